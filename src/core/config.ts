@@ -1,0 +1,73 @@
+import { ValidationError } from './errors.js';
+
+export interface Config {
+  databaseUrl: string;
+  port: number;
+  host: string;
+  /** The address people reach Tocsin at; used in links (setup link, emails). */
+  publicUrl: string;
+  logLevel: string;
+  bodyLimitBytes: number;
+  /** Secure cookies need HTTPS; default on when publicUrl is https. */
+  cookieSecure: boolean;
+  sessionTtlHours: number;
+  engineIntervalMs: number;
+  signInAttemptsPerMinute: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function int(env: Env, name: string, def: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ValidationError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`, name);
+  }
+  return n;
+}
+
+function bool(env: Env, name: string, def: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ValidationError(`${name} must be true or false, got "${raw}"`, name);
+}
+
+/** Reads and validates configuration; a bad variable is named in the error message. */
+export function loadConfig(env: Env = process.env): Config {
+  const databaseUrl = env.TOCSIN_DATABASE_URL || 'sqlite:./data/tocsin.db';
+  if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
+    throw new ValidationError(
+      `TOCSIN_DATABASE_URL must start with sqlite: or postgres://, got "${databaseUrl}"`,
+      'TOCSIN_DATABASE_URL',
+    );
+  }
+  const port = int(env, 'TOCSIN_PORT', 8080, 0, 65535);
+  const host = env.TOCSIN_HOST || '0.0.0.0';
+  const publicUrl = (env.TOCSIN_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
+  try {
+    new URL(publicUrl);
+  } catch {
+    throw new ValidationError(`TOCSIN_PUBLIC_URL must be an absolute URL, got "${publicUrl}"`, 'TOCSIN_PUBLIC_URL');
+  }
+  const logLevel = env.TOCSIN_LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ValidationError(`TOCSIN_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`, 'TOCSIN_LOG_LEVEL');
+  }
+  return {
+    databaseUrl,
+    port,
+    host,
+    publicUrl,
+    logLevel,
+    bodyLimitBytes: int(env, 'TOCSIN_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
+    cookieSecure: bool(env, 'TOCSIN_COOKIE_SECURE', publicUrl.startsWith('https:')),
+    sessionTtlHours: int(env, 'TOCSIN_SESSION_TTL_HOURS', 24 * 14, 1, 24 * 365),
+    engineIntervalMs: int(env, 'TOCSIN_ENGINE_INTERVAL_MS', 1000, 50, 60_000),
+    signInAttemptsPerMinute: int(env, 'TOCSIN_SIGNIN_ATTEMPTS_PER_MINUTE', 10, 1, 10_000),
+  };
+}

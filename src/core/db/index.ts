@@ -1,0 +1,88 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Tables } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+/** A query runner: the root handle or an open transaction. Stores take this. */
+export type Q = Kysely<Tables> | Transaction<Tables>;
+
+export interface Database {
+  kysely: Kysely<Tables>;
+  dialect: Dialect;
+  url: string;
+  /** Runs fn in one transaction; everything a use case writes goes through here. */
+  tx<T>(fn: (q: Transaction<Tables>) => Promise<T>): Promise<T>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+// bigint (int8) columns hold epoch milliseconds and counts: safe as JS numbers.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export function sqlitePath(url: string): string {
+  return url.replace(/^sqlite:(\/\/)?/, '');
+}
+
+export interface OpenOptions {
+  /** SQLite `synchronous` level; FULL survives power loss, NORMAL survives process crashes. */
+  sqliteSynchronous?: 'FULL' | 'NORMAL';
+  poolSize?: number;
+}
+
+export function openDatabase(url: string, opts: OpenOptions = {}): Database {
+  if (url.startsWith('sqlite:')) return openSqlite(url, opts);
+  return openPostgres(url, opts);
+}
+
+function wrap(kysely: Kysely<Tables>, dialect: Dialect, url: string): Database {
+  return {
+    kysely,
+    dialect,
+    url,
+    tx: (fn) => kysely.transaction().execute(fn),
+    ping: async () => {
+      await sql`select 1`.execute(kysely);
+    },
+    close: () => kysely.destroy(),
+  };
+}
+
+function openSqlite(url: string, opts: OpenOptions): Database {
+  const path = sqlitePath(url);
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const handle = new SqliteDatabase(path);
+  handle.pragma('journal_mode = WAL');
+  handle.pragma(`synchronous = ${opts.sqliteSynchronous ?? 'FULL'}`);
+  handle.pragma('foreign_keys = ON');
+  handle.pragma('busy_timeout = 5000');
+  const kysely = new Kysely<Tables>({ dialect: new SqliteDialect({ database: handle }) });
+  return wrap(kysely, 'sqlite', url);
+}
+
+function openPostgres(url: string, opts: OpenOptions): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 10,
+    connectionTimeoutMillis: 5000,
+  });
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
+  const kysely = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  return wrap(kysely, 'postgres', url);
+}
+
+/** Errors that mean "the database is not reachable right now" rather than a bug. */
+export function isDatabaseDown(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: string }).code ?? '';
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300', '08006', '08001', '08003', '08004'].includes(code)) {
+    return true;
+  }
+  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR') || code === 'SQLITE_BUSY') return true;
+  return /Connection terminated|connection timeout|database connection is not open|driver has already been destroyed|Client has encountered a connection error/i.test(
+    err.message,
+  );
+}

@@ -1,0 +1,35 @@
+import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import type { Database } from './index.js';
+import * as m0001 from './migrations/0001_core.js';
+
+/** One migration set for both dialects, in order. Add new ones at the end; never edit a shipped one. */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001_core': m0001,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+function migrator(db: Database): Migrator {
+  return new Migrator({ db: db.kysely, provider, migrationTableName: 'tocsin_migrations', migrationLockTableName: 'tocsin_migrations_lock' });
+}
+
+export interface MigrationState {
+  name: string;
+  applied_at: string | null;
+}
+
+/** Applies every pending migration; throws with the failing migration's name. */
+export async function migrateToLatest(db: Database): Promise<string[]> {
+  const result: MigrationResultSet = await migrator(db).migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    const cause = result.error instanceof Error ? result.error.message : String(result.error);
+    throw new Error(`migration ${failed} failed: ${cause}`);
+  }
+  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export async function listMigrations(db: Database): Promise<MigrationState[]> {
+  const all = await migrator(db).getMigrations();
+  return all.map((m) => ({ name: m.name, applied_at: m.executedAt ? m.executedAt.toISOString() : null }));
+}

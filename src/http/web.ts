@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import { NotFoundError } from '../core/errors.js';
+import type { App } from './deps.js';
+import { sendProblem } from './problem.js';
+
+/** Finds web/dist whether running from src/ (tsx) or dist/ (built). */
+export function webRoot(): string | null {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    const candidate = join(dir, 'web', 'dist');
+    if (existsSync(join(candidate, 'index.html'))) return candidate;
+    dir = dirname(dir);
+  }
+  return null;
+}
+
+/** Serves the built web app; unknown non-API paths fall back to index.html for client routing. */
+export async function registerWeb(app: App): Promise<void> {
+  const root = webRoot();
+  if (root) await app.register(fastifyStatic, { root, wildcard: false, index: ['index.html'] });
+  else app.log.warn('web/dist not found: the web app is not built (run npm run build)');
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0] ?? '';
+    const isApp = req.method === 'GET' && !/^\/(api|v2|integrations|ping|status|healthz|readyz|metrics)(\/|$)/.test(path);
+    if (root && isApp && (req.headers.accept ?? '').includes('text/html')) return reply.sendFile('index.html');
+    return sendProblem(req, reply, new NotFoundError(`Route ${req.method} ${path}`));
+  });
+}

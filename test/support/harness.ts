@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe } from 'vitest';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { FakeClock } from '../../src/core/clock.js';
+import { loadConfig } from '../../src/core/config.js';
+import type { Role } from '../../src/core/context.js';
+import type { Database } from '../../src/core/db/index.js';
+import { silentLogger } from '../../src/core/log.js';
+import { buildApp } from '../../src/http/app.js';
+import type { App, AppDeps } from '../../src/http/deps.js';
+import { createLiveEvents } from '../../src/http/live.js';
+import { DIALECTS, freshDatabase, type DialectName, type FreshDatabase } from './db.js';
+import { createToken, createUser, type TestUser } from './factories.js';
+
+export interface Harness {
+  dialect: DialectName;
+  db: Database;
+  url: string;
+  app: App;
+  deps: AppDeps;
+  clock: FakeClock;
+  /** A user of that role with an API token; `headers` carries the Bearer token. */
+  actor(role: Role): Promise<TestUser & { token: string; headers: Record<string, string> }>;
+  /** app.inject with an optional token; JSON bodies are sent as JSON. */
+  call(method: InjectOptions['method'], url: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
+}
+
+/**
+ * Runs the suite once per database (SQLite and PostgreSQL), each on a fresh, migrated
+ * database with the whole app built on a fake clock.
+ */
+export function describeEachDatabase(name: string, fn: (h: Harness) => void, opts: { env?: Record<string, string> } = {}): void {
+  for (const dialect of DIALECTS) {
+    describe(`${name} [${dialect}]`, () => {
+      const h = { dialect } as Harness;
+      let fresh: FreshDatabase;
+      beforeAll(async () => {
+        fresh = await freshDatabase(dialect);
+        const config = loadConfig({ TOCSIN_DATABASE_URL: fresh.url, TOCSIN_LOG_LEVEL: 'silent', ...opts.env });
+        const clock = new FakeClock();
+        const deps: AppDeps = { config, db: fresh.db, clock, log: silentLogger, events: createLiveEvents() };
+        Object.assign(h, { db: fresh.db, url: fresh.url, clock, deps, app: await buildApp(deps) });
+        await h.app.ready();
+      });
+      afterAll(async () => {
+        await h.app?.close();
+        await fresh?.drop();
+      });
+      h.actor = async (role) => {
+        const user = await createUser(h.db, { role, at: h.clock.now().getTime() });
+        const token = await createToken(h.db, user.id, { at: h.clock.now().getTime() });
+        return { ...user, token, headers: { authorization: `Bearer ${token}` } };
+      };
+      h.call = (method, url, o = {}) =>
+        h.app.inject({
+          method,
+          url,
+          headers: { ...(o.token ? { authorization: `Bearer ${o.token}` } : {}), ...o.headers },
+          ...(o.body === undefined ? {} : typeof o.body === 'string' ? { payload: o.body } : { payload: o.body as object }),
+        });
+      fn(h);
+    });
+  }
+}
