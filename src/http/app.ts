@@ -5,7 +5,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { newId } from '../core/ids.js';
-import type { App, AppDeps } from './deps.js';
+import type { App, AppDeps, RouteInfo } from './deps.js';
 import { sendProblem } from './problem.js';
 import { validatorCompiler } from './validation.js';
 import { registerAuth } from './auth.js';
@@ -29,6 +29,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ajv: { customOptions: { coerceTypes: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // Every route, recorded as registered, so the access test can walk all of them.
+  const routeTable: RouteInfo[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) {
+      if (method !== 'HEAD') routeTable.push({ method, url: r.url, config: (r.config ?? {}) as RouteInfo['config'] });
+    }
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler((err, req, reply) => sendProblem(req, reply, err));
 

@@ -30,7 +30,16 @@ export type App = FastifyInstance<
   TypeBoxTypeProvider
 >;
 
+export interface RouteInfo {
+  method: string;
+  url: string;
+  config: { minRole?: Role; public?: boolean };
+}
+
 declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: RouteInfo[];
+  }
   interface FastifyContextConfig {
     /** Weakest role allowed; defaults to viewer for reads and responder for writes. */
     minRole?: Role;
