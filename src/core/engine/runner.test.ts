@@ -1,0 +1,125 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { FakeClock } from '../clock.js';
+import type { Ctx } from '../context.js';
+import { silentLogger } from '../log.js';
+import { canAcquireLease } from './model.js';
+import { createCycleRunner, type CycleRunner, type EngineModule, type LeaseStore } from './runner.js';
+
+/** The lease rules of store.ts, in memory, shared by runners like the leases table would be. */
+function memoryLeases(): LeaseStore & { rows: Map<string, { owner: string; expires_at: number }> } {
+  const rows = new Map<string, { owner: string; expires_at: number }>();
+  return {
+    rows,
+    acquire: async (name, owner, now, ttlMs) => {
+      if (!canAcquireLease(rows.get(name), owner, now)) return false;
+      rows.set(name, { owner, expires_at: now + ttlMs });
+      return true;
+    },
+    release: async (name, owner) => {
+      if (rows.get(name)?.owner === owner) rows.delete(name);
+    },
+  };
+}
+
+function runner(opts: { owner?: string; clock?: FakeClock; leases?: LeaseStore; intervalMs?: number } = {}): CycleRunner {
+  return createCycleRunner({
+    owner: opts.owner ?? 'a',
+    clock: opts.clock ?? new FakeClock(),
+    log: silentLogger,
+    intervalMs: opts.intervalMs ?? 60_000,
+    leaseTtlMs: 30_000,
+    leases: opts.leases ?? memoryLeases(),
+    ctxFor: () => ({}) as Ctx,
+  });
+}
+
+const recorder = (name: string, calls: number[], extra: Partial<EngineModule> = {}): EngineModule => ({
+  name,
+  tick: async (_ctx, now) => {
+    calls.push(now);
+  },
+  ...extra,
+});
+
+describe('cycle runner', () => {
+  it('runs modules in order with one clock reading per cycle', async () => {
+    const clock = new FakeClock();
+    const r = runner({ clock });
+    const order: string[] = [];
+    const nows: number[] = [];
+    for (const name of ['first', 'second']) {
+      r.register({ name, tick: async (_c, now) => void (order.push(name), nows.push(now), clock.advance(5)) });
+    }
+    const report = await r.runOnce();
+    expect(order).toEqual(['first', 'second']);
+    expect(new Set(nows).size).toBe(1);
+    expect(report).toMatchObject({ ran: ['first', 'second'], skipped: [], failed: [] });
+  });
+
+  it('logs a throwing module and still runs the others', async () => {
+    const r = runner();
+    const calls: number[] = [];
+    r.register({ name: 'broken', tick: async () => Promise.reject(new Error('boom')) });
+    r.register(recorder('fine', calls));
+    expect(await r.runOnce()).toMatchObject({ ran: ['fine'], failed: ['broken'] });
+    expect(await r.runOnce()).toMatchObject({ ran: ['fine'], failed: ['broken'] });
+    expect(calls).toHaveLength(2);
+  });
+
+  it('skips an exclusive module whose lease another instance holds, until it expires', async () => {
+    const clock = new FakeClock();
+    const leases = memoryLeases();
+    const a = runner({ owner: 'a', clock, leases });
+    const b = runner({ owner: 'b', clock, leases });
+    const calls: number[] = [];
+    a.register(recorder('m', calls));
+    b.register(recorder('m', calls));
+    b.register(recorder('shared', [], { exclusive: false }));
+    expect((await a.runOnce()).ran).toEqual(['m']);
+    expect(await b.runOnce()).toMatchObject({ ran: ['shared'], skipped: ['m'] });
+    clock.advance(30_001);
+    expect((await b.runOnce()).ran).toEqual(['m', 'shared']);
+    expect((await a.runOnce()).skipped).toEqual(['m']);
+  });
+
+  it('coalesces many triggers into one extra cycle', async () => {
+    const r = runner({ intervalMs: 60_000 });
+    const calls: number[] = [];
+    r.register({ name: 'slow', tick: async (_c, now) => void (calls.push(now), await sleep(30)) });
+    r.start();
+    await sleep(10); // first cycle (started by start) is running
+    for (let i = 0; i < 50; i++) r.trigger();
+    await sleep(150);
+    expect(calls).toHaveLength(2);
+    for (let i = 0; i < 50; i++) r.trigger();
+    await sleep(100);
+    expect(calls).toHaveLength(3);
+    await r.stop();
+  });
+
+  it('runs on its interval until stopped, and stop waits for the cycle in progress', async () => {
+    const leases = memoryLeases();
+    const r = runner({ intervalMs: 20, leases });
+    let finished = 0;
+    r.register({ name: 'work', tick: async () => void (await sleep(25), finished++) });
+    r.start();
+    await sleep(120);
+    const started = finished;
+    expect(started).toBeGreaterThanOrEqual(2);
+    await r.stop();
+    const atStop = finished;
+    await sleep(80);
+    expect(finished).toBe(atStop);
+    expect(leases.rows.size).toBe(0); // released on stop
+    r.trigger(); // no effect once stopped
+    await sleep(20);
+    expect(finished).toBe(atStop);
+  });
+
+  it('refuses two modules with one name', () => {
+    const r = runner();
+    r.register(recorder('x', []));
+    expect(() => r.register(recorder('x', []))).toThrow(/already registered/);
+  });
+});

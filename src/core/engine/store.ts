@@ -1,0 +1,140 @@
+import type { ExpressionBuilder } from 'kysely';
+import type { Dialect, Q } from '../db/index.js';
+import type { JobsTable, Tables } from '../db/schema.js';
+
+// Leases and jobs: the only place the engine's SQL lives. Every time is a parameter (`now`)
+// rather than the database's now(), so both dialects and the fake clock agree.
+
+export type JobRow = JobsTable;
+
+/**
+ * Takes the lease, or renews it when it is already ours, or takes it over when it expired:
+ * one upsert, so two instances racing for it cannot both win. Returns whether we hold it.
+ */
+export async function acquireLease(q: Q, name: string, owner: string, now: number, ttlMs: number): Promise<boolean> {
+  const expires_at = now + ttlMs;
+  const row = await q
+    .insertInto('leases')
+    .values({ name, owner, expires_at })
+    .onConflict((oc) =>
+      oc
+        .column('name')
+        .doUpdateSet({ owner, expires_at })
+        .where((eb) => eb.or([eb('leases.expires_at', '<', now), eb('leases.owner', '=', owner)])),
+    )
+    .returning('owner')
+    .executeTakeFirst();
+  return row?.owner === owner;
+}
+
+/** Gives the lease up if we hold it, so another instance need not wait for it to expire. */
+export async function releaseLease(q: Q, name: string, owner: string): Promise<void> {
+  await q.deleteFrom('leases').where('name', '=', name).where('owner', '=', owner).execute();
+}
+
+export async function findLease(q: Q, name: string) {
+  return q.selectFrom('leases').selectAll().where('name', '=', name).executeTakeFirst();
+}
+
+/** Inserts the job unless one with the same key exists; undefined means it already did. */
+export async function insertJob(q: Q, row: JobRow): Promise<JobRow | undefined> {
+  return q
+    .insertInto('jobs')
+    .values(row)
+    .onConflict((oc) => oc.column('key').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function findJobByKey(q: Q, key: string): Promise<JobRow | undefined> {
+  return q.selectFrom('jobs').selectAll().where('key', '=', key).executeTakeFirst();
+}
+
+export async function findJobById(q: Q, id: string): Promise<JobRow | undefined> {
+  return q.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The SQL twin of model.isClaimable. */
+const claimable = (now: number) => (eb: ExpressionBuilder<Tables, 'jobs'>) =>
+  eb.or([
+    eb.and([eb('status', '=', 'pending'), eb('due_at', '<=', now)]),
+    eb.and([eb('status', '=', 'running'), eb('lease_until', '<', now)]),
+  ]);
+
+export interface ClaimInput {
+  owner: string;
+  now: number;
+  leaseMs: number;
+  limit: number;
+}
+
+/**
+ * Claims up to `limit` claimable jobs, oldest due first, and commits the claim on its own.
+ * PostgreSQL: SKIP LOCKED lets instances claim disjoint batches without waiting on each
+ * other, and the outer WHERE repeats the condition so a row changed by a concurrent claim is
+ * re-checked. SQLite has one writer at a time, so the single UPDATE is already atomic.
+ */
+export async function claimJobs(q: Q, dialect: Dialect, input: ClaimInput): Promise<JobRow[]> {
+  const { owner, now, leaseMs, limit } = input;
+  const ids = q
+    .selectFrom('jobs')
+    .select('id')
+    .where(claimable(now))
+    .orderBy('due_at')
+    .limit(limit)
+    .$if(dialect === 'postgres', (qb) => qb.forUpdate().skipLocked());
+  const rows = await q
+    .updateTable('jobs')
+    .set((eb) => ({
+      status: 'running',
+      lease_owner: owner,
+      lease_until: now + leaseMs,
+      attempts: eb('attempts', '+', 1),
+      updated_at: now,
+    }))
+    .where('id', 'in', ids)
+    .where(claimable(now))
+    .returningAll()
+    .execute();
+  return rows.sort((a, b) => a.due_at - b.due_at);
+}
+
+/**
+ * First statement of a job's transaction: proves the claim is still ours and locks the row
+ * (row lock on PostgreSQL, the write lock on SQLite) until the handler's work commits, so no
+ * other worker can reclaim it meanwhile. False means the lease was lost: do not run.
+ */
+export async function lockOwnedJob(q: Q, id: string, owner: string, now: number): Promise<boolean> {
+  const res = await q
+    .updateTable('jobs')
+    .set({ updated_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .where('lease_owner', '=', owner)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export async function markDone(q: Q, id: string, now: number): Promise<void> {
+  await q
+    .updateTable('jobs')
+    .set({ status: 'done', finished_at: now, updated_at: now, lease_owner: null, lease_until: null, last_error: null })
+    .where('id', '=', id)
+    .execute();
+}
+
+export type FailurePatch =
+  | { status: 'pending'; due_at: number; last_error: string }
+  | { status: 'failed'; finished_at: number; last_error: string };
+
+/** Records a failed attempt, only while the claim is still ours; false means someone took it over. */
+export async function recordFailure(q: Q, id: string, owner: string, patch: FailurePatch, now: number): Promise<boolean> {
+  const res = await q
+    .updateTable('jobs')
+    .set({ ...patch, updated_at: now, lease_owner: null, lease_until: null })
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .where('lease_owner', '=', owner)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
