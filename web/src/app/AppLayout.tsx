@@ -1,0 +1,45 @@
+import { AppShell, Button, Container, Group, Text } from '@mantine/core';
+import { IconFlame } from '@tabler/icons-react';
+import { Link, Outlet } from 'react-router';
+import type { User } from '../features/session/types';
+import { ColorSchemeToggle } from '../ui/ColorSchemeToggle';
+import { Logo } from '../ui/Logo';
+import { LiveIndicator } from './LiveIndicator';
+import { useLiveUpdates } from './useLiveUpdates';
+import { UserMenu } from './UserMenu';
+
+/** The signed-in frame: header with navigation, live status, theme and the user; pages below. */
+export function AppLayout({ user }: { user: User }) {
+  const live = useLiveUpdates(true);
+  return (
+    <AppShell header={{ height: 56 }} padding={0}>
+      <AppShell.Header>
+        <Container size="lg" h="100%" px={{ base: 'xs', sm: 'md' }}>
+          <Group h="100%" justify="space-between" wrap="nowrap" gap="xs">
+            <Group gap="md" wrap="nowrap">
+              <Link to="/incidents" style={{ textDecoration: 'none', color: 'inherit' }} aria-label="Tocsin: incidents">
+                <Logo size="md" />
+              </Link>
+              <Text component={Link} to="/incidents" size="sm" fw={500} visibleFrom="sm" c="inherit">
+                Incidents
+              </Text>
+            </Group>
+            <Group gap="xs" wrap="nowrap">
+              <LiveIndicator state={live} />
+              <Button component={Link} to="/incidents/new" color="red" size="compact-sm" hiddenFrom="sm" aria-label="Declare incident">
+                <IconFlame size={16} />
+              </Button>
+              <ColorSchemeToggle />
+              <UserMenu user={user} />
+            </Group>
+          </Group>
+        </Container>
+      </AppShell.Header>
+      <AppShell.Main>
+        <Container size="lg" py="md" px={{ base: 'sm', sm: 'md' }}>
+          <Outlet />
+        </Container>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

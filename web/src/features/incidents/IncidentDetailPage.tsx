@@ -1,0 +1,48 @@
+import { Center, Grid, Loader, Paper, Stack, Title } from '@mantine/core';
+import { useParams } from 'react-router';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { useIncident } from './api';
+import { IncidentFacts } from './IncidentFacts';
+import { IncidentHeader } from './IncidentHeader';
+import { IncidentTimeline } from './IncidentTimeline';
+import { NoteForm } from './NoteForm';
+import { RolesPanel } from './RolesPanel';
+
+/** The incident workspace: what it is, what to do next, who is on it, and what happened. */
+export function IncidentDetailPage() {
+  const { ref = '' } = useParams();
+  const incident = useIncident(ref);
+  if (incident.isPending) {
+    return (
+      <Center py="xl">
+        <Loader />
+      </Center>
+    );
+  }
+  if (!incident.data) return <ErrorAlert error={incident.error} title={`Incident ${ref}`} />;
+  const i = incident.data;
+  return (
+    <Stack gap="lg">
+      <IncidentHeader incident={i} />
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <Paper withBorder radius="md" p="md">
+            <Stack gap="md">
+              <Title order={2} size="h4">
+                Timeline
+              </Title>
+              <IncidentTimeline incidentId={i.id} />
+              {i.status !== 'closed' && <NoteForm incidentId={i.id} />}
+            </Stack>
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <Stack gap="lg">
+            <RolesPanel incident={i} />
+            <IncidentFacts incident={i} />
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}

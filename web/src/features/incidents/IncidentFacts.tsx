@@ -1,0 +1,47 @@
+import { Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { formatWhen } from '../../ui/time';
+import { SOURCE_LABEL } from './presentation';
+import type { Incident } from './types';
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+        {children}
+      </Text>
+    </div>
+  );
+}
+
+/** The key times and facts, in the order responders ask for them. */
+export function IncidentFacts({ incident: i }: { incident: Incident }) {
+  const impact = i.impact ?? {};
+  return (
+    <Paper withBorder radius="md" p="md">
+      <Stack gap="sm">
+        <Title order={2} size="h4">
+          Details
+        </Title>
+        <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
+          <Fact label="Impact began">{formatWhen(i.started_at)}</Fact>
+          <Fact label="Detected">{formatWhen(i.detected_at)}</Fact>
+          <Fact label="Acknowledged">{formatWhen(i.acknowledged_at)}</Fact>
+          <Fact label="Mitigated">{formatWhen(i.mitigated_at)}</Fact>
+          <Fact label="Resolved">{formatWhen(i.resolved_at)}</Fact>
+          <Fact label="Detected by">{SOURCE_LABEL[i.detection_source] ?? i.detection_source}</Fact>
+        </SimpleGrid>
+        <Fact label="Services">{i.services?.length ? i.services.map((s) => s.name).join(', ') : '—'}</Fact>
+        <Fact label="What is broken">{impact.functionality_broken || '—'}</Fact>
+        <SimpleGrid cols={2} spacing="sm">
+          <Fact label="Users affected">{impact.users_affected?.toLocaleString() ?? '—'}</Fact>
+          <Fact label="Data at risk">{impact.data_at_risk ? 'Yes' : impact.data_at_risk === false ? 'No' : '—'}</Fact>
+        </SimpleGrid>
+        <Fact label="Hypothesis">{i.hypothesis || '—'}</Fact>
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,108 @@
+import { Button, Center, Group, Kbd, Loader, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
+import { IconFlame, IconMoodCheck } from '@tabler/icons-react';
+import { useMemo, useRef } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { useNow } from '../../ui/useNow';
+import { useIncidents } from './api';
+import { type FilterState, IncidentFilterBar, type StatusView } from './IncidentFilterBar';
+import { IncidentRow } from './IncidentRow';
+import { byUrgency } from './ordering';
+import { OPEN_STATUSES, SEVERITIES, type IncidentStatus, type Severity } from './types';
+
+const VIEW_STATUSES: Record<StatusView, IncidentStatus[]> = {
+  open: OPEN_STATUSES,
+  resolved: ['resolved'],
+  closed: ['closed'],
+  all: [],
+};
+
+function readFilters(p: URLSearchParams): FilterState {
+  const view = (p.get('view') ?? 'open') as StatusView;
+  const severity = (p.get('severity') ?? '').split(',').filter((s): s is Severity => (SEVERITIES as readonly string[]).includes(s));
+  return { view: view in VIEW_STATUSES ? view : 'open', severity, q: p.get('q') ?? '' };
+}
+
+export function IncidentListPage() {
+  const [params, setParams] = useSearchParams();
+  const filters = readFilters(params);
+  const [q] = useDebouncedValue(filters.q, 250);
+  const incidents = useIncidents({ status: VIEW_STATUSES[filters.view], severity: filters.severity, q });
+  const now = useNow();
+  const navigate = useNavigate();
+  const searchRef = useRef<HTMLInputElement>(null);
+  useHotkeys([
+    ['n', () => navigate('/incidents/new')],
+    ['/', () => searchRef.current?.focus()],
+  ]);
+
+  const setFilters = (next: Partial<FilterState>) => {
+    const f = { ...filters, ...next };
+    const p = new URLSearchParams();
+    if (f.view !== 'open') p.set('view', f.view);
+    if (f.severity.length) p.set('severity', f.severity.join(','));
+    if (f.q) p.set('q', f.q);
+    setParams(p, { replace: true });
+  };
+
+  const items = useMemo(() => [...(incidents.data?.items ?? [])].sort(byUrgency), [incidents.data]);
+  const openCount = filters.view === 'open' && !filters.severity.length && !q ? items.length : null;
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" wrap="nowrap">
+        <div>
+          <Title order={1} size="h2">
+            Incidents
+          </Title>
+          {openCount !== null && (
+            <Text c="dimmed" size="sm" data-testid="open-count">
+              {openCount === 0 ? 'Nothing open' : `${openCount} open`}
+            </Text>
+          )}
+        </div>
+        <Button component={Link} to="/incidents/new" color="red" leftSection={<IconFlame size={18} />} rightSection={<Kbd size="xs" visibleFrom="sm">n</Kbd>}>
+          Declare incident
+        </Button>
+      </Group>
+      <IncidentFilterBar value={filters} onChange={setFilters} searchRef={searchRef} />
+      <ErrorAlert error={incidents.error} title="Could not load incidents" />
+      {incidents.isPending ? (
+        <Center py="xl">
+          <Loader />
+        </Center>
+      ) : items.length === 0 ? (
+        <EmptyList view={filters.view} filtered={filters.severity.length > 0 || !!q} />
+      ) : (
+        <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Incident list" data-testid="incident-list">
+          {items.map((i) => (
+            <li key={i.id}>
+              <IncidentRow incident={i} now={now} />
+            </li>
+          ))}
+        </Stack>
+      )}
+      {incidents.data?.next_cursor && (
+        <Text c="dimmed" size="sm" ta="center">
+          Showing the {items.length} most recent; narrow the filters to see older incidents.
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+function EmptyList({ view, filtered }: { view: StatusView; filtered: boolean }) {
+  const calm = view === 'open' && !filtered;
+  return (
+    <Stack align="center" gap="xs" py="xl" data-testid="empty-list">
+      <ThemeIcon size={48} radius="xl" variant="light" color={calm ? 'green' : 'gray'}>
+        <IconMoodCheck size={28} />
+      </ThemeIcon>
+      <Text fw={600}>{calm ? 'Nothing is on fire' : 'No incidents match'}</Text>
+      <Text c="dimmed" size="sm">
+        {calm ? 'Press n to declare an incident.' : 'Try another status, severity or search.'}
+      </Text>
+    </Stack>
+  );
+}

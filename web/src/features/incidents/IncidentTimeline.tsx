@@ -1,0 +1,76 @@
+import { Center, Loader, Text, ThemeIcon, Timeline } from '@mantine/core';
+import {
+  IconAdjustmentsAlt,
+  IconArchive,
+  IconCheck,
+  IconCircleDot,
+  IconFirstAidKit,
+  IconFlame,
+  IconHandStop,
+  IconMessage,
+  IconPencil,
+  IconRotate,
+  IconUserMinus,
+  IconUserPlus,
+} from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { formatWhen } from '../../ui/time';
+import { useTimeline } from './api';
+import { timelineSentence } from './timelineSentence';
+import type { TimelineEvent } from './types';
+
+const KIND: Record<string, { icon: ReactNode; color: string }> = {
+  declared: { icon: <IconFlame size={14} />, color: 'red' },
+  acknowledged: { icon: <IconHandStop size={14} />, color: 'orange' },
+  mitigated: { icon: <IconFirstAidKit size={14} />, color: 'blue' },
+  resolved: { icon: <IconCheck size={14} />, color: 'green' },
+  closed: { icon: <IconArchive size={14} />, color: 'gray' },
+  reopened: { icon: <IconRotate size={14} />, color: 'red' },
+  severity_changed: { icon: <IconAdjustmentsAlt size={14} />, color: 'yellow' },
+  role_assigned: { icon: <IconUserPlus size={14} />, color: 'teal' },
+  role_released: { icon: <IconUserMinus size={14} />, color: 'gray' },
+  updated: { icon: <IconPencil size={14} />, color: 'gray' },
+  note: { icon: <IconMessage size={14} />, color: 'indigo' },
+};
+const OTHER = { icon: <IconCircleDot size={14} />, color: 'gray' };
+
+function Bullet({ e }: { e: TimelineEvent }) {
+  const k = KIND[e.kind] ?? OTHER;
+  return (
+    <ThemeIcon size={24} radius="xl" color={k.color} variant="light">
+      {k.icon}
+    </ThemeIcon>
+  );
+}
+
+/** Everything that happened, oldest first, each as one sentence with its time. */
+export function IncidentTimeline({ incidentId }: { incidentId: string }) {
+  const timeline = useTimeline(incidentId);
+  if (timeline.isPending) {
+    return (
+      <Center py="md">
+        <Loader size="sm" />
+      </Center>
+    );
+  }
+  if (timeline.error) return <ErrorAlert error={timeline.error} title="Could not load the timeline" />;
+  const items = timeline.data?.items ?? [];
+  if (!items.length) return <Text c="dimmed">Nothing recorded yet.</Text>;
+  return (
+    <Timeline bulletSize={24} lineWidth={2} data-testid="timeline" aria-label="Timeline">
+      {items.map((e) => (
+        <Timeline.Item key={e.id} bullet={<Bullet e={e} />} data-testid="timeline-event" data-kind={e.kind}>
+          <Text size="sm" style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }} data-testid="timeline-sentence">
+            {timelineSentence(e)}
+          </Text>
+          <Text size="xs" c="dimmed" mt={2}>
+            <time dateTime={e.at} title={new Date(e.at).toString()}>
+              {formatWhen(e.at)}
+            </time>
+          </Text>
+        </Timeline.Item>
+      ))}
+    </Timeline>
+  );
+}

@@ -1,0 +1,75 @@
+import { MultiSelect, Paper, Select, Stack, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { errorMessage } from '../../app/api';
+import { useUsers } from '../users/api';
+import { useAssignRole, useReleaseRole } from './api';
+import type { Incident, IncidentRole } from './types';
+
+/** Who is on it: one commander, any number of technical leads, one communications lead. */
+export function RolesPanel({ incident }: { incident: Incident }) {
+  const users = useUsers();
+  const assign = useAssignRole(incident.id);
+  const release = useReleaseRole(incident.id);
+  const busy = assign.isPending || release.isPending;
+  const readOnly = incident.status === 'closed';
+  const people = (users.data ?? []).map((u) => ({ value: u.id, label: u.name }));
+  const onError = (err: unknown) => notifications.show({ color: 'red', title: 'Role not changed', message: errorMessage(err) });
+
+  const setSingle = (role: IncidentRole, current: string | null, next: string | null) => {
+    if (next === current) return;
+    if (next) assign.mutate({ role, user_id: next }, { onError });
+    else if (current) release.mutate({ role, user_id: current }, { onError });
+  };
+  const setLeads = (next: string[]) => {
+    const current = incident.roles.technical_leads.map((p) => p.id);
+    for (const id of next.filter((x) => !current.includes(x))) assign.mutate({ role: 'technical_lead', user_id: id }, { onError });
+    for (const id of current.filter((x) => !next.includes(x))) release.mutate({ role: 'technical_lead', user_id: id }, { onError });
+  };
+  // People who hold a role but are no longer listed (deactivated) still show by name.
+  const known = new Set(people.map((p) => p.value));
+  const held = [incident.roles.commander, incident.roles.communications_lead, ...incident.roles.technical_leads]
+    .filter((p): p is NonNullable<typeof p> => !!p && !known.has(p.id))
+    .map((p) => ({ value: p.id, label: p.name }));
+  const data = [...people, ...held.filter((p, i, all) => all.findIndex((x) => x.value === p.value) === i)];
+
+  return (
+    <Paper withBorder radius="md" p="md" data-testid="roles-panel">
+      <Stack gap="sm">
+        <Title order={2} size="h4">
+          Roles
+        </Title>
+        <Select
+          label="Commander"
+          description="Runs the response and makes the calls"
+          placeholder="Nobody yet: take it"
+          searchable
+          clearable
+          disabled={busy || readOnly}
+          data={data}
+          value={incident.roles.commander?.id ?? null}
+          onChange={(v) => setSingle('commander', incident.roles.commander?.id ?? null, v)}
+        />
+        <MultiSelect
+          label="Technical leads"
+          placeholder="Who is fixing it"
+          searchable
+          disabled={busy || readOnly}
+          data={data}
+          value={incident.roles.technical_leads.map((p) => p.id)}
+          onChange={setLeads}
+        />
+        <Select
+          label="Communications lead"
+          description="Keeps stakeholders and the status page current"
+          placeholder="Nobody yet"
+          searchable
+          clearable
+          disabled={busy || readOnly}
+          data={data}
+          value={incident.roles.communications_lead?.id ?? null}
+          onChange={(v) => setSingle('communications_lead', incident.roles.communications_lead?.id ?? null, v)}
+        />
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,23 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+// The web app: built into web/dist, which the server serves at / (src/http/web.ts).
+// `npx vite` in web/ serves it with hot reload and forwards the API to a local `tocsin serve`.
+export default defineConfig({
+  root,
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    chunkSizeWarningLimit: 1500,
+  },
+  server: {
+    proxy: {
+      '/api': { target: process.env.TOCSIN_API_URL ?? 'http://localhost:8080', changeOrigin: false },
+    },
+  },
+});
