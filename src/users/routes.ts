@@ -1,5 +1,60 @@
 import type { App, AppDeps } from '../http/deps.js';
+import { ListQuery, pageSchema } from './lists.js';
+import { IdParams, NewUserBody, NoContent, UserPatchBody, UserSchema } from './schemas.js';
+import { createUser, deactivateUser, getUser, listUsers, updateUser } from './service.js';
 
-export function userRoutes(_app: App, _deps: AppDeps): void {
-  // filled in by the users work
+const tags = ['users'];
+
+export function userRoutes(app: App, _deps: AppDeps): void {
+  app.get(
+    '/users',
+    {
+      config: { minRole: 'viewer' },
+      schema: { tags, summary: 'List users by name', querystring: ListQuery, response: { 200: pageSchema(UserSchema) } },
+    },
+    async (req) => listUsers(req.ctx, req.query),
+  );
+
+  app.get(
+    '/users/:id',
+    { config: { minRole: 'viewer' }, schema: { tags, summary: 'One user', params: IdParams, response: { 200: UserSchema } } },
+    async (req) => getUser(req.ctx, req.params.id),
+  );
+
+  app.post(
+    '/users',
+    {
+      config: { minRole: 'admin' },
+      schema: { tags, summary: 'Create a user (only an owner creates owners)', body: NewUserBody, response: { 201: UserSchema } },
+    },
+    async (req, reply) => reply.code(201).send(await createUser(req.ctx, req.body)),
+  );
+
+  // Viewer: people edit their own name, time zone and password; the service checks the rest.
+  app.patch(
+    '/users/:id',
+    {
+      config: { minRole: 'viewer' },
+      schema: {
+        tags,
+        summary: 'Change a user (admins), or your own name, time zone and password',
+        params: IdParams,
+        body: UserPatchBody,
+        response: { 200: UserSchema },
+      },
+    },
+    async (req) => updateUser(req.ctx, req.params.id, req.body),
+  );
+
+  app.delete(
+    '/users/:id',
+    {
+      config: { minRole: 'admin' },
+      schema: { tags, summary: 'Deactivate a user: ends sessions, revokes tokens', params: IdParams, response: { 204: NoContent } },
+    },
+    async (req, reply) => {
+      await deactivateUser(req.ctx, req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
 }

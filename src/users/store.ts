@@ -1,4 +1,7 @@
+import type { Insertable, Updateable } from 'kysely';
 import type { Q } from '../core/db/index.js';
+import type { ApiTokensTable, SessionsTable, UsersTable } from '../core/db/schema.js';
+import { afterKeySql, nameContainsSql, type ListInput } from './lists.js';
 
 // Users, sessions and API tokens: the only place their SQL lives.
 
@@ -41,4 +44,110 @@ export async function findActiveSession(q: Q, sessionHash: string, now: number) 
 
 export async function touchSession(q: Q, sessionHash: string, now: number): Promise<void> {
   await q.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', sessionHash).execute();
+}
+
+export async function insertUser(q: Q, row: Insertable<UsersTable>): Promise<void> {
+  await q.insertInto('users').values(row).execute();
+}
+
+export async function updateUser(q: Q, id: string, patch: Updateable<UsersTable>): Promise<void> {
+  await q.updateTable('users').set(patch).where('id', '=', id).execute();
+}
+
+export async function countUsers(q: Q): Promise<number> {
+  const r = await q.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function countActiveOwners(q: Q): Promise<number> {
+  const r = await q
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('role', '=', 'owner')
+    .where('deactivated_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** One page of users by name then id (limit + 1 rows: the extra says there is more). */
+export async function listUsers(q: Q, input: ListInput) {
+  let query = q.selectFrom('users').selectAll().orderBy('name').orderBy('id').limit(input.limit + 1);
+  if (input.after) query = query.where(afterKeySql(input.after));
+  if (input.q) query = query.where(nameContainsSql(input.q));
+  return query.execute();
+}
+
+/** Which of these ids are users; for checking references (team members, service experts). */
+export async function existingUserIds(q: Q, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await q.selectFrom('users').select('id').where('id', 'in', ids).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+// Sessions
+
+export async function insertSession(q: Q, row: Insertable<SessionsTable>): Promise<void> {
+  await q.insertInto('sessions').values(row).execute();
+}
+
+export async function deleteSession(q: Q, sessionHash: string): Promise<void> {
+  await q.deleteFrom('sessions').where('id', '=', sessionHash).execute();
+}
+
+export async function deleteUserSessions(q: Q, userId: string): Promise<void> {
+  await q.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+export async function deleteExpiredSessions(q: Q, userId: string, now: number): Promise<void> {
+  await q.deleteFrom('sessions').where('user_id', '=', userId).where('expires_at', '<=', now).execute();
+}
+
+// API tokens
+
+export async function insertToken(q: Q, row: Insertable<ApiTokensTable>): Promise<void> {
+  await q.insertInto('api_tokens').values(row).execute();
+}
+
+export async function findTokenById(q: Q, id: string) {
+  return q.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listTokensOf(q: Q, userId: string) {
+  return q.selectFrom('api_tokens').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').orderBy('id').execute();
+}
+
+export async function revokeToken(q: Q, id: string, now: number): Promise<void> {
+  await q.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+}
+
+export async function revokeUserTokens(q: Q, userId: string, now: number): Promise<void> {
+  await q.updateTable('api_tokens').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+}
+
+// Settings (key/value)
+
+export async function getSetting(q: Q, key: string): Promise<string | undefined> {
+  const r = await q.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+  return r?.value;
+}
+
+export async function putSetting(q: Q, key: string, value: string): Promise<void> {
+  await q.deleteFrom('settings').where('key', '=', key).execute();
+  await q.insertInto('settings').values({ key, value }).execute();
+}
+
+/** Deletes the setting only if it still has this value; true when it did (a one-time claim). */
+export async function claimSetting(q: Q, key: string, value: string): Promise<boolean> {
+  const r = await q.deleteFrom('settings').where('key', '=', key).where('value', '=', value).executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
+}
+
+export async function deleteSetting(q: Q, key: string): Promise<void> {
+  await q.deleteFrom('settings').where('key', '=', key).execute();
+}
+
+/** A unique-constraint violation from either dialect (a duplicate that slipped past a check). */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
