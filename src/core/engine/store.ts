@@ -71,19 +71,25 @@ export interface ClaimInput {
 /**
  * Claims up to `limit` claimable jobs, oldest due first, and commits the claim on its own.
  * PostgreSQL: SKIP LOCKED lets instances claim disjoint batches without waiting on each
- * other, and the outer WHERE repeats the condition so a row changed by a concurrent claim is
- * re-checked. SQLite has one writer at a time, so the single UPDATE is already atomic.
+ * other. The ids are picked in a MATERIALIZED CTE because PostgreSQL may rescan a plain
+ * `IN (SELECT ... LIMIT n SKIP LOCKED)` subquery per row and so claim more than n. The outer
+ * WHERE repeats the condition so a row changed by a concurrent claim is re-checked. SQLite
+ * has one writer at a time, so the same statement is atomic there without row locks.
  */
 export async function claimJobs(q: Q, dialect: Dialect, input: ClaimInput): Promise<JobRow[]> {
   const { owner, now, leaseMs, limit } = input;
-  const ids = q
-    .selectFrom('jobs')
-    .select('id')
-    .where(claimable(now))
-    .orderBy('due_at')
-    .limit(limit)
-    .$if(dialect === 'postgres', (qb) => qb.forUpdate().skipLocked());
   const rows = await q
+    .with(
+      (cte) => cte('picked').materialized(),
+      (db) =>
+        db
+          .selectFrom('jobs')
+          .select('id')
+          .where(claimable(now))
+          .orderBy('due_at')
+          .limit(limit)
+          .$if(dialect === 'postgres', (qb) => qb.forUpdate().skipLocked()),
+    )
     .updateTable('jobs')
     .set((eb) => ({
       status: 'running',
@@ -92,7 +98,7 @@ export async function claimJobs(q: Q, dialect: Dialect, input: ClaimInput): Prom
       attempts: eb('attempts', '+', 1),
       updated_at: now,
     }))
-    .where('id', 'in', ids)
+    .where('id', 'in', (eb) => eb.selectFrom('picked').select('picked.id'))
     .where(claimable(now))
     .returningAll()
     .execute();

@@ -1,0 +1,138 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeClock } from '../../src/core/clock.js';
+import { openDatabase, type Database } from '../../src/core/db/index.js';
+import { createEngine, enqueue, findJobByKey, type Engine } from '../../src/core/engine/index.js';
+import { claimJobs, findLease } from '../../src/core/engine/store.js';
+import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
+import { createEffectsTable, effectCounts, writeEffect } from '../support/engine-effects.js';
+
+const JOB_LEASE_MS = 10_000;
+const MODULE_LEASE_MS = 30_000;
+
+for (const dialect of DIALECTS) {
+  describe(`engine across instances [${dialect}]`, () => {
+    let fresh: FreshDatabase;
+    let second: Database;
+    const clock = new FakeClock();
+    const engines: Engine[] = [];
+    const runs = new Map<string, string[]>(); // job key → owners that ran its handler
+    const now = () => clock.now().getTime();
+
+    function makeEngine(db: Database, owner: string): Engine {
+      const engine = createEngine({ db, clock, owner, jobLeaseMs: JOB_LEASE_MS, moduleLeaseMs: MODULE_LEASE_MS, jobBatchSize: 4, random: () => 0 });
+      engine.registerJob('test.effect', async (tx, job) => {
+        runs.set(job.key, [...(runs.get(job.key) ?? []), owner]);
+        await sleep(2); // let the other instance's queries interleave
+        await writeEffect(tx, job.key, owner);
+      });
+      engines.push(engine);
+      return engine;
+    }
+
+    beforeAll(async () => {
+      fresh = await freshDatabase(dialect);
+      await createEffectsTable(fresh.db);
+      // PostgreSQL: a second pool, as a second instance would have. SQLite: better-sqlite3 is
+      // synchronous, so two handles in one process would block each other's event loop on
+      // the file lock; share the handle here (cross-process SQLite is the child-process test).
+      second = dialect === 'postgres' ? openDatabase(fresh.url) : fresh.db;
+    });
+    afterAll(async () => {
+      for (const e of engines) await e.stop();
+      if (second !== fresh.db) await second.close();
+      await fresh?.drop();
+    });
+
+    it('two engines never run the same job twice', async () => {
+      const a = makeEngine(fresh.db, 'eng_a');
+      const b = makeEngine(second, 'eng_b');
+      const keys = Array.from({ length: 30 }, (_v, i) => `pair:${i}`);
+      for (const k of keys) await enqueue(fresh.db.kysely, { kind: 'test.effect', key: k, payload: {}, dueAt: now() }, now());
+      for (let round = 0; round < 20; round++) {
+        await Promise.all([a.runOnce(), b.runOnce(), a.runOnce(), b.runOnce()]);
+        const left = await fresh.db.kysely.selectFrom('jobs').select('id').where('status', '!=', 'done').execute();
+        if (left.length === 0) break;
+      }
+      expect([...runs.entries()].filter(([, owners]) => owners.length !== 1)).toEqual([]);
+      expect(runs.size).toBe(30);
+      expect(new Set([...runs.values()].flat())).toEqual(new Set(['eng_a', 'eng_b'])); // both shared the work
+      const effects = await effectCounts(fresh.db);
+      expect(keys.every((k) => effects.get(k) === 1)).toBe(true);
+      await a.stop();
+      await b.stop();
+    });
+
+    it('two engines never run the same module at once; a stopped one hands its lease over', async () => {
+      let active = 0;
+      let maxActive = 0;
+      const ranBy: string[] = [];
+      const module = (owner: string) => ({
+        name: 'exclusive-test',
+        tick: async () => {
+          active++;
+          maxActive = Math.max(maxActive, active);
+          ranBy.push(owner);
+          await sleep(10);
+          active--;
+        },
+      });
+      const a = makeEngine(fresh.db, 'eng_c');
+      const b = makeEngine(second, 'eng_d');
+      a.register(module('eng_c'));
+      b.register(module('eng_d'));
+      await a.runOnce(); // a takes the lease first
+      for (let i = 0; i < 5; i++) {
+        const [ra, rb] = await Promise.all([a.runOnce(), b.runOnce()]);
+        expect(ra.ran).toContain('exclusive-test');
+        expect(rb.skipped).toEqual(['exclusive-test']);
+      }
+      expect(maxActive).toBe(1);
+      expect(new Set(ranBy)).toEqual(new Set(['eng_c']));
+      await a.stop(); // releases the lease: b need not wait for it to expire
+      expect((await b.runOnce()).ran).toContain('exclusive-test');
+      expect(await findLease(fresh.db.kysely, 'exclusive-test')).toMatchObject({ owner: 'eng_d' });
+      await b.stop();
+    });
+
+    it('takes over a module lease once the holder stops renewing it', async () => {
+      const a = makeEngine(fresh.db, 'eng_e');
+      const b = makeEngine(second, 'eng_f');
+      const ranBy: string[] = [];
+      a.register({ name: 'takeover', tick: async () => void ranBy.push('a') });
+      b.register({ name: 'takeover', tick: async () => void ranBy.push('b') });
+      await a.runOnce(); // then "a" dies without releasing
+      clock.advance(MODULE_LEASE_MS);
+      expect((await b.runOnce()).skipped).toEqual(['takeover']); // held until its expiry instant
+      clock.advance(1);
+      expect((await b.runOnce()).ran).toContain('takeover');
+      expect(ranBy).toEqual(['a', 'b']);
+    });
+
+    it('reclaims a job whose worker died after claiming it', async () => {
+      const b = makeEngine(second, 'eng_g');
+      await enqueue(fresh.db.kysely, { kind: 'test.effect', key: 'orphan', payload: {}, dueAt: now() }, now());
+      const [claimed] = await claimJobs(fresh.db.kysely, fresh.db.dialect, { owner: 'dead', now: now(), leaseMs: JOB_LEASE_MS, limit: 10 });
+      expect(claimed).toMatchObject({ key: 'orphan', attempts: 1 });
+      clock.advance(JOB_LEASE_MS);
+      await b.runOnce();
+      expect(await findJobByKey(fresh.db.kysely, 'orphan')).toMatchObject({ status: 'running', lease_owner: 'dead' });
+      clock.advance(1);
+      await b.runOnce();
+      expect(await findJobByKey(fresh.db.kysely, 'orphan')).toMatchObject({ status: 'done', attempts: 2 });
+      expect(runs.get('orphan')).toEqual(['eng_g']);
+    });
+
+    it('gives up on a job whose final attempt lost its lease', async () => {
+      const b = makeEngine(second, 'eng_h');
+      await enqueue(fresh.db.kysely, { kind: 'test.effect', key: 'poison', payload: {}, dueAt: now(), maxAttempts: 1 }, now());
+      await claimJobs(fresh.db.kysely, fresh.db.dialect, { owner: 'dead', now: now(), leaseMs: JOB_LEASE_MS, limit: 10 });
+      clock.advance(JOB_LEASE_MS + 1);
+      await b.runOnce();
+      const row = await findJobByKey(fresh.db.kysely, 'poison');
+      expect(row).toMatchObject({ status: 'failed', attempts: 2 });
+      expect(row?.last_error).toMatch(/lost its lease/);
+      expect(runs.get('poison')).toBeUndefined();
+    });
+  });
+}
