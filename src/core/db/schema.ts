@@ -133,6 +133,8 @@ export interface TimelineEventsTable {
   /** The incident role the actor held when acting (commander, ...), or null. */
   actor_role: string | null;
   data: string;
+  /** 1, 2, 3 ... per incident, in append order. */
+  seq: number;
 }
 
 export type JobStatus = 'pending' | 'running' | 'done' | 'failed';

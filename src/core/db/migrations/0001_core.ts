@@ -162,8 +162,10 @@ export async function up(db: K): Promise<void> {
     .addColumn('actor_name', 'text', (c) => c.notNull())
     .addColumn('actor_role', 'text')
     .addColumn('data', 'text', (c) => c.notNull().defaultTo('{}'))
+    .addColumn('seq', 'integer', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('timeline_events_incident').on('timeline_events').columns(['incident_id', 'at']).execute();
+  // seq orders an incident's events as appended (several can share a millisecond).
+  await db.schema.createIndex('timeline_events_incident_seq').on('timeline_events').columns(['incident_id', 'seq']).unique().execute();
 
   await db.schema
     .createTable('jobs')

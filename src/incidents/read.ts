@@ -1,0 +1,104 @@
+import type { Ctx } from '../core/context.js';
+import { NotFoundError, ValidationError } from '../core/errors.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  SEVERITIES,
+  STATUSES,
+  toIncidentJson,
+  toTimelineJson,
+  type IncidentJson,
+  type IncidentStatus,
+  type Severity,
+  type TimelineEventJson,
+} from './model.js';
+import * as store from './store.js';
+
+// Incident reads: one incident, the filtered list (one query per page plus one each for
+// the page's services and roles), and the timeline.
+
+export async function getIncident(ctx: Ctx, input: { id: string }): Promise<IncidentJson> {
+  const q = ctx.db.kysely;
+  const row = await store.findByKey(q, input.id);
+  if (!row) throw new NotFoundError('Incident', input.id);
+  const [services, holders] = await Promise.all([store.servicesOf(q, [row.id]), store.rolesOf(q, [row.id])]);
+  return toIncidentJson(row, services, holders);
+}
+
+export async function getTimeline(ctx: Ctx, input: { id: string }): Promise<{ items: TimelineEventJson[] }> {
+  const row = await store.findByKey(ctx.db.kysely, input.id);
+  if (!row) throw new NotFoundError('Incident', input.id);
+  const events = await store.listTimeline(ctx.db.kysely, row.id);
+  return { items: events.map(toTimelineJson) };
+}
+
+export interface ListInput {
+  /** Comma lists, as the query string carries them. */
+  status?: string;
+  severity?: string;
+  service_id?: string;
+  /** RFC 3339 bounds on detected_at (inclusive). */
+  since?: string;
+  until?: string;
+  q?: string;
+  drill?: boolean;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface IncidentPage {
+  items: IncidentJson[];
+  next_cursor: string | null;
+}
+
+function commaList<T extends string>(raw: string | undefined, allowed: readonly T[], field: string): T[] | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const values = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = values.filter((v) => !allowed.includes(v as T));
+  if (bad.length) throw new ValidationError(`${field} must be a comma list of ${allowed.join(', ')}; got ${bad.join(', ')}`, field);
+  return values as T[];
+}
+
+function time(raw: string | undefined, field: string): number | undefined {
+  if (raw === undefined) return undefined;
+  const ms = Date.parse(raw);
+  if (Number.isNaN(ms)) throw new ValidationError(`${field} must be an RFC 3339 time`, field);
+  return ms;
+}
+
+function toFilter(input: ListInput): store.ListFilter {
+  const limit = input.limit ?? 50;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new ValidationError('limit must be from 1 to 200', 'limit');
+  const before = input.cursor === undefined ? undefined : decodeCursor(input.cursor);
+  if (before === null) throw new ValidationError('cursor is not one this server gave out', 'cursor');
+  const text = input.q?.trim();
+  return {
+    status: commaList<IncidentStatus>(input.status, STATUSES, 'status'),
+    severity: commaList<Severity>(input.severity, SEVERITIES, 'severity'),
+    serviceId: input.service_id,
+    since: time(input.since, 'since'),
+    until: time(input.until, 'until'),
+    q: text ? text : undefined,
+    drill: input.drill,
+    before,
+    limit: limit + 1,
+  };
+}
+
+/** Newest first by number; `next_cursor` is null on the last page. */
+export async function listIncidents(ctx: Ctx, input: ListInput): Promise<IncidentPage> {
+  const filter = toFilter(input);
+  const rows = await store.listIncidents(ctx.db.kysely, filter);
+  const page = rows.slice(0, filter.limit - 1);
+  const ids = page.map((r) => r.id);
+  const [services, holders] = await Promise.all([store.servicesOf(ctx.db.kysely, ids), store.rolesOf(ctx.db.kysely, ids)]);
+  const items = page.map((r) =>
+    toIncidentJson(
+      r,
+      services.filter((s) => s.incident_id === r.id),
+      holders.filter((h) => h.incident_id === r.id),
+    ),
+  );
+  const more = rows.length > page.length;
+  return { items, next_cursor: more ? encodeCursor(Number(page[page.length - 1]!.number)) : null };
+}

@@ -1,0 +1,122 @@
+import { Type } from 'typebox';
+import { DETECTION_SOURCES, INCIDENT_ROLES, SEVERITIES, STATUSES } from './model.js';
+
+// TypeBox schemas of the incident API: they validate input and describe the OpenAPI document.
+
+const oneOf = <T extends string>(values: readonly T[], description?: string) =>
+  Type.Enum([...values], { type: 'string', ...(description ? { description } : {}) });
+const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const time = (description: string) => Type.String({ format: 'date-time', description });
+const person = Type.Object({ id: Type.String(), name: Type.String() });
+
+export const Severity = oneOf(SEVERITIES, 'SEV-1 (critical) to SEV-4 (low)');
+export const Role = oneOf(INCIDENT_ROLES);
+const Title = Type.String({ minLength: 1, maxLength: 200 });
+const LongText = (max: number) => Type.String({ maxLength: max });
+const ServiceIds = Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 100, description: 'Ids of existing services' });
+
+const ImpactInput = Type.Object(
+  {
+    users_affected: Type.Optional(nullable(Type.Integer({ minimum: 0, maximum: 1e12 }))),
+    functionality_broken: Type.Optional(LongText(2000)),
+    data_at_risk: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+export const DeclareBody = Type.Object(
+  {
+    title: Title,
+    severity: Severity,
+    service_ids: Type.Optional(ServiceIds),
+    detection_source: Type.Optional(oneOf(DETECTION_SOURCES, 'How the problem was found; default internal')),
+    started_at: Type.Optional(time('When impact began; not in the future; default now')),
+    impact: Type.Optional(ImpactInput),
+    hypothesis: Type.Optional(LongText(5000)),
+    drill: Type.Optional(Type.Boolean({ description: 'A practice incident, left out of metrics' })),
+    commander_id: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+export const UpdateBody = Type.Object(
+  {
+    title: Type.Optional(Title),
+    impact: Type.Optional(ImpactInput),
+    hypothesis: Type.Optional(LongText(5000)),
+    root_cause_category: Type.Optional(nullable(Type.String({ minLength: 1, maxLength: 100 }))),
+    service_ids: Type.Optional(ServiceIds),
+  },
+  { additionalProperties: false },
+);
+
+export const TransitionBody = Type.Object({ note: Type.Optional(LongText(10_000)) }, { additionalProperties: false });
+export const SeverityBody = Type.Object(
+  { severity: Severity, reason: Type.String({ minLength: 1, maxLength: 2000 }) },
+  { additionalProperties: false },
+);
+export const RoleBody = Type.Object({ role: Role, user_id: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+export const NoteBody = Type.Object({ text: Type.String({ minLength: 1, maxLength: 10_000 }) }, { additionalProperties: false });
+
+export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100, description: 'Incident id or number' }) });
+export const RoleParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }), role: Role, user_id: Type.String({ minLength: 1, maxLength: 100 }) });
+
+export const ListQuery = Type.Object(
+  {
+    status: Type.Optional(Type.String({ maxLength: 200, description: `Comma list of ${STATUSES.join(', ')}` })),
+    severity: Type.Optional(Type.String({ maxLength: 100, description: 'Comma list of SEV-1..SEV-4' })),
+    service_id: Type.Optional(Type.String({ maxLength: 100 })),
+    since: Type.Optional(time('detected_at at or after')),
+    until: Type.Optional(time('detected_at at or before')),
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'Text in the title, any case' })),
+    drill: Type.Optional(Type.Boolean()),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  // Unknown query parameters (cache busters and the like) are ignored, unlike unknown body fields.
+);
+
+export const Incident = Type.Object({
+  id: Type.String(),
+  number: Type.Integer(),
+  title: Type.String(),
+  severity: Severity,
+  status: oneOf(STATUSES),
+  detection_source: oneOf(DETECTION_SOURCES),
+  drill: Type.Boolean(),
+  services: Type.Array(person),
+  impact: Type.Object({
+    users_affected: nullable(Type.Integer()),
+    functionality_broken: Type.String(),
+    data_at_risk: Type.Boolean(),
+  }),
+  hypothesis: Type.String(),
+  root_cause_category: nullable(Type.String()),
+  started_at: time('When impact began'),
+  detected_at: time('When the incident was declared'),
+  acknowledged_at: nullable(time('First acknowledgement (kept across reopen)')),
+  mitigated_at: nullable(time('When impact was mitigated')),
+  resolved_at: nullable(time('When resolved')),
+  closed_at: nullable(time('When closed (post-mortem done)')),
+  roles: Type.Object({
+    commander: nullable(person),
+    technical_leads: Type.Array(person),
+    communications_lead: nullable(person),
+  }),
+  created_at: time('Created'),
+  updated_at: time('Last changed'),
+});
+
+export const IncidentPage = Type.Object({ items: Type.Array(Incident), next_cursor: nullable(Type.String()) });
+
+export const TimelineEvent = Type.Object({
+  id: Type.String(),
+  incident_id: Type.String(),
+  at: time('When it happened'),
+  kind: Type.String({ description: 'declared, acknowledged, mitigated, resolved, closed, reopened, severity_changed, role_assigned, role_released, updated, note' }),
+  actor: Type.Object({ kind: oneOf(['user', 'integration', 'system'] as const), id: nullable(Type.String()), name: Type.String() }),
+  actor_role: nullable(Type.String({ description: 'The incident role the actor held then' })),
+  data: Type.Record(Type.String(), Type.Unknown()),
+});
+
+export const Timeline = Type.Object({ items: Type.Array(TimelineEvent) });

@@ -1,0 +1,139 @@
+import { fromIso } from '../core/clock.js';
+import type { Ctx } from '../core/context.js';
+import { ConflictError, ValidationError } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import { applyTransition, toTimelineJson, type DetectionSource, type IncidentJson, type Impact, type Severity, type TimelineEventJson, type Transition } from './model.js';
+import * as store from './store.js';
+import { appender, checkActiveUser, checkServices, loadJson, withIncident } from './unit-of-work.js';
+
+// Incident use cases: each is one transaction that checks, applies the pure rules, stores and
+// appends the timeline. Reads live in read.ts, roles in roles.ts; all are re-exported here.
+export { getIncident, listIncidents, getTimeline, type ListInput, type IncidentPage } from './read.js';
+export { assignRole, releaseRole, type RoleInput } from './roles.js';
+export { updateIncident, type UpdateInput } from './update.js';
+
+export interface DeclareInput {
+  title: string;
+  severity: Severity;
+  service_ids?: string[];
+  detection_source?: DetectionSource;
+  /** RFC 3339; when impact began. Defaults to now (= detected_at); never in the future. */
+  started_at?: string;
+  impact?: Partial<Impact>;
+  hypothesis?: string;
+  drill?: boolean;
+  commander_id?: string;
+}
+
+function startedAt(input: DeclareInput, now: number): number {
+  if (input.started_at === undefined) return now;
+  const at = fromIso(input.started_at);
+  if (Number.isNaN(at)) throw new ValidationError('started_at must be an RFC 3339 time', 'started_at');
+  if (at > now) throw new ValidationError('started_at cannot be in the future', 'started_at');
+  return at;
+}
+
+/** Declares an incident: the next number, its services, an optional commander, a `declared` event. */
+export async function declare(ctx: Ctx, input: DeclareInput): Promise<IncidentJson> {
+  const title = input.title.trim();
+  if (!title) throw new ValidationError('title must not be blank', 'title');
+  return ctx.db.tx(async (q) => {
+    const now = ctx.clock.now().getTime();
+    const started = startedAt(input, now);
+    const serviceIds = await checkServices(q, input.service_ids ?? []);
+    const commander = input.commander_id ? await checkActiveUser(q, input.commander_id, 'commander_id') : null;
+    const id = newId('inc');
+    const number = await store.nextNumber(q);
+    await store.insertIncident(q, {
+      id,
+      number,
+      title,
+      severity: input.severity,
+      status: 'triggered',
+      detection_source: input.detection_source ?? 'internal',
+      drill: input.drill ? 1 : 0,
+      users_affected: input.impact?.users_affected ?? null,
+      functionality_broken: input.impact?.functionality_broken ?? '',
+      data_at_risk: input.impact?.data_at_risk ? 1 : 0,
+      hypothesis: input.hypothesis ?? '',
+      root_cause_category: null,
+      started_at: started,
+      detected_at: now,
+      created_by: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+      created_at: now,
+      updated_at: now,
+    });
+    await store.setServices(q, id, serviceIds);
+    if (commander) await store.insertRole(q, id, 'commander', commander.id, now);
+    const holders = commander ? [{ role: 'commander' as const, user_id: commander.id, name: commander.name }] : [];
+    await appender(ctx, q, id, now, () => holders)('declared', {
+      title,
+      severity: input.severity,
+      service_ids: serviceIds,
+      detection_source: input.detection_source ?? 'internal',
+      drill: Boolean(input.drill),
+      commander,
+    });
+    return loadJson(q, id);
+  });
+}
+
+export interface TransitionInput {
+  /** The incident id or number. */
+  id: string;
+  note?: string;
+}
+
+async function transition(ctx: Ctx, action: Transition, input: TransitionInput): Promise<IncidentJson> {
+  return withIncident(ctx, input.id, async (w) => {
+    const result = applyTransition(w.row, action, w.now);
+    if (!result.ok) throw new ConflictError(result.reason);
+    const { status, acknowledged_at, mitigated_at, resolved_at, closed_at } = result.next;
+    await store.updateIncident(w.q, w.row.id, { status, acknowledged_at, mitigated_at, resolved_at, closed_at, updated_at: w.now });
+    const note = input.note?.trim();
+    await w.append(result.event, { from: w.row.status, to: status, ...(note ? { note } : {}) });
+    return loadJson(w.q, w.row.id);
+  });
+}
+
+export const acknowledge = (ctx: Ctx, input: TransitionInput) => transition(ctx, 'acknowledge', input);
+export const mitigate = (ctx: Ctx, input: TransitionInput) => transition(ctx, 'mitigate', input);
+export const resolve = (ctx: Ctx, input: TransitionInput) => transition(ctx, 'resolve', input);
+export const close = (ctx: Ctx, input: TransitionInput) => transition(ctx, 'close', input);
+export const reopen = (ctx: Ctx, input: TransitionInput) => transition(ctx, 'reopen', input);
+
+export interface SeverityInput {
+  id: string;
+  severity: Severity;
+  reason: string;
+}
+
+/** Re-classifies the incident; the timeline keeps from, to and why. */
+export async function changeSeverity(ctx: Ctx, input: SeverityInput): Promise<IncidentJson> {
+  const reason = input.reason.trim();
+  if (!reason) throw new ValidationError('reason must not be blank', 'reason');
+  return withIncident(ctx, input.id, async (w) => {
+    if (w.row.status === 'closed') throw new ConflictError('The incident is closed; its severity can no longer change');
+    if (w.row.severity === input.severity) throw new ConflictError(`The incident is already ${input.severity}`);
+    await store.updateIncident(w.q, w.row.id, { severity: input.severity, updated_at: w.now });
+    await w.append('severity_changed', { from: w.row.severity, to: input.severity, reason });
+    return loadJson(w.q, w.row.id);
+  });
+}
+
+export interface NoteInput {
+  id: string;
+  text: string;
+}
+
+/** A note on the timeline; returns the event and the incident it belongs to. */
+export async function addNote(ctx: Ctx, input: NoteInput): Promise<{ incident: { id: string; number: number }; event: TimelineEventJson }> {
+  const text = input.text.trim();
+  if (!text) throw new ValidationError('text must not be blank', 'text');
+  return withIncident(ctx, input.id, async (w) => {
+    const eventId = await w.append('note', { text });
+    await store.updateIncident(w.q, w.row.id, { updated_at: w.now });
+    const event = toTimelineJson((await store.findTimelineEvent(w.q, eventId))!);
+    return { incident: { id: w.row.id, number: Number(w.row.number) }, event };
+  });
+}

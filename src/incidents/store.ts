@@ -1,0 +1,170 @@
+import { sql, type Insertable, type Updateable } from 'kysely';
+import type { Q } from '../core/db/index.js';
+import type { IncidentRole, IncidentsTable, TimelineEventsTable } from '../core/db/schema.js';
+import type { IncidentStatus, RoleHolder, Severity } from './model.js';
+
+// Incidents, their services and roles, and the append-only timeline: the only place their SQL lives.
+// The timeline has insert and select only; nothing here updates or deletes a timeline row.
+
+/** Takes the next incident number; the counter row lock serialises concurrent declares. */
+export async function nextNumber(q: Q): Promise<number> {
+  const row = await q
+    .updateTable('counters')
+    .set((eb) => ({ value: eb('value', '+', 1) }))
+    .where('name', '=', 'incident_number')
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return Number(row.value);
+}
+
+export async function insertIncident(q: Q, row: Insertable<IncidentsTable>): Promise<void> {
+  await q.insertInto('incidents').values(row).execute();
+}
+
+/** By id, or by number when the key is all digits; `lock` takes a row lock (PostgreSQL). */
+export async function findByKey(q: Q, key: string, lock = false): Promise<IncidentsTable | undefined> {
+  const byNumber = /^\d{1,16}$/.test(key) && Number.isSafeInteger(Number(key));
+  return q
+    .selectFrom('incidents')
+    .selectAll()
+    .$if(byNumber, (qb) => qb.where('number', '=', Number(key)))
+    .$if(!byNumber, (qb) => qb.where('id', '=', key))
+    .$if(lock, (qb) => qb.forUpdate())
+    .executeTakeFirst();
+}
+
+export async function updateIncident(q: Q, id: string, changes: Updateable<IncidentsTable>): Promise<void> {
+  await q.updateTable('incidents').set(changes).where('id', '=', id).execute();
+}
+
+export async function setServices(q: Q, incidentId: string, serviceIds: readonly string[]): Promise<void> {
+  await q.deleteFrom('incident_services').where('incident_id', '=', incidentId).execute();
+  if (serviceIds.length === 0) return;
+  await q
+    .insertInto('incident_services')
+    .values(serviceIds.map((service_id) => ({ incident_id: incidentId, service_id })))
+    .execute();
+}
+
+/** The services of several incidents in one query. */
+export async function servicesOf(q: Q, incidentIds: readonly string[]) {
+  if (incidentIds.length === 0) return [];
+  return q
+    .selectFrom('incident_services as is')
+    .innerJoin('services as s', 's.id', 'is.service_id')
+    .select(['is.incident_id', 's.id', 's.name'])
+    .where('is.incident_id', 'in', incidentIds)
+    .execute();
+}
+
+/** The role holders of several incidents in one query, oldest assignment first. */
+export async function rolesOf(q: Q, incidentIds: readonly string[]): Promise<(RoleHolder & { incident_id: string })[]> {
+  if (incidentIds.length === 0) return [];
+  return q
+    .selectFrom('incident_roles as r')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .select(['r.incident_id', 'r.role', 'r.user_id', 'u.name'])
+    .where('r.incident_id', 'in', incidentIds)
+    .orderBy('r.assigned_at')
+    .orderBy('r.user_id')
+    .execute();
+}
+
+export async function insertRole(q: Q, incidentId: string, role: IncidentRole, userId: string, at: number): Promise<void> {
+  await q.insertInto('incident_roles').values({ incident_id: incidentId, role, user_id: userId, assigned_at: at }).execute();
+}
+
+export async function deleteRole(q: Q, incidentId: string, role: IncidentRole, userId: string): Promise<void> {
+  await q
+    .deleteFrom('incident_roles')
+    .where('incident_id', '=', incidentId)
+    .where('role', '=', role)
+    .where('user_id', '=', userId)
+    .execute();
+}
+
+/** Appends an event; `seq` is the incident's next (the caller holds the incident row lock). */
+export async function insertTimelineEvent(q: Q, row: Omit<TimelineEventsTable, 'seq'>): Promise<void> {
+  await q
+    .insertInto('timeline_events')
+    .values((eb) => ({
+      ...row,
+      seq: eb
+        .selectFrom('timeline_events')
+        .select(sql<number>`coalesce(max(seq), 0) + 1`.as('next'))
+        .where('incident_id', '=', row.incident_id),
+    }))
+    .execute();
+}
+
+export async function findTimelineEvent(q: Q, id: string): Promise<TimelineEventsTable | undefined> {
+  return q.selectFrom('timeline_events').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Oldest first, in append order. */
+export async function listTimeline(q: Q, incidentId: string): Promise<TimelineEventsTable[]> {
+  return q
+    .selectFrom('timeline_events')
+    .selectAll()
+    .where('incident_id', '=', incidentId)
+    .orderBy('seq')
+    .execute();
+}
+
+export async function existingServiceIds(q: Q, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await q.selectFrom('services').select('id').where('id', 'in', ids).execute();
+  return rows.map((r) => r.id);
+}
+
+export async function findActiveUser(q: Q, id: string) {
+  return q
+    .selectFrom('users')
+    .select(['id', 'name'])
+    .where('id', '=', id)
+    .where('deactivated_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export interface ListFilter {
+  status?: readonly IncidentStatus[];
+  severity?: readonly Severity[];
+  serviceId?: string;
+  since?: number;
+  until?: number;
+  q?: string;
+  drill?: boolean;
+  /** Only incidents numbered below this (the cursor). */
+  before?: number;
+  limit: number;
+}
+
+const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Newest first by number; index-backed (number unique, status/severity/service indexes). */
+export async function listIncidents(q: Q, f: ListFilter): Promise<IncidentsTable[]> {
+  return q
+    .selectFrom('incidents as i')
+    .selectAll('i')
+    .$if(f.status !== undefined, (qb) => qb.where('i.status', 'in', f.status!))
+    .$if(f.severity !== undefined, (qb) => qb.where('i.severity', 'in', f.severity!))
+    .$if(f.serviceId !== undefined, (qb) =>
+      qb.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('incident_services as s')
+            .select(sql.lit(1).as('one'))
+            .whereRef('s.incident_id', '=', 'i.id')
+            .where('s.service_id', '=', f.serviceId!),
+        ),
+      ),
+    )
+    .$if(f.since !== undefined, (qb) => qb.where('i.detected_at', '>=', f.since!))
+    .$if(f.until !== undefined, (qb) => qb.where('i.detected_at', '<=', f.until!))
+    .$if(f.q !== undefined, (qb) => qb.where(sql<boolean>`lower(i.title) like ${likePattern(f.q!)} escape '\\'`))
+    .$if(f.drill !== undefined, (qb) => qb.where('i.drill', '=', f.drill ? 1 : 0))
+    .$if(f.before !== undefined, (qb) => qb.where('i.number', '<', f.before!))
+    .orderBy('i.number', 'desc')
+    .limit(f.limit)
+    .execute();
+}
