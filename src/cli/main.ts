@@ -1,18 +1,133 @@
-import { loadConfig } from '../core/config.js';
-import { startServer } from '../http/server.js';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { AppError, ValidationError } from '../core/errors.js';
+import pkg from '../../package.json' with { type: 'json' };
+import { CliError, EXIT_USAGE } from './common.js';
+import { incidentCommands } from './incidents.js';
+import { migrateCommand } from './migrate.js';
+import { serveCommand } from './serve.js';
+import { tokenCommands } from './tokens.js';
+import { userCommands } from './users.js';
 
-/** Placeholder until the CLI work lands: `serve` only. */
-export async function main(argv: string[]): Promise<void> {
-  if (argv[0] === 'serve') {
-    const server = await startServer(loadConfig());
-    const stop = async () => {
-      await server.stop();
-      process.exit(0);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    return;
-  }
-  process.stderr.write(`tocsin: unknown command ${argv[0] ?? ''}\n`);
-  process.exit(2);
+const commandPath = (cmd: Command): string => {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+};
+
+/** Commander's `error: ...\n(Did you mean ...?)` as one line naming where to read more. */
+function usageLine(raw: string, cmd: Command): string {
+  const lines = raw
+    .replace(/^error: /, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const [first = 'invalid usage', ...rest] = lines;
+  const hint = rest.map((l) => ` ${l.replace(/^\(Did/, '(did')}`).join('');
+  return `tocsin: ${first.replace(/\.$/, '')}${hint} (see ${commandPath(cmd)} --help)\n`;
 }
+
+/**
+ * Every command: throw instead of exiting, and report usage errors as one line on stderr.
+ * Required options are checked after unknown ones (commander checks them first), so a
+ * misspelt `--sevrity` is reported as such rather than as a missing `--severity`.
+ */
+function configureTree(cmd: Command): void {
+  cmd.exitOverride();
+  cmd.showSuggestionAfterError(true);
+  cmd.configureOutput({ outputError: (str) => process.stderr.write(usageLine(str, cmd)) });
+  const required = cmd.options.filter((o) => o.mandatory);
+  for (const option of required) option.mandatory = false;
+  if (required.length) {
+    cmd.hook('preAction', () => {
+      const missing = required.find((o) => cmd.getOptionValue(o.attributeName()) === undefined);
+      if (missing) cmd.error(`error: required option '${missing.flags}' not specified`, { code: 'commander.missingMandatoryOptionValue' });
+    });
+  }
+  cmd.commands.forEach(configureTree);
+}
+
+export function buildProgram(): Command {
+  const program = new Command('tocsin')
+    .description('Tocsin: self-hosted incident management.')
+    .version(pkg.version, '-V, --version')
+    .addHelpText(
+      'after',
+      `
+Offline admin commands (migrate, user create, token create) use the database in
+TOCSIN_DATABASE_URL (default sqlite:./data/tocsin.db). The incident commands talk to the API at
+TOCSIN_URL (default http://localhost:8080) with the API token in TOCSIN_TOKEN.
+Every command takes --help, and --json for machine-readable output.
+
+First run:
+  tocsin migrate
+  tocsin user create --email ada@example.com --name "Ada Lovelace" --role owner
+  export TOCSIN_TOKEN=$(tocsin token create --user ada@example.com --name laptop)
+  tocsin serve &
+  tocsin incident declare --title "Checkout returns 502" --severity SEV-2
+
+Exit status: 0 done, 1 the operation failed, 2 wrong usage or configuration.`,
+    );
+  serveCommand(program);
+  migrateCommand(program);
+  userCommands(program);
+  tokenCommands(program);
+  incidentCommands(program);
+  configureTree(program);
+  return program;
+}
+
+/** Prints an expected failure as one line and answers the exit status. */
+function report(err: unknown): number {
+  if (err instanceof CommanderError) {
+    // Help and version print to stdout and succeed; a group without a subcommand printed its help.
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
+    return EXIT_USAGE;
+  }
+  let message: string;
+  let code: number;
+  if (err instanceof CliError) {
+    [message, code] = [err.message, err.exitCode];
+  } else if (err instanceof ValidationError && err.field?.startsWith('TOCSIN_')) {
+    [message, code] = [err.message, EXIT_USAGE];
+  } else if (err instanceof AppError) {
+    const field = 'field' in err && typeof err.field === 'string' && !err.message.includes(err.field) ? ` (field: ${err.field})` : '';
+    [message, code] = [`${err.message}${field}`, 1];
+  } else {
+    const detail = err instanceof Error ? err.message : String(err);
+    [message, code] = [`unexpected error: ${detail}${process.env.TOCSIN_DEBUG ? '' : ' (set TOCSIN_DEBUG=1 for details)'}`, 1];
+    if (process.env.TOCSIN_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  }
+  process.stderr.write(`tocsin: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
+  return code;
+}
+
+/**
+ * Runs the `tocsin` command line (without `node` and the script name) and sets the exit status.
+ * `serve` keeps running until a signal; every other command ends when its work is done.
+ */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  let ran = '';
+  program.hook('preAction', (_root, action) => {
+    ran = commandPath(action);
+  });
+  let code: number;
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    code = 0;
+  } catch (err) {
+    code = report(err);
+  }
+  process.exitCode = code;
+  if (ran !== 'tocsin serve' || code !== 0) {
+    // Output drains first; a handle left open (a database pool) must not keep the command alive.
+    setTimeout(() => process.exit(code), 2000).unref();
+  }
+  return code;
+}
+
+// `tsx src/cli/main.ts serve` (npm run dev) runs the command; importing this file does not.
+const entry = process.argv[1];
+if (entry && import.meta.url === pathToFileURL(resolve(entry)).href) await main(process.argv.slice(2));

@@ -1,0 +1,75 @@
+import { DateTime } from 'luxon';
+
+// What the CLI prints. Data goes to stdout; every complaint goes to stderr as one line.
+
+export const out = (text: string): void => {
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+};
+
+/** `--json`: the API's JSON as it came, pretty-printed, and nothing else on stdout. */
+export const printJson = (value: unknown): void => out(JSON.stringify(value, null, 2));
+
+const useColor = (): boolean =>
+  Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
+
+const paint = (code: string, text: string): string => (useColor() ? `\u001b[${code}m${text}\u001b[0m` : text);
+export const bold = (text: string): string => paint('1', text);
+export const dim = (text: string): string => paint('2', text);
+
+/** The practice guide's names for the four levels. */
+export const SEVERITY_NAMES: Record<string, string> = {
+  'SEV-1': 'critical',
+  'SEV-2': 'major',
+  'SEV-3': 'minor',
+  'SEV-4': 'low',
+};
+const SEVERITY_COLORS: Record<string, string> = { 'SEV-1': '1;31', 'SEV-2': '31', 'SEV-3': '33', 'SEV-4': '36' };
+
+/** `SEV-2 major`, in red on a terminal for the serious ones. */
+export function severity(sev: unknown): string {
+  const s = String(sev ?? '-');
+  const name = SEVERITY_NAMES[s];
+  const label = name ? `${s} ${name}` : s;
+  return SEVERITY_COLORS[s] ? paint(SEVERITY_COLORS[s], label) : label;
+}
+
+/** An RFC 3339 time in the reader's zone, e.g. `2026-01-05 10:00:00 CET`; `-` when absent. */
+export function localTime(iso: unknown): string {
+  if (typeof iso !== 'string' || iso === '') return '-';
+  const t = DateTime.fromISO(iso);
+  return t.isValid ? t.toLocal().toFormat('yyyy-LL-dd HH:mm:ss ZZZZ') : iso;
+}
+
+// ANSI codes take no room on screen.
+// eslint-disable-next-line no-control-regex
+const visibleLength = (s: string): number => s.replace(/\u001b\[[0-9;]*m/g, '').length;
+const pad = (s: string, width: number): string => s + ' '.repeat(Math.max(0, width - visibleLength(s)));
+
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, Math.max(1, max - 1))}…`;
+}
+
+/** A plain aligned table: upper-case headers, two spaces between columns, last column unpadded. */
+export function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => visibleLength(r[i] ?? ''))));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(headers.map((h) => bold(h.toUpperCase()))), ...rows.map(line)].join('\n');
+}
+
+/** `key  value` lines with the keys aligned. */
+export function fields(pairs: [string, string][]): string {
+  const width = Math.max(...pairs.map(([k]) => k.length));
+  return pairs.map(([k, v]) => `${pad(dim(k), width)}  ${v}`).join('\n');
+}
+
+/** Text of an optional value: `-` for null, empty, or missing. */
+export function text(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '-';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
