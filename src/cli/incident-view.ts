@@ -1,0 +1,141 @@
+import { bold, dim, fields, localTime, severity, table, text, truncate } from './output.js';
+
+// How incidents read in a terminal. Shapes follow docs/api.md; anything missing prints as `-`.
+
+interface Ref {
+  id: string;
+  name?: string;
+}
+
+export interface Incident {
+  id: string;
+  number: number;
+  title: string;
+  severity: string;
+  status: string;
+  detection_source?: string;
+  drill?: boolean;
+  services?: Ref[];
+  impact?: Record<string, unknown> | null;
+  hypothesis?: string | null;
+  root_cause_category?: string | null;
+  started_at?: string | null;
+  detected_at?: string | null;
+  acknowledged_at?: string | null;
+  mitigated_at?: string | null;
+  resolved_at?: string | null;
+  closed_at?: string | null;
+  roles?: { commander?: Ref | null; technical_leads?: Ref[]; communications_lead?: Ref | null };
+}
+
+export interface TimelineEvent {
+  id: string;
+  at: string;
+  kind: string;
+  actor?: { kind?: string; id?: string | null; name?: string | null } | null;
+  actor_role?: string | null;
+  data?: Record<string, unknown> | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  next_cursor?: string | null;
+}
+
+const refName = (r: Ref | null | undefined): string => (r ? (r.name ?? r.id) : '-');
+const refList = (rs: Ref[] | undefined): string => (rs?.length ? rs.map(refName).join(', ') : '-');
+
+/** `#42 SEV-2 major acknowledged: Checkout returns 502`, the line that names an incident. */
+export function headline(i: Incident): string {
+  return `${bold(`#${i.number}`)} ${severity(i.severity)} ${i.status}${i.drill ? ' (drill)' : ''}: ${i.title}`;
+}
+
+function impactText(impact: Incident['impact']): string {
+  if (!impact || typeof impact !== 'object') return '-';
+  const parts = Object.entries(impact)
+    .filter(([, v]) => v !== null && v !== undefined && v !== '')
+    .map(([k, v]) => `${k.replace(/_/g, ' ')}: ${text(v)}`);
+  return parts.length ? parts.join('; ') : '-';
+}
+
+export function incidentDetail(i: Incident): string {
+  return [
+    headline(i),
+    fields([
+      ['id', i.id],
+      ['services', refList(i.services)],
+      ['source', text(i.detection_source)],
+      ['commander', refName(i.roles?.commander)],
+      ['technical leads', refList(i.roles?.technical_leads)],
+      ['comms lead', refName(i.roles?.communications_lead)],
+      ['impact', impactText(i.impact)],
+      ['hypothesis', text(i.hypothesis)],
+      ['root cause', text(i.root_cause_category)],
+      ['started', localTime(i.started_at)],
+      ['detected', localTime(i.detected_at)],
+      ['acknowledged', localTime(i.acknowledged_at)],
+      ['mitigated', localTime(i.mitigated_at)],
+      ['resolved', localTime(i.resolved_at)],
+      ['closed', localTime(i.closed_at)],
+    ]),
+  ].join('\n');
+}
+
+export function incidentTable(page: Page<Incident>): string {
+  if (!page.items.length) return 'No incidents match.';
+  const rows = page.items.map((i) => [
+    `#${i.number}`,
+    severity(i.severity),
+    i.status + (i.drill ? ' (drill)' : ''),
+    truncate(i.title, 60),
+    localTime(i.detected_at),
+    truncate(refList(i.services), 30),
+  ]);
+  const more = page.next_cursor ? `\n${dim(`More: add --cursor ${page.next_cursor}`)}` : '';
+  return table(['#', 'severity', 'status', 'title', 'detected', 'services'], rows) + more;
+}
+
+const str = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+const nameOf = (v: unknown): string =>
+  v && typeof v === 'object' ? str((v as Ref).name ?? (v as Ref).id) : str(v);
+const withNote = (text: string, note: unknown): string => (note ? `${text}: ${str(note)}` : text);
+
+/** One phrase for what an event did, from its kind and data. */
+export function eventSummary(e: TimelineEvent): string {
+  const d = e.data ?? {};
+  switch (e.kind) {
+    case 'declared':
+      return `${str(d.severity)} "${str(d.title)}"${d.detection_source ? ` from ${str(d.detection_source)}` : ''}${d.drill ? ' (drill)' : ''}`;
+    case 'note':
+      return str(d.text);
+    case 'severity_changed':
+      return withNote(`${str(d.from)} → ${str(d.to)}`, d.reason);
+    case 'role_assigned':
+    case 'role_released': {
+      const previous = d.previous ? ` (was ${nameOf(d.previous)})` : '';
+      return `${str(d.role).replace(/_/g, ' ')} ${nameOf(d.user ?? d.user_id)}${previous}`.trim();
+    }
+    default: {
+      if (typeof d.from === 'string' && typeof d.to === 'string') return withNote(`${d.from} → ${d.to}`, d.note);
+      if (typeof d.note === 'string' && d.note) return d.note;
+      const scalars = Object.entries(d).filter(([, v]) => v !== null && typeof v !== 'object');
+      return scalars.map(([k, v]) => `${k}=${String(v)}`).join(' ');
+    }
+  }
+}
+
+/** Who holds `role` now, e.g. `technical lead: Grace, Linus`. */
+export function roleHolders(i: Incident, role: string): string {
+  const r = i.roles ?? {};
+  const who = role === 'commander' ? refName(r.commander) : role === 'communications_lead' ? refName(r.communications_lead) : refList(r.technical_leads);
+  return `${role === 'technical_lead' ? 'technical leads' : role.replace(/_/g, ' ')}: ${who}`;
+}
+
+export function timelineTable(events: TimelineEvent[]): string {
+  if (!events.length) return 'No timeline events.';
+  const rows = events.map((e) => {
+    const who = e.actor?.name ?? e.actor?.kind ?? '-';
+    return [localTime(e.at), e.kind.replace(/_/g, ' '), e.actor_role ? `${who} (${e.actor_role.replace(/_/g, ' ')})` : who, eventSummary(e)];
+  });
+  return table(['at', 'event', 'by', 'details'], rows);
+}

@@ -1,0 +1,120 @@
+import { Option, type Command } from 'commander';
+import { apiClient } from './api-client.js';
+import { collect, intInRange, listOf, oneOf } from './common.js';
+import { incidentActionCommands } from './incident-actions.js';
+import { apiCommand, incidentRef, isoArg, severityArg, SOURCES, STATUSES, type Opts } from './incident-args.js';
+import { headline, incidentDetail, incidentTable, timelineTable, type Incident, type Page, type TimelineEvent } from './incident-view.js';
+import { out, printJson } from './output.js';
+
+interface DeclareOptions extends Opts {
+  title: string;
+  severity: string;
+  service?: string[];
+  source?: string;
+  startedAt?: string;
+  hypothesis?: string;
+  commander?: string;
+  drill?: boolean;
+}
+
+interface ListOptions extends Opts {
+  status?: string[];
+  severity?: string[];
+  service?: string;
+  q?: string;
+  limit?: number;
+  cursor?: string;
+  drill?: boolean;
+}
+
+function declareCommand(incident: Command): void {
+  apiCommand(
+    incident
+      .command('declare')
+      .description('declare an incident')
+      .requiredOption('--title <text>', 'what is wrong, as users see it')
+      .addOption(new Option('--severity <SEV-N>', 'SEV-1 (critical) to SEV-4 (low)').makeOptionMandatory().argParser(severityArg))
+      .option('--service <id>', 'an affected service id (repeat for several)', collect)
+      .addOption(new Option('--source <source>', `detection source: ${SOURCES.join(', ')}`).argParser(oneOf(SOURCES)))
+      .option('--started-at <time>', 'when impact began (RFC 3339; default: now)', isoArg)
+      .option('--hypothesis <text>', 'the first guess at the cause')
+      .option('--commander <user-id>', 'the incident commander')
+      .option('--drill', 'a practice incident (left out of metrics)')
+      .addHelpText('after', '\nExample:\n  tocsin incident declare --title "Checkout returns 502" --severity SEV-2 --source customer'),
+  ).action(async (o: DeclareOptions) => {
+    const body = {
+      title: o.title,
+      severity: o.severity,
+      ...(o.service?.length ? { service_ids: o.service } : {}),
+      ...(o.source ? { detection_source: o.source } : {}),
+      ...(o.startedAt ? { started_at: o.startedAt } : {}),
+      ...(o.hypothesis ? { hypothesis: o.hypothesis } : {}),
+      ...(o.commander ? { commander_id: o.commander } : {}),
+      ...(o.drill ? { drill: true } : {}),
+    };
+    const created = await apiClient(o).post<Incident>('/incidents', body);
+    if (o.json) return printJson(created);
+    out(`Declared ${headline(created)}`);
+    out(`id ${created.id}`);
+  });
+}
+
+function listCommand(incident: Command): void {
+  apiCommand(
+    incident
+      .command('list')
+      .description('list incidents, newest first')
+      .option('--status <status>', `filter: ${STATUSES.join(', ')} (comma list or repeat)`, listOf(oneOf(STATUSES)))
+      .option('--severity <SEV-N>', 'filter: SEV-1 to SEV-4 (comma list or repeat)', listOf(severityArg))
+      .option('--service <id>', 'only incidents affecting this service')
+      .option('--q <text>', 'text in the title')
+      .option('--drill', 'only drills')
+      .option('--limit <n>', 'how many (1-200, default 50)', intInRange(1, 200))
+      .option('--cursor <cursor>', 'the next page, from the previous answer')
+      .addHelpText('after', '\nExample:\n  tocsin incident list --status triggered,acknowledged --severity SEV-1,SEV-2'),
+  ).action(async (o: ListOptions) => {
+    const page = await apiClient(o).get<Page<Incident>>('/incidents', {
+      status: o.status?.join(','),
+      severity: o.severity?.join(','),
+      service_id: o.service,
+      q: o.q,
+      drill: o.drill ? 'true' : undefined,
+      limit: o.limit,
+      cursor: o.cursor,
+    });
+    if (o.json) return printJson(page);
+    out(incidentTable(page));
+  });
+}
+
+function showCommand(incident: Command): void {
+  apiCommand(
+    incident
+      .command('show')
+      .description('show an incident and its timeline')
+      .argument('<incident>', 'incident number (e.g. 42) or id', incidentRef)
+      .addHelpText('after', '\nWith --json prints the incident with a "timeline" array of its events, oldest first.'),
+  ).action(async (ref: string, o: Opts) => {
+    const api = apiClient(o);
+    const found = await api.get<Incident>(`/incidents/${ref}`);
+    const timeline = await api.get<Page<TimelineEvent>>(`/incidents/${encodeURIComponent(found.id)}/timeline`);
+    if (o.json) return printJson({ ...found, timeline: timeline.items });
+    out(incidentDetail(found));
+    out('');
+    out(timelineTable(timeline.items));
+  });
+}
+
+export function incidentCommands(program: Command): void {
+  const incident = program.command('incident').description('declare and work incidents (over the API)');
+  incident.addHelpText(
+    'after',
+    `
+These commands talk to the API at TOCSIN_URL (default http://localhost:8080) with the token in
+TOCSIN_TOKEN; --url and --token override them. Incidents are named by number (42) or id.`,
+  );
+  declareCommand(incident);
+  listCommand(incident);
+  showCommand(incident);
+  incidentActionCommands(incident);
+}
