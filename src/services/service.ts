@@ -1,0 +1,122 @@
+import { roleAtLeast, type Ctx } from '../core/context.js';
+import type { Q } from '../core/db/index.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import * as teams from '../teams/store.js';
+import { checkDescription, requireKnown, uniqueIds } from '../teams/model.js';
+import { toListInput, toPage, type ListQuery, type Page } from '../users/lists.js';
+import { checkName } from '../users/model.js';
+import { actingRole } from '../users/service.js';
+import { existingUserIds, isUniqueViolation } from '../users/store.js';
+import { checkRunbookUrl, findDependencyCycle, toServiceJson, type Service } from './model.js';
+import * as store from './store.js';
+
+export interface NewService {
+  name: string;
+  description?: string;
+  owner_team_id?: string | null;
+  runbook_url?: string | null;
+  expert_ids?: string[];
+  dependency_ids?: string[];
+}
+
+export type ServicePatch = Partial<NewService>;
+
+const NO_LINKS = { expertIds: [], dependencyIds: [] };
+
+function requireAdmin(ctx: Ctx): void {
+  if (!roleAtLeast(actingRole(ctx), 'admin')) throw new ForbiddenError('Managing services needs the admin role');
+}
+
+async function load(q: Q, id: string) {
+  const row = await store.findById(q, id);
+  if (!row) throw new NotFoundError('Service', id);
+  return row;
+}
+
+/** Checks every reference the service makes, inside the writing transaction. */
+async function checkReferences(q: Q, id: string, input: ServicePatch & { name?: string }): Promise<void> {
+  if (input.name !== undefined) {
+    const other = await store.findOtherByName(q, input.name, id);
+    if (other) throw new ConflictError(`A service named ${other.name} already exists`);
+  }
+  if (input.owner_team_id != null && !(await teams.exists(q, input.owner_team_id))) {
+    throw new ValidationError(`owner_team_id: there is no team ${input.owner_team_id}`, 'owner_team_id');
+  }
+  if (input.expert_ids) requireKnown(input.expert_ids, await existingUserIds(q, input.expert_ids), 'expert_ids', 'user');
+  if (input.dependency_ids) {
+    const deps = input.dependency_ids;
+    if (deps.includes(id)) throw new ValidationError('dependency_ids: a service cannot depend on itself', 'dependency_ids');
+    requireKnown(deps, await store.existingIds(q, deps), 'dependency_ids', 'service');
+    const cycle = findDependencyCycle(await store.allDependencyEdges(q), id, deps);
+    if (cycle) throw new ValidationError(`dependency_ids would make a cycle: ${cycle.join(' → ')}`, 'dependency_ids');
+  }
+}
+
+/** Validates the fields given, in the shape the store writes; absent fields stay absent. */
+function clean(input: ServicePatch): ServicePatch {
+  const out: ServicePatch = {};
+  if (input.name !== undefined) out.name = checkName(input.name);
+  if (input.description !== undefined) out.description = checkDescription(input.description);
+  if (input.runbook_url !== undefined) out.runbook_url = checkRunbookUrl(input.runbook_url);
+  if (input.owner_team_id !== undefined) out.owner_team_id = input.owner_team_id;
+  if (input.expert_ids !== undefined) out.expert_ids = uniqueIds(input.expert_ids);
+  if (input.dependency_ids !== undefined) out.dependency_ids = uniqueIds(input.dependency_ids);
+  return out;
+}
+
+async function write(ctx: Ctx, id: string, input: ServicePatch, fn: (q: Q) => Promise<void>): Promise<void> {
+  try {
+    await ctx.db.tx(async (q) => {
+      await fn(q);
+      await checkReferences(q, id, input);
+      const { expert_ids, dependency_ids, ...columns } = input;
+      await store.update(q, id, { ...columns, updated_at: ctx.clock.now().getTime() });
+      if (expert_ids) await store.setExperts(q, id, expert_ids);
+      if (dependency_ids) await store.setDependencies(q, id, dependency_ids);
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new ConflictError(`A service named ${input.name ?? ''} already exists`);
+    throw err;
+  }
+}
+
+export async function createService(ctx: Ctx, input: NewService): Promise<Service> {
+  requireAdmin(ctx);
+  const fields = clean({ description: '', owner_team_id: null, runbook_url: null, ...input });
+  const id = newId('svc');
+  const now = ctx.clock.now().getTime();
+  await write(ctx, id, fields, (q) =>
+    store.insert(q, { id, name: fields.name!, description: '', owner_team_id: null, runbook_url: null, created_at: now, updated_at: now }),
+  );
+  return getService(ctx, id);
+}
+
+export async function getService(ctx: Ctx, id: string): Promise<Service> {
+  const row = await load(ctx.db.kysely, id);
+  return toServiceJson(row, (await store.linksOf(ctx.db.kysely, [id])).get(id) ?? NO_LINKS);
+}
+
+export async function listServices(ctx: Ctx, query: ListQuery): Promise<Page<Service>> {
+  const input = toListInput(query);
+  const rows = await store.list(ctx.db.kysely, input);
+  const links = await store.linksOf(ctx.db.kysely, rows.map((r) => r.id));
+  return toPage(rows, input.limit, (r) => toServiceJson(r, links.get(r.id) ?? NO_LINKS));
+}
+
+/** Changes the fields given; `expert_ids` and `dependency_ids` replace the whole set. */
+export async function updateService(ctx: Ctx, id: string, patch: ServicePatch): Promise<Service> {
+  requireAdmin(ctx);
+  await write(ctx, id, clean(patch), async (q) => void (await load(q, id)));
+  return getService(ctx, id);
+}
+
+/** Deletes a service no incident names; one with incidents keeps their history and stays. */
+export async function deleteService(ctx: Ctx, id: string): Promise<void> {
+  requireAdmin(ctx);
+  await ctx.db.tx(async (q) => {
+    await load(q, id);
+    if ((await store.incidentCount(q, id)) > 0) throw new ConflictError('Incidents name this service; it cannot be deleted');
+    await store.remove(q, id);
+  });
+}

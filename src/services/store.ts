@@ -1,0 +1,92 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { Q } from '../core/db/index.js';
+import type { ServicesTable } from '../core/db/schema.js';
+import { afterKeySql, nameContainsSql, type ListInput } from '../users/lists.js';
+import type { Edge, ServiceLinks } from './model.js';
+
+// Services, their experts and dependencies: the only place their SQL lives.
+
+export async function findById(q: Q, id: string) {
+  return q.selectFrom('services').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Names are unique regardless of case: another service with this name, if any. */
+export async function findOtherByName(q: Q, name: string, exceptId: string) {
+  return q
+    .selectFrom('services')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+    .where('id', '<>', exceptId)
+    .executeTakeFirst();
+}
+
+export async function insert(q: Q, row: Insertable<ServicesTable>): Promise<void> {
+  await q.insertInto('services').values(row).execute();
+}
+
+export async function update(q: Q, id: string, patch: Updateable<ServicesTable>): Promise<void> {
+  await q.updateTable('services').set(patch).where('id', '=', id).execute();
+}
+
+export async function remove(q: Q, id: string): Promise<void> {
+  await q.deleteFrom('services').where('id', '=', id).execute();
+}
+
+export async function list(q: Q, input: ListInput) {
+  let query = q.selectFrom('services').selectAll().orderBy('name').orderBy('id').limit(input.limit + 1);
+  if (input.after) query = query.where(afterKeySql(input.after));
+  if (input.q) query = query.where(nameContainsSql(input.q));
+  return query.execute();
+}
+
+export async function existingIds(q: Q, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await q.selectFrom('services').select('id').where('id', 'in', ids).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Experts and dependencies of each service asked for. */
+export async function linksOf(q: Q, serviceIds: string[]): Promise<Map<string, ServiceLinks>> {
+  const out = new Map<string, ServiceLinks>(serviceIds.map((id) => [id, { expertIds: [], dependencyIds: [] }]));
+  if (serviceIds.length === 0) return out;
+  const experts = await q.selectFrom('service_experts').select(['service_id', 'user_id']).where('service_id', 'in', serviceIds).execute();
+  const deps = await q
+    .selectFrom('service_dependencies')
+    .select(['service_id', 'depends_on_id'])
+    .where('service_id', 'in', serviceIds)
+    .execute();
+  for (const e of experts) out.get(e.service_id)?.expertIds.push(e.user_id);
+  for (const d of deps) out.get(d.service_id)?.dependencyIds.push(d.depends_on_id);
+  return out;
+}
+
+export async function setExperts(q: Q, serviceId: string, userIds: string[]): Promise<void> {
+  await q.deleteFrom('service_experts').where('service_id', '=', serviceId).execute();
+  if (userIds.length) await q.insertInto('service_experts').values(userIds.map((user_id) => ({ service_id: serviceId, user_id }))).execute();
+}
+
+export async function setDependencies(q: Q, serviceId: string, dependsOn: string[]): Promise<void> {
+  await q.deleteFrom('service_dependencies').where('service_id', '=', serviceId).execute();
+  if (dependsOn.length) {
+    await q
+      .insertInto('service_dependencies')
+      .values(dependsOn.map((depends_on_id) => ({ service_id: serviceId, depends_on_id })))
+      .execute();
+  }
+}
+
+/** The whole dependency graph (a catalog is hundreds of services, not millions). */
+export async function allDependencyEdges(q: Q): Promise<Edge[]> {
+  const rows = await q.selectFrom('service_dependencies').select(['service_id', 'depends_on_id']).execute();
+  return rows.map((r) => ({ from: r.service_id, to: r.depends_on_id }));
+}
+
+/** How many incidents name this service (they keep their history, so it cannot be deleted). */
+export async function incidentCount(q: Q, serviceId: string): Promise<number> {
+  const r = await q
+    .selectFrom('incident_services')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('service_id', '=', serviceId)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
