@@ -152,3 +152,168 @@ describeEachDatabase(
   },
   { env: { TOCSIN_SIGNIN_ATTEMPTS_PER_MINUTE: '3' } },
 );
+
+describeEachDatabase('API tokens', (h) => {
+  it('shows the secret once, lists without it, stamps last use, and stops working when revoked', async () => {
+    const me = await h.actor('viewer');
+    const created = await h.call('POST', '/api/v1/tokens', { token: me.token, body: { name: 'deploy script' } });
+    expect(created.statusCode, created.body).toBe(201);
+    const t = created.json();
+    expect(t).toMatchObject({ name: 'deploy script', expires_at: null, last_used_at: null, revoked_at: null });
+    expect(t.token).toMatch(/^tocsin_[\w-]{43}$/);
+    expect(t.token.startsWith(t.prefix)).toBe(true);
+
+    h.clock.advance(5000);
+    expect((await h.call('GET', '/api/v1/me', { token: t.token })).json().user.id).toBe(me.id);
+    const list = (await h.call('GET', '/api/v1/tokens', { token: t.token })).json();
+    const listed = list.items.find((x: { id: string }) => x.id === t.id);
+    expect(listed).not.toHaveProperty('token');
+    expect(JSON.stringify(list)).not.toContain(t.token);
+    expect(listed.last_used_at).toBe(h.clock.now().toISOString());
+
+    const other = await h.actor('responder');
+    expect((await h.call('DELETE', `/api/v1/tokens/${t.id}`, { token: other.token })).statusCode).toBe(403);
+    expect((await h.call('DELETE', '/api/v1/tokens/tok_nope', { token: me.token })).statusCode).toBe(404);
+    expect((await h.call('DELETE', `/api/v1/tokens/${t.id}`, { token: me.token })).statusCode).toBe(204);
+    expect((await h.call('GET', '/api/v1/me', { token: t.token })).statusCode).toBe(401);
+    const after = (await h.call('GET', '/api/v1/tokens', { token: me.token })).json().items.find((x: { id: string }) => x.id === t.id);
+    expect(after.revoked_at).toBe(h.clock.now().toISOString());
+  });
+
+  it('lets an admin revoke anyone’s token, and expires tokens', async () => {
+    const admin = await h.actor('admin');
+    const u = await h.actor('responder');
+    const expiresAt = new Date(h.clock.now().getTime() + 60_000).toISOString();
+    const t = (await h.call('POST', '/api/v1/tokens', { token: u.token, body: { name: 'short', expires_at: expiresAt } })).json();
+    expect(t.expires_at).toBe(expiresAt);
+    expect((await h.call('GET', '/api/v1/me', { token: t.token })).statusCode).toBe(200);
+    h.clock.advance(60_001);
+    expect((await h.call('GET', '/api/v1/me', { token: t.token })).statusCode).toBe(401);
+    const t2 = (await h.call('POST', '/api/v1/tokens', { token: u.token, body: { name: 'other' } })).json();
+    expect((await h.call('DELETE', `/api/v1/tokens/${t2.id}`, { token: admin.token })).statusCode).toBe(204);
+    expect((await h.call('GET', '/api/v1/me', { token: t2.token })).statusCode).toBe(401);
+  });
+
+  it('refuses bad token requests', async () => {
+    const u = await h.actor('viewer');
+    const past = await h.call('POST', '/api/v1/tokens', { token: u.token, body: { name: 'x', expires_at: '2000-01-01T00:00:00Z' } });
+    expect(past.json()).toMatchObject({ status: 400, field: 'expires_at' });
+    const junk = await h.call('POST', '/api/v1/tokens', { token: u.token, body: { name: 'x', expires_at: 'tomorrow' } });
+    expect(junk.json()).toMatchObject({ status: 400, field: 'expires_at' });
+    const extra = await h.call('POST', '/api/v1/tokens', { token: u.token, body: { name: 'x', scope: 'all' } });
+    expect(extra.json()).toMatchObject({ status: 400, field: 'scope' });
+    expect((await h.call('GET', '/api/v1/tokens', { token: u.token })).json().items).toHaveLength(1); // the harness's own
+    expect((await h.call('GET', '/api/v1/me', { token: 'tocsin_not-a-real-token' })).statusCode).toBe(401);
+    expect((await h.call('GET', '/api/v1/me', { headers: { authorization: 'Basic abc' } })).statusCode).toBe(401);
+  });
+});
+
+describeEachDatabase(
+  'users',
+  (h) => {
+    it('lets an admin create, read, change and deactivate users', async () => {
+      const admin = await h.actor('admin');
+      const viewer = await h.actor('viewer');
+      const res = await h.call('POST', '/api/v1/users', {
+        token: admin.token,
+        body: { email: ' Lin@Example.TEST ', name: 'Lin', role: 'responder', time_zone: 'America/New_York', password: 'a long password' },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      const lin = res.json();
+      expect(lin).toEqual({
+        id: expect.stringMatching(/^usr_/),
+        email: 'lin@example.test',
+        name: 'Lin',
+        role: 'responder',
+        time_zone: 'America/New_York',
+        created_at: h.clock.now().toISOString(),
+        updated_at: h.clock.now().toISOString(),
+        deactivated_at: null,
+      });
+      expect(JSON.stringify(res.json())).not.toContain('password');
+      expect((await h.call('GET', `/api/v1/users/${lin.id}`, { token: viewer.token })).json()).toEqual(lin);
+      await signIn(h, 'lin@example.test', 'a long password');
+
+      const promoted = await h.call('PATCH', `/api/v1/users/${lin.id}`, { token: admin.token, body: { role: 'admin', name: 'Lin B' } });
+      expect(promoted.json()).toMatchObject({ role: 'admin', name: 'Lin B' });
+      expect((await h.call('DELETE', `/api/v1/users/${lin.id}`, { token: admin.token })).statusCode).toBe(204);
+      const gone = (await h.call('GET', `/api/v1/users/${lin.id}`, { token: viewer.token })).json();
+      expect(gone.deactivated_at).toBe(h.clock.now().toISOString());
+      expect((await h.call('GET', '/api/v1/users?q=lin', { token: viewer.token })).json().items.map((u: { id: string }) => u.id)).toContain(lin.id);
+    });
+
+    it('lets people change their own name, time zone and password, but not their role or others', async () => {
+      const me = await h.actor('viewer');
+      const other = await h.actor('viewer');
+      const ok = await h.call('PATCH', `/api/v1/users/${me.id}`, { token: me.token, body: { name: 'New Name', time_zone: 'Asia/Tokyo' } });
+      expect(ok.json()).toMatchObject({ name: 'New Name', time_zone: 'Asia/Tokyo' });
+      expect((await h.call('PATCH', `/api/v1/users/${me.id}`, { token: me.token, body: { role: 'admin' } })).statusCode).toBe(403);
+      expect((await h.call('PATCH', `/api/v1/users/${other.id}`, { token: me.token, body: { name: 'x' } })).statusCode).toBe(403);
+      const noCurrent = await h.call('PATCH', `/api/v1/users/${me.id}`, { token: me.token, body: { password: 'brand new password' } });
+      expect(noCurrent.json()).toMatchObject({ status: 400, field: 'current_password' });
+      const wrongCurrent = await h.call('PATCH', `/api/v1/users/${me.id}`, {
+        token: me.token,
+        body: { password: 'brand new password', current_password: 'nope nope' },
+      });
+      expect(wrongCurrent.json()).toMatchObject({ status: 400, field: 'current_password' });
+      const changed = await h.call('PATCH', `/api/v1/users/${me.id}`, {
+        token: me.token,
+        body: { password: 'brand new password', current_password: me.password },
+      });
+      expect(changed.statusCode).toBe(200);
+      await signIn(h, me.email, 'brand new password');
+    });
+
+    it('keeps owners in owners’ hands and never removes the last owner', async () => {
+      const owner = await h.actor('owner');
+      const admin = await h.actor('admin');
+      const makeOwner = { email: 'o2@example.test', name: 'O2', role: 'owner' };
+      expect((await h.call('POST', '/api/v1/users', { token: admin.token, body: makeOwner })).statusCode).toBe(403);
+      expect((await h.call('PATCH', `/api/v1/users/${admin.id}`, { token: admin.token, body: { role: 'owner' } })).statusCode).toBe(403);
+      expect((await h.call('PATCH', `/api/v1/users/${owner.id}`, { token: admin.token, body: { name: 'x' } })).statusCode).toBe(403);
+      expect((await h.call('DELETE', `/api/v1/users/${owner.id}`, { token: admin.token })).statusCode).toBe(403);
+      // The only owner cannot step down or be deactivated.
+      const demote = await h.call('PATCH', `/api/v1/users/${owner.id}`, { token: owner.token, body: { role: 'admin' } });
+      expect(demote.statusCode).toBe(409);
+      expect((await h.call('DELETE', `/api/v1/users/${owner.id}`, { token: owner.token })).statusCode).toBe(409);
+      const o2 = await h.call('POST', '/api/v1/users', { token: owner.token, body: makeOwner });
+      expect(o2.statusCode).toBe(201);
+      expect((await h.call('PATCH', `/api/v1/users/${owner.id}`, { token: owner.token, body: { role: 'admin' } })).json().role).toBe('admin');
+    });
+
+    it('refuses bad user input and changes nothing', async () => {
+      const admin = await h.actor('admin');
+      const responder = await h.actor('responder');
+      await h.call('POST', '/api/v1/users', { token: admin.token, body: { email: 'taken@example.test', name: 'Taken', role: 'viewer' } });
+      const before = (await h.call('GET', '/api/v1/users?limit=200', { token: admin.token })).json();
+      const good = { email: 'new@example.test', name: 'New', role: 'viewer' };
+      const cases: Array<[unknown, number, string | undefined]> = [
+        [{ ...good, email: 'TAKEN@example.test' }, 409, undefined],
+        [{ ...good, name: 123 }, 400, 'name'],
+        [{ email: 'new@example.test', role: 'viewer' }, 400, 'name'],
+        [{ ...good, nickname: 'n' }, 400, 'nickname'],
+        [{ ...good, email: 'not-an-email' }, 400, 'email'],
+        [{ ...good, role: 'superuser' }, 400, 'role'],
+        [{ ...good, time_zone: 'Mars/Olympus' }, 400, 'time_zone'],
+        [{ ...good, password: 'short' }, 400, 'password'],
+        [{ ...good, name: 'x'.repeat(3000) }, 413, undefined],
+        ['{"email": ', 400, 'body'],
+        ['[]', 400, undefined],
+      ];
+      for (const [body, status, field] of cases) {
+        const headers = typeof body === 'string' ? { 'content-type': 'application/json' } : undefined;
+        const res = await h.call('POST', '/api/v1/users', { token: admin.token, body, ...(headers ? { headers } : {}) });
+        expect(res.statusCode, JSON.stringify(body)).toBe(status);
+        expect(res.headers['content-type']).toContain('application/problem+json');
+        if (field) expect(res.json().field, JSON.stringify(body)).toBe(field);
+      }
+      expect((await h.call('POST', '/api/v1/users', { token: responder.token, body: good })).statusCode).toBe(403);
+      expect((await h.call('PATCH', '/api/v1/users/usr_nope', { token: admin.token, body: { name: 'x' } })).statusCode).toBe(404);
+      expect((await h.call('DELETE', '/api/v1/users/usr_nope', { token: admin.token })).statusCode).toBe(404);
+      expect((await h.call('GET', '/api/v1/users/usr_nope', { token: admin.token })).statusCode).toBe(404);
+      expect((await h.call('DELETE', `/api/v1/users/${admin.id}`, { token: responder.token })).statusCode).toBe(403);
+      expect((await h.call('GET', '/api/v1/users?limit=200', { token: admin.token })).json()).toEqual(before);
+    });
+  },
+  { env: { TOCSIN_BODY_LIMIT_BYTES: '2048' } },
+);
