@@ -8,6 +8,7 @@ import type { App, AppDeps } from './deps.js';
 export const SESSION_COOKIE = 'tocsin_session';
 export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const DOCS = '/api/v1/docs';
 // Last-used stamps are for people reading token lists; a minute's precision spares a write per request.
 const TOUCH_EVERY_MS = 60_000;
 
@@ -21,7 +22,8 @@ export function registerAuth(app: App, deps: AppDeps): void {
   app.addHook('onRequest', async (req) => {
     const config = req.routeOptions.config;
     const url = req.routeOptions.url ?? '';
-    if (config.public || !url.startsWith('/api/')) return;
+    // The API docs page shows the same document as the public /api/v1/openapi.json.
+    if (config.public || !url.startsWith('/api/') || url === DOCS || url.startsWith(`${DOCS}/`)) return;
     const actor = await authenticate(req, deps);
     const need = config.minRole ?? (SAFE_METHODS.has(req.method) ? 'viewer' : 'responder');
     if (actor.kind !== 'user' || !roleAtLeast(actor.role, need)) {

@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Role } from '../../src/core/context.js';
+import { describeEachDatabase } from '../support/harness.js';
+
+/**
+ * Who may call what, for EVERY route the app registers. `public`: anyone, signed in or not;
+ * a role: that role or stronger (weaker roles get 403, no credentials 401). A route missing
+ * from this table fails the test: add new routes here with the role docs/api.md gives them.
+ */
+const EXPECTED: Record<string, 'public' | Role> = {
+  // operations and the API document
+  'GET /healthz': 'public',
+  'GET /readyz': 'public',
+  'GET /metrics': 'public',
+  'GET /api/v1/openapi.json': 'public',
+  'GET /api/v1/docs': 'public',
+  'GET /api/v1/docs/json': 'public',
+  'GET /api/v1/docs/yaml': 'public',
+  'GET /api/v1/docs/static/*': 'public',
+  'GET /api/v1/docs/static/index.html': 'public',
+  'GET /api/v1/docs/static/swagger-initializer.js': 'public',
+  // sign-in and first run
+  'GET /api/v1/setup': 'public',
+  'POST /api/v1/setup': 'public',
+  'POST /api/v1/auth/sign-in': 'public',
+  'POST /api/v1/auth/sign-out': 'viewer',
+  'GET /api/v1/me': 'viewer',
+  'GET /api/v1/tokens': 'viewer',
+  'POST /api/v1/tokens': 'viewer',
+  'DELETE /api/v1/tokens/:id': 'viewer',
+  // users (PATCH is viewer: people edit their own profile; the service checks the rest)
+  'GET /api/v1/users': 'viewer',
+  'GET /api/v1/users/:id': 'viewer',
+  'POST /api/v1/users': 'admin',
+  'PATCH /api/v1/users/:id': 'viewer',
+  'DELETE /api/v1/users/:id': 'admin',
+  // teams and services
+  'GET /api/v1/teams': 'viewer',
+  'GET /api/v1/teams/:id': 'viewer',
+  'POST /api/v1/teams': 'admin',
+  'PATCH /api/v1/teams/:id': 'admin',
+  'DELETE /api/v1/teams/:id': 'admin',
+  'GET /api/v1/services': 'viewer',
+  'GET /api/v1/services/:id': 'viewer',
+  'POST /api/v1/services': 'admin',
+  'PATCH /api/v1/services/:id': 'admin',
+  'DELETE /api/v1/services/:id': 'admin',
+  // incidents: viewers read, responders work them
+  'GET /api/v1/incidents': 'viewer',
+  'POST /api/v1/incidents': 'responder',
+  'GET /api/v1/incidents/:id': 'viewer',
+  'PATCH /api/v1/incidents/:id': 'responder',
+  'POST /api/v1/incidents/:id/acknowledge': 'responder',
+  'POST /api/v1/incidents/:id/mitigate': 'responder',
+  'POST /api/v1/incidents/:id/resolve': 'responder',
+  'POST /api/v1/incidents/:id/close': 'responder',
+  'POST /api/v1/incidents/:id/reopen': 'responder',
+  'POST /api/v1/incidents/:id/severity': 'responder',
+  'POST /api/v1/incidents/:id/roles': 'responder',
+  'DELETE /api/v1/incidents/:id/roles/:role/:user_id': 'responder',
+  'POST /api/v1/incidents/:id/notes': 'responder',
+  'GET /api/v1/incidents/:id/timeline': 'viewer',
+  'GET /api/v1/live': 'viewer',
+};
+
+/** Routes that stream (server-sent events) and never end by themselves: called over real HTTP. */
+const STREAMING = new Set(['GET /api/v1/live']);
+
+/** The built web app's files (names change with every build): public, like any static site. */
+const isWebAsset = (method: string, url: string) =>
+  method === 'GET' && !/^\/(api|v2|integrations|ping|status|healthz|readyz|metrics)(\/|$)/.test(url);
+
+const PRINCIPALS = ['none', 'viewer', 'responder', 'admin', 'owner'] as const;
+type Principal = (typeof PRINCIPALS)[number];
+const STRENGTH: Record<Principal, number> = { none: -1, viewer: 0, responder: 1, admin: 2, owner: 3 };
+
+/** Path params become ids nothing has, so an allowed call answers 404 (or 400), never changes anything. */
+const concrete = (url: string) => url.replace(/:(\w+)/g, (_m, name: string) => `nope_${name}`).replace(/\*$/, 'nope.txt');
+
+function expected(rule: 'public' | Role, who: Principal): 'allowed' | 401 | 403 {
+  if (rule === 'public') return 'allowed';
+  if (who === 'none') return 401;
+  return STRENGTH[who] >= STRENGTH[rule] ? 'allowed' : 403;
+}
+
+describeEachDatabase('access control on every route', (h) => {
+  const headers: Partial<Record<Principal, Record<string, string>>> = { none: {} };
+  let base = '';
+  beforeAll(async () => {
+    for (const role of ['viewer', 'responder', 'admin', 'owner'] as const) headers[role] = (await h.actor(role)).headers;
+    if (h.app.routeTable.some((r) => STREAMING.has(`${r.method} ${r.url}`))) {
+      base = await h.app.listen({ port: 0, host: '127.0.0.1' });
+    }
+  });
+  afterAll(async () => {
+    await h.app.close();
+  });
+
+  async function statusOf(method: string, url: string, who: Principal, stream: boolean): Promise<number> {
+    if (stream) {
+      const abort = new AbortController();
+      const res = await fetch(base + url, { method, headers: headers[who], signal: abort.signal });
+      abort.abort();
+      return res.status;
+    }
+    const withBody = ['POST', 'PATCH', 'PUT'].includes(method);
+    const res = await h.app.inject({ method: method as 'GET', url, headers: headers[who], ...(withBody ? { payload: {} } : {}) });
+    return res.statusCode;
+  }
+
+  it('has an expectation for every route, and no stale ones', () => {
+    const keys = h.app.routeTable.map((r) => `${r.method} ${r.url}`);
+    const missing = keys.filter((k) => !(k in EXPECTED) && !isWebAsset(k.split(' ')[0]!, k.split(' ')[1]!));
+    expect(missing, 'add these routes to EXPECTED in test/integration/access.test.ts').toEqual([]);
+    expect(Object.keys(EXPECTED).filter((k) => !keys.includes(k)), 'routes in EXPECTED that no longer exist').toEqual([]);
+  });
+
+  it('answers 401 / 403 / allowed for each route and principal as the table says', async () => {
+    const wrong: string[] = [];
+    for (const r of h.app.routeTable) {
+      const key = `${r.method} ${r.url}`;
+      const rule = EXPECTED[key] ?? (isWebAsset(r.method, r.url) ? 'public' : undefined);
+      if (!rule) continue; // reported by the test above
+      for (const who of PRINCIPALS) {
+        const status = await statusOf(r.method, concrete(r.url), who, STREAMING.has(key));
+        const want = expected(rule, who);
+        const ok = want === 'allowed' ? status !== 401 && status !== 403 && status < 500 : status === want;
+        if (!ok) wrong.push(`${key} as ${who}: got ${status}, expected ${want}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
