@@ -2,6 +2,7 @@ import { systemClock, type Clock } from '../core/clock.js';
 import type { Config } from '../core/config.js';
 import { openDatabase } from '../core/db/index.js';
 import { migrateToLatest } from '../core/db/migrate.js';
+import { createEngine, type Engine } from '../core/engine/index.js';
 import { createLogger, type Logger } from '../core/log.js';
 import { prepareFirstRunSetup } from '../users/service.js';
 import { buildApp } from './app.js';
@@ -12,6 +13,8 @@ export interface RunningServer {
   app: App;
   deps: AppDeps;
   url: string;
+  /** Background work; features register modules and job handlers on it. */
+  engine: Engine;
   stop(): Promise<void>;
 }
 
@@ -22,6 +25,8 @@ export async function startServer(config: Config, opts: { clock?: Clock; log?: L
   const applied = await migrateToLatest(db);
   if (applied.length) log.info({ migrations: applied }, 'database migrated');
   const deps: AppDeps = { config, db, clock: opts.clock ?? systemClock, log, events: createLiveEvents() };
+  const engine = createEngine({ db, clock: deps.clock, log: log.child({ component: 'engine' }), intervalMs: config.engineIntervalMs });
+  // Feature modules and job handlers are registered on `engine` here, before it starts.
   const app = await buildApp(deps);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
@@ -30,12 +35,17 @@ export async function startServer(config: Config, opts: { clock?: Clock; log?: L
   log.info({ url, database: db.dialect }, `Tocsin is serving on ${url}`);
   const setupLink = await prepareFirstRunSetup(deps);
   if (setupLink) log.warn({ setup: setupLink }, `No users yet. Create the owner account at ${setupLink}`);
+  // Started after listen, so a process that cannot serve does not take work (leases, jobs).
+  engine.start();
   return {
     app,
     deps,
     url,
+    engine,
     stop: async () => {
       await app.close();
+      // Waits for the cycle in progress and releases module leases for the next instance.
+      await engine.stop();
       await db.close();
     },
   };
