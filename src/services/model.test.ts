@@ -1,0 +1,52 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../core/errors.js';
+import { checkRunbookUrl, findDependencyCycle, type Edge } from './model.js';
+
+describe('runbook links', () => {
+  it.each([
+    ['https://runbooks.example/checkout', 'https://runbooks.example/checkout'],
+    ['  http://wiki.local/a?b=c  ', 'http://wiki.local/a?b=c'],
+    ['', null],
+  ])('accepts %j', (raw, want) => expect(checkRunbookUrl(raw)).toBe(want));
+
+  it('accepts null', () => expect(checkRunbookUrl(null)).toBeNull());
+
+  it.each(['javascript:alert(1)', 'ftp://x.example/a', 'runbooks.example/a', 'file:///etc/passwd', 'not a url'])('refuses %j', (raw) => {
+    expect(() => checkRunbookUrl(raw)).toThrow(ValidationError);
+  });
+});
+
+describe('dependency cycles', () => {
+  const e = (from: string, to: string): Edge => ({ from, to });
+
+  it('finds self, direct and indirect cycles with their path', () => {
+    expect(findDependencyCycle([], 'a', ['a'])).toEqual(['a', 'a']);
+    expect(findDependencyCycle([e('b', 'a')], 'a', ['b'])).toEqual(['a', 'b', 'a']);
+    expect(findDependencyCycle([e('b', 'c'), e('c', 'a')], 'a', ['b'])).toEqual(['a', 'b', 'c', 'a']);
+  });
+
+  it('allows diamonds and ignores the edges being replaced', () => {
+    expect(findDependencyCycle([e('b', 'd'), e('c', 'd')], 'a', ['b', 'c'])).toBeNull();
+    // a currently depends on b; replacing that with c is fine even though b → a would not be.
+    expect(findDependencyCycle([e('a', 'b'), e('c', 'd')], 'a', ['c'])).toBeNull();
+    expect(findDependencyCycle([], 'a', [])).toBeNull();
+  });
+
+  it('never lets a sequence of accepted changes build a cycle (property)', () => {
+    const node = fc.constantFrom('a', 'b', 'c', 'd', 'e');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(node, fc.array(node, { maxLength: 3 })), { maxLength: 30 }), (changes) => {
+        let edges: Edge[] = [];
+        for (const [svc, deps] of changes) {
+          if (findDependencyCycle(edges, svc, deps)) continue;
+          edges = [...edges.filter((x) => x.from !== svc), ...[...new Set(deps)].map((to) => e(svc, to))];
+        }
+        // Acyclic: repeatedly removing nodes without outgoing edges empties the graph.
+        let left = edges;
+        for (let i = 0; i < 6; i++) left = left.filter((x) => left.some((y) => y.from === x.to));
+        expect(left).toEqual([]);
+      }),
+    );
+  });
+});

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import type { Role } from '../core/context.js';
+import { ValidationError } from '../core/errors.js';
+import * as m from './model.js';
+import { containsPattern, decodeCursor, encodeCursor, toPage } from './lists.js';
+
+const fieldOf = (fn: () => unknown): string | undefined => {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ValidationError) return e.field;
+    throw e;
+  }
+  return 'no error';
+};
+
+describe('user input rules', () => {
+  it.each([
+    ['  Ada@Example.COM ', 'ada@example.com'],
+    ['a.b+c@sub.example.org', 'a.b+c@sub.example.org'],
+  ])('normalizes email %j', (raw, want) => expect(m.normalizeEmail(raw)).toBe(want));
+
+  it.each(['', 'ada', 'ada@', '@example.com', 'ada@example', 'a da@example.com', `${'x'.repeat(250)}@example.com`])(
+    'refuses email %j naming the field',
+    (raw) => expect(fieldOf(() => m.normalizeEmail(raw))).toBe('email'),
+  );
+
+  it('checks names, time zones, passwords and roles', () => {
+    expect(m.checkName('  Ada  ')).toBe('Ada');
+    expect(fieldOf(() => m.checkName('   '))).toBe('name');
+    expect(fieldOf(() => m.checkName('x'.repeat(201)))).toBe('name');
+    expect(m.checkTimeZone('europe/paris')).toBe('Europe/Paris');
+    expect(m.checkTimeZone('UTC')).toBe('UTC');
+    expect(fieldOf(() => m.checkTimeZone('Mars/Olympus'))).toBe('time_zone');
+    expect(fieldOf(() => m.checkTimeZone('+02:00'))).toBe('time_zone');
+    expect(m.checkPassword('12345678')).toBe('12345678');
+    expect(fieldOf(() => m.checkPassword('1234567'))).toBe('password');
+    expect(m.checkRole('admin')).toBe('admin');
+    expect(fieldOf(() => m.checkRole('root'))).toBe('role');
+  });
+
+  it('parses RFC 3339 expiry times in the future only', () => {
+    const now = Date.parse('2026-01-05T09:00:00Z');
+    expect(m.checkExpiry(null, now)).toBeNull();
+    expect(m.checkExpiry(now + 1, now)).toBe(now + 1);
+    expect(fieldOf(() => m.checkExpiry(now, now))).toBe('expires_at');
+    expect(m.parseTime('2026-01-05T10:00:00+01:00', 'expires_at')).toBe(now);
+    expect(fieldOf(() => m.parseTime('tomorrow', 'expires_at'))).toBe('expires_at');
+    expect(fieldOf(() => m.parseTime('1736000000', 'expires_at'))).toBe('expires_at');
+  });
+});
+
+describe('role rules', () => {
+  const roles: Role[] = ['viewer', 'responder', 'admin', 'owner'];
+  // [actor, current (null = new user), next, allowed]
+  const table: Array<[Role, Role | null, Role, boolean]> = [
+    ['viewer', null, 'viewer', false],
+    ['responder', null, 'viewer', false],
+    ['admin', null, 'responder', true],
+    ['admin', null, 'admin', true],
+    ['admin', null, 'owner', false],
+    ['owner', null, 'owner', true],
+    ['admin', 'viewer', 'admin', true],
+    ['admin', 'owner', 'admin', false],
+    ['admin', 'owner', 'owner', false],
+    ['owner', 'owner', 'admin', true],
+    ['owner', 'admin', 'owner', true],
+  ];
+  it.each(table)('%s may make a %s user %s: %s', (actor, current, next, allowed) => {
+    expect(m.mayAssignRole(actor, current, next)).toBe(allowed);
+  });
+
+  it('only owners touch owners, and nobody below admin touches anyone', () => {
+    for (const actor of roles) {
+      for (const target of roles) {
+        const want = (actor === 'admin' && target !== 'owner') || actor === 'owner';
+        expect(m.mayDeactivate(actor, target), `${actor} → ${target}`).toBe(want);
+        expect(m.mayAssignRole(actor, target, target), `${actor} → ${target}`).toBe(want);
+      }
+    }
+  });
+
+  it('never leaves the last active owner gone', () => {
+    expect(m.leavesNoOwner(1, true, false)).toBe(true);
+    expect(m.leavesNoOwner(2, true, false)).toBe(false);
+    expect(m.leavesNoOwner(1, true, true)).toBe(false);
+    expect(m.leavesNoOwner(1, false, false)).toBe(false);
+  });
+});
+
+describe('list paging', () => {
+  it('round-trips cursors and refuses forged ones', () => {
+    const k = { name: 'checkout ✓', id: 'svc_1' };
+    expect(decodeCursor(encodeCursor(k))).toEqual(k);
+    expect(encodeCursor(k)).toMatch(/^[\w-]+$/);
+    for (const bad of ['', 'garbage', Buffer.from('{"a":1}').toString('base64url'), Buffer.from('[1,2]').toString('base64url')]) {
+      expect(fieldOf(() => decodeCursor(bad))).toBe('cursor');
+    }
+  });
+
+  it('gives a next cursor only when there is another row', () => {
+    const rows = [
+      { name: 'a', id: '1' },
+      { name: 'b', id: '2' },
+      { name: 'c', id: '3' },
+    ];
+    const page = toPage(rows, 2, (r) => r.name);
+    expect(page.items).toEqual(['a', 'b']);
+    expect(decodeCursor(page.next_cursor!)).toEqual({ name: 'b', id: '2' });
+    expect(toPage(rows.slice(0, 2), 2, (r) => r.name).next_cursor).toBeNull();
+  });
+
+  it('escapes LIKE wildcards in text filters', () => {
+    expect(containsPattern('50%_Off!')).toBe('%50!%!_off!!%');
+  });
+});
