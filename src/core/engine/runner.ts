@@ -54,55 +54,89 @@ export interface CycleRunnerOptions {
 }
 
 export function createCycleRunner(opts: CycleRunnerOptions): CycleRunner {
-  const modules: EngineModule[] = [];
-  const held = new Set<string>();
-  let state: 'idle' | 'running' | 'stopped' = 'idle';
-  let timer: NodeJS.Timeout | undefined;
-  let soon = false; // the pending timer is a triggered (zero-delay) one
-  let again = false; // a trigger arrived while a timer-driven cycle was running
+  return new Runner(opts);
+}
+
+class Runner implements CycleRunner {
+  readonly owner: string;
+  private readonly modules: EngineModule[] = [];
+  private readonly held = new Set<string>();
+  private state: 'idle' | 'running' | 'stopped' = 'idle';
+  private timer: NodeJS.Timeout | undefined;
+  private soon = false; // the pending timer is a triggered (zero-delay) one
+  private again = false; // a trigger arrived while a timer-driven cycle was running
   // Cycles run strictly one after another, whether started by the timer or by runOnce.
-  let chain: Promise<unknown> = Promise.resolve();
+  private chain: Promise<unknown> = Promise.resolve();
 
-  const schedule = (delayMs: number): void => {
-    clearTimeout(timer);
-    soon = delayMs === 0;
-    timer = setTimeout(() => void loop(), delayMs);
-  };
+  constructor(private readonly opts: CycleRunnerOptions) {
+    this.owner = opts.owner;
+  }
 
-  const loop = async (): Promise<void> => {
-    timer = undefined;
-    soon = false;
-    await runOnce().catch((err: unknown) => opts.log.error({ err }, 'engine cycle failed'));
-    if (state !== 'running') return;
-    schedule(again ? 0 : opts.intervalMs);
-    again = false;
-  };
+  register(module: EngineModule): void {
+    if (this.modules.some((m) => m.name === module.name)) throw new Error(`engine module "${module.name}" is already registered`);
+    this.modules.push(module);
+  }
 
-  const runOnce = (): Promise<CycleReport> => {
-    const next = chain.then(() => cycle());
-    chain = next.catch(() => undefined);
+  start(): void {
+    if (this.state !== 'idle') return;
+    this.state = 'running';
+    this.schedule(0);
+  }
+
+  trigger(): void {
+    if (this.state !== 'running' || this.soon) return;
+    if (this.timer) this.schedule(0);
+    else this.again = true;
+  }
+
+  runOnce(): Promise<CycleReport> {
+    const next = this.chain.then(() => this.cycle());
+    this.chain = next.catch(() => undefined);
     return next;
-  };
+  }
 
-  const cycle = async (): Promise<CycleReport> => {
-    const now = opts.clock.now().getTime(); // the one clock read of the cycle
+  async stop(): Promise<void> {
+    this.state = 'stopped';
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.chain;
+    await this.releaseAll();
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    this.soon = delayMs === 0;
+    this.timer = setTimeout(() => void this.loop(), delayMs);
+  }
+
+  private async loop(): Promise<void> {
+    this.timer = undefined;
+    this.soon = false;
+    await this.runOnce().catch((err: unknown) => this.opts.log.error({ err }, 'engine cycle failed'));
+    if (this.state !== 'running') return;
+    this.schedule(this.again ? 0 : this.opts.intervalMs);
+    this.again = false;
+  }
+
+  private async cycle(): Promise<CycleReport> {
+    const now = this.opts.clock.now().getTime(); // the one clock read of the cycle
     const report: CycleReport = { now, ran: [], skipped: [], failed: [] };
     const requestId = newId('cyc');
-    for (const module of [...modules]) {
-      const outcome = await runModule(module, now, requestId);
+    for (const module of [...this.modules]) {
+      const outcome = await this.runModule(module, now, requestId);
       report[outcome].push(module.name);
     }
     return report;
-  };
+  }
 
-  const runModule = async (module: EngineModule, now: number, requestId: string): Promise<'ran' | 'skipped' | 'failed'> => {
-    const log = opts.log.child({ module: module.name, cycle: requestId });
+  private async runModule(module: EngineModule, now: number, requestId: string): Promise<'ran' | 'skipped' | 'failed'> {
+    const log = this.opts.log.child({ module: module.name, cycle: requestId });
     try {
-      if (module.exclusive !== false && !(await holdLease(module.name, now))) {
+      if (module.exclusive !== false && !(await this.holdLease(module.name, now))) {
         log.debug('lease held by another instance; skipping');
         return 'skipped';
       }
-      await module.tick(opts.ctxFor(module, requestId, log), now);
+      await module.tick(this.opts.ctxFor(module, requestId, log), now);
       return 'ran';
     } catch (err) {
       // One module's failure must not starve the others; it is retried next cycle.
@@ -110,46 +144,22 @@ export function createCycleRunner(opts: CycleRunnerOptions): CycleRunner {
       else log.error({ err }, 'engine module failed');
       return 'failed';
     }
-  };
+  }
 
-  const holdLease = async (name: string, now: number): Promise<boolean> => {
-    const ok = await opts.leases.acquire(name, opts.owner, now, opts.leaseTtlMs);
-    if (ok) held.add(name);
-    else held.delete(name);
+  private async holdLease(name: string, now: number): Promise<boolean> {
+    const ok = await this.opts.leases.acquire(name, this.owner, now, this.opts.leaseTtlMs);
+    if (ok) this.held.add(name);
+    else this.held.delete(name);
     return ok;
-  };
+  }
 
-  return {
-    owner: opts.owner,
-    register: (module) => {
-      if (modules.some((m) => m.name === module.name)) throw new Error(`engine module "${module.name}" is already registered`);
-      modules.push(module);
-    },
-    start: () => {
-      if (state !== 'idle') return;
-      state = 'running';
-      schedule(0);
-    },
-    trigger: () => {
-      if (state !== 'running' || soon) return;
-      if (timer) schedule(0);
-      else again = true;
-    },
-    runOnce,
-    stop: async () => {
-      state = 'stopped';
-      clearTimeout(timer);
-      timer = undefined;
-      await chain;
-      await releaseAll(opts, held);
-    },
-  };
-}
-
-/** Best effort: a lease we fail to release simply expires. */
-async function releaseAll(opts: CycleRunnerOptions, held: Set<string>): Promise<void> {
-  for (const name of [...held]) {
-    await opts.leases.release(name, opts.owner).catch((err: unknown) => opts.log.warn({ err: errorMessage(err), lease: name }, 'lease release failed'));
-    held.delete(name);
+  /** Best effort: a lease we fail to release simply expires. */
+  private async releaseAll(): Promise<void> {
+    for (const name of [...this.held]) {
+      await this.opts.leases
+        .release(name, this.owner)
+        .catch((err: unknown) => this.opts.log.warn({ err: errorMessage(err), lease: name }, 'lease release failed'));
+      this.held.delete(name);
+    }
   }
 }
