@@ -2,10 +2,12 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { systemClock } from '../core/clock.js';
 import { loadConfig } from '../core/config.js';
 import { systemActor, type Ctx } from '../core/context.js';
-import { openDatabase, type Database } from '../core/db/index.js';
-import { migrateToLatest } from '../core/db/migrate.js';
+import type { Database } from '../core/db/index.js';
 import { newId } from '../core/ids.js';
-import { silentLogger } from '../core/log.js';
+import type { Logger } from '../core/log.js';
+
+// Heavy modules (database drivers, the server, argon2) load only in the commands that use them,
+// so `tocsin --help` and the API commands start fast.
 
 /** An expected failure: printed as one line `tocsin: <message>`, then exit with `exitCode`. */
 export class CliError extends Error {
@@ -44,6 +46,8 @@ export const reasonOf = (err: unknown): string => {
  */
 export async function openOfflineDatabase(env: NodeJS.ProcessEnv = process.env): Promise<Database> {
   const config = loadConfig(env);
+  const { openDatabase } = await import('../core/db/index.js');
+  const { migrateToLatest } = await import('../core/db/migrate.js');
   const db = openDatabase(config.databaseUrl, { poolSize: 2 });
   try {
     await db.ping();
@@ -61,8 +65,9 @@ export async function openOfflineDatabase(env: NodeJS.ProcessEnv = process.env):
 }
 
 /** The context offline commands act in: the CLI as a named system actor. */
-export function systemCtx(db: Database): Ctx {
-  return { actor: systemActor('tocsin cli'), requestId: newId('cli'), log: silentLogger, clock: systemClock, db };
+export async function systemCtx(db: Database): Promise<Ctx> {
+  const log: Logger = (await import('../core/log.js')).silentLogger;
+  return { actor: systemActor('tocsin cli'), requestId: newId('cli'), log, clock: systemClock, db };
 }
 
 /** Parser for a whole number option within a range. */

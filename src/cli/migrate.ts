@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { listMigrations, migrateToLatest } from '../core/db/migrate.js';
 import { loadConfig } from '../core/config.js';
-import { openDatabase } from '../core/db/index.js';
 import { CliError, reasonOf, redactUrl, withJson, type JsonOption } from './common.js';
 import { localTime, out, printJson, table } from './output.js';
 
@@ -18,6 +16,8 @@ With --json prints { "database", "applied": [names applied now], "migrations": [
       ),
   ).action(async (opts: JsonOption) => {
     const config = loadConfig();
+    const { openDatabase } = await import('../core/db/index.js');
+    const { listMigrations, migrateToLatest } = await import('../core/db/migrate.js');
     const db = openDatabase(config.databaseUrl, { poolSize: 2 });
     try {
       try {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../core/config.js';
-import { startServer, type RunningServer } from '../http/server.js';
+import type { RunningServer } from '../http/server.js';
 import { CliError, reasonOf, withJson } from './common.js';
 
 /** Stops the server on the first SIGINT/SIGTERM; a second signal while stopping exits at once. */
@@ -44,6 +44,7 @@ Logs are JSON lines on stdout (with or without --json). SIGINT or SIGTERM stops 
     const config = loadConfig();
     let server: RunningServer;
     try {
+      const { startServer } = await import('../http/server.js');
       server = await startServer(config);
     } catch (err) {
       const code = (err as { code?: string }).code;

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { createApiToken } from '../users/service.js';
-import { findUserByEmail } from '../users/store.js';
 import { CliError, intInRange, openOfflineDatabase, systemCtx, withJson, type JsonOption } from './common.js';
 import { printJson } from './output.js';
 
@@ -31,10 +29,12 @@ With --json prints { id, name, prefix, created_at, expires_at, token, ... } inst
   ).action(async (opts: TokenCreateOptions) => {
     const db = await openOfflineDatabase();
     try {
+      const { createApiToken } = await import('../users/service.js');
+      const { findUserByEmail } = await import('../users/store.js');
       const user = await findUserByEmail(db.kysely, opts.user.trim());
       if (!user) throw new CliError(`no user with email ${opts.user} (create one with \`tocsin user create\`)`);
       if (user.deactivated_at !== null) throw new CliError(`user ${opts.user} is deactivated`);
-      const ctx = systemCtx(db);
+      const ctx = await systemCtx(db);
       const expiresAt =
         opts.expiresInDays === undefined ? undefined : ctx.clock.now().getTime() + opts.expiresInDays * DAY_MS;
       const created = await createApiToken(ctx, {

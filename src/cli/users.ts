@@ -1,6 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { ROLES, type Role } from '../core/context.js';
-import { createUser } from '../users/service.js';
 import { CliError, EXIT_USAGE, oneOf, openOfflineDatabase, systemCtx, withJson, type JsonOption } from './common.js';
 import { fields, localTime, out, printJson } from './output.js';
 
@@ -58,7 +57,8 @@ Examples:
     const password = opts.passwordStdin ? await readPasswordFromStdin() : undefined;
     const db = await openOfflineDatabase();
     try {
-      const created = await createUser(systemCtx(db), {
+      const { createUser } = await import('../users/service.js');
+      const created = await createUser(await systemCtx(db), {
         email: opts.email,
         name: opts.name,
         role: opts.role,
