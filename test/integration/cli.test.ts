@@ -1,0 +1,242 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildProgram } from '../../src/cli/main.js';
+import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
+
+// The `tocsin` command as people run it: a real child process, from source (no build needed).
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ENTRY = ['--import', 'tsx', 'src/cli/run.ts'];
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The environment without any TOCSIN_* the developer has set, so tests see only their own. */
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { NO_COLOR: '1' };
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('TOCSIN_')) env[k] = v;
+  return { ...env, ...extra };
+}
+
+function tocsin(args: string[], env: Record<string, string> = {}, input?: string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...ENTRY, ...args], { cwd: ROOT, env: cleanEnv(env) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}
+
+/** A port nothing listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForReady(url: string, server: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`tocsin serve exited with ${server.exitCode}: ${log()}`);
+    const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`tocsin serve was not ready within 30 s: ${log()}`);
+}
+
+const exited = (child: ChildProcess): Promise<number | null> =>
+  child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((r) => child.once('exit', (code) => r(code)));
+
+/** An expected failure: exit status, nothing on stdout, exactly one line on stderr. */
+function expectOneLine(run: Run, code: number, pattern: RegExp): void {
+  expect(run.code, run.stderr).toBe(code);
+  expect(run.stdout).toBe('');
+  expect(run.stderr).toMatch(/^tocsin: [^\n]+\n$/);
+  expect(run.stderr).toMatch(pattern);
+}
+
+describe('tocsin command (no database needed)', () => {
+  it('has --help on every command and subcommand', () => {
+    const walk = (cmd: ReturnType<typeof buildProgram>): string[] => [
+      cmd.helpInformation(),
+      ...cmd.commands.flatMap(walk),
+    ];
+    const helps = walk(buildProgram());
+    expect(helps.length).toBeGreaterThan(15);
+    for (const help of helps) expect(help).toMatch(/^Usage: tocsin/);
+  });
+
+  it('prints help to stdout and exits 0', async () => {
+    const root = await tocsin(['--help']);
+    expect(root.code).toBe(0);
+    expect(root.stdout).toContain('incident');
+    const declare = await tocsin(['incident', 'declare', '--help']);
+    expect(declare.code).toBe(0);
+    expect(declare.stdout).toMatch(/--severity <SEV-N>/);
+  });
+
+  it('refuses an unknown command or a missing required flag with one line and exit 2', async () => {
+    expectOneLine(await tocsin(['incdent', 'list']), 2, /unknown command 'incdent'/);
+    expectOneLine(await tocsin(['incident', 'declare', '--title', 'x']), 2, /required option '--severity/);
+  });
+
+  it('names TOCSIN_DATABASE_URL when it is wrong, exit 2', async () => {
+    const env = { TOCSIN_DATABASE_URL: 'mysql://nowhere/x' };
+    expectOneLine(await tocsin(['migrate'], env), 2, /TOCSIN_DATABASE_URL/);
+    expectOneLine(await tocsin(['user', 'create', '--email', 'a@b.co', '--name', 'A', '--role', 'owner'], env), 2, /TOCSIN_DATABASE_URL/);
+    expectOneLine(await tocsin(['token', 'create', '--user', 'a@b.co', '--name', 't'], env), 2, /TOCSIN_DATABASE_URL/);
+  });
+
+  it('says so in one line when the server is unreachable, exit 1', async () => {
+    const url = `http://127.0.0.1:${await freePort()}`;
+    const run = await tocsin(['incident', 'list'], { TOCSIN_URL: url, TOCSIN_TOKEN: 'tocsin_x' });
+    expectOneLine(run, 1, new RegExp(`^tocsin: cannot reach Tocsin at ${url}: .*ECONNREFUSED`));
+  });
+
+  it('asks for TOCSIN_TOKEN or --token when there is none', async () => {
+    expectOneLine(await tocsin(['incident', 'list']), 2, /set TOCSIN_TOKEN or pass --token/);
+  });
+});
+
+for (const dialect of DIALECTS) {
+  describe(`tocsin command [${dialect}]`, () => {
+    let fresh: FreshDatabase;
+    let server: ChildProcess | undefined;
+    let serverLog = '';
+    const env: Record<string, string> = { TOCSIN_LOG_LEVEL: 'warn' };
+    const api = (args: string[]) => tocsin(args, env);
+
+    beforeAll(async () => {
+      fresh = await freshDatabase(dialect, { migrate: false });
+      env.TOCSIN_DATABASE_URL = fresh.url;
+    });
+    afterAll(async () => {
+      if (server && server.exitCode === null) {
+        server.kill('SIGKILL');
+        await exited(server);
+      }
+      await fresh?.drop();
+    });
+
+    it('migrate applies every migration and lists them; a second run changes nothing', async () => {
+      const first = await api(['migrate']);
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stdout).toMatch(/Applied \d+ migrations? to the (sqlite|postgres) database/);
+      expect(first.stdout).toContain('0001_core');
+      const again = await api(['migrate', '--json']);
+      expect(again.code, again.stderr).toBe(0);
+      const state = JSON.parse(again.stdout) as { applied: string[]; migrations: { name: string; applied_at: string | null }[] };
+      expect(state.applied).toEqual([]);
+      expect(state.migrations.map((m) => m.name)).toContain('0001_core');
+      for (const m of state.migrations) expect(Date.parse(m.applied_at ?? '')).not.toBeNaN();
+    });
+
+    it('user create, then token create prints only the token', async () => {
+      const created = await tocsin(
+        ['user', 'create', '--email', 'Ada@Example.com', '--name', 'Ada Lovelace', '--role', 'owner', '--time-zone', 'Europe/London', '--password-stdin', '--json'],
+        env,
+        'correct horse battery staple\n',
+      );
+      expect(created.code, created.stderr).toBe(0);
+      expect(JSON.parse(created.stdout)).toMatchObject({ email: 'ada@example.com', name: 'Ada Lovelace', role: 'owner', time_zone: 'Europe/London' });
+      const human = await api(['user', 'create', '--email', 'grace@example.com', '--name', 'Grace', '--role', 'responder']);
+      expect(human.code, human.stderr).toBe(0);
+      expect(human.stdout).toContain('Created user Grace <grace@example.com>');
+      expectOneLine(await api(['user', 'create', '--email', 'grace@example.com', '--name', 'G', '--role', 'viewer']), 1, /already exists/);
+
+      const token = await api(['token', 'create', '--user', 'ada@example.com', '--name', 'cli test']);
+      expect(token.code, token.stderr).toBe(0);
+      expect(token.stderr).toBe('');
+      expect(token.stdout).toMatch(/^tocsin_[A-Za-z0-9_-]{20,}\n$/);
+      env.TOCSIN_TOKEN = token.stdout.trim();
+      expectOneLine(await api(['token', 'create', '--user', 'nobody@example.com', '--name', 'x']), 1, /no user with email nobody@example.com/);
+    }, 60_000);
+
+    it('serve starts on the configured port with that database', async () => {
+      const port = await freePort();
+      env.TOCSIN_URL = `http://127.0.0.1:${port}`;
+      server = spawn(process.execPath, [...ENTRY, 'serve'], {
+        cwd: ROOT,
+        env: cleanEnv({ ...env, TOCSIN_PORT: String(port), TOCSIN_HOST: '127.0.0.1' }),
+      });
+      server.stdout?.on('data', (d: Buffer) => (serverLog += d.toString()));
+      server.stderr?.on('data', (d: Buffer) => (serverLog += d.toString()));
+      await waitForReady(env.TOCSIN_URL, server, () => serverLog);
+    });
+
+    it('declares, lists and works an incident through its lifecycle', async () => {
+      const declared = await api(['incident', 'declare', '--title', 'Checkout returns 502', '--severity', 'SEV-2', '--source', 'customer', '--hypothesis', 'bad deploy', '--json']);
+      expect(declared.code, declared.stderr).toBe(0);
+      const incident = JSON.parse(declared.stdout) as { id: string; number: number; status: string };
+      expect(incident).toMatchObject({ severity: 'SEV-2', status: 'triggered', detection_source: 'customer' });
+      const n = String(incident.number);
+
+      const list = await api(['incident', 'list', '--json', '--status', 'triggered', '--severity', 'SEV-2']);
+      expect(list.code, list.stderr).toBe(0);
+      expect((JSON.parse(list.stdout) as { items: { id: string }[] }).items.map((i) => i.id)).toContain(incident.id);
+      const table = await api(['incident', 'list']);
+      expect(table.stdout).toMatch(new RegExp(`#${n}\\s+SEV-2 major\\s+triggered\\s+Checkout returns 502`));
+
+      for (const [cmd, status] of [['ack', 'acknowledged'], ['mitigate', 'mitigated'], ['resolve', 'resolved'], ['close', 'closed']] as const) {
+        if (cmd === 'mitigate') {
+          const note = await api(['incident', 'note', n, '--text', 'rolled back the deploy']);
+          expect(note.code, note.stderr).toBe(0);
+          const sev = await api(['incident', 'severity', n, '--to', 'SEV-1', '--reason', 'all regions']);
+          expect(sev.code, sev.stderr).toBe(0);
+        }
+        const step = await api(['incident', cmd, n, '--note', `${cmd} by the cli`, '--json']);
+        expect(step.code, step.stderr).toBe(0);
+        expect(JSON.parse(step.stdout)).toMatchObject({ id: incident.id, status });
+      }
+
+      const show = await api(['incident', 'show', n, '--json']);
+      expect(show.code, show.stderr).toBe(0);
+      const shown = JSON.parse(show.stdout) as Record<string, unknown> & { timeline: { kind: string }[] };
+      expect(shown).toMatchObject({ id: incident.id, status: 'closed', severity: 'SEV-1' });
+      for (const stamp of ['detected_at', 'acknowledged_at', 'mitigated_at', 'resolved_at', 'closed_at']) {
+        expect(Date.parse(String(shown[stamp])), stamp).not.toBeNaN();
+      }
+      const kinds = shown.timeline.map((e) => e.kind);
+      for (const kind of ['declared', 'acknowledged', 'note', 'severity_changed', 'mitigated', 'resolved', 'closed']) expect(kinds).toContain(kind);
+
+      const human = await api(['incident', 'show', n]);
+      expect(human.code, human.stderr).toBe(0);
+      expect(human.stdout).toContain('SEV-1 critical closed: Checkout returns 502');
+      expect(human.stdout).toContain('rolled back the deploy');
+    }, 120_000);
+
+    it('refuses bad flags and values with exit 2, before calling the API', async () => {
+      expectOneLine(await api(['incident', 'declare', '--title', 'x', '--sevrity', 'SEV-1']), 2, /unknown option '--sevrity'.*tocsin incident declare --help/);
+      expectOneLine(await api(['incident', 'declare', '--title', 'x', '--severity', 'SEV-9']), 2, /option '--severity <SEV-N>' argument 'SEV-9' is invalid/);
+      expectOneLine(await api(['incident', 'assign', '1', '--role', 'boss', '--user', 'u']), 2, /--role/);
+    });
+
+    it('reports API problems as `tocsin: <detail>` with exit 1', async () => {
+      expectOneLine(await api(['incident', 'show', '999999']), 1, /^tocsin: .*not found/i);
+      expectOneLine(await api(['incident', 'reopen', '1']), 1, /^tocsin: .*closed/i);
+      expectOneLine(await tocsin(['incident', 'list'], { ...env, TOCSIN_TOKEN: 'tocsin_wrong' }), 1, /TOCSIN_TOKEN/);
+    });
+
+    it('serve stops cleanly on SIGTERM', async () => {
+      expect(server?.exitCode).toBeNull();
+      server!.kill('SIGTERM');
+      expect(await exited(server!)).toBe(0);
+    });
+  });
+}
