@@ -66,7 +66,7 @@ function time(raw: string | undefined, field: string): number | undefined {
   return ms;
 }
 
-function toFilter(input: ListInput): store.ListFilter {
+function toFilter(input: ListInput, ilike: boolean): store.ListFilter {
   const limit = input.limit ?? 50;
   if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new ValidationError('limit must be from 1 to 200', 'limit');
   const before = input.cursor === undefined ? undefined : decodeCursor(input.cursor);
@@ -79,6 +79,7 @@ function toFilter(input: ListInput): store.ListFilter {
     since: time(input.since, 'since'),
     until: time(input.until, 'until'),
     q: text ? text : undefined,
+    ilike,
     drill: input.drill,
     before,
     limit: limit + 1,
@@ -87,7 +88,7 @@ function toFilter(input: ListInput): store.ListFilter {
 
 /** Newest first by number; `next_cursor` is null on the last page. */
 export async function listIncidents(ctx: Ctx, input: ListInput): Promise<IncidentPage> {
-  const filter = toFilter(input);
+  const filter = toFilter(input, ctx.db.dialect === 'postgres');
   const rows = await store.listIncidents(ctx.db.kysely, filter);
   const page = rows.slice(0, filter.limit - 1);
   const ids = page.map((r) => r.id);

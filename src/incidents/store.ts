@@ -133,13 +133,15 @@ export interface ListFilter {
   since?: number;
   until?: number;
   q?: string;
+  /** PostgreSQL: ILIKE (case-insensitive, planner-friendly); SQLite's LIKE already ignores case. */
+  ilike?: boolean;
   drill?: boolean;
   /** Only incidents numbered below this (the cursor). */
   before?: number;
   limit: number;
 }
 
-const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** Newest first by number; index-backed (number unique, status/severity/service indexes). */
 export async function listIncidents(q: Q, f: ListFilter): Promise<IncidentsTable[]> {
@@ -161,7 +163,7 @@ export async function listIncidents(q: Q, f: ListFilter): Promise<IncidentsTable
     )
     .$if(f.since !== undefined, (qb) => qb.where('i.detected_at', '>=', f.since!))
     .$if(f.until !== undefined, (qb) => qb.where('i.detected_at', '<=', f.until!))
-    .$if(f.q !== undefined, (qb) => qb.where(sql<boolean>`lower(i.title) like ${likePattern(f.q!)} escape '\\'`))
+    .$if(f.q !== undefined, (qb) => qb.where(sql<boolean>`i.title ${sql.raw(f.ilike ? 'ilike' : 'like')} ${likePattern(f.q!)} escape '\\'`))
     .$if(f.drill !== undefined, (qb) => qb.where('i.drill', '=', f.drill ? 1 : 0))
     .$if(f.before !== undefined, (qb) => qb.where('i.number', '<', f.before!))
     .orderBy('i.number', 'desc')
