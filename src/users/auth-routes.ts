@@ -32,14 +32,18 @@ function setSessionCookie(reply: FastifyReply, deps: AppDeps, s: SessionStart): 
   });
 }
 
-/** Sign-in attempts are limited per client address and email, so guessing is slow. */
+/**
+ * Sign-in attempts are limited per client address and email, so guessing is slow. The address
+ * is the socket's, not X-Forwarded-For (which a client can make up to dodge the limit); behind a
+ * proxy that makes the limit per email, which still stops guessing.
+ */
 const signInLimit = (deps: AppDeps) => ({
   max: deps.config.signInAttemptsPerMinute,
   timeWindow: 60_000,
   hook: 'preHandler' as const,
   keyGenerator: (req: FastifyRequest) => {
     const email = (req.body as { email?: unknown } | undefined)?.email;
-    return `${req.ip}|${typeof email === 'string' ? email.trim().toLowerCase() : ''}`;
+    return `${req.socket.remoteAddress ?? req.ip}|${typeof email === 'string' ? email.trim().toLowerCase() : ''}`;
   },
   errorResponseBuilder: (_req: FastifyRequest, c: { after: string; ttl: number }) =>
     new RateLimitedError(`Too many sign-in attempts; try again in ${c.after}`, Math.max(1, Math.ceil(c.ttl / 1000))),

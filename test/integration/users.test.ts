@@ -1,6 +1,9 @@
 import { expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
-import { prepareFirstRunSetup } from '../../src/users/service.js';
+import { systemActor } from '../../src/core/context.js';
+import { ConflictError, NotFoundError } from '../../src/core/errors.js';
+import { silentLogger } from '../../src/core/log.js';
+import { createApiToken, createUser as createUserOffline, findUserByEmail, prepareFirstRunSetup } from '../../src/users/service.js';
 import { describeEachDatabase, type Harness } from '../support/harness.js';
 import { createUser } from '../support/factories.js';
 
@@ -139,7 +142,9 @@ describeEachDatabase(
         const r = await h.call('POST', '/api/v1/auth/sign-in', { body: { email: u.email, password: 'wrong password' } });
         expect(r.statusCode).toBe(401);
       }
-      const limited = await h.call('POST', '/api/v1/auth/sign-in', { body: { email: u.email, password: u.password } });
+      // A made-up X-Forwarded-For does not start a fresh count.
+      const spoofed = { 'x-forwarded-for': '203.0.113.7' };
+      const limited = await h.call('POST', '/api/v1/auth/sign-in', { body: { email: u.email, password: u.password }, headers: spoofed });
       expect(limited.statusCode).toBe(429);
       expect(limited.headers['content-type']).toContain('application/problem+json');
       expect(limited.json()).toMatchObject({ status: 429, code: 'rate_limited' });
@@ -147,10 +152,12 @@ describeEachDatabase(
       expect(sessionCookie(limited)).toBeUndefined();
       // Another email from the same client is counted apart.
       const other = await createUser(h.db, { role: 'viewer' });
-      expect((await h.call('POST', '/api/v1/auth/sign-in', { body: { email: other.email, password: other.password } })).statusCode).toBe(200);
+      const ok = await h.call('POST', '/api/v1/auth/sign-in', { body: { email: other.email, password: other.password } });
+      expect(ok.statusCode).toBe(200);
+      expect(sessionCookie(ok)!.secure).toBe(true); // TOCSIN_COOKIE_SECURE
     });
   },
-  { env: { TOCSIN_SIGNIN_ATTEMPTS_PER_MINUTE: '3' } },
+  { env: { TOCSIN_SIGNIN_ATTEMPTS_PER_MINUTE: '3', TOCSIN_COOKIE_SECURE: 'true' } },
 );
 
 describeEachDatabase('API tokens', (h) => {
@@ -317,3 +324,24 @@ describeEachDatabase(
   },
   { env: { TOCSIN_BODY_LIMIT_BYTES: '2048' } },
 );
+
+describeEachDatabase('offline bootstrap (what `tocsin user create` and `tocsin token create` call)', (h) => {
+  const ctx = () => ({ actor: systemActor('cli'), requestId: 'req_test', log: silentLogger, clock: h.clock, db: h.db });
+
+  it('creates a user and a token with the system actor; the token works', async () => {
+    const user = await createUserOffline(ctx(), { email: 'Ops@Example.test', name: 'Ops', role: 'owner', password: 'a long password' });
+    expect(user).toMatchObject({ email: 'ops@example.test', role: 'owner', time_zone: 'UTC' });
+    expect((await findUserByEmail(ctx(), 'OPS@example.test'))?.id).toBe(user.id);
+    const expiresAt = h.clock.now().getTime() + 86_400_000;
+    const t = await createApiToken(ctx(), { userId: user.id, name: 'laptop', expiresAt });
+    expect(t.expires_at).toBe(new Date(expiresAt).toISOString());
+    expect((await h.call('GET', '/api/v1/me', { token: t.token })).json().user.id).toBe(user.id);
+  });
+
+  it('refuses duplicates and bad input with typed errors naming the field', async () => {
+    await createUserOffline(ctx(), { email: 'dup@example.test', name: 'Dup', role: 'viewer' });
+    await expect(createUserOffline(ctx(), { email: 'DUP@example.test', name: 'Dup', role: 'viewer' })).rejects.toBeInstanceOf(ConflictError);
+    await expect(createUserOffline(ctx(), { email: 'x@example.test', name: 'X', role: 'boss' })).rejects.toMatchObject({ field: 'role' });
+    await expect(createApiToken(ctx(), { userId: 'usr_nope', name: 'x' })).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
