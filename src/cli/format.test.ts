@@ -1,0 +1,58 @@
+import { InvalidArgumentError } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { incidentRef, severityArg } from './incident-args.js';
+import { eventSummary, incidentTable } from './incident-view.js';
+import { table } from './output.js';
+import { listOf, oneOf, redactUrl } from './common.js';
+
+describe('cli argument parsers', () => {
+  it('reads severities in the forms people type', () => {
+    for (const raw of ['SEV-2', 'sev-2', 'sev2', '2', ' SEV-2 ']) expect(severityArg(raw)).toBe('SEV-2');
+    for (const raw of ['SEV-9', 'SEV-0', 'high', '']) expect(() => severityArg(raw)).toThrow(InvalidArgumentError);
+  });
+
+  it('takes an incident by number, #number or id', () => {
+    expect(incidentRef('#42')).toBe('42');
+    expect(incidentRef('inc_abc')).toBe('inc_abc');
+    expect(incidentRef('a/b')).toBe('a%2Fb');
+    expect(() => incidentRef(' ')).toThrow(InvalidArgumentError);
+  });
+
+  it('collects comma lists and repeats, refusing unknown values', () => {
+    const parse = listOf(oneOf(['triggered', 'resolved']));
+    expect(parse('Triggered,resolved', [])).toEqual(['triggered', 'resolved']);
+    expect(parse('resolved', ['triggered'])).toEqual(['triggered', 'resolved']);
+    expect(() => parse('open', [])).toThrow(/Use one of triggered, resolved/);
+  });
+
+  it('hides a database password before printing the URL', () => {
+    expect(redactUrl('postgres://tocsin:s3cret@db/tocsin')).toBe('postgres://tocsin:***@db/tocsin');
+    expect(redactUrl('sqlite:./data/tocsin.db')).toBe('sqlite:./data/tocsin.db');
+  });
+});
+
+describe('cli output', () => {
+  process.env.NO_COLOR = '1';
+  it('aligns table columns', () => {
+    expect(table(['a', 'bb'], [['xxx', 'y']])).toBe('A    BB\nxxx  y');
+  });
+
+  it('says what a timeline event did', () => {
+    const at = '2026-01-05T09:00:00.000Z';
+    expect(eventSummary({ id: 'e', at, kind: 'severity_changed', data: { from: 'SEV-3', to: 'SEV-1', reason: 'spreading' } })).toBe('SEV-3 → SEV-1: spreading');
+    expect(eventSummary({ id: 'e', at, kind: 'acknowledged', data: { from: 'triggered', to: 'acknowledged', note: 'on it' } })).toBe('triggered → acknowledged: on it');
+    expect(eventSummary({ id: 'e', at, kind: 'role_assigned', data: { role: 'commander', user: { id: 'u', name: 'Ada' }, previous: null } })).toBe('commander Ada');
+    expect(eventSummary({ id: 'e', at, kind: 'note', data: { text: 'hello' } })).toBe('hello');
+  });
+
+  it('lists incidents with clear severities and the next page', () => {
+    const page = {
+      items: [{ id: 'inc_1', number: 7, title: 'Down', severity: 'SEV-1', status: 'triggered', detected_at: null, services: [{ id: 's', name: 'api' }] }],
+      next_cursor: 'abc',
+    };
+    const out = incidentTable(page);
+    expect(out).toMatch(/#7\s+SEV-1 critical\s+triggered\s+Down\s+-\s+api/);
+    expect(out).toContain('--cursor abc');
+    expect(incidentTable({ items: [] })).toBe('No incidents match.');
+  });
+});
