@@ -11,7 +11,7 @@ export function LiveIndicator({ state }: { state: LiveState }) {
   const v = VIEW[state];
   return (
     <Tooltip label={v.hint}>
-      <Badge variant="dot" color={v.color} size="sm" data-testid="live-status" data-state={state} visibleFrom="xs">
+      <Badge variant="dot" color={v.color} size="sm" data-testid="live-status" data-state={state}>
         {v.label}
       </Badge>
     </Tooltip>

@@ -25,22 +25,21 @@ export function IncidentRow({ incident: i, now }: { incident: Incident; now: num
     >
       <Group wrap="nowrap" align="flex-start" gap="sm">
         <SeverityBadge severity={i.severity} />
-        <Stack gap={4} style={{ flex: 1, minWidth: 0 }}>
-          <Group gap={6} wrap="nowrap">
-            <Text c="dimmed" fw={600} size="sm" style={{ flexShrink: 0 }}>
+        <Stack gap={6} style={{ flex: 1, minWidth: 0 }}>
+          <Text fw={600} lh={1.3} lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
+            <Text span c="dimmed" fw={600} size="sm" mr={6}>
               #{i.number}
             </Text>
-            <Text fw={600} truncate="end" data-testid="incident-title">
-              {i.title}
-            </Text>
-          </Group>
-          <Group gap="md" c="dimmed" style={{ fontSize: 'var(--mantine-font-size-xs)' }}>
+            <span data-testid="incident-title">{i.title}</span>
+          </Text>
+          <Group gap="xs" c="dimmed" style={{ columnGap: 'var(--mantine-spacing-md)', fontSize: 'var(--mantine-font-size-xs)' }}>
+            <StatusBadge status={i.status} size="sm" />
             <Group gap={4} wrap="nowrap" title={open ? 'Time since impact began' : 'Duration'}>
               <IconClock size={14} aria-hidden />
               <span>{age}</span>
             </Group>
             {commander ? (
-              <Group gap={4} wrap="nowrap" data-testid="incident-commander">
+              <Group gap={4} wrap="nowrap" data-testid="incident-commander" title="Incident commander">
                 <IconUserShield size={14} aria-hidden />
                 <span>{commander.name}</span>
               </Group>
@@ -56,7 +55,6 @@ export function IncidentRow({ incident: i, now }: { incident: Incident; now: num
             {i.drill && <DrillBadge />}
           </Group>
         </Stack>
-        <StatusBadge status={i.status} size="sm" />
       </Group>
     </Paper>
   );

@@ -25,6 +25,14 @@ export function actorLabel(e: TimelineEvent): string {
   return e.actor_role ? `${name} (${role(e.actor_role)})` : name;
 }
 
+const LIFECYCLE: Record<string, string> = {
+  acknowledged: 'acknowledged the incident',
+  mitigated: 'mitigated the impact',
+  resolved: 'resolved the incident',
+  closed: 'closed the incident',
+  reopened: 'reopened the incident',
+};
+
 const withNote = (s: string, d: Data) => {
   const note = pick(d, 'note', 'reason');
   return note ? `${s}: ${note}` : s;
@@ -54,7 +62,7 @@ export function timelineSentence(e: TimelineEvent): string {
     case 'resolved':
     case 'closed':
     case 'reopened':
-      return withNote(`${who} ${e.kind === 'closed' ? 'closed' : `marked it ${e.kind}`}`, d);
+      return withNote(`${who} ${LIFECYCLE[e.kind]}`, d);
     case 'severity_changed': {
       const from = pick(d, 'from', 'previous', 'old_severity', 'from_severity');
       const to = pick(d, 'to', 'severity', 'new_severity', 'to_severity');
@@ -67,7 +75,7 @@ export function timelineSentence(e: TimelineEvent): string {
       const user = pick(d, 'user_name', 'user', 'name', 'assignee');
       const prev = pick(d, 'previous_user_name', 'previous', 'replaced');
       if (user && user === e.actor?.name && !prev) return `${who} took the ${r} role`;
-      return `${who} ${prev ? `handed ${r} from ${prev} to` : 'assigned'} ${user ?? 'someone'}${prev ? '' : ` as ${r}`}`;
+      return `${who} ${prev ? `handed the ${r} role from ${prev} to` : 'assigned'} ${user ?? 'someone'}${prev ? '' : ` as ${r}`}`;
     }
     case 'role_released': {
       const user = pick(d, 'user_name', 'user', 'name');

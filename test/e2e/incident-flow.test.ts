@@ -1,0 +1,175 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser.js';
+import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
+import { createToken, createUser, type TestUser } from '../support/factories.js';
+import { buildAll, ROOT, startTocsin, type ServerProcess } from './server.js';
+
+// The whole product as a responder meets it: the real server (`tocsin serve`) on a fresh
+// database, the built web app, and Chromium clicking through an incident from declare to resolve.
+
+const SHOTS = join(ROOT, '.tmp');
+let browser: Browser;
+
+beforeAll(async () => {
+  buildAll();
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+const sentence = (page: Page, text: string) => page.getByTestId('timeline-sentence').filter({ hasText: text });
+
+async function timelineKinds(page: Page): Promise<string[]> {
+  return page.getByTestId('timeline-event').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind') ?? ''));
+}
+
+async function status(page: Page, label: string): Promise<void> {
+  await page.getByTestId('incident-heading').waitFor();
+  await page.locator('[data-testid="status-badge"]', { hasText: label }).first().waitFor();
+}
+
+for (const dialect of DIALECTS) {
+  describe(`incident flow in Chromium [${dialect}]`, () => {
+    let fresh: FreshDatabase;
+    let server: ServerProcess;
+    let context: BrowserContext;
+    let page: Page;
+    let ada: TestUser;
+    let grace: TestUser;
+    let token: string;
+    const pageErrors: string[] = [];
+    const shot = (name: string) => join(SHOTS, dialect === 'sqlite' ? `${name}.png` : `${name}-${dialect}.png`);
+
+    beforeAll(async () => {
+      fresh = await freshDatabase(dialect, { migrate: false });
+      server = await startTocsin(fresh.url); // migrates the empty database itself
+      ada = await createUser(fresh.db, { role: 'owner', name: 'Ada Lovelace', email: 'ada@example.test' });
+      grace = await createUser(fresh.db, { role: 'responder', name: 'Grace Hopper', email: 'grace@example.test' });
+      token = await createToken(fresh.db, ada.id);
+      context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
+      page = await context.newPage();
+      page.setDefaultTimeout(10_000);
+      page.on('pageerror', (err) => pageErrors.push(err.message));
+    });
+
+    afterAll(async () => {
+      await context?.close();
+      await server?.stop();
+      await fresh?.drop();
+    });
+
+    it('signs in through the form and shows who is signed in', async () => {
+      await page.goto(`${server.url}/`);
+      await page.waitForURL(/\/sign-in/);
+      await page.getByRole('textbox', { name: 'Email' }).fill(ada.email);
+      await page.getByRole('textbox', { name: 'Password', exact: true }).fill('wrong password');
+      await page.getByRole('textbox', { name: 'Password', exact: true }).press('Enter');
+      await page.getByTestId('error').waitFor();
+      await page.getByRole('textbox', { name: 'Password', exact: true }).fill(ada.password);
+      await page.getByRole('textbox', { name: 'Password', exact: true }).press('Enter');
+      await page.waitForURL(/\/incidents$/);
+      const who = page.getByTestId('current-user');
+      await who.getByText('Ada Lovelace').waitFor();
+      expect(await page.getByTestId('current-user-role').textContent()).toBe('owner');
+      await page.getByTestId('empty-list').waitFor();
+    });
+
+    it('declares an incident through the form (n opens it, Enter submits)', async () => {
+      await page.keyboard.press('n');
+      await page.waitForURL(/\/incidents\/new$/);
+      await page.getByRole('combobox', { name: 'Detected by' }).click();
+      await page.getByRole('option', { name: 'Customer report' }).click();
+      await page.getByLabel('What is broken').fill('payments');
+      await page.getByLabel('Users affected (estimate)').fill('1200');
+      await page.getByLabel('Hypothesis').fill('bad deploy of checkout 4.2');
+      const title = page.getByRole('textbox', { name: 'Title' });
+      await title.fill('Checkout returns 502');
+      await title.press('Enter');
+      await page.waitForURL(/\/incidents\/1$/);
+      expect(await page.getByTestId('incident-heading').textContent()).toContain('Checkout returns 502');
+      await status(page, 'Triggered');
+      expect(await page.getByTestId('severity-badge').first().textContent()).toBe('SEV-3');
+      await sentence(page, 'Ada Lovelace (commander) declared the incident as SEV-3').waitFor();
+    });
+
+    it('acknowledges, changes severity with a reason, hands over command, notes, mitigates and resolves', async () => {
+      await page.getByRole('button', { name: 'Acknowledge' }).click();
+      await status(page, 'Acknowledged');
+      await sentence(page, 'acknowledged the incident').waitFor();
+      expect(await page.getByRole('button', { name: 'Acknowledge' }).count()).toBe(0);
+
+      await page.getByRole('button', { name: 'Change severity' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByText('SEV-1', { exact: true }).click();
+      await dialog.getByLabel('Reason').fill('customers report checkout failing');
+      await dialog.getByRole('button', { name: 'Change severity' }).click();
+      await sentence(page, 'Ada Lovelace (commander) changed severity SEV-3 → SEV-1: customers report checkout failing').waitFor();
+      await dialog.waitFor({ state: 'hidden' });
+      await expect.poll(() => page.getByTestId('severity-badge').first().textContent()).toBe('SEV-1');
+
+      await page.getByRole('combobox', { name: 'Commander' }).click();
+      await page.getByRole('option', { name: 'Grace Hopper' }).click();
+      await sentence(page, 'handed the commander role from Ada Lovelace to Grace Hopper').waitFor();
+      await expect.poll(() => page.getByRole('combobox', { name: 'Commander' }).inputValue()).toBe('Grace Hopper');
+
+      const note = page.getByRole('textbox', { name: 'Add a note' });
+      await note.fill('rolled back checkout to 4.1');
+      await note.press('Enter');
+      await sentence(page, 'Ada Lovelace noted: rolled back checkout to 4.1').waitFor();
+
+      await page.getByRole('button', { name: 'Mitigate' }).click();
+      await status(page, 'Mitigated');
+      await sentence(page, 'mitigated the impact').waitFor();
+      await page.getByRole('button', { name: 'Resolve' }).click();
+      await status(page, 'Resolved');
+      await sentence(page, 'resolved the incident').waitFor();
+
+      await page.getByRole('button', { name: 'Reopen' }).waitFor();
+      await page.getByRole('button', { name: 'Close' }).waitFor();
+      for (const gone of ['Acknowledge', 'Mitigate', 'Resolve']) expect(await page.getByRole('button', { name: gone, exact: true }).count()).toBe(0);
+      expect(await timelineKinds(page)).toEqual(['declared', 'acknowledged', 'severity_changed', 'role_assigned', 'note', 'mitigated', 'resolved']);
+      await page.screenshot({ path: shot('e2e-incident'), fullPage: true });
+    });
+
+    it('shows an incident declared through the API in the open list without a reload', async () => {
+      await page.getByRole('link', { name: 'All incidents' }).click();
+      await page.waitForURL(/\/incidents$/);
+      await page.getByTestId('empty-list').waitFor();
+      await page.locator('[data-testid="live-status"][data-state="live"]').waitFor();
+      await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+      const res = await fetch(`${server.url}/api/v1/incidents`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'Payments API latency above 2 s', severity: 'SEV-2', detection_source: 'monitor', commander_id: grace.id }),
+      });
+      expect(res.status).toBe(201);
+      const row = page.getByTestId('incident-row').filter({ hasText: 'Payments API latency above 2 s' });
+      await row.waitFor({ timeout: 10_000 });
+      expect(await row.getByTestId('severity-badge').textContent()).toBe('SEV-2');
+      expect(await row.getByTestId('incident-commander').textContent()).toBe('Grace Hopper');
+      expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+      await page.screenshot({ path: shot('e2e-list') });
+    });
+
+    it('works at 375 px wide in dark mode', async () => {
+      await page.setViewportSize({ width: 375, height: 812 });
+      await page.getByTestId('color-scheme-toggle').click();
+      await page.mouse.move(200, 700); // no tooltip in the screenshots
+      expect(await page.evaluate(() => document.documentElement.getAttribute('data-mantine-color-scheme'))).toBe('dark');
+      const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: shot('e2e-list-phone') });
+      await page.goto(`${server.url}/incidents/1`);
+      await status(page, 'Resolved');
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: shot('e2e-incident-phone'), fullPage: true });
+      expect(pageErrors).toEqual([]);
+    });
+  });
+}
