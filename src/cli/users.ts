@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { ROLES, type Role } from '../core/context.js';
+import { ValidationError } from '../core/errors.js';
 import { CliError, EXIT_USAGE, oneOf, openOfflineDatabase, systemCtx, withJson, type JsonOption } from './common.js';
 import { fields, localTime, out, printJson } from './output.js';
 
@@ -33,6 +34,15 @@ async function readPasswordFromStdin(): Promise<string> {
   return password;
 }
 
+const FLAG_OF: Record<string, string> = { email: '--email', name: '--name', role: '--role', time_zone: '--time-zone', password: '--password-stdin' };
+
+/** A value the users service refuses is a bad flag value: named by its flag, exit 2. */
+function asFlagError(err: unknown): never {
+  const flag = err instanceof ValidationError && err.field ? FLAG_OF[err.field] : undefined;
+  if (flag) throw new CliError(`option '${flag}': ${err instanceof Error ? err.message : String(err)}`, EXIT_USAGE);
+  throw err;
+}
+
 export function userCommands(program: Command): void {
   const user = program.command('user').description('manage users (offline: talks to the database directly)');
   withJson(
@@ -64,7 +74,7 @@ Examples:
         role: opts.role,
         ...(opts.timeZone ? { time_zone: opts.timeZone } : {}),
         ...(password ? { password } : {}),
-      });
+      }).catch(asFlagError);
       if (opts.json) return printJson(created);
       out(`Created user ${created.name} <${created.email}>.`);
       out(

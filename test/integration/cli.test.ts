@@ -159,6 +159,7 @@ for (const dialect of DIALECTS) {
       expect(human.code, human.stderr).toBe(0);
       expect(human.stdout).toContain('Created user Grace <grace@example.com>');
       expectOneLine(await api(['user', 'create', '--email', 'grace@example.com', '--name', 'G', '--role', 'viewer']), 1, /already exists/);
+      expectOneLine(await api(['user', 'create', '--email', 'not-an-address', '--name', 'G', '--role', 'viewer']), 2, /--email/);
 
       const token = await api(['token', 'create', '--user', 'ada@example.com', '--name', 'cli test']);
       expect(token.code, token.stderr).toBe(0);
