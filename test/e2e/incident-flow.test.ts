@@ -90,6 +90,7 @@ for (const dialect of DIALECTS) {
       await page.getByLabel('Hypothesis').fill('bad deploy of checkout 4.2');
       const title = page.getByRole('textbox', { name: 'Title' });
       await title.fill('Checkout returns 502');
+      await page.screenshot({ path: shot('e2e-declare'), fullPage: true });
       await title.press('Enter');
       await page.waitForURL(/\/incidents\/1$/);
       expect(await page.getByTestId('incident-heading').textContent()).toContain('Checkout returns 502');

@@ -39,7 +39,7 @@ export function SetupPage() {
             label="Password"
             autoComplete="new-password"
             required
-            description="A long passphrase is easiest to type at 3 AM."
+            description="At least 8 characters; a long passphrase is easiest to type at 3 AM."
             value={password}
             onChange={(e) => setPassword(e.currentTarget.value)}
           />
