@@ -21,7 +21,7 @@ export interface RunningServer {
 /** Opens and migrates the database, builds the app, listens, and prints the first-run link. */
 export async function startServer(config: Config, opts: { clock?: Clock; log?: Logger } = {}): Promise<RunningServer> {
   const log = opts.log ?? createLogger(config.logLevel);
-  const db = openDatabase(config.databaseUrl);
+  const db = openDatabase(config.databaseUrl, { sqliteBusyTimeoutMs: config.sqliteBusyTimeoutMs });
   const applied = await migrateToLatest(db);
   if (applied.length) log.info({ migrations: applied }, 'database migrated');
   const deps: AppDeps = { config, db, clock: opts.clock ?? systemClock, log, events: createLiveEvents() };

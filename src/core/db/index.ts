@@ -30,6 +30,8 @@ export interface OpenOptions {
   /** SQLite `synchronous` level; FULL survives power loss, NORMAL survives process crashes. */
   sqliteSynchronous?: 'FULL' | 'NORMAL';
   poolSize?: number;
+  /** How long a SQLite statement waits for a lock held by another connection (default 5000 ms). */
+  sqliteBusyTimeoutMs?: number;
 }
 
 export function openDatabase(url: string, opts: OpenOptions = {}): Database {
@@ -57,7 +59,7 @@ function openSqlite(url: string, opts: OpenOptions): Database {
   handle.pragma('journal_mode = WAL');
   handle.pragma(`synchronous = ${opts.sqliteSynchronous ?? 'FULL'}`);
   handle.pragma('foreign_keys = ON');
-  handle.pragma('busy_timeout = 5000');
+  handle.pragma(`busy_timeout = ${Math.max(0, Math.trunc(opts.sqliteBusyTimeoutMs ?? 5000))}`);
   const kysely = new Kysely<Tables>({ dialect: new SqliteDialect({ database: handle }) });
   return wrap(kysely, 'sqlite', url);
 }
@@ -70,6 +72,9 @@ function openPostgres(url: string, opts: OpenOptions): Database {
   });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
+  // Nor may a checked-out client whose server goes away between queries (it would emit 'error'
+  // with no listener); its next query fails instead, and the pool discards it on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const kysely = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   return wrap(kysely, 'postgres', url);
 }
@@ -81,8 +86,9 @@ export function isDatabaseDown(err: unknown): boolean {
   if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300', '08006', '08001', '08003', '08004'].includes(code)) {
     return true;
   }
-  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR') || code === 'SQLITE_BUSY') return true;
-  return /Connection terminated|connection timeout|database connection is not open|driver has already been destroyed|Client has encountered a connection error/i.test(
+  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_BUSY')) return true;
+  // "is not currently accepting connections" (55000) is a database closed to connections by an operator.
+  return /Connection terminated|connection timeout|database connection is not open|driver has already been destroyed|Client has encountered a connection error|is not currently accepting connections/i.test(
     err.message,
   );
 }
