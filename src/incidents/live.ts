@@ -29,7 +29,18 @@ export function liveRoute(app: App, deps: AppDeps): void {
 
   app.get(
     '/live',
-    { schema: { tags: ['incidents'], summary: 'Server-sent events: `event: incident` with { id, number, kind } on every change' } },
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: 'Server-sent events: `event: incident` with { id, number, kind } on every change',
+        response: {
+          200: {
+            description: 'An endless text/event-stream; a comment heartbeat every 15 s',
+            content: { 'text/event-stream': { schema: { type: 'string' } } },
+          },
+        },
+      },
+    },
     async (req, reply) => {
       reply.hijack();
       const res = reply.raw;
