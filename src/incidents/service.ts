@@ -33,6 +33,28 @@ function startedAt(input: DeclareInput, now: number): number {
   return at;
 }
 
+function newRow(ctx: Ctx, input: DeclareInput, v: { id: string; number: number; title: string; started: number; now: number }) {
+  return {
+    id: v.id,
+    number: v.number,
+    title: v.title,
+    severity: input.severity,
+    status: 'triggered' as const,
+    detection_source: input.detection_source ?? 'internal',
+    drill: input.drill ? 1 : 0,
+    users_affected: input.impact?.users_affected ?? null,
+    functionality_broken: input.impact?.functionality_broken ?? '',
+    data_at_risk: input.impact?.data_at_risk ? 1 : 0,
+    hypothesis: input.hypothesis ?? '',
+    root_cause_category: null,
+    started_at: v.started,
+    detected_at: v.now,
+    created_by: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+    created_at: v.now,
+    updated_at: v.now,
+  };
+}
+
 /** Declares an incident: the next number, its services, an optional commander, a `declared` event. */
 export async function declare(ctx: Ctx, input: DeclareInput): Promise<IncidentJson> {
   const title = input.title.trim();
@@ -44,25 +66,7 @@ export async function declare(ctx: Ctx, input: DeclareInput): Promise<IncidentJs
     const commander = input.commander_id ? await checkActiveUser(q, input.commander_id, 'commander_id') : null;
     const id = newId('inc');
     const number = await store.nextNumber(q);
-    await store.insertIncident(q, {
-      id,
-      number,
-      title,
-      severity: input.severity,
-      status: 'triggered',
-      detection_source: input.detection_source ?? 'internal',
-      drill: input.drill ? 1 : 0,
-      users_affected: input.impact?.users_affected ?? null,
-      functionality_broken: input.impact?.functionality_broken ?? '',
-      data_at_risk: input.impact?.data_at_risk ? 1 : 0,
-      hypothesis: input.hypothesis ?? '',
-      root_cause_category: null,
-      started_at: started,
-      detected_at: now,
-      created_by: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
-      created_at: now,
-      updated_at: now,
-    });
+    await store.insertIncident(q, newRow(ctx, input, { id, number, title, started, now }));
     await store.setServices(q, id, serviceIds);
     if (commander) await store.insertRole(q, id, 'commander', commander.id, now);
     const holders = commander ? [{ role: 'commander' as const, user_id: commander.id, name: commander.name }] : [];
