@@ -1,5 +1,5 @@
 import type { App, AppDeps } from '../http/deps.js';
-import { ListQuery, pageSchema } from '../users/lists.js';
+import { ListQuery, pageSchema } from '../core/lists.js';
 import { IdParams, NoContent } from '../users/schemas.js';
 import { NewServiceBody, ServicePatchBody, ServiceSchema } from './schemas.js';
 import { createService, deleteService, getService, listServices, updateService } from './service.js';

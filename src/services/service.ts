@@ -4,7 +4,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { newId } from '../core/ids.js';
 import * as teams from '../teams/store.js';
 import { checkDescription, requireKnown, uniqueIds } from '../teams/model.js';
-import { toListInput, toPage, type ListQuery, type Page } from '../users/lists.js';
+import { toListInput, toPage, type ListQuery, type Page } from '../core/lists.js';
 import { checkName } from '../users/model.js';
 import { actingRole } from '../users/service.js';
 import { existingUserIds, isUniqueViolation } from '../users/store.js';

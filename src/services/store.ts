@@ -1,7 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Q } from '../core/db/index.js';
 import type { ServicesTable } from '../core/db/schema.js';
-import { afterKeySql, nameContainsSql, type ListInput } from '../users/lists.js';
+import { afterKeySql, nameContainsSql, type ListInput } from '../core/lists.js';
 import type { Edge, ServiceLinks } from './model.js';
 
 // Services, their experts and dependencies: the only place their SQL lives.

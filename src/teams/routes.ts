@@ -1,5 +1,5 @@
 import type { App, AppDeps } from '../http/deps.js';
-import { ListQuery, pageSchema } from '../users/lists.js';
+import { ListQuery, pageSchema } from '../core/lists.js';
 import { IdParams, NoContent } from '../users/schemas.js';
 import { NewTeamBody, TeamPatchBody, TeamSchema } from './schemas.js';
 import { createTeam, deleteTeam, getTeam, listTeams, updateTeam } from './service.js';

@@ -2,7 +2,7 @@ import { roleAtLeast, type Ctx } from '../core/context.js';
 import type { Q } from '../core/db/index.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
-import { toListInput, toPage, type ListQuery, type Page } from '../users/lists.js';
+import { toListInput, toPage, type ListQuery, type Page } from '../core/lists.js';
 import { checkName } from '../users/model.js';
 import { actingRole } from '../users/service.js';
 import { existingUserIds, isUniqueViolation } from '../users/store.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Role } from '../core/context.js';
 import { ValidationError } from '../core/errors.js';
 import * as m from './model.js';
-import { containsPattern, decodeCursor, encodeCursor, toPage } from './lists.js';
+import { containsPattern, decodeCursor, encodeCursor, toPage } from '../core/lists.js';
 
 const fieldOf = (fn: () => unknown): string | undefined => {
   try {

@@ -1,5 +1,5 @@
 import type { App, AppDeps } from '../http/deps.js';
-import { ListQuery, pageSchema } from './lists.js';
+import { ListQuery, pageSchema } from '../core/lists.js';
 import { IdParams, NewUserBody, NoContent, UserPatchBody, UserSchema } from './schemas.js';
 import { createUser, deactivateUser, getUser, listUsers, updateUser } from './service.js';
 

@@ -5,7 +5,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { newId, newSecret } from '../core/ids.js';
 import { hashSecret } from '../core/secrets.js';
 import type { AppDeps } from '../http/deps.js';
-import { toListInput, toPage, type ListQuery, type Page } from './lists.js';
+import { toListInput, toPage, type ListQuery, type Page } from '../core/lists.js';
 import * as m from './model.js';
 import * as store from './store.js';
 

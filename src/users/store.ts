@@ -1,7 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Q } from '../core/db/index.js';
 import type { ApiTokensTable, SessionsTable, UsersTable } from '../core/db/schema.js';
-import { afterKeySql, nameContainsSql, type ListInput } from './lists.js';
+import { afterKeySql, nameContainsSql, type ListInput } from '../core/lists.js';
 
 // Users, sessions and API tokens: the only place their SQL lives.
 

@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import { ValidationError } from '../core/errors.js';
+import { ValidationError } from './errors.js';
 
 // Keyset pagination shared by the name-ordered lists (users, teams, services):
 // `?limit=&cursor=&q=` → `{ items, next_cursor }`, ordered by name then id.
