@@ -44,6 +44,12 @@ for (const dialect of DIALECTS) {
     let grace: TestUser;
     let token: string;
     const pageErrors: string[] = [];
+    const callApi = (method: string, path: string, body: unknown) =>
+      fetch(`${server.url}/api/v1${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     const shot = (name: string) => join(SHOTS, dialect === 'sqlite' ? `${name}.png` : `${name}-${dialect}.png`);
 
     beforeAll(async () => {
@@ -52,6 +58,7 @@ for (const dialect of DIALECTS) {
       ada = await createUser(fresh.db, { role: 'owner', name: 'Ada Lovelace', email: 'ada@example.test' });
       grace = await createUser(fresh.db, { role: 'responder', name: 'Grace Hopper', email: 'grace@example.test' });
       token = await createToken(fresh.db, ada.id);
+      for (const name of ['checkout', 'payments']) expect((await callApi('POST', '/services', { name })).status).toBe(201);
       context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
       page = await context.newPage();
       page.setDefaultTimeout(10_000);
@@ -85,6 +92,9 @@ for (const dialect of DIALECTS) {
       await page.waitForURL(/\/incidents\/new$/);
       await page.getByRole('combobox', { name: 'Detected by' }).click();
       await page.getByRole('option', { name: 'Customer report' }).click();
+      await page.getByRole('combobox', { name: 'Affected services' }).click();
+      await page.getByRole('option', { name: 'checkout' }).click();
+      await page.keyboard.press('Escape');
       await page.getByLabel('What is broken').fill('payments');
       await page.getByLabel('Users affected (estimate)').fill('1200');
       await page.getByLabel('Hypothesis').fill('bad deploy of checkout 4.2');
@@ -97,6 +107,7 @@ for (const dialect of DIALECTS) {
       await status(page, 'Triggered');
       expect(await page.getByTestId('severity-badge').first().textContent()).toBe('SEV-3');
       await sentence(page, 'Ada Lovelace (commander) declared the incident as SEV-3').waitFor();
+      await page.getByTestId('incident-facts').getByText('checkout', { exact: true }).waitFor();
     });
 
     it('acknowledges, changes severity with a reason, hands over command, notes, mitigates and resolves', async () => {
@@ -144,10 +155,11 @@ for (const dialect of DIALECTS) {
       await page.getByTestId('empty-list').waitFor();
       await page.locator('[data-testid="live-status"][data-state="live"]').waitFor();
       await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
-      const res = await fetch(`${server.url}/api/v1/incidents`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ title: 'Payments API latency above 2 s', severity: 'SEV-2', detection_source: 'monitor', commander_id: grace.id }),
+      const res = await callApi('POST', '/incidents', {
+        title: 'Payments API latency above 2 s',
+        severity: 'SEV-2',
+        detection_source: 'monitor',
+        commander_id: grace.id,
       });
       expect(res.status).toBe(201);
       const row = page.getByTestId('incident-row').filter({ hasText: 'Payments API latency above 2 s' });

@@ -87,6 +87,7 @@ export function DeclareIncidentPage() {
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
               <Select
                 label="Detected by"
+                description="How the problem was found"
                 allowDeselect={false}
                 value={f.source}
                 onChange={(v) => v && set({ source: v as DetectionSource })}

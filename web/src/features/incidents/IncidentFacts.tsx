@@ -21,7 +21,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 export function IncidentFacts({ incident: i }: { incident: Incident }) {
   const impact = i.impact ?? {};
   return (
-    <Paper withBorder radius="md" p="md">
+    <Paper withBorder radius="md" p="md" data-testid="incident-facts">
       <Stack gap="sm">
         <Title order={2} size="h4">
           Details

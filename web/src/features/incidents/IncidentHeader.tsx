@@ -35,7 +35,7 @@ export function IncidentHeader({ incident }: { incident: Incident }) {
           </Button>
         )}
       </Group>
-      <SeverityChangeModal key={incident.severity} incident={incident} opened={severityOpen} onClose={severityModal.close} />
+      <SeverityChangeModal incident={incident} opened={severityOpen} onClose={severityModal.close} />
     </Stack>
   );
 }

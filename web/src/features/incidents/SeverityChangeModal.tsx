@@ -7,55 +7,56 @@ import type { Incident, Severity } from './types';
 
 /** Severity changes need a reason: it goes on the timeline for the people joining later. */
 export function SeverityChangeModal({ incident, opened, onClose }: { incident: Incident; opened: boolean; onClose: () => void }) {
+  return (
+    <Modal opened={opened} onClose={onClose} title={`Change severity of #${incident.number}`} centered>
+      {/* The form mounts with each opening, so it starts from the current severity every time. */}
+      {opened && <SeverityChangeForm incident={incident} onDone={onClose} />}
+    </Modal>
+  );
+}
+
+function SeverityChangeForm({ incident, onDone }: { incident: Incident; onDone: () => void }) {
   const [severity, setSeverity] = useState<Severity>(incident.severity);
   const [reason, setReason] = useState('');
   const change = useChangeSeverity(incident.id);
-  const unchanged = severity === incident.severity;
+  const ready = severity !== incident.severity && reason.trim() !== '';
 
-  const close = () => {
-    change.reset();
-    setSeverity(incident.severity);
-    setReason('');
-    onClose();
-  };
   const submit = (e?: FormEvent) => {
     e?.preventDefault();
-    if (unchanged || !reason.trim()) return;
-    change.mutate({ severity, reason: reason.trim() }, { onSuccess: close });
+    if (!ready || change.isPending) return;
+    change.mutate({ severity, reason: reason.trim() }, { onSuccess: onDone });
   };
 
   return (
-    <Modal opened={opened} onClose={close} title={`Change severity of #${incident.number}`} centered>
-      <form onSubmit={submit} aria-label="Change severity">
-        <Stack gap="md">
-          <SeverityPicker label="New severity" value={severity} onChange={setSeverity} />
-          <Textarea
-            label="Reason"
-            description="Why the change? Shown on the timeline."
-            placeholder="Customers report checkout failing"
-            required
-            autosize
-            minRows={2}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && !e.shiftKey) {
-                e.preventDefault();
-                submit();
-              }
-            }}
-          />
-          <ErrorAlert error={change.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={change.isPending} disabled={unchanged || !reason.trim()}>
-              Change severity
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <form onSubmit={submit} aria-label="Change severity">
+      <Stack gap="md">
+        <SeverityPicker label="New severity" value={severity} onChange={setSeverity} />
+        <Textarea
+          label="Reason"
+          description="Why the change? Shown on the timeline."
+          placeholder="Customers report checkout failing"
+          required
+          autosize
+          minRows={2}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+              e.preventDefault();
+              submit();
+            }
+          }}
+        />
+        <ErrorAlert error={change.error} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={change.isPending} disabled={!ready}>
+            Change severity
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }
