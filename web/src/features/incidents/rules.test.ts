@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { legalActions } from './lifecycle';
+import { byUrgency } from './ordering';
+import { formatAge } from './presentation';
+import { timelineSentence } from './timelineSentence';
+import type { Incident, TimelineEvent } from './types';
+
+const event = (kind: string, data: Record<string, unknown>, actor_role: string | null = 'commander'): TimelineEvent => ({
+  id: 'evt_1',
+  incident_id: 'inc_1',
+  at: '2026-01-05T09:00:00.000Z',
+  kind,
+  actor: { kind: 'user', id: 'usr_1', name: 'Ada' },
+  actor_role,
+  data,
+});
+
+describe('timelineSentence', () => {
+  it.each([
+    [event('severity_changed', { from: 'SEV-3', to: 'SEV-1', reason: 'customers report checkout failing' }), 'Ada (commander) changed severity SEV-3 → SEV-1: customers report checkout failing'],
+    [event('declared', { severity: 'SEV-2' }, null), 'Ada declared the incident as SEV-2'],
+    [event('acknowledged', { from: 'triggered', to: 'acknowledged' }), 'Ada (commander) acknowledged the incident'],
+    [event('resolved', { note: 'rolled back' }), 'Ada (commander) resolved the incident: rolled back'],
+    [event('role_assigned', { role: 'technical_lead', user: { id: 'u2', name: 'Grace' }, previous: null }), 'Ada (commander) assigned Grace as technical lead'],
+    [event('role_assigned', { role: 'commander', user: { id: 'u2', name: 'Grace' }, previous: { id: 'u1', name: 'Ada' } }), 'Ada (commander) handed the commander role from Ada to Grace'],
+    [event('role_assigned', { role: 'commander', user: { id: 'usr_1', name: 'Ada' }, previous: null }, null), 'Ada took the commander role'],
+    [event('role_released', { role: 'communications_lead', user: { id: 'u2', name: 'Grace' } }), 'Ada (commander) released Grace from communications lead'],
+    [event('note', { text: 'db failover started' }, 'technical_lead'), 'Ada (technical lead) noted: db failover started'],
+    [event('updated', { fields: ['title', 'hypothesis'], changes: {} }), 'Ada (commander) updated title, hypothesis'],
+    [event('paged', {}), 'Ada (commander): paged'],
+  ])('%#: %s', (e, sentence) => expect(timelineSentence(e)).toBe(sentence));
+});
+
+describe('legalActions', () => {
+  it.each([
+    ['triggered', ['acknowledge', 'mitigate', 'resolve']],
+    ['acknowledged', ['mitigate', 'resolve']],
+    ['mitigated', ['resolve']],
+    ['resolved', ['close', 'reopen']],
+    ['closed', []],
+  ] as const)('%s → %j', (status, actions) => expect(legalActions(status)).toEqual(actions));
+});
+
+describe('byUrgency', () => {
+  const inc = (number: number, severity: Incident['severity'], status: Incident['status'], detected: string) =>
+    ({ number, severity, status, detected_at: detected }) as Incident;
+  it('puts open before finished, then worst severity, then nobody-on-it, then newest', () => {
+    const list = [
+      inc(1, 'SEV-1', 'resolved', '2026-01-05T10:00:00Z'),
+      inc(2, 'SEV-3', 'triggered', '2026-01-05T09:00:00Z'),
+      inc(3, 'SEV-1', 'mitigated', '2026-01-05T08:00:00Z'),
+      inc(4, 'SEV-1', 'triggered', '2026-01-05T07:00:00Z'),
+      inc(5, 'SEV-3', 'triggered', '2026-01-05T09:30:00Z'),
+    ];
+    expect([...list].sort(byUrgency).map((i) => i.number)).toEqual([4, 3, 5, 2, 1]);
+  });
+});
+
+describe('formatAge', () => {
+  it.each([
+    [30_000, 'just now'],
+    [4 * 60_000, '4m'],
+    [(2 * 60 + 5) * 60_000, '2h 05m'],
+    [(3 * 24 + 4) * 3_600_000, '3d 4h'],
+  ])('%i ms → %s', (ms, text) => expect(formatAge(ms)).toBe(text));
+});
