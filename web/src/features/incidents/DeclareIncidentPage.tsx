@@ -1,3 +1,4 @@
+import { useDocumentTitle } from '@mantine/hooks';
 import { Button, Checkbox, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Textarea, TextInput, Title } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import { IconFlame } from '@tabler/icons-react';
@@ -56,6 +57,7 @@ export function DeclareIncidentPage() {
   const [f, setF] = useState<FormState>(EMPTY);
   const set = (patch: Partial<FormState>) => setF((prev) => ({ ...prev, ...patch }));
   const services = useServices();
+  useDocumentTitle('Declare an incident · Tocsin');
   const session = useSession();
   const declare = useDeclare();
   const navigate = useNavigate();

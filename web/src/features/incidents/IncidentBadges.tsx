@@ -6,7 +6,7 @@ export function SeverityBadge({ severity, size = 'md' }: { severity: Severity; s
   return (
     <Badge
       color={SEVERITY_COLOR[severity]}
-      variant={severity === 'SEV-4' ? 'light' : 'filled'}
+      variant="filled"
       autoContrast
       radius="sm"
       size={size}

@@ -1,4 +1,5 @@
 import { Center, Grid, Loader, Paper, Stack, Title } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
 import { useParams } from 'react-router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useIncident } from './api';
@@ -12,6 +13,8 @@ import { RolesPanel } from './RolesPanel';
 export function IncidentDetailPage() {
   const { ref = '' } = useParams();
   const incident = useIncident(ref);
+  const i = incident.data;
+  useDocumentTitle(i ? `#${i.number} ${i.severity} ${i.title} · Tocsin` : 'Incident · Tocsin');
   if (incident.isPending) {
     return (
       <Center py="xl">
@@ -19,8 +22,7 @@ export function IncidentDetailPage() {
       </Center>
     );
   }
-  if (!incident.data) return <ErrorAlert error={incident.error} title={`Incident ${ref}`} />;
-  const i = incident.data;
+  if (!i) return <ErrorAlert error={incident.error} title={`Incident ${ref}`} />;
   return (
     <Stack gap="lg">
       <IncidentHeader incident={i} />

@@ -1,5 +1,5 @@
 import { Button, Center, Group, Kbd, Loader, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
+import { useDebouncedValue, useDocumentTitle, useHotkeys } from '@mantine/hooks';
 import { IconFlame, IconMoodCheck } from '@tabler/icons-react';
 import { useMemo, useRef } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -48,6 +48,7 @@ export function IncidentListPage() {
 
   const items = useMemo(() => [...(incidents.data?.items ?? [])].sort(byUrgency), [incidents.data]);
   const openCount = filters.view === 'open' && !filters.severity.length && !q ? items.length : null;
+  useDocumentTitle(openCount ? `(${openCount}) Incidents · Tocsin` : 'Incidents · Tocsin');
 
   return (
     <Stack gap="md">

@@ -5,7 +5,7 @@ export const SEVERITY_COLOR: Record<Severity, string> = {
   'SEV-1': 'red',
   'SEV-2': 'orange',
   'SEV-3': 'yellow',
-  'SEV-4': 'gray',
+  'SEV-4': 'gray.6',
 };
 
 export const SEVERITY_HINT: Record<Severity, string> = {

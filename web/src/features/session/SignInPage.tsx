@@ -1,3 +1,4 @@
+import { useDocumentTitle } from '@mantine/hooks';
 import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
@@ -13,6 +14,7 @@ export function SignInPage() {
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
   const session = useSession();
+  useDocumentTitle('Sign in · Tocsin');
   const setup = useSetupNeeded();
   const signIn = useSignIn();
   const navigate = useNavigate();
