@@ -6,7 +6,7 @@ import { freshDatabase, type FreshDatabase } from '../support/db.js';
 import { buildAll, ROOT, startTocsin, type ServerProcess } from './server.js';
 
 // A brand-new install: the setup link from the log makes the owner, who is then signed in,
-// can sign out, and signs back in.
+// can sign out, signs back in, and is sent to sign in again when the session ends.
 
 describe('first run in Chromium [sqlite]', () => {
   let browser: Browser;
@@ -51,6 +51,12 @@ describe('first run in Chromium [sqlite]', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/incidents\/new$/);
     await page.getByRole('heading', { name: 'Declare an incident' }).waitFor();
+
+    // The session ends on the server (expired, or an admin deactivated the user): the next
+    // request answers 401 and the app returns to the sign-in page, remembering where it was.
+    await fresh.db.kysely.deleteFrom('sessions').execute();
+    await page.getByRole('link', { name: 'Cancel' }).click();
+    await page.waitForURL(/\/sign-in\?next=%2Fincidents$/);
   });
 });
 
