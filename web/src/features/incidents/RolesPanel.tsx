@@ -30,6 +30,9 @@ export function RolesPanel({ incident }: { incident: Incident }) {
   const held = [incident.roles.commander, incident.roles.communications_lead, ...incident.roles.technical_leads]
     .filter((p): p is NonNullable<typeof p> => !!p && !known.has(p.id))
     .map((p) => ({ value: p.id, label: p.name }));
+  // While a change is in flight, show the person just picked rather than the old holder.
+  const shown = (role: IncidentRole, current: string | null) =>
+    assign.isPending && assign.variables?.role === role ? assign.variables.user_id : release.isPending && release.variables?.role === role ? null : current;
   const data = [...people, ...held.filter((p, i, all) => all.findIndex((x) => x.value === p.value) === i)];
 
   return (
@@ -46,7 +49,7 @@ export function RolesPanel({ incident }: { incident: Incident }) {
           clearable
           disabled={busy || readOnly}
           data={data}
-          value={incident.roles.commander?.id ?? null}
+          value={shown('commander', incident.roles.commander?.id ?? null)}
           onChange={(v) => setSingle('commander', incident.roles.commander?.id ?? null, v)}
         />
         <MultiSelect
@@ -66,7 +69,7 @@ export function RolesPanel({ incident }: { incident: Incident }) {
           clearable
           disabled={busy || readOnly}
           data={data}
-          value={incident.roles.communications_lead?.id ?? null}
+          value={shown('communications_lead', incident.roles.communications_lead?.id ?? null)}
           onChange={(v) => setSingle('communications_lead', incident.roles.communications_lead?.id ?? null, v)}
         />
       </Stack>
