@@ -35,7 +35,8 @@ for (const step of steps) {
     console.log(`\n== ${step.name}`);
     const r = spawnSync(step.cmd[0], step.cmd.slice(1), { cwd: root, stdio: 'inherit' });
     const ok = r.status === 0;
-    ok ? passed++ : failed++;
+    if (ok) passed++;
+    else failed++;
     summary.push(`${step.name}: ${ok ? 'ok' : 'FAILED'} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     continue;
   }
