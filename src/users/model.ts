@@ -71,7 +71,9 @@ export function checkName(raw: string, field = 'name'): string {
 
 /** An IANA time zone, returned in its canonical spelling (`europe/paris` → `Europe/Paris`). */
 export function checkTimeZone(raw: string, field = 'time_zone'): string {
-  if (!IANAZone.isValidZone(raw)) throw new ValidationError(`${field} must be an IANA time zone such as Europe/Paris`, field);
+  // Newer ICU (Node 24) also accepts offsets such as "+02:00"; an offset has no daylight-saving
+  // rules, so schedules would drift twice a year: only named zones are taken.
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(raw) || !IANAZone.isValidZone(raw)) throw new ValidationError(`${field} must be an IANA time zone such as Europe/Paris`, field);
   return new Intl.DateTimeFormat('en-US', { timeZone: raw }).resolvedOptions().timeZone;
 }
 

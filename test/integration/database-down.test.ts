@@ -1,4 +1,4 @@
-import SqliteDatabase from 'better-sqlite3';
+import { openSqliteHandle } from '../../src/core/db/sqlite.js';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/core/clock.js';
@@ -95,7 +95,7 @@ for (const dialect of DIALECTS) {
     } else {
       it('answers 503 to a write while another connection holds the write lock past the busy timeout, then recovers', async () => {
         expect((await declare('before')).json().number).toBe(1);
-        const blocker = new SqliteDatabase(sqlitePath(fresh.url));
+        const blocker = openSqliteHandle(sqlitePath(fresh.url));
         try {
           blocker.exec('BEGIN EXCLUSIVE');
           const started = Date.now();

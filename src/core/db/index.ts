@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Tables } from './schema.js';
+import { openSqliteHandle } from './sqlite.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 /** A query runner: the root handle or an open transaction. Stores take this. */
@@ -55,11 +55,11 @@ function wrap(kysely: Kysely<Tables>, dialect: Dialect, url: string): Database {
 function openSqlite(url: string, opts: OpenOptions): Database {
   const path = sqlitePath(url);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const handle = new SqliteDatabase(path);
-  handle.pragma('journal_mode = WAL');
-  handle.pragma(`synchronous = ${opts.sqliteSynchronous ?? 'FULL'}`);
-  handle.pragma('foreign_keys = ON');
-  handle.pragma(`busy_timeout = ${Math.max(0, Math.trunc(opts.sqliteBusyTimeoutMs ?? 5000))}`);
+  const handle = openSqliteHandle(path);
+  handle.exec('PRAGMA journal_mode = WAL');
+  handle.exec(`PRAGMA synchronous = ${opts.sqliteSynchronous ?? 'FULL'}`);
+  handle.exec('PRAGMA foreign_keys = ON');
+  handle.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.trunc(opts.sqliteBusyTimeoutMs ?? 5000))}`);
   const kysely = new Kysely<Tables>({ dialect: new SqliteDialect({ database: handle }) });
   return wrap(kysely, 'sqlite', url);
 }
