@@ -3,7 +3,7 @@
  * stores use) because declaring 100,000 incidents one request at a time would take minutes.
  * The rows have the shape `declare` produces: an incident, its service, a commander, timeline events.
  */
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Database } from '../../src/core/db/index.js';
 import type { IncidentRolesTable, IncidentServicesTable, IncidentsTable, TimelineEventsTable } from '../../src/core/db/schema.js';
 import { newId } from '../../src/core/ids.js';
@@ -97,5 +97,8 @@ export async function seedIncidents(db: Database, opts: { count: number; command
     });
   }
   await db.kysely.updateTable('counters').set({ value: opts.count }).where('name', '=', 'incident_number').execute();
+  // A live database has planner statistics (PostgreSQL's autovacuum gathers them as rows arrive);
+  // a bulk load has none until then, and the planner would guess. Gather them now, on both.
+  await sql`analyze`.execute(db.kysely);
   return { incidents: opts.count, serviceIds };
 }
