@@ -75,3 +75,8 @@ export function useSignOut() {
     },
   });
 }
+
+/** The signed-in person (pages under RequireSession always have one; null while signing out). */
+export function useMe() {
+  return useSession().data?.user ?? null;
+}

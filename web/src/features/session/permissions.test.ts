@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { assignableRoles, canDeactivate, canManageCatalog, canWorkIncidents } from './permissions';
+import type { Role, User } from './types';
+
+const user = (id: string, role: Role, deactivated = false): User => ({
+  id,
+  role,
+  email: `${id}@example.test`,
+  name: id,
+  time_zone: 'UTC',
+  created_at: '',
+  updated_at: '',
+  deactivated_at: deactivated ? '2026-01-01T00:00:00Z' : null,
+});
+
+describe('catalog and incident rights', () => {
+  it.each([
+    ['viewer', false, false],
+    ['responder', false, true],
+    ['admin', true, true],
+    ['owner', true, true],
+  ] as const)('%s: manage catalog %s, work incidents %s', (role, manage, work) => {
+    expect(canManageCatalog(role)).toBe(manage);
+    expect(canWorkIncidents(role)).toBe(work);
+  });
+});
+
+describe('assignableRoles', () => {
+  it.each([
+    ['viewer', null, []],
+    ['responder', 'viewer', []],
+    ['admin', null, ['viewer', 'responder', 'admin']],
+    ['admin', 'responder', ['viewer', 'responder', 'admin']],
+    ['admin', 'owner', []],
+    ['owner', null, ['viewer', 'responder', 'admin', 'owner']],
+    ['owner', 'owner', ['viewer', 'responder', 'admin', 'owner']],
+  ] as const)('%s changing %s → %j', (actor, current, roles) => expect(assignableRoles(actor, current)).toEqual(roles));
+});
+
+describe('canDeactivate', () => {
+  it.each([
+    [user('a', 'admin'), user('r', 'responder'), true],
+    [user('a', 'admin'), user('o', 'owner'), false],
+    [user('o', 'owner'), user('o2', 'owner'), true],
+    [user('a', 'admin'), user('a', 'admin'), false],
+    [user('r', 'responder'), user('v', 'viewer'), false],
+    [user('a', 'admin'), user('v', 'viewer', true), false],
+  ])('%#', (actor, target, may) => expect(canDeactivate(actor, target)).toBe(may));
+});

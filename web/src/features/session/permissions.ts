@@ -1,0 +1,41 @@
+import type { Role, User } from './types';
+
+// What the UI offers to whom. The API enforces the same rules; the UI only avoids offering
+// what would be refused (docs/api.md: viewer < responder < admin < owner).
+
+const RANK: Record<Role, number> = { viewer: 0, responder: 1, admin: 2, owner: 3 };
+export const ROLES: Role[] = ['viewer', 'responder', 'admin', 'owner'];
+
+export const roleAtLeast = (role: Role, min: Role): boolean => RANK[role] >= RANK[min];
+
+/** Users, teams and services are written by admins and owners; everyone else reads. */
+export const canManageCatalog = (role: Role): boolean => roleAtLeast(role, 'admin');
+
+/** Incidents are worked (and edited) by responders and up. */
+export const canWorkIncidents = (role: Role): boolean => roleAtLeast(role, 'responder');
+
+/**
+ * The roles `actor` may give a user whose role is now `current` (null: a new user).
+ * Empty when the actor may not change it at all. Only an owner makes or touches an owner.
+ */
+export function assignableRoles(actor: Role, current: Role | null): Role[] {
+  if (!canManageCatalog(actor)) return [];
+  if (actor === 'owner') return ROLES;
+  if (current === 'owner') return [];
+  return ROLES.filter((r) => r !== 'owner');
+}
+
+/** Admins deactivate others (owners only by an owner); nobody is offered to lock themselves out. */
+export function canDeactivate(actor: User, target: User): boolean {
+  if (actor.id === target.id || target.deactivated_at) return false;
+  return canManageCatalog(actor.role) && (target.role !== 'owner' || actor.role === 'owner');
+}
+
+export const ROLE_COLOR: Record<Role, string> = { owner: 'grape', admin: 'indigo', responder: 'teal', viewer: 'gray' };
+
+export const ROLE_HINT: Record<Role, string> = {
+  owner: 'Everything, including other owners',
+  admin: 'Manages people, teams and services',
+  responder: 'Works incidents',
+  viewer: 'Reads only',
+};

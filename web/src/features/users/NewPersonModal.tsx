@@ -1,0 +1,72 @@
+import { Button, Group, Modal, PasswordInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { type FormEvent, useState } from 'react';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { TimeZoneSelect } from '../../ui/TimeZoneSelect';
+import { browserTimeZone } from '../../ui/timeZones';
+import { assignableRoles, ROLE_HINT } from '../session/permissions';
+import type { Role } from '../session/types';
+import { type NewUserInput, useCreateUser } from './api';
+
+export function NewPersonModal({ opened, onClose, actorRole }: { opened: boolean; onClose: () => void; actorRole: Role }) {
+  return (
+    <Modal opened={opened} onClose={onClose} title="Add a person" centered size="lg">
+      {opened && <NewPersonForm actorRole={actorRole} onDone={onClose} />}
+    </Modal>
+  );
+}
+
+function NewPersonForm({ actorRole, onDone }: { actorRole: Role; onDone: () => void }) {
+  const [f, setF] = useState({ email: '', name: '', role: 'responder' as Role, time_zone: browserTimeZone(), password: '' });
+  const set = (p: Partial<typeof f>) => setF((prev) => ({ ...prev, ...p }));
+  const create = useCreateUser();
+  const ready = f.email.trim() !== '' && f.name.trim() !== '';
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!ready) return;
+    const input: NewUserInput = { email: f.email.trim(), name: f.name.trim(), role: f.role, time_zone: f.time_zone };
+    if (f.password) input.password = f.password;
+    create.mutate(input, {
+      onSuccess: (u) => {
+        notifications.show({ color: 'green', message: `${u.name} can now sign in${f.password ? '' : ' once they have a password'}` });
+        onDone();
+      },
+    });
+  };
+
+  return (
+    <form onSubmit={submit} aria-label="Add a person">
+      <Stack gap="sm">
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <TextInput label="Name" required data-autofocus value={f.name} onChange={(e) => set({ name: e.currentTarget.value })} />
+          <TextInput label="Email" type="email" required value={f.email} onChange={(e) => set({ email: e.currentTarget.value })} />
+          <Select
+            label="Role"
+            allowDeselect={false}
+            data={assignableRoles(actorRole, null).map((r) => ({ value: r, label: `${r}: ${ROLE_HINT[r].toLowerCase()}` }))}
+            value={f.role}
+            onChange={(v) => v && set({ role: v as Role })}
+          />
+          <TimeZoneSelect value={f.time_zone} onChange={(v) => v && set({ time_zone: v })} />
+        </SimpleGrid>
+        <PasswordInput
+          label="Initial password"
+          description="Optional; at least 8 characters. Share it privately; they can change it on their profile."
+          autoComplete="new-password"
+          value={f.password}
+          onChange={(e) => set({ password: e.currentTarget.value })}
+        />
+        <ErrorAlert error={create.error} title="Could not add the person" />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={create.isPending} disabled={!ready}>
+            Add person
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

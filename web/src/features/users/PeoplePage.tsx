@@ -1,0 +1,70 @@
+import { Button, Center, Group, Loader, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue, useDisclosure, useDocumentTitle } from '@mantine/hooks';
+import { IconSearch, IconUserPlus } from '@tabler/icons-react';
+import { useState } from 'react';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { useNow } from '../../ui/useNow';
+import { useMe } from '../session/api';
+import { canManageCatalog } from '../session/permissions';
+import { usePeople } from './api';
+import { NewPersonModal } from './NewPersonModal';
+import { PersonRow } from './PersonRow';
+
+/** Everyone who can sign in: role, time zone and the time where they are. */
+export function PeoplePage() {
+  useDocumentTitle('People · Tocsin');
+  const me = useMe();
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search, 250);
+  const people = usePeople(q);
+  const now = useNow();
+  const [adding, addModal] = useDisclosure(false);
+  const admin = !!me && canManageCatalog(me.role);
+  const items = people.data?.items ?? [];
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" wrap="nowrap">
+        <Title order={1} size="h2">
+          People
+        </Title>
+        {admin && (
+          <Button leftSection={<IconUserPlus size={18} />} onClick={addModal.open}>
+            Add person
+          </Button>
+        )}
+      </Group>
+      <TextInput
+        aria-label="Search people"
+        placeholder="Search by name"
+        leftSection={<IconSearch size={16} />}
+        value={search}
+        onChange={(e) => setSearch(e.currentTarget.value)}
+      />
+      <ErrorAlert error={people.error} title="Could not load people" />
+      {people.isPending ? (
+        <Center py="xl">
+          <Loader />
+        </Center>
+      ) : items.length === 0 ? (
+        <Text c="dimmed" ta="center" py="xl">
+          {q ? 'Nobody by that name.' : 'Nobody yet.'}
+        </Text>
+      ) : (
+        <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="People">
+          {items.map((u) => (
+            <li key={u.id}>
+              <PersonRow person={u} me={me} now={now} />
+            </li>
+          ))}
+        </Stack>
+      )}
+      {people.data?.next_cursor && (
+        <Text c="dimmed" size="sm" ta="center">
+          Showing the first {items.length}; search to find others.
+        </Text>
+      )}
+      {admin && me && <NewPersonModal opened={adding} onClose={addModal.close} actorRole={me.role} />}
+    </Stack>
+  );
+}

@@ -1,0 +1,77 @@
+import { Badge, Group, Paper, Select, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { errorMessage } from '../../app/api';
+import { ConfirmButton } from '../../ui/ConfirmButton';
+import { PersonTime } from '../../ui/PersonTime';
+import { assignableRoles, canDeactivate } from '../session/permissions';
+import type { Role, User } from '../session/types';
+import { useDeactivateUser, useUpdateUser } from './api';
+import { RoleBadge } from './RoleBadge';
+
+/** One person: who, how to reach them, their local time; admins change the role or deactivate. */
+export function PersonRow({ person: p, me, now }: { person: User; me: User | null; now: number }) {
+  const update = useUpdateUser();
+  const deactivate = useDeactivateUser();
+  const roles = me && !p.deactivated_at && p.id !== me.id ? assignableRoles(me.role, p.role) : [];
+  const changeRole = (role: Role) =>
+    update.mutate(
+      { id: p.id, patch: { role } },
+      { onError: (err) => notifications.show({ color: 'red', title: 'Role not changed', message: errorMessage(err) }) },
+    );
+  const shownRole = update.isPending && update.variables?.patch.role ? update.variables.patch.role : p.role;
+
+  return (
+    <Paper withBorder radius="md" p="sm" data-testid="person-row" opacity={p.deactivated_at ? 0.6 : 1}>
+      <Group justify="space-between" gap="sm" wrap="wrap">
+        <Stack gap={2} style={{ minWidth: 0, flex: '1 1 220px' }}>
+          <Group gap="xs" wrap="wrap">
+            <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
+              {p.name}
+            </Text>
+            {roles.length === 0 && <RoleBadge role={p.role} />}
+            {p.deactivated_at && (
+              <Badge size="sm" color="gray" variant="outline">
+                deactivated
+              </Badge>
+            )}
+            {me?.id === p.id && (
+              <Badge size="sm" variant="dot">
+                you
+              </Badge>
+            )}
+          </Group>
+          <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+            {p.email}
+          </Text>
+          <PersonTime zone={p.time_zone} now={now} />
+        </Stack>
+        {me && (roles.length > 0 || canDeactivate(me, p)) && (
+          <Group gap="xs" wrap="nowrap">
+            {roles.length > 0 && (
+              <Select
+                aria-label={`Role of ${p.name}`}
+                size="xs"
+                w={120}
+                allowDeselect={false}
+                data={roles}
+                value={shownRole}
+                disabled={update.isPending}
+                onChange={(v) => v && v !== p.role && changeRole(v as Role)}
+              />
+            )}
+            {canDeactivate(me, p) && (
+              <ConfirmButton
+                size="xs"
+                label="Deactivate"
+                aria-label={`Deactivate ${p.name}`}
+                title={`Deactivate ${p.name}?`}
+                message={`${p.name} will be signed out everywhere and their API tokens revoked. Their name stays in incident history.`}
+                action={() => deactivate.mutateAsync(p.id)}
+              />
+            )}
+          </Group>
+        )}
+      </Group>
+    </Paper>
+  );
+}

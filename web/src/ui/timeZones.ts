@@ -1,0 +1,40 @@
+// IANA time zones for pickers, and what time it is for someone elsewhere (who is asleep?).
+
+let cached: string[] | null = null;
+
+/** Every IANA zone the browser knows, with UTC, sorted. */
+export function timeZones(): string[] {
+  if (cached) return cached;
+  const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  cached = [...new Set(['UTC', ...known])].sort((a, b) => a.localeCompare(b));
+  return cached;
+}
+
+/** The browser's own zone, for a sensible default. */
+export function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+function hourIn(zone: string, now: number): number | null {
+  try {
+    const h = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', hourCycle: 'h23' }).format(now);
+    return Number(h);
+  } catch {
+    return null;
+  }
+}
+
+/** "Tue 03:12" in that zone; the zone name alone when the browser does not know it. */
+export function localTimeIn(zone: string, now: number, locale?: string): string {
+  try {
+    return new Intl.DateTimeFormat(locale, { timeZone: zone, weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(now);
+  } catch {
+    return zone;
+  }
+}
+
+/** Between 22:00 and 07:00 where they are: probably asleep, so call rather than message. */
+export function isNightIn(zone: string, now: number): boolean {
+  const h = hourIn(zone, now);
+  return h !== null && (h >= 22 || h < 7);
+}
