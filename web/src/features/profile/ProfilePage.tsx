@@ -1,0 +1,40 @@
+import { Grid, Group, Stack, Text, Title } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { TokensPanel } from '../tokens/TokensPanel';
+import { useMe } from '../session/api';
+import { RoleBadge } from '../users/RoleBadge';
+import { PasswordForm } from './PasswordForm';
+import { ProfileForm } from './ProfileForm';
+
+/** My profile: name, time zone, password, and my API tokens. */
+export function ProfilePage() {
+  useDocumentTitle('My profile · Tocsin');
+  const me = useMe();
+  if (!me) return null;
+  return (
+    <Stack gap="md">
+      <div>
+        <Title order={1} size="h2">
+          My profile
+        </Title>
+        <Group gap="xs" mt={4}>
+          <Text c="dimmed" size="sm" style={{ overflowWrap: 'anywhere' }}>
+            {me.email}
+          </Text>
+          <RoleBadge role={me.role} />
+        </Group>
+      </div>
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <Stack gap="lg">
+            <ProfileForm key={me.updated_at} me={me} />
+            <PasswordForm me={me} />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <TokensPanel />
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}
