@@ -1,0 +1,30 @@
+import { Anchor, Group, Paper, Stack, Text } from '@mantine/core';
+import { IconBook } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import type { Service } from './api';
+import { countLabel } from './catalog';
+
+export function ServiceRow({ service: s, teamName }: { service: Service; teamName: string | null }) {
+  return (
+    <Paper withBorder radius="md" p="sm" data-testid="service-row">
+      <Group justify="space-between" gap="xs" wrap="wrap">
+        <Stack gap={2} style={{ minWidth: 0, flex: '1 1 240px' }}>
+          <Anchor component={Link} to={`/services/${s.id}`} fw={600} style={{ overflowWrap: 'anywhere' }}>
+            {s.name}
+          </Anchor>
+          <Text size="sm" c="dimmed">
+            {teamName ? `Owned by ${teamName}` : 'No owner team'} · {countLabel(s.expert_ids.length, 'expert', 'experts')} ·{' '}
+            {countLabel(s.dependency_ids.length, 'dependency', 'dependencies')}
+          </Text>
+        </Stack>
+        {s.runbook_url && (
+          <Anchor href={s.runbook_url} target="_blank" rel="noreferrer" size="sm">
+            <Group gap={4} wrap="nowrap">
+              <IconBook size={16} /> Runbook
+            </Group>
+          </Anchor>
+        )}
+      </Group>
+    </Paper>
+  );
+}
