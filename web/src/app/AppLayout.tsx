@@ -1,9 +1,10 @@
-import { AppShell, Button, Container, Group, Text } from '@mantine/core';
+import { AppShell, Button, Container, Group } from '@mantine/core';
 import { IconFlame } from '@tabler/icons-react';
 import { Link, Outlet } from 'react-router';
 import type { User } from '../features/session/types';
 import { ColorSchemeToggle } from '../ui/ColorSchemeToggle';
 import { Logo } from '../ui/Logo';
+import { AppNav, MobileNav } from './AppNav';
 import { LiveIndicator } from './LiveIndicator';
 import { useLiveUpdates } from './useLiveUpdates';
 import { UserMenu } from './UserMenu';
@@ -17,12 +18,11 @@ export function AppLayout({ user }: { user: User }) {
         <Container size="lg" h="100%" px={{ base: 'xs', sm: 'md' }}>
           <Group h="100%" justify="space-between" wrap="nowrap" gap="xs">
             <Group gap="md" wrap="nowrap">
+              <MobileNav role={user.role} />
               <Link to="/incidents" style={{ textDecoration: 'none', color: 'inherit' }} aria-label="Tocsin: incidents">
                 <Logo size="md" />
               </Link>
-              <Text component={Link} to="/incidents" size="sm" fw={500} visibleFrom="sm" c="inherit">
-                Incidents
-              </Text>
+              <AppNav role={user.role} />
             </Group>
             <Group gap="xs" wrap="nowrap">
               <LiveIndicator state={live} />

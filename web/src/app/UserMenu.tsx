@@ -1,6 +1,6 @@
 import { ActionIcon, Badge, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { IconLogout } from '@tabler/icons-react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useSignOut } from '../features/session/api';
 import type { User } from '../features/session/types';
 
@@ -11,9 +11,11 @@ export function UserMenu({ user }: { user: User }) {
   return (
     <Group gap="xs" wrap="nowrap" data-testid="current-user">
       <Stack gap={0} align="flex-end" visibleFrom="xs">
-        <Text size="sm" fw={600} lh={1.2} truncate="end" maw={160}>
-          {user.name}
-        </Text>
+        <Tooltip label="My profile and API tokens">
+          <Text component={Link} to="/profile" size="sm" fw={600} lh={1.2} truncate="end" maw={160} c="inherit">
+            {user.name}
+          </Text>
+        </Tooltip>
         <Badge size="xs" variant="light" color="gray" data-testid="current-user-role">
           {user.role}
         </Badge>

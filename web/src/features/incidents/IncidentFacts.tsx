@@ -41,6 +41,7 @@ export function IncidentFacts({ incident: i }: { incident: Incident }) {
           <Fact label="Data at risk">{impact.data_at_risk ? 'Yes' : impact.data_at_risk === false ? 'No' : '—'}</Fact>
         </SimpleGrid>
         <Fact label="Hypothesis">{i.hypothesis || '—'}</Fact>
+        <Fact label="Root cause category">{i.root_cause_category || '—'}</Fact>
       </Stack>
     </Paper>
   );

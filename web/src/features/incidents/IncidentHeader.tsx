@@ -1,7 +1,10 @@
 import { Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconArrowLeft, IconAdjustmentsAlt } from '@tabler/icons-react';
+import { IconArrowLeft, IconAdjustmentsAlt, IconPencil } from '@tabler/icons-react';
 import { Link } from 'react-router';
+import { useMe } from '../session/api';
+import { canWorkIncidents } from '../session/permissions';
+import { EditIncidentModal } from './EditIncidentModal';
 import { DrillBadge, SeverityBadge, StatusBadge } from './IncidentBadges';
 import { LifecycleActions } from './LifecycleActions';
 import { SeverityChangeModal } from './SeverityChangeModal';
@@ -9,6 +12,9 @@ import type { Incident } from './types';
 
 export function IncidentHeader({ incident }: { incident: Incident }) {
   const [severityOpen, severityModal] = useDisclosure(false);
+  const [editOpen, editModal] = useDisclosure(false);
+  const me = useMe();
+  const editable = !!me && canWorkIncidents(me.role) && incident.status !== 'closed';
   return (
     <Stack gap="sm">
       <Anchor component={Link} to="/incidents" size="sm" c="dimmed">
@@ -34,8 +40,14 @@ export function IncidentHeader({ incident }: { incident: Incident }) {
             Change severity
           </Button>
         )}
+        {editable && (
+          <Button variant="default" leftSection={<IconPencil size={18} />} onClick={editModal.open}>
+            Edit details
+          </Button>
+        )}
       </Group>
       <SeverityChangeModal incident={incident} opened={severityOpen} onClose={severityModal.close} />
+      {editable && <EditIncidentModal incident={incident} opened={editOpen} onClose={editModal.close} />}
     </Stack>
   );
 }

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { del, get, type Page, post, query } from '../../app/api';
+import { del, get, type Page, patch, post, query } from '../../app/api';
+import type { IncidentPatch } from './incidentPatch';
 import type { LifecycleAction } from './lifecycle';
 import type { DeclareInput, Incident, IncidentFilters, IncidentRole, Severity, TimelineEvent } from './types';
 
@@ -66,4 +67,8 @@ export function useReleaseRole(id: string) {
 
 export function useAddNote(id: string) {
   return useIncidentChange((v: { text: string }) => post(`/incidents/${id}/notes`, v));
+}
+
+export function useUpdateIncident(id: string) {
+  return useIncidentChange((v: IncidentPatch) => patch<Incident>(`/incidents/${id}`, v));
 }
