@@ -29,7 +29,7 @@ function NewPersonForm({ actorRole, onDone }: { actorRole: Role; onDone: () => v
     if (f.password) input.password = f.password;
     create.mutate(input, {
       onSuccess: (u) => {
-        notifications.show({ color: 'green', message: `${u.name} can now sign in${f.password ? '' : ' once they have a password'}` });
+        notifications.show({ color: 'green', message: f.password ? `${u.name} can now sign in` : `${u.name} added; without a password they cannot sign in yet` });
         onDone();
       },
     });
