@@ -102,6 +102,8 @@ for (const dialect of DIALECTS) {
       await page.getByRole('option', { name: 'admin', exact: true }).waitFor();
       expect(await page.getByRole('option', { name: 'owner', exact: true }).count()).toBe(0);
       await page.keyboard.press('Escape');
+      await quiet(page);
+      await page.screenshot({ path: shot('e2e-people') });
     });
 
     it('creates a team with that member', async () => {

@@ -44,4 +44,14 @@ function useServicesChange<V, T = unknown>(fn: (v: V) => Promise<T>) {
 
 export const useCreateService = () => useServicesChange((v: ServiceInput) => post<Service>('/services', v));
 export const useUpdateService = () => useServicesChange((v: { id: string; input: Partial<ServiceInput> }) => patch<Service>(`/services/${v.id}`, v.input));
-export const useDeleteService = () => useServicesChange((id: string) => del(`/services/${id}`));
+export function useDeleteService() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => del(`/services/${id}`),
+    onSuccess: (_done, id) => {
+      // Gone: drop its page rather than refetch it into a 404.
+      qc.removeQueries({ queryKey: [...servicesKey, 'detail', id] });
+      void qc.invalidateQueries({ queryKey: servicesKey });
+    },
+  });
+}
