@@ -49,7 +49,12 @@ async function checkReferences(q: Q, id: string, input: ServicePatch & { name?: 
     if (deps.includes(id)) throw new ValidationError('dependency_ids: a service cannot depend on itself', 'dependency_ids');
     requireKnown(deps, await store.existingIds(q, deps), 'dependency_ids', 'service');
     const cycle = findDependencyCycle(await store.allDependencyEdges(q), id, deps);
-    if (cycle) throw new ValidationError(`dependency_ids would make a cycle: ${cycle.join(' → ')}`, 'dependency_ids');
+    if (cycle) {
+      const names = await store.namesOf(q, cycle);
+      if (input.name !== undefined) names.set(id, input.name);
+      const path = cycle.map((s) => names.get(s) ?? s).join(' → ');
+      throw new ValidationError(`dependency_ids would make a cycle: ${path}`, 'dependency_ids');
+    }
   }
 }
 

@@ -81,6 +81,13 @@ export async function allDependencyEdges(q: Q): Promise<Edge[]> {
   return rows.map((r) => ({ from: r.service_id, to: r.depends_on_id }));
 }
 
+/** Names by id, for messages that people read. */
+export async function namesOf(q: Q, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await q.selectFrom('services').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 /** How many incidents name this service (they keep their history, so it cannot be deleted). */
 export async function incidentCount(q: Q, serviceId: string): Promise<number> {
   const r = await q
