@@ -53,5 +53,11 @@ Logs are JSON lines on stdout (with or without --json). SIGINT or SIGTERM stops 
       throw new CliError(`cannot start: ${reason}`);
     }
     stopOnSignals(server);
+    // JSON logs are for log systems; a person who just typed `npm start` gets the two facts they need.
+    if (process.stderr.isTTY) {
+      const lines = [`\n  Tocsin is serving on ${server.url} (${server.deps.db.dialect})`];
+      if (server.setupLink) lines.push(`  Create the owner account: ${server.setupLink}`);
+      process.stderr.write(lines.join('\n') + '\n\n');
+    }
   });
 }

@@ -15,6 +15,8 @@ export interface RunningServer {
   url: string;
   /** Background work; features register modules and job handlers on it. */
   engine: Engine;
+  /** The one-time link that creates the owner account, while no user exists. */
+  setupLink: string | null;
   stop(): Promise<void>;
 }
 
@@ -42,6 +44,7 @@ export async function startServer(config: Config, opts: { clock?: Clock; log?: L
     deps,
     url,
     engine,
+    setupLink,
     stop: async () => {
       await app.close();
       // Waits for the cycle in progress and releases module leases for the next instance.
