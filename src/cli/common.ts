@@ -81,8 +81,8 @@ export const intInRange =
 
 /** Parser for a value out of a closed set (case-insensitive), answering with the canonical spelling. */
 export const oneOf =
-  (allowed: readonly string[]) =>
-  (raw: string): string => {
+  <T extends string>(allowed: readonly T[]) =>
+  (raw: string): T => {
     const hit = allowed.find((a) => a.toLowerCase() === raw.trim().toLowerCase());
     if (!hit) throw new InvalidArgumentError(`Use one of ${allowed.join(', ')}.`);
     return hit;

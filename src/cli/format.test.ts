@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { incidentRef, severityArg } from './incident-args.js';
-import { eventSummary, incidentTable } from './incident-view.js';
+import { eventSummary, incidentTable, type Incident } from './incident-view.js';
 import { table } from './output.js';
 import { listOf, oneOf, redactUrl } from './common.js';
 
@@ -31,6 +31,30 @@ describe('cli argument parsers', () => {
   });
 });
 
+const incident = (over: Partial<Incident>): Incident => ({
+  id: 'inc_1',
+  number: 1,
+  title: 'Incident',
+  severity: 'SEV-3',
+  status: 'triggered',
+  detection_source: 'internal',
+  drill: false,
+  services: [],
+  impact: { users_affected: null, functionality_broken: '', data_at_risk: false },
+  hypothesis: '',
+  root_cause_category: null,
+  started_at: '2026-01-05T09:00:00.000Z',
+  detected_at: '2026-01-05T09:00:00.000Z',
+  acknowledged_at: null,
+  mitigated_at: null,
+  resolved_at: null,
+  closed_at: null,
+  roles: { commander: null, technical_leads: [], communications_lead: null },
+  created_at: '2026-01-05T09:00:00.000Z',
+  updated_at: '2026-01-05T09:00:00.000Z',
+  ...over,
+});
+
 describe('cli output', () => {
   process.env.NO_COLOR = '1';
   it('aligns table columns', () => {
@@ -38,21 +62,17 @@ describe('cli output', () => {
   });
 
   it('says what a timeline event did', () => {
-    const at = '2026-01-05T09:00:00.000Z';
-    expect(eventSummary({ id: 'e', at, kind: 'severity_changed', data: { from: 'SEV-3', to: 'SEV-1', reason: 'spreading' } })).toBe('SEV-3 → SEV-1: spreading');
-    expect(eventSummary({ id: 'e', at, kind: 'acknowledged', data: { from: 'triggered', to: 'acknowledged', note: 'on it' } })).toBe('triggered → acknowledged: on it');
-    expect(eventSummary({ id: 'e', at, kind: 'role_assigned', data: { role: 'commander', user: { id: 'u', name: 'Ada' }, previous: null } })).toBe('commander Ada');
-    expect(eventSummary({ id: 'e', at, kind: 'note', data: { text: 'hello' } })).toBe('hello');
+    expect(eventSummary({ kind: 'severity_changed', data: { from: 'SEV-3', to: 'SEV-1', reason: 'spreading' } })).toBe('SEV-3 → SEV-1: spreading');
+    expect(eventSummary({ kind: 'acknowledged', data: { from: 'triggered', to: 'acknowledged', note: 'on it' } })).toBe('triggered → acknowledged: on it');
+    expect(eventSummary({ kind: 'role_assigned', data: { role: 'commander', user: { id: 'u', name: 'Ada' }, previous: null } })).toBe('commander Ada');
+    expect(eventSummary({ kind: 'note', data: { text: 'hello' } })).toBe('hello');
   });
 
   it('lists incidents with clear severities and the next page', () => {
-    const page = {
-      items: [{ id: 'inc_1', number: 7, title: 'Down', severity: 'SEV-1', status: 'triggered', detected_at: null, services: [{ id: 's', name: 'api' }] }],
-      next_cursor: 'abc',
-    };
+    const page = { items: [incident({ number: 7, title: 'Down', severity: 'SEV-1', services: [{ id: 's', name: 'api' }] })], next_cursor: 'abc' };
     const out = incidentTable(page);
-    expect(out).toMatch(/#7\s+SEV-1 critical\s+triggered\s+Down\s+-\s+api/);
+    expect(out).toMatch(/#7\s+SEV-1 critical\s+triggered\s+Down\s+2026-01-0[456] \d\d:\d\d:00 \S+\s+api/);
     expect(out).toContain('--cursor abc');
-    expect(incidentTable({ items: [] })).toBe('No incidents match.');
+    expect(incidentTable({ items: [], next_cursor: null })).toBe('No incidents match.');
   });
 });

@@ -1,7 +1,8 @@
 import { Option, type Command } from 'commander';
+import type { ApiRequestBody } from '../http/api-types.js';
 import { apiClient } from './api-client.js';
 import { oneOf } from './common.js';
-import { apiCommand, incidentRef, severityArg, type Opts } from './incident-args.js';
+import { apiCommand, incidentRef, severityArg, type Opts, type Severity } from './incident-args.js';
 import { headline, roleHolders, type Incident } from './incident-view.js';
 import { localTime, out, printJson } from './output.js';
 
@@ -15,18 +16,20 @@ const LIFECYCLE = [
   { name: 'reopen', path: 'reopen', stamp: null, done: 'Reopened', what: 'reopen a resolved incident (back to triggered)' },
 ] as const;
 
-const ROLES = ['commander', 'technical_lead', 'communications_lead'] as const;
+type TransitionBody = ApiRequestBody<'/api/v1/incidents/{id}/acknowledge', 'post'>;
+type SeverityBody = ApiRequestBody<'/api/v1/incidents/{id}/severity', 'post'>;
+type RoleBody = ApiRequestBody<'/api/v1/incidents/{id}/roles', 'post'>;
+type NoteBody = ApiRequestBody<'/api/v1/incidents/{id}/notes', 'post'>;
+
+const ROLES = ['commander', 'technical_lead', 'communications_lead'] as const satisfies readonly RoleBody['role'][];
 
 const incidentArg = (cmd: Command): Command => cmd.argument('<incident>', 'incident number (e.g. 42) or id', incidentRef);
 
 /** Prints the incident the API answered with, as JSON or as its headline plus one line. */
-function report(o: Opts, answer: unknown, line: (i: Incident) => string): void {
-  if (o.json) return printJson(answer);
-  const i = answer as Incident | null;
-  if (i && typeof i === 'object' && 'number' in i) {
-    out(headline(i));
-    out(line(i));
-  } else out('Done.');
+function report(o: Opts, i: Incident, line: (i: Incident) => string): void {
+  if (o.json) return printJson(i);
+  out(headline(i));
+  out(line(i));
 }
 
 function lifecycleCommands(incident: Command): void {
@@ -35,8 +38,8 @@ function lifecycleCommands(incident: Command): void {
     if ('alias' in step) cmd.alias(step.alias);
     apiCommand(incidentArg(cmd).option('--note <text>', 'a note for the timeline')).action(
       async (ref: string, o: Opts & { note?: string }) => {
-        const body = o.note ? { note: o.note } : {};
-        const answer = await apiClient(o).post(`/incidents/${ref}/${step.path}`, body);
+        const body: TransitionBody = o.note ? { note: o.note } : {};
+        const answer = await apiClient(o).post<Incident>(`/incidents/${ref}/${step.path}`, body);
         report(o, answer, (i) => (step.stamp ? `${step.done} at ${localTime(i[step.stamp])}.` : `${step.done}.`));
       },
     );
@@ -49,8 +52,9 @@ function severityCommand(incident: Command): void {
       .addOption(new Option('--to <SEV-N>', 'the new severity, SEV-1 to SEV-4').makeOptionMandatory().argParser(severityArg))
       .requiredOption('--reason <text>', 'why (kept on the timeline)')
       .addHelpText('after', '\nExample:\n  tocsin incident severity 42 --to SEV-1 --reason "all regions affected"'),
-  ).action(async (ref: string, o: Opts & { to: string; reason: string }) => {
-    const answer = await apiClient(o).post(`/incidents/${ref}/severity`, { severity: o.to, reason: o.reason });
+  ).action(async (ref: string, o: Opts & { to: Severity; reason: string }) => {
+    const body: SeverityBody = { severity: o.to, reason: o.reason };
+    const answer = await apiClient(o).post<Incident>(`/incidents/${ref}/severity`, body);
     report(o, answer, () => `Severity is now ${o.to}.`);
   });
 }
@@ -67,8 +71,9 @@ commander and communications_lead are one person each (assigning hands over); te
 Example:
   tocsin incident assign 42 --role commander --user usr_...`,
       ),
-  ).action(async (ref: string, o: Opts & { role: string; user: string }) => {
-    const answer = await apiClient(o).post(`/incidents/${ref}/roles`, { role: o.role, user_id: o.user });
+  ).action(async (ref: string, o: Opts & { role: RoleBody['role']; user: string }) => {
+    const body: RoleBody = { role: o.role, user_id: o.user };
+    const answer = await apiClient(o).post<Incident>(`/incidents/${ref}/roles`, body);
     report(o, answer, (i) => roleHolders(i, o.role));
   });
 }
@@ -77,7 +82,8 @@ function noteCommand(incident: Command): void {
   apiCommand(
     incidentArg(incident.command('note').description('add a note to the timeline')).requiredOption('--text <text>', 'the note'),
   ).action(async (ref: string, o: Opts & { text: string }) => {
-    const answer = await apiClient(o).post(`/incidents/${ref}/notes`, { text: o.text });
+    const body: NoteBody = { text: o.text };
+    const answer = await apiClient(o).post(`/incidents/${ref}/notes`, body);
     if (o.json) return printJson(answer);
     out(`Note added to incident ${decodeURIComponent(ref)}.`);
   });

@@ -1,20 +1,25 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import type { ApiResponse } from '../http/api-types.js';
 import { withApi, type ApiOptions } from './api-client.js';
 import { withJson, type JsonOption } from './common.js';
 
 // Values the incident commands take, checked before anything is sent.
 
-export const SEVERITIES = ['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4'] as const;
-export const STATUSES = ['triggered', 'acknowledged', 'mitigated', 'resolved', 'closed'] as const;
-export const SOURCES = ['monitor', 'integration', 'customer', 'internal'] as const;
+type Incident = ApiResponse<'/api/v1/incidents/{id}', 'get'>;
+export type Severity = Incident['severity'];
+export type DetectionSource = Incident['detection_source'];
+
+export const SEVERITIES = ['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4'] as const satisfies readonly Severity[];
+export const STATUSES = ['triggered', 'acknowledged', 'mitigated', 'resolved', 'closed'] as const satisfies readonly Incident['status'][];
+export const SOURCES = ['monitor', 'integration', 'customer', 'internal'] as const satisfies readonly DetectionSource[];
 
 export type Opts = JsonOption & ApiOptions;
 
 /** `SEV-2`, `sev-2` or `2` → `SEV-2`. */
-export function severityArg(raw: string): string {
+export function severityArg(raw: string): Severity {
   const m = /^(?:sev-?)?([1-4])$/i.exec(raw.trim());
   if (!m) throw new InvalidArgumentError('Use SEV-1 (critical), SEV-2 (major), SEV-3 (minor) or SEV-4 (low).');
-  return `SEV-${m[1]}`;
+  return `SEV-${m[1] as '1' | '2' | '3' | '4'}`;
 }
 
 /** An incident number (`42` or `#42`) or id, as the API's `:id` takes it. */

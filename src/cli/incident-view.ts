@@ -1,49 +1,17 @@
+import type { ApiResponse } from '../http/api-types.js';
 import { bold, dim, fields, localTime, severity, table, text, truncate } from './output.js';
 
-// How incidents read in a terminal. Shapes follow docs/api.md; anything missing prints as `-`.
+// How incidents read in a terminal. The shapes are the API's, generated from its OpenAPI document.
 
-interface Ref {
-  id: string;
-  name?: string;
-}
+export type Incident = ApiResponse<'/api/v1/incidents/{id}', 'get'>;
+export type IncidentPage = ApiResponse<'/api/v1/incidents', 'get'>;
+/** The whole timeline, oldest first (not paged). */
+export type Timeline = ApiResponse<'/api/v1/incidents/{id}/timeline', 'get'>;
+export type TimelineEvent = Timeline['items'][number];
+type Ref = Incident['services'][number];
 
-export interface Incident {
-  id: string;
-  number: number;
-  title: string;
-  severity: string;
-  status: string;
-  detection_source?: string;
-  drill?: boolean;
-  services?: Ref[];
-  impact?: Record<string, unknown> | null;
-  hypothesis?: string | null;
-  root_cause_category?: string | null;
-  started_at?: string | null;
-  detected_at?: string | null;
-  acknowledged_at?: string | null;
-  mitigated_at?: string | null;
-  resolved_at?: string | null;
-  closed_at?: string | null;
-  roles?: { commander?: Ref | null; technical_leads?: Ref[]; communications_lead?: Ref | null };
-}
-
-export interface TimelineEvent {
-  id: string;
-  at: string;
-  kind: string;
-  actor?: { kind?: string; id?: string | null; name?: string | null } | null;
-  actor_role?: string | null;
-  data?: Record<string, unknown> | null;
-}
-
-export interface Page<T> {
-  items: T[];
-  next_cursor?: string | null;
-}
-
-const refName = (r: Ref | null | undefined): string => (r ? (r.name ?? r.id) : '-');
-const refList = (rs: Ref[] | undefined): string => (rs?.length ? rs.map(refName).join(', ') : '-');
+const refName = (r: Ref | null): string => (r ? r.name || r.id : '-');
+const refList = (rs: Ref[]): string => (rs.length ? rs.map(refName).join(', ') : '-');
 
 /** `#42 SEV-2 major acknowledged: Checkout returns 502`, the line that names an incident. */
 export function headline(i: Incident): string {
@@ -51,7 +19,6 @@ export function headline(i: Incident): string {
 }
 
 function impactText(impact: Incident['impact']): string {
-  if (!impact || typeof impact !== 'object') return '-';
   const parts = Object.entries(impact)
     .filter(([, v]) => v !== null && v !== undefined && v !== '')
     .map(([k, v]) => `${k.replace(/_/g, ' ')}: ${text(v)}`);
@@ -65,9 +32,9 @@ export function incidentDetail(i: Incident): string {
       ['id', i.id],
       ['services', refList(i.services)],
       ['source', text(i.detection_source)],
-      ['commander', refName(i.roles?.commander)],
-      ['technical leads', refList(i.roles?.technical_leads)],
-      ['comms lead', refName(i.roles?.communications_lead)],
+      ['commander', refName(i.roles.commander)],
+      ['technical leads', refList(i.roles.technical_leads)],
+      ['comms lead', refName(i.roles.communications_lead)],
       ['impact', impactText(i.impact)],
       ['hypothesis', text(i.hypothesis)],
       ['root cause', text(i.root_cause_category)],
@@ -81,7 +48,7 @@ export function incidentDetail(i: Incident): string {
   ].join('\n');
 }
 
-export function incidentTable(page: Page<Incident>): string {
+export function incidentTable(page: IncidentPage): string {
   if (!page.items.length) return 'No incidents match.';
   const rows = page.items.map((i) => [
     `#${i.number}`,
@@ -96,13 +63,17 @@ export function incidentTable(page: Page<Incident>): string {
 }
 
 const str = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
-const nameOf = (v: unknown): string =>
-  v && typeof v === 'object' ? str((v as Ref).name ?? (v as Ref).id) : str(v);
+// Event data is free-form (`{ [key: string]: unknown }` in the document): read it defensively.
+const nameOf = (v: unknown): string => {
+  if (!v || typeof v !== 'object') return str(v);
+  const { name, id } = v as { name?: unknown; id?: unknown };
+  return str(name ?? id);
+};
 const withNote = (text: string, note: unknown): string => (note ? `${text}: ${str(note)}` : text);
 
 /** One phrase for what an event did, from its kind and data. */
-export function eventSummary(e: TimelineEvent): string {
-  const d = e.data ?? {};
+export function eventSummary(e: Pick<TimelineEvent, 'kind' | 'data'>): string {
+  const d = e.data;
   switch (e.kind) {
     case 'declared':
       return `${str(d.severity)} "${str(d.title)}"${d.detection_source ? ` from ${str(d.detection_source)}` : ''}${d.drill ? ' (drill)' : ''}`;
@@ -126,7 +97,7 @@ export function eventSummary(e: TimelineEvent): string {
 
 /** Who holds `role` now, e.g. `technical lead: Grace, Linus`. */
 export function roleHolders(i: Incident, role: string): string {
-  const r = i.roles ?? {};
+  const r = i.roles;
   const who = role === 'commander' ? refName(r.commander) : role === 'communications_lead' ? refName(r.communications_lead) : refList(r.technical_leads);
   return `${role === 'technical_lead' ? 'technical leads' : role.replace(/_/g, ' ')}: ${who}`;
 }
@@ -134,7 +105,7 @@ export function roleHolders(i: Incident, role: string): string {
 export function timelineTable(events: TimelineEvent[]): string {
   if (!events.length) return 'No timeline events.';
   const rows = events.map((e) => {
-    const who = e.actor?.name ?? e.actor?.kind ?? '-';
+    const who = e.actor.name || e.actor.kind;
     return [localTime(e.at), e.kind.replace(/_/g, ' '), e.actor_role ? `${who} (${e.actor_role.replace(/_/g, ' ')})` : who, eventSummary(e)];
   });
   return table(['at', 'event', 'by', 'details'], rows);

@@ -2,15 +2,16 @@ import { Option, type Command } from 'commander';
 import { apiClient } from './api-client.js';
 import { collect, intInRange, listOf, oneOf } from './common.js';
 import { incidentActionCommands } from './incident-actions.js';
-import { apiCommand, incidentRef, isoArg, severityArg, SOURCES, STATUSES, type Opts } from './incident-args.js';
-import { headline, incidentDetail, incidentTable, timelineTable, type Incident, type Page, type TimelineEvent } from './incident-view.js';
+import { apiCommand, incidentRef, isoArg, severityArg, SOURCES, STATUSES, type DetectionSource, type Opts, type Severity } from './incident-args.js';
+import type { ApiQuery, ApiRequestBody } from '../http/api-types.js';
+import { headline, incidentDetail, incidentTable, timelineTable, type Incident, type IncidentPage, type Timeline } from './incident-view.js';
 import { out, printJson } from './output.js';
 
 interface DeclareOptions extends Opts {
   title: string;
-  severity: string;
+  severity: Severity;
   service?: string[];
-  source?: string;
+  source?: DetectionSource;
   startedAt?: string;
   hypothesis?: string;
   commander?: string;
@@ -42,7 +43,7 @@ function declareCommand(incident: Command): void {
       .option('--drill', 'a practice incident (left out of metrics)')
       .addHelpText('after', '\nExample:\n  tocsin incident declare --title "Checkout returns 502" --severity SEV-2 --source customer'),
   ).action(async (o: DeclareOptions) => {
-    const body = {
+    const body: ApiRequestBody<'/api/v1/incidents', 'post'> = {
       title: o.title,
       severity: o.severity,
       ...(o.service?.length ? { service_ids: o.service } : {}),
@@ -73,15 +74,16 @@ function listCommand(incident: Command): void {
       .option('--cursor <cursor>', 'the next page, from the previous answer')
       .addHelpText('after', '\nExample:\n  tocsin incident list --status triggered,acknowledged --severity SEV-1,SEV-2'),
   ).action(async (o: ListOptions) => {
-    const page = await apiClient(o).get<Page<Incident>>('/incidents', {
+    const query: ApiQuery<'/api/v1/incidents', 'get'> = {
       status: o.status?.join(','),
       severity: o.severity?.join(','),
       service_id: o.service,
       q: o.q,
-      drill: o.drill ? 'true' : undefined,
+      drill: o.drill ? true : undefined,
       limit: o.limit,
       cursor: o.cursor,
-    });
+    };
+    const page = await apiClient(o).get<IncidentPage>('/incidents', query);
     if (o.json) return printJson(page);
     out(incidentTable(page));
   });
@@ -97,7 +99,7 @@ function showCommand(incident: Command): void {
   ).action(async (ref: string, o: Opts) => {
     const api = apiClient(o);
     const found = await api.get<Incident>(`/incidents/${ref}`);
-    const timeline = await api.get<Page<TimelineEvent>>(`/incidents/${encodeURIComponent(found.id)}/timeline`);
+    const timeline = await api.get<Timeline>(`/incidents/${encodeURIComponent(found.id)}/timeline`);
     if (o.json) return printJson({ ...found, timeline: timeline.items });
     out(incidentDetail(found));
     out('');

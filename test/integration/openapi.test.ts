@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../support/harness.js';
-import { OPENAPI_FILE } from '../support/openapi.js';
+import { API_TYPES_FILE, apiTypesSource, OPENAPI_FILE } from '../support/openapi.js';
 
 // Every machine-facing route must be documented; the docs UI, the document itself, operations
 // endpoints and the web app's static files are not part of the API.
@@ -36,5 +36,11 @@ describeEachDatabase('OpenAPI document', (h) => {
     const doc = (await h.call('GET', '/api/v1/openapi.json')).json();
     const committed = JSON.parse(readFileSync(OPENAPI_FILE, 'utf8'));
     expect(doc).toEqual(committed);
+  });
+
+  it('generates the committed src/http/api-types.ts, the web app and CLI types (run `npm run openapi`)', async () => {
+    const doc = (await h.call('GET', '/api/v1/openapi.json')).json();
+    const committed = readFileSync(API_TYPES_FILE, 'utf8');
+    expect(committed, 'src/http/api-types.ts is stale: run npm run openapi').toBe(await apiTypesSource(doc));
   });
 });

@@ -3,6 +3,10 @@
 
 export const API_BASE = '/api/v1';
 
+// The API's JSON shapes, generated from the OpenAPI document into src/http/api-types.ts
+// (`npm run openapi`). Types only: the import is erased, nothing from src/ reaches the bundle.
+export type { ApiQuery, ApiRequestBody, ApiResponse } from '../../../src/http/api-types';
+
 /** A failed API call; `message` is the server's `detail`, fit to show a person. */
 export class ApiError extends Error {
   constructor(
@@ -79,10 +83,14 @@ export function query(params: Record<string, string | number | boolean | undefin
   return s ? `?${s}` : '';
 }
 
-export interface Page<T> {
-  items: T[];
-  next_cursor: string | null;
-}
+/**
+ * `values`, checked at compile time to list every member of the union `T` (an enum the API
+ * defines), so a value added to the API cannot be left out of the web app's pickers.
+ */
+export const everyOf =
+  <T extends string>() =>
+  <const L extends readonly T[]>(values: L & ([T] extends [L[number]] ? unknown : 'leaves out a value')): L =>
+    values;
 
 export function errorMessage(err: unknown): string {
   if (err instanceof Error) return err.message;

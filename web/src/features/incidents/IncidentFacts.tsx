@@ -19,7 +19,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 
 /** The key times and facts, in the order responders ask for them. */
 export function IncidentFacts({ incident: i }: { incident: Incident }) {
-  const impact = i.impact ?? {};
+  const { impact } = i;
   return (
     <Paper withBorder radius="md" p="md" data-testid="incident-facts">
       <Stack gap="sm">
@@ -38,7 +38,7 @@ export function IncidentFacts({ incident: i }: { incident: Incident }) {
         <Fact label="What is broken">{impact.functionality_broken || '—'}</Fact>
         <SimpleGrid cols={2} spacing="sm">
           <Fact label="Users affected">{impact.users_affected?.toLocaleString() ?? '—'}</Fact>
-          <Fact label="Data at risk">{impact.data_at_risk ? 'Yes' : impact.data_at_risk === false ? 'No' : '—'}</Fact>
+          <Fact label="Data at risk">{impact.data_at_risk ? 'Yes' : 'No'}</Fact>
         </SimpleGrid>
         <Fact label="Hypothesis">{i.hypothesis || '—'}</Fact>
         <Fact label="Root cause category">{i.root_cause_category || '—'}</Fact>

@@ -10,8 +10,8 @@ import type { Incident } from './types';
 export function IncidentRow({ incident: i, now }: { incident: Incident; now: number }) {
   const open = isOpen(i.status);
   const end = i.resolved_at ?? i.closed_at;
-  const age = formatAge((open || !end ? now : Date.parse(end)) - Date.parse(i.started_at ?? i.detected_at));
-  const commander = i.roles?.commander;
+  const age = formatAge((open || !end ? now : Date.parse(end)) - Date.parse(i.started_at));
+  const commander = i.roles.commander;
   return (
     <Paper
       component={Link}

@@ -1,8 +1,20 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { del, get, type Page, patch, post, query } from '../../app/api';
-import type { IncidentPatch } from './incidentPatch';
+import { del, get, patch, post, query } from '../../app/api';
 import type { LifecycleAction } from './lifecycle';
-import type { DeclareInput, Incident, IncidentFilters, IncidentRole, Severity, TimelineEvent } from './types';
+import type {
+  DeclareInput,
+  Incident,
+  IncidentFilters,
+  IncidentPage,
+  IncidentPatch,
+  IncidentQuery,
+  NoteInput,
+  RoleInput,
+  SeverityInput,
+  Timeline,
+  TimelineEvent,
+  TransitionInput,
+} from './types';
 
 /** Every incident query lives under this key, so one live event can refresh them all. */
 export const incidentsKey = ['incidents'] as const;
@@ -11,10 +23,10 @@ const LIST_LIMIT = 200;
 export function useIncidents(f: IncidentFilters) {
   return useQuery({
     queryKey: [...incidentsKey, 'list', f],
-    queryFn: () =>
-      get<Page<Incident>>(
-        `/incidents${query({ status: f.status.join(','), severity: f.severity.join(','), q: f.q.trim(), limit: LIST_LIMIT })}`,
-      ),
+    queryFn: () => {
+      const params: IncidentQuery = { status: f.status.join(','), severity: f.severity.join(','), q: f.q.trim(), limit: LIST_LIMIT };
+      return get<IncidentPage>(`/incidents${query(params)}`);
+    },
     placeholderData: (prev) => prev,
   });
 }
@@ -29,7 +41,7 @@ export function useIncident(ref: string) {
 export function useTimeline(id: string | undefined) {
   return useQuery({
     queryKey: [...incidentsKey, 'timeline', id],
-    queryFn: () => get<Page<TimelineEvent>>(`/incidents/${id}/timeline`),
+    queryFn: () => get<Timeline>(`/incidents/${id}/timeline`),
     enabled: !!id,
   });
 }
@@ -48,25 +60,26 @@ export function useDeclare() {
 }
 
 export function useLifecycle(id: string) {
-  return useIncidentChange((v: { action: LifecycleAction; note?: string }) =>
-    post<Incident>(`/incidents/${id}/${v.action}`, v.note ? { note: v.note } : {}),
-  );
+  return useIncidentChange((v: { action: LifecycleAction; note?: string }) => {
+    const body: TransitionInput = v.note ? { note: v.note } : {};
+    return post<Incident>(`/incidents/${id}/${v.action}`, body);
+  });
 }
 
 export function useChangeSeverity(id: string) {
-  return useIncidentChange((v: { severity: Severity; reason: string }) => post<Incident>(`/incidents/${id}/severity`, v));
+  return useIncidentChange((v: SeverityInput) => post<Incident>(`/incidents/${id}/severity`, v));
 }
 
 export function useAssignRole(id: string) {
-  return useIncidentChange((v: { role: IncidentRole; user_id: string }) => post<Incident>(`/incidents/${id}/roles`, v));
+  return useIncidentChange((v: RoleInput) => post<Incident>(`/incidents/${id}/roles`, v));
 }
 
 export function useReleaseRole(id: string) {
-  return useIncidentChange((v: { role: IncidentRole; user_id: string }) => del(`/incidents/${id}/roles/${v.role}/${v.user_id}`));
+  return useIncidentChange((v: RoleInput) => del<Incident>(`/incidents/${id}/roles/${v.role}/${v.user_id}`));
 }
 
 export function useAddNote(id: string) {
-  return useIncidentChange((v: { text: string }) => post(`/incidents/${id}/notes`, v));
+  return useIncidentChange((v: NoteInput) => post<TimelineEvent>(`/incidents/${id}/notes`, v));
 }
 
 export function useUpdateIncident(id: string) {

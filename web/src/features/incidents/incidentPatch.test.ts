@@ -5,7 +5,7 @@ import type { Incident } from './types';
 const incident = {
   title: 'Checkout 502',
   impact: { users_affected: 10, functionality_broken: 'payments', data_at_risk: false },
-  hypothesis: null,
+  hypothesis: '',
   root_cause_category: null,
   services: [{ id: 's1', name: 'checkout' }],
 } as unknown as Incident;

@@ -1,4 +1,4 @@
-import type { Impact, Incident } from './types';
+import type { Impact, Incident, IncidentPatch } from './types';
 
 export interface IncidentEdit {
   title: string;
@@ -7,14 +7,6 @@ export interface IncidentEdit {
   root_cause_category: string;
   service_ids: string[];
 }
-
-export type IncidentPatch = Partial<{
-  title: string;
-  impact: Impact;
-  hypothesis: string;
-  root_cause_category: string | null;
-  service_ids: string[];
-}>;
 
 /** Common answers; free text is accepted too (up to 100 characters). */
 export const ROOT_CAUSE_SUGGESTIONS = [
@@ -29,11 +21,11 @@ export const ROOT_CAUSE_SUGGESTIONS = [
 ];
 
 export function editOf(i: Incident): IncidentEdit {
-  const impact = i.impact ?? {};
+  const { users_affected, functionality_broken, data_at_risk } = i.impact;
   return {
     title: i.title,
-    impact: { users_affected: impact.users_affected ?? null, functionality_broken: impact.functionality_broken ?? '', data_at_risk: !!impact.data_at_risk },
-    hypothesis: i.hypothesis ?? '',
+    impact: { users_affected, functionality_broken, data_at_risk },
+    hypothesis: i.hypothesis,
     root_cause_category: i.root_cause_category ?? '',
     service_ids: i.services.map((s) => s.id),
   };

@@ -21,7 +21,7 @@ function role(r: string | null): string {
 
 /** "Ada (commander)": who did it and the incident role they held at the time. */
 export function actorLabel(e: TimelineEvent): string {
-  const name = e.actor?.name || (e.actor?.kind === 'system' ? 'Tocsin' : 'Someone');
+  const name = e.actor.name || (e.actor.kind === 'system' ? 'Tocsin' : 'Someone');
   return e.actor_role ? `${name} (${role(e.actor_role)})` : name;
 }
 
@@ -51,7 +51,7 @@ function changedFields(d: Data): string {
  */
 export function timelineSentence(e: TimelineEvent): string {
   const who = actorLabel(e);
-  const d: Data = e.data ?? {};
+  const d: Data = e.data;
   switch (e.kind) {
     case 'declared': {
       const sev = pick(d, 'severity');
@@ -74,7 +74,7 @@ export function timelineSentence(e: TimelineEvent): string {
       const r = role(pick(d, 'role'));
       const user = pick(d, 'user_name', 'user', 'name', 'assignee');
       const prev = pick(d, 'previous_user_name', 'previous', 'replaced');
-      if (user && user === e.actor?.name && !prev) return `${who} took the ${r} role`;
+      if (user && user === e.actor.name && !prev) return `${who} took the ${r} role`;
       return `${who} ${prev ? `handed the ${r} role from ${prev} to` : 'assigned'} ${user ?? 'someone'}${prev ? '' : ` as ${r}`}`;
     }
     case 'role_released': {

@@ -1,74 +1,35 @@
-export const SEVERITIES = ['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+import { type ApiQuery, type ApiRequestBody, type ApiResponse, everyOf } from '../../app/api';
 
-export const STATUSES = ['triggered', 'acknowledged', 'mitigated', 'resolved', 'closed'] as const;
-export type IncidentStatus = (typeof STATUSES)[number];
+// The API's shapes, generated from its OpenAPI document, and the web app's own filter state.
+
+/** An incident as the API sends it (GET /incidents/{id}; every change answers with it too). */
+export type Incident = ApiResponse<'/api/v1/incidents/{id}', 'get'>;
+export type IncidentPage = ApiResponse<'/api/v1/incidents', 'get'>;
+export type IncidentQuery = ApiQuery<'/api/v1/incidents', 'get'>;
+/** The whole timeline, oldest first (not paged). */
+export type Timeline = ApiResponse<'/api/v1/incidents/{id}/timeline', 'get'>;
+export type TimelineEvent = Timeline['items'][number];
+export type PersonRef = Incident['services'][number];
+
+export type DeclareInput = ApiRequestBody<'/api/v1/incidents', 'post'>;
+/** Impact as the declare and edit forms send it: every part optional. */
+export type Impact = NonNullable<DeclareInput['impact']>;
+/** The body of PATCH /incidents/{id}: only the fields that changed. */
+export type IncidentPatch = ApiRequestBody<'/api/v1/incidents/{id}', 'patch'>;
+export type TransitionInput = ApiRequestBody<'/api/v1/incidents/{id}/acknowledge', 'post'>;
+export type SeverityInput = ApiRequestBody<'/api/v1/incidents/{id}/severity', 'post'>;
+export type RoleInput = ApiRequestBody<'/api/v1/incidents/{id}/roles', 'post'>;
+export type NoteInput = ApiRequestBody<'/api/v1/incidents/{id}/notes', 'post'>;
+
+export type Severity = Incident['severity'];
+export type IncidentStatus = Incident['status'];
+export type DetectionSource = Incident['detection_source'];
+export type IncidentRole = RoleInput['role'];
+
+export const SEVERITIES = everyOf<Severity>()(['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4']);
+export const STATUSES = everyOf<IncidentStatus>()(['triggered', 'acknowledged', 'mitigated', 'resolved', 'closed']);
 export const OPEN_STATUSES: IncidentStatus[] = ['triggered', 'acknowledged', 'mitigated'];
-
-export const DETECTION_SOURCES = ['monitor', 'integration', 'customer', 'internal'] as const;
-export type DetectionSource = (typeof DETECTION_SOURCES)[number];
-
-export type IncidentRole = 'commander' | 'technical_lead' | 'communications_lead';
-
-export interface PersonRef {
-  id: string;
-  name: string;
-}
-
-export interface Impact {
-  users_affected?: number | null;
-  functionality_broken?: string | null;
-  data_at_risk?: boolean | null;
-}
-
-export interface Incident {
-  id: string;
-  number: number;
-  title: string;
-  severity: Severity;
-  status: IncidentStatus;
-  detection_source: DetectionSource;
-  drill: boolean;
-  services: PersonRef[];
-  impact: Impact | null;
-  hypothesis: string | null;
-  root_cause_category: string | null;
-  started_at: string | null;
-  detected_at: string;
-  acknowledged_at: string | null;
-  mitigated_at: string | null;
-  resolved_at: string | null;
-  closed_at: string | null;
-  roles: {
-    commander: PersonRef | null;
-    technical_leads: PersonRef[];
-    communications_lead: PersonRef | null;
-  };
-  created_at: string;
-  updated_at: string;
-}
-
-export interface TimelineEvent {
-  id: string;
-  incident_id: string;
-  at: string;
-  kind: string;
-  actor: { kind: string; id: string | null; name: string };
-  actor_role: string | null;
-  data: Record<string, unknown> | null;
-}
-
-export interface DeclareInput {
-  title: string;
-  severity: Severity;
-  detection_source?: DetectionSource;
-  service_ids?: string[];
-  started_at?: string;
-  impact?: Impact;
-  hypothesis?: string;
-  drill?: boolean;
-  commander_id?: string;
-}
+export const DETECTION_SOURCES = everyOf<DetectionSource>()(['monitor', 'integration', 'customer', 'internal']);
 
 export interface IncidentFilters {
   status: IncidentStatus[];

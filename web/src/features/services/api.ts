@@ -1,33 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { del, get, type Page, patch, post } from '../../app/api';
+import { type ApiRequestBody, type ApiResponse, del, get, patch, post } from '../../app/api';
 
-export interface Service {
-  id: string;
-  name: string;
-  description: string;
-  owner_team_id: string | null;
-  runbook_url: string | null;
-  expert_ids: string[];
-  dependency_ids: string[];
-  created_at: string;
-  updated_at: string;
-}
-
-export interface ServiceInput {
-  name: string;
-  description: string;
-  owner_team_id: string | null;
-  runbook_url: string | null;
-  expert_ids: string[];
-  dependency_ids: string[];
-}
+export type Service = ApiResponse<'/api/v1/services/{id}', 'get'>;
+type ServicePage = ApiResponse<'/api/v1/services', 'get'>;
+/** What the service form sends to create one: every field, always. */
+export type ServiceInput = Required<ApiRequestBody<'/api/v1/services', 'post'>>;
+type ServicePatch = ApiRequestBody<'/api/v1/services/{id}', 'patch'>;
 
 export const servicesKey = ['services'] as const;
 
 export function useServices() {
   return useQuery({
     queryKey: servicesKey,
-    queryFn: () => get<Page<Service>>('/services?limit=200'),
+    queryFn: () => get<ServicePage>('/services?limit=200'),
     select: (page) => page.items,
     staleTime: 30_000,
   });
@@ -43,7 +28,7 @@ function useServicesChange<V, T = unknown>(fn: (v: V) => Promise<T>) {
 }
 
 export const useCreateService = () => useServicesChange((v: ServiceInput) => post<Service>('/services', v));
-export const useUpdateService = () => useServicesChange((v: { id: string; input: Partial<ServiceInput> }) => patch<Service>(`/services/${v.id}`, v.input));
+export const useUpdateService = () => useServicesChange((v: { id: string; input: ServicePatch }) => patch<Service>(`/services/${v.id}`, v.input));
 export function useDeleteService() {
   const qc = useQueryClient();
   return useMutation({

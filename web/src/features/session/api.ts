@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, get, post, setCsrfToken } from '../../app/api';
+import { ApiError, type ApiRequestBody, type ApiResponse, get, post, setCsrfToken } from '../../app/api';
 import type { Session } from './types';
 
 export const sessionKey = ['session'] as const;
@@ -31,21 +31,17 @@ function useStoreSession() {
   };
 }
 
+export type SignInInput = ApiRequestBody<'/api/v1/auth/sign-in', 'post'>;
+
 export function useSignIn() {
   const store = useStoreSession();
   return useMutation({
-    mutationFn: (body: { email: string; password: string }) => post<Session>('/auth/sign-in', body),
+    mutationFn: (body: SignInInput) => post<Session>('/auth/sign-in', body),
     onSuccess: store,
   });
 }
 
-export interface SetupInput {
-  token: string;
-  name: string;
-  email: string;
-  password: string;
-  time_zone?: string;
-}
+export type SetupInput = ApiRequestBody<'/api/v1/setup', 'post'>;
 
 export function useSetup() {
   const store = useStoreSession();
@@ -58,7 +54,7 @@ export function useSetup() {
 export function useSetupNeeded() {
   return useQuery({
     queryKey: ['setup'],
-    queryFn: () => get<{ needed: boolean }>('/setup'),
+    queryFn: () => get<ApiResponse<'/api/v1/setup', 'get'>>('/setup'),
     retry: false,
     staleTime: Infinity,
   });

@@ -1,17 +1,10 @@
-export type Role = 'owner' | 'admin' | 'responder' | 'viewer';
+import type { ApiResponse } from '../../app/api';
 
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  time_zone: string;
-  role: Role;
-  created_at: string;
-  updated_at: string;
-  deactivated_at: string | null;
-}
+// The API's shapes, generated from its OpenAPI document.
 
-export interface Session {
-  user: User;
-  csrf_token: string | null;
-}
+/** A person, as GET /users/{id} answers. */
+export type User = ApiResponse<'/api/v1/users/{id}', 'get'>;
+export type Role = User['role'];
+
+/** GET /me, and the answer to sign-in and setup. */
+export type Session = ApiResponse<'/api/v1/me', 'get'>;

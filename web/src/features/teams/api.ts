@@ -1,25 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { del, get, type Page, patch, post } from '../../app/api';
+import { type ApiRequestBody, type ApiResponse, del, get, patch, post } from '../../app/api';
 
-export interface Team {
-  id: string;
-  name: string;
-  description: string;
-  member_ids: string[];
-  created_at: string;
-  updated_at: string;
-}
-
-export interface TeamInput {
-  name: string;
-  description: string;
-  member_ids: string[];
-}
+export type Team = ApiResponse<'/api/v1/teams/{id}', 'get'>;
+type TeamPage = ApiResponse<'/api/v1/teams', 'get'>;
+/** What the team form sends, to create or to change: every field, always. */
+export type TeamInput = Required<ApiRequestBody<'/api/v1/teams', 'post'>>;
+type TeamPatch = ApiRequestBody<'/api/v1/teams/{id}', 'patch'>;
 
 export const teamsKey = ['teams'] as const;
 
 export function useTeams() {
-  return useQuery({ queryKey: teamsKey, queryFn: () => get<Page<Team>>('/teams?limit=200'), select: (p) => p.items, staleTime: 30_000 });
+  return useQuery({ queryKey: teamsKey, queryFn: () => get<TeamPage>('/teams?limit=200'), select: (p) => p.items, staleTime: 30_000 });
 }
 
 function useTeamsChange<V, T = unknown>(fn: (v: V) => Promise<T>) {
@@ -35,5 +26,5 @@ function useTeamsChange<V, T = unknown>(fn: (v: V) => Promise<T>) {
 }
 
 export const useCreateTeam = () => useTeamsChange((v: TeamInput) => post<Team>('/teams', v));
-export const useUpdateTeam = () => useTeamsChange((v: { id: string; input: TeamInput }) => patch<Team>(`/teams/${v.id}`, v.input));
+export const useUpdateTeam = () => useTeamsChange((v: { id: string; input: TeamPatch }) => patch<Team>(`/teams/${v.id}`, v.input));
 export const useDeleteTeam = () => useTeamsChange((id: string) => del(`/teams/${id}`));

@@ -1,31 +1,22 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { del, get, type Page, post } from '../../app/api';
+import { type ApiRequestBody, type ApiResponse, del, get, post } from '../../app/api';
 
-export interface ApiToken {
-  id: string;
-  name: string;
-  prefix: string;
-  created_at: string;
-  expires_at: string | null;
-  last_used_at: string | null;
-  revoked_at: string | null;
-}
-
+type TokenPage = ApiResponse<'/api/v1/tokens', 'get'>;
+export type ApiToken = TokenPage['items'][number];
 /** Only the answer to a create carries the secret. */
-export interface CreatedToken extends ApiToken {
-  token: string;
-}
+export type CreatedToken = ApiResponse<'/api/v1/tokens', 'post'>;
+type NewTokenInput = ApiRequestBody<'/api/v1/tokens', 'post'>;
 
 const tokensKey = ['tokens'] as const;
 
 export function useTokens() {
-  return useQuery({ queryKey: tokensKey, queryFn: () => get<Page<ApiToken>>('/tokens'), select: (p) => p.items });
+  return useQuery({ queryKey: tokensKey, queryFn: () => get<TokenPage>('/tokens'), select: (p) => p.items });
 }
 
 export function useCreateToken() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (v: { name: string; expires_at?: string }) => post<CreatedToken>('/tokens', v),
+    mutationFn: (v: NewTokenInput) => post<CreatedToken>('/tokens', v),
     onSuccess: () => qc.invalidateQueries({ queryKey: tokensKey }),
   });
 }

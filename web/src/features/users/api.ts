@@ -1,7 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { del, get, type Page, patch, post, query } from '../../app/api';
+import { type ApiQuery, type ApiRequestBody, type ApiResponse, del, get, patch, post, query } from '../../app/api';
 import { sessionKey } from '../session/api';
-import type { Role, User } from '../session/types';
+import type { User } from '../session/types';
+
+type UserPage = ApiResponse<'/api/v1/users', 'get'>;
+type UserQuery = ApiQuery<'/api/v1/users', 'get'>;
 
 export const usersKey = ['users'] as const;
 
@@ -9,7 +12,7 @@ export const usersKey = ['users'] as const;
 export function useUsers() {
   return useQuery({
     queryKey: usersKey,
-    queryFn: () => get<Page<User>>('/users?limit=200'),
+    queryFn: () => get<UserPage>('/users?limit=200'),
     select: (page) => page.items.filter((u) => !u.deactivated_at),
     staleTime: 60_000,
   });
@@ -19,7 +22,7 @@ export function useUsers() {
 export function useUserDirectory() {
   return useQuery({
     queryKey: usersKey,
-    queryFn: () => get<Page<User>>('/users?limit=200'),
+    queryFn: () => get<UserPage>('/users?limit=200'),
     select: (page) => page.items,
     staleTime: 60_000,
   });
@@ -29,26 +32,16 @@ export function useUserDirectory() {
 export function usePeople(q: string) {
   return useQuery({
     queryKey: [...usersKey, 'list', q],
-    queryFn: () => get<Page<User>>(`/users${query({ q: q.trim(), limit: 200 })}`),
+    queryFn: () => {
+      const params: UserQuery = { q: q.trim(), limit: 200 };
+      return get<UserPage>(`/users${query(params)}`);
+    },
     placeholderData: (prev) => prev,
   });
 }
 
-export interface NewUserInput {
-  email: string;
-  name: string;
-  role: Role;
-  time_zone?: string;
-  password?: string;
-}
-
-export interface UserPatch {
-  name?: string;
-  time_zone?: string;
-  role?: Role;
-  password?: string;
-  current_password?: string;
-}
+export type NewUserInput = ApiRequestBody<'/api/v1/users', 'post'>;
+export type UserPatch = ApiRequestBody<'/api/v1/users/{id}', 'patch'>;
 
 function useUsersChange<V, T = unknown>(fn: (v: V) => Promise<T>) {
   const qc = useQueryClient();
