@@ -1,6 +1,5 @@
-import { openSqliteHandle } from '../../src/core/db/sqlite.js';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSqliteHandle } from '../../src/core/db/sqlite.js';
 import { FakeClock } from '../../src/core/clock.js';
 import { loadConfig } from '../../src/core/config.js';
 import { isDatabaseDown, openDatabase, sqlitePath, type Database } from '../../src/core/db/index.js';
@@ -8,21 +7,11 @@ import { silentLogger } from '../../src/core/log.js';
 import { buildApp } from '../../src/http/app.js';
 import type { App } from '../../src/http/deps.js';
 import { createLiveEvents } from '../../src/http/live.js';
-import { DIALECTS, freshDatabase, PG_ADMIN_URL, type FreshDatabase } from '../support/db.js';
+import { adminQuery as admin, DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createToken, createUser } from '../support/factories.js';
 
 // When the database goes away the API says so (503 problem+json) instead of hanging or
 // answering 500, and it recovers by itself once the database is back.
-
-async function admin(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 for (const dialect of DIALECTS) {
   describe(`database down [${dialect}]`, () => {
