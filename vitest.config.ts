@@ -8,6 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          globalSetup: ['test/support/global-setup.ts'],
           include: ['test/integration/**/*.test.ts', 'test/smoke/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
