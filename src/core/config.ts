@@ -15,6 +15,8 @@ export interface Config {
   signInAttemptsPerMinute: number;
   /** How long a SQLite write waits for another writer's lock before answering 503. */
   sqliteBusyTimeoutMs: number;
+  /** Believe X-Forwarded-For/-Proto (only behind a reverse proxy that sets them). */
+  trustProxy: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -71,6 +73,7 @@ export function loadConfig(env: Env = process.env): Config {
     sessionTtlHours: int(env, 'TOCSIN_SESSION_TTL_HOURS', 24 * 14, 1, 24 * 365),
     engineIntervalMs: int(env, 'TOCSIN_ENGINE_INTERVAL_MS', 1000, 50, 60_000),
     signInAttemptsPerMinute: int(env, 'TOCSIN_SIGNIN_ATTEMPTS_PER_MINUTE', 10, 1, 10_000),
+    trustProxy: bool(env, 'TOCSIN_TRUST_PROXY', false),
     sqliteBusyTimeoutMs: int(env, 'TOCSIN_SQLITE_BUSY_TIMEOUT_MS', 5000, 0, 600_000),
   };
 }

@@ -25,7 +25,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     loggerInstance: deps.log,
     bodyLimit: deps.config.bodyLimitBytes,
     genReqId: () => newId('req'),
-    trustProxy: true,
+    trustProxy: deps.config.trustProxy,
     ajv: { customOptions: { coerceTypes: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
