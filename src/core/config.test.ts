@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+import { ValidationError } from './errors.js';
+
+const fieldOf = (env: Record<string, string>): string | undefined => {
+  try {
+    loadConfig(env);
+    return undefined;
+  } catch (err) {
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as Error).message).toContain((err as ValidationError).field!);
+    return (err as ValidationError).field;
+  }
+};
+
+describe('configuration', () => {
+  it('defaults to SQLite in ./data on port 8080', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ databaseUrl: 'sqlite:./data/tocsin.db', port: 8080, publicUrl: 'http://localhost:8080', cookieSecure: false, trustProxy: false });
+  });
+
+  it('derives secure cookies from an https public URL, and drops a trailing slash', () => {
+    const c = loadConfig({ TOCSIN_PUBLIC_URL: 'https://tocsin.example.com/' });
+    expect(c.publicUrl).toBe('https://tocsin.example.com');
+    expect(c.cookieSecure).toBe(true);
+  });
+
+  it.each([
+    [{ TOCSIN_DATABASE_URL: 'mysql://x' }, 'TOCSIN_DATABASE_URL'],
+    [{ TOCSIN_PORT: 'eighty' }, 'TOCSIN_PORT'],
+    [{ TOCSIN_PORT: '70000' }, 'TOCSIN_PORT'],
+    [{ TOCSIN_PUBLIC_URL: 'not a url' }, 'TOCSIN_PUBLIC_URL'],
+    [{ TOCSIN_LOG_LEVEL: 'loud' }, 'TOCSIN_LOG_LEVEL'],
+    [{ TOCSIN_COOKIE_SECURE: 'maybe' }, 'TOCSIN_COOKIE_SECURE'],
+    [{ TOCSIN_BODY_LIMIT_BYTES: '10' }, 'TOCSIN_BODY_LIMIT_BYTES'],
+    [{ TOCSIN_TRUST_PROXY: '2' }, 'TOCSIN_TRUST_PROXY'],
+  ])('names the bad variable in %o', (env, name) => {
+    expect(fieldOf(env)).toBe(name);
+  });
+
+  it('accepts PostgreSQL URLs in both spellings', () => {
+    expect(fieldOf({ TOCSIN_DATABASE_URL: 'postgres://u@h/db' })).toBeUndefined();
+    expect(fieldOf({ TOCSIN_DATABASE_URL: 'postgresql://u@h/db' })).toBeUndefined();
+  });
+});
