@@ -1,20 +1,88 @@
+import pg from 'pg';
+import { newId } from '../core/ids.js';
+import type { Logger } from '../core/log.js';
 import type { LiveEvents } from './deps.js';
 
+type Subscriber = (topic: string, data: unknown) => void;
+
+function fanOut(subs: Set<Subscriber>, topic: string, data: unknown): void {
+  for (const fn of subs) {
+    try {
+      fn(topic, data);
+    } catch {
+      // one broken subscriber must not stop the others
+    }
+  }
+}
+
+/** In-process fan-out: enough for one process (SQLite, or a single PostgreSQL instance in tests). */
 export function createLiveEvents(): LiveEvents {
-  const subs = new Set<(topic: string, data: unknown) => void>();
+  const subs = new Set<Subscriber>();
   return {
-    publish(topic, data) {
-      for (const fn of subs) {
-        try {
-          fn(topic, data);
-        } catch {
-          // one broken subscriber must not stop the others
-        }
-      }
-    },
+    publish: (topic, data) => fanOut(subs, topic, data),
     subscribe(fn) {
       subs.add(fn);
       return () => subs.delete(fn);
+    },
+  };
+}
+
+export interface SharedLiveEvents extends LiveEvents {
+  close(): Promise<void>;
+}
+
+const CHANNEL = 'tocsin_live';
+const RECONNECT_MS = 1000;
+
+/**
+ * Live events shared by every instance on one PostgreSQL, through LISTEN/NOTIFY (the database
+ * the instances already share, no broker of our own). A change is delivered to this instance's
+ * clients at once and to the others by notification; each instance skips its own echoes. If the
+ * listening connection drops, local delivery goes on and the connection is re-made.
+ */
+export function createSharedLiveEvents(url: string, log: Logger): SharedLiveEvents {
+  const local = createLiveEvents();
+  const origin = newId('ins');
+  let client: pg.Client | null = null;
+  let closed = false;
+  let timer: NodeJS.Timeout | undefined;
+
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('error', () => undefined); // reported by 'end' below
+    c.on('notification', (msg) => {
+      try {
+        const { o, t, d } = JSON.parse(msg.payload ?? '{}') as { o: string; t: string; d: unknown };
+        if (o !== origin) local.publish(t, d);
+      } catch {
+        // not ours
+      }
+    });
+    c.on('end', () => {
+      if (client === c) client = null;
+      if (!closed) timer = setTimeout(() => void connect().catch(() => undefined), RECONNECT_MS);
+    });
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${CHANNEL}`);
+      client = c;
+    } catch (err) {
+      log.warn({ err }, 'live events: cannot listen on PostgreSQL; retrying');
+      await c.end().catch(() => undefined);
+    }
+  };
+  void connect();
+
+  return {
+    publish(topic, data) {
+      local.publish(topic, data);
+      client?.query('select pg_notify($1, $2)', [CHANNEL, JSON.stringify({ o: origin, t: topic, d: data })]).catch(() => undefined);
+    },
+    subscribe: local.subscribe,
+    async close() {
+      closed = true;
+      clearTimeout(timer);
+      await client?.end().catch(() => undefined);
     },
   };
 }

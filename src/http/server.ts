@@ -7,7 +7,7 @@ import { createLogger, type Logger } from '../core/log.js';
 import { prepareFirstRunSetup } from '../users/service.js';
 import { buildApp } from './app.js';
 import type { App, AppDeps } from './deps.js';
-import { createLiveEvents } from './live.js';
+import { createLiveEvents, createSharedLiveEvents } from './live.js';
 
 export interface RunningServer {
   app: App;
@@ -26,7 +26,9 @@ export async function startServer(config: Config, opts: { clock?: Clock; log?: L
   const db = openDatabase(config.databaseUrl, { sqliteBusyTimeoutMs: config.sqliteBusyTimeoutMs });
   const applied = await migrateToLatest(db);
   if (applied.length) log.info({ migrations: applied }, 'database migrated');
-  const deps: AppDeps = { config, db, clock: opts.clock ?? systemClock, log, events: createLiveEvents() };
+  // Several instances may share one PostgreSQL; their live views must see each other's changes.
+  const shared = db.dialect === 'postgres' ? createSharedLiveEvents(config.databaseUrl, log) : null;
+  const deps: AppDeps = { config, db, clock: opts.clock ?? systemClock, log, events: shared ?? createLiveEvents() };
   const engine = createEngine({ db, clock: deps.clock, log: log.child({ component: 'engine' }), intervalMs: config.engineIntervalMs });
   // Feature modules and job handlers are registered on `engine` here, before it starts.
   const app = await buildApp(deps);
@@ -49,6 +51,7 @@ export async function startServer(config: Config, opts: { clock?: Clock; log?: L
       await app.close();
       // Waits for the cycle in progress and releases module leases for the next instance.
       await engine.stop();
+      await shared?.close();
       await db.close();
     },
   };
