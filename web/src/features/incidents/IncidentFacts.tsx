@@ -1,6 +1,7 @@
 import { Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { formatWhen } from '../../ui/time';
+import { useNow } from '../../ui/useNow';
+import { When } from '../../ui/When';
 import { SOURCE_LABEL } from './presentation';
 import type { Incident } from './types';
 
@@ -20,6 +21,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 /** The key times and facts, in the order responders ask for them. */
 export function IncidentFacts({ incident: i }: { incident: Incident }) {
   const { impact } = i;
+  const now = useNow();
   return (
     <Paper withBorder radius="md" p="md" data-testid="incident-facts">
       <Stack gap="sm">
@@ -27,11 +29,11 @@ export function IncidentFacts({ incident: i }: { incident: Incident }) {
           Details
         </Title>
         <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
-          <Fact label="Impact began">{formatWhen(i.started_at)}</Fact>
-          <Fact label="Detected">{formatWhen(i.detected_at)}</Fact>
-          <Fact label="Acknowledged">{formatWhen(i.acknowledged_at)}</Fact>
-          <Fact label="Mitigated">{formatWhen(i.mitigated_at)}</Fact>
-          <Fact label="Resolved">{formatWhen(i.resolved_at)}</Fact>
+          <Fact label="Impact began"><When iso={i.started_at} now={now} /></Fact>
+          <Fact label="Detected"><When iso={i.detected_at} now={now} /></Fact>
+          <Fact label="Acknowledged"><When iso={i.acknowledged_at} now={now} /></Fact>
+          <Fact label="Mitigated"><When iso={i.mitigated_at} now={now} /></Fact>
+          <Fact label="Resolved"><When iso={i.resolved_at} now={now} /></Fact>
           <Fact label="Detected by">{SOURCE_LABEL[i.detection_source] ?? i.detection_source}</Fact>
         </SimpleGrid>
         <Fact label="Services">{i.services?.length ? i.services.map((s) => s.name).join(', ') : '—'}</Fact>

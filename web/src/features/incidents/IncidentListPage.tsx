@@ -1,14 +1,14 @@
 import { Button, Center, Group, Kbd, Loader, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { useDebouncedValue, useDocumentTitle, useHotkeys } from '@mantine/hooks';
 import { IconFlame, IconMoodCheck } from '@tabler/icons-react';
-import { useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useNow } from '../../ui/useNow';
 import { useIncidents } from './api';
 import { type FilterState, IncidentFilterBar, type StatusView } from './IncidentFilterBar';
 import { IncidentRow } from './IncidentRow';
-import { byUrgency } from './ordering';
+import { listOrder } from './ordering';
 import { OPEN_STATUSES, SEVERITIES, type IncidentStatus, type Severity } from './types';
 
 const VIEW_STATUSES: Record<StatusView, IncidentStatus[]> = {
@@ -17,6 +17,12 @@ const VIEW_STATUSES: Record<StatusView, IncidentStatus[]> = {
   closed: ['closed'],
   all: [],
 };
+
+/**
+ * The open view orders what is on fire across everything open, so it loads further pages by
+ * itself (open incidents are few); past this many pages it waits for the button like the others.
+ */
+const OPEN_AUTOLOAD_PAGES = 10;
 
 function readFilters(p: URLSearchParams): FilterState {
   const view = (p.get('view') ?? 'open') as StatusView;
@@ -46,9 +52,16 @@ export function IncidentListPage() {
     setParams(p, { replace: true });
   };
 
-  const items = useMemo(() => [...(incidents.data?.items ?? [])].sort(byUrgency), [incidents.data]);
-  const openCount = filters.view === 'open' && !filters.severity.length && !q ? items.length : null;
-  useDocumentTitle(openCount ? `(${openCount}) Incidents · Tocsin` : 'Incidents · Tocsin');
+  const openView = filters.view === 'open';
+  const pages = incidents.data?.pages;
+  const items = useMemo(() => listOrder(pages ?? [], openView), [pages, openView]);
+  const { hasNextPage, isFetchingNextPage, isFetchNextPageError, isPlaceholderData, fetchNextPage } = incidents;
+  const autoLoad = openView && hasNextPage && !isPlaceholderData && !isFetchingNextPage && !isFetchNextPageError && (pages?.length ?? 0) < OPEN_AUTOLOAD_PAGES;
+  useEffect(() => {
+    if (autoLoad) void fetchNextPage();
+  }, [autoLoad, fetchNextPage]);
+  const openCount = openView && !filters.severity.length && !q ? `${items.length}${hasNextPage ? '+' : ''}` : null;
+  useDocumentTitle(openCount && openCount !== '0' ? `(${openCount}) Incidents · Tocsin` : 'Incidents · Tocsin');
 
   return (
     <Stack gap="md">
@@ -59,7 +72,7 @@ export function IncidentListPage() {
           </Title>
           {openCount !== null && (
             <Text c="dimmed" size="sm" data-testid="open-count">
-              {openCount === 0 ? 'Nothing open' : `${openCount} open`}
+              {openCount === '0' ? 'Nothing open' : `${openCount} open`}
             </Text>
           )}
         </div>
@@ -84,10 +97,15 @@ export function IncidentListPage() {
           ))}
         </Stack>
       )}
-      {incidents.data?.next_cursor && (
-        <Text c="dimmed" size="sm" ta="center">
-          Showing the {items.length} most recent; narrow the filters to see older incidents.
-        </Text>
+      {hasNextPage && !isPlaceholderData && (
+        <Stack align="center" gap={4}>
+          <Button variant="default" onClick={() => void fetchNextPage()} loading={isFetchingNextPage} data-testid="load-older">
+            Load older incidents
+          </Button>
+          <Text c="dimmed" size="xs">
+            Showing the {items.length} most recent
+          </Text>
+        </Stack>
       )}
     </Stack>
   );

@@ -15,7 +15,8 @@ import {
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { formatWhen } from '../../ui/time';
+import { useNow } from '../../ui/useNow';
+import { When } from '../../ui/When';
 import { useTimeline } from './api';
 import { timelineSentence } from './timelineSentence';
 import type { TimelineEvent } from './types';
@@ -44,9 +45,10 @@ function Bullet({ e }: { e: TimelineEvent }) {
   );
 }
 
-/** Everything that happened, oldest first, each as one sentence with its time. */
+/** Everything that happened, oldest first, each as one sentence with its time (the date too when not today). */
 export function IncidentTimeline({ incidentId }: { incidentId: string }) {
   const timeline = useTimeline(incidentId);
+  const now = useNow();
   if (timeline.isPending) {
     return (
       <Center py="md">
@@ -65,9 +67,7 @@ export function IncidentTimeline({ incidentId }: { incidentId: string }) {
             {timelineSentence(e)}
           </Text>
           <Text size="xs" c="dimmed" mt={2}>
-            <time dateTime={e.at} title={new Date(e.at).toString()}>
-              {formatWhen(e.at)}
-            </time>
+            <When iso={e.at} now={now} />
           </Text>
         </Timeline.Item>
       ))}

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { del, get, patch, post, query } from '../../app/api';
 import type { LifecycleAction } from './lifecycle';
 import type {
@@ -18,15 +18,29 @@ import type {
 
 /** Every incident query lives under this key, so one live event can refresh them all. */
 export const incidentsKey = ['incidents'] as const;
-const LIST_LIMIT = 200;
+/** Incidents per page; older pages load on request ("Load older incidents"). */
+export const PAGE_SIZE = 50;
 
+/**
+ * The list, newest first, a page at a time through the API's cursor. A live event invalidates
+ * it like every incident query, and TanStack then refetches every page loaded so far, in order,
+ * each with the cursor of the freshly fetched page before it (no gaps, no duplicates).
+ */
 export function useIncidents(f: IncidentFilters) {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: [...incidentsKey, 'list', f],
-    queryFn: () => {
-      const params: IncidentQuery = { status: f.status.join(','), severity: f.severity.join(','), q: f.q.trim(), limit: LIST_LIMIT };
+    queryFn: ({ pageParam }) => {
+      const params: IncidentQuery = {
+        status: f.status.join(','),
+        severity: f.severity.join(','),
+        q: f.q.trim(),
+        limit: PAGE_SIZE,
+        cursor: pageParam ?? undefined,
+      };
       return get<IncidentPage>(`/incidents${query(params)}`);
     },
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.next_cursor,
     placeholderData: (prev) => prev,
   });
 }

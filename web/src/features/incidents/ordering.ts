@@ -18,3 +18,14 @@ export function byUrgency(a: Incident, b: Incident): number {
   }
   return Date.parse(b.detected_at) - Date.parse(a.detected_at);
 }
+
+/**
+ * The loaded pages as one list, each incident once (a page refetched after a change may repeat
+ * one). The open view puts what is on fire first; the others keep the API's order, newest first,
+ * so an older page lands below what is already on screen.
+ */
+export function listOrder(pages: readonly { items: readonly Incident[] }[], urgentFirst: boolean): Incident[] {
+  const seen = new Set<string>();
+  const items = pages.flatMap((p) => p.items).filter((i) => !seen.has(i.id) && !!seen.add(i.id));
+  return urgentFirst ? items.sort(byUrgency) : items;
+}

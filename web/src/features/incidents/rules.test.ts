@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { legalActions } from './lifecycle';
-import { byUrgency } from './ordering';
+import { byUrgency, listOrder } from './ordering';
 import { formatAge } from './presentation';
 import { timelineSentence } from './timelineSentence';
 import type { Incident, TimelineEvent } from './types';
@@ -53,6 +53,30 @@ describe('byUrgency', () => {
       inc(5, 'SEV-3', 'triggered', '2026-01-05T09:30:00Z'),
     ];
     expect([...list].sort(byUrgency).map((i) => i.number)).toEqual([4, 3, 5, 2, 1]);
+  });
+});
+
+describe('listOrder', () => {
+  const inc = (number: number, status: Incident['status'], severity: Incident['severity'] = 'SEV-3') =>
+    ({ id: `inc_${number}`, number, severity, status, detected_at: new Date(Date.UTC(2026, 0, 1, 0, number)).toISOString() }) as Incident;
+  const numbers = (list: Incident[]) => list.map((i) => i.number);
+
+  it('keeps the API order (newest first) across pages outside the open view, older pages below', () => {
+    const pages = [{ items: [inc(60, 'resolved'), inc(59, 'triggered')] }, { items: [inc(10, 'resolved', 'SEV-1'), inc(9, 'closed')] }];
+    expect(numbers(listOrder(pages, false))).toEqual([60, 59, 10, 9]);
+  });
+  it('orders the open view by urgency across every loaded page', () => {
+    const pages = [{ items: [inc(60, 'mitigated', 'SEV-2'), inc(59, 'triggered', 'SEV-3')] }, { items: [inc(3, 'triggered', 'SEV-1')] }];
+    expect(numbers(listOrder(pages, true))).toEqual([3, 60, 59]);
+  });
+  it('shows an incident once when a refetched page repeats it', () => {
+    const pages = [{ items: [inc(5, 'resolved'), inc(4, 'resolved')] }, { items: [inc(4, 'resolved'), inc(3, 'resolved')] }];
+    expect(numbers(listOrder(pages, false))).toEqual([5, 4, 3]);
+  });
+  it('does not reorder the pages it was given', () => {
+    const pages = [{ items: [inc(2, 'triggered', 'SEV-4'), inc(1, 'triggered', 'SEV-1')] }];
+    listOrder(pages, true);
+    expect(numbers(pages[0]!.items)).toEqual([2, 1]);
   });
 });
 

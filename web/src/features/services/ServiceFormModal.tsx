@@ -1,11 +1,9 @@
 import { Button, Group, Modal, MultiSelect, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
-import { errorMessage } from '../../app/api';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useTeams } from '../teams/api';
 import { PeoplePicker } from '../users/PeoplePicker';
 import { type Service, type ServiceInput, useCreateService, useServices, useUpdateService } from './api';
-import { withServiceNames } from './catalog';
 
 /** Create a service (no `service`) or edit one; `onSaved` gets the saved service. */
 export function ServiceFormModal(props: { service?: Service; opened: boolean; onClose: () => void; onSaved?: (s: Service) => void }) {
@@ -43,8 +41,6 @@ function ServiceForm({ service, onDone, onSaved }: { service?: Service; onDone: 
     if (service) update.mutate({ id: service.id, input }, done);
     else create.mutate(input, done);
   };
-  // A refused dependency cycle names services by id; show their names.
-  const error = save.error ? new Error(withServiceNames(errorMessage(save.error), services.data ?? [])) : null;
 
   return (
     <form onSubmit={submit} aria-label={service ? 'Edit service' : 'New service'}>
@@ -74,7 +70,7 @@ function ServiceForm({ service, onDone, onSaved }: { service?: Service; onDone: 
           value={f.dependency_ids}
           onChange={(dependency_ids) => set({ dependency_ids })}
         />
-        <ErrorAlert error={error} title="Service not saved" />
+        <ErrorAlert error={save.error} title="Service not saved" />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             Cancel

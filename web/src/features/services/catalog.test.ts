@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { User } from '../session/types';
 import type { Team } from '../teams/api';
 import type { Service } from './api';
-import { countLabel, dependentsOf, whoToCall, withServiceNames } from './catalog';
+import { countLabel, dependentsOf, whoToCall } from './catalog';
 
 const person = (id: string, name: string, deactivated = false) =>
   ({ id, name, email: `${id}@x.test`, role: 'responder', time_zone: 'UTC', deactivated_at: deactivated ? 'x' : null }) as User;
@@ -27,13 +27,6 @@ describe('dependentsOf', () => {
   it('finds the services that list this one as a dependency', () => {
     const s = (id: string, deps: string[]) => ({ id, name: id, dependency_ids: deps }) as Service;
     expect(dependentsOf('db', [s('api', ['db']), s('web', ['api']), s('jobs', ['db', 'api'])]).map((x) => x.id)).toEqual(['api', 'jobs']);
-  });
-});
-
-describe('withServiceNames', () => {
-  it('replaces service ids in a cycle message with names', () => {
-    const msg = 'dependency_ids would make a cycle: svc_1 → svc_2 → svc_1';
-    expect(withServiceNames(msg, [{ id: 'svc_1', name: 'api' }, { id: 'svc_2', name: 'db' }])).toBe('dependency_ids would make a cycle: api → db → api');
   });
 });
 

@@ -29,11 +29,6 @@ export function dependentsOf(id: string, services: Service[]): Service[] {
   return services.filter((s) => s.dependency_ids.includes(id));
 }
 
-/** The server names services by id in messages (a dependency cycle's path): show names instead. */
-export function withServiceNames(message: string, services: Pick<Service, 'id' | 'name'>[]): string {
-  return services.reduce((m, s) => m.split(s.id).join(s.name), message);
-}
-
 /** "2 experts", "1 dependency", "no experts". */
 export function countLabel(n: number, one: string, many: string): string {
   return n === 0 ? `no ${many}` : `${n} ${n === 1 ? one : many}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignableRoles, canDeactivate, canManageCatalog, canWorkIncidents } from './permissions';
+import { assignableRoles, canDeactivate, canManageCatalog, canSetPassword, canWorkIncidents } from './permissions';
 import type { Role, User } from './types';
 
 const user = (id: string, role: Role, deactivated = false): User => ({
@@ -46,4 +46,18 @@ describe('canDeactivate', () => {
     [user('r', 'responder'), user('v', 'viewer'), false],
     [user('a', 'admin'), user('v', 'viewer', true), false],
   ])('%#', (actor, target, may) => expect(canDeactivate(actor, target)).toBe(may));
+});
+
+describe('canSetPassword', () => {
+  it.each([
+    ['an admin, for a responder', user('a', 'admin'), user('r', 'responder'), true],
+    ['an admin, for another admin', user('a', 'admin'), user('a2', 'admin'), true],
+    ['an admin, for an owner', user('a', 'admin'), user('o', 'owner'), false],
+    ['an owner, for another owner', user('o', 'owner'), user('o2', 'owner'), true],
+    ['an admin, for themselves (My profile instead)', user('a', 'admin'), user('a', 'admin'), false],
+    ['an owner, for themselves', user('o', 'owner'), user('o', 'owner'), false],
+    ['a responder, for a viewer', user('r', 'responder'), user('v', 'viewer'), false],
+    ['a viewer, for a viewer', user('v', 'viewer'), user('v2', 'viewer'), false],
+    ['an admin, for a deactivated person', user('a', 'admin'), user('v', 'viewer', true), false],
+  ])('%s → %s', (_, actor, target, may) => expect(canSetPassword(actor, target)).toBe(may));
 });

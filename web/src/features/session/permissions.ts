@@ -31,6 +31,15 @@ export function canDeactivate(actor: User, target: User): boolean {
   return canManageCatalog(actor.role) && (target.role !== 'owner' || actor.role === 'owner');
 }
 
+/**
+ * Admins set a new password for someone else (who is then signed out everywhere); owners' only
+ * by an owner. Not your own (My profile asks for the current one) nor a deactivated person's.
+ */
+export function canSetPassword(actor: User, target: User): boolean {
+  if (actor.id === target.id || target.deactivated_at) return false;
+  return canManageCatalog(actor.role) && (target.role !== 'owner' || actor.role === 'owner');
+}
+
 export const ROLE_COLOR: Record<Role, string> = { owner: 'grape', admin: 'indigo', responder: 'teal', viewer: 'gray' };
 
 export const ROLE_HINT: Record<Role, string> = {

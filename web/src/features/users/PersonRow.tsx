@@ -1,14 +1,16 @@
-import { Badge, Group, Paper, Select, Stack, Text } from '@mantine/core';
+import { Badge, Button, Group, Paper, Select, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { errorMessage } from '../../app/api';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { PersonTime } from '../../ui/PersonTime';
-import { assignableRoles, canDeactivate } from '../session/permissions';
+import { assignableRoles, canDeactivate, canSetPassword } from '../session/permissions';
 import type { Role, User } from '../session/types';
 import { useDeactivateUser, useUpdateUser } from './api';
 import { RoleBadge } from './RoleBadge';
+import { SetPasswordModal } from './SetPasswordModal';
 
-/** One person: who, how to reach them, their local time; admins change the role or deactivate. */
+/** One person: who, how to reach them, their local time; admins change the role, set a password or deactivate. */
 export function PersonRow({ person: p, me, now }: { person: User; me: User | null; now: number }) {
   const update = useUpdateUser();
   const deactivate = useDeactivateUser();
@@ -18,6 +20,9 @@ export function PersonRow({ person: p, me, now }: { person: User; me: User | nul
       { id: p.id, patch: { role } },
       { onError: (err) => notifications.show({ color: 'red', title: 'Role not changed', message: errorMessage(err) }) },
     );
+  const [settingPassword, passwordModal] = useDisclosure(false);
+  const mayDeactivate = !!me && canDeactivate(me, p);
+  const maySetPassword = !!me && canSetPassword(me, p);
   const shownRole = update.isPending && update.variables?.patch.role ? update.variables.patch.role : p.role;
 
   return (
@@ -45,8 +50,8 @@ export function PersonRow({ person: p, me, now }: { person: User; me: User | nul
           </Text>
           <PersonTime zone={p.time_zone} now={now} />
         </Stack>
-        {me && (roles.length > 0 || canDeactivate(me, p)) && (
-          <Group gap="xs" wrap="nowrap">
+        {(roles.length > 0 || mayDeactivate || maySetPassword) && (
+          <Group gap="xs" wrap="wrap">
             {roles.length > 0 && (
               <Select
                 aria-label={`Role of ${p.name}`}
@@ -59,7 +64,12 @@ export function PersonRow({ person: p, me, now }: { person: User; me: User | nul
                 onChange={(v) => v && v !== p.role && changeRole(v as Role)}
               />
             )}
-            {canDeactivate(me, p) && (
+            {maySetPassword && (
+              <Button size="xs" variant="default" aria-label={`Set password for ${p.name}`} onClick={passwordModal.open}>
+                Set password
+              </Button>
+            )}
+            {mayDeactivate && (
               <ConfirmButton
                 size="xs"
                 label="Deactivate"
@@ -72,6 +82,7 @@ export function PersonRow({ person: p, me, now }: { person: User; me: User | nul
           </Group>
         )}
       </Group>
+      {maySetPassword && <SetPasswordModal person={p} opened={settingPassword} onClose={passwordModal.close} />}
     </Paper>
   );
 }

@@ -1,0 +1,132 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser.js';
+import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
+import { createToken, createUser, type TestUser } from '../support/factories.js';
+import { buildAll, ROOT, startTocsin, type ServerProcess } from './server.js';
+
+// A long history: 62 incidents declared through the API, 60 of them resolved. The list shows 50
+// at a time, newest first; "Load older incidents" brings the rest, live changes refetch every
+// page on screen, and the open view still puts what is on fire first.
+
+const SHOTS = join(ROOT, '.tmp');
+const TOTAL = 62;
+const OPEN = [61, 62]; // the newest two stay open
+let browser: Browser;
+
+beforeAll(async () => {
+  buildAll();
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+const rowNumbers = (page: Page) =>
+  page.getByTestId('incident-row').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-incident-number'))));
+const range = (from: number, to: number) => Array.from({ length: from - to + 1 }, (_, k) => from - k);
+
+for (const dialect of DIALECTS) {
+  describe(`incident list paging in Chromium [${dialect}]`, () => {
+    let fresh: FreshDatabase;
+    let server: ServerProcess;
+    let context: BrowserContext;
+    let page: Page;
+    let ada: TestUser;
+    let token: string;
+    const pageErrors: string[] = [];
+    const shot = (name: string) => join(SHOTS, dialect === 'sqlite' ? `${name}.png` : `${name}-${dialect}.png`);
+    const callApi = async (method: string, path: string, body: unknown = {}) => {
+      const res = await fetch(`${server.url}/api/v1${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(res.ok, `${method} ${path}: ${res.status} ${await res.clone().text()}`).toBe(true);
+      return res;
+    };
+
+    beforeAll(async () => {
+      fresh = await freshDatabase(dialect, { migrate: false });
+      server = await startTocsin(fresh.url);
+      ada = await createUser(fresh.db, { role: 'responder', name: 'Ada Lovelace', email: 'ada@example.test' });
+      token = await createToken(fresh.db, ada.id);
+      for (let n = 1; n <= TOTAL; n++) {
+        const severity = n === 61 ? 'SEV-1' : 'SEV-3';
+        await callApi('POST', '/incidents', { title: `History incident ${n}`, severity });
+        if (!OPEN.includes(n)) await callApi('POST', `/incidents/${n}/resolve`, { note: 'fixed' });
+      }
+      context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
+      page = await context.newPage();
+      page.setDefaultTimeout(10_000);
+      page.on('pageerror', (err) => pageErrors.push(err.message));
+      await page.goto(`${server.url}/sign-in`);
+      await page.getByRole('textbox', { name: 'Email' }).fill(ada.email);
+      await page.getByRole('textbox', { name: 'Password', exact: true }).fill(ada.password);
+      await page.getByRole('textbox', { name: 'Password', exact: true }).press('Enter');
+      await page.waitForURL(/\/incidents$/);
+    });
+
+    afterAll(async () => {
+      await context?.close();
+      await server?.stop();
+      await fresh?.drop();
+    });
+
+    it('shows the open view by urgency with no Load button when everything fits', async () => {
+      await expect.poll(() => rowNumbers(page)).toEqual([61, 62]); // SEV-1 first, though older
+      expect(await page.getByTestId('open-count').textContent()).toBe('2 open');
+      expect(await page.getByRole('button', { name: 'Load older incidents' }).count()).toBe(0);
+    });
+
+    it('pages the resolved view 50 at a time, newest first, until the oldest', async () => {
+      await page.getByRole('radiogroup', { name: 'Status' }).getByText('Resolved', { exact: true }).click();
+      await page.waitForURL(/view=resolved/);
+      await expect.poll(() => rowNumbers(page)).toEqual(range(60, 11));
+      const load = page.getByRole('button', { name: 'Load older incidents' });
+      await page.getByText('Showing the 50 most recent').waitFor();
+      await load.scrollIntoViewIfNeeded();
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: shot('e2e-list-paging') });
+      await load.click();
+      await expect.poll(() => rowNumbers(page)).toEqual(range(60, 1));
+      await page.getByTestId('incident-row').filter({ hasText: 'History incident 1' }).last().waitFor();
+      expect(await load.count()).toBe(0);
+    });
+
+    it('keeps every loaded page live: a change to the oldest incident shows without a reload', async () => {
+      await callApi('PATCH', '/incidents/1', { title: 'The very first incident, renamed' });
+      await page.getByTestId('incident-row').filter({ hasText: 'The very first incident, renamed' }).waitFor();
+      await callApi('POST', '/incidents/61/resolve', {});
+      await expect.poll(() => rowNumbers(page)).toEqual([61, ...range(60, 1)]);
+    });
+
+    it('pages the All view newest first, open and resolved together', async () => {
+      await page.getByRole('radiogroup', { name: 'Status' }).getByText('All', { exact: true }).click();
+      await page.waitForURL(/view=all/);
+      await expect.poll(() => rowNumbers(page)).toEqual(range(62, 13));
+      await page.getByRole('button', { name: 'Load older incidents' }).click();
+      await expect.poll(() => rowNumbers(page)).toEqual(range(62, 1));
+    });
+
+    it('shows dated times with the exact instant on hover in the timeline and details', async () => {
+      await page.getByTestId('incident-row').filter({ hasText: 'The very first incident, renamed' }).click();
+      await page.getByTestId('timeline-event').first().waitFor();
+      const times = page.getByTestId('timeline').locator('time');
+      const titles = await times.evaluateAll((els) => els.map((e) => [e.getAttribute('title'), e.getAttribute('datetime')]));
+      expect(titles.length).toBeGreaterThan(0);
+      for (const [title, datetime] of titles) {
+        expect(title).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+        expect(title).toBe(datetime);
+      }
+      // Declared today: the clock alone, 24-hour, to the second.
+      expect(await times.first().textContent()).toMatch(/^\d\d:\d\d:\d\d$/);
+      expect(await page.getByTestId('incident-facts').locator('time[title]').count()).toBeGreaterThanOrEqual(2);
+      expect(pageErrors).toEqual([]);
+    });
+  });
+}
