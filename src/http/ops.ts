@@ -1,10 +1,77 @@
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { countJobs } from '../core/engine/index.js';
+import { openIncidentCounts } from '../incidents/read.js';
 import type { App, AppDeps } from './deps.js';
+
+// A job pending this long past its due time means the engine is not keeping up (or not running).
+const OVERDUE_GRACE_MS = 60_000;
+
+/**
+ * Gauges read from the database at scrape time (prom-client collects them concurrently, so each
+ * reads its own figures). When the database does not answer, a gauge drops its figures rather than
+ * repeat stale ones, and tocsin_database_up says why.
+ */
+function registerStateGauges(registry: Registry, deps: AppDeps): void {
+  const q = deps.db.kysely;
+  const fill = async (g: Gauge, read: () => Promise<void>) => {
+    try {
+      await read();
+    } catch {
+      g.reset();
+    }
+  };
+  new Gauge({
+    name: 'tocsin_database_up',
+    help: '1 when the database answered the last scrape',
+    registers: [registry],
+    async collect() {
+      this.set(await deps.db.ping().then(() => 1, () => 0));
+    },
+  });
+  new Gauge({
+    name: 'tocsin_incidents_open',
+    help: 'Open incidents by severity and status',
+    labelNames: ['severity', 'status'],
+    registers: [registry],
+    async collect() {
+      await fill(this, async () => {
+        const rows = await openIncidentCounts(q);
+        this.reset();
+        for (const r of rows) this.set({ severity: r.severity, status: r.status }, r.n);
+      });
+    },
+  });
+  new Gauge({
+    name: 'tocsin_jobs',
+    help: 'Unfinished and failed durable jobs by kind and status',
+    labelNames: ['kind', 'status'],
+    registers: [registry],
+    async collect() {
+      await fill(this, async () => {
+        const rows = await countJobs(q, deps.clock.now().getTime(), OVERDUE_GRACE_MS);
+        this.reset();
+        for (const r of rows) this.set({ kind: r.kind, status: r.status }, Number(r.n));
+      });
+    },
+  });
+  new Gauge({
+    name: 'tocsin_jobs_overdue',
+    help: `Jobs still pending more than ${OVERDUE_GRACE_MS / 1000} s past their due time`,
+    registers: [registry],
+    async collect() {
+      await fill(this, async () => {
+        const rows = await countJobs(q, deps.clock.now().getTime(), OVERDUE_GRACE_MS);
+        this.set(rows.filter((r) => r.status === 'pending').reduce((sum, r) => sum + Number(r.overdue ?? 0), 0));
+      });
+    },
+  });
+}
 
 /** Liveness, readiness and Prometheus metrics: what an operator's load balancer and scraper ask. */
 export function registerOps(app: App, deps: AppDeps): void {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'tocsin_' });
+  registerStateGauges(registry, deps);
   const duration = new Histogram({
     name: 'tocsin_http_request_duration_seconds',
     help: 'HTTP request duration by route and status',

@@ -1,4 +1,5 @@
 import type { Ctx } from '../core/context.js';
+import type { Q } from '../core/db/index.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
 import {
   decodeCursor,
@@ -102,4 +103,10 @@ export async function listIncidents(ctx: Ctx, input: ListInput): Promise<Inciden
   );
   const more = rows.length > page.length;
   return { items, next_cursor: more ? encodeCursor(Number(page[page.length - 1]!.number)) : null };
+}
+
+/** Open incidents by severity and status (for /metrics; no actor: the scraper is an operator). */
+export async function openIncidentCounts(q: Q): Promise<{ severity: string; status: string; n: number }[]> {
+  const rows = await store.countOpen(q);
+  return rows.map((r) => ({ severity: r.severity, status: r.status, n: Number(r.n) }));
 }

@@ -170,3 +170,13 @@ export async function listIncidents(q: Q, f: ListFilter): Promise<IncidentsTable
     .limit(f.limit)
     .execute();
 }
+
+/** Open incidents by severity and status, for the operator's metrics. */
+export async function countOpen(q: Q) {
+  return q
+    .selectFrom('incidents')
+    .select(['severity', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', 'in', ['triggered', 'acknowledged', 'mitigated'])
+    .groupBy(['severity', 'status'])
+    .execute();
+}

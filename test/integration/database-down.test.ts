@@ -59,6 +59,10 @@ for (const dialect of DIALECTS) {
           const ready = await app.inject({ method: 'GET', url: '/readyz' });
           expect(ready.statusCode).toBe(503);
           expect(ready.json()).toMatchObject({ status: 'unavailable' });
+          const metrics = await app.inject({ method: 'GET', url: '/metrics' });
+          expect(metrics.statusCode).toBe(200);
+          expect(metrics.body).toContain('tocsin_database_up 0');
+          expect(metrics.body).not.toContain('tocsin_incidents_open{');
         } finally {
           await admin(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
         }

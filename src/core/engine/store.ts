@@ -144,3 +144,21 @@ export async function recordFailure(q: Q, id: string, owner: string, patch: Fail
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
+
+/**
+ * Unfinished and failed jobs by kind and status, and how many are overdue (pending past their
+ * due time by more than `graceMs`): what an operator alerts on. Finished jobs are not counted.
+ */
+export async function countJobs(q: Q, now: number, graceMs: number) {
+  return q
+    .selectFrom('jobs')
+    .select((eb) => [
+      'kind',
+      'status',
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.sum<number>(eb.case().when('due_at', '<', now - graceMs).then(1).else(0).end()).as('overdue'),
+    ])
+    .where('status', 'in', ['pending', 'running', 'failed'])
+    .groupBy(['kind', 'status'])
+    .execute();
+}
