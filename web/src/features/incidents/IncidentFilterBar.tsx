@@ -1,15 +1,10 @@
-import { Chip, Group, SegmentedControl, TextInput } from '@mantine/core';
-import { IconSearch } from '@tabler/icons-react';
+import { Badge, Button, Chip, Collapse, Group, SegmentedControl, Stack, TextInput } from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { IconAdjustmentsHorizontal, IconSearch } from '@tabler/icons-react';
 import type { RefObject } from 'react';
+import { IncidentScopeFilters } from './IncidentScopeFilters';
+import { type FilterState, narrowingCount, type StatusView } from './listFilters';
 import { SEVERITIES, type Severity } from './types';
-
-export type StatusView = 'open' | 'resolved' | 'closed' | 'all';
-
-export interface FilterState {
-  view: StatusView;
-  severity: Severity[];
-  q: string;
-}
 
 interface Props {
   value: FilterState;
@@ -17,38 +12,72 @@ interface Props {
   searchRef?: RefObject<HTMLInputElement | null>;
 }
 
+/**
+ * Status and search always in view; severity, service, detection time and drills beside them on
+ * wide screens, behind a "Filters" button (with how many are set) on a phone.
+ */
 export function IncidentFilterBar({ value, onChange, searchRef }: Props) {
+  const wide = useMediaQuery('(min-width: 48em)', true);
+  const [expanded, { toggle }] = useDisclosure(false);
+  const count = narrowingCount({ ...value, q: '' });
+  const severity = (
+    <Chip.Group multiple value={value.severity} onChange={(v) => onChange({ severity: v as Severity[] })}>
+      <Group gap={6} role="group" aria-label="Severity">
+        {SEVERITIES.map((s) => (
+          <Chip key={s} value={s} size="sm" variant="outline">
+            {s}
+          </Chip>
+        ))}
+      </Group>
+    </Chip.Group>
+  );
   return (
-    <Group gap="sm" align="center" wrap="wrap">
-      <SegmentedControl
-        aria-label="Status"
-        value={value.view}
-        onChange={(v) => onChange({ view: v as StatusView })}
-        data={[
-          { value: 'open', label: 'Open' },
-          { value: 'resolved', label: 'Resolved' },
-          { value: 'closed', label: 'Closed' },
-          { value: 'all', label: 'All' },
-        ]}
-      />
-      <Chip.Group multiple value={value.severity} onChange={(v) => onChange({ severity: v as Severity[] })}>
-        <Group gap={6} role="group" aria-label="Severity">
-          {SEVERITIES.map((s) => (
-            <Chip key={s} value={s} size="sm" variant="outline">
-              {s}
-            </Chip>
-          ))}
-        </Group>
-      </Chip.Group>
-      <TextInput
-        ref={searchRef}
-        aria-label="Search incidents"
-        placeholder="Search titles  ( / )"
-        leftSection={<IconSearch size={16} />}
-        value={value.q}
-        onChange={(e) => onChange({ q: e.currentTarget.value })}
-        style={{ flex: '1 1 200px' }}
-      />
-    </Group>
+    <Stack gap="sm">
+      <Group gap="sm" align="center" wrap="wrap">
+        <SegmentedControl
+          aria-label="Status"
+          value={value.view}
+          onChange={(v) => onChange({ view: v as StatusView })}
+          data={[
+            { value: 'open', label: 'Open' },
+            { value: 'resolved', label: 'Resolved' },
+            { value: 'closed', label: 'Closed' },
+            { value: 'all', label: 'All' },
+          ]}
+        />
+        {wide && severity}
+        <TextInput
+          ref={searchRef}
+          aria-label="Search incidents"
+          placeholder="Search titles  ( / )"
+          leftSection={<IconSearch size={16} />}
+          value={value.q}
+          onChange={(e) => onChange({ q: e.currentTarget.value })}
+          style={{ flex: '1 1 160px' }}
+        />
+        {!wide && (
+          <Button
+            variant={count ? 'light' : 'default'}
+            leftSection={<IconAdjustmentsHorizontal size={16} />}
+            rightSection={count ? <Badge size="sm" circle>{count}</Badge> : null}
+            onClick={toggle}
+            aria-expanded={expanded}
+            aria-controls="incident-filters"
+          >
+            Filters
+          </Button>
+        )}
+      </Group>
+      {wide ? (
+        <IncidentScopeFilters value={value} onChange={onChange} />
+      ) : (
+        <Collapse expanded={expanded} id="incident-filters">
+          <Stack gap="sm">
+            {severity}
+            <IncidentScopeFilters value={value} onChange={onChange} />
+          </Stack>
+        </Collapse>
+      )}
+    </Stack>
   );
 }

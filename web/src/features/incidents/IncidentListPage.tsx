@@ -6,17 +6,10 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useNow } from '../../ui/useNow';
 import { useIncidents } from './api';
-import { type FilterState, IncidentFilterBar, type StatusView } from './IncidentFilterBar';
+import { IncidentFilterBar } from './IncidentFilterBar';
 import { IncidentRow } from './IncidentRow';
+import { type FilterState, listFiltersOf, narrowingCount, readFilters, type StatusView, writeFilters } from './listFilters';
 import { listOrder } from './ordering';
-import { OPEN_STATUSES, SEVERITIES, type IncidentStatus, type Severity } from './types';
-
-const VIEW_STATUSES: Record<StatusView, IncidentStatus[]> = {
-  open: OPEN_STATUSES,
-  resolved: ['resolved'],
-  closed: ['closed'],
-  all: [],
-};
 
 /**
  * The open view orders what is on fire across everything open, so it loads further pages by
@@ -24,17 +17,12 @@ const VIEW_STATUSES: Record<StatusView, IncidentStatus[]> = {
  */
 const OPEN_AUTOLOAD_PAGES = 10;
 
-function readFilters(p: URLSearchParams): FilterState {
-  const view = (p.get('view') ?? 'open') as StatusView;
-  const severity = (p.get('severity') ?? '').split(',').filter((s): s is Severity => (SEVERITIES as readonly string[]).includes(s));
-  return { view: view in VIEW_STATUSES ? view : 'open', severity, q: p.get('q') ?? '' };
-}
-
 export function IncidentListPage() {
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params);
   const [q] = useDebouncedValue(filters.q, 250);
-  const incidents = useIncidents({ status: VIEW_STATUSES[filters.view], severity: filters.severity, q });
+  const incidents = useIncidents(listFiltersOf(filters, q));
+  const narrowed = narrowingCount({ ...filters, q }) > 0;
   const now = useNow();
   const navigate = useNavigate();
   const searchRef = useRef<HTMLInputElement>(null);
@@ -43,14 +31,7 @@ export function IncidentListPage() {
     ['/', () => searchRef.current?.focus()],
   ]);
 
-  const setFilters = (next: Partial<FilterState>) => {
-    const f = { ...filters, ...next };
-    const p = new URLSearchParams();
-    if (f.view !== 'open') p.set('view', f.view);
-    if (f.severity.length) p.set('severity', f.severity.join(','));
-    if (f.q) p.set('q', f.q);
-    setParams(p, { replace: true });
-  };
+  const setFilters = (next: Partial<FilterState>) => setParams(writeFilters({ ...filters, ...next }), { replace: true });
 
   const openView = filters.view === 'open';
   const pages = incidents.data?.pages;
@@ -60,7 +41,7 @@ export function IncidentListPage() {
   useEffect(() => {
     if (autoLoad) void fetchNextPage();
   }, [autoLoad, fetchNextPage]);
-  const openCount = openView && !filters.severity.length && !q ? `${items.length}${hasNextPage ? '+' : ''}` : null;
+  const openCount = openView && !narrowed ? `${items.length}${hasNextPage ? '+' : ''}` : null;
   useDocumentTitle(openCount && openCount !== '0' ? `(${openCount}) Incidents · Tocsin` : 'Incidents · Tocsin');
 
   return (
@@ -87,7 +68,7 @@ export function IncidentListPage() {
           <Loader />
         </Center>
       ) : items.length === 0 ? (
-        <EmptyList view={filters.view} filtered={filters.severity.length > 0 || !!q} />
+        <EmptyList view={filters.view} filtered={narrowed} />
       ) : (
         <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Incident list" data-testid="incident-list">
           {items.map((i) => (
@@ -120,7 +101,7 @@ function EmptyList({ view, filtered }: { view: StatusView; filtered: boolean }) 
       </ThemeIcon>
       <Text fw={600}>{calm ? 'Nothing is on fire' : 'No incidents match'}</Text>
       <Text c="dimmed" size="sm">
-        {calm ? 'Press n to declare an incident.' : 'Try another status, severity or search.'}
+        {calm ? 'Press n to declare an incident.' : 'Try another status, severity, service, time range or search.'}
       </Text>
     </Stack>
   );

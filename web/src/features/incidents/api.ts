@@ -1,13 +1,12 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { del, get, patch, post, query } from '../../app/api';
+import { type IncidentFilters, incidentQuery } from './listFilters';
 import type { LifecycleAction } from './lifecycle';
 import type {
   DeclareInput,
   Incident,
-  IncidentFilters,
   IncidentPage,
   IncidentPatch,
-  IncidentQuery,
   NoteInput,
   RoleInput,
   SeverityInput,
@@ -29,16 +28,7 @@ export const PAGE_SIZE = 50;
 export function useIncidents(f: IncidentFilters) {
   return useInfiniteQuery({
     queryKey: [...incidentsKey, 'list', f],
-    queryFn: ({ pageParam }) => {
-      const params: IncidentQuery = {
-        status: f.status.join(','),
-        severity: f.severity.join(','),
-        q: f.q.trim(),
-        limit: PAGE_SIZE,
-        cursor: pageParam ?? undefined,
-      };
-      return get<IncidentPage>(`/incidents${query(params)}`);
-    },
+    queryFn: ({ pageParam }) => get<IncidentPage>(`/incidents${query(incidentQuery(f, Date.now(), PAGE_SIZE, pageParam))}`),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor,
     placeholderData: (prev) => prev,

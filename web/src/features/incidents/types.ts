@@ -30,9 +30,3 @@ export const SEVERITIES = everyOf<Severity>()(['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4
 export const STATUSES = everyOf<IncidentStatus>()(['triggered', 'acknowledged', 'mitigated', 'resolved', 'closed']);
 export const OPEN_STATUSES: IncidentStatus[] = ['triggered', 'acknowledged', 'mitigated'];
 export const DETECTION_SOURCES = everyOf<DetectionSource>()(['monitor', 'integration', 'customer', 'internal']);
-
-export interface IncidentFilters {
-  status: IncidentStatus[];
-  severity: Severity[];
-  q: string;
-}

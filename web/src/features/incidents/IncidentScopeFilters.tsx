@@ -1,0 +1,69 @@
+import { Group, SegmentedControl, Select } from '@mantine/core';
+import { DatePickerInput } from '@mantine/dates';
+import { IconCalendar, IconServer } from '@tabler/icons-react';
+import { useServices } from '../services/api';
+import { DETECTED_LABEL, type DetectedRange, type DrillFilter, type FilterState } from './listFilters';
+
+interface Props {
+  value: FilterState;
+  onChange: (next: Partial<FilterState>) => void;
+}
+
+const DETECTED_OPTIONS = (Object.keys(DETECTED_LABEL) as DetectedRange[]).map((v) => ({ value: v, label: DETECTED_LABEL[v] }));
+
+/** Which incidents: the affected service, when they were detected, real or drill. */
+export function IncidentScopeFilters({ value, onChange }: Props) {
+  const services = useServices();
+  const known = (services.data ?? []).map((s) => ({ value: s.id, label: s.name }));
+  // A service from a shared link that is not in the catalog (deleted) still shows as chosen.
+  const data = value.service && !known.some((s) => s.value === value.service) ? [...known, { value: value.service, label: value.service }] : known;
+  return (
+    <Group gap="sm" align="flex-end" wrap="wrap">
+      <Select
+        aria-label="Service"
+        placeholder="All services"
+        leftSection={<IconServer size={16} />}
+        data={data}
+        value={value.service || null}
+        onChange={(v) => onChange({ service: v ?? '' })}
+        searchable
+        clearable
+        nothingFoundMessage="No such service"
+        style={{ flex: '1 1 170px', maxWidth: 260 }}
+      />
+      <Select
+        aria-label="Detected"
+        leftSection={<IconCalendar size={16} />}
+        data={DETECTED_OPTIONS}
+        value={value.detected}
+        onChange={(v) => onChange({ detected: (v as DetectedRange | null) ?? 'any', from: '', to: '' })}
+        allowDeselect={false}
+        style={{ flex: '1 1 150px', maxWidth: 200 }}
+      />
+      {value.detected === 'custom' && (
+        <DatePickerInput
+          type="range"
+          aria-label="Detected between"
+          placeholder="From – to"
+          allowSingleDateInRange
+          clearable
+          maxDate={new Date()}
+          valueFormat="MMM D, YYYY"
+          value={[value.from || null, value.to || null]}
+          onChange={([from, to]) => onChange({ from: from ?? '', to: to ?? '' })}
+          style={{ flex: '1 1 220px', maxWidth: 280 }}
+        />
+      )}
+      <SegmentedControl
+        aria-label="Drills"
+        value={value.drill}
+        onChange={(v) => onChange({ drill: v as DrillFilter })}
+        data={[
+          { value: 'all', label: 'With drills' },
+          { value: 'real', label: 'No drills' },
+          { value: 'drills', label: 'Drills only' },
+        ]}
+      />
+    </Group>
+  );
+}
