@@ -1,10 +1,11 @@
-import { Button, Group } from '@mantine/core';
+import { Button, Group, Kbd } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCheck, IconArchive, IconFirstAidKit, IconHandStop, IconRotate } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { errorMessage } from '../../app/api';
 import { useLifecycle } from './api';
 import { ACTION_LABEL, type LifecycleAction, legalActions } from './lifecycle';
+import { SHORTCUT_KEY } from './shortcuts';
 import type { Incident } from './types';
 
 const ICON: Record<LifecycleAction, ReactNode> = {
@@ -23,34 +24,56 @@ const COLOR: Record<LifecycleAction, string> = {
   reopen: 'red',
 };
 
-/** Only the transitions that are legal from the current status; the first is the usual next step. */
-export function LifecycleActions({ incident }: { incident: Incident }) {
-  const lifecycle = useLifecycle(incident.id);
-  const actions = legalActions(incident.status);
-  if (!actions.length) return null;
-  const run = (action: LifecycleAction) =>
+/** Runs lifecycle steps on one incident; a refusal (409, say) shows as a notification. */
+export function useLifecycleRunner(incidentId: string) {
+  const lifecycle = useLifecycle(incidentId);
+  const run = (action: LifecycleAction, onDone?: () => void) =>
     lifecycle.mutate(
       { action },
       {
+        onSuccess: onDone,
         onError: (err) =>
           notifications.show({ color: 'red', title: `Could not ${action}`, message: errorMessage(err), icon: <IconAlertTriangle size={18} /> }),
       },
     );
+  return { run, pending: lifecycle.isPending, pendingAction: lifecycle.isPending ? lifecycle.variables?.action : undefined };
+}
+
+export type LifecycleRunner = ReturnType<typeof useLifecycleRunner>;
+
+/** A key hint on a button ("Acknowledge  a"); screen readers get it from aria-keyshortcuts instead. */
+export function KeyHint({ k }: { k: string }) {
+  return (
+    <Kbd size="xs" visibleFrom="sm" aria-hidden>
+      {k}
+    </Kbd>
+  );
+}
+
+/** Only the transitions that are legal from the current status; the first is the usual next step. */
+export function LifecycleActions({ incident, runner }: { incident: Incident; runner: LifecycleRunner }) {
+  const actions = legalActions(incident.status);
+  if (!actions.length) return null;
   return (
     <Group gap="xs" data-testid="lifecycle-actions">
-      {actions.map((a, idx) => (
-        <Button
-          key={a}
-          color={COLOR[a]}
-          variant={idx === 0 ? 'filled' : 'light'}
-          leftSection={ICON[a]}
-          loading={lifecycle.isPending && lifecycle.variables?.action === a}
-          disabled={lifecycle.isPending}
-          onClick={() => run(a)}
-        >
-          {ACTION_LABEL[a]}
-        </Button>
-      ))}
+      {actions.map((a, idx) => {
+        const key = a in SHORTCUT_KEY ? SHORTCUT_KEY[a as keyof typeof SHORTCUT_KEY] : undefined;
+        return (
+          <Button
+            key={a}
+            color={COLOR[a]}
+            variant={idx === 0 ? 'filled' : 'light'}
+            leftSection={ICON[a]}
+            rightSection={key ? <KeyHint k={key} /> : undefined}
+            aria-keyshortcuts={key}
+            loading={runner.pendingAction === a}
+            disabled={runner.pending}
+            onClick={() => runner.run(a)}
+          >
+            {ACTION_LABEL[a]}
+          </Button>
+        );
+      })}
     </Group>
   );
 }

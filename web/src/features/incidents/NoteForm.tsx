@@ -1,10 +1,11 @@
 import { Button, Group, Textarea } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type RefObject, useState } from 'react';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useAddNote } from './api';
+import { KeyHint } from './LifecycleActions';
 
-/** A note on the timeline. Enter posts it; Shift+Enter starts a new line. */
-export function NoteForm({ incidentId }: { incidentId: string }) {
+/** A note on the timeline. Enter posts it; Shift+Enter starts a new line; `n` on the page focuses it. */
+export function NoteForm({ incidentId, inputRef }: { incidentId: string; inputRef?: RefObject<HTMLTextAreaElement | null> }) {
   const [text, setText] = useState('');
   const note = useAddNote(incidentId);
   const submit = (e?: FormEvent) => {
@@ -15,7 +16,12 @@ export function NoteForm({ incidentId }: { incidentId: string }) {
   return (
     <form onSubmit={submit} aria-label="Add a note">
       <Textarea
-        label="Add a note"
+        ref={inputRef}
+        label={
+          <>
+            Add a note <KeyHint k="n" />
+          </>
+        }
         placeholder="What you tried, what you saw, what is next…"
         autosize
         minRows={2}
