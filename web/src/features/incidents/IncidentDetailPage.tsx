@@ -1,5 +1,6 @@
 import { Center, Grid, Loader, Paper, Stack, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
+import { useRef } from 'react';
 import { useParams } from 'react-router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useIncident } from './api';
@@ -7,6 +8,7 @@ import { IncidentFacts } from './IncidentFacts';
 import { IncidentHeader } from './IncidentHeader';
 import { IncidentTimeline } from './IncidentTimeline';
 import { NoteForm } from './NoteForm';
+import { PhaseBar } from './PhaseBar';
 import { RolesPanel } from './RolesPanel';
 
 /** The incident workspace: what it is, what to do next, who is on it, and what happened. */
@@ -14,6 +16,7 @@ export function IncidentDetailPage() {
   const { ref = '' } = useParams();
   const incident = useIncident(ref);
   const i = incident.data;
+  const noteRef = useRef<HTMLTextAreaElement>(null);
   useDocumentTitle(i ? `#${i.number} ${i.severity} ${i.title} · Tocsin` : 'Incident · Tocsin');
   if (incident.isPending) {
     return (
@@ -25,7 +28,8 @@ export function IncidentDetailPage() {
   if (!i) return <ErrorAlert error={incident.error} title={`Incident ${ref}`} />;
   return (
     <Stack gap="lg">
-      <IncidentHeader incident={i} />
+      <IncidentHeader incident={i} noteRef={noteRef} />
+      <PhaseBar incident={i} />
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Paper withBorder radius="md" p="md">
@@ -34,7 +38,7 @@ export function IncidentDetailPage() {
                 Timeline
               </Title>
               <IncidentTimeline incidentId={i.id} />
-              {i.status !== 'closed' && <NoteForm incidentId={i.id} />}
+              {i.status !== 'closed' && <NoteForm incidentId={i.id} inputRef={noteRef} />}
             </Stack>
           </Paper>
         </Grid.Col>
