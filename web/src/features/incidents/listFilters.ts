@@ -37,7 +37,7 @@ export const DETECTED_LABEL: Record<DetectedRange, string> = {
   '30d': 'Last 30 days',
   '90d': 'Last 90 days',
   any: 'Any time',
-  custom: 'Custom range…',
+  custom: 'Custom range',
 };
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
