@@ -1,10 +1,12 @@
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { Database } from './index.js';
 import * as m0001 from './migrations/0001_core.js';
+import * as m0002 from './migrations/0002_incident_title_search.js';
 
 /** One migration set for both dialects, in order. Add new ones at the end; never edit a shipped one. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_core': m0001,
+  '0002_incident_title_search': m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
