@@ -117,5 +117,5 @@ export const round = (n: number, digits = 2): number => Math.round(n * 10 ** dig
 /** The one JSON line every bench prints last. */
 export function report(bench: string, figures: Record<string, unknown>, extra: { peer?: Record<string, unknown>; ratio?: Record<string, unknown>; [k: string]: unknown } = {}): void {
   const { peer = {}, ratio = {}, ...rest } = extra;
-  console.log(JSON.stringify({ bench, sha: gitSha(), quick: QUICK, figures, peer, ratio, ...rest }));
+  console.log(JSON.stringify({ bench, sha: gitSha(), node: process.version, quick: QUICK, figures, peer, ratio, ...rest }));
 }
