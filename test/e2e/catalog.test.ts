@@ -1,28 +1,15 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
 import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createToken, createUser, type TestUser } from '../support/factories.js';
-import { buildAll, ROOT, startTocsin, type ServerProcess } from './server.js';
+import { startTocsin, type ServerProcess, SHOTS, useChromium } from './server.js';
 
 // The catalog as an admin builds it and an on-call engineer reads it: people, a team, a service
 // with its experts and runbook, "who to call", API tokens that work once and stop when revoked,
 // an incident edited in place, and a viewer who sees no edit buttons.
 
-const SHOTS = join(ROOT, '.tmp');
-let browser: Browser;
-
-beforeAll(async () => {
-  buildAll();
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 async function signIn(page: Page, url: string, user: TestUser): Promise<void> {
   await page.goto(`${url}/sign-in`);
@@ -73,7 +60,7 @@ for (const dialect of DIALECTS) {
         body: JSON.stringify({ title: 'Ledger lags', severity: 'SEV-3' }),
       });
       expect(res.status).toBe(201);
-      context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
+      context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
       page = await context.newPage();
       page.setDefaultTimeout(10_000);
       page.on('pageerror', (err) => pageErrors.push(err.message));
@@ -125,7 +112,7 @@ for (const dialect of DIALECTS) {
       await dialog.waitFor({ state: 'hidden' });
       await page.getByText('New password set for Linus Torvalds').waitFor();
 
-      const linusContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const linusContext = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
       const lp = await linusContext.newPage();
       lp.setDefaultTimeout(10_000);
       await signIn(lp, server.url, { email: 'linus@example.test', password: 'penguin-kernel-42' } as TestUser);
@@ -256,7 +243,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('shows a viewer the catalog without edit buttons', async () => {
-      const viewer = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const viewer = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
       const vp = await viewer.newPage();
       vp.setDefaultTimeout(10_000);
       await signIn(vp, server.url, vera);

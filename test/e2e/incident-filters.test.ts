@@ -1,27 +1,14 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
 import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createToken, createUser, type TestUser } from '../support/factories.js';
-import { buildAll, ROOT, startTocsin, type ServerProcess } from './server.js';
+import { startTocsin, type ServerProcess, SHOTS, useChromium } from './server.js';
 
 // The list narrowed the way a responder asks: "what hit checkout this week, drills aside?"
 // Incidents on two services (one a drill) declared through the API; filters picked in the UI.
 
-const SHOTS = join(ROOT, '.tmp');
-let browser: Browser;
-
-beforeAll(async () => {
-  buildAll();
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 /** A Select's input (its listbox carries the same label). */
 const field = (page: Page, name: string) => page.locator(`input[aria-label="${name}"]`);
@@ -59,7 +46,7 @@ for (const dialect of DIALECTS) {
       await callApi('POST', '/incidents', { title: 'Checkout returns 502', severity: 'SEV-2', service_ids: [services.checkout] });
       await callApi('POST', '/incidents', { title: 'Payments API slow', severity: 'SEV-3', service_ids: [services.payments] });
       await callApi('POST', '/incidents', { title: 'Game day: checkout database failover', severity: 'SEV-2', service_ids: [services.checkout], drill: true });
-      context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
+      context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
       page = await context.newPage();
       page.setDefaultTimeout(10_000);
       page.on('pageerror', (err) => pageErrors.push(err.message));

@@ -1,27 +1,14 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
 import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createToken, createUser, type TestUser } from '../support/factories.js';
-import { buildAll, ROOT, startTocsin, type ServerProcess } from './server.js';
+import { startTocsin, type ServerProcess, SHOTS, useChromium } from './server.js';
 
 // The whole product as a responder meets it: the real server (`tocsin serve`) on a fresh
 // database, the built web app, and Chromium clicking through an incident from declare to resolve.
 
-const SHOTS = join(ROOT, '.tmp');
-let browser: Browser;
-
-beforeAll(async () => {
-  buildAll();
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 const sentence = (page: Page, text: string) => page.getByTestId('timeline-sentence').filter({ hasText: text });
 
@@ -59,7 +46,7 @@ for (const dialect of DIALECTS) {
       grace = await createUser(fresh.db, { role: 'responder', name: 'Grace Hopper', email: 'grace@example.test' });
       token = await createToken(fresh.db, ada.id);
       for (const name of ['checkout', 'payments']) expect((await callApi('POST', '/services', { name })).status).toBe(201);
-      context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
+      context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
       page = await context.newPage();
       page.setDefaultTimeout(10_000);
       page.on('pageerror', (err) => pageErrors.push(err.message));

@@ -1,27 +1,14 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
 import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createToken, createUser, type TestUser } from '../support/factories.js';
-import { buildAll, ROOT, startTocsin, type ServerProcess } from './server.js';
+import { startTocsin, type ServerProcess, SHOTS, useChromium } from './server.js';
 
 // The incident page at 3 AM: a SEV-1 worked from the keyboard (a, m, n, r with a confirmation),
 // and the phase bar telling how long each step took.
 
-const SHOTS = join(ROOT, '.tmp');
-let browser: Browser;
-
-beforeAll(async () => {
-  buildAll();
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 async function status(page: Page, label: string): Promise<void> {
   await page.locator('[data-testid="status-badge"]', { hasText: label }).first().waitFor();
@@ -57,7 +44,7 @@ for (const dialect of DIALECTS) {
         }),
       });
       expect(res.status).toBe(201);
-      context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
+      context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
       page = await context.newPage();
       page.setDefaultTimeout(10_000);
       page.on('pageerror', (err) => pageErrors.push(err.message));

@@ -1,30 +1,17 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
 import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createToken, createUser, type TestUser } from '../support/factories.js';
-import { buildAll, ROOT, startTocsin, type ServerProcess } from './server.js';
+import { startTocsin, type ServerProcess, SHOTS, useChromium } from './server.js';
 
 // A long history: 62 incidents declared through the API, 60 of them resolved. The list shows 50
 // at a time, newest first; "Load older incidents" brings the rest, live changes refetch every
 // page on screen, and the open view still puts what is on fire first.
 
-const SHOTS = join(ROOT, '.tmp');
 const TOTAL = 62;
 const OPEN = [61, 62]; // the newest two stay open
-let browser: Browser;
-
-beforeAll(async () => {
-  buildAll();
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 const rowNumbers = (page: Page) =>
   page.getByTestId('incident-row').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-incident-number'))));
@@ -60,7 +47,7 @@ for (const dialect of DIALECTS) {
         await callApi('POST', '/incidents', { title: `History incident ${n}`, severity });
         if (!OPEN.includes(n)) await callApi('POST', `/incidents/${n}/resolve`, { note: 'fixed' });
       }
-      context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
+      context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
       page = await context.newPage();
       page.setDefaultTimeout(10_000);
       page.on('pageerror', (err) => pageErrors.push(err.message));

@@ -1,7 +1,11 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launchChromium } from '../support/browser.js';
 
 // Runs the real `tocsin serve` (bin/tocsin.js → dist/cli.js) as a child process, as users do.
 
@@ -83,4 +87,21 @@ async function waitReady(server: ServerProcess, child: ChildProcess): Promise<vo
   }
   await server.stop();
   throw new Error(`tocsin serve did not become ready within 30 s:\n${server.output()}`);
+}
+
+/** Where e2e screenshots go (gitignored); look at them after a run. */
+export const SHOTS = join(ROOT, '.tmp');
+
+/** Builds the app once, launches Chromium for the file's tests and closes it after them. */
+export function useChromium(): { readonly browser: Browser } {
+  const holder = {} as { browser: Browser };
+  beforeAll(async () => {
+    buildAll();
+    mkdirSync(SHOTS, { recursive: true });
+    holder.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await holder.browser?.close();
+  });
+  return holder;
 }
