@@ -10,6 +10,7 @@ import { sendProblem } from './problem.js';
 import { validatorCompiler } from './validation.js';
 import { registerAuth } from './auth.js';
 import { registerOps } from './ops.js';
+import { registerSecurityHeaders } from './security.js';
 import { registerWeb } from './web.js';
 import { authRoutes } from '../users/auth-routes.js';
 import { userRoutes } from '../users/routes.js';
@@ -57,6 +58,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(swaggerUi, { routePrefix: `${API_PREFIX}/docs` });
 
+  registerSecurityHeaders(app, deps);
   registerAuth(app, deps);
   registerOps(app, deps);
   await app.register(
