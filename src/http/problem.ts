@@ -39,8 +39,11 @@ function fromValidation(err: FastifyError): Problem {
   const first = (err.validation?.[0] ?? {}) as AjvError;
   const field = fieldOf(first, err.validationContext);
   let detail: string;
+  const allowed = first.params?.allowedValues;
   if (first.keyword === 'required') detail = `${field} is required`;
   else if (first.keyword === 'additionalProperties') detail = `${field} is not a known field`;
+  else if (first.keyword === 'enum' && Array.isArray(allowed)) detail = `${field} must be one of ${allowed.join(', ')}`;
+  else if (first.keyword === 'format' && first.params?.format === 'date-time') detail = `${field} must be an RFC 3339 time such as 2026-01-05T09:00:00Z`;
   else detail = `${field} ${first.message ?? 'is invalid'}`;
   return make(400, 'validation', 'Invalid request', detail, field);
 }

@@ -58,6 +58,13 @@ describeEachDatabase(
       await expectProblem(await raw('PATCH', `/${inc.id}`, JSON.stringify({ impact: { data_at_risk: 'no' } })), 400, 'validation', 'impact.data_at_risk');
     });
 
+    it('says what a field accepts: the allowed values, the time format', async () => {
+      const sev = await raw('POST', '', JSON.stringify({ title: 'x', severity: 'sev-1' }));
+      expect(sev.json().detail).toBe('severity must be one of SEV-1, SEV-2, SEV-3, SEV-4');
+      const at = await raw('POST', '', JSON.stringify({ title: 'x', severity: 'SEV-1', started_at: 'yesterday' }));
+      expect(at.json().detail).toBe('started_at must be an RFC 3339 time such as 2026-01-05T09:00:00Z');
+    });
+
     it('refuses missing and unknown fields', async () => {
       await expectProblem(await raw('POST', '', JSON.stringify({ severity: 'SEV-1' })), 400, 'validation', 'title');
       await expectProblem(await raw('POST', '', JSON.stringify({ title: 'x' })), 400, 'validation', 'severity');
