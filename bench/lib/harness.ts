@@ -3,15 +3,16 @@
  * readings (CPU seconds, peak RSS, event-loop delay), starting and stopping Tocsin, the one
  * JSON line printed last.
  */
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../test/support/net.js';
+import { startPinned, type RunningProcess } from './process.js';
+
+export { procStats, type ProcStats } from './process.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const QUICK = process.argv.includes('--quick');
-const CLK_TCK = 100;
 
 export function gitSha(): string {
   try {
@@ -27,73 +28,33 @@ export function pinSelf(cpu: string): void {
 }
 
 
-export interface ProcStats {
-  cpu_s: number;
-  peak_rss_bytes: number;
-}
-
-/** utime+stime and VmHWM of a live process, from /proc. */
-export function procStats(pid: number): ProcStats {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const cpu = (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
-  const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return { cpu_s: cpu, peak_rss_bytes: hwm ? Number(hwm[1]) * 1024 : 0 };
-}
-
-export interface RunningTocsin {
+export interface RunningTocsin extends RunningProcess {
   url: string;
-  pid: number;
-  child: ChildProcess;
-  stats(): ProcStats;
   /** Event-loop delay p99 (ms) since the previous call, from Tocsin's own /metrics. */
   eventLoopP99Ms(): Promise<number>;
-  stop(): Promise<void>;
 }
 
 /** Builds if needed, then starts `tocsin serve` pinned to one core and waits until ready. */
 export async function startTocsin(opts: { databaseUrl: string; cpu?: string; env?: Record<string, string> }): Promise<RunningTocsin> {
   spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { stdio: 'inherit' });
   const port = await freePort();
-  const child = spawn('taskset', ['-c', opts.cpu ?? '0', process.execPath, join(ROOT, 'bin/tocsin.js'), 'serve'], {
-    cwd: ROOT,
-    env: { ...process.env, TOCSIN_PORT: String(port), TOCSIN_HOST: '127.0.0.1', TOCSIN_DATABASE_URL: opts.databaseUrl, TOCSIN_LOG_LEVEL: 'warn', ...opts.env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`tocsin exited with ${child.exitCode} before it was ready`);
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error('tocsin was not ready within 30 s');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const pid = child.pid!;
+  const proc = await startPinned({
+    name: 'tocsin',
+    command: process.execPath,
+    args: [join(ROOT, 'bin/tocsin.js'), 'serve'],
+    cpu: opts.cpu ?? '0',
+    cwd: ROOT,
+    env: { TOCSIN_PORT: String(port), TOCSIN_HOST: '127.0.0.1', TOCSIN_DATABASE_URL: opts.databaseUrl, TOCSIN_LOG_LEVEL: 'warn', ...opts.env },
+    readyUrl: `${url}/readyz`,
+  });
   const eventLoopP99Ms = async () => {
     const text = await (await fetch(`${url}/metrics`)).text();
     const m = /^tocsin_nodejs_eventloop_lag_p99_seconds (\S+)$/m.exec(text);
     return m ? Number(m[1]) * 1000 : NaN;
   };
   await eventLoopP99Ms(); // resets the window
-  return {
-    url,
-    pid,
-    child,
-    stats: () => procStats(pid),
-    eventLoopP99Ms,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
+  return { ...proc, url, eventLoopP99Ms };
 }
 
 export function percentile(sorted: number[], p: number): number {
