@@ -10,7 +10,7 @@ export const roleAtLeast = (have: Role, need: Role): boolean => ROLES.indexOf(ha
 
 /** Who is acting: a person (via session or API token), an integration key, or the engine. */
 export type Actor =
-  | { kind: 'user'; userId: string; name: string; role: Role; via: 'session' | 'token'; tokenId?: string }
+  | { kind: 'user'; userId: string; name: string; role: Role; via: 'session' | 'token'; tokenId?: string; sessionId?: string }
   | { kind: 'integration'; integrationKeyId: string; name: string }
   | { kind: 'system'; name: string };
 

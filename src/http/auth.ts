@@ -57,5 +57,5 @@ async function authenticate(req: FastifyRequest, deps: AppDeps): Promise<Actor> 
     }
   }
   if (now - session.last_seen_at > TOUCH_EVERY_MS) await users.touchSession(deps.db.kysely, session.session_id, now);
-  return { kind: 'user', userId: session.user_id, name: session.name, role: session.role, via: 'session' };
+  return { kind: 'user', userId: session.user_id, name: session.name, role: session.role, via: 'session', sessionId: session.session_id };
 }

@@ -130,8 +130,9 @@ export async function updateUser(ctx: Ctx, id: string, patch: UserPatch): Promis
   await ctx.db.tx(async (q) => {
     await keepAnOwner(q, await loadUser(q, id), role === 'owner');
     await store.updateUser(q, id, { ...set, updated_at: now });
-    // Someone else set the password: sessions started with the old one end.
-    if (set.password_hash && !self) await store.deleteUserSessions(q, id);
+    // Sessions started with the old password end (someone may have learned it), except the
+    // one in which the person changed it themselves.
+    if (set.password_hash) await store.deleteUserSessions(q, id, self && ctx.actor.kind === 'user' ? ctx.actor.sessionId : undefined);
   });
   return m.toUserJson({ ...target, ...set, updated_at: now });
 }

@@ -94,8 +94,13 @@ export async function deleteSession(q: Q, sessionHash: string): Promise<void> {
   await q.deleteFrom('sessions').where('id', '=', sessionHash).execute();
 }
 
-export async function deleteUserSessions(q: Q, userId: string): Promise<void> {
-  await q.deleteFrom('sessions').where('user_id', '=', userId).execute();
+/** Ends the user's sessions, all of them or all but one (the one making the change). */
+export async function deleteUserSessions(q: Q, userId: string, exceptSessionId?: string): Promise<void> {
+  await q
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .$if(exceptSessionId !== undefined, (qb) => qb.where('id', '<>', exceptSessionId!))
+    .execute();
 }
 
 export async function deleteExpiredSessions(q: Q, userId: string, now: number): Promise<void> {

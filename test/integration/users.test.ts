@@ -271,6 +271,24 @@ describeEachDatabase(
       await signIn(h, me.email, 'brand new password');
     });
 
+    it('ends the other sessions when people change their own password, and keeps the one they used', async () => {
+      const me = await h.actor('responder');
+      const laptop = await signIn(h, me.email, me.password);
+      const phone = await signIn(h, me.email, me.password);
+      const changed = await h.call('PATCH', `/api/v1/users/${me.id}`, {
+        headers: { cookie: laptop.cookie, 'x-csrf-token': laptop.csrf },
+        body: { password: 'a different password', current_password: me.password },
+      });
+      expect(changed.statusCode, changed.body).toBe(200);
+      expect((await h.call('GET', '/api/v1/me', { headers: { cookie: laptop.cookie } })).statusCode).toBe(200);
+      expect((await h.call('GET', '/api/v1/me', { headers: { cookie: phone.cookie } })).statusCode).toBe(401);
+      // Changed with an API token: no session is the one in use, so all end.
+      const again = await signIn(h, me.email, 'a different password');
+      await h.call('PATCH', `/api/v1/users/${me.id}`, { token: me.token, body: { password: 'third password!', current_password: 'a different password' } });
+      expect((await h.call('GET', '/api/v1/me', { headers: { cookie: again.cookie } })).statusCode).toBe(401);
+      expect((await h.call('GET', '/api/v1/me', { headers: { cookie: laptop.cookie } })).statusCode).toBe(401);
+    });
+
     it('keeps owners in owners’ hands and never removes the last owner', async () => {
       const owner = await h.actor('owner');
       const admin = await h.actor('admin');
