@@ -1,7 +1,7 @@
 import type { App, AppDeps } from '../http/deps.js';
 import { ListQuery, pageSchema } from '../core/lists.js';
 import { IdParams, NewUserBody, NoContent, UserPatchBody, UserSchema } from './schemas.js';
-import { createUser, deactivateUser, getUser, listUsers, updateUser } from './service.js';
+import { createUser, deactivateUser, getUser, listUsers, reactivateUser, updateUser } from './service.js';
 
 const tags = ['users'];
 
@@ -56,5 +56,14 @@ export function userRoutes(app: App, _deps: AppDeps): void {
       await deactivateUser(req.ctx, req.params.id);
       return reply.code(204).send(null);
     },
+  );
+
+  app.post(
+    '/users/:id/reactivate',
+    {
+      config: { minRole: 'admin' },
+      schema: { tags, summary: 'Reactivate a deactivated user (tokens revoked earlier stay revoked)', params: IdParams, response: { 200: UserSchema } },
+    },
+    async (req) => reactivateUser(req.ctx, req.params.id),
   );
 }

@@ -158,6 +158,17 @@ export async function deactivateUser(ctx: Ctx, id: string): Promise<void> {
   ctx.log.info({ userId: id }, 'user deactivated');
 }
 
+/** Undoes a deactivation: the person may sign in again (old tokens stay revoked). */
+export async function reactivateUser(ctx: Ctx, id: string): Promise<m.User> {
+  const target = await loadUser(ctx.db.kysely, id);
+  if (!m.mayDeactivate(actingRole(ctx), target.role)) throw new ForbiddenError('Only an owner can reactivate an owner');
+  if (target.deactivated_at === null) throw new ConflictError(`${target.name} is already active`);
+  const now = ctx.clock.now().getTime();
+  await ctx.db.tx((q) => store.updateUser(q, id, { deactivated_at: null, updated_at: now }));
+  ctx.log.info({ userId: id }, 'user reactivated');
+  return m.toUserJson({ ...target, deactivated_at: null, updated_at: now });
+}
+
 /**
  * On first start with no users, makes a one-time setup token (only its hash is kept, replacing
  * any earlier one) and returns the link that creates the owner account; null once a user exists.

@@ -93,7 +93,7 @@ for (const dialect of DIALECTS) {
       await page.screenshot({ path: shot('e2e-people') });
     });
 
-    it('sets a password for the person added without one, who can then sign in', async () => {
+    it('sets a password for the person added without one, who can then sign in; deactivates and reactivates him', async () => {
       const row = page.getByTestId('person-row').filter({ hasText: 'Linus Torvalds' });
       expect(await page.getByRole('button', { name: 'Set password for Ada Lovelace' }).count()).toBe(0); // yourself: My profile
       await row.getByRole('button', { name: 'Set password for Linus Torvalds' }).click();
@@ -126,6 +126,19 @@ for (const dialect of DIALECTS) {
       await dialog.waitFor({ state: 'hidden' });
       await lp.reload();
       await lp.waitForURL(/\/sign-in/);
+      await signIn(lp, server.url, { email: 'linus@example.test', password: 'penguin-kernel-43' } as TestUser);
+
+      // Deactivated, Linus is signed out; reactivated, he can sign in again.
+      await row.getByRole('button', { name: 'Deactivate Linus Torvalds' }).click();
+      const confirm = page.getByRole('dialog', { name: 'Deactivate Linus Torvalds?' });
+      await confirm.getByRole('button', { name: 'Deactivate' }).click();
+      await confirm.waitFor({ state: 'hidden' });
+      await row.getByText('deactivated').waitFor();
+      await lp.reload();
+      await lp.waitForURL(/\/sign-in/);
+      await row.getByRole('button', { name: 'Reactivate Linus Torvalds' }).click();
+      await page.getByText('Linus Torvalds can sign in again').waitFor();
+      expect(await row.getByText('deactivated').count()).toBe(0);
       await signIn(lp, server.url, { email: 'linus@example.test', password: 'penguin-kernel-43' } as TestUser);
       await linusContext.close();
       await quiet(page);

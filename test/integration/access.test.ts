@@ -34,6 +34,7 @@ const EXPECTED: Record<string, 'public' | Role> = {
   'POST /api/v1/users': 'admin',
   'PATCH /api/v1/users/:id': 'viewer',
   'DELETE /api/v1/users/:id': 'admin',
+  'POST /api/v1/users/:id/reactivate': 'admin',
   // teams and services
   'GET /api/v1/teams': 'viewer',
   'GET /api/v1/teams/:id': 'viewer',

@@ -249,6 +249,23 @@ describeEachDatabase(
       expect((await h.call('GET', '/api/v1/users?q=lin', { token: viewer.token })).json().items.map((u: { id: string }) => u.id)).toContain(lin.id);
     });
 
+    it('reactivates a deactivated person, who can sign in again; only admins, and not twice', async () => {
+      const admin = await h.actor('admin');
+      const responder = await h.actor('responder');
+      const back = await h.actor('responder');
+      expect((await h.call('DELETE', `/api/v1/users/${back.id}`, { token: admin.token })).statusCode).toBe(204);
+      expect((await h.call('POST', '/api/v1/auth/sign-in', { body: { email: back.email, password: back.password } })).statusCode).toBe(401);
+      expect((await h.call('POST', `/api/v1/users/${back.id}/reactivate`, { token: responder.token })).statusCode).toBe(403);
+      const res = await h.call('POST', `/api/v1/users/${back.id}/reactivate`, { token: admin.token });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({ id: back.id, deactivated_at: null });
+      await signIn(h, back.email, back.password);
+      // Tokens revoked by the deactivation stay revoked.
+      expect((await h.call('GET', '/api/v1/me', { token: back.token })).statusCode).toBe(401);
+      expect((await h.call('POST', `/api/v1/users/${back.id}/reactivate`, { token: admin.token })).statusCode).toBe(409);
+      expect((await h.call('POST', '/api/v1/users/usr_nobody/reactivate', { token: admin.token })).statusCode).toBe(404);
+    });
+
     it('lets people change their own name, time zone and password, but not their role or others', async () => {
       const me = await h.actor('viewer');
       const other = await h.actor('viewer');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignableRoles, canDeactivate, canManageCatalog, canSetPassword, canWorkIncidents } from './permissions';
+import { assignableRoles, canDeactivate, canManageCatalog, canReactivate, canSetPassword, canWorkIncidents } from './permissions';
 import type { Role, User } from './types';
 
 const user = (id: string, role: Role, deactivated = false): User => ({
@@ -46,6 +46,16 @@ describe('canDeactivate', () => {
     [user('r', 'responder'), user('v', 'viewer'), false],
     [user('a', 'admin'), user('v', 'viewer', true), false],
   ])('%#', (actor, target, may) => expect(canDeactivate(actor, target)).toBe(may));
+});
+
+describe('canReactivate', () => {
+  it.each([
+    ['an admin, a deactivated responder', user('a', 'admin'), user('r', 'responder', true), true],
+    ['an admin, an active responder', user('a', 'admin'), user('r', 'responder'), false],
+    ['an admin, a deactivated owner', user('a', 'admin'), user('o', 'owner', true), false],
+    ['an owner, a deactivated owner', user('o', 'owner'), user('o2', 'owner', true), true],
+    ['a responder, a deactivated viewer', user('r', 'responder'), user('v', 'viewer', true), false],
+  ])('%s → %s', (_what, actor, target, may) => expect(canReactivate(actor, target)).toBe(may));
 });
 
 describe('canSetPassword', () => {

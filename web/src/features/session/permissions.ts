@@ -28,8 +28,16 @@ export function assignableRoles(actor: Role, current: Role | null): Role[] {
 /** Admins deactivate others (owners only by an owner); nobody is offered to lock themselves out. */
 export function canDeactivate(actor: User, target: User): boolean {
   if (actor.id === target.id || target.deactivated_at) return false;
-  return canManageCatalog(actor.role) && (target.role !== 'owner' || actor.role === 'owner');
+  return mayManagePerson(actor, target);
 }
+
+/** Whoever may deactivate a person may bring them back. */
+export function canReactivate(actor: User, target: User): boolean {
+  return !!target.deactivated_at && actor.id !== target.id && mayManagePerson(actor, target);
+}
+
+const mayManagePerson = (actor: User, target: User): boolean =>
+  canManageCatalog(actor.role) && (target.role !== 'owner' || actor.role === 'owner');
 
 /**
  * Admins set a new password for someone else (who is then signed out everywhere); owners' only

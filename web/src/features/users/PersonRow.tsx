@@ -4,16 +4,17 @@ import { notifications } from '@mantine/notifications';
 import { errorMessage } from '../../app/api';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { PersonTime } from '../../ui/PersonTime';
-import { assignableRoles, canDeactivate, canSetPassword } from '../session/permissions';
+import { assignableRoles, canDeactivate, canReactivate, canSetPassword } from '../session/permissions';
 import type { Role, User } from '../session/types';
-import { useDeactivateUser, useUpdateUser } from './api';
+import { useDeactivateUser, useReactivateUser, useUpdateUser } from './api';
 import { RoleBadge } from './RoleBadge';
 import { SetPasswordModal } from './SetPasswordModal';
 
-/** One person: who, how to reach them, their local time; admins change the role, set a password or deactivate. */
+/** One person: who, how to reach them, their local time; admins change the role, set a password, deactivate or reactivate. */
 export function PersonRow({ person: p, me, now }: { person: User; me: User | null; now: number }) {
   const update = useUpdateUser();
   const deactivate = useDeactivateUser();
+  const reactivate = useReactivateUser();
   const roles = me && !p.deactivated_at && p.id !== me.id ? assignableRoles(me.role, p.role) : [];
   const changeRole = (role: Role) =>
     update.mutate(
@@ -23,6 +24,7 @@ export function PersonRow({ person: p, me, now }: { person: User; me: User | nul
   const [settingPassword, passwordModal] = useDisclosure(false);
   const mayDeactivate = !!me && canDeactivate(me, p);
   const maySetPassword = !!me && canSetPassword(me, p);
+  const mayReactivate = !!me && canReactivate(me, p);
   const shownRole = update.isPending && update.variables?.patch.role ? update.variables.patch.role : p.role;
 
   return (
@@ -50,7 +52,7 @@ export function PersonRow({ person: p, me, now }: { person: User; me: User | nul
           </Text>
           <PersonTime zone={p.time_zone} now={now} />
         </Stack>
-        {(roles.length > 0 || mayDeactivate || maySetPassword) && (
+        {(roles.length > 0 || mayDeactivate || maySetPassword || mayReactivate) && (
           <Group gap="xs" wrap="wrap">
             {roles.length > 0 && (
               <Select
@@ -78,6 +80,22 @@ export function PersonRow({ person: p, me, now }: { person: User; me: User | nul
                 message={`${p.name} will be signed out everywhere and their API tokens revoked. Their name stays in incident history.`}
                 action={() => deactivate.mutateAsync(p.id)}
               />
+            )}
+            {mayReactivate && (
+              <Button
+                size="xs"
+                variant="light"
+                aria-label={`Reactivate ${p.name}`}
+                loading={reactivate.isPending}
+                onClick={() =>
+                  reactivate.mutate(p.id, {
+                    onSuccess: () => notifications.show({ color: 'green', message: `${p.name} can sign in again` }),
+                    onError: (err) => notifications.show({ color: 'red', title: 'Not reactivated', message: errorMessage(err) }),
+                  })
+                }
+              >
+                Reactivate
+              </Button>
             )}
           </Group>
         )}

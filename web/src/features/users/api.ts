@@ -58,3 +58,4 @@ function useUsersChange<V, T = unknown>(fn: (v: V) => Promise<T>) {
 export const useCreateUser = () => useUsersChange((v: NewUserInput) => post<User>('/users', v));
 export const useUpdateUser = () => useUsersChange((v: { id: string; patch: UserPatch }) => patch<User>(`/users/${v.id}`, v.patch));
 export const useDeactivateUser = () => useUsersChange((id: string) => del(`/users/${id}`));
+export const useReactivateUser = () => useUsersChange((id: string) => post<User>(`/users/${id}/reactivate`, {}));
