@@ -53,7 +53,11 @@ for (const step of steps) {
   if (existsSync(out)) {
     const report = JSON.parse(readFileSync(out, 'utf8'));
     p = report.numPassedTests;
-    f = report.numFailedTests + (report.numFailedTestSuites ?? 0);
+    // A file that fails to load has no failed test of its own: count it once.
+    const brokenFiles = (report.testResults ?? []).filter(
+      (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed'),
+    ).length;
+    f = report.numFailedTests + brokenFiles;
   }
   if (r.status !== 0 && f === 0) f = 1; // the runner itself failed (a file that does not load, a crash)
   passed += p;

@@ -138,7 +138,7 @@ for (const dialect of DIALECTS) {
       await lp.waitForURL(/\/sign-in/);
       await row.getByRole('button', { name: 'Reactivate Linus Torvalds' }).click();
       await page.getByText('Linus Torvalds can sign in again').waitFor();
-      expect(await row.getByText('deactivated').count()).toBe(0);
+      await expect.poll(() => row.getByText('deactivated').count()).toBe(0); // the list refetches after the notice
       await signIn(lp, server.url, { email: 'linus@example.test', password: 'penguin-kernel-43' } as TestUser);
       await linusContext.close();
       await quiet(page);
