@@ -132,7 +132,7 @@ for (const dialect of DIALECTS) {
       await page.getByRole('button', { name: 'Reopen' }).waitFor();
       await page.getByRole('button', { name: 'Close' }).waitFor();
       for (const gone of ['Acknowledge', 'Mitigate', 'Resolve']) expect(await page.getByRole('button', { name: gone, exact: true }).count()).toBe(0);
-      expect(await timelineKinds(page)).toEqual(['declared', 'acknowledged', 'severity_changed', 'role_assigned', 'note', 'mitigated', 'resolved']);
+      await expect.poll(() => timelineKinds(page)).toEqual(['declared', 'acknowledged', 'severity_changed', 'role_assigned', 'note', 'mitigated', 'resolved']);
       await page.screenshot({ path: shot('e2e-incident'), fullPage: true });
     });
 

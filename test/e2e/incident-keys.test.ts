@@ -124,7 +124,7 @@ for (const dialect of DIALECTS) {
       await confirm.getByRole('button', { name: 'Resolve' }).click();
       await status(page, 'Resolved');
       await confirm.waitFor({ state: 'hidden' });
-      expect(await timelineKinds(page)).toEqual(['declared', 'acknowledged', 'mitigated', 'note', 'resolved']);
+      await expect.poll(() => timelineKinds(page)).toEqual(['declared', 'acknowledged', 'mitigated', 'note', 'resolved']); // the timeline refetches after the status
       expect(await page.locator('[data-testid="phase"][data-running]').count()).toBe(0);
       expect(await phase(page, 'mitigated').textContent()).toMatch(/^resolved after \d+ s$/);
       await page.keyboard.press('a'); // nothing left to acknowledge
