@@ -41,6 +41,14 @@ function registerStateGauges(registry: Registry, deps: AppDeps): void {
       });
     },
   });
+  // Both job gauges read one query per scrape: the first to ask starts it, the other shares it.
+  let jobRead: ReturnType<typeof countJobs> | null = null;
+  const readJobs = () => {
+    jobRead ??= countJobs(q, deps.clock.now().getTime(), OVERDUE_GRACE_MS).finally(() => {
+      jobRead = null;
+    });
+    return jobRead;
+  };
   new Gauge({
     name: 'tocsin_jobs',
     help: 'Unfinished and failed durable jobs by kind and status',
@@ -48,7 +56,7 @@ function registerStateGauges(registry: Registry, deps: AppDeps): void {
     registers: [registry],
     async collect() {
       await fill(this, async () => {
-        const rows = await countJobs(q, deps.clock.now().getTime(), OVERDUE_GRACE_MS);
+        const rows = await readJobs();
         this.reset();
         for (const r of rows) this.set({ kind: r.kind, status: r.status }, Number(r.n));
       });
@@ -60,7 +68,7 @@ function registerStateGauges(registry: Registry, deps: AppDeps): void {
     registers: [registry],
     async collect() {
       await fill(this, async () => {
-        const rows = await countJobs(q, deps.clock.now().getTime(), OVERDUE_GRACE_MS);
+        const rows = await readJobs();
         this.set(rows.filter((r) => r.status === 'pending').reduce((sum, r) => sum + Number(r.overdue ?? 0), 0));
       });
     },
