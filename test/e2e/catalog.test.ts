@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createToken, createUser, type TestUser } from '../support/factories.js';
-import { startTocsin, type ServerProcess, SHOTS, useChromium } from './server.js';
+import { startTocsin, type ServerProcess, useChromium, shotPath } from './server.js';
 
 // The catalog as an admin builds it and an on-call engineer reads it: people, a team, a service
 // with its experts and runbook, "who to call", API tokens that work once and stop when revoked,
@@ -45,7 +44,7 @@ for (const dialect of DIALECTS) {
     let vera: TestUser;
     let serviceUrl = '';
     const pageErrors: string[] = [];
-    const shot = (name: string) => join(SHOTS, dialect === 'sqlite' ? `${name}.png` : `${name}-${dialect}.png`);
+    const shot = (name: string) => shotPath(name, dialect);
     const me = (token: string) => fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
 
     beforeAll(async () => {

@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createToken, createUser, type TestUser } from '../support/factories.js';
-import { startTocsin, type ServerProcess, SHOTS, useChromium } from './server.js';
+import { startTocsin, type ServerProcess, useChromium, shotPath } from './server.js';
 
 // The list narrowed the way a responder asks: "what hit checkout this week, drills aside?"
 // Incidents on two services (one a drill) declared through the API; filters picked in the UI.
@@ -24,7 +23,7 @@ for (const dialect of DIALECTS) {
     let token: string;
     const services: Record<string, string> = {};
     const pageErrors: string[] = [];
-    const shot = (name: string) => join(SHOTS, dialect === 'sqlite' ? `${name}.png` : `${name}-${dialect}.png`);
+    const shot = (name: string) => shotPath(name, dialect);
     const callApi = async <T>(method: string, path: string, body: unknown = {}): Promise<T> => {
       const res = await fetch(`${server.url}/api/v1${path}`, {
         method,

@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createToken, createUser, type TestUser } from '../support/factories.js';
-import { startTocsin, type ServerProcess, SHOTS, useChromium } from './server.js';
+import { startTocsin, type ServerProcess, useChromium, shotPath } from './server.js';
 
 // The whole product as a responder meets it: the real server (`tocsin serve`) on a fresh
 // database, the built web app, and Chromium clicking through an incident from declare to resolve.
@@ -37,7 +36,7 @@ for (const dialect of DIALECTS) {
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
-    const shot = (name: string) => join(SHOTS, dialect === 'sqlite' ? `${name}.png` : `${name}-${dialect}.png`);
+    const shot = (name: string) => shotPath(name, dialect);
 
     beforeAll(async () => {
       fresh = await freshDatabase(dialect, { migrate: false });

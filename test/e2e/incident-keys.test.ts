@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createToken, createUser, type TestUser } from '../support/factories.js';
-import { startTocsin, type ServerProcess, SHOTS, useChromium } from './server.js';
+import { startTocsin, type ServerProcess, useChromium, shotPath } from './server.js';
 
 // The incident page at 3 AM: a SEV-1 worked from the keyboard (a, m, n, r with a confirmation),
 // and the phase bar telling how long each step took.
@@ -26,7 +25,7 @@ for (const dialect of DIALECTS) {
     let page: Page;
     let ada: TestUser;
     const pageErrors: string[] = [];
-    const shot = (name: string) => join(SHOTS, dialect === 'sqlite' ? `${name}.png` : `${name}-${dialect}.png`);
+    const shot = (name: string) => shotPath(name, dialect);
 
     beforeAll(async () => {
       fresh = await freshDatabase(dialect, { migrate: false });

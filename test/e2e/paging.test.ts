@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createToken, createUser, type TestUser } from '../support/factories.js';
-import { startTocsin, type ServerProcess, SHOTS, useChromium } from './server.js';
+import { startTocsin, type ServerProcess, useChromium, shotPath } from './server.js';
 
 // A long history: 62 incidents declared through the API, 60 of them resolved. The list shows 50
 // at a time, newest first; "Load older incidents" brings the rest, live changes refetch every
@@ -26,7 +25,7 @@ for (const dialect of DIALECTS) {
     let ada: TestUser;
     let token: string;
     const pageErrors: string[] = [];
-    const shot = (name: string) => join(SHOTS, dialect === 'sqlite' ? `${name}.png` : `${name}-${dialect}.png`);
+    const shot = (name: string) => shotPath(name, dialect);
     const callApi = async (method: string, path: string, body: unknown = {}) => {
       const res = await fetch(`${server.url}/api/v1${path}`, {
         method,

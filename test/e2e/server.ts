@@ -80,6 +80,10 @@ async function waitReady(server: ServerProcess, child: ChildProcess): Promise<vo
 /** Where e2e screenshots go (gitignored); look at them after a run. */
 export const SHOTS = join(ROOT, '.tmp');
 
+/** A screenshot's path; PostgreSQL runs get a suffix so they do not overwrite SQLite's. */
+export const shotPath = (name: string, dialect: string): string =>
+  join(SHOTS, dialect === 'sqlite' ? `${name}.png` : `${name}-${dialect}.png`);
+
 /** Builds the app once, launches Chromium for the file's tests and closes it after them. */
 export function useChromium(): { readonly browser: Browser } {
   const holder = {} as { browser: Browser };
