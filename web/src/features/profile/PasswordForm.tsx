@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import type { User } from '../session/types';
 import { useUpdateUser } from '../users/api';
+import { NewPasswordFields } from './NewPasswordFields';
 import { passwordProblem } from './passwordRules';
 
 const EMPTY = { current: '', next: '', again: '' };
@@ -36,14 +37,7 @@ export function PasswordForm({ me }: { me: User }) {
             Password
           </Title>
           <PasswordInput label="Current password" autoComplete="current-password" value={f.current} onChange={(e) => setF({ ...f, current: e.currentTarget.value })} />
-          <PasswordInput label="New password" description="At least 8 characters" autoComplete="new-password" value={f.next} onChange={(e) => setF({ ...f, next: e.currentTarget.value })} />
-          <PasswordInput
-            label="New password again"
-            autoComplete="new-password"
-            value={f.again}
-            error={f.again && problem ? problem : undefined}
-            onChange={(e) => setF({ ...f, again: e.currentTarget.value })}
-          />
+          <NewPasswordFields value={f} problem={problem} onChange={(v) => setF({ ...f, ...v })} />
           <ErrorAlert error={update.error} title="Password not changed" />
           <Group justify="flex-end">
             <Button type="submit" loading={update.isPending} disabled={!ready}>

@@ -1,8 +1,9 @@
-import { Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { MIN_PASSWORD_LENGTH, passwordProblem } from '../profile/passwordRules';
+import { NewPasswordFields } from '../profile/NewPasswordFields';
+import { passwordProblem } from '../profile/passwordRules';
 import type { User } from '../session/types';
 import { useUpdateUser } from './api';
 
@@ -40,21 +41,7 @@ function SetPasswordForm({ person, onDone }: { person: User; onDone: () => void 
         <Text size="sm">
           {person.name} ({person.email}) will be signed out everywhere and can then sign in with this password. They can change it on their profile.
         </Text>
-        <PasswordInput
-          label="New password"
-          description={`At least ${MIN_PASSWORD_LENGTH} characters`}
-          autoComplete="new-password"
-          data-autofocus
-          value={f.next}
-          onChange={(e) => setF({ ...f, next: e.currentTarget.value })}
-        />
-        <PasswordInput
-          label="New password again"
-          autoComplete="new-password"
-          value={f.again}
-          error={f.again && problem ? problem : undefined}
-          onChange={(e) => setF({ ...f, again: e.currentTarget.value })}
-        />
+        <NewPasswordFields value={f} problem={problem} onChange={setF} autoFocus />
         <ErrorAlert error={update.error} title="Password not set" />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
