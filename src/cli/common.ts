@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { systemClock } from '../core/clock.js';
 import { loadConfig } from '../core/config.js';
+import { createEventBus } from '../core/events.js';
 import { systemActor, type Ctx } from '../core/context.js';
 import type { Database } from '../core/db/index.js';
 import { newId } from '../core/ids.js';
@@ -67,7 +68,7 @@ export async function openOfflineDatabase(env: NodeJS.ProcessEnv = process.env):
 /** The context offline commands act in: the CLI as a named system actor. */
 export async function systemCtx(db: Database): Promise<Ctx> {
   const log: Logger = (await import('../core/log.js')).silentLogger;
-  return { actor: systemActor('tocsin cli'), requestId: newId('cli'), log, clock: systemClock, db };
+  return { actor: systemActor('tocsin cli'), requestId: newId('cli'), log, clock: systemClock, db, bus: createEventBus() };
 }
 
 /** Parser for a whole number option within a range. */

@@ -1,5 +1,8 @@
+import type { Transaction } from 'kysely';
 import type { Clock } from './clock.js';
 import type { Database } from './db/index.js';
+import type { Tables } from './db/schema.js';
+import type { EventBus, Unit } from './events.js';
 import type { Logger } from './log.js';
 
 export type Role = 'owner' | 'admin' | 'responder' | 'viewer';
@@ -14,14 +17,44 @@ export type Actor =
   | { kind: 'integration'; integrationKeyId: string; name: string }
   | { kind: 'system'; name: string };
 
-/** Explicit context every service function takes first. */
+/**
+ * Explicit context every service function takes first. `tx` and `unit` are set while a use case
+ * runs inside a transaction (see events.ts `inTransaction`): a use case called with them joins
+ * that transaction instead of opening its own, so chained use cases commit together.
+ */
 export interface Ctx {
   actor: Actor;
   requestId: string;
   log: Logger;
   clock: Clock;
   db: Database;
+  /** Domain-event handlers and what happens after commit (live views, engine wake-up). */
+  bus: EventBus;
+  tx?: Transaction<Tables>;
+  unit?: Unit;
 }
+
+/** A Ctx inside an open transaction. */
+export interface TxCtx extends Ctx {
+  tx: Transaction<Tables>;
+  unit: Unit;
+}
+
+/** What a Ctx is made from: the kernel's parts that do not change per request. */
+export interface CtxBase {
+  clock: Clock;
+  db: Database;
+  bus: EventBus;
+}
+
+export const makeCtx = (base: CtxBase, actor: Actor, requestId: string, log: Logger): Ctx => ({
+  actor,
+  requestId,
+  log,
+  clock: base.clock,
+  db: base.db,
+  bus: base.bus,
+});
 
 export const actorId = (a: Actor): string | null =>
   a.kind === 'user' ? a.userId : a.kind === 'integration' ? a.integrationKeyId : null;

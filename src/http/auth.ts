@@ -29,7 +29,7 @@ export function registerAuth(app: App, deps: AppDeps): void {
     if (actor.kind !== 'user' || !roleAtLeast(actor.role, need)) {
       throw new ForbiddenError(`This needs the ${need} role or higher`);
     }
-    req.ctx = { actor, requestId: req.id, log: req.log, clock: deps.clock, db: deps.db };
+    req.ctx = { actor, requestId: req.id, log: req.log, clock: deps.clock, db: deps.db, bus: deps.bus };
   });
 }
 

@@ -4,6 +4,7 @@ import type { Clock } from '../core/clock.js';
 import type { Config } from '../core/config.js';
 import type { Ctx, Role } from '../core/context.js';
 import type { Database } from '../core/db/index.js';
+import type { EventBus } from '../core/events.js';
 import type { Logger } from '../core/log.js';
 
 /** What the HTTP layer is built from; tests pass a fake clock and a fresh database. */
@@ -14,6 +15,7 @@ export interface AppDeps {
   log: Logger;
   /** Called after a change that live views should see (incident list, detail). */
   events: LiveEvents;
+  bus: EventBus;
 }
 
 /** A tiny in-process fan-out for server-sent events; several instances each serve their own clients. */

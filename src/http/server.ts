@@ -3,6 +3,7 @@ import type { Config } from '../core/config.js';
 import { openDatabase } from '../core/db/index.js';
 import { migrateToLatest } from '../core/db/migrate.js';
 import { createEngine, type Engine } from '../core/engine/index.js';
+import { createEventBus } from '../core/events.js';
 import { createLogger, type Logger } from '../core/log.js';
 import { prepareFirstRunSetup } from '../users/service.js';
 import { buildApp } from './app.js';
@@ -28,7 +29,7 @@ export async function startServer(config: Config, opts: { clock?: Clock; log?: L
   if (applied.length) log.info({ migrations: applied }, 'database migrated');
   // Several instances may share one PostgreSQL; their live views must see each other's changes.
   const shared = db.dialect === 'postgres' ? createSharedLiveEvents(config.databaseUrl, log) : null;
-  const deps: AppDeps = { config, db, clock: opts.clock ?? systemClock, log, events: shared ?? createLiveEvents() };
+  const deps: AppDeps = { config, db, clock: opts.clock ?? systemClock, log, events: shared ?? createLiveEvents(), bus: createEventBus() };
   const engine = createEngine({ db, clock: deps.clock, log: log.child({ component: 'engine' }), intervalMs: config.engineIntervalMs });
   // Feature modules and job handlers are registered on `engine` here, before it starts.
   const app = await buildApp(deps);

@@ -19,6 +19,7 @@ const anonymousCtx = (req: FastifyRequest, deps: AppDeps): Ctx => ({
   log: req.log,
   clock: deps.clock,
   db: deps.db,
+  bus: deps.bus,
 });
 
 function setSessionCookie(reply: FastifyReply, deps: AppDeps, s: SessionStart): void {

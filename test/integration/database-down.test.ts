@@ -7,6 +7,7 @@ import { silentLogger } from '../../src/core/log.js';
 import { buildApp } from '../../src/http/app.js';
 import type { App } from '../../src/http/deps.js';
 import { createLiveEvents } from '../../src/http/live.js';
+import { createEventBus } from '../../src/core/events.js';
 import { adminQuery as admin, DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createToken, createUser } from '../support/factories.js';
 
@@ -26,7 +27,7 @@ for (const dialect of DIALECTS) {
       const config = loadConfig({ TOCSIN_DATABASE_URL: fresh.url, TOCSIN_LOG_LEVEL: 'silent', TOCSIN_SQLITE_BUSY_TIMEOUT_MS: String(BUSY_MS) });
       db = openDatabase(fresh.url, { sqliteBusyTimeoutMs: config.sqliteBusyTimeoutMs, poolSize: 4 });
       const clock = new FakeClock();
-      app = await buildApp({ config, db, clock, log: silentLogger, events: createLiveEvents() });
+      app = await buildApp({ config, db, clock, log: silentLogger, events: createLiveEvents(), bus: createEventBus() });
       await app.ready();
       const user = await createUser(db, { role: 'responder', at: clock.now().getTime() });
       auth = { authorization: `Bearer ${await createToken(db, user.id, { at: clock.now().getTime() })}` };

@@ -361,7 +361,7 @@ describeEachDatabase(
 );
 
 describeEachDatabase('offline bootstrap (what `tocsin user create` and `tocsin token create` call)', (h) => {
-  const ctx = () => ({ actor: systemActor('cli'), requestId: 'req_test', log: silentLogger, clock: h.clock, db: h.db });
+  const ctx = () => ({ actor: systemActor('cli'), requestId: 'req_test', log: silentLogger, clock: h.clock, db: h.db, bus: h.deps.bus });
 
   it('creates a user and a token with the system actor; the token works', async () => {
     const user = await createUserOffline(ctx(), { email: 'Ops@Example.test', name: 'Ops', role: 'owner', password: 'a long password' });

@@ -4,6 +4,7 @@ import { FakeClock } from '../../src/core/clock.js';
 import { loadConfig } from '../../src/core/config.js';
 import type { Role } from '../../src/core/context.js';
 import type { Database } from '../../src/core/db/index.js';
+import { createEventBus } from '../../src/core/events.js';
 import { silentLogger } from '../../src/core/log.js';
 import { buildApp } from '../../src/http/app.js';
 import type { App, AppDeps } from '../../src/http/deps.js';
@@ -37,7 +38,7 @@ export function describeEachDatabase(name: string, fn: (h: Harness) => void, opt
         fresh = await freshDatabase(dialect);
         const config = loadConfig({ TOCSIN_DATABASE_URL: fresh.url, TOCSIN_LOG_LEVEL: 'silent', ...opts.env });
         const clock = new FakeClock();
-        const deps: AppDeps = { config, db: fresh.db, clock, log: silentLogger, events: createLiveEvents() };
+        const deps: AppDeps = { config, db: fresh.db, clock, log: silentLogger, events: createLiveEvents(), bus: createEventBus() };
         Object.assign(h, { db: fresh.db, url: fresh.url, clock, deps, app: await buildApp(deps) });
         await h.app.ready();
       });

@@ -1,6 +1,7 @@
 import { systemClock, type Clock } from '../clock.js';
-import { systemActor } from '../context.js';
+import { makeCtx, systemActor } from '../context.js';
 import type { Database } from '../db/index.js';
+import { createEventBus, type EventBus } from '../events.js';
 import { newId } from '../ids.js';
 import { silentLogger, type Logger } from '../log.js';
 import { createJobsModule, type JobHandler } from './jobs.js';
@@ -23,6 +24,8 @@ export interface EngineOptions {
   jobBatchSize?: number;
   /** Jitter source for retry delays; fixed in tests. */
   random?: () => number;
+  /** Domain events recorded by engine work go here (handlers, live views); a bare bus by default. */
+  bus?: EventBus;
 }
 
 export interface Engine {
@@ -51,6 +54,7 @@ export function createEngine(opts: EngineOptions): Engine {
   const log = opts.log ?? silentLogger;
   const owner = opts.owner ?? newId('eng');
   const handlers = new Map<string, JobHandler>();
+  const base = { clock, db: opts.db, bus: opts.bus ?? createEventBus() };
   const runner = createCycleRunner({
     owner,
     clock,
@@ -58,7 +62,7 @@ export function createEngine(opts: EngineOptions): Engine {
     intervalMs: opts.intervalMs ?? 1_000,
     leaseTtlMs: opts.moduleLeaseMs ?? 30_000,
     leases: dbLeases(opts.db),
-    ctxFor: (module, requestId, moduleLog) => ({ actor: systemActor(`engine:${module.name}`), requestId, log: moduleLog, clock, db: opts.db }),
+    ctxFor: (module, requestId, moduleLog) => makeCtx(base, systemActor(`engine:${module.name}`), requestId, moduleLog),
   });
   runner.register(
     createJobsModule({

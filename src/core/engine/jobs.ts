@@ -1,9 +1,10 @@
 import type { Transaction } from 'kysely';
-import type { Ctx } from '../context.js';
+import type { Ctx, TxCtx } from '../context.js';
 import type { Database, Q } from '../db/index.js';
 import type { JobStatus, Tables } from '../db/schema.js';
 import { newId } from '../ids.js';
 import { afterFailure, errorMessage, exhaustedByLostLeases } from './model.js';
+import type { Unit } from '../events.js';
 import type { EngineModule } from './runner.js';
 import * as store from './store.js';
 
@@ -24,8 +25,11 @@ export interface Job<P = unknown> {
   finishedAt: number | null;
 }
 
-/** A handler's context: the engine's Ctx plus the cycle's `now`, so it never reads the clock. */
-export interface JobCtx extends Ctx {
+/**
+ * A handler's context: the engine's Ctx inside the job's transaction (`tx`, `unit`), plus the
+ * cycle's `now`, so it never reads the clock. Use cases called with it join the transaction.
+ */
+export interface JobCtx extends TxCtx {
   now: number;
 }
 
@@ -119,13 +123,14 @@ export function createJobsModule(opts: JobsModuleOptions): EngineModule {
         leaseMs: opts.leaseMs,
         limit: opts.batchSize,
       });
-      for (const row of claimed) await runClaimed(opts, { ...ctx, now }, row);
+      for (const row of claimed) await runClaimed(opts, ctx, now, row);
       if (claimed.length === opts.batchSize) opts.onBacklog();
     },
   };
 }
 
-async function runClaimed(opts: JobsModuleOptions, ctx: JobCtx, row: store.JobRow): Promise<void> {
+async function runClaimed(opts: JobsModuleOptions, base: Ctx, now: number, row: store.JobRow): Promise<void> {
+  const ctx = { ...base, now };
   const log = ctx.log.child({ job: row.id, kind: row.kind, attempt: row.attempts });
   if (exhaustedByLostLeases(row)) {
     const patch = { status: 'failed' as const, finished_at: ctx.now, last_error: `gave up: attempt ${row.attempts - 1} of ${row.max_attempts} lost its lease (process died or handler hung)` };
@@ -143,21 +148,25 @@ async function runClaimed(opts: JobsModuleOptions, ctx: JobCtx, row: store.JobRo
 }
 
 /** Lock-and-verify, handler, done: one transaction, so the effect and `done` commit together. */
-async function runInTransaction(opts: JobsModuleOptions, ctx: JobCtx, row: store.JobRow): Promise<'done' | 'lost'> {
+async function runInTransaction(opts: JobsModuleOptions, ctx: Ctx & { now: number }, row: store.JobRow): Promise<'done' | 'lost'> {
   const handler = opts.handlers.get(row.kind);
   // Unknown kinds retry (with backoff) rather than fail at once: during a rolling upgrade an
   // older instance may claim a kind only newer ones know; they then get their turn.
   if (!handler) throw new UnknownJobKindError(row.kind);
   const job = toJob(row, JSON.parse(row.payload) as unknown);
-  return opts.db.tx(async (tx) => {
-    if (!(await store.lockOwnedJob(tx, row.id, opts.owner, ctx.now))) return 'lost';
-    await handler(tx, job, ctx);
+  const unit: Unit = { events: [], wake: false, afterCommit: [] };
+  const outcome = await opts.db.tx(async (tx) => {
+    if (!(await store.lockOwnedJob(tx, row.id, opts.owner, ctx.now))) return 'lost' as const;
+    await handler(tx, job, { ...ctx, tx, unit });
     await store.markDone(tx, row.id, ctx.now);
-    return 'done';
+    return 'done' as const;
   });
+  // The job's domain events reach live views like a request's do.
+  if (outcome === 'done') ctx.bus.committed(unit);
+  return outcome;
 }
 
-async function recordAttemptFailure(opts: JobsModuleOptions, ctx: JobCtx, row: store.JobRow, error: string): Promise<void> {
+async function recordAttemptFailure(opts: JobsModuleOptions, ctx: Ctx & { now: number }, row: store.JobRow, error: string): Promise<void> {
   const next = afterFailure(row, ctx.now, error, opts.random());
   const recorded = await store.recordFailure(opts.db.kysely, row.id, opts.owner, next, ctx.now);
   const fields = { job: row.id, kind: row.kind, attempt: row.attempts, error, next: next.status };
