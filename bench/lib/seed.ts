@@ -5,7 +5,7 @@
  */
 import { sql, type Insertable } from 'kysely';
 import type { Database } from '../../src/core/db/index.js';
-import type { IncidentRolesTable, IncidentServicesTable, IncidentsTable, TimelineEventsTable } from '../../src/core/db/schema.js';
+import type { IncidentRolesTable, IncidentServicesTable, IncidentsTable, TimelineEventsTable } from '../../src/incidents/tables.js';
 import { newId } from '../../src/core/ids.js';
 
 const SEVERITIES = ['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4'] as const;

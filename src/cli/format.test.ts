@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { incidentRef, severityArg } from './incident-args.js';
-import { eventSummary, incidentTable, type Incident } from './incident-view.js';
+import { incidentRef, severityArg } from '../incidents/cli-args.js';
+import { eventSummary, incidentTable, type Incident } from '../incidents/cli-view.js';
 import { table } from './output.js';
 import { listOf, oneOf, redactUrl } from './common.js';
 

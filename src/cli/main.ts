@@ -4,11 +4,9 @@ import { Command, CommanderError } from 'commander';
 import { AppError, ValidationError } from '../core/errors.js';
 import pkg from '../../package.json' with { type: 'json' };
 import { CliError, EXIT_USAGE } from './common.js';
-import { incidentCommands } from './incidents.js';
+import { MODULES } from '../app/modules.js';
 import { migrateCommand } from './migrate.js';
 import { serveCommand } from './serve.js';
-import { tokenCommands } from './tokens.js';
-import { userCommands } from './users.js';
 
 const commandPath = (cmd: Command): string => {
   const names: string[] = [];
@@ -69,11 +67,9 @@ First run:
 
 Exit status: 0 done, 1 the operation failed, 2 wrong usage or configuration.`,
     );
-  serveCommand(program);
+  serveCommand(program, () => import('../app/server.js'));
   migrateCommand(program);
-  userCommands(program);
-  tokenCommands(program);
-  incidentCommands(program);
+  for (const m of MODULES) m.cli?.(program);
   configureTree(program);
   return program;
 }

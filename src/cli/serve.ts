@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../core/config.js';
-import type { RunningServer } from '../http/server.js';
+import type { RunningServer, startServer as StartServerFn } from '../app/server.js';
+
+type StartServer = typeof StartServerFn;
 import { CliError, reasonOf, withJson } from './common.js';
 
 /** Stops the server on the first SIGINT/SIGTERM; a second signal while stopping exits at once. */
@@ -12,7 +14,7 @@ function stopOnSignals(server: RunningServer): void {
       process.exit(1);
     }
     stopping = true;
-    server.deps.log.info({ signal }, 'stopping');
+    server.kernel.log.info({ signal }, 'stopping');
     server.stop().then(
       () => process.exit(0),
       (err: unknown) => {
@@ -25,7 +27,8 @@ function stopOnSignals(server: RunningServer): void {
   process.on('SIGTERM', onSignal);
 }
 
-export function serveCommand(program: Command): void {
+/** `start` is handed in by the entry point (main.ts), the one CLI file that knows the composition root. */
+export function serveCommand(program: Command, start: () => Promise<{ startServer: StartServer }>): void {
   withJson(
     program
       .command('serve')
@@ -44,7 +47,7 @@ Logs are JSON lines on stdout (with or without --json). SIGINT or SIGTERM stops 
     const config = loadConfig();
     let server: RunningServer;
     try {
-      const { startServer } = await import('../http/server.js');
+      const { startServer } = await start();
       server = await startServer(config);
     } catch (err) {
       const code = (err as { code?: string }).code;
@@ -55,7 +58,7 @@ Logs are JSON lines on stdout (with or without --json). SIGINT or SIGTERM stops 
     stopOnSignals(server);
     // JSON logs are for log systems; a person who just typed `npm start` gets the two facts they need.
     if (process.stderr.isTTY) {
-      const lines = [`\n  Tocsin is serving on ${server.url} (${server.deps.db.dialect})`];
+      const lines = [`\n  Tocsin is serving on ${server.url} (${server.kernel.db.dialect})`];
       if (server.setupLink) lines.push(`  Create the owner account: ${server.setupLink}`);
       process.stderr.write(lines.join('\n') + '\n\n');
     }

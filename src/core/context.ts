@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Clock } from './clock.js';
-import type { Database } from './db/index.js';
+import type { Database, Q } from './db/index.js';
 import type { Tables } from './db/schema.js';
 import type { EventBus, Unit } from './events.js';
 import type { Logger } from './log.js';
@@ -55,6 +55,12 @@ export const makeCtx = (base: CtxBase, actor: Actor, requestId: string, log: Log
   db: base.db,
   bus: base.bus,
 });
+
+/** The open transaction when there is one, else the database: what a read inside a use case uses. */
+export const runner = (ctx: Ctx): Q => ctx.tx ?? ctx.db.kysely;
+
+/** The role an actor acts with: integrations work incidents like responders; the engine and offline CLI act as owner. */
+export const actingRoleOf = (a: Actor): Role => (a.kind === 'user' ? a.role : a.kind === 'integration' ? 'responder' : 'owner');
 
 export const actorId = (a: Actor): string | null =>
   a.kind === 'user' ? a.userId : a.kind === 'integration' ? a.integrationKeyId : null;

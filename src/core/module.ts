@@ -72,6 +72,14 @@ export interface DomainModule {
 
 /** The one domain that knows people: turns a request's credentials into an actor. */
 export interface Authenticator {
-  /** `bearer` is the token from `Authorization: Bearer`, `session` the cookie's secret. */
-  authenticate(kernel: Kernel, creds: { bearer?: string; session?: string; method: string; csrf?: string }): Promise<Actor>;
+  authenticate(kernel: Kernel, creds: Credentials): Promise<Actor>;
+}
+
+/** What a request presents: the Authorization header, the session cookie, and on writes the CSRF header. */
+export interface Credentials {
+  authorization?: string;
+  session?: string;
+  csrf?: string;
+  /** A change (not GET/HEAD/OPTIONS): a cookie session must then show its CSRF token. */
+  write: boolean;
 }

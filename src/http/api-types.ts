@@ -1251,6 +1251,8 @@ export interface paths {
                                  * @description Last changed
                                  */
                                 updated_at: string;
+                                /** @description What the caller may do to this incident now (role and lifecycle); clients offer exactly these */
+                                allowed_actions: ("acknowledge" | "mitigate" | "resolve" | "close" | "reopen" | "change_severity" | "assign_role" | "add_note" | "edit")[];
                             }[];
                             next_cursor: string | null;
                         };
@@ -1370,6 +1372,8 @@ export interface paths {
                              * @description Last changed
                              */
                             updated_at: string;
+                            /** @description What the caller may do to this incident now (role and lifecycle); clients offer exactly these */
+                            allowed_actions: ("acknowledge" | "mitigate" | "resolve" | "close" | "reopen" | "change_severity" | "assign_role" | "add_note" | "edit")[];
                         };
                     };
                 };
@@ -1470,6 +1474,8 @@ export interface paths {
                              * @description Last changed
                              */
                             updated_at: string;
+                            /** @description What the caller may do to this incident now (role and lifecycle); clients offer exactly these */
+                            allowed_actions: ("acknowledge" | "mitigate" | "resolve" | "close" | "reopen" | "change_severity" | "assign_role" | "add_note" | "edit")[];
                         };
                     };
                 };
@@ -1577,6 +1583,8 @@ export interface paths {
                              * @description Last changed
                              */
                             updated_at: string;
+                            /** @description What the caller may do to this incident now (role and lifecycle); clients offer exactly these */
+                            allowed_actions: ("acknowledge" | "mitigate" | "resolve" | "close" | "reopen" | "change_severity" | "assign_role" | "add_note" | "edit")[];
                         };
                     };
                 };
@@ -1681,6 +1689,8 @@ export interface paths {
                              * @description Last changed
                              */
                             updated_at: string;
+                            /** @description What the caller may do to this incident now (role and lifecycle); clients offer exactly these */
+                            allowed_actions: ("acknowledge" | "mitigate" | "resolve" | "close" | "reopen" | "change_severity" | "assign_role" | "add_note" | "edit")[];
                         };
                     };
                 };
@@ -1789,6 +1799,8 @@ export interface paths {
                              * @description Last changed
                              */
                             updated_at: string;
+                            /** @description What the caller may do to this incident now (role and lifecycle); clients offer exactly these */
+                            allowed_actions: ("acknowledge" | "mitigate" | "resolve" | "close" | "reopen" | "change_severity" | "assign_role" | "add_note" | "edit")[];
                         };
                     };
                 };
@@ -1897,6 +1909,8 @@ export interface paths {
                              * @description Last changed
                              */
                             updated_at: string;
+                            /** @description What the caller may do to this incident now (role and lifecycle); clients offer exactly these */
+                            allowed_actions: ("acknowledge" | "mitigate" | "resolve" | "close" | "reopen" | "change_severity" | "assign_role" | "add_note" | "edit")[];
                         };
                     };
                 };
@@ -2005,6 +2019,8 @@ export interface paths {
                              * @description Last changed
                              */
                             updated_at: string;
+                            /** @description What the caller may do to this incident now (role and lifecycle); clients offer exactly these */
+                            allowed_actions: ("acknowledge" | "mitigate" | "resolve" | "close" | "reopen" | "change_severity" | "assign_role" | "add_note" | "edit")[];
                         };
                     };
                 };
@@ -2113,6 +2129,8 @@ export interface paths {
                              * @description Last changed
                              */
                             updated_at: string;
+                            /** @description What the caller may do to this incident now (role and lifecycle); clients offer exactly these */
+                            allowed_actions: ("acknowledge" | "mitigate" | "resolve" | "close" | "reopen" | "change_severity" | "assign_role" | "add_note" | "edit")[];
                         };
                     };
                 };
@@ -2226,6 +2244,8 @@ export interface paths {
                              * @description Last changed
                              */
                             updated_at: string;
+                            /** @description What the caller may do to this incident now (role and lifecycle); clients offer exactly these */
+                            allowed_actions: ("acknowledge" | "mitigate" | "resolve" | "close" | "reopen" | "change_severity" | "assign_role" | "add_note" | "edit")[];
                         };
                     };
                 };
@@ -2336,6 +2356,8 @@ export interface paths {
                              * @description Last changed
                              */
                             updated_at: string;
+                            /** @description What the caller may do to this incident now (role and lifecycle); clients offer exactly these */
+                            allowed_actions: ("acknowledge" | "mitigate" | "resolve" | "close" | "reopen" | "change_severity" | "assign_role" | "add_note" | "edit")[];
                         };
                     };
                 };
@@ -2440,6 +2462,8 @@ export interface paths {
                              * @description Last changed
                              */
                             updated_at: string;
+                            /** @description What the caller may do to this incident now (role and lifecycle); clients offer exactly these */
+                            allowed_actions: ("acknowledge" | "mitigate" | "resolve" | "close" | "reopen" | "change_severity" | "assign_role" | "add_note" | "edit")[];
                         };
                     };
                 };
@@ -2492,8 +2516,6 @@ export interface paths {
                              * @description When it happened
                              */
                             at: string;
-                            /** @description declared, acknowledged, mitigated, resolved, closed, reopened, severity_changed, role_assigned, role_released, updated, note */
-                            kind: string;
                             actor: {
                                 /** @enum {string} */
                                 kind: "user" | "integration" | "system";
@@ -2501,8 +2523,177 @@ export interface paths {
                                 name: string;
                             };
                             actor_role: string | null;
+                            /** @enum {string} */
+                            kind: "declared";
                             data: {
-                                [key: string]: unknown;
+                                title: string;
+                                /**
+                                 * @description SEV-1 (critical) to SEV-4 (low)
+                                 * @enum {string}
+                                 */
+                                severity: "SEV-1" | "SEV-2" | "SEV-3" | "SEV-4";
+                                service_ids: string[];
+                                /** @enum {string} */
+                                detection_source: "monitor" | "integration" | "customer" | "internal";
+                                drill: boolean;
+                                commander: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            };
+                        } | {
+                            id: string;
+                            incident_id: string;
+                            /**
+                             * Format: date-time
+                             * @description When it happened
+                             */
+                            at: string;
+                            actor: {
+                                /** @enum {string} */
+                                kind: "user" | "integration" | "system";
+                                id: string | null;
+                                name: string;
+                            };
+                            actor_role: string | null;
+                            /** @enum {string} */
+                            kind: "acknowledged" | "mitigated" | "resolved" | "closed" | "reopened";
+                            data: {
+                                /** @enum {string} */
+                                from: "triggered" | "acknowledged" | "mitigated" | "resolved" | "closed";
+                                /** @enum {string} */
+                                to: "triggered" | "acknowledged" | "mitigated" | "resolved" | "closed";
+                                note?: string;
+                            };
+                        } | {
+                            id: string;
+                            incident_id: string;
+                            /**
+                             * Format: date-time
+                             * @description When it happened
+                             */
+                            at: string;
+                            actor: {
+                                /** @enum {string} */
+                                kind: "user" | "integration" | "system";
+                                id: string | null;
+                                name: string;
+                            };
+                            actor_role: string | null;
+                            /** @enum {string} */
+                            kind: "severity_changed";
+                            data: {
+                                /**
+                                 * @description SEV-1 (critical) to SEV-4 (low)
+                                 * @enum {string}
+                                 */
+                                from: "SEV-1" | "SEV-2" | "SEV-3" | "SEV-4";
+                                /**
+                                 * @description SEV-1 (critical) to SEV-4 (low)
+                                 * @enum {string}
+                                 */
+                                to: "SEV-1" | "SEV-2" | "SEV-3" | "SEV-4";
+                                reason: string;
+                            };
+                        } | {
+                            id: string;
+                            incident_id: string;
+                            /**
+                             * Format: date-time
+                             * @description When it happened
+                             */
+                            at: string;
+                            actor: {
+                                /** @enum {string} */
+                                kind: "user" | "integration" | "system";
+                                id: string | null;
+                                name: string;
+                            };
+                            actor_role: string | null;
+                            /** @enum {string} */
+                            kind: "role_assigned";
+                            data: {
+                                /** @enum {string} */
+                                role: "commander" | "technical_lead" | "communications_lead";
+                                user: {
+                                    id: string;
+                                    name: string;
+                                };
+                                previous: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            };
+                        } | {
+                            id: string;
+                            incident_id: string;
+                            /**
+                             * Format: date-time
+                             * @description When it happened
+                             */
+                            at: string;
+                            actor: {
+                                /** @enum {string} */
+                                kind: "user" | "integration" | "system";
+                                id: string | null;
+                                name: string;
+                            };
+                            actor_role: string | null;
+                            /** @enum {string} */
+                            kind: "role_released";
+                            data: {
+                                /** @enum {string} */
+                                role: "commander" | "technical_lead" | "communications_lead";
+                                user: {
+                                    id: string;
+                                    name: string;
+                                };
+                            };
+                        } | {
+                            id: string;
+                            incident_id: string;
+                            /**
+                             * Format: date-time
+                             * @description When it happened
+                             */
+                            at: string;
+                            actor: {
+                                /** @enum {string} */
+                                kind: "user" | "integration" | "system";
+                                id: string | null;
+                                name: string;
+                            };
+                            actor_role: string | null;
+                            /** @enum {string} */
+                            kind: "updated";
+                            data: {
+                                fields: string[];
+                                changes: {
+                                    [key: string]: {
+                                        from: unknown;
+                                        to: unknown;
+                                    };
+                                };
+                            };
+                        } | {
+                            id: string;
+                            incident_id: string;
+                            /**
+                             * Format: date-time
+                             * @description When it happened
+                             */
+                            at: string;
+                            actor: {
+                                /** @enum {string} */
+                                kind: "user" | "integration" | "system";
+                                id: string | null;
+                                name: string;
+                            };
+                            actor_role: string | null;
+                            /** @enum {string} */
+                            kind: "note";
+                            data: {
+                                text: string;
                             };
                         };
                     };
@@ -2542,7 +2733,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
+                            items: ({
                                 id: string;
                                 incident_id: string;
                                 /**
@@ -2550,8 +2741,6 @@ export interface paths {
                                  * @description When it happened
                                  */
                                 at: string;
-                                /** @description declared, acknowledged, mitigated, resolved, closed, reopened, severity_changed, role_assigned, role_released, updated, note */
-                                kind: string;
                                 actor: {
                                     /** @enum {string} */
                                     kind: "user" | "integration" | "system";
@@ -2559,10 +2748,179 @@ export interface paths {
                                     name: string;
                                 };
                                 actor_role: string | null;
+                                /** @enum {string} */
+                                kind: "declared";
                                 data: {
-                                    [key: string]: unknown;
+                                    title: string;
+                                    /**
+                                     * @description SEV-1 (critical) to SEV-4 (low)
+                                     * @enum {string}
+                                     */
+                                    severity: "SEV-1" | "SEV-2" | "SEV-3" | "SEV-4";
+                                    service_ids: string[];
+                                    /** @enum {string} */
+                                    detection_source: "monitor" | "integration" | "customer" | "internal";
+                                    drill: boolean;
+                                    commander: {
+                                        id: string;
+                                        name: string;
+                                    } | null;
                                 };
-                            }[];
+                            } | {
+                                id: string;
+                                incident_id: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When it happened
+                                 */
+                                at: string;
+                                actor: {
+                                    /** @enum {string} */
+                                    kind: "user" | "integration" | "system";
+                                    id: string | null;
+                                    name: string;
+                                };
+                                actor_role: string | null;
+                                /** @enum {string} */
+                                kind: "acknowledged" | "mitigated" | "resolved" | "closed" | "reopened";
+                                data: {
+                                    /** @enum {string} */
+                                    from: "triggered" | "acknowledged" | "mitigated" | "resolved" | "closed";
+                                    /** @enum {string} */
+                                    to: "triggered" | "acknowledged" | "mitigated" | "resolved" | "closed";
+                                    note?: string;
+                                };
+                            } | {
+                                id: string;
+                                incident_id: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When it happened
+                                 */
+                                at: string;
+                                actor: {
+                                    /** @enum {string} */
+                                    kind: "user" | "integration" | "system";
+                                    id: string | null;
+                                    name: string;
+                                };
+                                actor_role: string | null;
+                                /** @enum {string} */
+                                kind: "severity_changed";
+                                data: {
+                                    /**
+                                     * @description SEV-1 (critical) to SEV-4 (low)
+                                     * @enum {string}
+                                     */
+                                    from: "SEV-1" | "SEV-2" | "SEV-3" | "SEV-4";
+                                    /**
+                                     * @description SEV-1 (critical) to SEV-4 (low)
+                                     * @enum {string}
+                                     */
+                                    to: "SEV-1" | "SEV-2" | "SEV-3" | "SEV-4";
+                                    reason: string;
+                                };
+                            } | {
+                                id: string;
+                                incident_id: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When it happened
+                                 */
+                                at: string;
+                                actor: {
+                                    /** @enum {string} */
+                                    kind: "user" | "integration" | "system";
+                                    id: string | null;
+                                    name: string;
+                                };
+                                actor_role: string | null;
+                                /** @enum {string} */
+                                kind: "role_assigned";
+                                data: {
+                                    /** @enum {string} */
+                                    role: "commander" | "technical_lead" | "communications_lead";
+                                    user: {
+                                        id: string;
+                                        name: string;
+                                    };
+                                    previous: {
+                                        id: string;
+                                        name: string;
+                                    } | null;
+                                };
+                            } | {
+                                id: string;
+                                incident_id: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When it happened
+                                 */
+                                at: string;
+                                actor: {
+                                    /** @enum {string} */
+                                    kind: "user" | "integration" | "system";
+                                    id: string | null;
+                                    name: string;
+                                };
+                                actor_role: string | null;
+                                /** @enum {string} */
+                                kind: "role_released";
+                                data: {
+                                    /** @enum {string} */
+                                    role: "commander" | "technical_lead" | "communications_lead";
+                                    user: {
+                                        id: string;
+                                        name: string;
+                                    };
+                                };
+                            } | {
+                                id: string;
+                                incident_id: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When it happened
+                                 */
+                                at: string;
+                                actor: {
+                                    /** @enum {string} */
+                                    kind: "user" | "integration" | "system";
+                                    id: string | null;
+                                    name: string;
+                                };
+                                actor_role: string | null;
+                                /** @enum {string} */
+                                kind: "updated";
+                                data: {
+                                    fields: string[];
+                                    changes: {
+                                        [key: string]: {
+                                            from: unknown;
+                                            to: unknown;
+                                        };
+                                    };
+                                };
+                            } | {
+                                id: string;
+                                incident_id: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When it happened
+                                 */
+                                at: string;
+                                actor: {
+                                    /** @enum {string} */
+                                    kind: "user" | "integration" | "system";
+                                    id: string | null;
+                                    name: string;
+                                };
+                                actor_role: string | null;
+                                /** @enum {string} */
+                                kind: "note";
+                                data: {
+                                    text: string;
+                                };
+                            })[];
                         };
                     };
                 };
@@ -2583,7 +2941,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Server-sent events: `event: incident` with { id, number, kind } on every change */
+        /** Server-sent events on every committed change: `event: incident` */
         get: {
             parameters: {
                 query?: never;

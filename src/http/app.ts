@@ -5,28 +5,33 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { newId } from '../core/ids.js';
-import type { App, AppDeps, RouteInfo } from './deps.js';
+import type { Authenticator, DomainModule } from '../core/module.js';
+import type { App, Kernel, RouteInfo } from './deps.js';
 import { sendProblem } from './problem.js';
 import { validatorCompiler } from './validation.js';
 import { registerAuth } from './auth.js';
+import { liveRoute } from './live-stream.js';
 import { registerOps } from './ops.js';
 import { registerSecurityHeaders } from './security.js';
 import { registerWeb } from './web.js';
-import { authRoutes } from '../users/auth-routes.js';
-import { userRoutes } from '../users/routes.js';
-import { teamRoutes } from '../teams/routes.js';
-import { serviceRoutes } from '../services/routes.js';
-import { incidentRoutes } from '../incidents/routes.js';
 
 export const API_PREFIX = '/api/v1';
 
-/** Builds the whole HTTP surface; `listen` is the caller's business so tests can inject. */
-export async function buildApp(deps: AppDeps): Promise<App> {
+export interface AppParts {
+  /** The domains, in the composition root's order. */
+  modules: readonly DomainModule[];
+  /** The users domain's: turns a request's credentials into an actor. */
+  authenticator: Authenticator;
+}
+
+/** Builds the whole HTTP surface from the domains' modules; `listen` is the caller's business so tests can inject. */
+export async function buildApp(kernel: Kernel, parts: AppParts): Promise<App> {
+  const { modules } = parts;
   const app = Fastify({
-    loggerInstance: deps.log,
-    bodyLimit: deps.config.bodyLimitBytes,
+    loggerInstance: kernel.log,
+    bodyLimit: kernel.config.bodyLimitBytes,
     genReqId: () => newId('req'),
-    trustProxy: deps.config.trustProxy,
+    trustProxy: kernel.config.trustProxy,
     ajv: { customOptions: { coerceTypes: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -58,21 +63,20 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(swaggerUi, { routePrefix: `${API_PREFIX}/docs` });
 
-  registerSecurityHeaders(app, deps);
-  registerAuth(app, deps);
-  registerOps(app, deps);
+  registerSecurityHeaders(app, kernel);
+  registerAuth(app, kernel, parts.authenticator);
+  registerOps(app, kernel, modules);
   await app.register(
     async (api) => {
       const a = api as unknown as App;
-      authRoutes(a, deps);
-      userRoutes(a, deps);
-      teamRoutes(a, deps);
-      serviceRoutes(a, deps);
-      incidentRoutes(a, deps);
+      for (const m of modules) m.api?.(a, kernel);
+      liveRoute(a, kernel, [...new Set(modules.flatMap((m) => (m.live ?? []).map((p) => p.topic)))]);
       a.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
     },
     { prefix: API_PREFIX },
   );
-  await registerWeb(app);
+  // Public routes (outside /api/v1) authenticate themselves, as each declares.
+  for (const m of modules) for (const p of m.public ?? []) p.register(app, kernel);
+  await registerWeb(app, modules.flatMap((m) => (m.public ?? []).map((p) => p.prefix)));
   return app;
 }

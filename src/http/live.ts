@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { newId } from '../core/ids.js';
 import type { Logger } from '../core/log.js';
-import type { LiveEvents } from './deps.js';
+import type { LiveEvents } from '../core/module.js';
 
 type Subscriber = (topic: string, data: unknown) => void;
 

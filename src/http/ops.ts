@@ -1,7 +1,8 @@
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { countJobs } from '../core/engine/index.js';
-import { openIncidentCounts } from '../incidents/read.js';
-import type { App, AppDeps } from './deps.js';
+import { fillGauge } from '../core/metrics.js';
+import type { DomainModule } from '../core/module.js';
+import type { App, Kernel } from './deps.js';
 
 // A job pending this long past its due time means the engine is not keeping up (or not running).
 const OVERDUE_GRACE_MS = 60_000;
@@ -11,34 +12,14 @@ const OVERDUE_GRACE_MS = 60_000;
  * reads its own figures). When the database does not answer, a gauge drops its figures rather than
  * repeat stale ones, and tocsin_database_up says why.
  */
-function registerStateGauges(registry: Registry, deps: AppDeps): void {
+function registerStateGauges(registry: Registry, deps: Kernel): void {
   const q = deps.db.kysely;
-  const fill = async (g: Gauge, read: () => Promise<void>) => {
-    try {
-      await read();
-    } catch {
-      g.reset();
-    }
-  };
   new Gauge({
     name: 'tocsin_database_up',
     help: '1 when the database answered the last scrape',
     registers: [registry],
     async collect() {
       this.set(await deps.db.ping().then(() => 1, () => 0));
-    },
-  });
-  new Gauge({
-    name: 'tocsin_incidents_open',
-    help: 'Open incidents by severity and status',
-    labelNames: ['severity', 'status'],
-    registers: [registry],
-    async collect() {
-      await fill(this, async () => {
-        const rows = await openIncidentCounts(q);
-        this.reset();
-        for (const r of rows) this.set({ severity: r.severity, status: r.status }, r.n);
-      });
     },
   });
   // Both job gauges read one query per scrape: the first to ask starts it, the other shares it.
@@ -55,7 +36,7 @@ function registerStateGauges(registry: Registry, deps: AppDeps): void {
     labelNames: ['kind', 'status'],
     registers: [registry],
     async collect() {
-      await fill(this, async () => {
+      await fillGauge(this, async () => {
         const rows = await readJobs();
         this.reset();
         for (const r of rows) this.set({ kind: r.kind, status: r.status }, Number(r.n));
@@ -67,7 +48,7 @@ function registerStateGauges(registry: Registry, deps: AppDeps): void {
     help: `Jobs still pending more than ${OVERDUE_GRACE_MS / 1000} s past their due time`,
     registers: [registry],
     async collect() {
-      await fill(this, async () => {
+      await fillGauge(this, async () => {
         const rows = await readJobs();
         this.set(rows.filter((r) => r.status === 'pending').reduce((sum, r) => sum + Number(r.overdue ?? 0), 0));
       });
@@ -76,10 +57,11 @@ function registerStateGauges(registry: Registry, deps: AppDeps): void {
 }
 
 /** Liveness, readiness and Prometheus metrics: what an operator's load balancer and scraper ask. */
-export function registerOps(app: App, deps: AppDeps): void {
+export function registerOps(app: App, deps: Kernel, modules: readonly DomainModule[]): void {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'tocsin_' });
   registerStateGauges(registry, deps);
+  for (const m of modules) m.gauges?.(registry, deps);
   const duration = new Histogram({
     name: 'tocsin_http_request_duration_seconds',
     help: 'HTTP request duration by route and status',

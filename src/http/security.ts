@@ -1,4 +1,4 @@
-import type { App, AppDeps } from './deps.js';
+import type { App, Kernel } from './deps.js';
 
 // The web app loads only its own scripts, styles (Mantine sets inline style attributes), images
 // and API; nobody may frame it (clickjacking an "acknowledge" or "resolve" button).
@@ -14,7 +14,7 @@ const APP_CSP = [
 ].join('; ');
 
 /** Headers every answer carries, and a content security policy on the web app's pages. */
-export function registerSecurityHeaders(app: App, deps: AppDeps): void {
+export function registerSecurityHeaders(app: App, deps: Kernel): void {
   app.addHook('onSend', async (req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');

@@ -17,14 +17,24 @@ export function webRoot(): string | null {
   return null;
 }
 
-/** Serves the built web app; unknown non-API paths fall back to index.html for client routing. */
-export async function registerWeb(app: App): Promise<void> {
+/** Paths the web app never answers: the kernel's own; domains add their public prefixes. */
+const KERNEL_PATHS = ['/api', '/healthz', '/readyz', '/metrics'];
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Serves the built web app; unknown paths fall back to index.html for client routing, except
+ * the kernel's paths and the domains' public prefixes (`reserved`), which answer 404 problems.
+ */
+export async function registerWeb(app: App, reserved: readonly string[] = []): Promise<void> {
+  const prefixes = [...KERNEL_PATHS, ...reserved].map((p) => escape(p.replace(/\/$/, '')));
+  const notApp = new RegExp(`^(${prefixes.join('|')})(/|$)`);
   const root = webRoot();
   if (root) await app.register(fastifyStatic, { root, wildcard: false, index: ['index.html'] });
   else app.log.warn('web/dist not found: the web app is not built (run npm run build)');
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0] ?? '';
-    const isApp = req.method === 'GET' && !/^\/(api|v2|integrations|ping|status|healthz|readyz|metrics)(\/|$)/.test(path);
+    const isApp = req.method === 'GET' && !notApp.test(path);
     if (root && isApp && (req.headers.accept ?? '').includes('text/html')) return reply.sendFile('index.html');
     return sendProblem(req, reply, new NotFoundError(`Route ${req.method} ${path}`));
   });

@@ -1,16 +1,17 @@
 import { toIso } from '../core/clock.js';
-import type {
-  DetectionSource,
-  IncidentRole,
-  IncidentsTable,
-  IncidentStatus,
-  Severity,
-  TimelineEventsTable,
-} from '../core/db/schema.js';
+import { roleAtLeast, type Role } from '../core/context.js';
+import type { Static } from 'typebox';
+import type * as S from './schemas.js';
+import type { IncidentsTable, TimelineEventsTable } from './tables.js';
 
 // Incident rules and JSON shaping: pure functions, no I/O, `now` comes in as an argument.
 
-export type { DetectionSource, IncidentRole, IncidentStatus, Severity };
+export type Severity = 'SEV-1' | 'SEV-2' | 'SEV-3' | 'SEV-4';
+export type IncidentStatus = 'triggered' | 'acknowledged' | 'mitigated' | 'resolved' | 'closed';
+export type DetectionSource = 'monitor' | 'integration' | 'customer' | 'internal';
+export type IncidentRole = 'commander' | 'technical_lead' | 'communications_lead';
+/** What a caller may do to an incident; the API lists them per incident as `allowed_actions`. */
+export type IncidentAction = Transition | 'change_severity' | 'assign_role' | 'add_note' | 'edit';
 export const SEVERITIES: readonly Severity[] = ['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4'];
 export const STATUSES: readonly IncidentStatus[] = ['triggered', 'acknowledged', 'mitigated', 'resolved', 'closed'];
 export const DETECTION_SOURCES: readonly DetectionSource[] = ['monitor', 'integration', 'customer', 'internal'];
@@ -21,6 +22,7 @@ export const SINGLE_HOLDER_ROLES: readonly IncidentRole[] = ['commander', 'commu
 export type IncidentRow = IncidentsTable;
 export type Transition = 'acknowledge' | 'mitigate' | 'resolve' | 'close' | 'reopen';
 export const TRANSITIONS: readonly Transition[] = ['acknowledge', 'mitigate', 'resolve', 'close', 'reopen'];
+export const INCIDENT_ACTIONS: readonly IncidentAction[] = [...TRANSITIONS, 'change_severity', 'assign_role', 'add_note', 'edit'];
 
 /** The lifecycle-relevant part of an incident. */
 export interface LifecycleState {
@@ -101,38 +103,10 @@ export function planAssignment(holders: readonly RoleHolder[], role: IncidentRol
   return { ok: true, previous };
 }
 
-export interface Impact {
-  users_affected: number | null;
-  functionality_broken: string;
-  data_at_risk: boolean;
-}
+export type Impact = IncidentJson['impact'];
 
-export interface IncidentJson {
-  id: string;
-  number: number;
-  title: string;
-  severity: Severity;
-  status: IncidentStatus;
-  detection_source: DetectionSource;
-  drill: boolean;
-  services: { id: string; name: string }[];
-  impact: Impact;
-  hypothesis: string;
-  root_cause_category: string | null;
-  started_at: string;
-  detected_at: string;
-  acknowledged_at: string | null;
-  mitigated_at: string | null;
-  resolved_at: string | null;
-  closed_at: string | null;
-  roles: {
-    commander: { id: string; name: string } | null;
-    technical_leads: { id: string; name: string }[];
-    communications_lead: { id: string; name: string } | null;
-  };
-  created_at: string;
-  updated_at: string;
-}
+/** An incident as the API shows it (the schema is the one definition). */
+export type IncidentJson = Static<typeof S.Incident>;
 
 const person = (h: RoleHolder) => ({ id: h.user_id, name: h.name });
 
@@ -140,6 +114,7 @@ export function toIncidentJson(
   row: IncidentRow,
   services: readonly { id: string; name: string }[],
   holders: readonly RoleHolder[],
+  allowed: readonly IncidentAction[],
 ): IncidentJson {
   const one = (role: IncidentRole) => {
     const h = holders.find((x) => x.role === role);
@@ -174,18 +149,23 @@ export function toIncidentJson(
     },
     created_at: toIso(row.created_at)!,
     updated_at: toIso(row.updated_at)!,
+    allowed_actions: [...allowed],
   };
 }
 
-export interface TimelineEventJson {
-  id: string;
-  incident_id: string;
-  at: string;
-  kind: string;
-  actor: { kind: 'user' | 'integration' | 'system'; id: string | null; name: string };
-  actor_role: string | null;
-  data: Record<string, unknown>;
+/**
+ * What `role` may do to an incident in `state` now: responders and above work incidents
+ * (lifecycle steps the lifecycle allows, severity and roles until closed, notes and edits);
+ * viewers only look. The web app and CLI offer exactly this list.
+ */
+export function allowedActions(state: LifecycleState, role: Role): IncidentAction[] {
+  if (!roleAtLeast(role, 'responder')) return [];
+  const steps = TRANSITIONS.filter((t) => applyTransition(state, t, 0).ok);
+  const open: IncidentAction[] = state.status === 'closed' ? [] : ['change_severity', 'assign_role'];
+  return [...steps, ...open, 'add_note', 'edit'];
 }
+
+export type TimelineEventJson = Static<typeof S.TimelineEvent>;
 
 export function toTimelineJson(row: TimelineEventsTable): TimelineEventJson {
   return {
@@ -196,7 +176,7 @@ export function toTimelineJson(row: TimelineEventsTable): TimelineEventJson {
     actor: { kind: row.actor_kind, id: row.actor_id, name: row.actor_name },
     actor_role: row.actor_role,
     data: JSON.parse(row.data) as Record<string, unknown>,
-  };
+  } as TimelineEventJson; // the row's kind and data were written together by one append
 }
 
 /** Cursors are opaque to clients: the last number of the page, base64url-encoded. */

@@ -6,7 +6,6 @@ import {
   encodeCursor,
   SEVERITIES,
   STATUSES,
-  toIncidentJson,
   toTimelineJson,
   type IncidentJson,
   type IncidentStatus,
@@ -14,16 +13,13 @@ import {
   type TimelineEventJson,
 } from './model.js';
 import * as store from './store.js';
+import { loadJson, toJsonMany } from './unit-of-work.js';
 
 // Incident reads: one incident, the filtered list (one query per page plus one each for
 // the page's services and roles), and the timeline.
 
 export async function getIncident(ctx: Ctx, input: { id: string }): Promise<IncidentJson> {
-  const q = ctx.db.kysely;
-  const row = await store.findByKey(q, input.id);
-  if (!row) throw new NotFoundError('Incident', input.id);
-  const [services, holders] = await Promise.all([store.servicesOf(q, [row.id]), store.rolesOf(q, [row.id])]);
-  return toIncidentJson(row, services, holders);
+  return loadJson(ctx, input.id);
 }
 
 export async function getTimeline(ctx: Ctx, input: { id: string }): Promise<{ items: TimelineEventJson[] }> {
@@ -92,15 +88,7 @@ export async function listIncidents(ctx: Ctx, input: ListInput): Promise<Inciden
   const filter = toFilter(input, ctx.db.dialect === 'postgres');
   const rows = await store.listIncidents(ctx.db.kysely, filter);
   const page = rows.slice(0, filter.limit - 1);
-  const ids = page.map((r) => r.id);
-  const [services, holders] = await Promise.all([store.servicesOf(ctx.db.kysely, ids), store.rolesOf(ctx.db.kysely, ids)]);
-  const items = page.map((r) =>
-    toIncidentJson(
-      r,
-      services.filter((s) => s.incident_id === r.id),
-      holders.filter((h) => h.incident_id === r.id),
-    ),
-  );
+  const items = await toJsonMany(ctx, page);
   const more = rows.length > page.length;
   return { items, next_cursor: more ? encodeCursor(Number(page[page.length - 1]!.number)) : null };
 }

@@ -22,7 +22,7 @@ function refuseIfClosed(w: Work): void {
 export async function assignRole(ctx: Ctx, input: RoleInput): Promise<IncidentJson> {
   return withIncident(ctx, input.id, async (w) => {
     refuseIfClosed(w);
-    const user = await checkActiveUser(w.q, input.user_id, 'user_id');
+    const user = await checkActiveUser(w.ctx, input.user_id, 'user_id');
     const plan = planAssignment(w.holders, input.role, user.id);
     if (!plan.ok) throw new ConflictError(plan.reason);
     if (plan.previous) await store.deleteRole(w.q, w.row.id, input.role, plan.previous.user_id);
@@ -30,7 +30,7 @@ export async function assignRole(ctx: Ctx, input: RoleInput): Promise<IncidentJs
     await store.updateIncident(w.q, w.row.id, { updated_at: w.now });
     const previous = plan.previous ? { id: plan.previous.user_id, name: plan.previous.name } : null;
     await w.append('role_assigned', { role: input.role, user, previous });
-    return loadJson(w.q, w.row.id);
+    return loadJson(w.ctx, w.row.id);
   });
 }
 
@@ -43,6 +43,6 @@ export async function releaseRole(ctx: Ctx, input: RoleInput): Promise<IncidentJ
     await store.deleteRole(w.q, w.row.id, input.role, input.user_id);
     await store.updateIncident(w.q, w.row.id, { updated_at: w.now });
     await w.append('role_released', { role: input.role, user: { id: holder.user_id, name: holder.name } });
-    return loadJson(w.q, w.row.id);
+    return loadJson(w.ctx, w.row.id);
   });
 }

@@ -1,11 +1,11 @@
 import type { FastifyRequest } from 'fastify';
-import type { App, AppDeps } from '../http/deps.js';
-import { liveRoute, publishIncident } from './live.js';
+import type { App } from '../core/module.js';
 import type { Transition } from './model.js';
 import * as S from './schemas.js';
 import * as incidents from './service.js';
 
-// The incident API (docs/api.md, Incidents): parse, call the service, publish, shape the reply.
+// The incident API (docs/api.md, Incidents): parse, call the service, shape the reply. Live views
+// hear of changes from the domain events the service records, not from here.
 
 const tags = ['incidents'];
 const PAST: Record<Transition, string> = {
@@ -29,12 +29,9 @@ const emptyBody = async (req: FastifyRequest) => {
   if (req.body === undefined || req.body === null) req.body = {};
 };
 
-export function incidentRoutes(app: App, deps: AppDeps): void {
-  const changed = publishIncident(deps.events);
-
+export function incidentRoutes(app: App): void {
   app.post('/incidents', { schema: { tags, summary: 'Declare an incident', body: S.DeclareBody, response: { 201: S.Incident } } }, async (req, reply) => {
     const incident = await incidents.declare(req.ctx, req.body);
-    changed(incident, 'declared');
     return reply.code(201).send(incident);
   });
 
@@ -46,47 +43,34 @@ export function incidentRoutes(app: App, deps: AppDeps): void {
     incidents.getIncident(req.ctx, req.params),
   );
 
-  app.patch('/incidents/:id', { schema: { tags, summary: 'Edit title, impact, hypothesis, root cause category, services', params: S.IdParams, body: S.UpdateBody, response: { 200: S.Incident } } }, async (req) => {
-    const incident = await incidents.updateIncident(req.ctx, { ...req.body, id: req.params.id });
-    changed(incident, 'updated');
-    return incident;
-  });
+  app.patch('/incidents/:id', { schema: { tags, summary: 'Edit title, impact, hypothesis, root cause category, services', params: S.IdParams, body: S.UpdateBody, response: { 200: S.Incident } } }, (req) =>
+    incidents.updateIncident(req.ctx, { ...req.body, id: req.params.id }),
+  );
 
   for (const action of TRANSITIONS) {
-    app.post(`/incidents/:id/${action}`, { preValidation: emptyBody, schema: { tags, summary: SUMMARY[action], params: S.IdParams, body: S.TransitionBody, response: { 200: S.Incident } } }, async (req) => {
-      const incident = await incidents[action](req.ctx, { ...req.body, id: req.params.id });
-      changed(incident, PAST[action]);
-      return incident;
-    });
+    app.post(`/incidents/:id/${action}`, { preValidation: emptyBody, schema: { tags, summary: SUMMARY[action], params: S.IdParams, body: S.TransitionBody, response: { 200: S.Incident } } }, (req) =>
+      incidents[action](req.ctx, { ...req.body, id: req.params.id }),
+    );
   }
 
-  app.post('/incidents/:id/severity', { schema: { tags, summary: 'Change the severity, with a reason', params: S.IdParams, body: S.SeverityBody, response: { 200: S.Incident } } }, async (req) => {
-    const incident = await incidents.changeSeverity(req.ctx, { ...req.body, id: req.params.id });
-    changed(incident, 'severity_changed');
-    return incident;
-  });
+  app.post('/incidents/:id/severity', { schema: { tags, summary: 'Change the severity, with a reason', params: S.IdParams, body: S.SeverityBody, response: { 200: S.Incident } } }, (req) =>
+    incidents.changeSeverity(req.ctx, { ...req.body, id: req.params.id }),
+  );
 
-  app.post('/incidents/:id/roles', { schema: { tags, summary: 'Assign a role or hand it over', params: S.IdParams, body: S.RoleBody, response: { 200: S.Incident } } }, async (req) => {
-    const incident = await incidents.assignRole(req.ctx, { ...req.body, id: req.params.id });
-    changed(incident, 'role_assigned');
-    return incident;
-  });
+  app.post('/incidents/:id/roles', { schema: { tags, summary: 'Assign a role or hand it over', params: S.IdParams, body: S.RoleBody, response: { 200: S.Incident } } }, (req) =>
+    incidents.assignRole(req.ctx, { ...req.body, id: req.params.id }),
+  );
 
-  app.delete('/incidents/:id/roles/:role/:user_id', { schema: { tags, summary: 'Release a role', params: S.RoleParams, response: { 200: S.Incident } } }, async (req) => {
-    const incident = await incidents.releaseRole(req.ctx, req.params);
-    changed(incident, 'role_released');
-    return incident;
-  });
+  app.delete('/incidents/:id/roles/:role/:user_id', { schema: { tags, summary: 'Release a role', params: S.RoleParams, response: { 200: S.Incident } } }, (req) =>
+    incidents.releaseRole(req.ctx, req.params),
+  );
 
   app.post('/incidents/:id/notes', { schema: { tags, summary: 'Add a note to the timeline', params: S.IdParams, body: S.NoteBody, response: { 201: S.TimelineEvent } } }, async (req, reply) => {
-    const { incident, event } = await incidents.addNote(req.ctx, { ...req.body, id: req.params.id });
-    changed(incident, 'note');
+    const { event } = await incidents.addNote(req.ctx, { ...req.body, id: req.params.id });
     return reply.code(201).send(event);
   });
 
   app.get('/incidents/:id/timeline', { schema: { tags, summary: 'The timeline, oldest first', params: S.IdParams, response: { 200: S.Timeline } } }, (req) =>
     incidents.getTimeline(req.ctx, req.params),
   );
-
-  liveRoute(app, deps);
 }

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { DETECTION_SOURCES, INCIDENT_ROLES, SEVERITIES, STATUSES } from './model.js';
+import { DETECTION_SOURCES, INCIDENT_ACTIONS, INCIDENT_ROLES, SEVERITIES, STATUSES } from './model.js';
 
 // TypeBox schemas of the incident API: they validate input and describe the OpenAPI document.
 
@@ -105,18 +105,41 @@ export const Incident = Type.Object({
   }),
   created_at: time('Created'),
   updated_at: time('Last changed'),
+  allowed_actions: Type.Array(oneOf(INCIDENT_ACTIONS), {
+    description: 'What the caller may do to this incident now (role and lifecycle); clients offer exactly these',
+  }),
 });
 
 export const IncidentPage = Type.Object({ items: Type.Array(Incident), next_cursor: nullable(Type.String()) });
 
-export const TimelineEvent = Type.Object({
+const Status = oneOf(STATUSES);
+const eventBase = {
   id: Type.String(),
   incident_id: Type.String(),
   at: time('When it happened'),
-  kind: Type.String({ description: 'declared, acknowledged, mitigated, resolved, closed, reopened, severity_changed, role_assigned, role_released, updated, note' }),
   actor: Type.Object({ kind: oneOf(['user', 'integration', 'system'] as const), id: nullable(Type.String()), name: Type.String() }),
   actor_role: nullable(Type.String({ description: 'The incident role the actor held then' })),
-  data: Type.Record(Type.String(), Type.Unknown()),
-});
+};
+const event = <K extends string, D extends Parameters<typeof Type.Object>[0]>(kinds: readonly K[], data: D, description: string) =>
+  Type.Object({ ...eventBase, kind: Type.Enum([...kinds], { type: 'string' }), data: Type.Object(data) }, { description });
+const Change = Type.Object({ from: Type.Unknown(), to: Type.Unknown() });
+
+/** One timeline entry; `kind` says which shape `data` has. */
+export const TimelineEvent = Type.Union([
+  event(['declared'], {
+    title: Type.String(),
+    severity: Severity,
+    service_ids: Type.Array(Type.String()),
+    detection_source: oneOf(DETECTION_SOURCES),
+    drill: Type.Boolean(),
+    commander: nullable(person),
+  }, 'The incident was declared'),
+  event(['acknowledged', 'mitigated', 'resolved', 'closed', 'reopened'], { from: Status, to: Status, note: Type.Optional(Type.String()) }, 'A lifecycle step'),
+  event(['severity_changed'], { from: Severity, to: Severity, reason: Type.String() }, 'Re-classified, with the reason'),
+  event(['role_assigned'], { role: Role, user: person, previous: nullable(person) }, 'A role was given or handed over from `previous`'),
+  event(['role_released'], { role: Role, user: person }, 'A role was released'),
+  event(['updated'], { fields: Type.Array(Type.String()), changes: Type.Record(Type.String(), Change) }, 'Details edited: what changed, from and to'),
+  event(['note'], { text: Type.String() }, 'A note'),
+]);
 
 export const Timeline = Type.Object({ items: Type.Array(TimelineEvent) });

@@ -1,6 +1,7 @@
 import { fromIso } from '../core/clock.js';
 import type { Ctx } from '../core/context.js';
 import { ConflictError, ValidationError } from '../core/errors.js';
+import { inTransaction } from '../core/events.js';
 import { newId } from '../core/ids.js';
 import { applyTransition, toTimelineJson, type DetectionSource, type IncidentJson, type Impact, type Severity, type TimelineEventJson, type Transition } from './model.js';
 import * as store from './store.js';
@@ -59,18 +60,19 @@ function newRow(ctx: Ctx, input: DeclareInput, v: { id: string; number: number; 
 export async function declare(ctx: Ctx, input: DeclareInput): Promise<IncidentJson> {
   const title = input.title.trim();
   if (!title) throw new ValidationError('title must not be blank', 'title');
-  return ctx.db.tx(async (q) => {
-    const now = ctx.clock.now().getTime();
+  return inTransaction(ctx, async (t) => {
+    const q = t.tx;
+    const now = t.clock.now().getTime();
     const started = startedAt(input, now);
-    const serviceIds = await checkServices(q, input.service_ids ?? []);
-    const commander = input.commander_id ? await checkActiveUser(q, input.commander_id, 'commander_id') : null;
+    const serviceIds = await checkServices(t, input.service_ids ?? []);
+    const commander = input.commander_id ? await checkActiveUser(t, input.commander_id, 'commander_id') : null;
     const id = newId('inc');
     const number = await store.nextNumber(q);
     await store.insertIncident(q, newRow(ctx, input, { id, number, title, started, now }));
     await store.setServices(q, id, serviceIds);
     if (commander) await store.insertRole(q, id, 'commander', commander.id, now);
     const holders = commander ? [{ role: 'commander' as const, user_id: commander.id, name: commander.name }] : [];
-    await appender(ctx, q, id, now, () => holders)('declared', {
+    await appender(t, { id, number }, now, () => holders)('declared', {
       title,
       severity: input.severity,
       service_ids: serviceIds,
@@ -78,7 +80,7 @@ export async function declare(ctx: Ctx, input: DeclareInput): Promise<IncidentJs
       drill: Boolean(input.drill),
       commander,
     });
-    return loadJson(q, id);
+    return loadJson(t, id);
   });
 }
 
@@ -96,7 +98,7 @@ async function transition(ctx: Ctx, action: Transition, input: TransitionInput):
     await store.updateIncident(w.q, w.row.id, { status, acknowledged_at, mitigated_at, resolved_at, closed_at, updated_at: w.now });
     const note = input.note?.trim();
     await w.append(result.event, { from: w.row.status, to: status, ...(note ? { note } : {}) });
-    return loadJson(w.q, w.row.id);
+    return loadJson(w.ctx, w.row.id);
   });
 }
 
@@ -121,7 +123,7 @@ export async function changeSeverity(ctx: Ctx, input: SeverityInput): Promise<In
     if (w.row.severity === input.severity) throw new ConflictError(`The incident is already ${input.severity}`);
     await store.updateIncident(w.q, w.row.id, { severity: input.severity, updated_at: w.now });
     await w.append('severity_changed', { from: w.row.severity, to: input.severity, reason });
-    return loadJson(w.q, w.row.id);
+    return loadJson(w.ctx, w.row.id);
   });
 }
 

@@ -1,7 +1,8 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Q } from '../core/db/index.js';
-import type { IncidentRole, IncidentsTable, TimelineEventsTable } from '../core/db/schema.js';
-import type { IncidentStatus, RoleHolder, Severity } from './model.js';
+import type { IncidentsTable, TimelineEventsTable } from './tables.js';
+import type { IncidentRole } from './model.js';
+import type { IncidentStatus, Severity } from './model.js';
 
 // Incidents, their services and roles, and the append-only timeline: the only place their SQL lives.
 // The timeline has insert and select only; nothing here updates or deletes a timeline row.
@@ -46,27 +47,31 @@ export async function setServices(q: Q, incidentId: string, serviceIds: readonly
     .execute();
 }
 
-/** The services of several incidents in one query. */
-export async function servicesOf(q: Q, incidentIds: readonly string[]) {
+/** The service ids of several incidents in one query (names come from the catalog). */
+export async function servicesOf(q: Q, incidentIds: readonly string[]): Promise<{ incident_id: string; service_id: string }[]> {
   if (incidentIds.length === 0) return [];
-  return q
-    .selectFrom('incident_services as is')
-    .innerJoin('services as s', 's.id', 'is.service_id')
-    .select(['is.incident_id', 's.id', 's.name'])
-    .where('is.incident_id', 'in', incidentIds)
-    .execute();
+  return q.selectFrom('incident_services').select(['incident_id', 'service_id']).where('incident_id', 'in', incidentIds).execute();
+}
+
+/** How many incidents name this service. */
+export async function countNaming(q: Q, serviceId: string): Promise<number> {
+  const r = await q
+    .selectFrom('incident_services')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('service_id', '=', serviceId)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 /** The role holders of several incidents in one query, oldest assignment first. */
-export async function rolesOf(q: Q, incidentIds: readonly string[]): Promise<(RoleHolder & { incident_id: string })[]> {
+export async function rolesOf(q: Q, incidentIds: readonly string[]): Promise<{ incident_id: string; role: IncidentRole; user_id: string }[]> {
   if (incidentIds.length === 0) return [];
   return q
-    .selectFrom('incident_roles as r')
-    .innerJoin('users as u', 'u.id', 'r.user_id')
-    .select(['r.incident_id', 'r.role', 'r.user_id', 'u.name'])
-    .where('r.incident_id', 'in', incidentIds)
-    .orderBy('r.assigned_at')
-    .orderBy('r.user_id')
+    .selectFrom('incident_roles')
+    .select(['incident_id', 'role', 'user_id'])
+    .where('incident_id', 'in', incidentIds)
+    .orderBy('assigned_at')
+    .orderBy('user_id')
     .execute();
 }
 
@@ -109,21 +114,6 @@ export async function listTimeline(q: Q, incidentId: string): Promise<TimelineEv
     .where('incident_id', '=', incidentId)
     .orderBy('seq')
     .execute();
-}
-
-export async function existingServiceIds(q: Q, ids: readonly string[]): Promise<string[]> {
-  if (ids.length === 0) return [];
-  const rows = await q.selectFrom('services').select('id').where('id', 'in', ids).execute();
-  return rows.map((r) => r.id);
-}
-
-export async function findActiveUser(q: Q, id: string) {
-  return q
-    .selectFrom('users')
-    .select(['id', 'name'])
-    .where('id', '=', id)
-    .where('deactivated_at', 'is', null)
-    .executeTakeFirst();
 }
 
 export interface ListFilter {

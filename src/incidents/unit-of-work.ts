@@ -1,15 +1,20 @@
-import { actorId, type Ctx } from '../core/context.js';
+import { actingRoleOf, actorId, runner, type Ctx, type TxCtx } from '../core/context.js';
 import type { Q } from '../core/db/index.js';
-import type { IncidentsTable } from '../core/db/schema.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
+import { emit, inTransaction } from '../core/events.js';
 import { newId } from '../core/ids.js';
-import { roleOf, toIncidentJson, type IncidentJson, type IncidentRole, type RoleHolder } from './model.js';
+import { serviceNames } from '../services/service.js';
+import { findActiveUserRef, userNames } from '../users/service.js';
+import { allowedActions, roleOf, toIncidentJson, type IncidentJson, type IncidentRole, type RoleHolder } from './model.js';
 import * as store from './store.js';
+import type { IncidentsTable } from './tables.js';
 
-// The shared shape of every incident change: one transaction, the incident row locked, the
-// timeline appended in the same transaction with the role the actor held at that moment.
+// The shared shape of every incident change: one transaction (the caller's, when one is open),
+// the incident row locked, the timeline appended and a domain event recorded in that same
+// transaction, with the role the actor held at that moment.
 
 export interface Work {
+  ctx: TxCtx;
   q: Q;
   now: number;
   row: IncidentsTable;
@@ -18,13 +23,18 @@ export interface Work {
   append(kind: string, data: Record<string, unknown>, actorRole?: IncidentRole | null): Promise<string>;
 }
 
-export function appender(ctx: Ctx, q: Q, incidentId: string, now: number, holders: () => readonly RoleHolder[]) {
+const LIFECYCLE = new Set(['acknowledged', 'mitigated', 'resolved', 'closed', 'reopened']);
+
+/** The domain event a timeline kind records: lifecycle steps are `incident.transitioned`. */
+export const eventTypeOf = (kind: string): string => (LIFECYCLE.has(kind) ? 'incident.transitioned' : `incident.${kind}`);
+
+export function appender(ctx: TxCtx, incident: { id: string; number: number }, now: number, holders: () => readonly RoleHolder[]) {
   return async (kind: string, data: Record<string, unknown>, actorRole?: IncidentRole | null): Promise<string> => {
     const id = newId('evt');
     const aid = actorId(ctx.actor);
-    await store.insertTimelineEvent(q, {
+    await store.insertTimelineEvent(ctx.tx, {
       id,
-      incident_id: incidentId,
+      incident_id: incident.id,
       at: now,
       kind,
       actor_kind: ctx.actor.kind,
@@ -33,41 +43,70 @@ export function appender(ctx: Ctx, q: Q, incidentId: string, now: number, holder
       actor_role: actorRole === undefined ? roleOf(holders(), aid) : actorRole,
       data: JSON.stringify(data),
     });
+    await emit(ctx, eventTypeOf(kind), { ...data, incident: { id: incident.id, number: Number(incident.number) }, kind, event_id: id }, now);
     return id;
   };
 }
 
 /** Loads the incident by id or number (404 if unknown), locked, and runs `fn` in one transaction. */
 export async function withIncident<T>(ctx: Ctx, key: string, fn: (w: Work) => Promise<T>): Promise<T> {
-  return ctx.db.tx(async (q) => {
-    const row = await store.findByKey(q, key, ctx.db.dialect === 'postgres');
+  return inTransaction(ctx, async (t) => {
+    const row = await store.findByKey(t.tx, key, t.db.dialect === 'postgres');
     if (!row) throw new NotFoundError('Incident', key);
-    const holders: RoleHolder[] = await store.rolesOf(q, [row.id]);
-    const now = ctx.clock.now().getTime();
-    const append = appender(ctx, q, row.id, now, () => holders);
-    return fn({ q, now, row, holders, append });
+    const holders = await holdersOf(t, [row.id]);
+    const now = t.clock.now().getTime();
+    const append = appender(t, row, now, () => holders);
+    return fn({ ctx: t, q: t.tx, now, row, holders, append });
   });
 }
 
-/** The incident as the API shows it, read inside the caller's transaction. */
-export async function loadJson(q: Q, id: string): Promise<IncidentJson> {
-  const row = await store.findByKey(q, id);
-  if (!row) throw new NotFoundError('Incident', id);
-  const [services, holders] = await Promise.all([store.servicesOf(q, [id]), store.rolesOf(q, [id])]);
-  return toIncidentJson(row, services, holders);
+/** Role holders of several incidents with the people's names, oldest assignment first. */
+export async function holdersOf(ctx: Ctx, incidentIds: readonly string[]): Promise<(RoleHolder & { incident_id: string })[]> {
+  const rows = await store.rolesOf(runner(ctx), incidentIds);
+  const names = await userNames(ctx, [...new Set(rows.map((r) => r.user_id))]);
+  return rows.map((r) => ({ ...r, name: names.get(r.user_id) ?? r.user_id }));
 }
 
-/** Refuses ids that are not services; `field` names the body field. */
-export async function checkServices(q: Q, ids: readonly string[]): Promise<string[]> {
+/** Services of several incidents with their names. */
+export async function servicesOf(ctx: Ctx, incidentIds: readonly string[]): Promise<{ incident_id: string; id: string; name: string }[]> {
+  const rows = await store.servicesOf(runner(ctx), incidentIds);
+  const names = await serviceNames(ctx, [...new Set(rows.map((r) => r.service_id))]);
+  return rows.map((r) => ({ incident_id: r.incident_id, id: r.service_id, name: names.get(r.service_id) ?? r.service_id }));
+}
+
+/** Incidents as the caller sees them (with the actions the caller may take), in the order given. */
+export async function toJsonMany(ctx: Ctx, rows: readonly IncidentsTable[]): Promise<IncidentJson[]> {
+  const ids = rows.map((r) => r.id);
+  const [services, holders] = await Promise.all([servicesOf(ctx, ids), holdersOf(ctx, ids)]);
+  const role = actingRoleOf(ctx.actor);
+  return rows.map((r) =>
+    toIncidentJson(
+      r,
+      services.filter((s) => s.incident_id === r.id),
+      holders.filter((h) => h.incident_id === r.id),
+      allowedActions(r, role),
+    ),
+  );
+}
+
+/** The incident as the API shows it to the caller, read inside the caller's transaction if any. */
+export async function loadJson(ctx: Ctx, id: string): Promise<IncidentJson> {
+  const row = await store.findByKey(runner(ctx), id);
+  if (!row) throw new NotFoundError('Incident', id);
+  return (await toJsonMany(ctx, [row]))[0]!;
+}
+
+/** Refuses ids that are not services; `service_ids` names the field. */
+export async function checkServices(ctx: Ctx, ids: readonly string[]): Promise<string[]> {
   const unique = [...new Set(ids)];
-  const found = new Set(await store.existingServiceIds(q, unique));
+  const found = await serviceNames(ctx, unique);
   const missing = unique.filter((id) => !found.has(id));
   if (missing.length) throw new ValidationError(`service_ids has unknown services: ${missing.join(', ')}`, 'service_ids');
   return unique;
 }
 
-export async function checkActiveUser(q: Q, userId: string, field: string): Promise<{ id: string; name: string }> {
-  const user = await store.findActiveUser(q, userId);
+export async function checkActiveUser(ctx: Ctx, userId: string, field: string): Promise<{ id: string; name: string }> {
+  const user = await findActiveUserRef(ctx, userId);
   if (!user) throw new ValidationError(`${field} ${userId} is not an active user`, field);
   return user;
 }

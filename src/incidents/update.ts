@@ -1,6 +1,6 @@
 import type { Updateable } from 'kysely';
 import type { Ctx } from '../core/context.js';
-import type { IncidentsTable } from '../core/db/schema.js';
+import type { IncidentsTable } from './tables.js';
 import { ValidationError } from '../core/errors.js';
 import type { Impact, IncidentJson } from './model.js';
 import * as store from './store.js';
@@ -50,8 +50,8 @@ function fieldChanges(w: Work, input: UpdateInput): { set: Updateable<IncidentsT
 
 async function serviceChange(w: Work, ids: string[] | undefined): Promise<Change | null> {
   if (ids === undefined) return null;
-  const next = (await checkServices(w.q, ids)).sort();
-  const current = (await store.servicesOf(w.q, [w.row.id])).map((s) => s.id).sort();
+  const next = (await checkServices(w.ctx, ids)).sort();
+  const current = (await store.servicesOf(w.q, [w.row.id])).map((s) => s.service_id).sort();
   if (JSON.stringify(next) === JSON.stringify(current)) return null;
   await store.setServices(w.q, w.row.id, next);
   return { from: current, to: next };
@@ -64,9 +64,9 @@ export async function updateIncident(ctx: Ctx, input: UpdateInput): Promise<Inci
     const services = await serviceChange(w, input.service_ids);
     if (services) changes.service_ids = services;
     const fields = Object.keys(changes);
-    if (fields.length === 0) return loadJson(w.q, w.row.id);
+    if (fields.length === 0) return loadJson(w.ctx, w.row.id);
     await store.updateIncident(w.q, w.row.id, { ...set, updated_at: w.now });
     await w.append('updated', { fields, changes });
-    return loadJson(w.q, w.row.id);
+    return loadJson(w.ctx, w.row.id);
   });
 }

@@ -1,5 +1,5 @@
 import { toIso } from '../core/clock.js';
-import type { ServicesTable } from '../core/db/schema.js';
+import type { ServicesTable } from './tables.js';
 import { ValidationError } from '../core/errors.js';
 
 // The service catalog: pure rules and JSON shape. No I/O, no clock.

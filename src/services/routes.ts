@@ -1,4 +1,4 @@
-import type { App, AppDeps } from '../http/deps.js';
+import type { App } from '../core/module.js';
 import { ListQuery, pageSchema } from '../core/lists.js';
 import { IdParams, NoContent } from '../users/schemas.js';
 import { NewServiceBody, ServicePatchBody, ServiceSchema } from './schemas.js';
@@ -6,7 +6,7 @@ import { createService, deleteService, getService, listServices, updateService }
 
 const tags = ['services'];
 
-export function serviceRoutes(app: App, _deps: AppDeps): void {
+export function serviceRoutes(app: App): void {
   app.get(
     '/services',
     { config: { minRole: 'viewer' }, schema: { tags, summary: 'List the service catalog by name', querystring: ListQuery, response: { 200: pageSchema(ServiceSchema) } } },

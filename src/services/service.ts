@@ -1,13 +1,14 @@
-import { roleAtLeast, type Ctx } from '../core/context.js';
-import type { Q } from '../core/db/index.js';
+import { roleAtLeast, runner, type Ctx, type TxCtx } from '../core/context.js';
+import { isUniqueViolation, type Q } from '../core/db/index.js';
+import { emit, inTransaction } from '../core/events.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
-import * as teams from '../teams/store.js';
+import { teamExists } from '../teams/service.js';
 import { checkDescription, requireKnown, uniqueIds } from '../teams/model.js';
 import { toListInput, toPage, type ListQuery, type Page } from '../core/lists.js';
 import { checkName } from '../users/model.js';
 import { actingRole } from '../users/service.js';
-import { existingUserIds, isUniqueViolation } from '../users/store.js';
+import { existingUserIds } from '../users/service.js';
 import { checkRunbookUrl, findDependencyCycle, toServiceJson, type Service } from './model.js';
 import * as store from './store.js';
 
@@ -35,15 +36,16 @@ async function load(q: Q, id: string) {
 }
 
 /** Checks every reference the service makes, inside the writing transaction. */
-async function checkReferences(q: Q, id: string, input: ServicePatch & { name?: string }): Promise<void> {
+async function checkReferences(ctx: TxCtx, id: string, input: ServicePatch & { name?: string }): Promise<void> {
+  const q = ctx.tx;
   if (input.name !== undefined) {
     const other = await store.findOtherByName(q, input.name, id);
     if (other) throw new ConflictError(`A service named ${other.name} already exists`);
   }
-  if (input.owner_team_id != null && !(await teams.exists(q, input.owner_team_id))) {
+  if (input.owner_team_id != null && !(await teamExists(ctx, input.owner_team_id))) {
     throw new ValidationError(`owner_team_id: there is no team ${input.owner_team_id}`, 'owner_team_id');
   }
-  if (input.expert_ids) requireKnown(input.expert_ids, await existingUserIds(q, input.expert_ids), 'expert_ids', 'user');
+  if (input.expert_ids) requireKnown(input.expert_ids, await existingUserIds(ctx, input.expert_ids), 'expert_ids', 'user');
   if (input.dependency_ids) {
     const deps = input.dependency_ids;
     if (deps.includes(id)) throw new ValidationError('dependency_ids: a service cannot depend on itself', 'dependency_ids');
@@ -72,9 +74,10 @@ function clean(input: ServicePatch): ServicePatch {
 
 async function write(ctx: Ctx, id: string, input: ServicePatch, fn: (q: Q) => Promise<void>): Promise<void> {
   try {
-    await ctx.db.tx(async (q) => {
+    await inTransaction(ctx, async (t) => {
+      const q = t.tx;
       await fn(q);
-      await checkReferences(q, id, input);
+      await checkReferences(t, id, input);
       const { expert_ids, dependency_ids, ...columns } = input;
       await store.update(q, id, { ...columns, updated_at: ctx.clock.now().getTime() });
       if (expert_ids) await store.setExperts(q, id, expert_ids);
@@ -96,6 +99,9 @@ export async function createService(ctx: Ctx, input: NewService): Promise<Servic
   );
   return getService(ctx, id);
 }
+
+/** Names by id, for other domains that show services. */
+export const serviceNames = (ctx: Ctx, ids: readonly string[]): Promise<Map<string, string>> => store.namesOf(runner(ctx), [...ids]);
 
 export async function getService(ctx: Ctx, id: string): Promise<Service> {
   const row = await load(ctx.db.kysely, id);
@@ -119,9 +125,10 @@ export async function updateService(ctx: Ctx, id: string, patch: ServicePatch): 
 /** Deletes a service no incident names; one with incidents keeps their history and stays. */
 export async function deleteService(ctx: Ctx, id: string): Promise<void> {
   requireAdmin(ctx);
-  await ctx.db.tx(async (q) => {
-    await load(q, id);
-    if ((await store.incidentCount(q, id)) > 0) throw new ConflictError('Incidents name this service; it cannot be deleted');
-    await store.remove(q, id);
+  await inTransaction(ctx, async (t) => {
+    const row = await load(t.tx, id);
+    // Domains that refer to services (incidents) refuse here, in this transaction, when they must.
+    await emit(t, 'service.deleting', { id, name: row.name }, t.clock.now().getTime());
+    await store.remove(t.tx, id);
   });
 }

@@ -1,6 +1,6 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Q } from '../core/db/index.js';
-import type { ServicesTable } from '../core/db/schema.js';
+import type { ServicesTable } from './tables.js';
 import { afterKeySql, nameContainsSql, type ListInput } from '../core/lists.js';
 import type { Edge, ServiceLinks } from './model.js';
 
@@ -86,14 +86,4 @@ export async function namesOf(q: Q, ids: string[]): Promise<Map<string, string>>
   if (ids.length === 0) return new Map();
   const rows = await q.selectFrom('services').select(['id', 'name']).where('id', 'in', ids).execute();
   return new Map(rows.map((r) => [r.id, r.name]));
-}
-
-/** How many incidents name this service (they keep their history, so it cannot be deleted). */
-export async function incidentCount(q: Q, serviceId: string): Promise<number> {
-  const r = await q
-    .selectFrom('incident_services')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('service_id', '=', serviceId)
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
 }

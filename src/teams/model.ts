@@ -1,5 +1,5 @@
 import { toIso } from '../core/clock.js';
-import type { TeamsTable } from '../core/db/schema.js';
+import type { TeamsTable } from './tables.js';
 import { ValidationError } from '../core/errors.js';
 
 // Teams: pure rules and JSON shape. No I/O, no clock.

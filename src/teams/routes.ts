@@ -1,4 +1,4 @@
-import type { App, AppDeps } from '../http/deps.js';
+import type { App } from '../core/module.js';
 import { ListQuery, pageSchema } from '../core/lists.js';
 import { IdParams, NoContent } from '../users/schemas.js';
 import { NewTeamBody, TeamPatchBody, TeamSchema } from './schemas.js';
@@ -6,7 +6,7 @@ import { createTeam, deleteTeam, getTeam, listTeams, updateTeam } from './servic
 
 const tags = ['teams'];
 
-export function teamRoutes(app: App, _deps: AppDeps): void {
+export function teamRoutes(app: App): void {
   app.get(
     '/teams',
     { config: { minRole: 'viewer' }, schema: { tags, summary: 'List teams by name', querystring: ListQuery, response: { 200: pageSchema(TeamSchema) } } },

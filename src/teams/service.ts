@@ -1,11 +1,12 @@
-import { roleAtLeast, type Ctx } from '../core/context.js';
-import type { Q } from '../core/db/index.js';
+import { roleAtLeast, runner, type Ctx } from '../core/context.js';
+import { isUniqueViolation, type Q } from '../core/db/index.js';
+import { inTransaction } from '../core/events.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { toListInput, toPage, type ListQuery, type Page } from '../core/lists.js';
 import { checkName } from '../users/model.js';
 import { actingRole } from '../users/service.js';
-import { existingUserIds, isUniqueViolation } from '../users/store.js';
+import { existingUserIds } from '../users/service.js';
 import { checkDescription, requireKnown, toTeamJson, uniqueIds, type Team } from './model.js';
 import * as store from './store.js';
 
@@ -32,9 +33,12 @@ async function checkNameFree(q: Q, name: string, exceptId: string | null): Promi
   if (other && other.id !== exceptId) throw new ConflictError(`A team named ${other.name} already exists`);
 }
 
-async function checkMembers(q: Q, ids: string[]): Promise<void> {
-  requireKnown(ids, await existingUserIds(q, ids), 'member_ids', 'user');
+async function checkMembers(ctx: Ctx, ids: string[]): Promise<void> {
+  requireKnown(ids, await existingUserIds(ctx, ids), 'member_ids', 'user');
 }
+
+/** Whether a team exists, for other domains that refer to teams (a service's owner). */
+export const teamExists = (ctx: Ctx, id: string): Promise<boolean> => store.exists(runner(ctx), id);
 
 /** Runs a write; a name taken by a concurrent write is still a 409. */
 async function guardUnique<T>(name: string, fn: () => Promise<T>): Promise<T> {
@@ -53,9 +57,10 @@ export async function createTeam(ctx: Ctx, input: NewTeam): Promise<Team> {
   const row = { id: newId('team'), name, description: checkDescription(input.description ?? ''), created_at: now, updated_at: now };
   const members = uniqueIds(input.member_ids ?? []);
   await guardUnique(name, () =>
-    ctx.db.tx(async (q) => {
+    inTransaction(ctx, async (t) => {
+      const q = t.tx;
       await checkNameFree(q, name, null);
-      await checkMembers(q, members);
+      await checkMembers(t, members);
       await store.insert(q, row);
       await store.setMembers(q, row.id, members);
     }),
@@ -84,11 +89,12 @@ export async function updateTeam(ctx: Ctx, id: string, patch: TeamPatch): Promis
   const description = patch.description === undefined ? undefined : checkDescription(patch.description);
   const members = patch.member_ids === undefined ? undefined : uniqueIds(patch.member_ids);
   await guardUnique(name ?? '', () =>
-    ctx.db.tx(async (q) => {
+    inTransaction(ctx, async (t) => {
+      const q = t.tx;
       await load(q, id);
       if (name !== undefined) await checkNameFree(q, name, id);
       if (members !== undefined) {
-        await checkMembers(q, members);
+        await checkMembers(t, members);
         await store.setMembers(q, id, members);
       }
       await store.update(q, id, { ...(name === undefined ? {} : { name }), ...(description === undefined ? {} : { description }), updated_at: now });

@@ -1,6 +1,6 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Q } from '../core/db/index.js';
-import type { TeamsTable } from '../core/db/schema.js';
+import type { TeamsTable } from './tables.js';
 import { afterKeySql, nameContainsSql, type ListInput } from '../core/lists.js';
 
 // Teams and their members: the only place their SQL lives.

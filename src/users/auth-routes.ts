@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { systemActor, type Ctx } from '../core/context.js';
 import { RateLimitedError } from '../core/errors.js';
 import { SESSION_COOKIE } from '../http/auth.js';
-import type { App, AppDeps } from '../http/deps.js';
+import type { App, Kernel } from '../core/module.js';
 import { SessionAnswer, SetupBody, SignInBody, NoContent } from './schemas.js';
 import { getUser } from './service.js';
 import { csrfTokenOf, signIn, signOut, type SessionStart } from './session-service.js';
@@ -13,7 +13,7 @@ import { tokenRoutes } from './token-routes.js';
 const tags = ['auth'];
 
 /** Context for the public routes that run before anyone is signed in. */
-const anonymousCtx = (req: FastifyRequest, deps: AppDeps): Ctx => ({
+const anonymousCtx = (req: FastifyRequest, deps: Kernel): Ctx => ({
   actor: systemActor('anonymous'),
   requestId: req.id,
   log: req.log,
@@ -22,7 +22,7 @@ const anonymousCtx = (req: FastifyRequest, deps: AppDeps): Ctx => ({
   bus: deps.bus,
 });
 
-function setSessionCookie(reply: FastifyReply, deps: AppDeps, s: SessionStart): void {
+function setSessionCookie(reply: FastifyReply, deps: Kernel, s: SessionStart): void {
   reply.setCookie(SESSION_COOKIE, s.secret, {
     httpOnly: true,
     sameSite: 'lax',
@@ -38,7 +38,7 @@ function setSessionCookie(reply: FastifyReply, deps: AppDeps, s: SessionStart): 
  * is the socket's, not X-Forwarded-For (which a client can make up to dodge the limit); behind a
  * proxy that makes the limit per email, which still stops guessing.
  */
-const signInLimit = (deps: AppDeps) => ({
+const signInLimit = (deps: Kernel) => ({
   max: deps.config.signInAttemptsPerMinute,
   timeWindow: 60_000,
   hook: 'preHandler' as const,
@@ -50,7 +50,7 @@ const signInLimit = (deps: AppDeps) => ({
     new RateLimitedError(`Too many sign-in attempts; try again in ${c.after}`, Math.max(1, Math.ceil(c.ttl / 1000))),
 });
 
-export function authRoutes(app: App, deps: AppDeps): void {
+export function authRoutes(app: App, deps: Kernel): void {
   const session = (req: FastifyRequest) => ({ ttlHours: deps.config.sessionTtlHours, userAgent: req.headers['user-agent'] ?? null });
 
   app.get(

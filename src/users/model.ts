@@ -1,7 +1,7 @@
 import { IANAZone } from 'luxon';
 import { toIso } from '../core/clock.js';
 import { ROLES, roleAtLeast, type Role } from '../core/context.js';
-import type { ApiTokensTable, UsersTable } from '../core/db/schema.js';
+import type { ApiTokensTable, UsersTable } from './tables.js';
 import { ValidationError } from '../core/errors.js';
 
 // Users and API tokens: pure rules and the JSON the API speaks. No I/O, no clock.

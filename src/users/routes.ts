@@ -1,11 +1,11 @@
-import type { App, AppDeps } from '../http/deps.js';
+import type { App } from '../core/module.js';
 import { ListQuery, pageSchema } from '../core/lists.js';
 import { IdParams, NewUserBody, NoContent, UserPatchBody, UserSchema } from './schemas.js';
 import { createUser, deactivateUser, getUser, listUsers, reactivateUser, updateUser } from './service.js';
 
 const tags = ['users'];
 
-export function userRoutes(app: App, _deps: AppDeps): void {
+export function userRoutes(app: App): void {
   app.get(
     '/users',
     {

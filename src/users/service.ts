@@ -1,15 +1,16 @@
 import { hash, verify } from '@node-rs/argon2';
 import type { Ctx, Role } from '../core/context.js';
-import type { Q } from '../core/db/index.js';
+import { isUniqueViolation, type Q } from '../core/db/index.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
 import { newId, newSecret } from '../core/ids.js';
 import { hashSecret } from '../core/secrets.js';
-import type { AppDeps } from '../http/deps.js';
+import type { Kernel } from '../core/module.js';
 import { toListInput, toPage, type ListQuery, type Page } from '../core/lists.js';
 import * as m from './model.js';
 import * as store from './store.js';
 
 export { createApiToken, listApiTokens, revokeApiToken } from './token-service.js';
+export { existingUserIds, findActiveUserRef, userNames } from './refs.js';
 
 export const SETUP_TOKEN_KEY = 'setup_token_hash';
 
@@ -69,7 +70,7 @@ export async function insertNewUser(q: Q, row: Awaited<ReturnType<typeof prepare
   try {
     await store.insertUser(q, row);
   } catch (err) {
-    if (store.isUniqueViolation(err)) throw new ConflictError(`A user with email ${row.email} already exists`);
+    if (isUniqueViolation(err)) throw new ConflictError(`A user with email ${row.email} already exists`);
     throw err;
   }
   return m.toUserJson(row);
@@ -173,7 +174,7 @@ export async function reactivateUser(ctx: Ctx, id: string): Promise<m.User> {
  * On first start with no users, makes a one-time setup token (only its hash is kept, replacing
  * any earlier one) and returns the link that creates the owner account; null once a user exists.
  */
-export async function prepareFirstRunSetup(deps: AppDeps): Promise<string | null> {
+export async function prepareFirstRunSetup(deps: Kernel): Promise<string | null> {
   return deps.db.tx(async (q) => {
     if ((await store.countUsers(q)) > 0) {
       await store.deleteSetting(q, SETUP_TOKEN_KEY);

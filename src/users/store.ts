@@ -1,6 +1,6 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Q } from '../core/db/index.js';
-import type { ApiTokensTable, SessionsTable, UsersTable } from '../core/db/schema.js';
+import type { ApiTokensTable, SessionsTable, UsersTable } from './tables.js';
 import { afterKeySql, nameContainsSql, type ListInput } from '../core/lists.js';
 
 // Users, sessions and API tokens: the only place their SQL lives.
@@ -151,8 +151,14 @@ export async function deleteSetting(q: Q, key: string): Promise<void> {
   await q.deleteFrom('settings').where('key', '=', key).execute();
 }
 
-/** A unique-constraint violation from either dialect (a duplicate that slipped past a check). */
-export function isUniqueViolation(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+
+/** Names by id (active or not: history keeps naming people who left). */
+export async function namesOf(q: Q, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await q.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export async function findActiveRef(q: Q, id: string): Promise<{ id: string; name: string } | undefined> {
+  return q.selectFrom('users').select(['id', 'name']).where('id', '=', id).where('deactivated_at', 'is', null).executeTakeFirst();
 }

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { App } from '../http/deps.js';
+import type { App } from '../core/module.js';
 import { CreatedTokenSchema, IdParams, NewTokenBody, NoContent, TokenSchema } from './schemas.js';
 import { createApiToken, listApiTokens, revokeApiToken } from './token-service.js';
 

@@ -6,8 +6,8 @@ import { isDatabaseDown, openDatabase, sqlitePath, type Database } from '../../s
 import { silentLogger } from '../../src/core/log.js';
 import { buildApp } from '../../src/http/app.js';
 import type { App } from '../../src/http/deps.js';
-import { createLiveEvents } from '../../src/http/live.js';
-import { createEventBus } from '../../src/core/events.js';
+import { createKernel, type OpenKernel } from '../../src/app/kernel.js';
+import { authenticator } from '../../src/app/modules.js';
 import { adminQuery as admin, DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createToken, createUser } from '../support/factories.js';
 
@@ -19,6 +19,7 @@ for (const dialect of DIALECTS) {
     let fresh: FreshDatabase;
     let db: Database;
     let app: App;
+    let kernel: OpenKernel;
     let auth: Record<string, string>;
     const BUSY_MS = 200;
 
@@ -27,13 +28,15 @@ for (const dialect of DIALECTS) {
       const config = loadConfig({ TOCSIN_DATABASE_URL: fresh.url, TOCSIN_LOG_LEVEL: 'silent', TOCSIN_SQLITE_BUSY_TIMEOUT_MS: String(BUSY_MS) });
       db = openDatabase(fresh.url, { sqliteBusyTimeoutMs: config.sqliteBusyTimeoutMs, poolSize: 4 });
       const clock = new FakeClock();
-      app = await buildApp({ config, db, clock, log: silentLogger, events: createLiveEvents(), bus: createEventBus() });
+      kernel = createKernel(config, { db, clock, log: silentLogger });
+      app = await buildApp(kernel, { modules: kernel.modules, authenticator });
       await app.ready();
       const user = await createUser(db, { role: 'responder', at: clock.now().getTime() });
       auth = { authorization: `Bearer ${await createToken(db, user.id, { at: clock.now().getTime() })}` };
     });
     afterAll(async () => {
       await app?.close();
+      await kernel?.close();
       await db?.close();
       await fresh?.drop();
     });

@@ -78,7 +78,7 @@ describeEachDatabase('incidents: concurrent numbering', (h) => {
 
   it('numbers 50 concurrent declares exactly 1..50, and pages through them with no gaps or duplicates', async () => {
     const ada = await h.actor('responder');
-    const ctx: Ctx = { actor: systemActor('test'), requestId: 'r', log: silentLogger, clock: h.clock, db: h.db, bus: h.deps.bus };
+    const ctx: Ctx = { actor: systemActor('test'), requestId: 'r', log: silentLogger, clock: h.clock, db: h.db, bus: h.kernel.bus };
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
         i % 2 === 0

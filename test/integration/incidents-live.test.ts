@@ -86,7 +86,7 @@ describeEachDatabase('incidents: live updates over server-sent events', (h) => {
   });
 
   it('unsubscribes a client that went away', async () => {
-    const events = h.deps.events;
+    const events = h.kernel.live;
     const subscribe = events.subscribe.bind(events);
     let active = 0;
     events.subscribe = (fn) => {

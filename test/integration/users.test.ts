@@ -24,11 +24,11 @@ async function signIn(h: Harness, email: string, password: string) {
 describeEachDatabase('first-run setup', (h) => {
   it('says setup is needed, refuses a wrong token, creates the owner once and signs them in', async () => {
     expect((await h.call('GET', '/api/v1/setup')).json()).toEqual({ needed: true });
-    const link = await prepareFirstRunSetup(h.deps);
+    const link = await prepareFirstRunSetup(h.kernel);
     expect(link).toMatch(/^http:\/\/localhost:8080\/setup\?token=[\w-]{40,}$/);
     const token = new URL(link!).searchParams.get('token')!;
     // A second start replaces the token: the first link stops working.
-    const link2 = await prepareFirstRunSetup(h.deps);
+    const link2 = await prepareFirstRunSetup(h.kernel);
     const token2 = new URL(link2!).searchParams.get('token')!;
     const body = { token, name: 'Ada', email: 'Ada@Example.test', password: 'correct horse battery', time_zone: 'europe/paris' };
 
@@ -54,7 +54,7 @@ describeEachDatabase('first-run setup', (h) => {
     expect((await h.call('GET', '/api/v1/setup')).json()).toEqual({ needed: false });
     const again = await h.call('POST', '/api/v1/setup', { body: { ...body, token: token2, email: 'eve@example.test' } });
     expect(again.statusCode).toBe(409);
-    expect(await prepareFirstRunSetup(h.deps)).toBeNull();
+    expect(await prepareFirstRunSetup(h.kernel)).toBeNull();
     const users = await h.call('GET', '/api/v1/users', { headers: { cookie: `${SESSION}=${cookie.value}` } });
     expect(users.json().items).toHaveLength(1);
   });
@@ -69,8 +69,8 @@ describeEachDatabase('sign-in and sessions', (h) => {
     const c = sessionCookie(res)!;
     expect(c).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
     expect(c.secure).toBeFalsy();
-    expect(c.maxAge).toBe(h.deps.config.sessionTtlHours * 3600);
-    expect(new Date(c.expires!).getTime()).toBe(h.clock.now().getTime() + h.deps.config.sessionTtlHours * 3_600_000);
+    expect(c.maxAge).toBe(h.kernel.config.sessionTtlHours * 3600);
+    expect(new Date(c.expires!).getTime()).toBe(h.clock.now().getTime() + h.kernel.config.sessionTtlHours * 3_600_000);
     // Only the hash of the cookie secret is stored.
     const rows = await h.db.kysely.selectFrom('sessions').selectAll().where('user_id', '=', u.id).execute();
     expect(rows).toHaveLength(1);
@@ -109,7 +109,7 @@ describeEachDatabase('sign-in and sessions', (h) => {
   it('ends sessions when they expire', async () => {
     const u = await createUser(h.db, { role: 'viewer' });
     const { cookie } = await signIn(h, u.email, u.password);
-    h.clock.advance(h.deps.config.sessionTtlHours * 3_600_000 + 1);
+    h.clock.advance(h.kernel.config.sessionTtlHours * 3_600_000 + 1);
     expect((await h.call('GET', '/api/v1/me', { headers: { cookie } })).statusCode).toBe(401);
   });
 
@@ -361,7 +361,7 @@ describeEachDatabase(
 );
 
 describeEachDatabase('offline bootstrap (what `tocsin user create` and `tocsin token create` call)', (h) => {
-  const ctx = () => ({ actor: systemActor('cli'), requestId: 'req_test', log: silentLogger, clock: h.clock, db: h.db, bus: h.deps.bus });
+  const ctx = () => ({ actor: systemActor('cli'), requestId: 'req_test', log: silentLogger, clock: h.clock, db: h.db, bus: h.kernel.bus });
 
   it('creates a user and a token with the system actor; the token works', async () => {
     const user = await createUserOffline(ctx(), { email: 'Ops@Example.test', name: 'Ops', role: 'owner', password: 'a long password' });

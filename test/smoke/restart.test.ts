@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/core/clock.js';
 import { loadConfig } from '../../src/core/config.js';
 import { silentLogger } from '../../src/core/log.js';
-import { startServer, type RunningServer } from '../../src/http/server.js';
+import { startServer, type RunningServer } from '../../src/app/server.js';
 import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
 
 // The whole server as `tocsin serve` runs it (startServer: migrations, engine, first-run link),

@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { FakeClock } from '../../src/core/clock.js';
 import { loadConfig } from '../../src/core/config.js';
-import type { Role } from '../../src/core/context.js';
+import { makeCtx, systemActor, type Actor, type Ctx, type Role } from '../../src/core/context.js';
 import type { Database } from '../../src/core/db/index.js';
-import { createEventBus } from '../../src/core/events.js';
 import { silentLogger } from '../../src/core/log.js';
+import { createKernel, type OpenKernel } from '../../src/app/kernel.js';
+import { authenticator } from '../../src/app/modules.js';
 import { buildApp } from '../../src/http/app.js';
-import type { App, AppDeps } from '../../src/http/deps.js';
-import { createLiveEvents } from '../../src/http/live.js';
+import type { App } from '../../src/http/deps.js';
 import { DIALECTS, freshDatabase, type DialectName, type FreshDatabase } from './db.js';
 import { createToken, createUser, type TestUser } from './factories.js';
 
@@ -17,8 +17,11 @@ export interface Harness {
   db: Database;
   url: string;
   app: App;
-  deps: AppDeps;
+  /** The kernel the app runs on (bus, live events, engine not started), as the server builds it. */
+  kernel: OpenKernel;
   clock: FakeClock;
+  /** A service-layer context acting as `actor` (the system by default), outside any request. */
+  ctx(actor?: Actor): Ctx;
   /** A user of that role with an API token; `headers` carries the Bearer token. */
   actor(role: Role): Promise<TestUser & { token: string; headers: Record<string, string> }>;
   /** app.inject with an optional token; JSON bodies are sent as JSON. */
@@ -38,14 +41,16 @@ export function describeEachDatabase(name: string, fn: (h: Harness) => void, opt
         fresh = await freshDatabase(dialect);
         const config = loadConfig({ TOCSIN_DATABASE_URL: fresh.url, TOCSIN_LOG_LEVEL: 'silent', ...opts.env });
         const clock = new FakeClock();
-        const deps: AppDeps = { config, db: fresh.db, clock, log: silentLogger, events: createLiveEvents(), bus: createEventBus() };
-        Object.assign(h, { db: fresh.db, url: fresh.url, clock, deps, app: await buildApp(deps) });
+        const kernel = createKernel(config, { db: fresh.db, clock, log: silentLogger });
+        Object.assign(h, { db: fresh.db, url: fresh.url, clock, kernel, app: await buildApp(kernel, { modules: kernel.modules, authenticator }) });
         await h.app.ready();
       });
       afterAll(async () => {
         await h.app?.close();
+        await h.kernel?.close();
         await fresh?.drop();
       });
+      h.ctx = (actor = systemActor('test')) => makeCtx(h.kernel, actor, 'req_test', silentLogger);
       h.actor = async (role) => {
         const user = await createUser(h.db, { role, at: h.clock.now().getTime() });
         const token = await createToken(h.db, user.id, { at: h.clock.now().getTime() });

@@ -6,8 +6,8 @@ import { loadConfig } from '../../src/core/config.js';
 import { openDatabase } from '../../src/core/db/index.js';
 import { silentLogger } from '../../src/core/log.js';
 import { buildApp } from '../../src/http/app.js';
-import { createLiveEvents } from '../../src/http/live.js';
-import { createEventBus } from '../../src/core/events.js';
+import { createKernel } from '../../src/app/kernel.js';
+import { authenticator } from '../../src/app/modules.js';
 
 const ROOT = join(fileURLToPath(import.meta.url), '..', '..', '..');
 export const OPENAPI_FILE = join(ROOT, 'docs', 'openapi.json');
@@ -28,10 +28,12 @@ export const API_TYPES_FILE = join(ROOT, 'src', 'http', 'api-types.ts');
 export async function openApiDocument(): Promise<Record<string, unknown>> {
   const config = loadConfig({ TOCSIN_DATABASE_URL: 'sqlite::memory:', TOCSIN_LOG_LEVEL: 'silent' });
   const db = openDatabase('sqlite::memory:');
-  const app = await buildApp({ config, db, clock: new FakeClock(), log: silentLogger, events: createLiveEvents(), bus: createEventBus() });
+  const kernel = createKernel(config, { db, clock: new FakeClock(), log: silentLogger });
+  const app = await buildApp(kernel, { modules: kernel.modules, authenticator });
   await app.ready();
   const doc = app.swagger() as unknown as Record<string, unknown>;
   await app.close();
+  await kernel.close();
   await db.close();
   return doc;
 }

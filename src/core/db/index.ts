@@ -92,3 +92,9 @@ export function isDatabaseDown(err: unknown): boolean {
     err.message,
   );
 }
+
+/** A unique-constraint violation from either dialect (a duplicate that slipped past a check). */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

@@ -1,8 +1,8 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { ROLES, type Role } from '../core/context.js';
 import { ValidationError } from '../core/errors.js';
-import { CliError, EXIT_USAGE, oneOf, openOfflineDatabase, systemCtx, withJson, type JsonOption } from './common.js';
-import { fields, localTime, out, printJson } from './output.js';
+import { CliError, EXIT_USAGE, oneOf, openOfflineDatabase, systemCtx, withJson, type JsonOption } from '../cli/common.js';
+import { fields, localTime, out, printJson } from '../cli/output.js';
 
 interface UserCreateOptions extends JsonOption {
   email: string;

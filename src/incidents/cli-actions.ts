@@ -1,10 +1,10 @@
 import { Option, type Command } from 'commander';
 import type { ApiRequestBody } from '../http/api-types.js';
-import { apiClient } from './api-client.js';
-import { oneOf } from './common.js';
-import { apiCommand, incidentRef, severityArg, type Opts, type Severity } from './incident-args.js';
-import { headline, roleHolders, type Incident } from './incident-view.js';
-import { localTime, out, printJson } from './output.js';
+import { apiClient } from '../cli/api-client.js';
+import { oneOf } from '../cli/common.js';
+import { apiCommand, incidentRef, severityArg, type Opts, type Severity } from './cli-args.js';
+import { headline, roleHolders, type Incident } from './cli-view.js';
+import { localTime, out, printJson } from '../cli/output.js';
 
 // Changes to one incident: lifecycle steps, severity, roles, notes.
 

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { ApiResponse } from '../http/api-types.js';
-import { withApi, type ApiOptions } from './api-client.js';
-import { withJson, type JsonOption } from './common.js';
+import { withApi, type ApiOptions } from '../cli/api-client.js';
+import { withJson, type JsonOption } from '../cli/common.js';
 
 // Values the incident commands take, checked before anything is sent.
 

@@ -1,5 +1,5 @@
 import type { ApiResponse } from '../http/api-types.js';
-import { bold, dim, fields, localTime, severity, table, text, truncate } from './output.js';
+import { bold, dim, fields, localTime, severity, table, text, truncate } from '../cli/output.js';
 
 // How incidents read in a terminal. The shapes are the API's, generated from its OpenAPI document.
 

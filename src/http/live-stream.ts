@@ -1,38 +1,27 @@
 import type { ServerResponse } from 'node:http';
-import type { App, AppDeps, LiveEvents } from '../http/deps.js';
+import type { App, Kernel } from './deps.js';
 
-// Live updates as server-sent events: `event: incident`, `data: { id, number, kind }` after
-// every committed incident change. Each instance serves its own clients.
+// Live updates as server-sent events: `event: <topic>` (e.g. `incident`) with the topic's data,
+// after every committed change from any path (request, engine job, integration, another
+// instance). The topics and their data are declared by the domains' modules.
 
 export const HEARTBEAT_MS = 15_000;
 
-export interface IncidentEvent {
-  id: string;
-  number: number;
-  kind: string;
-}
-
-/** Publishes one committed change; call it after the transaction, never inside. */
-export const publishIncident =
-  (events: LiveEvents) =>
-  (incident: { id: string; number: number }, kind: string): void =>
-    events.publish('incident', { id: incident.id, number: incident.number, kind } satisfies IncidentEvent);
-
 const frame = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 
-export function liveRoute(app: App, deps: AppDeps): void {
+export function liveRoute(api: App, kernel: Kernel, topics: readonly string[]): void {
   const open = new Set<ServerResponse>();
   // Streams never end by themselves; end them so the server can close.
-  app.addHook('preClose', async () => {
+  api.addHook('preClose', async () => {
     for (const res of open) res.end();
   });
 
-  app.get(
+  api.get(
     '/live',
     {
       schema: {
-        tags: ['incidents'],
-        summary: 'Server-sent events: `event: incident` with { id, number, kind } on every change',
+        tags: ['live'],
+        summary: `Server-sent events on every committed change: ${topics.map((t) => `\`event: ${t}\``).join(', ')}`,
         response: {
           200: {
             description: 'An endless text/event-stream; a comment heartbeat every 15 s',
@@ -52,9 +41,7 @@ export function liveRoute(app: App, deps: AppDeps): void {
       });
       res.write(': connected\nretry: 3000\n\n');
       open.add(res);
-      const unsubscribe = deps.events.subscribe((topic, data) => {
-        if (topic === 'incident') res.write(frame(topic, data));
-      });
+      const unsubscribe = kernel.live.subscribe((topic, data) => res.write(frame(topic, data)));
       const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
       heartbeat.unref();
       req.raw.on('close', () => {

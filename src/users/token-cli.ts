@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { CliError, intInRange, openOfflineDatabase, systemCtx, withJson, type JsonOption } from './common.js';
-import { printJson } from './output.js';
+import { CliError, intInRange, openOfflineDatabase, systemCtx, withJson, type JsonOption } from '../cli/common.js';
+import { printJson } from '../cli/output.js';
 
 interface TokenCreateOptions extends JsonOption {
   user: string;
@@ -30,7 +30,7 @@ With --json prints { id, name, prefix, created_at, expires_at, token, ... } inst
     const db = await openOfflineDatabase();
     try {
       const { createApiToken } = await import('../users/service.js');
-      const { findUserByEmail } = await import('../users/store.js');
+      const { findUserByEmail } = await import('./store.js');
       const user = await findUserByEmail(db.kysely, opts.user.trim());
       if (!user) throw new CliError(`no user with email ${opts.user} (create one with \`tocsin user create\`)`);
       if (user.deactivated_at !== null) throw new CliError(`user ${opts.user} is deactivated`);

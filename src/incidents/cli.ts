@@ -1,11 +1,11 @@
 import { Option, type Command } from 'commander';
-import { apiClient } from './api-client.js';
-import { collect, intInRange, listOf, oneOf } from './common.js';
-import { incidentActionCommands } from './incident-actions.js';
-import { apiCommand, incidentRef, isoArg, severityArg, SOURCES, STATUSES, type DetectionSource, type Opts, type Severity } from './incident-args.js';
+import { apiClient } from '../cli/api-client.js';
+import { collect, intInRange, listOf, oneOf } from '../cli/common.js';
+import { incidentActionCommands } from './cli-actions.js';
+import { apiCommand, incidentRef, isoArg, severityArg, SOURCES, STATUSES, type DetectionSource, type Opts, type Severity } from './cli-args.js';
 import type { ApiQuery, ApiRequestBody } from '../http/api-types.js';
-import { headline, incidentDetail, incidentTable, timelineTable, type Incident, type IncidentPage, type Timeline } from './incident-view.js';
-import { out, printJson } from './output.js';
+import { headline, incidentDetail, incidentTable, timelineTable, type Incident, type IncidentPage, type Timeline } from './cli-view.js';
+import { out, printJson } from '../cli/output.js';
 
 interface DeclareOptions extends Opts {
   title: string;

@@ -1,0 +1,59 @@
+import { systemClock, type Clock } from '../core/clock.js';
+import type { Config } from '../core/config.js';
+import { openDatabase, type Database } from '../core/db/index.js';
+import { createEngine, type EngineOptions } from '../core/engine/index.js';
+import { createEventBus } from '../core/events.js';
+import { createLogger, type Logger } from '../core/log.js';
+import type { DomainModule, Kernel, LiveEvents } from '../core/module.js';
+import { createLiveEvents, createSharedLiveEvents } from '../http/live.js';
+import { MODULES } from './modules.js';
+
+export interface KernelOptions {
+  clock?: Clock;
+  log?: Logger;
+  /** An open database (tests); else opened from config.databaseUrl. */
+  db?: Database;
+  /** Share live events with other instances through PostgreSQL LISTEN/NOTIFY (servers: yes). */
+  sharedLive?: boolean;
+  modules?: readonly DomainModule[];
+  engine?: Partial<EngineOptions>;
+}
+
+export interface OpenKernel extends Kernel {
+  modules: readonly DomainModule[];
+  /** Stops the engine, the live listener and the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds one running Tocsin's shared parts and plugs every domain module into them: event
+ * handlers and live topics into the bus, engine modules and job handlers into the engine.
+ * After commit, events go to live views and wake the engine when work is due now.
+ */
+export function createKernel(config: Config, opts: KernelOptions = {}): OpenKernel {
+  const modules = opts.modules ?? MODULES;
+  const log = opts.log ?? createLogger(config.logLevel);
+  const clock = opts.clock ?? systemClock;
+  const db = opts.db ?? openDatabase(config.databaseUrl, { sqliteBusyTimeoutMs: config.sqliteBusyTimeoutMs });
+  const shared = opts.sharedLive && db.dialect === 'postgres' ? createSharedLiveEvents(config.databaseUrl, log) : null;
+  const live: LiveEvents = shared ?? createLiveEvents();
+  const bus = createEventBus();
+  const engine = createEngine({ db, clock, log: log.child({ component: 'engine' }), intervalMs: config.engineIntervalMs, bus, ...opts.engine });
+  bus.connect({ publish: (topic, data) => live.publish(topic, data), wake: () => engine.trigger() });
+  const kernel: Kernel = { config, clock, db, log, bus, live, engine };
+  for (const m of modules) {
+    for (const [type, handler] of Object.entries(m.on ?? {})) bus.on(type, handler);
+    for (const p of m.live ?? []) bus.project(p);
+    for (const e of m.engine?.(kernel) ?? []) engine.register(e);
+    for (const j of m.jobs ?? []) engine.registerJob(j.kind, j.handler);
+  }
+  return {
+    ...kernel,
+    modules,
+    close: async () => {
+      await engine.stop();
+      await shared?.close();
+      if (!opts.db) await db.close();
+    },
+  };
+}
