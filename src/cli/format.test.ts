@@ -38,6 +38,7 @@ const incident = (over: Partial<Incident>): Incident => ({
   severity: 'SEV-3',
   status: 'triggered',
   detection_source: 'internal',
+  allowed_actions: [],
   drill: false,
   services: [],
   impact: { users_affected: null, functionality_broken: '', data_at_risk: false },

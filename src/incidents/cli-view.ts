@@ -44,6 +44,7 @@ export function incidentDetail(i: Incident): string {
       ['mitigated', localTime(i.mitigated_at)],
       ['resolved', localTime(i.resolved_at)],
       ['closed', localTime(i.closed_at)],
+      ['you can', nextSteps(i)],
     ]),
   ].join('\n');
 }
@@ -62,37 +63,38 @@ export function incidentTable(page: IncidentPage): string {
   return table(['#', 'severity', 'status', 'title', 'detected', 'services'], rows) + more;
 }
 
-const str = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
-// Event data is free-form (`{ [key: string]: unknown }` in the document): read it defensively.
-const nameOf = (v: unknown): string => {
-  if (!v || typeof v !== 'object') return str(v);
-  const { name, id } = v as { name?: unknown; id?: unknown };
-  return str(name ?? id);
-};
-const withNote = (text: string, note: unknown): string => (note ? `${text}: ${str(note)}` : text);
+const withNote = (text: string, note: string | undefined): string => (note ? `${text}: ${note}` : text);
+const role = (r: string) => r.replace(/_/g, ' ');
 
-/** One phrase for what an event did, from its kind and data. */
-export function eventSummary(e: Pick<TimelineEvent, 'kind' | 'data'>): string {
-  const d = e.data;
+/** A timeline event's kind and data, kept paired (the API types `data` by `kind`). */
+type Body<E> = E extends { kind: infer K; data: infer D } ? { kind: K; data: D } : never;
+export type EventBody = Body<TimelineEvent>;
+
+/** One phrase for what an event did. */
+export function eventSummary(e: EventBody): string {
   switch (e.kind) {
     case 'declared':
-      return `${str(d.severity)} "${str(d.title)}"${d.detection_source ? ` from ${str(d.detection_source)}` : ''}${d.drill ? ' (drill)' : ''}`;
+      return `${e.data.severity} "${e.data.title}" from ${e.data.detection_source}${e.data.drill ? ' (drill)' : ''}`;
     case 'note':
-      return str(d.text);
+      return e.data.text;
     case 'severity_changed':
-      return withNote(`${str(d.from)} → ${str(d.to)}`, d.reason);
+      return withNote(`${e.data.from} → ${e.data.to}`, e.data.reason);
     case 'role_assigned':
-    case 'role_released': {
-      const previous = d.previous ? ` (was ${nameOf(d.previous)})` : '';
-      return `${str(d.role).replace(/_/g, ' ')} ${nameOf(d.user ?? d.user_id)}${previous}`.trim();
-    }
-    default: {
-      if (typeof d.from === 'string' && typeof d.to === 'string') return withNote(`${d.from} → ${d.to}`, d.note);
-      if (typeof d.note === 'string' && d.note) return d.note;
-      const scalars = Object.entries(d).filter(([, v]) => v !== null && typeof v !== 'object');
-      return scalars.map(([k, v]) => `${k}=${String(v)}`).join(' ');
-    }
+      return `${role(e.data.role)} ${e.data.user.name}${e.data.previous ? ` (was ${e.data.previous.name})` : ''}`;
+    case 'role_released':
+      return `${role(e.data.role)} ${e.data.user.name}`;
+    case 'updated':
+      return e.data.fields.map(role).join(', ');
+    default:
+      return withNote(`${e.data.from} → ${e.data.to}`, e.data.note);
   }
+}
+
+/** What the caller may do next, as the commands that do it (from the API's allowed_actions). */
+export function nextSteps(i: Incident): string {
+  const verbs: Record<string, string> = { acknowledge: 'ack', mitigate: 'mitigate', resolve: 'resolve', close: 'close', reopen: 'reopen', change_severity: 'severity', assign_role: 'assign', add_note: 'note' };
+  const cmds = i.allowed_actions.map((a) => verbs[a]).filter((v): v is string => v !== undefined);
+  return cmds.length ? cmds.join(', ') : 'nothing (read-only)';
 }
 
 /** Who holds `role` now, e.g. `technical lead: Grace, Linus`. */

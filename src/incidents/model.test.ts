@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  allowedActions,
   applyTransition,
   decodeCursor,
   encodeCursor,
@@ -157,5 +158,36 @@ describe('cursors', () => {
     fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 50 }), (n) => decodeCursor(encodeCursor(n)) === n));
     expect(decodeCursor('garbage')).toBeNull();
     expect(decodeCursor(Buffer.from('n:-1').toString('base64url'))).toBeNull();
+  });
+});
+
+describe('allowedActions', () => {
+  const at = (status: LifecycleState['status'], extra: Partial<LifecycleState> = {}): LifecycleState => ({
+    status,
+    acknowledged_at: null,
+    mitigated_at: null,
+    resolved_at: null,
+    closed_at: null,
+    ...extra,
+  });
+  it.each([
+    ['triggered', 'responder', ['acknowledge', 'mitigate', 'resolve', 'close', 'change_severity', 'assign_role', 'add_note', 'edit']],
+    ['acknowledged', 'admin', ['mitigate', 'resolve', 'close', 'change_severity', 'assign_role', 'add_note', 'edit']],
+    ['mitigated', 'owner', ['resolve', 'close', 'change_severity', 'assign_role', 'add_note', 'edit']],
+    ['resolved', 'responder', ['close', 'reopen', 'change_severity', 'assign_role', 'add_note', 'edit']],
+    ['closed', 'owner', ['add_note', 'edit']],
+    ['triggered', 'viewer', []],
+    ['resolved', 'viewer', []],
+  ] as const)('a %s incident, to a %s: %j', (status, role, expected) => {
+    expect(allowedActions(at(status), role)).toEqual(expected);
+  });
+
+  it('offers exactly the lifecycle steps that applyTransition accepts', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...STATUSES), (status) => {
+        const offered = allowedActions(at(status), 'responder').filter((a): a is Transition => (TRANSITIONS as readonly string[]).includes(a));
+        expect(offered).toEqual(TRANSITIONS.filter((t) => applyTransition(at(status), t, 1).ok));
+      }),
+    );
   });
 });

@@ -1,42 +1,11 @@
-import { request, type IncomingMessage } from 'node:http';
 import { beforeAll, expect, it } from 'vitest';
 import { newSecret } from '../../src/core/ids.js';
 import { hashSecret } from '../../src/core/secrets.js';
 import { describeEachDatabase, type Harness } from '../support/harness.js';
 import { declareVia } from './incidents-helpers.js';
+import { openStream } from '../support/live-stream.js';
 
 type Actor = Awaited<ReturnType<Harness['actor']>>;
-
-/** Opens the event stream and collects what arrives. */
-function openStream(base: string, headers: Record<string, string>) {
-  let text = '';
-  let res: IncomingMessage | undefined;
-  const waiters: (() => void)[] = [];
-  const ready = new Promise<IncomingMessage>((resolve, reject) => {
-    const req = request(`${base}/api/v1/live`, { headers }, (r) => {
-      res = r;
-      r.setEncoding('utf8');
-      r.on('data', (chunk: string) => {
-        text += chunk;
-        waiters.splice(0).forEach((w) => w());
-        resolve(r);
-      });
-      if (r.statusCode !== 200) resolve(r);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-  const waitFor = async (pattern: RegExp, ms = 5000): Promise<RegExpMatchArray> => {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const m = text.match(pattern);
-      if (m) return m;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; got ${JSON.stringify(text)}`);
-      await new Promise<void>((r) => { waiters.push(r); setTimeout(r, 50); });
-    }
-  };
-  return { ready, waitFor, close: () => res?.destroy(), get text() { return text; } };
-}
 
 describeEachDatabase('incidents: live updates over server-sent events', (h) => {
   let ada: Actor;

@@ -6,7 +6,8 @@ import { makeCtx, systemActor, type Actor, type Ctx, type Role } from '../../src
 import type { Database } from '../../src/core/db/index.js';
 import { silentLogger } from '../../src/core/log.js';
 import { createKernel, type OpenKernel } from '../../src/app/kernel.js';
-import { authenticator } from '../../src/app/modules.js';
+import { authenticator, MODULES } from '../../src/app/modules.js';
+import type { DomainModule } from '../../src/core/module.js';
 import { buildApp } from '../../src/http/app.js';
 import type { App } from '../../src/http/deps.js';
 import { DIALECTS, freshDatabase, type DialectName, type FreshDatabase } from './db.js';
@@ -32,7 +33,11 @@ export interface Harness {
  * Runs the suite once per database (SQLite and PostgreSQL), each on a fresh, migrated
  * database with the whole app built on a fake clock.
  */
-export function describeEachDatabase(name: string, fn: (h: Harness) => void, opts: { env?: Record<string, string> } = {}): void {
+export function describeEachDatabase(
+  name: string,
+  fn: (h: Harness) => void,
+  opts: { env?: Record<string, string>; /** Extra domain modules after the real ones (test-only handlers and jobs). */ modules?: DomainModule[] } = {},
+): void {
   for (const dialect of DIALECTS) {
     describe(`${name} [${dialect}]`, () => {
       const h = { dialect } as Harness;
@@ -41,7 +46,7 @@ export function describeEachDatabase(name: string, fn: (h: Harness) => void, opt
         fresh = await freshDatabase(dialect);
         const config = loadConfig({ TOCSIN_DATABASE_URL: fresh.url, TOCSIN_LOG_LEVEL: 'silent', ...opts.env });
         const clock = new FakeClock();
-        const kernel = createKernel(config, { db: fresh.db, clock, log: silentLogger });
+        const kernel = createKernel(config, { db: fresh.db, clock, log: silentLogger, modules: [...MODULES, ...(opts.modules ?? [])] });
         Object.assign(h, { db: fresh.db, url: fresh.url, clock, kernel, app: await buildApp(kernel, { modules: kernel.modules, authenticator }) });
         await h.app.ready();
       });
