@@ -3,6 +3,7 @@ import type { Config } from '../core/config.js';
 import { openDatabase, type Database } from '../core/db/index.js';
 import { createEngine, type EngineOptions } from '../core/engine/index.js';
 import { createEventBus } from '../core/events.js';
+import { createSqliteRelay } from '../core/live/sqlite-relay.js';
 import { createLogger, type Logger } from '../core/log.js';
 import type { DomainModule, Kernel, LiveEvents } from '../core/module.js';
 import { createLiveEvents, createSharedLiveEvents } from '../http/live.js';
@@ -17,6 +18,13 @@ export interface KernelOptions {
   sharedLive?: boolean;
   modules?: readonly DomainModule[];
   engine?: Partial<EngineOptions>;
+}
+
+/** Live events every instance on the same database sees: LISTEN/NOTIFY on PostgreSQL, a relay table on SQLite. */
+function sharedLive(db: Database, config: Config, clock: Clock, log: Logger): (LiveEvents & { close(): Promise<void> }) | null {
+  if (db.dialect === 'postgres') return createSharedLiveEvents(config.databaseUrl, log);
+  if (db.url.endsWith(':memory:')) return null;
+  return createSqliteRelay({ db, clock, log, local: createLiveEvents() });
 }
 
 export interface OpenKernel extends Kernel {
@@ -35,7 +43,7 @@ export function createKernel(config: Config, opts: KernelOptions = {}): OpenKern
   const log = opts.log ?? createLogger(config.logLevel);
   const clock = opts.clock ?? systemClock;
   const db = opts.db ?? openDatabase(config.databaseUrl, { sqliteBusyTimeoutMs: config.sqliteBusyTimeoutMs });
-  const shared = opts.sharedLive && db.dialect === 'postgres' ? createSharedLiveEvents(config.databaseUrl, log) : null;
+  const shared = opts.sharedLive ? sharedLive(db, config, clock, log) : null;
   const live: LiveEvents = shared ?? createLiveEvents();
   const bus = createEventBus();
   const engine = createEngine({ db, clock, log: log.child({ component: 'engine' }), intervalMs: config.engineIntervalMs, bus, ...opts.engine });
