@@ -14,7 +14,9 @@ for (const dialect of DIALECTS) {
     it('applies every migration in order once, and a second run applies nothing', async () => {
       expect((await listMigrations(fresh.db)).every((m) => m.applied_at === null)).toBe(true);
       const applied = await migrateToLatest(fresh.db);
-      expect(applied).toEqual(['0001_core', '0002_incident_title_search']);
+      // Numbered 0001, 0002 ... without gaps, and applied in that order.
+      expect(applied.map((n) => n.slice(0, 4))).toEqual(applied.map((_, i) => String(i + 1).padStart(4, '0')));
+      expect(applied.slice(0, 3)).toEqual(['0001_core', '0002_incident_title_search', '0003_live_relay']);
       expect(await migrateToLatest(fresh.db)).toEqual([]);
       const listed = await listMigrations(fresh.db);
       expect(listed.map((m) => m.name)).toEqual(applied);
