@@ -3,7 +3,7 @@ import type { Q } from '../core/db/index.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
 import { emit, inTransaction } from '../core/events.js';
 import { newId } from '../core/ids.js';
-import { serviceNames } from '../services/service.js';
+import { holdServices, serviceNames } from '../services/service.js';
 import { findActiveUserRef, userNames } from '../users/service.js';
 import { allowedActions, roleOf, toIncidentJson, type IncidentJson, type IncidentRole, type RoleHolder } from './model.js';
 import * as store from './store.js';
@@ -96,10 +96,10 @@ export async function loadJson(ctx: Ctx, id: string): Promise<IncidentJson> {
   return (await toJsonMany(ctx, [row]))[0]!;
 }
 
-/** Refuses ids that are not services; `service_ids` names the field. */
-export async function checkServices(ctx: Ctx, ids: readonly string[]): Promise<string[]> {
+/** Refuses ids that are not services, and holds the others until commit; `service_ids` names the field. */
+export async function checkServices(ctx: TxCtx, ids: readonly string[]): Promise<string[]> {
   const unique = [...new Set(ids)];
-  const found = await serviceNames(ctx, unique);
+  const found = await holdServices(ctx, unique);
   const missing = unique.filter((id) => !found.has(id));
   if (missing.length) throw new ValidationError(`service_ids has unknown services: ${missing.join(', ')}`, 'service_ids');
   return unique;

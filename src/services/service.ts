@@ -1,5 +1,5 @@
 import { roleAtLeast, runner, type Ctx, type TxCtx } from '../core/context.js';
-import { isUniqueViolation, type Q } from '../core/db/index.js';
+import { isUniqueViolation, lockNamed, type Q } from '../core/db/index.js';
 import { emit, inTransaction } from '../core/events.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
@@ -47,6 +47,8 @@ async function checkReferences(ctx: TxCtx, id: string, input: ServicePatch & { n
   }
   if (input.expert_ids) requireKnown(input.expert_ids, await existingUserIds(ctx, input.expert_ids), 'expert_ids', 'user');
   if (input.dependency_ids) {
+    // Two edits that each add half of a cycle would both pass a check made side by side.
+    await lockNamed(q, ctx.db.dialect, 'service_dependencies');
     const deps = input.dependency_ids;
     if (deps.includes(id)) throw new ValidationError('dependency_ids: a service cannot depend on itself', 'dependency_ids');
     requireKnown(deps, await store.existingIds(q, deps), 'dependency_ids', 'service');
@@ -103,6 +105,15 @@ export async function createService(ctx: Ctx, input: NewService): Promise<Servic
 /** Names by id, for other domains that show services. */
 export const serviceNames = (ctx: Ctx, ids: readonly string[]): Promise<Map<string, string>> => store.namesOf(runner(ctx), [...ids]);
 
+/**
+ * The services a change is about to refer to (an incident naming them), held until the caller's
+ * transaction ends so none can be deleted meanwhile. Answers the ones that exist, with names.
+ */
+export async function holdServices(ctx: TxCtx, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ctx.db.dialect !== 'postgres') return store.namesOf(ctx.tx, [...ids]);
+  return new Map((await store.lockByIds(ctx.tx, ids, 'share')).map((r) => [r.id, r.name]));
+}
+
 export async function getService(ctx: Ctx, id: string): Promise<Service> {
   const row = await load(ctx.db.kysely, id);
   return toServiceJson(row, (await store.linksOf(ctx.db.kysely, [id])).get(id) ?? NO_LINKS);
@@ -127,6 +138,8 @@ export async function deleteService(ctx: Ctx, id: string): Promise<void> {
   requireAdmin(ctx);
   await inTransaction(ctx, async (t) => {
     const row = await load(t.tx, id);
+    // Row-locked first: a declare naming it either finishes first (and we refuse) or waits and finds it gone.
+    if (t.db.dialect === 'postgres') await store.lockByIds(t.tx, [id], 'update');
     // Domains that refer to services (incidents) refuse here, in this transaction, when they must.
     await emit(t, 'service.deleting', { id, name: row.name }, t.clock.now().getTime());
     await store.remove(t.tx, id);

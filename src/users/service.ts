@@ -1,6 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 import type { Ctx, Role } from '../core/context.js';
-import { isUniqueViolation, type Q } from '../core/db/index.js';
+import { isUniqueViolation, lockNamed, type Q } from '../core/db/index.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
 import { newId, newSecret } from '../core/ids.js';
 import { hashSecret } from '../core/secrets.js';
@@ -99,8 +99,14 @@ export async function listUsers(ctx: Ctx, query: ListQuery): Promise<Page<m.User
   return toPage(await store.listUsers(ctx.db.kysely, input), input.limit, m.toUserJson);
 }
 
-/** Throws 409 when the change would leave no active owner. */
-async function keepAnOwner(q: Q, target: { role: Role; deactivated_at: number | null }, staysOwner: boolean): Promise<void> {
+/**
+ * Throws 409 when the change would leave no active owner. Takes the `owners` lock first, so two
+ * owners demoting each other at the same moment are checked one after the other; `load` re-reads
+ * the target under the lock.
+ */
+async function keepAnOwner(ctx: Ctx, q: Q, load: () => Promise<{ role: Role; deactivated_at: number | null }>, staysOwner: boolean): Promise<void> {
+  await lockNamed(q, ctx.db.dialect, 'owners');
+  const target = await load();
   const isActiveOwner = target.role === 'owner' && target.deactivated_at === null;
   if (!isActiveOwner || staysOwner) return;
   if (m.leavesNoOwner(await store.countActiveOwners(q), isActiveOwner, staysOwner)) {
@@ -129,7 +135,7 @@ export async function updateUser(ctx: Ctx, id: string, patch: UserPatch): Promis
   }
   const now = ctx.clock.now().getTime();
   await ctx.db.tx(async (q) => {
-    await keepAnOwner(q, await loadUser(q, id), role === 'owner');
+    await keepAnOwner(ctx, q, () => loadUser(q, id), role === 'owner');
     await store.updateUser(q, id, { ...set, updated_at: now });
     // Sessions started with the old password end (someone may have learned it), except the
     // one in which the person changed it themselves.
@@ -151,7 +157,7 @@ export async function deactivateUser(ctx: Ctx, id: string): Promise<void> {
   if (target.deactivated_at !== null) return;
   const now = ctx.clock.now().getTime();
   await ctx.db.tx(async (q) => {
-    await keepAnOwner(q, await loadUser(q, id), false);
+    await keepAnOwner(ctx, q, () => loadUser(q, id), false);
     await store.updateUser(q, id, { deactivated_at: now, updated_at: now });
     await store.deleteUserSessions(q, id);
     await store.revokeUserTokens(q, id, now);

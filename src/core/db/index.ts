@@ -98,3 +98,20 @@ export function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
+
+/** A foreign-key violation from either dialect: a referenced row went away under a write. */
+export function isForeignKeyViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}
+
+/**
+ * Serialises every transaction that takes the same named lock until it ends: for invariants
+ * that span rows ("always an active owner", "no dependency cycle"), where a check that reads
+ * before it writes would race. PostgreSQL: a transaction-scoped advisory lock. SQLite: the
+ * database write lock, taken by a write that changes nothing (SQLite has one writer at a time).
+ */
+export async function lockNamed(q: Q, dialect: Dialect, name: string): Promise<void> {
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${name}))`.execute(q);
+  else await sql`update counters set value = value where 0`.execute(q);
+}
