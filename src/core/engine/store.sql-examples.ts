@@ -1,0 +1,41 @@
+import type { SqlExamples } from '../db/sql-snapshots.js';
+import type * as store from './store.js';
+
+// Example calls of each store function, compiled into store.sqlite.sql and store.postgres.sql
+// by `npm run sql` (docs/development.md). Cover every branch that changes the SQL.
+
+const now = 1_767_225_600_000; // 2026-01-01T00:00:00Z
+const job = {
+  id: 'job_1',
+  kind: 'incident.notify',
+  key: 'incident.notify:inc_1:1',
+  payload: '{"incident_id":"inc_1"}',
+  status: 'pending' as const,
+  due_at: now,
+  attempts: 0,
+  max_attempts: 5,
+  lease_owner: null,
+  lease_until: null,
+  last_error: null,
+  created_at: now,
+  updated_at: now,
+  finished_at: null,
+};
+
+export const examples = {
+  acquireLease: [['engine', 'host-a:1234', now, 30_000]],
+  releaseLease: [['engine', 'host-a:1234']],
+  findLease: [['engine']],
+  insertJob: [[job]],
+  findJobByKey: [['incident.notify:inc_1:1']],
+  findJobById: [['job_1']],
+  // SKIP LOCKED on PostgreSQL only, as jobs.ts passes the database's dialect.
+  claimJobs: [(d) => [d, { owner: 'host-a:1234', now, leaseMs: 60_000, limit: 10 }]],
+  lockOwnedJob: [['job_1', 'host-a:1234', now]],
+  markDone: [['job_1', now]],
+  recordFailure: [
+    ['job_1', 'host-a:1234', { status: 'pending', due_at: now + 30_000, last_error: 'timeout' }, now],
+    ['job_1', 'host-a:1234', { status: 'failed', finished_at: now, last_error: 'timeout' }, now],
+  ],
+  countJobs: [[now, 60_000]],
+} satisfies SqlExamples<typeof store>;
