@@ -97,3 +97,18 @@ select "id", "name"
 from "services"
 where "id" in ($1, $2);
 -- parameters: ['svc_1', 'svc_2']
+
+-- lockByIds(q, ['svc_1'], 'update')
+select "id", "name"
+from "services"
+where "id" in ($1)
+order by "id"
+for update;
+-- parameters: ['svc_1']
+
+-- lockByIds(q, ['svc_1', 'svc_2'], 'share')
+select "id", "name"
+from "services"
+where "id" in ($1, $2)
+order by "id" for share;
+-- parameters: ['svc_1', 'svc_2']
