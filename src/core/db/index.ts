@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql, type Dialect as KyselyDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Tables } from './schema.js';
 import { openSqliteHandle } from './sqlite.js';
@@ -60,8 +60,27 @@ function openSqlite(url: string, opts: OpenOptions): Database {
   handle.exec(`PRAGMA synchronous = ${opts.sqliteSynchronous ?? 'FULL'}`);
   handle.exec('PRAGMA foreign_keys = ON');
   handle.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.trunc(opts.sqliteBusyTimeoutMs ?? 5000))}`);
-  const kysely = new Kysely<Tables>({ dialect: new SqliteDialect({ database: handle }) });
+  const kysely = new Kysely<Tables>({ dialect: immediateTransactions(new SqliteDialect({ database: handle })) });
   return wrap(kysely, 'sqlite', url);
+}
+
+/**
+ * SQLite transactions that take the write lock when they begin (`BEGIN IMMEDIATE`). A deferred
+ * transaction that read first and writes later fails at once with SQLITE_BUSY when another
+ * connection wrote in between (its snapshot is stale, so waiting cannot help); an immediate one
+ * waits its turn (busy_timeout) and then reads fresh data. Readers are never blocked (WAL).
+ */
+function immediateTransactions(base: SqliteDialect): KyselyDialect {
+  return {
+    createAdapter: () => base.createAdapter(),
+    createIntrospector: (db) => base.createIntrospector(db),
+    createQueryCompiler: () => base.createQueryCompiler(),
+    createDriver: () => {
+      const driver = base.createDriver();
+      driver.beginTransaction = async (connection) => void (await connection.executeQuery(CompiledQuery.raw('begin immediate')));
+      return driver;
+    },
+  };
 }
 
 function openPostgres(url: string, opts: OpenOptions): Database {

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDatabase, type Harness } from '../support/harness.js';
+import { secondInstance, type Instance } from '../support/second-instance.js';
+
+// Invariants under concurrency: each race is fired ROUNDS times through two instances on one
+// database. The database or a lock must hold each invariant, not a read before a write.
+
+const ROUNDS = 50;
+type Token = string;
+
+describeEachDatabase('races between two instances', (h: Harness) => {
+  let other: Instance;
+  let admin: Token;
+  beforeAll(async () => {
+    other = await secondInstance(h);
+    admin = (await h.actor('owner')).token;
+  });
+  afterAll(() => other?.close());
+
+  const via = (i: number): Instance['call'] => (i % 2 === 0 ? (m, u, o) => h.call(m as 'GET', u, o) : other.call.bind(other));
+
+  it('two owners demoting each other at the same moment leave an active owner', async () => {
+    const a = await h.actor('owner');
+    const b = await h.actor('owner');
+    // The harness's first owner is set aside so that a and b are the only active owners.
+    const first = (await h.call('GET', '/api/v1/users?limit=200', { token: a.token })).json().items.filter((u: { role: string; id: string }) => u.role === 'owner' && u.id !== a.id && u.id !== b.id);
+    for (const u of first) await h.db.kysely.updateTable('users').set({ role: 'admin' }).where('id', '=', u.id).execute();
+    for (let round = 0; round < ROUNDS; round++) {
+      await h.db.kysely.updateTable('users').set({ role: 'owner', deactivated_at: null }).where('id', 'in', [a.id, b.id]).execute();
+      const demoteOrDeactivate = (by: { token: string }, target: string, i: number) =>
+        round % 2 === 0
+          ? via(i)('PATCH', `/api/v1/users/${target}`, { token: by.token, body: { role: 'admin' } })
+          : via(i)('DELETE', `/api/v1/users/${target}`, { token: by.token });
+      const results = await Promise.all([demoteOrDeactivate(a, b.id, 0), demoteOrDeactivate(b, a.id, 1)]);
+      const owners = await h.db.kysely.selectFrom('users').select('id').where('role', '=', 'owner').where('deactivated_at', 'is', null).execute();
+      expect(owners.length, `round ${round}: ${results.map((r) => r.statusCode)}`).toBeGreaterThanOrEqual(1);
+      expect(results.every((r) => r.statusCode < 500), results.map((r) => r.body).join(' | ')).toBe(true);
+    }
+  });
+
+  it('names unique regardless of case: of two concurrent creates, one wins and one gets 409', async () => {
+    for (let round = 0; round < ROUNDS; round++) {
+      const kind = round % 2 === 0 ? 'teams' : 'services';
+      const name = `Payments ${round}`;
+      const results = await Promise.all([
+        via(0)('POST', `/api/v1/${kind}`, { token: admin, body: { name } }),
+        via(1)('POST', `/api/v1/${kind}`, { token: admin, body: { name: name.toLowerCase() } }),
+      ]);
+      expect(results.map((r) => r.statusCode).sort(), results.map((r) => r.body).join(' | ')).toEqual([201, 409]);
+    }
+  });
+
+  it('two concurrent edits that would each close half of a dependency cycle store no cycle', async () => {
+    for (let round = 0; round < ROUNDS; round++) {
+      const [x, y] = (await Promise.all(
+        ['x', 'y'].map(async (n) => (await h.call('POST', '/api/v1/services', { token: admin, body: { name: `cycle-${n}-${round}` } })).json().id as string),
+      )) as [string, string];
+      const results = await Promise.all([
+        via(0)('PATCH', `/api/v1/services/${x}`, { token: admin, body: { dependency_ids: [y] } }),
+        via(1)('PATCH', `/api/v1/services/${y}`, { token: admin, body: { dependency_ids: [x] } }),
+      ]);
+      expect(results.map((r) => r.statusCode).sort(), results.map((r) => r.body).join(' | ')).toEqual([200, 400]);
+      const edges = await h.db.kysely.selectFrom('service_dependencies').selectAll().where('service_id', 'in', [x, y]).execute();
+      expect(edges).toHaveLength(1);
+    }
+  });
+
+  it('deleting a service while a declare names it: either the delete is refused (409) or the declare is (400), never a 500 or a half', async () => {
+    const responder = (await h.actor('responder')).token;
+    const seen = new Set<string>();
+    for (let round = 0; round < ROUNDS; round++) {
+      const svc = (await h.call('POST', '/api/v1/services', { token: admin, body: { name: `doomed-${round}` } })).json().id as string;
+      const [del, dec] = await Promise.all([
+        via(round)('DELETE', `/api/v1/services/${svc}`, { token: admin }),
+        via(round + 1)('POST', '/api/v1/incidents', { token: responder, body: { title: `uses ${round}`, severity: 'SEV-3', service_ids: [svc] } }),
+      ]);
+      const outcome = `${del.statusCode}/${dec.statusCode}`;
+      seen.add(outcome);
+      expect(['409/201', '204/400'], `${outcome}: ${del.body} ${dec.body}`).toContain(outcome);
+      if (dec.statusCode === 201) expect(dec.json().services.map((s: { id: string }) => s.id)).toEqual([svc]);
+      const exists = await h.db.kysely.selectFrom('services').select('id').where('id', '=', svc).executeTakeFirst();
+      expect(Boolean(exists)).toBe(del.statusCode !== 204);
+    }
+    expect(seen.size).toBeGreaterThan(0);
+  });
+});

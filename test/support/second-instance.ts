@@ -1,0 +1,58 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Harness } from './harness.js';
+import { freePort } from './net.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** What the race tests read of an answer, from app.inject or from fetch alike. */
+export interface Reply {
+  statusCode: number;
+  body: string;
+  json(): any; // eslint-disable-line @typescript-eslint/no-explicit-any -- as LightMyRequest's
+}
+
+export interface Instance {
+  call(method: string, url: string, opts?: { token?: string; body?: unknown }): Promise<Reply>;
+  close(): Promise<void>;
+}
+
+/**
+ * Another `tocsin serve` on the harness's database, in its own process (its own connections,
+ * its own event loop): what concurrency between two instances really is. On SQLite a second
+ * handle in the same process could not wait for the first, whose driver blocks the thread.
+ */
+export async function secondInstance(h: Harness): Promise<Instance> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('TOCSIN_')) env[k] = v;
+  Object.assign(env, { TOCSIN_DATABASE_URL: h.url, TOCSIN_PORT: String(port), TOCSIN_HOST: '127.0.0.1', TOCSIN_LOG_LEVEL: 'warn' });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/run.ts', 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout.on('data', (d: Buffer) => (log += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`second instance exited: ${log}`);
+    if (await fetch(`${base}/readyz`).then((r) => r.ok, () => false)) break;
+    if (i > 300) throw new Error(`second instance not ready: ${log}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    async call(method, url, o = {}) {
+      const res = await fetch(base + url, {
+        method,
+        headers: { ...(o.token ? { authorization: `Bearer ${o.token}` } : {}), ...(o.body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(o.body === undefined ? {} : { body: JSON.stringify(o.body) }),
+      });
+      const body = await res.text();
+      return { statusCode: res.status, body, json: () => JSON.parse(body) };
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
