@@ -6,6 +6,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { newId } from '../core/ids.js';
 import type { App, AppDeps, RouteInfo } from './deps.js';
+import { problemDocs } from './openapi-errors.js';
 import { sendProblem } from './problem.js';
 import { validatorCompiler } from './validation.js';
 import { registerAuth } from './auth.js';
@@ -55,6 +56,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       },
       security: [{ bearer: [] }, { session: [] }],
     },
+    ...problemDocs,
   });
   await app.register(swaggerUi, { routePrefix: `${API_PREFIX}/docs` });
 
