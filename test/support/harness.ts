@@ -9,6 +9,7 @@ import { silentLogger } from '../../src/core/log.js';
 import { buildApp } from '../../src/http/app.js';
 import type { App, AppDeps } from '../../src/http/deps.js';
 import { createLiveEvents } from '../../src/http/live.js';
+import { watchContract } from './contract.js';
 import { DIALECTS, freshDatabase, type DialectName, type FreshDatabase } from './db.js';
 import { createToken, createUser, type TestUser } from './factories.js';
 
@@ -40,6 +41,7 @@ export function describeEachDatabase(name: string, fn: (h: Harness) => void, opt
         const clock = new FakeClock();
         const deps: AppDeps = { config, db: fresh.db, clock, log: silentLogger, events: createLiveEvents(), bus: createEventBus() };
         Object.assign(h, { db: fresh.db, url: fresh.url, clock, deps, app: await buildApp(deps) });
+        watchContract(h.app); // every answer is checked against the API document (test/support/contract.ts)
         await h.app.ready();
       });
       afterAll(async () => {
