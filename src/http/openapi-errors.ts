@@ -110,10 +110,10 @@ interface TransformInput {
 }
 
 /** @fastify/swagger `transform`: a copy of the route's schema with its problem answers and security. */
-function transform({ schema, url, route }: TransformInput): { schema: FastifySchema; url: string } {
-  if (!schema || (schema as { hide?: boolean }).hide) return { schema, url };
+function transform({ schema = {}, url, route }: TransformInput): { schema: FastifySchema; url: string } {
+  if ((schema as { hide?: boolean }).hide) return { schema, url };
   const { problems: _problems, ...rest } = schema;
-  const response: Record<string, unknown> = { ...((schema.response as Record<string, unknown> | undefined) ?? {}) };
+  const response: Record<string, unknown> = { ...(schema.response as Record<string, unknown> | undefined) };
   for (const status of problemStatuses(route)) response[status] ??= problemResponse(status);
   const isPublic = Boolean((route.config as { public?: boolean } | undefined)?.public);
   const security = isPublic ? { security: [] } : {};
