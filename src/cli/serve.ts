@@ -1,8 +1,16 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../core/config.js';
-import type { RunningServer, startServer as StartServerFn } from '../app/server.js';
+import type { Config } from '../core/config.js';
+import type { Logger } from '../core/log.js';
 
-type StartServer = typeof StartServerFn;
+/** What `serve` needs of a running server (src/app/server.ts makes it; main.ts hands it in). */
+interface RunningServer {
+  url: string;
+  setupLink: string | null;
+  kernel: { log: Logger; db: { dialect: string } };
+  stop(): Promise<void>;
+}
+type StartServer = (config: Config) => Promise<RunningServer>;
 import { CliError, reasonOf, withJson } from './common.js';
 
 /** Stops the server on the first SIGINT/SIGTERM; a second signal while stopping exits at once. */

@@ -7,6 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { newId } from '../core/ids.js';
 import type { Authenticator, DomainModule } from '../core/module.js';
 import type { App, Kernel, RouteInfo } from './deps.js';
+import { problemDocs } from './openapi-errors.js';
 import { sendProblem } from './problem.js';
 import { validatorCompiler } from './validation.js';
 import { registerAuth } from './auth.js';
@@ -60,6 +61,7 @@ export async function buildApp(kernel: Kernel, parts: AppParts): Promise<App> {
       },
       security: [{ bearer: [] }, { session: [] }],
     },
+    ...problemDocs,
   });
   await app.register(swaggerUi, { routePrefix: `${API_PREFIX}/docs` });
 

@@ -72,6 +72,7 @@ export function authRoutes(app: App, deps: Kernel): void {
         security: [],
         body: SetupBody,
         response: { 201: SessionAnswer },
+        problems: [403, 409],
       },
     },
     async (req, reply) => {
@@ -85,7 +86,7 @@ export function authRoutes(app: App, deps: Kernel): void {
     '/auth/sign-in',
     {
       config: { public: true, rateLimit: signInLimit(deps) },
-      schema: { tags, summary: 'Sign in with email and password', security: [], body: SignInBody, response: { 200: SessionAnswer } },
+      schema: { tags, summary: 'Sign in with email and password', security: [], body: SignInBody, response: { 200: SessionAnswer }, problems: [401] },
     },
     async (req, reply) => {
       const { user, session: s } = await signIn(anonymousCtx(req, deps), { ...req.body, ...session(req) });

@@ -10,6 +10,7 @@ import { authenticator, MODULES } from '../../src/app/modules.js';
 import type { DomainModule } from '../../src/core/module.js';
 import { buildApp } from '../../src/http/app.js';
 import type { App } from '../../src/http/deps.js';
+import { watchContract } from './contract.js';
 import { DIALECTS, freshDatabase, type DialectName, type FreshDatabase } from './db.js';
 import { createToken, createUser, type TestUser } from './factories.js';
 
@@ -48,6 +49,7 @@ export function describeEachDatabase(
         const clock = new FakeClock();
         const kernel = createKernel(config, { db: fresh.db, clock, log: silentLogger, modules: [...MODULES, ...(opts.modules ?? [])] });
         Object.assign(h, { db: fresh.db, url: fresh.url, clock, kernel, app: await buildApp(kernel, { modules: kernel.modules, authenticator }) });
+        watchContract(h.app); // every answer is checked against the API document (test/support/contract.ts)
         await h.app.ready();
       });
       afterAll(async () => {

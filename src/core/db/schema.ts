@@ -13,7 +13,9 @@ export interface CountersTable {
   value: number;
 }
 
-export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
+import type { JobStatus } from '../engine/model.js';
+
+export type { JobStatus };
 
 export interface JobsTable {
   id: string;

@@ -3,7 +3,8 @@
  * what happens to a job after a failure. No I/O and no clock: `now` (epoch ms) comes in.
  * store.ts expresses the same rules in SQL; the integration tests check that they agree.
  */
-import type { JobStatus } from '../db/schema.js';
+/** Where a durable job stands; the jobs table's CHECK constraint lists the same words. */
+export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
 
 export const BACKOFF_BASE_MS = 1_000;
 export const BACKOFF_CAP_MS = 5 * 60_000;
