@@ -31,6 +31,7 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["BadRequest"];
                 503: components["responses"]["Unavailable"];
             };
         };
@@ -260,6 +261,7 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["BadRequest"];
                 401: components["responses"]["Unauthorized"];
                 403: components["responses"]["Forbidden"];
                 503: components["responses"]["Unavailable"];
@@ -315,6 +317,7 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["BadRequest"];
                 401: components["responses"]["Unauthorized"];
                 403: components["responses"]["Forbidden"];
                 503: components["responses"]["Unavailable"];
@@ -411,6 +414,7 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["NotFound"];
                 409: components["responses"]["Conflict"];
+                414: components["responses"]["UriTooLong"];
                 503: components["responses"]["Unavailable"];
             };
         };
@@ -595,6 +599,7 @@ export interface paths {
                 401: components["responses"]["Unauthorized"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["NotFound"];
+                414: components["responses"]["UriTooLong"];
                 503: components["responses"]["Unavailable"];
             };
         };
@@ -624,6 +629,7 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["NotFound"];
                 409: components["responses"]["Conflict"];
+                414: components["responses"]["UriTooLong"];
                 503: components["responses"]["Unavailable"];
             };
         };
@@ -688,6 +694,7 @@ export interface paths {
                 404: components["responses"]["NotFound"];
                 409: components["responses"]["Conflict"];
                 413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
                 415: components["responses"]["UnsupportedMediaType"];
                 503: components["responses"]["Unavailable"];
             };
@@ -748,6 +755,7 @@ export interface paths {
                 404: components["responses"]["NotFound"];
                 409: components["responses"]["Conflict"];
                 413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
                 415: components["responses"]["UnsupportedMediaType"];
                 503: components["responses"]["Unavailable"];
             };
@@ -920,6 +928,7 @@ export interface paths {
                 401: components["responses"]["Unauthorized"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["NotFound"];
+                414: components["responses"]["UriTooLong"];
                 503: components["responses"]["Unavailable"];
             };
         };
@@ -949,6 +958,7 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["NotFound"];
                 409: components["responses"]["Conflict"];
+                414: components["responses"]["UriTooLong"];
                 503: components["responses"]["Unavailable"];
             };
         };
@@ -1005,6 +1015,7 @@ export interface paths {
                 404: components["responses"]["NotFound"];
                 409: components["responses"]["Conflict"];
                 413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
                 415: components["responses"]["UnsupportedMediaType"];
                 503: components["responses"]["Unavailable"];
             };
@@ -1187,6 +1198,7 @@ export interface paths {
                 401: components["responses"]["Unauthorized"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["NotFound"];
+                414: components["responses"]["UriTooLong"];
                 503: components["responses"]["Unavailable"];
             };
         };
@@ -1216,6 +1228,7 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["NotFound"];
                 409: components["responses"]["Conflict"];
+                414: components["responses"]["UriTooLong"];
                 503: components["responses"]["Unavailable"];
             };
         };
@@ -1280,6 +1293,7 @@ export interface paths {
                 404: components["responses"]["NotFound"];
                 409: components["responses"]["Conflict"];
                 413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
                 415: components["responses"]["UnsupportedMediaType"];
                 503: components["responses"]["Unavailable"];
             };
@@ -1631,6 +1645,7 @@ export interface paths {
                 401: components["responses"]["Unauthorized"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["NotFound"];
+                414: components["responses"]["UriTooLong"];
                 503: components["responses"]["Unavailable"];
             };
         };
@@ -1747,6 +1762,7 @@ export interface paths {
                 404: components["responses"]["NotFound"];
                 409: components["responses"]["Conflict"];
                 413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
                 415: components["responses"]["UnsupportedMediaType"];
                 503: components["responses"]["Unavailable"];
             };
@@ -1861,6 +1877,7 @@ export interface paths {
                 404: components["responses"]["NotFound"];
                 409: components["responses"]["Conflict"];
                 413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
                 415: components["responses"]["UnsupportedMediaType"];
                 503: components["responses"]["Unavailable"];
             };
@@ -1979,6 +1996,7 @@ export interface paths {
                 404: components["responses"]["NotFound"];
                 409: components["responses"]["Conflict"];
                 413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
                 415: components["responses"]["UnsupportedMediaType"];
                 503: components["responses"]["Unavailable"];
             };
@@ -2097,6 +2115,7 @@ export interface paths {
                 404: components["responses"]["NotFound"];
                 409: components["responses"]["Conflict"];
                 413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
                 415: components["responses"]["UnsupportedMediaType"];
                 503: components["responses"]["Unavailable"];
             };
@@ -2215,6 +2234,7 @@ export interface paths {
                 404: components["responses"]["NotFound"];
                 409: components["responses"]["Conflict"];
                 413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
                 415: components["responses"]["UnsupportedMediaType"];
                 503: components["responses"]["Unavailable"];
             };
@@ -2333,6 +2353,7 @@ export interface paths {
                 404: components["responses"]["NotFound"];
                 409: components["responses"]["Conflict"];
                 413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
                 415: components["responses"]["UnsupportedMediaType"];
                 503: components["responses"]["Unavailable"];
             };
@@ -2456,6 +2477,7 @@ export interface paths {
                 404: components["responses"]["NotFound"];
                 409: components["responses"]["Conflict"];
                 413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
                 415: components["responses"]["UnsupportedMediaType"];
                 503: components["responses"]["Unavailable"];
             };
@@ -2576,6 +2598,7 @@ export interface paths {
                 404: components["responses"]["NotFound"];
                 409: components["responses"]["Conflict"];
                 413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
                 415: components["responses"]["UnsupportedMediaType"];
                 503: components["responses"]["Unavailable"];
             };
@@ -2689,6 +2712,7 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["NotFound"];
                 409: components["responses"]["Conflict"];
+                414: components["responses"]["UriTooLong"];
                 503: components["responses"]["Unavailable"];
             };
         };
@@ -2927,6 +2951,7 @@ export interface paths {
                 404: components["responses"]["NotFound"];
                 409: components["responses"]["Conflict"];
                 413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
                 415: components["responses"]["UnsupportedMediaType"];
                 503: components["responses"]["Unavailable"];
             };
@@ -3159,6 +3184,7 @@ export interface paths {
                 401: components["responses"]["Unauthorized"];
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["NotFound"];
+                414: components["responses"]["UriTooLong"];
                 503: components["responses"]["Unavailable"];
             };
         };
@@ -3196,6 +3222,7 @@ export interface paths {
                         "text/event-stream": string;
                     };
                 };
+                400: components["responses"]["BadRequest"];
                 401: components["responses"]["Unauthorized"];
                 403: components["responses"]["Forbidden"];
                 503: components["responses"]["Unavailable"];
@@ -3287,6 +3314,15 @@ export interface components {
         };
         /** @description The body is larger than the server accepts (code `payload_too_large`) */
         PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description A path segment is longer than the server accepts, 100 characters (code `payload_too_large`) */
+        UriTooLong: {
             headers: {
                 [name: string]: unknown;
             };

@@ -14,6 +14,7 @@ import { registerAuth } from './auth.js';
 import { liveRoute } from './live-stream.js';
 import { registerOps } from './ops.js';
 import { registerSecurityHeaders } from './security.js';
+import { clientErrorProblem, refuseNulCharacters } from './hostile-input.js';
 import { registerWeb } from './web.js';
 
 export const API_PREFIX = '/api/v1';
@@ -34,6 +35,9 @@ export async function buildApp(kernel: Kernel, parts: AppParts): Promise<App> {
     genReqId: () => newId('req'),
     trustProxy: kernel.config.trustProxy,
     ajv: { customOptions: { coerceTypes: false } },
+    // Errors the router meets before any route (bad percent-encoding) are problems like the rest.
+    frameworkErrors: (err, req, reply) => void sendProblem(req, reply, err),
+    clientErrorHandler: clientErrorProblem,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Every route, recorded as registered, so the access test can walk all of them.
@@ -66,6 +70,7 @@ export async function buildApp(kernel: Kernel, parts: AppParts): Promise<App> {
   await app.register(swaggerUi, { routePrefix: `${API_PREFIX}/docs` });
 
   registerSecurityHeaders(app, kernel);
+  refuseNulCharacters(app);
   registerAuth(app, kernel, parts.authenticator);
   registerOps(app, kernel, modules);
   await app.register(

@@ -13,7 +13,7 @@ import type { Problem } from './problem.js';
  * sendProblem builds goes out as built. test/support/contract.ts checks that real answers match.
  */
 
-export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 503;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 414 | 415 | 429 | 503;
 
 declare module 'fastify' {
   interface FastifySchema {
@@ -69,6 +69,7 @@ const RESPONSES: Record<ProblemStatus, { name: string; description: string }> = 
   404: { name: 'NotFound', description: 'No such resource (code `not_found`)' },
   409: { name: 'Conflict', description: 'Conflicts with the current state (code `conflict`), e.g. an illegal transition or a duplicate name' },
   413: { name: 'PayloadTooLarge', description: 'The body is larger than the server accepts (code `payload_too_large`)' },
+  414: { name: 'UriTooLong', description: 'A path segment is longer than the server accepts, 100 characters (code `payload_too_large`)' },
   415: { name: 'UnsupportedMediaType', description: 'The body is not JSON (code `validation`)' },
   429: { name: 'TooManyRequests', description: 'Too many requests (code `rate_limited`); wait Retry-After seconds' },
   503: { name: 'Unavailable', description: 'The database is not reachable; try again shortly (code `unavailable`)' },
@@ -85,9 +86,10 @@ export function problemStatuses(route: Pick<RouteOptions, 'method' | 'url' | 'co
   const hasParams = schema.params !== undefined || route.url.includes(':');
   const writes = methods.some((m) => m !== 'GET' && m !== 'HEAD');
   const out = new Set<ProblemStatus>(schema.problems ?? []);
-  if (hasBody || hasParams || schema.querystring !== undefined) out.add(400);
+  // Any request can be malformed: bad percent-encoding, a NUL character in any part of it.
+  out.add(400);
   if (!config.public) [401, 403].forEach((s) => out.add(s as ProblemStatus));
-  if (hasParams) out.add(404);
+  if (hasParams) [404, 414].forEach((s) => out.add(s as ProblemStatus));
   if (writes && !config.public) out.add(409);
   if (hasBody) [413, 415].forEach((s) => out.add(s as ProblemStatus));
   if (config.rateLimit) out.add(429);

@@ -70,6 +70,7 @@ export function toProblem(err: unknown): Problem {
     return make(503, 'unavailable', 'Service unavailable', 'The database is not reachable; try again shortly');
   }
   if (fe?.statusCode === 429) return make(429, 'rate_limited', 'Too many requests', fe.message);
+  if (fe?.statusCode === 414) return make(414, 'payload_too_large', 'URI too long', 'A path segment is longer than this server accepts (100 characters)');
   if (fe?.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     return make(fe.statusCode, 'validation', 'Invalid request', fe.message);
   }

@@ -175,7 +175,7 @@ describe('allowedActions', () => {
     ['acknowledged', 'admin', ['mitigate', 'resolve', 'close', 'change_severity', 'assign_role', 'add_note', 'edit']],
     ['mitigated', 'owner', ['resolve', 'close', 'change_severity', 'assign_role', 'add_note', 'edit']],
     ['resolved', 'responder', ['close', 'reopen', 'change_severity', 'assign_role', 'add_note', 'edit']],
-    ['closed', 'owner', ['add_note', 'edit']],
+    ['closed', 'owner', ['add_note']],
     ['triggered', 'viewer', []],
     ['resolved', 'viewer', []],
   ] as const)('a %s incident, to a %s: %j', (status, role, expected) => {

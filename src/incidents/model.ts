@@ -155,14 +155,15 @@ export function toIncidentJson(
 
 /**
  * What `role` may do to an incident in `state` now: responders and above work incidents
- * (lifecycle steps the lifecycle allows, severity and roles until closed, notes and edits);
+ * (lifecycle steps the lifecycle allows; severity, roles and details until closed; notes always);
  * viewers only look. The web app and CLI offer exactly this list.
  */
 export function allowedActions(state: LifecycleState, role: Role): IncidentAction[] {
   if (!roleAtLeast(role, 'responder')) return [];
   const steps = TRANSITIONS.filter((t) => applyTransition(state, t, 0).ok);
-  const open: IncidentAction[] = state.status === 'closed' ? [] : ['change_severity', 'assign_role'];
-  return [...steps, ...open, 'add_note', 'edit'];
+  // Closed is final (the post-mortem is done): only notes may still be added.
+  if (state.status === 'closed') return ['add_note'];
+  return [...steps, 'change_severity', 'assign_role', 'add_note', 'edit'];
 }
 
 export type TimelineEventJson = Static<typeof S.TimelineEvent>;

@@ -51,6 +51,7 @@ export interface IncidentPage {
 function commaList<T extends string>(raw: string | undefined, allowed: readonly T[], field: string): T[] | undefined {
   if (raw === undefined || raw.trim() === '') return undefined;
   const values = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  if (values.length === 0) return undefined; // `?status=,,,` filters nothing, like an empty value
   const bad = values.filter((v) => !allowed.includes(v as T));
   if (bad.length) throw new ValidationError(`${field} must be a comma list of ${allowed.join(', ')}; got ${bad.join(', ')}`, field);
   return values as T[];

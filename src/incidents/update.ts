@@ -1,7 +1,7 @@
 import type { Updateable } from 'kysely';
 import type { Ctx } from '../core/context.js';
 import type { IncidentsTable } from './tables.js';
-import { ValidationError } from '../core/errors.js';
+import { ConflictError, ValidationError } from '../core/errors.js';
 import type { Impact, IncidentJson } from './model.js';
 import * as store from './store.js';
 import { checkServices, loadJson, withIncident, type Work } from './unit-of-work.js';
@@ -60,6 +60,7 @@ async function serviceChange(w: Work, ids: string[] | undefined): Promise<Change
 /** Edits the descriptive fields; an `updated` event lists what changed (nothing changed, no event). */
 export async function updateIncident(ctx: Ctx, input: UpdateInput): Promise<IncidentJson> {
   return withIncident(ctx, input.id, async (w) => {
+    if (w.row.status === 'closed') throw new ConflictError('The incident is closed; its details, root cause included, can no longer change');
     const { set, changes } = fieldChanges(w, input);
     const services = await serviceChange(w, input.service_ids);
     if (services) changes.service_ids = services;

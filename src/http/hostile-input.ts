@@ -1,0 +1,59 @@
+import type { Socket } from 'node:net';
+import type { FastifyRequest } from 'fastify';
+import { ValidationError } from '../core/errors.js';
+import type { App } from './deps.js';
+
+const NUL = '\u0000';
+
+/** The dotted path of the first string holding a NUL character, or null. */
+export function findNul(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes(NUL) ? path : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findNul(value[i], `${path}[${i}]`);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k.includes(NUL)) return `${path}.${k.replaceAll(NUL, '\\0')}`;
+      const found = findNul(v, `${path}.${k}`);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/**
+ * A NUL character is refused everywhere with a 400 naming the field, before any schema or
+ * database sees it: PostgreSQL cannot store one in text and SQLite would, so both databases
+ * now behave alike and nothing half-stored can follow.
+ */
+export function refuseNulCharacters(app: App): void {
+  app.addHook('preValidation', async (req: FastifyRequest) => {
+    for (const [part, value] of [['params', req.params], ['query', req.query], ['body', req.body]] as const) {
+      const found = findNul(value, part);
+      if (found) {
+        const field = found.replace(/^(params|query|body)\./, '');
+        throw new ValidationError(`${field} must not contain a NUL character (\\u0000)`, field);
+      }
+    }
+  });
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (headers or URL too large, a
+ * malformed request line) still get a problem+json answer, then the connection closes.
+ */
+export function clientErrorProblem(err: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) return void socket.destroy();
+  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+  const status = tooLarge ? 431 : 400;
+  const title = tooLarge ? 'Request header fields too large' : 'Bad request';
+  const detail = tooLarge ? 'The request line or headers are larger than this server accepts (16 KB); shorten the URL' : 'The request is not valid HTTP';
+  const body = JSON.stringify({ type: `https://tocsin.dev/problems/${tooLarge ? 'payload_too_large' : 'validation'}`, title, status, detail, code: tooLarge ? 'payload_too_large' : 'validation' });
+  socket.end(
+    `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
