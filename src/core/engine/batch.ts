@@ -15,23 +15,33 @@ export interface BatchOptions {
 }
 
 type Tx = Transaction<Tables>;
-type Outcome = { done: Unit } | 'lost' | 'gave-up';
+type Outcome = { done: Unit } | 'gave-up';
 
 /**
- * Runs claimed jobs in ONE transaction, each inside its own savepoint: lock-and-verify the
- * claim (the job's first statement), the handler, `done`. A job that throws rolls back to its
- * savepoint, so only its own work is undone, and its failure is recorded in the same
- * transaction. One commit for the batch instead of one per job is what makes the throughput;
- * a crash before it leaves every job of the batch claimed, to be retried after its lease.
- * After the commit each done job's unit reaches the bus (live views, engine wake-up).
+ * Runs claimed jobs in ONE transaction. Its first statement locks and verifies every claim of
+ * the batch (a job whose claim was taken over does not run); then each job runs inside its own
+ * savepoint, so a job that throws rolls back only its own work, and its failure is recorded in
+ * the same transaction; the jobs that succeeded are marked done together before the commit.
+ * One commit for the batch instead of one per job is what makes the throughput; a crash before
+ * it leaves every job of the batch claimed, to be retried after its lease. After the commit
+ * each done job's unit reaches the bus (live views, engine wake-up).
  */
 export async function runBatch(opts: BatchOptions, base: Ctx, rows: store.JobRow[], now: number): Promise<void> {
   const units: Unit[] = [];
   await opts.db.tx(async (tx) => {
+    const ours = await store.lockOwnedJobs(tx, rows.map((r) => r.id), opts.owner, now);
+    const done: string[] = [];
     for (const [i, row] of rows.entries()) {
+      if (!ours.has(row.id)) {
+        base.log.warn({ job: row.id, kind: row.kind }, 'job lease lost before it ran; another worker has it');
+        continue;
+      }
       const unit = await runInSavepoint(opts, { ...base, now }, tx, row, `tocsin_job_${i}`);
-      if (unit) units.push(unit);
+      if (!unit) continue;
+      units.push(unit);
+      done.push(row.id);
     }
+    await store.markDone(tx, done, now);
   });
   for (const unit of units) base.bus.committed(unit);
 }
@@ -42,8 +52,7 @@ async function runInSavepoint(opts: BatchOptions, ctx: Ctx & { now: number }, tx
   try {
     const outcome = await attempt(opts, ctx, tx, row);
     await store.releaseSavepoint(tx, name);
-    if (outcome === 'lost') log.warn('job lease lost before it ran; another worker has it');
-    else if (outcome === 'gave-up') log.error('job failed: its final attempt lost its lease');
+    if (outcome === 'gave-up') log.error('job failed: its final attempt lost its lease');
     else log.debug('job done');
     return typeof outcome === 'object' ? outcome.done : null;
   } catch (err) {
@@ -54,9 +63,8 @@ async function runInSavepoint(opts: BatchOptions, ctx: Ctx & { now: number }, tx
   }
 }
 
-/** Lock-and-verify first: a worker whose claim was taken over must not run the handler. */
+/** One job whose claim was verified: given up (its last attempt lost its lease) or run. */
 async function attempt(opts: BatchOptions, ctx: Ctx & { now: number }, tx: Tx, row: store.JobRow): Promise<Outcome> {
-  if (!(await store.lockOwnedJob(tx, row.id, opts.owner, ctx.now))) return 'lost';
   if (exhaustedByLostLeases(row)) {
     const last_error = `gave up: attempt ${row.attempts - 1} of ${row.max_attempts} lost its lease (process died or handler hung)`;
     await store.recordFailure(tx, row.id, opts.owner, { status: 'failed', finished_at: ctx.now, last_error }, ctx.now);
@@ -69,7 +77,6 @@ async function attempt(opts: BatchOptions, ctx: Ctx & { now: number }, tx: Tx, r
   const unit: Unit = { events: [], wake: false, afterCommit: [] };
   const jobCtx: JobCtx = { ...ctx, tx, unit };
   await handler(tx, toJob(row, JSON.parse(row.payload) as unknown), jobCtx);
-  await store.markDone(tx, row.id, ctx.now);
   return { done: unit };
 }
 

@@ -140,19 +140,31 @@ export async function claimJobs(q: Q, dialect: Dialect, input: ClaimInput): Prom
 }
 
 /**
- * First statement of a job's transaction: proves the claim is still ours and locks the row
- * (row lock on PostgreSQL, the write lock on SQLite) until the handler's work commits, so no
- * other worker can reclaim it meanwhile. False means the lease was lost: do not run.
+ * First statement of a batch's transaction: proves each claim is still ours and locks those
+ * rows (row locks on PostgreSQL, the write lock on SQLite) until the jobs' work commits, so no
+ * other worker can reclaim them meanwhile. Returns the ids still ours; the others were taken
+ * over (lease lost) and must not run.
  */
-export async function lockOwnedJob(q: Q, id: string, owner: string, now: number): Promise<boolean> {
-  const res = await q
+export async function lockOwnedJobs(q: Q, ids: readonly string[], owner: string, now: number): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await q
     .updateTable('jobs')
     .set({ updated_at: now })
-    .where('id', '=', id)
+    .where('id', 'in', [...ids])
     .where('status', '=', 'running')
     .where('lease_owner', '=', owner)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+    .returning('id')
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function markDone(q: Q, ids: readonly string[], now: number): Promise<void> {
+  if (ids.length === 0) return;
+  await q
+    .updateTable('jobs')
+    .set({ status: 'done', finished_at: now, updated_at: now, lease_owner: null, lease_until: null, last_error: null })
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 /** The earliest due time of pending jobs of these kinds, so a queue can wake just then. */
@@ -181,14 +193,6 @@ export async function pruneFinished(q: Q, cutoff: number, limit: number): Promis
 export const savepoint = async (tx: Q, name: string) => void (await sql`savepoint ${sql.id(name)}`.execute(tx));
 export const rollbackToSavepoint = async (tx: Q, name: string) => void (await sql`rollback to savepoint ${sql.id(name)}`.execute(tx));
 export const releaseSavepoint = async (tx: Q, name: string) => void (await sql`release savepoint ${sql.id(name)}`.execute(tx));
-
-export async function markDone(q: Q, id: string, now: number): Promise<void> {
-  await q
-    .updateTable('jobs')
-    .set({ status: 'done', finished_at: now, updated_at: now, lease_owner: null, lease_until: null, last_error: null })
-    .where('id', '=', id)
-    .execute();
-}
 
 export type FailurePatch =
   | { status: 'pending'; due_at: number; last_error: string }
