@@ -189,10 +189,9 @@ export async function pruneFinished(q: Q, cutoff: number, limit: number): Promis
   return Number(res.numDeletedRows);
 }
 
-/** Savepoints let one transaction run a batch of jobs, each rolling back only its own work. */
+/** Savepoints let one transaction run a batch of jobs, each rolling back only its own work (never released: COMMIT keeps them). */
 export const savepoint = async (tx: Q, name: string) => void (await sql`savepoint ${sql.id(name)}`.execute(tx));
 export const rollbackToSavepoint = async (tx: Q, name: string) => void (await sql`rollback to savepoint ${sql.id(name)}`.execute(tx));
-export const releaseSavepoint = async (tx: Q, name: string) => void (await sql`release savepoint ${sql.id(name)}`.execute(tx));
 
 export type FailurePatch =
   | { status: 'pending'; due_at: number; last_error: string }
