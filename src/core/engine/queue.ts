@@ -82,12 +82,12 @@ export class JobQueue {
       do {
         this.again = false;
         while (this.state === 'running' && this.inflight.size < this.opts.concurrency) {
-          // On SQLite every query completes synchronously: without this a backlog would drain
-          // in one chain of microtasks and starve timers and HTTP requests until it is done.
-          await new Promise((resolve) => setImmediate(resolve));
           const claimed = await this.claim();
           if (claimed) this.track(claimed.run);
           if ((claimed?.count ?? 0) < this.opts.batchSize) break;
+          // On SQLite every query completes synchronously: without this a backlog would drain
+          // in one chain of microtasks and starve timers and HTTP requests until it is done.
+          await new Promise((resolve) => setImmediate(resolve));
         }
         delay = await this.nextDelay();
       } while (this.again && this.state === 'running');
