@@ -100,9 +100,10 @@ for (const dialect of DIALECTS) {
       for (const [i, ms] of [300, 600, 900].entries()) await add('test.later', `later:${i}`, t + ms);
       e.start();
       await waitFor('three jobs', async () => (lateness.size === 3 ? true : undefined), 5_000);
+      // The interval is a minute: each ran when due (the bound only absorbs a loaded machine's stalls).
       for (const late of lateness.values()) {
         expect(late).toBeGreaterThanOrEqual(0);
-        expect(late).toBeLessThan(100);
+        expect(late).toBeLessThan(1_000);
       }
     });
   });
