@@ -46,14 +46,22 @@ export function createKernel(config: Config, opts: KernelOptions = {}): OpenKern
   const shared = opts.sharedLive ? sharedLive(db, config, clock, log) : null;
   const live: LiveEvents = shared ?? createLiveEvents();
   const bus = createEventBus();
-  const engine = createEngine({ db, clock, log: log.child({ component: 'engine' }), intervalMs: config.engineIntervalMs, bus, ...opts.engine });
+  const engine = createEngine({
+    db,
+    clock,
+    log: log.child({ component: 'engine' }),
+    intervalMs: config.engineIntervalMs,
+    jobRetentionMs: config.jobRetentionHours * 3_600_000,
+    bus,
+    ...opts.engine,
+  });
   bus.connect({ publish: (topic, data) => live.publish(topic, data), wake: () => engine.trigger() });
   const kernel: Kernel = { config, clock, db, log, bus, live, engine };
   for (const m of modules) {
     for (const [type, handler] of Object.entries(m.on ?? {})) bus.on(type, handler);
     for (const p of m.live ?? []) bus.project(p);
     for (const e of m.engine?.(kernel) ?? []) engine.register(e);
-    for (const j of m.jobs ?? []) engine.registerJob(j.kind, j.handler);
+    for (const j of m.jobs ?? []) engine.registerJob(j.kind, j.handler, { queue: j.queue });
   }
   return {
     ...kernel,

@@ -16,7 +16,7 @@ const fieldOf = (env: Record<string, string>): string | undefined => {
 describe('configuration', () => {
   it('defaults to SQLite in ./data on port 8080', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ databaseUrl: 'sqlite:./data/tocsin.db', port: 8080, publicUrl: 'http://localhost:8080', cookieSecure: false, trustProxy: false });
+    expect(c).toMatchObject({ databaseUrl: 'sqlite:./data/tocsin.db', port: 8080, publicUrl: 'http://localhost:8080', cookieSecure: false, trustProxy: false, jobRetentionHours: 168 });
   });
 
   it('derives secure cookies from an https public URL, and drops a trailing slash', () => {
@@ -34,6 +34,8 @@ describe('configuration', () => {
     [{ TOCSIN_COOKIE_SECURE: 'maybe' }, 'TOCSIN_COOKIE_SECURE'],
     [{ TOCSIN_BODY_LIMIT_BYTES: '10' }, 'TOCSIN_BODY_LIMIT_BYTES'],
     [{ TOCSIN_TRUST_PROXY: '2' }, 'TOCSIN_TRUST_PROXY'],
+    [{ TOCSIN_JOB_RETENTION_HOURS: '0' }, 'TOCSIN_JOB_RETENTION_HOURS'],
+    [{ TOCSIN_JOB_RETENTION_HOURS: 'a week' }, 'TOCSIN_JOB_RETENTION_HOURS'],
   ])('names the bad variable in %o', (env, name) => {
     expect(fieldOf(env)).toBe(name);
   });

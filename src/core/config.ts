@@ -12,6 +12,8 @@ export interface Config {
   cookieSecure: boolean;
   sessionTtlHours: number;
   engineIntervalMs: number;
+  /** Finished (done or failed) durable jobs are deleted this many hours after they finish. */
+  jobRetentionHours: number;
   signInAttemptsPerMinute: number;
   /** How long a SQLite write waits for another writer's lock before answering 503. */
   sqliteBusyTimeoutMs: number;
@@ -72,6 +74,7 @@ export function loadConfig(env: Env = process.env): Config {
     cookieSecure: bool(env, 'TOCSIN_COOKIE_SECURE', publicUrl.startsWith('https:')),
     sessionTtlHours: int(env, 'TOCSIN_SESSION_TTL_HOURS', 24 * 14, 1, 24 * 365),
     engineIntervalMs: int(env, 'TOCSIN_ENGINE_INTERVAL_MS', 1000, 50, 60_000),
+    jobRetentionHours: int(env, 'TOCSIN_JOB_RETENTION_HOURS', 24 * 7, 1, 24 * 3650),
     signInAttemptsPerMinute: int(env, 'TOCSIN_SIGNIN_ATTEMPTS_PER_MINUTE', 10, 1, 10_000),
     trustProxy: bool(env, 'TOCSIN_TRUST_PROXY', false),
     sqliteBusyTimeoutMs: int(env, 'TOCSIN_SQLITE_BUSY_TIMEOUT_MS', 5000, 0, 600_000),

@@ -85,7 +85,7 @@ for (const dialect of DIALECTS) {
       for (let i = 0; i < 5; i++) {
         const [ra, rb] = await Promise.all([a.runOnce(), b.runOnce()]);
         expect(ra.ran).toContain('exclusive-test');
-        expect(rb.skipped).toEqual(['exclusive-test']);
+        expect(rb.skipped).toContain('exclusive-test');
       }
       expect(maxActive).toBe(1);
       expect(new Set(ranBy)).toEqual(new Set(['eng_c']));
@@ -103,7 +103,7 @@ for (const dialect of DIALECTS) {
       b.register({ name: 'takeover', tick: async () => void ranBy.push('b') });
       await a.runOnce(); // then "a" dies without releasing
       clock.advance(MODULE_LEASE_MS);
-      expect((await b.runOnce()).skipped).toEqual(['takeover']); // held until its expiry instant
+      expect((await b.runOnce()).skipped).toContain('takeover'); // held until its expiry instant
       clock.advance(1);
       expect((await b.runOnce()).ran).toContain('takeover');
       expect(ranBy).toEqual(['a', 'b']);

@@ -26,7 +26,9 @@ const engine = createEngine({
   owner,
   intervalMs: 50,
   jobLeaseMs: Number(leaseArg ?? 1_500),
-  jobBatchSize: 1, // one job per claim, so a kill loses at most the job it is running
+  // One job per claim and one batch in flight, so a kill loses at most the job it is running.
+  jobBatchSize: 1,
+  queues: { default: { concurrency: 1 } },
 });
 engine.registerJob<{ sleepMs?: number; dieOnAttempt?: number }>('test.effect', async (tx, job) => {
   await sleep(job.payload.sleepMs ?? 0);

@@ -1,11 +1,8 @@
 import type { Transaction } from 'kysely';
-import type { Ctx, TxCtx } from '../context.js';
-import type { Database, Q } from '../db/index.js';
+import type { TxCtx } from '../context.js';
+import type { Q } from '../db/index.js';
 import type { JobStatus, Tables } from '../db/schema.js';
 import { newId } from '../ids.js';
-import { afterFailure, errorMessage, exhaustedByLostLeases } from './model.js';
-import type { Unit } from '../events.js';
-import type { EngineModule } from './runner.js';
 import * as store from './store.js';
 
 export const DEFAULT_MAX_ATTEMPTS = 10;
@@ -99,78 +96,19 @@ export async function enqueue<P>(q: Q, input: EnqueueInput<P>, now: number): Pro
   return { created: inserted !== undefined, job: toJob(row, JSON.parse(row.payload) as P) };
 }
 
-export interface JobsModuleOptions {
-  db: Database;
-  owner: string;
-  handlers: ReadonlyMap<string, JobHandler>;
-  /** How long a claim lasts before another worker may take the job over. */
-  leaseMs: number;
-  batchSize: number;
-  random: () => number;
-  /** Called when a full batch was claimed: there is likely more due work. */
-  onBacklog: () => void;
+/**
+ * Enqueues through the open transaction (`ctx.tx`), stamped with the clock's now, and when the
+ * job is due already asks the engine to run at once after commit (`ctx.unit.wake`): the bus
+ * calls the engine's trigger, so the job starts within milliseconds of the commit.
+ */
+export async function schedule<P>(ctx: TxCtx, input: EnqueueInput<P>): Promise<{ created: boolean; job: Job<P> }> {
+  const now = ctx.clock.now().getTime();
+  const result = await enqueue(ctx.tx, input, now);
+  if (result.created && input.dueAt <= now) ctx.unit.wake = true;
+  return result;
 }
 
-/** The job runner as an engine module. Not exclusive: each job row carries its own lease. */
-export function createJobsModule(opts: JobsModuleOptions): EngineModule {
-  return {
-    name: 'jobs',
-    exclusive: false,
-    tick: async (ctx, now) => {
-      const claimed = await store.claimJobs(opts.db.kysely, opts.db.dialect, {
-        owner: opts.owner,
-        now,
-        leaseMs: opts.leaseMs,
-        limit: opts.batchSize,
-      });
-      for (const row of claimed) await runClaimed(opts, ctx, now, row);
-      if (claimed.length === opts.batchSize) opts.onBacklog();
-    },
-  };
-}
-
-async function runClaimed(opts: JobsModuleOptions, base: Ctx, now: number, row: store.JobRow): Promise<void> {
-  const ctx = { ...base, now };
-  const log = ctx.log.child({ job: row.id, kind: row.kind, attempt: row.attempts });
-  if (exhaustedByLostLeases(row)) {
-    const patch = { status: 'failed' as const, finished_at: ctx.now, last_error: `gave up: attempt ${row.attempts - 1} of ${row.max_attempts} lost its lease (process died or handler hung)` };
-    await store.recordFailure(opts.db.kysely, row.id, opts.owner, patch, ctx.now);
-    log.error({ error: patch.last_error }, 'job failed');
-    return;
-  }
-  try {
-    const outcome = await runInTransaction(opts, ctx, row);
-    if (outcome === 'lost') log.warn('job lease lost before it ran; another worker has it');
-    else log.debug('job done');
-  } catch (err) {
-    await recordAttemptFailure(opts, ctx, row, errorMessage(err));
-  }
-}
-
-/** Lock-and-verify, handler, done: one transaction, so the effect and `done` commit together. */
-async function runInTransaction(opts: JobsModuleOptions, ctx: Ctx & { now: number }, row: store.JobRow): Promise<'done' | 'lost'> {
-  const handler = opts.handlers.get(row.kind);
-  // Unknown kinds retry (with backoff) rather than fail at once: during a rolling upgrade an
-  // older instance may claim a kind only newer ones know; they then get their turn.
-  if (!handler) throw new UnknownJobKindError(row.kind);
-  const job = toJob(row, JSON.parse(row.payload) as unknown);
-  const unit: Unit = { events: [], wake: false, afterCommit: [] };
-  const outcome = await opts.db.tx(async (tx) => {
-    if (!(await store.lockOwnedJob(tx, row.id, opts.owner, ctx.now))) return 'lost' as const;
-    await handler(tx, job, { ...ctx, tx, unit });
-    await store.markDone(tx, row.id, ctx.now);
-    return 'done' as const;
-  });
-  // The job's domain events reach live views like a request's do.
-  if (outcome === 'done') ctx.bus.committed(unit);
-  return outcome;
-}
-
-async function recordAttemptFailure(opts: JobsModuleOptions, ctx: Ctx & { now: number }, row: store.JobRow, error: string): Promise<void> {
-  const next = afterFailure(row, ctx.now, error, opts.random());
-  const recorded = await store.recordFailure(opts.db.kysely, row.id, opts.owner, next, ctx.now);
-  const fields = { job: row.id, kind: row.kind, attempt: row.attempts, error, next: next.status };
-  if (!recorded) ctx.log.warn(fields, 'job failed after its lease was taken over; not recorded');
-  else if (next.status === 'failed') ctx.log.error(fields, 'job failed for good');
-  else ctx.log.warn({ ...fields, retryAt: next.due_at }, 'job attempt failed; will retry');
+/** Where a job kind runs: a queue with its own concurrency (default queue: `default`). */
+export interface JobOptions {
+  queue?: string;
 }

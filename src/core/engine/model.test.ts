@@ -10,7 +10,9 @@ import {
   isClaimable,
   leaseExpired,
   MAX_ERROR_LENGTH,
+  pruneCutoff,
   retryDelayMs,
+  wakeDelayMs,
   type ClaimView,
 } from './model.js';
 
@@ -125,5 +127,33 @@ describe('after a failure', () => {
     [undefined, 'undefined'],
   ])('error message of %o is %s', (err, msg) => {
     expect(errorMessage(err)).toBe(msg);
+  });
+});
+
+describe('queue wake-up', () => {
+  it.each([
+    [null, 1_000, 1_000],
+    [1_200, 1_000, 200],
+    [5_000, 1_000, 1_000],
+    [1_000, 5, 5],
+    [500, 5, 5],
+    [1_001, 1, 1],
+  ] as const)('next due %s at now 1000, interval %i: waits %i ms', (next, interval, wait) => {
+    expect(wakeDelayMs(next, 1_000, interval)).toBe(wait);
+  });
+
+  it('never wakes later than the next due job or the interval, nor earlier than needed', () => {
+    fc.assert(
+      fc.property(fc.option(fc.integer({ min: 0, max: 1e7 })), fc.integer({ min: 0, max: 1e7 }), fc.integer({ min: 1, max: 60_000 }), (next, now, interval) => {
+        const d = wakeDelayMs(next, now, interval);
+        expect(d).toBeGreaterThan(0);
+        expect(d).toBeLessThanOrEqual(interval);
+        if (next !== null && next > now) expect(d).toBeLessThanOrEqual(next - now);
+      }),
+    );
+  });
+
+  it('prunes what finished before now minus the retention', () => {
+    expect(pruneCutoff(10_000, 3_000)).toBe(7_000);
   });
 });

@@ -83,3 +83,22 @@ export function errorMessage(err: unknown): string {
   if (err instanceof Error) return err.message || err.name;
   return typeof err === 'string' ? err : JSON.stringify(err) ?? String(err);
 }
+
+/** Below this a queue that found due work it could not claim (another instance has it) waits. */
+export const MIN_WAKE_MS = 5;
+
+/**
+ * How long a job queue sleeps before claiming again: until the earliest pending job is due
+ * (so lateness stays small), but no longer than the interval (jobs enqueued by other
+ * instances, leases to reclaim) and not less than MIN_WAKE_MS when work is due already.
+ */
+export function wakeDelayMs(nextDueAt: number | null, now: number, intervalMs: number): number {
+  if (nextDueAt === null) return intervalMs;
+  if (nextDueAt <= now) return Math.min(MIN_WAKE_MS, intervalMs);
+  return Math.min(nextDueAt - now, intervalMs);
+}
+
+/** Finished jobs older than this instant are pruned. */
+export function pruneCutoff(now: number, retentionMs: number): number {
+  return now - retentionMs;
+}

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../clock.js';
-import type { Ctx } from '../context.js';
+import type { Ctx, TxCtx } from '../context.js';
 import { silentLogger } from '../log.js';
 import { canAcquireLease } from './model.js';
 import { createCycleRunner, type CycleRunner, type EngineModule, type LeaseStore } from './runner.js';
@@ -19,28 +19,33 @@ function memoryLeases(): LeaseStore & { rows: Map<string, { owner: string; expir
     release: async (name, owner) => {
       if (rows.get(name)?.owner === owner) rows.delete(name);
     },
+    underLease: async (name, owner, now, ttlMs, ctx, fn) => {
+      const row = rows.get(name);
+      if (row?.owner !== owner || row.expires_at < now) return false;
+      rows.set(name, { owner, expires_at: now + ttlMs });
+      await fn(ctx as TxCtx);
+      return true;
+    },
   };
 }
 
-function runner(opts: { owner?: string; clock?: FakeClock; leases?: LeaseStore; intervalMs?: number } = {}): CycleRunner {
+function runner(opts: { owner?: string; clock?: FakeClock; leases?: LeaseStore; intervalMs?: number; tickTimeoutMs?: number } = {}): CycleRunner {
   return createCycleRunner({
     owner: opts.owner ?? 'a',
     clock: opts.clock ?? new FakeClock(),
     log: silentLogger,
     intervalMs: opts.intervalMs ?? 60_000,
     leaseTtlMs: 30_000,
+    tickTimeoutMs: opts.tickTimeoutMs,
     leases: opts.leases ?? memoryLeases(),
     ctxFor: () => ({}) as Ctx,
   });
 }
 
-const recorder = (name: string, calls: number[], extra: Partial<EngineModule> = {}): EngineModule => ({
-  name,
-  tick: async (_ctx, now) => {
-    calls.push(now);
-  },
-  ...extra,
-});
+const recorder = (name: string, calls: number[], extra: { exclusive?: false } = {}): EngineModule => {
+  const tick = async (_ctx: unknown, now: number) => void calls.push(now);
+  return extra.exclusive === false ? { name, exclusive: false, tick } : { name, tick };
+};
 
 describe('cycle runner', () => {
   it('runs modules in order with one clock reading per cycle', async () => {
@@ -115,6 +120,16 @@ describe('cycle runner', () => {
     r.trigger(); // no effect once stopped
     await sleep(20);
     expect(finished).toBe(atStop);
+  });
+
+  it('fails a tick that outlives its timeout and goes on with the next module', async () => {
+    const r = runner({ tickTimeoutMs: 20 });
+    const calls: number[] = [];
+    r.register({ name: 'stuck', tick: () => new Promise<void>(() => undefined) });
+    r.register({ name: 'stuck-shared', exclusive: false, tick: () => new Promise<void>(() => undefined) });
+    r.register(recorder('fine', calls));
+    expect(await r.runOnce()).toMatchObject({ ran: ['fine'], failed: ['stuck', 'stuck-shared'] });
+    expect(calls).toHaveLength(1);
   });
 
   it('refuses two modules with one name', () => {

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import type { Ctx } from '../context.js';
+import type { Ctx, TxCtx } from '../context.js';
 import { isDatabaseDown } from '../db/index.js';
 import { newId } from '../ids.js';
 import type { Logger } from '../log.js';
@@ -8,18 +8,31 @@ import { errorMessage } from './model.js';
 /**
  * One unit of background work. `tick` is called once per cycle with the cycle's `now`
  * (epoch ms). Exclusive modules (the default) run under a lease named after the module, so
- * across all instances only one runs it at a time; `exclusive: false` is for modules that
- * coordinate through their own row leases (the job runner) and so can run everywhere at once.
+ * across all instances only one runs it at a time, and their tick runs inside a transaction
+ * that first verifies and locks that lease (a TxCtx: write through ctx.tx). `exclusive: false`
+ * is for modules that coordinate through their own row leases (the outbox dispatcher) and so
+ * run everywhere at once, outside any transaction.
  */
-export interface EngineModule {
-  name: string;
-  exclusive?: boolean;
-  tick(ctx: Ctx, now: number): Promise<void>;
-}
+export type EngineModule =
+  | { name: string; exclusive?: true; tick(ctx: TxCtx, now: number): Promise<void> }
+  | { name: string; exclusive: false; tick(ctx: Ctx, now: number): Promise<void> };
 
 export interface LeaseStore {
   acquire(name: string, owner: string, now: number, ttlMs: number): Promise<boolean>;
   release(name: string, owner: string): Promise<void>;
+  /**
+   * Runs `fn` in a transaction whose first statement verifies our lease (still ours, not
+   * expired), renews it and locks it until commit; false, without running `fn`, when it is not.
+   */
+  underLease(name: string, owner: string, now: number, ttlMs: number, ctx: Ctx, fn: (ctx: TxCtx) => Promise<void>): Promise<boolean>;
+}
+
+/** A tick that ran past its timeout; its transaction is rolled back. */
+export class TickTimeoutError extends Error {
+  constructor(name: string, ms: number) {
+    super(`engine module "${name}" tick timed out after ${ms} ms`);
+    this.name = 'TickTimeoutError';
+  }
 }
 
 export interface CycleReport {
@@ -49,6 +62,8 @@ export interface CycleRunnerOptions {
   intervalMs: number;
   /** Module lease length; a tick must finish well within it. */
   leaseTtlMs: number;
+  /** A tick running longer fails (and its transaction rolls back); default a third of the lease. */
+  tickTimeoutMs?: number;
   leases: LeaseStore;
   ctxFor(module: EngineModule, requestId: string, log: Logger): Ctx;
 }
@@ -131,19 +146,33 @@ class Runner implements CycleRunner {
 
   private async runModule(module: EngineModule, now: number, requestId: string): Promise<'ran' | 'skipped' | 'failed'> {
     const log = this.opts.log.child({ module: module.name, cycle: requestId });
+    const ctx = this.opts.ctxFor(module, requestId, log);
     try {
-      if (module.exclusive !== false && !(await this.holdLease(module.name, now))) {
-        log.debug('lease held by another instance; skipping');
-        return 'skipped';
+      if (module.exclusive === false) {
+        await this.timed(module.name, module.tick(ctx, now));
+        return 'ran';
       }
-      await module.tick(this.opts.ctxFor(module, requestId, log), now);
-      return 'ran';
+      const ran =
+        (await this.holdLease(module.name, now)) &&
+        (await this.opts.leases.underLease(module.name, this.owner, now, this.opts.leaseTtlMs, ctx, (tx) => this.timed(module.name, module.tick(tx, now))));
+      if (!ran) log.debug('lease held by another instance; skipping');
+      return ran ? 'ran' : 'skipped';
     } catch (err) {
       // One module's failure must not starve the others; it is retried next cycle.
       if (isDatabaseDown(err)) log.warn({ err: errorMessage(err) }, 'database unavailable; module will retry');
+      else if (err instanceof TickTimeoutError) log.error({ err: err.message }, 'engine module tick timed out');
       else log.error({ err }, 'engine module failed');
       return 'failed';
     }
+  }
+
+  /** Rejects when the tick outlives its timeout (throwing inside the transaction rolls it back). */
+  private timed(name: string, tick: Promise<void>): Promise<void> {
+    const ms = this.opts.tickTimeoutMs ?? Math.floor(this.opts.leaseTtlMs / 3);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_r, reject) => (timer = setTimeout(() => reject(new TickTimeoutError(name, ms)), ms)));
+    tick.catch(() => undefined); // a late failure of an abandoned tick is not unhandled
+    return Promise.race([tick, timeout]).finally(() => clearTimeout(timer));
   }
 
   private async holdLease(name: string, now: number): Promise<boolean> {

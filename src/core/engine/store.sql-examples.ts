@@ -30,9 +30,18 @@ export const examples = {
   findJobByKey: [['incident.notify:inc_1:1']],
   findJobById: [['job_1']],
   // SKIP LOCKED on PostgreSQL only, as jobs.ts passes the database's dialect.
-  claimJobs: [(d) => [d, { owner: 'host-a:1234', now, leaseMs: 60_000, limit: 10 }]],
-  lockOwnedJob: [['job_1', 'host-a:1234', now]],
-  markDone: [['job_1', now]],
+  verifyLease: [['engine', 'host-a:1234', now, 30_000]],
+  claimJobs: [
+    (d) => [d, { owner: 'host-a:1234', now, leaseMs: 60_000, limit: 10 }],
+    (d) => [d, { owner: 'host-a:1234', now, leaseMs: 60_000, limit: 1, kinds: { in: ['outbox.send'] } }],
+    (d) => [d, { owner: 'host-a:1234', now, leaseMs: 60_000, limit: 20, kinds: { notIn: ['outbox.send'] } }],
+  ],
+  lockOwnedJobs: [[['job_1', 'job_2'], 'host-a:1234', now]],
+  markDone: [[['job_1', 'job_2'], now]],
+  nextDueAt: [[undefined], [{ in: ['escalation.step'] }]],
+  pruneFinished: [[now - 7 * 86_400_000, 1000]],
+  savepoint: [['job_1']],
+  rollbackToSavepoint: [['job_1']],
   recordFailure: [
     ['job_1', 'host-a:1234', { status: 'pending', due_at: now + 30_000, last_error: 'timeout' }, now],
     ['job_1', 'host-a:1234', { status: 'failed', finished_at: now, last_error: 'timeout' }, now],

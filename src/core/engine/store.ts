@@ -1,4 +1,4 @@
-import type { ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { Dialect, Q } from '../db/index.js';
 import type { JobsTable, Tables } from '../db/schema.js';
 
@@ -12,6 +12,10 @@ export type JobRow = JobsTable;
  * one upsert, so two instances racing for it cannot both win. Returns whether we hold it.
  */
 export async function acquireLease(q: Q, name: string, owner: string, now: number, ttlMs: number): Promise<boolean> {
+  // A plain read first: a lease another instance holds is skipped without waiting for the row
+  // lock its tick's transaction holds (PostgreSQL would block the upsert until that commits).
+  const current = await findLease(q, name);
+  if (current && current.owner !== owner && Number(current.expires_at) >= now) return false;
   const expires_at = now + ttlMs;
   const row = await q
     .insertInto('leases')
@@ -30,6 +34,22 @@ export async function acquireLease(q: Q, name: string, owner: string, now: numbe
 /** Gives the lease up if we hold it, so another instance need not wait for it to expire. */
 export async function releaseLease(q: Q, name: string, owner: string): Promise<void> {
   await q.deleteFrom('leases').where('name', '=', name).where('owner', '=', owner).execute();
+}
+
+/**
+ * First statement of an exclusive module's tick transaction: proves the lease is still ours
+ * and unexpired, renews it, and locks the row (row lock on PostgreSQL, the write lock on
+ * SQLite) until the tick commits, so no other instance can take it over meanwhile.
+ */
+export async function verifyLease(q: Q, name: string, owner: string, now: number, ttlMs: number): Promise<boolean> {
+  const res = await q
+    .updateTable('leases')
+    .set({ expires_at: now + ttlMs })
+    .where('name', '=', name)
+    .where('owner', '=', owner)
+    .where('expires_at', '>=', now)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
 }
 
 export async function findLease(q: Q, name: string) {
@@ -61,12 +81,25 @@ const claimable = (now: number) => (eb: ExpressionBuilder<Tables, 'jobs'>) =>
     eb.and([eb('status', '=', 'running'), eb('lease_until', '<', now)]),
   ]);
 
+/** Which kinds a queue takes: its own (`in`), or, for the default queue, all but other queues' (`notIn`). */
+export interface KindFilter {
+  in?: readonly string[];
+  notIn?: readonly string[];
+}
+
 export interface ClaimInput {
   owner: string;
   now: number;
   leaseMs: number;
   limit: number;
+  kinds?: KindFilter;
 }
+
+const ofKinds = (kinds: KindFilter | undefined) => (eb: ExpressionBuilder<Tables, 'jobs'>) =>
+  eb.and([
+    ...(kinds?.in ? [eb('kind', 'in', kinds.in.length ? [...kinds.in] : [''])] : []),
+    ...(kinds?.notIn?.length ? [eb('kind', 'not in', [...kinds.notIn])] : []),
+  ]);
 
 /**
  * Claims up to `limit` claimable jobs, oldest due first, and commits the claim on its own.
@@ -77,7 +110,7 @@ export interface ClaimInput {
  * has one writer at a time, so the same statement is atomic there without row locks.
  */
 export async function claimJobs(q: Q, dialect: Dialect, input: ClaimInput): Promise<JobRow[]> {
-  const { owner, now, leaseMs, limit } = input;
+  const { owner, now, leaseMs, limit, kinds } = input;
   const rows = await q
     .with(
       (cte) => cte('picked').materialized(),
@@ -86,6 +119,7 @@ export async function claimJobs(q: Q, dialect: Dialect, input: ClaimInput): Prom
           .selectFrom('jobs')
           .select('id')
           .where(claimable(now))
+          .where(ofKinds(kinds))
           .orderBy('due_at')
           .limit(limit)
           .$if(dialect === 'postgres', (qb) => qb.forUpdate().skipLocked()),
@@ -106,28 +140,58 @@ export async function claimJobs(q: Q, dialect: Dialect, input: ClaimInput): Prom
 }
 
 /**
- * First statement of a job's transaction: proves the claim is still ours and locks the row
- * (row lock on PostgreSQL, the write lock on SQLite) until the handler's work commits, so no
- * other worker can reclaim it meanwhile. False means the lease was lost: do not run.
+ * First statement of a batch's transaction: proves each claim is still ours and locks those
+ * rows (row locks on PostgreSQL, the write lock on SQLite) until the jobs' work commits, so no
+ * other worker can reclaim them meanwhile. Returns the ids still ours; the others were taken
+ * over (lease lost) and must not run.
  */
-export async function lockOwnedJob(q: Q, id: string, owner: string, now: number): Promise<boolean> {
-  const res = await q
+export async function lockOwnedJobs(q: Q, ids: readonly string[], owner: string, now: number): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await q
     .updateTable('jobs')
     .set({ updated_at: now })
-    .where('id', '=', id)
+    .where('id', 'in', [...ids])
     .where('status', '=', 'running')
     .where('lease_owner', '=', owner)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+    .returning('id')
+    .execute();
+  return new Set(rows.map((r) => r.id));
 }
 
-export async function markDone(q: Q, id: string, now: number): Promise<void> {
+export async function markDone(q: Q, ids: readonly string[], now: number): Promise<void> {
+  if (ids.length === 0) return;
   await q
     .updateTable('jobs')
     .set({ status: 'done', finished_at: now, updated_at: now, lease_owner: null, lease_until: null, last_error: null })
-    .where('id', '=', id)
+    .where('id', 'in', [...ids])
     .execute();
 }
+
+/** The earliest due time of pending jobs of these kinds, so a queue can wake just then. */
+export async function nextDueAt(q: Q, kinds: KindFilter | undefined): Promise<number | null> {
+  const row = await q
+    .selectFrom('jobs')
+    .select((eb) => eb.fn.min<number>('due_at').as('due'))
+    .where('status', '=', 'pending')
+    .where(ofKinds(kinds))
+    .executeTakeFirst();
+  return row?.due === null || row?.due === undefined ? null : Number(row.due);
+}
+
+/** Deletes up to `limit` jobs that finished (done or failed) before `cutoff`; returns how many. */
+export async function pruneFinished(q: Q, cutoff: number, limit: number): Promise<number> {
+  const res = await q
+    .deleteFrom('jobs')
+    .where('id', 'in', (eb) =>
+      eb.selectFrom('jobs').select('id').where('status', 'in', ['done', 'failed']).where('finished_at', '<', cutoff).limit(limit),
+    )
+    .executeTakeFirst();
+  return Number(res.numDeletedRows);
+}
+
+/** Savepoints let one transaction run a batch of jobs, each rolling back only its own work (never released: COMMIT keeps them). */
+export const savepoint = async (tx: Q, name: string) => void (await sql`savepoint ${sql.id(name)}`.execute(tx));
+export const rollbackToSavepoint = async (tx: Q, name: string) => void (await sql`rollback to savepoint ${sql.id(name)}`.execute(tx));
 
 export type FailurePatch =
   | { status: 'pending'; due_at: number; last_error: string }
