@@ -1,10 +1,12 @@
 import { AppShell, Button, Container, Group } from '@mantine/core';
 import { IconFlame } from '@tabler/icons-react';
+import { Suspense } from 'react';
 import { Link, Outlet } from 'react-router';
 import type { User } from '../features/session/types';
 import { ColorSchemeToggle } from '../ui/ColorSchemeToggle';
 import { Logo } from '../ui/Logo';
 import { AppNav, MobileNav } from './AppNav';
+import { PageLoader } from './AppRoutes';
 import { LiveIndicator } from './LiveIndicator';
 import { useLiveUpdates } from './useLiveUpdates';
 import { UserMenu } from './UserMenu';
@@ -37,7 +39,9 @@ export function AppLayout({ user }: { user: User }) {
       </AppShell.Header>
       <AppShell.Main>
         <Container size="lg" py="md" px={{ base: 'sm', sm: 'md' }}>
-          <Outlet />
+          <Suspense fallback={<PageLoader />}>
+            <Outlet />
+          </Suspense>
         </Container>
       </AppShell.Main>
     </AppShell>
