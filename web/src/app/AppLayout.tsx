@@ -5,6 +5,8 @@ import { Link, Outlet } from 'react-router';
 import type { User } from '../features/session/types';
 import { ColorSchemeToggle } from '../ui/ColorSchemeToggle';
 import { Logo } from '../ui/Logo';
+import { knownTimeZone } from '../ui/timeZones';
+import { ViewerTimeZone } from '../ui/viewerTimeZone';
 import { AppNav, MobileNav } from './AppNav';
 import { PageLoader } from './AppRoutes';
 import { LiveIndicator } from './LiveIndicator';
@@ -15,6 +17,7 @@ import { UserMenu } from './UserMenu';
 export function AppLayout({ user }: { user: User }) {
   const live = useLiveUpdates(true);
   return (
+    <ViewerTimeZone value={knownTimeZone(user.time_zone)}>
     <AppShell header={{ height: 56 }} padding={0}>
       <AppShell.Header>
         <Container size="lg" h="100%" px={{ base: 'xs', sm: 'md' }}>
@@ -45,5 +48,6 @@ export function AppLayout({ user }: { user: User }) {
         </Container>
       </AppShell.Main>
     </AppShell>
+    </ViewerTimeZone>
   );
 }
