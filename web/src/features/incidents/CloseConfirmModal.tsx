@@ -9,13 +9,13 @@ interface Props {
   onClose: () => void;
 }
 
-/** Close is final (post-mortem done): nothing on the incident can change afterwards, so it asks. */
+/** Close is final (post-mortem done): no reopening, severity, roles or root cause afterwards, so it asks. */
 export function CloseConfirmModal({ incident, opened, pending, onConfirm, onClose }: Props) {
   return (
     <Modal opened={opened} onClose={onClose} title={`Close #${incident.number}?`} centered>
       <Stack gap="md">
         <Text size="sm">
-          Closing is final: the incident can no longer be reopened, edited, re-roled or given a root-cause category. Close it now?
+          Closing is final: the incident cannot be reopened, and its severity, roles and root-cause category can no longer change. Close it now?
         </Text>
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
