@@ -129,7 +129,8 @@ for (const dialect of DIALECTS) {
       await page.getByRole('button', { name: 'Resolve' }).click();
       const resolve = page.getByRole('dialog', { name: 'Resolve #1?' });
       await resolve.getByLabel('Summary').fill('rolled back checkout 4.2');
-      await resolve.getByLabel('Root-cause category').fill('deploy');
+      await resolve.getByLabel('Root-cause category').fill('depl');
+      await page.getByRole('option', { name: 'deploy', exact: true }).click();
       await resolve.getByRole('button', { name: 'Resolve' }).click();
       await status(page, 'Resolved');
       await sentence(page, 'resolved the incident: rolled back checkout 4.2').waitFor();
