@@ -1,7 +1,7 @@
 import { TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
-import { type RefObject, useState } from 'react';
+import { type RefObject, useRef, useState } from 'react';
 
 const URL_DELAY_MS = 250;
 
@@ -20,14 +20,17 @@ interface Props {
  */
 export function IncidentSearchBox({ value, onChange, inputRef }: Props) {
   const [text, setText] = useState(value);
-  // The URL value the box last agreed with; another one came from outside and replaces the text.
-  const [synced, setSynced] = useState(value);
-  if (value !== synced) {
-    setSynced(value);
-    setText(value);
+  // What this box last wrote: when the URL arrives at it, the text (typed on since) stays.
+  const written = useRef(value);
+  // The URL value seen at the last render: a change to anything but what we wrote came from
+  // outside (Back, a link) and replaces the text.
+  const [seen, setSeen] = useState(value);
+  if (value !== seen) {
+    setSeen(value);
+    if (value !== written.current) setText(value);
   }
   const push = useDebouncedCallback((q: string) => {
-    setSynced(q);
+    written.current = q;
     onChange(q);
   }, URL_DELAY_MS);
   return (
