@@ -278,7 +278,14 @@ for (const dialect of DIALECTS) {
       expect(await vp.getByRole('combobox', { name: /^Role of/ }).count()).toBe(0);
       await vp.goto(`${server.url}/incidents/1`);
       await vp.getByTestId('incident-heading').waitFor();
-      await none('Edit details');
+      // allowed_actions is empty for a viewer: no step, no severity, no note, no roles to change.
+      await vp.getByTestId('incident-facts').waitFor();
+      await none('Edit details', 'Acknowledge', 'Mitigate', 'Resolve', 'Close', 'Change severity', 'Add note');
+      expect(await vp.getByTestId('lifecycle-actions').count()).toBe(0);
+      expect(await vp.getByRole('textbox', { name: 'Add a note' }).count()).toBe(0);
+      expect(await vp.getByRole('combobox', { name: 'Commander' }).isDisabled()).toBe(true);
+      await vp.keyboard.press('a'); // the key does nothing either
+      expect(await vp.locator('.mantine-Notification-root').count()).toBe(0);
       await viewer.close();
     });
   });

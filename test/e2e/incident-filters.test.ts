@@ -63,6 +63,23 @@ for (const dialect of DIALECTS) {
       await fresh?.drop();
     });
 
+    it('keeps every keystroke in the search box and writes the URL once typing pauses', async () => {
+      const search = page.getByRole('textbox', { name: 'Search incidents' });
+      await search.click();
+      // Fast typing with pauses around the URL delay: nothing may be lost or reordered.
+      for (const [i, ch] of [...'checkout returns'].entries()) await page.keyboard.type(ch, { delay: i % 4 === 3 ? 260 : 5 });
+      expect(await search.inputValue()).toBe('checkout returns');
+      await page.waitForURL(/q=checkout(\+|%20)returns/);
+      await expect.poll(() => page.getByTestId('incident-row').count()).toBe(1);
+      expect(await search.inputValue()).toBe('checkout returns');
+      // A URL changed from elsewhere (the header link) replaces what is in the box.
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Incidents' }).click();
+      await page.waitForURL((u) => u.pathname === '/incidents' && !u.search.includes('q='));
+      await expect.poll(() => search.inputValue()).toBe('');
+      await page.goto(`${server.url}/incidents?view=all`);
+      await page.getByTestId('incident-row').nth(2).waitFor();
+    });
+
     it('narrows to one service, and the choice lives in the URL', async () => {
       await field(page, 'Service').click();
       await page.getByRole('option', { name: 'checkout' }).click();

@@ -124,14 +124,22 @@ for (const dialect of DIALECTS) {
       await page.getByRole('button', { name: 'Mitigate' }).click();
       await status(page, 'Mitigated');
       await sentence(page, 'mitigated the impact').waitFor();
+      // Close is offered from any open state (the server allows it), behind its confirmation.
+      await page.getByRole('button', { name: 'Close', exact: true }).waitFor();
       await page.getByRole('button', { name: 'Resolve' }).click();
+      const resolve = page.getByRole('dialog', { name: 'Resolve #1?' });
+      await resolve.getByLabel('Summary').fill('rolled back checkout 4.2');
+      await resolve.getByLabel('Root-cause category').fill('depl');
+      await page.getByRole('option', { name: 'deploy', exact: true }).click();
+      await resolve.getByRole('button', { name: 'Resolve' }).click();
       await status(page, 'Resolved');
-      await sentence(page, 'resolved the incident').waitFor();
+      await sentence(page, 'resolved the incident: rolled back checkout 4.2').waitFor();
+      await page.getByTestId('incident-facts').getByText('deploy', { exact: true }).waitFor();
 
       await page.getByRole('button', { name: 'Reopen' }).waitFor();
-      await page.getByRole('button', { name: 'Close' }).waitFor();
+      await page.getByRole('button', { name: 'Close', exact: true }).waitFor();
       for (const gone of ['Acknowledge', 'Mitigate', 'Resolve']) expect(await page.getByRole('button', { name: gone, exact: true }).count()).toBe(0);
-      await expect.poll(() => timelineKinds(page)).toEqual(['declared', 'acknowledged', 'severity_changed', 'role_assigned', 'note', 'mitigated', 'resolved']);
+      await expect.poll(() => timelineKinds(page)).toEqual(['declared', 'acknowledged', 'severity_changed', 'role_assigned', 'note', 'mitigated', 'updated', 'resolved']);
       await page.screenshot({ path: shot('e2e-incident'), fullPage: true });
     });
 

@@ -133,6 +133,22 @@ for (const dialect of DIALECTS) {
       await page.screenshot({ path: shot('e2e-incident-phases'), fullPage: true });
     });
 
+    it('asks before closing, since a closed incident can no longer change', async () => {
+      await page.getByRole('button', { name: 'Close', exact: true }).click();
+      const confirm = page.getByRole('dialog', { name: 'Close #1?' });
+      await confirm.getByRole('button', { name: 'Cancel' }).click();
+      await confirm.waitFor({ state: 'hidden' });
+      await status(page, 'Resolved');
+      await page.getByRole('button', { name: 'Close', exact: true }).click();
+      await confirm.getByRole('button', { name: 'Close incident' }).click();
+      await status(page, 'Closed');
+      expect(await page.getByTestId('lifecycle-actions').count()).toBe(0);
+      // What allowed_actions still lists for a closed incident: notes and edits, no severity or roles.
+      expect(await page.getByRole('button', { name: 'Change severity' }).count()).toBe(0);
+      expect(await page.getByRole('combobox', { name: 'Commander' }).isDisabled()).toBe(true);
+      await page.getByRole('textbox', { name: 'Add a note' }).waitFor();
+    });
+
     it('fits the phase bar at 375 px', async () => {
       await page.setViewportSize({ width: 375, height: 812 });
       await page.getByTestId('phase-bar').waitFor();

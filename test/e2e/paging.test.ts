@@ -124,8 +124,8 @@ for (const dialect of DIALECTS) {
         expect(title).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
         expect(title).toBe(datetime);
       }
-      // Declared today: the clock alone, 24-hour, to the second.
-      expect(await times.first().textContent()).toMatch(/^\d\d:\d\d:\d\d$/);
+      // The date too (not the clock alone), to the second, with the zone named; 12/24-hour per locale.
+      expect(await times.first().textContent()).toMatch(/^[A-Za-z]{3} \d{1,2}, \d{1,2}:\d\d:\d\d( [AP]M)? (UTC|GMT[+-]?[\d:]*|[A-Z]{2,5})$/);
       expect(await page.getByTestId('incident-facts').locator('time[title]').count()).toBeGreaterThanOrEqual(2);
       expect(pageErrors).toEqual([]);
     });

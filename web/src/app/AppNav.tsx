@@ -3,6 +3,7 @@ import { IconMenu2, IconUserCircle } from '@tabler/icons-react';
 import { Link, useLocation } from 'react-router';
 import type { Role } from '../features/session/types';
 import classes from './AppNav.module.css';
+import { FEATURES } from './features';
 import { inSection, navItems } from './navigation';
 
 /** Section links in the header from the `sm` breakpoint up. */
@@ -10,7 +11,7 @@ export function AppNav({ role }: { role: Role }) {
   const { pathname } = useLocation();
   return (
     <Group gap={4} visibleFrom="sm" component="nav" aria-label="Main">
-      {navItems(role).map((item) => {
+      {navItems(FEATURES, role).map((item) => {
         const active = inSection(pathname, item.to);
         return (
           <UnstyledButton key={item.to} component={Link} to={item.to} className={classes.link} data-active={active || undefined} aria-current={active ? 'page' : undefined}>
@@ -33,8 +34,8 @@ export function MobileNav({ role }: { role: Role }) {
         </ActionIcon>
       </Menu.Target>
       <Menu.Dropdown>
-        {navItems(role).map((item) => (
-          <Menu.Item key={item.to} component={Link} to={item.to} fw={inSection(pathname, item.to) ? 700 : undefined}>
+        {navItems(FEATURES, role).map((item) => (
+          <Menu.Item key={item.to} component={Link} to={item.to} leftSection={<item.icon size={16} />} fw={inSection(pathname, item.to) ? 700 : undefined}>
             {item.label}
           </Menu.Item>
         ))}

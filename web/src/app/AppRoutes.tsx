@@ -1,34 +1,30 @@
+import { Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
-import { DeclareIncidentPage } from '../features/incidents/DeclareIncidentPage';
-import { IncidentDetailPage } from '../features/incidents/IncidentDetailPage';
-import { IncidentListPage } from '../features/incidents/IncidentListPage';
-import { ProfilePage } from '../features/profile/ProfilePage';
-import { ServiceDetailPage } from '../features/services/ServiceDetailPage';
-import { ServiceListPage } from '../features/services/ServiceListPage';
-import { TeamListPage } from '../features/teams/TeamListPage';
-import { PeoplePage } from '../features/users/PeoplePage';
-import { SetupPage } from '../features/session/SetupPage';
-import { SignInPage } from '../features/session/SignInPage';
+import { FEATURES } from './features';
+import { navItems } from './navigation';
 import { NotFoundPage } from './NotFoundPage';
+import { PageLoader } from './PageLoader';
 import { RequireSession } from './RequireSession';
 
+const ROUTES = FEATURES.flatMap((f) => f.routes ?? []);
+const HOME = navItems(FEATURES, 'viewer')[0]?.to ?? '/profile';
+
+/** The router, from every feature's routes: public ones bare, the rest inside the signed-in frame. */
 export function AppRoutes() {
   return (
-    <Routes>
-      <Route path="/sign-in" element={<SignInPage />} />
-      <Route path="/setup" element={<SetupPage />} />
-      <Route element={<RequireSession />}>
-        <Route index element={<Navigate to="/incidents" replace />} />
-        <Route path="/incidents" element={<IncidentListPage />} />
-        <Route path="/incidents/new" element={<DeclareIncidentPage />} />
-        <Route path="/incidents/:ref" element={<IncidentDetailPage />} />
-        <Route path="/services" element={<ServiceListPage />} />
-        <Route path="/services/:id" element={<ServiceDetailPage />} />
-        <Route path="/teams" element={<TeamListPage />} />
-        <Route path="/people" element={<PeoplePage />} />
-        <Route path="/profile" element={<ProfilePage />} />
-        <Route path="*" element={<NotFoundPage />} />
-      </Route>
-    </Routes>
+    <Suspense fallback={<PageLoader />}>
+      <Routes>
+        {ROUTES.filter((r) => r.public).map(({ path, page: Page }) => (
+          <Route key={path} path={path} element={<Page />} />
+        ))}
+        <Route element={<RequireSession />}>
+          <Route index element={<Navigate to={HOME} replace />} />
+          {ROUTES.filter((r) => !r.public).map(({ path, page: Page }) => (
+            <Route key={path} path={path} element={<Page />} />
+          ))}
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </Suspense>
   );
 }

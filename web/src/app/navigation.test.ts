@@ -1,10 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { passwordProblem } from '../features/profile/passwordRules';
-import { inSection, navItems } from './navigation';
+import type { Feature } from './feature';
+import { inSection, liveInvalidations, navItems } from './navigation';
+
+const icon = (() => null) as unknown as NonNullable<Feature['nav']>['icon'];
+const features: Feature[] = [
+  { name: 'b', nav: { to: '/b', label: 'B', icon, order: 20, minRole: 'viewer' }, live: [{ topic: 'incident', queryKeys: [['b']] }] },
+  { name: 'a', nav: { to: '/a', label: 'A', icon, order: 10, minRole: 'viewer' }, live: [{ topic: 'incident', queryKeys: [['a']] }] },
+  { name: 'admin', nav: { to: '/admin', label: 'Admin', icon, order: 30, minRole: 'admin' } },
+  { name: 'hidden' },
+];
 
 describe('navigation', () => {
-  it('offers the catalog to every role (writes are decided per page)', () => {
-    expect(navItems('viewer').map((i) => i.label)).toEqual(['Incidents', 'Services', 'Teams', 'People']);
+  it('lists the entries the role may see, by order', () => {
+    expect(navItems(features, 'viewer').map((i) => i.label)).toEqual(['A', 'B']);
+    expect(navItems(features, 'owner').map((i) => i.label)).toEqual(['A', 'B', 'Admin']);
+  });
+  it('gathers the query keys each live topic refreshes', () => {
+    expect(liveInvalidations(features)).toEqual(new Map([['incident', [['b'], ['a']]]]));
   });
   it.each([
     ['/services', '/services', true],

@@ -1,16 +1,20 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { type QueryKey, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { incidentsKey } from '../features/incidents/api';
 import { sessionKey } from '../features/session/api';
 import { API_BASE } from './api';
+import { FEATURES } from './features';
+import { liveInvalidations } from './navigation';
 
 export type LiveState = 'connecting' | 'live' | 'offline';
 
 const RETRY_CLOSED_MS = 5_000;
 
+/** Each live topic and the queries it refreshes, declared by the features (`feature.ts`). */
+const TOPICS = liveInvalidations(FEATURES);
+
 /**
- * Subscribes to the server's change feed (SSE) and refreshes the incident queries on every
- * change, so what someone else does (or a script through the API) shows up without a reload.
+ * Subscribes to the server's change feed (SSE) and, for each event, refreshes the queries the
+ * features listed for its topic (`feature.ts` → `live`), so what someone else does (or a script through the API) shows up without a reload.
  * EventSource reconnects by itself after a dropped connection; when the server refuses the
  * stream (a 401 after the session ended, a proxy error) it gives up, so we start over after a
  * pause and re-check the session. After any gap everything is refetched in case events were missed.
@@ -23,10 +27,11 @@ export function useLiveUpdates(enabled: boolean): LiveState {
     let source: EventSource | null = null;
     let retry: ReturnType<typeof setTimeout> | undefined;
     let missed = false;
-    const refresh = () => void qc.invalidateQueries({ queryKey: incidentsKey });
+    const invalidate = (keys: readonly QueryKey[]) => keys.forEach((queryKey) => void qc.invalidateQueries({ queryKey }));
+    const refresh = () => TOPICS.forEach(invalidate);
     const connect = () => {
       source = new EventSource(`${API_BASE}/live`, { withCredentials: true });
-      source.addEventListener('incident', refresh);
+      for (const [topic, keys] of TOPICS) source.addEventListener(topic, () => invalidate(keys));
       source.onopen = () => {
         setState('live');
         if (missed) refresh();

@@ -6,7 +6,7 @@ import { Logo } from './Logo';
 /** The centred card the sign-in and first-run pages share. */
 export function AuthCard({ title, subtitle, children }: { title: string; subtitle?: ReactNode; children: ReactNode }) {
   return (
-    <Center mih="100dvh" p="md" bg="var(--mantine-color-body)">
+    <Center component="main" mih="100dvh" p="md" bg="var(--mantine-color-body)">
       <Box w="100%" maw={420}>
         <Stack gap="lg">
           <Center style={{ justifyContent: 'space-between', display: 'flex' }}>

@@ -2,28 +2,31 @@ import { describe, expect, it } from 'vitest';
 import { formatWhen } from './time';
 
 describe('formatWhen', () => {
-  const utc = { timeZone: 'UTC', locale: 'en-US' };
   const now = Date.parse('2026-11-27T00:05:00Z');
 
   it.each([
-    ['2026-11-27T00:01:02Z', '00:01:02'], // today: the clock, to the second
-    ['2026-11-26T23:58:12Z', 'Nov 26, 23:58'], // seven minutes ago, but before midnight
-    ['2026-11-20T03:47:18Z', 'Nov 20, 03:47'], // read days later
-    ['2026-11-28T09:00:00Z', 'Nov 28, 09:00'], // tomorrow (a token's expiry)
-    ['2025-11-27T00:01:02Z', 'Nov 27, 2025, 00:01'], // same day, another year
-  ])('%s → %s', (iso, text) => expect(formatWhen(iso, now, utc)).toBe(text));
+    ['2026-11-27T00:01:02Z', 'Nov 27, 12:01:02 AM UTC'], // today: the date too, for times read later
+    ['2026-11-26T23:58:12Z', 'Nov 26, 11:58:12 PM UTC'],
+    ['2026-11-28T09:00:00Z', 'Nov 28, 9:00:00 AM UTC'], // tomorrow (a token's expiry)
+    ['2025-11-27T00:01:02Z', 'Nov 27, 2025, 12:01:02 AM UTC'], // another year
+  ])('%s → %s (en-US: 12-hour)', (iso, text) => expect(formatWhen(iso, now, { timeZone: 'UTC', locale: 'en-US' })).toBe(text));
 
-  it('decides "today" where the reader is', () => {
-    // 23:58 UTC on the 26th is 18:58 on the 26th in New York, where it is now 19:05 on the 26th.
-    expect(formatWhen('2026-11-26T23:58:12Z', now, { timeZone: 'America/New_York', locale: 'en-US' })).toBe('18:58:12');
-    // and 00:01 UTC on the 27th is 09:01 on the 27th in Tokyo, where it is 09:05 on the 27th.
-    expect(formatWhen('2026-11-27T00:01:02Z', now, { timeZone: 'Asia/Tokyo', locale: 'en-US' })).toBe('09:01:02');
-    expect(formatWhen('2026-11-26T14:59:00Z', now, { timeZone: 'Asia/Tokyo', locale: 'en-US' })).toBe('Nov 26, 23:59');
+  it('follows the locale for the 12/24-hour convention', () => {
+    expect(formatWhen('2026-11-26T23:58:12Z', now, { timeZone: 'UTC', locale: 'en-GB' })).toBe('26 Nov, 23:58:12 UTC');
+  });
+
+  it('reads the time in the reader zone and names it', () => {
+    expect(formatWhen('2026-11-26T23:58:12Z', now, { timeZone: 'America/New_York', locale: 'en-US' })).toBe('Nov 26, 6:58:12 PM EST');
+    expect(formatWhen('2026-11-27T00:01:02Z', now, { timeZone: 'Asia/Tokyo', locale: 'en-GB' })).toBe('27 Nov, 09:01:02 GMT+9');
+    // Half past midnight on New Year's Day in Tokyo: last night's 23:00 was last year there, not in UTC.
+    const newYear = Date.parse('2025-12-31T15:30:00Z');
+    expect(formatWhen('2025-12-31T14:00:00Z', newYear, { timeZone: 'Asia/Tokyo', locale: 'en-GB' })).toBe('31 Dec 2025, 23:00:00 GMT+9');
+    expect(formatWhen('2025-12-31T14:00:00Z', newYear, { timeZone: 'UTC', locale: 'en-GB' })).toBe('31 Dec, 14:00:00 UTC');
   });
 
   it('shows a dash for no time and the raw text for a malformed one', () => {
-    expect(formatWhen(null, now, utc)).toBe('—');
-    expect(formatWhen(undefined, now, utc)).toBe('—');
-    expect(formatWhen('not a time', now, utc)).toBe('not a time');
+    expect(formatWhen(null, now)).toBe('—');
+    expect(formatWhen(undefined, now)).toBe('—');
+    expect(formatWhen('not a time', now)).toBe('not a time');
   });
 });

@@ -1,6 +1,7 @@
-// Event times as a responder reads them: the clock alone for today, the date too otherwise
-// (an incident that ran past midnight, a post-mortem read days later). 24-hour clock, so 03:00
-// and 15:00 cannot be confused; the exact instant stays in the element's title (ISO 8601).
+// Event times as a responder reads them: date and time in the reader's zone with the zone named
+// ("Nov 26, 11:58:12 PM CET"; the year too when it is not this year), so a time read days later
+// or relayed to someone elsewhere is unambiguous. 12- or 24-hour follows the locale, one
+// convention everywhere; the exact instant stays in the element's title (ISO 8601).
 
 export interface WhenOptions {
   /** IANA zone to read the time in; the browser's own by default. */
@@ -9,39 +10,45 @@ export interface WhenOptions {
   locale?: string;
 }
 
-const CLOCK: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
 const cache = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(kind: 'day' | 'today' | 'date' | 'dated-year', o: WhenOptions): Intl.DateTimeFormat {
+/** Does the locale read the clock 0–23 (then "09:05", not "9:05")? */
+function twentyFourHour(locale: string | undefined): boolean {
+  const cycle = new Intl.DateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions().hourCycle;
+  return cycle === 'h23' || cycle === 'h24';
+}
+
+function formatter(kind: 'year' | 'this-year' | 'dated-year', o: WhenOptions): Intl.DateTimeFormat {
   const key = `${kind}|${o.locale ?? ''}|${o.timeZone ?? ''}`;
   let f = cache.get(key);
   if (!f) {
-    const zone = { timeZone: o.timeZone };
     const options: Intl.DateTimeFormatOptions =
-      kind === 'day'
-        ? { ...zone, year: 'numeric', month: '2-digit', day: '2-digit' }
-        : kind === 'today'
-          ? { ...zone, ...CLOCK, second: '2-digit' }
-          : kind === 'date'
-            ? { ...zone, ...CLOCK, month: 'short', day: 'numeric' }
-            : { ...zone, ...CLOCK, year: 'numeric', month: 'short', day: 'numeric' };
-    // The calendar day is compared, not shown: a fixed locale keeps it "MM/DD/YYYY".
-    f = new Intl.DateTimeFormat(kind === 'day' ? 'en-US' : o.locale, options);
+      kind === 'year'
+        ? { timeZone: o.timeZone, year: 'numeric' }
+        : {
+            timeZone: o.timeZone,
+            month: 'short',
+            day: 'numeric',
+            hour: twentyFourHour(o.locale) ? '2-digit' : 'numeric',
+            minute: '2-digit',
+            second: '2-digit',
+            timeZoneName: 'short',
+            ...(kind === 'dated-year' ? { year: 'numeric' } : {}),
+          };
+    f = new Intl.DateTimeFormat(kind === 'year' ? 'en-US' : o.locale, options);
     cache.set(key, f);
   }
   return f;
 }
 
 /**
- * `iso` as the reader should see it at `now`: "03:47:18" when it is today where they are,
- * "Nov 26, 23:58" on another day of this year, "Dec 31, 2025, 23:58" in another year; "—" for none.
+ * `iso` as the reader should see it at `now`: "Nov 26, 23:58:12 UTC" this year (12-hour in a
+ * 12-hour locale), "Dec 31, 2025, 23:58:12 UTC" in another year; "—" for none.
  */
 export function formatWhen(iso: string | null | undefined, now: number, opts: WhenOptions = {}): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const day = formatter('day', opts);
-  const [at, today] = [day.format(d), day.format(now)];
-  if (at === today) return formatter('today', opts).format(d);
-  return formatter(at.slice(-4) === today.slice(-4) ? 'date' : 'dated-year', opts).format(d);
+  const year = formatter('year', opts);
+  return formatter(year.format(d) === year.format(now) ? 'this-year' : 'dated-year', opts).format(d);
 }

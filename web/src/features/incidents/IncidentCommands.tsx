@@ -1,10 +1,10 @@
 import { Button, Group } from '@mantine/core';
 import { IconAdjustmentsAlt, IconKeyboard, IconPencil } from '@tabler/icons-react';
 import { type RefObject, useState } from 'react';
-import { useMe } from '../session/api';
-import { canWorkIncidents } from '../session/permissions';
+import { CloseConfirmModal } from './CloseConfirmModal';
 import { EditIncidentModal } from './EditIncidentModal';
 import { KeyHint, LifecycleActions, useLifecycleRunner } from './LifecycleActions';
+import { allows } from './lifecycle';
 import { ResolveConfirmModal } from './ResolveConfirmModal';
 import { SeverityChangeModal } from './SeverityChangeModal';
 import { SHORTCUT_KEY, type ShortcutCommand } from './shortcuts';
@@ -12,18 +12,17 @@ import { ShortcutHelpModal } from './ShortcutHelpModal';
 import type { Incident } from './types';
 import { useIncidentShortcuts } from './useIncidentShortcuts';
 
-type Dialog = 'severity' | 'edit' | 'resolve' | 'help' | null;
+type Dialog = 'severity' | 'edit' | 'resolve' | 'close' | 'help' | null;
 
-/** What a responder does to the incident: lifecycle steps, severity, details; each with its key. */
+/** What the caller may do to the incident (the server's `allowed_actions`), each with its key. */
 export function IncidentCommands({ incident, noteRef }: { incident: Incident; noteRef: RefObject<HTMLTextAreaElement | null> }) {
   const [dialog, setDialog] = useState<Dialog>(null);
   const close = () => setDialog(null);
   const runner = useLifecycleRunner(incident.id);
-  const me = useMe();
-  const editable = !!me && canWorkIncidents(me.role) && incident.status !== 'closed';
-  const open = incident.status !== 'closed';
+  const canEdit = allows(incident, 'edit');
+  const canChangeSeverity = allows(incident, 'change_severity');
 
-  useIncidentShortcuts({ status: incident.status, canEdit: editable }, dialog !== null, (c: ShortcutCommand) => {
+  useIncidentShortcuts(incident.allowed_actions, dialog !== null, (c: ShortcutCommand) => {
     if (c === 'acknowledge' || c === 'mitigate') {
       if (!runner.pending) runner.run(c);
     } else if (c === 'note') {
@@ -36,8 +35,8 @@ export function IncidentCommands({ incident, noteRef }: { incident: Incident; no
   return (
     <>
       <Group gap="xs">
-        <LifecycleActions incident={incident} runner={runner} />
-        {open && (
+        <LifecycleActions incident={incident} runner={runner} onAsk={setDialog} />
+        {canChangeSeverity && (
           <Button
             variant="default"
             leftSection={<IconAdjustmentsAlt size={18} />}
@@ -48,7 +47,7 @@ export function IncidentCommands({ incident, noteRef }: { incident: Incident; no
             Change severity
           </Button>
         )}
-        {editable && (
+        {canEdit && (
           <Button
             variant="default"
             leftSection={<IconPencil size={18} />}
@@ -71,15 +70,16 @@ export function IncidentCommands({ incident, noteRef }: { incident: Incident; no
           Shortcuts
         </Button>
       </Group>
-      <SeverityChangeModal incident={incident} opened={dialog === 'severity'} onClose={close} />
-      {editable && <EditIncidentModal incident={incident} opened={dialog === 'edit'} onClose={close} />}
+      {canChangeSeverity && <SeverityChangeModal incident={incident} opened={dialog === 'severity'} onClose={close} />}
+      {canEdit && <EditIncidentModal incident={incident} opened={dialog === 'edit'} onClose={close} />}
       <ResolveConfirmModal
         incident={incident}
         opened={dialog === 'resolve'}
         pending={runner.pendingAction === 'resolve'}
-        onConfirm={() => runner.run('resolve', close)}
+        onConfirm={(summary) => runner.run('resolve', close, summary)}
         onClose={close}
       />
+      <CloseConfirmModal incident={incident} opened={dialog === 'close'} pending={runner.pendingAction === 'close'} onConfirm={() => runner.run('close', close)} onClose={close} />
       <ShortcutHelpModal opened={dialog === 'help'} onClose={close} />
     </>
   );

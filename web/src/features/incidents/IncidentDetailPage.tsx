@@ -7,6 +7,7 @@ import { useIncident } from './api';
 import { IncidentFacts } from './IncidentFacts';
 import { IncidentHeader } from './IncidentHeader';
 import { IncidentTimeline } from './IncidentTimeline';
+import { allows } from './lifecycle';
 import { NoteForm } from './NoteForm';
 import { PhaseBar } from './PhaseBar';
 import { RolesPanel } from './RolesPanel';
@@ -38,7 +39,7 @@ export function IncidentDetailPage() {
                 Timeline
               </Title>
               <IncidentTimeline incidentId={i.id} />
-              {i.status !== 'closed' && <NoteForm incidentId={i.id} inputRef={noteRef} />}
+              {allows(i, 'add_note') && <NoteForm incidentId={i.id} inputRef={noteRef} />}
             </Stack>
           </Paper>
         </Grid.Col>

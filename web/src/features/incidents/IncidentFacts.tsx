@@ -1,5 +1,6 @@
-import { Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 import { useNow } from '../../ui/useNow';
 import { When } from '../../ui/When';
 import { SOURCE_LABEL } from './presentation';
@@ -15,6 +16,19 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
         {children}
       </Text>
     </div>
+  );
+}
+
+/** Each affected service, linking to its page (owner, runbook, who to call). */
+function ServiceLinks({ services }: { services: Incident['services'] }) {
+  return (
+    <Group gap="xs" component="span">
+      {services.map((s) => (
+        <Anchor key={s.id} component={Link} to={`/services/${s.id}`} inherit>
+          {s.name}
+        </Anchor>
+      ))}
+    </Group>
   );
 }
 
@@ -36,7 +50,7 @@ export function IncidentFacts({ incident: i }: { incident: Incident }) {
           <Fact label="Resolved"><When iso={i.resolved_at} now={now} /></Fact>
           <Fact label="Detected by">{SOURCE_LABEL[i.detection_source] ?? i.detection_source}</Fact>
         </SimpleGrid>
-        <Fact label="Services">{i.services?.length ? i.services.map((s) => s.name).join(', ') : '—'}</Fact>
+        <Fact label="Services">{i.services?.length ? <ServiceLinks services={i.services} /> : '—'}</Fact>
         <Fact label="What is broken">{impact.functionality_broken || '—'}</Fact>
         <SimpleGrid cols={2} spacing="sm">
           <Fact label="Users affected">{impact.users_affected?.toLocaleString() ?? '—'}</Fact>

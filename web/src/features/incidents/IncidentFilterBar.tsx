@@ -1,8 +1,9 @@
-import { Badge, Button, Chip, Collapse, Group, SegmentedControl, Stack, TextInput } from '@mantine/core';
+import { Badge, Button, Chip, Collapse, Group, SegmentedControl, Stack } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
-import { IconAdjustmentsHorizontal, IconSearch } from '@tabler/icons-react';
+import { IconAdjustmentsHorizontal } from '@tabler/icons-react';
 import type { RefObject } from 'react';
 import { IncidentScopeFilters } from './IncidentScopeFilters';
+import { IncidentSearchBox } from './IncidentSearchBox';
 import { type FilterState, narrowingCount, type StatusView } from './listFilters';
 import { SEVERITIES, type Severity } from './types';
 
@@ -46,15 +47,7 @@ export function IncidentFilterBar({ value, onChange, searchRef }: Props) {
           ]}
         />
         {wide && severity}
-        <TextInput
-          ref={searchRef}
-          aria-label="Search incidents"
-          placeholder="Search titles  ( / )"
-          leftSection={<IconSearch size={16} />}
-          value={value.q}
-          onChange={(e) => onChange({ q: e.currentTarget.value })}
-          style={{ flex: '1 1 160px' }}
-        />
+        <IncidentSearchBox value={value.q} onChange={(q) => onChange({ q })} inputRef={searchRef} />
         {!wide && (
           <Button
             variant={count ? 'light' : 'default'}

@@ -1,5 +1,5 @@
 import { Button, Center, Group, Kbd, Loader, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { useDebouncedValue, useDocumentTitle, useHotkeys } from '@mantine/hooks';
+import { useDocumentTitle, useHotkeys } from '@mantine/hooks';
 import { IconFlame, IconMoodCheck } from '@tabler/icons-react';
 import { useEffect, useMemo, useRef } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -20,9 +20,8 @@ const OPEN_AUTOLOAD_PAGES = 10;
 export function IncidentListPage() {
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params);
-  const [q] = useDebouncedValue(filters.q, 250);
-  const incidents = useIncidents(listFiltersOf(filters, q));
-  const narrowed = narrowingCount({ ...filters, q }) > 0;
+  const incidents = useIncidents(listFiltersOf(filters, filters.q));
+  const narrowed = narrowingCount(filters) > 0;
   const now = useNow();
   const navigate = useNavigate();
   const searchRef = useRef<HTMLInputElement>(null);
@@ -31,7 +30,8 @@ export function IncidentListPage() {
     ['/', () => searchRef.current?.focus()],
   ]);
 
-  const setFilters = (next: Partial<FilterState>) => setParams(writeFilters({ ...filters, ...next }), { replace: true });
+  // From the URL as it is when applied: the search box writes a moment after typing stops.
+  const setFilters = (next: Partial<FilterState>) => setParams((prev) => writeFilters({ ...readFilters(prev), ...next }), { replace: true });
 
   const openView = filters.view === 'open';
   const pages = incidents.data?.pages;

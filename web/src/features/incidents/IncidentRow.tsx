@@ -21,7 +21,7 @@ export function IncidentRow({ incident: i, now }: { incident: Incident; now: num
       p="sm"
       data-testid="incident-row"
       data-incident-number={i.number}
-      style={{ display: 'block', textDecoration: 'none', color: 'inherit', opacity: open ? 1 : 0.8 }}
+      style={{ display: 'block', textDecoration: 'none', color: 'inherit' }}
     >
       <Group wrap="nowrap" align="flex-start" gap="sm">
         <SeverityBadge severity={i.severity} />

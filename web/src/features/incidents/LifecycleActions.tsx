@@ -4,7 +4,7 @@ import { IconAlertTriangle, IconCheck, IconArchive, IconFirstAidKit, IconHandSto
 import type { ReactNode } from 'react';
 import { errorMessage } from '../../app/api';
 import { useLifecycle } from './api';
-import { ACTION_LABEL, type LifecycleAction, legalActions } from './lifecycle';
+import { ACTION_LABEL, CONFIRMED_ACTIONS, type LifecycleAction, lifecycleActions } from './lifecycle';
 import { SHORTCUT_KEY } from './shortcuts';
 import type { Incident } from './types';
 
@@ -27,9 +27,9 @@ const COLOR: Record<LifecycleAction, string> = {
 /** Runs lifecycle steps on one incident; a refusal (409, say) shows as a notification. */
 export function useLifecycleRunner(incidentId: string) {
   const lifecycle = useLifecycle(incidentId);
-  const run = (action: LifecycleAction, onDone?: () => void) =>
+  const run = (action: LifecycleAction, onDone?: () => void, note?: string) =>
     lifecycle.mutate(
-      { action },
+      { action, note },
       {
         onSuccess: onDone,
         onError: (err) =>
@@ -50,9 +50,16 @@ export function KeyHint({ k }: { k: string }) {
   );
 }
 
-/** Only the transitions that are legal from the current status; the first is the usual next step. */
-export function LifecycleActions({ incident, runner }: { incident: Incident; runner: LifecycleRunner }) {
-  const actions = legalActions(incident.status);
+interface Props {
+  incident: Incident;
+  runner: LifecycleRunner;
+  /** Resolve and close ask first: the caller opens their confirmation. */
+  onAsk: (action: 'resolve' | 'close') => void;
+}
+
+/** Exactly the steps the server allows the caller now; the first is the usual next step. */
+export function LifecycleActions({ incident, runner, onAsk }: Props) {
+  const actions = lifecycleActions(incident.allowed_actions);
   if (!actions.length) return null;
   return (
     <Group gap="xs" data-testid="lifecycle-actions">
@@ -68,7 +75,8 @@ export function LifecycleActions({ incident, runner }: { incident: Incident; run
             aria-keyshortcuts={key}
             loading={runner.pendingAction === a}
             disabled={runner.pending}
-            onClick={() => runner.run(a)}
+            onClick={() => (a === 'resolve' || a === 'close' ? onAsk(a) : runner.run(a))}
+            aria-haspopup={CONFIRMED_ACTIONS.has(a) ? 'dialog' : undefined}
           >
             {ACTION_LABEL[a]}
           </Button>

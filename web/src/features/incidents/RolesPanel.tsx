@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { errorMessage } from '../../app/api';
 import { useUsers } from '../users/api';
 import { useAssignRole, useReleaseRole } from './api';
+import { allows } from './lifecycle';
 import type { Incident, IncidentRole } from './types';
 
 /** Who is on it: one commander, any number of technical leads, one communications lead. */
@@ -11,7 +12,7 @@ export function RolesPanel({ incident }: { incident: Incident }) {
   const assign = useAssignRole(incident.id);
   const release = useReleaseRole(incident.id);
   const busy = assign.isPending || release.isPending;
-  const readOnly = incident.status === 'closed';
+  const readOnly = !allows(incident, 'assign_role');
   const people = (users.data ?? []).map((u) => ({ value: u.id, label: u.name }));
   const onError = (err: unknown) => notifications.show({ color: 'red', title: 'Role not changed', message: errorMessage(err) });
 

@@ -1,24 +1,20 @@
-import type { IncidentStatus } from './types';
+import type { Incident, IncidentStatus } from './types';
 
-export type LifecycleAction = 'acknowledge' | 'mitigate' | 'resolve' | 'close' | 'reopen';
+// The server decides what the caller may do to an incident now (role and lifecycle) and lists it
+// as `allowed_actions`; the web app offers exactly that and derives nothing itself.
 
-const ORDER: IncidentStatus[] = ['triggered', 'acknowledged', 'mitigated', 'resolved', 'closed'];
-const TARGET: Record<Exclude<LifecycleAction, 'reopen'>, IncidentStatus> = {
-  acknowledge: 'acknowledged',
-  mitigate: 'mitigated',
-  resolve: 'resolved',
-  close: 'closed',
-};
+export type IncidentAction = Incident['allowed_actions'][number];
+export type LifecycleAction = Extract<IncidentAction, 'acknowledge' | 'mitigate' | 'resolve' | 'close' | 'reopen'>;
 
-/**
- * The lifecycle buttons that make sense now (docs/api.md): forward steps may skip ahead up to
- * resolved; close (post-mortem done) only from resolved; reopen takes resolved back to triggered.
- */
-export function legalActions(status: IncidentStatus): LifecycleAction[] {
-  if (status === 'closed') return [];
-  if (status === 'resolved') return ['close', 'reopen'];
-  const at = ORDER.indexOf(status);
-  return (['acknowledge', 'mitigate', 'resolve'] as const).filter((a) => ORDER.indexOf(TARGET[a]) > at);
+/** The order the lifecycle buttons appear in: the usual next step first. */
+const LIFECYCLE_ORDER: LifecycleAction[] = ['acknowledge', 'mitigate', 'resolve', 'close', 'reopen'];
+
+/** May the caller take `action` on this incident now? */
+export const allows = (incident: Pick<Incident, 'allowed_actions'>, action: IncidentAction): boolean => incident.allowed_actions.includes(action);
+
+/** The lifecycle steps the server allows, in button order. */
+export function lifecycleActions(allowed: readonly IncidentAction[]): LifecycleAction[] {
+  return LIFECYCLE_ORDER.filter((a) => allowed.includes(a));
 }
 
 export const ACTION_LABEL: Record<LifecycleAction, string> = {
@@ -29,6 +25,10 @@ export const ACTION_LABEL: Record<LifecycleAction, string> = {
   reopen: 'Reopen',
 };
 
+/** Steps that ask first: resolve stops the clock (and asks for a summary), close is final. */
+export const CONFIRMED_ACTIONS: ReadonlySet<LifecycleAction> = new Set(['resolve', 'close']);
+
+/** Still burning (for list order and the open count; not for what may be done). */
 export function isOpen(status: IncidentStatus): boolean {
   return status === 'triggered' || status === 'acknowledged' || status === 'mitigated';
 }

@@ -1,44 +1,61 @@
 import { describe, expect, it } from 'vitest';
-import { legalActions } from './lifecycle';
+import { allows, lifecycleActions } from './lifecycle';
 import { byUrgency, listOrder } from './ordering';
 import { formatAge } from './presentation';
 import { timelineSentence } from './timelineSentence';
 import type { Incident, TimelineEvent } from './types';
 
-const event = (kind: string, data: Record<string, unknown>, actor_role: string | null = 'commander'): TimelineEvent => ({
-  id: 'evt_1',
-  incident_id: 'inc_1',
-  at: '2026-01-05T09:00:00.000Z',
-  kind,
-  actor: { kind: 'user', id: 'usr_1', name: 'Ada' },
-  actor_role,
-  data,
-});
+type Kind = TimelineEvent['kind'];
+/** The `data` of the event variant whose kinds include K (the lifecycle steps share one variant). */
+type DataOf<K extends Kind> = TimelineEvent extends infer E ? (E extends { kind: infer EK; data: infer D } ? (K extends EK ? D : never) : never) : never;
+
+const event = <K extends Kind>(kind: K, data: DataOf<K>, actor_role: string | null = 'commander'): TimelineEvent =>
+  ({
+    id: 'evt_1',
+    incident_id: 'inc_1',
+    at: '2026-01-05T09:00:00.000Z',
+    kind,
+    actor: { kind: 'user', id: 'usr_1', name: 'Ada' },
+    actor_role,
+    data,
+  }) as TimelineEvent;
+
+const grace = { id: 'u2', name: 'Grace' };
+const ada = { id: 'usr_1', name: 'Ada' };
 
 describe('timelineSentence', () => {
   it.each([
     [event('severity_changed', { from: 'SEV-3', to: 'SEV-1', reason: 'customers report checkout failing' }), 'Ada (commander) changed severity SEV-3 → SEV-1: customers report checkout failing'],
-    [event('declared', { severity: 'SEV-2' }, null), 'Ada declared the incident as SEV-2'],
+    [event('declared', { title: 'x', severity: 'SEV-2', service_ids: [], detection_source: 'monitor', drill: false, commander: null }, null), 'Ada declared the incident as SEV-2'],
+    [event('declared', { title: 'x', severity: 'SEV-4', service_ids: [], detection_source: 'internal', drill: true, commander: ada }, null), 'Ada declared the incident as SEV-4 (drill)'],
     [event('acknowledged', { from: 'triggered', to: 'acknowledged' }), 'Ada (commander) acknowledged the incident'],
-    [event('resolved', { note: 'rolled back' }), 'Ada (commander) resolved the incident: rolled back'],
-    [event('role_assigned', { role: 'technical_lead', user: { id: 'u2', name: 'Grace' }, previous: null }), 'Ada (commander) assigned Grace as technical lead'],
-    [event('role_assigned', { role: 'commander', user: { id: 'u2', name: 'Grace' }, previous: { id: 'u1', name: 'Ada' } }), 'Ada (commander) handed the commander role from Ada to Grace'],
-    [event('role_assigned', { role: 'commander', user: { id: 'usr_1', name: 'Ada' }, previous: null }, null), 'Ada took the commander role'],
-    [event('role_released', { role: 'communications_lead', user: { id: 'u2', name: 'Grace' } }), 'Ada (commander) released Grace from communications lead'],
+    [event('mitigated', { from: 'acknowledged', to: 'mitigated' }), 'Ada (commander) mitigated the impact'],
+    [event('resolved', { from: 'mitigated', to: 'resolved', note: 'rolled back' }), 'Ada (commander) resolved the incident: rolled back'],
+    [event('closed', { from: 'triggered', to: 'closed' }), 'Ada (commander) closed the incident'],
+    [event('reopened', { from: 'resolved', to: 'triggered', note: 'back again' }), 'Ada (commander) reopened the incident: back again'],
+    [event('role_assigned', { role: 'technical_lead', user: grace, previous: null }), 'Ada (commander) assigned Grace as technical lead'],
+    [event('role_assigned', { role: 'commander', user: grace, previous: ada }), 'Ada (commander) handed the commander role from Ada to Grace'],
+    [event('role_assigned', { role: 'commander', user: ada, previous: null }, null), 'Ada took the commander role'],
+    [event('role_released', { role: 'communications_lead', user: grace }), 'Ada (commander) released Grace from communications lead'],
     [event('note', { text: 'db failover started' }, 'technical_lead'), 'Ada (technical lead) noted: db failover started'],
-    [event('updated', { fields: ['title', 'hypothesis'], changes: {} }), 'Ada (commander) updated title, hypothesis'],
-    [event('paged', {}), 'Ada (commander): paged'],
+    [event('updated', { fields: ['title', 'root_cause_category'], changes: {} }), 'Ada (commander) updated title, root cause category'],
+    [event('updated', { fields: [], changes: {} }), 'Ada (commander) updated the details'],
   ])('%#: %s', (e, sentence) => expect(timelineSentence(e)).toBe(sentence));
 });
 
-describe('legalActions', () => {
+describe('lifecycleActions', () => {
   it.each([
-    ['triggered', ['acknowledge', 'mitigate', 'resolve']],
-    ['acknowledged', ['mitigate', 'resolve']],
-    ['mitigated', ['resolve']],
-    ['resolved', ['close', 'reopen']],
-    ['closed', []],
-  ] as const)('%s → %j', (status, actions) => expect(legalActions(status)).toEqual(actions));
+    [['acknowledge', 'mitigate', 'resolve', 'close', 'change_severity', 'assign_role', 'add_note', 'edit'], ['acknowledge', 'mitigate', 'resolve', 'close']],
+    [['close', 'reopen', 'add_note'], ['close', 'reopen']],
+    [['reopen', 'close'], ['close', 'reopen']],
+    [[], []],
+  ] as const)('%j → %j', (allowed, actions) => expect(lifecycleActions(allowed)).toEqual(actions));
+
+  it('offers only what allowed_actions lists', () => {
+    expect(allows({ allowed_actions: ['add_note'] }, 'add_note')).toBe(true);
+    expect(allows({ allowed_actions: ['add_note'] }, 'edit')).toBe(false);
+    expect(allows({ allowed_actions: [] }, 'acknowledge')).toBe(false);
+  });
 });
 
 describe('byUrgency', () => {

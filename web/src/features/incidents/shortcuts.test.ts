@@ -4,26 +4,29 @@ import { type KeyPress, shortcutCommand, shortcutsApply } from './shortcuts';
 const press: KeyPress = { key: 'a', ctrlKey: false, metaKey: false, altKey: false, isComposing: false, targetTag: 'BODY', targetEditable: false, modalOpen: false };
 
 describe('shortcutCommand', () => {
-  it('offers a lifecycle key only when that step is legal', () => {
-    const triggered = { status: 'triggered' as const, canEdit: true };
-    expect(['a', 'm', 'r'].map((k) => shortcutCommand(k, triggered))).toEqual(['acknowledge', 'mitigate', 'resolve']);
-    const mitigated = { status: 'mitigated' as const, canEdit: true };
-    expect(['a', 'm', 'r'].map((k) => shortcutCommand(k, mitigated))).toEqual([null, null, 'resolve']);
-    expect(shortcutCommand('r', { status: 'resolved', canEdit: true })).toBeNull();
+  const responderOnTriggered = ['acknowledge', 'mitigate', 'resolve', 'close', 'change_severity', 'assign_role', 'add_note', 'edit'] as const;
+
+  it('offers a lifecycle key only when allowed_actions lists that step', () => {
+    expect(['a', 'm', 'r'].map((k) => shortcutCommand(k, responderOnTriggered))).toEqual(['acknowledge', 'mitigate', 'resolve']);
+    expect(['a', 'm', 'r'].map((k) => shortcutCommand(k, ['resolve', 'close', 'add_note']))).toEqual([null, null, 'resolve']);
+    expect(shortcutCommand('r', ['close', 'reopen'])).toBeNull();
   });
 
-  it('keeps note, severity and edit to open incidents and to people who may edit', () => {
-    expect(shortcutCommand('n', { status: 'resolved', canEdit: false })).toBe('note');
-    expect(shortcutCommand('s', { status: 'acknowledged', canEdit: false })).toBe('severity');
-    expect(shortcutCommand('e', { status: 'acknowledged', canEdit: false })).toBeNull();
-    expect(shortcutCommand('e', { status: 'acknowledged', canEdit: true })).toBe('edit');
-    for (const k of ['n', 's', 'e', 'a']) expect(shortcutCommand(k, { status: 'closed', canEdit: false })).toBeNull();
+  it('maps note, severity and edit to add_note, change_severity and edit', () => {
+    expect(['n', 's', 'e'].map((k) => shortcutCommand(k, responderOnTriggered))).toEqual(['note', 'severity', 'edit']);
+    expect(shortcutCommand('n', ['add_note'])).toBe('note');
+    expect(shortcutCommand('s', ['add_note'])).toBeNull();
+    expect(shortcutCommand('e', ['change_severity'])).toBeNull();
   });
 
-  it('always has help, and nothing for other keys (capitals included)', () => {
-    expect(shortcutCommand('?', { status: 'closed', canEdit: false })).toBe('help');
-    expect(shortcutCommand('A', { status: 'triggered', canEdit: true })).toBeNull();
-    expect(shortcutCommand('x', { status: 'triggered', canEdit: true })).toBeNull();
+  it('gives a viewer (no allowed actions) only help', () => {
+    for (const k of ['a', 'm', 'r', 'n', 's', 'e']) expect(shortcutCommand(k, [])).toBeNull();
+    expect(shortcutCommand('?', [])).toBe('help');
+  });
+
+  it('has nothing for other keys (capitals included)', () => {
+    expect(shortcutCommand('A', responderOnTriggered)).toBeNull();
+    expect(shortcutCommand('x', responderOnTriggered)).toBeNull();
   });
 });
 

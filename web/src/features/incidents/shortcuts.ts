@@ -1,5 +1,4 @@
-import { legalActions } from './lifecycle';
-import type { IncidentStatus } from './types';
+import type { IncidentAction } from './lifecycle';
 
 // The incident page's single-key shortcuts, for the 3 AM responder with one hand on the keyboard.
 
@@ -27,29 +26,23 @@ export const SHORTCUT_HELP: Record<ShortcutCommand, string> = {
 
 const BY_KEY = new Map(Object.entries(SHORTCUT_KEY).map(([command, key]) => [key, command as ShortcutCommand]));
 
-export interface ShortcutContext {
-  status: IncidentStatus;
-  /** May this person edit the details (the Edit details button is shown)? */
-  canEdit: boolean;
-}
+/** The server's `allowed_actions` each command needs; help needs none. */
+const NEEDS: Record<ShortcutCommand, IncidentAction | null> = {
+  acknowledge: 'acknowledge',
+  mitigate: 'mitigate',
+  resolve: 'resolve',
+  note: 'add_note',
+  edit: 'edit',
+  severity: 'change_severity',
+  help: null,
+};
 
-/** The command `key` stands for right now, or null: lifecycle keys only when that step is legal. */
-export function shortcutCommand(key: string, ctx: ShortcutContext): ShortcutCommand | null {
+/** The command `key` stands for right now, or null: only what the incident's `allowed_actions` lists. */
+export function shortcutCommand(key: string, allowed: readonly IncidentAction[]): ShortcutCommand | null {
   const command = BY_KEY.get(key);
   if (!command) return null;
-  switch (command) {
-    case 'acknowledge':
-    case 'mitigate':
-    case 'resolve':
-      return legalActions(ctx.status).includes(command) ? command : null;
-    case 'note':
-    case 'severity':
-      return ctx.status === 'closed' ? null : command;
-    case 'edit':
-      return ctx.canEdit ? command : null;
-    default:
-      return command;
-  }
+  const needs = NEEDS[command];
+  return needs === null || allowed.includes(needs) ? command : null;
 }
 
 /** A key press as far as shortcuts care: modifiers, IME composition, and where the focus is. */

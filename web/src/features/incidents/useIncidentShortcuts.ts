@@ -1,18 +1,19 @@
 import { useEffect, useRef } from 'react';
-import { type ShortcutCommand, type ShortcutContext, shortcutCommand, shortcutsApply } from './shortcuts';
+import type { IncidentAction } from './lifecycle';
+import { type ShortcutCommand, shortcutCommand, shortcutsApply } from './shortcuts';
 
 /**
  * Listens for the incident page's shortcuts on the document and runs `onCommand`; the key is
  * swallowed when it does something (so `n` does not also type an "n" into the note box).
  */
-export function useIncidentShortcuts(ctx: ShortcutContext, modalOpen: boolean, onCommand: (c: ShortcutCommand) => void): void {
-  const latest = useRef({ ctx, modalOpen, onCommand });
+export function useIncidentShortcuts(allowed: readonly IncidentAction[], modalOpen: boolean, onCommand: (c: ShortcutCommand) => void): void {
+  const latest = useRef({ allowed, modalOpen, onCommand });
   useEffect(() => {
-    latest.current = { ctx, modalOpen, onCommand };
+    latest.current = { allowed, modalOpen, onCommand };
   });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const { ctx, modalOpen, onCommand } = latest.current;
+      const { allowed, modalOpen, onCommand } = latest.current;
       if (e.defaultPrevented || e.repeat) return;
       const target = e.target instanceof HTMLElement ? e.target : null;
       const press = {
@@ -27,7 +28,7 @@ export function useIncidentShortcuts(ctx: ShortcutContext, modalOpen: boolean, o
         modalOpen: modalOpen || !!document.querySelector('[role="dialog"][aria-modal="true"]'),
       };
       if (!shortcutsApply(press)) return;
-      const command = shortcutCommand(e.key, ctx);
+      const command = shortcutCommand(e.key, allowed);
       if (!command) return;
       e.preventDefault();
       onCommand(command);

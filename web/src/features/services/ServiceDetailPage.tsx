@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useMe } from '../session/api';
 import { canManageCatalog } from '../session/permissions';
 import { useTeams } from '../teams/api';
+import { TeamLink } from '../teams/TeamLink';
 import { useUserDirectory } from '../users/api';
 import { useDeleteService, useService, useServices } from './api';
 import { dependentsOf, whoToCall } from './catalog';
@@ -51,7 +52,13 @@ export function ServiceDetailPage() {
           {s.name}
         </Title>
         <Text c="dimmed" size="sm">
-          {team ? `Owned by ${team.name}` : 'No owner team'}
+          {team ? (
+            <>
+              Owned by <TeamLink id={team.id} name={team.name} />
+            </>
+          ) : (
+            'No owner team'
+          )}
         </Text>
         {s.description && <Text style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }}>{s.description}</Text>}
       </Stack>

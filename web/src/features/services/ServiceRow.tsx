@@ -2,9 +2,11 @@ import { Anchor, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconBook } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { Service } from './api';
+import { TeamLink } from '../teams/TeamLink';
 import { countLabel } from './catalog';
 
 export function ServiceRow({ service: s, teamName }: { service: Service; teamName: string | null }) {
+  const team = s.owner_team_id && teamName ? <TeamLink id={s.owner_team_id} name={teamName} /> : null;
   return (
     <Paper withBorder radius="md" p="sm" data-testid="service-row">
       <Group justify="space-between" gap="xs" wrap="wrap">
@@ -13,7 +15,7 @@ export function ServiceRow({ service: s, teamName }: { service: Service; teamNam
             {s.name}
           </Anchor>
           <Text size="sm" c="dimmed">
-            {teamName ? `Owned by ${teamName}` : 'No owner team'} · {countLabel(s.expert_ids.length, 'expert', 'experts')} ·{' '}
+            {team ? <>Owned by {team}</> : 'No owner team'} · {countLabel(s.expert_ids.length, 'expert', 'experts')} ·{' '}
             {countLabel(s.dependency_ids.length, 'dependency', 'dependencies')}
           </Text>
         </Stack>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignableRoles, canDeactivate, canManageCatalog, canReactivate, canSetPassword, canWorkIncidents } from './permissions';
+import { assignableRoles, canDeactivate, canManageCatalog, canReactivate, canSetPassword } from './permissions';
 import type { Role, User } from './types';
 
 const user = (id: string, role: Role, deactivated = false): User => ({
@@ -13,16 +13,13 @@ const user = (id: string, role: Role, deactivated = false): User => ({
   deactivated_at: deactivated ? '2026-01-01T00:00:00Z' : null,
 });
 
-describe('catalog and incident rights', () => {
+describe('catalog rights', () => {
   it.each([
-    ['viewer', false, false],
-    ['responder', false, true],
-    ['admin', true, true],
-    ['owner', true, true],
-  ] as const)('%s: manage catalog %s, work incidents %s', (role, manage, work) => {
-    expect(canManageCatalog(role)).toBe(manage);
-    expect(canWorkIncidents(role)).toBe(work);
-  });
+    ['viewer', false],
+    ['responder', false],
+    ['admin', true],
+    ['owner', true],
+  ] as const)('%s: manage catalog %s', (role, manage) => expect(canManageCatalog(role)).toBe(manage));
 });
 
 describe('assignableRoles', () => {

@@ -1,7 +1,9 @@
 import type { Role, User } from './types';
 
-// What the UI offers to whom. The API enforces the same rules; the UI only avoids offering
-// what would be refused (docs/api.md: viewer < responder < admin < owner).
+// What the UI offers to whom in the catalog and people admin. The API enforces the same rules;
+// the UI only avoids offering what would be refused (docs/api.md: viewer < responder < admin <
+// owner). What may be done to an incident is not decided here: the API lists it per incident
+// as `allowed_actions`.
 
 const RANK: Record<Role, number> = { viewer: 0, responder: 1, admin: 2, owner: 3 };
 export const ROLES: Role[] = ['viewer', 'responder', 'admin', 'owner'];
@@ -10,9 +12,6 @@ export const roleAtLeast = (role: Role, min: Role): boolean => RANK[role] >= RAN
 
 /** Users, teams and services are written by admins and owners; everyone else reads. */
 export const canManageCatalog = (role: Role): boolean => roleAtLeast(role, 'admin');
-
-/** Incidents are worked (and edited) by responders and up. */
-export const canWorkIncidents = (role: Role): boolean => roleAtLeast(role, 'responder');
 
 /**
  * The roles `actor` may give a user whose role is now `current` (null: a new user).

@@ -8,6 +8,7 @@ import { useUserDirectory } from '../users/api';
 import { useTeams } from './api';
 import { TeamFormModal } from './TeamFormModal';
 import { TeamRow } from './TeamRow';
+import { useScrollToTeam } from './useScrollToTeam';
 
 export function TeamListPage() {
   useDocumentTitle('Teams · Tocsin');
@@ -16,6 +17,7 @@ export function TeamListPage() {
   const users = useUserDirectory();
   const [creating, createModal] = useDisclosure(false);
   const admin = !!me && canManageCatalog(me.role);
+  useScrollToTeam(!!teams.data);
   const byId = new Map((users.data ?? []).map((u) => [u.id, u]));
 
   return (

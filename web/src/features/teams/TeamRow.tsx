@@ -4,13 +4,14 @@ import { ConfirmButton } from '../../ui/ConfirmButton';
 import type { User } from '../session/types';
 import { type Team, useDeleteTeam } from './api';
 import { TeamFormModal } from './TeamFormModal';
+import { teamAnchor } from './TeamLink';
 
 export function TeamRow({ team: t, people, editable }: { team: Team; people: Map<string, User>; editable: boolean }) {
   const [editing, editModal] = useDisclosure(false);
   const remove = useDeleteTeam();
   const members = t.member_ids.map((id) => people.get(id)?.name ?? 'Unknown').sort((a, b) => a.localeCompare(b));
   return (
-    <Paper withBorder radius="md" p="sm" data-testid="team-row">
+    <Paper withBorder radius="md" p="sm" data-testid="team-row" id={teamAnchor(t.id)} tabIndex={-1} aria-label={t.name} component="section">
       <Group justify="space-between" gap="sm" wrap="wrap">
         <Stack gap={2} style={{ minWidth: 0, flex: '1 1 240px' }}>
           <Text fw={600} style={{ overflowWrap: 'anywhere' }}>

@@ -3,7 +3,8 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconKey } from '@tabler/icons-react';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { formatWhen } from '../../ui/time';
+import { formatWhen as formatAt } from '../../ui/time';
+import { useViewerTimeZone } from '../../ui/viewerTimeZone';
 import { useNow } from '../../ui/useNow';
 import { type ApiToken, useRevokeToken, useTokens } from './api';
 import { NewTokenModal } from './NewTokenModal';
@@ -53,6 +54,8 @@ export function TokensPanel() {
 }
 
 function TokenRow({ token: t, now }: { token: ApiToken; now: number }) {
+  const timeZone = useViewerTimeZone();
+  const formatWhen = (iso: string, at: number) => formatAt(iso, at, { timeZone });
   const revoke = useRevokeToken();
   const state = tokenState(t, now);
   return (

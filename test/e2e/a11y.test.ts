@@ -1,0 +1,169 @@
+import { createRequire } from 'node:module';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
+import { createToken, createUser, type TestUser } from '../support/factories.js';
+import { startTocsin, type ServerProcess, useChromium, shotPath } from './server.js';
+
+// WCAG 2.1 AA: axe-core on every page, in the light and the dark scheme; a serious or critical
+// violation fails the test and is printed (rule, impact, where). The markup does not depend on
+// the database, so one dialect is enough.
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+const chromium = useChromium();
+const SCHEMES = ['light', 'dark'] as const;
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+async function axe(page: Page): Promise<Violation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const w = window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: Violation[] }> } };
+    const r = await w.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+  });
+}
+
+const describeViolations = (where: string, list: Violation[]) =>
+  list.map((v) => `${where}: [${v.impact}] ${v.id} (${v.help})\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.replace(/\n/g, ' ')}`).join('\n')}`).join('\n');
+
+const dialect = DIALECTS[0]!;
+
+describe(`accessibility (axe-core, WCAG 2.1 AA) in Chromium [${dialect}]`, () => {
+  let fresh: FreshDatabase;
+  let server: ServerProcess;
+  let context: BrowserContext;
+  let page: Page;
+  let ada: TestUser;
+  const paths: [string, string][] = [];
+  const found: string[] = [];
+
+  beforeAll(async () => {
+    fresh = await freshDatabase(dialect, { migrate: false });
+    server = await startTocsin(fresh.url);
+    ada = await createUser(fresh.db, { role: 'admin', name: 'Ada Lovelace', email: 'ada@example.test' });
+    await createUser(fresh.db, { role: 'viewer', name: 'Vera Viewer', email: 'vera@example.test' });
+    const token = await createToken(fresh.db, ada.id);
+    const api = async <T,>(path: string, body: unknown): Promise<T> => {
+      const res = await fetch(`${server.url}/api/v1${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(res.status, path).toBeLessThan(300);
+      return (await res.json()) as T;
+    };
+    const team = await api<{ id: string }>('/teams', { name: 'Payments', member_ids: [ada.id] });
+    const service = await api<{ id: string }>('/services', { name: 'checkout', owner_team_id: team.id, runbook_url: 'https://runbooks.example.test/checkout' });
+    await api('/incidents', { title: 'Checkout returns 502', severity: 'SEV-1', detection_source: 'monitor', service_ids: [service.id], drill: true });
+    await api('/incidents/1/acknowledge', {});
+    await api('/incidents/1/notes', { text: 'rolled back 4.2' });
+    await api('/incidents', { title: 'Ledger lags', severity: 'SEV-3' });
+    await api('/incidents/2/resolve', {});
+    paths.push(
+      ['/incidents', 'incident list'],
+      ['/incidents?view=all', 'all incidents'],
+      ['/incidents/1', 'an incident'],
+      ['/incidents/2', 'a resolved incident'],
+      ['/incidents/new', 'declare form'],
+      ['/services', 'services'],
+      [`/services/${service.id}`, 'a service'],
+      ['/teams', 'teams'],
+      ['/people', 'people'],
+      ['/profile', 'profile'],
+    );
+    // bypassCSP: the server's CSP (script-src 'self') would refuse axe's injected script.
+    context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+  });
+
+  afterAll(async () => {
+    if (found.length) console.log(`axe violations (all impacts):\n${found.join('\n')}`);
+    await context?.close();
+    await server?.stop();
+    await fresh?.drop();
+  });
+
+  const check = async (where: string): Promise<Violation[]> => {
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    await page.locator('.mantine-Loader-root').first().waitFor({ state: 'detached' }).catch(() => undefined);
+    const all = await axe(page);
+    if (all.length) found.push(describeViolations(where, all));
+    return all.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  };
+
+  for (const scheme of SCHEMES) {
+    it(`has no serious or critical violation on the sign-in page [${scheme}]`, async () => {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(`${server.url}/sign-in`);
+      const bad = await check(`sign-in [${scheme}]`);
+      expect(bad, describeViolations(`sign-in [${scheme}]`, bad)).toEqual([]);
+    });
+  }
+
+  it('signs in', async () => {
+    await page.goto(`${server.url}/sign-in`);
+    await page.getByRole('textbox', { name: 'Email' }).fill(ada.email);
+    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(ada.password);
+    await page.getByRole('textbox', { name: 'Password', exact: true }).press('Enter');
+    await page.waitForURL(/\/incidents$/);
+  });
+
+  for (const scheme of SCHEMES) {
+    it(`has no serious or critical violation on any signed-in page [${scheme}]`, async () => {
+      await page.emulateMedia({ colorScheme: scheme });
+      const problems: string[] = [];
+      for (const [path, name] of paths) {
+        await page.goto(`${server.url}${path}`);
+        const bad = await check(`${name} ${path} [${scheme}]`);
+        if (bad.length) problems.push(describeViolations(`${name} ${path} [${scheme}]`, bad));
+      }
+      expect(problems.join('\n'), 'serious or critical axe violations').toBe('');
+    });
+  }
+
+  it('shows focus on every action reached from the keyboard', async () => {
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.goto(`${server.url}/incidents/1`);
+    await page.getByTestId('lifecycle-actions').waitFor();
+    const seen = new Set<string>();
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      const focus = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el === document.body) return null;
+        // A visible indicator: the element looks different focused than blurred (ring, border, shadow).
+        // Multi-selects draw it on the box around their inner input (:focus-within), so look up two levels.
+        const boxes = [el, el.parentElement, el.parentElement?.parentElement].filter((b): b is HTMLElement => !!b);
+        const look = () =>
+          boxes
+            .map((b) => getComputedStyle(b))
+            .map((s) => [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow, s.borderColor, s.backgroundColor].join('|'))
+            .join(' ');
+        const transitions = boxes.map((b) => b.style.transition);
+        boxes.forEach((b) => (b.style.transition = 'none')); // read the end states, not a colour halfway through a fade
+        const focused = look();
+        el.blur();
+        const blurred = look();
+        el.focus();
+        boxes.forEach((b, i) => (b.style.transition = transitions[i]!));
+        const visible = focused !== blurred;
+        return { name: (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40) || el.outerHTML.slice(0, 120), visible };
+      });
+      if (!focus) continue;
+      expect(focus.visible, `focus ring on "${focus.name}"`).toBe(true);
+      seen.add(focus.name);
+    }
+    for (const action of ['Mitigate', 'Resolve', 'Close', 'Change severity', 'Edit details']) {
+      expect([...seen].some((n) => n.startsWith(action)), `${action} reachable by Tab`).toBe(true);
+    }
+    await page.screenshot({ path: shotPath('e2e-a11y-focus', dialect) });
+  });
+});

@@ -1,0 +1,11 @@
+import { IconServer } from '@tabler/icons-react';
+import { type Feature, lazyPage } from '../../app/feature';
+
+export const servicesFeature: Feature = {
+  name: 'services',
+  routes: [
+    { path: '/services', page: lazyPage(() => import('./ServiceListPage'), 'ServiceListPage') },
+    { path: '/services/:id', page: lazyPage(() => import('./ServiceDetailPage'), 'ServiceDetailPage') },
+  ],
+  nav: { to: '/services', label: 'Services', icon: IconServer, order: 20, minRole: 'viewer' },
+};

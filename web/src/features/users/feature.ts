@@ -1,0 +1,8 @@
+import { IconAddressBook } from '@tabler/icons-react';
+import { type Feature, lazyPage } from '../../app/feature';
+
+export const usersFeature: Feature = {
+  name: 'users',
+  routes: [{ path: '/people', page: lazyPage(() => import('./PeoplePage'), 'PeoplePage') }],
+  nav: { to: '/people', label: 'People', icon: IconAddressBook, order: 40, minRole: 'viewer' },
+};
