@@ -2,11 +2,13 @@ import { Migrator, type Migration, type MigrationProvider, type MigrationResultS
 import type { Database } from './index.js';
 import * as m0001 from './migrations/0001_core.js';
 import * as m0002 from './migrations/0002_incident_title_search.js';
+import * as m0004 from './migrations/0004_outbox.js';
 
 /** One migration set for both dialects, in order. Add new ones at the end; never edit a shipped one. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_core': m0001,
   '0002_incident_title_search': m0002,
+  '0004_outbox': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
