@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { FakeClock } from '../../src/core/clock.js';
+import { FakeClock, systemClock } from '../../src/core/clock.js';
 import { makeCtx, systemActor, type Ctx } from '../../src/core/context.js';
 import type { Database } from '../../src/core/db/index.js';
 import { createEngine, type Engine } from '../../src/core/engine/index.js';
@@ -83,5 +83,15 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(20);
+  }
+}
+
+/** Creates `keys.length` webhook messages due now, `batch` per transaction, on the real clock. */
+export async function enqueueWebhooks(db: Database, keys: string[], batch = 50): Promise<void> {
+  const ctx = makeCtx({ clock: systemClock, db, bus: createEventBus() }, systemActor('test'), 'req_enqueue', silentLogger);
+  for (let i = 0; i < keys.length; i += batch) {
+    await inTransaction(ctx, async (tx) => {
+      for (const key of keys.slice(i, i + batch)) await sendLater(tx, { channel: 'webhook', key, payload: { body: { key } } });
+    });
   }
 }
