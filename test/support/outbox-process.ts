@@ -7,6 +7,8 @@ export interface OutboxWorker {
   child: ChildProcess;
   exited: Promise<void>;
   kill(signal: NodeJS.Signals): Promise<void>;
+  /** Everything it printed on stdout (the `stats {...}` line after SIGTERM). */
+  stdout(): string;
 }
 
 /**
@@ -18,6 +20,8 @@ export async function startOutboxWorker(o: { url: string; owner: string; receive
   const child = o.cpu ? spawn('taskset', ['-c', o.cpu, process.execPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: o.cwd }) : spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: o.cwd });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let stderr = '';
+  let stdout = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => d.toString().includes(`ready ${o.owner}`) && resolve());
@@ -27,6 +31,7 @@ export async function startOutboxWorker(o: { url: string; owner: string; receive
     owner: o.owner,
     child,
     exited,
+    stdout: () => stdout,
     kill: async (signal) => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;

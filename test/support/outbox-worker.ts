@@ -2,8 +2,10 @@
  * A dispatcher in its own process, for the outbox kill test and bench:outbox: `node --import
  * tsx test/support/outbox-worker.ts <dbUrl> <owner> <receiverUrl> [timeoutMs] [concurrency]`.
  * The engine runs the outbox dispatcher with the webhook provider pointed at the receiver.
- * Prints `ready <owner>` once started; SIGTERM stops it cleanly; the tests SIGKILL it.
+ * Prints `ready <owner>` once started; SIGTERM stops it cleanly (printing `stats {...}`, its
+ * event-loop delay p99); the tests SIGKILL it.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { systemClock } from '../../src/core/clock.js';
 import { openDatabase } from '../../src/core/db/index.js';
 import { createEngine } from '../../src/core/engine/index.js';
@@ -28,6 +30,8 @@ const dispatcher = createOutboxDispatcher({
   deadlineGraceMs: 500,
 });
 engine.register(dispatcher);
+const loop = monitorEventLoopDelay({ resolution: 10 });
+loop.enable();
 engine.start();
 process.stdout.write(`ready ${owner}\n`);
 
@@ -36,6 +40,8 @@ process.once('SIGTERM', () => {
     await engine.stop();
     await dispatcher.drain();
     await db.close();
+    // For bench:outbox: this process's event-loop delay p99 over its life.
+    process.stdout.write(`stats ${JSON.stringify({ event_loop_p99_ms: loop.percentile(99) / 1e6 })}\n`);
     process.exit(0);
   })();
 });

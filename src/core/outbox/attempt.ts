@@ -1,5 +1,7 @@
+import type { Transaction } from 'kysely';
 import type { Ctx } from '../context.js';
 import type { Database } from '../db/index.js';
+import type { Tables } from '../db/schema.js';
 import { toMessage } from './messages.js';
 import { afterError, classifyError, errorMessage } from './model.js';
 import type { Provider } from './provider.js';
@@ -13,6 +15,8 @@ export interface AttemptDeps {
   db: Database;
   owner: string;
   random: () => number;
+  /** Where outcomes are written: batched into shared transactions (recorder.ts). */
+  record: (write: (tx: Transaction<Tables>) => Promise<void>) => Promise<void>;
 }
 
 export interface Claimed {
@@ -47,7 +51,7 @@ export async function runAttempt(deps: AttemptDeps, provider: Provider, ctx: Ctx
   if (fence.attempt > Number(row.max_attempts)) {
     const error = `gave up: attempt ${fence.attempt - 1} of ${row.max_attempts} was interrupted (process died or hung)`;
     const now = nowOf(ctx);
-    await deps.db.tx(async (tx) => {
+    await deps.record(async (tx) => {
       await store.finishAttempt(tx, { messageId: row.id, attempt: fence.attempt, outcome: 'gave_up', error, now });
       await store.recordFailed(tx, fence, error, now);
     });
@@ -61,7 +65,7 @@ export async function runAttempt(deps: AttemptDeps, provider: Provider, ctx: Ctx
   try {
     const result = await withTimeout(provider.timeoutMs, (signal) => provider.send(toMessage(row), { idempotencyKey: row.key, signal }));
     const now = nowOf(ctx);
-    await deps.db.tx(async (tx) => {
+    await deps.record(async (tx) => {
       await store.recordSent(tx, row.id, result.providerRef ?? null, now);
       await store.finishAttempt(tx, { messageId: row.id, attempt: fence.attempt, outcome: 'sent', responseCode: result.responseCode, now });
     });
@@ -76,7 +80,7 @@ async function recordError(deps: AttemptDeps, ctx: Ctx, fence: store.Fence & { m
   const next = afterError(c.kind, fence.attempt, fence.maxAttempts, now, deps.random(), c.retryAfterMs);
   const outcome = c.kind === 'permanent' ? 'permanent_error' : 'transient_error';
   const fields = { outbox: fence.id, attempt: fence.attempt, error: c.message, responseCode: c.responseCode };
-  await deps.db.tx(async (tx) => {
+  await deps.record(async (tx) => {
     await store.finishAttempt(tx, { messageId: fence.id, attempt: fence.attempt, outcome, error: c.message, responseCode: c.responseCode, now });
     const moved =
       next.next === 'retry' ? await store.recordRetry(tx, fence, next.retryAt, c.message, now) : await store.recordFailed(tx, fence, c.message, now);
@@ -93,7 +97,7 @@ async function confirmedByProvider(deps: AttemptDeps, provider: Provider, ctx: C
     const s = await withTimeout(provider.timeoutMs, (signal) => status({ providerRef: row.provider_ref, idempotencyKey: row.key }, { signal }));
     if (s.state === 'unknown') return false;
     const now = nowOf(ctx);
-    await deps.db.tx(async (tx) => {
+    await deps.record(async (tx) => {
       await store.recordSent(tx, row.id, s.providerRef ?? null, now);
       if (s.state === 'delivered') await store.markDelivered(tx, { id: row.id }, now);
       await store.finishAttempt(tx, { messageId: row.id, attempt, outcome: 'confirmed', now });

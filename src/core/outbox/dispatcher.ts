@@ -4,6 +4,7 @@ import type { EngineModule } from '../engine/index.js';
 import { runAttempt, type AttemptDeps, type Claimed } from './attempt.js';
 import { available, burstFor, errorMessage, msUntilToken, refill, take, type Bucket } from './model.js';
 import type { Provider } from './provider.js';
+import { createRecorder } from './recorder.js';
 import * as store from './store.js';
 
 export interface OutboxDispatcherOptions {
@@ -51,7 +52,7 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
     channels.set(provider.channel, { provider, inFlight: 0, bucket: null, timer: undefined });
   }
   const running = new Set<Promise<void>>();
-  const deps: AttemptDeps = { db: opts.db, owner: opts.owner, random: opts.random ?? Math.random };
+  const deps: AttemptDeps = { db: opts.db, owner: opts.owner, random: opts.random ?? Math.random, record: createRecorder(opts.db).record };
   const graceMs = opts.deadlineGraceMs ?? 1_000;
 
   const start = (ch: Channel, ctx: Ctx, claimed: Claimed) => {

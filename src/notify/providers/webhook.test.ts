@@ -69,7 +69,7 @@ describe('webhook provider (real HTTP server on loopback)', () => {
     [500, 'transient'],
     [503, 'transient'],
   ] as const)('HTTP %i is a %s error', async (status, kind) => {
-    rx.answer = () => ({ status, headers: status === 302 ? { location: 'http://127.0.0.1:1/' } : {} });
+    rx.answer = () => ({ status, headers: status === 302 ? { location: 'http://127.0.0.1:1/' } : ({} as Record<string, string>) });
     const err = await failure(sendOnce(rx.url));
     expect(err).toBeInstanceOf(ProviderError);
     expect((err as ProviderError).kind).toBe(kind);
