@@ -1,10 +1,9 @@
-import type { Transaction } from 'kysely';
 import type { Ctx } from '../context.js';
 import type { Database } from '../db/index.js';
-import type { Tables } from '../db/schema.js';
 import { toMessage } from './messages.js';
 import { afterError, classifyError, errorMessage } from './model.js';
 import type { Provider } from './provider.js';
+import type { Recorder } from './recorder.js';
 import * as store from './store.js';
 
 // One claimed message, from the provider call to the recorded outcome. The claim (status
@@ -16,7 +15,7 @@ export interface AttemptDeps {
   owner: string;
   random: () => number;
   /** Where outcomes are written: batched into shared transactions (recorder.ts). */
-  record: (write: (tx: Transaction<Tables>) => Promise<void>) => Promise<void>;
+  record: Recorder['record'];
 }
 
 export interface Claimed {

@@ -1,5 +1,5 @@
 import type { Ctx } from '../context.js';
-import type { Database } from '../db/index.js';
+import type { Database, Dialect, Q } from '../db/index.js';
 import type { EngineModule } from '../engine/index.js';
 import { runAttempt, type AttemptDeps, type Claimed } from './attempt.js';
 import { available, burstFor, errorMessage, msUntilToken, refill, take, type Bucket } from './model.js';
@@ -90,7 +90,7 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
       if (rate && ch.bucket && tokens < 1) wakeIn(ch, msUntilToken(ch.bucket, rate));
       return;
     }
-    const claimed = await claimBatch(opts.db, opts.owner, provider, now, now + provider.timeoutMs + graceMs, limit);
+    const claimed = await deps.record((tx) => claimBatch(tx, opts.db.dialect, opts.owner, provider, now, now + provider.timeoutMs + graceMs, limit));
     if (rate && ch.bucket) {
       ch.bucket = take(ch.bucket, claimed.length);
       // Held back by the rate, not by the slots: more may be due when the next token comes.
@@ -114,33 +114,32 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
 }
 
 /**
- * One committed transaction: stuck sends of this channel first (their open attempt closed as
- * `interrupted`), then due ones; each gets its attempt row. Only after this commits is the
- * provider called, so a crash from here on leaves a `sending` row the reconciler finds.
+ * Stuck sends of this channel first (their open attempt closed as `interrupted`), then due
+ * ones; each gets its attempt row. Runs in a transaction of its own or shared with outcomes
+ * (recorder.ts); only after it commits is the provider called, so a crash from here on leaves
+ * a `sending` row the reconciler finds.
  */
-async function claimBatch(db: Database, owner: string, provider: Provider, now: number, deadline: number, limit: number): Promise<Claimed[]> {
-  return db.tx(async (tx) => {
-    const input = { channel: provider.channel, owner, now, deadline, limit };
-    const stuck = await store.claim(tx, db.dialect, 'stuck', input);
-    const due = await store.claim(tx, db.dialect, 'due', { ...input, limit: limit - stuck.length });
-    for (const r of stuck) {
-      const error = 'no outcome recorded before the deadline (process died or hung)';
-      await store.finishAttempt(tx, { messageId: r.id, attempt: Number(r.attempts) - 1, outcome: 'interrupted', error, now });
-    }
-    const all = [...stuck.map((row) => ({ row, stuck: true })), ...due.map((row) => ({ row, stuck: false }))];
-    await store.insertAttempts(
-      tx,
-      all.map(({ row }) => ({
-        message_id: row.id,
-        attempt: Number(row.attempts),
-        owner,
-        started_at: now,
-        finished_at: null,
-        outcome: null,
-        error: null,
-        response_code: null,
-      })),
-    );
-    return all;
-  });
+async function claimBatch(tx: Q, dialect: Dialect, owner: string, provider: Provider, now: number, deadline: number, limit: number): Promise<Claimed[]> {
+  const input = { channel: provider.channel, owner, now, deadline, limit };
+  const stuck = await store.claim(tx, dialect, 'stuck', input);
+  const due = await store.claim(tx, dialect, 'due', { ...input, limit: limit - stuck.length });
+  for (const r of stuck) {
+    const error = 'no outcome recorded before the deadline (process died or hung)';
+    await store.finishAttempt(tx, { messageId: r.id, attempt: Number(r.attempts) - 1, outcome: 'interrupted', error, now });
+  }
+  const all = [...stuck.map((row) => ({ row, stuck: true })), ...due.map((row) => ({ row, stuck: false }))];
+  await store.insertAttempts(
+    tx,
+    all.map(({ row }) => ({
+      message_id: row.id,
+      attempt: Number(row.attempts),
+      owner,
+      started_at: now,
+      finished_at: null,
+      outcome: null,
+      error: null,
+      response_code: null,
+    })),
+  );
+  return all;
 }

@@ -22,11 +22,15 @@ const write = (name: string, fail = false) => async (tx: unknown) => {
 };
 
 describe('recorder (group commit)', () => {
-  it('writes handed in during a commit share the next transaction', async () => {
+  it('writes handed in together, or during a commit, share one transaction and get their results', async () => {
     const { db, batches } = fakeDb();
     const r = createRecorder(db);
-    await Promise.all([r.record(write('a')), r.record(write('b')), r.record(write('c'))]);
-    expect(batches).toEqual([['a'], ['b', 'c']]);
+    const first = [r.record(write('a')), r.record(write('b'))];
+    await new Promise((resolve) => setTimeout(resolve, 1)); // the first commit is under way
+    const second = [r.record(write('c')), r.record(write('d')), r.record(async () => 42)];
+    await Promise.all(first);
+    expect(await Promise.all(second)).toEqual([undefined, undefined, 42]);
+    expect(batches).toEqual([['a', 'b'], ['c', 'd']]);
   });
 
   it('retries a failed batch write by write, so only the bad one fails', async () => {
@@ -34,6 +38,6 @@ describe('recorder (group commit)', () => {
     const r = createRecorder(db);
     const results = await Promise.allSettled([r.record(write('a')), r.record(write('b')), r.record(write('bad', true)), r.record(write('c'))]);
     expect(results.map((x) => x.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
-    expect(batches).toEqual([['a'], ['b'], ['c']]);
+    expect(batches).toEqual([['a'], ['b'], ['c']]); // the batch of four failed, then each alone
   });
 });
