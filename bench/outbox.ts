@@ -9,7 +9,7 @@
 import { freshDatabase, type DialectName } from '../test/support/db.js';
 import { startReceiver } from '../test/support/outbox-receiver.js';
 import { pinSelf, QUICK, report, round } from './lib/harness.js';
-import { killRounds, throughput, type KillResult, type ThroughputResult } from './lib/outbox-phases.js';
+import { buildWorker, killRounds, throughput, type KillResult, type ThroughputResult } from './lib/outbox-phases.js';
 
 const SENDS = QUICK ? 200 : 1_000;
 const ROUNDS = QUICK ? 4 : 20;
@@ -31,6 +31,7 @@ async function run(dialect: DialectName): Promise<{ tp: ThroughputResult; kill: 
 
 pinSelf('1');
 const started = performance.now();
+await buildWorker();
 const sqlite = await run('sqlite');
 const postgres = await run('postgres');
 const both = [sqlite.kill, postgres.kill];
