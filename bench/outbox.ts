@@ -13,7 +13,7 @@ import { buildWorker, killRounds, throughput, type KillResult, type ThroughputRe
 
 const SENDS = QUICK ? 200 : 1_000;
 const ROUNDS = QUICK ? 4 : 20;
-const THROUGHPUT_SENDS = QUICK ? 500 : 2_000;
+const THROUGHPUT_SENDS = QUICK ? 300 : 2_000;
 
 async function run(dialect: DialectName): Promise<{ tp: ThroughputResult; kill: KillResult }> {
   const fresh = await freshDatabase(dialect);
