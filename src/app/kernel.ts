@@ -3,6 +3,7 @@ import type { Config } from '../core/config.js';
 import { openDatabase, type Database } from '../core/db/index.js';
 import { createEngine, type EngineOptions } from '../core/engine/index.js';
 import { createEventBus } from '../core/events.js';
+import { createOutboxDispatcher } from '../core/outbox/index.js';
 import { createSqliteRelay } from '../core/live/sqlite-relay.js';
 import { createLogger, type Logger } from '../core/log.js';
 import type { DomainModule, Kernel, LiveEvents } from '../core/module.js';
@@ -57,6 +58,8 @@ export function createKernel(config: Config, opts: KernelOptions = {}): OpenKern
   });
   bus.connect({ publish: (topic, data) => live.publish(topic, data), wake: () => engine.trigger() });
   const kernel: Kernel = { config, clock, db, log, bus, live, engine };
+  const outbox = createOutboxDispatcher({ db, owner: engine.owner, wake: () => engine.trigger(), providers: modules.flatMap((m) => m.providers?.(kernel) ?? []) });
+  engine.register(outbox);
   for (const m of modules) {
     for (const [type, handler] of Object.entries(m.on ?? {})) bus.on(type, handler);
     for (const p of m.live ?? []) bus.project(p);
@@ -68,6 +71,7 @@ export function createKernel(config: Config, opts: KernelOptions = {}): OpenKern
     modules,
     close: async () => {
       await engine.stop();
+      await outbox.drain();
       await shared?.close();
       if (!opts.db) await db.close();
     },

@@ -9,6 +9,7 @@ import type { Database } from './db/index.js';
 import type { Engine, EngineModule, JobHandler } from './engine/index.js';
 import type { EventBus, EventHandler, LiveProjection } from './events.js';
 import type { Logger } from './log.js';
+import type { Provider } from './outbox/index.js';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -64,6 +65,9 @@ export interface DomainModule {
   live?: LiveProjection[];
   /** `/metrics` gauges read at scrape time. */
   gauges?(registry: Registry, kernel: Kernel): void;
+  /** Outbox providers, one per channel (email, SMS, webhook ...): how messages leave the building. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider owns its payload's shape
+  providers?(kernel: Kernel): Provider<any>[];
   /** `tocsin` subcommands. */
   cli?(program: Command): void;
   /** Client-side routes of the web app served by this domain (documentation for the SPA fallback). */

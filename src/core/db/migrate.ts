@@ -4,6 +4,7 @@ import * as m0001 from './migrations/0001_core.js';
 import * as m0002 from './migrations/0002_incident_title_search.js';
 import * as m0003 from './migrations/0003_live_relay.js';
 import * as m0004 from './migrations/0004_unique_names.js';
+import * as m0005 from './migrations/0005_outbox.js';
 
 /** One migration set for both dialects, in order. Add new ones at the end; never edit a shipped one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002_incident_title_search': m0002,
   '0003_live_relay': m0003,
   '0004_unique_names': m0004,
+  '0005_outbox': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

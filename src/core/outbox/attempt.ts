@@ -1,0 +1,109 @@
+import type { Ctx } from '../context.js';
+import type { Database } from '../db/index.js';
+import { toMessage } from './messages.js';
+import { afterError, classifyError, errorMessage } from './model.js';
+import type { Provider } from './provider.js';
+import type { Recorder } from './recorder.js';
+import * as store from './store.js';
+
+// One claimed message, from the provider call to the recorded outcome. The claim (status
+// `sending`, deadline, attempt row) is already committed; the provider is called outside any
+// transaction; the outcome and the attempt's verdict then commit together.
+
+export interface AttemptDeps {
+  db: Database;
+  owner: string;
+  random: () => number;
+  /** Where outcomes are written: batched into shared transactions (recorder.ts). */
+  record: Recorder['record'];
+}
+
+export interface Claimed {
+  row: store.MessageRow;
+  /** Its previous send passed its deadline with no outcome: the reconciler's case. */
+  stuck: boolean;
+}
+
+/** Runs `fn` with a signal aborted after `ms`; rejects then even if `fn` ignores the signal. */
+export async function withTimeout<T>(ms: number, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const ac = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      const err = new Error(`timed out after ${ms} ms`);
+      ac.abort(err);
+      reject(err);
+    }, ms);
+  });
+  try {
+    return await Promise.race([fn(ac.signal), expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const nowOf = (ctx: Ctx): number => ctx.clock.now().getTime();
+
+export async function runAttempt(deps: AttemptDeps, provider: Provider, ctx: Ctx, { row, stuck }: Claimed): Promise<void> {
+  const fence = { id: row.id, owner: deps.owner, attempt: Number(row.attempts) };
+  const log = ctx.log.child({ outbox: row.id, channel: row.channel, attempt: fence.attempt });
+  if (fence.attempt > Number(row.max_attempts)) {
+    const error = `gave up: attempt ${fence.attempt - 1} of ${row.max_attempts} was interrupted (process died or hung)`;
+    const now = nowOf(ctx);
+    await deps.record(async (tx) => {
+      await store.finishAttempt(tx, { messageId: row.id, attempt: fence.attempt, outcome: 'gave_up', error, now });
+      await store.recordFailed(tx, fence, error, now);
+    });
+    log.error({ error }, 'outbox message failed');
+    return;
+  }
+  if (stuck && provider.status && (await confirmedByProvider(deps, provider, ctx, row, fence.attempt))) {
+    log.info('outbox send confirmed by the provider after a crash; not sent again');
+    return;
+  }
+  try {
+    const result = await withTimeout(provider.timeoutMs, (signal) => provider.send(toMessage(row), { idempotencyKey: row.key, signal }));
+    const now = nowOf(ctx);
+    await deps.record(async (tx) => {
+      await store.recordSent(tx, row.id, result.providerRef ?? null, now);
+      await store.finishAttempt(tx, { messageId: row.id, attempt: fence.attempt, outcome: 'sent', responseCode: result.responseCode, now });
+    });
+  } catch (err) {
+    await recordError(deps, ctx, { ...fence, maxAttempts: Number(row.max_attempts) }, err);
+  }
+}
+
+async function recordError(deps: AttemptDeps, ctx: Ctx, fence: store.Fence & { maxAttempts: number }, err: unknown): Promise<void> {
+  const now = nowOf(ctx);
+  const c = classifyError(err);
+  const next = afterError(c.kind, fence.attempt, fence.maxAttempts, now, deps.random(), c.retryAfterMs);
+  const outcome = c.kind === 'permanent' ? 'permanent_error' : 'transient_error';
+  const fields = { outbox: fence.id, attempt: fence.attempt, error: c.message, responseCode: c.responseCode };
+  await deps.record(async (tx) => {
+    await store.finishAttempt(tx, { messageId: fence.id, attempt: fence.attempt, outcome, error: c.message, responseCode: c.responseCode, now });
+    const moved =
+      next.next === 'retry' ? await store.recordRetry(tx, fence, next.retryAt, c.message, now) : await store.recordFailed(tx, fence, c.message, now);
+    if (!moved) ctx.log.warn(fields, 'outbox outcome arrived after the claim was taken over; not recorded on the message');
+  });
+  if (next.next === 'failed') ctx.log.error(fields, 'outbox message failed');
+  else ctx.log.warn({ ...fields, retryAt: next.retryAt }, 'outbox send failed; will retry');
+}
+
+/** The reconciler's question: did the provider get it? True when it settled the message. */
+async function confirmedByProvider(deps: AttemptDeps, provider: Provider, ctx: Ctx, row: store.MessageRow, attempt: number): Promise<boolean> {
+  const status = provider.status!;
+  try {
+    const s = await withTimeout(provider.timeoutMs, (signal) => status({ providerRef: row.provider_ref, idempotencyKey: row.key }, { signal }));
+    if (s.state === 'unknown') return false;
+    const now = nowOf(ctx);
+    await deps.record(async (tx) => {
+      await store.recordSent(tx, row.id, s.providerRef ?? null, now);
+      if (s.state === 'delivered') await store.markDelivered(tx, { id: row.id }, now);
+      await store.finishAttempt(tx, { messageId: row.id, attempt, outcome: 'confirmed', now });
+    });
+    return true;
+  } catch (err) {
+    ctx.log.warn({ outbox: row.id, err: errorMessage(err) }, 'provider status query failed; sending again');
+    return false;
+  }
+}

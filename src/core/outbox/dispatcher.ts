@@ -1,0 +1,145 @@
+import type { Ctx } from '../context.js';
+import type { Database, Dialect, Q } from '../db/index.js';
+import type { EngineModule } from '../engine/index.js';
+import { runAttempt, type AttemptDeps, type Claimed } from './attempt.js';
+import { available, burstFor, errorMessage, msUntilToken, refill, take, type Bucket } from './model.js';
+import type { Provider } from './provider.js';
+import { createRecorder } from './recorder.js';
+import * as store from './store.js';
+
+export interface OutboxDispatcherOptions {
+  db: Database;
+  /** This process's identity in claims; use the engine's (`engine.owner`). */
+  owner: string;
+  /** One per channel. Messages of channels without a provider here wait for an instance that has one. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider owns its payload's shape
+  providers: Provider<any>[];
+  /** Asks for a cycle soon (`engine.trigger`): when a send finishes, or the rate limit frees a token. */
+  wake?: () => void;
+  /** A send counts as stuck this long after its provider timeout; default 1 s. */
+  deadlineGraceMs?: number;
+  /** Jitter source for retry delays; fixed in tests. */
+  random?: () => number;
+  /** Engine module name; default `outbox`. */
+  name?: string;
+}
+
+/** The dispatcher is an engine module; `drain` waits for the sends in flight (for a clean stop). */
+export type OutboxDispatcher = Extract<EngineModule, { exclusive: false }> & {
+  inFlight(channel?: string): number;
+  drain(): Promise<void>;
+};
+
+interface Channel {
+  provider: Provider;
+  inFlight: number;
+  bucket: Bucket | null;
+  timer: NodeJS.Timeout | undefined;
+}
+
+/**
+ * Each cycle, per channel: claim as many rows as free slots and rate tokens allow (stuck sends
+ * first, then due ones), commit the claim (`sending` with a deadline, an attempt row), then
+ * call the provider outside any transaction and record the outcome. Sends run in the
+ * background so a slow provider never holds up the cycle; each finishing send asks for the next
+ * cycle. Not exclusive: every row carries its own claim, so all instances dispatch at once.
+ */
+export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDispatcher {
+  const channels = new Map<string, Channel>();
+  for (const provider of opts.providers) {
+    if (channels.has(provider.channel)) throw new Error(`outbox channel "${provider.channel}" already has a provider`);
+    if (!(provider.concurrency >= 1)) throw new Error(`outbox channel "${provider.channel}": concurrency must be at least 1`);
+    channels.set(provider.channel, { provider, inFlight: 0, bucket: null, timer: undefined });
+  }
+  const running = new Set<Promise<void>>();
+  const deps: AttemptDeps = { db: opts.db, owner: opts.owner, random: opts.random ?? Math.random, record: createRecorder(opts.db).record };
+  const graceMs = opts.deadlineGraceMs ?? 1_000;
+
+  const start = (ch: Channel, ctx: Ctx, claimed: Claimed) => {
+    ch.inFlight++;
+    const p: Promise<void> = runAttempt(deps, ch.provider, ctx, claimed)
+      .catch((err: unknown) => ctx.log.error({ outbox: claimed.row.id, err: errorMessage(err) }, 'outbox outcome not recorded; the reconciler will retry it'))
+      .finally(() => {
+        ch.inFlight--;
+        running.delete(p);
+        opts.wake?.();
+      });
+    running.add(p);
+  };
+
+  const wakeIn = (ch: Channel, ms: number) => {
+    if (ch.timer || !opts.wake) return;
+    ch.timer = setTimeout(() => {
+      ch.timer = undefined;
+      opts.wake?.();
+    }, Math.max(1, ms));
+    ch.timer.unref();
+  };
+
+  const dispatch = async (ch: Channel, ctx: Ctx, now: number) => {
+    const { provider } = ch;
+    let limit = provider.concurrency - ch.inFlight;
+    const rate = provider.ratePerSecond;
+    let tokens = Infinity;
+    if (rate !== undefined && rate > 0) {
+      ch.bucket = refill(ch.bucket ?? { tokens: burstFor(rate), at: now }, now, rate, burstFor(rate));
+      tokens = available(ch.bucket);
+      limit = Math.min(limit, tokens);
+    }
+    if (limit <= 0) {
+      if (rate && ch.bucket && tokens < 1) wakeIn(ch, msUntilToken(ch.bucket, rate));
+      return;
+    }
+    const claimed = await deps.record((tx) => claimBatch(tx, opts.db.dialect, opts.owner, provider, now, now + provider.timeoutMs + graceMs, limit));
+    if (rate && ch.bucket) {
+      ch.bucket = take(ch.bucket, claimed.length);
+      // Held back by the rate, not by the slots: more may be due when the next token comes.
+      if (claimed.length === limit && limit === tokens) wakeIn(ch, msUntilToken(ch.bucket, rate));
+    }
+    for (const c of claimed) start(ch, ctx, c);
+  };
+
+  return {
+    name: opts.name ?? 'outbox',
+    exclusive: false,
+    tick: async (ctx: Ctx, now: number) => {
+      for (const ch of channels.values()) await dispatch(ch, ctx, now);
+    },
+    inFlight: (channel) =>
+      channel === undefined ? [...channels.values()].reduce((n, ch) => n + ch.inFlight, 0) : (channels.get(channel)?.inFlight ?? 0),
+    drain: async () => {
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
+  };
+}
+
+/**
+ * Stuck sends of this channel first (their open attempt closed as `interrupted`), then due
+ * ones; each gets its attempt row. Runs in a transaction of its own or shared with outcomes
+ * (recorder.ts); only after it commits is the provider called, so a crash from here on leaves
+ * a `sending` row the reconciler finds.
+ */
+async function claimBatch(tx: Q, dialect: Dialect, owner: string, provider: Provider, now: number, deadline: number, limit: number): Promise<Claimed[]> {
+  const input = { channel: provider.channel, owner, now, deadline, limit };
+  const stuck = await store.claim(tx, dialect, 'stuck', input);
+  const due = await store.claim(tx, dialect, 'due', { ...input, limit: limit - stuck.length });
+  for (const r of stuck) {
+    const error = 'no outcome recorded before the deadline (process died or hung)';
+    await store.finishAttempt(tx, { messageId: r.id, attempt: Number(r.attempts) - 1, outcome: 'interrupted', error, now });
+  }
+  const all = [...stuck.map((row) => ({ row, stuck: true })), ...due.map((row) => ({ row, stuck: false }))];
+  await store.insertAttempts(
+    tx,
+    all.map(({ row }) => ({
+      message_id: row.id,
+      attempt: Number(row.attempts),
+      owner,
+      started_at: now,
+      finished_at: null,
+      outcome: null,
+      error: null,
+      response_code: null,
+    })),
+  );
+  return all;
+}

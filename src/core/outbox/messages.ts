@@ -1,0 +1,107 @@
+import type { TxCtx } from '../context.js';
+import type { Q } from '../db/index.js';
+import { newId } from '../ids.js';
+import type { OutboxMessage } from './provider.js';
+import * as store from './store.js';
+
+export const DEFAULT_MAX_ATTEMPTS = 10;
+
+export interface SendLaterInput<P = unknown> {
+  /** The provider's channel, e.g. `webhook`. */
+  channel: string;
+  /** Idempotency key, unique across all messages forever, e.g. `page:<incident>:<step>:<user>`. */
+  key: string;
+  payload: P;
+  /** Epoch ms; now when omitted. */
+  dueAt?: number;
+  maxAttempts?: number;
+}
+
+export function toMessage<P = unknown>(row: store.MessageRow): OutboxMessage<P> {
+  const n = (v: number | null) => (v === null ? null : Number(v));
+  return {
+    id: row.id,
+    channel: row.channel,
+    key: row.key,
+    payload: JSON.parse(row.payload) as P,
+    status: row.status,
+    attempts: Number(row.attempts),
+    maxAttempts: Number(row.max_attempts),
+    providerRef: row.provider_ref,
+    lastError: row.last_error,
+    createdAt: Number(row.created_at),
+    sentAt: n(row.sent_at),
+    deliveredAt: n(row.delivered_at),
+    failedAt: n(row.failed_at),
+  };
+}
+
+/**
+ * Records a message to send inside the caller's transaction, so the state change that causes
+ * it and the message commit together (or neither does). A key that exists returns
+ * `{ created: false }` and the existing message, whatever its status. A message due now asks
+ * the engine to run right after commit (`unit.wake`).
+ */
+export async function sendLater<P>(ctx: TxCtx, input: SendLaterInput<P>): Promise<{ created: boolean; message: OutboxMessage<P> }> {
+  const now = ctx.clock.now().getTime();
+  const dueAt = input.dueAt ?? now;
+  const inserted = await store.insertMessage(ctx.tx, {
+    id: newId('obx'),
+    channel: input.channel,
+    key: input.key,
+    payload: JSON.stringify(input.payload ?? null),
+    status: 'pending',
+    attempts: 0,
+    max_attempts: input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    next_attempt_at: dueAt,
+    lease_owner: null,
+    last_error: null,
+    provider_ref: null,
+    created_at: now,
+    updated_at: now,
+    sent_at: null,
+    delivered_at: null,
+    failed_at: null,
+  });
+  const row = inserted ?? (await store.findMessageByKey(ctx.tx, input.key));
+  if (!row) throw new Error(`outbox message ${input.key} neither inserted nor found`);
+  if (inserted && dueAt <= now) ctx.unit.wake = true;
+  return { created: inserted !== undefined, message: toMessage<P>(row) };
+}
+
+export async function findMessageByKey<P = unknown>(q: Q, key: string): Promise<OutboxMessage<P> | undefined> {
+  const row = await store.findMessageByKey(q, key);
+  return row && toMessage<P>(row);
+}
+
+export interface Attempt {
+  attempt: number;
+  owner: string;
+  startedAt: number;
+  finishedAt: number | null;
+  outcome: store.AttemptRow['outcome'];
+  error: string | null;
+  responseCode: number | null;
+}
+
+/** Every attempt of a message, first first: what the UI shows. */
+export async function listAttempts(q: Q, messageId: string): Promise<Attempt[]> {
+  const rows = await store.listAttempts(q, messageId);
+  return rows.map((r) => ({
+    attempt: Number(r.attempt),
+    owner: r.owner,
+    startedAt: Number(r.started_at),
+    finishedAt: r.finished_at === null ? null : Number(r.finished_at),
+    outcome: r.outcome,
+    error: r.error,
+    responseCode: r.response_code === null ? null : Number(r.response_code),
+  }));
+}
+
+/**
+ * A late delivery receipt (a provider's callback), by message id or provider ref. Moves
+ * `sending`/`sent` to `delivered`; false when the message is already final or unknown.
+ */
+export async function markDelivered(q: Q, ref: { id: string } | { providerRef: string }, now: number): Promise<boolean> {
+  return store.markDelivered(q, ref, now);
+}

@@ -1,0 +1,180 @@
+import type { ExpressionBuilder } from 'kysely';
+import type { Dialect, Q } from '../db/index.js';
+import type { Tables } from '../db/schema.js';
+import { PREDECESSORS } from './model.js';
+import type { AttemptOutcome, OutboxAttemptsTable, OutboxMessagesTable } from './tables.js';
+
+// The outbox's only SQL. Every time is a parameter (`now`); every status change carries
+// `status IN (allowed predecessors)` from model.PREDECESSORS, so no statement can move a row
+// backwards whatever arrives late.
+
+export type MessageRow = OutboxMessagesTable;
+export type AttemptRow = OutboxAttemptsTable;
+
+/** Inserts unless the key exists; undefined means it did. */
+export async function insertMessage(q: Q, row: MessageRow): Promise<MessageRow | undefined> {
+  return q.insertInto('outbox_messages').values(row).onConflict((oc) => oc.column('key').doNothing()).returningAll().executeTakeFirst();
+}
+
+export async function findMessageByKey(q: Q, key: string): Promise<MessageRow | undefined> {
+  return q.selectFrom('outbox_messages').selectAll().where('key', '=', key).executeTakeFirst();
+}
+
+export async function findMessageById(q: Q, id: string): Promise<MessageRow | undefined> {
+  return q.selectFrom('outbox_messages').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listAttempts(q: Q, messageId: string): Promise<AttemptRow[]> {
+  return q.selectFrom('outbox_attempts').selectAll().where('message_id', '=', messageId).orderBy('attempt').execute();
+}
+
+type EB = ExpressionBuilder<Tables, 'outbox_messages'>;
+
+/** Due now: pending past its due time, or waiting for a retry whose time has come. */
+const due = (now: number) => (eb: EB) =>
+  eb.and([
+    eb('next_attempt_at', '<=', now),
+    eb.or([eb('status', '=', 'pending'), eb.and([eb('status', '=', 'sending'), eb('lease_owner', 'is', null)])]),
+  ]);
+
+/** Stuck: a send was in flight and its deadline passed (the process died, or hung past it). */
+const stuck = (now: number) => (eb: EB) =>
+  eb.and([eb('status', '=', 'sending'), eb('lease_owner', 'is not', null), eb('next_attempt_at', '<', now)]);
+
+export interface ClaimInput {
+  channel: string;
+  owner: string;
+  now: number;
+  /** When this claim's send counts as stuck if nothing was recorded. */
+  deadline: number;
+  limit: number;
+}
+
+/**
+ * Marks up to `limit` rows of one channel `sending` with a deadline and counts the attempt.
+ * Same shape as the job runner's claim (engine/store.ts): ids picked in a MATERIALIZED CTE
+ * with FOR UPDATE SKIP LOCKED on PostgreSQL, the condition repeated in the outer WHERE.
+ */
+export async function claim(q: Q, dialect: Dialect, which: 'due' | 'stuck', input: ClaimInput): Promise<MessageRow[]> {
+  const { channel, owner, now, deadline, limit } = input;
+  if (limit <= 0) return [];
+  const cond = which === 'due' ? due(now) : stuck(now);
+  const rows = await q
+    .with(
+      (cte) => cte('picked').materialized(),
+      (db) =>
+        db
+          .selectFrom('outbox_messages')
+          .select('id')
+          .where('channel', '=', channel)
+          .where(cond)
+          .orderBy('next_attempt_at')
+          .limit(limit)
+          .$if(dialect === 'postgres', (qb) => qb.forUpdate().skipLocked()),
+    )
+    .updateTable('outbox_messages')
+    .set((eb) => ({ status: 'sending', lease_owner: owner, next_attempt_at: deadline, attempts: eb('attempts', '+', 1), updated_at: now }))
+    .where('id', 'in', (eb) => eb.selectFrom('picked').select('picked.id'))
+    .where('status', 'in', PREDECESSORS.sending)
+    .where(cond)
+    .returningAll()
+    .execute();
+  return rows.sort((a, b) => a.created_at - b.created_at);
+}
+
+export async function insertAttempts(q: Q, rows: AttemptRow[]): Promise<void> {
+  if (rows.length > 0) await q.insertInto('outbox_attempts').values(rows).execute();
+}
+
+export interface AttemptResult {
+  messageId: string;
+  attempt: number;
+  outcome: AttemptOutcome;
+  error?: string | null;
+  responseCode?: number | null;
+  now: number;
+}
+
+/** Closes an attempt row; only one still open, so the first verdict on an attempt stands. */
+export async function finishAttempt(q: Q, r: AttemptResult): Promise<void> {
+  await q
+    .updateTable('outbox_attempts')
+    .set({ finished_at: r.now, outcome: r.outcome, error: r.error ?? null, response_code: r.responseCode ?? null })
+    .where('message_id', '=', r.messageId)
+    .where('attempt', '=', r.attempt)
+    .where('outcome', 'is', null)
+    .execute();
+}
+
+/**
+ * The provider accepted it. Not fenced by the claim: acceptance is a fact, and moving a row
+ * still `sending` to `sent` is forwards whoever holds it now.
+ */
+export async function recordSent(q: Q, id: string, providerRef: string | null, now: number): Promise<boolean> {
+  const res = await q
+    .updateTable('outbox_messages')
+    .set((eb) => ({
+      status: 'sent',
+      sent_at: now,
+      updated_at: now,
+      provider_ref: eb.fn.coalesce(eb.val(providerRef), eb.ref('provider_ref')),
+      lease_owner: null,
+      last_error: null,
+    }))
+    .where('id', '=', id)
+    .where('status', 'in', PREDECESSORS.sent)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export interface Fence {
+  id: string;
+  owner: string;
+  attempt: number;
+}
+
+const fenced = (f: Fence) => (eb: EB) =>
+  eb.and([eb('id', '=', f.id), eb('lease_owner', '=', f.owner), eb('attempts', '=', f.attempt)]);
+
+/** A transient failure: stays `sending`, waits for `retryAt`. Only while our claim stands. */
+export async function recordRetry(q: Q, f: Fence, retryAt: number, error: string, now: number): Promise<boolean> {
+  const res = await q
+    .updateTable('outbox_messages')
+    .set({ status: 'sending', next_attempt_at: retryAt, lease_owner: null, last_error: error, updated_at: now })
+    .where(fenced(f))
+    .where('status', 'in', PREDECESSORS.sending)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** Gives up: permanent error or attempts exhausted. Only while our claim stands. */
+export async function recordFailed(q: Q, f: Fence, error: string, now: number): Promise<boolean> {
+  const res = await q
+    .updateTable('outbox_messages')
+    .set({ status: 'failed', failed_at: now, lease_owner: null, last_error: error, updated_at: now })
+    .where(fenced(f))
+    .where('status', 'in', PREDECESSORS.failed)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** A provider's delivery receipt, by message id or provider ref; false when nothing moved. */
+export async function markDelivered(q: Q, ref: { id: string } | { providerRef: string }, now: number): Promise<boolean> {
+  const res = await q
+    .updateTable('outbox_messages')
+    .set({ status: 'delivered', delivered_at: now, updated_at: now, lease_owner: null })
+    .$if('id' in ref, (qb) => qb.where('id', '=', (ref as { id: string }).id))
+    .$if('providerRef' in ref, (qb) => qb.where('provider_ref', '=', (ref as { providerRef: string }).providerRef))
+    .where('status', 'in', PREDECESSORS.delivered)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) >= 1;
+}
+
+/** Messages by channel and status, for metrics and the bench. */
+export async function countMessages(q: Q) {
+  return q
+    .selectFrom('outbox_messages')
+    .select((eb) => ['channel', 'status', eb.fn.countAll<number>().as('n')])
+    .groupBy(['channel', 'status'])
+    .execute();
+}

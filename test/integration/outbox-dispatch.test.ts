@@ -1,0 +1,137 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { findMessageByKey, listAttempts, type ProviderStatus } from '../../src/core/outbox/index.js';
+import * as store from '../../src/core/outbox/store.js';
+import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
+import { fakeProvider, gate, rig, waitFor } from '../support/outbox-fixtures.js';
+
+// The dispatcher on both databases: per-channel concurrency and rate limits, and the reconciler
+// for sends whose deadline passed with no outcome (the process died mid-send).
+
+for (const dialect of DIALECTS) {
+  describe(`outbox dispatcher [${dialect}]`, () => {
+    let fresh: FreshDatabase;
+    afterEach(async () => fresh?.drop());
+
+    it('keeps at most `concurrency` sends of a channel in flight', async () => {
+      fresh = await freshDatabase(dialect);
+      const provider = fakeProvider({ concurrency: 2 });
+      const other = fakeProvider({ channel: 'other', concurrency: 1 });
+      const r = rig(fresh.db, [provider, other]);
+      const gates = Array.from({ length: 5 }, () => gate<{ providerRef?: string }>());
+      let inFlight = 0;
+      let peak = 0;
+      provider.behave = async (call) => {
+        peak = Math.max(peak, ++inFlight);
+        const g = gates[Number(call.key.split(':')[1])]!;
+        return g.promise.finally(() => inFlight--);
+      };
+      for (let i = 0; i < 5; i++) await r.send({ key: `c:${i}` });
+      await r.send({ key: 'o:0', channel: 'other' });
+      await r.engine.runOnce();
+      expect(provider.calls.map((c) => c.key)).toEqual(['c:0', 'c:1']);
+      await r.engine.runOnce();
+      expect(provider.calls).toHaveLength(2);
+      await waitFor('the other channel sent', () => (other.calls.length === 1 ? true : undefined));
+      gates[0]!.resolve({});
+      await waitFor('a free slot', () => (r.dispatcher.inFlight('test') === 1 ? true : undefined));
+      await r.engine.runOnce();
+      expect(provider.calls.map((c) => c.key)).toEqual(['c:0', 'c:1', 'c:2']);
+      for (const g of gates) g.resolve({});
+      for (let i = 0; i < 5 && provider.calls.length < 5; i++) await r.cycle();
+      expect(provider.calls).toHaveLength(5);
+      expect(peak).toBe(2);
+      expect(await findMessageByKey(fresh.db.kysely, 'c:4')).toMatchObject({ status: 'sent' });
+    });
+
+    it('starts no more than `ratePerSecond` sends a second (token bucket, burst of one second)', async () => {
+      fresh = await freshDatabase(dialect);
+      const provider = fakeProvider({ concurrency: 10, ratePerSecond: 2 });
+      const r = rig(fresh.db, [provider]);
+      for (let i = 0; i < 8; i++) await r.send({ key: `r:${i}` });
+      await r.cycle();
+      expect(provider.calls).toHaveLength(2);
+      await r.cycle();
+      expect(provider.calls).toHaveLength(2);
+      r.clock.advance(499);
+      await r.cycle();
+      expect(provider.calls).toHaveLength(2);
+      r.clock.advance(1);
+      await r.cycle();
+      expect(provider.calls).toHaveLength(3);
+      r.clock.advance(10_000); // idle time fills the bucket to its burst, no further
+      await r.cycle();
+      expect(provider.calls).toHaveLength(5);
+    });
+
+    it('re-sends a send stuck past its deadline with the same key, and logs the interrupted attempt', async () => {
+      fresh = await freshDatabase(dialect);
+      const provider = fakeProvider({ timeoutMs: 2_000 });
+      const r = rig(fresh.db, [provider]);
+      const { message } = await r.send({ key: 'stuck-1' });
+      const now = r.clock.now().getTime();
+      // A dead process's claim: `sending` with a deadline, its attempt open, no outcome.
+      const [claimed] = await store.claim(fresh.db.kysely, dialect, 'due', { channel: 'test', owner: 'dead', now, deadline: now + 3_000, limit: 1 });
+      await store.insertAttempts(fresh.db.kysely, [{ message_id: claimed!.id, attempt: 1, owner: 'dead', started_at: now, finished_at: null, outcome: null, error: null, response_code: null }]);
+      r.clock.advance(3_000);
+      await r.cycle();
+      expect(provider.calls).toHaveLength(0); // the deadline itself still belongs to the claim
+      r.clock.advance(1);
+      await r.cycle();
+      expect(provider.calls).toEqual([{ key: 'stuck-1', attempt: 2 }]);
+      expect(await findMessageByKey(fresh.db.kysely, 'stuck-1')).toMatchObject({ status: 'sent', attempts: 2 });
+      const attempts = await listAttempts(fresh.db.kysely, message.id);
+      expect(attempts.map((a) => [a.attempt, a.owner, a.outcome])).toEqual([
+        [1, 'dead', 'interrupted'],
+        [2, 'test-owner', 'sent'],
+      ]);
+    });
+
+    it('asks a provider that can be asked instead of sending again', async () => {
+      fresh = await freshDatabase(dialect);
+      const asked: string[] = [];
+      const provider = fakeProvider({
+        status: async ({ idempotencyKey }): Promise<ProviderStatus> => {
+          asked.push(idempotencyKey);
+          return idempotencyKey === 'seen' ? { state: 'delivered', providerRef: 'p-1' } : { state: 'unknown' };
+        },
+      });
+      const r = rig(fresh.db, [provider]);
+      await r.send({ key: 'seen' });
+      await r.send({ key: 'unseen' });
+      const now = r.clock.now().getTime();
+      await store.claim(fresh.db.kysely, dialect, 'due', { channel: 'test', owner: 'dead', now, deadline: now + 10, limit: 2 });
+      r.clock.advance(11);
+      await r.cycle();
+      expect(asked.sort()).toEqual(['seen', 'unseen']);
+      expect(provider.calls.map((c) => c.key)).toEqual(['unseen']);
+      expect(await findMessageByKey(fresh.db.kysely, 'seen')).toMatchObject({ status: 'delivered', providerRef: 'p-1' });
+      expect(await findMessageByKey(fresh.db.kysely, 'unseen')).toMatchObject({ status: 'sent' });
+    });
+
+    it('gives up on a message whose last allowed attempt was interrupted', async () => {
+      fresh = await freshDatabase(dialect);
+      const provider = fakeProvider();
+      const r = rig(fresh.db, [provider]);
+      await r.send({ key: 'doomed', maxAttempts: 1 });
+      const now = r.clock.now().getTime();
+      await store.claim(fresh.db.kysely, dialect, 'due', { channel: 'test', owner: 'dead', now, deadline: now, limit: 1 });
+      r.clock.advance(1);
+      await r.cycle();
+      expect(provider.calls).toHaveLength(0);
+      expect(await findMessageByKey(fresh.db.kysely, 'doomed')).toMatchObject({ status: 'failed', lastError: expect.stringContaining('interrupted') });
+    });
+
+    it('two dispatchers never claim the same message', async () => {
+      fresh = await freshDatabase(dialect);
+      const a = fakeProvider({ concurrency: 3 });
+      const b = fakeProvider({ concurrency: 3 });
+      const ra = rig(fresh.db, [a], { owner: 'a' });
+      const rb = rig(fresh.db, [b], { owner: 'b' });
+      for (let i = 0; i < 30; i++) await ra.send({ key: `two:${i}` });
+      for (let i = 0; i < 12; i++) await Promise.all([ra.cycle(), rb.cycle()]);
+      const keys = [...a.calls, ...b.calls].map((c) => c.key);
+      expect(new Set(keys).size).toBe(30);
+      expect(keys).toHaveLength(30);
+    });
+  });
+}
