@@ -43,7 +43,14 @@ export function createKernel(config: Config, opts: KernelOptions = {}): OpenKern
   const modules = opts.modules ?? MODULES;
   const log = opts.log ?? createLogger(config.logLevel);
   const clock = opts.clock ?? systemClock;
-  const db = opts.db ?? openDatabase(config.databaseUrl, { sqliteBusyTimeoutMs: config.sqliteBusyTimeoutMs });
+  const db =
+    opts.db ??
+    openDatabase(config.databaseUrl, {
+      sqliteBusyTimeoutMs: config.sqliteBusyTimeoutMs,
+      queryTimeoutMs: config.dbQueryTimeoutMs,
+      connectTimeoutMs: config.dbConnectTimeoutMs,
+      poolSize: config.dbPoolSize,
+    });
   const shared = opts.sharedLive ? sharedLive(db, config, clock, log) : null;
   const live: LiveEvents = shared ?? createLiveEvents();
   const bus = createEventBus();

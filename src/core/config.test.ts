@@ -36,6 +36,9 @@ describe('configuration', () => {
     [{ TOCSIN_TRUST_PROXY: '2' }, 'TOCSIN_TRUST_PROXY'],
     [{ TOCSIN_JOB_RETENTION_HOURS: '0' }, 'TOCSIN_JOB_RETENTION_HOURS'],
     [{ TOCSIN_JOB_RETENTION_HOURS: 'a week' }, 'TOCSIN_JOB_RETENTION_HOURS'],
+    [{ TOCSIN_DB_QUERY_TIMEOUT_MS: '5' }, 'TOCSIN_DB_QUERY_TIMEOUT_MS'],
+    [{ TOCSIN_DB_CONNECT_TIMEOUT_MS: 'soon' }, 'TOCSIN_DB_CONNECT_TIMEOUT_MS'],
+    [{ TOCSIN_DB_POOL_SIZE: '0' }, 'TOCSIN_DB_POOL_SIZE'],
   ])('names the bad variable in %o', (env, name) => {
     expect(fieldOf(env)).toBe(name);
   });

@@ -15,8 +15,16 @@ export interface Config {
   /** Finished (done or failed) durable jobs are deleted this many hours after they finish. */
   jobRetentionHours: number;
   signInAttemptsPerMinute: number;
+  /** Sign-in attempts per client address per minute, over all emails. */
+  signInAttemptsPerClientPerMinute: number;
   /** How long a SQLite write waits for another writer's lock before answering 503. */
   sqliteBusyTimeoutMs: number;
+  /** PostgreSQL: the longest one statement may take before the request answers 503. */
+  dbQueryTimeoutMs: number;
+  /** PostgreSQL: the longest a connection may take to open (or to come free from a full pool). */
+  dbConnectTimeoutMs: number;
+  /** PostgreSQL connections per instance. */
+  dbPoolSize: number;
   /** Believe X-Forwarded-For/-Proto (only behind a reverse proxy that sets them). */
   trustProxy: boolean;
 }
@@ -76,7 +84,11 @@ export function loadConfig(env: Env = process.env): Config {
     engineIntervalMs: int(env, 'TOCSIN_ENGINE_INTERVAL_MS', 1000, 50, 60_000),
     jobRetentionHours: int(env, 'TOCSIN_JOB_RETENTION_HOURS', 24 * 7, 1, 24 * 3650),
     signInAttemptsPerMinute: int(env, 'TOCSIN_SIGNIN_ATTEMPTS_PER_MINUTE', 10, 1, 10_000),
+    signInAttemptsPerClientPerMinute: int(env, 'TOCSIN_SIGNIN_ATTEMPTS_PER_CLIENT_PER_MINUTE', 30, 1, 100_000),
     trustProxy: bool(env, 'TOCSIN_TRUST_PROXY', false),
     sqliteBusyTimeoutMs: int(env, 'TOCSIN_SQLITE_BUSY_TIMEOUT_MS', 5000, 0, 600_000),
+    dbQueryTimeoutMs: int(env, 'TOCSIN_DB_QUERY_TIMEOUT_MS', 10_000, 100, 600_000),
+    dbConnectTimeoutMs: int(env, 'TOCSIN_DB_CONNECT_TIMEOUT_MS', 5_000, 100, 600_000),
+    dbPoolSize: int(env, 'TOCSIN_DB_POOL_SIZE', 10, 1, 1000),
   };
 }

@@ -20,9 +20,9 @@ export function registerSecurityHeaders(app: App, deps: Kernel): void {
     reply.header('referrer-policy', 'same-origin');
     if (deps.config.cookieSecure) reply.header('strict-transport-security', 'max-age=31536000');
     const type = String(reply.getHeader('content-type') ?? '');
-    // The API docs page (Swagger UI) brings its own inline scripts and policy.
-    if (type.startsWith('text/html') && !req.url.startsWith('/api/v1/docs')) {
-      reply.header('content-security-policy', APP_CSP);
+    // The API docs page (Swagger UI) brings its own inline scripts and policy; nothing is framed.
+    if (type.startsWith('text/html')) {
+      if (!req.url.startsWith('/api/v1/docs')) reply.header('content-security-policy', APP_CSP);
       reply.header('x-frame-options', 'DENY');
     }
     return payload;

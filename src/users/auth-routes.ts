@@ -1,13 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { systemActor, type Ctx } from '../core/context.js';
-import { RateLimitedError } from '../core/errors.js';
 import { SESSION_COOKIE } from '../http/auth.js';
 import type { App, Kernel } from '../core/module.js';
 import { SessionAnswer, SetupBody, SignInBody, NoContent } from './schemas.js';
 import { getUser } from './service.js';
 import { csrfTokenOf, signIn, signOut, type SessionStart } from './session-service.js';
 import { completeSetup, setupNeeded } from './setup.js';
+import { throttleSignIn } from './signin-limit.js';
 import { tokenRoutes } from './token-routes.js';
 
 const tags = ['auth'];
@@ -32,23 +32,6 @@ function setSessionCookie(reply: FastifyReply, deps: Kernel, s: SessionStart): v
     maxAge: deps.config.sessionTtlHours * 3600,
   });
 }
-
-/**
- * Sign-in attempts are limited per client address and email, so guessing is slow. The address
- * is the socket's, not X-Forwarded-For (which a client can make up to dodge the limit); behind a
- * proxy that makes the limit per email, which still stops guessing.
- */
-const signInLimit = (deps: Kernel) => ({
-  max: deps.config.signInAttemptsPerMinute,
-  timeWindow: 60_000,
-  hook: 'preHandler' as const,
-  keyGenerator: (req: FastifyRequest) => {
-    const email = (req.body as { email?: unknown } | undefined)?.email;
-    return `${req.socket.remoteAddress ?? req.ip}|${typeof email === 'string' ? email.trim().toLowerCase() : ''}`;
-  },
-  errorResponseBuilder: (_req: FastifyRequest, c: { after: string; ttl: number }) =>
-    new RateLimitedError(`Too many sign-in attempts; try again in ${c.after}`, Math.max(1, Math.ceil(c.ttl / 1000))),
-});
 
 export function authRoutes(app: App, deps: Kernel): void {
   const session = (req: FastifyRequest) => ({ ttlHours: deps.config.sessionTtlHours, userAgent: req.headers['user-agent'] ?? null });
@@ -85,11 +68,18 @@ export function authRoutes(app: App, deps: Kernel): void {
   app.post(
     '/auth/sign-in',
     {
-      config: { public: true, rateLimit: signInLimit(deps) },
-      schema: { tags, summary: 'Sign in with email and password', security: [], body: SignInBody, response: { 200: SessionAnswer }, problems: [401] },
+      config: { public: true },
+      schema: { tags, summary: 'Sign in with email and password', security: [], body: SignInBody, response: { 200: SessionAnswer }, problems: [401, 429] },
     },
     async (req, reply) => {
-      const { user, session: s } = await signIn(anonymousCtx(req, deps), { ...req.body, ...session(req) });
+      const ctx = anonymousCtx(req, deps);
+      // The socket's address unless a trusted proxy says who the client is (TOCSIN_TRUST_PROXY).
+      const client = deps.config.trustProxy ? req.ip : (req.socket.remoteAddress ?? req.ip);
+      await throttleSignIn(ctx, client, req.body.email.trim().toLowerCase(), {
+        perEmail: deps.config.signInAttemptsPerMinute,
+        perClient: deps.config.signInAttemptsPerClientPerMinute,
+      });
+      const { user, session: s } = await signIn(ctx, { ...req.body, ...session(req) });
       setSessionCookie(reply, deps, s);
       return { user, csrf_token: s.csrfToken };
     },

@@ -189,3 +189,17 @@ from "users"
 where "id" = $1
   and "deactivated_at" is null;
 -- parameters: ['usr_1']
+
+-- countSignInAttempt(q, 'client+email:127.0.0.1|ada@example.com', 1767225600000)
+insert into "signin_attempts" ("key", "window_start", "count")
+values ($1, $2, $3)
+on conflict ("key", "window_start")
+do update set "count" = "signin_attempts"."count" + $4
+returning "count";
+-- parameters: ['client+email:127.0.0.1|ada@example.com', 1767225600000, 1, 1]
+-- (then threw NoResultError: the dummy driver returns no rows; a later query would not show)
+
+-- forgetSignInAttempts(q, 1767225480000)
+delete from "signin_attempts"
+where "window_start" < $1;
+-- parameters: [1767225480000]

@@ -162,3 +162,20 @@ export async function namesOf(q: Q, ids: readonly string[]): Promise<Map<string,
 export async function findActiveRef(q: Q, id: string): Promise<{ id: string; name: string } | undefined> {
   return q.selectFrom('users').select(['id', 'name']).where('id', '=', id).where('deactivated_at', 'is', null).executeTakeFirst();
 }
+
+// Sign-in attempts
+
+/** Counts one attempt for `key` in the window and answers the window's count: one atomic upsert. */
+export async function countSignInAttempt(q: Q, key: string, windowStart: number): Promise<number> {
+  const row = await q
+    .insertInto('signin_attempts')
+    .values({ key, window_start: windowStart, count: 1 })
+    .onConflict((oc) => oc.columns(['key', 'window_start']).doUpdateSet((eb) => ({ count: eb('signin_attempts.count', '+', 1) })))
+    .returning('count')
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function forgetSignInAttempts(q: Q, before: number): Promise<void> {
+  await q.deleteFrom('signin_attempts').where('window_start', '<', before).execute();
+}

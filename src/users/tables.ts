@@ -42,8 +42,16 @@ export interface ApiTokensTable {
   revoked_at: number | null;
 }
 
+/** Sign-in attempts per key (client, or client and email) and minute, shared by every instance. */
+export interface SignInAttemptsTable {
+  key: string;
+  window_start: number;
+  count: number;
+}
+
 declare module '../core/db/schema.js' {
   interface Tables {
+    signin_attempts: SignInAttemptsTable;
     users: UsersTable;
     sessions: SessionsTable;
     api_tokens: ApiTokensTable;

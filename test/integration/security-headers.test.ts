@@ -23,6 +23,16 @@ describeEachDatabase('security headers', (h) => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 
+  it('gives the API docs page a content security policy and forbids framing it', async () => {
+    const res = await h.call('GET', '/api/v1/docs/', { headers: { accept: 'text/html' } });
+    expect(res.statusCode).toBe(200);
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).not.toContain('validator.swagger.io');
+    expect(res.headers['x-frame-options']).toBe('DENY');
+  });
+
   it('marks API answers, errors included, nosniff and same-origin referrers', async () => {
     const res = await h.call('GET', '/api/v1/incidents');
     expect(res.statusCode).toBe(401);

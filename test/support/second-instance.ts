@@ -22,11 +22,11 @@ export interface Instance {
  * its own event loop): what concurrency between two instances really is. On SQLite a second
  * handle in the same process could not wait for the first, whose driver blocks the thread.
  */
-export async function secondInstance(h: Harness): Promise<Instance> {
+export async function secondInstance(h: Harness, extraEnv: Record<string, string> = {}): Promise<Instance> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('TOCSIN_')) env[k] = v;
-  Object.assign(env, { TOCSIN_DATABASE_URL: h.url, TOCSIN_PORT: String(port), TOCSIN_HOST: '127.0.0.1', TOCSIN_LOG_LEVEL: 'warn' });
+  Object.assign(env, { TOCSIN_DATABASE_URL: h.url, TOCSIN_PORT: String(port), TOCSIN_HOST: '127.0.0.1', TOCSIN_LOG_LEVEL: 'warn', ...extraEnv });
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/run.ts', 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout.on('data', (d: Buffer) => (log += d.toString()));

@@ -32,6 +32,10 @@ export interface OpenOptions {
   poolSize?: number;
   /** How long a SQLite statement waits for a lock held by another connection (default 5000 ms). */
   sqliteBusyTimeoutMs?: number;
+  /** PostgreSQL: the longest one statement may take, on the server and as seen by the client (default 10 s). */
+  queryTimeoutMs?: number;
+  /** PostgreSQL: the longest a new connection (or a free one from a full pool) may take (default 5 s). */
+  connectTimeoutMs?: number;
 }
 
 export function openDatabase(url: string, opts: OpenOptions = {}): Database {
@@ -84,30 +88,65 @@ function immediateTransactions(base: SqliteDialect): KyselyDialect {
 }
 
 function openPostgres(url: string, opts: OpenOptions): Database {
+  const queryTimeoutMs = opts.queryTimeoutMs ?? 10_000;
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.poolSize ?? 10,
-    connectionTimeoutMillis: 5000,
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? 5_000,
+    // The server cancels a statement that runs too long; the client gives up a little later on a
+    // server that does not answer at all (a network that holds packets, a frozen host).
+    statement_timeout: queryTimeoutMs,
+    query_timeout: queryTimeoutMs + 1_000,
   });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
   // Nor may a checked-out client whose server goes away between queries (it would emit 'error'
   // with no listener); its next query fails instead, and the pool discards it on release.
   pool.on('connect', (client) => client.on('error', () => undefined));
-  const kysely = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  const kysely = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: discardingBroken(pool) }) });
   return wrap(kysely, 'postgres', url);
+}
+
+/**
+ * A client whose query timed out or lost its connection may be stuck mid-protocol: it must not
+ * go back to the pool, or the next request would queue behind the dead query. Kysely releases
+ * clients without an error, so the pool is told here.
+ */
+function discardingBroken(pool: pg.Pool): pg.Pool {
+  const broken = new WeakSet<pg.PoolClient>();
+  const patched = new WeakSet<pg.PoolClient>();
+  const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
+  const watch = (client: pg.PoolClient) => {
+    if (patched.has(client)) return;
+    patched.add(client);
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as { query: unknown }).query = (...args: unknown[]) => {
+      const result = query(...args);
+      if (result instanceof Promise) result.catch((err: unknown) => void (isDatabaseDown(err) && broken.add(client)));
+      return result;
+    };
+  };
+  (pool as { connect: unknown }).connect = async () => {
+    const client = await connect();
+    watch(client);
+    const release = client.release.bind(client);
+    client.release = (err?: Error | boolean) => release(err || (broken.has(client) ? true : undefined));
+    return client;
+  };
+  return pool;
 }
 
 /** Errors that mean "the database is not reachable right now" rather than a bug. */
 export function isDatabaseDown(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   const code = (err as { code?: string }).code ?? '';
-  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300', '08006', '08001', '08003', '08004'].includes(code)) {
+  // 3D000: the database does not exist (renamed away, not created yet); 57014: statement_timeout.
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300', '08006', '08001', '08003', '08004', '3D000', '57014'].includes(code)) {
     return true;
   }
   if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_BUSY')) return true;
   // "is not currently accepting connections" (55000) is a database closed to connections by an operator.
-  return /Connection terminated|connection timeout|database connection is not open|driver has already been destroyed|Client has encountered a connection error|is not currently accepting connections/i.test(
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Query read timeout|database connection is not open|driver has already been destroyed|Client has encountered a connection error|is not currently accepting connections/i.test(
     err.message,
   );
 }
