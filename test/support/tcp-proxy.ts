@@ -13,6 +13,12 @@ export interface TcpProxy {
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   let mode: ProxyMode = 'pass';
   const pairs = new Set<[Socket, Socket]>();
+  const cut = () => {
+    for (const [a, b] of [...pairs]) {
+      a.destroy();
+      b.destroy();
+    }
+  };
   const server = createServer((client) => {
     if (mode === 'drop') return void client.destroy();
     const upstream = createConnection(target);
@@ -39,10 +45,10 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     port: typeof address === 'object' && address ? address.port : 0,
     set(next) {
       mode = next;
-      if (next === 'drop') for (const [a, b] of [...pairs]) (a.destroy(), b.destroy());
+      if (next === 'drop') cut();
     },
     close: async () => {
-      for (const [a, b] of [...pairs]) (a.destroy(), b.destroy());
+      cut();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
