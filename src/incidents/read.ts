@@ -1,3 +1,4 @@
+import type { Static } from 'typebox';
 import type { Ctx } from '../core/context.js';
 import type { Q } from '../core/db/index.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
@@ -12,6 +13,7 @@ import {
   type Severity,
   type TimelineEventJson,
 } from './model.js';
+import type * as S from './schemas.js';
 import * as store from './store.js';
 import { loadJson, toJsonMany } from './unit-of-work.js';
 
@@ -43,10 +45,7 @@ export interface ListInput {
   cursor?: string;
 }
 
-export interface IncidentPage {
-  items: IncidentJson[];
-  next_cursor: string | null;
-}
+export type IncidentPage = Static<typeof S.IncidentPage>;
 
 function commaList<T extends string>(raw: string | undefined, allowed: readonly T[], field: string): T[] | undefined {
   if (raw === undefined || raw.trim() === '') return undefined;

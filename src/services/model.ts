@@ -1,20 +1,13 @@
+import type { Static } from 'typebox';
 import { toIso } from '../core/clock.js';
+import type * as S from './schemas.js';
 import type { ServicesTable } from './tables.js';
 import { ValidationError } from '../core/errors.js';
 
 // The service catalog: pure rules and JSON shape. No I/O, no clock.
 
-export interface Service {
-  id: string;
-  name: string;
-  description: string;
-  owner_team_id: string | null;
-  runbook_url: string | null;
-  expert_ids: string[];
-  dependency_ids: string[];
-  created_at: string;
-  updated_at: string;
-}
+/** As the API shows it; the TypeBox schema is the one definition. */
+export type Service = Static<typeof S.ServiceSchema>;
 
 export interface ServiceLinks {
   expertIds: string[];

@@ -1,17 +1,13 @@
+import type { Static } from 'typebox';
 import { toIso } from '../core/clock.js';
+import type * as S from './schemas.js';
 import type { TeamsTable } from './tables.js';
 import { ValidationError } from '../core/errors.js';
 
 // Teams: pure rules and JSON shape. No I/O, no clock.
 
-export interface Team {
-  id: string;
-  name: string;
-  description: string;
-  member_ids: string[];
-  created_at: string;
-  updated_at: string;
-}
+/** As the API shows it; the TypeBox schema is the one definition. */
+export type Team = Static<typeof S.TeamSchema>;
 
 export const MAX_DESCRIPTION_LENGTH = 5000;
 

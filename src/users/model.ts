@@ -1,31 +1,18 @@
 import { IANAZone } from 'luxon';
+import type { Static } from 'typebox';
 import { toIso } from '../core/clock.js';
+import type * as S from './schemas.js';
 import { ROLES, roleAtLeast, type Role } from '../core/context.js';
 import type { ApiTokensTable, UsersTable } from './tables.js';
 import { ValidationError } from '../core/errors.js';
 
 // Users and API tokens: pure rules and the JSON the API speaks. No I/O, no clock.
 
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  time_zone: string;
-  role: Role;
-  created_at: string;
-  updated_at: string;
-  deactivated_at: string | null;
-}
+/** As the API shows it; the TypeBox schema is the one definition. */
+export type User = Static<typeof S.UserSchema>;
 
-export interface ApiToken {
-  id: string;
-  name: string;
-  prefix: string;
-  created_at: string;
-  expires_at: string | null;
-  last_used_at: string | null;
-  revoked_at: string | null;
-}
+/** As the API shows it; the TypeBox schema is the one definition. */
+export type ApiToken = Static<typeof S.TokenSchema>;
 
 export const toUserJson = (r: UsersTable): User => ({
   id: r.id,
