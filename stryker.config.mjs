@@ -11,7 +11,7 @@ export default {
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   thresholds: { high: 90, low: 80, break: 80 },
-  tempDirName: '.stryker-tmp',
+  tempDirName: '.tmp/stryker', // under .tmp/: ignored by git and eslint
   cleanTempDir: 'always',
   ignorePatterns: ['web', 'test', 'bench', 'dist', 'data', 'docs', 'reports', '.tmp'],
 };

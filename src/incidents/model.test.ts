@@ -276,3 +276,14 @@ describe('what the rules say and show', () => {
     });
   });
 });
+
+describe('roleOf precedence', () => {
+  it('puts communications lead above technical lead', () => {
+    const both: RoleHolder[] = [
+      { role: 'technical_lead', user_id: 'u5', name: 'E' },
+      { role: 'communications_lead', user_id: 'u5', name: 'E' },
+    ];
+    expect(roleOf(both, 'u5')).toBe('communications_lead');
+    expect(roleOf([{ role: 'communications_lead', user_id: 'u6', name: 'F' }], 'u6')).toBe('communications_lead');
+  });
+});

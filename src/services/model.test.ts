@@ -76,3 +76,10 @@ describe('services model edges', () => {
     expect(findDependencyCycle([{ from: 'b', to: 'd' }, { from: 'c', to: 'd' }], 'a', ['b', 'c'])).toBeNull();
   });
 });
+
+describe('dependency walk', () => {
+  it('ends on a graph that already loops elsewhere', () => {
+    const loop = [{ from: 'b', to: 'c' }, { from: 'c', to: 'b' }];
+    expect(findDependencyCycle(loop, 'a', ['b'])).toBeNull();
+  });
+});

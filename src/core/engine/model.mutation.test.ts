@@ -22,3 +22,10 @@ describe('engine model edges', () => {
     expect(afterFailure({ attempts: 1, max_attempts: 3 }, 0, `${error}x`, 0).last_error).toHaveLength(MAX_ERROR_LENGTH);
   });
 });
+
+describe('engine model: finished jobs', () => {
+  it('never claims a job that is done or failed, whatever its lease says', () => {
+    expect(isClaimable({ status: 'done', due_at: 0, lease_until: 5 }, 1_000)).toBe(false);
+    expect(isClaimable({ status: 'failed', due_at: 0, lease_until: 5 }, 1_000)).toBe(false);
+  });
+});
