@@ -1,4 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { parseDialects } from './test/support/dialects.js';
+
+// A typo in TOCSIN_TEST_DIALECTS stops the run here, before anything starts, with its message.
+parseDialects(process.env.TOCSIN_TEST_DIALECTS);
 
 // Three tiers (DESIGN.md): unit beside the code, integration on both databases, e2e in Chromium.
 export default defineConfig({

@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 // Builds what is out of date: the server bundle (esbuild, ~0.2 s) and the web app (Vite).
 // Runs on `npm install` (postinstall) and before `npm start`; `--force` rebuilds both.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+// The web app's text assets get brotli (.br) and gzip (.gz) copies beside them, which the server
+// sends to browsers that accept them (src/http/web.ts); Vite also writes source maps (*.map),
+// kept for debugging but not served unless TOCSIN_SERVE_SOURCE_MAPS=true.
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
@@ -50,9 +54,39 @@ function buildWeb() {
   console.log('built web/dist');
 }
 
+/** Text assets worth compressing; smaller files gain nothing (the server sends them as they are). */
+const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|txt|webmanifest)$/;
+const MIN_BYTES = 1024;
+
+/** Writes `<file>.br` and `<file>.gz` beside each text asset in web/dist that lacks fresh ones. */
+function precompressWeb() {
+  const dist = join(root, 'web/dist');
+  if (!existsSync(dist)) return;
+  let n = 0;
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (COMPRESSIBLE.test(e.name) && statSync(p).size >= MIN_BYTES) {
+        const fresh = (ext) => existsSync(p + ext) && statSync(p + ext).mtimeMs >= statSync(p).mtimeMs;
+        if (fresh('.br') && fresh('.gz')) continue;
+        const body = readFileSync(p);
+        writeFileSync(`${p}.br`, brotliCompressSync(body, {
+          params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT },
+        }));
+        writeFileSync(`${p}.gz`, gzipSync(body, { level: zlib.Z_BEST_COMPRESSION }));
+        n++;
+      }
+    }
+  };
+  walk(dist);
+  if (n) console.log(`compressed ${n} web asset${n === 1 ? '' : 's'} (.br, .gz)`);
+}
+
 try {
   await buildServer();
   buildWeb();
+  precompressWeb();
 } catch (err) {
   console.error(`build failed: ${err?.message ?? err}`);
   process.exit(1);

@@ -3,6 +3,9 @@
 // PostgreSQL), end to end (Chromium). Runs every step even after a failure, then prints a
 // summary and the closing line `N passed, N failed` (static checks count one each).
 // `--only unit,integration` runs just those steps (CI uses it for the Node 24 pass).
+// Integration and end-to-end tests name their database in brackets (`... [sqlite]`); the summary
+// counts them per database, and a database the run was asked for (TOCSIN_TEST_DIALECTS, default
+// both) with no passing integration test fails the run: a run proves only what it ran.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -27,6 +30,29 @@ const steps = [
 let passed = 0;
 let failed = 0;
 const summary = [];
+const DATABASES = ['sqlite', 'postgres'];
+const wanted = (process.env.TOCSIN_TEST_DIALECTS ?? '').trim() ? process.env.TOCSIN_TEST_DIALECTS.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean) : DATABASES;
+const perDatabase = Object.fromEntries(DATABASES.map((d) => [d, { passed: 0, failed: 0 }]));
+
+/** Passed and failed tests per database, from the names vitest reports (`... [postgres] > ...`). */
+function countPerDatabase(report, into) {
+  const counts = Object.fromEntries(DATABASES.map((d) => [d, { passed: 0, failed: 0 }]));
+  for (const file of report.testResults ?? []) {
+    for (const t of file.assertionResults ?? []) {
+      const name = t.fullName ?? [...(t.ancestorTitles ?? []), t.title].join(' ');
+      for (const d of DATABASES) {
+        if (!name.includes(`[${d}]`)) continue;
+        if (t.status === 'passed') counts[d].passed++;
+        else if (t.status === 'failed') counts[d].failed++;
+      }
+    }
+  }
+  for (const d of DATABASES) {
+    into[d].passed += counts[d].passed;
+    into[d].failed += counts[d].failed;
+  }
+  return counts;
+}
 for (const step of steps) {
   if (only && !only.has(step.name)) continue;
   if (step.when && !step.when()) continue;
@@ -50,8 +76,19 @@ for (const step of steps) {
   );
   let p = 0;
   let f = 0;
+  let byDb = '';
   if (existsSync(out)) {
     const report = JSON.parse(readFileSync(out, 'utf8'));
+    const counts = countPerDatabase(report, perDatabase);
+    byDb = DATABASES.filter((d) => counts[d].passed + counts[d].failed > 0).map((d) => `${d} ${counts[d].passed}/${counts[d].failed}`).join(', ');
+    if (step.name === 'integration') {
+      for (const d of wanted) {
+        if (counts[d] && counts[d].passed === 0) {
+          console.error(`\nintegration: no [${d}] test passed, though the run was asked for ${d}`);
+          f++;
+        }
+      }
+    }
     p = report.numPassedTests;
     // A file that fails to load has no failed test of its own: count it once.
     const brokenFiles = (report.testResults ?? []).filter(
@@ -62,7 +99,12 @@ for (const step of steps) {
   if (r.status !== 0 && f === 0) f = 1; // the runner itself failed (a file that does not load, a crash)
   passed += p;
   failed += f;
-  summary.push(`${step.name}: ${p} passed, ${f} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  summary.push(`${step.name}: ${p} passed, ${f} failed (${((Date.now() - started) / 1000).toFixed(1)} s)${byDb ? ` [passed/failed: ${byDb}]` : ''}`);
+}
+
+for (const d of DATABASES) {
+  const c = perDatabase[d];
+  if (c.passed + c.failed > 0 || wanted.includes(d)) summary.push(`database ${d}: ${c.passed} passed, ${c.failed} failed`);
 }
 
 console.log(`\n== summary (node ${process.version})\n${summary.join('\n')}`);

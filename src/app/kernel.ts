@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from '../core/clock.js';
 import type { Config } from '../core/config.js';
-import { openDatabase, type Database } from '../core/db/index.js';
+import { openDatabase, type Database, type OpenOptions } from '../core/db/index.js';
 import { createEngine, type EngineOptions } from '../core/engine/index.js';
 import { createEventBus } from '../core/events.js';
 import { createOutboxDispatcher } from '../core/outbox/index.js';
@@ -20,6 +20,14 @@ export interface KernelOptions {
   modules?: readonly DomainModule[];
   engine?: Partial<EngineOptions>;
 }
+
+/** How the configuration opens the database: timeouts, pool size. */
+export const databaseOptions = (config: Config): OpenOptions => ({
+  sqliteBusyTimeoutMs: config.sqliteBusyTimeoutMs,
+  queryTimeoutMs: config.dbQueryTimeoutMs,
+  connectTimeoutMs: config.dbConnectTimeoutMs,
+  poolSize: config.dbPoolSize,
+});
 
 /** Live events every instance on the same database sees: LISTEN/NOTIFY on PostgreSQL, a relay table on SQLite. */
 function sharedLive(db: Database, config: Config, clock: Clock, log: Logger): (LiveEvents & { close(): Promise<void> }) | null {
@@ -43,14 +51,7 @@ export function createKernel(config: Config, opts: KernelOptions = {}): OpenKern
   const modules = opts.modules ?? MODULES;
   const log = opts.log ?? createLogger(config.logLevel);
   const clock = opts.clock ?? systemClock;
-  const db =
-    opts.db ??
-    openDatabase(config.databaseUrl, {
-      sqliteBusyTimeoutMs: config.sqliteBusyTimeoutMs,
-      queryTimeoutMs: config.dbQueryTimeoutMs,
-      connectTimeoutMs: config.dbConnectTimeoutMs,
-      poolSize: config.dbPoolSize,
-    });
+  const db = opts.db ?? openDatabase(config.databaseUrl, databaseOptions(config));
   const shared = opts.sharedLive ? sharedLive(db, config, clock, log) : null;
   const live: LiveEvents = shared ?? createLiveEvents();
   const bus = createEventBus();

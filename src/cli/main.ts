@@ -54,13 +54,14 @@ export function buildProgram(): Command {
       'after',
       `
 Offline admin commands (migrate, user create, token create) use the database in
-TOCSIN_DATABASE_URL (default sqlite:./data/tocsin.db). The incident commands talk to the API at
-TOCSIN_URL (default http://localhost:8080) with the API token in TOCSIN_TOKEN.
+TOCSIN_DATABASE_URL (default sqlite:./data/tocsin.db). The incident commands and service, team
+and user list talk to the API at TOCSIN_URL (default http://localhost:8080) with the API token in
+TOCSIN_TOKEN. Services and people are named by name, email or id.
 Every command takes --help, and --json for machine-readable output.
 
 First run:
   tocsin migrate
-  tocsin user create --email ada@example.com --name "Ada Lovelace" --role owner
+  tocsin user create --email ada@example.com --name "Ada Lovelace" --role owner --password-stdin
   export TOCSIN_TOKEN=$(tocsin token create --user ada@example.com --name laptop)
   tocsin serve &
   tocsin incident declare --title "Checkout returns 502" --severity SEV-2

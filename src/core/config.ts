@@ -27,6 +27,8 @@ export interface Config {
   dbPoolSize: number;
   /** Believe X-Forwarded-For/-Proto (only behind a reverse proxy that sets them). */
   trustProxy: boolean;
+  /** Also serve the web app's source maps (debugging). */
+  serveSourceMaps: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -86,6 +88,7 @@ export function loadConfig(env: Env = process.env): Config {
     signInAttemptsPerMinute: int(env, 'TOCSIN_SIGNIN_ATTEMPTS_PER_MINUTE', 10, 1, 10_000),
     signInAttemptsPerClientPerMinute: int(env, 'TOCSIN_SIGNIN_ATTEMPTS_PER_CLIENT_PER_MINUTE', 30, 1, 100_000),
     trustProxy: bool(env, 'TOCSIN_TRUST_PROXY', false),
+    serveSourceMaps: bool(env, 'TOCSIN_SERVE_SOURCE_MAPS', false),
     sqliteBusyTimeoutMs: int(env, 'TOCSIN_SQLITE_BUSY_TIMEOUT_MS', 5000, 0, 600_000),
     dbQueryTimeoutMs: int(env, 'TOCSIN_DB_QUERY_TIMEOUT_MS', 10_000, 100, 600_000),
     dbConnectTimeoutMs: int(env, 'TOCSIN_DB_CONNECT_TIMEOUT_MS', 5_000, 100, 600_000),

@@ -90,6 +90,6 @@ export async function buildApp(kernel: Kernel, parts: AppParts): Promise<App> {
   );
   // Public routes (outside /api/v1) authenticate themselves, as each declares.
   for (const m of modules) for (const p of m.public ?? []) p.register(app, kernel);
-  await registerWeb(app, modules.flatMap((m) => (m.public ?? []).map((p) => p.prefix)));
+  await registerWeb(app, modules.flatMap((m) => (m.public ?? []).map((p) => p.prefix)), { sourceMaps: kernel.config.serveSourceMaps });
   return app;
 }

@@ -5,6 +5,8 @@ import { oneOf } from '../cli/common.js';
 import { apiCommand, incidentRef, severityArg, type Opts, type Severity } from './cli-args.js';
 import { headline, roleHolders, type Incident } from './cli-view.js';
 import { localTime, out, printJson } from '../cli/output.js';
+import { resolveId } from '../cli/lookup.js';
+import { USER_LOOKUP } from '../users/cli.js';
 
 // Changes to one incident: lifecycle steps, severity, roles, notes.
 
@@ -63,17 +65,19 @@ function assignCommand(incident: Command): void {
   apiCommand(
     incidentArg(incident.command('assign').description('assign a role, or hand it over'))
       .addOption(new Option('--role <role>', ROLES.join(', ')).makeOptionMandatory().argParser(oneOf(ROLES)))
-      .requiredOption('--user <user-id>', 'the user taking the role')
+      .requiredOption('--user <user>', 'the user taking the role: name, email or id')
       .addHelpText(
         'after',
         `
 commander and communications_lead are one person each (assigning hands over); technical_lead may be several.
 Example:
-  tocsin incident assign 42 --role commander --user usr_...`,
+  tocsin incident assign 42 --role commander --user ada@example.com
+  tocsin incident assign 42 --role technical_lead --user "Grace Hopper"`,
       ),
   ).action(async (ref: string, o: Opts & { role: RoleBody['role']; user: string }) => {
-    const body: RoleBody = { role: o.role, user_id: o.user };
-    const answer = await apiClient(o).post<Incident>(`/incidents/${ref}/roles`, body);
+    const api = apiClient(o);
+    const body: RoleBody = { role: o.role, user_id: await resolveId(api, o.user, { ...USER_LOOKUP, flag: '--user' }) };
+    const answer = await api.post<Incident>(`/incidents/${ref}/roles`, body);
     report(o, answer, (i) => roleHolders(i, o.role));
   });
 }

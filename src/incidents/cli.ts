@@ -6,6 +6,9 @@ import { apiCommand, incidentRef, isoArg, severityArg, SOURCES, STATUSES, type D
 import type { ApiQuery, ApiRequestBody } from '../http/api-types.js';
 import { headline, incidentDetail, incidentTable, timelineTable, type Incident, type IncidentPage, type Timeline } from './cli-view.js';
 import { out, printJson } from '../cli/output.js';
+import { resolveId } from '../cli/lookup.js';
+import { SERVICE_LOOKUP } from '../services/cli.js';
+import { USER_LOOKUP } from '../users/cli.js';
 
 interface DeclareOptions extends Opts {
   title: string;
@@ -35,25 +38,29 @@ function declareCommand(incident: Command): void {
       .description('declare an incident')
       .requiredOption('--title <text>', 'what is wrong, as users see it')
       .addOption(new Option('--severity <SEV-N>', 'SEV-1 (critical) to SEV-4 (low)').makeOptionMandatory().argParser(severityArg))
-      .option('--service <id>', 'an affected service id (repeat for several)', collect)
+      .option('--service <service>', 'an affected service: name or id (repeat for several)', collect)
       .addOption(new Option('--source <source>', `detection source: ${SOURCES.join(', ')}`).argParser(oneOf(SOURCES)))
       .option('--started-at <time>', 'when impact began (RFC 3339; default: now)', isoArg)
       .option('--hypothesis <text>', 'the first guess at the cause')
-      .option('--commander <user-id>', 'the incident commander')
+      .option('--commander <user>', 'the incident commander: name, email or id')
       .option('--drill', 'a practice incident (left out of metrics)')
-      .addHelpText('after', '\nExample:\n  tocsin incident declare --title "Checkout returns 502" --severity SEV-2 --source customer'),
+      .addHelpText('after', '\nServices and people are named as you know them (a name, an email, or an id); a name that\nmatches several stops with the candidates.\nExample:\n  tocsin incident declare --title "Checkout returns 502" --severity SEV-2 --service checkout --commander ada@example.com'),
   ).action(async (o: DeclareOptions) => {
+    const api = apiClient(o);
+    const serviceIds: string[] = [];
+    for (const s of o.service ?? []) serviceIds.push(await resolveId(api, s, { ...SERVICE_LOOKUP, flag: '--service' }));
+    const commanderId = o.commander === undefined ? undefined : await resolveId(api, o.commander, { ...USER_LOOKUP, flag: '--commander' });
     const body: ApiRequestBody<'/api/v1/incidents', 'post'> = {
       title: o.title,
       severity: o.severity,
-      ...(o.service?.length ? { service_ids: o.service } : {}),
+      ...(serviceIds.length ? { service_ids: [...new Set(serviceIds)] } : {}),
       ...(o.source ? { detection_source: o.source } : {}),
       ...(o.startedAt ? { started_at: o.startedAt } : {}),
       ...(o.hypothesis ? { hypothesis: o.hypothesis } : {}),
-      ...(o.commander ? { commander_id: o.commander } : {}),
+      ...(commanderId ? { commander_id: commanderId } : {}),
       ...(o.drill ? { drill: true } : {}),
     };
-    const created = await apiClient(o).post<Incident>('/incidents', body);
+    const created = await api.post<Incident>('/incidents', body);
     if (o.json) return printJson(created);
     out(`Declared ${headline(created)}`);
     out(`id ${created.id}`);
@@ -67,23 +74,24 @@ function listCommand(incident: Command): void {
       .description('list incidents, newest first')
       .option('--status <status>', `filter: ${STATUSES.join(', ')} (comma list or repeat)`, listOf(oneOf(STATUSES)))
       .option('--severity <SEV-N>', 'filter: SEV-1 to SEV-4 (comma list or repeat)', listOf(severityArg))
-      .option('--service <id>', 'only incidents affecting this service')
+      .option('--service <service>', 'only incidents affecting this service (name or id)')
       .option('--q <text>', 'text in the title')
       .option('--drill', 'only drills')
       .option('--limit <n>', 'how many (1-200, default 50)', intInRange(1, 200))
       .option('--cursor <cursor>', 'the next page, from the previous answer')
       .addHelpText('after', '\nExample:\n  tocsin incident list --status triggered,acknowledged --severity SEV-1,SEV-2'),
   ).action(async (o: ListOptions) => {
+    const api = apiClient(o);
     const query: ApiQuery<'/api/v1/incidents', 'get'> = {
       status: o.status?.join(','),
       severity: o.severity?.join(','),
-      service_id: o.service,
+      service_id: o.service === undefined ? undefined : await resolveId(api, o.service, { ...SERVICE_LOOKUP, flag: '--service' }),
       q: o.q,
       drill: o.drill ? true : undefined,
       limit: o.limit,
       cursor: o.cursor,
     };
-    const page = await apiClient(o).get<IncidentPage>('/incidents', query);
+    const page = await api.get<IncidentPage>('/incidents', query);
     if (o.json) return printJson(page);
     out(incidentTable(page));
   });

@@ -4,11 +4,20 @@ import {
   allowedActions,
   applyTransition,
   decodeCursor,
+  DETECTION_SOURCES,
   encodeCursor,
+  INCIDENT_ACTIONS,
+  INCIDENT_ROLES,
   planAssignment,
   roleOf,
+  SEVERITIES,
+  SINGLE_HOLDER_ROLES,
   STATUSES,
+  toIncidentJson,
+  toTimelineJson,
   TRANSITIONS,
+  type IncidentAction,
+  type IncidentRow,
   type IncidentStatus,
   type LifecycleState,
   type RoleHolder,
@@ -189,5 +198,92 @@ describe('allowedActions', () => {
         expect(offered).toEqual(TRANSITIONS.filter((t) => applyTransition(at(status), t, 1).ok));
       }),
     );
+  });
+});
+
+// Added for mutation testing (docs/testing.md): the exact words and shapes the API shows.
+describe('what the rules say and show', () => {
+  it('lists the closed sets in their documented order', () => {
+    expect(SEVERITIES).toEqual(['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4']);
+    expect(STATUSES).toEqual(['triggered', 'acknowledged', 'mitigated', 'resolved', 'closed']);
+    expect(DETECTION_SOURCES).toEqual(['monitor', 'integration', 'customer', 'internal']);
+    expect(INCIDENT_ROLES).toEqual(['commander', 'technical_lead', 'communications_lead']);
+    expect(SINGLE_HOLDER_ROLES).toEqual(['commander', 'communications_lead']);
+    expect(INCIDENT_ACTIONS).toEqual(['acknowledge', 'mitigate', 'resolve', 'close', 'reopen', 'change_severity', 'assign_role', 'add_note', 'edit']);
+  });
+
+  it('explains each refusal', () => {
+    const reason = (state: LifecycleState, action: Transition) => {
+      const r = applyTransition(state, action, NOW);
+      return r.ok ? 'ok' : r.reason;
+    };
+    expect(reason(fresh('closed', { resolved_at: 1, closed_at: 2 }), 'reopen')).toBe('The incident is closed; closed is final');
+    expect(reason(fresh('acknowledged', { acknowledged_at: 1 }), 'acknowledge')).toBe('Cannot acknowledge: the incident is already acknowledged');
+    expect(reason(fresh('mitigated', { acknowledged_at: 1, mitigated_at: 2 }), 'acknowledge')).toBe('Cannot acknowledge: the incident is already past that: mitigated');
+    expect(reason(fresh('triggered'), 'reopen')).toBe('Only a resolved incident can be reopened; this one is triggered');
+    expect(planAssignment([{ role: 'commander', user_id: 'u1', name: 'A' }], 'commander', 'u1')).toEqual({ ok: false, reason: 'That user is already commander of this incident' });
+  });
+
+  it('keeps the first acknowledgement when a reopened incident is acknowledged again, and stamps a first one', () => {
+    const again = applyTransition(fresh('triggered', { acknowledged_at: 5 }), 'acknowledge', NOW);
+    expect(again.ok && again.next.acknowledged_at).toBe(5);
+    const first = applyTransition(fresh('triggered'), 'acknowledge', NOW);
+    expect(first.ok && first.next.acknowledged_at).toBe(NOW);
+    const mitigated = applyTransition(fresh('triggered', { acknowledged_at: 5 }), 'mitigate', NOW);
+    expect(mitigated.ok && mitigated.next).toMatchObject({ status: 'mitigated', acknowledged_at: 5, mitigated_at: NOW });
+  });
+
+  it('refuses cursors with anything around the number', () => {
+    const raw = (s: string) => Buffer.from(s).toString('base64url');
+    expect(decodeCursor(raw('n:12'))).toBe(12);
+    expect(decodeCursor(raw('xn:12'))).toBeNull();
+    expect(decodeCursor(raw('n:12x'))).toBeNull();
+  });
+
+  it('shapes an incident for the API: numbers, booleans, sorted services, roles by kind', () => {
+    const row: IncidentRow = {
+      id: 'inc_1', number: 7, title: 'Down', severity: 'SEV-2', status: 'acknowledged', detection_source: 'monitor', drill: 1,
+      users_affected: 40, functionality_broken: 'checkout', data_at_risk: 0, hypothesis: 'deploy', root_cause_category: null,
+      started_at: 0, detected_at: 1000, acknowledged_at: 2000, mitigated_at: null, resolved_at: null, closed_at: null,
+      created_by: null, created_at: 1000, updated_at: 2000,
+    };
+    const holders: RoleHolder[] = [
+      { role: 'technical_lead', user_id: 'u2', name: 'Grace' },
+      { role: 'commander', user_id: 'u1', name: 'Ada' },
+      { role: 'technical_lead', user_id: 'u3', name: 'Linus' },
+    ];
+    const allowed: IncidentAction[] = ['resolve', 'add_note'];
+    const json = toIncidentJson(row, [{ id: 's2', name: 'web' }, { id: 's1', name: 'api' }], holders, allowed);
+    expect(json).toEqual({
+      id: 'inc_1', number: 7, title: 'Down', severity: 'SEV-2', status: 'acknowledged', detection_source: 'monitor', drill: true,
+      services: [{ id: 's1', name: 'api' }, { id: 's2', name: 'web' }],
+      impact: { users_affected: 40, functionality_broken: 'checkout', data_at_risk: false },
+      hypothesis: 'deploy', root_cause_category: null,
+      started_at: '1970-01-01T00:00:00.000Z', detected_at: '1970-01-01T00:00:01.000Z', acknowledged_at: '1970-01-01T00:00:02.000Z',
+      mitigated_at: null, resolved_at: null, closed_at: null,
+      roles: { commander: { id: 'u1', name: 'Ada' }, technical_leads: [{ id: 'u2', name: 'Grace' }, { id: 'u3', name: 'Linus' }], communications_lead: null },
+      created_at: '1970-01-01T00:00:01.000Z', updated_at: '1970-01-01T00:00:02.000Z',
+      allowed_actions: ['resolve', 'add_note'],
+    });
+    expect(json.allowed_actions).not.toBe(allowed);
+    expect(toIncidentJson({ ...row, users_affected: null }, [], [{ role: 'communications_lead', user_id: 'u4', name: 'Ken' }], []).impact.users_affected).toBeNull();
+    expect(toIncidentJson(row, [], [{ role: 'communications_lead', user_id: 'u4', name: 'Ken' }], []).roles).toEqual({ commander: null, technical_leads: [], communications_lead: { id: 'u4', name: 'Ken' } });
+  });
+
+  it('shapes a timeline event with its actor and parsed data', () => {
+    expect(toTimelineJson({ id: 'evt_1', incident_id: 'inc_1', at: 0, kind: 'note', actor_kind: 'user', actor_id: 'u1', actor_name: 'Ada', actor_role: 'commander', data: '{"text":"hi"}', seq: 1 })).toEqual({
+      id: 'evt_1', incident_id: 'inc_1', at: '1970-01-01T00:00:00.000Z', kind: 'note', actor: { kind: 'user', id: 'u1', name: 'Ada' }, actor_role: 'commander', data: { text: 'hi' },
+    });
+  });
+});
+
+describe('roleOf precedence', () => {
+  it('puts communications lead above technical lead', () => {
+    const both: RoleHolder[] = [
+      { role: 'technical_lead', user_id: 'u5', name: 'E' },
+      { role: 'communications_lead', user_id: 'u5', name: 'E' },
+    ];
+    expect(roleOf(both, 'u5')).toBe('communications_lead');
+    expect(roleOf([{ role: 'communications_lead', user_id: 'u6', name: 'F' }], 'u6')).toBe('communications_lead');
   });
 });

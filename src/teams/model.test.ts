@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../core/errors.js';
-import { checkDescription, requireKnown, toTeamJson, uniqueIds } from './model.js';
+import { checkDescription, MAX_DESCRIPTION_LENGTH, requireKnown, toTeamJson, uniqueIds } from './model.js';
 
 describe('team rules', () => {
   it('keeps ids once each, in order', () => expect(uniqueIds(['b', 'a', 'b'])).toEqual(['b', 'a']));
@@ -32,5 +32,18 @@ describe('team rules', () => {
       created_at: '1970-01-01T00:00:00.000Z',
       updated_at: '1970-01-01T00:00:01.000Z',
     });
+  });
+});
+
+// Added for mutation testing (docs/testing.md).
+describe('team description edges', () => {
+  it('takes exactly the maximum length and names the field beyond it', () => {
+    expect(checkDescription(` ${'d'.repeat(MAX_DESCRIPTION_LENGTH)} `)).toHaveLength(MAX_DESCRIPTION_LENGTH);
+    expect(() => checkDescription('d'.repeat(MAX_DESCRIPTION_LENGTH + 1))).toThrow(`description must be at most ${MAX_DESCRIPTION_LENGTH} characters`);
+    try {
+      checkDescription('d'.repeat(MAX_DESCRIPTION_LENGTH + 1));
+    } catch (err) {
+      expect((err as { field?: string }).field).toBe('description');
+    }
   });
 });

@@ -2,7 +2,15 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { ROLES, type Role } from '../core/context.js';
 import { ValidationError } from '../core/errors.js';
 import { CliError, EXIT_USAGE, oneOf, openOfflineDatabase, systemCtx, withJson, type JsonOption } from '../cli/common.js';
-import { fields, localTime, out, printJson } from '../cli/output.js';
+import { fields, localTime, out, printJson, truncate } from '../cli/output.js';
+import { listCommand, type Lookup } from '../cli/lookup.js';
+import { readPassword } from '../cli/password.js';
+import type { ApiResponse } from '../http/api-types.js';
+
+type User = ApiResponse<'/api/v1/users/{id}', 'get'>;
+
+/** How user flags (`--commander`, `--user`) are looked up: an id, a name or an email address. */
+export const USER_LOOKUP: Omit<Lookup, 'flag'> = { path: '/users', idPrefix: 'usr_', noun: 'user' };
 
 interface UserCreateOptions extends JsonOption {
   email: string;
@@ -22,18 +30,6 @@ function timeZoneArg(raw: string): string {
   }
 }
 
-/** The whole of stdin, without the one trailing newline `echo` or a here-string adds. */
-async function readPasswordFromStdin(): Promise<string> {
-  if (process.stdin.isTTY) {
-    throw new CliError('--password-stdin reads the password from a pipe, e.g. `printf %s "$PW" | tocsin user create ...`', EXIT_USAGE);
-  }
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Buffer));
-  const password = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
-  if (!password) throw new CliError('--password-stdin: stdin was empty', EXIT_USAGE);
-  return password;
-}
-
 const FLAG_OF: Record<string, string> = { email: '--email', name: '--name', role: '--role', time_zone: '--time-zone', password: '--password-stdin' };
 
 /** A value the users service refuses is a bad flag value: named by its flag, exit 2. */
@@ -44,7 +40,7 @@ function asFlagError(err: unknown): never {
 }
 
 export function userCommands(program: Command): void {
-  const user = program.command('user').description('manage users (offline: talks to the database directly)');
+  const user = program.command('user').description('manage users (create: offline, in the database; list: over the API)');
   withJson(
     user
       .command('create')
@@ -55,16 +51,17 @@ export function userCommands(program: Command): void {
         new Option('--role <role>', `one of ${ROLES.join(', ')}`).makeOptionMandatory().argParser(oneOf(ROLES)),
       )
       .option('--time-zone <zone>', 'IANA time zone, e.g. Europe/Paris (default UTC)', timeZoneArg)
-      .option('--password-stdin', 'read a password for web sign-in from stdin')
+      .option('--password-stdin', 'a password for web sign-in: read from stdin when piped, asked for (twice, hidden) on a terminal')
       .addHelpText(
         'after',
         `
 Examples:
   tocsin user create --email ada@example.com --name "Ada Lovelace" --role owner
+  tocsin user create --email ada@example.com --name Ada --role owner --password-stdin   (asks twice, hidden)
   printf %s "$PASSWORD" | tocsin user create --email ada@example.com --name Ada --role owner --password-stdin`,
       ),
   ).action(async (opts: UserCreateOptions) => {
-    const password = opts.passwordStdin ? await readPasswordFromStdin() : undefined;
+    const password = opts.passwordStdin ? await readPassword() : undefined;
     const db = await openOfflineDatabase();
     try {
       const { createUser } = await import('../users/service.js');
@@ -88,5 +85,13 @@ Examples:
     } finally {
       await db.close().catch(() => undefined);
     }
+  });
+  listCommand<User>({
+    parent: user,
+    path: '/users',
+    plural: 'users',
+    headers: ['name', 'email', 'role', 'id', 'status'],
+    row: (u) => [truncate(u.name, 40), u.email, u.role, u.id, u.deactivated_at ? 'deactivated' : 'active'],
+    example: 'tocsin user list --q ada',
   });
 }

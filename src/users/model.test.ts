@@ -114,3 +114,62 @@ describe('list paging', () => {
     expect(containsPattern('50%_Off!')).toBe('%50!%!_off!!%');
   });
 });
+
+// Added for mutation testing (docs/testing.md): limits at their edge and the messages people read.
+describe('users model edges', () => {
+  const message = (f: () => unknown) => {
+    try {
+      f();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ValidationError);
+      return (err as Error).message;
+    }
+    return 'accepted';
+  };
+
+  it('takes an email of 254 characters, not 255, and says what is wrong', () => {
+    const at254 = `${'a'.repeat(242)}@example.com`;
+    expect(m.normalizeEmail(at254)).toBe(at254);
+    expect(message(() => m.normalizeEmail(`a${at254}`, 'owner_email'))).toBe('owner_email must be an email address');
+    expect(message(() => m.normalizeEmail('ada@example.com x'))).toBe('email must be an email address');
+  });
+
+  it('takes a name of exactly the maximum length', () => {
+    expect(m.checkName('n'.repeat(m.MAX_NAME_LENGTH))).toHaveLength(m.MAX_NAME_LENGTH);
+    expect(message(() => m.checkName('n'.repeat(m.MAX_NAME_LENGTH + 1)))).toBe('name must be at most 200 characters');
+    expect(message(() => m.checkName('  '))).toBe('name must not be empty');
+  });
+
+  it('takes only whole zone names', () => {
+    expect(message(() => m.checkTimeZone(' Europe/Paris'))).toBe('time_zone must be an IANA time zone such as Europe/Paris');
+    expect(message(() => m.checkTimeZone('Europe/Paris '))).toMatch(/IANA/);
+  });
+
+  it('bounds passwords at both ends, with messages', () => {
+    expect(m.checkPassword('p'.repeat(m.MAX_PASSWORD_LENGTH))).toHaveLength(m.MAX_PASSWORD_LENGTH);
+    expect(message(() => m.checkPassword('p'.repeat(m.MAX_PASSWORD_LENGTH + 1)))).toBe('password is too long');
+    expect(message(() => m.checkPassword('short'))).toBe('password must be at least 8 characters');
+  });
+
+  it('names the roles it takes', () => {
+    expect(message(() => m.checkRole('boss'))).toBe('role must be one of viewer, responder, admin, owner');
+  });
+
+  it('refuses expiries that are not times or not in the future', () => {
+    expect(message(() => m.checkExpiry(Number.NaN, 0))).toBe('expires_at must be an RFC 3339 time');
+    expect(message(() => m.checkExpiry(Number.POSITIVE_INFINITY, 0))).toBe('expires_at must be an RFC 3339 time');
+    expect(message(() => m.checkExpiry(5, 5))).toBe('expires_at must be in the future');
+    expect(message(() => m.parseTime('x2026-01-05T09:00:00Z', 'since'))).toBe('since must be an RFC 3339 time');
+    expect(message(() => m.parseTime('2026-01-05', 'since'))).toBe('since must be an RFC 3339 time');
+  });
+
+  it('shows users and tokens as the API does', () => {
+    expect(m.toUserJson({ id: 'usr_1', email: 'a@b.co', name: 'A', time_zone: 'UTC', role: 'viewer', created_at: 0, updated_at: 1000, deactivated_at: null } as never)).toEqual({
+      id: 'usr_1', email: 'a@b.co', name: 'A', time_zone: 'UTC', role: 'viewer', created_at: '1970-01-01T00:00:00.000Z', updated_at: '1970-01-01T00:00:01.000Z', deactivated_at: null,
+    });
+    expect(m.toTokenJson({ id: 'tok_1', name: 't', prefix: 'tocsin_abcde', created_at: 0, expires_at: null, last_used_at: 1000, revoked_at: null } as never)).toEqual({
+      id: 'tok_1', name: 't', prefix: 'tocsin_abcde', created_at: '1970-01-01T00:00:00.000Z', expires_at: null, last_used_at: '1970-01-01T00:00:01.000Z', revoked_at: null,
+    });
+    expect(m.tokenPrefix('tocsin_abcdefghijkl')).toBe('tocsin_abcde');
+  });
+});

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/main.js';
@@ -23,18 +23,52 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-function tocsin(args: string[], env: Record<string, string> = {}, input?: string): Promise<Run> {
+/** `input`: what is piped to stdin (default: nothing, then end of file); `null`: stdin is /dev/null. */
+function tocsin(args: string[], env: Record<string, string> = {}, input?: string | null): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...ENTRY, ...args], { cwd: ROOT, env: cleanEnv(env) });
+    const child = spawn(process.execPath, [...ENTRY, ...args], {
+      cwd: ROOT,
+      env: cleanEnv(env),
+      stdio: [input === null ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
+    child.stdin?.end(input ?? '');
   });
 }
+
+/**
+ * The command on a real terminal (a pseudo-terminal from util-linux `script`): `answers` are
+ * typed one at a time, each after the prompt that asks for it has appeared.
+ */
+function tocsinOnTerminal(args: string[], env: Record<string, string>, answers: { after: RegExp; type: string }[]): Promise<Run> {
+  const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
+  const line = [process.execPath, ...ENTRY, ...args].map(quote).join(' ');
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['-qec', line, '/dev/null'], { cwd: ROOT, env: cleanEnv(env) });
+    let stdout = '';
+    let stderr = '';
+    let next = 0;
+    child.stdout?.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      const answer = answers[next];
+      if (answer && answer.after.test(stdout)) {
+        next++;
+        // Typed after the prompt, as a person would (before raw mode the terminal would echo it).
+        setTimeout(() => child.stdin.write(answer.type), 200);
+      }
+    });
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const HAS_SCRIPT = spawnSync('script', ['--version']).status === 0;
 
 
 async function waitForReady(url: string, server: ChildProcess, log: () => string): Promise<void> {
@@ -97,6 +131,14 @@ describe('tocsin command (no database needed)', () => {
     expectOneLine(run, 1, new RegExp(`^tocsin: cannot reach Tocsin at ${url}: .*ECONNREFUSED`));
   });
 
+  it('--password-stdin with no terminal and nothing piped says how to give the password, exit 2', async () => {
+    const args = ['user', 'create', '--email', 'ada@example.com', '--name', 'Ada', '--role', 'owner', '--password-stdin'];
+    const env = { TOCSIN_DATABASE_URL: 'sqlite:/nonexistent/never-opened.db' };
+    for (const input of [null, '', '\n']) {
+      expectOneLine(await tocsin(args, env, input), 2, /--password-stdin: stdin is not a terminal and nothing was piped in; pipe it in, e\.g\. .*or run the command in a terminal/);
+    }
+  });
+
   it('asks for TOCSIN_TOKEN or --token when there is none', async () => {
     expectOneLine(await tocsin(['incident', 'list']), 2, /set TOCSIN_TOKEN or pass --token/);
   });
@@ -157,6 +199,24 @@ for (const dialect of DIALECTS) {
       expectOneLine(await api(['token', 'create', '--user', 'nobody@example.com', '--name', 'x']), 1, /no user with email nobody@example.com/);
     }, 60_000);
 
+    it.skipIf(!HAS_SCRIPT)('--password-stdin on a terminal asks twice without echo (util-linux script gives the terminal)', async () => {
+      const args = ['user', 'create', '--email', 'linus@example.com', '--name', 'Linus', '--role', 'responder', '--password-stdin'];
+      const typed = await tocsinOnTerminal(args, env, [
+        { after: /Password: $/, type: 'hunter2-hunter2\r' },
+        { after: /Password \(again\): $/, type: 'hunter2-hunter2\r' },
+      ]);
+      expect(typed.code, typed.stdout).toBe(0);
+      expect(typed.stdout).toContain('Created user Linus <linus@example.com>');
+      expect(typed.stdout).not.toContain('hunter2');
+      const differ = await tocsinOnTerminal(['user', 'create', '--email', 'ken@example.com', '--name', 'Ken', '--role', 'viewer', '--password-stdin'], env, [
+        { after: /Password: $/, type: 'first-password\r' },
+        { after: /Password \(again\): $/, type: 'other-password\r' },
+      ]);
+      expect(differ.code).toBe(2);
+      expect(differ.stdout).toMatch(/tocsin: --password-stdin: the two passwords differ/);
+      expect(differ.stdout).not.toMatch(/first-password|other-password/);
+    }, 60_000);
+
     it('serve starts on the configured port with that database', async () => {
       const port = await freePort();
       env.TOCSIN_URL = `http://127.0.0.1:${port}`;
@@ -208,6 +268,71 @@ for (const dialect of DIALECTS) {
       expect(human.code, human.stderr).toBe(0);
       expect(human.stdout).toContain('SEV-1 critical closed: Checkout returns 502');
       expect(human.stdout).toContain('rolled back the deploy');
+    }, 120_000);
+
+    it('names services and people by name or email, and lists services, teams and users', async () => {
+      const post = async (path: string, body: unknown): Promise<{ id: string }> => {
+        const res = await fetch(`${env.TOCSIN_URL}/api/v1${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${env.TOCSIN_TOKEN}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        expect(res.status, await res.clone().text()).toBe(201);
+        return (await res.json()) as { id: string };
+      };
+      const checkout = await post('/services', { name: 'Checkout' });
+      await post('/services', { name: 'Checkout API' });
+      const payments = await post('/services', { name: 'Payments' });
+      await post('/teams', { name: 'Platform', description: 'runs the servers' });
+      await post('/users', { email: 'grace.hopper@example.com', name: 'Grace Hopper', role: 'responder' });
+      const users = JSON.parse((await api(['user', 'list', '--json'])).stdout) as { items: { id: string; email: string }[] };
+      const idOf = (email: string) => users.items.find((u) => u.email === email)?.id;
+
+      // An exact name wins over a longer one it is part of; ids and emails still work.
+      const declared = await api(['incident', 'declare', '--title', 'Pay fails', '--severity', '2', '--service', 'checkout', '--service', payments.id, '--commander', 'ADA@example.com', '--json']);
+      expect(declared.code, declared.stderr).toBe(0);
+      const inc = JSON.parse(declared.stdout) as { number: number; services: { id: string }[]; roles: { commander: { id: string } | null } };
+      expect(inc.services.map((x) => x.id).sort()).toEqual([checkout.id, payments.id].sort());
+      expect(inc.roles.commander?.id).toBe(idOf('ada@example.com'));
+      const n = String(inc.number);
+
+      const lead = await api(['incident', 'assign', n, '--role', 'technical_lead', '--user', 'grace', '--json']);
+      expect(lead.code, lead.stderr).toBe(0);
+      expect((JSON.parse(lead.stdout) as { roles: { technical_leads: { id: string }[] } }).roles.technical_leads.map((u) => u.id)).toEqual([idOf('grace@example.com')]);
+      const byEmail = await api(['incident', 'assign', n, '--role', 'communications_lead', '--user', 'Grace.Hopper@example.com']);
+      expect(byEmail.code, byEmail.stderr).toBe(0);
+      expect(byEmail.stdout).toContain('communications lead: Grace Hopper');
+      const byId = await api(['incident', 'assign', n, '--role', 'commander', '--user', idOf('grace@example.com')!]);
+      expect(byId.code, byId.stderr).toBe(0);
+
+      // Several matches name the candidates; none names the flag. Nothing is declared.
+      expectOneLine(await api(['incident', 'declare', '--title', 'x', '--severity', '3', '--service', 'check']), 2, /^tocsin: option '--service': "check" matches 2 services: Checkout \(svc_\w+\), Checkout API \(svc_\w+\)/);
+      expectOneLine(await api(['incident', 'declare', '--title', 'x', '--severity', '3', '--service', 'billing']), 2, /^tocsin: option '--service': no service matches "billing"/);
+      expectOneLine(await api(['incident', 'declare', '--title', 'x', '--severity', '3', '--commander', 'gra']), 2, /^tocsin: option '--commander': "gra" matches 2 users: Grace <grace@example\.com>.*Grace Hopper <grace\.hopper@example\.com>/);
+      expectOneLine(await api(['incident', 'assign', n, '--role', 'commander', '--user', 'nobody@example.com']), 2, /^tocsin: option '--user': no user matches "nobody@example\.com"/);
+      const after = JSON.parse((await api(['incident', 'list', '--json', '--q', 'x'])).stdout) as { items: unknown[] };
+      expect(after.items).toEqual([]);
+
+      const services = await api(['service', 'list']);
+      expect(services.code, services.stderr).toBe(0);
+      expect(services.stdout).toMatch(/^NAME\s+ID\s+OWNER TEAM\s+RUNBOOK\s+UPDATED\n/);
+      expect(services.stdout).toMatch(new RegExp(`Checkout\\s+${checkout.id}`));
+      const page = JSON.parse((await api(['service', 'list', '--json', '--limit', '2'])).stdout) as { items: { name: string }[]; next_cursor: string | null };
+      expect(page.items.map((x) => x.name)).toEqual(['Checkout', 'Checkout API']);
+      expect(page.next_cursor).toBeTruthy();
+      const rest = await api(['service', 'list', '--cursor', page.next_cursor!]);
+      expect(rest.stdout).toContain('Payments');
+      expect(rest.stdout).not.toContain('Checkout');
+      expect((await api(['service', 'list', '--q', 'nothing-like-it'])).stdout).toBe('No services match.\n');
+      const teams = await api(['team', 'list', '--q', 'plat']);
+      expect(teams.code, teams.stderr).toBe(0);
+      expect(teams.stdout).toMatch(/Platform\s+team_\w+\s+0\s+runs the servers/);
+      const people = await api(['user', 'list', '--q', 'grace']);
+      expect(people.code, people.stderr).toBe(0);
+      expect(people.stdout).toMatch(/Grace\s+grace@example\.com\s+responder\s+usr_\w+\s+active/);
+      expect(people.stdout).toMatch(/Grace Hopper\s+grace\.hopper@example\.com/);
+      expect(people.stdout).not.toContain('Ada');
+      expectOneLine(await api(['user', 'list', '--limit', '0']), 2, /--limit/);
     }, 120_000);
 
     it('refuses bad flags and values with exit 2, before calling the API', async () => {

@@ -5,13 +5,12 @@ import pg from 'pg';
 import { openDatabase, type Database } from '../../src/core/db/index.js';
 import { migrateToLatest } from '../../src/core/db/migrate.js';
 
-export type DialectName = 'sqlite' | 'postgres';
+import { parseDialects, type DialectName } from './dialects.js';
 
-/** Which databases integration tests run on; both unless TOCSIN_TEST_DIALECTS narrows it. */
-export const DIALECTS: DialectName[] = (process.env.TOCSIN_TEST_DIALECTS ?? 'sqlite,postgres')
-  .split(',')
-  .map((s) => s.trim())
-  .filter((s): s is DialectName => s === 'sqlite' || s === 'postgres');
+export type { DialectName };
+
+/** Which databases integration tests run on; both unless TOCSIN_TEST_DIALECTS narrows it (a typo throws). */
+export const DIALECTS: DialectName[] = parseDialects(process.env.TOCSIN_TEST_DIALECTS);
 
 export const PG_ADMIN_URL = process.env.TOCSIN_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -20,6 +19,14 @@ export interface FreshDatabase {
   db: Database;
   /** Closes the handle and deletes the database (file or PostgreSQL database). */
   drop(): Promise<void>;
+}
+
+/**
+ * `tocsin_test_<pid>_<epoch seconds>_<random>`: who made it and when, so that the global setup
+ * can tell a crashed run's leftovers (old, process gone) from another live run's databases.
+ */
+export function testDatabaseName(pid: number, now: number): string {
+  return `tocsin_test_${pid}_${Math.floor(now / 1000)}_${Math.random().toString(36).slice(2, 10)}`;
 }
 
 /** Runs one statement as the PostgreSQL superuser (create, drop, or lock out a test database). */
@@ -42,7 +49,7 @@ export async function freshDatabase(dialect: DialectName, opts: { migrate?: bool
     url = `sqlite:${join(dir, 'tocsin.db')}`;
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   } else {
-    const name = `tocsin_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+    const name = testDatabaseName(process.pid, Date.now());
     await adminQuery(`CREATE DATABASE ${name}`);
     const u = new URL(PG_ADMIN_URL);
     u.pathname = `/${name}`;

@@ -1,5 +1,9 @@
 import pg from 'pg';
 import { PG_ADMIN_URL } from './db.js';
+import { parseDialects } from './dialects.js';
+
+/** Leftovers younger than this are never dropped: another run may still be using them. */
+export const STALE_AFTER_MS = 6 * 60 * 60 * 1000;
 
 const alive = (pid: number): boolean => {
   try {
@@ -11,11 +15,26 @@ const alive = (pid: number): boolean => {
 };
 
 /**
- * Drops test databases left by runs that died before their cleanup (a killed process cannot drop
- * its own). Each name carries the creating process id; only databases of dead processes go.
+ * Whether a test database is a dead run's leftover: named `tocsin_test_<pid>_<epoch s>_<random>`
+ * (test/support/db.ts), older than STALE_AFTER_MS, and its process gone. A PostgreSQL may be
+ * shared by runs on other machines or containers, whose processes this one cannot see, hence the
+ * age; a name without a time (older runs) is never touched.
  */
-export default async function dropOrphanedTestDatabases(): Promise<void> {
-  if (!(process.env.TOCSIN_TEST_DIALECTS ?? 'postgres').includes('postgres')) return;
+export function isStaleTestDatabase(name: string, now: number, isAlive: (pid: number) => boolean = alive): boolean {
+  const m = /^tocsin_test_(\d+)_(\d{9,11})_[a-z0-9]+$/.exec(name);
+  if (!m) return false;
+  const pid = Number(m[1]);
+  const createdMs = Number(m[2]) * 1000;
+  return pid > 0 && now - createdMs > STALE_AFTER_MS && !isAlive(pid);
+}
+
+/**
+ * Checks TOCSIN_TEST_DIALECTS (a typo fails the run here, once, with its message), then drops
+ * test databases that crashed runs left behind (a killed process cannot drop its own).
+ */
+export default async function setup(): Promise<void> {
+  const dialects = parseDialects(process.env.TOCSIN_TEST_DIALECTS);
+  if (!dialects.includes('postgres')) return;
   const client = new pg.Client({ connectionString: PG_ADMIN_URL });
   try {
     await client.connect();
@@ -24,11 +43,9 @@ export default async function dropOrphanedTestDatabases(): Promise<void> {
   }
   try {
     const { rows } = await client.query<{ datname: string }>("select datname from pg_database where datname like 'tocsin\\_test\\_%'");
+    const now = Date.now();
     for (const { datname } of rows) {
-      const pid = Number(/^tocsin_test_(\d+)_/.exec(datname)?.[1]);
-      if (Number.isInteger(pid) && pid > 0 && !alive(pid)) {
-        await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`).catch(() => undefined);
-      }
+      if (isStaleTestDatabase(datname, now)) await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`).catch(() => undefined);
     }
   } finally {
     await client.end();

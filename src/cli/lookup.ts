@@ -1,0 +1,104 @@
+import type { Command } from 'commander';
+import { apiClient, withApi, type Api, type ApiOptions } from './api-client.js';
+import { CliError, EXIT_USAGE, intInRange, withJson, type JsonOption } from './common.js';
+import { dim, out, printJson, table } from './output.js';
+
+// Naming things by what people call them: a service by its name, a user by name or email.
+// The lists the API offers (`GET /api/v1/<things>?q=` → `{ items, next_cursor }`, `q` a
+// case-insensitive search in the name) are all this needs.
+
+export interface Named {
+  id: string;
+  name: string;
+  email?: string;
+}
+
+interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+export interface Lookup {
+  /** The list path under /api/v1, e.g. `/users`. */
+  path: string;
+  /** The flag the value came from, named in every complaint, e.g. `--user`. */
+  flag: string;
+  /** What an id looks like (`usr_`): such a value is taken as it is. */
+  idPrefix: string;
+  noun: string;
+}
+
+const PAGE = 200;
+const same = (a: string, b: string | undefined): boolean => b !== undefined && a.toLowerCase() === b.toLowerCase();
+const label = (n: Named): string => (n.email ? `${n.name} <${n.email}> (${n.id})` : `${n.name} (${n.id})`);
+
+/** Every item of a list, following next_cursor (q narrows it when given). */
+async function all(api: Api, path: string, q?: string): Promise<Named[]> {
+  const items: Named[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await api.get<Page<Named>>(path, { q, limit: PAGE, cursor });
+    items.push(...page.items);
+    cursor = page.next_cursor ?? undefined;
+  } while (cursor);
+  return items;
+}
+
+/**
+ * The one matching the value: an id as it is; otherwise an exact (case-insensitive) name or
+ * email wins, else the only partial name match (never for an email address). None, or several, stop the command (exit 2)
+ * with one line naming the flag or the candidates.
+ */
+export function pickOne(raw: string, candidates: Named[], what: Lookup): Named {
+  const exact = candidates.filter((c) => same(raw, c.name) || same(raw, c.email));
+  // An email address is never a partial match: it is someone's, or no one's.
+  const hits = exact.length || raw.includes('@') ? exact : candidates;
+  if (hits.length === 1 && hits[0]) return hits[0];
+  if (!hits.length) throw new CliError(`option '${what.flag}': no ${what.noun} matches "${raw}"`, EXIT_USAGE);
+  const shown = hits.slice(0, 5).map(label).join(', ');
+  const more = hits.length > 5 ? ` and ${hits.length - 5} more` : '';
+  throw new CliError(`option '${what.flag}': "${raw}" matches ${hits.length} ${what.noun}s: ${shown}${more}; give the id or the exact name`, EXIT_USAGE);
+}
+
+/** The id for a value of `what.flag`: an id, a name, or (users) an email address. */
+export async function resolveId(api: Api, raw: string, what: Lookup): Promise<string> {
+  const value = raw.trim();
+  if (!value) throw new CliError(`option '${what.flag}': give a ${what.noun} id or name`, EXIT_USAGE);
+  if (value.startsWith(what.idPrefix) && !/\s/.test(value)) return value;
+  // The API searches names only, so an email address is looked for in the whole list.
+  const candidates = await all(api, what.path, value.includes('@') ? undefined : value);
+  return pickOne(value, candidates, what).id;
+}
+
+export interface ListCommandSpec<T> {
+  /** `tocsin <noun> list`: the parent command. */
+  parent: Command;
+  path: string;
+  plural: string;
+  headers: string[];
+  row: (item: T) => string[];
+  example: string;
+}
+
+type ListOptions = JsonOption & ApiOptions & { limit?: number; q?: string; cursor?: string };
+
+/** `tocsin <noun> list [--q TEXT] [--limit N] [--cursor C] [--json]`, a table like `incident list`. */
+export function listCommand<T>(spec: ListCommandSpec<T>): void {
+  withApi(
+    withJson(
+      spec.parent
+        .command('list')
+        .description(`list ${spec.plural} by name (over the API)`)
+        .option('--q <text>', 'text in the name (case-insensitive)')
+        .option('--limit <n>', 'how many (1-200, default 50)', intInRange(1, 200))
+        .option('--cursor <cursor>', 'the next page, from the previous answer')
+        .addHelpText('after', `\nWith --json prints the API's { "items": [...], "next_cursor": ... }.\nExample:\n  ${spec.example}`),
+    ),
+  ).action(async (o: ListOptions) => {
+    const page = await apiClient(o).get<Page<T>>(spec.path, { q: o.q, limit: o.limit, cursor: o.cursor });
+    if (o.json) return printJson(page);
+    if (!page.items.length) return out(`No ${spec.plural} match.`);
+    const more = page.next_cursor ? `\n${dim(`More: add --cursor ${page.next_cursor}`)}` : '';
+    out(table(spec.headers, page.items.map(spec.row)) + more);
+  });
+}
