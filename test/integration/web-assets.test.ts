@@ -39,7 +39,8 @@ describe('the web app as served', () => {
     const built = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, encoding: 'utf8' });
     expect(built.status, `${built.stdout}\n${built.stderr}`).toBe(0);
     const assets = readdirSync(join(DIST, 'assets'));
-    js = assets.find((f) => f.endsWith('.js'))!;
+    // The entry script index.html loads (the app is split into chunks by route).
+    js = /src="\/assets\/([^"]+\.js)"/.exec(readFileSync(join(DIST, 'index.html'), 'utf8'))![1]!;
     css = assets.find((f) => f.endsWith('.css'))!;
     map = assets.find((f) => f.endsWith('.js.map')) ?? `${js}.map`;
     fresh = await freshDatabase('sqlite');
