@@ -637,7 +637,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List users by name */
+        /** List users by name; q matches the name or the email */
         get: {
             parameters: {
                 query?: {

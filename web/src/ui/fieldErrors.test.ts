@@ -10,6 +10,8 @@ describe('form errors from the API', () => {
     expect(fieldError(runbook, 'runbook_url', { runbook_url: 'Enter a web address starting with https://' })).toBe('Enter a web address starting with https://');
     expect(fieldError(runbook, 'runbook_url')).toBe('runbook_url must be an http(s) URL');
     expect(fieldError(runbook, 'name')).toBeUndefined();
+    const cycle = new ApiError('dependency_ids would make a cycle: a → b → a', 400, 'validation', 'dependency_ids');
+    expect(fieldError(cycle, 'dependency_ids', { dependency_ids: (d) => d.replace(/^.*cycle: /, 'Loop: ') })).toBe('Loop: a → b → a');
     expect(fieldError(new ApiError('impact.users must be >= 0', 400, 'validation', 'impact.users'), 'impact')).toBe('impact.users must be >= 0');
   });
   it('keeps the general alert only for errors without a field the form shows', () => {

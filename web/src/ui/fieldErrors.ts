@@ -11,12 +11,17 @@ export function errorField(err: unknown): string | null {
 
 /**
  * The message to show beside `field`: the friendly sentence for it when there is one (the API's
- * wording is for programs: "runbook_url must be an http(s) URL"), else the API's detail.
+ * wording is for programs: "runbook_url must be an http(s) URL"), or one made from the API's
+ * detail when that carries facts worth keeping (the services a cycle goes through), else the detail.
  */
-export function fieldError(err: unknown, field: string, friendly: Partial<Record<string, string>> = {}): string | undefined {
+export type FriendlyMessages = Partial<Record<string, string | ((detail: string) => string)>>;
+
+export function fieldError(err: unknown, field: string, friendly: FriendlyMessages = {}): string | undefined {
   const named = errorField(err);
   if (named === null || (named !== field && !named.startsWith(`${field}.`))) return undefined;
-  return friendly[field] ?? (err as ApiError).message;
+  const detail = (err as ApiError).message;
+  const say = friendly[field];
+  return say === undefined ? detail : typeof say === 'function' ? say(detail) : say;
 }
 
 /** The error for the form's general alert: null when it is shown beside one of `fields`. */

@@ -2,7 +2,7 @@ import { Button, Group, Modal, SimpleGrid, Stack, Textarea, TextInput } from '@m
 import { type FormEvent, useState } from 'react';
 import { CatalogPicker } from '../../ui/CatalogPicker';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { fieldError, formError } from '../../ui/fieldErrors';
+import { fieldError, formError, type FriendlyMessages } from '../../ui/fieldErrors';
 import { PeoplePicker } from '../users/PeoplePicker';
 import { type Service, type ServiceInput, useCreateService, useUpdateService } from './api';
 import { ServicePicker } from './ServicePicker';
@@ -27,12 +27,16 @@ const toInput = (s?: Service): ServiceInput => ({
 
 const FIELDS = ['name', 'description', 'owner_team_id', 'runbook_url', 'expert_ids', 'dependency_ids'];
 // The API's wording is for programs ("runbook_url must be an http(s) URL"); say it for people.
-const FRIENDLY: Record<string, string> = {
+const FRIENDLY: FriendlyMessages = {
   name: 'Enter a name, at most 200 characters.',
   runbook_url: 'Enter a web address starting with https:// (or http://), e.g. https://wiki.example.com/runbooks/checkout.',
   owner_team_id: 'That team no longer exists; pick another.',
   expert_ids: 'Someone picked is no longer in Tocsin; remove them.',
-  dependency_ids: 'A service picked no longer exists, or would make a loop; remove it.',
+  dependency_ids: (detail) => {
+    const loop = /would make a cycle: (.+)$/.exec(detail)?.[1];
+    if (loop) return `This would make a loop (${loop}); remove one of these dependencies.`;
+    return /itself/.test(detail) ? 'A service cannot depend on itself.' : 'A service picked no longer exists; remove it.';
+  },
 };
 
 function ServiceForm({ service, onDone, onSaved }: { service?: Service; onDone: () => void; onSaved?: (s: Service) => void }) {
