@@ -1,37 +1,17 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { systemActor, type Ctx } from '../core/context.js';
 import { SESSION_COOKIE } from '../http/auth.js';
 import type { App, Kernel } from '../core/module.js';
+import { anonymousCtx, setSessionCookie } from './session-http.js';
 import { SessionAnswer, SetupBody, SignInBody, NoContent } from './schemas.js';
 import { getUser } from './service.js';
-import { csrfTokenOf, signIn, signOut, type SessionStart } from './session-service.js';
+import { csrfTokenOf, signIn, signOut } from './session-service.js';
 import { completeSetup, setupNeeded } from './setup.js';
 import { throttleSignIn } from './signin-limit.js';
+import { inviteRoutes } from './invite-routes.js';
 import { tokenRoutes } from './token-routes.js';
 
 const tags = ['auth'];
-
-/** Context for the public routes that run before anyone is signed in. */
-const anonymousCtx = (req: FastifyRequest, deps: Kernel): Ctx => ({
-  actor: systemActor('anonymous'),
-  requestId: req.id,
-  log: req.log,
-  clock: deps.clock,
-  db: deps.db,
-  bus: deps.bus,
-});
-
-function setSessionCookie(reply: FastifyReply, deps: Kernel, s: SessionStart): void {
-  reply.setCookie(SESSION_COOKIE, s.secret, {
-    httpOnly: true,
-    sameSite: 'lax',
-    path: '/',
-    secure: deps.config.cookieSecure,
-    expires: new Date(s.expiresAt),
-    maxAge: deps.config.sessionTtlHours * 3600,
-  });
-}
 
 export function authRoutes(app: App, deps: Kernel): void {
   const session = (req: FastifyRequest) => ({ ttlHours: deps.config.sessionTtlHours, userAgent: req.headers['user-agent'] ?? null });
@@ -106,4 +86,5 @@ export function authRoutes(app: App, deps: Kernel): void {
   );
 
   tokenRoutes(app);
+  inviteRoutes(app, deps);
 }

@@ -35,6 +35,9 @@ export const toTokenJson = (r: ApiTokensTable): ApiToken => ({
   revoked_at: toIso(r.revoked_at),
 });
 
+/** How long an invitation link works. */
+export const INVITE_TTL_MS = 7 * 24 * 3_600_000;
+
 export const MIN_PASSWORD_LENGTH = 8;
 export const MAX_PASSWORD_LENGTH = 1024;
 export const MAX_NAME_LENGTH = 200;

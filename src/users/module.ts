@@ -15,5 +15,5 @@ export const usersModule: DomainModule = {
     userCommands(program);
     tokenCommands(program);
   },
-  webPaths: ['/sign-in', '/setup', '/people', '/profile'],
+  webPaths: ['/sign-in', '/setup', '/invite', '/people', '/profile'],
 };

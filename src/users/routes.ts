@@ -10,7 +10,7 @@ export function userRoutes(app: App): void {
     '/users',
     {
       config: { minRole: 'viewer' },
-      schema: { tags, summary: 'List users by name', querystring: ListQuery, response: { 200: pageSchema(UserSchema) } },
+      schema: { tags, summary: 'List users by name; q matches the name or the email', querystring: ListQuery, response: { 200: pageSchema(UserSchema) } },
     },
     async (req) => listUsers(req.ctx, req.query),
   );

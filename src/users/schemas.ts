@@ -76,4 +76,22 @@ export const CreatedTokenSchema = Type.Object({
   token: Type.String({ description: 'The secret: shown only in this answer' }),
 });
 
+export const InviteBody = Type.Object({ email: Email, name: Name, role: RoleSchema, time_zone: Type.Optional(TimeZone) }, { additionalProperties: false });
+
+export const InvitationSchema = Type.Object({
+  user: UserSchema,
+  invite_url: Type.String({ description: 'The one-time link that sets the password: shown only in this answer' }),
+  expires_at: Time,
+});
+
+export const InvitationView = Type.Object({
+  name: Type.String(),
+  email: Type.String(),
+  expires_at: Time,
+  valid: Type.Boolean({ description: 'False once it expired or the person was deactivated' }),
+});
+
+export const InviteTokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 100 }) });
+export const AcceptInviteBody = Type.Object({ password: Password }, { additionalProperties: false });
+
 export const NoContent = Type.Null({ description: 'Done' });

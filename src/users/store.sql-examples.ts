@@ -68,6 +68,11 @@ export const examples = {
   listTokensOf: [['usr_1']],
   revokeToken: [['tok_1', now]],
   revokeUserTokens: [['usr_1', now]],
+  putInvitation: [
+    [{ user_id: 'usr_1', token_hash: '5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8', invited_by: 'usr_2', created_at: now, expires_at: now + 7 * 86_400_000 }],
+  ],
+  findInvitation: [['5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8']],
+  claimInvitation: [['5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8', now]],
   getSetting: [['setup_token']],
   putSetting: [['setup_token', 'c2V0dXA']],
   claimSetting: [['setup_token', 'c2V0dXA']],

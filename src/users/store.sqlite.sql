@@ -79,10 +79,10 @@ limit ?;
 select *
 from "users"
 where (name > ? or (name = ? and id > ?))
-  and lower(name) like ? escape '!'
+  and (lower(name) like ? escape '!' or email like ? escape '!')
 order by "name", "id"
 limit ?;
--- parameters: ['Ada Lovelace', 'Ada Lovelace', 'usr_1', '%ada%', 51]
+-- parameters: ['Ada Lovelace', 'Ada Lovelace', 'usr_1', '%ada%', '%ada%', 51]
 
 -- existingUserIds(q, ['usr_1', 'usr_2'])
 select "id"
@@ -151,6 +151,27 @@ set "revoked_at" = ?
 where "user_id" = ?
   and "revoked_at" is null;
 -- parameters: [1767225600000, 'usr_1']
+
+-- putInvitation(q, { user_id: 'usr_1', token_hash: '5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8', invited_by: 'usr_2', … })
+delete from "invitations"
+where "user_id" = ?;
+-- parameters: ['usr_1']
+insert into "invitations" ("user_id", "token_hash", "invited_by", "created_at", "expires_at")
+values (?, ?, ?, ?, ?);
+-- parameters: ['usr_1', '5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8', 'usr_2', 1767225600000, 1767830400000]
+
+-- findInvitation(q, '5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8')
+select "i"."user_id", "i"."expires_at", "u"."name", "u"."email", "u"."deactivated_at"
+from "invitations" as "i"
+inner join "users" as "u" on "u"."id" = "i"."user_id"
+where "i"."token_hash" = ?;
+-- parameters: ['5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8']
+
+-- claimInvitation(q, '5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8', 1767225600000)
+delete from "invitations"
+where "token_hash" = ?
+  and "expires_at" > ?;
+-- parameters: ['5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8', 1767225600000]
 
 -- getSetting(q, 'setup_token')
 select "value"

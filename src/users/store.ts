@@ -1,7 +1,8 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Q } from '../core/db/index.js';
-import type { ApiTokensTable, SessionsTable, UsersTable } from './tables.js';
-import { afterKeySql, nameContainsSql, type ListInput } from '../core/lists.js';
+import { sql, type SqlBool } from 'kysely';
+import type { ApiTokensTable, InvitationsTable, SessionsTable, UsersTable } from './tables.js';
+import { afterKeySql, containsPattern, nameContainsSql, type ListInput } from '../core/lists.js';
 
 // Users, sessions and API tokens: the only place their SQL lives.
 
@@ -69,11 +70,12 @@ export async function countActiveOwners(q: Q): Promise<number> {
   return Number(r.n);
 }
 
-/** One page of users by name then id (limit + 1 rows: the extra says there is more). */
+/** One page of users by name then id (limit + 1 rows: the extra says there is more); `q` matches name or email. */
 export async function listUsers(q: Q, input: ListInput) {
   let query = q.selectFrom('users').selectAll().orderBy('name').orderBy('id').limit(input.limit + 1);
   if (input.after) query = query.where(afterKeySql(input.after));
-  if (input.q) query = query.where(nameContainsSql(input.q));
+  const text = input.q;
+  if (text) query = query.where((eb) => eb.or([nameContainsSql(text), sql<SqlBool>`email like ${containsPattern(text)} escape '!'`]));
   return query.execute();
 }
 
@@ -129,6 +131,29 @@ export async function revokeUserTokens(q: Q, userId: string, now: number): Promi
   await q.updateTable('api_tokens').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
 }
 
+// Invitations (one per user: a new one replaces the old link)
+
+export async function putInvitation(q: Q, row: InvitationsTable): Promise<void> {
+  await q.deleteFrom('invitations').where('user_id', '=', row.user_id).execute();
+  await q.insertInto('invitations').values(row).execute();
+}
+
+/** The invitation with this hash (expired or not) and who it is for. */
+export async function findInvitation(q: Q, tokenHash: string) {
+  return q
+    .selectFrom('invitations as i')
+    .innerJoin('users as u', 'u.id', 'i.user_id')
+    .select(['i.user_id', 'i.expires_at', 'u.name', 'u.email', 'u.deactivated_at'])
+    .where('i.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+/** Deletes the unexpired invitation with this hash; true when it did (the one-time claim). */
+export async function claimInvitation(q: Q, tokenHash: string, now: number): Promise<boolean> {
+  const r = await q.deleteFrom('invitations').where('token_hash', '=', tokenHash).where('expires_at', '>', now).executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
+}
+
 // Settings (key/value)
 
 export async function getSetting(q: Q, key: string): Promise<string | undefined> {
@@ -150,7 +175,6 @@ export async function claimSetting(q: Q, key: string, value: string): Promise<bo
 export async function deleteSetting(q: Q, key: string): Promise<void> {
   await q.deleteFrom('settings').where('key', '=', key).execute();
 }
-
 
 /** Names by id (active or not: history keeps naming people who left). */
 export async function namesOf(q: Q, ids: readonly string[]): Promise<Map<string, string>> {

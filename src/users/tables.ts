@@ -49,11 +49,22 @@ export interface SignInAttemptsTable {
   count: number;
 }
 
+/** The one-time link that lets an invited person set their password; one per user. */
+export interface InvitationsTable {
+  user_id: string;
+  /** sha256 of the link's secret; the secret itself is shown once to the admin. */
+  token_hash: string;
+  invited_by: string | null;
+  created_at: number;
+  expires_at: number;
+}
+
 declare module '../core/db/schema.js' {
   interface Tables {
     signin_attempts: SignInAttemptsTable;
     users: UsersTable;
     sessions: SessionsTable;
     api_tokens: ApiTokensTable;
+    invitations: InvitationsTable;
   }
 }

@@ -43,6 +43,7 @@ describe(`accessibility (axe-core, WCAG 2.1 AA) in Chromium [${dialect}]`, () =>
   let ada: TestUser;
   const paths: [string, string][] = [];
   const found: string[] = [];
+  let inviteUrl = '';
 
   beforeAll(async () => {
     fresh = await freshDatabase(dialect, { migrate: false });
@@ -66,6 +67,7 @@ describe(`accessibility (axe-core, WCAG 2.1 AA) in Chromium [${dialect}]`, () =>
     await api('/incidents/1/notes', { text: 'rolled back 4.2' });
     await api('/incidents', { title: 'Ledger lags', severity: 'SEV-3' });
     await api('/incidents/2/resolve', {});
+    inviteUrl = (await api<{ invite_url: string }>('/users/invitations', { email: 'grace@example.test', name: 'Grace Hopper', role: 'responder' })).invite_url;
     paths.push(
       ['/incidents', 'incident list'],
       ['/incidents?view=all', 'all incidents'],
@@ -105,6 +107,17 @@ describe(`accessibility (axe-core, WCAG 2.1 AA) in Chromium [${dialect}]`, () =>
       await page.goto(`${server.url}/sign-in`);
       const bad = await check(`sign-in [${scheme}]`);
       expect(bad, describeViolations(`sign-in [${scheme}]`, bad)).toEqual([]);
+    });
+  }
+
+  for (const scheme of SCHEMES) {
+    it(`has no serious or critical violation on the invitation pages, valid and used up [${scheme}]`, async () => {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const [url, name] of [[inviteUrl, 'invite'], [`${server.url}/invite/no-such-link`, 'invite (used)']] as const) {
+        await page.goto(url);
+        const bad = await check(`${name} [${scheme}]`);
+        expect(bad, describeViolations(`${name} [${scheme}]`, bad)).toEqual([]);
+      }
     });
   }
 

@@ -179,7 +179,7 @@ for (const dialect of DIALECTS) {
       await page.screenshot({ path: shot('e2e-service'), fullPage: true });
     });
 
-    it("shows the API's message, which names the services, when a dependency would close a cycle", async () => {
+    it('says beside the field, naming the services, when a dependency would close a cycle', async () => {
       await page.getByRole('link', { name: 'Services', exact: true }).click();
       await page.getByRole('button', { name: 'New service' }).click();
       await pick(page, 'Depends on', 'checkout');
@@ -190,12 +190,13 @@ for (const dialect of DIALECTS) {
       await page.getByRole('button', { name: 'Edit service' }).click();
       await pick(page, 'Depends on', 'ledger');
       await page.getByRole('dialog').getByRole('textbox', { name: 'Name' }).press('Enter');
-      const error = page.getByRole('dialog').getByTestId('error');
+      // Beside the field (problem+json `field`), in words, naming the services from the API's detail, not their ids.
+      const error = page.getByRole('dialog').getByText(/would make a loop/);
       await error.waitFor();
-      // Straight from the API (problem+json `detail`): it names the services, not their ids.
       const text = (await error.textContent()) ?? '';
-      expect(text).toContain('dependency_ids would make a cycle: checkout → ledger → checkout');
+      expect(text).toContain('This would make a loop (checkout → ledger → checkout)');
       expect(text).not.toContain(new URL(serviceUrl).pathname.split('/').pop()!);
+      expect(await page.getByRole('dialog').getByTestId('error').count()).toBe(0);
       await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
     });
 

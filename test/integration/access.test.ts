@@ -35,6 +35,10 @@ const EXPECTED: Record<string, 'public' | Role> = {
   'PATCH /api/v1/users/:id': 'viewer',
   'DELETE /api/v1/users/:id': 'admin',
   'POST /api/v1/users/:id/reactivate': 'admin',
+  // invitations: admins invite; the one-time link itself is the credential
+  'POST /api/v1/users/invitations': 'admin',
+  'GET /api/v1/invitations/:token': 'public',
+  'POST /api/v1/invitations/:token/accept': 'public',
   // teams and services
   'GET /api/v1/teams': 'viewer',
   'GET /api/v1/teams/:id': 'viewer',

@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003_live_relay.js';
 import * as m0004 from './migrations/0004_unique_names.js';
 import * as m0005 from './migrations/0005_outbox.js';
 import * as m0006 from './migrations/0006_signin_attempts.js';
+import * as m0007 from './migrations/0007_invitations.js';
 
 /** One migration set for both dialects, in order. Add new ones at the end; never edit a shipped one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004_unique_names': m0004,
   '0005_outbox': m0005,
   '0006_signin_attempts': m0006,
+  '0007_invitations': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

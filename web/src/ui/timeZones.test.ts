@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isNightIn, localTimeIn, timeZones } from './timeZones';
+import { isNightIn, localTimeIn, timeZones, zoneMatches } from './timeZones';
 
 const at = Date.parse('2026-01-05T02:30:00Z'); // a Monday
 
@@ -20,5 +20,14 @@ describe('time zones', () => {
   it('tells the local time, or the zone when unknown', () => {
     expect(localTimeIn('Asia/Tokyo', at, 'en-GB')).toBe('Mon 11:30');
     expect(localTimeIn('Not/AZone', at)).toBe('Not/AZone');
+  });
+  it.each(['New York', 'new york', 'new_york', 'America/New_York', 'america/new', 'York', '  New   York '])('finds America/New_York by %j', (typed) =>
+    expect(zoneMatches('America/New_York', typed)).toBe(true),
+  );
+  it('finds zones with hyphens and every zone for an empty search, and not others', () => {
+    expect(zoneMatches('America/Port-au-Prince', 'port au prince')).toBe(true);
+    expect(zoneMatches('Europe/Paris', '')).toBe(true);
+    expect(zoneMatches('Europe/Paris', 'New York')).toBe(false);
+    expect(timeZones().filter((z) => zoneMatches(z, 'New York'))).toContain('America/New_York');
   });
 });

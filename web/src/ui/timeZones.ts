@@ -10,6 +10,17 @@ export function timeZones(): string[] {
   return cached;
 }
 
+const words = (text: string): string => text.toLowerCase().replace(/[\s_/-]+/g, ' ').trim();
+
+/**
+ * Does `zone` match what someone typed? Underscores, slashes and hyphens count as spaces, case is
+ * ignored: "New York", "new_york" and "America/New_York" all find America/New_York.
+ */
+export function zoneMatches(zone: string, search: string): boolean {
+  const wanted = words(search);
+  return wanted === '' || words(zone).includes(wanted);
+}
+
 /** The browser's own zone, for a sensible default. */
 export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';

@@ -1,12 +1,12 @@
 import { useDocumentTitle } from '@mantine/hooks';
-import { Button, Checkbox, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Checkbox, Group, Paper, Select, SimpleGrid, Stack, Textarea, TextInput, Title } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import { IconFlame } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { useServices } from '../services/api';
+import { ServicePicker } from '../services/ServicePicker';
 import { useSession } from '../session/api';
 import { useDeclare } from './api';
 import { ImpactFields } from './ImpactFields';
@@ -56,7 +56,6 @@ const EMPTY: FormState = {
 export function DeclareIncidentPage() {
   const [f, setF] = useState<FormState>(EMPTY);
   const set = (patch: Partial<FormState>) => setF((prev) => ({ ...prev, ...patch }));
-  const services = useServices();
   useDocumentTitle('Declare an incident · Tocsin');
   const session = useSession();
   const declare = useDeclare();
@@ -105,15 +104,7 @@ export function DeclareIncidentPage() {
                 onChange={(v) => set({ startedAt: v })}
               />
             </SimpleGrid>
-            <MultiSelect
-              label="Affected services"
-              placeholder={services.data?.length ? 'Pick services' : 'No services in the catalog yet'}
-              searchable
-              clearable
-              data={(services.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
-              value={f.serviceIds}
-              onChange={(serviceIds) => set({ serviceIds })}
-            />
+            <ServicePicker label="Affected services" placeholder="Pick services" value={f.serviceIds} onChange={(serviceIds) => set({ serviceIds })} />
             <ImpactFields value={f.impact} onChange={(impact) => set({ impact })} />
             <Textarea label="Hypothesis" placeholder="What might be causing it?" autosize minRows={2} value={f.hypothesis} onChange={(e) => set({ hypothesis: e.currentTarget.value })} />
             <Group gap="lg">

@@ -1,7 +1,7 @@
-import { Autocomplete, Button, Group, Modal, MultiSelect, Stack, Textarea, TextInput } from '@mantine/core';
+import { Autocomplete, Button, Group, Modal, Stack, Textarea, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { useServices } from '../services/api';
+import { ServicePicker } from '../services/ServicePicker';
 import { useUpdateIncident } from './api';
 import { ImpactFields } from './ImpactFields';
 import { editOf, type IncidentEdit, incidentPatch, ROOT_CAUSE_SUGGESTIONS } from './incidentPatch';
@@ -20,13 +20,11 @@ function EditIncidentForm({ incident, onDone }: { incident: Incident; onDone: ()
   const [before] = useState(() => editOf(incident));
   const [f, setF] = useState<IncidentEdit>(before);
   const set = (p: Partial<IncidentEdit>) => setF((prev) => ({ ...prev, ...p }));
-  const services = useServices();
   const update = useUpdateIncident(incident.id);
   const changes = incidentPatch(before, f);
   const ready = f.title.trim() !== '' && Object.keys(changes).length > 0;
   // Services named by the incident stay pickable even if the catalog no longer lists them.
-  const known = new Set((services.data ?? []).map((s) => s.id));
-  const data = [...(services.data ?? []), ...incident.services.filter((s) => !known.has(s.id))].map((s) => ({ value: s.id, label: s.name }));
+  const known = incident.services.map((s) => ({ value: s.id, label: s.name }));
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -37,7 +35,7 @@ function EditIncidentForm({ incident, onDone }: { incident: Incident; onDone: ()
     <form onSubmit={submit} aria-label="Edit incident">
       <Stack gap="sm">
         <TextInput label="Title" required data-autofocus value={f.title} onChange={(e) => set({ title: e.currentTarget.value })} />
-        <MultiSelect label="Affected services" searchable clearable data={data} value={f.service_ids} onChange={(service_ids) => set({ service_ids })} />
+        <ServicePicker label="Affected services" known={known} value={f.service_ids} onChange={(service_ids) => set({ service_ids })} />
         <ImpactFields value={f.impact} onChange={(impact) => set({ impact })} />
         <Textarea label="Hypothesis" placeholder="What might be causing it?" autosize minRows={2} value={f.hypothesis} onChange={(e) => set({ hypothesis: e.currentTarget.value })} />
         <Autocomplete

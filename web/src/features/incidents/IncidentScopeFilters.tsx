@@ -1,7 +1,7 @@
 import { Group, SegmentedControl, Select } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { IconCalendar, IconServer } from '@tabler/icons-react';
-import { useServices } from '../services/api';
+import { CatalogPicker } from '../../ui/CatalogPicker';
 import { DETECTED_LABEL, type DetectedRange, type DrillFilter, type FilterState } from './listFilters';
 
 interface Props {
@@ -13,22 +13,17 @@ const DETECTED_OPTIONS = (Object.keys(DETECTED_LABEL) as DetectedRange[]).map((v
 
 /** Which incidents: the affected service, when they were detected, real or drill. */
 export function IncidentScopeFilters({ value, onChange }: Props) {
-  const services = useServices();
-  const known = (services.data ?? []).map((s) => ({ value: s.id, label: s.name }));
-  // A service from a shared link that is not in the catalog (deleted) still shows as chosen.
-  const data = value.service && !known.some((s) => s.value === value.service) ? [...known, { value: value.service, label: value.service }] : known;
   return (
     <Group gap="sm" align="flex-end" wrap="wrap">
-      <Select
+      {/* A service from a shared link that is not in the catalog (deleted) still shows as chosen, by id. */}
+      <CatalogPicker
+        path="/services"
         aria-label="Service"
         placeholder="All services"
         leftSection={<IconServer size={16} />}
-        data={data}
         value={value.service || null}
         onChange={(v) => onChange({ service: v ?? '' })}
-        searchable
         clearable
-        nothingFoundMessage="No such service"
         style={{ flex: '1 1 170px', maxWidth: 260 }}
       />
       <Select

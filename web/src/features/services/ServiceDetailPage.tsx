@@ -12,6 +12,7 @@ import { useUserDirectory } from '../users/api';
 import { useDeleteService, useService, useServices } from './api';
 import { dependentsOf, whoToCall } from './catalog';
 import { ServiceFormModal } from './ServiceFormModal';
+import { ServiceIncidents } from './ServiceIncidents';
 import { ServiceLinks } from './ServiceLinks';
 import { WhoToCall } from './WhoToCall';
 
@@ -94,6 +95,7 @@ export function ServiceDetailPage() {
           <ServiceLinks dependencies={all.filter((x) => s.dependency_ids.includes(x.id))} dependents={dependentsOf(s.id, all)} />
         </Grid.Col>
       </Grid>
+      <ServiceIncidents serviceId={s.id} />
       {admin && <ServiceFormModal service={s} opened={editing} onClose={editModal.close} />}
     </Stack>
   );

@@ -1,9 +1,11 @@
-import { Button, Group, Modal, MultiSelect, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Modal, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
+import { CatalogPicker } from '../../ui/CatalogPicker';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { useTeams } from '../teams/api';
+import { fieldError, formError, type FriendlyMessages } from '../../ui/fieldErrors';
 import { PeoplePicker } from '../users/PeoplePicker';
-import { type Service, type ServiceInput, useCreateService, useServices, useUpdateService } from './api';
+import { type Service, type ServiceInput, useCreateService, useUpdateService } from './api';
+import { ServicePicker } from './ServicePicker';
 
 /** Create a service (no `service`) or edit one; `onSaved` gets the saved service. */
 export function ServiceFormModal(props: { service?: Service; opened: boolean; onClose: () => void; onSaved?: (s: Service) => void }) {
@@ -23,15 +25,27 @@ const toInput = (s?: Service): ServiceInput => ({
   dependency_ids: s?.dependency_ids ?? [],
 });
 
+const FIELDS = ['name', 'description', 'owner_team_id', 'runbook_url', 'expert_ids', 'dependency_ids'];
+// The API's wording is for programs ("runbook_url must be an http(s) URL"); say it for people.
+const FRIENDLY: FriendlyMessages = {
+  name: 'Enter a name, at most 200 characters.',
+  runbook_url: 'Enter a web address starting with https:// (or http://), e.g. https://wiki.example.com/runbooks/checkout.',
+  owner_team_id: 'That team no longer exists; pick another.',
+  expert_ids: 'Someone picked is no longer in Tocsin; remove them.',
+  dependency_ids: (detail) => {
+    const loop = /would make a cycle: (.+)$/.exec(detail)?.[1];
+    if (loop) return `This would make a loop (${loop}); remove one of these dependencies.`;
+    return /itself/.test(detail) ? 'A service cannot depend on itself.' : 'A service picked no longer exists; remove it.';
+  },
+};
+
 function ServiceForm({ service, onDone, onSaved }: { service?: Service; onDone: () => void; onSaved?: (s: Service) => void }) {
   const [f, setF] = useState<ServiceInput>(() => toInput(service));
-  const set = (p: Partial<ServiceInput>) => setF((prev) => ({ ...prev, ...p }));
-  const teams = useTeams();
-  const services = useServices();
   const create = useCreateService();
   const update = useUpdateService();
   const save = service ? update : create;
-  const others = (services.data ?? []).filter((s) => s.id !== service?.id);
+  const set = (p: Partial<ServiceInput>) => (setF((prev) => ({ ...prev, ...p })), save.reset());
+  const err = (field: string) => fieldError(save.error, field, FRIENDLY);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -46,31 +60,30 @@ function ServiceForm({ service, onDone, onSaved }: { service?: Service; onDone: 
     <form onSubmit={submit} aria-label={service ? 'Edit service' : 'New service'}>
       <Stack gap="sm">
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <TextInput label="Name" required data-autofocus value={f.name} onChange={(e) => set({ name: e.currentTarget.value })} />
-          <Select
+          <TextInput label="Name" required data-autofocus value={f.name} error={err('name')} onChange={(e) => set({ name: e.currentTarget.value })} />
+          <CatalogPicker
+            path="/teams"
             label="Owner team"
             placeholder="No owner team"
-            searchable
             clearable
-            data={(teams.data ?? []).map((t) => ({ value: t.id, label: t.name }))}
+            error={err('owner_team_id')}
             value={f.owner_team_id}
             onChange={(v) => set({ owner_team_id: v })}
           />
         </SimpleGrid>
-        <Textarea label="Description" description="What it does, for someone who has never seen it" autosize minRows={2} value={f.description} onChange={(e) => set({ description: e.currentTarget.value })} />
-        <TextInput label="Runbook URL" type="url" placeholder="https://wiki.example.com/runbooks/checkout" value={f.runbook_url ?? ''} onChange={(e) => set({ runbook_url: e.currentTarget.value })} />
-        <PeoplePicker label="Subject-matter experts" description="Who knows it best, besides the owner team" value={f.expert_ids} onChange={(expert_ids) => set({ expert_ids })} />
-        <MultiSelect
+        <Textarea label="Description" description="What it does, for someone who has never seen it" autosize minRows={2} value={f.description} error={err('description')} onChange={(e) => set({ description: e.currentTarget.value })} />
+        <TextInput label="Runbook URL" type="url" placeholder="https://wiki.example.com/runbooks/checkout" value={f.runbook_url ?? ''} error={err('runbook_url')} onChange={(e) => set({ runbook_url: e.currentTarget.value })} />
+        <PeoplePicker label="Subject-matter experts" description="Who knows it best, besides the owner team" value={f.expert_ids} error={err('expert_ids')} onChange={(expert_ids) => set({ expert_ids })} />
+        <ServicePicker
           label="Depends on"
           description="Services this one needs to work"
-          placeholder={others.length ? 'Pick services' : 'No other services yet'}
-          searchable
-          clearable
-          data={others.map((s) => ({ value: s.id, label: s.name }))}
+          placeholder="Pick services"
+          exclude={service ? [service.id] : []}
+          error={err('dependency_ids')}
           value={f.dependency_ids}
           onChange={(dependency_ids) => set({ dependency_ids })}
         />
-        <ErrorAlert error={save.error} title="Service not saved" />
+        <ErrorAlert error={formError(save.error, FIELDS)} title="Service not saved" />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             Cancel

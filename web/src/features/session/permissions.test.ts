@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignableRoles, canDeactivate, canManageCatalog, canReactivate, canSetPassword } from './permissions';
+import { assignableRoles, canDeactivate, canEditPerson, canManageCatalog, canReactivate, canSetPassword } from './permissions';
 import type { Role, User } from './types';
 
 const user = (id: string, role: Role, deactivated = false): User => ({
@@ -67,4 +67,15 @@ describe('canSetPassword', () => {
     ['a viewer, for a viewer', user('v', 'viewer'), user('v2', 'viewer'), false],
     ['an admin, for a deactivated person', user('a', 'admin'), user('v', 'viewer', true), false],
   ])('%s → %s', (_, actor, target, may) => expect(canSetPassword(actor, target)).toBe(may));
+});
+
+describe('canEditPerson', () => {
+  it.each([
+    ['an admin, for a responder', user('a', 'admin'), user('r', 'responder'), true],
+    ['an admin, for a deactivated viewer', user('a', 'admin'), user('v', 'viewer', true), true],
+    ['an admin, for an owner', user('a', 'admin'), user('o', 'owner'), false],
+    ['an owner, for an owner', user('o', 'owner'), user('o2', 'owner'), true],
+    ['an admin, for themselves (My profile instead)', user('a', 'admin'), user('a', 'admin'), false],
+    ['a responder, for a viewer', user('r', 'responder'), user('v', 'viewer'), false],
+  ])('%s → %s', (_, actor, target, may) => expect(canEditPerson(actor, target)).toBe(may));
 });

@@ -47,6 +47,11 @@ export function canSetPassword(actor: User, target: User): boolean {
   return canManageCatalog(actor.role) && (target.role !== 'owner' || actor.role === 'owner');
 }
 
+/** Admins correct someone else's name and time zone (owners' only by an owner); your own is on My profile. */
+export function canEditPerson(actor: User, target: User): boolean {
+  return actor.id !== target.id && canManageCatalog(actor.role) && (target.role !== 'owner' || actor.role === 'owner');
+}
+
 export const ROLE_COLOR: Record<Role, string> = { owner: 'grape', admin: 'indigo', responder: 'teal', viewer: 'gray' };
 
 export const ROLE_HINT: Record<Role, string> = {

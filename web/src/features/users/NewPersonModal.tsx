@@ -2,6 +2,7 @@ import { Button, Group, Modal, PasswordInput, Select, SimpleGrid, Stack, TextInp
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { fieldError, formError } from '../../ui/fieldErrors';
 import { TimeZoneSelect } from '../../ui/TimeZoneSelect';
 import { browserTimeZone } from '../../ui/timeZones';
 import { assignableRoles, ROLE_HINT } from '../session/permissions';
@@ -16,10 +17,14 @@ export function NewPersonModal({ opened, onClose, actorRole }: { opened: boolean
   );
 }
 
+const FIELDS = ['email', 'name', 'role', 'time_zone', 'password'];
+const FRIENDLY = { email: 'Enter an email address such as ada@example.com.', name: 'Enter their name.', time_zone: 'Pick a time zone from the list.', password: 'Use at least 8 characters, or leave it empty.' };
+
 function NewPersonForm({ actorRole, onDone }: { actorRole: Role; onDone: () => void }) {
   const [f, setF] = useState({ email: '', name: '', role: 'responder' as Role, time_zone: browserTimeZone(), password: '' });
-  const set = (p: Partial<typeof f>) => setF((prev) => ({ ...prev, ...p }));
   const create = useCreateUser();
+  const set = (p: Partial<typeof f>) => (setF((prev) => ({ ...prev, ...p })), create.reset());
+  const err = (field: string) => fieldError(create.error, field, FRIENDLY);
   const ready = f.email.trim() !== '' && f.name.trim() !== '';
 
   const submit = (e: FormEvent) => {
@@ -39,8 +44,8 @@ function NewPersonForm({ actorRole, onDone }: { actorRole: Role; onDone: () => v
     <form onSubmit={submit} aria-label="Add a person">
       <Stack gap="sm">
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <TextInput label="Name" required data-autofocus value={f.name} onChange={(e) => set({ name: e.currentTarget.value })} />
-          <TextInput label="Email" type="email" required value={f.email} onChange={(e) => set({ email: e.currentTarget.value })} />
+          <TextInput label="Name" required data-autofocus value={f.name} error={err('name')} onChange={(e) => set({ name: e.currentTarget.value })} />
+          <TextInput label="Email" type="email" required value={f.email} error={err('email')} onChange={(e) => set({ email: e.currentTarget.value })} />
           <Select
             label="Role"
             allowDeselect={false}
@@ -48,16 +53,17 @@ function NewPersonForm({ actorRole, onDone }: { actorRole: Role; onDone: () => v
             value={f.role}
             onChange={(v) => v && set({ role: v as Role })}
           />
-          <TimeZoneSelect value={f.time_zone} onChange={(v) => v && set({ time_zone: v })} />
+          <TimeZoneSelect value={f.time_zone} error={err('time_zone')} onChange={(v) => v && set({ time_zone: v })} />
         </SimpleGrid>
         <PasswordInput
           label="Initial password"
           description="Optional; at least 8 characters. Share it privately; they can change it on their profile."
           autoComplete="new-password"
           value={f.password}
+          error={err('password')}
           onChange={(e) => set({ password: e.currentTarget.value })}
         />
-        <ErrorAlert error={create.error} title="Could not add the person" />
+        <ErrorAlert error={formError(create.error, FIELDS)} title="Could not add the person" />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             Cancel

@@ -1,12 +1,13 @@
 import { Button, Center, Group, Loader, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useDisclosure, useDocumentTitle } from '@mantine/hooks';
-import { IconSearch, IconUserPlus } from '@tabler/icons-react';
+import { IconMailPlus, IconSearch, IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useNow } from '../../ui/useNow';
 import { useMe } from '../session/api';
 import { canManageCatalog } from '../session/permissions';
 import { usePeople } from './api';
+import { InviteModal } from './InviteModal';
 import { NewPersonModal } from './NewPersonModal';
 import { PersonRow } from './PersonRow';
 
@@ -19,6 +20,7 @@ export function PeoplePage() {
   const people = usePeople(q);
   const now = useNow();
   const [adding, addModal] = useDisclosure(false);
+  const [inviting, inviteModal] = useDisclosure(false);
   const admin = !!me && canManageCatalog(me.role);
   const items = people.data?.items ?? [];
 
@@ -29,14 +31,19 @@ export function PeoplePage() {
           People
         </Title>
         {admin && (
-          <Button leftSection={<IconUserPlus size={18} />} onClick={addModal.open}>
-            Add person
-          </Button>
+          <Group gap="xs">
+            <Button leftSection={<IconMailPlus size={18} />} onClick={inviteModal.open}>
+              Invite
+            </Button>
+            <Button variant="default" leftSection={<IconUserPlus size={18} />} onClick={addModal.open}>
+              Add person
+            </Button>
+          </Group>
         )}
       </Group>
       <TextInput
         aria-label="Search people"
-        placeholder="Search by name"
+        placeholder="Search by name or email"
         leftSection={<IconSearch size={16} />}
         value={search}
         onChange={(e) => setSearch(e.currentTarget.value)}
@@ -64,6 +71,7 @@ export function PeoplePage() {
           Showing the first {items.length}; search to find others.
         </Text>
       )}
+      {admin && me && <InviteModal opened={inviting} onClose={inviteModal.close} actorRole={me.role} />}
       {admin && me && <NewPersonModal opened={adding} onClose={addModal.close} actorRole={me.role} />}
     </Stack>
   );

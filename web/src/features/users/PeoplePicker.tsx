@@ -1,21 +1,7 @@
-import { MultiSelect, type MultiSelectProps } from '@mantine/core';
-import { useUserDirectory } from './api';
+import type { ComponentProps } from 'react';
+import { CatalogMultiPicker } from '../../ui/CatalogPicker';
 
-/** Pick active people by name; people already picked but since deactivated stay visible. */
-export function PeoplePicker({ value, ...props }: Omit<MultiSelectProps, 'data'> & { value: string[] }) {
-  const users = useUserDirectory();
-  const data = (users.data ?? [])
-    .filter((u) => !u.deactivated_at || value.includes(u.id))
-    .map((u) => ({ value: u.id, label: u.deactivated_at ? `${u.name} (deactivated)` : u.name }));
-  return (
-    <MultiSelect
-      searchable
-      clearable
-      placeholder={value.length ? undefined : 'Pick people'}
-      nothingFoundMessage="Nobody by that name"
-      {...props}
-      value={value}
-      data={data}
-    />
-  );
+/** Pick active people, searched by name or email on the server; picked people since deactivated stay visible. */
+export function PeoplePicker({ value, ...props }: Omit<ComponentProps<typeof CatalogMultiPicker>, 'path'>) {
+  return <CatalogMultiPicker path="/users" placeholder={value.length ? undefined : 'Pick people'} {...props} value={value} />;
 }

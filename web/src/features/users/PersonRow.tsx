@@ -4,9 +4,10 @@ import { notifications } from '@mantine/notifications';
 import { errorMessage } from '../../app/api';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { PersonTime } from '../../ui/PersonTime';
-import { assignableRoles, canDeactivate, canReactivate, canSetPassword } from '../session/permissions';
+import { assignableRoles, canDeactivate, canEditPerson, canReactivate, canSetPassword } from '../session/permissions';
 import type { Role, User } from '../session/types';
 import { useDeactivateUser, useReactivateUser, useUpdateUser } from './api';
+import { EditPersonModal } from './EditPersonModal';
 import { RoleBadge } from './RoleBadge';
 import { SetPasswordModal } from './SetPasswordModal';
 
@@ -22,6 +23,8 @@ export function PersonRow({ person: p, me, now }: { person: User; me: User | nul
       { onError: (err) => notifications.show({ color: 'red', title: 'Role not changed', message: errorMessage(err) }) },
     );
   const [settingPassword, passwordModal] = useDisclosure(false);
+  const [editing, editModal] = useDisclosure(false);
+  const mayEdit = !!me && canEditPerson(me, p);
   const mayDeactivate = !!me && canDeactivate(me, p);
   const maySetPassword = !!me && canSetPassword(me, p);
   const mayReactivate = !!me && canReactivate(me, p);
@@ -52,7 +55,7 @@ export function PersonRow({ person: p, me, now }: { person: User; me: User | nul
           </Text>
           <PersonTime zone={p.time_zone} now={now} />
         </Stack>
-        {(roles.length > 0 || mayDeactivate || maySetPassword || mayReactivate) && (
+        {(roles.length > 0 || mayEdit || mayDeactivate || maySetPassword || mayReactivate) && (
           <Group gap="xs" wrap="wrap">
             {roles.length > 0 && (
               <Select
@@ -65,6 +68,11 @@ export function PersonRow({ person: p, me, now }: { person: User; me: User | nul
                 disabled={update.isPending}
                 onChange={(v) => v && v !== p.role && changeRole(v as Role)}
               />
+            )}
+            {mayEdit && (
+              <Button size="xs" variant="default" aria-label={`Edit ${p.name}`} onClick={editModal.open}>
+                Edit
+              </Button>
             )}
             {maySetPassword && (
               <Button size="xs" variant="default" aria-label={`Set password for ${p.name}`} onClick={passwordModal.open}>
@@ -100,6 +108,7 @@ export function PersonRow({ person: p, me, now }: { person: User; me: User | nul
           </Group>
         )}
       </Group>
+      {mayEdit && <EditPersonModal person={p} opened={editing} onClose={editModal.close} />}
       {maySetPassword && <SetPasswordModal person={p} opened={settingPassword} onClose={passwordModal.close} />}
     </Paper>
   );

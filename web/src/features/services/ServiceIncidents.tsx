@@ -1,0 +1,63 @@
+import { Anchor, Center, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { get, query } from '../../app/api';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { useNow } from '../../ui/useNow';
+import { incidentsKey } from '../incidents/api';
+import { IncidentRow } from '../incidents/IncidentRow';
+import { byUrgency } from '../incidents/ordering';
+import { type IncidentPage, OPEN_STATUSES } from '../incidents/types';
+
+const RECENT = 10;
+
+/** A service's open incidents, what is on fire first, then its most recent finished ones. */
+function useServiceIncidents(serviceId: string) {
+  return useQuery({
+    // Under the incidents key, so a live incident event refreshes it like the list.
+    queryKey: [...incidentsKey, 'service', serviceId],
+    queryFn: async () => {
+      const [open, recent] = await Promise.all([
+        get<IncidentPage>(`/incidents${query({ service_id: serviceId, status: OPEN_STATUSES.join(','), limit: 200 })}`),
+        get<IncidentPage>(`/incidents${query({ service_id: serviceId, status: 'resolved,closed', limit: RECENT })}`),
+      ]);
+      return { open: [...open.items].sort(byUrgency), recent: recent.items, moreOpen: !!open.next_cursor };
+    },
+  });
+}
+
+export function ServiceIncidents({ serviceId }: { serviceId: string }) {
+  const incidents = useServiceIncidents(serviceId);
+  const now = useNow();
+  const list = incidents.data ? [...incidents.data.open, ...incidents.data.recent] : [];
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="service-incidents">
+      <Stack gap="sm">
+        <Title order={2} size="h4" id="service-incidents">
+          Incidents
+        </Title>
+        <ErrorAlert error={incidents.error} title="Could not load incidents" />
+        {incidents.isPending ? (
+          <Center py="md">
+            <Loader size="sm" aria-label="Loading incidents" />
+          </Center>
+        ) : list.length === 0 ? (
+          <Text c="dimmed" size="sm">
+            No incidents have named this service.
+          </Text>
+        ) : (
+          <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Incidents of this service">
+            {list.map((i) => (
+              <li key={i.id}>
+                <IncidentRow incident={i} now={now} />
+              </li>
+            ))}
+          </Stack>
+        )}
+        <Anchor component={Link} to={`/incidents?view=all&service=${encodeURIComponent(serviceId)}`} size="sm">
+          All incidents of this service
+        </Anchor>
+      </Stack>
+    </Paper>
+  );
+}
