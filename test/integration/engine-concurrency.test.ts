@@ -140,11 +140,16 @@ for (const dialect of DIALECTS) {
       workers.push(a);
       const b = await startProcess(PAIR_WORKER, [fresh.url, 'eng_b']);
       workers.push(b);
+      // 25 waves of 4 jobs, each wave a race between the two processes to claim it.
       const keys = Array.from({ length: 100 }, (_v, i) => `pair:${i}`);
-      const at = Date.now();
-      // All due at once, in one commit, so both processes find the same 100 claimable rows.
+      const waves = Array.from({ length: 25 }, (_v, w) => keys.slice(w * 4, w * 4 + 4));
+      // Each wave is due at one instant: both processes sleep until it (their next due job) and
+      // wake together to claim it. (On SQLite the race is for the file's write lock.)
+      const first = Date.now() + 500;
       await fresh.db.tx(async (tx) => {
-        for (const k of keys) await enqueue(tx, { kind: 'test.effect', key: k, payload: {}, dueAt: at }, at);
+        for (const [w, wave] of waves.entries()) {
+          for (const k of wave) await enqueue(tx, { kind: 'test.effect', key: k, payload: {}, dueAt: first + w * 40 }, Date.now());
+        }
       });
       await waitFor(
         async () => (await fresh.db.kysely.selectFrom('jobs').select('id').where('status', '!=', 'done').execute()).length === 0,

@@ -3,12 +3,12 @@
  * `node --import tsx test/support/pair-worker.ts <dbUrl> <owner>`. Its `test.effect` handler
  * prints `ran <job key>` each time it is called (before the job's transaction commits, so a
  * second run shows even if that commit would fail), pauses inside the transaction so the
- * other process's claims interleave with it, and writes one row to engine_effects.
+ * other process's queries interleave with it, and writes one row to engine_effects.
  * SIGTERM stops it cleanly.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { systemClock } from '../../src/core/clock.js';
-import { openDatabase, type Database } from '../../src/core/db/index.js';
+import { openDatabase } from '../../src/core/db/index.js';
 import { createEngine } from '../../src/core/engine/index.js';
 import { createLogger } from '../../src/core/log.js';
 import { writeEffect } from './engine-effects.js';
@@ -20,29 +20,18 @@ if (!url || !owner) {
 }
 
 // A long busy timeout: on SQLite the two processes take turns at the write lock.
-const opened = openDatabase(url, { sqliteBusyTimeoutMs: 30_000 });
-// A short pause after each transaction, as a process with other work would have. Without it,
-// on SQLite, whichever process first holds the write lock takes it again microseconds after
-// each commit while the other sleeps in its busy handler, and runs every job alone: no race.
-const db: Database = {
-  ...opened,
-  tx: async (fn) => {
-    try {
-      return await opened.tx(fn);
-    } finally {
-      await sleep(5);
-    }
-  },
-};
+const db = openDatabase(url, { sqliteBusyTimeoutMs: 30_000 });
 const engine = createEngine({
   db,
   clock: systemClock,
   log: createLogger(process.env.JOB_WORKER_LOG ?? 'silent'),
   owner,
-  intervalMs: 20,
+  // Short enough to see newly enqueued jobs soon; once it has, the queue sleeps until the next
+  // job is due, so two workers wake at the same instant for the same jobs.
+  intervalMs: 100,
   jobLeaseMs: 10_000,
-  // One job per claim and per transaction, one at a time: the lock is released between jobs.
-  jobBatchSize: 1,
+  // Two jobs per claim and one claim in flight: a wave of four due together is split or fought over.
+  jobBatchSize: 2,
   queues: { default: { concurrency: 1 } },
 });
 engine.registerJob('test.effect', async (tx, job) => {
@@ -56,7 +45,7 @@ process.stdout.write(`ready ${owner}\n`);
 process.once('SIGTERM', () => {
   void (async () => {
     await engine.stop();
-    await opened.close();
+    await db.close();
     process.exit(0);
   })();
 });
