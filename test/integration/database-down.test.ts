@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteHandle } from '../../src/core/db/sqlite.js';
 import { FakeClock } from '../../src/core/clock.js';
@@ -8,11 +9,24 @@ import { buildApp } from '../../src/http/app.js';
 import type { App } from '../../src/http/deps.js';
 import { createKernel, type OpenKernel } from '../../src/app/kernel.js';
 import { authenticator } from '../../src/app/modules.js';
-import { adminQuery as admin, DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
+import { adminQuery as admin, DIALECTS, freshDatabase, PG_ADMIN_URL, type FreshDatabase } from '../support/db.js';
 import { createToken, createUser } from '../support/factories.js';
+import { waitFor } from '../support/wait-for.js';
 
 // When the database goes away the API says so (503 problem+json) instead of hanging or
 // answering 500, and it recovers by itself once the database is back.
+
+/** How many server backends are connected to database `name` (PostgreSQL). */
+async function backendsOf(name: string): Promise<number> {
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+    return Number(rows[0]!.n);
+  } finally {
+    await client.end();
+  }
+}
 
 for (const dialect of DIALECTS) {
   describe(`database down [${dialect}]`, () => {
@@ -82,7 +96,9 @@ for (const dialect of DIALECTS) {
         const failed = db.tx(async (q) => {
           await q.selectFrom('incidents').select('id').execute();
           await admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}' AND pid <> pg_backend_pid()`);
-          await new Promise((r) => setTimeout(r, 200)); // the client learns of it while no query is running
+          // The client learns of it while no query is running: wait until the server has
+          // really ended that backend (closing its connection), not for a fixed time.
+          await waitFor(() => backendsOf(name).then((n) => n === 0), { what: `the backends of ${name} to end` });
           await q.selectFrom('incidents').select('id').execute();
         });
         const err = await failed.then(() => null, (e: unknown) => e);

@@ -6,7 +6,10 @@ import { createEngine, enqueue, findJobByKey, type Engine } from '../../src/core
 import { claimJobs, findLease } from '../../src/core/engine/store.js';
 import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createEffectsTable, effectCounts, writeEffect } from '../support/engine-effects.js';
+import { startProcess, type TestProcess } from '../support/engine-process.js';
+import { waitFor } from '../support/wait-for.js';
 
+const PAIR_WORKER = 'test/support/pair-worker.ts';
 const JOB_LEASE_MS = 10_000;
 const MODULE_LEASE_MS = 30_000;
 
@@ -35,32 +38,14 @@ for (const dialect of DIALECTS) {
       await createEffectsTable(fresh.db);
       // PostgreSQL: a second pool, as a second instance would have. SQLite: better-sqlite3 is
       // synchronous, so two handles in one process would block each other's event loop on
-      // the file lock; share the handle here (cross-process SQLite is the child-process test).
+      // the file lock; share the handle here. These tests are about leases on a fake clock;
+      // real concurrency between engines is the child-process test below.
       second = dialect === 'postgres' ? openDatabase(fresh.url) : fresh.db;
     });
     afterAll(async () => {
       for (const e of engines) await e.stop();
       if (second !== fresh.db) await second.close();
       await fresh?.drop();
-    });
-
-    it('two engines never run the same job twice', async () => {
-      const a = makeEngine(fresh.db, 'eng_a');
-      const b = makeEngine(second, 'eng_b');
-      const keys = Array.from({ length: 30 }, (_v, i) => `pair:${i}`);
-      for (const k of keys) await enqueue(fresh.db.kysely, { kind: 'test.effect', key: k, payload: {}, dueAt: now() }, now());
-      for (let round = 0; round < 20; round++) {
-        await Promise.all([a.runOnce(), b.runOnce(), a.runOnce(), b.runOnce()]);
-        const left = await fresh.db.kysely.selectFrom('jobs').select('id').where('status', '!=', 'done').execute();
-        if (left.length === 0) break;
-      }
-      expect([...runs.entries()].filter(([, owners]) => owners.length !== 1)).toEqual([]);
-      expect(runs.size).toBe(30);
-      expect(new Set([...runs.values()].flat())).toEqual(new Set(['eng_a', 'eng_b'])); // both shared the work
-      const effects = await effectCounts(fresh.db);
-      expect(keys.every((k) => effects.get(k) === 1)).toBe(true);
-      await a.stop();
-      await b.stop();
     });
 
     it('two engines never run the same module at once; a stopped one hands its lease over', async () => {
@@ -133,6 +118,56 @@ for (const dialect of DIALECTS) {
       expect(row).toMatchObject({ status: 'failed', attempts: 2 });
       expect(row?.last_error).toMatch(/lost its lease/);
       expect(runs.get('poison')).toBeUndefined();
+    });
+  });
+
+  // Two engines in two processes on one database (on SQLite: two writers on the file; on
+  // PostgreSQL: two pools), racing to claim the same due jobs on the real clock.
+  describe(`two engine processes [${dialect}]`, () => {
+    let fresh: FreshDatabase;
+    const workers: TestProcess[] = [];
+    beforeAll(async () => {
+      fresh = await freshDatabase(dialect);
+      await createEffectsTable(fresh.db);
+    });
+    afterAll(async () => {
+      for (const w of workers) await w.stop();
+      await fresh?.drop();
+    });
+
+    it('two engines never run the same job twice', async () => {
+      const a = await startProcess(PAIR_WORKER, [fresh.url, 'eng_a']);
+      workers.push(a);
+      const b = await startProcess(PAIR_WORKER, [fresh.url, 'eng_b']);
+      workers.push(b);
+      // 25 waves of 4 jobs, each wave a race between the two processes to claim it.
+      const keys = Array.from({ length: 100 }, (_v, i) => `pair:${i}`);
+      const waves = Array.from({ length: 25 }, (_v, w) => keys.slice(w * 4, w * 4 + 4));
+      // Each wave is due at one instant: both processes sleep until it (their next due job) and
+      // wake together to claim it. (On SQLite the race is for the file's write lock.)
+      const first = Date.now() + 500;
+      await fresh.db.tx(async (tx) => {
+        for (const [w, wave] of waves.entries()) {
+          for (const k of wave) await enqueue(tx, { kind: 'test.effect', key: k, payload: {}, dueAt: first + w * 40 }, Date.now());
+        }
+      });
+      await waitFor(
+        async () => (await fresh.db.kysely.selectFrom('jobs').select('id').where('status', '!=', 'done').execute()).length === 0,
+        { timeoutMs: 20_000, what: 'every job to be done' },
+      );
+      await a.stop();
+      await b.stop();
+      const ranBy = new Map<string, string[]>(); // job key → processes whose handler ran it
+      for (const [owner, w] of [['eng_a', a], ['eng_b', b]] as const) {
+        for (const line of w.lines) if (line.startsWith('ran ')) ranBy.set(line.slice(4), [...(ranBy.get(line.slice(4)) ?? []), owner]);
+      }
+      expect([...ranBy.entries()].filter(([, owners]) => owners.length !== 1)).toEqual([]);
+      expect([...ranBy.keys()].sort()).toEqual([...keys].sort());
+      const share = [...ranBy.values()].flat().filter((o) => o === 'eng_a').length;
+      expect(share, `eng_a ran ${share} of ${keys.length}`).toBeGreaterThan(0); // both shared the work
+      expect(share, `eng_a ran ${share} of ${keys.length}`).toBeLessThan(keys.length);
+      const effects = await effectCounts(fresh.db);
+      expect(keys.every((k) => effects.get(k) === 1)).toBe(true);
     });
   });
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/core/clock.js';
 import { createEngine, enqueue, findJobByKey, type Engine } from '../../src/core/engine/index.js';
 import { isClaimable } from '../../src/core/engine/model.js';
@@ -8,20 +8,24 @@ import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createEffectsTable, effectCounts, writeEffect } from '../support/engine-effects.js';
 
 let seq = 0;
-const key = (label: string) => `${label}:${++seq}`;
+const key = (label: string) => `${label}:${++seq}`; // unique within a test; no test relies on another's
 
 for (const dialect of DIALECTS) {
   describe(`engine jobs [${dialect}]`, () => {
+    // Every test has its own database, clock and engine: none depends on another having run
+    // (or on what another left in the jobs table), so they pass in any order and alone.
     let fresh: FreshDatabase;
-    const clock = new FakeClock();
+    let clock: FakeClock;
     let engine: Engine;
     // Handlers look at this to decide how to behave; keyed by job key.
-    const failuresLeft = new Map<string, number>();
+    let failuresLeft: Map<string, number>;
     const now = () => clock.now().getTime();
 
-    beforeAll(async () => {
+    beforeEach(async () => {
       fresh = await freshDatabase(dialect);
       await createEffectsTable(fresh.db);
+      clock = new FakeClock();
+      failuresLeft = new Map();
       engine = createEngine({ db: fresh.db, clock, owner: 'eng_a', jobLeaseMs: 10_000, random: () => 0 });
       engine.registerJob<{ note: string }>('test.effect', async (tx, job) => {
         await writeEffect(tx, job.key, 'eng_a');
@@ -32,7 +36,7 @@ for (const dialect of DIALECTS) {
         }
       });
     });
-    afterAll(async () => {
+    afterEach(async () => {
       await engine?.stop();
       await fresh?.drop();
     });
@@ -90,8 +94,6 @@ for (const dialect of DIALECTS) {
       const expected = keys.filter((_k, i) => isClaimable({ status: states[i]![0], due_at: states[i]![1], lease_until: states[i]![2] }, t));
       expect(claimed.map((r) => r.key).sort()).toEqual(expected.sort());
       expect(claimed.every((r) => r.status === 'running' && r.lease_owner === 'probe' && r.lease_until === t + 1_000)).toBe(true);
-      // Leave nothing claimable behind for the other tests.
-      await fresh.db.kysely.updateTable('jobs').set({ status: 'done' }).where('kind', '=', 'none').execute();
     });
 
     it('claims no more than the batch size, oldest due first', async () => {
@@ -99,7 +101,6 @@ for (const dialect of DIALECTS) {
       for (let i = 0; i < 12; i++) await enqueue(fresh.db.kysely, { kind: 'none', key: `batch:${i}`, payload: {}, dueAt: t - 100 + i }, t);
       const claimed = await claimJobs(fresh.db.kysely, fresh.db.dialect, { owner: 'probe', now: t, leaseMs: 1_000, limit: 4 });
       expect(claimed.map((r) => r.key)).toEqual(['batch:0', 'batch:1', 'batch:2', 'batch:3']);
-      await fresh.db.kysely.updateTable('jobs').set({ status: 'done' }).where('kind', '=', 'none').execute();
     });
 
     it('retries with exponential backoff, rolling back each failed attempt', async () => {

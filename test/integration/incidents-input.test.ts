@@ -1,4 +1,4 @@
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, beforeEach, expect, it } from 'vitest';
 import { describeEachDatabase, type Harness } from '../support/harness.js';
 import { createService, declareVia, snapshot } from './incidents-helpers.js';
 
@@ -16,6 +16,10 @@ describeEachDatabase(
     beforeAll(async () => {
       ada = await h.actor('responder');
       viewer = await h.actor('viewer');
+    });
+    // Each test gets an incident of its own, and the snapshot it must leave unchanged: one that
+    // changes it on purpose (the 409 test acknowledges) cannot leave another test a different one.
+    beforeEach(async () => {
       inc = await declareVia(h, ada.token, { commander_id: ada.id, service_ids: [(await createService(h.db)).id] });
       before = await snapshot(h.db, inc.id);
     });

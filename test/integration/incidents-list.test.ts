@@ -1,8 +1,9 @@
-import { beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { systemActor, type Ctx } from '../../src/core/context.js';
 import { silentLogger } from '../../src/core/log.js';
 import { declare } from '../../src/incidents/service.js';
 import { describeEachDatabase, type Harness } from '../support/harness.js';
+import { secondInstance, type Instance } from '../support/second-instance.js';
 import { createService, declareVia } from './incidents-helpers.js';
 
 type Actor = Awaited<ReturnType<Harness['actor']>>;
@@ -68,23 +69,31 @@ describeEachDatabase('incidents: list, filters, pagination, numbering', (h) => {
   });
 });
 
-// A database of its own, so the burst starts from number 1.
-describeEachDatabase('incidents: concurrent numbering', (h) => {
+// A database of its own, so the burst starts from number 1. The declares race through two real
+// `tocsin serve` processes on the same database (their own connections, their own event loops):
+// on SQLite that is two writers contending for the file, on PostgreSQL two pools.
+describeEachDatabase('incidents: concurrent numbering across instances', (h) => {
+  let servers: Instance[] = [];
+  beforeAll(async () => {
+    servers = await Promise.all([secondInstance(h), secondInstance(h)]);
+  });
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+  });
   const list = async (who: Actor, qs: string) => {
     const res = await h.call('GET', `/api/v1/incidents?${qs}`, { token: who.token });
     expect(res.statusCode, res.body).toBe(200);
     return res.json() as { items: Item[]; next_cursor: string | null };
   };
 
-  it('numbers 50 concurrent declares exactly 1..50, and pages through them with no gaps or duplicates', async () => {
+  it('numbers 50 concurrent declares through two server processes exactly 1..50, and pages through them with no gaps or duplicates', async () => {
     const ada = await h.actor('responder');
-    const ctx: Ctx = { actor: systemActor('test'), requestId: 'r', log: silentLogger, clock: h.clock, db: h.db, bus: h.kernel.bus };
     const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) =>
-        i % 2 === 0
-          ? declare(ctx, { title: `burst ${i}`, severity: 'SEV-4' })
-          : declareVia(h, ada.token, { title: `burst ${i}`, severity: 'SEV-4' }),
-      ),
+      Array.from({ length: 50 }, async (_, i) => {
+        const res = await servers[i % 2]!.call('POST', '/api/v1/incidents', { token: ada.token, body: { title: `burst ${i}`, severity: 'SEV-4' } });
+        expect(res.statusCode, res.body).toBe(201);
+        return res.json() as { number: number };
+      }),
     );
     const numbers = results.map((r) => r.number).sort((a, b) => a - b);
     expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
@@ -103,5 +112,24 @@ describeEachDatabase('incidents: concurrent numbering', (h) => {
     const filtered = await list(ada, 'q=burst&limit=49');
     expect(filtered.items).toHaveLength(49);
     expect((await list(ada, `q=burst&cursor=${filtered.next_cursor}`)).items.map((i) => i.number)).toEqual([1]);
+  });
+});
+
+// Not a concurrency test on SQLite (one handle, one process, so the transactions queue on it):
+// it proves that the use case called directly and the HTTP route, interleaved in one process on
+// one database handle, share one numbering with no gaps or duplicates.
+describeEachDatabase('incidents: interleaved numbering in one process', (h) => {
+  it('numbers 50 interleaved declares (use case and HTTP) on one handle exactly 1..50', async () => {
+    const ada = await h.actor('responder');
+    const ctx: Ctx = { actor: systemActor('test'), requestId: 'r', log: silentLogger, clock: h.clock, db: h.db, bus: h.kernel.bus };
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        i % 2 === 0
+          ? declare(ctx, { title: `burst ${i}`, severity: 'SEV-4' })
+          : declareVia(h, ada.token, { title: `burst ${i}`, severity: 'SEV-4' }),
+      ),
+    );
+    const numbers = results.map((r) => r.number).sort((a, b) => a - b);
+    expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
   });
 });

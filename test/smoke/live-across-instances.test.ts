@@ -5,6 +5,7 @@ import { startServer, type RunningServer } from '../../src/app/server.js';
 import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createToken, createUser } from '../support/factories.js';
 import { openStream } from '../support/live-stream.js';
+import { waitFor } from '../support/wait-for.js';
 
 /** Every `event: incident` frame a stream has received so far, in order. */
 const incidentEvents = (text: string): { kind: string; number: number }[] =>
@@ -51,7 +52,24 @@ for (const dialect of DIALECTS) {
       const onB = openStream(b.url, headers);
       expect((await onA.ready).statusCode).toBe(200);
       expect((await onB.ready).statusCode).toBe(200);
-      await new Promise((r) => setTimeout(r, 300)); // each instance's listener is up before anyone speaks
+      // Each instance's listener is up before anyone speaks: a probe change made through each
+      // instance has reached both streams. A probe sent before a listener was up may be lost,
+      // so a new one is sent each round until one from each instance has arrived everywhere.
+      const probes = new Map<RunningServer, number[]>([[a, []], [b, []]]);
+      const arrived = (n: number) => [onA, onB].every((st) => incidentEvents(st.text).some((e) => e.kind === 'declared' && e.number === n));
+      await waitFor(
+        async () => {
+          const waiting = [...probes].filter(([, sent]) => !sent.some(arrived));
+          if (waiting.length === 0) return true;
+          for (const [s, sent] of waiting) {
+            const res = await post(s, '/incidents', { title: 'Probe', severity: 'SEV-4' });
+            expect(res.status).toBe(201);
+            sent.push(((await res.json()) as { number: number }).number);
+          }
+          return false;
+        },
+        { timeoutMs: 10_000, intervalMs: 100, what: 'a probe from each instance on both streams' },
+      );
       const declared = await post(a, '/incidents', { title: 'Seen everywhere', severity: 'SEV-3' });
       expect(declared.status).toBe(201);
       const { number } = (await declared.json()) as { number: number };

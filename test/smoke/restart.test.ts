@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/core/clock.js';
 import { loadConfig } from '../../src/core/config.js';
 import { silentLogger } from '../../src/core/log.js';
@@ -7,11 +7,13 @@ import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
 
 // The whole server as `tocsin serve` runs it (startServer: migrations, engine, first-run link),
 // on a fake clock: first run in a browser-like session, then a restart that must lose nothing.
+// Each test starts from an empty database and does the steps it builds on itself (firstRun,
+// declareAndAcknowledge), so none relies on another having run before it.
 for (const dialect of DIALECTS) {
   describe(`first run and restart [${dialect}]`, () => {
     let fresh: FreshDatabase;
     let server: RunningServer | null = null;
-    const clock = new FakeClock('2026-03-01T02:59:00.000Z');
+    let clock: FakeClock;
     const start = async () => {
       const config = loadConfig({ TOCSIN_DATABASE_URL: fresh.url, TOCSIN_PORT: '0', TOCSIN_HOST: '127.0.0.1', TOCSIN_LOG_LEVEL: 'silent' });
       server = await startServer(config, { clock, log: silentLogger });
@@ -25,17 +27,32 @@ for (const dialect of DIALECTS) {
       const res = await fetch(s.url + path, { method, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) });
       return { status: res.status, json: await res.json().catch(() => null), setCookie: res.headers.get('set-cookie') };
     };
+    /** Starts the server on the empty database and completes setup through its link: the owner's session. */
+    const firstRun = async () => {
+      const s = await start();
+      const token = new URL(s.setupLink!).searchParams.get('token');
+      const setup = await send(s, 'POST', '/api/v1/setup', { body: { token, name: 'Ada Lovelace', email: 'ada@example.com', password: 'correct horse', time_zone: 'Europe/London' } });
+      expect(setup.status).toBe(201);
+      return { s, token, setup, cookie: setup.setCookie!.split(';')[0]!, csrf: setup.json.csrf_token as string };
+    };
+    const body = { title: 'Checkout returns 502', severity: 'SEV-2', detection_source: 'customer' };
+    /** Declares incident 1 in the session and acknowledges it 90 s later. */
+    const declareAndAcknowledge = async (s: RunningServer, cookie: string, csrf: string) => {
+      const declared = await send(s, 'POST', '/api/v1/incidents', { cookie, csrf, body });
+      clock.advance(90_000);
+      const acked = await send(s, 'POST', '/api/v1/incidents/1/acknowledge', { cookie, csrf, body: {} });
+      return { declared, acked };
+    };
 
-    beforeAll(async () => {
+    beforeEach(async () => {
+      clock = new FakeClock('2026-03-01T02:59:00.000Z');
       fresh = await freshDatabase(dialect, { migrate: false });
     });
-    afterAll(async () => {
+    afterEach(async () => {
       await server?.stop();
+      server = null;
       await fresh.drop();
     });
-
-    let cookie = '';
-    let csrf = '';
 
     it('migrates an empty database, offers a one-time setup link, and the link creates the owner', async () => {
       const s = await start();
@@ -47,26 +64,26 @@ for (const dialect of DIALECTS) {
       expect(setup.status).toBe(201);
       expect(setup.json.user).toMatchObject({ email: 'ada@example.com', role: 'owner' });
       expect(setup.setCookie).toMatch(/tocsin_session=[^;]+;.*HttpOnly/i);
-      cookie = setup.setCookie!.split(';')[0]!;
-      csrf = setup.json.csrf_token;
+      expect(setup.json.csrf_token).toEqual(expect.any(String));
       const again = await send(s, 'POST', '/api/v1/setup', { body: { token, name: 'Eve', email: 'eve@example.com', password: 'correct horse' } });
       expect(again.status).not.toBe(201);
     });
 
     it('declares and acknowledges in the signed-in session; a change without the CSRF token is refused', async () => {
-      const s = server!;
-      const body = { title: 'Checkout returns 502', severity: 'SEV-2', detection_source: 'customer' };
+      const { s, cookie, csrf } = await firstRun();
       expect((await send(s, 'POST', '/api/v1/incidents', { cookie, body })).status).toBe(403);
-      const declared = await send(s, 'POST', '/api/v1/incidents', { cookie, csrf, body });
+      const { declared, acked } = await declareAndAcknowledge(s, cookie, csrf);
       expect(declared.status).toBe(201);
       expect(declared.json).toMatchObject({ number: 1, status: 'triggered', detected_at: '2026-03-01T02:59:00.000Z' });
-      clock.advance(90_000);
-      const acked = await send(s, 'POST', '/api/v1/incidents/1/acknowledge', { cookie, csrf, body: {} });
       expect(acked.json).toMatchObject({ status: 'acknowledged', acknowledged_at: '2026-03-01T03:00:30.000Z' });
     });
 
     it('after a restart keeps the incident, its timeline and the session, and offers no setup link', async () => {
-      await server!.stop();
+      const first = await firstRun();
+      const { acked } = await declareAndAcknowledge(first.s, first.cookie, first.csrf);
+      expect(acked.json).toMatchObject({ status: 'acknowledged' });
+      const { cookie, csrf } = first;
+      await first.s.stop();
       const s = await start();
       expect(s.setupLink).toBeNull();
       const incident = await send(s, 'GET', '/api/v1/incidents/1', { cookie });

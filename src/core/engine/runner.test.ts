@@ -4,6 +4,7 @@ import { FakeClock } from '../clock.js';
 import type { Ctx, TxCtx } from '../context.js';
 import { silentLogger } from '../log.js';
 import { canAcquireLease } from './model.js';
+import { waitFor } from '../../../test/support/wait-for.js';
 import { createCycleRunner, type CycleRunner, type EngineModule, type LeaseStore } from './runner.js';
 
 /** The lease rules of store.ts, in memory, shared by runners like the leases table would be. */
@@ -91,14 +92,19 @@ describe('cycle runner', () => {
   it('coalesces many triggers into one extra cycle', async () => {
     const r = runner({ intervalMs: 60_000 });
     const calls: number[] = [];
-    r.register({ name: 'slow', tick: async (_c, now) => void (calls.push(now), await sleep(30)) });
+    let done = 0;
+    r.register({ name: 'slow', tick: async (_c, now) => void (calls.push(now), await sleep(30), done++) });
     r.start();
-    await sleep(10); // first cycle (started by start) is running
+    await waitFor(() => calls.length === 1, { what: 'the first cycle (started by start) to be running' });
+    expect(done).toBe(0); // the triggers below arrive while it runs
     for (let i = 0; i < 50; i++) r.trigger();
-    await sleep(150);
+    await waitFor(() => done === 2, { what: 'the extra cycle to finish' });
+    // Deliberate: time passes so that a third, uncoalesced cycle would show (none is due: interval 60 s).
+    await sleep(50);
     expect(calls).toHaveLength(2);
-    for (let i = 0; i < 50; i++) r.trigger();
-    await sleep(100);
+    for (let i = 0; i < 50; i++) r.trigger(); // now idle, waiting for the interval
+    await waitFor(() => done === 3, { what: 'the triggered cycle to finish' });
+    await sleep(50); // deliberate, as above: a late duplicate cycle would show
     expect(calls).toHaveLength(3);
     await r.stop();
   });
@@ -106,20 +112,22 @@ describe('cycle runner', () => {
   it('runs on its interval until stopped, and stop waits for the cycle in progress', async () => {
     const leases = memoryLeases();
     const r = runner({ intervalMs: 20, leases });
+    let started = 0;
     let finished = 0;
-    r.register({ name: 'work', tick: async () => void (await sleep(25), finished++) });
+    r.register({ name: 'work', tick: async () => void (started++, await sleep(25), finished++) });
     r.start();
-    await sleep(120);
-    const started = finished;
-    expect(started).toBeGreaterThanOrEqual(2);
+    await waitFor(() => finished >= 2, { what: 'two cycles on the interval' });
+    await waitFor(() => started > finished, { what: 'a cycle to be in progress' });
     await r.stop();
+    expect(finished).toBe(started); // stop waited for the cycle in progress
     const atStop = finished;
+    // Deliberate: time passes (several intervals) so that a cycle after stop would show.
     await sleep(80);
     expect(finished).toBe(atStop);
     expect(leases.rows.size).toBe(0); // released on stop
     r.trigger(); // no effect once stopped
-    await sleep(20);
-    expect(finished).toBe(atStop);
+    await sleep(20); // deliberate, as above: a triggered cycle would have started by now
+    expect(started).toBe(atStop);
   });
 
   it('fails a tick that outlives its timeout and goes on with the next module', async () => {
