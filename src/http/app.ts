@@ -1,4 +1,6 @@
 import Fastify from 'fastify';
+import { constants as zlib } from 'node:zlib';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -51,6 +53,14 @@ export async function buildApp(kernel: Kernel, parts: AppParts): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler((err, req, reply) => sendProblem(req, reply, err));
 
+  // API answers (an incident page is tens of KB of JSON) go out compressed to clients that ask;
+  // the web app's assets are compressed at build time and served as they are. Brotli at a
+  // moderate quality: the best ratio costs more CPU than a dynamic answer is worth.
+  await app.register(compress, {
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
