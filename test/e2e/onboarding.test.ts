@@ -126,5 +126,27 @@ for (const dialect of DIALECTS) {
       await page.getByTestId('service-heading').getByText('Billing').waitFor();
       await page.close();
     });
+
+    it('says beside the name when another team already has it, whatever the capitals', async () => {
+      const page = await signIn(chromium.browser, server.url, ada);
+      await page.goto(`${server.url}/teams`);
+      for (const name of ['Payments', 'PAYMENTS']) {
+        await page.getByRole('button', { name: 'New team' }).click();
+        const form = page.getByRole('form', { name: 'New team' });
+        const input = form.getByRole('textbox', { name: 'Name' });
+        await input.fill(name);
+        await form.getByRole('button', { name: 'Create team' }).click();
+        if (name === 'Payments') {
+          await form.waitFor({ state: 'detached' });
+          continue;
+        }
+        await expect.poll(() => input.getAttribute('aria-invalid')).toBe('true');
+        const describedBy = (await input.getAttribute('aria-describedby')) ?? '';
+        const said = await page.evaluate((ids) => ids.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '), describedBy);
+        expect(said).toContain('Another team already has this name');
+        expect(await form.getByTestId('error').count()).toBe(0);
+      }
+      await page.close();
+    });
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../app/api';
-import { fieldError, formError } from './fieldErrors';
+import { fieldError, formError, nameTaken } from './fieldErrors';
 
 const runbook = new ApiError('runbook_url must be an http(s) URL', 400, 'validation', 'runbook_url');
 const conflict = new ApiError('A service named Checkout already exists', 409, 'conflict', null);
@@ -19,5 +19,10 @@ describe('form errors from the API', () => {
     expect(formError(runbook, ['name'])).toBe(runbook);
     expect(formError(conflict, ['name'])).toBe(conflict);
     expect(formError(null, ['name'])).toBeNull();
+  });
+  it('shows a name another record already has beside the name, not in the general alert', () => {
+    expect(nameTaken(conflict, 'service')).toMatch(/^Another service already has this name/);
+    expect(nameTaken(runbook, 'service')).toBeUndefined();
+    expect(nameTaken(new ApiError('The incident is closed', 409, 'conflict', null), 'team')).toBeUndefined();
   });
 });

@@ -30,3 +30,9 @@ export function formError(err: unknown, fields: readonly string[]): unknown {
   if (named !== null && fields.some((f) => named === f || named.startsWith(`${f}.`))) return null;
   return err;
 }
+
+/** A name another record already has (409 "… already exists"): shown beside the name field. */
+export function nameTaken(err: unknown, what: string): string | undefined {
+  if (!(err instanceof ApiError) || err.status !== 409 || !/already exists/i.test(err.message)) return undefined;
+  return `Another ${what} already has this name (names are unique regardless of capitals); choose another.`;
+}

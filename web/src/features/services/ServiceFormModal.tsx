@@ -2,7 +2,7 @@ import { Button, Group, Modal, SimpleGrid, Stack, Textarea, TextInput } from '@m
 import { type FormEvent, useState } from 'react';
 import { CatalogPicker } from '../../ui/CatalogPicker';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { fieldError, formError, type FriendlyMessages } from '../../ui/fieldErrors';
+import { fieldError, formError, nameTaken, type FriendlyMessages } from '../../ui/fieldErrors';
 import { PeoplePicker } from '../users/PeoplePicker';
 import { type Service, type ServiceInput, useCreateService, useUpdateService } from './api';
 import { ServicePicker } from './ServicePicker';
@@ -45,7 +45,7 @@ function ServiceForm({ service, onDone, onSaved }: { service?: Service; onDone: 
   const update = useUpdateService();
   const save = service ? update : create;
   const set = (p: Partial<ServiceInput>) => (setF((prev) => ({ ...prev, ...p })), save.reset());
-  const err = (field: string) => fieldError(save.error, field, FRIENDLY);
+  const err = (field: string) => fieldError(save.error, field, FRIENDLY) ?? (field === 'name' ? nameTaken(save.error, 'service') : undefined);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -83,7 +83,7 @@ function ServiceForm({ service, onDone, onSaved }: { service?: Service; onDone: 
           value={f.dependency_ids}
           onChange={(dependency_ids) => set({ dependency_ids })}
         />
-        <ErrorAlert error={formError(save.error, FIELDS)} title="Service not saved" />
+        <ErrorAlert error={nameTaken(save.error, 'service') ? null : formError(save.error, FIELDS)} title="Service not saved" />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             Cancel
