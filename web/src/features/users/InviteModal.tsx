@@ -1,13 +1,12 @@
-import { ActionIcon, Alert, Button, CopyButton, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Button, CopyButton, Group, Modal, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { fieldError, formError } from '../../ui/fieldErrors';
-import { TimeZoneSelect } from '../../ui/TimeZoneSelect';
 import { browserTimeZone } from '../../ui/timeZones';
 import { When } from '../../ui/When';
-import { assignableRoles, ROLE_HINT } from '../session/permissions';
 import type { Role } from '../session/types';
+import { PersonFields } from './PersonFields';
 import { type Invitation, useInvite } from './invite-api';
 
 const FIELDS = ['email', 'name', 'role', 'time_zone'];
@@ -39,19 +38,7 @@ function InviteForm({ actorRole, onSent, onCancel }: { actorRole: Role; onSent: 
   return (
     <form onSubmit={submit} aria-label="Invite a person">
       <Stack gap="sm">
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <TextInput label="Name" required data-autofocus value={f.name} error={err('name')} onChange={(e) => set({ name: e.currentTarget.value })} />
-          <TextInput label="Email" type="email" required value={f.email} error={err('email')} onChange={(e) => set({ email: e.currentTarget.value })} />
-          <Select
-            label="Role"
-            allowDeselect={false}
-            data={assignableRoles(actorRole, null).map((r) => ({ value: r, label: `${r}: ${ROLE_HINT[r].toLowerCase()}` }))}
-            value={f.role}
-            error={err('role')}
-            onChange={(v) => v && set({ role: v as Role })}
-          />
-          <TimeZoneSelect value={f.time_zone} error={err('time_zone')} onChange={(v) => v && set({ time_zone: v })} />
-        </SimpleGrid>
+        <PersonFields value={f} onChange={set} error={err} actorRole={actorRole} />
         <Text size="sm" c="dimmed">
           They get a link to set their own password. Inviting someone again replaces their earlier link.
         </Text>

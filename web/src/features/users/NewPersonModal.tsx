@@ -1,12 +1,11 @@
-import { Button, Group, Modal, PasswordInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Modal, PasswordInput, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { fieldError, formError } from '../../ui/fieldErrors';
-import { TimeZoneSelect } from '../../ui/TimeZoneSelect';
 import { browserTimeZone } from '../../ui/timeZones';
-import { assignableRoles, ROLE_HINT } from '../session/permissions';
 import type { Role } from '../session/types';
+import { PersonFields } from './PersonFields';
 import { type NewUserInput, useCreateUser } from './api';
 
 export function NewPersonModal({ opened, onClose, actorRole }: { opened: boolean; onClose: () => void; actorRole: Role }) {
@@ -43,18 +42,7 @@ function NewPersonForm({ actorRole, onDone }: { actorRole: Role; onDone: () => v
   return (
     <form onSubmit={submit} aria-label="Add a person">
       <Stack gap="sm">
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <TextInput label="Name" required data-autofocus value={f.name} error={err('name')} onChange={(e) => set({ name: e.currentTarget.value })} />
-          <TextInput label="Email" type="email" required value={f.email} error={err('email')} onChange={(e) => set({ email: e.currentTarget.value })} />
-          <Select
-            label="Role"
-            allowDeselect={false}
-            data={assignableRoles(actorRole, null).map((r) => ({ value: r, label: `${r}: ${ROLE_HINT[r].toLowerCase()}` }))}
-            value={f.role}
-            onChange={(v) => v && set({ role: v as Role })}
-          />
-          <TimeZoneSelect value={f.time_zone} error={err('time_zone')} onChange={(v) => v && set({ time_zone: v })} />
-        </SimpleGrid>
+        <PersonFields value={f} onChange={set} error={err} actorRole={actorRole} />
         <PasswordInput
           label="Initial password"
           description="Optional; at least 8 characters. Share it privately; they can change it on their profile."
