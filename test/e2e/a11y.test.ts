@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createToken, createUser, type TestUser } from '../support/factories.js';
-import { startTocsin, type ServerProcess, useChromium, shotPath } from './server.js';
+import { startTocsin, type ServerProcess, useChromium, shotPath, signInWithForm } from './server.js';
 
 // WCAG 2.1 AA: axe-core on every page, in the light and the dark scheme; a serious or critical
 // violation fails the test and is printed (rule, impact, where). The markup does not depend on
@@ -122,11 +122,7 @@ describe(`accessibility (axe-core, WCAG 2.1 AA) in Chromium [${dialect}]`, () =>
   }
 
   it('signs in', async () => {
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByRole('textbox', { name: 'Email' }).fill(ada.email);
-    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(ada.password);
-    await page.getByRole('textbox', { name: 'Password', exact: true }).press('Enter');
-    await page.waitForURL(/\/incidents$/);
+    await signInWithForm(page, server.url, ada);
   });
 
   for (const scheme of SCHEMES) {

@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createToken, createUser, type TestUser } from '../support/factories.js';
-import { startTocsin, type ServerProcess, useChromium, shotPath } from './server.js';
+import { startTocsin, type ServerProcess, useChromium, shotPath, signInWithForm } from './server.js';
 
 // The catalog as an admin builds it and an on-call engineer reads it: people, a team, a service
 // with its experts and runbook, "who to call", API tokens that work once and stop when revoked,
@@ -10,13 +10,7 @@ import { startTocsin, type ServerProcess, useChromium, shotPath } from './server
 
 const chromium = useChromium();
 
-async function signIn(page: Page, url: string, user: TestUser): Promise<void> {
-  await page.goto(`${url}/sign-in`);
-  await page.getByRole('textbox', { name: 'Email' }).fill(user.email);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(user.password);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).press('Enter');
-  await page.waitForURL(/\/incidents$/);
-}
+const signIn = signInWithForm;
 
 async function pick(page: Page, combobox: string, option: string, search?: string): Promise<void> {
   const box = page.getByRole('combobox', { name: combobox });

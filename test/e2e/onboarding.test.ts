@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createToken, createUser, type TestUser } from '../support/factories.js';
-import { startTocsin, type ServerProcess, useChromium, shotPath } from './server.js';
+import { startTocsin, type ServerProcess, useChromium, shotPath, signInWithForm } from './server.js';
 
 // A new user's trip: an admin invites a teammate, who opens the link, sets a password and is
 // signed in; pickers find a service beyond the first 200 by asking the server; a refused form
@@ -13,11 +13,7 @@ const chromium = useChromium();
 async function signIn(browser: Browser, url: string, user: TestUser): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.setDefaultTimeout(10_000);
-  await page.goto(`${url}/sign-in`);
-  await page.getByRole('textbox', { name: 'Email' }).fill(user.email);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(user.password);
-  await page.getByRole('textbox', { name: 'Password', exact: true }).press('Enter');
-  await page.waitForURL(/\/incidents$/);
+  await signInWithForm(page, url, user);
   return page;
 }
 

@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createToken, createUser, type TestUser } from '../support/factories.js';
-import { startTocsin, type ServerProcess, useChromium, shotPath } from './server.js';
+import { startTocsin, type ServerProcess, useChromium, shotPath, signInWithForm } from './server.js';
 
 // A long history: 62 incidents declared through the API, 60 of them resolved. The list shows 50
 // at a time, newest first; "Load older incidents" brings the rest, live changes refetch every
@@ -50,11 +50,7 @@ for (const dialect of DIALECTS) {
       page = await context.newPage();
       page.setDefaultTimeout(10_000);
       page.on('pageerror', (err) => pageErrors.push(err.message));
-      await page.goto(`${server.url}/sign-in`);
-      await page.getByRole('textbox', { name: 'Email' }).fill(ada.email);
-      await page.getByRole('textbox', { name: 'Password', exact: true }).fill(ada.password);
-      await page.getByRole('textbox', { name: 'Password', exact: true }).press('Enter');
-      await page.waitForURL(/\/incidents$/);
+      await signInWithForm(page, server.url, ada);
     });
 
     afterAll(async () => {

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createToken, createUser, type TestUser } from '../support/factories.js';
-import { startTocsin, type ServerProcess, useChromium, shotPath } from './server.js';
+import { startTocsin, type ServerProcess, useChromium, shotPath, signInWithForm } from './server.js';
 
 // An admin corrects a teammate's name and time zone (found by typing "New York"), and a
 // service's page lists the incidents that named it, open ones first.
@@ -34,11 +34,7 @@ for (const dialect of DIALECTS) {
       token = await createToken(fresh.db, ada.id);
       page = await chromium.browser.newPage({ viewport: { width: 1280, height: 900 } });
       page.setDefaultTimeout(10_000);
-      await page.goto(`${server.url}/sign-in`);
-      await page.getByRole('textbox', { name: 'Email' }).fill(ada.email);
-      await page.getByRole('textbox', { name: 'Password', exact: true }).fill(ada.password);
-      await page.getByRole('textbox', { name: 'Password', exact: true }).press('Enter');
-      await page.waitForURL(/\/incidents$/);
+      await signInWithForm(page, server.url, ada);
     });
 
     afterAll(async () => {

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { launchChromium } from '../support/browser.js';
 import { freePort } from '../support/net.js';
@@ -96,4 +96,13 @@ export function useChromium(): { readonly browser: Browser } {
     await holder.browser?.close();
   });
   return holder;
+}
+
+/** Signs `user` in through the sign-in form, as a person would, and waits for the incident list. */
+export async function signInWithForm(page: Page, url: string, user: { email: string; password: string }): Promise<void> {
+  await page.goto(`${url}/sign-in`);
+  await page.getByRole('textbox', { name: 'Email' }).fill(user.email);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(user.password);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).press('Enter');
+  await page.waitForURL(/\/incidents$/);
 }
