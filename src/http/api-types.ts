@@ -3403,6 +3403,886 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alerts, newest first; filter by status, incident or what raised them */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "resolved";
+                    incident_id?: string;
+                    source_ref?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                service_id: string | null;
+                                dedup_key: string;
+                                /** @description monitor, or the integration that sent it */
+                                source: string;
+                                source_ref: string | null;
+                                status: "open" | "resolved";
+                                summary: string;
+                                severity: string;
+                                incident_id: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                started_at: string;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                opened_at: string;
+                                resolved_at: string | null;
+                                /** @description Signals absorbed while open, the first included */
+                                events: number;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One alert */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            service_id: string | null;
+                            dedup_key: string;
+                            /** @description monitor, or the integration that sent it */
+                            source: string;
+                            source_ref: string | null;
+                            status: "open" | "resolved";
+                            summary: string;
+                            severity: string;
+                            incident_id: string | null;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            started_at: string;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            opened_at: string;
+                            resolved_at: string | null;
+                            /** @description Signals absorbed while open, the first included */
+                            events: number;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monitors by name, with their state at each location */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    /** @description Text in the name */
+                    q?: string;
+                    service_id?: string;
+                    state?: "up" | "degraded" | "down" | "unknown" | "paused";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                type: "http" | "tcp" | "dns" | "tls" | "heartbeat";
+                                target: {
+                                    [key: string]: unknown;
+                                };
+                                interval_s: number;
+                                timeout_ms: number;
+                                confirmation: {
+                                    /** @description K: consecutive failures that mark a location down (and successes that mark it up) */
+                                    failures_to_down: number;
+                                    locations_to_alert: number | null;
+                                    /** @description F: more state changes than this within the window is flapping */
+                                    flap_changes: number;
+                                    flap_window_s: number;
+                                };
+                                /** @description Locations that check it; empty = all */
+                                locations: string[];
+                                service_id: string | null;
+                                /** @enum {string} */
+                                severity: "SEV-1" | "SEV-2" | "SEV-3" | "SEV-4";
+                                auto_resolve: boolean;
+                                paused: boolean;
+                                heartbeat_url: string | null;
+                                /** @enum {string} */
+                                state: "up" | "degraded" | "down" | "unknown";
+                                state_changed_at: string | null;
+                                flapping: boolean;
+                                alert_id: string | null;
+                                location_states: {
+                                    location: string;
+                                    /** @enum {string} */
+                                    status: "up" | "down" | "unknown";
+                                    last_status: ("up" | "degraded" | "down") | null;
+                                    last_result_at: string | null;
+                                    last_latency_ms: number | null;
+                                    last_message: string | null;
+                                }[];
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                created_at: string;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                updated_at: string;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        /** Add a monitor; it checks from its next slot */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description http, tcp, dns, tls, heartbeat */
+                        type: string;
+                        name?: string;
+                        target?: {
+                            /** @description http: the URL to request */
+                            url?: string;
+                            method?: string;
+                            headers?: {
+                                [key: string]: string;
+                            };
+                            body?: string | null;
+                            follow_redirects?: boolean;
+                            /** @description e.g. ["200-299"] */
+                            expected_status?: string[];
+                            assertions?: {
+                                /** @enum {string} */
+                                kind: "body_contains" | "body_not_contains" | "json_path";
+                                value?: string;
+                                /** @description JSON path, e.g. $.status or data.items[0].state */
+                                path?: string;
+                                equals?: string;
+                                /** @description A regular expression */
+                                matches?: string;
+                            }[];
+                            degraded_after_ms?: number | null;
+                            cert_expiry_days?: number | null;
+                            /** @description tcp, tls: host name or IP */
+                            host?: string;
+                            port?: number;
+                            /** @description dns: the name to resolve */
+                            name?: string;
+                            record_type?: string;
+                            resolver?: string | null;
+                            /** @description dns: values the answer must contain */
+                            expected?: string[];
+                            /** @description heartbeat: how often the job pings */
+                            period_s?: number;
+                            /** @description heartbeat: how late a ping may be */
+                            grace_s?: number;
+                        };
+                        /** @description Seconds between checks, 10 to 86400 */
+                        interval_s?: number;
+                        /** @description Per check, shorter than the interval */
+                        timeout_ms?: number;
+                        confirmation?: {
+                            /** @description K: consecutive failures that mark a location down (and successes that mark it up) */
+                            failures_to_down?: number;
+                            locations_to_alert?: number | null;
+                            /** @description F: more state changes than this within the window is flapping */
+                            flap_changes?: number;
+                            flap_window_s?: number;
+                        };
+                        locations?: string[];
+                        service_id?: string | null;
+                        /** @enum {string} */
+                        severity?: "SEV-1" | "SEV-2" | "SEV-3" | "SEV-4";
+                        auto_resolve?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            type: "http" | "tcp" | "dns" | "tls" | "heartbeat";
+                            target: {
+                                [key: string]: unknown;
+                            };
+                            interval_s: number;
+                            timeout_ms: number;
+                            confirmation: {
+                                /** @description K: consecutive failures that mark a location down (and successes that mark it up) */
+                                failures_to_down: number;
+                                locations_to_alert: number | null;
+                                /** @description F: more state changes than this within the window is flapping */
+                                flap_changes: number;
+                                flap_window_s: number;
+                            };
+                            /** @description Locations that check it; empty = all */
+                            locations: string[];
+                            service_id: string | null;
+                            /** @enum {string} */
+                            severity: "SEV-1" | "SEV-2" | "SEV-3" | "SEV-4";
+                            auto_resolve: boolean;
+                            paused: boolean;
+                            heartbeat_url: string | null;
+                            /** @enum {string} */
+                            state: "up" | "degraded" | "down" | "unknown";
+                            state_changed_at: string | null;
+                            flapping: boolean;
+                            alert_id: string | null;
+                            location_states: {
+                                location: string;
+                                /** @enum {string} */
+                                status: "up" | "down" | "unknown";
+                                last_status: ("up" | "degraded" | "down") | null;
+                                last_result_at: string | null;
+                                last_latency_ms: number | null;
+                                last_message: string | null;
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            updated_at: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitors/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many monitors are up, degraded, down, unknown and paused */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            up: number;
+                            degraded: number;
+                            down: number;
+                            unknown: number;
+                            paused: number;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One monitor */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            type: "http" | "tcp" | "dns" | "tls" | "heartbeat";
+                            target: {
+                                [key: string]: unknown;
+                            };
+                            interval_s: number;
+                            timeout_ms: number;
+                            confirmation: {
+                                /** @description K: consecutive failures that mark a location down (and successes that mark it up) */
+                                failures_to_down: number;
+                                locations_to_alert: number | null;
+                                /** @description F: more state changes than this within the window is flapping */
+                                flap_changes: number;
+                                flap_window_s: number;
+                            };
+                            /** @description Locations that check it; empty = all */
+                            locations: string[];
+                            service_id: string | null;
+                            /** @enum {string} */
+                            severity: "SEV-1" | "SEV-2" | "SEV-3" | "SEV-4";
+                            auto_resolve: boolean;
+                            paused: boolean;
+                            heartbeat_url: string | null;
+                            /** @enum {string} */
+                            state: "up" | "degraded" | "down" | "unknown";
+                            state_changed_at: string | null;
+                            flapping: boolean;
+                            alert_id: string | null;
+                            location_states: {
+                                location: string;
+                                /** @enum {string} */
+                                status: "up" | "down" | "unknown";
+                                last_status: ("up" | "degraded" | "down") | null;
+                                last_result_at: string | null;
+                                last_latency_ms: number | null;
+                                last_message: string | null;
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            updated_at: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a monitor and its history */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a monitor (its type stays) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        target?: {
+                            /** @description http: the URL to request */
+                            url?: string;
+                            method?: string;
+                            headers?: {
+                                [key: string]: string;
+                            };
+                            body?: string | null;
+                            follow_redirects?: boolean;
+                            /** @description e.g. ["200-299"] */
+                            expected_status?: string[];
+                            assertions?: {
+                                /** @enum {string} */
+                                kind: "body_contains" | "body_not_contains" | "json_path";
+                                value?: string;
+                                /** @description JSON path, e.g. $.status or data.items[0].state */
+                                path?: string;
+                                equals?: string;
+                                /** @description A regular expression */
+                                matches?: string;
+                            }[];
+                            degraded_after_ms?: number | null;
+                            cert_expiry_days?: number | null;
+                            /** @description tcp, tls: host name or IP */
+                            host?: string;
+                            port?: number;
+                            /** @description dns: the name to resolve */
+                            name?: string;
+                            record_type?: string;
+                            resolver?: string | null;
+                            /** @description dns: values the answer must contain */
+                            expected?: string[];
+                            /** @description heartbeat: how often the job pings */
+                            period_s?: number;
+                            /** @description heartbeat: how late a ping may be */
+                            grace_s?: number;
+                        };
+                        /** @description Seconds between checks, 10 to 86400 */
+                        interval_s?: number;
+                        /** @description Per check, shorter than the interval */
+                        timeout_ms?: number;
+                        confirmation?: {
+                            /** @description K: consecutive failures that mark a location down (and successes that mark it up) */
+                            failures_to_down?: number;
+                            locations_to_alert?: number | null;
+                            /** @description F: more state changes than this within the window is flapping */
+                            flap_changes?: number;
+                            flap_window_s?: number;
+                        };
+                        locations?: string[];
+                        service_id?: string | null;
+                        /** @enum {string} */
+                        severity?: "SEV-1" | "SEV-2" | "SEV-3" | "SEV-4";
+                        auto_resolve?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            type: "http" | "tcp" | "dns" | "tls" | "heartbeat";
+                            target: {
+                                [key: string]: unknown;
+                            };
+                            interval_s: number;
+                            timeout_ms: number;
+                            confirmation: {
+                                /** @description K: consecutive failures that mark a location down (and successes that mark it up) */
+                                failures_to_down: number;
+                                locations_to_alert: number | null;
+                                /** @description F: more state changes than this within the window is flapping */
+                                flap_changes: number;
+                                flap_window_s: number;
+                            };
+                            /** @description Locations that check it; empty = all */
+                            locations: string[];
+                            service_id: string | null;
+                            /** @enum {string} */
+                            severity: "SEV-1" | "SEV-2" | "SEV-3" | "SEV-4";
+                            auto_resolve: boolean;
+                            paused: boolean;
+                            heartbeat_url: string | null;
+                            /** @enum {string} */
+                            state: "up" | "degraded" | "down" | "unknown";
+                            state_changed_at: string | null;
+                            flapping: boolean;
+                            alert_id: string | null;
+                            location_states: {
+                                location: string;
+                                /** @enum {string} */
+                                status: "up" | "down" | "unknown";
+                                last_status: ("up" | "degraded" | "down") | null;
+                                last_result_at: string | null;
+                                last_latency_ms: number | null;
+                                last_message: string | null;
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            updated_at: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/monitors/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop checking */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            type: "http" | "tcp" | "dns" | "tls" | "heartbeat";
+                            target: {
+                                [key: string]: unknown;
+                            };
+                            interval_s: number;
+                            timeout_ms: number;
+                            confirmation: {
+                                /** @description K: consecutive failures that mark a location down (and successes that mark it up) */
+                                failures_to_down: number;
+                                locations_to_alert: number | null;
+                                /** @description F: more state changes than this within the window is flapping */
+                                flap_changes: number;
+                                flap_window_s: number;
+                            };
+                            /** @description Locations that check it; empty = all */
+                            locations: string[];
+                            service_id: string | null;
+                            /** @enum {string} */
+                            severity: "SEV-1" | "SEV-2" | "SEV-3" | "SEV-4";
+                            auto_resolve: boolean;
+                            paused: boolean;
+                            heartbeat_url: string | null;
+                            /** @enum {string} */
+                            state: "up" | "degraded" | "down" | "unknown";
+                            state_changed_at: string | null;
+                            flapping: boolean;
+                            alert_id: string | null;
+                            location_states: {
+                                location: string;
+                                /** @enum {string} */
+                                status: "up" | "down" | "unknown";
+                                last_status: ("up" | "degraded" | "down") | null;
+                                last_result_at: string | null;
+                                last_latency_ms: number | null;
+                                last_message: string | null;
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            updated_at: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitors/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            type: "http" | "tcp" | "dns" | "tls" | "heartbeat";
+                            target: {
+                                [key: string]: unknown;
+                            };
+                            interval_s: number;
+                            timeout_ms: number;
+                            confirmation: {
+                                /** @description K: consecutive failures that mark a location down (and successes that mark it up) */
+                                failures_to_down: number;
+                                locations_to_alert: number | null;
+                                /** @description F: more state changes than this within the window is flapping */
+                                flap_changes: number;
+                                flap_window_s: number;
+                            };
+                            /** @description Locations that check it; empty = all */
+                            locations: string[];
+                            service_id: string | null;
+                            /** @enum {string} */
+                            severity: "SEV-1" | "SEV-2" | "SEV-3" | "SEV-4";
+                            auto_resolve: boolean;
+                            paused: boolean;
+                            heartbeat_url: string | null;
+                            /** @enum {string} */
+                            state: "up" | "degraded" | "down" | "unknown";
+                            state_changed_at: string | null;
+                            flapping: boolean;
+                            alert_id: string | null;
+                            location_states: {
+                                location: string;
+                                /** @enum {string} */
+                                status: "up" | "down" | "unknown";
+                                last_status: ("up" | "degraded" | "down") | null;
+                                last_result_at: string | null;
+                                last_latency_ms: number | null;
+                                last_message: string | null;
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            updated_at: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/live": {
         parameters: {
             query?: never;
@@ -3410,7 +4290,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Server-sent events on every committed change: `event: incident` */
+        /** Server-sent events on every committed change: `event: incident`, `event: alert`, `event: monitor` */
         get: {
             parameters: {
                 query?: never;

@@ -63,6 +63,19 @@ export async function countNaming(q: Q, serviceId: string): Promise<number> {
   return Number(r.n);
 }
 
+/** The newest incident still open (not resolved or closed) that names the service, if any. */
+export async function findOpenNaming(q: Q, serviceId: string): Promise<{ id: string } | undefined> {
+  return q
+    .selectFrom('incidents')
+    .innerJoin('incident_services', 'incident_services.incident_id', 'incidents.id')
+    .select('incidents.id')
+    .where('incident_services.service_id', '=', serviceId)
+    .where('incidents.status', 'in', ['triggered', 'acknowledged', 'mitigated'])
+    .orderBy('incidents.number', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 /** The role holders of several incidents in one query, oldest assignment first. */
 export async function rolesOf(q: Q, incidentIds: readonly string[]): Promise<{ incident_id: string; role: IncidentRole; user_id: string }[]> {
   if (incidentIds.length === 0) return [];

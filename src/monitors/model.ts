@@ -126,3 +126,23 @@ export const DEFAULT_CONFIRMATION: Confirmation = { failures_to_down: 2, locatio
 
 export const MIN_INTERVAL_S = 10;
 export const MAX_INTERVAL_S = 86_400;
+
+const STATUS_CODES: readonly CheckStatus[] = ['up', 'degraded', 'down'];
+
+/** A result's status and failure kind packed in one small integer (a raw result row stays small). */
+export const encodeResult = (status: CheckStatus, failure: FailureKind | null): number =>
+  STATUS_CODES.indexOf(status) * 32 + (failure === null ? 0 : FAILURE_KINDS.indexOf(failure) + 1);
+
+export function decodeResult(code: number): { status: CheckStatus; failure: FailureKind | null } {
+  const failure = code % 32;
+  return { status: STATUS_CODES[Math.floor(code / 32)] ?? 'down', failure: failure === 0 ? null : (FAILURE_KINDS[failure - 1] ?? 'error') };
+}
+
+/** The locations that check a monitor: the ones it names, or every location when it names none. */
+export const locationsOf = (named: readonly string[], all: readonly string[]): string[] => (named.length > 0 ? all.filter((l) => named.includes(l)) : [...all]);
+
+/** Alert state that flaps is held open; `changes` are the times of recent alert state changes. */
+export interface FlapState {
+  changes: number[];
+  flapping: boolean;
+}

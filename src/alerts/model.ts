@@ -1,0 +1,27 @@
+import type { Static } from 'typebox';
+import { toIso } from '../core/clock.js';
+import type * as S from './schemas.js';
+import type { AlertsTable } from './tables.js';
+
+// Alerts: JSON shape and rules. No I/O, no clock.
+
+export type AlertJson = Static<typeof S.AlertSchema>;
+
+export const toAlertJson = (r: AlertsTable): AlertJson => ({
+  id: r.id,
+  service_id: r.service_id,
+  dedup_key: r.dedup_key,
+  source: r.source,
+  source_ref: r.source_ref,
+  status: r.status,
+  summary: r.summary,
+  severity: r.severity,
+  incident_id: r.incident_id,
+  started_at: toIso(r.started_at)!,
+  opened_at: toIso(r.opened_at)!,
+  resolved_at: toIso(r.resolved_at),
+  events: Number(r.events),
+});
+
+/** An incident resolves with its signals only when the last open alert on it has resolved. */
+export const incidentMayAutoResolve = (openAlertsLeft: number, autoResolve: boolean): boolean => autoResolve && openAlertsLeft === 0;

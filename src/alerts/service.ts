@@ -1,0 +1,94 @@
+import { runner, type Ctx } from '../core/context.js';
+import { toIso } from '../core/clock.js';
+import { emit, inTransaction } from '../core/events.js';
+import { NotFoundError } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import type { Severity } from '../incidents/model.js';
+import { declare, openIncidentOn, recordSignal, resolveBySignal } from '../incidents/service.js';
+import { incidentMayAutoResolve, toAlertJson, type AlertJson } from './model.js';
+import * as store from './store.js';
+
+export interface RaiseInput {
+  service_id: string | null;
+  dedup_key: string;
+  source: string;
+  source_ref: string | null;
+  summary: string;
+  severity: Severity;
+  /** When impact began (epoch ms): becomes the incident's started_at, so MTTD is real. */
+  started_at: number;
+  /** What the signal saw, for the incident's timeline (check results, labels ...). */
+  details: Record<string, unknown>;
+}
+
+/**
+ * A signal that something is wrong. Opens an alert unless one is open for (service, dedup key),
+ * in which case the open one absorbs it. A new alert joins the service's open incident, or
+ * declares one with the alert's severity and start; its details go onto the timeline.
+ */
+export async function raise(ctx: Ctx, input: RaiseInput): Promise<{ created: boolean; alert: AlertJson }> {
+  return inTransaction(ctx, async (t) => {
+    const now = t.clock.now().getTime();
+    const id = newId('alt');
+    const started = Math.min(input.started_at, now);
+    const { details, ...fields } = input;
+    const row = { ...fields, id, status: 'open' as const, incident_id: null, started_at: started, opened_at: now, resolved_at: null, events: 1 };
+    if (!(await store.insertIfNoneOpen(t.tx, row))) {
+      const open = await store.absorb(t.tx, input.service_id, input.dedup_key);
+      if (open) return { created: false, alert: toAlertJson(open) };
+      throw new Error('alert conflict without an open alert'); // unreachable: the only unique key is the open one
+    }
+    const joined = input.service_id ? await openIncidentOn(t, input.service_id) : null;
+    const incidentId =
+      joined ??
+      (
+        await declare(t, {
+          title: input.summary,
+          severity: input.severity,
+          service_ids: input.service_id ? [input.service_id] : [],
+          detection_source: input.source === 'monitor' ? 'monitor' : 'integration',
+          started_at: toIso(started)!,
+        })
+      ).id;
+    await store.setIncident(t.tx, id, incidentId);
+    await recordSignal(t, incidentId, 'alert_opened', { alert_id: id, summary: input.summary, source: input.source, joined: joined !== null, ...details });
+    await emit(t, 'alert.opened', { id, incident_id: incidentId, source_ref: input.source_ref }, now);
+    return { created: true, alert: toAlertJson({ ...row, incident_id: incidentId }) };
+  });
+}
+
+export interface RecoverInput {
+  service_id: string | null;
+  dedup_key: string;
+  summary: string;
+  details: Record<string, unknown>;
+  /** Resolve the incident too when this was its last open alert. */
+  auto_resolve: boolean;
+}
+
+/** The signal recovered: resolves its open alert (if any) and, where allowed, the incident. */
+export async function recover(ctx: Ctx, input: RecoverInput): Promise<AlertJson | null> {
+  return inTransaction(ctx, async (t) => {
+    const now = t.clock.now().getTime();
+    const alert = await store.resolveOpen(t.tx, input.service_id, input.dedup_key, now);
+    if (!alert) return null;
+    if (alert.incident_id) {
+      await recordSignal(t, alert.incident_id, 'alert_resolved', { alert_id: alert.id, summary: input.summary, ...input.details });
+      const left = await store.countOpenOnIncident(t.tx, alert.incident_id);
+      if (incidentMayAutoResolve(left, input.auto_resolve)) await resolveBySignal(t, alert.incident_id, `${input.summary}; resolved automatically`);
+    }
+    await emit(t, 'alert.resolved', { id: alert.id, incident_id: alert.incident_id, source_ref: alert.source_ref }, now);
+    return toAlertJson(alert);
+  });
+}
+
+export async function getAlert(ctx: Ctx, id: string): Promise<AlertJson> {
+  const row = await store.findById(runner(ctx), id);
+  if (!row) throw new NotFoundError('Alert', id);
+  return toAlertJson(row);
+}
+
+export async function listAlerts(ctx: Ctx, f: { status?: 'open' | 'resolved'; incident_id?: string; source_ref?: string; limit?: number }): Promise<AlertJson[]> {
+  const rows = await store.list(runner(ctx), { status: f.status, incidentId: f.incident_id, sourceRef: f.source_ref, limit: f.limit ?? 50 });
+  return rows.map(toAlertJson);
+}

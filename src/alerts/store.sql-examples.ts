@@ -1,0 +1,32 @@
+import type { SqlExamples } from '../core/db/sql-snapshots.js';
+import type * as store from './store.js';
+
+// Example calls of each store function, compiled into store.sqlite.sql and store.postgres.sql
+// by `npm run sql` (docs/development.md). Cover every branch that changes the SQL.
+
+const now = 1_767_225_600_000; // 2026-01-01T00:00:00Z
+const alert = {
+  id: 'alt_1',
+  service_id: 'svc_1',
+  dedup_key: 'monitor:mon_1',
+  source: 'monitor',
+  source_ref: 'mon_1',
+  status: 'open' as const,
+  summary: 'Checkout API is down',
+  severity: 'SEV-2' as const,
+  incident_id: null,
+  started_at: now - 20_000,
+  opened_at: now,
+  resolved_at: null,
+  events: 1,
+};
+
+export const examples = {
+  insertIfNoneOpen: [[alert]],
+  absorb: [['svc_1', 'monitor:mon_1'], [null, 'monitor:mon_1']],
+  setIncident: [['alt_1', 'inc_1']],
+  resolveOpen: [['svc_1', 'monitor:mon_1', now]],
+  countOpenOnIncident: [['inc_1']],
+  findById: [['alt_1']],
+  list: [[{ limit: 50 }], [{ status: 'open', incidentId: 'inc_1', sourceRef: 'mon_1', limit: 10 }]],
+} satisfies SqlExamples<typeof store>;

@@ -1,0 +1,28 @@
+import type { Severity } from '../incidents/model.js';
+
+// Alerts: signals from monitors (and, later, integrations) that open or join incidents.
+
+export interface AlertsTable {
+  id: string;
+  service_id: string | null;
+  dedup_key: string;
+  source: string;
+  /** What raised it: the monitor id, the integration key id ... */
+  source_ref: string | null;
+  status: 'open' | 'resolved';
+  summary: string;
+  severity: Severity;
+  incident_id: string | null;
+  /** When the trouble began (a monitor: its first failed check), not when the alert opened. */
+  started_at: number;
+  opened_at: number;
+  resolved_at: number | null;
+  /** Signals this alert absorbed (the first one and every repeat while open). */
+  events: number;
+}
+
+declare module '../core/db/schema.js' {
+  interface Tables {
+    alerts: AlertsTable;
+  }
+}

@@ -1,0 +1,35 @@
+import { runner, type Ctx } from '../core/context.js';
+import { applyTransition } from './model.js';
+import * as store from './store.js';
+import { withIncident } from './unit-of-work.js';
+
+// How detection (monitors, alert intake) reaches incidents without touching their tables:
+// find the service's open incident, put what the signal saw on its timeline, resolve it.
+
+/** The service's newest open incident (triggered, acknowledged or mitigated), or null. */
+export async function openIncidentOn(ctx: Ctx, serviceId: string): Promise<string | null> {
+  return (await store.findOpenNaming(runner(ctx), serviceId))?.id ?? null;
+}
+
+/** Appends what a signal saw (`alert_opened`, `alert_resolved`, `check_results` ...) to the timeline. */
+export async function recordSignal(ctx: Ctx, incidentId: string, kind: string, data: Record<string, unknown>): Promise<void> {
+  await withIncident(ctx, incidentId, async (w) => {
+    await w.append(kind, data, null);
+    await store.updateIncident(w.q, w.row.id, { updated_at: w.now });
+  });
+}
+
+/**
+ * Resolves the incident because its signals recovered, unless a person already moved it past
+ * that (resolved or closed): a late recovery is not an error. Returns whether it resolved it.
+ */
+export async function resolveBySignal(ctx: Ctx, incidentId: string, note: string): Promise<boolean> {
+  return withIncident(ctx, incidentId, async (w) => {
+    const result = applyTransition(w.row, 'resolve', w.now);
+    if (!result.ok) return false;
+    const { status, acknowledged_at, mitigated_at, resolved_at, closed_at } = result.next;
+    await store.updateIncident(w.q, w.row.id, { status, acknowledged_at, mitigated_at, resolved_at, closed_at, updated_at: w.now });
+    await w.append(result.event, { from: w.row.status, to: status, note }, null);
+    return true;
+  });
+}
