@@ -63,6 +63,8 @@ export interface DomainModule {
   on?: Record<string, EventHandler>;
   /** Live-update topics this domain feeds from its committed events. */
   live?: LiveProjection[];
+  /** Long-running parts outside the engine's cycle (the monitors' check scheduler): started with the server. */
+  workers?(kernel: Kernel): BackgroundWorker[];
   /** `/metrics` gauges read at scrape time. */
   gauges?(registry: Registry, kernel: Kernel): void;
   /** Outbox providers, one per channel (email, SMS, webhook ...): how messages leave the building. */
@@ -72,6 +74,14 @@ export interface DomainModule {
   cli?(program: Command): void;
   /** Client-side routes of the web app served by this domain (documentation for the SPA fallback). */
   webPaths?: string[];
+}
+
+/** A part that runs all the time while the server does (not in tests, not in CLI commands). */
+export interface BackgroundWorker {
+  name: string;
+  start(): void | Promise<void>;
+  /** Finishes what is in hand (writes buffered results) and stops. */
+  stop(): Promise<void>;
 }
 
 /** The one domain that knows people: turns a request's credentials into an actor. */

@@ -100,24 +100,41 @@ export async function statesOf(q: Q, monitorIds: readonly string[]): Promise<Mon
   return q.selectFrom('monitor_location_states').selectAll().where('monitor_id', 'in', [...monitorIds]).orderBy('location').execute();
 }
 
-export async function upsertState(q: Q, row: MonitorLocationStatesTable): Promise<void> {
-  const { monitor_id: _m, location: _l, ...rest } = row;
+/** Writes each (monitor, location) state of a batch in one statement. */
+export async function upsertStates(q: Q, rows: readonly MonitorLocationStatesTable[]): Promise<void> {
+  if (rows.length === 0) return;
   await q
     .insertInto('monitor_location_states')
-    .values(row)
-    .onConflict((oc) => oc.columns(['monitor_id', 'location']).doUpdateSet(rest))
+    .values([...rows])
+    .onConflict((oc) =>
+      oc.columns(['monitor_id', 'location']).doUpdateSet((eb) => ({
+        status: eb.ref('excluded.status'),
+        streak: eb.ref('excluded.streak'),
+        first_failure_at: eb.ref('excluded.first_failure_at'),
+        last_result_at: eb.ref('excluded.last_result_at'),
+        last_status: eb.ref('excluded.last_status'),
+        last_latency_ms: eb.ref('excluded.last_latency_ms'),
+        last_message: eb.ref('excluded.last_message'),
+      })),
+    )
     .execute();
 }
 
-/** Writes a batch of results; a slot already recorded (by another instance) is kept as it was. */
-export async function insertResults(q: Q, rows: readonly CheckResultsTable[]): Promise<number> {
-  if (rows.length === 0) return 0;
-  const r = await q
+export async function monitorsByIds(q: Q, ids: readonly string[]): Promise<MonitorsTable[]> {
+  if (ids.length === 0) return [];
+  return q.selectFrom('monitors').selectAll().where('id', 'in', [...ids]).orderBy('id').execute();
+}
+
+/** Writes a batch of results, answering the rows that were new (a slot another instance recorded is not). */
+export async function insertResultsReturning(q: Q, rows: readonly CheckResultsTable[]): Promise<{ monitor_seq: number; at: number; location_seq: number }[]> {
+  if (rows.length === 0) return [];
+  const out = await q
     .insertInto('check_results')
     .values([...rows])
     .onConflict((oc) => oc.columns(['monitor_seq', 'at', 'location_seq']).doNothing())
-    .executeTakeFirst();
-  return Number(r.numInsertedOrUpdatedRows ?? 0);
+    .returning(['monitor_seq', 'at', 'location_seq'])
+    .execute();
+  return out.map((r) => ({ monitor_seq: Number(r.monitor_seq), at: Number(r.at), location_seq: Number(r.location_seq) }));
 }
 
 export async function resultsOf(q: Q, monitorSeq: number, from: number, to: number, locationSeq?: number, limit = 10_000): Promise<CheckResultsTable[]> {

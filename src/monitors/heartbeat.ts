@@ -1,0 +1,66 @@
+import { runner, systemActor, makeCtx, type Ctx } from '../core/context.js';
+import { newId } from '../core/ids.js';
+import type { App, Kernel } from '../core/module.js';
+import { recordOutcomes } from './evaluate.js';
+import type { CheckOutcome, HeartbeatSpec } from './model.js';
+import * as store from './store.js';
+
+// Heartbeats, Healthchecks.io-style: a job pings /ping/:uuid when it succeeds (GET, POST or
+// HEAD), /ping/:uuid/start when it starts, /ping/:uuid/fail or /ping/:uuid/<exit code> when it
+// ends. A ping is a check result at the server; a ping that does not come is one too (engine.ts).
+
+const SERVER_LOCATION = { name: 'server', seq: 1 };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+type Signal = 'success' | 'start' | 'fail' | number;
+
+function signalOf(action: string | undefined): Signal | null {
+  if (action === undefined || action === '') return 'success';
+  if (action === 'start' || action === 'fail') return action;
+  if (/^\d{1,3}$/.test(action) && Number(action) <= 255) return Number(action) === 0 ? 'success' : Number(action);
+  return null;
+}
+
+/** Records one ping; answers false for an unknown or paused monitor (nothing stored). */
+export async function ping(ctx: Ctx, uuid: string, signal: Signal, note: string): Promise<boolean> {
+  const m = UUID.test(uuid) ? await store.findByHeartbeat(runner(ctx), uuid) : undefined;
+  if (!m || m.paused) return false;
+  const now = ctx.clock.now().getTime();
+  if (signal === 'start') {
+    await store.insertEvent(ctx.db.kysely, { id: newId('mev'), monitor_id: m.id, location: 'server', at: now, kind: 'started', message: note });
+    return true;
+  }
+  const failed = signal !== 'success';
+  const outcome: CheckOutcome = failed
+    ? { status: 'down', latency_ms: 0, failure: 'heartbeat_failed', message: (typeof signal === 'number' ? `exit code ${signal}` : 'the job reported failure') + (note ? `: ${note}` : '') }
+    : { status: 'up', latency_ms: 0, failure: null, message: null };
+  await recordOutcomes(ctx, [{ monitor_id: m.id, monitor_seq: m.seq, location: SERVER_LOCATION.name, location_seq: SERVER_LOCATION.seq, at: now, outcome }]);
+  return true;
+}
+
+/** A heartbeat is late once its period and grace have passed since the last result (or since it was made). */
+export function lateSince(spec: HeartbeatSpec, lastResultAt: number | null, createdAt: number): number {
+  return (lastResultAt ?? createdAt) + (spec.period_s + spec.grace_s) * 1000;
+}
+
+export function registerHeartbeatRoutes(app: App, kernel: Kernel): void {
+  void app.register(async (scope) => {
+    // Jobs ping with whatever curl sends (form-encoded, text, JSON, nothing): any body is a note.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 100_000 }, (_req, body, done) => done(null, body));
+    scope.route<{ Params: { uuid: string; action?: string } }>({
+      method: ['GET', 'POST', 'HEAD'],
+      url: '/ping/:uuid/:action?',
+      schema: { hide: true },
+      handler: async (req, reply) => {
+        const text = (status: number, body: string) => reply.code(status).type('text/plain; charset=utf-8').send(body);
+        const signal = signalOf(req.params.action);
+        if (signal === null) return text(404, 'not found: use /ping/<uuid>, /start, /fail or /<exit code 0-255>\n');
+        const note = typeof req.body === 'string' ? req.body.slice(0, 200).replace(/\s+/g, ' ').trim() : '';
+        const ctx = makeCtx(kernel, systemActor('heartbeat'), req.id, req.log);
+        const known = await ping(ctx, req.params.uuid.toLowerCase(), signal, note);
+        return known ? text(200, 'OK\n') : text(404, 'not found: no heartbeat monitor has this uuid\n');
+      },
+    });
+  });
+}
