@@ -6,7 +6,7 @@ import { createEventBus } from '../core/events.js';
 import { createOutboxDispatcher } from '../core/outbox/index.js';
 import { createSqliteRelay } from '../core/live/sqlite-relay.js';
 import { createLogger, type Logger } from '../core/log.js';
-import type { DomainModule, Kernel, LiveEvents } from '../core/module.js';
+import type { BackgroundWorker, DomainModule, Kernel, LiveEvents } from '../core/module.js';
 import { createLiveEvents, createSharedLiveEvents } from '../http/live.js';
 import { MODULES } from './modules.js';
 
@@ -38,7 +38,9 @@ function sharedLive(db: Database, config: Config, clock: Clock, log: Logger): (L
 
 export interface OpenKernel extends Kernel {
   modules: readonly DomainModule[];
-  /** Stops the engine, the live listener and the database. */
+  /** Starts the modules' background workers (the server does, after the engine). */
+  startWorkers(): Promise<void>;
+  /** Stops the workers, the engine, the live listener and the database. */
   close(): Promise<void>;
 }
 
@@ -74,10 +76,20 @@ export function createKernel(config: Config, opts: KernelOptions = {}): OpenKern
     for (const e of m.engine?.(kernel) ?? []) engine.register(e);
     for (const j of m.jobs ?? []) engine.registerJob(j.kind, j.handler, { queue: j.queue });
   }
+  const workers = modules.flatMap((m) => m.workers?.(kernel) ?? []);
+  let started: BackgroundWorker[] = [];
   return {
     ...kernel,
     modules,
+    startWorkers: async () => {
+      for (const w of workers) {
+        await w.start();
+        started.push(w);
+      }
+    },
     close: async () => {
+      for (const w of started.reverse()) await w.stop();
+      started = [];
       await engine.stop();
       await outbox.drain();
       await shared?.close();

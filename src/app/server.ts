@@ -39,6 +39,7 @@ export async function startServer(config: Config, opts: { clock?: Clock; log?: L
   if (setupLink) log.warn({ setup: setupLink }, `No users yet. Create the owner account at ${setupLink}`);
   // Started after listen, so a process that cannot serve does not take work (leases, jobs).
   kernel.engine.start();
+  await kernel.startWorkers();
   return {
     app,
     kernel,

@@ -29,6 +29,14 @@ export interface Config {
   trustProxy: boolean;
   /** Also serve the web app's source maps (debugging). */
   serveSourceMaps: boolean;
+  /** Monitor checks this instance runs at once, at most. */
+  monitorMaxInFlight: number;
+  /** Raw check results are kept this many days (roll-ups longer). */
+  monitorResultRetentionDays: number;
+  /** Run monitor checks in this instance (off: it serves the API only). */
+  monitorChecks: boolean;
+  /** Tests only: intervals are divided by this, so a 10 s monitor checks every 10 s / scale. */
+  monitorTimeScale: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -93,5 +101,9 @@ export function loadConfig(env: Env = process.env): Config {
     dbQueryTimeoutMs: int(env, 'TOCSIN_DB_QUERY_TIMEOUT_MS', 10_000, 100, 600_000),
     dbConnectTimeoutMs: int(env, 'TOCSIN_DB_CONNECT_TIMEOUT_MS', 5_000, 100, 600_000),
     dbPoolSize: int(env, 'TOCSIN_DB_POOL_SIZE', 10, 1, 1000),
+    monitorMaxInFlight: int(env, 'TOCSIN_MONITOR_MAX_IN_FLIGHT', 256, 1, 10_000),
+    monitorResultRetentionDays: int(env, 'TOCSIN_MONITOR_RESULT_RETENTION_DAYS', 30, 1, 3650),
+    monitorChecks: bool(env, 'TOCSIN_MONITOR_CHECKS', true),
+    monitorTimeScale: int(env, 'TOCSIN_MONITOR_TIME_SCALE', 1, 1, 1000),
   };
 }

@@ -37,7 +37,7 @@ export interface Kernel extends CtxBase {
 export interface PublicRoutes {
   /** The path prefix the web app must not answer, e.g. `/ping`. */
   prefix: string;
-  auth: 'none' | 'integration-key' | 'signed-link';
+  auth: 'none' | 'integration-key' | 'signed-link' | 'probe-token';
   register(app: App, kernel: Kernel): void;
 }
 

@@ -59,7 +59,9 @@ async function settle(ctx: Ctx, type: MonitorType, input: MonitorInput, base: Pa
   const timeoutMs = must(checkTimeout(input.timeout_ms ?? base.timeout_ms ?? Math.min(10_000, intervalS * 500), intervalS));
   const locations = input.locations !== undefined ? await checkLocations(ctx, input.locations) : (JSON.parse(base.locations ?? '[]') as string[]);
   const count = locations.length || (await store.listLocations(runner(ctx))).length;
-  const previous = base.confirmation ? (JSON.parse(base.confirmation) as Confirmation) : DEFAULT_CONFIRMATION;
+  // A heartbeat reports once per period, so its first missed or failed run is the news (K=1).
+  const fresh = type === 'heartbeat' ? { ...DEFAULT_CONFIRMATION, failures_to_down: 1 } : DEFAULT_CONFIRMATION;
+  const previous = base.confirmation ? (JSON.parse(base.confirmation) as Confirmation) : fresh;
   const confirmation = must(checkConfirmation({ ...previous, ...input.confirmation }, count));
   if (input.service_id !== undefined) await checkService(ctx, input.service_id);
   const name = input.name !== undefined ? input.name.trim() : (base.name ?? defaultName(spec));

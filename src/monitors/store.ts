@@ -281,3 +281,78 @@ export async function removeWorker(q: Q, owner: string): Promise<void> {
 export async function pruneWorkers(q: Q, before: number): Promise<void> {
   await q.deleteFrom('monitor_workers').where('seen_at', '<', before).execute();
 }
+
+/** Results of monitors with seq in (afterSeq, upToSeq] within [from, to), for the roll-up job. */
+export async function resultsOfRange(q: Q, afterSeq: number, upToSeq: number, from: number, to: number): Promise<CheckResultsTable[]> {
+  return q
+    .selectFrom('check_results')
+    .selectAll()
+    .where('monitor_seq', '>', afterSeq)
+    .where('monitor_seq', '<=', upToSeq)
+    .where('at', '>=', from)
+    .where('at', '<', to)
+    .orderBy('monitor_seq')
+    .orderBy('location_seq')
+    .orderBy('at')
+    .execute();
+}
+
+/** Hour roll-ups of monitors with seq in (afterSeq, upToSeq] within one day, to build the day's. */
+export async function hourRollupsOfRange(q: Q, afterSeq: number, upToSeq: number, from: number, to: number): Promise<CheckRollupsTable[]> {
+  return q
+    .selectFrom('check_rollups')
+    .selectAll()
+    .where('bucket_ms', '=', 3_600_000)
+    .where('monitor_seq', '>', afterSeq)
+    .where('monitor_seq', '<=', upToSeq)
+    .where('start', '>=', from)
+    .where('start', '<', to)
+    .execute();
+}
+
+/** Interval of each monitor with seq in the range (a result stands for at most two of them). */
+export async function intervalsOfRange(q: Q, afterSeq: number, upToSeq: number): Promise<{ seq: number; interval_s: number }[]> {
+  return q.selectFrom('monitors').select(['seq', 'interval_s']).where('seq', '>', afterSeq).where('seq', '<=', upToSeq).execute();
+}
+
+export async function maxMonitorSeq(q: Q): Promise<number> {
+  const r = await q.selectFrom('counters').select('value').where('name', '=', 'monitor_seq').executeTakeFirst();
+  return Number(r?.value ?? 0);
+}
+
+export async function oldestResultAt(q: Q): Promise<number | null> {
+  const r = await q.selectFrom('check_results').select((eb) => eb.fn.min('at').as('at')).executeTakeFirst();
+  return r?.at == null ? null : Number(r.at);
+}
+
+/** The roll-up job's progress: `{ hour, seq }` (hour start being rolled, last monitor seq done). */
+export async function getRollupMark(q: Q): Promise<string | undefined> {
+  return (await q.selectFrom('settings').select('value').where('key', '=', 'monitors.rollup_mark').executeTakeFirst())?.value;
+}
+
+export async function putRollupMark(q: Q, value: string): Promise<void> {
+  await q
+    .insertInto('settings')
+    .values({ key: 'monitors.rollup_mark', value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+    .execute();
+}
+
+/** Monitors to look at again without a new transition: held open by flapping, or down with no alert (maintenance ended). */
+export async function needingReview(q: Q): Promise<MonitorsTable[]> {
+  return q
+    .selectFrom('monitors')
+    .selectAll()
+    .where('paused', '=', 0)
+    .where((eb) =>
+      eb.or([
+        eb('flap', 'like', '%"flapping":true%'),
+        eb.and([
+          eb('alert_id', 'is', null),
+          eb.exists(eb.selectFrom('monitor_location_states as s').select('s.monitor_id').whereRef('s.monitor_id', '=', 'monitors.id').where('s.status', '=', 'down')),
+        ]),
+      ]),
+    )
+    .limit(500)
+    .execute();
+}

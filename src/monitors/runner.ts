@@ -1,0 +1,155 @@
+import { makeCtx, systemActor } from '../core/context.js';
+import type { BackgroundWorker, Kernel } from '../core/module.js';
+import { runCheck } from './checks/index.js';
+import { recordOutcomes, type Outcome } from './evaluate.js';
+import { assignedTo, locationsOf, type ActiveSpec, type CheckOutcome } from './model.js';
+import { ResultBuffer } from './result-buffer.js';
+import { CheckScheduler, type Scheduled, type SchedulerStats } from './scheduler.js';
+import * as store from './store.js';
+
+// The server's own location: every instance keeps the monitors it is assigned in memory and
+// checks them on their slots. Instances announce themselves in monitor_workers; monitors are
+// divided among the live ones by rendezvous hashing, so when one dies its monitors move to the
+// others at the next membership check (seconds), and a slot is recorded once whoever ran it.
+
+export const SERVER_LOCATION = { name: 'server', seq: 1 } as const;
+const MEMBERSHIP_EVERY_MS = 3_000;
+/** An instance not seen for this long is dead; its monitors move. */
+export const WORKER_DEAD_AFTER_MS = 9_000;
+const FULL_SYNC_EVERY_MS = 30_000;
+
+interface Item extends Scheduled {
+  spec: ActiveSpec;
+  seq: number;
+}
+
+export interface MonitorRunner extends BackgroundWorker {
+  stats(): SchedulerStats & { owner: string; peers: number; missedTotal: number };
+  /** Re-reads monitors and membership now (tests; the timers do it in production). */
+  sync(): Promise<void>;
+}
+
+export interface RunnerOptions {
+  owner: string;
+  maxInFlight: number;
+  /** Tests: intervals divided by this. */
+  timeScale?: number;
+  /** Override the check (benchmarks, tests). */
+  run?(spec: ActiveSpec, signal: AbortSignal, timeoutMs: number): Promise<CheckOutcome>;
+}
+
+export function createMonitorRunner(kernel: Kernel, opts: RunnerOptions): MonitorRunner {
+  const log = kernel.log.child({ component: 'monitors' });
+  const ctx = makeCtx(kernel, systemActor('monitors'), 'monitors', log);
+  const now = () => kernel.clock.now().getTime();
+  const scale = opts.timeScale ?? 1;
+  let peers: string[] = [];
+  /** updated_at of each monitor scheduled here: a changed monitor is re-read, an unchanged one left alone. */
+  const versions = new Map<string, number>();
+  let missedTotal = 0;
+  let lastMissedLog = 0;
+  const timers: NodeJS.Timeout[] = [];
+  let unsubscribe: (() => void) | null = null;
+  let syncing: Promise<void> | null = null;
+  let again = false;
+
+  const buffer = new ResultBuffer<Outcome>({
+    flush: async (batch) => void (await recordOutcomes(ctx, batch)),
+    maxBatch: 1000,
+    maxDelayMs: 500,
+    onError: (err, batch) => log.error({ err, results: batch.length }, 'writing check results failed; kept for a retry'),
+  });
+
+  const scheduler = new CheckScheduler<Item>({
+    now,
+    maxInFlight: opts.maxInFlight,
+    run: (item, signal) => (opts.run ? opts.run(item.spec, signal, item.timeoutMs) : runCheck(item.spec, { timeoutMs: item.timeoutMs, now, signal })),
+    onResult: (item, slot, outcome) =>
+      buffer.push({ monitor_id: item.key, monitor_seq: item.seq, location: SERVER_LOCATION.name, location_seq: SERVER_LOCATION.seq, at: slot.dueAt, outcome }),
+    onMissed: (item, dueAt, why) => {
+      missedTotal++;
+      // Said out loud, never silently stretched; at most once a minute in the log.
+      if (now() - lastMissedLog > 60_000) {
+        lastMissedLog = now();
+        log.warn({ monitor: item.key, due: new Date(dueAt).toISOString(), why, missed_total: missedTotal }, 'monitor scheduler is behind: a check slot was missed');
+      }
+    },
+    onError: (err, item) => log.error({ err, monitor: item.key }, 'monitor result handling failed'),
+  });
+
+  async function syncOnce(): Promise<void> {
+    const at = now();
+    await store.heartbeatWorker(kernel.db.kysely, opts.owner, SERVER_LOCATION.name, at);
+    peers = await store.liveWorkers(kernel.db.kysely, SERVER_LOCATION.name, at - WORKER_DEAD_AFTER_MS);
+    if (!peers.includes(opts.owner)) peers = [...peers, opts.owner].sort();
+    const keep = new Set<string>();
+    for (const m of await store.listActive(kernel.db.kysely)) {
+      if (!locationsOf(JSON.parse(m.locations) as string[], [SERVER_LOCATION.name]).length) continue;
+      if (assignedTo(m.id, peers) !== opts.owner) continue;
+      keep.add(m.id);
+      const version = Number(m.updated_at);
+      if (versions.get(m.id) === version) continue;
+      versions.set(m.id, version);
+      scheduler.upsert({ key: m.id, seq: m.seq, intervalMs: Math.max(1, Math.round((m.interval_s * 1000) / scale)), timeoutMs: Math.max(1, Math.round(m.timeout_ms / scale)), spec: JSON.parse(m.spec) as ActiveSpec });
+    }
+    for (const key of versions.keys()) {
+      if (keep.has(key)) continue;
+      scheduler.remove(key);
+      versions.delete(key);
+    }
+  }
+
+  /** One sync at a time; a request while one runs makes exactly one more after it. */
+  function sync(): Promise<void> {
+    if (syncing) {
+      again = true;
+      return syncing;
+    }
+    syncing = syncOnce()
+      .catch((err: unknown) => log.error({ err }, 'monitor sync failed; retrying at the next tick'))
+      .finally(() => {
+        syncing = null;
+        if (again) {
+          again = false;
+          void sync();
+        }
+      });
+    return syncing;
+  }
+
+  return {
+    name: 'monitor-checks',
+    sync,
+    async start() {
+      await sync();
+      scheduler.start();
+      let lastFull = now();
+      timers.push(
+        setInterval(() => {
+          const before = peers.join();
+          void (async () => {
+            await store.heartbeatWorker(kernel.db.kysely, opts.owner, SERVER_LOCATION.name, now()).catch((err: unknown) => log.warn({ err }, 'monitor heartbeat failed'));
+            const live = await store.liveWorkers(kernel.db.kysely, SERVER_LOCATION.name, now() - WORKER_DEAD_AFTER_MS).catch(() => peers);
+            if (live.join() !== before || now() - lastFull > FULL_SYNC_EVERY_MS) {
+              lastFull = now();
+              await sync();
+            }
+          })();
+        }, MEMBERSHIP_EVERY_MS),
+      );
+      unsubscribe = kernel.live.subscribe((topic) => {
+        if (topic === 'monitor') void sync();
+      });
+      log.info({ monitors: scheduler.size, owner: opts.owner, peers: peers.length }, 'monitor checks started');
+    },
+    async stop() {
+      for (const t of timers.splice(0)) clearInterval(t);
+      unsubscribe?.();
+      await syncing;
+      await scheduler.stop();
+      await buffer.close();
+      await store.removeWorker(kernel.db.kysely, opts.owner).catch(() => undefined);
+    },
+    stats: () => ({ ...scheduler.stats(), owner: opts.owner, peers: peers.length, missedTotal }),
+  };
+}
