@@ -140,6 +140,24 @@ export const TimelineEvent = Type.Union([
   event(['role_released'], { role: Role, user: person }, 'A role was released'),
   event(['updated'], { fields: Type.Array(Type.String()), changes: Type.Record(Type.String(), Change) }, 'Details edited: what changed, from and to'),
   event(['note'], { text: Type.String() }, 'A note'),
+  event(
+    ['alert_opened', 'alert_resolved'],
+    {
+      alert_id: Type.String(),
+      summary: Type.String(),
+      source: Type.Optional(Type.String({ description: 'monitor, or the integration that sent it' })),
+      joined: Type.Optional(Type.Boolean({ description: 'The alert joined this open incident rather than opening it' })),
+      monitor_id: Type.Optional(Type.String()),
+      reason: Type.Optional(Type.String({ description: 'Why the monitor confirmed it (M of N locations down ...)' })),
+      results: Type.Optional(
+        Type.Array(
+          Type.Object({ location: Type.String(), status: nullable(Type.String()), latency_ms: nullable(Type.Integer()), message: nullable(Type.String()), at: nullable(Type.Number({ description: 'epoch ms' })) }),
+          { description: 'What each location saw last' },
+        ),
+      ),
+    },
+    'An alert opened or joined the incident, or resolved; with the check results around it',
+  ),
 ]);
 
 export const Timeline = Type.Object({ items: Type.Array(TimelineEvent) });

@@ -87,7 +87,7 @@ export function historyRoutes(app: App): void {
         tags,
         summary: 'Per-minute, per-hour or per-day buckets per location (charts)',
         params: IdParams,
-        querystring: Type.Composite([RangeQuery, Type.Object({ bucket: Type.Optional(Type.Enum(['minute', 'hour', 'day'], { type: 'string' })) })]),
+        querystring: Type.Object({ ...RangeQuery.properties, bucket: Type.Optional(Type.Enum(['minute', 'hour', 'day'], { type: 'string' })) }),
         response: { 200: HistorySchema },
       },
     },

@@ -35,7 +35,7 @@ export function locationRoutes(app: App, runner: () => MonitorRunner | undefined
     '/monitor-locations',
     {
       config: { minRole: 'admin' },
-      schema: { tags, summary: 'Add a probe location; its token is shown once', body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false }), response: { 201: Type.Composite([LocationSchema, Type.Object({ token: Type.String() })]) } },
+      schema: { tags, summary: 'Add a probe location; its token is shown once', body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false }), response: { 201: Type.Object({ ...LocationSchema.properties, token: Type.String({ description: 'Shown this once' }) }) } },
     },
     async (req, reply) => reply.code(201).send(await addLocation(req.ctx, req.body.name)),
   );

@@ -108,4 +108,12 @@ export const examples = {
   liveWorkers: [['server', now - 30_000]],
   removeWorker: [['eng_1']],
   pruneWorkers: [[now - 86_400_000]],
+  resultsOfRange: [[0, 500, now - 3_600_000, now + 3_600_000]],
+  hourRollupsOfRange: [[0, 500, now, now + 86_400_000]],
+  intervalsOfRange: [[0, 500]],
+  maxMonitorSeq: [[]],
+  oldestResultAt: [[]],
+  getRollupMark: [[]],
+  putRollupMark: [['{"hour":1767225600000,"seq":500}']],
+  needingReview: [[]],
 } satisfies SqlExamples<typeof store>;

@@ -1,4 +1,4 @@
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, beforeEach, expect, it } from 'vitest';
 import { recordOutcomes, type Outcome } from '../../src/monitors/evaluate.js';
 import type { CheckOutcome } from '../../src/monitors/model.js';
 import { describeEachDatabase } from '../support/harness.js';
@@ -16,10 +16,14 @@ describeEachDatabase('monitors: from results to incidents', (h) => {
   let admin: Actor;
   let responder: Actor;
   let serviceId: string;
+  let services = 0;
   beforeAll(async () => {
     admin = await h.actor('admin');
     responder = await h.actor('responder');
-    serviceId = (await h.call('POST', '/api/v1/services', { token: admin.token, body: { name: 'Checkout' } })).json().id;
+  });
+  // Each test its own service, so no test finds another's open incident to join.
+  beforeEach(async () => {
+    serviceId = (await h.call('POST', '/api/v1/services', { token: admin.token, body: { name: `Checkout ${++services}` } })).json().id;
   });
 
   async function monitor(body: Record<string, unknown>) {
@@ -111,6 +115,7 @@ describeEachDatabase('monitors: from results to incidents', (h) => {
   it('takes heartbeats by ping, refuses unknown ones, and opens an alert when one is late', async () => {
     const m = (await h.call('POST', '/api/v1/monitors', { token: responder.token, body: { type: 'heartbeat', name: 'nightly backup', target: { period_s: 60, grace_s: 30 } } })).json();
     for (const path of [m.heartbeat_url, `${m.heartbeat_url}/start`, `${m.heartbeat_url}/0`]) {
+      h.clock.advance(1000);
       const res = await h.app.inject({ method: 'POST', url: path, payload: 'backup ok', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
       expect(res.statusCode, path).toBe(200);
       expect(res.body).toBe('OK\n');
@@ -120,10 +125,12 @@ describeEachDatabase('monitors: from results to incidents', (h) => {
     expect((await h.app.inject({ method: 'GET', url: '/ping/not-a-uuid' })).statusCode).toBe(404);
     expect((await h.call('GET', `/api/v1/monitors/${m.id}`, { token: responder.token })).json().state).toBe('up');
 
+    h.clock.advance(1000);
     const fail = await h.app.inject({ method: 'POST', url: `${m.heartbeat_url}/3`, payload: 'disk full' });
     expect(fail.statusCode).toBe(200);
     const [alert] = await incidentsOf(m.id);
     expect(alert?.status).toBe('open');
+    h.clock.advance(1000);
     await h.app.inject({ method: 'GET', url: m.heartbeat_url });
     expect((await incidentsOf(m.id))[0]!.status).toBe('resolved');
 
