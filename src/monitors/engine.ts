@@ -100,12 +100,10 @@ async function rollChunk(t: TxCtx, hour: number, afterSeq: number, upToSeq: numb
 /** One step of the roll-up job per tick: one chunk of monitors of the oldest closed hour not done. */
 async function rollup(t: TxCtx, now: number, retentionMs: number): Promise<void> {
   const mark = await store.getRollupMark(t.tx);
-  let { hour, seq } = mark ? (JSON.parse(mark) as { hour: number; seq: number }) : { hour: NaN, seq: 0 };
-  if (Number.isNaN(hour)) {
-    const oldest = await store.oldestResultAt(t.tx);
-    if (oldest === null) return;
-    hour = Math.floor(oldest / HOUR) * HOUR;
-  }
+  const saved = mark ? (JSON.parse(mark) as { hour: number; seq: number }) : null;
+  const oldest = saved ? null : await store.oldestResultAt(t.tx);
+  if (!saved && oldest === null) return;
+  const { hour, seq } = saved ?? { hour: Math.floor(oldest! / HOUR) * HOUR, seq: 0 };
   // An hour is closed two minutes after it ends (results in flight, probes catching up).
   if (hour + HOUR + 2 * MINUTE > now) return;
   const max = await store.maxMonitorSeq(t.tx);

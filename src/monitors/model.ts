@@ -1,6 +1,8 @@
 // Uptime monitors: the shapes every part shares (checks, scheduler, confirmation, store, API).
 // Pure types and rules; no I/O, no clock.
 
+import { keyHash } from './model.schedule.js';
+
 export type MonitorType = 'http' | 'tcp' | 'dns' | 'tls' | 'heartbeat';
 export const MONITOR_TYPES: readonly MonitorType[] = ['http', 'tcp', 'dns', 'tls', 'heartbeat'];
 
@@ -147,16 +149,6 @@ export interface FlapState {
   flapping: boolean;
 }
 
-/** FNV-1a, 32 bits: a stable, well-spread hash of a string. */
-function hash32(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
 /**
  * Which live instance checks a monitor at a location: rendezvous hashing, so every instance
  * computes the same answer from the same list, and when one dies only its monitors move.
@@ -165,7 +157,7 @@ export function assignedTo(monitorId: string, owners: readonly string[]): string
   let best: string | null = null;
   let bestScore = -1;
   for (const o of owners) {
-    const score = hash32(`${o}\u0000${monitorId}`);
+    const score = keyHash(`${o}\u0000${monitorId}`);
     if (score > bestScore || (score === bestScore && best !== null && o < best)) [best, bestScore] = [o, score];
   }
   return best;

@@ -21,7 +21,7 @@ function liveMonitor(e: DomainEvent): { id: string; change: string } | null {
 }
 
 /** The check scheduler of each running kernel (one per server process; none in tests unless started). */
-const runners = new WeakMap<Kernel, MonitorRunner>();
+const runners = new WeakMap<Kernel['engine'], MonitorRunner>();
 
 /** Uptime monitors: checks from every location, confirmed failures, heartbeats, history. */
 export const monitorsModule: DomainModule = {
@@ -30,7 +30,7 @@ export const monitorsModule: DomainModule = {
     monitorRoutes(api);
     historyRoutes(api);
     maintenanceRoutes(api);
-    locationRoutes(api, () => runners.get(kernel));
+    locationRoutes(api, () => runners.get(kernel.engine));
   },
   public: [
     { prefix: '/ping', auth: 'none', register: registerHeartbeatRoutes },
@@ -40,7 +40,7 @@ export const monitorsModule: DomainModule = {
   workers(kernel) {
     if (!kernel.config.monitorChecks) return [];
     const runner = createMonitorRunner(kernel, { owner: kernel.engine.owner, maxInFlight: kernel.config.monitorMaxInFlight, timeScale: kernel.config.monitorTimeScale });
-    runners.set(kernel, runner);
+    runners.set(kernel.engine, runner);
     return [runner];
   },
   live: [{ topic: 'monitor', from: liveMonitor }],
@@ -63,7 +63,7 @@ export const monitorsModule: DomainModule = {
         help,
         registers: [registry],
         collect() {
-          const r = runners.get(kernel);
+          const r = runners.get(kernel.engine);
           if (r) this.set(pick(r) ?? 0);
         },
       });
@@ -76,7 +76,7 @@ export const monitorsModule: DomainModule = {
       help: 'Check slots missed because the scheduler was behind or a check still ran (this instance)',
       registers: [registry],
       collect() {
-        const r = runners.get(kernel);
+        const r = runners.get(kernel.engine);
         if (!r) return;
         this.reset();
         this.inc(r.stats().missedTotal);

@@ -43,6 +43,8 @@ export function createMonitorRunner(kernel: Kernel, opts: RunnerOptions): Monito
   const ctx = makeCtx(kernel, systemActor('monitors'), 'monitors', log);
   const now = () => kernel.clock.now().getTime();
   const scale = opts.timeScale ?? 1;
+  const membershipEvery = MEMBERSHIP_EVERY_MS / scale;
+  const deadAfter = WORKER_DEAD_AFTER_MS / scale;
   let peers: string[] = [];
   /** updated_at of each monitor scheduled here: a changed monitor is re-read, an unchanged one left alone. */
   const versions = new Map<string, number>();
@@ -63,7 +65,11 @@ export function createMonitorRunner(kernel: Kernel, opts: RunnerOptions): Monito
   const scheduler = new CheckScheduler<Item>({
     now,
     maxInFlight: opts.maxInFlight,
-    run: (item, signal) => (opts.run ? opts.run(item.spec, signal, item.timeoutMs) : runCheck(item.spec, { timeoutMs: item.timeoutMs, now, signal })),
+    run: async (item, signal) => {
+      const outcome = await (opts.run ? opts.run(item.spec, signal, item.timeoutMs) : runCheck(item.spec, { timeoutMs: item.timeoutMs, now, signal }));
+      // The scheduler aborts a check at its timeout: that is a timeout, not a cancelled check.
+      return outcome.failure === 'error' && signal.aborted ? { ...outcome, failure: 'timeout', message: `no answer within ${item.timeoutMs} ms` } : outcome;
+    },
     onResult: (item, slot, outcome) =>
       buffer.push({ monitor_id: item.key, monitor_seq: item.seq, location: SERVER_LOCATION.name, location_seq: SERVER_LOCATION.seq, at: slot.dueAt, outcome }),
     onMissed: (item, dueAt, why) => {
@@ -80,7 +86,7 @@ export function createMonitorRunner(kernel: Kernel, opts: RunnerOptions): Monito
   async function syncOnce(): Promise<void> {
     const at = now();
     await store.heartbeatWorker(kernel.db.kysely, opts.owner, SERVER_LOCATION.name, at);
-    peers = await store.liveWorkers(kernel.db.kysely, SERVER_LOCATION.name, at - WORKER_DEAD_AFTER_MS);
+    peers = await store.liveWorkers(kernel.db.kysely, SERVER_LOCATION.name, at - deadAfter);
     if (!peers.includes(opts.owner)) peers = [...peers, opts.owner].sort();
     const keep = new Set<string>();
     for (const m of await store.listActive(kernel.db.kysely)) {
@@ -129,13 +135,13 @@ export function createMonitorRunner(kernel: Kernel, opts: RunnerOptions): Monito
           const before = peers.join();
           void (async () => {
             await store.heartbeatWorker(kernel.db.kysely, opts.owner, SERVER_LOCATION.name, now()).catch((err: unknown) => log.warn({ err }, 'monitor heartbeat failed'));
-            const live = await store.liveWorkers(kernel.db.kysely, SERVER_LOCATION.name, now() - WORKER_DEAD_AFTER_MS).catch(() => peers);
+            const live = await store.liveWorkers(kernel.db.kysely, SERVER_LOCATION.name, now() - deadAfter).catch(() => peers);
             if (live.join() !== before || now() - lastFull > FULL_SYNC_EVERY_MS) {
               lastFull = now();
               await sync();
             }
           })();
-        }, MEMBERSHIP_EVERY_MS),
+        }, membershipEvery),
       );
       unsubscribe = kernel.live.subscribe((topic) => {
         if (topic === 'monitor') void sync();

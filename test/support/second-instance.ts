@@ -15,6 +15,10 @@ export interface Reply {
 export interface Instance {
   call(method: string, url: string, opts?: { token?: string; body?: unknown }): Promise<Reply>;
   close(): Promise<void>;
+  /** SIGKILL: the instance dies without a word (no lease released, no worker row removed). */
+  kill(): Promise<void>;
+  /** What it logged so far. */
+  log(): string;
 }
 
 /**
@@ -32,6 +36,12 @@ export async function secondInstance(h: Harness, extraEnv: Record<string, string
   child.stdout.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr.on('data', (d: Buffer) => (log += d.toString()));
   const base = `http://127.0.0.1:${port}`;
+  const stop = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`second instance exited: ${log}`);
     if (await fetch(`${base}/readyz`).then((r) => r.ok, () => false)) break;
@@ -48,11 +58,8 @@ export async function secondInstance(h: Harness, extraEnv: Record<string, string
       const body = await res.text();
       return { statusCode: res.status, body, json: () => JSON.parse(body) };
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    close: () => stop('SIGTERM'),
+    kill: () => stop('SIGKILL'),
+    log: () => log,
   };
 }

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDatabase } from '../support/harness.js';
+import { secondInstance, type Instance } from '../support/second-instance.js';
+import { startHttpTarget, type HttpTarget } from '../support/targets.js';
+import { waitFor } from '../support/wait-for.js';
+
+// Real checks by real `tocsin serve` processes against a real HTTP target on loopback, with
+// intervals scaled down 20× (a 20 s monitor checks every second): two instances divide the
+// monitors (each checked by one of them), a failure opens an incident that started at the first
+// failed check, recovery resolves it, and when one instance is killed its monitors move.
+
+const SCALE = 20;
+const INTERVAL_MS = 20_000 / SCALE;
+const MONITORS = 12;
+
+describeEachDatabase('monitors: checks across two instances', (h) => {
+  let a: Instance;
+  let b: Instance;
+  let target: HttpTarget;
+  let healthy = true;
+  let token: string;
+  const ids: string[] = [];
+  beforeAll(async () => {
+    target = await startHttpTarget({
+      '/health': (req, res) => res.writeHead(healthy || !req.url?.includes('m=0') ? 200 : 503).end(healthy ? 'ok' : 'down'),
+    });
+    const env = { TOCSIN_MONITOR_TIME_SCALE: String(SCALE), TOCSIN_ENGINE_INTERVAL_MS: '100' };
+    [a, b] = await Promise.all([secondInstance(h, env), secondInstance(h, env)]);
+    token = (await h.actor('responder')).token;
+    const service = (await h.call('POST', '/api/v1/services', { token: (await h.actor('admin')).token, body: { name: 'Shop' } })).json();
+    for (let i = 0; i < MONITORS; i++) {
+      const res = await a.call('POST', '/api/v1/monitors', { token, body: { type: 'http', name: `shop ${i}`, interval_s: 20, timeout_ms: 10_000, service_id: service.id, target: { url: `${target.url}/health?m=${i}` } } });
+      expect(res.statusCode, res.body).toBe(201);
+      ids.push(res.json().id);
+    }
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all([a?.close(), b?.close()]);
+    await target?.close();
+  });
+
+  it('checks every monitor on its slots, each by one instance, and marks them up', async () => {
+    await waitFor(async () => (await h.call('GET', '/api/v1/monitors/counts', { token })).json().up === MONITORS, { timeoutMs: 20_000 });
+    // Over a window of 8 intervals each monitor is asked about 8 times, not 16: one instance checks it.
+    const since = target.requests.length;
+    await new Promise((r) => setTimeout(r, 8 * INTERVAL_MS));
+    const seen = target.requests.slice(since).length;
+    expect(seen).toBeGreaterThanOrEqual(MONITORS * 6);
+    expect(seen).toBeLessThanOrEqual(MONITORS * 10);
+    const workers = await h.db.kysely.selectFrom('monitor_workers').selectAll().execute();
+    expect(workers).toHaveLength(2);
+  });
+
+  it('opens an incident that started at the first failed check, and resolves it on recovery', async () => {
+    const first = Date.now();
+    healthy = false;
+    const alert = await waitFor(async () => (await h.call('GET', `/api/v1/alerts?source_ref=${ids[0]}&status=open`, { token })).json().items[0], { timeoutMs: 15_000 });
+    const incident = (await h.call('GET', `/api/v1/incidents/${alert.incident_id}`, { token })).json();
+    expect(incident).toMatchObject({ detection_source: 'monitor', status: 'triggered' });
+    // The start is a failed check's slot: after the switch, before the alert opened, by at least one interval.
+    const started = Date.parse(incident.started_at);
+    expect(started).toBeGreaterThanOrEqual(first - INTERVAL_MS);
+    expect(Date.parse(alert.opened_at) - started).toBeGreaterThanOrEqual(INTERVAL_MS - 50);
+    // Asked of a real instance: the harness's own app runs on a fake clock.
+    const results = (await b.call('GET', `/api/v1/monitors/${ids[0]}/results?range=1h`, { token })).json().items;
+    const firstFail = results.find((r: { status: string; at: string }) => r.status === 'down' && Date.parse(r.at) >= first - INTERVAL_MS);
+    expect(firstFail.at).toBe(incident.started_at);
+    expect(firstFail.failure).toBe('status');
+
+    healthy = true;
+    await waitFor(async () => (await h.call('GET', `/api/v1/incidents/${alert.incident_id}`, { token })).json().status === 'resolved', { timeoutMs: 15_000 });
+  });
+
+  it('moves the monitors of a killed instance to the other within two intervals of noticing', async () => {
+    await a.kill();
+    const killedAt = Date.now();
+    // Dead after 9 s / SCALE of silence; then every monitor must be checked again by b.
+    await waitFor(
+      async () => {
+        const rows = await h.db.kysely.selectFrom('check_results').select(['monitor_seq']).where('at', '>', killedAt + 9_000 / SCALE + 2 * INTERVAL_MS).groupBy('monitor_seq').execute();
+        return rows.length === MONITORS;
+      },
+      { timeoutMs: 20_000 },
+    );
+    const s = (await b.call('GET', '/api/v1/monitors/scheduler', { token })).json();
+    expect(s).toMatchObject({ monitors: MONITORS, instances: 1 });
+  });
+});
