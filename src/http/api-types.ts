@@ -3149,6 +3149,42 @@ export interface paths {
                             data: {
                                 text: string;
                             };
+                        } | {
+                            id: string;
+                            incident_id: string;
+                            /**
+                             * Format: date-time
+                             * @description When it happened
+                             */
+                            at: string;
+                            actor: {
+                                /** @enum {string} */
+                                kind: "user" | "integration" | "system";
+                                id: string | null;
+                                name: string;
+                            };
+                            actor_role: string | null;
+                            /** @enum {string} */
+                            kind: "alert_opened" | "alert_resolved";
+                            data: {
+                                alert_id: string;
+                                summary: string;
+                                /** @description monitor, or the integration that sent it */
+                                source?: string;
+                                /** @description The alert joined this open incident rather than opening it */
+                                joined?: boolean;
+                                monitor_id?: string;
+                                /** @description Why the monitor confirmed it (M of N locations down ...) */
+                                reason?: string;
+                                /** @description What each location saw last */
+                                results?: {
+                                    location: string;
+                                    status: string | null;
+                                    latency_ms: number | null;
+                                    message: string | null;
+                                    at: number | null;
+                                }[];
+                            };
                         };
                     };
                 };
@@ -3382,6 +3418,42 @@ export interface paths {
                                 kind: "note";
                                 data: {
                                     text: string;
+                                };
+                            } | {
+                                id: string;
+                                incident_id: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When it happened
+                                 */
+                                at: string;
+                                actor: {
+                                    /** @enum {string} */
+                                    kind: "user" | "integration" | "system";
+                                    id: string | null;
+                                    name: string;
+                                };
+                                actor_role: string | null;
+                                /** @enum {string} */
+                                kind: "alert_opened" | "alert_resolved";
+                                data: {
+                                    alert_id: string;
+                                    summary: string;
+                                    /** @description monitor, or the integration that sent it */
+                                    source?: string;
+                                    /** @description The alert joined this open incident rather than opening it */
+                                    joined?: boolean;
+                                    monitor_id?: string;
+                                    /** @description Why the monitor confirmed it (M of N locations down ...) */
+                                    reason?: string;
+                                    /** @description What each location saw last */
+                                    results?: {
+                                        location: string;
+                                        status: string | null;
+                                        latency_ms: number | null;
+                                        message: string | null;
+                                        at: number | null;
+                                    }[];
                                 };
                             })[];
                         };
@@ -4277,6 +4349,715 @@ export interface paths {
                 503: components["responses"]["Unavailable"];
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitors/uptime-bars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One uptime bar per day for each monitor asked for (the list page) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Comma-separated monitor ids, at most 100 */
+                    ids: string;
+                    days?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                days: {
+                                    /**
+                                     * Format: date-time
+                                     * @description RFC 3339, UTC
+                                     */
+                                    start: string;
+                                    uptime_pct: number | null;
+                                    down_ms: number;
+                                    maintenance: boolean;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitors/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Raw check results, oldest first (at most 10,000) */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    range?: "1h" | "24h" | "7d" | "30d" | "90d";
+                    location?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                at: string;
+                                location: string;
+                                /** @enum {string} */
+                                status: "up" | "degraded" | "down";
+                                failure: ("timeout" | "refused" | "reset" | "dns" | "tls" | "status" | "assertion" | "too_large" | "redirects" | "slow" | "cert_expiring" | "heartbeat_late" | "heartbeat_failed" | "error") | null;
+                                latency_ms: number;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitors/{id}/uptime": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Uptime over a range, without maintenance, and response-time percentiles per location */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    range?: "1h" | "24h" | "7d" | "30d" | "90d";
+                    location?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            from: string;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            to: string;
+                            uptime_pct: number | null;
+                            up_ms: number;
+                            degraded_ms: number;
+                            down_ms: number;
+                            /** @description Time nobody was checking (Tocsin or its probe not running) */
+                            unknown_ms: number;
+                            maintenance_ms: number;
+                            locations: {
+                                location: string;
+                                count: number;
+                                p50_ms: number | null;
+                                p95_ms: number | null;
+                                p99_ms: number | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitors/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per-minute, per-hour or per-day buckets per location (charts) */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    range?: "1h" | "24h" | "7d" | "30d" | "90d";
+                    location?: string;
+                    bucket?: "minute" | "hour" | "day";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bucket_ms: number;
+                            items: {
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                start: string;
+                                location: string;
+                                count: number;
+                                up: number;
+                                degraded: number;
+                                down: number;
+                                uptime_pct: number | null;
+                                p50_ms: number | null;
+                                p95_ms: number | null;
+                                p99_ms: number | null;
+                                max_ms: number | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitors/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** State changes, alerts, pauses and maintenance, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    range?: "1h" | "24h" | "7d" | "30d" | "90d";
+                    location?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                at: string;
+                                location: string | null;
+                                kind: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/maintenance-windows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Maintenance windows; a monitor's include its service's */
+        get: {
+            parameters: {
+                query?: {
+                    monitor_id?: string;
+                    service_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                title: string;
+                                monitor_id: string | null;
+                                service_id: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                starts_at: string;
+                                ends_at: string | null;
+                                duration_ms: number;
+                                rrule: string | null;
+                                time_zone: string;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                created_at: string;
+                                active: boolean;
+                                /** @description The next occurrences (at most 5) */
+                                next: {
+                                    /**
+                                     * Format: date-time
+                                     * @description RFC 3339, UTC
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description RFC 3339, UTC
+                                     */
+                                    end: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        /** Plan maintenance: checks go on, nothing opens or pages */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        monitor_id?: string | null;
+                        service_id?: string | null;
+                        /**
+                         * Format: date-time
+                         * @description First start (RFC 3339)
+                         */
+                        starts_at: string;
+                        ends_at?: string | null;
+                        duration_minutes?: number | null;
+                        rrule?: string | null;
+                        /** @description IANA zone the rule repeats in (default UTC) */
+                        time_zone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            monitor_id: string | null;
+                            service_id: string | null;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            starts_at: string;
+                            ends_at: string | null;
+                            duration_ms: number;
+                            rrule: string | null;
+                            time_zone: string;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            created_at: string;
+                            active: boolean;
+                            /** @description The next occurrences (at most 5) */
+                            next: {
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                end: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/maintenance-windows/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Cancel a maintenance window */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitor-locations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where checks run from: the server and probes */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                name: string;
+                                /** @enum {string} */
+                                kind: "server" | "probe";
+                                last_seen_at: string | null;
+                                /** @description A probe that has not reported lately: its results stop counting and it is flagged */
+                                silent: boolean;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        /** Add a probe location; its token is shown once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            /** @enum {string} */
+                            kind: "server" | "probe";
+                            last_seen_at: string | null;
+                            /** @description A probe that has not reported lately: its results stop counting and it is flagged */
+                            silent: boolean;
+                            /** @description Shown this once */
+                            token: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitor-locations/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a probe location (its token stops working) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitors/scheduler": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This instance's check scheduler: is it keeping up? */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Check lag p99 over a second, or a slot missed in the last minute */
+                            behind: boolean;
+                            message: string | null;
+                            /** @description Monitors this instance checks */
+                            monitors: number;
+                            /** @description Instances sharing the server location */
+                            instances: number;
+                            in_flight: number;
+                            lag_p50_ms: number | null;
+                            lag_p99_ms: number | null;
+                            lag_max_ms: number | null;
+                            missed_total: number;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

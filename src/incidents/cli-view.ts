@@ -85,6 +85,9 @@ export function eventSummary(e: EventBody): string {
       return `${role(e.data.role)} ${e.data.user.name}`;
     case 'updated':
       return e.data.fields.map(role).join(', ');
+    case 'alert_opened':
+    case 'alert_resolved':
+      return e.data.summary + (e.data.results?.length ? ` (${e.data.results.map((r) => `${r.location}: ${r.message ?? r.status ?? '?'}`).join('; ')})` : '');
     default:
       return withNote(`${e.data.from} → ${e.data.to}`, e.data.note);
   }

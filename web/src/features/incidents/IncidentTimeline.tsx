@@ -2,6 +2,8 @@ import { Center, Loader, Text, ThemeIcon, Timeline } from '@mantine/core';
 import {
   IconAdjustmentsAlt,
   IconArchive,
+  IconBellCheck,
+  IconBellRinging,
   IconCheck,
   IconCircleDot,
   IconFirstAidKit,
@@ -33,6 +35,8 @@ const KIND: Record<string, { icon: ReactNode; color: string }> = {
   role_released: { icon: <IconUserMinus size={14} />, color: 'gray' },
   updated: { icon: <IconPencil size={14} />, color: 'gray' },
   note: { icon: <IconMessage size={14} />, color: 'indigo' },
+  alert_opened: { icon: <IconBellRinging size={14} />, color: 'red' },
+  alert_resolved: { icon: <IconBellCheck size={14} />, color: 'green' },
 };
 const OTHER = { icon: <IconCircleDot size={14} />, color: 'gray' };
 

@@ -40,6 +40,12 @@ describe('timelineSentence', () => {
     [event('note', { text: 'db failover started' }, 'technical_lead'), 'Ada (technical lead) noted: db failover started'],
     [event('updated', { fields: ['title', 'root_cause_category'], changes: {} }), 'Ada (commander) updated title, root cause category'],
     [event('updated', { fields: [], changes: {} }), 'Ada (commander) updated the details'],
+    [
+      event('alert_opened', { alert_id: 'alt_1', summary: 'shop home is down', joined: false, results: [{ location: 'server', status: 'down', latency_ms: 5000, message: 'no answer within 5000 ms', at: 1 }, { location: 'eu-west', status: 'up', latency_ms: 42, message: null, at: 1 }] }, null),
+      'Alert opened: shop home is down (server: no answer within 5000 ms; eu-west: up, 42 ms)',
+    ],
+    [event('alert_opened', { alert_id: 'alt_2', summary: 'api is down', joined: true }, null), 'Alert joined this incident: api is down'],
+    [event('alert_resolved', { alert_id: 'alt_1', summary: 'shop home recovered', results: [] }, null), 'Alert resolved: shop home recovered'],
   ])('%#: %s', (e, sentence) => expect(timelineSentence(e)).toBe(sentence));
 });
 

@@ -12,6 +12,20 @@ export function actorLabel(e: TimelineEvent): string {
 
 const withNote = (s: string, note: string | undefined) => (note ? `${s}: ${note}` : s);
 
+interface Seen {
+  location: string;
+  status: string | null;
+  latency_ms: number | null;
+  message: string | null;
+}
+
+/** What each location saw last: "(server: no answer within 5000 ms; eu-west: up, 42 ms)". */
+function seen(results: Seen[] | undefined): string {
+  if (!results?.length) return '';
+  const parts = results.map((r) => `${r.location}: ${r.message ?? `${r.status ?? 'no result'}${r.latency_ms !== null ? `, ${r.latency_ms} ms` : ''}`}`);
+  return ` (${parts.join('; ')})`;
+}
+
 /**
  * One readable sentence per timeline event, e.g.
  * "Ada (commander) changed severity SEV-3 → SEV-1: customers report checkout failing".
@@ -47,6 +61,10 @@ export function timelineSentence(e: TimelineEvent): string {
       return `${who} updated ${e.data.fields.length ? e.data.fields.map(field).join(', ') : 'the details'}`;
     case 'note':
       return `${who} noted: ${e.data.text}`;
+    case 'alert_opened':
+      return `Alert ${e.data.joined ? 'joined this incident' : 'opened'}: ${e.data.summary}${seen(e.data.results)}`;
+    case 'alert_resolved':
+      return `Alert resolved: ${e.data.summary}${seen(e.data.results)}`;
     default:
       return unknownKind(e);
   }
