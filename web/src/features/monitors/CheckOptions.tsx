@@ -1,17 +1,16 @@
-import { MultiSelect, NumberInput, Select, SimpleGrid, TextInput } from '@mantine/core';
+import { MultiSelect, NumberInput, Select, SimpleGrid } from '@mantine/core';
 import { CatalogPicker } from '../../ui/CatalogPicker';
 import { SeverityPicker } from '../incidents/SeverityPicker';
 import { useMonitorLocations } from './api';
 import { durationOptions, type FormPartProps, numOrEmpty } from './formFields';
 import { INTERVALS } from './presentation';
 
-/** What every monitor has: its name, how often, from where, what it alerts for and how surely. */
+/** What every monitor has: how often, from where, what it alerts for and how surely. */
 export function CheckOptions({ f, set, err }: FormPartProps) {
   const locations = useMonitorLocations().data ?? [];
   const polled = f.type !== 'heartbeat';
   return (
     <>
-      <TextInput label="Name" description="Empty: named after what it checks" value={f.name} error={err('name')} onChange={(e) => set({ name: e.currentTarget.value })} />
       {polled && (
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <Select

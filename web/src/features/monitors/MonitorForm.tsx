@@ -1,4 +1,4 @@
-import { Button, Collapse, Group, SegmentedControl, Stack } from '@mantine/core';
+import { Button, Collapse, Group, SegmentedControl, Stack, TextInput } from '@mantine/core';
 import { IconChevronDown, IconChevronRight, IconPlus } from '@tabler/icons-react';
 import { type FormEvent, useId, useState } from 'react';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -70,6 +70,7 @@ export function MonitorForm({ monitor, onSaved, onCancel }: Props) {
         </Group>
         <Collapse expanded={open} id={moreId}>
           <Stack gap="sm">
+            <TextInput label="Name" description="Empty: named after what it checks" value={f.name} error={err('name')} onChange={(e) => set({ name: e.currentTarget.value })} />
             <TypeOptions f={f} set={set} err={err} />
             <CheckOptions f={f} set={set} err={err} />
           </Stack>

@@ -11,6 +11,7 @@ import { UptimeBar } from './UptimeBar';
 const ResponseTimeChart = lazy(async () => ({ default: (await import('./ResponseTimeChart')).ResponseTimeChart }));
 
 const RANGES: Range[] = ['1h', '24h', '7d', '30d'];
+const SPAN_S: Record<Range, number> = { '1h': 3600, '24h': 86_400, '7d': 604_800, '30d': 2_592_000, '90d': 7_776_000 };
 
 /** Response time per location over a chosen range, and 90 days of uptime under it. */
 export function ResponseTimes({ monitorId, name }: { monitorId: string; name: string }) {
@@ -38,7 +39,7 @@ export function ResponseTimes({ monitorId, name }: { monitorId: string; name: st
           loader
         ) : data ? (
           <Suspense fallback={loader}>
-            <ResponseTimeChart data={data} timeZone={timeZone} />
+            <ResponseTimeChart data={data} spanS={SPAN_S[range]} timeZone={timeZone} />
           </Suspense>
         ) : (
           <Text c="dimmed" size="sm" py="lg" ta="center" data-testid="no-response-times">

@@ -31,13 +31,15 @@ export function useMonitors(f: MonitorFilters) {
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor,
     placeholderData: (prev) => prev,
+    // Live events say when a state changes; latencies and last checks move without one.
+    refetchInterval: 30_000,
   });
 }
 
 export const useMonitorCounts = () => useQuery({ queryKey: [...monitorsKey, 'counts'], queryFn: () => get<MonitorCounts>('/monitors/counts') });
 
 export function useMonitor(id: string) {
-  return useQuery({ queryKey: [...monitorsKey, 'detail', id], queryFn: () => get<Monitor>(`/monitors/${encodeURIComponent(id)}`) });
+  return useQuery({ queryKey: [...monitorsKey, 'detail', id], queryFn: () => get<Monitor>(`/monitors/${encodeURIComponent(id)}`), refetchInterval: 15_000 });
 }
 
 /** Is the scheduler keeping up? Asked every half minute; null when the server cannot say. */
@@ -56,7 +58,8 @@ export function useMonitorLocations() {
 
 function useMonitorsChange<V, T>(fn: (v: V) => Promise<T>) {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: fn, onSuccess: () => qc.invalidateQueries({ queryKey: monitorsKey }) });
+  // Not awaited: the saved monitor is enough to go on; the page's many queries refresh behind.
+  return useMutation({ mutationFn: fn, onSuccess: () => void qc.invalidateQueries({ queryKey: monitorsKey }) });
 }
 
 export const useCreateMonitor = () => useMonitorsChange((v: MonitorInput) => post<Monitor>('/monitors', v));

@@ -31,6 +31,7 @@ export function useResponseTimes(id: string, range: Range) {
       return results && results.items.length > 0 ? { kind: 'results', results: results.items } : { kind: 'none' };
     },
     placeholderData: (prev) => prev,
+    refetchInterval: 60_000,
   });
 }
 
@@ -46,7 +47,8 @@ export function useMonitorAlerts(id: string) {
 /** 90 days of daily uptime for each of `ids` (the API takes 100 at a time). */
 export function useUptimeBars(ids: string[]) {
   return useQuery({
-    queryKey: [...monitorsKey, 'uptime-bars', ids],
+    // Sorted: the same monitors in another order are the same bars.
+    queryKey: [...monitorsKey, 'uptime-bars', [...ids].sort()],
     queryFn: async () => {
       const chunks: string[][] = [];
       for (let i = 0; i < ids.length; i += 100) chunks.push(ids.slice(i, i + 100));

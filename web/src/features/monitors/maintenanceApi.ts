@@ -17,7 +17,7 @@ export function useCreateMaintenance(monitorId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (v: MaintenanceInput) => post<MaintenanceWindow>('/maintenance-windows', v),
-    onSuccess: () => qc.invalidateQueries({ queryKey: [...monitorsKey, 'of', monitorId] }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: [...monitorsKey, 'of', monitorId] }),
   });
 }
 
@@ -25,6 +25,6 @@ export function useDeleteMaintenance(monitorId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => del(`/maintenance-windows/${encodeURIComponent(id)}`),
-    onSuccess: () => qc.invalidateQueries({ queryKey: [...monitorsKey, 'of', monitorId] }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: [...monitorsKey, 'of', monitorId] }),
   });
 }
