@@ -6,6 +6,8 @@ import uPlot from 'uplot';
 import { type ChartData, locationColor } from './chartData';
 
 const HEIGHT = 240;
+/** Whole milliseconds between ticks ("10 ms", "20 ms"), never "2.5 ms". */
+const MS_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000];
 
 /** One line per location, in colours readable on either scheme; dots when there are only a few checks. */
 function seriesOf(data: ChartData, dark: boolean, theme: MantineTheme): uPlot.Series[] {
@@ -34,7 +36,7 @@ function optionsOf(data: ChartData, width: number, spanS: number, dark: boolean,
     tzDate: timeZone ? (ts) => uPlot.tzDate(new Date(ts * 1000), timeZone) : undefined,
     // The x axis is the whole range asked for, ending now: a monitor a minute old is a dot at the right.
     scales: { x: { time: true, range: () => [now() - spanS, now()] }, y: { range: (_u, _min, max) => [0, Math.max(10, max * 1.1)] } },
-    axes: [axis, { ...axis, size: 56, values: (_u, ticks) => ticks.map((t) => `${t} ms`) }],
+    axes: [axis, { ...axis, size: 70, incrs: MS_STEPS, values: (_u, ticks) => ticks.map((t) => (t >= 1000 ? `${t / 1000} s` : `${t} ms`)) }],
     series: [{}, ...seriesOf(data, dark, theme)],
     legend: { live: true },
     cursor: { drag: { x: false, y: false } },
