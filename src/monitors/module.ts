@@ -31,7 +31,7 @@ export const monitorsModule: DomainModule = {
     monitorRoutes(api);
     historyRoutes(api);
     maintenanceRoutes(api);
-    locationRoutes(api, () => runners.get(kernel.engine));
+    locationRoutes(api, () => runners.get(kernel.engine), kernel.config.monitorTimeScale);
   },
   public: [
     { prefix: '/ping', auth: 'none', register: registerHeartbeatRoutes },

@@ -63,6 +63,8 @@ export async function startProbe(o: ProbeOptions): Promise<Probe> {
   let stopped = false;
   let flushing: Promise<void> = Promise.resolve();
   const timers: NodeJS.Timeout[] = [];
+  let missed = 0;
+  let lastMissedLog = 0;
   /** updated_at of each monitor scheduled here. */
   const versions = new Map<string, number>();
   let finish!: (err?: unknown) => void;
@@ -78,6 +80,13 @@ export async function startProbe(o: ProbeOptions): Promise<Probe> {
     onResult: (item, slot, outcome) => {
       pending.push(toResult(item.key, slot, outcome));
       if (pending.length >= BATCH) flush();
+    },
+    onMissed: (item, dueAt, why) => {
+      missed++;
+      // Said out loud, never silently stretched; at most once a minute in the log.
+      if (now() - lastMissedLog < 60_000) return;
+      lastMissedLog = now();
+      log.warn({ monitor: item.key, due: new Date(dueAt).toISOString(), why, missed_total: missed }, 'the probe is behind: a check slot was missed');
     },
     onError: (err, item) => log.error({ err, monitor: item.key }, 'probe result handling failed'),
   });
