@@ -4,7 +4,7 @@
 // delivers them oldest first; the server records each slot once, so a resend is harmless.
 import { CliError } from '../cli/common.js';
 import type { Logger } from '../core/log.js';
-import { runCheck } from './checks/index.js';
+import { LOCATION_HEADER, runCheck } from './checks/index.js';
 import type { ActiveSpec, CheckOutcome } from './model.js';
 import { ProbeBuffer, type ProbeResult } from './probe-buffer.js';
 import { probeClient, type Answer, type Assignment, type Assignments, type ProbeClient } from './probe-client.js';
@@ -32,7 +32,6 @@ export interface Probe {
 }
 
 export const ASSIGNMENTS_EVERY_MS = 15_000;
-export const LOCATION_HEADER = 'X-Tocsin-Location';
 const FLUSH_EVERY_MS = 500;
 const BATCH = 1000;
 export const REFUSED = 'the probe token was refused (was the location removed?)';
