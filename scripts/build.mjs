@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds what is out of date: the server bundle (esbuild, ~0.2 s) and the web app (Vite).
-// Runs on `npm install` (postinstall) and before `npm start`; `--force` rebuilds both.
+// Runs on `npm install` (postinstall) and before `npm start`; `--force` rebuilds both, `--server`
+// builds the server bundle only.
 // The web app's text assets get brotli (.br) and gzip (.gz) copies beside them, which the server
 // sends to browsers that accept them (src/http/web.ts); Vite also writes source maps (*.map),
 // kept for debugging but not served unless TOCSIN_SERVE_SOURCE_MAPS=true.
@@ -12,6 +13,8 @@ import { spawnSync } from 'node:child_process';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const force = process.argv.includes('--force');
+// `--server`: only the server bundle (the integration tests run the `tocsin` command from it).
+const serverOnly = process.argv.includes('--server');
 
 function newest(paths) {
   let t = 0;
@@ -85,8 +88,10 @@ function precompressWeb() {
 
 try {
   await buildServer();
-  buildWeb();
-  precompressWeb();
+  if (!serverOnly) {
+    buildWeb();
+    precompressWeb();
+  }
 } catch (err) {
   console.error(`build failed: ${err?.message ?? err}`);
   process.exit(1);

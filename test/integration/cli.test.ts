@@ -4,11 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/main.js';
 import { freePort } from '../support/net.js';
 import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
+import { TOCSIN } from '../support/cli-entry.js';
 
 // The `tocsin` command as people run it: a real child process, from source (no build needed).
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const ENTRY = ['--import', 'tsx', 'src/cli/run.ts'];
+const ENTRY = TOCSIN;
 
 interface Run {
   code: number | null;

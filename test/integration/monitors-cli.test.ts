@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../support/harness.js';
+import { TOCSIN } from '../support/cli-entry.js';
 
 // `tocsin monitor ...` and `tocsin probe` as people run them: real child processes (from source)
 // against the harness's app listening on loopback.
@@ -22,7 +23,7 @@ function tocsin(args: string[], env: Record<string, string>): Promise<Run> {
   const clean: NodeJS.ProcessEnv = { NO_COLOR: '1', TZ: 'UTC' };
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('TOCSIN_')) clean[k] = v;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/run.ts', ...args], { cwd: ROOT, env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...TOCSIN, ...args], { cwd: ROOT, env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

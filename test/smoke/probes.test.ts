@@ -9,6 +9,7 @@ import { freePort } from '../support/net.js';
 import { secondInstance, type Instance } from '../support/second-instance.js';
 import { startHttpTarget, type HttpTarget } from '../support/targets.js';
 import { waitFor } from '../support/wait-for.js';
+import { TOCSIN } from '../support/cli-entry.js';
 
 // Three real `tocsin probe` processes check one monitor from three locations for a real
 // `tocsin serve`, with intervals scaled down 20× (a 20 s monitor checks every second). The target
@@ -33,7 +34,7 @@ function startProbe(server: string, token: string, location: Location, dir: stri
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('TOCSIN_')) env[k] = v;
   Object.assign(env, { TOCSIN_MONITOR_TIME_SCALE: String(SCALE), TOCSIN_LOG_LEVEL: 'info' });
-  const args = ['--import', 'tsx', 'src/cli/run.ts', 'probe', '--server', server, '--token', token, '--location', location, '--buffer-dir', dir];
+  const args = [...TOCSIN, 'probe', '--server', server, '--token', token, '--location', location, '--buffer-dir', dir];
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout.on('data', (d: Buffer) => (log += d.toString()));

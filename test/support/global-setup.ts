@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { ensureCliBundle } from './cli-entry.js';
 import { PG_ADMIN_URL } from './db.js';
 import { parseDialects } from './dialects.js';
 
@@ -29,10 +30,12 @@ export function isStaleTestDatabase(name: string, now: number, isAlive: (pid: nu
 }
 
 /**
- * Checks TOCSIN_TEST_DIALECTS (a typo fails the run here, once, with its message), then drops
+ * Builds the `tocsin` bundle if src changed (test/support/cli-entry.ts), checks
+ * TOCSIN_TEST_DIALECTS (a typo fails the run here, once, with its message), then drops
  * test databases that crashed runs left behind (a killed process cannot drop its own).
  */
 export default async function setup(): Promise<void> {
+  ensureCliBundle();
   const dialects = parseDialects(process.env.TOCSIN_TEST_DIALECTS);
   if (!dialects.includes('postgres')) return;
   const client = new pg.Client({ connectionString: PG_ADMIN_URL });
