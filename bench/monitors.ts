@@ -21,7 +21,7 @@ import { pinSelf, QUICK, report, ROOT, round } from './lib/harness.js';
 import { probeLoad, startBlackbox, startNginx, type Nginx } from './lib/monitors-peers.js';
 import { profileFlags, say, schedulingRun } from './lib/monitors-scale.js';
 
-const SATURATION_S = QUICK ? 3 : 15;
+const SATURATION_S = QUICK ? 3 : 12;
 const WARMUP_S = QUICK ? 1 : 2;
 const IN_FLIGHT = 256;
 const PROBE_CONCURRENCY = 128;

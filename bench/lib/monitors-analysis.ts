@@ -25,6 +25,8 @@ export interface ScheduleFigures {
   lag_max_ms: number;
   /** The same from the second interval on (the first has every monitor's first slot). */
   lag_p99_ms_after_first_interval: number;
+  /** Lag p99 of the slots due in each 10 s of the run: when the lag happened. */
+  lag_p99_ms_by_10s: number[];
   /** Slots with no check started. */
   skipped_slots: number;
   /** Checks that finished before the stop and have no result row. */
@@ -80,6 +82,7 @@ export function scheduleFigures(monitors: readonly { seq: number; id: string }[]
   const f = { slots: 0, skipped: 0, lost: 0, inFlight: 0, offGrid: 0, started: 0 };
   const lags: number[] = [];
   const later: number[] = [];
+  const byTen: number[][] = [];
   const drifts: number[] = [];
   for (const { seq } of monitors) {
     const phase = phases.get(seq)!;
@@ -98,6 +101,7 @@ export function scheduleFigures(monitors: readonly { seq: number; id: string }[]
       else {
         lags.push(c.started - due);
         if (due >= w.startedAt + I) later.push(c.started - due);
+        (byTen[Math.floor((due - w.startedAt) / 10_000)] ??= []).push(c.started - due);
         if (!ats.has(due)) f[c.finished > 0 ? 'lost' : 'inFlight']++;
       }
     }
@@ -113,6 +117,7 @@ export function scheduleFigures(monitors: readonly { seq: number; id: string }[]
     lag_p99_ms: round(percentile(lags, 99)),
     lag_max_ms: round(lags[lags.length - 1] ?? NaN),
     lag_p99_ms_after_first_interval: round(percentile(later, 99)),
+    lag_p99_ms_by_10s: Array.from(byTen, (xs) => round(percentile((xs ?? []).sort((a, b) => a - b), 99), 0)),
     skipped_slots: f.skipped,
     lost_results: f.lost,
     in_flight_at_stop: f.inFlight,

@@ -17,6 +17,7 @@ import { loadConfig } from '../../src/core/config.js';
 import { runCheck } from '../../src/monitors/checks/index.js';
 import type { HttpSpec } from '../../src/monitors/model.js';
 import { createMonitorRunner } from '../../src/monitors/runner.js';
+import { takeSqlTimings, timeSqlStatements } from './sql-timing.js';
 
 const [url, runMsArg, startsFile, warmUrl] = process.argv.slice(2);
 if (!url || !runMsArg || !startsFile || !warmUrl) {
@@ -37,6 +38,8 @@ function settledMemory(): { rss: number; heap: number } {
   return { rss: m.rss, heap: m.heapUsed };
 }
 
+// BENCH_SQL_TIMING=1: time every SQL statement (after the first interval) and report the top ones.
+if (process.env.BENCH_SQL_TIMING) timeSqlStatements();
 const server = await startServer(loadConfig({ TOCSIN_DATABASE_URL: url, TOCSIN_PORT: '0', TOCSIN_HOST: '127.0.0.1', TOCSIN_LOG_LEVEL: 'warn', TOCSIN_MONITOR_CHECKS: 'false' }));
 const address = server.app.server.address();
 const apiUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -90,7 +93,10 @@ const startedAt = now();
 // The first interval has every monitor's first result (state unknown → up, an evaluation each);
 // CPU per check after it is the steady state.
 let steady: { cpu: NodeJS.CpuUsage; checks: number } | null = null;
-const steadyTimer = setTimeout(() => (steady = { cpu: process.cpuUsage(), checks: recorded }), intervalMs);
+const steadyTimer = setTimeout(() => {
+  steady = { cpu: process.cpuUsage(), checks: recorded };
+  takeSqlTimings();
+}, intervalMs);
 let monitorEvents = 0;
 const unsubscribe = server.kernel.live.subscribe((topic) => void (topic === 'monitor' && monitorEvents++));
 await sleep(runMs);
@@ -117,6 +123,7 @@ const result = {
   runqueue_wait_s: runqueueWait,
   cpu_s_per_check_after_first_interval: cpuSteadyPerCheck,
   live_monitor_events: monitorEvents,
+  ...(process.env.BENCH_SQL_TIMING ? { sql_after_first_interval: takeSqlTimings() } : {}),
   rss_idle: idle.rss,
   rss_scheduled: scheduled.rss,
   rss_running: running.rss,
