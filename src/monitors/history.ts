@@ -205,5 +205,15 @@ export async function monitorEvents(ctx: Ctx, id: string, input: RangeInput) {
   const m = await load(ctx, id);
   const { from, to } = rangeOf(input, ctx.clock.now().getTime(), '7d');
   const rows = await store.eventsOf(runner(ctx), m.id, from, to);
-  return { items: rows.map((r) => ({ at: toIso(Number(r.at))!, location: r.location, kind: r.kind, message: r.message })) };
+  const stored = rows.map((r) => ({ at: Number(r.at), location: r.location, kind: r.kind, message: r.message }));
+  // Maintenance shows on the history as its start and end, from the windows themselves.
+  const windows = await store.windowsFor(runner(ctx), [m.id], m.service_id ? [m.service_id] : []);
+  const maintenance = windows.flatMap((w) =>
+    occurrences(toWindow(w), from - DAY, to).flatMap(([start, end]) => [
+      { at: start, location: null, kind: 'maintenance_start', message: w.title },
+      { at: end, location: null, kind: 'maintenance_end', message: w.title },
+    ]),
+  );
+  const items = [...stored, ...maintenance.filter((e) => e.at >= from && e.at < to)].sort((a, b) => b.at - a.at).slice(0, 500);
+  return { items: items.map((e) => ({ ...e, at: toIso(e.at)! })) };
 }

@@ -71,6 +71,11 @@ describeEachDatabase('monitors: history, roll-ups and uptime', (h) => {
     const u = (await h.call('GET', `/api/v1/monitors/${id}/uptime?from=${new Date(t0).toISOString()}&to=${new Date(t0 + 2 * HOUR).toISOString()}`, { token })).json();
     expect(u.maintenance_ms).toBe(15 * 60_000);
     expect(u.uptime_pct).toBe(100);
+    const events = (await h.call('GET', `/api/v1/monitors/${id}/events?from=${new Date(t0).toISOString()}&to=${new Date(t0 + 4 * HOUR).toISOString()}`, { token })).json().items;
+    expect(events.filter((e: { kind: string }) => e.kind.startsWith('maintenance_'))).toEqual([
+      { at: new Date(t0 + HOUR + 15 * 60_000).toISOString(), location: null, kind: 'maintenance_end', message: 'upgrade' },
+      { at: new Date(t0 + HOUR).toISOString(), location: null, kind: 'maintenance_start', message: 'upgrade' },
+    ]);
     await h.call('DELETE', `/api/v1/maintenance-windows/${w.json().id}`, { token });
   });
 
