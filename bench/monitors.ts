@@ -11,7 +11,7 @@
  *    slots, drift, CPU per 1,000 checks, RSS per monitor, bytes per result row.
  * 3. GET /api/v1/monitors?limit=50 at that size, first page and a middle page: p95.
  *
- * --quick: 3 s per saturation side, 2,000 monitors every 10 s for 15 s (two slots each, so
+ * Default: 12 s per saturation side after a 2 s warm-up. --quick: 3 s per saturation side, 2,000 monitors every 10 s for 15 s (two slots each, so
  * drift has a value; 15 s rather than 20 keeps the whole run near 30 s).
  */
 import { spawn } from 'node:child_process';
@@ -50,6 +50,7 @@ async function tocsinSaturation(nginx: Nginx) {
     checks_per_s: round(f.up! / f.seconds!, 0),
     cpu_us_per_check: f.cpu_us_per_check,
     checks_per_cpu_s: round(1e6 / f.cpu_us_per_check!, 0),
+    cpu_share: round((f.up! / f.seconds!) * (f.cpu_us_per_check! / 1e6), 2),
     event_loop_p99_ms: f.event_loop_p99_ms,
     peak_rss_bytes: f.peak_rss_bytes,
     down: f.down,
@@ -70,6 +71,9 @@ async function blackboxSaturation(nginx: Nginx) {
       failed: r.failed,
       cpu_us_per_probe: round((r.cpu_s / (r.ok + r.failed)) * 1e6, 0),
       probes_per_cpu_s: round((r.ok + r.failed) / r.cpu_s, 0),
+      // Share of its core the exporter used, and the load generator's of core 1: which one limited.
+      cpu_share: round(r.cpu_s / r.seconds, 2),
+      load_generator_cpu_share: round(r.load_cpu_s / r.seconds, 2),
       peak_rss_bytes: stats.peak_rss_bytes,
       connections_per_probe: round(connections / r.total, 3),
       concurrency: PROBE_CONCURRENCY,
@@ -104,13 +108,14 @@ report(
     lag_p50_ms: scale.lag_p50_ms,
     lag_p99_ms: scale.lag_p99_ms,
     lag_max_ms: scale.lag_max_ms,
-    // Slots due in the run with no check started, plus checks whose result was never written.
-    missed_slots: scale.skipped_slots + scale.lost_results,
+    // Slots with no check (skipped up to the last slot started, or reported missed by the runner,
+    // which may lie after it: the larger of the two), plus checks whose result was never written.
+    missed_slots: Math.max(scale.skipped_slots, missedReported) + scale.lost_results,
     drift_ms: scale.drift_ms,
     rss_bytes_per_monitor: scale.rss_bytes_per_monitor,
     monitors: scale.monitors,
     missed_reported: missedReported,
-    // Skipped slots the runner did not report (missedTotal counts every reported one).
+    // Skipped slots the runner did not report (at least), and results lost.
     silent_misses: Math.max(0, scale.skipped_slots - missedReported) + scale.lost_results,
     lag_p99_ms_after_first_interval: scale.lag_p99_ms_after_first_interval,
     drift_max_ms: scale.drift_max_ms,

@@ -1,10 +1,11 @@
 /**
- * What bench:monitors reads out of a scheduling run. Every monitor's slots are known in advance
- * (phase + n × interval, model.schedule), so each slot due in the run is accounted for: a result
- * row, a check started but not finished when the run stopped, a check started whose result was
- * never written (lost), or no check at all (skipped: reported missed or silent). Lag is start
- * minus due for every start the runner noted; drift is each monitor's achieved interval minus
- * the set one.
+ * What bench:monitors reads out of a scheduling run. Each result row (its `at` is the slot's due
+ * time) is paired with the check the runner noted for it: per monitor, in order, the first
+ * finished check that started at or after the row's due time. That gives the lag (start minus
+ * due) however late a check ran; a finished check left unpaired is a result never written
+ * (lost); a row left unpaired was not started by a noted check (early or foreign). Every
+ * monitor's slots are known in advance (phase + n × interval, model.schedule), so a slot up to
+ * the last one recorded that has neither a row nor a check in flight at the stop was skipped.
  */
 import { latestSlotUpTo, phaseOf, slotAtOrAfter } from '../../src/monitors/model.schedule.js';
 import { percentile, round } from './harness.js';
@@ -16,7 +17,7 @@ export interface RunWindow {
 }
 
 export interface ScheduleFigures {
-  /** Slots due from the start up to the latest slot started before the stop. */
+  /** Slots due from the start up to the latest one with a result row. */
   slots: number;
   rows: number;
   checks_started: number;
@@ -29,6 +30,8 @@ export interface ScheduleFigures {
   lag_p99_ms_by_10s: number[];
   /** Slots with no check started. */
   skipped_slots: number;
+  /** Rows no noted check explains (should be 0). */
+  unpaired_rows: number;
   /** Checks that finished before the stop and have no result row. */
   lost_results: number;
   /** Checks still running at the stop (the stop drops them): not misses. */
@@ -60,52 +63,81 @@ export function checksBySeq(raw: Float64Array): Map<number, NotedCheck[]> {
   return out;
 }
 
-const group = (rows: readonly { seq: number; at: number }[]): Map<number, Set<number>> => {
-  const out = new Map<number, Set<number>>();
+const mean = (xs: readonly number[]): number => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
+
+const groupRows = (rows: readonly { seq: number; at: number }[]): Map<number, number[]> => {
+  const out = new Map<number, number[]>();
   for (const r of rows) {
-    const set = out.get(r.seq);
-    if (set) set.add(r.at);
-    else out.set(r.seq, new Set([r.at]));
+    const list = out.get(r.seq);
+    if (list) list.push(r.at);
+    else out.set(r.seq, [r.at]);
   }
+  for (const list of out.values()) list.sort((a, b) => a - b);
   return out;
 };
 
-const mean = (xs: readonly number[]): number => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
+interface Paired {
+  lags: { due: number; lag: number; started: number }[];
+  lost: number;
+  unpairedRows: number;
+}
+
+/** Rows (sorted due times) with the finished checks (sorted by start) that wrote them. */
+function pair(ats: readonly number[], finished: readonly NotedCheck[]): Paired {
+  const out: Paired = { lags: [], lost: 0, unpairedRows: 0 };
+  let j = 0;
+  for (const due of ats) {
+    // A check that started before this slot was due, and was not paired with an earlier row, wrote nothing.
+    for (; j < finished.length && finished[j]!.started < due; j++) out.lost++;
+    if (j === finished.length) out.unpairedRows++;
+    else {
+      const started = finished[j++]!.started;
+      out.lags.push({ due, lag: started - due, started });
+    }
+  }
+  out.lost += finished.length - j;
+  return out;
+}
 
 export function scheduleFigures(monitors: readonly { seq: number; id: string }[], rows: readonly { seq: number; at: number }[], checks: Map<number, NotedCheck[]>, w: RunWindow): ScheduleFigures {
   const I = w.intervalMs;
-  const bySeq = group(rows);
-  const phases = new Map(monitors.map((m) => [m.seq, phaseOf(m.id, I)]));
-  // The latest slot any check started for before the stop: slots after it may only be waiting.
-  let lastDue = -Infinity;
-  for (const [seq, cs] of checks) for (const c of cs) if (c.started < w.stoppedAt) lastDue = Math.max(lastDue, latestSlotUpTo(phases.get(seq) ?? 0, I, c.started));
-  const f = { slots: 0, skipped: 0, lost: 0, inFlight: 0, offGrid: 0, started: 0 };
+  const bySeq = groupRows(rows);
+  const f = { slots: 0, skipped: 0, lost: 0, inFlight: 0, unpaired: 0, offGrid: 0, started: 0 };
   const lags: number[] = [];
   const later: number[] = [];
   const byTen: number[][] = [];
   const drifts: number[] = [];
+  const paired = new Map<number, Paired>();
+  // The latest slot recorded by a check started in the window: later ones may only be waiting.
+  let lastDue = -Infinity;
   for (const { seq } of monitors) {
-    const phase = phases.get(seq)!;
-    const ats = bySeq.get(seq) ?? new Set<number>();
-    for (const at of ats) if ((at - phase) % I !== 0) f.offGrid++;
-    const cs = (checks.get(seq) ?? []).filter((c) => c.started < w.stoppedAt);
-    f.started += cs.length;
-    const byDue = new Map(cs.map((c) => [latestSlotUpTo(phase, I, c.started), c]));
-    for (let due = slotAtOrAfter(phase, I, w.startedAt); due <= lastDue; due += I) {
-      f.slots++;
-      const c = byDue.get(due);
-      if (c === undefined) {
-        f.skipped++;
-        if (process.env.BENCH_DEBUG && f.skipped <= 10) console.error('skipped', { seq, due, lastDue, startedAt: w.startedAt, stoppedAt: w.stoppedAt, checks: checks.get(seq), rows: [...ats] });
-      }
-      else {
-        lags.push(c.started - due);
-        if (due >= w.startedAt + I) later.push(c.started - due);
-        (byTen[Math.floor((due - w.startedAt) / 10_000)] ??= []).push(c.started - due);
-        if (!ats.has(due)) f[c.finished > 0 ? 'lost' : 'inFlight']++;
-      }
+    const p = pair(bySeq.get(seq) ?? [], (checks.get(seq) ?? []).filter((c) => c.finished > 0));
+    paired.set(seq, p);
+    for (const l of p.lags) if (l.started < w.stoppedAt) lastDue = Math.max(lastDue, l.due);
+  }
+  for (const { seq, id } of monitors) {
+    const phase = phaseOf(id, I);
+    const ats = bySeq.get(seq) ?? [];
+    const all = checks.get(seq) ?? [];
+    const p = paired.get(seq)!;
+    f.lost += p.lost;
+    f.unpaired += p.unpairedRows;
+    for (const { due, lag, started } of p.lags) {
+      if (started >= w.stoppedAt) continue; // started after the measured window
+      lags.push(lag);
+      if (due >= w.startedAt + I) later.push(lag);
+      (byTen[Math.floor((due - w.startedAt) / 10_000)] ??= []).push(lag);
     }
-    if (cs.length >= 2) drifts.push(Math.abs((cs[cs.length - 1]!.started - cs[0]!.started) / (cs.length - 1) - I));
+    for (const at of ats) if ((at - phase) % I !== 0) f.offGrid++;
+    const running = all.filter((c) => c.finished === 0 && latestSlotUpTo(phase, I, c.started) <= lastDue).length;
+    f.inFlight += running;
+    const first = slotAtOrAfter(phase, I, w.startedAt);
+    const slots = first <= lastDue ? Math.floor((lastDue - first) / I) + 1 : 0;
+    f.slots += slots;
+    f.skipped += Math.max(0, slots - ats.filter((at) => at >= first && at <= lastDue).length - running);
+    const started = all.filter((c) => c.started < w.stoppedAt);
+    f.started += started.length;
+    if (started.length >= 2) drifts.push(Math.abs((started[started.length - 1]!.started - started[0]!.started) / (started.length - 1) - I));
   }
   lags.sort((a, b) => a - b);
   later.sort((a, b) => a - b);
@@ -119,6 +151,7 @@ export function scheduleFigures(monitors: readonly { seq: number; id: string }[]
     lag_p99_ms_after_first_interval: round(percentile(later, 99)),
     lag_p99_ms_by_10s: Array.from(byTen, (xs) => round(percentile((xs ?? []).sort((a, b) => a - b), 99), 0)),
     skipped_slots: f.skipped,
+    unpaired_rows: f.unpaired,
     lost_results: f.lost,
     in_flight_at_stop: f.inFlight,
     off_grid_rows: f.offGrid,

@@ -98,6 +98,8 @@ export interface LoadResult {
   total: number;
   /** The peer's CPU seconds within the measured window (from `cpuOf`). */
   cpu_s: number;
+  /** This process's (the load generator's) CPU seconds within the window. */
+  load_cpu_s: number;
 }
 
 /**
@@ -135,12 +137,14 @@ export async function probeLoad(url: string, concurrency: number, seconds: numbe
   measuring = true;
   const t0 = performance.now();
   const cpu0 = cpuOf();
+  const own0 = process.cpuUsage();
   await new Promise((r) => setTimeout(r, seconds * 1000));
   measuring = false;
   const elapsed = (performance.now() - t0) / 1000;
   const cpu = cpuOf() - cpu0;
+  const own = process.cpuUsage(own0);
   stopping = true;
   await Promise.all(workers);
   agent.destroy();
-  return { ...counts, seconds: elapsed, total, cpu_s: cpu };
+  return { ...counts, seconds: elapsed, total, cpu_s: cpu, load_cpu_s: (own.user + own.system) / 1e6 };
 }

@@ -65,6 +65,8 @@ function startRunner(args: string[]): Child {
     const parts = (partial + d.toString()).split('\n');
     partial = parts.pop() ?? '';
     lines.push(...parts);
+    // The server logs (pino, warn and above) go to stdout: pass them on.
+    for (const l of parts) if (l.startsWith('{')) console.error(`runner log: ${l.slice(0, 400)}`);
   });
   const line = async (prefix: string, timeoutMs: number) => {
     const deadline = Date.now() + timeoutMs;
