@@ -101,6 +101,7 @@ try {
 }
 const { tocsin, blackbox, scale, loads } = results;
 const missedReported = Number(scale.runner.missedTotal ?? 0);
+const queuedAtStop = Number(scale.runner.queued ?? 0);
 report(
   'monitors',
   {
@@ -110,13 +111,14 @@ report(
     lag_max_ms: scale.lag_max_ms,
     // Slots with no check (skipped up to the last slot started, or reported missed by the runner,
     // which may lie after it: the larger of the two), plus checks whose result was never written.
-    missed_slots: Math.max(scale.skipped_slots, missedReported) + scale.lost_results,
+    // Slots still queued at the stop are late, not missed.
+    missed_slots: Math.max(scale.skipped_slots - queuedAtStop, missedReported) + scale.lost_results,
     drift_ms: scale.drift_ms,
     rss_bytes_per_monitor: scale.rss_bytes_per_monitor,
     monitors: scale.monitors,
     missed_reported: missedReported,
     // Skipped slots the runner did not report (at least), and results lost.
-    silent_misses: Math.max(0, scale.skipped_slots - missedReported) + scale.lost_results,
+    silent_misses: Math.max(0, scale.skipped_slots - missedReported - queuedAtStop) + scale.lost_results,
     lag_p99_ms_after_first_interval: scale.lag_p99_ms_after_first_interval,
     drift_max_ms: scale.drift_max_ms,
     // Checks per CPU-second: what one whole core would do, whatever share the machine gave us.

@@ -81,6 +81,11 @@ const runner = createMonitorRunner(server.kernel, {
 process.stdout.write('ready\n');
 
 await runner.sync();
+// What one re-read of every monitor costs (the runner does one per membership change, every
+// 30 s, and whenever a monitor changes, state changes included).
+const syncCpu0 = process.cpuUsage();
+await runner.sync();
+const syncCpu = process.cpuUsage(syncCpu0);
 const scheduled = settledMemory();
 const loop = monitorEventLoopDelay({ resolution: 10 });
 const cpu0 = process.cpuUsage();
@@ -123,6 +128,7 @@ const result = {
   runqueue_wait_s: runqueueWait,
   cpu_s_per_check_after_first_interval: cpuSteadyPerCheck,
   live_monitor_events: monitorEvents,
+  sync_cpu_ms: (syncCpu.user + syncCpu.system) / 1000,
   ...(process.env.BENCH_SQL_TIMING ? { sql_after_first_interval: takeSqlTimings() } : {}),
   rss_idle: idle.rss,
   rss_scheduled: scheduled.rss,

@@ -34,6 +34,7 @@ interface RunnerResult {
   runqueue_wait_s: number;
   cpu_s_per_check_after_first_interval: number | null;
   live_monitor_events: number;
+  sync_cpu_ms: number;
   rss_idle: number;
   rss_scheduled: number;
   rss_running: number;
