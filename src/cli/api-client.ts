@@ -21,6 +21,22 @@ export interface Api {
   base: string;
   get<T = unknown>(path: string, query?: Query): Promise<T>;
   post<T = unknown>(path: string, body?: unknown): Promise<T>;
+  patch<T = unknown>(path: string, body: unknown): Promise<T>;
+  /** Answers null for a 204. */
+  delete<T = unknown>(path: string): Promise<T>;
+}
+
+/** An API refusal, as one line (the message) plus what a command may turn into its own words. */
+export class ApiProblem extends CliError {
+  constructor(
+    message: string,
+    readonly status: number,
+    /** The problem's `field` (e.g. `interval_s`, `target.url`), when it named one. */
+    readonly field: string | undefined,
+    readonly detail: string,
+  ) {
+    super(message);
+  }
 }
 
 function resolveBase(opts: ApiOptions, env: NodeJS.ProcessEnv): string {
@@ -93,7 +109,12 @@ export function apiClient(opts: ApiOptions, env: NodeJS.ProcessEnv = process.env
       throw new CliError(`cannot reach Tocsin at ${base}: ${reason}`);
     }
     const data = await readBody(res);
-    if (!res.ok) throw new CliError(problemMessage(res.status, res.statusText, data === NOT_JSON ? null : data));
+    if (!res.ok) {
+      const p = (data === NOT_JSON || data === null ? {} : data) as { field?: unknown; detail?: unknown };
+      const field = typeof p.field === 'string' ? p.field : undefined;
+      const detail = typeof p.detail === 'string' ? p.detail : '';
+      throw new ApiProblem(problemMessage(res.status, res.statusText, data === NOT_JSON ? null : data), res.status, field, detail);
+    }
     if (data === NOT_JSON) throw new CliError(`${base} did not answer with JSON; is it a Tocsin server?`);
     return data as T;
   }
@@ -102,5 +123,7 @@ export function apiClient(opts: ApiOptions, env: NodeJS.ProcessEnv = process.env
     base,
     get: (path, query) => request('GET', path, undefined, query),
     post: (path, body) => request('POST', path, body ?? {}),
+    patch: (path, body) => request('PATCH', path, body),
+    delete: (path) => request('DELETE', path),
   };
 }

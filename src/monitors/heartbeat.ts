@@ -1,4 +1,6 @@
+import { Type } from 'typebox';
 import { runner, systemActor, makeCtx, type Ctx } from '../core/context.js';
+import { NotFoundError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { App, Kernel } from '../core/module.js';
 import { recordOutcomes } from './evaluate.js';
@@ -48,19 +50,29 @@ export function registerHeartbeatRoutes(app: App, kernel: Kernel): void {
     // Jobs ping with whatever curl sends (form-encoded, text, JSON, nothing): any body is a note.
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 100_000 }, (_req, body, done) => done(null, body));
-    scope.route<{ Params: { uuid: string; action?: string } }>({
-      method: ['GET', 'POST', 'HEAD'],
-      url: '/ping/:uuid/:action?',
-      schema: { hide: true },
-      handler: async (req, reply) => {
-        const text = (status: number, body: string) => reply.code(status).type('text/plain; charset=utf-8').send(body);
-        const signal = signalOf(req.params.action);
-        if (signal === null) return text(404, 'not found: use /ping/<uuid>, /start, /fail or /<exit code 0-255>\n');
-        const note = typeof req.body === 'string' ? req.body.slice(0, 200).replace(/\s+/g, ' ').trim() : '';
-        const ctx = makeCtx(kernel, systemActor('heartbeat'), req.id, req.log);
-        const known = await ping(ctx, req.params.uuid.toLowerCase(), signal, note);
-        return known ? text(200, 'OK\n') : text(404, 'not found: no heartbeat monitor has this uuid\n');
-      },
-    });
+    for (const url of ['/ping/:uuid', '/ping/:uuid/:action']) {
+      scope.route<{ Params: { uuid: string; action?: string } }>({
+        method: ['GET', 'POST'], // HEAD comes with GET
+        url,
+        schema: {
+          tags: ['heartbeats'],
+          summary: url.endsWith('action') ? 'A job started (/start), failed (/fail) or ended with an exit code (/0 = success)' : 'A job succeeded',
+          description: 'Healthchecks.io-style: any method, any body (the first 200 characters are kept as a note). No authentication: the uuid is the secret.',
+          security: [],
+          params: Type.Object({ uuid: Type.String({ maxLength: 100 }), ...(url.endsWith('action') ? { action: Type.String({ maxLength: 10, description: 'start, fail, or an exit code 0-255' }) } : {}) }),
+          response: { 200: { description: 'Recorded', content: { 'text/plain': { schema: Type.String({ description: 'OK' }) } } } },
+        },
+        config: { public: true },
+        handler: async (req, reply) => {
+          const signal = signalOf(req.params.action);
+          if (signal === null) throw new NotFoundError('Heartbeat action', `${req.params.action} (use start, fail or an exit code 0-255)`);
+          const note = typeof req.body === 'string' ? req.body.slice(0, 200).replace(/\s+/g, ' ').trim() : '';
+          const ctx = makeCtx(kernel, systemActor('heartbeat'), req.id, req.log);
+          const known = await ping(ctx, req.params.uuid.toLowerCase(), signal, note);
+          if (!known) throw new NotFoundError('Heartbeat monitor', req.params.uuid);
+          return reply.code(200).type('text/plain; charset=utf-8').send('OK\n');
+        },
+      });
+    }
   });
 }

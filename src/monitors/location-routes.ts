@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { App } from '../core/module.js';
 import { NoContent, Nullable, Time } from '../users/schemas.js';
+import { SILENT_AFTER_MS } from './evaluate.js';
 import { addLocation, listLocations, removeLocation } from './locations.js';
 import type { MonitorRunner } from './runner.js';
 
@@ -24,11 +25,12 @@ const SchedulerSchema = Type.Object({
   missed_total: Type.Integer(),
 });
 
-export function locationRoutes(app: App, runner: () => MonitorRunner | undefined): void {
+/** `timeScale`: tests only (TOCSIN_MONITOR_TIME_SCALE), a probe is silent that much sooner. */
+export function locationRoutes(app: App, runner: () => MonitorRunner | undefined, timeScale = 1): void {
   app.get(
     '/monitor-locations',
     { config: { minRole: 'viewer' }, schema: { tags, summary: 'Where checks run from: the server and probes', response: { 200: Type.Object({ items: Type.Array(LocationSchema) }) } } },
-    async (req) => ({ items: await listLocations(req.ctx) }),
+    async (req) => ({ items: await listLocations(req.ctx, SILENT_AFTER_MS / timeScale) }),
   );
 
   app.post(

@@ -26,14 +26,14 @@ export interface LocationJson {
   silent: boolean;
 }
 
-export async function listLocations(ctx: Ctx): Promise<LocationJson[]> {
+export async function listLocations(ctx: Ctx, silentAfterMs = SILENT_AFTER_MS): Promise<LocationJson[]> {
   const now = ctx.clock.now().getTime();
   return (await store.listLocations(runner(ctx))).map((l) => ({
     name: l.name,
     kind: l.kind,
     last_seen_at: toIso(l.last_seen_at === null ? null : Number(l.last_seen_at)),
     // A probe that stops reporting must not look like healthy targets: it is flagged, and its results stop counting.
-    silent: l.kind === 'probe' && (l.last_seen_at === null || now - Number(l.last_seen_at) > SILENT_AFTER_MS),
+    silent: l.kind === 'probe' && (l.last_seen_at === null || now - Number(l.last_seen_at) > silentAfterMs),
   }));
 }
 

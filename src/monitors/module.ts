@@ -3,6 +3,7 @@ import type { DomainEvent } from '../core/events.js';
 import { fillGauge } from '../core/metrics.js';
 import type { DomainModule, Kernel } from '../core/module.js';
 import { makeCtx, systemActor } from '../core/context.js';
+import { monitorCommands } from './cli.js';
 import { monitorEngine } from './engine.js';
 import { registerHeartbeatRoutes } from './heartbeat.js';
 import { historyRoutes } from './history-routes.js';
@@ -30,7 +31,7 @@ export const monitorsModule: DomainModule = {
     monitorRoutes(api);
     historyRoutes(api);
     maintenanceRoutes(api);
-    locationRoutes(api, () => runners.get(kernel.engine));
+    locationRoutes(api, () => runners.get(kernel.engine), kernel.config.monitorTimeScale);
   },
   public: [
     { prefix: '/ping', auth: 'none', register: registerHeartbeatRoutes },
@@ -83,5 +84,6 @@ export const monitorsModule: DomainModule = {
       },
     });
   },
+  cli: monitorCommands,
   webPaths: ['/monitors', '/monitors/new', '/monitors/:id'],
 };

@@ -28,38 +28,53 @@ function bearer(header: string | undefined): string | undefined {
   return m?.[1];
 }
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    probeLocation?: { name: string; seq: number };
+  }
+}
+
 export function registerProbeRoutes(app: App, kernel: Kernel): void {
-  const problem = (status: number, title: string, detail: string) => ({ type: 'about:blank', title, status, detail, code: status === 401 ? 'unauthorized' : 'bad_request' });
+  void app.register(async (scope) => {
+    // The token first: a request without one learns nothing, not even whether its body was valid.
+    scope.addHook('onRequest', async (req, reply) => {
+      const ctx = makeCtx(kernel, systemActor('probe'), req.id, req.log);
+      const loc = await probeOf(ctx, bearer(req.headers.authorization));
+      if (!loc) {
+        const problem = { type: 'about:blank', title: 'Unauthorized', status: 401, detail: 'A probe token is needed (tocsin probe --token)', code: 'unauthorized' };
+        return reply.code(401).type('application/problem+json').send(problem);
+      }
+      req.probeLocation = loc;
+    });
 
-  app.get('/probe/v1/assignments', { schema: { hide: true } }, async (req, reply) => {
-    const ctx = makeCtx(kernel, systemActor('probe'), req.id, req.log);
-    const loc = await probeOf(ctx, bearer(req.headers.authorization));
-    if (!loc) return reply.code(401).type('application/problem+json').send(problem(401, 'Unauthorized', 'A probe token is needed (tocsin probe --token)'));
-    const monitors = (await store.listActive(q(ctx))).filter((m) => locationsOf(JSON.parse(m.locations) as string[], [loc.name]).length > 0);
-    return {
-      location: loc.name,
-      monitors: monitors.map((m) => ({ id: m.id, seq: m.seq, interval_s: m.interval_s, timeout_ms: m.timeout_ms, version: Number(m.updated_at), spec: JSON.parse(m.spec) as unknown })),
-    };
-  });
-
-  app.post<{ Body: Static<typeof ResultsBody> }>('/probe/v1/results', { schema: { hide: true, body: ResultsBody }, bodyLimit: 4 * 1024 * 1024 }, async (req, reply) => {
-    const ctx = makeCtx(kernel, systemActor(`probe`), req.id, req.log);
-    const loc = await probeOf(ctx, bearer(req.headers.authorization));
-    if (!loc) return reply.code(401).type('application/problem+json').send(problem(401, 'Unauthorized', 'A probe token is needed (tocsin probe --token)'));
-    const now = ctx.clock.now().getTime();
-    const known = new Map((await store.monitorsByIds(q(ctx), [...new Set(req.body.results.map((r) => r.monitor_id))])).map((m) => [m.id, m.seq]));
-    // A result from the future is a probe with a wrong clock: refused rather than stored out of order.
-    const batch = req.body.results
-      .filter((r) => known.has(r.monitor_id) && r.at <= now + 60_000)
-      .map((r) => ({
-        monitor_id: r.monitor_id,
-        monitor_seq: known.get(r.monitor_id)!,
+    scope.get('/probe/v1/assignments', { schema: { hide: true } }, async (req) => {
+      const loc = req.probeLocation!;
+      const ctx = makeCtx(kernel, systemActor(`probe ${loc.name}`), req.id, req.log);
+      const monitors = (await store.listActive(q(ctx))).filter((m) => locationsOf(JSON.parse(m.locations) as string[], [loc.name]).length > 0);
+      return {
         location: loc.name,
-        location_seq: loc.seq,
-        at: r.at,
-        outcome: { status: r.status as 'up' | 'degraded' | 'down', failure: r.failure as (typeof FAILURE_KINDS)[number] | null, latency_ms: r.latency_ms, message: r.message },
-      }));
-    const { stored } = await recordOutcomes(ctx, batch);
-    return { received: req.body.results.length, stored, ignored: req.body.results.length - batch.length };
+        monitors: monitors.map((m) => ({ id: m.id, seq: m.seq, interval_s: m.interval_s, timeout_ms: m.timeout_ms, version: Number(m.updated_at), spec: JSON.parse(m.spec) as unknown })),
+      };
+    });
+
+    scope.post<{ Body: Static<typeof ResultsBody> }>('/probe/v1/results', { schema: { hide: true, body: ResultsBody }, bodyLimit: 4 * 1024 * 1024 }, async (req) => {
+      const loc = req.probeLocation!;
+      const ctx = makeCtx(kernel, systemActor(`probe ${loc.name}`), req.id, req.log);
+      const now = ctx.clock.now().getTime();
+      const known = new Map((await store.monitorsByIds(q(ctx), [...new Set(req.body.results.map((r) => r.monitor_id))])).map((m) => [m.id, m.seq]));
+      // A result from the future is a probe with a wrong clock: refused rather than stored out of order.
+      const batch = req.body.results
+        .filter((r) => known.has(r.monitor_id) && r.at <= now + 60_000)
+        .map((r) => ({
+          monitor_id: r.monitor_id,
+          monitor_seq: known.get(r.monitor_id)!,
+          location: loc.name,
+          location_seq: loc.seq,
+          at: r.at,
+          outcome: { status: r.status as 'up' | 'degraded' | 'down', failure: r.failure as (typeof FAILURE_KINDS)[number] | null, latency_ms: r.latency_ms, message: r.message },
+        }));
+      const { stored } = await recordOutcomes(ctx, batch);
+      return { received: req.body.results.length, stored, ignored: req.body.results.length - batch.length };
+    });
   });
 }

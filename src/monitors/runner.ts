@@ -1,6 +1,6 @@
 import { makeCtx, systemActor } from '../core/context.js';
 import type { BackgroundWorker, Kernel } from '../core/module.js';
-import { runCheck } from './checks/index.js';
+import { LOCATION_HEADER, runCheck } from './checks/index.js';
 import { recordOutcomes, type Outcome } from './evaluate.js';
 import { assignedTo, locationsOf, type ActiveSpec, type CheckOutcome } from './model.js';
 import { ResultBuffer } from './result-buffer.js';
@@ -66,7 +66,7 @@ export function createMonitorRunner(kernel: Kernel, opts: RunnerOptions): Monito
     now,
     maxInFlight: opts.maxInFlight,
     run: async (item, signal) => {
-      const outcome = await (opts.run ? opts.run(item.spec, signal, item.timeoutMs) : runCheck(item.spec, { timeoutMs: item.timeoutMs, now, signal }));
+      const outcome = await (opts.run ? opts.run(item.spec, signal, item.timeoutMs) : runCheck(item.spec, { timeoutMs: item.timeoutMs, now, signal, extraHeaders: { [LOCATION_HEADER]: SERVER_LOCATION.name } }));
       // The scheduler aborts a check at its timeout: that is a timeout, not a cancelled check.
       return outcome.failure === 'error' && signal.aborted ? { ...outcome, failure: 'timeout', message: `no answer within ${item.timeoutMs} ms` } : outcome;
     },

@@ -98,18 +98,26 @@ where "monitor_id" in ($1, $2)
 order by "location";
 -- parameters: ['mon_1', 'mon_2']
 
--- upsertState(q, { monitor_id: 'mon_1', location: 'server', status: 'down', … })
+-- upsertStates(q, [{ monitor_id: 'mon_1', location: 'server', status: 'down', … }])
 insert into "monitor_location_states" ("monitor_id", "location", "status", "streak", "first_failure_at", "last_result_at", "last_status", "last_latency_ms", "last_message")
 values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 on conflict ("monitor_id", "location")
-do update set "status" = $10, "streak" = $11, "first_failure_at" = $12, "last_result_at" = $13, "last_status" = $14, "last_latency_ms" = $15, "last_message" = $16;
--- parameters: ['mon_1', 'server', 'down', 0, 1767225570000, 1767225600000, 'down', 5000, 'no answer within 5000 ms', 'down', 0, 1767225570000, 1767225600000, 'down', 5000, 'no answer within 5000 ms']
+do update set "status" = "excluded"."status", "streak" = "excluded"."streak", "first_failure_at" = "excluded"."first_failure_at", "last_result_at" = "excluded"."last_result_at", "last_status" = "excluded"."last_status", "last_latency_ms" = "excluded"."last_latency_ms", "last_message" = "excluded"."last_message";
+-- parameters: ['mon_1', 'server', 'down', 0, 1767225570000, 1767225600000, 'down', 5000, 'no answer within 5000 ms']
 
--- insertResults(q, [{ monitor_seq: 1, at: 1767225600000, location_seq: 1, … }])
+-- monitorsByIds(q, ['mon_1', 'mon_2'])
+select *
+from "monitors"
+where "id" in ($1, $2)
+order by "id";
+-- parameters: ['mon_1', 'mon_2']
+
+-- insertResultsReturning(q, [{ monitor_seq: 1, at: 1767225600000, location_seq: 1, … }])
 insert into "check_results" ("monitor_seq", "at", "location_seq", "code", "latency_ms")
 values ($1, $2, $3, $4, $5)
-on conflict ("monitor_seq", "at", "location_seq") do nothing;
--- parameters: [1, 1767225600000, 1, 0, 42]
+on conflict ("monitor_seq", "at", "location_seq") do nothing
+returning "monitor_seq", "at", "location_seq";
+-- parameters: [1, 1767225600000, 1, 66, 5000]
 
 -- resultsOf(q, 1, 1767222000000, 1767225600000)
 select *
@@ -256,3 +264,64 @@ where "owner" = $1;
 delete from "monitor_workers"
 where "seen_at" < $1;
 -- parameters: [1767139200000]
+
+-- resultsOfRange(q, 0, 500, 1767222000000, 1767229200000)
+select *
+from "check_results"
+where "monitor_seq" > $1
+  and "monitor_seq" <= $2
+  and "at" >= $3
+  and "at" < $4
+order by "monitor_seq", "location_seq", "at";
+-- parameters: [0, 500, 1767222000000, 1767229200000]
+
+-- hourRollupsOfRange(q, 0, 500, 1767225600000, 1767312000000)
+select *
+from "check_rollups"
+where "bucket_ms" = $1
+  and "monitor_seq" > $2
+  and "monitor_seq" <= $3
+  and "start" >= $4
+  and "start" < $5;
+-- parameters: [3600000, 0, 500, 1767225600000, 1767312000000]
+
+-- intervalsOfRange(q, 0, 500)
+select "seq", "interval_s"
+from "monitors"
+where "seq" > $1
+  and "seq" <= $2;
+-- parameters: [0, 500]
+
+-- maxMonitorSeq(q)
+select "value"
+from "counters"
+where "name" = $1;
+-- parameters: ['monitor_seq']
+
+-- oldestResultAt(q)
+select min("at") as "at"
+from "check_results";
+
+-- getRollupMark(q)
+select "value"
+from "settings"
+where "key" = $1;
+-- parameters: ['monitors.rollup_mark']
+
+-- putRollupMark(q, '{"hour":1767225600000,"seq":500}')
+insert into "settings" ("key", "value")
+values ($1, $2)
+on conflict ("key")
+do update set "value" = $3;
+-- parameters: ['monitors.rollup_mark', '{"hour":1767225600000,"seq":500}', '{"hour":1767225600000,"seq":500}']
+
+-- needingReview(q)
+select *
+from "monitors"
+where "paused" = $1
+  and ("flap" like $2 or ("alert_id" is null and exists (select "s"."monitor_id"
+    from "monitor_location_states" as "s"
+    where "s"."monitor_id" = "monitors"."id"
+      and "s"."status" = $3)))
+limit $4;
+-- parameters: [0, '%"flapping":true%', 'down', 500]

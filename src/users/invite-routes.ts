@@ -1,8 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { App, Kernel } from '../core/module.js';
 import { anonymousCtx, setSessionCookie } from './session-http.js';
-import { acceptInvitation, inviteUser, viewInvitation } from './invite-service.js';
-import { AcceptInviteBody, InvitationSchema, InvitationView, InviteBody, InviteTokenParams, SessionAnswer } from './schemas.js';
+import { Type } from 'typebox';
+import { acceptInvitation, inviteUser, pendingInvitations, viewInvitation } from './invite-service.js';
+import { AcceptInviteBody, InvitationSchema, InvitationView, InviteBody, InviteTokenParams, PendingInvitation, SessionAnswer } from './schemas.js';
 
 const tags = ['users'];
 
@@ -23,6 +24,15 @@ export function inviteRoutes(app: App, deps: Kernel): void {
       },
     },
     async (req, reply) => reply.code(201).send(await inviteUser(req.ctx, req.body, deps.config.publicUrl)),
+  );
+
+  app.get(
+    '/users/invitations',
+    {
+      config: { minRole: 'admin' },
+      schema: { tags, summary: 'Invitations not used yet: who has not set a password', response: { 200: Type.Object({ items: Type.Array(PendingInvitation) }) } },
+    },
+    async (req) => ({ items: await pendingInvitations(req.ctx) }),
   );
 
   app.get(

@@ -1,6 +1,6 @@
 import { hash } from '@node-rs/argon2';
 import { toIso } from '../core/clock.js';
-import type { Ctx } from '../core/context.js';
+import { roleAtLeast, type Ctx } from '../core/context.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../core/errors.js';
 import { newSecret } from '../core/ids.js';
 import { hashSecret } from '../core/secrets.js';
@@ -95,4 +95,17 @@ export async function acceptInvitation(ctx: Ctx, token: string, password: string
   });
   ctx.log.info({ userId: result.user.id }, 'invitation accepted');
   return result;
+}
+
+/** Invitations waiting to be used (admins): the People page marks these people "invited". */
+export async function pendingInvitations(ctx: Ctx) {
+  if (!roleAtLeast(actingRole(ctx), 'admin')) throw new ForbiddenError('Seeing invitations needs the admin role');
+  const now = ctx.clock.now().getTime();
+  return (await store.pendingInvitations(ctx.db.kysely)).map((i) => ({
+    user_id: i.user_id,
+    invited_by: i.invited_by,
+    created_at: toIso(Number(i.created_at))!,
+    expires_at: toIso(Number(i.expires_at))!,
+    expired: Number(i.expires_at) <= now,
+  }));
 }

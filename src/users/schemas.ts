@@ -84,6 +84,14 @@ export const InvitationSchema = Type.Object({
   expires_at: Time,
 });
 
+export const PendingInvitation = Type.Object({
+  user_id: Type.String(),
+  invited_by: Nullable(Type.String()),
+  created_at: Time,
+  expires_at: Time,
+  expired: Type.Boolean({ description: 'The link no longer works; invite again for a new one' }),
+});
+
 export const InvitationView = Type.Object({
   name: Type.String(),
   email: Type.String(),

@@ -224,3 +224,8 @@ returning "count";
 delete from "signin_attempts"
 where "window_start" < $1;
 -- parameters: [1767225480000]
+
+-- pendingInvitations(q)
+select "user_id", "invited_by", "created_at", "expires_at"
+from "invitations"
+order by "created_at" desc;

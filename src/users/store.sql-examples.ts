@@ -81,4 +81,5 @@ export const examples = {
   findActiveRef: [['usr_1']],
   countSignInAttempt: [['client+email:127.0.0.1|ada@example.com', now - (now % 60_000)]],
   forgetSignInAttempts: [[now - 120_000]],
+  pendingInvitations: [[]],
 } satisfies SqlExamples<typeof store>;

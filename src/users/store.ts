@@ -138,6 +138,11 @@ export async function putInvitation(q: Q, row: InvitationsTable): Promise<void> 
   await q.insertInto('invitations').values(row).execute();
 }
 
+/** Invitations not yet used: whom, by whom, until when. */
+export async function pendingInvitations(q: Q) {
+  return q.selectFrom('invitations').select(['user_id', 'invited_by', 'created_at', 'expires_at']).orderBy('created_at', 'desc').execute();
+}
+
 /** The invitation with this hash (expired or not) and who it is for. */
 export async function findInvitation(q: Q, tokenHash: string) {
   return q

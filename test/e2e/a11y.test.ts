@@ -67,6 +67,7 @@ describe(`accessibility (axe-core, WCAG 2.1 AA) in Chromium [${dialect}]`, () =>
     await api('/incidents/1/notes', { text: 'rolled back 4.2' });
     await api('/incidents', { title: 'Ledger lags', severity: 'SEV-3' });
     await api('/incidents/2/resolve', {});
+    const monitor = await api<{ id: string }>('/monitors', { type: 'http', name: 'checkout health', target: { url: 'http://127.0.0.1:9/health' }, service_id: service.id });
     inviteUrl = (await api<{ invite_url: string }>('/users/invitations', { email: 'grace@example.test', name: 'Grace Hopper', role: 'responder' })).invite_url;
     paths.push(
       ['/incidents', 'incident list'],
@@ -79,6 +80,9 @@ describe(`accessibility (axe-core, WCAG 2.1 AA) in Chromium [${dialect}]`, () =>
       ['/teams', 'teams'],
       ['/people', 'people'],
       ['/profile', 'profile'],
+      ['/monitors', 'monitors'],
+      ['/monitors/new', 'add monitor'],
+      [`/monitors/${monitor.id}`, 'a monitor'],
     );
     // bypassCSP: the server's CSP (script-src 'self') would refuse axe's injected script.
     context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });

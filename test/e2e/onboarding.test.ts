@@ -60,6 +60,9 @@ for (const dialect of DIALECTS) {
       await admin.getByRole('button', { name: 'Copy invitation link' }).waitFor();
       await admin.screenshot({ path: shot('e2e-invite-link') });
       await admin.getByRole('button', { name: 'Done' }).click();
+      // Until they set a password, the People page says they are invited.
+      const row = admin.getByTestId('person-row').filter({ hasText: 'grace@example.test' });
+      await row.getByText('invited', { exact: true }).waitFor();
       await admin.close();
 
       // The invited person, in a browser of their own.
@@ -78,6 +81,12 @@ for (const dialect of DIALECTS) {
       await page.waitForURL(/\/incidents$/);
       await page.getByTestId('current-user').getByText('Grace Hopper').waitFor();
       expect(await page.getByTestId('current-user-role').textContent()).toBe('responder');
+      const again = await signIn(chromium.browser, server.url, ada);
+      await again.goto(`${server.url}/people`);
+      const signedUp = again.getByTestId('person-row').filter({ hasText: 'grace@example.test' });
+      await signedUp.waitFor();
+      expect(await signedUp.getByText('invited', { exact: true }).count()).toBe(0);
+      await again.close();
 
       // The link works once.
       await page.goto(link);

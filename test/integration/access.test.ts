@@ -7,7 +7,7 @@ import { describeEachDatabase } from '../support/harness.js';
  * a role: that role or stronger (weaker roles get 403, no credentials 401). A route missing
  * from this table fails the test: add new routes here with the role docs/api.md gives them.
  */
-const EXPECTED: Record<string, 'public' | Role> = {
+const EXPECTED: Record<string, 'public' | 'probe-token' | Role> = {
   // operations and the API document
   'GET /healthz': 'public',
   'GET /readyz': 'public',
@@ -66,6 +66,38 @@ const EXPECTED: Record<string, 'public' | Role> = {
   'POST /api/v1/incidents/:id/notes': 'responder',
   'GET /api/v1/incidents/:id/timeline': 'viewer',
   'GET /api/v1/live': 'viewer',
+  // alerts and monitors: viewers read, responders manage monitors and maintenance, admins probes
+  'GET /api/v1/alerts': 'viewer',
+  'GET /api/v1/alerts/:id': 'viewer',
+  'GET /api/v1/monitors': 'viewer',
+  'GET /api/v1/monitors/counts': 'viewer',
+  'POST /api/v1/monitors': 'responder',
+  'GET /api/v1/monitors/:id': 'viewer',
+  'PATCH /api/v1/monitors/:id': 'responder',
+  'POST /api/v1/monitors/:id/pause': 'responder',
+  'POST /api/v1/monitors/:id/resume': 'responder',
+  'DELETE /api/v1/monitors/:id': 'responder',
+  'GET /api/v1/monitors/uptime-bars': 'viewer',
+  'GET /api/v1/monitors/:id/results': 'viewer',
+  'GET /api/v1/monitors/:id/uptime': 'viewer',
+  'GET /api/v1/monitors/:id/history': 'viewer',
+  'GET /api/v1/monitors/:id/events': 'viewer',
+  'GET /api/v1/monitors/scheduler': 'viewer',
+  'GET /api/v1/maintenance-windows': 'viewer',
+  'POST /api/v1/maintenance-windows': 'responder',
+  'DELETE /api/v1/maintenance-windows/:id': 'responder',
+  'GET /api/v1/monitor-locations': 'viewer',
+  'POST /api/v1/monitor-locations': 'admin',
+  'DELETE /api/v1/monitor-locations/:name': 'admin',
+  'GET /api/v1/users/invitations': 'admin',
+  // heartbeats: the uuid is the credential (an unknown one answers 404)
+  'GET /ping/:uuid': 'public',
+  'POST /ping/:uuid': 'public',
+  'GET /ping/:uuid/:action': 'public',
+  'POST /ping/:uuid/:action': 'public',
+  // probes: only a probe location's token; no user's token or session gets in
+  'GET /probe/v1/assignments': 'probe-token',
+  'POST /probe/v1/results': 'probe-token',
 };
 
 /** Routes that stream (server-sent events) and never end by themselves: called over real HTTP. */
@@ -82,8 +114,9 @@ const STRENGTH: Record<Principal, number> = { none: -1, viewer: 0, responder: 1,
 /** Path params become ids nothing has, so an allowed call answers 404 (or 400), never changes anything. */
 const concrete = (url: string) => url.replace(/:(\w+)/g, (_m, name: string) => `nope_${name}`).replace(/\*$/, 'nope.txt');
 
-function expected(rule: 'public' | Role, who: Principal): 'allowed' | 401 | 403 {
+function expected(rule: 'public' | 'probe-token' | Role, who: Principal): 'allowed' | 401 | 403 {
   if (rule === 'public') return 'allowed';
+  if (rule === 'probe-token') return 401;
   if (who === 'none') return 401;
   return STRENGTH[who] >= STRENGTH[rule] ? 'allowed' : 403;
 }

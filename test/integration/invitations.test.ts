@@ -30,6 +30,11 @@ describeEachDatabase('invitations', (h) => {
     // Before accepting, the person cannot sign in.
     expect((await h.call('POST', '/api/v1/auth/sign-in', { body: { email: 'grace@example.test', password: 'correct horse battery' } })).statusCode).toBe(401);
 
+    // The People page marks them invited: admins see the invitation waiting.
+    const pending = (await h.call('GET', '/api/v1/users/invitations', { token: admin.token })).json().items;
+    expect(pending).toEqual([{ user_id: sent.user.id, invited_by: admin.id, created_at: h.clock.now().toISOString(), expires_at: sent.expires_at, expired: false }]);
+    expect((await h.call('GET', '/api/v1/users/invitations', { token: (await h.actor('responder')).token })).statusCode).toBe(403);
+
     const view = await h.call('GET', `/api/v1/invitations/${token}`);
     expect(view.statusCode, view.body).toBe(200);
     expect(view.json()).toEqual({ name: 'Grace Hopper', email: 'grace@example.test', expires_at: sent.expires_at, valid: true });
@@ -42,8 +47,9 @@ describeEachDatabase('invitations', (h) => {
     const signIn = await h.call('POST', '/api/v1/auth/sign-in', { body: { email: 'grace@example.test', password: 'correct horse battery' } });
     expect(signIn.statusCode).toBe(200);
 
-    // Single use: the link is gone.
+    // Single use: the link is gone, and so is the mark on the People page.
     expect((await h.call('GET', `/api/v1/invitations/${token}`)).statusCode).toBe(404);
+    expect((await h.call('GET', '/api/v1/users/invitations', { token: admin.token })).json().items).toEqual([]);
     const again = await h.call('POST', `/api/v1/invitations/${token}/accept`, { body: { password: 'another password here' } });
     expect(again.statusCode).toBe(403);
     expect((await h.call('POST', '/api/v1/auth/sign-in', { body: { email: 'grace@example.test', password: 'another password here' } })).statusCode).toBe(401);

@@ -71,6 +71,25 @@ describeEachDatabase('monitors: from results to incidents', (h) => {
     expect((await h.call('GET', `/api/v1/monitors/${m.id}`, { token: responder.token })).json()).toMatchObject({ state: 'up', alert_id: null });
   });
 
+  it('holds a flapping alert open instead of paging for every flap, and closes it once it settles', async () => {
+    const m = await monitor({ name: 'flappy', confirmation: { failures_to_down: 1, flap_changes: 2, flap_window_s: 600 } });
+    // down, up, down, up: the third change within ten minutes is flapping; the alert stays open.
+    for (const o of [down, up, down, up]) {
+      h.clock.advance(30_000);
+      await results(m.id, [[at(0), o]]);
+    }
+    const alerts = await incidentsOf(m.id);
+    expect(alerts.filter((a) => a.status === 'open')).toHaveLength(1);
+    expect(alerts).toHaveLength(2); // opened, closed, opened again: then held
+    expect((await h.call('GET', `/api/v1/monitors/${m.id}`, { token: responder.token })).json()).toMatchObject({ flapping: true, state: 'down' });
+    // Quiet and healthy for a whole window: the review closes it.
+    h.clock.advance(601_000);
+    await results(m.id, [[at(0), up]]);
+    await h.kernel.engine.runOnce();
+    expect((await incidentsOf(m.id)).filter((a) => a.status === 'open')).toHaveLength(0);
+    expect((await h.call('GET', `/api/v1/monitors/${m.id}`, { token: responder.token })).json()).toMatchObject({ flapping: false, state: 'up' });
+  });
+
   it('records a slot once however often it is reported', async () => {
     const m = await monitor({ name: 'dedupe' });
     const t = at(-10);

@@ -29,7 +29,9 @@ describeEachDatabase('monitors: hostile targets never stall the checks', (h) => 
     tls = await startHttpTarget({ '/': reply(200, 'ok') }, { tls: { key: cert.key, cert: cert.cert } });
     const token = (await h.actor('responder')).token;
     const add = async (name: string, url: string, extra: Record<string, unknown> = {}) => {
-      const res = await h.call('POST', '/api/v1/monitors', { token, body: { type: 'http', name, interval_s: 10, timeout_ms: 4000, target: { url, ...extra } } });
+      // Hostile ones check every 60 s / SCALE with 1.5 s to fail in their own way, even on a busy machine.
+      const timing = name === 'ok' ? { interval_s: 10, timeout_ms: 4000 } : { interval_s: 60, timeout_ms: 30_000 };
+      const res = await h.call('POST', '/api/v1/monitors', { token, body: { type: 'http', name, ...timing, target: { url, ...extra } } });
       expect(res.statusCode, res.body).toBe(201);
       ids[name] = res.json().id;
     };

@@ -13,6 +13,8 @@ export interface Reply {
 }
 
 export interface Instance {
+  /** http://127.0.0.1:<port>, for clients of its own (a probe). */
+  url: string;
   call(method: string, url: string, opts?: { token?: string; body?: unknown }): Promise<Reply>;
   close(): Promise<void>;
   /** SIGKILL: the instance dies without a word (no lease released, no worker row removed). */
@@ -27,7 +29,8 @@ export interface Instance {
  * handle in the same process could not wait for the first, whose driver blocks the thread.
  */
 export async function secondInstance(h: Harness, extraEnv: Record<string, string> = {}): Promise<Instance> {
-  const port = await freePort();
+  // A given TOCSIN_PORT is kept: a restarted instance answers where the old one did.
+  const port = extraEnv.TOCSIN_PORT ? Number(extraEnv.TOCSIN_PORT) : await freePort();
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('TOCSIN_')) env[k] = v;
   Object.assign(env, { TOCSIN_DATABASE_URL: h.url, TOCSIN_PORT: String(port), TOCSIN_HOST: '127.0.0.1', TOCSIN_LOG_LEVEL: 'warn', ...extraEnv });
@@ -49,6 +52,7 @@ export async function secondInstance(h: Harness, extraEnv: Record<string, string
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
+    url: base,
     async call(method, url, o = {}) {
       const res = await fetch(base + url, {
         method,

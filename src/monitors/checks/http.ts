@@ -32,6 +32,8 @@ export function checkHttp(spec: HttpSpec, opts: CheckOptions): Promise<CheckOutc
   if (!expected.ok) return Promise.resolve(downOutcome('error', expected.message, 0));
   const headers: Record<string, string> = { 'user-agent': USER_AGENT };
   for (const [name, value] of Object.entries(spec.headers)) headers[name.toLowerCase()] = value;
+  // Tocsin's own (a probe names its location) last: a target can trust which location asked.
+  for (const [name, value] of Object.entries(opts.extraHeaders ?? {})) headers[name.toLowerCase()] = value;
   const first: Hop = { url, method: spec.method, headers, body: spec.body };
   return withDeadline(opts, url.hostname, async (signal, started) => {
     const res = await follow(spec, first, signal, opts);

@@ -9,6 +9,9 @@ import { checkTls } from './tls.js';
 export type { CheckOptions } from './outcome.js';
 export { BODY_LIMIT_BYTES, MAX_REDIRECTS, USER_AGENT } from './http.js';
 
+/** Sent with every HTTP check: which location checked, so a target (or a test) can tell. */
+export const LOCATION_HEADER = 'X-Tocsin-Location';
+
 /** Runs one check. Never throws; every failure (timeouts included) is a down or degraded outcome. */
 export function runCheck(spec: ActiveSpec, opts: CheckOptions): Promise<CheckOutcome> {
   try {

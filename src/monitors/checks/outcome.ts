@@ -12,6 +12,8 @@ export interface CheckOptions {
   signal?: AbortSignal;
   /** Extra trusted CA certificates (PEM), added to Node's own roots: private CAs, and tests. */
   ca?: readonly string[];
+  /** HTTP: headers Tocsin adds to every request, e.g. `X-Tocsin-Location` from a probe. */
+  extraHeaders?: Readonly<Record<string, string>>;
 }
 
 const MAX_MESSAGE = 200;

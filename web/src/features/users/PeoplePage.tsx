@@ -7,6 +7,7 @@ import { useNow } from '../../ui/useNow';
 import { useMe } from '../session/api';
 import { canManageCatalog } from '../session/permissions';
 import { usePeople } from './api';
+import { usePendingInvitations } from './invite-api';
 import { InviteModal } from './InviteModal';
 import { NewPersonModal } from './NewPersonModal';
 import { PersonRow } from './PersonRow';
@@ -23,6 +24,7 @@ export function PeoplePage() {
   const [inviting, inviteModal] = useDisclosure(false);
   const admin = !!me && canManageCatalog(me.role);
   const items = people.data?.items ?? [];
+  const invitations = usePendingInvitations(admin);
 
   return (
     <Stack gap="md">
@@ -61,7 +63,7 @@ export function PeoplePage() {
         <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="People">
           {items.map((u) => (
             <li key={u.id}>
-              <PersonRow person={u} me={me} now={now} />
+              <PersonRow person={u} me={me} now={now} invitation={invitations.data?.get(u.id)} />
             </li>
           ))}
         </Stack>

@@ -8,11 +8,12 @@ import { assignableRoles, canDeactivate, canEditPerson, canReactivate, canSetPas
 import type { Role, User } from '../session/types';
 import { useDeactivateUser, useReactivateUser, useUpdateUser } from './api';
 import { EditPersonModal } from './EditPersonModal';
+import type { PendingInvitation } from './invite-api';
 import { RoleBadge } from './RoleBadge';
 import { SetPasswordModal } from './SetPasswordModal';
 
 /** One person: who, how to reach them, their local time; admins change the role, set a password, deactivate or reactivate. */
-export function PersonRow({ person: p, me, now }: { person: User; me: User | null; now: number }) {
+export function PersonRow({ person: p, me, now, invitation }: { person: User; me: User | null; now: number; invitation?: PendingInvitation }) {
   const update = useUpdateUser();
   const deactivate = useDeactivateUser();
   const reactivate = useReactivateUser();
@@ -42,6 +43,11 @@ export function PersonRow({ person: p, me, now }: { person: User; me: User | nul
             {p.deactivated_at && (
               <Badge size="sm" color="gray" variant="outline">
                 deactivated
+              </Badge>
+            )}
+            {invitation && (
+              <Badge size="sm" color={invitation.expired ? 'orange' : 'blue'} variant="light" title={invitation.expired ? 'The invitation link expired: invite again' : 'Has not set a password yet'}>
+                {invitation.expired ? 'invitation expired' : 'invited'}
               </Badge>
             )}
             {me?.id === p.id && (

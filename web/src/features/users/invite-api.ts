@@ -17,6 +17,19 @@ export function useInvite() {
   });
 }
 
+type PendingInvitations = ApiResponse<'/api/v1/users/invitations', 'get'>;
+export type PendingInvitation = PendingInvitations['items'][number];
+
+/** Invitations not used yet (admins): who has not set a password, and whether the link expired. */
+export function usePendingInvitations(enabled: boolean) {
+  return useQuery({
+    queryKey: [...usersKey, 'invitations'],
+    queryFn: () => get<PendingInvitations>('/users/invitations'),
+    enabled,
+    select: (d) => new Map(d.items.map((i) => [i.user_id, i])),
+  });
+}
+
 /** Who an invitation link is for (public: the person is not signed in yet). */
 export function useInvitation(token: string) {
   return useQuery({
