@@ -10,6 +10,7 @@
  * The checks go to <startsFile> as float64 triples (monitor seq, started, finished or 0), epoch ms.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startServer } from '../../src/app/server.js';
@@ -98,9 +99,15 @@ const startedAt = now();
 // The first interval has every monitor's first result (state unknown → up, an evaluation each);
 // CPU per check after it is the steady state.
 let steady: { cpu: NodeJS.CpuUsage; checks: number } | null = null;
+// BENCH_STEADY_PROFILE=<file>: a CPU profile of the steady state alone (first interval to stop).
+const profiler = process.env.BENCH_STEADY_PROFILE ? new Session() : null;
 const steadyTimer = setTimeout(() => {
   steady = { cpu: process.cpuUsage(), checks: recorded };
   takeSqlTimings();
+  if (profiler) {
+    profiler.connect();
+    void profiler.post('Profiler.enable').then(() => profiler.post('Profiler.start'));
+  }
 }, intervalMs);
 let monitorEvents = 0;
 const unsubscribe = server.kernel.live.subscribe((topic) => void (topic === 'monitor' && monitorEvents++));
@@ -116,6 +123,10 @@ const cpuSteadyPerCheck = steadyCpu && steadyFigures ? (steadyCpu.user + steadyC
 const runqueueWait = runqueueWaitS() - wait0;
 loop.disable();
 const stats = runner.stats();
+if (profiler && steady) {
+  const { profile } = await profiler.post('Profiler.stop');
+  writeFileSync(process.env.BENCH_STEADY_PROFILE!, JSON.stringify(profile));
+}
 const running = settledMemory();
 stopping = true;
 await runner.stop();
