@@ -2,8 +2,9 @@
  * The top frames of a V8 CPU profile (node --cpu-prof), by self time: what a bench that misses
  * its goal spends its CPU on. `npx tsx bench/lib/cpu-top.ts <file.cpuprofile> [top=25] [match]`:
  * with `match` (a substring of the file path, e.g. src/), the frames from matching files by
- * inclusive time (their own and their callees') instead. `--share a,b,c`: for each substring,
- * the share of the busy (not idle) time whose stack has a frame from a matching file.
+ * inclusive time (their own and their callees') instead. `--share a,b|c`: for each substring (or
+ * set of them, joined by |), the share of the busy (not idle) time whose stack has a frame from
+ * a matching file.
  */
 import { readFileSync } from 'node:fs';
 
@@ -46,7 +47,7 @@ if (shareArg > 0) {
   for (const [id, us] of self) {
     const urls: string[] = [];
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) urls.push(byId.get(at)!.callFrame.url);
-    for (const p of patterns) if (urls.some((u) => u.includes(p))) hits.set(p, hits.get(p)! + us);
+    for (const p of patterns) if (urls.some((u) => p.split('|').some((alt) => u.includes(alt)))) hits.set(p, hits.get(p)! + us);
   }
   console.log(`busy ${(busy / 1e6).toFixed(2)} s of ${(total / 1e6).toFixed(2)} s sampled`);
   for (const [p, us] of hits) console.log(`${((us / busy) * 100).toFixed(1).padStart(5)}%  ${p}`);
