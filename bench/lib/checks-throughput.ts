@@ -4,7 +4,10 @@
  * (a new connection per check, closed after the answer). A first measure for the `monitors`
  * bench, not that bench itself: no scheduler, no store, no peer.
  *
- *   npx tsx bench/lib/checks-throughput.ts [--quick] [--in-flight 200] [--seconds 10]
+ *   npx tsx bench/lib/checks-throughput.ts [--quick] [--in-flight 200] [--seconds 10] [--warmup 1] [--url URL]
+ *
+ * With --url it checks that URL instead of starting its own target (bench:monitors points it at
+ * nginx) and also reports every check it ran, warm-up included, for the target's connection count.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -19,7 +22,7 @@ const arg = (name: string, fallback: number) => {
 };
 const IN_FLIGHT = arg('--in-flight', 200);
 const SECONDS = arg('--seconds', QUICK ? 3 : 10);
-const WARMUP_S = 1;
+const WARMUP_S = arg('--warmup', 1);
 
 const TARGET = `
   import { createServer } from 'node:http';
@@ -29,23 +32,27 @@ const TARGET = `
 `;
 
 async function startTarget() {
+  const i = process.argv.indexOf('--url');
+  if (i >= 0) return { url: process.argv[i + 1]!, stop: () => undefined };
   const child = spawn('taskset', ['-c', '1', process.execPath, '--input-type=module', '-e', TARGET], { stdio: ['ignore', 'pipe', 'inherit'] });
   const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
-  return { port: Number(chunk.toString().trim()), stop: () => child.kill() };
+  return { url: `http://127.0.0.1:${Number(chunk.toString().trim())}/`, stop: () => child.kill() };
 }
 
 async function main() {
   pinSelf('0');
   const target = await startTarget();
-  const spec: HttpSpec = { type: 'http', url: `http://127.0.0.1:${target.port}/`, method: 'GET', headers: {}, body: null, follow_redirects: true, expected_status: ['200'], assertions: [], degraded_after_ms: null, cert_expiry_days: null };
+  const spec: HttpSpec = { type: 'http', url: target.url, method: 'GET', headers: {}, body: null, follow_redirects: true, expected_status: ['200'], assertions: [], degraded_after_ms: null, cert_expiry_days: null };
   const opts = { timeoutMs: 5000, now: () => Date.now() };
   const counts: Record<CheckStatus, number> = { up: 0, degraded: 0, down: 0 };
   const failures = new Map<string, number>();
   let measuring = false;
   let stopping = false;
+  let total = 0;
   const worker = async () => {
     while (!stopping) {
       const outcome = await runCheck(spec, opts);
+      total++;
       if (!measuring) continue;
       counts[outcome.status]++;
       if (outcome.message) failures.set(outcome.message, (failures.get(outcome.message) ?? 0) + 1);
@@ -73,6 +80,8 @@ async function main() {
     event_loop_p99_ms: round(delay.percentile(99) / 1e6),
     in_flight: IN_FLIGHT,
     seconds: round(seconds, 1),
+    total_checks: total,
+    peak_rss_bytes: process.resourceUsage().maxRSS * 1024,
     ...counts,
   }, { failures: Object.fromEntries(failures) });
 }
