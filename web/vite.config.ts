@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { preloadRoute } from './preload-route.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -8,7 +9,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 // `npx vite` in web/ serves it with hot reload and forwards the API to a local `tocsin serve`.
 export default defineConfig({
   root,
-  plugins: [react()],
+  // The incident list is the signed-in home: its chunks load with the entry (see preload-route.ts).
+  plugins: [react(), preloadRoute('src/features/incidents/IncidentListPage.tsx')],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -1,5 +1,5 @@
 import type { Icon } from '@tabler/icons-react';
-import type { QueryKey } from '@tanstack/react-query';
+import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import { type ComponentType, lazy, type LazyExoticComponent } from 'react';
 import type { Role } from '../features/session/types';
 
@@ -9,9 +9,14 @@ import type { Role } from '../features/session/types';
 export interface FeatureRoute {
   path: string;
   /** A lazily loaded page, so each route is its own chunk (see `lazyPage`). */
-  page: LazyExoticComponent<ComponentType>;
+  page: LazyPage;
   /** Reachable signed out (sign-in, first-run setup); otherwise inside the signed-in frame. */
   public?: boolean;
+  /**
+   * Starts the queries the page will ask for first, when the app opens on this path (`search`
+   * is the address's query), so they load alongside the session check instead of after it.
+   */
+  prefetch?: (qc: QueryClient, search: URLSearchParams) => void;
 }
 
 export interface FeatureNav {
@@ -37,7 +42,17 @@ export interface Feature {
   live?: LiveInvalidation[];
 }
 
-/** A page component loaded on first visit: `lazyPage(() => import('./X'), 'X')`. */
-export function lazyPage<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string): LazyExoticComponent<ComponentType> {
-  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+/** A lazily loaded page; `preload()` starts fetching its chunk before it is rendered. */
+export type LazyPage = LazyExoticComponent<ComponentType> & { preload: () => void };
+
+/**
+ * A page component loaded on first visit (or `preload()`): `lazyPage(() => import('./X'), 'X')`.
+ * It renders once Mantine's whole stylesheet is there too (styles.all), unless `firstScreen`: a
+ * page whose components' styles are all in the first screen's (styles.ts), the incident list.
+ */
+export function lazyPage<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string, opts: { firstScreen?: boolean } = {}): LazyPage {
+  let loading: Promise<{ default: ComponentType }> | undefined;
+  const styles = () => (opts.firstScreen ? undefined : import('../styles.all'));
+  const start = () => (loading ??= Promise.all([load(), styles()]).then(([m]) => ({ default: m[name] as ComponentType })));
+  return Object.assign(lazy(start), { preload: () => void start() });
 }

@@ -1,21 +1,29 @@
 import { Button, Center, Group, Kbd, Loader, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { useDocumentTitle, useHotkeys } from '@mantine/hooks';
 import { IconFlame, IconMoodCheck } from '@tabler/icons-react';
-import { useEffect, useMemo, useRef } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useNow } from '../../ui/useNow';
 import { useIncidents } from './api';
 import { IncidentFilterBar } from './IncidentFilterBar';
+import classes from './IncidentListPage.module.css';
 import { IncidentRow } from './IncidentRow';
 import { type FilterState, listFiltersOf, narrowingCount, readFilters, type StatusView, writeFilters } from './listFilters';
 import { listOrder } from './ordering';
+import type { Incident } from './types';
 
 /**
  * The open view orders what is on fire across everything open, so it loads further pages by
  * itself (open incidents are few); past this many pages it waits for the button like the others.
  */
 const OPEN_AUTOLOAD_PAGES = 10;
+
+/** Rows always laid out: more than the tallest screen shows (further ones are `.later`). */
+const FIRST_SCREEN_ROWS = 20;
+
+/** The rows shown before the first deferred render (see `shown`). */
+const NO_ROWS: Incident[] = [];
 
 export function IncidentListPage() {
   const [params, setParams] = useSearchParams();
@@ -36,6 +44,9 @@ export function IncidentListPage() {
   const openView = filters.view === 'open';
   const pages = incidents.data?.pages;
   const items = useMemo(() => listOrder(pages ?? [], openView), [pages, openView]);
+  // Rows render in a deferred (interruptible) pass, so a page of 50 incidents arriving never
+  // blocks the main thread for long: the header, filters and keys stay responsive meanwhile.
+  const shown = useDeferredValue(items, NO_ROWS);
   const { hasNextPage, isFetchingNextPage, isFetchNextPageError, isPlaceholderData, fetchNextPage } = incidents;
   const autoLoad = openView && hasNextPage && !isPlaceholderData && !isFetchingNextPage && !isFetchNextPageError && (pages?.length ?? 0) < OPEN_AUTOLOAD_PAGES;
   useEffect(() => {
@@ -63,7 +74,7 @@ export function IncidentListPage() {
       </Group>
       <IncidentFilterBar value={filters} onChange={setFilters} searchRef={searchRef} />
       <ErrorAlert error={incidents.error} title="Could not load incidents" />
-      {incidents.isPending ? (
+      {incidents.isPending || (shown === NO_ROWS && items.length > 0) ? (
         <Center py="xl">
           <Loader />
         </Center>
@@ -71,8 +82,8 @@ export function IncidentListPage() {
         <EmptyList view={filters.view} filtered={narrowed} />
       ) : (
         <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Incident list" data-testid="incident-list">
-          {items.map((i) => (
-            <li key={i.id}>
+          {shown.map((i, n) => (
+            <li key={i.id} className={n >= FIRST_SCREEN_ROWS ? classes.later : undefined}>
               <IncidentRow incident={i} now={now} />
             </li>
           ))}
