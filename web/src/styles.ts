@@ -30,3 +30,6 @@ import '@mantine/core/styles/SegmentedControl.layer.css';
 import '@mantine/core/styles/Stack.layer.css';
 import '@mantine/core/styles/ThemeIcon.layer.css';
 import '@mantine/core/styles/Title.layer.css';
+// The toasts load at the first idle moment; their styles come now, as a stylesheet arriving late
+// would restyle the whole page.
+import '@mantine/notifications/styles.layer.css';

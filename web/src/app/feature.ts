@@ -1,6 +1,6 @@
 import type { Icon } from '@tabler/icons-react';
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
-import { type ComponentType, lazy, type LazyExoticComponent } from 'react';
+import { type ComponentType, createElement, use } from 'react';
 import type { Role } from '../features/session/types';
 
 // What a feature folder declares about itself in its `feature.ts(x)`; `app/` builds the router,
@@ -43,16 +43,20 @@ export interface Feature {
 }
 
 /** A lazily loaded page; `preload()` starts fetching its chunk before it is rendered. */
-export type LazyPage = LazyExoticComponent<ComponentType> & { preload: () => void };
+export type LazyPage = ComponentType & { preload: () => void };
 
 /**
  * A page component loaded on first visit (or `preload()`): `lazyPage(() => import('./X'), 'X')`.
  * It renders once Mantine's whole stylesheet is there too (styles.all), unless `firstScreen`: a
  * page whose components' styles are all in the first screen's (styles.ts), the incident list.
+ * Unlike React.lazy, a page preloaded before its first render renders at once, without a
+ * Suspense fallback and a second commit in between.
  */
 export function lazyPage<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string, opts: { firstScreen?: boolean } = {}): LazyPage {
-  let loading: Promise<{ default: ComponentType }> | undefined;
+  let loaded: ComponentType | undefined;
+  let loading: Promise<ComponentType> | undefined;
   const styles = () => (opts.firstScreen ? undefined : import('../styles.all'));
-  const start = () => (loading ??= Promise.all([load(), styles()]).then(([m]) => ({ default: m[name] as ComponentType })));
-  return Object.assign(lazy(start), { preload: () => void start() });
+  const start = () => (loading ??= Promise.all([load(), styles()]).then(([m]) => (loaded = m[name] as ComponentType)));
+  const Page = () => createElement(loaded ?? use(start()));
+  return Object.assign(Page, { preload: () => void start() });
 }

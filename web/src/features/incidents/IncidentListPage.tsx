@@ -19,10 +19,13 @@ import type { Incident } from './types';
  */
 const OPEN_AUTOLOAD_PAGES = 10;
 
-/** Rows always laid out: more than the tallest screen shows (further ones are `.later`). */
+/**
+ * Rows rendered at once and always laid out: more than the tallest screen shows. The others come
+ * in a deferred pass and skip layout until scrolled near (`.later`).
+ */
 const FIRST_SCREEN_ROWS = 20;
 
-/** The rows shown before the first deferred render (see `shown`). */
+/** The deferred rows before their first pass (see `shown`). */
 const NO_ROWS: Incident[] = [];
 
 export function IncidentListPage() {
@@ -44,9 +47,11 @@ export function IncidentListPage() {
   const openView = filters.view === 'open';
   const pages = incidents.data?.pages;
   const items = useMemo(() => listOrder(pages ?? [], openView), [pages, openView]);
-  // Rows render in a deferred (interruptible) pass, so a page of 50 incidents arriving never
+  // Rows render in a deferred (interruptible) pass, so a page of 200 incidents arriving never
   // blocks the main thread for long: the header, filters and keys stay responsive meanwhile.
-  const shown = useDeferredValue(items, NO_ROWS);
+  // Until the first pass, the first screenful renders at once (it is the largest paint).
+  const deferred = useDeferredValue(items, NO_ROWS);
+  const shown = deferred === NO_ROWS ? items.slice(0, FIRST_SCREEN_ROWS) : deferred;
   const { hasNextPage, isFetchingNextPage, isFetchNextPageError, isPlaceholderData, fetchNextPage } = incidents;
   const autoLoad = openView && hasNextPage && !isPlaceholderData && !isFetchingNextPage && !isFetchNextPageError && (pages?.length ?? 0) < OPEN_AUTOLOAD_PAGES;
   useEffect(() => {
@@ -74,7 +79,7 @@ export function IncidentListPage() {
       </Group>
       <IncidentFilterBar value={filters} onChange={setFilters} searchRef={searchRef} />
       <ErrorAlert error={incidents.error} title="Could not load incidents" />
-      {incidents.isPending || (shown === NO_ROWS && items.length > 0) ? (
+      {incidents.isPending ? (
         <Center py="xl">
           <Loader />
         </Center>
