@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { preloadRoute } from './preload-route.js';
+import { asyncEntry, preloadRoute } from './preload-route.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -9,13 +9,19 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 // `npx vite` in web/ serves it with hot reload and forwards the API to a local `tocsin serve`.
 export default defineConfig({
   root,
-  // The incident list is the signed-in home: its chunks load with the entry (see preload-route.ts).
-  plugins: [react(), preloadRoute('src/features/incidents/IncidentListPage.tsx')],
+  // The incident list is the signed-in home: its chunks load with the entry, and boot.ts asks for
+  // its data while they download (see preload-route.ts).
+  plugins: [react(), preloadRoute('src/features/incidents/IncidentListPage.tsx'), asyncEntry('src/boot.ts')],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: true,
     chunkSizeWarningLimit: 1500,
+  },
+  resolve: {
+    // react-router's package exports only its development build (dev warnings and their
+    // messages on every render); the production build it ships beside it is the same code without.
+    alias: [{ find: /^react-router$/, replacement: fileURLToPath(new URL('../node_modules/react-router/dist/production/index.mjs', import.meta.url)) }],
   },
   server: {
     proxy: {

@@ -25,12 +25,17 @@ const DIST = join(ROOT, 'web', 'dist');
  */
 const FIRST_SCREEN_GZIP_BUDGET = 150_000;
 
-/** What index.html has the browser fetch before the app runs: scripts (entry, modulepreloads) and stylesheets. */
-function firstScreen(html: string): { scripts: string[]; styles: string[] } {
+/**
+ * What index.html has the browser fetch before the app runs: the app's entry script, every script
+ * (the entry, boot.ts run `async`, modulepreloads) and the stylesheets.
+ */
+function firstScreen(html: string): { entry: string; scripts: string[]; styles: string[] } {
   const attr = (tag: string, name: string) => new RegExp(`${name}="([^"]+)"`).exec(tag)?.[1];
   const tags = html.match(/<(script|link)\b[^>]*>/g) ?? [];
   const asset = (href: string | undefined) => href?.replace(/^\/assets\//, '');
+  const modules = tags.filter((t) => /type="module"/.test(t));
   return {
+    entry: asset(attr(modules.find((t) => !/\basync\b/.test(t))!, 'src'))!,
     scripts: tags.filter((t) => /type="module"/.test(t) || /rel="modulepreload"/.test(t)).map((t) => asset(attr(t, 'src') ?? attr(t, 'href'))!),
     styles: tags.filter((t) => /rel="stylesheet"/.test(t)).map((t) => asset(attr(t, 'href'))!),
   };
@@ -58,8 +63,8 @@ describe('the web app as served', () => {
     expect(built.status, `${built.stdout}\n${built.stderr}`).toBe(0);
     const assets = readdirSync(join(DIST, 'assets'));
     html = readFileSync(join(DIST, 'index.html'), 'utf8');
-    // The entry script and the first stylesheet index.html loads (the app is split into chunks by route).
-    js = /src="\/assets\/([^"]+\.js)"/.exec(html)![1]!;
+    // The app's entry script and the first stylesheet index.html loads (the app is split into chunks by route).
+    js = firstScreen(html).entry;
     css = firstScreen(html).styles[0]!;
     map = assets.find((f) => f.endsWith('.js.map')) ?? `${js}.map`;
     fresh = await freshDatabase('sqlite');

@@ -1,8 +1,9 @@
-import { Badge, Box, Button, Chip, Collapse, Group, SegmentedControl, Stack } from '@mantine/core';
+import { Badge, Box, Button, Chip, Collapse, Group, Stack } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { IconAdjustmentsHorizontal } from '@tabler/icons-react';
 import { lazy, type RefObject, Suspense, useState } from 'react';
 import { useIdle } from '../../ui/idle';
+import { StaticSegmentedControl } from '../../ui/StaticSegmentedControl';
 import { IncidentSearchBox } from './IncidentSearchBox';
 import { type FilterState, narrowingCount, type StatusView } from './listFilters';
 import { SEVERITIES, type Severity } from './types';
@@ -11,6 +12,13 @@ import { SEVERITIES, type Severity } from './types';
 // stylesheet: not needed to paint the list, so they load at the first idle moment (wide screens)
 // or when "Filters" is opened (phones), a same-sized placeholder holding their place meanwhile.
 const IncidentScopeFilters = lazy(async () => ({ default: (await import('./IncidentScopeFilters')).IncidentScopeFilters }));
+
+const VIEWS = [
+  { value: 'open', label: 'Open' },
+  { value: 'resolved', label: 'Resolved' },
+  { value: 'closed', label: 'Closed' },
+  { value: 'all', label: 'All' },
+] as const;
 
 interface Props {
   value: FilterState;
@@ -43,17 +51,7 @@ export function IncidentFilterBar({ value, onChange, searchRef }: Props) {
   return (
     <Stack gap="sm">
       <Group gap="sm" align="center" wrap="wrap">
-        <SegmentedControl
-          aria-label="Status"
-          value={value.view}
-          onChange={(v) => onChange({ view: v as StatusView })}
-          data={[
-            { value: 'open', label: 'Open' },
-            { value: 'resolved', label: 'Resolved' },
-            { value: 'closed', label: 'Closed' },
-            { value: 'all', label: 'All' },
-          ]}
-        />
+        <StaticSegmentedControl<StatusView> aria-label="Status" value={value.view} onChange={(view) => onChange({ view })} data={VIEWS} />
         {wide && severity}
         <IncidentSearchBox value={value.q} onChange={(q) => onChange({ q })} inputRef={searchRef} />
         {!wide && (

@@ -32,10 +32,14 @@ const pageSizeOf = (f: IncidentFilters): number => (isOpenOnly(f.status) ? OPEN_
  * it like every incident query, and TanStack then refetches every page loaded so far, in order,
  * each with the cursor of the freshly fetched page before it (no gaps, no duplicates).
  */
+/** The API path of one page of the list (a preset's window measured now). */
+export const incidentListPath = (f: IncidentFilters, cursor: string | null): string =>
+  `/incidents${query(incidentQuery(f, Date.now(), pageSizeOf(f), cursor))}`;
+
 export const incidentListQuery = (f: IncidentFilters) =>
   infiniteQueryOptions({
     queryKey: [...incidentsKey, 'list', f],
-    queryFn: ({ pageParam }) => get<IncidentPage>(`/incidents${query(incidentQuery(f, Date.now(), pageSizeOf(f), pageParam))}`),
+    queryFn: ({ pageParam }) => get<IncidentPage>(incidentListPath(f, pageParam)),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor,
   });
