@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { asyncEntry, preloadRoute } from './preload-route.js';
+import { asyncEntry } from './async-entry.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -9,9 +9,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 // `npx vite` in web/ serves it with hot reload and forwards the API to a local `tocsin serve`.
 export default defineConfig({
   root,
-  // The incident list is the signed-in home: its chunks load with the entry, and boot.ts asks for
-  // its data while they download (see preload-route.ts).
-  plugins: [react(), preloadRoute('src/features/incidents/IncidentListPage.tsx'), asyncEntry('src/boot.ts')],
+  // boot.ts asks for the signed-in home's data while the app's scripts download (async-entry.ts).
+  plugins: [react(), asyncEntry('src/boot.ts')],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -12,7 +12,7 @@ export function UserMenu({ user }: { user: User }) {
   return (
     <Group gap="xs" wrap="nowrap" data-testid="current-user">
       <Stack gap={0} align="flex-end" visibleFrom="xs">
-        <Hint label="My profile and API tokens">
+        <Hint label="My profile and API tokens" align="end">
           <Text component={Link} to="/profile" size="sm" fw={600} lh={1.2} truncate="end" maw={160} c="inherit">
             {user.name}
           </Text>
@@ -21,7 +21,7 @@ export function UserMenu({ user }: { user: User }) {
           {user.role}
         </Badge>
       </Stack>
-      <Hint label={`Sign out ${user.name}`}>
+      <Hint label={`Sign out ${user.name}`} align="end">
         <ActionIcon
           variant="default"
           size="lg"

@@ -47,16 +47,22 @@ export type LazyPage = ComponentType & { preload: () => void };
 
 /**
  * A page component loaded on first visit (or `preload()`): `lazyPage(() => import('./X'), 'X')`.
- * It renders once Mantine's whole stylesheet is there too (styles.all), unless `firstScreen`: a
- * page whose components' styles are all in the first screen's (styles.ts), the incident list.
- * Unlike React.lazy, a page preloaded before its first render renders at once, without a
- * Suspense fallback and a second commit in between.
+ * It renders once Mantine's whole stylesheet is there too (styles.all; the first screen carries
+ * only its own, styles.ts). Unlike React.lazy, a page preloaded before its first render renders
+ * at once, without a Suspense fallback and a second commit in between.
  */
-export function lazyPage<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string, opts: { firstScreen?: boolean } = {}): LazyPage {
+export function lazyPage<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string): LazyPage {
   let loaded: ComponentType | undefined;
   let loading: Promise<ComponentType> | undefined;
-  const styles = () => (opts.firstScreen ? undefined : import('../styles.all'));
-  const start = () => (loading ??= Promise.all([load(), styles()]).then(([m]) => (loaded = m[name] as ComponentType)));
+  const start = () => (loading ??= Promise.all([load(), import('../styles.all')]).then(([m]) => (loaded = m[name] as ComponentType)));
   const Page = () => createElement(loaded ?? use(start()));
   return Object.assign(Page, { preload: () => void start() });
+}
+
+/**
+ * A page bundled with the app's entry rather than loaded on demand: for the signed-in home, whose
+ * first screen then needs no further round trip for code and comes in fewer files.
+ */
+export function eagerPage(page: ComponentType): LazyPage {
+  return Object.assign(() => createElement(page), { preload: () => undefined });
 }

@@ -1,13 +1,15 @@
-import type { TooltipProps } from '@mantine/core';
 import type { ReactElement } from 'react';
-import { useIdleImport } from './idle';
+import classes from './Hint.module.css';
 
-// Mantine's Tooltip brings floating-ui (about 15 KB gzipped); the header's hints are not worth
-// holding back the first screen for, so they arrive with the first idle moment.
-const loadTooltip = () => import('./tooltip');
+// The header's hints in CSS (Hint.module.css) rather than Mantine's Tooltip: a Tooltip brings
+// floating-ui (about 15 KB gzipped) and sets up positioning and interactions as it mounts, work
+// the first screen does not need for four hints.
 
-/** A tooltip on `children` (one element taking a ref), from the first idle moment on. */
-export function Hint({ children, ...props }: Omit<TooltipProps, 'children'> & { children: ReactElement }) {
-  const Tooltip = useIdleImport(loadTooltip)?.Tooltip;
-  return Tooltip ? <Tooltip {...props}>{children}</Tooltip> : children;
+/** A hint shown under `children` while the pointer is over it; `end` at the right edge of the screen. */
+export function Hint({ label, align = 'center', children }: { label: string; align?: 'center' | 'end'; children: ReactElement }) {
+  return (
+    <span className={classes.hint} data-hint={label} data-align={align}>
+      {children}
+    </span>
+  );
 }

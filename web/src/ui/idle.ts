@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 
-// Work nobody needs for the first screen (the live feed, toasts, tooltips, the phone menu) waits
+// Work nobody needs for the first screen (the live feed, toasts, the phone menu, the scope filters) waits
 // until the browser is idle, so the incident list paints sooner and the main thread stays free.
 
 /** Runs `fn` when the main thread is idle (at the latest after `timeoutMs`); returns a cancel. */
@@ -55,4 +55,19 @@ export function useIdleImport<M>(load: () => Promise<M>, now = false): M | null 
     };
   }, [wanted, mod, load]);
   return mod;
+}
+
+/**
+ * How many of `total` items to render: `step` at first, then `step` more in each following task
+ * (as an interruptible transition), so a long list is put on screen in short tasks rather than
+ * one long one, and is complete a moment later.
+ */
+export function useGrowingCount(total: number, step: number): number {
+  const [count, setCount] = useState(step);
+  useEffect(() => {
+    if (count >= total) return;
+    const t = setTimeout(() => startTransition(() => setCount((c) => c + step)), 0);
+    return () => clearTimeout(t);
+  }, [count, total, step]);
+  return count;
 }

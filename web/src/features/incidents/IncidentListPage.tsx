@@ -4,6 +4,7 @@ import { IconFlame, IconMoodCheck } from '@tabler/icons-react';
 import { useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { useGrowingCount } from '../../ui/idle';
 import { useNow } from '../../ui/useNow';
 import { useIncidents } from './api';
 import { IncidentFilterBar } from './IncidentFilterBar';
@@ -11,7 +12,6 @@ import classes from './IncidentListPage.module.css';
 import { IncidentRow } from './IncidentRow';
 import { type FilterState, listFiltersOf, narrowingCount, readFilters, type StatusView, writeFilters } from './listFilters';
 import { listOrder } from './ordering';
-import type { Incident } from './types';
 
 /**
  * The open view orders what is on fire across everything open, so it loads further pages by
@@ -20,13 +20,10 @@ import type { Incident } from './types';
 const OPEN_AUTOLOAD_PAGES = 10;
 
 /**
- * Rows rendered at once and always laid out: more than the tallest screen shows. The others come
- * in a deferred pass and skip layout until scrolled near (`.later`).
+ * Rows rendered at once and always laid out: more than the tallest screen shows. The others are
+ * added as many at a time in the following tasks and skip layout until scrolled near (`.later`).
  */
 const FIRST_SCREEN_ROWS = 20;
-
-/** The deferred rows before their first pass (see `shown`). */
-const NO_ROWS: Incident[] = [];
 
 export function IncidentListPage() {
   const [params, setParams] = useSearchParams();
@@ -47,11 +44,10 @@ export function IncidentListPage() {
   const openView = filters.view === 'open';
   const pages = incidents.data?.pages;
   const items = useMemo(() => listOrder(pages ?? [], openView), [pages, openView]);
-  // Rows render in a deferred (interruptible) pass, so a page of 200 incidents arriving never
-  // blocks the main thread for long: the header, filters and keys stay responsive meanwhile.
-  // Until the first pass, the first screenful renders at once (it is the largest paint).
-  const deferred = useDeferredValue(items, NO_ROWS);
-  const shown = deferred === NO_ROWS ? items.slice(0, FIRST_SCREEN_ROWS) : deferred;
+  // A changed list (filters, a live update) renders in a deferred, interruptible pass, so the
+  // header, filters and keys stay responsive meanwhile; a long one grows a screenful per task.
+  const deferred = useDeferredValue(items);
+  const shown = deferred.slice(0, useGrowingCount(deferred.length, FIRST_SCREEN_ROWS));
   const { hasNextPage, isFetchingNextPage, isFetchNextPageError, isPlaceholderData, fetchNextPage } = incidents;
   const autoLoad = openView && hasNextPage && !isPlaceholderData && !isFetchingNextPage && !isFetchNextPageError && (pages?.length ?? 0) < OPEN_AUTOLOAD_PAGES;
   useEffect(() => {

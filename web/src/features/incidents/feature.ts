@@ -1,6 +1,7 @@
 import { IconFlame } from '@tabler/icons-react';
-import { type Feature, lazyPage } from '../../app/feature';
+import { eagerPage, type Feature, lazyPage } from '../../app/feature';
 import { incidentListQuery, incidentsKey } from './api';
+import { IncidentListPage } from './IncidentListPage';
 import { listFiltersOf, readFilters } from './listFilters';
 
 export const incidentsFeature: Feature = {
@@ -8,7 +9,7 @@ export const incidentsFeature: Feature = {
   routes: [
     {
       path: '/incidents',
-      page: lazyPage(() => import('./IncidentListPage'), 'IncidentListPage', { firstScreen: true }),
+      page: eagerPage(IncidentListPage),
       // The signed-in home: its first page of incidents loads alongside the session check.
       prefetch: (qc, search) => {
         const filters = readFilters(search);
