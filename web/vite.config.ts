@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { asyncEntry } from './async-entry.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -8,12 +9,18 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 // `npx vite` in web/ serves it with hot reload and forwards the API to a local `tocsin serve`.
 export default defineConfig({
   root,
-  plugins: [react()],
+  // boot.ts asks for the signed-in home's data while the app's scripts download (async-entry.ts).
+  plugins: [react(), asyncEntry('src/boot.ts')],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: true,
     chunkSizeWarningLimit: 1500,
+  },
+  resolve: {
+    // react-router's package exports only its development build (dev warnings and their
+    // messages on every render); the production build it ships beside it is the same code without.
+    alias: [{ find: /^react-router$/, replacement: fileURLToPath(new URL('../node_modules/react-router/dist/production/index.mjs', import.meta.url)) }],
   },
   server: {
     proxy: {

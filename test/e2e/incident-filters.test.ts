@@ -87,7 +87,8 @@ for (const dialect of DIALECTS) {
       await expect.poll(() => titles(page)).toEqual(['Game day: checkout database failover', 'Checkout returns 502']);
       await page.reload();
       await expect.poll(() => titles(page)).toEqual(['Game day: checkout database failover', 'Checkout returns 502']);
-      expect(await field(page, 'Service').inputValue()).toBe('checkout');
+      // The scope filters load a moment after the list: the picker's name arrives with them.
+      await expect.poll(() => field(page, 'Service').inputValue()).toBe('checkout');
     });
 
     it('shows only real incidents or only drills', async () => {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/core/clock.js';
 import { loadConfig } from '../../src/core/config.js';
@@ -19,6 +19,28 @@ import { freshDatabase, type FreshDatabase } from '../support/db.js';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DIST = join(ROOT, 'web', 'dist');
 
+/**
+ * The most the scripts index.html loads up front (the entry and its modulepreloads: the frame and
+ * the incident list, the signed-in home) may weigh, gzipped: on a phone they are the first screen.
+ */
+const FIRST_SCREEN_GZIP_BUDGET = 150_000;
+
+/**
+ * What index.html has the browser fetch before the app runs: the app's entry script, every script
+ * (the entry, boot.ts run `async`, modulepreloads) and the stylesheets.
+ */
+function firstScreen(html: string): { entry: string; scripts: string[]; styles: string[] } {
+  const attr = (tag: string, name: string) => new RegExp(`${name}="([^"]+)"`).exec(tag)?.[1];
+  const tags = html.match(/<(script|link)\b[^>]*>/g) ?? [];
+  const asset = (href: string | undefined) => href?.replace(/^\/assets\//, '');
+  const modules = tags.filter((t) => /type="module"/.test(t));
+  return {
+    entry: asset(attr(modules.find((t) => !/\basync\b/.test(t))!, 'src'))!,
+    scripts: tags.filter((t) => /type="module"/.test(t) || /rel="modulepreload"/.test(t)).map((t) => asset(attr(t, 'src') ?? attr(t, 'href'))!),
+    styles: tags.filter((t) => /rel="stylesheet"/.test(t)).map((t) => asset(attr(t, 'href'))!),
+  };
+}
+
 async function appOn(fresh: FreshDatabase, env: Record<string, string> = {}): Promise<{ app: App; kernel: OpenKernel }> {
   const config = loadConfig({ TOCSIN_DATABASE_URL: fresh.url, TOCSIN_LOG_LEVEL: 'silent', ...env });
   const kernel = createKernel(config, { db: fresh.db, clock: new FakeClock(), log: silentLogger, modules: MODULES });
@@ -30,6 +52,7 @@ async function appOn(fresh: FreshDatabase, env: Record<string, string> = {}): Pr
 describe('the web app as served', () => {
   let fresh: FreshDatabase;
   let served: { app: App; kernel: OpenKernel };
+  let html: string;
   let js: string;
   let css: string;
   let map: string;
@@ -39,9 +62,10 @@ describe('the web app as served', () => {
     const built = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, encoding: 'utf8' });
     expect(built.status, `${built.stdout}\n${built.stderr}`).toBe(0);
     const assets = readdirSync(join(DIST, 'assets'));
-    // The entry script index.html loads (the app is split into chunks by route).
-    js = /src="\/assets\/([^"]+\.js)"/.exec(readFileSync(join(DIST, 'index.html'), 'utf8'))![1]!;
-    css = assets.find((f) => f.endsWith('.css'))!;
+    html = readFileSync(join(DIST, 'index.html'), 'utf8');
+    // The app's entry script and the first stylesheet index.html loads (the app is split into chunks by route).
+    js = firstScreen(html).entry;
+    css = firstScreen(html).styles[0]!;
     map = assets.find((f) => f.endsWith('.js.map')) ?? `${js}.map`;
     fresh = await freshDatabase('sqlite');
     served = await appOn(fresh);
@@ -92,6 +116,27 @@ describe('the web app as served', () => {
     expect(res.headers['content-encoding']).toBe('br');
     expect(res.headers['content-type']).toMatch(/^text\/css/);
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it(`loads the incident list with its first scripts, at most ${FIRST_SCREEN_GZIP_BUDGET / 1000} KB gzipped`, () => {
+    const { scripts } = firstScreen(html);
+    const code = scripts.map((f) => readFileSync(join(DIST, 'assets', f)));
+    // The signed-in home's page comes with them, not after the entry has run.
+    expect(code.some((c) => c.includes('incident-list')), scripts.join(' ')).toBe(true);
+    const sizes = scripts.map((f, i) => [f, gzipSync(code[i]!, { level: 9 }).length] as const);
+    const total = sizes.reduce((sum, [, n]) => sum + n, 0);
+    expect(total, sizes.map(([f, n]) => `${f} ${n}`).join('\n')).toBeLessThanOrEqual(FIRST_SCREEN_GZIP_BUDGET);
+  });
+
+  it("has the styles of every Mantine component the first scripts use in the first stylesheets", () => {
+    // The first screen carries only some of Mantine's stylesheet (web/src/styles.ts); a component
+    // added to the list or the frame without its styles would render unstyled.
+    const { scripts, styles } = firstScreen(html);
+    const code = scripts.map((f) => readFileSync(join(DIST, 'assets', f), 'utf8')).join('\n');
+    const sheets = styles.map((f) => readFileSync(join(DIST, 'assets', f), 'utf8')).join('\n');
+    const classes = [...new Set(code.match(/\bm_[0-9a-f]{7,8}\b/g) ?? [])];
+    expect(classes.length).toBeGreaterThan(50);
+    expect(classes.filter((c) => !sheets.includes(c))).toEqual([]);
   });
 
   it('does not serve source maps unless TOCSIN_SERVE_SOURCE_MAPS=true', async () => {

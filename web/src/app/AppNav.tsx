@@ -1,10 +1,16 @@
-import { ActionIcon, Group, Menu, UnstyledButton } from '@mantine/core';
-import { IconMenu2, IconUserCircle } from '@tabler/icons-react';
+import { ActionIcon, Group, UnstyledButton } from '@mantine/core';
+import { IconMenu2 } from '@tabler/icons-react';
+import { useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import type { Role } from '../features/session/types';
+import { useIdleImport } from '../ui/idle';
 import classes from './AppNav.module.css';
 import { FEATURES } from './features';
 import { inSection, navItems } from './navigation';
+
+// Mantine's Menu (with Popover and floating-ui) is not needed to paint the header: it loads at the
+// first idle moment, or when the button is pressed before that (and then opens at once).
+const loadNavMenu = () => import('./NavMenu');
 
 /** Section links in the header from the `sm` breakpoint up. */
 export function AppNav({ role }: { role: Role }) {
@@ -25,25 +31,12 @@ export function AppNav({ role }: { role: Role }) {
 
 /** The same links, plus the profile, in a menu on phones. */
 export function MobileNav({ role }: { role: Role }) {
-  const { pathname } = useLocation();
+  const [asked, setAsked] = useState(false);
+  const NavMenu = useIdleImport(loadNavMenu, asked)?.NavMenu;
+  if (NavMenu) return <NavMenu role={role} openAtOnce={asked} />;
   return (
-    <Menu position="bottom-start" width={200} withinPortal>
-      <Menu.Target>
-        <ActionIcon variant="default" size="lg" hiddenFrom="sm" aria-label="Open navigation">
-          <IconMenu2 size={18} />
-        </ActionIcon>
-      </Menu.Target>
-      <Menu.Dropdown>
-        {navItems(FEATURES, role).map((item) => (
-          <Menu.Item key={item.to} component={Link} to={item.to} leftSection={<item.icon size={16} />} fw={inSection(pathname, item.to) ? 700 : undefined}>
-            {item.label}
-          </Menu.Item>
-        ))}
-        <Menu.Divider />
-        <Menu.Item component={Link} to="/profile" leftSection={<IconUserCircle size={16} />}>
-          My profile
-        </Menu.Item>
-      </Menu.Dropdown>
-    </Menu>
+    <ActionIcon variant="default" size="lg" hiddenFrom="sm" aria-label="Open navigation" loading={asked} onClick={() => setAsked(true)}>
+      <IconMenu2 size={18} />
+    </ActionIcon>
   );
 }

@@ -1,13 +1,9 @@
 import { Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
-import { FEATURES } from './features';
-import { navItems } from './navigation';
 import { NotFoundPage } from './NotFoundPage';
 import { PageLoader } from './PageLoader';
 import { RequireSession } from './RequireSession';
-
-const ROUTES = FEATURES.flatMap((f) => f.routes ?? []);
-const HOME = navItems(FEATURES, 'viewer')[0]?.to ?? '/profile';
+import { HOME, ROUTES } from './routes';
 
 /** The router, from every feature's routes: public ones bare, the rest inside the signed-in frame. */
 export function AppRoutes() {

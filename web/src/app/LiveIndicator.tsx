@@ -1,5 +1,6 @@
-import { Badge, Tooltip } from '@mantine/core';
-import type { LiveState } from './useLiveUpdates';
+import { Badge } from '@mantine/core';
+import { Hint } from '../ui/Hint';
+import { type LiveState, useLiveUpdates } from './useLiveUpdates';
 
 const VIEW: Record<LiveState, { color: string; label: string; hint: string }> = {
   live: { color: 'green', label: 'Live', hint: 'Changes appear as they happen' },
@@ -7,13 +8,15 @@ const VIEW: Record<LiveState, { color: string; label: string; hint: string }> = 
   offline: { color: 'red', label: 'Offline', hint: 'Live updates stopped; reload the page' },
 };
 
-export function LiveIndicator({ state }: { state: LiveState }) {
+/** The live feed's state in the header; owning the feed here keeps its changes from re-rendering the frame. */
+export function LiveIndicator() {
+  const state = useLiveUpdates(true);
   const v = VIEW[state];
   return (
-    <Tooltip label={v.hint}>
+    <Hint label={v.hint}>
       <Badge variant="dot" color={v.color} size="sm" data-testid="live-status" data-state={state}>
         {v.label}
       </Badge>
-    </Tooltip>
+    </Hint>
   );
 }

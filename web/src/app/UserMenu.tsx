@@ -1,8 +1,9 @@
-import { ActionIcon, Badge, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Group, Stack, Text } from '@mantine/core';
 import { IconLogout } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
 import { useSignOut } from '../features/session/api';
 import type { User } from '../features/session/types';
+import { Hint } from '../ui/Hint';
 
 /** The signed-in person, their role, and the way out. */
 export function UserMenu({ user }: { user: User }) {
@@ -11,16 +12,16 @@ export function UserMenu({ user }: { user: User }) {
   return (
     <Group gap="xs" wrap="nowrap" data-testid="current-user">
       <Stack gap={0} align="flex-end" visibleFrom="xs">
-        <Tooltip label="My profile and API tokens">
+        <Hint label="My profile and API tokens" align="end">
           <Text component={Link} to="/profile" size="sm" fw={600} lh={1.2} truncate="end" maw={160} c="inherit">
             {user.name}
           </Text>
-        </Tooltip>
+        </Hint>
         <Badge size="xs" variant="light" color="gray" data-testid="current-user-role">
           {user.role}
         </Badge>
       </Stack>
-      <Tooltip label={`Sign out ${user.name}`}>
+      <Hint label={`Sign out ${user.name}`} align="end">
         <ActionIcon
           variant="default"
           size="lg"
@@ -30,7 +31,7 @@ export function UserMenu({ user }: { user: User }) {
         >
           <IconLogout size={18} />
         </ActionIcon>
-      </Tooltip>
+      </Hint>
     </Group>
   );
 }

@@ -49,18 +49,28 @@ async function toError(res: Response): Promise<ApiError> {
   return new ApiError(message, res.status, problem.code ?? null, problem.field ?? null, problem.request_id ?? null);
 }
 
+/** The answer to `GET path` that boot.ts asked for before the app started, taken once. */
+function takeEarly(path: string): Promise<Response> | undefined {
+  const answers = globalThis.window?.tocsinEarly;
+  const answer = answers?.get(path);
+  answers?.delete(path);
+  return answer;
+}
+
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (!SAFE.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
-    res = await fetch(`${API_BASE}${path}`, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const early = method === 'GET' ? takeEarly(path) : undefined;
+    res = await (early ??
+      fetch(`${API_BASE}${path}`, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }));
   } catch {
     throw new ApiError('Cannot reach the Tocsin server. Check your connection.', 0, 'network');
   }

@@ -1,6 +1,6 @@
 import type { Icon } from '@tabler/icons-react';
-import type { QueryKey } from '@tanstack/react-query';
-import { type ComponentType, lazy, type LazyExoticComponent } from 'react';
+import type { QueryClient, QueryKey } from '@tanstack/react-query';
+import { type ComponentType, createElement, use } from 'react';
 import type { Role } from '../features/session/types';
 
 // What a feature folder declares about itself in its `feature.ts(x)`; `app/` builds the router,
@@ -9,9 +9,14 @@ import type { Role } from '../features/session/types';
 export interface FeatureRoute {
   path: string;
   /** A lazily loaded page, so each route is its own chunk (see `lazyPage`). */
-  page: LazyExoticComponent<ComponentType>;
+  page: LazyPage;
   /** Reachable signed out (sign-in, first-run setup); otherwise inside the signed-in frame. */
   public?: boolean;
+  /**
+   * Starts the queries the page will ask for first, when the app opens on this path (`search`
+   * is the address's query), so they load alongside the session check instead of after it.
+   */
+  prefetch?: (qc: QueryClient, search: URLSearchParams) => void;
 }
 
 export interface FeatureNav {
@@ -37,7 +42,27 @@ export interface Feature {
   live?: LiveInvalidation[];
 }
 
-/** A page component loaded on first visit: `lazyPage(() => import('./X'), 'X')`. */
-export function lazyPage<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string): LazyExoticComponent<ComponentType> {
-  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+/** A lazily loaded page; `preload()` starts fetching its chunk before it is rendered. */
+export type LazyPage = ComponentType & { preload: () => void };
+
+/**
+ * A page component loaded on first visit (or `preload()`): `lazyPage(() => import('./X'), 'X')`.
+ * It renders once Mantine's whole stylesheet is there too (styles.all; the first screen carries
+ * only its own, styles.ts). Unlike React.lazy, a page preloaded before its first render renders
+ * at once, without a Suspense fallback and a second commit in between.
+ */
+export function lazyPage<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string): LazyPage {
+  let loaded: ComponentType | undefined;
+  let loading: Promise<ComponentType> | undefined;
+  const start = () => (loading ??= Promise.all([load(), import('../styles.all')]).then(([m]) => (loaded = m[name] as ComponentType)));
+  const Page = () => createElement(loaded ?? use(start()));
+  return Object.assign(Page, { preload: () => void start() });
+}
+
+/**
+ * A page bundled with the app's entry rather than loaded on demand: for the signed-in home, whose
+ * first screen then needs no further round trip for code and comes in fewer files.
+ */
+export function eagerPage(page: ComponentType): LazyPage {
+  return Object.assign(() => createElement(page), { preload: () => undefined });
 }

@@ -1,6 +1,7 @@
 import { type QueryKey, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { sessionKey } from '../features/session/api';
+import { whenIdle } from '../ui/idle';
 import { API_BASE } from './api';
 import { FEATURES } from './features';
 import { liveInvalidations } from './navigation';
@@ -18,6 +19,7 @@ const TOPICS = liveInvalidations(FEATURES);
  * EventSource reconnects by itself after a dropped connection; when the server refuses the
  * stream (a 401 after the session ended, a proxy error) it gives up, so we start over after a
  * pause and re-check the session. After any gap everything is refetched in case events were missed.
+ * The first connection waits for an idle moment: the page's own data comes first.
  */
 export function useLiveUpdates(enabled: boolean): LiveState {
   const qc = useQueryClient();
@@ -45,8 +47,9 @@ export function useLiveUpdates(enabled: boolean): LiveState {
         retry = setTimeout(connect, RETRY_CLOSED_MS);
       };
     };
-    connect();
+    const cancelFirst = whenIdle(connect);
     return () => {
+      cancelFirst();
       clearTimeout(retry);
       source?.close();
     };

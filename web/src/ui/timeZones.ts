@@ -26,15 +26,21 @@ export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
+const checked = new Map<string, boolean>();
+
 /** `zone` when the browser can read times in it, else undefined (then the browser's own zone). */
 export function knownTimeZone(zone: string | null | undefined): string | undefined {
   if (!zone) return undefined;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return zone;
-  } catch {
-    return undefined;
+  // Building a formatter is slow (tens of ms on a phone), and every time on a page asks.
+  if (!checked.has(zone)) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      checked.set(zone, true);
+    } catch {
+      checked.set(zone, false);
+    }
   }
+  return checked.get(zone) ? zone : undefined;
 }
 
 function hourIn(zone: string, now: number): number | null {

@@ -53,13 +53,17 @@ export function useCatalogSearch(path: CatalogPath, picked: string[], opts: { ex
     })),
   });
   for (const d of details) if (d.data) labels.set(d.data.id, labelOf(d.data));
+  // A picked id whose name is on its way shows nothing rather than the id for a moment; one the
+  // catalog does not know (deleted) shows as its id.
+  const loading = new Set(missing.filter((_, i) => details[i]?.isPending));
+  const labelFor = (id: string) => labels.get(id) ?? (loading.has(id) ? '' : id);
 
   const exclude = new Set(opts.exclude ?? []);
   const matches = (found.data?.items ?? []).filter((i) => !exclude.has(i.id) && (!i.deactivated_at || picked.includes(i.id)));
   const matchIds = new Set(matches.map((i) => i.id));
   const data: Option[] = [
     ...matches.map((i) => ({ value: i.id, label: labelOf(i) })),
-    ...picked.filter((id) => !matchIds.has(id)).map((id) => ({ value: id, label: labels.get(id) ?? id })),
+    ...picked.filter((id) => !matchIds.has(id)).map((id) => ({ value: id, label: labelFor(id) })),
   ];
   return {
     data,

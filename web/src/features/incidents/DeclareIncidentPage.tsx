@@ -1,5 +1,6 @@
 import { useDocumentTitle } from '@mantine/hooks';
 import { Button, Checkbox, Group, Paper, Select, SimpleGrid, Stack, Textarea, TextInput, Title } from '@mantine/core';
+import '@mantine/dates/styles.layer.css';
 import { DateTimePicker } from '@mantine/dates';
 import { IconFlame } from '@tabler/icons-react';
 import dayjs from 'dayjs';

@@ -1,12 +1,14 @@
 import { Button, Center, Group, Kbd, Loader, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { useDocumentTitle, useHotkeys } from '@mantine/hooks';
 import { IconFlame, IconMoodCheck } from '@tabler/icons-react';
-import { useEffect, useMemo, useRef } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { useGrowingCount } from '../../ui/idle';
 import { useNow } from '../../ui/useNow';
 import { useIncidents } from './api';
 import { IncidentFilterBar } from './IncidentFilterBar';
+import classes from './IncidentListPage.module.css';
 import { IncidentRow } from './IncidentRow';
 import { type FilterState, listFiltersOf, narrowingCount, readFilters, type StatusView, writeFilters } from './listFilters';
 import { listOrder } from './ordering';
@@ -16,6 +18,12 @@ import { listOrder } from './ordering';
  * itself (open incidents are few); past this many pages it waits for the button like the others.
  */
 const OPEN_AUTOLOAD_PAGES = 10;
+
+/**
+ * Rows rendered at once and always laid out: more than the tallest screen shows. The others are
+ * added as many at a time in the following tasks and skip layout until scrolled near (`.later`).
+ */
+const FIRST_SCREEN_ROWS = 20;
 
 export function IncidentListPage() {
   const [params, setParams] = useSearchParams();
@@ -36,6 +44,10 @@ export function IncidentListPage() {
   const openView = filters.view === 'open';
   const pages = incidents.data?.pages;
   const items = useMemo(() => listOrder(pages ?? [], openView), [pages, openView]);
+  // A changed list (filters, a live update) renders in a deferred, interruptible pass, so the
+  // header, filters and keys stay responsive meanwhile; a long one grows a screenful per task.
+  const deferred = useDeferredValue(items);
+  const shown = deferred.slice(0, useGrowingCount(deferred.length, FIRST_SCREEN_ROWS));
   const { hasNextPage, isFetchingNextPage, isFetchNextPageError, isPlaceholderData, fetchNextPage } = incidents;
   const autoLoad = openView && hasNextPage && !isPlaceholderData && !isFetchingNextPage && !isFetchNextPageError && (pages?.length ?? 0) < OPEN_AUTOLOAD_PAGES;
   useEffect(() => {
@@ -71,8 +83,8 @@ export function IncidentListPage() {
         <EmptyList view={filters.view} filtered={narrowed} />
       ) : (
         <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Incident list" data-testid="incident-list">
-          {items.map((i) => (
-            <li key={i.id}>
+          {shown.map((i, n) => (
+            <li key={i.id} className={n >= FIRST_SCREEN_ROWS ? classes.later : undefined}>
               <IncidentRow incident={i} now={now} />
             </li>
           ))}

@@ -1,6 +1,7 @@
-import { Group, SegmentedControl, Select } from '@mantine/core';
-import { DatePickerInput } from '@mantine/dates';
+import '../../styles.all';
+import { Box, Group, SegmentedControl, Select } from '@mantine/core';
 import { IconCalendar, IconServer } from '@tabler/icons-react';
+import { lazy, Suspense } from 'react';
 import { CatalogPicker } from '../../ui/CatalogPicker';
 import { DETECTED_LABEL, type DetectedRange, type DrillFilter, type FilterState } from './listFilters';
 
@@ -9,9 +10,11 @@ interface Props {
   onChange: (next: Partial<FilterState>) => void;
 }
 
+const DetectedBetween = lazy(async () => ({ default: (await import('./DetectedBetween')).DetectedBetween }));
+
 const DETECTED_OPTIONS = (Object.keys(DETECTED_LABEL) as DetectedRange[]).map((v) => ({ value: v, label: DETECTED_LABEL[v] }));
 
-/** Which incidents: the affected service, when they were detected, real or drill. */
+/** Which incidents: the affected service, when they were detected, real or drill (loaded lazily by IncidentFilterBar). */
 export function IncidentScopeFilters({ value, onChange }: Props) {
   return (
     <Group gap="sm" align="flex-end" wrap="wrap">
@@ -36,18 +39,9 @@ export function IncidentScopeFilters({ value, onChange }: Props) {
         style={{ flex: '1 1 150px', maxWidth: 200 }}
       />
       {value.detected === 'custom' && (
-        <DatePickerInput
-          type="range"
-          aria-label="Detected between"
-          placeholder="From – to"
-          allowSingleDateInRange
-          clearable
-          maxDate={new Date()}
-          valueFormat="MMM D, YYYY"
-          value={[value.from || null, value.to || null]}
-          onChange={([from, to]) => onChange({ from: from ?? '', to: to ?? '' })}
-          style={{ flex: '1 1 220px', maxWidth: 280 }}
-        />
+        <Suspense fallback={<Box h={36} style={{ flex: '1 1 220px', maxWidth: 280 }} />}>
+          <DetectedBetween from={value.from} to={value.to} onChange={onChange} />
+        </Suspense>
       )}
       <SegmentedControl
         aria-label="Drills"

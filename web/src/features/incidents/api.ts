@@ -1,6 +1,6 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { infiniteQueryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { del, get, patch, post, query } from '../../app/api';
-import { type IncidentFilters, incidentQuery } from './listFilters';
+import { type IncidentFilters, incidentQuery, isOpenOnly } from './listFilters';
 import type { LifecycleAction } from './lifecycle';
 import type {
   DeclareInput,
@@ -19,20 +19,33 @@ import type {
 export const incidentsKey = ['incidents'] as const;
 /** Incidents per page; older pages load on request ("Load older incidents"). */
 export const PAGE_SIZE = 50;
+/**
+ * The open view's page: the API's most. Open incidents are few and the browser sorts all of them
+ * by urgency, so they come in one answer, not in pages whose arrival re-sorts the rows on screen.
+ */
+export const OPEN_PAGE_SIZE = 200;
+
+const pageSizeOf = (f: IncidentFilters): number => (isOpenOnly(f.status) ? OPEN_PAGE_SIZE : PAGE_SIZE);
 
 /**
  * The list, newest first, a page at a time through the API's cursor. A live event invalidates
  * it like every incident query, and TanStack then refetches every page loaded so far, in order,
  * each with the cursor of the freshly fetched page before it (no gaps, no duplicates).
  */
-export function useIncidents(f: IncidentFilters) {
-  return useInfiniteQuery({
+/** The API path of one page of the list (a preset's window measured now). */
+export const incidentListPath = (f: IncidentFilters, cursor: string | null): string =>
+  `/incidents${query(incidentQuery(f, Date.now(), pageSizeOf(f), cursor))}`;
+
+export const incidentListQuery = (f: IncidentFilters) =>
+  infiniteQueryOptions({
     queryKey: [...incidentsKey, 'list', f],
-    queryFn: ({ pageParam }) => get<IncidentPage>(`/incidents${query(incidentQuery(f, Date.now(), PAGE_SIZE, pageParam))}`),
+    queryFn: ({ pageParam }) => get<IncidentPage>(incidentListPath(f, pageParam)),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor,
-    placeholderData: (prev) => prev,
   });
+
+export function useIncidents(f: IncidentFilters) {
+  return useInfiniteQuery({ ...incidentListQuery(f), placeholderData: (prev) => prev });
 }
 
 export function useIncident(ref: string) {

@@ -1,11 +1,21 @@
 import { IconFlame } from '@tabler/icons-react';
-import { type Feature, lazyPage } from '../../app/feature';
-import { incidentsKey } from './api';
+import { eagerPage, type Feature, lazyPage } from '../../app/feature';
+import { incidentListQuery, incidentsKey } from './api';
+import { IncidentListPage } from './IncidentListPage';
+import { listFiltersOf, readFilters } from './listFilters';
 
 export const incidentsFeature: Feature = {
   name: 'incidents',
   routes: [
-    { path: '/incidents', page: lazyPage(() => import('./IncidentListPage'), 'IncidentListPage') },
+    {
+      path: '/incidents',
+      page: eagerPage(IncidentListPage),
+      // The signed-in home: its first page of incidents loads alongside the session check.
+      prefetch: (qc, search) => {
+        const filters = readFilters(search);
+        void qc.prefetchInfiniteQuery(incidentListQuery(listFiltersOf(filters, filters.q)));
+      },
+    },
     { path: '/incidents/new', page: lazyPage(() => import('./DeclareIncidentPage'), 'DeclareIncidentPage') },
     { path: '/incidents/:ref', page: lazyPage(() => import('./IncidentDetailPage'), 'IncidentDetailPage') },
   ],

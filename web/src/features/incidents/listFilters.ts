@@ -1,4 +1,3 @@
-import dayjs from 'dayjs';
 import { OPEN_STATUSES, SEVERITIES, type IncidentQuery, type IncidentStatus, type Severity } from './types';
 
 // The list's filters as the URL carries them (`?view=all&service=svc_1&detected=7d&drill=real`)
@@ -40,8 +39,21 @@ export const DETECTED_LABEL: Record<DetectedRange, string> = {
   custom: 'Custom range',
 };
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const day = (raw: string | null): string => (raw && DAY.test(raw) && dayjs(raw).format('YYYY-MM-DD') === raw ? raw : '');
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * A 'YYYY-MM-DD' day in the reader's time zone, at its first millisecond or (`end`) its last;
+ * null when there is no such day. Plain Date, so the list (the first screen) needs no date library.
+ */
+function localDay(raw: string, end = false): Date | null {
+  const m = DAY.exec(raw);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]) - 1, Number(m[3])];
+  const at = end ? new Date(y, mo, d, 23, 59, 59, 999) : new Date(y, mo, d);
+  return at.getFullYear() === y && at.getMonth() === mo && at.getDate() === d ? at : null;
+}
+
+const day = (raw: string | null): string => (raw && localDay(raw) ? raw : '');
 const oneOf = <T extends string>(raw: string | null, allowed: readonly T[], fallback: T): T =>
   raw !== null && (allowed as readonly string[]).includes(raw) ? (raw as T) : fallback;
 
@@ -86,8 +98,8 @@ export function detectionWindow(f: Pick<FilterState, 'detected' | 'from' | 'to'>
   if (f.detected === 'any') return {};
   if (f.detected === 'custom') {
     return {
-      since: f.from ? dayjs(f.from).startOf('day').toISOString() : undefined,
-      until: f.to ? dayjs(f.to).endOf('day').toISOString() : undefined,
+      since: f.from ? localDay(f.from)?.toISOString() : undefined,
+      until: f.to ? localDay(f.to, true)?.toISOString() : undefined,
     };
   }
   return { since: new Date(now - DETECTED_HOURS[f.detected] * 3_600_000).toISOString() };
@@ -95,6 +107,10 @@ export function detectionWindow(f: Pick<FilterState, 'detected' | 'from' | 'to'>
 
 /** What the list query depends on (its cache key): the filters without the view's name. */
 export type IncidentFilters = Omit<FilterState, 'view'> & { status: IncidentStatus[] };
+
+/** Does the list ask for exactly the open statuses (the open view)? */
+export const isOpenOnly = (status: readonly IncidentStatus[]): boolean =>
+  status.length === OPEN_STATUSES.length && OPEN_STATUSES.every((s) => status.includes(s));
 
 export function listFiltersOf(f: FilterState, q: string): IncidentFilters {
   const { view, ...rest } = f;

@@ -11,8 +11,8 @@ export function byUrgency(a: Incident, b: Incident): number {
   const open = Number(isOpen(b.status)) - Number(isOpen(a.status));
   if (open) return open;
   if (isOpen(a.status)) {
-    const sev = a.severity.localeCompare(b.severity);
-    if (sev) return sev;
+    // 'SEV-1' < 'SEV-2' as plain strings; localeCompare would build a collator per comparison.
+    if (a.severity !== b.severity) return a.severity < b.severity ? -1 : 1;
     const st = STATUS_RANK[a.status] - STATUS_RANK[b.status];
     if (st) return st;
   }

@@ -1,12 +1,12 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, type ApiRequestBody, type ApiResponse, get, post, setCsrfToken } from '../../app/api';
 import type { Session } from './types';
 
 export const sessionKey = ['session'] as const;
 
 /** The signed-in user, or null when nobody is (a 401 is an answer here, not an error). */
-export function useSession() {
-  return useQuery({
+export const sessionQuery = () =>
+  queryOptions({
     queryKey: sessionKey,
     queryFn: async (): Promise<Session | null> => {
       try {
@@ -21,6 +21,9 @@ export function useSession() {
     staleTime: 5 * 60_000,
     retry: (count, err) => !(err instanceof ApiError && err.status < 500) && count < 2,
   });
+
+export function useSession() {
+  return useQuery(sessionQuery());
 }
 
 function useStoreSession() {
