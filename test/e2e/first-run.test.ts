@@ -51,6 +51,8 @@ describe('first run in Chromium [sqlite]', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/incidents\/new$/);
     await page.getByRole('heading', { name: 'Declare an incident' }).waitFor();
+    // The live feed connects a moment after the page shows; once it is up, only the click below asks the server.
+    await page.locator('[data-testid="live-status"][data-state="live"]').waitFor();
 
     // The session ends on the server (expired, or an admin deactivated the user): the next
     // request answers 401 and the app returns to the sign-in page, remembering where it was.

@@ -111,8 +111,11 @@ for (const dialect of DIALECTS) {
     });
 
     it('shows dated times with the exact instant on hover in the timeline and details', async () => {
+      // A row opens the incident in the app, without reloading the page (the marker survives).
+      await page.evaluate(() => ((window as unknown as { stayed?: boolean }).stayed = true));
       await page.getByTestId('incident-row').filter({ hasText: 'The very first incident, renamed' }).click();
       await page.getByTestId('timeline-event').first().waitFor();
+      expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
       const times = page.getByTestId('timeline').locator('time');
       const titles = await times.evaluateAll((els) => els.map((e) => [e.getAttribute('title'), e.getAttribute('datetime')]));
       expect(titles.length).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 import type { Icon } from '@tabler/icons-react';
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
-import { type ComponentType, createElement, use } from 'react';
+import { type ComponentType, createElement, Fragment, use, useEffect } from 'react';
+import { markFirstScreen } from '../ui/idle';
 import type { Role } from '../features/session/types';
 
 // What a feature folder declares about itself in its `feature.ts(x)`; `app/` builds the router,
@@ -42,6 +43,12 @@ export interface Feature {
   live?: LiveInvalidation[];
 }
 
+/** Pages other than the list show their own loading states; once one is up, idle work may start. */
+function Shown() {
+  useEffect(markFirstScreen, []);
+  return null;
+}
+
 /** A lazily loaded page; `preload()` starts fetching its chunk before it is rendered. */
 export type LazyPage = ComponentType & { preload: () => void };
 
@@ -55,7 +62,9 @@ export function lazyPage<M extends Record<string, unknown>>(load: () => Promise<
   let loaded: ComponentType | undefined;
   let loading: Promise<ComponentType> | undefined;
   const start = () => (loading ??= Promise.all([load(), import('../styles.all')]).then(([m]) => (loaded = m[name] as ComponentType)));
-  const Page = () => createElement(loaded ?? use(start()));
+  // No hooks beside the conditional `use`: React replays a component that suspended, and a hook
+  // after a `use` skipped on the replay would not line up.
+  const Page = () => createElement(Fragment, null, createElement(loaded ?? use(start())), createElement(Shown));
   return Object.assign(Page, { preload: () => void start() });
 }
 

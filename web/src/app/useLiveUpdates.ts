@@ -1,7 +1,7 @@
 import { type QueryKey, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { sessionKey } from '../features/session/api';
-import { whenIdle } from '../ui/idle';
+import { whenShownAndIdle } from '../ui/idle';
 import { API_BASE } from './api';
 import { FEATURES } from './features';
 import { liveInvalidations } from './navigation';
@@ -19,7 +19,7 @@ const TOPICS = liveInvalidations(FEATURES);
  * EventSource reconnects by itself after a dropped connection; when the server refuses the
  * stream (a 401 after the session ended, a proxy error) it gives up, so we start over after a
  * pause and re-check the session. After any gap everything is refetched in case events were missed.
- * The first connection waits for an idle moment: the page's own data comes first.
+ * The first connection waits until the page has shown its content and the browser is idle.
  */
 export function useLiveUpdates(enabled: boolean): LiveState {
   const qc = useQueryClient();
@@ -47,7 +47,7 @@ export function useLiveUpdates(enabled: boolean): LiveState {
         retry = setTimeout(connect, RETRY_CLOSED_MS);
       };
     };
-    const cancelFirst = whenIdle(connect);
+    const cancelFirst = whenShownAndIdle(connect);
     return () => {
       cancelFirst();
       clearTimeout(retry);

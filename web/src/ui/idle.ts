@@ -1,7 +1,8 @@
 import { startTransition, useEffect, useState } from 'react';
 
-// Work nobody needs for the first screen (the live feed, toasts, the phone menu, the scope filters) waits
-// until the browser is idle, so the incident list paints sooner and the main thread stays free.
+// Work nobody needs for the first screen (the live feed, toasts, the phone menu, the scope filters)
+// waits until the page has shown its content and the browser is idle, so the incident list paints
+// sooner and the main thread stays free meanwhile.
 
 /** Runs `fn` when the main thread is idle (at the latest after `timeoutMs`); returns a cancel. */
 export function whenIdle(fn: () => void, timeoutMs = 2_000): () => void {
@@ -14,14 +15,52 @@ export function whenIdle(fn: () => void, timeoutMs = 2_000): () => void {
   return () => clearTimeout(t);
 }
 
+let shown = false;
+const waiting = new Set<() => void>();
+/** Idle work starts after this long even when no page says it is shown (the session check failed). */
+const SHOWN_AT_THE_LATEST_MS = 4_000;
+
+/** The page has put up its content (rows, an empty state, an error): idle work may start. */
+export function markFirstScreen(): void {
+  if (shown) return;
+  shown = true;
+  for (const fn of waiting) fn();
+  waiting.clear();
+}
+
+function afterFirstScreen(fn: () => void): () => void {
+  if (shown) {
+    fn();
+    return () => undefined;
+  }
+  if (waiting.size === 0) setTimeout(markFirstScreen, SHOWN_AT_THE_LATEST_MS);
+  waiting.add(fn);
+  return () => waiting.delete(fn);
+}
+
+/** Runs `fn` once the page has shown its content and then the browser is idle; returns a cancel. */
+export function whenShownAndIdle(fn: () => void): () => void {
+  let cancelIdle = () => undefined as void;
+  const cancelWait = afterFirstScreen(() => {
+    cancelIdle = whenIdle(fn);
+  });
+  return () => {
+    cancelWait();
+    cancelIdle();
+  };
+}
+
 let reached = false;
 
-/** False until the browser was first idle after this page loaded; true from then on, for every caller. */
+/**
+ * False until the browser was idle after the page showed its content (`markFirstScreen`); true
+ * from then on, for every caller.
+ */
 export function useIdle(): boolean {
   const [idle, setIdle] = useState(reached);
   useEffect(() => {
     if (idle) return;
-    return whenIdle(() => {
+    return whenShownAndIdle(() => {
       reached = true;
       setIdle(true);
     });
@@ -58,12 +97,12 @@ export function useIdleImport<M>(load: () => Promise<M>, now = false): M | null 
 }
 
 /**
- * How many of `total` items to render: `step` at first, then `step` more in each following task
+ * How many of `total` items to render: `first` at first, then `step` more in each following task
  * (as an interruptible transition), so a long list is put on screen in short tasks rather than
  * one long one, and is complete a moment later.
  */
-export function useGrowingCount(total: number, step: number): number {
-  const [count, setCount] = useState(step);
+export function useGrowingCount(total: number, first: number, step: number): number {
+  const [count, setCount] = useState(first);
   useEffect(() => {
     if (count >= total) return;
     const t = setTimeout(() => startTransition(() => setCount((c) => c + step)), 0);

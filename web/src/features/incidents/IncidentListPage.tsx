@@ -4,7 +4,8 @@ import { IconFlame, IconMoodCheck } from '@tabler/icons-react';
 import { useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { useGrowingCount } from '../../ui/idle';
+import { useClientLinks } from '../../ui/useClientLinks';
+import { markFirstScreen, useGrowingCount } from '../../ui/idle';
 import { useNow } from '../../ui/useNow';
 import { useIncidents } from './api';
 import { IncidentFilterBar } from './IncidentFilterBar';
@@ -19,10 +20,10 @@ import { listOrder } from './ordering';
  */
 const OPEN_AUTOLOAD_PAGES = 10;
 
-/**
- * Rows rendered at once and always laid out: more than the tallest screen shows. The others are
- * added as many at a time in the following tasks and skip layout until scrolled near (`.later`).
- */
+/** Rows rendered with the page: a phone's or a laptop's screenful; 20 more follow in each next task. */
+const FIRST_ROWS = 10;
+const MORE_ROWS = 20;
+/** Rows always laid out: more than the tallest screen shows; further ones skip layout until scrolled near (`.later`). */
 const FIRST_SCREEN_ROWS = 20;
 
 export function IncidentListPage() {
@@ -32,6 +33,7 @@ export function IncidentListPage() {
   const narrowed = narrowingCount(filters) > 0;
   const now = useNow();
   const navigate = useNavigate();
+  const openLink = useClientLinks();
   const searchRef = useRef<HTMLInputElement>(null);
   useHotkeys([
     ['n', () => navigate('/incidents/new')],
@@ -47,12 +49,16 @@ export function IncidentListPage() {
   // A changed list (filters, a live update) renders in a deferred, interruptible pass, so the
   // header, filters and keys stay responsive meanwhile; a long one grows a screenful per task.
   const deferred = useDeferredValue(items);
-  const shown = deferred.slice(0, useGrowingCount(deferred.length, FIRST_SCREEN_ROWS));
+  const shown = deferred.slice(0, useGrowingCount(deferred.length, FIRST_ROWS, MORE_ROWS));
   const { hasNextPage, isFetchingNextPage, isFetchNextPageError, isPlaceholderData, fetchNextPage } = incidents;
   const autoLoad = openView && hasNextPage && !isPlaceholderData && !isFetchingNextPage && !isFetchNextPageError && (pages?.length ?? 0) < OPEN_AUTOLOAD_PAGES;
   useEffect(() => {
     if (autoLoad) void fetchNextPage();
   }, [autoLoad, fetchNextPage]);
+  // The list (or its empty state, or an error) is up: the header's extras and the live feed may come.
+  useEffect(() => {
+    if (!incidents.isPending) markFirstScreen();
+  }, [incidents.isPending]);
   const openCount = openView && !narrowed ? `${items.length}${hasNextPage ? '+' : ''}` : null;
   useDocumentTitle(openCount && openCount !== '0' ? `(${openCount}) Incidents · Tocsin` : 'Incidents · Tocsin');
 
@@ -82,7 +88,7 @@ export function IncidentListPage() {
       ) : items.length === 0 ? (
         <EmptyList view={filters.view} filtered={narrowed} />
       ) : (
-        <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Incident list" data-testid="incident-list">
+        <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Incident list" data-testid="incident-list" onClick={openLink}>
           {shown.map((i, n) => (
             <li key={i.id} className={n >= FIRST_SCREEN_ROWS ? classes.later : undefined}>
               <IncidentRow incident={i} now={now} />

@@ -1,6 +1,5 @@
 import { IconClock, IconUserExclamation, IconUserShield } from '@tabler/icons-react';
 import { memo } from 'react';
-import { Link } from 'react-router';
 import { DrillBadge, SeverityBadge, StatusBadge } from './IncidentBadges';
 import classes from './IncidentRow.module.css';
 import { isOpen } from './lifecycle';
@@ -10,6 +9,7 @@ import type { Incident } from './types';
 /**
  * One incident in the list: severity, number and title, status, age, and who is on it.
  * Memoized: a newly loaded page or a live change re-renders only the rows whose incident changed.
+ * A plain link: the list opens it in the app (`useClientLinks` on the list), a Link per row costs.
  */
 export const IncidentRow = memo(function IncidentRow({ incident: i, now }: { incident: Incident; now: number }) {
   const open = isOpen(i.status);
@@ -17,7 +17,7 @@ export const IncidentRow = memo(function IncidentRow({ incident: i, now }: { inc
   const age = formatAge((open || !end ? now : Date.parse(end)) - Date.parse(i.started_at));
   const commander = i.roles.commander;
   return (
-    <Link to={`/incidents/${i.number}`} className={classes.row} data-testid="incident-row" data-incident-number={i.number}>
+    <a href={`/incidents/${i.number}`} className={classes.row} data-testid="incident-row" data-incident-number={i.number}>
       <SeverityBadge severity={i.severity} />
       <div className={classes.body}>
         <p className={classes.title}>
@@ -47,6 +47,6 @@ export const IncidentRow = memo(function IncidentRow({ incident: i, now }: { inc
           {i.drill && <DrillBadge />}
         </div>
       </div>
-    </Link>
+    </a>
   );
 });

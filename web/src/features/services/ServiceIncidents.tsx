@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { get, query } from '../../app/api';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { useClientLinks } from '../../ui/useClientLinks';
 import { useNow } from '../../ui/useNow';
 import { incidentsKey } from '../incidents/api';
 import { IncidentRow } from '../incidents/IncidentRow';
@@ -29,6 +30,7 @@ function useServiceIncidents(serviceId: string) {
 export function ServiceIncidents({ serviceId }: { serviceId: string }) {
   const incidents = useServiceIncidents(serviceId);
   const now = useNow();
+  const openLink = useClientLinks();
   const list = incidents.data ? [...incidents.data.open, ...incidents.data.recent] : [];
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby="service-incidents">
@@ -46,7 +48,7 @@ export function ServiceIncidents({ serviceId }: { serviceId: string }) {
             No incidents have named this service.
           </Text>
         ) : (
-          <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Incidents of this service">
+          <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Incidents of this service" onClick={openLink}>
             {list.map((i) => (
               <li key={i.id}>
                 <IncidentRow incident={i} now={now} />
