@@ -6,7 +6,7 @@ import type { CheckOutcome, DnsRecordType, DnsSpec } from '../model.js';
 import { downOutcome, elapsedMs, upOutcome, withDeadline, type CheckOptions } from './outcome.js';
 
 export function checkDns(spec: DnsSpec, opts: CheckOptions): Promise<CheckOutcome> {
-  return withDeadline(opts, spec.name, async (signal, started) => {
+  return withDeadline(opts, spec.name, async (cut, started) => {
     const resolver = new Resolver({ timeout: opts.timeoutMs, tries: 1 });
     if (spec.resolver) {
       try {
@@ -15,7 +15,7 @@ export function checkDns(spec: DnsSpec, opts: CheckOptions): Promise<CheckOutcom
         return downOutcome('error', `resolver ${spec.resolver} is not an IP address (or IP:port)`, 0);
       }
     }
-    signal.addEventListener('abort', () => resolver.cancel(), { once: true });
+    cut.onCut(() => resolver.cancel());
     let answer: string[];
     try {
       answer = (await lookup(resolver, spec.name, spec.record_type)).map(normalize);

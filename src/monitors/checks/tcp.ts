@@ -4,9 +4,10 @@ import type { CheckOutcome, TcpSpec } from '../model.js';
 import { elapsedMs, upOutcome, withDeadline, type CheckOptions } from './outcome.js';
 
 export function checkTcp(spec: TcpSpec, opts: CheckOptions): Promise<CheckOutcome> {
-  return withDeadline(opts, spec.host, (signal, started) => {
+  return withDeadline(opts, spec.host, (cut, started) => {
     return new Promise<CheckOutcome>((resolve, reject) => {
-      const socket = connect({ host: spec.host, port: spec.port, signal });
+      const socket = connect({ host: spec.host, port: spec.port });
+      cut.onCut(() => socket.destroy());
       socket.once('connect', () => {
         const latency = elapsedMs(started);
         socket.destroy();

@@ -5,7 +5,7 @@ import { connect, type PeerCertificate } from 'node:tls';
 import type { CheckOutcome, TlsSpec } from '../model.js';
 import { certificateExpiry, expiryVerdict, serverName, trustContext } from './certificates.js';
 import { certificateWords } from './errors.js';
-import { downOutcome, elapsedMs, failed, upOutcome, withDeadline, type CheckOptions } from './outcome.js';
+import { downOutcome, elapsedMs, failed, upOutcome, withDeadline, type CheckOptions, type Cut } from './outcome.js';
 
 interface Handshake {
   latency: number;
@@ -15,8 +15,8 @@ interface Handshake {
 }
 
 export function checkTls(spec: TlsSpec, opts: CheckOptions): Promise<CheckOutcome> {
-  return withDeadline(opts, spec.host, async (signal, started) => {
-    const { latency, cert, problem } = await handshake(spec, opts, signal, started);
+  return withDeadline(opts, spec.host, async (cut, started) => {
+    const { latency, cert, problem } = await handshake(spec, opts, cut, started);
     const expiresAt = certificateExpiry(cert);
     if (problem) return downOutcome('tls', certificateWords(problem, spec.host), latency, expiresAt);
     const expiry = expiryVerdict(expiresAt, spec.cert_expiry_days, opts.now());
@@ -26,7 +26,7 @@ export function checkTls(spec: TlsSpec, opts: CheckOptions): Promise<CheckOutcom
   });
 }
 
-function handshake(spec: TlsSpec, opts: CheckOptions, signal: AbortSignal, started: number): Promise<Handshake> {
+function handshake(spec: TlsSpec, opts: CheckOptions, cut: Cut, started: number): Promise<Handshake> {
   return new Promise((resolve, reject) => {
     const socket = connect({
       host: spec.host,
@@ -35,8 +35,7 @@ function handshake(spec: TlsSpec, opts: CheckOptions, signal: AbortSignal, start
       secureContext: trustContext(opts.ca),
       rejectUnauthorized: false,
     });
-    const onAbort = () => socket.destroy();
-    signal.addEventListener('abort', onAbort, { once: true });
+    cut.onCut(() => socket.destroy());
     socket.once('secureConnect', () => {
       const latency = elapsedMs(started);
       const cert = socket.getPeerCertificate();
@@ -45,6 +44,5 @@ function handshake(spec: TlsSpec, opts: CheckOptions, signal: AbortSignal, start
       resolve({ latency, cert, problem });
     });
     socket.once('error', reject);
-    socket.once('close', () => signal.removeEventListener('abort', onAbort));
   });
 }
