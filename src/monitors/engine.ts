@@ -1,7 +1,7 @@
 import type { TxCtx } from '../core/context.js';
 import type { EngineModule } from '../core/engine/index.js';
 import type { Kernel } from '../core/module.js';
-import { evaluate, recordOutcomes } from './evaluate.js';
+import { evaluateAll, recordOutcomes } from './evaluate.js';
 import { lateSince } from './heartbeat.js';
 import { decodeResult, type HeartbeatSpec } from './model.js';
 import { rollupResults, type RollupBucket } from './model.uptime.js';
@@ -38,7 +38,7 @@ async function review(t: TxCtx): Promise<void> {
   const monitors = await store.needingReview(t.tx);
   if (monitors.length === 0) return;
   const states = await store.statesOf(t.tx, monitors.map((m) => m.id));
-  for (const m of monitors) await evaluate(t, m, states.filter((s) => s.monitor_id === m.id));
+  await evaluateAll(t, monitors, new Map(monitors.map((m) => [m.id, states.filter((s) => s.monitor_id === m.id)])));
 }
 
 const toRow = (seq: number, loc: number, bucketMs: number, b: RollupBucket): CheckRollupsTable => ({

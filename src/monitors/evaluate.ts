@@ -8,7 +8,7 @@ import { parseFlap } from './model.json.js';
 import { activeAt } from './model.maintenance.js';
 import { toWindow } from './maintenance.js';
 import * as store from './store.js';
-import type { MonitorLocationStatesTable, MonitorsTable } from './tables.js';
+import type { MaintenanceWindowsTable, MonitorEventsTable, MonitorLocationStatesTable, MonitorsTable } from './tables.js';
 
 // Recording check results: one transaction per batch. Every result is stored (once per slot),
 // each location's K-in-a-row state moves, and only where a location changes state does the
@@ -44,6 +44,7 @@ export async function recordOutcomes(ctx: Ctx, batch: readonly Outcome[]): Promi
     const monitors = new Map((await store.monitorsByIds(t.tx, [...new Set(kept.map((b) => b.monitor_id))])).map((m) => [m.id, m]));
     const rows = new Map((await store.statesOf(t.tx, [...monitors.keys()])).map((r) => [key(r.monitor_id, r.location), r]));
     const changed = new Set<string>();
+    const locationEvents: MonitorEventsTable[] = [];
     for (const b of kept) {
       const m = monitors.get(b.monitor_id);
       if (!m) continue; // deleted meanwhile
@@ -52,7 +53,7 @@ export async function recordOutcomes(ctx: Ctx, batch: readonly Outcome[]): Promi
       const applied = applyResult(toState(before), { at: b.at, ok: b.outcome.status !== 'down' }, k);
       const shown = before?.last_status ?? null;
       if (applied.changed || (shown !== null && shown !== b.outcome.status)) changed.add(b.monitor_id);
-      if (applied.changed) await locationEvent(t, b, applied.changed);
+      if (applied.changed) locationEvents.push(locationEvent(b, applied.changed));
       rows.set(key(b.monitor_id, b.location), {
         monitor_id: b.monitor_id,
         location: b.location,
@@ -62,22 +63,63 @@ export async function recordOutcomes(ctx: Ctx, batch: readonly Outcome[]): Promi
         last_message: b.outcome.message,
       });
     }
+    await store.insertEvents(t.tx, locationEvents);
     const touched = [...new Set(kept.map((b) => key(b.monitor_id, b.location)))].map((k2) => rows.get(k2)!).filter(Boolean);
     await store.upsertStates(t.tx, touched);
-    for (const id of changed) await evaluate(t, monitors.get(id)!, [...rows.values()].filter((r) => r.monitor_id === id));
+    const statesByMonitor = groupBy([...rows.values()], (r) => r.monitor_id);
+    await evaluateAll(t, [...changed].map((id) => monitors.get(id)!), statesByMonitor);
     return { stored: kept.length, transitions: changed.size };
   });
 }
 
-async function locationEvent(t: TxCtx, b: Outcome, to: 'up' | 'down'): Promise<void> {
+function locationEvent(b: Outcome, to: 'up' | 'down'): MonitorEventsTable {
   const message = to === 'down' ? (b.outcome.message ?? b.outcome.failure ?? 'failing') : 'checks pass again';
-  await store.insertEvent(t.tx, { id: newId('mev'), monitor_id: b.monitor_id, location: b.location, at: b.at, kind: to, message });
+  return { id: newId('mev'), monitor_id: b.monitor_id, location: b.location, at: b.at, kind: to, message };
+}
+
+/** Monitors evaluated between two turns of the event loop: a batch's work must not hold up the checks due meanwhile. */
+const EVALUATIONS_PER_TURN = 50;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = keyOf(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+/**
+ * Evaluates several monitors in the open transaction. The locations and the maintenance windows
+ * are read once for all of them; every EVALUATIONS_PER_TURN monitors the event loop gets a turn
+ * (the first interval after a start changes every monitor's state at once: 20,000 evaluations).
+ */
+export async function evaluateAll(t: TxCtx, monitors: readonly MonitorsTable[], states: ReadonlyMap<string, readonly MonitorLocationStatesTable[]>): Promise<void> {
+  if (monitors.length === 0) return;
+  const locations = await store.listLocations(t.tx);
+  const serviceIds = [...new Set(monitors.flatMap((m) => (m.service_id ? [m.service_id] : [])))];
+  const windows = await store.windowsFor(t.tx, monitors.map((m) => m.id), serviceIds);
+  for (const [i, m] of monitors.entries()) {
+    if (i > 0 && i % EVALUATIONS_PER_TURN === 0) await nextTurn();
+    const own = windows.filter((w) => w.monitor_id === m.id || (m.service_id !== null && w.service_id === m.service_id));
+    await evaluate(t, m, states.get(m.id) ?? [], { locations, windows: own });
+  }
+}
+
+interface Shared {
+  locations: Awaited<ReturnType<typeof store.listLocations>>;
+  /** This monitor's maintenance windows and its service's. */
+  windows: readonly MaintenanceWindowsTable[];
 }
 
 /** The monitor as a whole: M of N locations, flapping, maintenance; opens or recovers its alert. */
-export async function evaluate(t: TxCtx, m: MonitorsTable, states: readonly MonitorLocationStatesTable[]): Promise<void> {
+async function evaluate(t: TxCtx, m: MonitorsTable, states: readonly MonitorLocationStatesTable[], shared: Shared): Promise<void> {
   const now = t.clock.now().getTime();
-  const locs = await store.listLocations(t.tx);
+  const locs = shared.locations;
   const names = locationsOf(JSON.parse(m.locations) as string[], m.type === 'heartbeat' ? ['server'] : locs.map((l) => l.name));
   const byName = new Map(states.map((s) => [s.location, s]));
   const all = Object.fromEntries(names.map((n) => [n, toState(byName.get(n))]));
@@ -85,8 +127,7 @@ export async function evaluate(t: TxCtx, m: MonitorsTable, states: readonly Moni
   const quiet = silenceQuietLocations(Object.fromEntries(Object.entries(all).filter(([n]) => probes.has(n))), now, SILENT_AFTER_MS);
   const confirmation = JSON.parse(m.confirmation) as Confirmation;
   const verdict = evaluateMonitor({ locations: { ...all, ...quiet }, m: confirmation.locations_to_alert, alertOpen: m.alert_id !== null, flapping: parseFlap(m.flap), now, confirmation });
-  const windows = (await store.windowsFor(t.tx, [m.id], m.service_id ? [m.service_id] : [])).map(toWindow);
-  const inMaintenance = activeAt(windows, now) !== null;
+  const inMaintenance = activeAt(shared.windows.map(toWindow), now) !== null;
   let alertId = m.alert_id;
   if (verdict.open === true && !inMaintenance) alertId = await openAlert(t, m, states, verdict.started_at ?? now, verdict.reason);
   if (verdict.open === false) {

@@ -173,6 +173,11 @@ insert into "monitor_events" ("id", "monitor_id", "location", "at", "kind", "mes
 values ($1, $2, $3, $4, $5, $6);
 -- parameters: ['mev_1', 'mon_1', 'server', 1767225600000, 'down', 'no answer within 5000 ms']
 
+-- insertEvents(q, [{ id: 'mev_1', monitor_id: 'mon_1', location: 'server', … }, { id: 'mev_2', monitor_id: 'mon_2', location: 'server', … }])
+insert into "monitor_events" ("id", "monitor_id", "location", "at", "kind", "message")
+values ($1, $2, $3, $4, $5, $6), ($7, $8, $9, $10, $11, $12);
+-- parameters: ['mev_1', 'mon_1', 'server', 1767225600000, 'down', 'no answer within 5000 ms', 'mev_2', 'mon_2', 'server', 1767225600000, 'up', 'checks pass again']
+
 -- eventsOf(q, 'mon_1', 1767139200000, 1767225600000)
 select *
 from "monitor_events"

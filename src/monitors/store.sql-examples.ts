@@ -94,6 +94,7 @@ export const examples = {
   rollupsOf: [[1, 3_600_000, now - 86_400_000, now]],
   pruneRollups: [[60_000, now - 2 * 86_400_000]],
   insertEvent: [[{ id: 'mev_1', monitor_id: 'mon_1', location: 'server', at: now, kind: 'down', message: 'no answer within 5000 ms' }]],
+  insertEvents: [[[{ id: 'mev_1', monitor_id: 'mon_1', location: 'server', at: now, kind: 'down', message: 'no answer within 5000 ms' }, { id: 'mev_2', monitor_id: 'mon_2', location: 'server', at: now, kind: 'up', message: 'checks pass again' }]]],
   eventsOf: [['mon_1', now - 86_400_000, now]],
   insertWindow: [[window]],
   deleteWindow: [['mnt_1']],
