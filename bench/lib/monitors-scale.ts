@@ -15,6 +15,8 @@ import { encodeCursor } from '../../src/core/lists.js';
 import { freshDatabase } from '../../test/support/db.js';
 import { createToken, createUser } from '../../test/support/factories.js';
 import { percentile, ROOT, round } from './harness.js';
+import { startPinned } from './process.js';
+import { freePort } from '../../test/support/net.js';
 import { checksBySeq, scheduleFigures, type ScheduleFigures } from './monitors-analysis.js';
 import { seedMonitors } from './monitors-seed.js';
 
@@ -125,6 +127,59 @@ export interface ScaleResult extends ScheduleFigures {
   heap_bytes_per_monitor_running: number;
   storage: Awaited<ReturnType<typeof bytesPerRow>>;
   list: Awaited<ReturnType<typeof listLatencies>>;
+  restart: Awaited<ReturnType<typeof restartRun>>;
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((res) => child.once('exit', res));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/**
+ * The issue's "after a restart every monitor is checking again within one interval": a real
+ * `tocsin serve` (core 0) on the run's database, timed from its spawn until every monitor has a
+ * result for a slot due after that moment (polled every 250 ms), and until it answered /readyz.
+ */
+async function restartRun(db: Database, databaseUrl: string, o: ScaleOptions) {
+  const port = await freePort();
+  const spawnedAt = Date.now();
+  const tocsin = await startPinned({
+    name: 'tocsin (restart)',
+    command: process.execPath,
+    args: [join(ROOT, 'bin/tocsin.js'), 'serve'],
+    cpu: '0',
+    cwd: ROOT,
+    env: { TOCSIN_PORT: String(port), TOCSIN_HOST: '127.0.0.1', TOCSIN_DATABASE_URL: databaseUrl, TOCSIN_LOG_LEVEL: 'warn' },
+    readyUrl: `http://127.0.0.1:${port}/readyz`,
+    readyTimeoutMs: 120_000,
+  });
+  const readyMs = Date.now() - spawnedAt;
+  try {
+    const deadline = spawnedAt + 2 * o.intervalS * 1000 + 30_000;
+    let checking = 0;
+    while (Date.now() < deadline) {
+      const r = await sql<{ n: number }>`select count(distinct monitor_seq) as n from check_results where at >= ${spawnedAt}`.execute(db.kysely);
+      checking = Number(r.rows[0]?.n ?? 0);
+      if (checking >= o.monitors) break;
+      await sleep(250);
+    }
+    const allMs = checking >= o.monitors ? Date.now() - spawnedAt : NaN;
+    // The slot each monitor was first checked for after the restart (its due time; the checks
+    // started on time, lag aside), latest over all monitors, counted from /readyz answering.
+    const firsts = await sql<{ last: number }>`select max(first_at) as last from (select min(at) as first_at from check_results where at >= ${spawnedAt} group by monitor_seq) as f`.execute(db.kysely);
+    const lastFirstSlotAfterReadyMs = Number(firsts.rows[0]?.last ?? NaN) - (spawnedAt + readyMs);
+    return {
+      ready_ms: readyMs,
+      all_checking_ms: allMs,
+      last_first_slot_after_ready_ms: lastFirstSlotAfterReadyMs,
+      monitors_checking: checking,
+      interval_ms: o.intervalS * 1000,
+    };
+  } finally {
+    await tocsin.stop();
+  }
 }
 
 export async function schedulingRun(fileUrl: string, o: ScaleOptions): Promise<ScaleResult> {
@@ -158,6 +213,10 @@ export async function schedulingRun(fileUrl: string, o: ScaleOptions): Promise<S
       const middleRow = await fresh.db.kysely.selectFrom('monitors').select(['name', 'id']).orderBy('name').orderBy('id').offset(Math.floor(o.monitors / 2)).limit(1).executeTakeFirstOrThrow();
       say('timing the monitor list');
       const list = await listLatencies(apiUrl, token, encodeCursor(middleRow), o.listRequests);
+      await stopChild(runner.child);
+      say('restarting: a new tocsin serve on the same database');
+      const restart = await restartRun(fresh.db, fresh.url, o);
+      say(`every monitor checking again ${round(restart.all_checking_ms / 1000, 1)} s after the start (ready after ${round(restart.ready_ms / 1000, 1)} s)`);
       const { stats, ...process } = r;
       return {
         monitors: o.monitors,
@@ -173,13 +232,10 @@ export async function schedulingRun(fileUrl: string, o: ScaleOptions): Promise<S
         heap_bytes_per_monitor_running: round((r.heap_running - r.heap_idle) / o.monitors, 0),
         storage,
         list,
+        restart,
       };
     } finally {
-      if (runner.child.exitCode === null && runner.child.signalCode === null) {
-        const exited = new Promise((res) => runner.child.once('exit', res));
-        runner.child.kill('SIGTERM');
-        await exited;
-      }
+      await stopChild(runner.child);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
