@@ -5,6 +5,7 @@ import { DateTime, IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { planOnCall, type Layer, type Override, type Restriction, type Schedule, type Shift } from './model.js';
 import { joinTouching } from './model.rotation.js';
+import { offsetBefore, offsetChangesIn } from '../../test/support/zone-changes.js';
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -26,9 +27,15 @@ const ZONES = [
 ];
 const PEOPLE = ['ana', 'ben', 'cy', 'dee', 'eli', 'fay'];
 const RUNS = { numRuns: 150 };
+/** Property runs take seconds on a busy machine; the default 5 s would fail them for the wrong reason. */
+const TIMEOUT = 30_000;
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const clockText = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.constantFrom(0, 15, 30, 45)).map(([h, m]) => `${pad(h)}:${pad(m)}`);
+/** Any quarter hour, and often one near the small hours when clocks change (02:30 may not exist, 01:30 may happen twice). */
+const clockText = fc.oneof(
+  fc.tuple(fc.integer({ min: 0, max: 23 }), fc.constantFrom(0, 15, 30, 45)).map(([h, m]) => `${pad(h)}:${pad(m)}`),
+  fc.constantFrom('00:00', '00:30', '01:30', '02:00', '02:15', '02:30', '03:00'),
+);
 const shiftArb = fc.oneof(
   fc.record({ unit: fc.constant('hours' as const), count: fc.integer({ min: 1, max: 48 }) }),
   fc.record({ unit: fc.constant('days' as const), count: fc.integer({ min: 1, max: 10 }) }),
@@ -43,9 +50,17 @@ const restrictionArb: fc.Arbitrary<Restriction> = fc
   .filter((r) => r.start !== r.end && !(r.start === '00:00' && r.end === '24:00'))
   .map((r) => (r.days === undefined ? { start: r.start, end: r.end } : { start: r.start, end: r.end, days: r.days as Restriction['days'] }));
 
-/** A range [from, to) between 2010 and 2030, up to 40 days, and a layer start up to 400 days before it. */
+/**
+ * A range [from, to) between 2010 and 2030, up to 40 days: anywhere, or often starting in a month
+ * when clocks change somewhere (March, April, September, October, November, December for Apia).
+ */
 const rangeArb = fc.record({
-  from: fc.integer({ min: Date.UTC(2010, 0, 1), max: Date.UTC(2030, 0, 1) }).map((t) => Math.floor(t / 60_000) * 60_000),
+  from: fc
+    .oneof(
+      fc.integer({ min: Date.UTC(2010, 0, 1), max: Date.UTC(2030, 0, 1) }),
+      fc.tuple(fc.integer({ min: 2010, max: 2029 }), fc.constantFrom(2, 3, 8, 9, 10, 11), fc.integer({ min: 1, max: 28 }), fc.integer({ min: 0, max: 23 })).map(([y, m, d, h]) => Date.UTC(y, m, d, h)),
+    )
+    .map((t) => Math.floor(t / 60_000) * 60_000),
   length: fc.integer({ min: 1, max: 40 * 24 }).map((h) => h * H),
 });
 
@@ -75,23 +90,34 @@ const scheduleOf = (zone: string, layers: Layer[], overrides: Override[] = []): 
 
 const local = (t: number, zone: string) => DateTime.fromMillis(t, { zone });
 
+const oracleMemo = new Map<string, number>();
 /**
  * The instant of a local date and time: the first one when it occurs twice; when it does not
  * occur, the first instant after it whose local time is later (found minute by minute).
  */
 function oracleInstant(zone: string, date: string, time: string): number {
+  const key = `${zone} ${date} ${time}`;
+  const known = oracleMemo.get(key);
+  if (known !== undefined) return known;
   const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
   const [h, mi] = time.split(':').map(Number) as [number, number];
   const wall = Date.UTC(y, mo - 1, d, h, mi);
   const z = IANAZone.create(zone);
-  const wallOf = (t: number) => t + z.offset(t) * 60_000;
-  let first = Infinity;
-  for (let o = -15 * 60; o <= 15 * 60; o += 15) {
-    const t = wall - o * 60_000;
-    if (wallOf(t) === wall && t < first) first = t;
+  const wallOf = (t: number) => t + Math.round(z.offset(t) * 60_000);
+  const offsets = new Set<number>();
+  for (let k = -15; k <= 15; k += 3) offsets.add(Math.round(z.offset(wall + k * H) * 60_000));
+  let result = Infinity;
+  for (const o of offsets) if (wallOf(wall - o) === wall) result = Math.min(result, wall - o);
+  if (result === Infinity) {
+    for (let t = wall - Math.max(...offsets); ; t += 60_000) {
+      if (wallOf(t) > wall) {
+        result = t;
+        break;
+      }
+    }
   }
-  if (first !== Infinity) return first;
-  for (let t = wall - 15 * H; ; t += 60_000) if (wallOf(t) > wall) return t;
+  oracleMemo.set(key, result);
+  return result;
 }
 
 const addDays = (date: string, n: number) => DateTime.fromISO(date, { zone: 'UTC' }).plus({ days: n }).toISODate()!;
@@ -117,6 +143,26 @@ const nearChange = (t: number, zone: string) => IANAZone.create(zone).offset(t -
 const samples = (from: number, to: number, n: number) => Array.from({ length: n }, (_, i) => Math.floor(from + ((to - from) * (i + 0.5)) / n));
 const covering = (shifts: readonly Shift[], t: number) => shifts.find((s) => s.start <= t && s.end > t);
 
+/** Every whole turn starts where the oracle says turn k starts, ends where k + 1 starts, and is members[k]'s. */
+function expectTurns(zone: string, l: Layer, from: number, to: number) {
+  const { shifts } = planOnCall(scheduleOf(zone, [l]), from, to).layers[0]!;
+  const n = l.members.length;
+  const { unit, count } = l.shift;
+  const days = unit === 'weeks' ? 7 * count : count;
+  const first = oracleInstant(zone, l.start_date, l.handoff);
+  const startOf = (k: number) => (unit === 'hours' ? first + k * count * H : oracleInstant(zone, addDays(l.start_date, k * days), l.handoff));
+  for (const s of shifts) {
+    if (s.start === from || s.end === to) continue; // cut by the range: not a whole turn
+    const dayNumber = DateTime.fromISO(local(s.start, zone).toISODate()!, { zone: 'UTC' }).diff(DateTime.fromISO(l.start_date, { zone: 'UTC' }), 'days').days;
+    const guess = unit === 'hours' ? Math.round((s.start - first) / (count * H)) : Math.round(dayNumber / days);
+    const k = [guess, guess - 1, guess + 1].find((c) => startOf(c) === s.start);
+    expect(k, `turn starting ${new Date(s.start).toISOString()}`).toBeDefined();
+    expect(s.end).toBe(startOf(k! + 1));
+    expect(s.user_id).toBe(l.members[k! % n]);
+    if (unit === 'hours') expect(s.end - s.start).toBe(count * H);
+  }
+}
+
 function expectSortedDisjoint(shifts: readonly Shift[]) {
   for (const [i, s] of shifts.entries()) {
     expect(s.end).toBeGreaterThan(s.start);
@@ -133,7 +179,10 @@ describe('planOnCall, properties over random schedules', () => {
         const { shifts } = planOnCall(scheduleOf(zone, [l]), from, to).layers[0]!;
         const first = oracleInstant(zone, l.start_date, l.handoff);
         const end = Math.min(to, l.ends_at ?? Infinity);
-        if (Math.max(from, first) >= end) return expect(shifts).toEqual([]);
+        if (Math.max(from, first) >= end) {
+          expect(shifts).toEqual([]);
+          return;
+        }
         expectSortedDisjoint(shifts);
         expect(shifts[0]!.start).toBe(Math.max(from, first));
         expect(shifts.at(-1)!.end).toBe(end);
@@ -141,33 +190,42 @@ describe('planOnCall, properties over random schedules', () => {
       }),
       RUNS,
     );
-  });
+  }, TIMEOUT);
 
   it('members take turns in order; N days or weeks are N calendar days in the zone, N hours are N real hours', () => {
     fc.assert(
       fc.property(fc.constantFrom(...ZONES), layerArb({ restricted: false, minMembers: 2 }), rangeArb, (zone, draft, { from, length }) => {
-        const l = toLayer('l', { ...draft, endsAfter: undefined }, zone, from);
-        const to = from + length;
-        const { shifts } = planOnCall(scheduleOf(zone, [l]), from, to).layers[0]!;
-        const n = l.members.length;
-        const { unit, count } = l.shift;
-        const days = unit === 'weeks' ? 7 * count : count;
-        const first = oracleInstant(zone, l.start_date, l.handoff);
-        // Where turn k starts, by the oracle.
-        const startOf = (k: number) => (unit === 'hours' ? first + k * count * H : oracleInstant(zone, addDays(l.start_date, k * days), l.handoff));
-        for (const s of shifts) {
-          if (s.start === from || s.end === to) continue; // cut by the range: not a whole turn
-          const guess = unit === 'hours' ? Math.round((s.start - first) / (count * H)) : Math.round(DateTime.fromISO(local(s.start, zone).toISODate()!, { zone: 'UTC' }).diff(DateTime.fromISO(l.start_date, { zone: 'UTC' }), 'days').days / days);
-          const k = [guess, guess - 1, guess + 1].find((c) => startOf(c) === s.start);
-          expect(k, `turn starting ${new Date(s.start).toISOString()}`).toBeDefined();
-          expect(s.end).toBe(startOf(k! + 1));
-          expect(s.user_id).toBe(l.members[k! % n]);
-          if (unit === 'hours') expect(s.end - s.start).toBe(count * H);
-        }
+        expectTurns(zone, toLayer('l', { ...draft, endsAfter: undefined }, zone, from), from, from + length);
       }),
       RUNS,
     );
-  });
+  }, TIMEOUT);
+
+  it('the same with every hand-off within an hour or two of a change of the clocks (skipped, repeated, or Apia’s lost day)', () => {
+    const DST_ZONES = ['America/New_York', 'Europe/Berlin', 'Australia/Sydney', 'Australia/Lord_Howe', 'Pacific/Chatham', 'America/Sao_Paulo', 'Africa/Casablanca', 'America/St_Johns'];
+    const arb = fc.record({
+      zone: fc.constantFrom(...DST_ZONES, 'Pacific/Apia'),
+      year: fc.integer({ min: 2010, max: 2029 }),
+      pick: fc.nat(),
+      minutes: fc.integer({ min: -8, max: 8 }).map((q) => q * 15),
+      members: fc.uniqueArray(fc.constantFrom(...PEOPLE), { minLength: 2, maxLength: 4 }),
+      shift: fc.oneof(fc.record({ unit: fc.constant('days' as const), count: fc.integer({ min: 1, max: 3 }) }), fc.record({ unit: fc.constant('hours' as const), count: fc.integer({ min: 1, max: 30 }) })),
+      daysBefore: fc.integer({ min: 0, max: 6 }),
+    });
+    fc.assert(
+      fc.property(arb, ({ zone, year, pick, minutes, members, shift, daysBefore }) => {
+        const changes = offsetChangesIn(zone, zone === 'Pacific/Apia' ? 2011 : year);
+        fc.pre(changes.length > 0);
+        const at = changes[pick % changes.length]!;
+        // The hand-off: the wall time at the change, give or take; the rotation starts a few days before.
+        const wall = DateTime.fromMillis(at + offsetBefore(zone, at) + minutes * 60_000, { zone: 'UTC' });
+        const start = wall.minus({ days: daysBefore }).toISODate()!;
+        const l: Layer = { id: 'l', name: 'l', members, shift, handoff: wall.toFormat('HH:mm'), start_date: start };
+        expectTurns(zone, l, at - 10 * D, at + 10 * D);
+      }),
+      RUNS,
+    );
+  }, TIMEOUT);
 
   it('restrictions clip turns to their windows: someone exactly inside them, the turn keeping its owner', () => {
     fc.assert(
@@ -188,7 +246,7 @@ describe('planOnCall, properties over random schedules', () => {
       }),
       RUNS,
     );
-  });
+  }, TIMEOUT);
 
   const scheduleArb = fc
     .record({
@@ -241,7 +299,7 @@ describe('planOnCall, properties over random schedules', () => {
       }),
       RUNS,
     );
-  });
+  }, TIMEOUT);
 
   it('an override for the whole schedule covers exactly its range (the last one in the list)', () => {
     fc.assert(
@@ -253,7 +311,7 @@ describe('planOnCall, properties over random schedules', () => {
       }),
       RUNS,
     );
-  });
+  }, TIMEOUT);
 
   it('the result for [T1, T3) is [T1, T2) joined with [T2, T3)', () => {
     fc.assert(
@@ -266,5 +324,5 @@ describe('planOnCall, properties over random schedules', () => {
       }),
       RUNS,
     );
-  });
+  }, TIMEOUT);
 });

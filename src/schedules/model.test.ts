@@ -13,7 +13,7 @@ function schedule(time_zone: string, layers: Layer[], overrides: Override[] = []
 }
 /** The final shifts as [start ISO, end ISO, user], readable in a failure. */
 function readable(s: Schedule, from: string, to: string) {
-  return shiftsFor(s, at(from), at(to)).map((x) => [new Date(x.start).toISOString(), new Date(x.end).toISOString(), x.user_id]);
+  return shiftsFor(s, at(from), at(to)).map((x): [string, string, string | null] => [new Date(x.start).toISOString(), new Date(x.end).toISOString(), x.user_id]);
 }
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -246,8 +246,8 @@ describe('validateSchedule', () => {
   };
 
   it('accepts a good schedule and gives zone names back canonical', () => {
-    const r = validateSchedule({ ...good(), time_zone: 'europe/berlin', layers: [layer({ time_zone: 'asia/kolkata' })] });
-    expect(r.ok && [r.value.time_zone, r.value.layers[0]!.time_zone]).toEqual(['Europe/Berlin', 'Asia/Kolkata']);
+    const r = validateSchedule({ ...good(), time_zone: 'europe/berlin', layers: [layer({ time_zone: 'america/new_york' })] });
+    expect(r.ok && [r.value.time_zone, r.value.layers[0]!.time_zone]).toEqual(['Europe/Berlin', 'America/New_York']);
   });
 
   it.each([

@@ -54,7 +54,8 @@ export class ZoneClock {
 
   /** Ms the zone's wall clock is ahead of UTC at an instant. */
   offset(instant: number): number {
-    return this.stretches[this.indexAt(instant)]!.offset;
+    const i = this.indexAt(instant); // first: it may replace the stretches
+    return this.stretches[i]!.offset;
   }
 
   /** The stretch an instant falls in. */
