@@ -279,6 +279,17 @@ describe('validateSchedule', () => {
     expect(fields(change(good()))).toEqual([field]);
   });
 
+  it('answers input of the wrong shape with errors, never by throwing', () => {
+    expect(fields({} as Schedule)).toEqual(['name', 'time_zone', 'layers', 'overrides']);
+    expect(fields({ ...good(), layers: [null as never, { ...layer(), id: 'l2', shift: null as never, members: 'ana' as never, restrictions: [null as never] }] })).toEqual([
+      'layers[0]',
+      'layers[1].members',
+      'layers[1].shift.unit',
+      'layers[1].restrictions[0].start',
+      'layers[1].restrictions[0].end',
+    ]);
+  });
+
   it('reports every problem at once', () => {
     const bad = { ...good(), time_zone: 'Nowhere', layers: [layer({ members: [], handoff: '25:00' })] };
     expect(fields(bad)).toEqual(['time_zone', 'layers[0].members', 'layers[0].handoff']);
