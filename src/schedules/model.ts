@@ -3,7 +3,7 @@
 
 export type { IsoWeekday, Layer, OnCallPlan, Override, Restriction, Schedule, Shift, ShiftLength } from './model.types.js';
 export { EARLIEST, LATEST, nextOnCall, onCallAt, planOnCall, shiftsFor, type PlanOptions } from './model.plan.js';
-export { scheduleWarnings, validateSchedule, type ScheduleProblem, type ScheduleValidation, type ScheduleWarning } from './model.validate.js';
+export { SCHEDULE_LIMITS, scheduleWarnings, validateSchedule, type ScheduleProblem, type ScheduleValidation, type ScheduleWarning } from './model.validate.js';
 export { canonicalZone } from './model.zone.js';
 export {
   DEFAULT_WORKING_HOURS,

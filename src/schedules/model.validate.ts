@@ -15,6 +15,8 @@ export interface ScheduleProblem {
 export type ScheduleValidation = { ok: true; value: Schedule } | { ok: false; errors: ScheduleProblem[] };
 
 const MAX_COUNT = { hours: 24 * 366, days: 366, weeks: 53 } as const;
+/** Far beyond any real rota; they bound the work one question about a schedule can cause. */
+export const SCHEDULE_LIMITS = { layers: 20, members: 200, restrictions: 50 } as const;
 const FIRST_YEAR = 1970;
 const LAST_YEAR = 2199;
 
@@ -29,6 +31,7 @@ export function validateSchedule(input: Schedule): ScheduleValidation {
   const zone = typeof input.time_zone === 'string' ? canonicalZone(input.time_zone) : null;
   if (zone === null) fail('time_zone', `"${String(input.time_zone)}" is not a time zone; use a name such as Europe/Berlin or America/New_York`);
   if (!Array.isArray(input.layers) || input.layers.length === 0) fail('layers', 'a schedule needs at least one layer (a rotation)');
+  else if (input.layers.length > SCHEDULE_LIMITS.layers) fail('layers', `a schedule has at most ${SCHEDULE_LIMITS.layers} layers`);
   const layers = Array.isArray(input.layers) ? input.layers.map((l, i) => checkLayer(l, `layers[${i}]`, zone, fail)) : [];
   const ids = new Set<string>();
   layers.forEach((l, i) => {
@@ -53,6 +56,7 @@ function checkLayer(layer: Layer, at: string, scheduleZone: string | null, fail:
   if (!isText(layer.id)) fail(`${at}.id`, 'a layer needs an id');
   if (typeof layer.name !== 'string') fail(`${at}.name`, 'a layer needs a name');
   if (!Array.isArray(layer.members) || layer.members.length === 0) fail(`${at}.members`, 'a layer needs at least one member');
+  else if (layer.members.length > SCHEDULE_LIMITS.members) fail(`${at}.members`, `a layer has at most ${SCHEDULE_LIMITS.members} members`);
   else layer.members.forEach((m, j) => isText(m) || fail(`${at}.members[${j}]`, 'a member is a user id'));
   const unit = layer.shift?.unit;
   const count = layer.shift?.count;
@@ -71,7 +75,8 @@ function checkLayer(layer: Layer, at: string, scheduleZone: string | null, fail:
   }
   const restrictions = Array.isArray(layer.restrictions) ? layer.restrictions : [];
   if (layer.restrictions != null && !Array.isArray(layer.restrictions)) fail(`${at}.restrictions`, 'restrictions must be a list of windows');
-  restrictions.forEach((r, j) => checkRestriction(r, `${at}.restrictions[${j}]`, fail));
+  if (restrictions.length > SCHEDULE_LIMITS.restrictions) fail(`${at}.restrictions`, `a layer has at most ${SCHEDULE_LIMITS.restrictions} restriction windows`);
+  else restrictions.forEach((r, j) => checkRestriction(r, `${at}.restrictions[${j}]`, fail));
   if (layer.ends_at != null) {
     if (!isInstant(layer.ends_at)) fail(`${at}.ends_at`, 'the end must be a date and time');
     else if (zone !== null && day !== null && handoff !== null && layer.ends_at <= new ZoneClock(zone, day - DAY_MS, day + 2 * DAY_MS).instant(day + handoff * MINUTE_MS)) {
