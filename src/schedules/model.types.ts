@@ -34,6 +34,11 @@ export interface Layer {
   restrictions?: Restriction[];
   /** A layer may end (a rotation replaced by another): UTC ms, exclusive. */
   ends_at?: number | null;
+  /**
+   * IANA zone of this layer's hand-off, start date and restrictions when it is not the schedule's:
+   * a follow-the-sun layer keeps its team's 09:00-17:00 through their own DST changes.
+   */
+  time_zone?: string | null;
 }
 
 /** A person covers [start, end) for someone (`replaces` a user id) or for the whole schedule (`replaces` null). */
