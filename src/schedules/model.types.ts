@@ -7,7 +7,8 @@ export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 
 /**
  * A window in which a layer has someone on call, in the schedule's zone. `start` and `end` are
- * "HH:MM"; an end at or before the start runs past midnight. `days` lists the days the window
+ * "HH:MM"; an end before the start runs past midnight ("22:00"-"06:00"); equal
+ * start and end are refused (a whole day is "00:00"-"24:00"). `days` lists the days the window
  * starts on (all days when absent).
  */
 export interface Restriction {
