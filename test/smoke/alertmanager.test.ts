@@ -17,7 +17,8 @@ const BINARY = '/usr/bin/prometheus-alertmanager';
 function config(tocsin: string, keys: { webhook: string; pagerduty: string; opsgenie: string }): string {
   return `
 global:
-  resolve_timeout: 1s
+  # Longer than the test: an alert posted without endsAt must not resolve before it is sent.
+  resolve_timeout: 5m
 route:
   receiver: tocsin
   group_by: ['alertname', 'instance']
@@ -58,7 +59,7 @@ describeEachDatabase('real clients: Prometheus Alertmanager → Tocsin (webhook,
     writeFileSync(join(dir, 'alertmanager.yml'), config(tocsin, { webhook: keys.webhook.key, pagerduty: keys.pagerduty.key, opsgenie: keys.opsgenie.key }));
     const port = await freePort();
     amUrl = `http://127.0.0.1:${port}`;
-    am = spawn(BINARY, [`--config.file=${join(dir, 'alertmanager.yml')}`, `--storage.path=${join(dir, 'data')}`, '--cluster.listen-address=', `--web.listen-address=127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    am = spawn(BINARY, [`--config.file=${join(dir, 'alertmanager.yml')}`, `--storage.path=${join(dir, 'data')}`, '--cluster.listen-address=', `--web.listen-address=127.0.0.1:${port}`, '--log.level=debug'], { stdio: ['ignore', 'pipe', 'pipe'] });
     am.stdout!.on('data', (b: Buffer) => (amLog += b.toString()));
     am.stderr!.on('data', (b: Buffer) => (amLog += b.toString()));
     await waitFor(async () => (await fetch(`${amUrl}/-/ready`).catch(() => null))?.ok, { timeoutMs: 20_000, what: `Alertmanager to be ready\n${amLog}` });
