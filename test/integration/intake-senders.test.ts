@@ -139,4 +139,36 @@ describeEachDatabase('intake: Alertmanager webhook, generic webhook, Opsgenie Al
     expect((await h.call('POST', '/v2/alerts', { headers, body: { message: 'x', details: { blob: 'y'.repeat(600 * 1024) } } })).statusCode).toBe(413);
     expect(await counts(h)).toEqual(before);
   });
+
+  it('refuses bad input on the change, webhook and key endpoints with the right status, storing nothing', async () => {
+    const { serviceId, key } = await serviceWithKey(h, admin, 'bad-input', 'webhook');
+    const revoked = await serviceWithKey(h, admin, 'bad-input-revoked', 'pagerduty');
+    await h.call('DELETE', `/api/v1/services/${revoked.serviceId}/integration-keys/${revoked.key.id}`, { token: admin.token });
+    const big = 'x'.repeat(600 * 1024);
+    const before = await counts(h);
+    const cases: Array<[string, string, unknown, number, Record<string, string>?]> = [
+      ['/v2/change/enqueue', 'malformed JSON', '{"routing_key":', 400],
+      ['/v2/change/enqueue', 'no payload', { routing_key: key.key }, 400],
+      ['/v2/change/enqueue', 'unknown key', { routing_key: 'f'.repeat(32), payload: { summary: 'x' } }, 400],
+      ['/v2/change/enqueue', 'revoked key', { routing_key: revoked.key.key, payload: { summary: 'x' } }, 400],
+      ['/v2/change/enqueue', 'too large', { routing_key: key.key, payload: { summary: big } }, 413],
+      [`/integrations/webhook/${key.key}`, 'malformed JSON', '{"summary":', 400],
+      [`/integrations/webhook/${key.key}`, 'too large', { summary: big }, 413],
+      [`/integrations/webhook/${revoked.key.key}`, 'revoked key', { summary: 'x' }, 404],
+      ['/integrations/webhook/nope', 'unknown key', { summary: 'x' }, 404],
+      ['/api/v1/changes', 'missing summary', { service: 'bad-input' }, 400, { authorization: `Bearer ${admin.token}` }],
+      ['/api/v1/changes', 'bad timestamp', { service: 'bad-input', summary: 'x', timestamp: 'soon' }, 400, { authorization: `Bearer ${admin.token}` }],
+      ['/api/v1/changes', 'malformed JSON', '{"service":', 400, { authorization: `Bearer ${admin.token}` }],
+      ['/api/v1/changes', 'too large', { service: 'bad-input', summary: 'x', custom_details: { big: big + big } }, 413, { authorization: `Bearer ${admin.token}` }],
+      [`/api/v1/services/${serviceId}/integration-keys`, 'missing name', { type: 'pagerduty' }, 400, { authorization: `Bearer ${admin.token}` }],
+      [`/api/v1/services/${serviceId}/integration-keys`, 'mapping on a non-webhook key', { name: 'x', type: 'pagerduty', mapping: { summary: 'a', severity: 'b', dedup_key: 'c', status: 'd', resolve_values: [] } }, 400, { authorization: `Bearer ${admin.token}` }],
+      ['/api/v1/services/svc_nope/integration-keys', 'unknown service', { name: 'x', type: 'pagerduty' }, 404, { authorization: `Bearer ${admin.token}` }],
+    ];
+    for (const [path, what, body, status, headers] of cases) {
+      const res = await h.call('POST', path, { body: typeof body === 'string' ? body : (body as object), headers: { 'content-type': 'application/json', ...headers } });
+      expect(res.statusCode, `${path}: ${what}: ${res.body.slice(0, 200)}`).toBe(status);
+    }
+    expect(await counts(h)).toEqual(before);
+    expect((await h.call('GET', `/api/v1/services/${serviceId}/integration-keys`, { token: admin.token })).json().items).toHaveLength(1);
+  });
 });
