@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createToken, createUser, type TestUser } from '../support/factories.js';
-import { signInWithForm, startTocsin, type ServerProcess, useChromium } from './server.js';
+import { signedInPage, startTocsin, type ServerProcess, useChromium } from './server.js';
 
 // An admin connects Alertmanager to a service from its page (the key shown once, with what to
 // paste), an alert arrives through it, the incident page shows the deploy just before it, and
@@ -29,11 +29,7 @@ for (const dialect of DIALECTS) {
       ada = await createUser(fresh.db, { role: 'admin', name: 'Ada Lovelace', email: 'ada@example.test' });
       token = await createToken(fresh.db, ada.id);
       serviceId = (await (await api('POST', '/api/v1/services', { name: 'checkout' })).json()).id;
-      context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
-      page = await context.newPage();
-      page.setDefaultTimeout(10_000);
-      page.on('pageerror', (err) => pageErrors.push(err.message));
-      await signInWithForm(page, server.url, ada);
+      ({ context, page } = await signedInPage(chromium.browser, server.url, ada, pageErrors));
     });
 
     afterAll(async () => {
