@@ -3,7 +3,8 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconPlugConnected } from '@tabler/icons-react';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { type IntegrationKey, KEY_TYPES, useIntegrationKeys, useRevokeKey } from './api';
+import { type IntegrationKey, useIntegrationKeys, useRevokeKey } from './api';
+import { KEY_TYPES } from './keySetup';
 import { NewKeyModal } from './NewKeyModal';
 
 const typeLabel = (t: string) => KEY_TYPES.find((k) => k.value === t)?.label ?? t;

@@ -2,7 +2,8 @@ import { Alert, Button, Code, CopyButton, Group, Modal, Select, Stack, Text, Tex
 import { IconCheck, IconCopy, IconEyeOff } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { type CreatedKey, KEY_TYPES, type NewKey, SEVERITIES, setupLines, useCreateKey } from './api';
+import { type CreatedKey, type NewKey, useCreateKey } from './api';
+import { KEY_TYPES, SEVERITIES, setupLines } from './keySetup';
 
 /** Name, sender and default severity in; the key and where to paste it out, once. */
 export function NewKeyModal({ serviceId, opened, onClose }: { serviceId: string; opened: boolean; onClose: () => void }) {
