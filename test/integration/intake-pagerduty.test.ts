@@ -67,6 +67,17 @@ describeEachDatabase('intake: integration keys and PagerDuty Events API v2', (h)
     expect(after.filter((a) => a.status === 'open')).toHaveLength(1);
   });
 
+  it('keeps one open alert and one incident when the same trigger arrives many times at once', async () => {
+    const { key } = await serviceWithKey(h, admin, 'burst', 'pagerduty');
+    const before = await counts(h);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => enqueue(h, trigger(key.key, { dedup_key: 'same' }))));
+    expect(answers.map((r) => r.statusCode)).toEqual(Array(20).fill(202));
+    const alerts = await alertsOf(h, responder.token, key.id);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.events).toBe(20);
+    expect((await counts(h)).incidents).toBe(before.incidents + 1);
+  });
+
   it('generates a dedup key for a trigger without one, maps severities, and drops ack/resolve of nothing', async () => {
     const { key } = await serviceWithKey(h, admin, 'search', 'pagerduty');
     const res = await enqueue(h, trigger(key.key, {}, { severity: 'warning', summary: 'Slow queries' }));
