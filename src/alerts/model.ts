@@ -7,6 +7,15 @@ import type { AlertsTable } from './tables.js';
 
 export type AlertJson = Static<typeof S.AlertSchema>;
 
+function parseDetails(json: string | null | undefined): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(json ?? '{}');
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
 export const toAlertJson = (r: AlertsTable): AlertJson => ({
   id: r.id,
   service_id: r.service_id,
@@ -20,7 +29,9 @@ export const toAlertJson = (r: AlertsTable): AlertJson => ({
   started_at: toIso(r.started_at)!,
   opened_at: toIso(r.opened_at)!,
   resolved_at: toIso(r.resolved_at),
+  acknowledged_at: toIso(r.acknowledged_at),
   events: Number(r.events),
+  details: parseDetails(r.details),
 });
 
 /** An incident resolves with its signals only when the last open alert on it has resolved. */

@@ -14,7 +14,9 @@ export const AlertSchema = Type.Object({
   started_at: Time,
   opened_at: Time,
   resolved_at: Nullable(Time),
+  acknowledged_at: Nullable(Time),
   events: Type.Integer({ description: 'Signals absorbed while open, the first included' }),
+  details: Type.Record(Type.String(), Type.Unknown(), { description: 'What the sender said beyond the summary: labels, annotations, links, images, client, custom details' }),
 });
 
 export const AlertListQuery = Type.Object({

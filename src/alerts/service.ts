@@ -4,9 +4,11 @@ import { emit, inTransaction } from '../core/events.js';
 import { NotFoundError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { Severity } from '../incidents/model.js';
-import { declare, openIncidentOn, recordSignal, resolveBySignal } from '../incidents/service.js';
+import { acknowledgeBySignal, declare, openIncidentOn, recordSignal, resolveBySignal } from '../incidents/service.js';
 import { incidentMayAutoResolve, toAlertJson, type AlertJson } from './model.js';
 import * as store from './store.js';
+
+export type { AlertJson } from './model.js';
 
 export interface RaiseInput {
   service_id: string | null;
@@ -14,11 +16,14 @@ export interface RaiseInput {
   source: string;
   source_ref: string | null;
   summary: string;
-  severity: Severity;
+  /** `info`: the alert is kept and counted but opens no incident. */
+  severity: Severity | 'info';
   /** When impact began (epoch ms): becomes the incident's started_at, so MTTD is real. */
   started_at: number;
   /** What the signal saw, for the incident's timeline (check results, labels ...). */
   details: Record<string, unknown>;
+  /** Kept on the alert itself (labels, annotations, links ...), shown on its detail. */
+  source_details?: Record<string, unknown>;
 }
 
 /**
@@ -31,12 +36,28 @@ export async function raise(ctx: Ctx, input: RaiseInput): Promise<{ created: boo
     const now = t.clock.now().getTime();
     const id = newId('alt');
     const started = Math.min(input.started_at, now);
-    const { details, ...fields } = input;
-    const row = { ...fields, id, status: 'open' as const, incident_id: null, started_at: started, opened_at: now, resolved_at: null, events: 1 };
+    const { details, source_details, severity, ...fields } = input;
+    const row = {
+      ...fields,
+      severity,
+      id,
+      status: 'open' as const,
+      incident_id: null,
+      started_at: started,
+      opened_at: now,
+      resolved_at: null,
+      acknowledged_at: null,
+      events: 1,
+      details: JSON.stringify(source_details ?? {}),
+    };
     if (!(await store.insertIfNoneOpen(t.tx, row))) {
       const open = await store.absorb(t.tx, input.service_id, input.dedup_key);
       if (open) return { created: false, alert: toAlertJson(open) };
       throw new Error('alert conflict without an open alert'); // unreachable: the only unique key is the open one
+    }
+    if (severity === 'info') {
+      await emit(t, 'alert.opened', { id, incident_id: null, source_ref: input.source_ref }, now);
+      return { created: true, alert: toAlertJson(row) };
     }
     const joined = input.service_id ? await openIncidentOn(t, input.service_id) : null;
     const incidentId =
@@ -44,7 +65,7 @@ export async function raise(ctx: Ctx, input: RaiseInput): Promise<{ created: boo
       (
         await declare(t, {
           title: input.summary,
-          severity: input.severity,
+          severity,
           service_ids: input.service_id ? [input.service_id] : [],
           detection_source: input.source === 'monitor' ? 'monitor' : 'integration',
           started_at: toIso(started)!,
@@ -73,11 +94,40 @@ export async function recover(ctx: Ctx, input: RecoverInput): Promise<AlertJson 
     const alert = await store.resolveOpen(t.tx, input.service_id, input.dedup_key, now);
     if (!alert) return null;
     if (alert.incident_id) {
-      await recordSignal(t, alert.incident_id, 'alert_resolved', { alert_id: alert.id, summary: input.summary, ...input.details });
+      await recordSignal(t, alert.incident_id, 'alert_resolved', { alert_id: alert.id, summary: input.summary, events: Number(alert.events), ...input.details });
       const left = await store.countOpenOnIncident(t.tx, alert.incident_id);
       if (incidentMayAutoResolve(left, input.auto_resolve)) await resolveBySignal(t, alert.incident_id, `${input.summary}; resolved automatically`);
     }
     await emit(t, 'alert.resolved', { id: alert.id, incident_id: alert.incident_id, source_ref: alert.source_ref }, now);
+    return toAlertJson(alert);
+  });
+}
+
+export interface AcknowledgeInput {
+  service_id: string | null;
+  dedup_key: string;
+  summary: string;
+  details: Record<string, unknown>;
+}
+
+/**
+ * The sender acknowledged the alert (PagerDuty's `acknowledge`, Opsgenie's): its incident is
+ * acknowledged too while still triggered. Answers the alert, or null when none is open (dropped).
+ */
+export async function acknowledge(ctx: Ctx, input: AcknowledgeInput): Promise<AlertJson | null> {
+  return inTransaction(ctx, async (t) => {
+    const now = t.clock.now().getTime();
+    const alert = await store.acknowledgeOpen(t.tx, input.service_id, input.dedup_key, now);
+    if (!alert) {
+      // Already acknowledged (or not open): a repeat is still counted on the open one.
+      const open = await store.absorb(t.tx, input.service_id, input.dedup_key);
+      return open ? toAlertJson(open) : null;
+    }
+    if (alert.incident_id) {
+      await recordSignal(t, alert.incident_id, 'alert_acknowledged', { alert_id: alert.id, summary: input.summary, ...input.details });
+      await acknowledgeBySignal(t, alert.incident_id, `${input.summary}; acknowledged by its sender`);
+    }
+    await emit(t, 'alert.acknowledged', { id: alert.id, incident_id: alert.incident_id, source_ref: alert.source_ref }, now);
     return toAlertJson(alert);
   });
 }
@@ -88,7 +138,10 @@ export async function getAlert(ctx: Ctx, id: string): Promise<AlertJson> {
   return toAlertJson(row);
 }
 
-export async function listAlerts(ctx: Ctx, f: { status?: 'open' | 'resolved'; incident_id?: string; source_ref?: string; limit?: number }): Promise<AlertJson[]> {
-  const rows = await store.list(runner(ctx), { status: f.status, incidentId: f.incident_id, sourceRef: f.source_ref, limit: f.limit ?? 50 });
+export async function listAlerts(
+  ctx: Ctx,
+  f: { status?: 'open' | 'resolved'; incident_id?: string; source_ref?: string; dedup_key?: string; limit?: number },
+): Promise<AlertJson[]> {
+  const rows = await store.list(runner(ctx), { status: f.status, incidentId: f.incident_id, sourceRef: f.source_ref, dedupKey: f.dedup_key, limit: f.limit ?? 50 });
   return rows.map(toAlertJson);
 }

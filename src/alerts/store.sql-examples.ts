@@ -18,15 +18,18 @@ const alert = {
   started_at: now - 20_000,
   opened_at: now,
   resolved_at: null,
+  acknowledged_at: null,
   events: 1,
+  details: '{}',
 };
 
 export const examples = {
   insertIfNoneOpen: [[alert]],
   absorb: [['svc_1', 'monitor:mon_1'], [null, 'monitor:mon_1']],
+  acknowledgeOpen: [['svc_1', 'monitor:mon_1', now]],
   setIncident: [['alt_1', 'inc_1']],
   resolveOpen: [['svc_1', 'monitor:mon_1', now]],
   countOpenOnIncident: [['inc_1']],
   findById: [['alt_1']],
-  list: [[{ limit: 50 }], [{ status: 'open', incidentId: 'inc_1', sourceRef: 'mon_1', limit: 10 }]],
+  list: [[{ limit: 50 }], [{ status: 'open', incidentId: 'inc_1', sourceRef: 'mon_1', dedupKey: 'monitor:mon_1', limit: 10 }]],
 } satisfies SqlExamples<typeof store>;

@@ -23,6 +23,17 @@ export async function absorb(q: Q, serviceId: string | null, dedupKey: string): 
     .executeTakeFirst();
 }
 
+/** Marks the open alert for (service, dedup key) acknowledged, once; answers it, or nothing. */
+export async function acknowledgeOpen(q: Q, serviceId: string | null, dedupKey: string, at: number): Promise<AlertsTable | undefined> {
+  return q
+    .updateTable('alerts')
+    .set((eb) => ({ acknowledged_at: at, events: eb('events', '+', 1) }))
+    .where(isOpen(serviceId, dedupKey))
+    .where('acknowledged_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+}
+
 export async function setIncident(q: Q, id: string, incidentId: string): Promise<void> {
   await q.updateTable('alerts').set({ incident_id: incidentId }).where('id', '=', id).execute();
 }
@@ -55,6 +66,7 @@ export interface AlertFilter {
   status?: 'open' | 'resolved';
   incidentId?: string;
   sourceRef?: string;
+  dedupKey?: string;
   limit: number;
 }
 
@@ -63,5 +75,6 @@ export async function list(q: Q, f: AlertFilter): Promise<AlertsTable[]> {
   if (f.status) query = query.where('status', '=', f.status);
   if (f.incidentId) query = query.where('incident_id', '=', f.incidentId);
   if (f.sourceRef) query = query.where('source_ref', '=', f.sourceRef);
+  if (f.dedupKey) query = query.where('dedup_key', '=', f.dedupKey);
   return query.orderBy('opened_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
 }

@@ -11,12 +11,17 @@ export interface AlertsTable {
   source_ref: string | null;
   status: 'open' | 'resolved';
   summary: string;
-  severity: Severity;
+  /** The incident severity it maps to; `info` alerts open no incident. */
+  severity: Severity | 'info';
   incident_id: string | null;
   /** When the trouble began (a monitor: its first failed check), not when the alert opened. */
   started_at: number;
   opened_at: number;
   resolved_at: number | null;
+  /** Someone (or the sender) acknowledged it: repeats are counted but page nobody. */
+  acknowledged_at: number | null;
+  /** JSON: what the sender said beyond the summary (labels, annotations, links, images, client ...). */
+  details: string;
   /** Signals this alert absorbed (the first one and every repeat while open). */
   events: number;
 }

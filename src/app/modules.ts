@@ -2,6 +2,7 @@ import { alertsModule } from '../alerts/module.js';
 import type { DomainModule } from '../core/module.js';
 import { monitorsModule } from '../monitors/module.js';
 import { incidentsModule } from '../incidents/module.js';
+import { integrationsModule } from '../integrations/module.js';
 import { notifyModule } from '../notify/module.js';
 import { servicesModule } from '../services/module.js';
 import { teamsModule } from '../teams/module.js';
@@ -11,6 +12,6 @@ import { usersModule } from '../users/module.js';
  * The composition root: every domain, in order. The server, the CLI and the test harness all
  * build from this list; adding a domain is its folder, one line here and its migration.
  */
-export const MODULES: readonly DomainModule[] = [usersModule, teamsModule, servicesModule, incidentsModule, alertsModule, monitorsModule, notifyModule];
+export const MODULES: readonly DomainModule[] = [usersModule, teamsModule, servicesModule, incidentsModule, alertsModule, integrationsModule, monitorsModule, notifyModule];
 
 export { authenticator } from '../users/auth.js';

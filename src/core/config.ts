@@ -37,6 +37,8 @@ export interface Config {
   monitorChecks: boolean;
   /** Tests only: intervals are divided by this, so a 10 s monitor checks every 10 s / scale. */
   monitorTimeScale: number;
+  /** Events one integration key may send per minute (PagerDuty, Opsgenie, Alertmanager, webhook); more answer 429. */
+  intakeEventsPerMinute: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -105,5 +107,6 @@ export function loadConfig(env: Env = process.env): Config {
     monitorResultRetentionDays: int(env, 'TOCSIN_MONITOR_RESULT_RETENTION_DAYS', 30, 1, 3650),
     monitorChecks: bool(env, 'TOCSIN_MONITOR_CHECKS', true),
     monitorTimeScale: int(env, 'TOCSIN_MONITOR_TIME_SCALE', 1, 1, 1000),
+    intakeEventsPerMinute: int(env, 'TOCSIN_INTAKE_EVENTS_PER_MINUTE', 6000, 1, 100_000_000),
   };
 }

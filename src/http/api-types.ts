@@ -3206,7 +3206,7 @@ export interface paths {
                             };
                             actor_role: string | null;
                             /** @enum {string} */
-                            kind: "alert_opened" | "alert_resolved";
+                            kind: "alert_opened" | "alert_acknowledged" | "alert_resolved";
                             data: {
                                 alert_id: string;
                                 summary: string;
@@ -3215,6 +3215,10 @@ export interface paths {
                                 /** @description The alert joined this open incident rather than opening it */
                                 joined?: boolean;
                                 monitor_id?: string;
+                                /** @description The integration key it came through */
+                                integration_key_id?: string;
+                                /** @description On resolve: the signals the alert absorbed while open, repeats included */
+                                events?: number;
                                 /** @description Why the monitor confirmed it (M of N locations down ...) */
                                 reason?: string;
                                 /** @description What each location saw last */
@@ -3476,7 +3480,7 @@ export interface paths {
                                 };
                                 actor_role: string | null;
                                 /** @enum {string} */
-                                kind: "alert_opened" | "alert_resolved";
+                                kind: "alert_opened" | "alert_acknowledged" | "alert_resolved";
                                 data: {
                                     alert_id: string;
                                     summary: string;
@@ -3485,6 +3489,10 @@ export interface paths {
                                     /** @description The alert joined this open incident rather than opening it */
                                     joined?: boolean;
                                     monitor_id?: string;
+                                    /** @description The integration key it came through */
+                                    integration_key_id?: string;
+                                    /** @description On resolve: the signals the alert absorbed while open, repeats included */
+                                    events?: number;
                                     /** @description Why the monitor confirmed it (M of N locations down ...) */
                                     reason?: string;
                                     /** @description What each location saw last */
@@ -3567,8 +3575,13 @@ export interface paths {
                                  */
                                 opened_at: string;
                                 resolved_at: string | null;
+                                acknowledged_at: string | null;
                                 /** @description Signals absorbed while open, the first included */
                                 events: number;
+                                /** @description What the sender said beyond the summary: labels, annotations, links, images, client, custom details */
+                                details: {
+                                    [key: string]: unknown;
+                                };
                             }[];
                         };
                     };
@@ -3634,8 +3647,13 @@ export interface paths {
                              */
                             opened_at: string;
                             resolved_at: string | null;
+                            acknowledged_at: string | null;
                             /** @description Signals absorbed while open, the first included */
                             events: number;
+                            /** @description What the sender said beyond the summary: labels, annotations, links, images, client, custom details */
+                            details: {
+                                [key: string]: unknown;
+                            };
                         };
                     };
                 };
@@ -3649,6 +3667,581 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/{id}/integration-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The service’s integration keys (the keys themselves are never shown again) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                service_id: string;
+                                name: string;
+                                /**
+                                 * @description Which sender it is for: decides the URL it is shown with
+                                 * @enum {string}
+                                 */
+                                type: "pagerduty" | "alertmanager" | "opsgenie" | "webhook";
+                                default_severity: ("critical" | "error" | "warning" | "info") | null;
+                                /** @description The first characters of the key, to tell keys apart (the key itself is shown once) */
+                                key_prefix: string;
+                                mapping: {
+                                    /** @description A JSON path such as $.alert.title or data.items[0].name */
+                                    summary: string;
+                                    /** @description A JSON path such as $.alert.title or data.items[0].name */
+                                    severity: string;
+                                    /** @description A JSON path such as $.alert.title or data.items[0].name */
+                                    dedup_key: string;
+                                    /** @description A JSON path such as $.alert.title or data.items[0].name */
+                                    status: string;
+                                    /** @description Status values that resolve the alert (case-insensitive) */
+                                    resolve_values: string[];
+                                    /** @description Status values that acknowledge it */
+                                    acknowledge_values?: string[];
+                                } | null;
+                                created_by: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                created_at: string;
+                                revoked_at: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        /** Make an integration key; the answer shows the key once, with the URL to paste into the sender */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /**
+                         * @description Which sender it is for: decides the URL it is shown with
+                         * @enum {string}
+                         */
+                        type: "pagerduty" | "alertmanager" | "opsgenie" | "webhook";
+                        /** @enum {string} */
+                        default_severity?: "critical" | "error" | "warning" | "info";
+                        /** @description Where the generic webhook finds each field in the JSON it is sent */
+                        mapping?: {
+                            /** @description A JSON path such as $.alert.title or data.items[0].name */
+                            summary: string;
+                            /** @description A JSON path such as $.alert.title or data.items[0].name */
+                            severity: string;
+                            /** @description A JSON path such as $.alert.title or data.items[0].name */
+                            dedup_key: string;
+                            /** @description A JSON path such as $.alert.title or data.items[0].name */
+                            status: string;
+                            /** @description Status values that resolve the alert (case-insensitive) */
+                            resolve_values: string[];
+                            /** @description Status values that acknowledge it */
+                            acknowledge_values?: string[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            service_id: string;
+                            name: string;
+                            /**
+                             * @description Which sender it is for: decides the URL it is shown with
+                             * @enum {string}
+                             */
+                            type: "pagerduty" | "alertmanager" | "opsgenie" | "webhook";
+                            default_severity: ("critical" | "error" | "warning" | "info") | null;
+                            /** @description The first characters of the key, to tell keys apart (the key itself is shown once) */
+                            key_prefix: string;
+                            mapping: {
+                                /** @description A JSON path such as $.alert.title or data.items[0].name */
+                                summary: string;
+                                /** @description A JSON path such as $.alert.title or data.items[0].name */
+                                severity: string;
+                                /** @description A JSON path such as $.alert.title or data.items[0].name */
+                                dedup_key: string;
+                                /** @description A JSON path such as $.alert.title or data.items[0].name */
+                                status: string;
+                                /** @description Status values that resolve the alert (case-insensitive) */
+                                resolve_values: string[];
+                                /** @description Status values that acknowledge it */
+                                acknowledge_values?: string[];
+                            } | null;
+                            created_by: string | null;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            created_at: string;
+                            revoked_at: string | null;
+                            /** @description The key: shown this once, keep it in the sender’s configuration */
+                            key: string;
+                            /** @description The URL to paste into the sender (for Opsgenie, its api_url) */
+                            endpoint: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/{id}/integration-keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an integration key: its events are refused from now on */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    keyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/{id}/severity-map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How alert severities become incident severities on this service */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description How sender severities map to incident severities on this service */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description The incident severity it opens; none: an alert without an incident
+                             * @enum {string}
+                             */
+                            critical: "SEV-1" | "SEV-2" | "SEV-3" | "SEV-4" | "none";
+                            /**
+                             * @description The incident severity it opens; none: an alert without an incident
+                             * @enum {string}
+                             */
+                            error: "SEV-1" | "SEV-2" | "SEV-3" | "SEV-4" | "none";
+                            /**
+                             * @description The incident severity it opens; none: an alert without an incident
+                             * @enum {string}
+                             */
+                            warning: "SEV-1" | "SEV-2" | "SEV-3" | "SEV-4" | "none";
+                            /**
+                             * @description The incident severity it opens; none: an alert without an incident
+                             * @enum {string}
+                             */
+                            info: "SEV-1" | "SEV-2" | "SEV-3" | "SEV-4" | "none";
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        /** Set the service’s severity map; severities left out keep their defaults */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The incident severity it opens; none: an alert without an incident
+                         * @enum {string}
+                         */
+                        critical?: "SEV-1" | "SEV-2" | "SEV-3" | "SEV-4" | "none";
+                        /**
+                         * @description The incident severity it opens; none: an alert without an incident
+                         * @enum {string}
+                         */
+                        error?: "SEV-1" | "SEV-2" | "SEV-3" | "SEV-4" | "none";
+                        /**
+                         * @description The incident severity it opens; none: an alert without an incident
+                         * @enum {string}
+                         */
+                        warning?: "SEV-1" | "SEV-2" | "SEV-3" | "SEV-4" | "none";
+                        /**
+                         * @description The incident severity it opens; none: an alert without an incident
+                         * @enum {string}
+                         */
+                        info?: "SEV-1" | "SEV-2" | "SEV-3" | "SEV-4" | "none";
+                    };
+                };
+            };
+            responses: {
+                /** @description How sender severities map to incident severities on this service */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description The incident severity it opens; none: an alert without an incident
+                             * @enum {string}
+                             */
+                            critical: "SEV-1" | "SEV-2" | "SEV-3" | "SEV-4" | "none";
+                            /**
+                             * @description The incident severity it opens; none: an alert without an incident
+                             * @enum {string}
+                             */
+                            error: "SEV-1" | "SEV-2" | "SEV-3" | "SEV-4" | "none";
+                            /**
+                             * @description The incident severity it opens; none: an alert without an incident
+                             * @enum {string}
+                             */
+                            warning: "SEV-1" | "SEV-2" | "SEV-3" | "SEV-4" | "none";
+                            /**
+                             * @description The incident severity it opens; none: an alert without an incident
+                             * @enum {string}
+                             */
+                            info: "SEV-1" | "SEV-2" | "SEV-3" | "SEV-4" | "none";
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/{id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Changes (deploys) on the service, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                service_id: string;
+                                summary: string;
+                                source: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                at: string;
+                                links: {
+                                    href: string;
+                                    text?: string;
+                                }[];
+                                custom_details: {
+                                    [key: string]: unknown;
+                                };
+                                integration_key_id: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Changes on the incident’s services and their dependencies in the 6 hours before it started: the probable causes */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            since: string;
+                            /** Format: date-time */
+                            until: string;
+                            items: {
+                                id: string;
+                                service_id: string;
+                                summary: string;
+                                source: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                at: string;
+                                links: {
+                                    href: string;
+                                    text?: string;
+                                }[];
+                                custom_details: {
+                                    [key: string]: unknown;
+                                };
+                                integration_key_id: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a change (a deploy) on a service, e.g. from a CI pipeline; 404 for an unknown service */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The service: its id or its name */
+                        service: string;
+                        summary: string;
+                        source?: string;
+                        /** Format: date-time */
+                        timestamp?: string;
+                        links?: {
+                            href: string;
+                            text?: string;
+                        }[];
+                        custom_details?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            service_id: string;
+                            summary: string;
+                            source: string | null;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            at: string;
+                            links: {
+                                href: string;
+                                text?: string;
+                            }[];
+                            custom_details: {
+                                [key: string]: unknown;
+                            };
+                            integration_key_id: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -5139,6 +5732,674 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/enqueue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * PagerDuty Events API v2: trigger, acknowledge or resolve an alert
+         * @description Answers as PagerDuty does: 202 with the dedup_key (generated for a trigger without one), 400 with the errors, 429 with Retry-After when the key sent too many events this minute. An acknowledge or resolve for no open alert is accepted and dropped.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description A PagerDuty Events API v2 event (JSON, at most 512 KB); routing_key is a Tocsin integration key */
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "success";
+                            message: string;
+                            dedup_key?: string;
+                        };
+                    };
+                };
+                /** @description Invalid event (PagerDuty’s shape) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            status: string;
+                            message: string;
+                            errors: string[];
+                        };
+                    };
+                };
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                429: components["responses"]["TooManyRequests"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/change/enqueue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * PagerDuty Events API v2: a change event (a deploy) on the key’s service
+         * @description Stored as a change on the service; incidents list the changes before they started.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description A PagerDuty Events API v2 event (JSON, at most 512 KB); routing_key is a Tocsin integration key */
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "success";
+                            message: string;
+                            dedup_key?: string;
+                        };
+                    };
+                };
+                /** @description Invalid event (PagerDuty’s shape) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            status: string;
+                            message: string;
+                            errors: string[];
+                        };
+                    };
+                };
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                429: components["responses"]["TooManyRequests"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Opsgenie Alert API v2: create an alert (alias is the dedup key) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description id (the Tocsin alert id, the default) or alias (the dedup key) */
+                    identifierType?: string;
+                    apiKey?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description Opsgenie’s request body (JSON, at most 512 KB) */
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description Request will be processed */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            result: string;
+                            took: number;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Refused (Opsgenie’s shape) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Refused (Opsgenie’s shape) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                /** @description Refused (Opsgenie’s shape) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                429: components["responses"]["TooManyRequests"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/alerts/{identifier}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Opsgenie Alert API v2: close an alert, by id or alias */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description id (the Tocsin alert id, the default) or alias (the dedup key) */
+                    identifierType?: string;
+                    apiKey?: string;
+                };
+                header?: never;
+                path: {
+                    identifier: string;
+                };
+                cookie?: never;
+            };
+            /** @description Opsgenie’s request body (JSON, at most 512 KB) */
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description Request will be processed */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            result: string;
+                            took: number;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Refused (Opsgenie’s shape) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Refused (Opsgenie’s shape) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                /** @description Refused (Opsgenie’s shape) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                429: components["responses"]["TooManyRequests"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/alerts/{identifier}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Opsgenie Alert API v2: acknowledge an alert, by id or alias */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description id (the Tocsin alert id, the default) or alias (the dedup key) */
+                    identifierType?: string;
+                    apiKey?: string;
+                };
+                header?: never;
+                path: {
+                    identifier: string;
+                };
+                cookie?: never;
+            };
+            /** @description Opsgenie’s request body (JSON, at most 512 KB) */
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description Request will be processed */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            result: string;
+                            took: number;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Refused (Opsgenie’s shape) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Refused (Opsgenie’s shape) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                /** @description Refused (Opsgenie’s shape) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                429: components["responses"]["TooManyRequests"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/alerts/{identifier}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Opsgenie Alert API v2: add a note to an alert, by id or alias */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description id (the Tocsin alert id, the default) or alias (the dedup key) */
+                    identifierType?: string;
+                    apiKey?: string;
+                };
+                header?: never;
+                path: {
+                    identifier: string;
+                };
+                cookie?: never;
+            };
+            /** @description Opsgenie’s request body (JSON, at most 512 KB) */
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description Request will be processed */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            result: string;
+                            took: number;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Refused (Opsgenie’s shape) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Refused (Opsgenie’s shape) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                /** @description Refused (Opsgenie’s shape) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                429: components["responses"]["TooManyRequests"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/integrations/alertmanager/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Prometheus Alertmanager webhook receiver (payload version 4)
+         * @description Each alert is tracked by its fingerprint: firing raises, resolved resolves. Summary from annotations.summary, description or labels.alertname; severity from labels.severity.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The integration key */
+                    key: string;
+                };
+                cookie?: never;
+            };
+            /** @description JSON, at most 512 KB */
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description Applied */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "success";
+                            message: string;
+                            /** @description Events applied */
+                            events: number;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                429: components["responses"]["TooManyRequests"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/integrations/webhook/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Generic JSON webhook, read through the key’s field mapping
+         * @description The mapping (set on the key) gives the JSON paths of summary, severity, dedup key and status, and which status values resolve or acknowledge.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The integration key */
+                    key: string;
+                };
+                cookie?: never;
+            };
+            /** @description JSON, at most 512 KB */
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description Applied */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "success";
+                            message: string;
+                            /** @description Events applied */
+                            events: number;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                429: components["responses"]["TooManyRequests"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

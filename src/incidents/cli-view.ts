@@ -86,6 +86,7 @@ export function eventSummary(e: EventBody): string {
     case 'updated':
       return e.data.fields.map(role).join(', ');
     case 'alert_opened':
+    case 'alert_acknowledged':
     case 'alert_resolved':
       return e.data.summary + (e.data.results?.length ? ` (${e.data.results.map((r) => `${r.location}: ${r.message ?? r.status ?? '?'}`).join('; ')})` : '');
     default:

@@ -141,13 +141,15 @@ export const TimelineEvent = Type.Union([
   event(['updated'], { fields: Type.Array(Type.String()), changes: Type.Record(Type.String(), Change) }, 'Details edited: what changed, from and to'),
   event(['note'], { text: Type.String() }, 'A note'),
   event(
-    ['alert_opened', 'alert_resolved'],
+    ['alert_opened', 'alert_acknowledged', 'alert_resolved'],
     {
       alert_id: Type.String(),
       summary: Type.String(),
       source: Type.Optional(Type.String({ description: 'monitor, or the integration that sent it' })),
       joined: Type.Optional(Type.Boolean({ description: 'The alert joined this open incident rather than opening it' })),
       monitor_id: Type.Optional(Type.String()),
+      integration_key_id: Type.Optional(Type.String({ description: 'The integration key it came through' })),
+      events: Type.Optional(Type.Integer({ description: 'On resolve: the signals the alert absorbed while open, repeats included' })),
       reason: Type.Optional(Type.String({ description: 'Why the monitor confirmed it (M of N locations down ...)' })),
       results: Type.Optional(
         Type.Array(
@@ -156,7 +158,7 @@ export const TimelineEvent = Type.Union([
         ),
       ),
     },
-    'An alert opened or joined the incident, or resolved; with the check results around it',
+    'An alert opened or joined the incident, was acknowledged by its sender, or resolved; with the check results around it',
   ),
 ]);
 

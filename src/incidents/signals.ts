@@ -23,9 +23,14 @@ export async function recordSignal(ctx: Ctx, incidentId: string, kind: string, d
  * Resolves the incident because its signals recovered, unless a person already moved it past
  * that (resolved or closed): a late recovery is not an error. Returns whether it resolved it.
  */
-export async function resolveBySignal(ctx: Ctx, incidentId: string, note: string): Promise<boolean> {
+export const resolveBySignal = (ctx: Ctx, incidentId: string, note: string): Promise<boolean> => moveBySignal(ctx, incidentId, 'resolve', note);
+
+/** Acknowledges the incident because its sender acknowledged the alert; a no-op past triggered. */
+export const acknowledgeBySignal = (ctx: Ctx, incidentId: string, note: string): Promise<boolean> => moveBySignal(ctx, incidentId, 'acknowledge', note);
+
+async function moveBySignal(ctx: Ctx, incidentId: string, action: 'resolve' | 'acknowledge', note: string): Promise<boolean> {
   return withIncident(ctx, incidentId, async (w) => {
-    const result = applyTransition(w.row, 'resolve', w.now);
+    const result = applyTransition(w.row, action, w.now);
     if (!result.ok) return false;
     const { status, acknowledged_at, mitigated_at, resolved_at, closed_at } = result.next;
     await store.updateIncident(w.q, w.row.id, { status, acknowledged_at, mitigated_at, resolved_at, closed_at, updated_at: w.now });

@@ -114,6 +114,12 @@ export async function holdServices(ctx: TxCtx, ids: readonly string[]): Promise<
   return new Map((await store.lockByIds(ctx.tx, ids, 'share')).map((r) => [r.id, r.name]));
 }
 
+/** The id of the service named by `ref` (its id, or its name in any case), or null. */
+export async function findServiceId(ctx: Ctx, ref: string): Promise<string | null> {
+  const q = runner(ctx);
+  return ((await store.findById(q, ref)) ?? (await store.findOtherByName(q, ref, '')))?.id ?? null;
+}
+
 export async function getService(ctx: Ctx, id: string): Promise<Service> {
   const row = await load(ctx.db.kysely, id);
   return toServiceJson(row, (await store.linksOf(ctx.db.kysely, [id])).get(id) ?? NO_LINKS);

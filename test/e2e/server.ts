@@ -2,7 +2,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { launchChromium } from '../support/browser.js';
 import { freePort } from '../support/net.js';
@@ -105,4 +105,14 @@ export async function signInWithForm(page: Page, url: string, user: { email: str
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill(user.password);
   await page.getByRole('textbox', { name: 'Password', exact: true }).press('Enter');
   await page.waitForURL(/\/incidents$/);
+}
+
+/** A fresh 1280×900 browser context signed in as `user`, collecting uncaught page errors into `errors`. */
+export async function signedInPage(browser: Browser, url: string, user: { email: string; password: string }, errors: string[]): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (err) => errors.push(err.message));
+  await signInWithForm(page, url, user);
+  return { context, page };
 }

@@ -2,12 +2,15 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Role } from '../../src/core/context.js';
 import { describeEachDatabase } from '../support/harness.js';
 
+type Rule = 'public' | 'probe-token' | 'integration-key' | Role;
+
 /**
  * Who may call what, for EVERY route the app registers. `public`: anyone, signed in or not;
  * a role: that role or stronger (weaker roles get 403, no credentials 401). A route missing
  * from this table fails the test: add new routes here with the role docs/api.md gives them.
+ * `probe-token` and `integration-key`: a credential of their own, which no principal here has (401).
  */
-const EXPECTED: Record<string, 'public' | 'probe-token' | Role> = {
+const EXPECTED: Record<string, Rule> = {
   // operations and the API document
   'GET /healthz': 'public',
   'GET /readyz': 'public',
@@ -98,6 +101,25 @@ const EXPECTED: Record<string, 'public' | 'probe-token' | Role> = {
   // probes: only a probe location's token; no user's token or session gets in
   'GET /probe/v1/assignments': 'probe-token',
   'POST /probe/v1/results': 'probe-token',
+  // alert intake: integration keys per service (admins make them), change events
+  'GET /api/v1/services/:id/integration-keys': 'viewer',
+  'POST /api/v1/services/:id/integration-keys': 'admin',
+  'DELETE /api/v1/services/:id/integration-keys/:keyId': 'admin',
+  'GET /api/v1/services/:id/changes': 'viewer',
+  'GET /api/v1/services/:id/severity-map': 'viewer',
+  'PUT /api/v1/services/:id/severity-map': 'admin',
+  'POST /api/v1/changes': 'responder',
+  'GET /api/v1/incidents/:id/changes': 'viewer',
+  // senders: the integration key is the credential, in the body (PagerDuty) or the URL
+  'POST /v2/enqueue': 'public',
+  'POST /v2/change/enqueue': 'public',
+  'POST /integrations/alertmanager/:key': 'public',
+  'POST /integrations/webhook/:key': 'public',
+  // Opsgenie's API: only `Authorization: GenieKey <integration key>`; no user's token gets in
+  'POST /v2/alerts': 'integration-key',
+  'POST /v2/alerts/:identifier/close': 'integration-key',
+  'POST /v2/alerts/:identifier/acknowledge': 'integration-key',
+  'POST /v2/alerts/:identifier/notes': 'integration-key',
 };
 
 /** Routes that stream (server-sent events) and never end by themselves: called over real HTTP. */
@@ -114,9 +136,9 @@ const STRENGTH: Record<Principal, number> = { none: -1, viewer: 0, responder: 1,
 /** Path params become ids nothing has, so an allowed call answers 404 (or 400), never changes anything. */
 const concrete = (url: string) => url.replace(/:(\w+)/g, (_m, name: string) => `nope_${name}`).replace(/\*$/, 'nope.txt');
 
-function expected(rule: 'public' | 'probe-token' | Role, who: Principal): 'allowed' | 401 | 403 {
+function expected(rule: Rule, who: Principal): 'allowed' | 401 | 403 {
   if (rule === 'public') return 'allowed';
-  if (rule === 'probe-token') return 401;
+  if (rule === 'probe-token' || rule === 'integration-key') return 401;
   if (who === 'none') return 401;
   return STRENGTH[who] >= STRENGTH[rule] ? 'allowed' : 403;
 }

@@ -46,6 +46,9 @@ describeEachDatabase('API contract', (h) => {
         if (path.includes('{') && !op.responses['404']) wrong.push(`${key}: a path id but no 404`);
         for (const [status, r] of Object.entries(op.responses)) {
           if (Number(status) < 400) continue;
+          // The sender-compatible intake (PagerDuty's and Opsgenie's APIs under /v2) refuses in
+          // those APIs' own shapes, which their clients parse; everything else is a problem.
+          if (path.startsWith('/v2/') && !r.$ref) continue;
           if (deref(r)?.content?.['application/problem+json']?.schema?.$ref !== '#/components/schemas/Problem') {
             wrong.push(`${key} ${status}: not the shared problem+json schema`);
           }

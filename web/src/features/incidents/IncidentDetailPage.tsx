@@ -10,6 +10,7 @@ import { IncidentTimeline } from './IncidentTimeline';
 import { allows } from './lifecycle';
 import { NoteForm } from './NoteForm';
 import { PhaseBar } from './PhaseBar';
+import { RecentChanges } from './RecentChanges';
 import { RolesPanel } from './RolesPanel';
 
 /** The incident workspace: what it is, what to do next, who is on it, and what happened. */
@@ -47,6 +48,7 @@ export function IncidentDetailPage() {
           <Stack gap="lg">
             <RolesPanel incident={i} />
             <IncidentFacts incident={i} />
+            <RecentChanges incidentId={i.id} serviceNames={new Map(i.services.map((s) => [s.id, s.name]))} />
           </Stack>
         </Grid.Col>
       </Grid>

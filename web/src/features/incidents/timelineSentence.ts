@@ -63,8 +63,10 @@ export function timelineSentence(e: TimelineEvent): string {
       return `${who} noted: ${e.data.text}`;
     case 'alert_opened':
       return `Alert ${e.data.joined ? 'joined this incident' : 'opened'}: ${e.data.summary}${seen(e.data.results)}`;
+    case 'alert_acknowledged':
+      return `Alert acknowledged by its sender: ${e.data.summary}`;
     case 'alert_resolved':
-      return `Alert resolved: ${e.data.summary}${seen(e.data.results)}`;
+      return `Alert resolved: ${e.data.summary}${e.data.events && e.data.events > 1 ? ` (${e.data.events} events, repeats included)` : ''}${seen(e.data.results)}`;
     default:
       return unknownKind(e);
   }

@@ -4,6 +4,7 @@ import { IconArrowLeft, IconBook, IconPencil } from '@tabler/icons-react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { IntegrationKeysPanel } from '../integrations/IntegrationKeysPanel';
 import { useMe } from '../session/api';
 import { canManageCatalog } from '../session/permissions';
 import { useTeams } from '../teams/api';
@@ -96,6 +97,7 @@ export function ServiceDetailPage() {
         </Grid.Col>
       </Grid>
       <ServiceIncidents serviceId={s.id} />
+      <IntegrationKeysPanel serviceId={s.id} admin={admin} />
       {admin && <ServiceFormModal service={s} opened={editing} onClose={editModal.close} />}
     </Stack>
   );

@@ -1,0 +1,28 @@
+import type { DomainModule } from '../core/module.js';
+import { integrationKeyCommands } from './cli.js';
+import { registerOpsgenieRoutes } from './opsgenie-routes.js';
+import { registerPagerDutyRoutes } from './pagerduty-routes.js';
+import { integrationRoutes } from './routes.js';
+import { registerWebhookRoutes } from './webhook-routes.js';
+
+/**
+ * Alert intake: integration keys per service, and the senders' own wire formats (PagerDuty
+ * Events v2, Opsgenie Alert API, Alertmanager's webhook, a mapped JSON webhook) turned into
+ * alerts through the alerts domain; change events (deploys) per service.
+ */
+export const integrationsModule: DomainModule = {
+  name: 'integrations',
+  api: integrationRoutes,
+  public: [
+    {
+      prefix: '/v2',
+      auth: 'integration-key',
+      register(app, kernel) {
+        registerPagerDutyRoutes(app, kernel);
+        registerOpsgenieRoutes(app, kernel);
+      },
+    },
+    { prefix: '/integrations', auth: 'integration-key', register: registerWebhookRoutes },
+  ],
+  cli: integrationKeyCommands,
+};

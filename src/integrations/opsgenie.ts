@@ -1,0 +1,62 @@
+import { clip, type IntakeEvent } from './model.js';
+
+// Opsgenie Alert API v2 (create, close, acknowledge, notes), for teams leaving Opsgenie. No I/O.
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Opsgenie's priorities as severities: P1 pages as critical, P4 and P5 open no incident. */
+export const PRIORITY_SEVERITY = { P1: 'critical', P2: 'error', P3: 'warning', P4: 'info', P5: 'info' } as const;
+
+/** `Authorization: GenieKey <key>` (Opsgenie also accepts `?apiKey=`); null when absent. */
+export function genieKeyOf(authorization: string | undefined, query: unknown): string | null {
+  const m = /^GenieKey\s+(\S+)\s*$/i.exec(authorization ?? '');
+  if (m) return m[1]!;
+  const q = isObject(query) && typeof query.apiKey === 'string' ? query.apiKey : '';
+  return q || null;
+}
+
+/** Field errors in Opsgenie's shape: `{ field: message }`. */
+export type Errors = Record<string, string>;
+export type OgParsed<T> = { ok: true; value: T } | { ok: false; errors: Errors };
+
+/** A create request; `generatedAlias` when the caller sends none (Opsgenie makes one up too). */
+export function parseCreate(raw: unknown, generatedAlias: string): OgParsed<IntakeEvent> {
+  if (!isObject(raw)) return { ok: false, errors: { body: 'Request body must be a JSON object.' } };
+  // Go clients (Alertmanager among them) send empty fields as null: read those as absent.
+  const body = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== null));
+  const errors: Errors = {};
+  if (typeof body.message !== 'string' || !body.message.trim()) errors.message = 'Message can not be empty.';
+  if (body.alias !== undefined && (typeof body.alias !== 'string' || body.alias.length > 512)) errors.alias = 'Alias must be a string of at most 512 characters.';
+  if (body.priority !== undefined && !(typeof body.priority === 'string' && body.priority in PRIORITY_SEVERITY)) errors.priority = 'Priority should be one of [P1, P2, P3, P4, P5].';
+  if (body.tags !== undefined && !(Array.isArray(body.tags) && body.tags.every((t) => typeof t === 'string'))) errors.tags = 'Tags must be a list of strings.';
+  if (body.details !== undefined && !isObject(body.details)) errors.details = 'Details must be an object of string values.';
+  for (const f of ['description', 'entity', 'source', 'note', 'user'] as const) {
+    if (body[f] !== undefined && typeof body[f] !== 'string') errors[f] = `${f[0]!.toUpperCase()}${f.slice(1)} must be a string.`;
+  }
+  if (Object.keys(errors).length) return { ok: false, errors };
+  const priority = (body.priority ?? 'P3') as keyof typeof PRIORITY_SEVERITY;
+  const details: Record<string, unknown> = { priority, tags: body.tags ?? [], custom_details: body.details ?? {} };
+  for (const f of ['description', 'entity', 'source', 'note', 'user'] as const) if (body[f]) details[f] = body[f];
+  return {
+    ok: true,
+    value: {
+      action: 'trigger',
+      dedup_key: typeof body.alias === 'string' && body.alias ? body.alias : generatedAlias,
+      summary: clip((body.message as string).trim(), 130),
+      severity: PRIORITY_SEVERITY[priority],
+      started_at: null,
+      details,
+    },
+  };
+}
+
+/** close / acknowledge / notes: an optional `note` (required for notes), `user`, `source`. */
+export function parseAction(body: unknown, action: 'close' | 'acknowledge' | 'notes'): OgParsed<{ note: string | null; user: string | null }> {
+  const b = body === undefined || body === null || body === '' ? {} : body;
+  if (!isObject(b)) return { ok: false, errors: { body: 'Request body must be a JSON object.' } };
+  const errors: Errors = {};
+  for (const f of ['note', 'user', 'source'] as const) if (b[f] !== undefined && typeof b[f] !== 'string') errors[f] = `${f} must be a string.`;
+  if (action === 'notes' && (typeof b.note !== 'string' || !b.note.trim())) errors.note = 'Note can not be empty.';
+  if (Object.keys(errors).length) return { ok: false, errors };
+  return { ok: true, value: { note: typeof b.note === 'string' && b.note.trim() ? b.note.trim() : null, user: typeof b.user === 'string' ? b.user : null } };
+}

@@ -1,0 +1,97 @@
+import { Type } from 'typebox';
+import { Nullable, Time } from '../users/schemas.js';
+
+const oneOf = <T extends string>(values: readonly T[], description?: string) => Type.Enum([...values], { type: 'string', ...(description ? { description } : {}) });
+
+export const KeyTypeSchema = oneOf(['pagerduty', 'alertmanager', 'opsgenie', 'webhook'] as const, 'Which sender it is for: decides the URL it is shown with');
+export const SenderSeveritySchema = oneOf(['critical', 'error', 'warning', 'info'] as const);
+
+const JsonPath = Type.String({ minLength: 1, maxLength: 200, description: 'A JSON path such as $.alert.title or data.items[0].name' });
+
+export const WebhookMappingSchema = Type.Object(
+  {
+    summary: JsonPath,
+    severity: JsonPath,
+    dedup_key: JsonPath,
+    status: JsonPath,
+    resolve_values: Type.Array(Type.String({ maxLength: 100 }), { maxItems: 20, description: 'Status values that resolve the alert (case-insensitive)' }),
+    acknowledge_values: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 20, description: 'Status values that acknowledge it' })),
+  },
+  { additionalProperties: false, description: 'Where the generic webhook finds each field in the JSON it is sent' },
+);
+
+export const IntegrationKeySchema = Type.Object({
+  id: Type.String(),
+  service_id: Type.String(),
+  name: Type.String(),
+  type: KeyTypeSchema,
+  default_severity: Nullable(SenderSeveritySchema),
+  key_prefix: Type.String({ description: 'The first characters of the key, to tell keys apart (the key itself is shown once)' }),
+  mapping: Nullable(WebhookMappingSchema),
+  created_by: Nullable(Type.String()),
+  created_at: Time,
+  revoked_at: Nullable(Time),
+});
+
+export const CreatedKeySchema = Type.Object({
+  ...IntegrationKeySchema.properties,
+  key: Type.String({ description: 'The key: shown this once, keep it in the sender’s configuration' }),
+  endpoint: Type.String({ description: 'The URL to paste into the sender (for Opsgenie, its api_url)' }),
+});
+
+export const NewKeyBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    type: KeyTypeSchema,
+    default_severity: Type.Optional(SenderSeveritySchema),
+    mapping: Type.Optional(WebhookMappingSchema),
+  },
+  { additionalProperties: false },
+);
+
+export const KeyParams = Type.Object({ id: Type.String({ maxLength: 100 }), keyId: Type.String({ maxLength: 100 }) });
+
+const Link = Type.Object({ href: Type.String({ maxLength: 2000 }), text: Type.Optional(Type.String({ maxLength: 500 })) });
+
+export const ChangeEventSchema = Type.Object({
+  id: Type.String(),
+  service_id: Type.String(),
+  summary: Type.String(),
+  source: Nullable(Type.String()),
+  at: Time,
+  links: Type.Array(Link),
+  custom_details: Type.Record(Type.String(), Type.Unknown()),
+  integration_key_id: Nullable(Type.String({ description: 'The key it came through; null when posted with an API token' })),
+});
+
+export const NewChangeBody = Type.Object(
+  {
+    service: Type.String({ minLength: 1, maxLength: 200, description: 'The service: its id or its name' }),
+    summary: Type.String({ minLength: 1, maxLength: 1024 }),
+    source: Type.Optional(Type.String({ maxLength: 200 })),
+    timestamp: Type.Optional(Type.String({ format: 'date-time' })),
+    links: Type.Optional(Type.Array(Link, { maxItems: 20 })),
+    custom_details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  },
+  { additionalProperties: false },
+);
+
+export const ChangeListQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })) });
+
+// PagerDuty's answers, as PagerDuty sends them.
+export const PdAccepted = Type.Object({ status: Type.Literal('success'), message: Type.String(), dedup_key: Type.Optional(Type.String()) }, { description: 'Accepted' });
+export const PdInvalid = Type.Object({ status: Type.String(), message: Type.String(), errors: Type.Array(Type.String()) }, { description: 'Invalid event (PagerDuty’s shape)' });
+
+// Opsgenie's answers, as Opsgenie sends them.
+export const OgAccepted = Type.Object({ result: Type.String(), took: Type.Number(), requestId: Type.String() }, { description: 'Request will be processed' });
+export const OgRefused = Type.Object(
+  { message: Type.String(), took: Type.Number(), requestId: Type.String(), errors: Type.Optional(Type.Record(Type.String(), Type.String())) },
+  { description: 'Refused (Opsgenie’s shape)' },
+);
+
+const MappedSeverity = oneOf(['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4', 'none'] as const, 'The incident severity it opens; none: an alert without an incident');
+export const SeverityMapSchema = Type.Object(
+  { critical: MappedSeverity, error: MappedSeverity, warning: MappedSeverity, info: MappedSeverity },
+  { description: 'How sender severities map to incident severities on this service' },
+);
+export const SeverityMapBody = Type.Partial(SeverityMapSchema, { additionalProperties: false });

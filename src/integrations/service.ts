@@ -1,0 +1,182 @@
+import { randomBytes } from 'node:crypto';
+import { actingRoleOf, roleAtLeast, runner, type Ctx } from '../core/context.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
+import { inTransaction } from '../core/events.js';
+import { newId } from '../core/ids.js';
+import { hashSecret } from '../core/secrets.js';
+import { acknowledge, getAlert, raise, recover, type AlertJson } from '../alerts/service.js';
+import { getIncident } from '../incidents/service.js';
+import { findServiceId, getService } from '../services/service.js';
+import { endpointFor, incidentSeverity, scopedDedupKey, severityMapOf, type SeverityMap, toChangeJson, toKeyJson, type ChangeEventJson, type IntakeEvent, type IntegrationKeyJson, type WebhookMapping } from './model.js';
+import type { ChangeInput } from './pagerduty.js';
+import * as store from './store.js';
+import type { IntegrationKeysTable, KeyType, SenderSeverity } from './tables.js';
+
+// Integration keys, and what an event through one does: raise, acknowledge or resolve an alert
+// on the key's service (through the alerts domain), or record a change.
+
+export type IntegrationKey = IntegrationKeysTable;
+
+/** A fresh key: 32 hex characters, like PagerDuty's integration keys (senders validate the shape). */
+export const newKeySecret = (): string => randomBytes(16).toString('hex');
+export const keyHash = (secret: string): string => hashSecret(secret);
+
+function requireAdmin(ctx: Ctx): void {
+  if (!roleAtLeast(actingRoleOf(ctx.actor), 'admin')) throw new ForbiddenError('Only admins manage integration keys');
+}
+
+export interface NewKey {
+  name: string;
+  type: KeyType;
+  default_severity?: SenderSeverity;
+  mapping?: WebhookMapping;
+}
+
+export async function createKey(ctx: Ctx, serviceId: string, input: NewKey, publicUrl: string): Promise<IntegrationKeyJson & { key: string; endpoint: string }> {
+  requireAdmin(ctx);
+  await getService(ctx, serviceId);
+  const name = input.name.trim();
+  if (!name) throw new ValidationError('name must not be blank', 'name');
+  if (input.mapping && input.type !== 'webhook') throw new ValidationError('mapping is for webhook keys only', 'mapping');
+  const secret = newKeySecret();
+  const row: IntegrationKeysTable = {
+    id: newId('ikey'),
+    service_id: serviceId,
+    name,
+    type: input.type,
+    default_severity: input.default_severity ?? null,
+    key_hash: keyHash(secret),
+    key_prefix: secret.slice(0, 6),
+    mapping: input.mapping ? JSON.stringify(input.mapping) : null,
+    created_by: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+    created_at: ctx.clock.now().getTime(),
+    revoked_at: null,
+  };
+  await store.insertKey(ctx.db.kysely, row);
+  return { ...toKeyJson(row), key: secret, endpoint: endpointFor(publicUrl, input.type, secret) };
+}
+
+export async function listKeys(ctx: Ctx, serviceId: string): Promise<IntegrationKeyJson[]> {
+  await getService(ctx, serviceId);
+  return (await store.listKeys(runner(ctx), serviceId)).map(toKeyJson);
+}
+
+/** Revokes a key: events with it are refused from now on. Revoking twice keeps the first time. */
+export async function revokeKey(ctx: Ctx, serviceId: string, keyId: string): Promise<IntegrationKeyJson> {
+  requireAdmin(ctx);
+  const row = await store.revokeKey(ctx.db.kysely, serviceId, keyId, ctx.clock.now().getTime());
+  if (!row) throw new NotFoundError('Integration key', keyId);
+  return toKeyJson(row);
+}
+
+/** The live key for a secret a sender presented, or undefined (unknown or revoked). */
+export const findKey = (ctx: Ctx, secret: string): Promise<IntegrationKey | undefined> => store.findLiveKey(runner(ctx), keyHash(secret));
+
+/** What one event did: the alert it touched (null when dropped: ack/resolve of nothing open). */
+export interface Applied {
+  alert: AlertJson | null;
+  created: boolean;
+}
+
+async function applyOne(ctx: Ctx, key: IntegrationKey, source: string, ev: IntakeEvent, map: () => Promise<SeverityMap>): Promise<Applied> {
+  const dedup = scopedDedupKey(key.id, ev.dedup_key);
+  const onTimeline = { source, integration_key_id: key.id };
+  if (ev.action === 'trigger') {
+    const r = await raise(ctx, {
+      service_id: key.service_id,
+      dedup_key: dedup,
+      source,
+      source_ref: key.id,
+      summary: ev.summary,
+      severity: incidentSeverity(ev.severity, key, await map()),
+      started_at: ev.started_at ?? ctx.clock.now().getTime(),
+      details: onTimeline,
+      source_details: { ...ev.details, dedup_key: ev.dedup_key, severity: ev.severity ?? key.default_severity ?? 'error' },
+    });
+    return r;
+  }
+  if (ev.action === 'acknowledge') {
+    return { alert: await acknowledge(ctx, { service_id: key.service_id, dedup_key: dedup, summary: ev.summary || ev.dedup_key, details: onTimeline }), created: false };
+  }
+  const alert = await recover(ctx, { service_id: key.service_id, dedup_key: dedup, summary: ev.summary || 'Resolved by its sender', details: onTimeline, auto_resolve: true });
+  return { alert, created: false };
+}
+
+/** Applies a sender's events in order, in one transaction: all of a POST or none of it. */
+export async function applyEvents(ctx: Ctx, key: IntegrationKey, source: string, events: IntakeEvent[]): Promise<Applied[]> {
+  return inTransaction(ctx, async (t) => {
+    const out: Applied[] = [];
+    let map: SeverityMap | undefined;
+    const mapOnce = async () => (map ??= severityMapOf(await store.findSeverityMap(t.tx, key.service_id)));
+    for (const ev of events) out.push(await applyOne(t, key, source, ev, mapOnce));
+    return out;
+  });
+}
+
+/** The key's alert named by Opsgenie's identifier (`id`: the alert id; `alias`: the dedup key). */
+export async function alertDedupKey(ctx: Ctx, key: IntegrationKey, identifier: string, type: 'id' | 'alias'): Promise<string | null> {
+  if (type === 'alias') return identifier;
+  const alert = await getAlert(ctx, identifier).catch(() => null);
+  if (!alert || alert.source_ref !== key.id) return null;
+  const prefix = scopedDedupKey(key.id, '');
+  return alert.dedup_key.startsWith(prefix) ? alert.dedup_key.slice(prefix.length) : null;
+}
+
+export async function recordChange(ctx: Ctx, serviceId: string, input: ChangeInput, keyId: string | null): Promise<ChangeEventJson> {
+  const now = ctx.clock.now().getTime();
+  const row = {
+    id: newId('chg'),
+    service_id: serviceId,
+    summary: input.summary,
+    source: input.source,
+    at: Math.min(input.at ?? now, now),
+    links: JSON.stringify(input.links),
+    custom_details: JSON.stringify(input.custom_details),
+    integration_key_id: keyId,
+    created_at: now,
+  };
+  await store.insertChange(ctx.db.kysely, row);
+  return toChangeJson(row);
+}
+
+/** `POST /api/v1/changes`: a CI pipeline names the service by id or name. */
+export async function postChange(ctx: Ctx, serviceRef: string, input: ChangeInput): Promise<ChangeEventJson> {
+  const serviceId = await findServiceId(ctx, serviceRef);
+  if (!serviceId) throw new NotFoundError('Service', serviceRef);
+  return recordChange(ctx, serviceId, input, null);
+}
+
+export async function listServiceChanges(ctx: Ctx, serviceId: string, limit: number): Promise<ChangeEventJson[]> {
+  await getService(ctx, serviceId);
+  return (await store.listChanges(runner(ctx), { serviceIds: [serviceId], limit })).map(toChangeJson);
+}
+
+/** How far before an incident began its services' changes are worth a look (a deploy as cause). */
+export const CHANGES_BEFORE_INCIDENT_MS = 6 * 3600_000;
+
+/** Changes on the incident's services and what they depend on, in the hours before it started. */
+export async function incidentChanges(ctx: Ctx, incidentRef: string): Promise<{ since: string; until: string; items: ChangeEventJson[] }> {
+  const incident = await getIncident(ctx, { id: incidentRef });
+  const ids = new Set(incident.services.map((s) => s.id));
+  for (const s of incident.services) {
+    const service = await getService(ctx, s.id).catch(() => null);
+    for (const d of service?.dependency_ids ?? []) ids.add(d);
+  }
+  const until = Date.parse(incident.started_at);
+  const since = until - CHANGES_BEFORE_INCIDENT_MS;
+  const rows = await store.listChanges(runner(ctx), { serviceIds: [...ids], since, until, limit: 100 });
+  return { since: new Date(since).toISOString(), until: incident.started_at, items: rows.map(toChangeJson) };
+}
+
+export async function getSeverityMap(ctx: Ctx, serviceId: string): Promise<SeverityMap> {
+  await getService(ctx, serviceId);
+  return severityMapOf(await store.findSeverityMap(runner(ctx), serviceId));
+}
+
+/** Replaces the service's severity map; severities left out keep their defaults. */
+export async function setSeverityMap(ctx: Ctx, serviceId: string, map: Partial<SeverityMap>): Promise<SeverityMap> {
+  requireAdmin(ctx);
+  await getService(ctx, serviceId);
+  await store.putSeverityMap(ctx.db.kysely, serviceId, JSON.stringify(map), ctx.clock.now().getTime());
+  return severityMapOf(JSON.stringify(map));
+}

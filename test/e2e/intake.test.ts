@@ -1,0 +1,76 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
+import { createToken, createUser, type TestUser } from '../support/factories.js';
+import { signedInPage, startTocsin, type ServerProcess, useChromium } from './server.js';
+
+// An admin connects Alertmanager to a service from its page (the key shown once, with what to
+// paste), an alert arrives through it, the incident page shows the deploy just before it, and
+// the key is revoked.
+
+const chromium = useChromium();
+
+for (const dialect of DIALECTS) {
+  describe(`alert intake in Chromium [${dialect}]`, () => {
+    let fresh: FreshDatabase;
+    let server: ServerProcess;
+    let context: BrowserContext;
+    let page: Page;
+    let ada: TestUser;
+    let token = '';
+    let serviceId = '';
+    const pageErrors: string[] = [];
+    const api = (method: string, path: string, body?: unknown) =>
+      fetch(`${server.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+
+    beforeAll(async () => {
+      fresh = await freshDatabase(dialect, { migrate: false });
+      server = await startTocsin(fresh.url);
+      ada = await createUser(fresh.db, { role: 'admin', name: 'Ada Lovelace', email: 'ada@example.test' });
+      token = await createToken(fresh.db, ada.id);
+      serviceId = (await (await api('POST', '/api/v1/services', { name: 'checkout' })).json()).id;
+      ({ context, page } = await signedInPage(chromium.browser, server.url, ada, pageErrors));
+    });
+
+    afterAll(async () => {
+      await context?.close();
+      await server?.stop();
+      await fresh?.drop();
+    });
+
+    it('creates a key on the service page, shows it once with the receiver to paste, and revokes it', async () => {
+      await page.goto(`${server.url}/services/${serviceId}`);
+      await page.getByRole('button', { name: 'New integration key' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('textbox', { name: 'Name' }).fill('prometheus-prod');
+      await dialog.getByRole('button', { name: 'Create key' }).click();
+      const setup = await dialog.getByTestId('integration-key-setup').innerText();
+      const key = /integrations\/alertmanager\/([0-9a-f]{32})/.exec(setup)?.[1];
+      expect(key, setup).toBeDefined();
+      expect(setup).toContain('webhook_configs');
+      await dialog.getByRole('button', { name: 'I have saved it' }).click();
+      const row = page.getByTestId('integration-key-row').filter({ hasText: 'prometheus-prod' });
+      await row.getByText(`${key!.slice(0, 6)}…`).waitFor();
+      await expect.poll(() => page.getByText(key!).count()).toBe(0);
+
+      // A deploy, then an alert through the key: the incident page names the deploy.
+      expect((await api('POST', '/api/v1/changes', { service: 'checkout', summary: 'Deployed checkout v9', source: 'ci' })).status).toBe(201);
+      const fired = await fetch(`${server.url}/integrations/alertmanager/${key}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ version: '4', status: 'firing', alerts: [{ status: 'firing', labels: { alertname: 'CheckoutErrors', severity: 'critical' }, annotations: { summary: 'Checkout 5xx above 5%' }, startsAt: new Date().toISOString(), fingerprint: 'abc' }] }),
+      });
+      expect(fired.status).toBe(202);
+      const incidents = await (await api('GET', '/api/v1/incidents')).json();
+      await page.goto(`${server.url}/incidents/${incidents.items[0].number}`);
+      await page.getByTestId('recent-changes').getByText('Deployed checkout v9').waitFor();
+
+      await page.goto(`${server.url}/services/${serviceId}`);
+      await row.getByRole('button', { name: 'Revoke prometheus-prod' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
+      await row.getByText('revoked').waitFor();
+      expect((await fetch(`${server.url}/integrations/alertmanager/${key}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"version":"4","alerts":[]}' })).status).toBe(404);
+      expect(pageErrors).toEqual([]);
+    });
+  });
+}
