@@ -1,0 +1,171 @@
+/**
+ * bench:ingest — PagerDuty Events v2 triggers accepted per second through `/v2/enqueue`, one event
+ * per request, 90% repeats of 10,000 dedup keys and 10% new, each answered only after its
+ * transaction commits (../shared/BENCHMARKS.md, row `ingest`).
+ *
+ * 1. Saturation on SQLite (WAL, synchronous=FULL) and on PostgreSQL: 64 connections from core 1,
+ *    Tocsin on core 0; then, on SQLite, p99 at half that rate.
+ * 2. The peer: Debian's Alertmanager (GOMAXPROCS=1, core 0) takes the same stream through
+ *    `/api/v2/alerts`, one alert per request.
+ * 3. One key flooding (as fast as 32 connections go, with the default per-key limit) while a second
+ *    key sends 50 events a second: the second key's p99.
+ * 4. SIGKILL mid-run on each database: every event answered 202 must be there after the kill.
+ *
+ * --quick: 3 s per phase.
+ */
+import http from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { freshDatabase, type DialectName } from '../test/support/db.js';
+import { createToken, createUser } from '../test/support/factories.js';
+import { alertmanagerAlert, dedupStream, pagerDutyEvent, postLoad, startAlertmanager } from './lib/ingest-load.js';
+import { pinSelf, QUICK, report, round, startTocsin, type RunningTocsin } from './lib/harness.js';
+
+const SECONDS = QUICK ? 3 : 10;
+const WARMUP_S = QUICK ? 1 : 2;
+const CONNECTIONS = 64;
+const UNLIMITED = { TOCSIN_INTAKE_EVENTS_PER_MINUTE: '100000000', TOCSIN_MONITOR_CHECKS: 'false' };
+const say = (words: string) => console.error(`ingest [${(performance.now() / 1000).toFixed(1)} s]: ${words}`);
+
+async function api<T>(url: string, token: string, path: string, body: unknown): Promise<T> {
+  const res = await fetch(`${url}/api/v1${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`POST ${path} answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** A service with a PagerDuty integration key: the routing key. */
+async function routingKey(tocsin: RunningTocsin, token: string, name: string): Promise<string> {
+  const service = await api<{ id: string }>(tocsin.url, token, '/services', { name });
+  return (await api<{ key: string }>(tocsin.url, token, `/services/${service.id}/integration-keys`, { name: 'bench', type: 'pagerduty' })).key;
+}
+
+async function withTocsin<T>(dialect: DialectName, env: Record<string, string>, fn: (t: RunningTocsin, token: string, dedupKeys: () => Promise<string[]>) => Promise<T>): Promise<T> {
+  const fresh = await freshDatabase(dialect);
+  try {
+    const owner = await createUser(fresh.db, { role: 'owner' });
+    const token = await createToken(fresh.db, owner.id);
+    const tocsin = await startTocsin({ databaseUrl: fresh.url, env });
+    const dedupKeys = async () => (await fresh.db.kysely.selectFrom('alerts').select('dedup_key').execute()).map((r) => r.dedup_key);
+    try {
+      return await fn(tocsin, token, dedupKeys);
+    } finally {
+      await tocsin.stop();
+    }
+  } finally {
+    await fresh.drop();
+  }
+}
+
+async function saturation(dialect: DialectName) {
+  return withTocsin(dialect, UNLIMITED, async (tocsin, token, dedupKeys) => {
+    const key = await routingKey(tocsin, token, 'Checkout');
+    const next = dedupStream(1);
+    const url = `${tocsin.url}/v2/enqueue`;
+    await postLoad({ url, body: () => pagerDutyEvent(key, next()), seconds: WARMUP_S, connections: CONNECTIONS });
+    const cpu0 = tocsin.stats().cpu_s;
+    const full = await postLoad({ url, body: () => pagerDutyEvent(key, next()), seconds: SECONDS, connections: CONNECTIONS });
+    const cpuS = tocsin.stats().cpu_s - cpu0;
+    say(`${dialect}: ${full.events_per_s} events/s, p99 ${full.p99_ms} ms, ${full.other} not accepted`);
+    const half = await postLoad({ url, body: () => pagerDutyEvent(key, next()), seconds: SECONDS, connections: 32, rate: Math.max(1, Math.round(full.events_per_s / 2)) });
+    say(`${dialect}: at ${Math.round(full.events_per_s / 2)}/s p99 ${half.p99_ms} ms`);
+    const alerts = (await dedupKeys()).length;
+    return { full, half, cpu_us_per_event: round((cpuS / full.accepted) * 1e6, 0), alerts_open: alerts, event_loop_p99_ms: round(await tocsin.eventLoopP99Ms()) };
+  });
+}
+
+async function peer() {
+  const am = await startAlertmanager('0');
+  try {
+    const next = dedupStream(1);
+    await postLoad({ url: am.alertsUrl, body: () => alertmanagerAlert(next()), seconds: WARMUP_S, connections: CONNECTIONS });
+    const full = await postLoad({ url: am.alertsUrl, body: () => alertmanagerAlert(next()), seconds: SECONDS, connections: CONNECTIONS });
+    say(`alertmanager: ${full.events_per_s} alerts/s, p99 ${full.p99_ms} ms`);
+    return { ...full, peak_rss_bytes: am.stats().peak_rss_bytes };
+  } finally {
+    await am.stop();
+  }
+}
+
+/** Key A floods with the default per-key limit; key B sends 50 a second: B's latency. */
+async function flood() {
+  return withTocsin('sqlite', { TOCSIN_MONITOR_CHECKS: 'false' }, async (tocsin, token) => {
+    const a = await routingKey(tocsin, token, 'Noisy');
+    const b = await routingKey(tocsin, token, 'Quiet');
+    const url = `${tocsin.url}/v2/enqueue`;
+    const nextA = dedupStream(2);
+    const nextB = dedupStream(3);
+    const [noisy, quiet] = await Promise.all([
+      postLoad({ url, body: () => pagerDutyEvent(a, nextA()), seconds: SECONDS, connections: 32 }),
+      postLoad({ url, body: () => pagerDutyEvent(b, nextB()), seconds: SECONDS, connections: 4, rate: 50 }),
+    ]);
+    say(`flood: noisy key ${noisy.accepted} accepted, ${noisy.other} refused; quiet key p99 ${quiet.p99_ms} ms, ${quiet.other} refused`);
+    return { noisy, quiet };
+  });
+}
+
+/** Sends new events from 32 loops until killed; every 202 answer's key must be stored. */
+async function killRun(dialect: DialectName) {
+  return withTocsin(dialect, UNLIMITED, async (tocsin, token, dedupKeys) => {
+    const key = await routingKey(tocsin, token, 'Killed');
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
+    const answered: string[] = [];
+    let n = 0;
+    let stop = false;
+    const one = (dedup: string) =>
+      new Promise<number>((resolve) => {
+        const req = http.request(`${tocsin.url}/v2/enqueue`, { method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+          res.on('error', () => resolve(0));
+        });
+        req.on('error', () => resolve(0));
+        req.end(pagerDutyEvent(key, dedup));
+      });
+    const loop = async () => {
+      while (!stop) {
+        const dedup = `kill-${n++}`;
+        if ((await one(dedup)) === 202) answered.push(dedup);
+      }
+    };
+    const loops = Array.from({ length: 32 }, loop);
+    await sleep(QUICK ? 1_000 : 3_000);
+    const exited = new Promise((r) => tocsin.child.once('exit', r));
+    tocsin.child.kill('SIGKILL');
+    await exited;
+    stop = true;
+    await Promise.all(loops);
+    agent.destroy();
+    const stored = new Set(await dedupKeys());
+    const lost = answered.filter((k) => !stored.has(k)).length;
+    say(`${dialect}: killed after ${answered.length} answered events; ${lost} of them lost`);
+    return { answered: answered.length, sent: n, lost };
+  });
+}
+
+pinSelf('1');
+const sqlite = await saturation('sqlite');
+const postgres = await saturation('postgres');
+const alertmanager = await peer();
+const flooding = await flood();
+const killed = { sqlite: await killRun('sqlite'), postgres: await killRun('postgres') };
+report(
+  'ingest',
+  {
+    events_per_s_sqlite: sqlite.full.events_per_s,
+    events_per_s_postgres: postgres.full.events_per_s,
+    p99_ms_half_load: sqlite.half.p99_ms,
+    p99_ms_half_load_postgres: postgres.half.p99_ms,
+    p99_ms_full_load_sqlite: sqlite.full.p99_ms,
+    other_key_p99_ms_during_flood: flooding.quiet.p99_ms,
+    lost_after_kill: killed.sqlite.lost + killed.postgres.lost,
+    answered_before_kill: killed.sqlite.answered + killed.postgres.answered,
+    cpu_us_per_event_sqlite: sqlite.cpu_us_per_event,
+    cpu_us_per_event_postgres: postgres.cpu_us_per_event,
+    sqlite_synchronous: 'FULL',
+  },
+  {
+    peer: { alertmanager },
+    ratio: { throughput_vs_alertmanager: round(sqlite.full.events_per_s / alertmanager.events_per_s, 2), throughput_vs_alertmanager_postgres: round(postgres.full.events_per_s / alertmanager.events_per_s, 2) },
+    tocsin: { sqlite, postgres, flooding, killed },
+  },
+);
+process.exit(0);

@@ -1,0 +1,75 @@
+import { expect, it } from 'vitest';
+import { createCommitGroups } from '../../src/core/commit-groups.js';
+import type { Ctx } from '../../src/core/context.js';
+import { emit, type Unit } from '../../src/core/events.js';
+import { describeEachDatabase } from '../support/harness.js';
+
+describeEachDatabase('group commit', (h) => {
+  /** A ctx whose bus keeps what each committed transaction handed over. */
+  function recordingCtx(): { ctx: Ctx; committed: Unit[] } {
+    const committed: Unit[] = [];
+    const base = h.ctx();
+    return { committed, ctx: { ...base, bus: { ...base.bus, dispatch: async () => undefined, committed: (u: Unit) => void committed.push(u) } } };
+  }
+
+  const counters = async (prefix: string) =>
+    (await h.db.kysely.selectFrom('counters').select(['name', 'value']).where('name', 'like', `${prefix}%`).execute()).map((r) => r.name).sort();
+
+  it('commits many concurrent units in few transactions; a failing unit rolls back alone, with its events', async () => {
+    const groups = createCommitGroups();
+    const { ctx, committed } = recordingCtx();
+    const results = await Promise.allSettled(
+      Array.from({ length: 200 }, (_, i) =>
+        groups.run(ctx, async (t) => {
+          await t.tx.insertInto('counters').values({ name: `gc_${String(i).padStart(3, '0')}`, value: i }).execute();
+          await emit(t, 'test.unit', { i }, 0);
+          if (i % 10 === 7) throw new Error(`unit ${i} refuses`);
+          return i;
+        }),
+      ),
+    );
+    const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [i] : []));
+    expect(failed).toEqual(Array.from({ length: 20 }, (_, k) => k * 10 + 7));
+    expect(results.filter((r) => r.status === 'fulfilled').map((r) => (r as PromiseFulfilledResult<number>).value)).toHaveLength(180);
+    const kept = await counters('gc_');
+    expect(kept).toHaveLength(180);
+    expect(kept).not.toContain('gc_007');
+    // Every kept unit's event reached the bus after commit, and no failed unit's did.
+    const published = committed.flatMap((u) => u.events.map((e) => (e.data as { i: number }).i)).sort((a, b) => a - b);
+    expect(published).toEqual(Array.from({ length: 200 }, (_, i) => i).filter((i) => i % 10 !== 7));
+    const stats = groups.stats();
+    expect(stats.units).toBe(200);
+    expect(stats.groups).toBeLessThan(20);
+    expect(committed).toHaveLength(stats.groups);
+  });
+
+  it('a unit that breaks a constraint fails with the database error while its group commits', async () => {
+    const groups = createCommitGroups();
+    const { ctx } = recordingCtx();
+    const insert = (name: string) => groups.run(ctx, (t) => t.tx.insertInto('counters').values({ name, value: 1 }).execute());
+    const [a, dup, b] = await Promise.allSettled([insert('gd_a'), insert('gd_a'), insert('gd_b')]);
+    expect(a.status).toBe('fulfilled');
+    expect(dup.status).toBe('rejected');
+    expect(String((dup as PromiseRejectedResult).reason)).toMatch(/unique|duplicate|constraint/i);
+    expect(b.status).toBe('fulfilled');
+    expect(await counters('gd_')).toEqual(['gd_a', 'gd_b']);
+  });
+
+  it('answers a lone unit without waiting for company, and each caller only after its group committed', async () => {
+    const groups = createCommitGroups({ maxGroup: 4 });
+    const { ctx, committed } = recordingCtx();
+    const seenAtAnswer: number[] = [];
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        groups.run(ctx, async (t) => {
+          await emit(t, 'test.unit', { i }, 0);
+        }).then(() => seenAtAnswer.push(committed.flatMap((u) => u.events).length)),
+      ),
+    );
+    // Groups of at most 4: 4 + 4 + 2, and when a caller heard back its group's events were out.
+    expect(groups.stats()).toMatchObject({ groups: 3, units: 10, largest: 4 });
+    expect(seenAtAnswer).toEqual([4, 4, 4, 4, 8, 8, 8, 8, 10, 10]);
+    await groups.run(ctx, async () => undefined);
+    expect(groups.stats().groups).toBe(4);
+  });
+});
