@@ -35,14 +35,14 @@ export interface RunningTocsin extends RunningProcess {
 }
 
 /** Builds if needed, then starts `tocsin serve` pinned to one core and waits until ready. */
-export async function startTocsin(opts: { databaseUrl: string; cpu?: string; env?: Record<string, string> }): Promise<RunningTocsin> {
+export async function startTocsin(opts: { databaseUrl: string; cpu?: string; env?: Record<string, string>; /** e.g. --cpu-prof flags */ nodeArgs?: string[] }): Promise<RunningTocsin> {
   spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { stdio: 'inherit' });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const proc = await startPinned({
     name: 'tocsin',
     command: process.execPath,
-    args: [join(ROOT, 'bin/tocsin.js'), 'serve'],
+    args: [...(opts.nodeArgs ?? []), join(ROOT, 'bin/tocsin.js'), 'serve'],
     cpu: opts.cpu ?? '0',
     cwd: ROOT,
     env: { TOCSIN_PORT: String(port), TOCSIN_HOST: '127.0.0.1', TOCSIN_DATABASE_URL: opts.databaseUrl, TOCSIN_LOG_LEVEL: 'warn', ...opts.env },

@@ -31,6 +31,19 @@ export interface RaiseInput {
  * in which case the open one absorbs it. A new alert joins the service's open incident, or
  * declares one with the alert's severity and start; its details go onto the timeline.
  */
+/**
+ * Counts a repeat on the open alert for (service, dedup key) and answers it, or null when none is
+ * open. Senders repeat far more often than they open: trying this first makes a repeat one
+ * statement. A trigger that finds nothing then raises (which absorbs too, if another opened it
+ * meanwhile: the unique index decides).
+ */
+export async function repeatOpen(ctx: Ctx, serviceId: string | null, dedupKey: string): Promise<AlertJson | null> {
+  return inTransaction(ctx, async (t) => {
+    const open = await store.absorb(t.tx, serviceId, dedupKey);
+    return open ? toAlertJson(open) : null;
+  });
+}
+
 export async function raise(ctx: Ctx, input: RaiseInput): Promise<{ created: boolean; alert: AlertJson }> {
   return inTransaction(ctx, async (t) => {
     const now = t.clock.now().getTime();

@@ -10,24 +10,24 @@ on conflict do nothing;
 -- absorb(q, 'svc_1', 'monitor:mon_1')
 update "alerts"
 set "events" = "events" + $1
-where ("service_id" = $2 and "dedup_key" = $3 and "status" = $4)
+where (coalesce(service_id, '') = $2 and "dedup_key" = $3 and status = 'open')
 returning *;
--- parameters: [1, 'svc_1', 'monitor:mon_1', 'open']
+-- parameters: [1, 'svc_1', 'monitor:mon_1']
 
 -- absorb(q, null, 'monitor:mon_1')
 update "alerts"
 set "events" = "events" + $1
-where ("service_id" is null and "dedup_key" = $2 and "status" = $3)
+where (coalesce(service_id, '') = $2 and "dedup_key" = $3 and status = 'open')
 returning *;
--- parameters: [1, 'monitor:mon_1', 'open']
+-- parameters: [1, '', 'monitor:mon_1']
 
 -- acknowledgeOpen(q, 'svc_1', 'monitor:mon_1', 1767225600000)
 update "alerts"
 set "acknowledged_at" = $1, "events" = "events" + $2
-where ("service_id" = $3 and "dedup_key" = $4 and "status" = $5)
+where (coalesce(service_id, '') = $3 and "dedup_key" = $4 and status = 'open')
   and "acknowledged_at" is null
 returning *;
--- parameters: [1767225600000, 1, 'svc_1', 'monitor:mon_1', 'open']
+-- parameters: [1767225600000, 1, 'svc_1', 'monitor:mon_1']
 
 -- setIncident(q, 'alt_1', 'inc_1')
 update "alerts"
@@ -38,9 +38,9 @@ where "id" = $2;
 -- resolveOpen(q, 'svc_1', 'monitor:mon_1', 1767225600000)
 update "alerts"
 set "status" = $1, "resolved_at" = $2
-where ("service_id" = $3 and "dedup_key" = $4 and "status" = $5)
+where (coalesce(service_id, '') = $3 and "dedup_key" = $4 and status = 'open')
 returning *;
--- parameters: ['resolved', 1767225600000, 'svc_1', 'monitor:mon_1', 'open']
+-- parameters: ['resolved', 1767225600000, 'svc_1', 'monitor:mon_1']
 
 -- countOpenOnIncident(q, 'inc_1')
 select count(*) as "n"

@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Insertable } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type SqlBool } from 'kysely';
 import type { Tables } from '../core/db/schema.js';
 import type { Q } from '../core/db/index.js';
 import type { AlertsTable } from './tables.js';
@@ -9,9 +9,13 @@ export async function insertIfNoneOpen(q: Q, row: Insertable<AlertsTable>): Prom
   return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
-/** The open alert for (service, dedup key): the one the partial unique index allows. */
+/**
+ * The open alert for (service, dedup key): the one the partial unique index allows. Written as
+ * the index is (the same coalesce, `status = 'open'` as a literal, not a parameter) so that both
+ * databases find the row through that index rather than reading every alert.
+ */
 const isOpen = (serviceId: string | null, dedupKey: string) => (eb: ExpressionBuilder<Tables, 'alerts'>) =>
-  eb.and([serviceId === null ? eb('service_id', 'is', null) : eb('service_id', '=', serviceId), eb('dedup_key', '=', dedupKey), eb('status', '=', 'open')]);
+  eb.and([eb(sql<string>`coalesce(service_id, '')`, '=', serviceId ?? ''), eb('dedup_key', '=', dedupKey), sql<SqlBool>`status = 'open'`]);
 
 /** Counts one more signal on the open alert for (service, dedup key) and answers it. */
 export async function absorb(q: Q, serviceId: string | null, dedupKey: string): Promise<AlertsTable | undefined> {

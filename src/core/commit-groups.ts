@@ -65,7 +65,7 @@ export function createCommitGroups(opts: CommitGroupsOptions = {}): CommitGroups
       // The first unit's ctx opens the transaction: the actor and request differ per unit, but
       // the transaction, its domain events and its after-commit work are shared.
       await inTransaction(group[0]!.ctx, async (t) => {
-        for (const [i, p] of group.entries()) outcomes.push(await runInSavepoint(t, p, `unit_${i}`));
+        for (const p of group) outcomes.push(await runInSavepoint(t, p));
       });
     } catch (err) {
       // The commit itself failed (the database went away): nothing of the group was kept.
@@ -82,7 +82,9 @@ export function createCommitGroups(opts: CommitGroupsOptions = {}): CommitGroups
     });
   }
 
-  async function runInSavepoint(t: TxCtx, p: Pending, name: string) {
+  // One name for every unit (each is released before the next begins): varying names would be
+  // as many different statements to prepare.
+  async function runInSavepoint(t: TxCtx, p: Pending, name = 'group_unit') {
     const marks = { events: t.unit.events.length, afterCommit: t.unit.afterCommit.length, wake: t.unit.wake };
     await sql.raw(`savepoint ${name}`).execute(t.tx);
     try {

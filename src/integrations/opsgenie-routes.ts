@@ -5,11 +5,11 @@ import { listAlerts } from '../alerts/service.js';
 import type { Ctx } from '../core/context.js';
 import type { App, Kernel } from '../core/module.js';
 import { addNote } from '../incidents/service.js';
-import { INTAKE_BODY_LIMIT, intakeCtx, jsonBodies, keyCtx, senderErrors, takeAllowance } from './intake-http.js';
+import { INTAKE_BODY_LIMIT, intakeCtx, jsonBodies, keyCtx, senderErrors, takeAllowance, applyInGroup } from './intake-http.js';
 import { scopedDedupKey, type IntakeEvent } from './model.js';
 import { genieKeyOf, parseAction, parseCreate, type Errors } from './opsgenie.js';
 import { OgAccepted, OgRefused } from './schemas.js';
-import { alertDedupKey, applyEvents, findKey, newKeySecret, type IntegrationKey } from './service.js';
+import { alertDedupKey, findKey, newKeySecret, type IntegrationKey } from './service.js';
 
 // Opsgenie Alert API v2 at the same paths (`api_url` pointed at Tocsin): create, close,
 // acknowledge, notes. Opsgenie processes requests later and always answers 202 when accepted;
@@ -51,7 +51,7 @@ export function registerOpsgenieRoutes(app: App, kernel: Kernel): void {
       const { key } = auth;
       const parsed = parseCreate(req.body, newKeySecret());
       if (!parsed.ok) return notProcessable(reply, parsed.errors);
-      await applyEvents(keyCtx(kernel, req, key), key, 'opsgenie', [parsed.value]);
+      await applyInGroup(kernel, keyCtx(kernel, req, key), key, 'opsgenie', [parsed.value]);
       return accepted(reply);
     });
 
@@ -78,7 +78,7 @@ export function registerOpsgenieRoutes(app: App, kernel: Kernel): void {
           if (action === 'notes') await noteOnAlert(ctx, key, dedup, parsed.value.note!, parsed.value.user);
           else {
             const ev: IntakeEvent = { action: action === 'close' ? 'resolve' : 'acknowledge', dedup_key: dedup, summary: parsed.value.note ?? '', severity: null, started_at: null, details: {} };
-            await applyEvents(ctx, key, 'opsgenie', [ev]);
+            await applyInGroup(kernel, ctx, key, 'opsgenie', [ev]);
           }
           return accepted(reply);
         },

@@ -1,10 +1,10 @@
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { App, Kernel } from '../core/module.js';
-import { INTAKE_BODY_LIMIT, intakeCtx, jsonBodies, keyCtx, senderErrors, takeAllowance } from './intake-http.js';
+import { INTAKE_BODY_LIMIT, intakeCtx, jsonBodies, keyCtx, senderErrors, takeAllowance, applyInGroup } from './intake-http.js';
 import { parseAlertEvent, parseChangeEvent, routingKeyOf } from './pagerduty.js';
 import { PdAccepted, PdInvalid } from './schemas.js';
-import { applyEvents, findKey, newKeySecret, recordChange } from './service.js';
+import { findKey, newKeySecret, recordChange } from './service.js';
 
 // PagerDuty Events API v2 at the same paths: switching a sender is a URL change.
 
@@ -43,7 +43,7 @@ export function registerPagerDutyRoutes(app: App, kernel: Kernel): void {
         if (!parsed.ok) return invalid(reply, parsed.errors);
         const key = await findKey(intakeCtx(kernel, req), secret);
         if (!key) return invalid(reply, ['Invalid routing key']);
-        await applyEvents(keyCtx(kernel, req, key), key, 'pagerduty', [parsed.value]);
+        await applyInGroup(kernel, keyCtx(kernel, req, key), key, 'pagerduty', [parsed.value]);
         return reply.code(202).send({ status: 'success', message: 'Event processed', dedup_key: parsed.value.dedup_key });
       },
     );

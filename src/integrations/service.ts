@@ -4,7 +4,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.j
 import { inTransaction } from '../core/events.js';
 import { newId } from '../core/ids.js';
 import { hashSecret } from '../core/secrets.js';
-import { acknowledge, getAlert, raise, recover, type AlertJson } from '../alerts/service.js';
+import { acknowledge, getAlert, raise, recover, repeatOpen, type AlertJson } from '../alerts/service.js';
 import { getIncident } from '../incidents/service.js';
 import { findServiceId, getService } from '../services/service.js';
 import { endpointFor, incidentSeverity, scopedDedupKey, severityMapOf, type SeverityMap, toChangeJson, toKeyJson, type ChangeEventJson, type IntakeEvent, type IntegrationKeyJson, type WebhookMapping } from './model.js';
@@ -82,6 +82,8 @@ async function applyOne(ctx: Ctx, key: IntegrationKey, source: string, ev: Intak
   const dedup = scopedDedupKey(key.id, ev.dedup_key);
   const onTimeline = { source, integration_key_id: key.id };
   if (ev.action === 'trigger') {
+    const repeated = await repeatOpen(ctx, key.service_id, dedup);
+    if (repeated) return { alert: repeated, created: false };
     const r = await raise(ctx, {
       service_id: key.service_id,
       dedup_key: dedup,

@@ -3,9 +3,9 @@ import { Type } from 'typebox';
 import { NotFoundError, ValidationError } from '../core/errors.js';
 import type { App, Kernel } from '../core/module.js';
 import { parseAlertmanager, parseWebhook } from './alertmanager.js';
-import { INTAKE_BODY_LIMIT, intakeCtx, jsonBodies, keyCtx, takeAllowance } from './intake-http.js';
+import { INTAKE_BODY_LIMIT, intakeCtx, jsonBodies, keyCtx, takeAllowance, applyInGroup } from './intake-http.js';
 import type { IntakeEvent, WebhookMapping } from './model.js';
-import { applyEvents, findKey, newKeySecret, type IntegrationKey } from './service.js';
+import { findKey, newKeySecret, type IntegrationKey } from './service.js';
 
 // Alertmanager's webhook receiver and the generic JSON webhook: the key is in the URL (these
 // senders cannot set headers), refusals are Tocsin's problems.
@@ -39,7 +39,7 @@ export function registerWebhookRoutes(app: App, kernel: Kernel): void {
           const key = await keyFor(kernel, req, req.params.key);
           const events = parse(req.body, key);
           takeAllowance(kernel, req.params.key, Math.max(1, events.length));
-          await applyEvents(keyCtx(kernel, req, key), key, source, events);
+          await applyInGroup(kernel, keyCtx(kernel, req, key), key, source, events);
           return reply.code(202).send({ status: 'success', message: 'Events processed', events: events.length });
         },
       );
