@@ -1,37 +1,16 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../support/harness.js';
-import { TOCSIN } from '../support/cli-entry.js';
+import { runTocsin, type CliRun } from '../support/cli-entry.js';
 
 // `tocsin monitor ...` and `tocsin probe` as people run them: real child processes (from source)
 // against the harness's app listening on loopback.
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function tocsin(args: string[], env: Record<string, string>): Promise<Run> {
-  const clean: NodeJS.ProcessEnv = { NO_COLOR: '1', TZ: 'UTC' };
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('TOCSIN_')) clean[k] = v;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...TOCSIN, ...args], { cwd: ROOT, env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+type Run = CliRun;
+const tocsin = runTocsin;
 
 /** An expected failure: exit status, nothing on stdout, exactly this one line on stderr. */
 function expectOneLine(run: Run, code: number, line: string | RegExp): void {
