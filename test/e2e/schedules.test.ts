@@ -72,6 +72,12 @@ describe(`schedules in Chromium [${dialect}]`, () => {
     await page.goto(`${server.url}/schedules`);
     await page.getByRole('link', { name: 'Platform' }).waitFor();
     expect(await page.getByTestId('on-call-now').first().textContent()).toMatch(/Ada Lovelace|Rita Responder/);
+    // A personal calendar link that a calendar client can read.
+    await page.getByRole('button', { name: 'My calendar link' }).click();
+    const link = page.getByRole('textbox', { name: /Subscribe in your calendar/ });
+    await expect.poll(() => link.inputValue(), SOON).toMatch(/\/calendar\/users\/[\w-]+\.ics$/);
+    const feed = await fetch(`${server.url}${new URL(await link.inputValue()).pathname}`);
+    expect(await feed.text()).toMatch(/^BEGIN:VCALENDAR\r\n[\s\S]*SUMMARY:On call: Platform\r\n/);
     expect(pageErrors).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Center, Group, Loader, Paper, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Center, Group, Loader, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconAlertTriangle, IconArrowLeft, IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -13,6 +13,7 @@ import { canManageCatalog, roleAtLeast } from '../session/permissions';
 import { useUserDirectory } from '../users/api';
 import { useFeedLink, usePlan, useSchedule } from './api';
 import { CoverPanel } from './CoverPanel';
+import { FeedLink } from './FeedLink';
 import { OverridePanel } from './OverridePanel';
 import { rangeOf, type Span, step } from './timeline';
 import { Timeline } from './Timeline';
@@ -111,15 +112,7 @@ export function ScheduleDetailPage() {
       </Paper>
       <OverridePanel scheduleId={s.id} plan={plan.data} zone={zone} from={range.from} canAct={canAct} />
       {me && <CoverPanel schedule={s} zone={zone} meId={me.id} canAct={canAct} names={names} />}
-      {me && canManageCatalog(me.role) && (
-        <Group align="flex-end" wrap="wrap">
-          <Button variant="default" loading={feed.isPending} onClick={() => feed.mutate(undefined)}>
-            {s.has_feed ? 'New calendar link' : 'Calendar link'}
-          </Button>
-          {feed.data && <TextInput readOnly label="Subscribe in your calendar (a new link stops this one)" value={feed.data.url} style={{ flex: 1, minWidth: 240 }} onFocus={(e) => e.currentTarget.select()} />}
-          <ErrorAlert error={feed.error} title="No calendar link" />
-        </Group>
-      )}
+      {me && canManageCatalog(me.role) && <FeedLink link={feed} label={s.has_feed ? 'New calendar link' : 'Calendar link'} />}
     </Stack>
   );
 }

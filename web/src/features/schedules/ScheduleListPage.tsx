@@ -7,7 +7,8 @@ import { useNow } from '../../ui/useNow';
 import { When } from '../../ui/When';
 import { useMe } from '../session/api';
 import { canManageCatalog } from '../session/permissions';
-import { useSchedules } from './api';
+import { useMyFeedLink, useSchedules } from './api';
+import { FeedLink } from './FeedLink';
 
 /** Every schedule with who is on call in it now. */
 export function ScheduleListPage() {
@@ -15,6 +16,7 @@ export function ScheduleListPage() {
   const me = useMe();
   const now = useNow();
   const schedules = useSchedules();
+  const myFeed = useMyFeedLink();
   const admin = !!me && canManageCatalog(me.role);
   const items = schedules.data?.items ?? [];
   return (
@@ -74,6 +76,7 @@ export function ScheduleListPage() {
           No schedules yet.{admin ? ' Start from a template: a weekly rotation takes a minute.' : ''}
         </Text>
       )}
+      <FeedLink link={myFeed} label="My calendar link" />
     </Stack>
   );
 }

@@ -31,4 +31,5 @@ export const useCreateOverride = (id: string) => useSchedulesChange((v: NewOverr
 export const useDeleteOverride = (id: string) => useSchedulesChange((overrideId: string) => del(`${path(id)}/overrides/${encodeURIComponent(overrideId)}`));
 export const useRequestCover = (id: string) => useSchedulesChange((v: NewCoverRequest) => post<CoverRequest>(`${path(id)}/cover-requests`, v));
 export const useTakeCover = () => useSchedulesChange((requestId: string) => post<Override>(`/cover-requests/${encodeURIComponent(requestId)}/take`));
-export const useFeedLink = (id: string) => useSchedulesChange(() => post<{ url: string }>(`${path(id)}/feed-token`));
+export const useFeedLink = (id: string) => useSchedulesChange((_: void) => post<{ url: string }>(`${path(id)}/feed-token`));
+export const useMyFeedLink = () => useMutation({ mutationFn: () => post<{ url: string }>('/users/me/feed-token') });
