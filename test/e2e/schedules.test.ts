@@ -83,6 +83,9 @@ describe(`schedules in Chromium [${dialect}]`, () => {
 
   it('fits a phone', async () => {
     await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto(`${server.url}/schedules`);
+    await page.getByRole('list', { name: 'Hours on call per person' }).getByText('Ada Lovelace').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await page.getByRole('link', { name: 'Platform' }).click();
     await page.locator('[data-track="final"]').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);

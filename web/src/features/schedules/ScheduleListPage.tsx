@@ -8,6 +8,7 @@ import { When } from '../../ui/When';
 import { useMe } from '../session/api';
 import { canManageCatalog } from '../session/permissions';
 import { useMyFeedLink, useSchedules } from './api';
+import { FairnessChart } from './FairnessChart';
 import { FeedLink } from './FeedLink';
 
 /** Every schedule with who is on call in it now. */
@@ -76,6 +77,7 @@ export function ScheduleListPage() {
           No schedules yet.{admin ? ' Start from a template: a weekly rotation takes a minute.' : ''}
         </Text>
       )}
+      {items.length > 0 && <FairnessChart />}
       <FeedLink link={myFeed} label="My calendar link" />
     </Stack>
   );

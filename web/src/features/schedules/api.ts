@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, post, del, query } from '../../app/api';
-import type { CoverRequest, CreatedSchedule, NewCoverRequest, NewOverride, NewSchedule, Override, Plan, Schedule, SchedulePage } from './types';
+import type { CoverRequest, CreatedSchedule, NewCoverRequest, NewOverride, NewSchedule, OnCallReport, Override, Plan, Schedule, SchedulePage } from './types';
 
 /** Every schedule query lives under this key: a change anywhere refreshes them all. */
 export const schedulesKey = ['schedules'] as const;
@@ -33,3 +33,10 @@ export const useRequestCover = (id: string) => useSchedulesChange((v: NewCoverRe
 export const useTakeCover = () => useSchedulesChange((requestId: string) => post<Override>(`/cover-requests/${encodeURIComponent(requestId)}/take`));
 export const useFeedLink = (id: string) => useSchedulesChange((_: void) => post<{ url: string }>(`${path(id)}/feed-token`));
 export const useMyFeedLink = () => useMutation({ mutationFn: () => post<{ url: string }>('/users/me/feed-token') });
+
+/** Hours on call per person over [from, to) (the fairness chart). */
+export const useOnCallReport = (from: number, to: number) =>
+  useQuery({
+    queryKey: [...schedulesKey, 'report', from, to],
+    queryFn: () => get<OnCallReport>(`/reports/on-call${query({ from: new Date(from).toISOString(), to: new Date(to).toISOString() })}`),
+  });

@@ -13,3 +13,4 @@ export type NewOverride = ApiRequestBody<'/api/v1/schedules/{id}/overrides', 'po
 export type CoverRequest = ApiResponse<'/api/v1/schedules/{id}/cover-requests', 'post'>;
 export type NewCoverRequest = ApiRequestBody<'/api/v1/schedules/{id}/cover-requests', 'post'>;
 export type Template = NonNullable<NewSchedule['template']>;
+export type OnCallReport = ApiResponse<'/api/v1/reports/on-call', 'get'>;
