@@ -89,9 +89,11 @@ export async function listSchedules(ctx: Ctx, query: ListQuery): Promise<Page<Sc
 
 /** Input layers to checked layers: defaults, RFC 3339 ends, every rule naming its field. */
 async function checkLayers(ctx: Ctx, timeZone: string, inputs: LayerInput[], keep: ReadonlySet<string> = new Set()): Promise<Layer[]> {
+  const kept = new Set<string>();
+  // A layer keeps its id across edits (calendars and hand-offs refer to it), once; other ids are new.
+  const idOf = (id: string | undefined): string => (id && keep.has(id) && !kept.has(id) ? (kept.add(id), id) : newId('lyr'));
   const layers: Layer[] = inputs.map((l, i) => ({
-    // A layer keeps its id across edits (calendars and hand-offs refer to it); other ids are new.
-    id: l.id && keep.has(l.id) ? l.id : newId('lyr'),
+    id: idOf(l.id),
     name: l.name?.trim() || `Layer ${i + 1}`,
     members: l.members,
     shift: l.shift,

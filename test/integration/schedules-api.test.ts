@@ -149,6 +149,10 @@ describeEachDatabase(
       const res = await h.call('PATCH', `/api/v1/schedules/${s.id}`, { ...as(admin), body: { name: 'Edited', layers: [{ ...s.layers[0], members: [cy.id], ends_at: null }] } });
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json()).toMatchObject({ name: 'Edited', layers: [{ id: s.layers[0].id, members: [cy.id] }] });
+      // The same id twice, or another schedule's: the layer gets a new one rather than a conflict.
+      const twice = await h.call('PATCH', `/api/v1/schedules/${s.id}`, { ...as(admin), body: { layers: [s.layers[0], s.layers[0]].map((l) => ({ ...l, ends_at: null })) } });
+      expect(twice.statusCode, twice.body).toBe(200);
+      expect(new Set(twice.json().layers.map((l: { id: string }) => l.id)).size).toBe(2);
       expect((await h.call('DELETE', `/api/v1/schedules/${s.id}`, as(admin))).statusCode).toBe(204);
       expect((await h.call('GET', `/api/v1/schedules/${s.id}`, as(viewer))).statusCode).toBe(404);
     });
@@ -191,6 +195,16 @@ describeEachDatabase(
       const plan = (await h.call('GET', `/api/v1/schedules/${s.id}/shifts?from=2026-01-05T00:00:00Z&to=2026-01-08T00:00:00Z`, as(viewer))).json();
       expect(plan.overrides).toHaveLength(1);
       expect((await h.call('GET', `/api/v1/schedules/${s.id}/cover-requests`, as(viewer))).json().items).toEqual([]);
+
+      // Withdrawn by the asker; someone else's only by an admin; taken or withdrawn ones stay as they are.
+      const other = (await h.call('POST', `/api/v1/schedules/${s.id}/cover-requests`, { ...as(bo), body: { start: '2026-01-13T00:00:00Z', end: '2026-01-14T00:00:00Z' } })).json();
+      expect((await h.call('DELETE', `/api/v1/cover-requests/${other.id}`, as(cy))).statusCode).toBe(403);
+      expect((await h.call('DELETE', `/api/v1/cover-requests/${other.id}`, as(bo))).statusCode).toBe(204);
+      expect((await h.call('POST', `/api/v1/cover-requests/${other.id}/take`, as(cy))).statusCode).toBe(409);
+      expect((await h.call('DELETE', `/api/v1/cover-requests/${req.id}`, as(admin))).statusCode).toBe(409);
+      expect((await h.call('POST', '/api/v1/cover-requests/cov_nope/take', as(cy))).statusCode).toBe(404);
+      const backwards = await h.call('POST', `/api/v1/schedules/${s.id}/cover-requests`, { ...as(bo), body: { start: '2026-01-14T00:00:00Z', end: '2026-01-13T00:00:00Z' } });
+      expect([backwards.statusCode, backwards.json().field]).toEqual([400, 'end']);
     });
 
     it('serves iCalendar feeds that a parser reads as the computed shifts, and rotates them', async () => {

@@ -33,7 +33,7 @@ export function CoverPanel({ schedule, zone, meId, canAct, names }: Props) {
           Cover requests
         </Title>
         {canAct && (
-          <RangeForm zone={zone} initial={{ start, end: start + 24 * HOUR }} error={ask.error} pending={ask.isPending} submitLabel="Ask for cover" onSubmit={(r) => ask.mutate(r, { onSuccess: (c) => setAsked(c.suggested_user_id) })} />
+          <RangeForm key={zone} zone={zone} initial={{ start, end: start + 24 * HOUR }} error={ask.error} pending={ask.isPending} submitLabel="Ask for cover" onSubmit={(r) => ask.mutate(r, { onSuccess: (c) => setAsked(c.suggested_user_id) })} />
         )}
         {asked !== null && <Text size="sm">Asked. Who should cover next (fewest on-call hours lately): {name(asked)}.</Text>}
         <ErrorAlert error={requests.error ?? take.error} title="Cover" />
