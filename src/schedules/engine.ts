@@ -30,24 +30,24 @@ export function handoffsBetween(final: Shift[], after: number, upTo: number): { 
   return out;
 }
 
+/** One look at every schedule: a few queries per cycle whatever the number of schedules. */
 export async function noticeHandoffs(ctx: TxCtx, now: number): Promise<number> {
-  let noticed = 0;
   const rows = await store.all(ctx.tx);
-  for (const row of rows) {
-    const cursor = await store.cursorOf(ctx.tx, row.id);
-    // A new schedule starts looking now: its first turn is not a hand-off from anyone.
-    const after = cursor === null ? now : Math.max(cursor, now - MAX_LOOKBACK_MS);
-    if (after < now) {
-      // One millisecond before `after` shows who was on call just before the first hand-off looked at.
-      const { schedule } = (await loadMany(ctx.tx, [row], after - 1, now + 1))[0]!;
-      for (const h of handoffsBetween(shiftsFor(schedule, after - 1, now + 1), after, now)) {
-        if (!(await store.recordHandoff(ctx.tx, { schedule_id: row.id, at: h.at, from_user_id: h.from, to_user_id: h.to, noticed_at: now }))) continue;
-        await emit<'schedule.handoff', HandoffEvent>(ctx, 'schedule.handoff', { schedule_id: row.id, at: new Date(h.at).toISOString(), from_user_id: h.from, to_user_id: h.to }, now);
-        noticed++;
-      }
+  const cursors = await store.cursorsOf(ctx.tx, rows.map((r) => r.id));
+  // A new schedule starts looking now: its first turn is not a hand-off from anyone.
+  const looking = rows.filter((r) => (cursors.get(r.id) ?? now) < now);
+  const earliest = Math.min(now, ...looking.map((r) => Math.max(cursors.get(r.id)!, now - MAX_LOOKBACK_MS)));
+  let noticed = 0;
+  for (const { row, schedule } of await loadMany(ctx.tx, looking, earliest - 1, now + 1)) {
+    const after = Math.max(cursors.get(row.id)!, now - MAX_LOOKBACK_MS);
+    // One millisecond before `after` shows who was on call just before the first hand-off looked at.
+    for (const h of handoffsBetween(shiftsFor(schedule, after - 1, now + 1), after, now)) {
+      if (!(await store.recordHandoff(ctx.tx, { schedule_id: row.id, at: h.at, from_user_id: h.from, to_user_id: h.to, noticed_at: now }))) continue;
+      await emit<'schedule.handoff', HandoffEvent>(ctx, 'schedule.handoff', { schedule_id: row.id, at: new Date(h.at).toISOString(), from_user_id: h.from, to_user_id: h.to }, now);
+      noticed++;
     }
-    await store.setCursor(ctx.tx, row.id, now);
   }
+  await store.setCursors(ctx.tx, rows.map((r) => r.id), now);
   return noticed;
 }
 

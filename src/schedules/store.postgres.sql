@@ -135,18 +135,24 @@ where "id" = $3
   and "status" = $4;
 -- parameters: ['cancelled', 1767225600000, 'cov_1', 'open']
 
--- cursorOf(q, 'sch_1')
-select "checked_until"
+-- cursorsOf(q, ['sch_1', 'sch_2'])
+select *
 from "schedule_handoff_cursors"
-where "schedule_id" = $1;
--- parameters: ['sch_1']
+where "schedule_id" in ($1, $2);
+-- parameters: ['sch_1', 'sch_2']
 
--- setCursor(q, 'sch_1', 1767225600000)
+-- cursorsOf(q, [])
+-- (no query)
+
+-- setCursors(q, ['sch_1', 'sch_2'], 1767225600000)
 insert into "schedule_handoff_cursors" ("schedule_id", "checked_until")
-values ($1, $2)
+values ($1, $2), ($3, $4)
 on conflict ("schedule_id")
-do update set "checked_until" = $3;
--- parameters: ['sch_1', 1767225600000, 1767225600000]
+do update set "checked_until" = $5;
+-- parameters: ['sch_1', 1767225600000, 'sch_2', 1767225600000, 1767225600000]
+
+-- setCursors(q, [], 1767225600000)
+-- (no query)
 
 -- recordHandoff(q, { schedule_id: 'sch_1', at: 1767225600000, from_user_id: 'usr_1', … })
 insert into "schedule_handoffs" ("schedule_id", "at", "from_user_id", "to_user_id", "noticed_at")

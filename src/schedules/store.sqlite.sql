@@ -135,18 +135,24 @@ where "id" = ?
   and "status" = ?;
 -- parameters: ['cancelled', 1767225600000, 'cov_1', 'open']
 
--- cursorOf(q, 'sch_1')
-select "checked_until"
+-- cursorsOf(q, ['sch_1', 'sch_2'])
+select *
 from "schedule_handoff_cursors"
-where "schedule_id" = ?;
--- parameters: ['sch_1']
+where "schedule_id" in (?, ?);
+-- parameters: ['sch_1', 'sch_2']
 
--- setCursor(q, 'sch_1', 1767225600000)
+-- cursorsOf(q, [])
+-- (no query)
+
+-- setCursors(q, ['sch_1', 'sch_2'], 1767225600000)
 insert into "schedule_handoff_cursors" ("schedule_id", "checked_until")
-values (?, ?)
+values (?, ?), (?, ?)
 on conflict ("schedule_id")
 do update set "checked_until" = ?;
--- parameters: ['sch_1', 1767225600000, 1767225600000]
+-- parameters: ['sch_1', 1767225600000, 'sch_2', 1767225600000, 1767225600000]
+
+-- setCursors(q, [], 1767225600000)
+-- (no query)
 
 -- recordHandoff(q, { schedule_id: 'sch_1', at: 1767225600000, from_user_id: 'usr_1', … })
 insert into "schedule_handoffs" ("schedule_id", "at", "from_user_id", "to_user_id", "noticed_at")

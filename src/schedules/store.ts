@@ -103,15 +103,18 @@ export async function cancelCoverRequest(q: Q, id: string, now: number): Promise
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function cursorOf(q: Q, scheduleId: string): Promise<number | null> {
-  const row = await q.selectFrom('schedule_handoff_cursors').select('checked_until').where('schedule_id', '=', scheduleId).executeTakeFirst();
-  return row ? Number(row.checked_until) : null;
+/** How far each schedule's hand-offs have been looked for (schedules never looked at are absent). */
+export async function cursorsOf(q: Q, scheduleIds: string[]): Promise<Map<string, number>> {
+  if (scheduleIds.length === 0) return new Map();
+  const rows = await q.selectFrom('schedule_handoff_cursors').selectAll().where('schedule_id', 'in', scheduleIds).execute();
+  return new Map(rows.map((r) => [r.schedule_id, Number(r.checked_until)]));
 }
 
-export async function setCursor(q: Q, scheduleId: string, checkedUntil: number): Promise<void> {
+export async function setCursors(q: Q, scheduleIds: string[], checkedUntil: number): Promise<void> {
+  if (scheduleIds.length === 0) return;
   await q
     .insertInto('schedule_handoff_cursors')
-    .values({ schedule_id: scheduleId, checked_until: checkedUntil })
+    .values(scheduleIds.map((schedule_id) => ({ schedule_id, checked_until: checkedUntil })))
     .onConflict((oc) => oc.column('schedule_id').doUpdateSet({ checked_until: checkedUntil }))
     .execute();
 }
