@@ -12,6 +12,8 @@ interface Props {
   zone: string;
   /** Where the form starts: the range shown. */
   from: number;
+  /** A range picked on the timeline: the form starts with it. */
+  picked: { start: number; end: number } | null;
   canAct: boolean;
 }
 
@@ -19,7 +21,7 @@ const HOUR = 3_600_000;
 const when = (iso: string, zone: string) => new Intl.DateTimeFormat(undefined, { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 
 /** Someone covers a range for the whole schedule (a form with start and end rather than drag-select). */
-export function OverridePanel({ scheduleId, plan, zone, from, canAct }: Props) {
+export function OverridePanel({ scheduleId, plan, zone, from, picked, canAct }: Props) {
   const create = useCreateOverride(scheduleId);
   const remove = useDeleteOverride(scheduleId);
   const [user, setUser] = useState<string | null>(null);
@@ -33,10 +35,15 @@ export function OverridePanel({ scheduleId, plan, zone, from, canAct }: Props) {
           Overrides
         </Title>
         {canAct && (
+          <Text size="sm" c="dimmed">
+            Drag across the On call row to pick a range, or type it below.
+          </Text>
+        )}
+        {canAct && (
           <RangeForm
-            key={`${zone}-${from}`}
+            key={`${zone}-${from}-${picked?.start}-${picked?.end}`}
             zone={zone}
-            initial={{ start, end: start + 8 * HOUR }}
+            initial={picked ?? { start, end: start + 8 * HOUR }}
             error={create.error}
             pending={create.isPending}
             submitLabel="Add override"

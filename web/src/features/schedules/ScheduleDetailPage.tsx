@@ -34,6 +34,7 @@ export function ScheduleDetailPage() {
   const [which, setWhich] = useState<'schedule' | 'mine'>('schedule');
   const [span, setSpan] = useState<Span>('week');
   const [anchor, setAnchor] = useState<number | null>(null);
+  const [picked, setPicked] = useState<{ start: number; end: number } | null>(null);
   const feed = useFeedLink(id);
   const s = schedule.data;
   useDocumentTitle(`${s?.name ?? 'Schedule'} · Tocsin`);
@@ -107,10 +108,10 @@ export function ScheduleDetailPage() {
             </Group>
           </Group>
           <ErrorAlert error={plan.error} title="Could not load the shifts" />
-          {plan.data ? <Timeline plan={plan.data} range={range} zone={zone} now={now} /> : <Loader aria-label="Loading shifts" />}
+          {plan.data ? <Timeline plan={plan.data} range={range} zone={zone} now={now} onSelect={canAct ? setPicked : undefined} /> : <Loader aria-label="Loading shifts" />}
         </Stack>
       </Paper>
-      <OverridePanel scheduleId={s.id} plan={plan.data} zone={zone} from={range.from} canAct={canAct} />
+      <OverridePanel scheduleId={s.id} plan={plan.data} zone={zone} from={range.from} picked={picked} canAct={canAct} />
       {me && <CoverPanel schedule={s} zone={zone} meId={me.id} canAct={canAct} names={names} />}
       {me && canManageCatalog(me.role) && <FeedLink link={feed} label={s.has_feed ? 'New calendar link' : 'Calendar link'} />}
     </Stack>
