@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bars, colorOf, rangeOf, step, tracks } from './timeline';
+import { DEFAULT_THEME } from '@mantine/core';
+import { bars, colorOf, PALETTE, rangeOf, step, tracks } from './timeline';
 import type { Plan, Shift } from './types';
 
 const shift = (start: string, end: string, user_id: string | null): Shift => ({ start, end, user_id, user_name: null, layer_id: null, override_id: null, uncovered_user_id: null });
@@ -25,5 +26,16 @@ describe('the schedule timeline', () => {
   it('gives a person one colour and a gap grey', () => {
     expect(colorOf('usr_1')).toBe(colorOf('usr_1'));
     expect(colorOf(null)).toBe('gray');
+  });
+});
+
+describe('the people colours', () => {
+  const luminance = (hex: string) => {
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+
+  it('keep white text at 4.5:1 or better (WCAG AA) at shade 9', () => {
+    for (const c of PALETTE) expect(1.05 / (luminance(DEFAULT_THEME.colors[c][9]) + 0.05), c).toBeGreaterThanOrEqual(4.5);
   });
 });

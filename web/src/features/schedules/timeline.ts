@@ -52,8 +52,8 @@ export const tracks = (plan: Plan): Track[] => [
   { key: 'final', label: 'On call', shifts: plan.final },
 ];
 
-/** A stable colour per person; drawn at shade 9, where white text reads at 4.5:1 or better. */
-const PALETTE = ['blue', 'teal', 'grape', 'indigo', 'cyan', 'pink', 'violet', 'green'] as const;
+/** A stable colour per person; drawn at shade 9, where white text reads at 4.5:1 or better (green-9 does not: 4.4). */
+export const PALETTE = ['blue', 'teal', 'grape', 'indigo', 'cyan', 'pink', 'violet'] as const;
 export function colorOf(userId: string | null): string {
   if (!userId) return 'gray';
   let h = 0;
