@@ -5698,6 +5698,1458 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List schedules by name, with who is on call now */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description next_cursor from the previous page */
+                    cursor?: string;
+                    /** @description Case-insensitive text in the name */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                time_zone: string;
+                                team_id: string | null;
+                                description: string;
+                                layers: {
+                                    id: string;
+                                    name: string;
+                                    /** @description User ids, in turn order */
+                                    members: string[];
+                                    /** @description Days and weeks follow the wall clock across DST; hours are real hours */
+                                    shift: {
+                                        unit: "hours" | "days" | "weeks";
+                                        count: number;
+                                    };
+                                    /** @description HH:MM, 24-hour, in the schedule zone */
+                                    handoff: string;
+                                    /** @description YYYY-MM-DD in the schedule zone */
+                                    start_date: string;
+                                    restrictions: {
+                                        /** @description HH:MM, 24-hour, in the schedule zone */
+                                        start: string;
+                                        /** @description HH:MM; at or before start runs past midnight */
+                                        end: string;
+                                        days?: number[];
+                                    }[] | null;
+                                    ends_at: string | null;
+                                }[];
+                                on_call_now: {
+                                    user_id: string;
+                                    user_name: string | null;
+                                    /**
+                                     * Format: date-time
+                                     * @description RFC 3339, UTC
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description RFC 3339, UTC
+                                     */
+                                    end: string;
+                                } | null;
+                                warnings: {
+                                    /** @description inactive_member: a member is deleted or deactivated; gap: nobody is on call for a while */
+                                    kind: string;
+                                    message: string;
+                                    user_id: string | null;
+                                    layer_id: string | null;
+                                    start: string | null;
+                                    end: string | null;
+                                }[];
+                                /** @description Whether a calendar feed link exists */
+                                has_feed: boolean;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                created_at: string;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                updated_at: string;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        /** Create a schedule from layers or a template (primary-secondary also creates the secondary) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Unique, regardless of case */
+                        name: string;
+                        /** @description IANA time zone, e.g. Europe/Berlin */
+                        time_zone: string;
+                        team_id?: string | null;
+                        description?: string;
+                        layers?: {
+                            id?: string;
+                            name?: string;
+                            /** @description User ids, in turn order */
+                            members: string[];
+                            /** @description Days and weeks follow the wall clock across DST; hours are real hours */
+                            shift: {
+                                unit: "hours" | "days" | "weeks";
+                                count: number;
+                            };
+                            /** @description HH:MM, 24-hour, in the schedule zone */
+                            handoff?: string;
+                            /** @description YYYY-MM-DD in the schedule zone */
+                            start_date: string;
+                            restrictions?: {
+                                /** @description HH:MM, 24-hour, in the schedule zone */
+                                start: string;
+                                /** @description HH:MM; at or before start runs past midnight */
+                                end: string;
+                                days?: number[];
+                            }[] | null;
+                            ends_at?: string | null;
+                        }[];
+                        /** @description Builds the layers from members */
+                        template?: "weekly" | "follow-the-sun" | "primary-secondary";
+                        /** @description User ids, in turn order */
+                        members?: string[];
+                        /** @description YYYY-MM-DD in the schedule zone */
+                        start_date?: string;
+                        /** @description HH:MM, 24-hour, in the schedule zone */
+                        handoff?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            time_zone: string;
+                            team_id: string | null;
+                            description: string;
+                            layers: {
+                                id: string;
+                                name: string;
+                                /** @description User ids, in turn order */
+                                members: string[];
+                                /** @description Days and weeks follow the wall clock across DST; hours are real hours */
+                                shift: {
+                                    unit: "hours" | "days" | "weeks";
+                                    count: number;
+                                };
+                                /** @description HH:MM, 24-hour, in the schedule zone */
+                                handoff: string;
+                                /** @description YYYY-MM-DD in the schedule zone */
+                                start_date: string;
+                                restrictions: {
+                                    /** @description HH:MM, 24-hour, in the schedule zone */
+                                    start: string;
+                                    /** @description HH:MM; at or before start runs past midnight */
+                                    end: string;
+                                    days?: number[];
+                                }[] | null;
+                                ends_at: string | null;
+                            }[];
+                            on_call_now: {
+                                user_id: string;
+                                user_name: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                end: string;
+                            } | null;
+                            warnings: {
+                                /** @description inactive_member: a member is deleted or deactivated; gap: nobody is on call for a while */
+                                kind: string;
+                                message: string;
+                                user_id: string | null;
+                                layer_id: string | null;
+                                start: string | null;
+                                end: string | null;
+                            }[];
+                            /** @description Whether a calendar feed link exists */
+                            has_feed: boolean;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            updated_at: string;
+                            secondary?: {
+                                id: string;
+                                name: string;
+                                time_zone: string;
+                                team_id: string | null;
+                                description: string;
+                                layers: {
+                                    id: string;
+                                    name: string;
+                                    /** @description User ids, in turn order */
+                                    members: string[];
+                                    /** @description Days and weeks follow the wall clock across DST; hours are real hours */
+                                    shift: {
+                                        unit: "hours" | "days" | "weeks";
+                                        count: number;
+                                    };
+                                    /** @description HH:MM, 24-hour, in the schedule zone */
+                                    handoff: string;
+                                    /** @description YYYY-MM-DD in the schedule zone */
+                                    start_date: string;
+                                    restrictions: {
+                                        /** @description HH:MM, 24-hour, in the schedule zone */
+                                        start: string;
+                                        /** @description HH:MM; at or before start runs past midnight */
+                                        end: string;
+                                        days?: number[];
+                                    }[] | null;
+                                    ends_at: string | null;
+                                }[];
+                                on_call_now: {
+                                    user_id: string;
+                                    user_name: string | null;
+                                    /**
+                                     * Format: date-time
+                                     * @description RFC 3339, UTC
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description RFC 3339, UTC
+                                     */
+                                    end: string;
+                                } | null;
+                                warnings: {
+                                    /** @description inactive_member: a member is deleted or deactivated; gap: nobody is on call for a while */
+                                    kind: string;
+                                    message: string;
+                                    user_id: string | null;
+                                    layer_id: string | null;
+                                    start: string | null;
+                                    end: string | null;
+                                }[];
+                                /** @description Whether a calendar feed link exists */
+                                has_feed: boolean;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                created_at: string;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                updated_at: string;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One schedule: layers, who is on call now, warnings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            time_zone: string;
+                            team_id: string | null;
+                            description: string;
+                            layers: {
+                                id: string;
+                                name: string;
+                                /** @description User ids, in turn order */
+                                members: string[];
+                                /** @description Days and weeks follow the wall clock across DST; hours are real hours */
+                                shift: {
+                                    unit: "hours" | "days" | "weeks";
+                                    count: number;
+                                };
+                                /** @description HH:MM, 24-hour, in the schedule zone */
+                                handoff: string;
+                                /** @description YYYY-MM-DD in the schedule zone */
+                                start_date: string;
+                                restrictions: {
+                                    /** @description HH:MM, 24-hour, in the schedule zone */
+                                    start: string;
+                                    /** @description HH:MM; at or before start runs past midnight */
+                                    end: string;
+                                    days?: number[];
+                                }[] | null;
+                                ends_at: string | null;
+                            }[];
+                            on_call_now: {
+                                user_id: string;
+                                user_name: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                end: string;
+                            } | null;
+                            warnings: {
+                                /** @description inactive_member: a member is deleted or deactivated; gap: nobody is on call for a while */
+                                kind: string;
+                                message: string;
+                                user_id: string | null;
+                                layer_id: string | null;
+                                start: string | null;
+                                end: string | null;
+                            }[];
+                            /** @description Whether a calendar feed link exists */
+                            has_feed: boolean;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            updated_at: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a schedule */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a schedule; layers replaces every layer */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Unique, regardless of case */
+                        name?: string;
+                        /** @description IANA time zone, e.g. Europe/Berlin */
+                        time_zone?: string;
+                        team_id?: string | null;
+                        description?: string;
+                        /** @description Replaces every layer */
+                        layers?: {
+                            id?: string;
+                            name?: string;
+                            /** @description User ids, in turn order */
+                            members: string[];
+                            /** @description Days and weeks follow the wall clock across DST; hours are real hours */
+                            shift: {
+                                unit: "hours" | "days" | "weeks";
+                                count: number;
+                            };
+                            /** @description HH:MM, 24-hour, in the schedule zone */
+                            handoff?: string;
+                            /** @description YYYY-MM-DD in the schedule zone */
+                            start_date: string;
+                            restrictions?: {
+                                /** @description HH:MM, 24-hour, in the schedule zone */
+                                start: string;
+                                /** @description HH:MM; at or before start runs past midnight */
+                                end: string;
+                                days?: number[];
+                            }[] | null;
+                            ends_at?: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            time_zone: string;
+                            team_id: string | null;
+                            description: string;
+                            layers: {
+                                id: string;
+                                name: string;
+                                /** @description User ids, in turn order */
+                                members: string[];
+                                /** @description Days and weeks follow the wall clock across DST; hours are real hours */
+                                shift: {
+                                    unit: "hours" | "days" | "weeks";
+                                    count: number;
+                                };
+                                /** @description HH:MM, 24-hour, in the schedule zone */
+                                handoff: string;
+                                /** @description YYYY-MM-DD in the schedule zone */
+                                start_date: string;
+                                restrictions: {
+                                    /** @description HH:MM, 24-hour, in the schedule zone */
+                                    start: string;
+                                    /** @description HH:MM; at or before start runs past midnight */
+                                    end: string;
+                                    days?: number[];
+                                }[] | null;
+                                ends_at: string | null;
+                            }[];
+                            on_call_now: {
+                                user_id: string;
+                                user_name: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                end: string;
+                            } | null;
+                            warnings: {
+                                /** @description inactive_member: a member is deleted or deactivated; gap: nobody is on call for a while */
+                                kind: string;
+                                message: string;
+                                user_id: string | null;
+                                layer_id: string | null;
+                                start: string | null;
+                                end: string | null;
+                            }[];
+                            /** @description Whether a calendar feed link exists */
+                            has_feed: boolean;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            updated_at: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}/shifts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is on call from `from` to `to` (default: the next 7 days; at most 400 days): each layer, the overrides, the result */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description RFC 3339, UTC */
+                    from?: string;
+                    /** @description RFC 3339, UTC */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schedule_id: string;
+                            time_zone: string;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            from: string;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            to: string;
+                            layers: {
+                                layer_id: string;
+                                name: string;
+                                shifts: {
+                                    /**
+                                     * Format: date-time
+                                     * @description RFC 3339, UTC
+                                     */
+                                    start: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description RFC 3339, UTC
+                                     */
+                                    end: string;
+                                    user_id: string | null;
+                                    user_name: string | null;
+                                    layer_id: string | null;
+                                    override_id: string | null;
+                                    uncovered_user_id: string | null;
+                                }[];
+                            }[];
+                            overrides: {
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                end: string;
+                                user_id: string | null;
+                                user_name: string | null;
+                                layer_id: string | null;
+                                override_id: string | null;
+                                uncovered_user_id: string | null;
+                            }[];
+                            final: {
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                end: string;
+                                user_id: string | null;
+                                user_name: string | null;
+                                layer_id: string | null;
+                                override_id: string | null;
+                                uncovered_user_id: string | null;
+                            }[];
+                            warnings: {
+                                /** @description inactive_member: a member is deleted or deactivated; gap: nobody is on call for a while */
+                                kind: string;
+                                message: string;
+                                user_id: string | null;
+                                layer_id: string | null;
+                                start: string | null;
+                                end: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}/on-call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is on call now, or at `at` */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description RFC 3339, UTC */
+                    at?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schedule_id: string;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            at: string;
+                            shift: {
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                end: string;
+                                user_id: string | null;
+                                user_name: string | null;
+                                layer_id: string | null;
+                                override_id: string | null;
+                                uncovered_user_id: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/on-call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every schedule and who is on call in it now (or at `at`) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description RFC 3339, UTC */
+                    at?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            at: string;
+                            items: {
+                                schedule_id: string;
+                                schedule_name: string;
+                                user_id: string | null;
+                                user_name: string | null;
+                                start: string | null;
+                                end: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/on-call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The schedules a person is on call for now, and when they are next (`me`: yourself) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user_id: string;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            at: string;
+                            now: {
+                                schedule_id: string;
+                                schedule_name: string;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                end: string;
+                            }[];
+                            next: {
+                                schedule_id: string;
+                                schedule_name: string;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                end: string;
+                            } | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}/overrides": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Someone covers a range (for one person with `replaces`, or for the whole schedule) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        user_id: string;
+                        replaces?: string | null;
+                        /**
+                         * Format: date-time
+                         * @description RFC 3339, UTC
+                         */
+                        start: string;
+                        /**
+                         * Format: date-time
+                         * @description RFC 3339, UTC
+                         */
+                        end: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            schedule_id: string;
+                            user_id: string;
+                            replaces: string | null;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            start: string;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            end: string;
+                            created_by: string | null;
+                            cover_request_id: string | null;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            created_at: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}/overrides/{overrideId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an override */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    overrideId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}/cover-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open cover requests, each with who should cover next */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                schedule_id: string;
+                                requester_id: string;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                start: string;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                end: string;
+                                note: string;
+                                status: "open" | "taken" | "cancelled";
+                                taken_by: string | null;
+                                override_id: string | null;
+                                suggested_user_id: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                created_at: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        /** Ask for someone to cover your turns over a range */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description RFC 3339, UTC
+                         */
+                        start: string;
+                        /**
+                         * Format: date-time
+                         * @description RFC 3339, UTC
+                         */
+                        end: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            schedule_id: string;
+                            requester_id: string;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            start: string;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            end: string;
+                            note: string;
+                            status: "open" | "taken" | "cancelled";
+                            taken_by: string | null;
+                            override_id: string | null;
+                            suggested_user_id: string | null;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            created_at: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cover-requests/{id}/take": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a cover request: it becomes your override (one taker wins) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            schedule_id: string;
+                            user_id: string;
+                            replaces: string | null;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            start: string;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            end: string;
+                            created_by: string | null;
+                            cover_request_id: string | null;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            created_at: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cover-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw your open cover request (admins: anyone’s) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}/feed-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new secret iCalendar link for the schedule (the old one stops working) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Secret iCalendar link; rotating it makes the old one stop working */
+                            url: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/feed-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new secret iCalendar link for your shifts on every schedule (the old one stops working) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Secret iCalendar link; rotating it makes the old one stop working */
+                            url: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/on-call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hours on call per person over a range: all, nights (22-07) and weekends */
+        get: {
+            parameters: {
+                query: {
+                    /** @description RFC 3339, UTC */
+                    from: string;
+                    /** @description RFC 3339, UTC */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            from: string;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            to: string;
+                            items: {
+                                user_id: string;
+                                user_name: string | null;
+                                hours: number;
+                                night_hours: number;
+                                weekend_hours: number;
+                                shifts: number;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/live": {
         parameters: {
             query?: never;

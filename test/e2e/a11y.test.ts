@@ -68,6 +68,7 @@ describe(`accessibility (axe-core, WCAG 2.1 AA) in Chromium [${dialect}]`, () =>
     await api('/incidents', { title: 'Ledger lags', severity: 'SEV-3' });
     await api('/incidents/2/resolve', {});
     const monitor = await api<{ id: string }>('/monitors', { type: 'http', name: 'checkout health', target: { url: 'http://127.0.0.1:9/health' }, service_id: service.id });
+    const schedule = await api<{ id: string }>('/schedules', { name: 'Payments on call', time_zone: 'Europe/Berlin', template: 'weekly', members: [ada.id], start_date: '2026-01-05' });
     inviteUrl = (await api<{ invite_url: string }>('/users/invitations', { email: 'grace@example.test', name: 'Grace Hopper', role: 'responder' })).invite_url;
     paths.push(
       ['/incidents', 'incident list'],
@@ -83,6 +84,9 @@ describe(`accessibility (axe-core, WCAG 2.1 AA) in Chromium [${dialect}]`, () =>
       ['/monitors', 'monitors'],
       ['/monitors/new', 'add monitor'],
       [`/monitors/${monitor.id}`, 'a monitor'],
+      ['/schedules', 'schedules'],
+      ['/schedules/new', 'new schedule'],
+      [`/schedules/${schedule.id}`, 'a schedule'],
     );
     // bypassCSP: the server's CSP (script-src 'self') would refuse axe's injected script.
     context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });

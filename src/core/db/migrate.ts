@@ -8,6 +8,7 @@ import * as m0005 from './migrations/0005_outbox.js';
 import * as m0006 from './migrations/0006_signin_attempts.js';
 import * as m0007 from './migrations/0007_invitations.js';
 import * as m0008 from './migrations/0008_monitors.js';
+import * as m0009 from './migrations/0009_schedules.js';
 import * as m0010 from './migrations/0010_intake.js';
 
 /** One migration set for both dialects, in order. Add new ones at the end; never edit a shipped one. */
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006_signin_attempts': m0006,
   '0007_invitations': m0007,
   '0008_monitors': m0008,
+  '0009_schedules': m0009,
   '0010_intake': m0010,
 };
 

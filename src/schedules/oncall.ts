@@ -1,0 +1,152 @@
+import { DateTime } from 'luxon';
+import type { Static } from 'typebox';
+import { toIso } from '../core/clock.js';
+import { actorId, runner, type Ctx } from '../core/context.js';
+import { NotFoundError } from '../core/errors.js';
+import { existingUserIds } from '../users/service.js';
+import { AROUND_MS, DAY, HOUR, loadMany, loadOne, peopleIn, rangeOf, type Loaded } from './load.js';
+import { onCallAt, planOnCall, scheduleWarnings, shiftsFor, type Shift } from './rules.js';
+import type * as S from './schemas.js';
+import * as store from './store.js';
+import { covered, gapWarning, toShiftJson, toWarningJson } from './view.js';
+import { parseTime } from '../users/model.js';
+
+// Who is on call: a schedule's plan over a range, at an instant, for a person, for everyone.
+
+/** How far ahead "when am I next on call" looks. */
+const NEXT_HORIZON_MS = 90 * DAY;
+
+const nowOf = (ctx: Ctx): number => ctx.clock.now().getTime();
+const atOf = (ctx: Ctx, at: string | undefined): number => (at === undefined ? nowOf(ctx) : parseTime(at, 'at'));
+
+export async function planFor(ctx: Ctx, id: string, query: { from?: string; to?: string }): Promise<Static<typeof S.PlanSchema>> {
+  const { from, to } = rangeOf(query, nowOf(ctx), 7 * DAY);
+  const { schedule } = await loadOne(runner(ctx), id, from, to);
+  const people = await peopleIn(ctx, [schedule]);
+  const plan = planOnCall(schedule, from, to);
+  const shape = (s: Shift) => toShiftJson(s, people.inactive, people.names);
+  const gap = gapWarning(plan.final, people.inactive);
+  return {
+    schedule_id: id,
+    time_zone: schedule.time_zone,
+    from: toIso(from)!,
+    to: toIso(to)!,
+    layers: plan.layers.map((l) => ({ layer_id: l.layer_id, name: schedule.layers.find((x) => x.id === l.layer_id)?.name ?? '', shifts: l.shifts.map(shape) })),
+    overrides: plan.overrides.map(shape),
+    final: plan.final.map(shape),
+    warnings: [...scheduleWarnings(schedule, people.inactive, from, to), ...(gap ? [gap] : [])].map(toWarningJson),
+  };
+}
+
+export async function onCallFor(ctx: Ctx, id: string, atRaw: string | undefined): Promise<Static<typeof S.OnCallAnswer>> {
+  const at = atOf(ctx, atRaw);
+  const { schedule } = await loadOne(runner(ctx), id, at - AROUND_MS, at + AROUND_MS);
+  const people = await peopleIn(ctx, [schedule]);
+  const shift = onCallAt(schedule, at);
+  return { schedule_id: id, at: toIso(at)!, shift: shift ? toShiftJson(shift, people.inactive, people.names) : null };
+}
+
+async function everySchedule(ctx: Ctx, from: number, to: number): Promise<Loaded[]> {
+  return loadMany(runner(ctx), await store.all(runner(ctx)), from, to);
+}
+
+/** The dashboard's list: every schedule and the person on call in it now (null: nobody). */
+export async function onCallEverywhere(ctx: Ctx, atRaw: string | undefined): Promise<Static<typeof S.OnCallList>> {
+  const at = atOf(ctx, atRaw);
+  const all = await everySchedule(ctx, at - AROUND_MS, at + AROUND_MS);
+  const people = await peopleIn(ctx, all.map((l) => l.schedule));
+  return {
+    at: toIso(at)!,
+    items: all.map(({ row, schedule }) => {
+      const s = onCallAt(schedule, at);
+      const ok = covered(s, people.inactive);
+      return {
+        schedule_id: row.id,
+        schedule_name: row.name,
+        user_id: ok ? s.user_id : null,
+        user_name: ok ? (people.names.get(s.user_id) ?? null) : null,
+        start: ok ? toIso(s.start) : null,
+        end: ok ? toIso(s.end) : null,
+      };
+    }),
+  };
+}
+
+/** A person's shifts on every schedule over [from, to), in time order. */
+export async function shiftsOfUser(ctx: Ctx, userId: string, from: number, to: number): Promise<{ loaded: Loaded; shift: Shift }[]> {
+  const all = await everySchedule(ctx, from, to);
+  return all
+    .flatMap((loaded) => shiftsFor(loaded.schedule, from, to).filter((s) => s.user_id === userId).map((shift) => ({ loaded, shift })))
+    .sort((a, b) => a.shift.start - b.shift.start);
+}
+
+/** What schedules a person is on now, and when they are next on call. `me` is the caller. */
+export async function userOnCall(ctx: Ctx, rawId: string): Promise<Static<typeof S.UserOnCallAnswer>> {
+  const userId = rawId === 'me' ? actorId(ctx.actor) : rawId;
+  if (!userId || !(await existingUserIds(ctx, [userId])).has(userId)) throw new NotFoundError('User', rawId);
+  const now = nowOf(ctx);
+  const shifts = await shiftsOfUser(ctx, userId, now, now + NEXT_HORIZON_MS);
+  const shape = ({ loaded, shift }: { loaded: Loaded; shift: Shift }) => ({ schedule_id: loaded.row.id, schedule_name: loaded.row.name, start: toIso(shift.start)!, end: toIso(shift.end)! });
+  const next = shifts.find((s) => s.shift.start > now);
+  return { user_id: userId, at: toIso(now)!, now: shifts.filter((s) => s.shift.start <= now).map(shape), next: next ? shape(next) : null };
+}
+
+/** On-call hours per person over [from, to) across the given schedules. */
+function hoursByPerson(schedules: Loaded[], from: number, to: number): Map<string, Shift[]> {
+  const out = new Map<string, Shift[]>();
+  for (const { schedule } of schedules) {
+    for (const s of shiftsFor(schedule, from, to)) if (s.user_id) out.set(s.user_id, [...(out.get(s.user_id) ?? []), s]);
+  }
+  return out;
+}
+
+/** "Who should cover next": the member (not the asker) who carried the fewest hours over the last 90 days. */
+export async function suggestCover(ctx: Ctx, loaded: Loaded, exclude: string, now: number): Promise<string | null> {
+  const history = await loadMany(runner(ctx), [loaded.row], now - 90 * DAY, now);
+  const carried = hoursByPerson(history, now - 90 * DAY, now);
+  const people = await peopleIn(ctx, [loaded.schedule]);
+  const members = [...new Set(loaded.schedule.layers.flatMap((l) => l.members))].filter((m) => m !== exclude && !people.inactive.has(m));
+  const hours = (m: string) => (carried.get(m) ?? []).reduce((sum, s) => sum + (s.end - s.start), 0);
+  // Ties go to the one listed first (a stable sort keeps the members' order).
+  return [...members].sort((a, b) => hours(a) - hours(b))[0] ?? null;
+}
+
+/** Night (22:00-07:00) and weekend hours of a shift, hour by hour in the schedule's zone. */
+function splitHours(s: Shift, zone: string): { night: number; weekend: number } {
+  let night = 0;
+  let weekend = 0;
+  for (let t = s.start; t < s.end; t += HOUR) {
+    const part = (Math.min(t + HOUR, s.end) - t) / HOUR;
+    const local = DateTime.fromMillis(t, { zone });
+    if (local.hour >= 22 || local.hour < 7) night += part;
+    if (local.weekday >= 6) weekend += part;
+  }
+  return { night, weekend };
+}
+
+const round = (n: number): number => Math.round(n * 100) / 100;
+
+/** Hours on call per person over a range: all, nights and weekends (a simple version of the fairness report). */
+export async function onCallReport(ctx: Ctx, query: { from: string; to: string }): Promise<Static<typeof S.OnCallReport>> {
+  const { from, to } = rangeOf(query, nowOf(ctx), DAY);
+  const all = await everySchedule(ctx, from, to);
+  const people = await peopleIn(ctx, all.map((l) => l.schedule));
+  const totals = new Map<string, { hours: number; night_hours: number; weekend_hours: number; shifts: number }>();
+  for (const { schedule } of all) {
+    for (const s of shiftsFor(schedule, from, to)) {
+      if (!s.user_id) continue;
+      const t = totals.get(s.user_id) ?? { hours: 0, night_hours: 0, weekend_hours: 0, shifts: 0 };
+      const split = splitHours(s, schedule.time_zone);
+      totals.set(s.user_id, { hours: t.hours + (s.end - s.start) / HOUR, night_hours: t.night_hours + split.night, weekend_hours: t.weekend_hours + split.weekend, shifts: t.shifts + 1 });
+    }
+  }
+  const items = [...totals.entries()].map(([user_id, t]) => ({
+    user_id,
+    user_name: people.names.get(user_id) ?? null,
+    hours: round(t.hours),
+    night_hours: round(t.night_hours),
+    weekend_hours: round(t.weekend_hours),
+    shifts: t.shifts,
+  }));
+  return { from: toIso(from)!, to: toIso(to)!, items: items.sort((a, b) => b.hours - a.hours || a.user_id.localeCompare(b.user_id)) };
+}

@@ -1,0 +1,181 @@
+import { Type } from 'typebox';
+import { MAX_DESCRIPTION_LENGTH } from '../teams/model.js';
+import { MAX_NAME_LENGTH } from '../users/model.js';
+import { Nullable, Time } from '../users/schemas.js';
+
+// TypeBox schemas of the schedules API: they validate input and describe it in OpenAPI.
+
+const Id = Type.String({ maxLength: 100 });
+const Name = Type.String({ minLength: 1, maxLength: MAX_NAME_LENGTH, description: 'Unique, regardless of case' });
+const HHMM = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM, 24-hour, in the schedule zone' });
+const LocalDate = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD in the schedule zone' });
+const TimeZone = Type.String({ minLength: 1, maxLength: 100, description: 'IANA time zone, e.g. Europe/Berlin' });
+const Members = Type.Array(Id, { maxItems: 200, description: 'User ids, in turn order' });
+const Weekday = Type.Integer({ minimum: 1, maximum: 7, description: '1 = Monday ... 7 = Sunday' });
+
+const Restriction = Type.Object(
+  { start: HHMM, end: Type.String({ ...HHMM, description: 'HH:MM; at or before start runs past midnight' }), days: Type.Optional(Type.Array(Weekday, { maxItems: 7 })) },
+  { additionalProperties: false },
+);
+
+const ShiftLength = Type.Object(
+  { unit: Type.Union([Type.Literal('hours'), Type.Literal('days'), Type.Literal('weeks')]), count: Type.Integer({ minimum: 1, maximum: 10_000 }) },
+  { additionalProperties: false, description: 'Days and weeks follow the wall clock across DST; hours are real hours' },
+);
+
+const layerFields = {
+  name: Type.String({ minLength: 1, maxLength: MAX_NAME_LENGTH }),
+  members: Members,
+  shift: ShiftLength,
+  handoff: HHMM,
+  start_date: LocalDate,
+  restrictions: Nullable(Type.Array(Restriction, { maxItems: 50 })),
+  ends_at: Nullable(Time),
+};
+
+export const LayerSchema = Type.Object({ id: Type.String(), ...layerFields });
+export const LayerInput = Type.Object(
+  {
+    id: Type.Optional(Id),
+    name: Type.Optional(layerFields.name),
+    members: Members,
+    shift: ShiftLength,
+    handoff: Type.Optional(HHMM),
+    start_date: LocalDate,
+    restrictions: Type.Optional(layerFields.restrictions),
+    ends_at: Type.Optional(layerFields.ends_at),
+  },
+  { additionalProperties: false },
+);
+
+export const WarningSchema = Type.Object({
+  kind: Type.String({ description: 'inactive_member: a member is deleted or deactivated; gap: nobody is on call for a while' }),
+  message: Type.String(),
+  user_id: Nullable(Type.String()),
+  layer_id: Nullable(Type.String()),
+  start: Nullable(Time),
+  end: Nullable(Time),
+});
+
+export const ShiftSchema = Type.Object({
+  start: Time,
+  end: Time,
+  user_id: Nullable(Type.String({ description: 'null: nobody is on call (a gap)' })),
+  user_name: Nullable(Type.String()),
+  layer_id: Nullable(Type.String()),
+  override_id: Nullable(Type.String()),
+  uncovered_user_id: Nullable(Type.String({ description: 'A deleted or deactivated member whose turn this gap is' })),
+});
+
+const OnCallNow = Nullable(Type.Object({ user_id: Type.String(), user_name: Nullable(Type.String()), start: Time, end: Time }));
+
+export const ScheduleSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  time_zone: Type.String(),
+  team_id: Nullable(Type.String()),
+  description: Type.String(),
+  layers: Type.Array(LayerSchema),
+  on_call_now: OnCallNow,
+  warnings: Type.Array(WarningSchema),
+  has_feed: Type.Boolean({ description: 'Whether a calendar feed link exists' }),
+  created_at: Time,
+  updated_at: Time,
+});
+
+export const CreatedScheduleSchema = Type.Object({
+  ...ScheduleSchema.properties,
+  secondary: Type.Optional(ScheduleSchema),
+});
+
+const common = {
+  time_zone: TimeZone,
+  team_id: Type.Optional(Nullable(Id)),
+  description: Type.Optional(Type.String({ maxLength: MAX_DESCRIPTION_LENGTH })),
+};
+
+export const NewScheduleBody = Type.Object(
+  {
+    name: Name,
+    ...common,
+    layers: Type.Optional(Type.Array(LayerInput, { maxItems: 20 })),
+    template: Type.Optional(Type.Union([Type.Literal('weekly'), Type.Literal('follow-the-sun'), Type.Literal('primary-secondary')], { description: 'Builds the layers from members' })),
+    members: Type.Optional(Members),
+    start_date: Type.Optional(LocalDate),
+    handoff: Type.Optional(HHMM),
+  },
+  { additionalProperties: false },
+);
+
+export const SchedulePatchBody = Type.Object(
+  { name: Type.Optional(Name), time_zone: Type.Optional(TimeZone), team_id: common.team_id, description: common.description, layers: Type.Optional(Type.Array(LayerInput, { maxItems: 20, description: 'Replaces every layer' })) },
+  { additionalProperties: false },
+);
+
+export const RangeQuery = Type.Object({ from: Type.Optional(Time), to: Type.Optional(Time) });
+export const AtQuery = Type.Object({ at: Type.Optional(Time) });
+
+export const PlanSchema = Type.Object({
+  schedule_id: Type.String(),
+  time_zone: Type.String(),
+  from: Time,
+  to: Time,
+  layers: Type.Array(Type.Object({ layer_id: Type.String(), name: Type.String(), shifts: Type.Array(ShiftSchema) })),
+  overrides: Type.Array(ShiftSchema),
+  final: Type.Array(ShiftSchema),
+  warnings: Type.Array(WarningSchema),
+});
+
+export const OnCallAnswer = Type.Object({ schedule_id: Type.String(), at: Time, shift: Nullable(ShiftSchema) });
+
+const ScheduleShift = Type.Object({ schedule_id: Type.String(), schedule_name: Type.String(), start: Time, end: Time });
+export const UserOnCallAnswer = Type.Object({ user_id: Type.String(), at: Time, now: Type.Array(ScheduleShift), next: Nullable(ScheduleShift) });
+
+export const OnCallList = Type.Object({
+  at: Time,
+  items: Type.Array(Type.Object({ schedule_id: Type.String(), schedule_name: Type.String(), user_id: Nullable(Type.String()), user_name: Nullable(Type.String()), start: Nullable(Time), end: Nullable(Time) })),
+});
+
+export const OverrideSchema = Type.Object({
+  id: Type.String(),
+  schedule_id: Type.String(),
+  user_id: Type.String(),
+  replaces: Nullable(Type.String()),
+  start: Time,
+  end: Time,
+  created_by: Nullable(Type.String()),
+  cover_request_id: Nullable(Type.String()),
+  created_at: Time,
+});
+
+export const NewOverrideBody = Type.Object(
+  { user_id: Id, replaces: Type.Optional(Nullable(Id)), start: Time, end: Time },
+  { additionalProperties: false },
+);
+
+export const OverrideParams = Type.Object({ id: Id, overrideId: Id });
+
+export const CoverRequestSchema = Type.Object({
+  id: Type.String(),
+  schedule_id: Type.String(),
+  requester_id: Type.String(),
+  start: Time,
+  end: Time,
+  note: Type.String(),
+  status: Type.Union([Type.Literal('open'), Type.Literal('taken'), Type.Literal('cancelled')]),
+  taken_by: Nullable(Type.String()),
+  override_id: Nullable(Type.String()),
+  suggested_user_id: Nullable(Type.String({ description: 'Who should cover next: the member with the fewest on-call hours over the last 90 days' })),
+  created_at: Time,
+});
+
+export const NewCoverRequestBody = Type.Object({ start: Time, end: Time, note: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false });
+
+export const FeedLink = Type.Object({ url: Type.String({ description: 'Secret iCalendar link; rotating it makes the old one stop working' }) });
+
+export const ReportQuery = Type.Object({ from: Time, to: Time });
+export const OnCallReport = Type.Object({
+  from: Time,
+  to: Time,
+  items: Type.Array(Type.Object({ user_id: Type.String(), user_name: Nullable(Type.String()), hours: Type.Number(), night_hours: Type.Number(), weekend_hours: Type.Number(), shifts: Type.Integer() })),
+});

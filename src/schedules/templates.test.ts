@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { followTheSun, rotateByOne, weekly } from './templates.js';
+
+describe('schedule templates', () => {
+  it('weekly: one layer, everyone in order', () => {
+    expect(weekly(['a', 'b'], '2026-01-05', '09:00')).toEqual([{ name: 'Weekly rotation', members: ['a', 'b'], shift: { unit: 'weeks', count: 1 }, handoff: '09:00', start_date: '2026-01-05' }]);
+  });
+
+  it('follow-the-sun: three eight-hour windows covering the day, members dealt in turn', () => {
+    const layers = followTheSun(['a', 'b', 'c', 'd'], '2026-01-05');
+    expect(layers.map((l) => l.members)).toEqual([['a', 'd'], ['b'], ['c']]);
+    expect(layers.map((l) => l.restrictions)).toEqual([[{ start: '00:00', end: '08:00' }], [{ start: '08:00', end: '16:00' }], [{ start: '16:00', end: '00:00' }]]);
+  });
+
+  it('primary/secondary: the secondary is one member ahead', () => {
+    expect(rotateByOne(['a', 'b', 'c'])).toEqual(['b', 'c', 'a']);
+    expect(rotateByOne(['a'])).toEqual(['a']);
+  });
+});
