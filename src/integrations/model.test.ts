@@ -14,7 +14,7 @@ const trigger = (payload: Record<string, unknown> = {}, extra: Record<string, un
 
 describe('PagerDuty Events v2', () => {
   it('reads a trigger, generating the dedup key when absent and keeping what it carried', () => {
-    const r = parseAlertEvent(trigger({ component: 'disk', custom_details: { used: '99%' }, timestamp: '2026-01-05T08:00:00Z' }, { client: 'Prom', links: [{ href: 'https://x' }] }), 'gen');
+    const r = parseAlertEvent(trigger({ component: 'disk', custom_details: { used: '99%' }, timestamp: '2026-01-05T08:00:00Z' }, { client: 'Prom', links: [{ href: 'https://x' }] }), () => 'gen');
     expect(r).toEqual({
       ok: true,
       value: {
@@ -29,8 +29,8 @@ describe('PagerDuty Events v2', () => {
   });
 
   it('needs a dedup key to acknowledge or resolve, but no payload', () => {
-    expect(parseAlertEvent({ routing_key: 'k', event_action: 'resolve', dedup_key: 'd' }, 'gen')).toMatchObject({ ok: true, value: { action: 'resolve', dedup_key: 'd' } });
-    expect(parseAlertEvent({ routing_key: 'k', event_action: 'acknowledge' }, 'gen')).toEqual({ ok: false, errors: ["'dedup_key' is required for acknowledge events"] });
+    expect(parseAlertEvent({ routing_key: 'k', event_action: 'resolve', dedup_key: 'd' }, () => 'gen')).toMatchObject({ ok: true, value: { action: 'resolve', dedup_key: 'd' } });
+    expect(parseAlertEvent({ routing_key: 'k', event_action: 'acknowledge' }, () => 'gen')).toEqual({ ok: false, errors: ["'dedup_key' is required for acknowledge events"] });
   });
 
   it.each([
@@ -42,7 +42,7 @@ describe('PagerDuty Events v2', () => {
     [trigger({}, { links: 'x' }), 'links'],
     [{ routing_key: 'k', event_action: 'trigger', payload: 'x' }, 'payload'],
   ])('refuses %j naming %s', (body, field) => {
-    const r = parseAlertEvent(body, 'gen');
+    const r = parseAlertEvent(body, () => 'gen');
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors.join(' ')).toContain(field);
   });

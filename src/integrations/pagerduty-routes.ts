@@ -39,7 +39,7 @@ export function registerPagerDutyRoutes(app: App, kernel: Kernel): void {
         const secret = routingKeyOf(req.body);
         if (!secret) return invalid(reply, ["'routing_key' is missing or blank"]);
         takeAllowance(kernel, secret, 1);
-        const parsed = parseAlertEvent(req.body, newKeySecret());
+        const parsed = parseAlertEvent(req.body, newKeySecret);
         if (!parsed.ok) return invalid(reply, parsed.errors);
         const key = await findKey(intakeCtx(kernel, req), secret);
         if (!key) return invalid(reply, ['Invalid routing key']);

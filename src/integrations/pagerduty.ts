@@ -35,8 +35,8 @@ function imagesOf(v: unknown, errors: string[]): { src: string; href?: string; a
   });
 }
 
-/** An alert event (trigger / acknowledge / resolve); `generatedKey` is used when a trigger has no dedup_key. */
-export function parseAlertEvent(body: unknown, generatedKey: string): Parsed<IntakeEvent> {
+/** An alert event (trigger / acknowledge / resolve); `generatedKey` makes one when a trigger has no dedup_key (only then: random bytes per event cost). */
+export function parseAlertEvent(body: unknown, generatedKey: () => string): Parsed<IntakeEvent> {
   if (!isObject(body)) return { ok: false, errors: ['Event object must be a JSON object'] };
   const errors: string[] = [];
   const action = body.event_action;
@@ -72,7 +72,7 @@ export function parseAlertEvent(body: unknown, generatedKey: string): Parsed<Int
     ok: true,
     value: {
       action: 'trigger',
-      dedup_key: hasKey ? (dedup as string) : generatedKey,
+      dedup_key: hasKey ? (dedup as string) : generatedKey(),
       summary: clip((p.summary as string).trim()),
       severity: severityWord(p.severity),
       started_at: timeOf(p.timestamp),
