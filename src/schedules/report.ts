@@ -1,4 +1,3 @@
-import type { Static } from 'typebox';
 import { toIso } from '../core/clock.js';
 import { runner, type Ctx } from '../core/context.js';
 import { NotFoundError } from '../core/errors.js';
@@ -7,8 +6,8 @@ import { userTimeZones } from '../users/service.js';
 import { DAY, loadMany, loadOne, peopleIn, rangeOf, type Loaded } from './load.js';
 import { onCallHours, onCallPay, PAY_CATEGORIES, type OnCallHours } from './model.js';
 import { holidaysOf, payRatesOf } from './pay.js';
+import { HOUR_FIELDS, type OnCallReportJson } from './report-csv.js';
 import { shiftsFor, type Shift } from './rules.js';
-import type * as S from './schemas.js';
 import * as store from './store.js';
 
 // The fairness and pay report: per person, hours on call split in their own zone (nights,
@@ -16,9 +15,8 @@ import * as store from './store.js';
 // came from), incidents led, and pay by each schedule's rates. Each schedule is counted on its
 // own, so each pays its own shifts.
 
-type Item = Static<typeof S.ReportItem>;
+type Item = OnCallReportJson['items'][number];
 type PayLine = Item['pay'][number];
-export type OnCallReportJson = Static<typeof S.OnCallReport>;
 
 const round = (n: number): number => Math.round(n * 100) / 100;
 
@@ -61,7 +59,6 @@ function addPay(item: Item, currency: string, pay: ReturnType<typeof onCallPay>)
   line.total += pay.total;
 }
 
-const HOUR_FIELDS = ['hours', 'night_hours', 'weekend_hours', 'business_hours', 'after_hours', 'weekend_pay_hours', 'holiday_hours'] as const;
 const roundPay = (p: PayLine): PayLine => ({ ...p, business: round(p.business), after_hours: round(p.after_hours), weekend: round(p.weekend), holiday: round(p.holiday), per_shift: round(p.per_shift), total: round(p.total) });
 
 /** Shifts of each person on one schedule over [from, to). */
@@ -106,26 +103,4 @@ export async function onCallReport(ctx: Ctx, query: { from: string; to: string; 
 /** Someone asked about a person by id: unknown ids are 404 rather than an empty report. */
 export async function checkReportUser(ctx: Ctx, userId: string | undefined): Promise<void> {
   if (userId !== undefined && !(await userTimeZones(ctx, [userId])).has(userId)) throw new NotFoundError('User', userId);
-}
-
-const CSV_COLUMNS = ['user_id', 'user_name', 'time_zone', ...HOUR_FIELDS, 'shifts', 'incidents_led', 'pages', 'pages_after_hours', 'pay_currency', 'pay_total'] as const;
-
-/** A CSV field: quoted when it must be, and never read as a formula by a spreadsheet. */
-function csvField(v: string | number | null): string {
-  let s = v === null ? '' : String(v);
-  if (/^[=+\-@\t\r]/.test(s) && typeof v === 'string') s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** The report as CSV: a header row, one row per person (several currencies are joined with " + "). */
-export function reportCsv(report: OnCallReportJson): string {
-  const rows = report.items.map((i) => {
-    const cells: Record<(typeof CSV_COLUMNS)[number], string | number | null> = {
-      ...i,
-      pay_currency: i.pay.map((p) => p.currency).join(' + '),
-      pay_total: i.pay.map((p) => p.total.toFixed(2)).join(' + '),
-    };
-    return CSV_COLUMNS.map((c) => csvField(cells[c])).join(',');
-  });
-  return [CSV_COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
 }

@@ -7,7 +7,8 @@ import { cancelCover, createOverride, deleteOverride, listCoverRequests, request
 import { rotateScheduleFeed, rotateUserFeed } from './feeds.js';
 import { onCallEverywhere, onCallFor, planFor, userOnCall } from './oncall.js';
 import { getHolidays, getPayRates, importHolidays, setPayRates } from './pay.js';
-import { checkReportUser, onCallReport, reportCsv } from './report.js';
+import { reportCsv } from './report-csv.js';
+import { checkReportUser, onCallReport } from './report.js';
 import * as S from './schemas.js';
 import { createSchedule, deleteSchedule, getSchedule, listSchedules, updateSchedule } from './service.js';
 
