@@ -94,7 +94,11 @@ describe(`schedules in Chromium [${dialect}]`, () => {
   it('fits a phone', async () => {
     await page.setViewportSize({ width: 375, height: 800 });
     await page.goto(`${server.url}/schedules`);
-    await page.getByRole('list', { name: 'Hours on call per person' }).getByText('Ada Lovelace').waitFor();
+    await page.getByRole('table', { name: 'On-call hours and pay per person' }).getByText('Ada Lovelace').waitFor();
+    // The pay report's CSV, downloaded with the page's own session.
+    const href = await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
+    const csv = await page.evaluate(async (h) => (await fetch(h!)).text(), href);
+    expect(csv).toMatch(/^user_id,user_name,time_zone,hours,[^\n]*\r\n[^\n]*Ada Lovelace/);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await page.getByRole('link', { name: 'Platform' }).click();
     await page.locator('[data-track="final"]').waitFor();

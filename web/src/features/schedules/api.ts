@@ -35,8 +35,9 @@ export const useFeedLink = (id: string) => useSchedulesChange((_: void) => post<
 export const useMyFeedLink = () => useMutation({ mutationFn: () => post<{ url: string }>('/users/me/feed-token') });
 
 /** Hours on call per person over [from, to) (the fairness chart). */
-export const useOnCallReport = (from: number, to: number) =>
+export const useOnCallReport = (from: number, to: number, enabled = true) =>
   useQuery({
     queryKey: [...schedulesKey, 'report', from, to],
+    enabled,
     queryFn: () => get<OnCallReport>(`/reports/on-call${query({ from: new Date(from).toISOString(), to: new Date(to).toISOString() })}`),
   });
