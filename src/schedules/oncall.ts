@@ -4,6 +4,7 @@ import { actorId, runner, type Ctx } from '../core/context.js';
 import { NotFoundError } from '../core/errors.js';
 import { existingUserIds } from '../users/service.js';
 import { AROUND_MS, DAY, loadMany, loadOne, peopleIn, rangeOf, type Loaded } from './load.js';
+import { whoShouldCoverNext } from './model.js';
 import { onCallAt, planOnCall, scheduleWarnings, shiftsFor, type Shift } from './rules.js';
 import type * as S from './schemas.js';
 import * as store from './store.js';
@@ -90,8 +91,8 @@ export async function userOnCall(ctx: Ctx, rawId: string): Promise<Static<typeof
   return { user_id: userId, at: toIso(now)!, now: shifts.filter((s) => s.shift.start <= now).map(shape), next: next ? shape(next) : null };
 }
 
-/** On-call hours per person over [from, to) across the given schedules. */
-function hoursByPerson(schedules: Loaded[], from: number, to: number): Map<string, Shift[]> {
+/** Each person's shifts over [from, to) across the given schedules. */
+export function hoursByPerson(schedules: Loaded[], from: number, to: number): Map<string, Shift[]> {
   const out = new Map<string, Shift[]>();
   for (const { schedule } of schedules) {
     for (const s of shiftsFor(schedule, from, to)) if (s.user_id) out.set(s.user_id, [...(out.get(s.user_id) ?? []), s]);
@@ -105,7 +106,7 @@ export async function suggestCover(ctx: Ctx, loaded: Loaded, exclude: string, no
   const carried = hoursByPerson(history, now - 90 * DAY, now);
   const people = await peopleIn(ctx, [loaded.schedule]);
   const members = [...new Set(loaded.schedule.layers.flatMap((l) => l.members))].filter((m) => m !== exclude && !people.inactive.has(m));
-  const hours = (m: string) => (carried.get(m) ?? []).reduce((sum, s) => sum + (s.end - s.start), 0);
-  // Ties go to the one listed first (a stable sort keeps the members' order).
-  return [...members].sort((a, b) => hours(a) - hours(b))[0] ?? null;
+  const hours = new Map([...carried].map(([m, shifts]) => [m, shifts.reduce((sum, s) => sum + (s.end - s.start), 0)]));
+  // Ties go to the one listed first.
+  return whoShouldCoverNext(members, hours)[0]?.user_id ?? null;
 }

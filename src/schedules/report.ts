@@ -2,12 +2,12 @@ import { toIso } from '../core/clock.js';
 import { runner, type Ctx } from '../core/context.js';
 import { NotFoundError } from '../core/errors.js';
 import { incidentsLedBy } from '../incidents/service.js';
-import { userTimeZones } from '../users/service.js';
-import { DAY, loadMany, loadOne, peopleIn, rangeOf, type Loaded } from './load.js';
+import { userNames, userTimeZones } from '../users/service.js';
+import { DAY, loadMany, loadOne, rangeOf } from './load.js';
+import { hoursByPerson } from './oncall.js';
 import { onCallHours, onCallPay, PAY_CATEGORIES, type OnCallHours } from './model.js';
 import { holidaysOf, payRatesOf } from './pay.js';
 import { HOUR_FIELDS, type OnCallReportJson } from './report-csv.js';
-import { shiftsFor, type Shift } from './rules.js';
 import * as store from './store.js';
 
 // The fairness and pay report: per person, hours on call split in their own zone (nights,
@@ -61,20 +61,13 @@ function addPay(item: Item, currency: string, pay: ReturnType<typeof onCallPay>)
 
 const roundPay = (p: PayLine): PayLine => ({ ...p, business: round(p.business), after_hours: round(p.after_hours), weekend: round(p.weekend), holiday: round(p.holiday), per_shift: round(p.per_shift), total: round(p.total) });
 
-/** Shifts of each person on one schedule over [from, to). */
-function byPerson(schedule: Loaded['schedule'], from: number, to: number): Map<string, Shift[]> {
-  const out = new Map<string, Shift[]>();
-  for (const s of shiftsFor(schedule, from, to)) if (s.user_id) out.set(s.user_id, [...(out.get(s.user_id) ?? []), s]);
-  return out;
-}
-
 export async function onCallReport(ctx: Ctx, query: { from: string; to: string; schedule_id?: string; user_id?: string }): Promise<OnCallReportJson> {
   const { from, to } = rangeOf(query, ctx.clock.now().getTime(), DAY);
   const q = runner(ctx);
   const schedules = query.schedule_id ? [await loadOne(q, query.schedule_id, from, to)] : await loadMany(q, await store.all(q), from, to);
-  const perSchedule = schedules.map((loaded) => ({ loaded, people: byPerson(loaded.schedule, from, to) }));
+  const perSchedule = schedules.map((loaded) => ({ loaded, people: hoursByPerson([loaded], from, to) }));
   const ids = [...new Set(perSchedule.flatMap((p) => [...p.people.keys()]))].filter((u) => query.user_id === undefined || u === query.user_id);
-  const [zones, people, led] = await Promise.all([userTimeZones(ctx, ids), peopleIn(ctx, [], ids), incidentsLedBy(ctx, from, to)]);
+  const [zones, names, led] = await Promise.all([userTimeZones(ctx, ids), userNames(ctx, ids), incidentsLedBy(ctx, from, to)]);
   const items = new Map<string, Item>();
   for (const { loaded, people: shifts } of perSchedule) {
     const holidays = holidaysOf(loaded.row).map((h) => h.date);
@@ -93,7 +86,7 @@ export async function onCallReport(ctx: Ctx, query: { from: string; to: string; 
   const out = [...items.values()].map((i) => ({
     ...i,
     ...Object.fromEntries(HOUR_FIELDS.map((f) => [f, round(i[f])])),
-    user_name: people.names.get(i.user_id) ?? null,
+    user_name: names.get(i.user_id) ?? null,
     incidents_led: led.get(i.user_id) ?? 0,
     pay: i.pay.map(roundPay).sort((a, b) => a.currency.localeCompare(b.currency)),
   }));

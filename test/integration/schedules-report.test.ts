@@ -67,6 +67,8 @@ describeEachDatabase('on-call fairness and pay report', (h) => {
     }
     const wrongType = await h.call('PUT', `/api/v1/schedules/${scheduleId}/holidays`, { ...as(admin), body: { ics: 5 } });
     expect(wrongType.statusCode).toBe(400);
+    const binary = await h.call('PUT', `/api/v1/schedules/${scheduleId}/holidays`, { ...as(admin), body: ICS, headers: { 'content-type': 'application/octet-stream' } });
+    expect(binary.statusCode).toBe(415);
     expect((await h.call('PUT', `/api/v1/schedules/${scheduleId}/holidays`, { ...as(viewer), body: { ics: ICS } })).statusCode).toBe(403);
     expect((await h.call('PUT', '/api/v1/schedules/sch_nope/holidays', { ...as(admin), body: { ics: ICS } })).statusCode).toBe(404);
 
