@@ -99,6 +99,8 @@ describe(`schedules in Chromium [${dialect}]`, () => {
     const href = await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
     const csv = await page.evaluate(async (h) => (await fetch(h!)).text(), href);
     expect(csv).toMatch(/^user_id,user_name,time_zone,hours,[^\n]*\r\n[^\n]*Ada Lovelace/);
+    await page.getByRole('heading', { name: 'On-call load and pay' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: shotPath('schedules-fairness-phone', dialect) });
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await page.getByRole('link', { name: 'Platform' }).click();
     await page.locator('[data-track="final"]').waitFor();

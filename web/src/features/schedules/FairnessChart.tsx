@@ -25,21 +25,21 @@ const dayOf = (ms: number) => {
 const midnight = (day: string) => new Date(`${day}T00:00`).getTime();
 
 const ROW = 26;
-const LABEL = 140;
-const WIDTH = 640;
+const LABEL = 120;
+const WIDTH = 480;
 
 /** Stacked bars, one per person: the picture; the table below says the same in numbers. */
 function Bars({ items }: { items: Item[] }) {
   const most = Math.max(1, ...items.map((i) => i.hours));
   const scale = (WIDTH - LABEL - 50) / most;
   return (
-    <svg viewBox={`0 0 ${WIDTH} ${items.length * ROW}`} width="100%" role="img" aria-label="Hours on call per person, split into business, after-hours, weekend and holiday (the table below has the numbers)">
+    <svg viewBox={`0 0 ${WIDTH} ${items.length * ROW}`} width="100%" style={{ minWidth: WIDTH, maxWidth: 1.5 * WIDTH, display: 'block' }} role="img" aria-label="Hours on call per person, split into business, after-hours, weekend and holiday (the table below has the numbers)">
       {items.map((item, row) => {
         let x = LABEL;
         return (
           <g key={item.user_id} transform={`translate(0 ${row * ROW})`}>
             <text x={LABEL - 8} y={ROW / 2 + 4} textAnchor="end" fontSize={12} fill="currentColor">
-              {(item.user_name ?? item.user_id).slice(0, 20)}
+              {(item.user_name ?? item.user_id).slice(0, 16)}
             </text>
             {CATEGORIES.map((c) => {
               const w = item[c.key] * scale;
@@ -105,7 +105,9 @@ export function FairnessChart() {
                 </Group>
               ))}
             </Group>
-            <Bars items={items} />
+            <ScrollArea>
+              <Bars items={items} />
+            </ScrollArea>
             <ScrollArea>
               <Table striped withTableBorder fz="sm" aria-label="On-call hours and pay per person">
                 <Table.Thead>
