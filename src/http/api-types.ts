@@ -7086,6 +7086,269 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/schedules/{id}/holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The schedule’s holidays (hours on them are paid as holiday) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schedule_id: string;
+                            holidays: {
+                                /** @description YYYY-MM-DD, a whole day in the on-call person’s zone */
+                                date: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        /** Replace the schedule’s holidays with the all-day events of an iCalendar file (text/calendar, or JSON { ics }) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": string | {
+                        /** @description An iCalendar file */
+                        ics: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schedule_id: string;
+                            holidays: {
+                                /** @description YYYY-MM-DD, a whole day in the on-call person’s zone */
+                                date: string;
+                                name: string;
+                            }[];
+                            /** @description Events that are not all-day, repeat (RRULE), are cancelled, or cannot be read */
+                            skipped: number;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}/pay-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The schedule’s on-call pay rates (null: none) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schedule_id: string;
+                            rates: {
+                                /** @description ISO 4217 code, e.g. EUR */
+                                currency: string;
+                                /** @description Amount per hour on call in each category (absent: 0) */
+                                per_hour?: {
+                                    business?: number;
+                                    after_hours?: number;
+                                    weekend?: number;
+                                    holiday?: number;
+                                };
+                                /** @description Amount per stretch on call (touching shifts are one) */
+                                per_shift?: number;
+                            } | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        /** Set the schedule’s on-call pay rates: per hour in each category and/or per shift */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description ISO 4217 code, e.g. EUR */
+                        currency: string;
+                        /** @description Amount per hour on call in each category (absent: 0) */
+                        per_hour?: {
+                            business?: number;
+                            after_hours?: number;
+                            weekend?: number;
+                            holiday?: number;
+                        };
+                        /** @description Amount per stretch on call (touching shifts are one) */
+                        per_shift?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schedule_id: string;
+                            rates: {
+                                /** @description ISO 4217 code, e.g. EUR */
+                                currency: string;
+                                /** @description Amount per hour on call in each category (absent: 0) */
+                                per_hour?: {
+                                    business?: number;
+                                    after_hours?: number;
+                                    weekend?: number;
+                                    holiday?: number;
+                                };
+                                /** @description Amount per stretch on call (touching shifts are one) */
+                                per_shift?: number;
+                            } | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        post?: never;
+        /** Remove the schedule’s pay rates (the report then shows no pay for it) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schedule_id: string;
+                            rates: {
+                                /** @description ISO 4217 code, e.g. EUR */
+                                currency: string;
+                                /** @description Amount per hour on call in each category (absent: 0) */
+                                per_hour?: {
+                                    business?: number;
+                                    after_hours?: number;
+                                    weekend?: number;
+                                    holiday?: number;
+                                };
+                                /** @description Amount per stretch on call (touching shifts are one) */
+                                per_shift?: number;
+                            } | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/on-call": {
         parameters: {
             query?: never;
@@ -7093,7 +7356,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Hours on call per person over a range: all, nights (22-07) and weekends */
+        /** Per person over a range: hours on call, nights and weekends in their own zone, the business / after-hours / weekend / holiday split, incidents led, pages, pay */
         get: {
             parameters: {
                 query: {
@@ -7101,6 +7364,8 @@ export interface paths {
                     from: string;
                     /** @description RFC 3339, UTC */
                     to: string;
+                    schedule_id?: string;
+                    user_id?: string;
                 };
                 header?: never;
                 path?: never;
@@ -7128,10 +7393,40 @@ export interface paths {
                             items: {
                                 user_id: string;
                                 user_name: string | null;
+                                /** @description The person’s zone: nights, weekends and business hours are counted in it */
+                                time_zone: string;
+                                /** @description Hours on call (each schedule counts: on two at once is twice) */
                                 hours: number;
+                                /** @description Of which 22:00-07:00 in the person’s zone */
                                 night_hours: number;
+                                /** @description Of which on Saturdays and Sundays in the person’s zone */
                                 weekend_hours: number;
+                                /** @description Pay split: Monday-Friday 09:00-17:00 in the person’s zone, not a holiday */
+                                business_hours: number;
+                                /** @description Pay split: other weekday hours */
+                                after_hours: number;
+                                /** @description Pay split: weekend hours that are not a holiday */
+                                weekend_pay_hours: number;
+                                /** @description Pay split: on a holiday of the schedule the shift came from */
+                                holiday_hours: number;
+                                /** @description Stretches on call, per schedule */
                                 shifts: number;
+                                /** @description Incidents (not drills) the person was commander of while they were open in the range */
+                                incidents_led: number;
+                                /** @description Pages received: always 0 until paging exists (no page is ever sent yet) */
+                                pages: number;
+                                /** @description Pages outside working hours: always 0 until paging exists */
+                                pages_after_hours: number;
+                                /** @description One line per currency of the schedules with pay rates; empty when none has rates */
+                                pay: {
+                                    currency: string;
+                                    business: number;
+                                    after_hours: number;
+                                    weekend: number;
+                                    holiday: number;
+                                    per_shift: number;
+                                    total: number;
+                                }[];
                             }[];
                         };
                     };
@@ -7139,6 +7434,55 @@ export interface paths {
                 400: components["responses"]["BadRequest"];
                 401: components["responses"]["Unauthorized"];
                 403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/on-call.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The on-call report as CSV: a header row, one row per person */
+        get: {
+            parameters: {
+                query: {
+                    /** @description RFC 3339, UTC */
+                    from: string;
+                    /** @description RFC 3339, UTC */
+                    to: string;
+                    schedule_id?: string;
+                    user_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
                 503: components["responses"]["Unavailable"];
             };
         };

@@ -1,5 +1,5 @@
 import type { Static } from 'typebox';
-import type { Ctx } from '../core/context.js';
+import { runner, type Ctx } from '../core/context.js';
 import type { Q } from '../core/db/index.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
 import {
@@ -97,4 +97,9 @@ export async function listIncidents(ctx: Ctx, input: ListInput): Promise<Inciden
 export async function openIncidentCounts(q: Q): Promise<{ severity: string; status: string; n: number }[]> {
   const rows = await store.countOpen(q);
   return rows.map((r) => ({ severity: r.severity, status: r.status, n: Number(r.n) }));
+}
+
+/** How many incidents each person led (was commander of) while they were open in [from, to); for the on-call report. */
+export async function incidentsLedBy(ctx: Ctx, from: number, to: number): Promise<Map<string, number>> {
+  return store.commandersIn(runner(ctx), from, to);
 }

@@ -82,6 +82,18 @@ where "incident_id" in ($1, $2)
 order by "assigned_at", "user_id";
 -- parameters: ['inc_1', 'inc_2']
 
+-- commandersIn(q, 1767225600000, 1767830400000)
+select "r"."user_id", count(distinct "i"."id") as "n"
+from "incident_roles" as "r"
+inner join "incidents" as "i" on "i"."id" = "r"."incident_id"
+where "r"."role" = $1
+  and "i"."drill" = $2
+  and "r"."assigned_at" < $3
+  and "i"."started_at" < $4
+  and ("i"."resolved_at" is null or "i"."resolved_at" >= $5)
+group by "r"."user_id";
+-- parameters: ['commander', 0, 1767830400000, 1767830400000, 1767225600000]
+
 -- insertRole(q, 'inc_1', 'commander', 'usr_1', 1767225600000)
 insert into "incident_roles" ("incident_id", "role", "user_id", "assigned_at")
 values ($1, $2, $3, $4);

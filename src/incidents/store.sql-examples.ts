@@ -40,6 +40,7 @@ export const examples = {
   countNaming: [['svc_1']],
   findOpenNaming: [['svc_1']],
   rolesOf: [[['inc_1', 'inc_2']]],
+  commandersIn: [[1_767_225_600_000, 1_767_830_400_000]],
   insertRole: [['inc_1', 'commander', 'usr_1', now]],
   deleteRole: [['inc_1', 'commander', 'usr_1']],
   insertTimelineEvent: [

@@ -81,6 +81,18 @@ where "incident_id" in (?, ?)
 order by "assigned_at", "user_id";
 -- parameters: ['inc_1', 'inc_2']
 
+-- commandersIn(q, 1767225600000, 1767830400000)
+select "r"."user_id", count(distinct "i"."id") as "n"
+from "incident_roles" as "r"
+inner join "incidents" as "i" on "i"."id" = "r"."incident_id"
+where "r"."role" = ?
+  and "i"."drill" = ?
+  and "r"."assigned_at" < ?
+  and "i"."started_at" < ?
+  and ("i"."resolved_at" is null or "i"."resolved_at" >= ?)
+group by "r"."user_id";
+-- parameters: ['commander', 0, 1767830400000, 1767830400000, 1767225600000]
+
 -- insertRole(q, 'inc_1', 'commander', 'usr_1', 1767225600000)
 insert into "incident_roles" ("incident_id", "role", "user_id", "assigned_at")
 values (?, ?, ?, ?);

@@ -88,6 +88,25 @@ export async function rolesOf(q: Q, incidentIds: readonly string[]): Promise<{ i
     .execute();
 }
 
+/**
+ * Per person, the real incidents (not drills) they are commander of that were open at some point
+ * in [from, to): started before `to`, not resolved before `from`, assigned before `to`.
+ */
+export async function commandersIn(q: Q, from: number, to: number): Promise<Map<string, number>> {
+  const rows = await q
+    .selectFrom('incident_roles as r')
+    .innerJoin('incidents as i', 'i.id', 'r.incident_id')
+    .select((eb) => ['r.user_id', eb.fn.count<string | number>('i.id').distinct().as('n')])
+    .where('r.role', '=', 'commander')
+    .where('i.drill', '=', 0)
+    .where('r.assigned_at', '<', to)
+    .where('i.started_at', '<', to)
+    .where((eb) => eb.or([eb('i.resolved_at', 'is', null), eb('i.resolved_at', '>=', from)]))
+    .groupBy('r.user_id')
+    .execute();
+  return new Map(rows.map((r) => [r.user_id, Number(r.n)]));
+}
+
 export async function insertRole(q: Q, incidentId: string, role: IncidentRole, userId: string, at: number): Promise<void> {
   await q.insertInto('incident_roles').values({ incident_id: incidentId, role, user_id: userId, assigned_at: at }).execute();
 }

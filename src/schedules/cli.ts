@@ -6,6 +6,7 @@ import { fields, localTime, out, printJson, table, text, truncate } from '../cli
 import type { ApiResponse } from '../http/api-types.js';
 import { apiCommand, type Opts } from '../incidents/cli-args.js';
 import { USER_LOOKUP } from '../users/cli.js';
+import { reportCsv } from './report-csv.js';
 
 // `tocsin schedule ...`, `tocsin oncall` and `tocsin report oncall`, over the API. Schedules and
 // people are named by id or name, like services.
@@ -99,20 +100,53 @@ function oncallCommand(program: Command): void {
   });
 }
 
+const hours = (n: number) => n.toFixed(1);
+const payOf = (i: Report['items'][number]) => (i.pay.length ? i.pay.map((p) => `${p.total.toFixed(2)} ${p.currency}`).join(' + ') : '-');
+
+function reportTable(r: Report): string {
+  if (!r.items.length) return 'Nobody was on call.';
+  const head = ['person', 'hours', 'nights', 'weekends', 'shifts', 'business', 'after hours', 'weekend', 'holiday', 'incidents led', 'pages', 'pay'];
+  const rows = r.items.map((i) => [
+    who(i.user_name, i.user_id),
+    hours(i.hours),
+    hours(i.night_hours),
+    hours(i.weekend_hours),
+    String(i.shifts),
+    hours(i.business_hours),
+    hours(i.after_hours),
+    hours(i.weekend_pay_hours),
+    hours(i.holiday_hours),
+    String(i.incidents_led),
+    String(i.pages),
+    payOf(i),
+  ]);
+  return table(head, rows);
+}
+
 function reportCommand(program: Command): void {
   const report = program.commands.find((c) => c.name() === 'report') ?? program.command('report').description('reports over a range');
   apiCommand(
     report
       .command('oncall')
-      .description('hours on call per person over a range: all, nights (22-07) and weekends')
+      .description('per person over a range: hours on call, nights and weekends in their own zone, business / after-hours / weekend / holiday hours, incidents led, pay')
       .requiredOption('--from <time>', 'RFC 3339 start')
-      .requiredOption('--to <time>', 'RFC 3339 end'),
-  ).action(async (o: Opts & { from: string; to: string }) => {
-    const r = await apiClient(o).get<Report>('/reports/on-call', { from: o.from, to: o.to });
+      .requiredOption('--to <time>', 'RFC 3339 end')
+      .option('--schedule <schedule>', 'one schedule (name or id)')
+      .option('--user <user>', 'one person (name, email or id)')
+      .option('--csv', 'print CSV (a header row, one row per person), as the API’s on-call.csv')
+      .addHelpText('after', '\nExample:\n  tocsin report oncall --from 2026-01-01T00:00:00Z --to 2026-02-01T00:00:00Z --schedule Platform --csv > january.csv'),
+  ).action(async (o: Opts & { from: string; to: string; schedule?: string; user?: string; csv?: boolean }) => {
+    const api = apiClient(o);
+    const schedule_id = o.schedule ? await scheduleId(api, o.schedule, '--schedule') : undefined;
+    const user_id = o.user ? await resolveId(api, o.user, { ...USER_LOOKUP, flag: '--user' }) : undefined;
+    const r = await api.get<Report>('/reports/on-call', { from: o.from, to: o.to, schedule_id, user_id });
     if (o.json) return printJson(r);
-    const hours = (n: number) => n.toFixed(1);
-    out(r.items.length ? table(['person', 'hours', 'nights', 'weekends', 'shifts'], r.items.map((i) => [who(i.user_name, i.user_id), hours(i.hours), hours(i.night_hours), hours(i.weekend_hours), String(i.shifts)])) : 'Nobody was on call.');
-    out(`${text(r.from)} to ${text(r.to)}`);
+    if (o.csv) {
+      process.stdout.write(reportCsv(r));
+      return;
+    }
+    out(reportTable(r));
+    out(`${text(r.from)} to ${text(r.to)}; pages are 0 until paging exists`);
   });
 }
 

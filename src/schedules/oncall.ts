@@ -1,10 +1,10 @@
-import { DateTime } from 'luxon';
 import type { Static } from 'typebox';
 import { toIso } from '../core/clock.js';
 import { actorId, runner, type Ctx } from '../core/context.js';
 import { NotFoundError } from '../core/errors.js';
 import { existingUserIds } from '../users/service.js';
-import { AROUND_MS, DAY, HOUR, loadMany, loadOne, peopleIn, rangeOf, type Loaded } from './load.js';
+import { AROUND_MS, DAY, loadMany, loadOne, peopleIn, rangeOf, type Loaded } from './load.js';
+import { whoShouldCoverNext } from './model.js';
 import { onCallAt, planOnCall, scheduleWarnings, shiftsFor, type Shift } from './rules.js';
 import type * as S from './schemas.js';
 import * as store from './store.js';
@@ -91,8 +91,8 @@ export async function userOnCall(ctx: Ctx, rawId: string): Promise<Static<typeof
   return { user_id: userId, at: toIso(now)!, now: shifts.filter((s) => s.shift.start <= now).map(shape), next: next ? shape(next) : null };
 }
 
-/** On-call hours per person over [from, to) across the given schedules. */
-function hoursByPerson(schedules: Loaded[], from: number, to: number): Map<string, Shift[]> {
+/** Each person's shifts over [from, to) across the given schedules. */
+export function hoursByPerson(schedules: Loaded[], from: number, to: number): Map<string, Shift[]> {
   const out = new Map<string, Shift[]>();
   for (const { schedule } of schedules) {
     for (const s of shiftsFor(schedule, from, to)) if (s.user_id) out.set(s.user_id, [...(out.get(s.user_id) ?? []), s]);
@@ -106,47 +106,7 @@ export async function suggestCover(ctx: Ctx, loaded: Loaded, exclude: string, no
   const carried = hoursByPerson(history, now - 90 * DAY, now);
   const people = await peopleIn(ctx, [loaded.schedule]);
   const members = [...new Set(loaded.schedule.layers.flatMap((l) => l.members))].filter((m) => m !== exclude && !people.inactive.has(m));
-  const hours = (m: string) => (carried.get(m) ?? []).reduce((sum, s) => sum + (s.end - s.start), 0);
-  // Ties go to the one listed first (a stable sort keeps the members' order).
-  return [...members].sort((a, b) => hours(a) - hours(b))[0] ?? null;
-}
-
-/** Night (22:00-07:00) and weekend hours of a shift, hour by hour in the schedule's zone. */
-function splitHours(s: Shift, zone: string): { night: number; weekend: number } {
-  let night = 0;
-  let weekend = 0;
-  for (let t = s.start; t < s.end; t += HOUR) {
-    const part = (Math.min(t + HOUR, s.end) - t) / HOUR;
-    const local = DateTime.fromMillis(t, { zone });
-    if (local.hour >= 22 || local.hour < 7) night += part;
-    if (local.weekday >= 6) weekend += part;
-  }
-  return { night, weekend };
-}
-
-const round = (n: number): number => Math.round(n * 100) / 100;
-
-/** Hours on call per person over a range: all, nights and weekends (a simple version of the fairness report). */
-export async function onCallReport(ctx: Ctx, query: { from: string; to: string }): Promise<Static<typeof S.OnCallReport>> {
-  const { from, to } = rangeOf(query, nowOf(ctx), DAY);
-  const all = await everySchedule(ctx, from, to);
-  const people = await peopleIn(ctx, all.map((l) => l.schedule));
-  const totals = new Map<string, { hours: number; night_hours: number; weekend_hours: number; shifts: number }>();
-  for (const { schedule } of all) {
-    for (const s of shiftsFor(schedule, from, to)) {
-      if (!s.user_id) continue;
-      const t = totals.get(s.user_id) ?? { hours: 0, night_hours: 0, weekend_hours: 0, shifts: 0 };
-      const split = splitHours(s, schedule.time_zone);
-      totals.set(s.user_id, { hours: t.hours + (s.end - s.start) / HOUR, night_hours: t.night_hours + split.night, weekend_hours: t.weekend_hours + split.weekend, shifts: t.shifts + 1 });
-    }
-  }
-  const items = [...totals.entries()].map(([user_id, t]) => ({
-    user_id,
-    user_name: people.names.get(user_id) ?? null,
-    hours: round(t.hours),
-    night_hours: round(t.night_hours),
-    weekend_hours: round(t.weekend_hours),
-    shifts: t.shifts,
-  }));
-  return { from: toIso(from)!, to: toIso(to)!, items: items.sort((a, b) => b.hours - a.hours || a.user_id.localeCompare(b.user_id)) };
+  const hours = new Map([...carried].map(([m, shifts]) => [m, shifts.reduce((sum, s) => sum + (s.end - s.start), 0)]));
+  // Ties go to the one listed first.
+  return whoShouldCoverNext(members, hours)[0]?.user_id ?? null;
 }

@@ -1,10 +1,14 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ListQuery, pageSchema } from '../core/lists.js';
 import type { App } from '../core/module.js';
 import { IdParams, NoContent } from '../users/schemas.js';
 import { cancelCover, createOverride, deleteOverride, listCoverRequests, requestCover, takeCover } from './cover.js';
 import { rotateScheduleFeed, rotateUserFeed } from './feeds.js';
-import { onCallEverywhere, onCallFor, onCallReport, planFor, userOnCall } from './oncall.js';
+import { onCallEverywhere, onCallFor, planFor, userOnCall } from './oncall.js';
+import { getHolidays, getPayRates, importHolidays, setPayRates } from './pay.js';
+import { reportCsv } from './report-csv.js';
+import { checkReportUser, onCallReport } from './report.js';
 import * as S from './schemas.js';
 import { createSchedule, deleteSchedule, getSchedule, listSchedules, updateSchedule } from './service.js';
 
@@ -89,7 +93,49 @@ export function scheduleRoutes(app: App, baseUrl: string): void {
     reply.code(201).send(await rotateUserFeed(req.ctx, baseUrl)),
   );
 
-  app.get('/reports/on-call', { config: { minRole: 'viewer' }, schema: { tags, summary: 'Hours on call per person over a range: all, nights (22-07) and weekends', querystring: S.ReportQuery, response: { 200: S.OnCallReport } } }, async (req) =>
-    onCallReport(req.ctx, req.query),
+  app.get('/schedules/:id/holidays', { config: { minRole: 'viewer' }, schema: { tags, summary: 'The schedule’s holidays (hours on them are paid as holiday)', params: IdParams, response: { 200: S.HolidayList } } }, async (req) =>
+    getHolidays(req.ctx, req.params.id),
+  );
+
+  // The calendar comes as a file (text/calendar) or as JSON { ics }; only this route reads text/calendar.
+  void app.register(async (plain) => {
+    const scope = plain.withTypeProvider<TypeBoxTypeProvider>();
+    scope.addContentTypeParser('text/calendar', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+    scope.put(
+      '/schedules/:id/holidays',
+      {
+        config: { minRole: 'admin' },
+        schema: { tags, summary: 'Replace the schedule’s holidays with the all-day events of an iCalendar file (text/calendar, or JSON { ics })', params: IdParams, body: S.HolidaysBody, response: { 200: S.HolidayImportAnswer } },
+      },
+      async (req) => importHolidays(req.ctx, req.params.id, req.body),
+    );
+  });
+
+  app.get('/schedules/:id/pay-rates', { config: { minRole: 'viewer' }, schema: { tags, summary: 'The schedule’s on-call pay rates (null: none)', params: IdParams, response: { 200: S.PayRatesAnswer } } }, async (req) =>
+    getPayRates(req.ctx, req.params.id),
+  );
+
+  app.put('/schedules/:id/pay-rates', { config: { minRole: 'admin' }, schema: { tags, summary: 'Set the schedule’s on-call pay rates: per hour in each category and/or per shift', params: IdParams, body: S.PayRatesSchema, response: { 200: S.PayRatesAnswer } } }, async (req) =>
+    setPayRates(req.ctx, req.params.id, req.body),
+  );
+
+  app.delete('/schedules/:id/pay-rates', { config: { minRole: 'admin' }, schema: { tags, summary: 'Remove the schedule’s pay rates (the report then shows no pay for it)', params: IdParams, response: { 200: S.PayRatesAnswer } } }, async (req) =>
+    setPayRates(req.ctx, req.params.id, null),
+  );
+
+  const report = async (ctx: Parameters<typeof onCallReport>[0], query: Parameters<typeof onCallReport>[1]) => {
+    await checkReportUser(ctx, query.user_id);
+    return onCallReport(ctx, query);
+  };
+  const reportSummary = 'Per person over a range: hours on call, nights and weekends in their own zone, the business / after-hours / weekend / holiday split, incidents led, pages, pay';
+
+  app.get('/reports/on-call', { config: { minRole: 'viewer' }, schema: { tags, summary: reportSummary, querystring: S.ReportQuery, problems: [404], response: { 200: S.OnCallReport } } }, async (req) =>
+    report(req.ctx, req.query),
+  );
+
+  app.get(
+    '/reports/on-call.csv',
+    { config: { minRole: 'viewer' }, schema: { tags, summary: 'The on-call report as CSV: a header row, one row per person', querystring: S.ReportQuery, problems: [404], response: { 200: { description: 'CSV', content: { 'text/csv': { schema: Type.String() } } } } } },
+    async (req, reply) => reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="on-call-report.csv"').send(reportCsv(await report(req.ctx, req.query))),
   );
 }

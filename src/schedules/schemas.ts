@@ -173,9 +173,64 @@ export const NewCoverRequestBody = Type.Object({ start: Time, end: Time, note: T
 
 export const FeedLink = Type.Object({ url: Type.String({ description: 'Secret iCalendar link; rotating it makes the old one stop working' }) });
 
-export const ReportQuery = Type.Object({ from: Time, to: Time });
-export const OnCallReport = Type.Object({
+export const HolidaySchema = Type.Object({ date: Type.String({ description: 'YYYY-MM-DD, a whole day in the on-call person’s zone' }), name: Type.String() });
+export const HolidayList = Type.Object({ schedule_id: Type.String(), holidays: Type.Array(HolidaySchema) });
+export const HolidayImportAnswer = Type.Object({
+  ...HolidayList.properties,
+  skipped: Type.Integer({ description: 'Events that are not all-day, repeat (RRULE), are cancelled, or cannot be read' }),
+});
+export const HolidaysBody = Type.Union([
+  Type.String({ maxLength: 1_000_000, description: 'An iCalendar file (Content-Type: text/calendar)' }),
+  Type.Object({ ics: Type.String({ maxLength: 1_000_000, description: 'An iCalendar file' }) }, { additionalProperties: false }),
+]);
+
+const Rate = Type.Number({ minimum: 0, maximum: 1_000_000 });
+export const PayRatesSchema = Type.Object(
+  {
+    currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code, e.g. EUR' }),
+    per_hour: Type.Optional(
+      Type.Object(
+        { business: Type.Optional(Rate), after_hours: Type.Optional(Rate), weekend: Type.Optional(Rate), holiday: Type.Optional(Rate) },
+        { additionalProperties: false, description: 'Amount per hour on call in each category (absent: 0)' },
+      ),
+    ),
+    per_shift: Type.Optional(Type.Number({ minimum: 0, maximum: 1_000_000, description: 'Amount per stretch on call (touching shifts are one)' })),
+  },
+  { additionalProperties: false },
+);
+export const PayRatesAnswer = Type.Object({ schedule_id: Type.String(), rates: Nullable(PayRatesSchema) });
+
+export const ReportQuery = Type.Object({
   from: Time,
   to: Time,
-  items: Type.Array(Type.Object({ user_id: Type.String(), user_name: Nullable(Type.String()), hours: Type.Number(), night_hours: Type.Number(), weekend_hours: Type.Number(), shifts: Type.Integer() })),
+  schedule_id: Type.Optional(Id),
+  user_id: Type.Optional(Id),
 });
+const Hours = (description: string) => Type.Number({ description });
+const PayLine = Type.Object({
+  currency: Type.String(),
+  business: Type.Number(),
+  after_hours: Type.Number(),
+  weekend: Type.Number(),
+  holiday: Type.Number(),
+  per_shift: Type.Number(),
+  total: Type.Number(),
+});
+export const ReportItem = Type.Object({
+  user_id: Type.String(),
+  user_name: Nullable(Type.String()),
+  time_zone: Type.String({ description: 'The person’s zone: nights, weekends and business hours are counted in it' }),
+  hours: Hours('Hours on call (each schedule counts: on two at once is twice)'),
+  night_hours: Hours('Of which 22:00-07:00 in the person’s zone'),
+  weekend_hours: Hours('Of which on Saturdays and Sundays in the person’s zone'),
+  business_hours: Hours('Pay split: Monday-Friday 09:00-17:00 in the person’s zone, not a holiday'),
+  after_hours: Hours('Pay split: other weekday hours'),
+  weekend_pay_hours: Hours('Pay split: weekend hours that are not a holiday'),
+  holiday_hours: Hours('Pay split: on a holiday of the schedule the shift came from'),
+  shifts: Type.Integer({ description: 'Stretches on call, per schedule' }),
+  incidents_led: Type.Integer({ description: 'Incidents (not drills) the person was commander of while they were open in the range' }),
+  pages: Type.Integer({ description: 'Pages received: always 0 until paging exists (no page is ever sent yet)' }),
+  pages_after_hours: Type.Integer({ description: 'Pages outside working hours: always 0 until paging exists' }),
+  pay: Type.Array(PayLine, { description: 'One line per currency of the schedules with pay rates; empty when none has rates' }),
+});
+export const OnCallReport = Type.Object({ from: Time, to: Time, items: Type.Array(ReportItem) });

@@ -141,7 +141,7 @@ async function insertSchedule(q: Q, fields: { name: string; time_zone: string; t
   const id = newId('sch');
   const other = await store.findByName(q, fields.name);
   if (other) throw new ConflictError(`A schedule named ${other.name} already exists`);
-  await store.insert(q, { id, ...fields, feed_token_hash: null, holidays: '[]', created_at: now, updated_at: now });
+  await store.insert(q, { id, ...fields, feed_token_hash: null, holidays: '[]', pay_rates: null, created_at: now, updated_at: now });
   await store.replaceLayers(q, id, layers.map((l, i) => toLayerRow(id, l, i)));
   return id;
 }

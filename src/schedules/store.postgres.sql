@@ -20,9 +20,9 @@ where "feed_token_hash" = $1;
 -- parameters: ['9f86d081884c7d65']
 
 -- insert(q, { id: 'sch_1', name: 'Platform', time_zone: 'Europe/Berlin', … })
-insert into "schedules" ("id", "name", "time_zone", "team_id", "description", "feed_token_hash", "holidays", "created_at", "updated_at")
-values ($1, $2, $3, $4, $5, $6, $7, $8, $9);
--- parameters: ['sch_1', 'Platform', 'Europe/Berlin', null, '', null, '[]', 1767225600000, 1767225600000]
+insert into "schedules" ("id", "name", "time_zone", "team_id", "description", "feed_token_hash", "holidays", "pay_rates", "created_at", "updated_at")
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10);
+-- parameters: ['sch_1', 'Platform', 'Europe/Berlin', null, '', null, '[]', null, 1767225600000, 1767225600000]
 
 -- update(q, 'sch_1', { name: 'Platform primary', updated_at: 1767225600000 })
 update "schedules"

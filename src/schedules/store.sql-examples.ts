@@ -25,7 +25,7 @@ export const examples = {
   findById: [['sch_1']],
   findByName: [['Platform']],
   findByFeedHash: [['9f86d081884c7d65']],
-  insert: [[{ id: 'sch_1', name: 'Platform', time_zone: 'Europe/Berlin', team_id: null, description: '', feed_token_hash: null, holidays: '[]', created_at: now, updated_at: now }]],
+  insert: [[{ id: 'sch_1', name: 'Platform', time_zone: 'Europe/Berlin', team_id: null, description: '', feed_token_hash: null, holidays: '[]', pay_rates: null, created_at: now, updated_at: now }]],
   update: [['sch_1', { name: 'Platform primary', updated_at: now }]],
   remove: [['sch_1']],
   list: [

@@ -12,6 +12,8 @@ export interface SchedulesTable {
   feed_token_hash: string | null;
   /** JSON: [{ date: 'YYYY-MM-DD', name }] (the holiday calendar, for pay reports). */
   holidays: string;
+  /** JSON PayRatesJson, or null: no pay in the report. */
+  pay_rates: string | null;
   created_at: number;
   updated_at: number;
 }

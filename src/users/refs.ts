@@ -10,3 +10,6 @@ export const findActiveUserRef = (ctx: Ctx, id: string): Promise<{ id: string; n
 
 /** Which of these ids are users (active or not). */
 export const existingUserIds = (ctx: Ctx, ids: string[]): Promise<Set<string>> => store.existingUserIds(runner(ctx), ids);
+
+/** Each person's own time zone (fairness counts nights and weekends in it). */
+export const userTimeZones = (ctx: Ctx, ids: readonly string[]): Promise<Map<string, string>> => store.timeZonesOf(runner(ctx), ids);

@@ -10,7 +10,7 @@ import * as m from './model.js';
 import * as store from './store.js';
 
 export { createApiToken, listApiTokens, revokeApiToken } from './token-service.js';
-export { existingUserIds, findActiveUserRef, userNames } from './refs.js';
+export { existingUserIds, findActiveUserRef, userNames, userTimeZones } from './refs.js';
 
 export const SETUP_TOKEN_KEY = 'setup_token_hash';
 

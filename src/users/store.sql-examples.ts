@@ -78,6 +78,7 @@ export const examples = {
   claimSetting: [['setup_token', 'c2V0dXA']],
   deleteSetting: [['setup_token']],
   namesOf: [[['usr_1', 'usr_2']]],
+  timeZonesOf: [[['usr_1', 'usr_2']]],
   findActiveRef: [['usr_1']],
   countSignInAttempt: [['client+email:127.0.0.1|ada@example.com', now - (now % 60_000)]],
   forgetSignInAttempts: [[now - 120_000]],

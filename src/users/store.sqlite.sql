@@ -204,6 +204,12 @@ from "users"
 where "id" in (?, ?);
 -- parameters: ['usr_1', 'usr_2']
 
+-- timeZonesOf(q, ['usr_1', 'usr_2'])
+select "id", "time_zone"
+from "users"
+where "id" in (?, ?);
+-- parameters: ['usr_1', 'usr_2']
+
 -- findActiveRef(q, 'usr_1')
 select "id", "name"
 from "users"

@@ -188,6 +188,13 @@ export async function namesOf(q: Q, ids: readonly string[]): Promise<Map<string,
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+/** Each user's IANA time zone (unknown ids are absent). */
+export async function timeZonesOf(q: Q, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await q.selectFrom('users').select(['id', 'time_zone']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.time_zone]));
+}
+
 export async function findActiveRef(q: Q, id: string): Promise<{ id: string; name: string } | undefined> {
   return q.selectFrom('users').select(['id', 'name']).where('id', '=', id).where('deactivated_at', 'is', null).executeTakeFirst();
 }

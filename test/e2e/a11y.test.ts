@@ -139,6 +139,8 @@ describe(`accessibility (axe-core, WCAG 2.1 AA) in Chromium [${dialect}]`, () =>
       const problems: string[] = [];
       for (const [path, name] of paths) {
         await page.goto(`${server.url}${path}`);
+        // The fairness chart loads after the page: check it with its bars and table in place.
+        if (path === '/schedules') await page.getByRole('table', { name: 'On-call hours and pay per person' }).waitFor();
         const bad = await check(`${name} ${path} [${scheme}]`);
         if (bad.length) problems.push(describeViolations(`${name} ${path} [${scheme}]`, bad));
       }

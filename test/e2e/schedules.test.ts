@@ -79,8 +79,18 @@ describe(`schedules in Chromium [${dialect}]`, () => {
     await final.locator('[data-override]').getByText('Rita Responder').waitFor();
     await page.screenshot({ path: shotPath('schedule', dialect), fullPage: true });
 
+    // A holiday calendar from an iCalendar file, and pay rates: the pay report then shows pay.
+    const day = daysAgo(1).replaceAll('-', '');
+    const ics = `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:h1\r\nDTSTART;VALUE=DATE:${day}\r\nSUMMARY:Founders Day\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`;
+    await page.locator('input[type="file"]').setInputFiles({ name: 'holidays.ics', mimeType: 'text/calendar', buffer: Buffer.from(ics) });
+    await expect.poll(() => page.getByTestId('holidays').textContent(), SOON).toContain('1 holiday: ');
+    await page.getByLabel('Holiday, per hour').fill('3');
+    await page.getByRole('button', { name: 'Save pay rates' }).click();
+    await page.getByRole('button', { name: 'Remove pay rates' }).waitFor();
+
     await page.goto(`${server.url}/schedules`);
     await page.getByRole('link', { name: 'Platform' }).waitFor();
+    await page.getByRole('table', { name: 'On-call hours and pay per person' }).getByText(/ EUR$/).first().waitFor();
     expect(await page.getByTestId('on-call-now').first().textContent()).toMatch(/Ada Lovelace|Rita Responder/);
     // A personal calendar link that a calendar client can read.
     await page.getByRole('button', { name: 'My calendar link' }).click();
@@ -94,7 +104,13 @@ describe(`schedules in Chromium [${dialect}]`, () => {
   it('fits a phone', async () => {
     await page.setViewportSize({ width: 375, height: 800 });
     await page.goto(`${server.url}/schedules`);
-    await page.getByRole('list', { name: 'Hours on call per person' }).getByText('Ada Lovelace').waitFor();
+    await page.getByRole('table', { name: 'On-call hours and pay per person' }).getByText('Ada Lovelace').waitFor();
+    // The pay report's CSV, downloaded with the page's own session.
+    const href = await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
+    const csv = await page.evaluate(async (h) => (await fetch(h!)).text(), href);
+    expect(csv).toMatch(/^user_id,user_name,time_zone,hours,[^\n]*\r\n[^\n]*Ada Lovelace/);
+    await page.getByRole('heading', { name: 'On-call load and pay' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: shotPath('schedules-fairness-phone', dialect) });
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await page.getByRole('link', { name: 'Platform' }).click();
     await page.locator('[data-track="final"]').waitFor();

@@ -112,6 +112,12 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/v1/schedules/:id/feed-token': 'admin',
   'POST /api/v1/users/me/feed-token': 'viewer',
   'GET /api/v1/reports/on-call': 'viewer',
+  'GET /api/v1/reports/on-call.csv': 'viewer',
+  'GET /api/v1/schedules/:id/holidays': 'viewer',
+  'PUT /api/v1/schedules/:id/holidays': 'admin',
+  'GET /api/v1/schedules/:id/pay-rates': 'viewer',
+  'PUT /api/v1/schedules/:id/pay-rates': 'admin',
+  'DELETE /api/v1/schedules/:id/pay-rates': 'admin',
   // calendar feeds: the secret in the path is the credential (an unknown one answers 404)
   'GET /calendar/schedules/:file': 'public',
   'GET /calendar/users/:file': 'public',

@@ -49,7 +49,12 @@ describeEachDatabase('tocsin schedule, oncall and report oncall', (h) => {
   it('reports hours on call per person', async () => {
     const r = await cli('report', 'oncall', '--from', '2026-01-05T09:00:00Z', '--to', '2026-01-19T09:00:00Z');
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^PERSON\s+HOURS\s+NIGHTS\s+WEEKENDS\s+SHIFTS\n/);
-    expect(r.stdout).toMatch(new RegExp(`${ana.name}\\s+168\\.0\\s+63\\.0\\s+48\\.0\\s+1`));
+    expect(r.stdout).toMatch(/^PERSON\s+HOURS\s+NIGHTS\s+WEEKENDS\s+SHIFTS\s+BUSINESS\s+AFTER HOURS\s+WEEKEND\s+HOLIDAY\s+INCIDENTS LED\s+PAGES\s+PAY\n/);
+    expect(r.stdout).toMatch(new RegExp(`${ana.name}\\s+168\\.0\\s+63\\.0\\s+48\\.0\\s+1\\s+40\\.0\\s+80\\.0\\s+48\\.0\\s+0\\.0\\s+0\\s+0\\s+-`));
+    const csv = await cli('report', 'oncall', '--from', '2026-01-05T09:00:00Z', '--to', '2026-01-19T09:00:00Z', '--schedule', 'Platform', '--user', ana.email, '--csv');
+    expect(csv.code, csv.stderr).toBe(0);
+    const lines = csv.stdout.trimEnd().split('\r\n');
+    expect(lines[0]).toMatch(/^user_id,user_name,time_zone,hours,/);
+    expect(lines.slice(1)).toEqual([`${ana.id},${ana.name},UTC,168,63,48,40,80,48,0,1,0,0,0,,`]);
   }, SLOW);
 });

@@ -15,6 +15,7 @@ import { useFeedLink, usePlan, useSchedule } from './api';
 import { CoverPanel } from './CoverPanel';
 import { FeedLink } from './FeedLink';
 import { OverridePanel } from './OverridePanel';
+import { PayPanel } from './PayPanel';
 import { rangeOf, type Span, step } from './timeline';
 import { Timeline } from './Timeline';
 
@@ -113,6 +114,7 @@ export function ScheduleDetailPage() {
       </Paper>
       <OverridePanel scheduleId={s.id} plan={plan.data} zone={zone} from={range.from} picked={picked} canAct={canAct} />
       {me && <CoverPanel schedule={s} zone={zone} meId={me.id} canAct={canAct} names={names} />}
+      {me && canManageCatalog(me.role) && <PayPanel scheduleId={s.id} />}
       {me && canManageCatalog(me.role) && <FeedLink link={feed} label={s.has_feed ? 'New calendar link' : 'Calendar link'} />}
     </Stack>
   );

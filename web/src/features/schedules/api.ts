@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { get, post, del, query } from '../../app/api';
-import type { CoverRequest, CreatedSchedule, NewCoverRequest, NewOverride, NewSchedule, OnCallReport, Override, Plan, Schedule, SchedulePage } from './types';
+import { api, get, post, del, query } from '../../app/api';
+import type { CoverRequest, CreatedSchedule, HolidayList, NewCoverRequest, NewOverride, NewSchedule, OnCallReport, Override, PayRates, PayRatesAnswer, Plan, Schedule, SchedulePage } from './types';
 
 /** Every schedule query lives under this key: a change anywhere refreshes them all. */
 export const schedulesKey = ['schedules'] as const;
@@ -35,8 +35,14 @@ export const useFeedLink = (id: string) => useSchedulesChange((_: void) => post<
 export const useMyFeedLink = () => useMutation({ mutationFn: () => post<{ url: string }>('/users/me/feed-token') });
 
 /** Hours on call per person over [from, to) (the fairness chart). */
-export const useOnCallReport = (from: number, to: number) =>
+export const useOnCallReport = (from: number, to: number, enabled = true) =>
   useQuery({
     queryKey: [...schedulesKey, 'report', from, to],
+    enabled,
     queryFn: () => get<OnCallReport>(`/reports/on-call${query({ from: new Date(from).toISOString(), to: new Date(to).toISOString() })}`),
   });
+
+export const useHolidays = (id: string) => useQuery({ queryKey: [...schedulesKey, 'holidays', id], queryFn: () => get<HolidayList>(`${path(id)}/holidays`) });
+export const usePayRates = (id: string) => useQuery({ queryKey: [...schedulesKey, 'pay-rates', id], queryFn: () => get<PayRatesAnswer>(`${path(id)}/pay-rates`) });
+export const useImportHolidays = (id: string) => useSchedulesChange((ics: string) => api<HolidayList & { skipped: number }>('PUT', `${path(id)}/holidays`, { ics }));
+export const useSetPayRates = (id: string) => useSchedulesChange((rates: PayRates | null) => (rates ? api<PayRatesAnswer>('PUT', `${path(id)}/pay-rates`, rates) : del<PayRatesAnswer>(`${path(id)}/pay-rates`)));

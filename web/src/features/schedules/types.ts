@@ -14,3 +14,6 @@ export type CoverRequest = ApiResponse<'/api/v1/schedules/{id}/cover-requests', 
 export type NewCoverRequest = ApiRequestBody<'/api/v1/schedules/{id}/cover-requests', 'post'>;
 export type Template = NonNullable<NewSchedule['template']>;
 export type OnCallReport = ApiResponse<'/api/v1/reports/on-call', 'get'>;
+export type HolidayList = ApiResponse<'/api/v1/schedules/{id}/holidays', 'get'>;
+export type PayRatesAnswer = ApiResponse<'/api/v1/schedules/{id}/pay-rates', 'get'>;
+export type PayRates = ApiRequestBody<'/api/v1/schedules/{id}/pay-rates', 'put'>;
