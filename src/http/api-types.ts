@@ -3673,6 +3673,104 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/noise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The noise report: per source and alert class, alerts fired and acted on, and the candidates for removal */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Start (default: 30 days before `to`) */
+                    from?: string;
+                    /** @description End, exclusive (default: now) */
+                    to?: string;
+                    service_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            from: string;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            to: string;
+                            service_id: string | null;
+                            totals: {
+                                fired: number;
+                                handled: number;
+                                ignored: number;
+                                events: number;
+                            };
+                            items: {
+                                /** @description monitor, or the integration that sent them */
+                                source: string;
+                                /** @description The integration key or monitor id ("" when none) */
+                                source_ref: string;
+                                source_name: string | null;
+                                /** @description details.class, Alertmanager’s alertname, PagerDuty’s component, else the source */
+                                alert_class: string;
+                                fired: number;
+                                /** @description Acknowledged by the sender, or their incident by a person */
+                                acknowledged: number;
+                                /** @description Their incident saw a person act (a role assigned, an update, a status change) */
+                                acted_on: number;
+                                /** @description Acknowledged or acted on */
+                                handled: number;
+                                /** @description Resolved while nobody acknowledged or acted on them */
+                                self_resolved: number;
+                                /** @description Signals absorbed */
+                                events: number;
+                                median_open_ms: number | null;
+                            }[];
+                            removal_candidates: {
+                                /** @description monitor, or the integration that sent them */
+                                source: string;
+                                /** @description The integration key or monitor id ("" when none) */
+                                source_ref: string;
+                                source_name: string | null;
+                                /** @description details.class, Alertmanager’s alertname, PagerDuty’s component, else the source */
+                                alert_class: string;
+                                fired: number;
+                                ignored: number;
+                                events: number;
+                                reason: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/services/{id}/integration-keys": {
         parameters: {
             query?: never;
