@@ -25,6 +25,8 @@ export interface RaiseInput {
   details: Record<string, unknown>;
   /** Kept on the alert itself (labels, annotations, links ...), shown on its detail. */
   source_details?: Record<string, unknown>;
+  /** A suppression rule keeps it quiet: the alert is stored, but opens no incident and pages nobody. */
+  quiet?: boolean;
 }
 
 /**
@@ -50,7 +52,7 @@ export async function raise(ctx: Ctx, input: RaiseInput): Promise<{ created: boo
     const now = t.clock.now().getTime();
     const id = newId('alt');
     const started = Math.min(input.started_at, now);
-    const { details, source_details, severity, ...fields } = input;
+    const { details, source_details, severity, quiet, ...fields } = input;
     const row = {
       ...fields,
       severity,
@@ -69,7 +71,7 @@ export async function raise(ctx: Ctx, input: RaiseInput): Promise<{ created: boo
       if (open) return { created: false, alert: toAlertJson(open) };
       throw new Error('alert conflict without an open alert'); // unreachable: the only unique key is the open one
     }
-    if (severity === 'info') {
+    if (severity === 'info' || quiet) {
       await emit(t, 'alert.opened', { id, incident_id: null, source_ref: input.source_ref }, now);
       return { created: true, alert: toAlertJson(row) };
     }

@@ -10,6 +10,7 @@ import * as m0007 from './migrations/0007_invitations.js';
 import * as m0008 from './migrations/0008_monitors.js';
 import * as m0009 from './migrations/0009_schedules.js';
 import * as m0010 from './migrations/0010_intake.js';
+import * as m0012 from './migrations/0012_noise.js';
 
 /** One migration set for both dialects, in order. Add new ones at the end; never edit a shipped one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008_monitors': m0008,
   '0009_schedules': m0009,
   '0010_intake': m0010,
+  '0012_noise': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
