@@ -11,6 +11,7 @@ const SLOW = 180_000;
 describeEachDatabase('tocsin report noise', (h) => {
   const env: Record<string, string> = {};
   const cli = (...args: string[]) => runTocsin(args, env);
+  let searchKey = '';
 
   beforeAll(async () => {
     await h.app.listen({ port: 0, host: '127.0.0.1' });
@@ -18,6 +19,7 @@ describeEachDatabase('tocsin report noise', (h) => {
     const admin = await h.actor('admin');
     env.TOCSIN_TOKEN = admin.token;
     const { key } = await serviceWithKey(h, admin, 'Search', 'pagerduty');
+    searchKey = key.key;
     for (let i = 0; i < 3; i++) {
       await enqueue(h, trigger(key.key, { dedup_key: `gc-${i}` }, { class: 'gc-pause' }));
       h.clock.advance(90_000);
@@ -41,6 +43,27 @@ describeEachDatabase('tocsin report noise', (h) => {
       const bad = await cli('report', 'noise', '--from', 'soon');
       expect(bad.code).not.toBe(0);
       expect(bad.stderr).toContain('from');
+    },
+    SLOW,
+  );
+
+  it(
+    'adds a suppression rule, lists it with what it suppressed, and removes it',
+    async () => {
+      const added = await cli('suppression-rule', 'add', '--name', 'staging never pages', '--service', 'search', '--match', 'custom_details.env=staging', '--action', 'drop');
+      expect(added.code, added.stderr).toBe(0);
+      const id = /id\s+(sup_\w+)/.exec(added.stdout)?.[1];
+      expect(added.stdout).toContain('custom_details.env=staging');
+      expect((await enqueue(h, trigger(searchKey, { dedup_key: 'stg' }, { custom_details: { env: 'staging' } }))).statusCode).toBe(202);
+      const list = await cli('suppression-rule', 'list');
+      expect(list.code, list.stderr).toBe(0);
+      expect(list.stdout).toMatch(new RegExp(`staging never pages\\s+${id}\\s+drop\\s+service \\S+, custom_details.env=staging\\s+1`));
+      const bad = await cli('suppression-rule', 'add', '--name', 'x', '--action', 'drop', '--match', 'nothing');
+      expect(bad.code).not.toBe(0);
+      expect(bad.stderr).toContain('path=value');
+      const removed = await cli('suppression-rule', 'remove', id!);
+      expect(removed.code, removed.stderr).toBe(0);
+      expect((await cli('suppression-rule', 'list', '--json')).stdout).not.toContain(id!);
     },
     SLOW,
   );
