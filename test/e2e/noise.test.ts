@@ -55,8 +55,22 @@ for (const dialect of DIALECTS) {
       const row = page.getByRole('table', { name: 'Alerts per source and class' }).getByRole('row').filter({ hasText: 'gc-pause' });
       expect((await row.getByRole('cell').allInnerTexts()).slice(1, 7)).toEqual(['gc-pause', '4', '0', '0', '4', '4']);
       const rule = page.getByRole('table', { name: /Suppression rules/ }).getByRole('row').filter({ hasText: 'staging never pages' });
-      expect(await rule.getByRole('cell').allInnerTexts()).toEqual(['staging never pages', 'Drop', '1']);
+      expect((await rule.getByRole('cell').allInnerTexts()).slice(0, 4)).toEqual(['staging never pages', 'custom_details.env = staging', 'Drop', '1']);
+
+      // An admin quiets the noisy class from here, then deletes the rule.
+      await page.getByRole('button', { name: 'New rule' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('textbox', { name: 'Name' }).fill('gc pauses are known');
+      await dialog.getByRole('textbox', { name: 'Fields' }).fill('class=gc-pause');
+      await dialog.getByRole('button', { name: 'Make rule' }).click();
+      const made = page.getByRole('table', { name: /Suppression rules/ }).getByRole('row').filter({ hasText: 'gc pauses are known' });
+      await made.waitFor();
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+      expect((await made.getByRole('cell').allInnerTexts()).slice(0, 4)).toEqual(['gc pauses are known', 'class = gc-pause', 'Quiet (no page)', '0']);
       await page.screenshot({ path: shotPath('e2e-noise', dialect), fullPage: true });
+      await made.getByRole('button', { name: 'Delete rule gc pauses are known' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+      await made.waitFor({ state: 'detached' });
       expect(pageErrors).toEqual([]);
     });
   });

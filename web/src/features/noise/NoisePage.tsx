@@ -5,9 +5,10 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { StaticSegmentedControl } from '../../ui/StaticSegmentedControl';
 import { useMe } from '../session/api';
 import { roleAtLeast } from '../session/permissions';
-import { type NoiseRow, useNoiseReport, useSuppressionRules } from './api';
+import { type NoiseRow, useNoiseReport } from './api';
 import { NoiseChart } from './NoiseChart';
 import { shortDuration, sourceBars, sourceLabel } from './noiseChart';
+import { SuppressionRules } from './SuppressionRules';
 
 const RANGES = [
   { value: '7', label: '7 days' },
@@ -42,36 +43,6 @@ function NoiseTable({ rows }: { rows: NoiseRow[] }) {
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
-  );
-}
-
-function SuppressionRules() {
-  const rules = useSuppressionRules();
-  if (!rules.data?.length) return null;
-  return (
-    <section aria-labelledby="rules-heading">
-      <Title order={2} size="h4" id="rules-heading" mb="xs">
-        Suppression rules
-      </Title>
-      <Table aria-label="Suppression rules and the events they suppressed">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Rule</Table.Th>
-            <Table.Th>Action</Table.Th>
-            <Table.Th>Events suppressed</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rules.data.map((r) => (
-            <Table.Tr key={r.id}>
-              <Table.Td>{r.name}</Table.Td>
-              <Table.Td>{r.action === 'drop' ? 'Drop' : 'Quiet (no page)'}</Table.Td>
-              <Table.Td>{r.matched_events}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </section>
   );
 }
 

@@ -1,5 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
-import { type ApiResponse, get } from '../../app/api';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type ApiRequestBody, type ApiResponse, del, get, post } from '../../app/api';
 
 export type NoiseReport = ApiResponse<'/api/v1/reports/noise', 'get'>;
 export type NoiseRow = NoiseReport['items'][number];
@@ -14,4 +14,16 @@ export function useNoiseReport(days: number) {
 
 export function useSuppressionRules() {
   return useQuery({ queryKey: ['suppression-rules'], queryFn: () => get<{ items: SuppressionRule[] }>('/suppression-rules'), select: (r) => r.items });
+}
+
+export type NewRule = ApiRequestBody<'/api/v1/suppression-rules', 'post'>;
+
+export function useCreateRule() {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: (v: NewRule) => post<SuppressionRule>('/suppression-rules', v), onSuccess: () => qc.invalidateQueries({ queryKey: ['suppression-rules'] }) });
+}
+
+export function useDeleteRule() {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: (id: string) => del(`/suppression-rules/${encodeURIComponent(id)}`), onSuccess: () => qc.invalidateQueries({ queryKey: ['suppression-rules'] }) });
 }
