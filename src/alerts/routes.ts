@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
 import type { App } from '../core/module.js';
 import { IdParams } from '../users/schemas.js';
-import { AlertListQuery, AlertSchema } from './schemas.js';
-import { getAlert, listAlerts } from './service.js';
+import { AlertListQuery, AlertSchema, NoiseQuery, NoiseReportSchema } from './schemas.js';
+import { getAlert, listAlerts, noiseReport } from './service.js';
 
 const tags = ['alerts'];
 
@@ -20,5 +20,19 @@ export function alertRoutes(app: App): void {
     '/alerts/:id',
     { config: { minRole: 'viewer' }, schema: { tags, summary: 'One alert', params: IdParams, response: { 200: AlertSchema } } },
     async (req) => getAlert(req.ctx, req.params.id),
+  );
+
+  app.get(
+    '/reports/noise',
+    {
+      config: { minRole: 'viewer' },
+      schema: {
+        tags,
+        summary: 'The noise report: per source and alert class, alerts fired and acted on, and the candidates for removal',
+        querystring: NoiseQuery,
+        response: { 200: NoiseReportSchema },
+      },
+    },
+    async (req) => noiseReport(req.ctx, req.query),
   );
 }

@@ -25,3 +25,38 @@ export const AlertListQuery = Type.Object({
   source_ref: Type.Optional(Type.String({ maxLength: 100 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
 });
+
+export const NoiseQuery = Type.Object({
+  from: Type.Optional(Type.String({ format: 'date-time', description: 'Start (default: 30 days before `to`)' })),
+  to: Type.Optional(Type.String({ format: 'date-time', description: 'End, exclusive (default: now)' })),
+  service_id: Type.Optional(Type.String({ maxLength: 100 })),
+});
+
+const source = {
+  source: Type.String({ description: 'monitor, or the integration that sent them' }),
+  source_ref: Type.String({ description: 'The integration key or monitor id ("" when none)' }),
+  source_name: Nullable(Type.String({ description: 'The key’s or monitor’s name' })),
+  alert_class: Type.String({ description: 'details.class, Alertmanager’s alertname, PagerDuty’s component, else the source' }),
+};
+
+export const NoiseRowSchema = Type.Object({
+  ...source,
+  fired: Type.Integer(),
+  acknowledged: Type.Integer({ description: 'Acknowledged by the sender, or their incident by a person' }),
+  acted_on: Type.Integer({ description: 'Their incident saw a person act (a role assigned, an update, a status change)' }),
+  handled: Type.Integer({ description: 'Acknowledged or acted on' }),
+  self_resolved: Type.Integer({ description: 'Resolved while nobody acknowledged or acted on them' }),
+  events: Type.Integer({ description: 'Signals absorbed' }),
+  median_open_ms: Nullable(Type.Integer({ description: 'Median time open (open ones until now)' })),
+});
+
+export const NoiseReportSchema = Type.Object({
+  from: Time,
+  to: Time,
+  service_id: Nullable(Type.String()),
+  totals: Type.Object({ fired: Type.Integer(), handled: Type.Integer(), ignored: Type.Integer(), events: Type.Integer() }),
+  items: Type.Array(NoiseRowSchema),
+  removal_candidates: Type.Array(
+    Type.Object({ ...source, fired: Type.Integer(), ignored: Type.Integer(), events: Type.Integer(), reason: Type.String() }, { description: 'Fired often, (almost) never acted on: noisiest first' }),
+  ),
+});

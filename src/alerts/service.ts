@@ -6,6 +6,7 @@ import { newId } from '../core/ids.js';
 import type { Severity } from '../incidents/model.js';
 import { acknowledgeBySignal, declare, openIncidentOn, recordSignal, resolveBySignal } from '../incidents/service.js';
 import { incidentMayAutoResolve, toAlertJson, type AlertJson } from './model.js';
+import { noiseRange, noiseTotals, removalCandidates, type NoiseRow, type RemovalCandidate } from './noise.js';
 import * as store from './store.js';
 
 export type { AlertJson } from './model.js';
@@ -24,6 +25,8 @@ export interface RaiseInput {
   details: Record<string, unknown>;
   /** Kept on the alert itself (labels, annotations, links ...), shown on its detail. */
   source_details?: Record<string, unknown>;
+  /** A suppression rule keeps it quiet: the alert is stored, but opens no incident and pages nobody. */
+  quiet?: boolean;
 }
 
 /**
@@ -49,7 +52,7 @@ export async function raise(ctx: Ctx, input: RaiseInput): Promise<{ created: boo
     const now = t.clock.now().getTime();
     const id = newId('alt');
     const started = Math.min(input.started_at, now);
-    const { details, source_details, severity, ...fields } = input;
+    const { details, source_details, severity, quiet, ...fields } = input;
     const row = {
       ...fields,
       severity,
@@ -68,7 +71,7 @@ export async function raise(ctx: Ctx, input: RaiseInput): Promise<{ created: boo
       if (open) return { created: false, alert: toAlertJson(open) };
       throw new Error('alert conflict without an open alert'); // unreachable: the only unique key is the open one
     }
-    if (severity === 'info') {
+    if (severity === 'info' || quiet) {
       await emit(t, 'alert.opened', { id, incident_id: null, source_ref: input.source_ref }, now);
       return { created: true, alert: toAlertJson(row) };
     }
@@ -157,4 +160,34 @@ export async function listAlerts(
 ): Promise<AlertJson[]> {
   const rows = await store.list(runner(ctx), { status: f.status, incidentId: f.incident_id, sourceRef: f.source_ref, dedupKey: f.dedup_key, limit: f.limit ?? 50 });
   return rows.map(toAlertJson);
+}
+
+export interface NoiseReport {
+  from: string;
+  to: string;
+  service_id: string | null;
+  totals: ReturnType<typeof noiseTotals>;
+  items: NoiseRow[];
+  removal_candidates: RemovalCandidate[];
+}
+
+/** The noise report over [from, to) (default: the last 30 days), optionally for one service. */
+export async function noiseReport(ctx: Ctx, input: { from?: string; to?: string; service_id?: string }): Promise<NoiseReport> {
+  const now = ctx.clock.now().getTime();
+  const { from, to } = noiseRange(input, now);
+  const rows = await store.noiseCounts(runner(ctx), ctx.db.dialect, { from, to, now, serviceId: input.service_id });
+  const items: NoiseRow[] = rows.map((r) => ({
+    source: r.source,
+    source_ref: r.source_ref,
+    source_name: r.source_name,
+    alert_class: String(r.alert_class),
+    fired: Number(r.fired),
+    acknowledged: Number(r.acknowledged),
+    acted_on: Number(r.acted_on),
+    handled: Number(r.handled),
+    self_resolved: Number(r.self_resolved),
+    events: Number(r.events),
+    median_open_ms: r.median_open_ms === null ? null : Math.round(Number(r.median_open_ms)),
+  }));
+  return { from: toIso(from)!, to: toIso(to)!, service_id: input.service_id ?? null, totals: noiseTotals(items), items, removal_candidates: removalCandidates(items) };
 }

@@ -32,4 +32,5 @@ export const examples = {
   countOpenOnIncident: [['inc_1']],
   findById: [['alt_1']],
   list: [[{ limit: 50 }], [{ status: 'open', incidentId: 'inc_1', sourceRef: 'mon_1', dedupKey: 'monitor:mon_1', limit: 10 }]],
+  noiseCounts: [(d) => [d, { from: now - 30 * 86_400_000, to: now, now }], (d) => [d, { from: now - 86_400_000, to: now, now, serviceId: 'svc_1' }]],
 } satisfies SqlExamples<typeof store>;

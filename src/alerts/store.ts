@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder, type Insertable, type SqlBool } from 'kysely';
 import type { Tables } from '../core/db/schema.js';
-import type { Q } from '../core/db/index.js';
+import type { Dialect, Q } from '../core/db/index.js';
 import type { AlertsTable } from './tables.js';
 
 /** Inserts the alert unless one is already open for (service, dedup key); true when inserted. */
@@ -81,4 +81,72 @@ export async function list(q: Q, f: AlertFilter): Promise<AlertsTable[]> {
   if (f.sourceRef) query = query.where('source_ref', '=', f.sourceRef);
   if (f.dedupKey) query = query.where('dedup_key', '=', f.dedupKey);
   return query.orderBy('opened_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
+}
+
+/** The alert's class: what the sender called the kind of problem, else its source. */
+function alertClass(pg: boolean) {
+  if (pg)
+    return sql<string>`coalesce(nullif(cast(a.details as jsonb)->>'class', ''), nullif(cast(a.details as jsonb)->'labels'->>'alertname', ''), nullif(cast(a.details as jsonb)->>'component', ''), a.source)`;
+  return sql<string>`coalesce(nullif(json_extract(a.details, '$.class'), ''), nullif(json_extract(a.details, '$.labels.alertname'), ''), nullif(json_extract(a.details, '$.component'), ''), a.source)`;
+}
+
+export interface NoiseFilter {
+  from: number;
+  to: number;
+  serviceId?: string;
+  /** Open alerts count as open until then. */
+  now: number;
+}
+
+export interface NoiseCounts {
+  source: string;
+  source_ref: string;
+  source_name: string | null;
+  alert_class: string;
+  fired: number | string;
+  acknowledged: number | string;
+  acted_on: number | string;
+  handled: number | string;
+  self_resolved: number | string;
+  events: number | string;
+  median_open_ms: number | string | null;
+}
+
+/**
+ * Per (source, source ref, alert class), alerts opened in [from, to): how many fired, were
+ * acknowledged (by the sender, or their incident by a person), led to an incident a person acted
+ * on (any timeline event by a user), resolved untouched, the events absorbed, and the median time
+ * open (the middle one or two by row_number, averaged: both dialects have window functions).
+ */
+export async function noiseCounts(q: Q, dialect: Dialect, f: NoiseFilter): Promise<NoiseCounts[]> {
+  const byPerson = sql`select 1 from timeline_events t where t.incident_id = a.incident_id and t.actor_kind = 'user'`;
+  const service = f.serviceId === undefined ? sql`` : sql` and a.service_id = ${f.serviceId}`;
+  const r = await sql<NoiseCounts>`
+    with base as (
+      select a.source, coalesce(a.source_ref, '') as source_ref, ${alertClass(dialect === 'postgres')} as alert_class, a.status, a.events,
+        coalesce(a.resolved_at, ${f.now}) - a.opened_at as open_ms,
+        case when a.acknowledged_at is not null or exists (${byPerson} and t.kind = 'acknowledged') then 1 else 0 end as acked,
+        case when exists (${byPerson}) then 1 else 0 end as acted
+      from alerts a
+      where a.opened_at >= ${f.from} and a.opened_at < ${f.to}${service}
+    ), ranked as (
+      select base.*,
+        row_number() over (partition by source, source_ref, alert_class order by open_ms) as rn,
+        count(*) over (partition by source, source_ref, alert_class) as n
+      from base
+    ), grouped as (
+      select source, source_ref, alert_class, count(*) as fired, sum(acked) as acknowledged, sum(acted) as acted_on,
+        sum(case when acked = 1 or acted = 1 then 1 else 0 end) as handled,
+        sum(case when status = 'resolved' and acked = 0 and acted = 0 then 1 else 0 end) as self_resolved,
+        sum(events) as events,
+        avg(case when rn = (n + 1) / 2 or rn = (n + 2) / 2 then open_ms end) as median_open_ms
+      from ranked
+      group by source, source_ref, alert_class
+    )
+    select g.*, coalesce(k.name, m.name) as source_name
+    from grouped g
+    left join integration_keys k on k.id = g.source_ref
+    left join monitors m on m.id = g.source_ref
+    order by g.fired desc, g.source, g.source_ref, g.alert_class`.execute(q);
+  return r.rows;
 }

@@ -3673,6 +3673,280 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/noise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The noise report: per source and alert class, alerts fired and acted on, and the candidates for removal */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Start (default: 30 days before `to`) */
+                    from?: string;
+                    /** @description End, exclusive (default: now) */
+                    to?: string;
+                    service_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            from: string;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            to: string;
+                            service_id: string | null;
+                            totals: {
+                                fired: number;
+                                handled: number;
+                                ignored: number;
+                                events: number;
+                            };
+                            items: {
+                                /** @description monitor, or the integration that sent them */
+                                source: string;
+                                /** @description The integration key or monitor id ("" when none) */
+                                source_ref: string;
+                                source_name: string | null;
+                                /** @description details.class, Alertmanager’s alertname, PagerDuty’s component, else the source */
+                                alert_class: string;
+                                fired: number;
+                                /** @description Acknowledged by the sender, or their incident by a person */
+                                acknowledged: number;
+                                /** @description Their incident saw a person act (a role assigned, an update, a status change) */
+                                acted_on: number;
+                                /** @description Acknowledged or acted on */
+                                handled: number;
+                                /** @description Resolved while nobody acknowledged or acted on them */
+                                self_resolved: number;
+                                /** @description Signals absorbed */
+                                events: number;
+                                median_open_ms: number | null;
+                            }[];
+                            removal_candidates: {
+                                /** @description monitor, or the integration that sent them */
+                                source: string;
+                                /** @description The integration key or monitor id ("" when none) */
+                                source_ref: string;
+                                source_name: string | null;
+                                /** @description details.class, Alertmanager’s alertname, PagerDuty’s component, else the source */
+                                alert_class: string;
+                                fired: number;
+                                ignored: number;
+                                events: number;
+                                reason: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppression-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Suppression rules, in the order they are tried, each with the events it matched */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                service_id: string | null;
+                                source: string | null;
+                                severity: ("critical" | "error" | "warning" | "info") | null;
+                                match: {
+                                    [key: string]: string;
+                                };
+                                /**
+                                 * @description drop: count the event and store nothing; quiet: keep the alert, open no incident, page nobody
+                                 * @enum {string}
+                                 */
+                                action: "drop" | "quiet";
+                                /** @description Events the rule suppressed: counted, never silently lost */
+                                matched_events: number;
+                                last_matched_at: string | null;
+                                created_by: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                created_at: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        /** Make a suppression rule: matching triggers are dropped (counted) or kept quiet (an alert, no incident, no page) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        service_id?: string | null;
+                        source?: string | null;
+                        severity?: ("critical" | "error" | "warning" | "info") | null;
+                        /** @description Field path → value the event’s field must equal, e.g. {"labels.env": "staging"} (paths into labels, annotations, custom_details, component, class, source, summary ...) */
+                        match?: {
+                            [key: string]: string;
+                        };
+                        /**
+                         * @description drop: count the event and store nothing; quiet: keep the alert, open no incident, page nobody
+                         * @enum {string}
+                         */
+                        action: "drop" | "quiet";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            service_id: string | null;
+                            source: string | null;
+                            severity: ("critical" | "error" | "warning" | "info") | null;
+                            match: {
+                                [key: string]: string;
+                            };
+                            /**
+                             * @description drop: count the event and store nothing; quiet: keep the alert, open no incident, page nobody
+                             * @enum {string}
+                             */
+                            action: "drop" | "quiet";
+                            /** @description Events the rule suppressed: counted, never silently lost */
+                            matched_events: number;
+                            last_matched_at: string | null;
+                            created_by: string | null;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            created_at: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppression-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a suppression rule */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/services/{id}/integration-keys": {
         parameters: {
             query?: never;

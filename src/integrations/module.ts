@@ -1,5 +1,6 @@
 import type { DomainModule } from '../core/module.js';
 import { integrationKeyCommands } from './cli.js';
+import { suppressionRuleCommands } from './cli-suppression.js';
 import { registerOpsgenieRoutes } from './opsgenie-routes.js';
 import { registerPagerDutyRoutes } from './pagerduty-routes.js';
 import { integrationRoutes } from './routes.js';
@@ -24,5 +25,8 @@ export const integrationsModule: DomainModule = {
     },
     { prefix: '/integrations', auth: 'integration-key', register: registerWebhookRoutes },
   ],
-  cli: integrationKeyCommands,
+  cli(program) {
+    integrationKeyCommands(program);
+    suppressionRuleCommands(program);
+  },
 };

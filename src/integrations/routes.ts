@@ -4,12 +4,15 @@ import { ValidationError } from '../core/errors.js';
 import { IdParams, NoContent } from '../users/schemas.js';
 import { parseChangeEvent } from './pagerduty.js';
 import { ChangeEventSchema, ChangeListQuery, CreatedKeySchema, IntegrationKeySchema, KeyParams, NewChangeBody, NewKeyBody, SeverityMapBody, SeverityMapSchema } from './schemas.js';
+import { suppressionRoutes } from './suppression-routes.js';
 import { createKey, getSeverityMap, incidentChanges, listKeys, listServiceChanges, postChange, revokeKey, setSeverityMap } from './service.js';
 
 const tags = ['integrations'];
 
 /** Integration keys per service (admins make and revoke them) and change events under /api/v1. */
 export function integrationRoutes(app: App, kernel: Kernel): void {
+  suppressionRoutes(app);
+
   app.get(
     '/services/:id/integration-keys',
     { config: { minRole: 'viewer' }, schema: { tags, summary: 'The service’s integration keys (the keys themselves are never shown again)', params: IdParams, response: { 200: Type.Object({ items: Type.Array(IntegrationKeySchema) }) } } },

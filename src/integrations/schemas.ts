@@ -95,3 +95,33 @@ export const SeverityMapSchema = Type.Object(
   { description: 'How sender severities map to incident severities on this service' },
 );
 export const SeverityMapBody = Type.Partial(SeverityMapSchema, { additionalProperties: false });
+
+const ruleFields = {
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  service_id: Type.Optional(Nullable(Type.String({ maxLength: 100, description: 'Only this service’s events (default: any service)' }))),
+  source: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 100, description: 'An integration key id, or a key type: pagerduty, alertmanager, opsgenie, webhook (default: any)' }))),
+  severity: Type.Optional(Nullable(SenderSeveritySchema)),
+  match: Type.Optional(
+    Type.Record(Type.String({ pattern: '^[A-Za-z0-9_.\\-\\[\\]$]{1,200}$' }), Type.String({ maxLength: 500 }), {
+      maxProperties: 20,
+      description: 'Field path → value the event’s field must equal, e.g. {"labels.env": "staging"} (paths into labels, annotations, custom_details, component, class, source, summary ...)',
+    }),
+  ),
+  action: oneOf(['drop', 'quiet'] as const, 'drop: count the event and store nothing; quiet: keep the alert, open no incident, page nobody'),
+};
+
+export const NewRuleBody = Type.Object(ruleFields, { additionalProperties: false });
+
+export const SuppressionRuleSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  service_id: Nullable(Type.String()),
+  source: Nullable(Type.String()),
+  severity: Nullable(SenderSeveritySchema),
+  match: Type.Record(Type.String(), Type.String()),
+  action: ruleFields.action,
+  matched_events: Type.Integer({ description: 'Events the rule suppressed: counted, never silently lost' }),
+  last_matched_at: Nullable(Time),
+  created_by: Nullable(Type.String()),
+  created_at: Time,
+});

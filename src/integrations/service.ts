@@ -10,6 +10,8 @@ import { findServiceId, getService } from '../services/service.js';
 import { endpointFor, incidentSeverity, scopedDedupKey, severityMapOf, type SeverityMap, toChangeJson, toKeyJson, type ChangeEventJson, type IntakeEvent, type IntegrationKeyJson, type WebhookMapping } from './model.js';
 import type { ChangeInput } from './pagerduty.js';
 import * as store from './store.js';
+import { suppressingRule, type Rule } from './suppression.js';
+import { activeRules } from './suppression-rules.js';
 import type { IntegrationKeysTable, KeyType, SenderSeverity } from './tables.js';
 
 // Integration keys, and what an event through one does: raise, acknowledge or resolve an alert
@@ -76,12 +78,18 @@ export const findKey = (ctx: Ctx, secret: string): Promise<IntegrationKey | unde
 export interface Applied {
   alert: AlertJson | null;
   created: boolean;
+  /** The suppression rule that dropped the event (it was counted there). */
+  suppressed_by?: string;
 }
 
-async function applyOne(ctx: Ctx, key: IntegrationKey, source: string, ev: IntakeEvent, map: () => Promise<SeverityMap>): Promise<Applied> {
+async function applyOne(ctx: Ctx, key: IntegrationKey, source: string, ev: IntakeEvent, map: () => Promise<SeverityMap>, rules: readonly Rule[]): Promise<Applied> {
   const dedup = scopedDedupKey(key.id, ev.dedup_key);
   const onTimeline = { source, integration_key_id: key.id };
   if (ev.action === 'trigger') {
+    // A suppressed event is counted on its rule: dropped ones leave nothing else behind.
+    const rule = suppressingRule(rules, key, ev);
+    if (rule) await store.countMatch(runner(ctx), rule.id, ctx.clock.now().getTime());
+    if (rule?.action === 'drop') return { alert: null, created: false, suppressed_by: rule.id };
     const repeated = await repeatOpen(ctx, key.service_id, dedup);
     if (repeated) return { alert: repeated, created: false };
     const r = await raise(ctx, {
@@ -93,7 +101,8 @@ async function applyOne(ctx: Ctx, key: IntegrationKey, source: string, ev: Intak
       severity: incidentSeverity(ev.severity, key, await map()),
       started_at: ev.started_at ?? ctx.clock.now().getTime(),
       details: onTimeline,
-      source_details: { ...ev.details, dedup_key: ev.dedup_key, severity: ev.severity ?? key.default_severity ?? 'error' },
+      source_details: { ...ev.details, dedup_key: ev.dedup_key, severity: ev.severity ?? key.default_severity ?? 'error', ...(rule ? { suppressed_by: rule.id } : {}) },
+      quiet: rule !== null,
     });
     return r;
   }
@@ -110,7 +119,8 @@ export async function applyEvents(ctx: Ctx, key: IntegrationKey, source: string,
     const out: Applied[] = [];
     let map: SeverityMap | undefined;
     const mapOnce = async () => (map ??= severityMapOf(await store.findSeverityMap(t.tx, key.service_id)));
-    for (const ev of events) out.push(await applyOne(t, key, source, ev, mapOnce));
+    const rules = await activeRules(t);
+    for (const ev of events) out.push(await applyOne(t, key, source, ev, mapOnce, rules));
     return out;
   });
 }

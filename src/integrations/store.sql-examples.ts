@@ -20,6 +20,20 @@ const key = {
 };
 const change = { id: 'chg_1', service_id: 'svc_1', summary: 'Deployed v42', source: 'ci', at: now, links: '[]', custom_details: '{}', integration_key_id: null, created_at: now };
 
+const rule = {
+  id: 'sup_1',
+  name: 'staging is not paged',
+  service_id: null,
+  source: 'alertmanager',
+  severity: null,
+  match: '{"labels.env":"staging"}',
+  action: 'quiet' as const,
+  matched_events: 0,
+  last_matched_at: null,
+  created_by: null,
+  created_at: now,
+};
+
 export const examples = {
   insertKey: [[key]],
   listKeys: [['svc_1']],
@@ -29,4 +43,9 @@ export const examples = {
   listChanges: [[{ serviceIds: [], limit: 50 }], [{ serviceIds: ['svc_1'], limit: 50 }], [{ serviceIds: ['svc_1', 'svc_2'], since: now - 21_600_000, until: now, limit: 50 }]],
   findSeverityMap: [['svc_1']],
   putSeverityMap: [['svc_1', '{"critical":"SEV-1"}', now]],
+  insertRule: [[rule]],
+  listRules: [[]],
+  deleteRule: [['sup_1']],
+  countMatch: [['sup_1', now]],
+  keyExists: [['ikey_1']],
 } satisfies SqlExamples<typeof store>;

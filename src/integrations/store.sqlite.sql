@@ -71,3 +71,30 @@ values (?, ?, ?)
 on conflict ("service_id")
 do update set "map" = ?, "updated_at" = ?;
 -- parameters: ['svc_1', '{"critical":"SEV-1"}', 1767225600000, '{"critical":"SEV-1"}', 1767225600000]
+
+-- insertRule(q, { id: 'sup_1', name: 'staging is not paged', service_id: null, … })
+insert into "suppression_rules" ("id", "name", "service_id", "source", "severity", "match", "action", "matched_events", "last_matched_at", "created_by", "created_at")
+values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+-- parameters: ['sup_1', 'staging is not paged', null, 'alertmanager', null, '{"labels.env":"staging"}', 'quiet', 0, null, null, 1767225600000]
+
+-- listRules(q)
+select *
+from "suppression_rules"
+order by "created_at", "id";
+
+-- deleteRule(q, 'sup_1')
+delete from "suppression_rules"
+where "id" = ?;
+-- parameters: ['sup_1']
+
+-- countMatch(q, 'sup_1', 1767225600000)
+update "suppression_rules"
+set "matched_events" = "matched_events" + ?, "last_matched_at" = ?
+where "id" = ?;
+-- parameters: [1, 1767225600000, 'sup_1']
+
+-- keyExists(q, 'ikey_1')
+select "id"
+from "integration_keys"
+where "id" = ?;
+-- parameters: ['ikey_1']

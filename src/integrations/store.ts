@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Q } from '../core/db/index.js';
-import type { ChangeEventsTable, IntegrationKeysTable } from './tables.js';
+import type { ChangeEventsTable, IntegrationKeysTable, SuppressionRulesTable } from './tables.js';
 
 export async function insertKey(q: Q, row: Insertable<IntegrationKeysTable>): Promise<void> {
   await q.insertInto('integration_keys').values(row).execute();
@@ -45,4 +45,32 @@ export async function putSeverityMap(q: Q, serviceId: string, map: string, at: n
     .values({ service_id: serviceId, map, updated_at: at })
     .onConflict((oc) => oc.column('service_id').doUpdateSet({ map, updated_at: at }))
     .execute();
+}
+
+export async function insertRule(q: Q, row: SuppressionRulesTable): Promise<void> {
+  await q.insertInto('suppression_rules').values(row).execute();
+}
+
+export async function listRules(q: Q): Promise<SuppressionRulesTable[]> {
+  return q.selectFrom('suppression_rules').selectAll().orderBy('created_at').orderBy('id').execute();
+}
+
+/** Deletes the rule; true when there was one. */
+export async function deleteRule(q: Q, id: string): Promise<boolean> {
+  const r = await q.deleteFrom('suppression_rules').where('id', '=', id).executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
+}
+
+/** Counts one more event the rule suppressed (one statement: concurrent events each count). */
+export async function countMatch(q: Q, id: string, at: number): Promise<void> {
+  await q
+    .updateTable('suppression_rules')
+    .set((eb) => ({ matched_events: eb('matched_events', '+', 1), last_matched_at: at }))
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Whether an integration key with this id exists (revoked or not). */
+export async function keyExists(q: Q, id: string): Promise<boolean> {
+  return (await q.selectFrom('integration_keys').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 }

@@ -44,10 +44,33 @@ export interface ServiceSeverityMapsTable {
   updated_at: number;
 }
 
+export type SuppressionAction = 'drop' | 'quiet';
+
+/** Events matching every condition set are dropped (counted, nothing stored) or kept quiet (an alert, no incident, no page). */
+export interface SuppressionRulesTable {
+  id: string;
+  name: string;
+  /** null: any service. */
+  service_id: string | null;
+  /** An integration key id, or a key type (alertmanager, pagerduty ...); null: any. */
+  source: string | null;
+  /** The sender's severity; null: any. */
+  severity: SenderSeverity | null;
+  /** JSON object: field path → value the event's field must equal (e.g. "labels.env": "staging"). */
+  match: string;
+  action: SuppressionAction;
+  /** Events the rule matched: suppressed, never silently lost. */
+  matched_events: number;
+  last_matched_at: number | null;
+  created_by: string | null;
+  created_at: number;
+}
+
 declare module '../core/db/schema.js' {
   interface Tables {
     integration_keys: IntegrationKeysTable;
     change_events: ChangeEventsTable;
     service_severity_maps: ServiceSeverityMapsTable;
+    suppression_rules: SuppressionRulesTable;
   }
 }

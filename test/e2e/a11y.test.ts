@@ -69,6 +69,17 @@ describe(`accessibility (axe-core, WCAG 2.1 AA) in Chromium [${dialect}]`, () =>
     await api('/incidents/2/resolve', {});
     const monitor = await api<{ id: string }>('/monitors', { type: 'http', name: 'checkout health', target: { url: 'http://127.0.0.1:9/health' }, service_id: service.id });
     const schedule = await api<{ id: string }>('/schedules', { name: 'Payments on call', time_zone: 'Europe/Berlin', template: 'weekly', members: [ada.id], start_date: '2026-01-05' });
+    // A few alerts nobody acts on, and a rule, so the noise page has a chart, candidates and counts.
+    // On a service of their own: on checkout they would join (and, resolving, resolve) incident 1.
+    const search = await api<{ id: string }>('/services', { name: 'search' });
+    const key = await api<{ key: string }>(`/services/${search.id}/integration-keys`, { name: 'grafana', type: 'pagerduty' });
+    await api('/suppression-rules', { name: 'staging is quiet', match: { 'custom_details.env': 'staging' }, action: 'quiet' });
+    for (const dedup of ['a', 'b', 'c']) {
+      for (const event_action of ['trigger', 'resolve']) {
+        const body = { routing_key: key.key, event_action, dedup_key: dedup, payload: { summary: 'CPU high', source: 'web-1', severity: 'warning', class: 'cpu' } };
+        expect((await fetch(`${server.url}/v2/enqueue`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status).toBe(202);
+      }
+    }
     inviteUrl = (await api<{ invite_url: string }>('/users/invitations', { email: 'grace@example.test', name: 'Grace Hopper', role: 'responder' })).invite_url;
     paths.push(
       ['/incidents', 'incident list'],
@@ -87,6 +98,7 @@ describe(`accessibility (axe-core, WCAG 2.1 AA) in Chromium [${dialect}]`, () =>
       ['/schedules', 'schedules'],
       ['/schedules/new', 'new schedule'],
       [`/schedules/${schedule.id}`, 'a schedule'],
+      ['/reports/noise', 'noise report'],
     );
     // bypassCSP: the server's CSP (script-src 'self') would refuse axe's injected script.
     context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });

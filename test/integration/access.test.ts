@@ -72,6 +72,10 @@ const EXPECTED: Record<string, Rule> = {
   // alerts and monitors: viewers read, responders manage monitors and maintenance, admins probes
   'GET /api/v1/alerts': 'viewer',
   'GET /api/v1/alerts/:id': 'viewer',
+  'GET /api/v1/reports/noise': 'viewer',
+  'GET /api/v1/suppression-rules': 'admin',
+  'POST /api/v1/suppression-rules': 'admin',
+  'DELETE /api/v1/suppression-rules/:id': 'admin',
   'GET /api/v1/monitors': 'viewer',
   'GET /api/v1/monitors/counts': 'viewer',
   'POST /api/v1/monitors': 'responder',

@@ -1,6 +1,7 @@
 import { incidentsFeature } from '../features/incidents/feature';
 import { monitorsFeature } from '../features/monitors/feature';
 import { profileFeature } from '../features/profile/feature';
+import { noiseFeature } from '../features/noise/feature';
 import { schedulesFeature } from '../features/schedules/feature';
 import { servicesFeature } from '../features/services/feature';
 import { sessionFeature } from '../features/session/feature';
@@ -9,4 +10,4 @@ import { usersFeature } from '../features/users/feature';
 import type { Feature } from './feature';
 
 /** Every feature of the app, in order; a new feature is its folder's `feature.ts` and one line here. */
-export const FEATURES: readonly Feature[] = [sessionFeature, incidentsFeature, monitorsFeature, schedulesFeature, servicesFeature, teamsFeature, usersFeature, profileFeature];
+export const FEATURES: readonly Feature[] = [sessionFeature, incidentsFeature, monitorsFeature, schedulesFeature, servicesFeature, teamsFeature, usersFeature, noiseFeature, profileFeature];

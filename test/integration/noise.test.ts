@@ -1,0 +1,58 @@
+import { beforeAll, expect, it } from 'vitest';
+import { describeEachDatabase } from '../support/harness.js';
+import { enqueue, serviceWithKey, trigger, type Actor } from './intake-helpers.js';
+
+const MIN = 60_000;
+
+describeEachDatabase('noise report', (h) => {
+  let admin: Actor;
+  let responder: Actor;
+  beforeAll(async () => {
+    admin = await h.actor('admin');
+    responder = await h.actor('responder');
+  });
+
+  it('counts per source and class what fired, what a person acted on, what resolved by itself, and ranks the noise', async () => {
+    const from = h.clock.now().toISOString();
+    const { serviceId, key } = await serviceWithKey(h, admin, 'noisy-shop', 'pagerduty');
+    // "disk" fires four times, each resolving by itself after 1, 2, 3 and 10 minutes; one repeat absorbed.
+    for (const [i, minutes] of [1, 2, 3, 10].entries()) {
+      expect((await enqueue(h, trigger(key.key, { dedup_key: `disk-${i}` }, { class: 'disk' }))).statusCode).toBe(202);
+      if (i === 0) await enqueue(h, trigger(key.key, { dedup_key: 'disk-0' }, { class: 'disk' }));
+      h.clock.advance(minutes * MIN);
+      expect((await enqueue(h, { routing_key: key.key, event_action: 'resolve', dedup_key: `disk-${i}` })).statusCode).toBe(202);
+    }
+    // "latency" fires once and a person acknowledges its incident and writes a note.
+    expect((await enqueue(h, trigger(key.key, { dedup_key: 'lat' }, { class: 'latency' }))).statusCode).toBe(202);
+    const lat = (await h.call('GET', `/api/v1/alerts?source_ref=${key.id}&status=open`, { token: responder.token })).json().items[0];
+    expect((await h.call('POST', `/api/v1/incidents/${lat.incident_id}/acknowledge`, { token: responder.token })).statusCode).toBe(200);
+    h.clock.advance(5 * MIN);
+    // Alertmanager's alertname is the class; a different service is left out by service_id.
+    const am = await serviceWithKey(h, admin, 'other-shop', 'alertmanager');
+    const amAlert = { status: 'firing', fingerprint: 'fp1', labels: { alertname: 'TargetDown', severity: 'warning' }, annotations: {}, startsAt: from };
+    expect((await h.call('POST', `/integrations/alertmanager/${am.key.key}`, { body: { version: '4', alerts: [amAlert] } })).statusCode).toBeLessThan(300);
+
+    const to = h.clock.advance(1).toISOString();
+    const res = await h.call('GET', `/api/v1/reports/noise?from=${from}&to=${to}&service_id=${serviceId}`, { token: responder.token });
+    expect(res.statusCode).toBe(200);
+    const report = res.json();
+    expect(report.items).toEqual([
+      { source: 'pagerduty', source_ref: key.id, source_name: 'noisy-shop pagerduty', alert_class: 'disk', fired: 4, acknowledged: 0, acted_on: 0, handled: 0, self_resolved: 4, events: 5, median_open_ms: 2.5 * MIN },
+      { source: 'pagerduty', source_ref: key.id, source_name: 'noisy-shop pagerduty', alert_class: 'latency', fired: 1, acknowledged: 1, acted_on: 1, handled: 1, self_resolved: 0, events: 1, median_open_ms: 5 * MIN + 1 },
+    ]);
+    expect(report.totals).toEqual({ fired: 5, handled: 1, ignored: 4, events: 6 });
+    expect(report.removal_candidates).toEqual([
+      { source: 'pagerduty', source_ref: key.id, source_name: 'noisy-shop pagerduty', alert_class: 'disk', fired: 4, ignored: 4, events: 5, reason: 'fired 4 times, never acted on; 4 resolved by themselves' },
+    ]);
+
+    const all = (await h.call('GET', `/api/v1/reports/noise?from=${from}&to=${to}`, { token: responder.token })).json();
+    expect(all.items.find((r: { source_ref: string }) => r.source_ref === am.key.id)).toMatchObject({ source: 'alertmanager', alert_class: 'TargetDown', fired: 1, self_resolved: 0 });
+  });
+
+  it('refuses a bad range naming the field', async () => {
+    const bad = await h.call('GET', '/api/v1/reports/noise?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z', { token: responder.token });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('from');
+    expect((await h.call('GET', '/api/v1/reports/noise?from=yesterday', { token: responder.token })).statusCode).toBe(400);
+  });
+});

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { chartSummary, shortDuration, sourceBars } from './noiseChart';
+
+const row = (source_ref: string, fired: number, handled: number, source_name: string | null = null) => ({ source: 'pagerduty', source_ref, source_name, fired, handled });
+
+describe('noise chart', () => {
+  it('sums a source’s classes into one bar, most ignored first', () => {
+    const bars = sourceBars([row('k1', 10, 1, 'Grafana'), row('k1', 5, 0, 'Grafana'), row('k2', 3, 3), row('k3', 20, 2)]);
+    expect(bars).toEqual([
+      { label: 'k3 (pagerduty)', handled: 2, ignored: 18 },
+      { label: 'Grafana (pagerduty)', handled: 1, ignored: 14 },
+      { label: 'k2 (pagerduty)', handled: 3, ignored: 0 },
+    ]);
+    expect(chartSummary(bars.slice(0, 1))).toBe('k3 (pagerduty): 2 acted on, 18 ignored');
+    expect(chartSummary([])).toBe('No alerts fired in this range');
+  });
+
+  it('shows durations short', () => {
+    expect([shortDuration(null), shortDuration(90_000), shortDuration(600_000), shortDuration(9_000_000)]).toEqual(['—', '90 s', '10 min', '2.5 h']);
+  });
+});
