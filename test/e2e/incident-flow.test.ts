@@ -131,6 +131,11 @@ for (const dialect of DIALECTS) {
       await resolve.getByLabel('Summary').fill('rolled back checkout 4.2');
       await resolve.getByLabel('Root-cause category').fill('depl');
       await page.getByRole('option', { name: 'deploy', exact: true }).click();
+      // Leave the field as a person would (Tab): on a slow machine the list could open again on
+      // the focused field and lie over the Resolve button.
+      await resolve.getByLabel('Root-cause category').press('Tab');
+      await expect.poll(() => resolve.getByLabel('Root-cause category').inputValue()).toBe('deploy');
+      await page.getByRole('listbox').waitFor({ state: 'hidden' });
       await resolve.getByRole('button', { name: 'Resolve' }).click();
       await status(page, 'Resolved');
       await sentence(page, 'resolved the incident: rolled back checkout 4.2').waitFor();
