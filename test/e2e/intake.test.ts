@@ -72,5 +72,22 @@ for (const dialect of DIALECTS) {
       expect((await fetch(`${server.url}/integrations/alertmanager/${key}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"version":"4","alerts":[]}' })).status).toBe(404);
       expect(pageErrors).toEqual([]);
     });
+
+    it('sets how the service groups its alerts and what their resolving does, on the same section', async () => {
+      await page.goto(`${server.url}/services/${serviceId}`);
+      const form = page.getByRole('form', { name: 'Alert settings' });
+      const windowInput = form.getByRole('textbox', { name: 'Grouping window (minutes)' });
+      await expect.poll(() => windowInput.inputValue()).toBe('60');
+      await windowInput.fill('30');
+      const labels = form.getByRole('textbox', { name: 'Group by labels' });
+      await labels.fill('cluster');
+      await labels.press('Enter');
+      await form.getByRole('textbox', { name: 'When all its alerts resolve' }).click();
+      await page.getByRole('option', { name: 'Mark it mitigated; people resolve it' }).click();
+      await form.getByRole('button', { name: 'Save alert settings' }).click();
+      await form.getByRole('status').getByText('Saved').waitFor();
+      expect(await (await api('GET', `/api/v1/services/${serviceId}/alert-settings`)).json()).toEqual({ grouping_window_minutes: 30, grouping_labels: ['cluster'], on_all_alerts_resolved: 'mitigate' });
+      expect(pageErrors).toEqual([]);
+    });
   });
 }

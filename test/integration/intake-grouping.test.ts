@@ -1,4 +1,6 @@
+import type { AddressInfo } from 'node:net';
 import { beforeAll, expect, it } from 'vitest';
+import { runTocsin } from '../support/cli-entry.js';
 import { describeEachDatabase } from '../support/harness.js';
 import { alertsOf, incident, serviceWithKey, type Actor } from './intake-helpers.js';
 
@@ -99,4 +101,28 @@ describeEachDatabase('alert grouping and what resolving alerts does', (h) => {
     await fire(key.key, 'd2', { cluster: 'us-1' }, 'resolved');
     expect((await incident(h, responder.token, id)).status).toBe('resolved');
   });
+
+  it(
+    'prints and changes the settings with `tocsin service alert-settings`',
+    async () => {
+      await h.app.listen({ port: 0, host: '127.0.0.1' });
+      const env = { TOCSIN_URL: `http://127.0.0.1:${(h.app.server.address() as AddressInfo).port}`, TOCSIN_TOKEN: admin.token };
+      await serviceWithKey(h, admin, 'cli-shop', 'alertmanager');
+      const shown = await runTocsin(['service', 'alert-settings', 'cli-shop'], env);
+      expect(shown.code, shown.stderr).toBe(0);
+      expect(shown.stdout).toMatch(/grouping window\s+60 minutes/);
+      expect(shown.stdout).toMatch(/all alerts resolved\s+resolve the incident/);
+      const changed = await runTocsin(['service', 'alert-settings', 'cli-shop', '--grouping-window', '30', '--group-by', 'cluster,env', '--on-resolved', 'mitigate'], env);
+      expect(changed.code, changed.stderr).toBe(0);
+      expect(changed.stdout).toMatch(/grouping window\s+30 minutes/);
+      expect(changed.stdout).toMatch(/group by\s+cluster, env/);
+      expect(changed.stdout).toMatch(/all alerts resolved\s+mitigate the incident/);
+      const bad = await runTocsin(['service', 'alert-settings', 'cli-shop', '--grouping-window', '0'], env);
+      expect(bad.code).not.toBe(0);
+      expect(bad.stderr).toContain('1 to 10080');
+      const asViewer = await runTocsin(['service', 'alert-settings', 'cli-shop', '--on-resolved', 'resolve'], { ...env, TOCSIN_TOKEN: viewer.token });
+      expect(asViewer.code).not.toBe(0);
+    },
+    180_000,
+  );
 });
