@@ -79,10 +79,10 @@ for (const dialect of DIALECTS) {
       const windowInput = form.getByRole('textbox', { name: 'Grouping window (minutes)' });
       await expect.poll(() => windowInput.inputValue()).toBe('60');
       await windowInput.fill('30');
-      const labels = form.getByRole('textbox', { name: 'Group by labels' });
+      const labels = form.getByLabel('Group by labels', { exact: true });
       await labels.fill('cluster');
       await labels.press('Enter');
-      await form.getByRole('textbox', { name: 'When all its alerts resolve' }).click();
+      await form.getByLabel('When all its alerts resolve', { exact: true }).click();
       await page.getByRole('option', { name: 'Mark it mitigated; people resolve it' }).click();
       await form.getByRole('button', { name: 'Save alert settings' }).click();
       await form.getByRole('status').getByText('Saved').waitFor();
