@@ -4,19 +4,19 @@ import { DEFAULT_ALERT_SETTINGS, incidentToJoin, labelValue, outcomeWhenResolved
 const now = 1_767_225_600_000;
 const min = 60_000;
 const settings = (s: Partial<AlertSettings> = {}): AlertSettings => ({ ...DEFAULT_ALERT_SETTINGS, ...s });
-const open = (incident_id: string, startedMinutesAgo: number, labels: Record<string, string> | null = {}): GroupCandidate => ({
+const open = (incident_id: string, openedMinutesAgo: number, labels: Record<string, string> | null = {}): GroupCandidate => ({
   incident_id,
-  started_at: now - startedMinutesAgo * min,
+  opened_at: now - openedMinutesAgo * min,
   first_alert_details: labels && { labels },
 });
 
 describe('incidentToJoin', () => {
-  it('joins the newest open incident that started within the window', () => {
+  it('joins the newest open incident opened within the window', () => {
     expect(incidentToJoin([open('inc_old', 50), open('inc_new', 10)], {}, settings(), now)).toBe('inc_new');
     expect(incidentToJoin([open('inc_1', 60)], {}, settings(), now)).toBe('inc_1');
   });
 
-  it('opens a new incident when every open one started before the window', () => {
+  it('opens a new incident when every open one was opened before the window', () => {
     expect(incidentToJoin([open('inc_1', 61)], {}, settings(), now)).toBeNull();
     expect(incidentToJoin([open('inc_1', 20)], {}, settings({ grouping_window_minutes: 15 }), now)).toBeNull();
     expect(incidentToJoin([], {}, settings(), now)).toBeNull();

@@ -73,21 +73,25 @@ export function labelValue(details: Record<string, unknown>, name: string): stri
 /** An open incident on the service, as grouping sees it. */
 export interface GroupCandidate {
   incident_id: string;
-  started_at: number;
+  /**
+   * When Tocsin opened it: the window counts from there, not from its started_at, which a
+   * sender may put hours back (a long-firing alert) and would leave every later alert outside.
+   */
+  opened_at: number;
   /** The details of the incident's first alert; null when it has none (declared by hand). */
   first_alert_details: Record<string, unknown> | null;
 }
 
 /**
- * Which open incident a new alert joins, or null to open a new one: the newest incident that
- * started within the grouping window and whose first alert has the same values of every
+ * Which open incident a new alert joins, or null to open a new one: the newest incident opened
+ * within the grouping window and whose first alert has the same values of every
  * grouping label (a missing label counts as a value: both missing matches).
  */
 export function incidentToJoin(candidates: readonly GroupCandidate[], alertDetails: Record<string, unknown>, settings: AlertSettings, now: number): string | null {
   const since = now - settings.grouping_window_minutes * 60_000;
-  const newestFirst = [...candidates].sort((a, b) => b.started_at - a.started_at);
+  const newestFirst = [...candidates].sort((a, b) => b.opened_at - a.opened_at);
   const joined = newestFirst.find(
-    (c) => c.started_at >= since && settings.grouping_labels.every((l) => labelValue(c.first_alert_details ?? {}, l) === labelValue(alertDetails, l)),
+    (c) => c.opened_at >= since && settings.grouping_labels.every((l) => labelValue(c.first_alert_details ?? {}, l) === labelValue(alertDetails, l)),
   );
   return joined?.incident_id ?? null;
 }

@@ -66,7 +66,7 @@ const OnResolved = Type.Union([Type.Literal('resolve'), Type.Literal('mitigate')
 });
 
 export const AlertSettingsSchema = Type.Object({
-  grouping_window_minutes: Type.Integer({ description: 'A new alert joins an open incident only if that incident started within this many minutes' }),
+  grouping_window_minutes: Type.Integer({ description: 'A new alert joins an open incident only if that incident was opened within this many minutes' }),
   grouping_labels: Type.Array(Type.String(), { description: 'Labels (or fields) whose values a new alert must share with an incident’s first alert to join it' }),
   on_all_alerts_resolved: OnResolved,
 });

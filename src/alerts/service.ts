@@ -52,7 +52,7 @@ async function groupInto(ctx: Ctx, serviceId: string, alertDetails: Record<strin
   if (open.length === 0) return null;
   const settings = toAlertSettings(await store.findSettings(runner(ctx), serviceId));
   const first = new Map((await store.firstAlertsOf(runner(ctx), open.map((i) => i.id))).map((a) => [a.incident_id, parseDetails(a.details)]));
-  const candidates = open.map((i) => ({ incident_id: i.id, started_at: i.started_at, first_alert_details: first.get(i.id) ?? null }));
+  const candidates = open.map((i) => ({ incident_id: i.id, opened_at: i.opened_at, first_alert_details: first.get(i.id) ?? null }));
   return incidentToJoin(candidates, alertDetails, settings, now);
 }
 

@@ -3797,7 +3797,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description A new alert joins an open incident only if that incident started within this many minutes */
+                            /** @description A new alert joins an open incident only if that incident was opened within this many minutes */
                             grouping_window_minutes: number;
                             /** @description Labels (or fields) whose values a new alert must share with an incident’s first alert to join it */
                             grouping_labels: string[];
@@ -3842,7 +3842,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description A new alert joins an open incident only if that incident started within this many minutes */
+                            /** @description A new alert joins an open incident only if that incident was opened within this many minutes */
                             grouping_window_minutes: number;
                             /** @description Labels (or fields) whose values a new alert must share with an incident’s first alert to join it */
                             grouping_labels: string[];

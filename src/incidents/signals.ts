@@ -9,10 +9,10 @@ import { withIncident } from './unit-of-work.js';
 /** How many of a service's open incidents a new alert is weighed against (the newest). */
 const OPEN_INCIDENTS_WEIGHED = 20;
 
-/** The service's open incidents (triggered, acknowledged or mitigated), newest first, with when each started. */
-export async function openIncidentsOn(ctx: Ctx, serviceId: string): Promise<{ id: string; started_at: number }[]> {
+/** The service's open incidents (triggered, acknowledged or mitigated), newest first, with when each was opened here. */
+export async function openIncidentsOn(ctx: Ctx, serviceId: string): Promise<{ id: string; opened_at: number }[]> {
   const rows = await store.findOpenNaming(runner(ctx), serviceId, OPEN_INCIDENTS_WEIGHED);
-  return rows.map((r) => ({ id: r.id, started_at: Number(r.started_at) }));
+  return rows.map((r) => ({ id: r.id, opened_at: Number(r.created_at) }));
 }
 
 /** Appends what a signal saw (`alert_opened`, `alert_resolved`, `check_results` ...) to the timeline. */

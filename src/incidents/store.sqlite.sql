@@ -65,7 +65,7 @@ where "service_id" = ?;
 -- (then threw NoResultError: the dummy driver returns no rows; a later query would not show)
 
 -- findOpenNaming(q, 'svc_1', 20)
-select "incidents"."id", "incidents"."started_at"
+select "incidents"."id", "incidents"."created_at"
 from "incidents"
 inner join "incident_services" on "incident_services"."incident_id" = "incidents"."id"
 where "incident_services"."service_id" = ?

@@ -65,11 +65,11 @@ export async function countNaming(q: Q, serviceId: string): Promise<number> {
 
 /** The newest incident still open (not resolved or closed) that names the service, if any. */
 /** The service's open incidents (triggered, acknowledged or mitigated), newest first; a bounded few. */
-export async function findOpenNaming(q: Q, serviceId: string, limit: number): Promise<{ id: string; started_at: number }[]> {
+export async function findOpenNaming(q: Q, serviceId: string, limit: number): Promise<{ id: string; created_at: number }[]> {
   return q
     .selectFrom('incidents')
     .innerJoin('incident_services', 'incident_services.incident_id', 'incidents.id')
-    .select(['incidents.id', 'incidents.started_at'])
+    .select(['incidents.id', 'incidents.created_at'])
     .where('incident_services.service_id', '=', serviceId)
     .where('incidents.status', 'in', ['triggered', 'acknowledged', 'mitigated'])
     .orderBy('incidents.number', 'desc')

@@ -35,7 +35,7 @@ function alertSettingsCommand(service: Command): void {
       .command('alert-settings')
       .description("how the service's alerts group into incidents and what their last one resolving does; options change them (admins)")
       .argument('<service>', 'the service: its name or id')
-      .option('--grouping-window <minutes>', 'a new alert joins an open incident only if it started this recently (1-10080)', intInRange(1, 10080))
+      .option('--grouping-window <minutes>', 'a new alert joins an open incident only if it was opened this recently (1-10080)', intInRange(1, 10080))
       .option('--group-by <labels>', 'labels whose values must match the incident’s first alert (repeat or comma-separate)', listOf((l) => l.trim()))
       .option('--clear-group-by', 'group by no labels')
       .option('--on-resolved <outcome>', `when the incident's last alert resolves: ${ON_RESOLVED.join(' or ')}`, oneOf(ON_RESOLVED))

@@ -60,6 +60,19 @@ describeEachDatabase('alert grouping and what resolving alerts does', (h) => {
     expect((await incident(h, responder.token, third)).status).toBe('triggered');
   });
 
+  it('counts the window from when the incident opened here, not from when the sender says the trouble began', async () => {
+    const { serviceId, key } = await serviceWithKey(h, admin, 'long-firing-shop', 'alertmanager');
+    await setSettings(serviceId, { grouping_window_minutes: 15 });
+    const threeHoursAgo = new Date(h.clock.now().getTime() - 3 * 3600_000).toISOString();
+    const sent = await h.call('POST', `/integrations/alertmanager/${key.key}`, {
+      body: { version: '4', alerts: [{ status: 'firing', fingerprint: 'l1', startsAt: threeHoursAgo, labels: { alertname: 'DiskFilling', severity: 'critical' }, annotations: {} }] },
+    });
+    expect(sent.statusCode).toBe(202);
+    h.clock.advance(5 * 60_000);
+    await fire(key.key, 'l2', {});
+    expect(await incidentOf(key.id, 'l2')).toBe(await incidentOf(key.id, 'l1'));
+  });
+
   it('opens one incident per cluster when grouping by cluster', async () => {
     const { serviceId, key } = await serviceWithKey(h, admin, 'cluster-shop', 'alertmanager');
     await setSettings(serviceId, { grouping_labels: ['cluster'] });

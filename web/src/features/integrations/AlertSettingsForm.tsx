@@ -69,7 +69,7 @@ function SettingsForm({ serviceId, admin, map, settings }: { serviceId: string; 
         <Group gap="sm" wrap="wrap" align="flex-start">
           <NumberInput
             label="Grouping window (minutes)"
-            description="A new alert joins an incident that started this recently"
+            description="A new alert joins an incident opened this recently"
             w={220}
             min={1}
             max={10080}
