@@ -1,13 +1,13 @@
 import type { Static } from 'typebox';
 import { toIso } from '../core/clock.js';
 import type * as S from './schemas.js';
-import type { AlertsTable } from './tables.js';
+import type { AlertSettingsTable, AlertsTable } from './tables.js';
 
 // Alerts: JSON shape and rules. No I/O, no clock.
 
 export type AlertJson = Static<typeof S.AlertSchema>;
 
-function parseDetails(json: string | null | undefined): Record<string, unknown> {
+export function parseDetails(json: string | null | undefined): Record<string, unknown> {
   try {
     const v: unknown = JSON.parse(json ?? '{}');
     return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
@@ -36,3 +36,67 @@ export const toAlertJson = (r: AlertsTable): AlertJson => ({
 
 /** An incident resolves with its signals only when the last open alert on it has resolved. */
 export const incidentMayAutoResolve = (openAlertsLeft: number, autoResolve: boolean): boolean => autoResolve && openAlertsLeft === 0;
+
+export interface AlertSettings {
+  grouping_window_minutes: number;
+  grouping_labels: string[];
+  on_all_alerts_resolved: 'resolve' | 'mitigate';
+}
+
+export const DEFAULT_ALERT_SETTINGS: AlertSettings = { grouping_window_minutes: 60, grouping_labels: [], on_all_alerts_resolved: 'resolve' };
+
+export function toAlertSettings(r: AlertSettingsTable | undefined): AlertSettings {
+  if (!r) return { ...DEFAULT_ALERT_SETTINGS, grouping_labels: [] };
+  const labels: unknown = JSON.parse(r.grouping_labels);
+  return {
+    grouping_window_minutes: Number(r.grouping_window_minutes),
+    grouping_labels: Array.isArray(labels) ? labels.filter((l): l is string => typeof l === 'string') : [],
+    on_all_alerts_resolved: r.on_all_alerts_resolved,
+  };
+}
+
+/**
+ * A label's value on an alert, as text: senders put labels in different places (Alertmanager's
+ * `labels`, PagerDuty's and Opsgenie's `custom_details`, or a top-level field such as
+ * `component`), and a dotted name reaches anywhere. Null when the alert does not carry it.
+ */
+export function labelValue(details: Record<string, unknown>, name: string): string | null {
+  const at = (v: unknown, path: string[]): unknown => path.reduce<unknown>((cur, step) => (cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[step] : undefined), v);
+  const path = name.split('.');
+  for (const v of [at(details, ['labels', ...path]), at(details, ['custom_details', ...path]), at(details, path)]) {
+    if (typeof v === 'string' && v.trim()) return v.trim();
+    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  }
+  return null;
+}
+
+/** An open incident on the service, as grouping sees it. */
+export interface GroupCandidate {
+  incident_id: string;
+  /**
+   * When Tocsin opened it: the window counts from there, not from its started_at, which a
+   * sender may put hours back (a long-firing alert) and would leave every later alert outside.
+   */
+  opened_at: number;
+  /** The details of the incident's first alert; null when it has none (declared by hand). */
+  first_alert_details: Record<string, unknown> | null;
+}
+
+/**
+ * Which open incident a new alert joins, or null to open a new one: the newest incident opened
+ * within the grouping window and whose first alert has the same values of every
+ * grouping label (a missing label counts as a value: both missing matches).
+ */
+export function incidentToJoin(candidates: readonly GroupCandidate[], alertDetails: Record<string, unknown>, settings: AlertSettings, now: number): string | null {
+  const since = now - settings.grouping_window_minutes * 60_000;
+  const newestFirst = [...candidates].sort((a, b) => b.opened_at - a.opened_at);
+  const joined = newestFirst.find(
+    (c) => c.opened_at >= since && settings.grouping_labels.every((l) => labelValue(c.first_alert_details ?? {}, l) === labelValue(alertDetails, l)),
+  );
+  return joined?.incident_id ?? null;
+}
+
+/** What the incident does when its last open alert resolves: nothing, mitigated or resolved. */
+export function outcomeWhenResolved(openAlertsLeft: number, autoResolve: boolean, settings: AlertSettings): 'resolve' | 'mitigate' | null {
+  return incidentMayAutoResolve(openAlertsLeft, autoResolve) ? settings.on_all_alerts_resolved : null;
+}

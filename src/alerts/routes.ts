@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
 import type { App } from '../core/module.js';
 import { IdParams } from '../users/schemas.js';
-import { AlertListQuery, AlertSchema, NoiseQuery, NoiseReportSchema } from './schemas.js';
-import { getAlert, listAlerts, noiseReport } from './service.js';
+import { AlertListQuery, AlertSchema, AlertSettingsBody, AlertSettingsSchema, NoiseQuery, NoiseReportSchema } from './schemas.js';
+import { getAlert, getAlertSettings, listAlerts, noiseReport, setAlertSettings } from './service.js';
 
 const tags = ['alerts'];
 
@@ -34,5 +34,20 @@ export function alertRoutes(app: App): void {
       },
     },
     async (req) => noiseReport(req.ctx, req.query),
+  );
+
+  app.get(
+    '/services/:id/alert-settings',
+    { config: { minRole: 'viewer' }, schema: { tags, summary: 'How the service’s alerts group into incidents, and what their last one resolving does', params: IdParams, response: { 200: AlertSettingsSchema } } },
+    async (req) => getAlertSettings(req.ctx, req.params.id),
+  );
+
+  app.put(
+    '/services/:id/alert-settings',
+    {
+      config: { minRole: 'admin' },
+      schema: { tags, summary: 'Change the service’s alert settings; fields left out keep their values', params: IdParams, body: AlertSettingsBody, response: { 200: AlertSettingsSchema } },
+    },
+    async (req) => setAlertSettings(req.ctx, req.params.id, req.body),
   );
 }

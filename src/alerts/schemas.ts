@@ -60,3 +60,22 @@ export const NoiseReportSchema = Type.Object({
     Type.Object({ ...source, fired: Type.Integer(), ignored: Type.Integer(), events: Type.Integer(), reason: Type.String() }, { description: 'Fired often, (almost) never acted on: noisiest first' }),
   ),
 });
+
+const OnResolved = Type.Union([Type.Literal('resolve'), Type.Literal('mitigate')], {
+  description: 'When the incident’s last open alert resolves: `resolve` it, or mark it `mitigated` and leave resolving to people',
+});
+
+export const AlertSettingsSchema = Type.Object({
+  grouping_window_minutes: Type.Integer({ description: 'A new alert joins an open incident only if that incident was opened within this many minutes' }),
+  grouping_labels: Type.Array(Type.String(), { description: 'Labels (or fields) whose values a new alert must share with an incident’s first alert to join it' }),
+  on_all_alerts_resolved: OnResolved,
+});
+
+export const AlertSettingsBody = Type.Object(
+  {
+    grouping_window_minutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 10080 })),
+    grouping_labels: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Za-z0-9_.\\-]{1,100}$', description: 'A label name; a dotted path reaches into nested fields' }), { maxItems: 10 })),
+    on_all_alerts_resolved: Type.Optional(OnResolved),
+  },
+  { additionalProperties: false },
+);

@@ -1,15 +1,16 @@
-import { runner, type Ctx } from '../core/context.js';
+import { actingRoleOf, roleAtLeast, runner, type Ctx } from '../core/context.js';
 import { toIso } from '../core/clock.js';
 import { emit, inTransaction } from '../core/events.js';
-import { NotFoundError } from '../core/errors.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { Severity } from '../incidents/model.js';
-import { acknowledgeBySignal, declare, openIncidentOn, recordSignal, resolveBySignal } from '../incidents/service.js';
-import { incidentMayAutoResolve, toAlertJson, type AlertJson } from './model.js';
+import { acknowledgeBySignal, declare, mitigateBySignal, openIncidentsOn, recordSignal, resolveBySignal } from '../incidents/service.js';
+import { getService } from '../services/service.js';
+import { incidentToJoin, outcomeWhenResolved, parseDetails, toAlertJson, toAlertSettings, type AlertJson, type AlertSettings } from './model.js';
 import { noiseRange, noiseTotals, removalCandidates, type NoiseRow, type RemovalCandidate } from './noise.js';
 import * as store from './store.js';
 
-export type { AlertJson } from './model.js';
+export type { AlertJson, AlertSettings } from './model.js';
 
 export interface RaiseInput {
   service_id: string | null;
@@ -30,11 +31,6 @@ export interface RaiseInput {
 }
 
 /**
- * A signal that something is wrong. Opens an alert unless one is open for (service, dedup key),
- * in which case the open one absorbs it. A new alert joins the service's open incident, or
- * declares one with the alert's severity and start; its details go onto the timeline.
- */
-/**
  * Counts a repeat on the open alert for (service, dedup key) and answers it, or null when none is
  * open. Senders repeat far more often than they open: trying this first makes a repeat one
  * statement. A trigger that finds nothing then raises (which absorbs too, if another opened it
@@ -47,6 +43,24 @@ export async function repeatOpen(ctx: Ctx, serviceId: string | null, dedupKey: s
   });
 }
 
+/**
+ * The open incident on the service this alert joins under the service's grouping settings
+ * (window, labels), or null.
+ */
+async function groupInto(ctx: Ctx, serviceId: string, alertDetails: Record<string, unknown>, now: number): Promise<string | null> {
+  const open = await openIncidentsOn(ctx, serviceId);
+  if (open.length === 0) return null;
+  const settings = toAlertSettings(await store.findSettings(runner(ctx), serviceId));
+  const first = new Map((await store.firstAlertsOf(runner(ctx), open.map((i) => i.id))).map((a) => [a.incident_id, parseDetails(a.details)]));
+  const candidates = open.map((i) => ({ incident_id: i.id, opened_at: i.opened_at, first_alert_details: first.get(i.id) ?? null }));
+  return incidentToJoin(candidates, alertDetails, settings, now);
+}
+
+/**
+ * A signal that something is wrong. Opens an alert unless one is open for (service, dedup key),
+ * in which case the open one absorbs it. A new alert joins an open incident of the service (see
+ * groupInto), or declares one with the alert's severity and start; its details go onto the timeline.
+ */
 export async function raise(ctx: Ctx, input: RaiseInput): Promise<{ created: boolean; alert: AlertJson }> {
   return inTransaction(ctx, async (t) => {
     const now = t.clock.now().getTime();
@@ -75,7 +89,7 @@ export async function raise(ctx: Ctx, input: RaiseInput): Promise<{ created: boo
       await emit(t, 'alert.opened', { id, incident_id: null, source_ref: input.source_ref }, now);
       return { created: true, alert: toAlertJson(row) };
     }
-    const joined = input.service_id ? await openIncidentOn(t, input.service_id) : null;
+    const joined = input.service_id ? await groupInto(t, input.service_id, source_details ?? {}, now) : null;
     const incidentId =
       joined ??
       (
@@ -103,7 +117,10 @@ export interface RecoverInput {
   auto_resolve: boolean;
 }
 
-/** The signal recovered: resolves its open alert (if any) and, where allowed, the incident. */
+/**
+ * The signal recovered: resolves its open alert (if any) and, where allowed, the incident when it
+ * was its last open alert; or only mitigates it when the service leaves resolving to people.
+ */
 export async function recover(ctx: Ctx, input: RecoverInput): Promise<AlertJson | null> {
   return inTransaction(ctx, async (t) => {
     const now = t.clock.now().getTime();
@@ -112,7 +129,10 @@ export async function recover(ctx: Ctx, input: RecoverInput): Promise<AlertJson 
     if (alert.incident_id) {
       await recordSignal(t, alert.incident_id, 'alert_resolved', { alert_id: alert.id, summary: input.summary, events: Number(alert.events), ...input.details });
       const left = await store.countOpenOnIncident(t.tx, alert.incident_id);
-      if (incidentMayAutoResolve(left, input.auto_resolve)) await resolveBySignal(t, alert.incident_id, `${input.summary}; resolved automatically`);
+      const settings = toAlertSettings(alert.service_id ? await store.findSettings(t.tx, alert.service_id) : undefined);
+      const outcome = outcomeWhenResolved(left, input.auto_resolve, settings);
+      if (outcome === 'resolve') await resolveBySignal(t, alert.incident_id, `${input.summary}; resolved automatically`);
+      if (outcome === 'mitigate') await mitigateBySignal(t, alert.incident_id, `${input.summary}; all alerts resolved, mitigated automatically`);
     }
     await emit(t, 'alert.resolved', { id: alert.id, incident_id: alert.incident_id, source_ref: alert.source_ref }, now);
     return toAlertJson(alert);
@@ -190,4 +210,33 @@ export async function noiseReport(ctx: Ctx, input: { from?: string; to?: string;
     median_open_ms: r.median_open_ms === null ? null : Math.round(Number(r.median_open_ms)),
   }));
   return { from: toIso(from)!, to: toIso(to)!, service_id: input.service_id ?? null, totals: noiseTotals(items), items, removal_candidates: removalCandidates(items) };
+}
+
+export async function getAlertSettings(ctx: Ctx, serviceId: string): Promise<AlertSettings> {
+  await getService(ctx, serviceId);
+  return toAlertSettings(await store.findSettings(runner(ctx), serviceId));
+}
+
+/** Changes the service's alert settings; fields left out keep their values. Admins only. */
+export async function setAlertSettings(ctx: Ctx, serviceId: string, input: Partial<AlertSettings>): Promise<AlertSettings> {
+  if (!roleAtLeast(actingRoleOf(ctx.actor), 'admin')) throw new ForbiddenError('Only admins change alert settings');
+  await getService(ctx, serviceId);
+  const labels = input.grouping_labels?.map((l) => l.trim());
+  if (labels?.some((l) => !l)) throw new ValidationError('grouping_labels must not hold blank names', 'grouping_labels');
+  return inTransaction(ctx, async (t) => {
+    const was = toAlertSettings(await store.findSettings(t.tx, serviceId));
+    const next: AlertSettings = {
+      grouping_window_minutes: input.grouping_window_minutes ?? was.grouping_window_minutes,
+      grouping_labels: labels ? [...new Set(labels)] : was.grouping_labels,
+      on_all_alerts_resolved: input.on_all_alerts_resolved ?? was.on_all_alerts_resolved,
+    };
+    await store.putSettings(t.tx, {
+      service_id: serviceId,
+      grouping_window_minutes: next.grouping_window_minutes,
+      grouping_labels: JSON.stringify(next.grouping_labels),
+      on_all_alerts_resolved: next.on_all_alerts_resolved,
+      updated_at: t.clock.now().getTime(),
+    });
+    return next;
+  });
 }

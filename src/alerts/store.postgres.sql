@@ -150,3 +150,29 @@ left join integration_keys k on k.id = g.source_ref
 left join monitors m on m.id = g.source_ref
 order by g.fired desc, g.source, g.source_ref, g.alert_class;
 -- parameters: [1767225600000, 1767139200000, 1767225600000, 'svc_1']
+
+-- firstAlertsOf(q, ['inc_1', 'inc_2'])
+select "a"."incident_id", "a"."details"
+from "alerts" as "a"
+inner join (select "incident_id", min("opened_at") as "first_at"
+  from "alerts"
+  where "incident_id" in ($1, $2)
+  group by "incident_id") as "f" on "f"."incident_id" = "a"."incident_id" and "f"."first_at" = "a"."opened_at"
+order by "a"."id";
+-- parameters: ['inc_1', 'inc_2']
+
+-- firstAlertsOf(q, [])
+-- (no query)
+
+-- findSettings(q, 'svc_1')
+select *
+from "alert_settings"
+where "service_id" = $1;
+-- parameters: ['svc_1']
+
+-- putSettings(q, { service_id: 'svc_1', grouping_window_minutes: 30, grouping_labels: '["cluster"]', … })
+insert into "alert_settings" ("service_id", "grouping_window_minutes", "grouping_labels", "on_all_alerts_resolved", "updated_at")
+values ($1, $2, $3, $4, $5)
+on conflict ("service_id")
+do update set "grouping_window_minutes" = $6, "grouping_labels" = $7, "on_all_alerts_resolved" = $8, "updated_at" = $9;
+-- parameters: ['svc_1', 30, '["cluster"]', 'mitigate', 1767225600000, 30, '["cluster"]', 'mitigate', 1767225600000]

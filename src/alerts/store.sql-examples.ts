@@ -33,4 +33,7 @@ export const examples = {
   findById: [['alt_1']],
   list: [[{ limit: 50 }], [{ status: 'open', incidentId: 'inc_1', sourceRef: 'mon_1', dedupKey: 'monitor:mon_1', limit: 10 }]],
   noiseCounts: [(d) => [d, { from: now - 30 * 86_400_000, to: now, now }], (d) => [d, { from: now - 86_400_000, to: now, now, serviceId: 'svc_1' }]],
+  firstAlertsOf: [[['inc_1', 'inc_2']], [[]]],
+  findSettings: [['svc_1']],
+  putSettings: [[{ service_id: 'svc_1', grouping_window_minutes: 30, grouping_labels: '["cluster"]', on_all_alerts_resolved: 'mitigate', updated_at: now }]],
 } satisfies SqlExamples<typeof store>;

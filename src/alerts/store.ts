@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type Insertable, type SqlBool } from 'kysely';
 import type { Tables } from '../core/db/schema.js';
 import type { Dialect, Q } from '../core/db/index.js';
-import type { AlertsTable } from './tables.js';
+import type { AlertSettingsTable, AlertsTable } from './tables.js';
 
 /** Inserts the alert unless one is already open for (service, dedup key); true when inserted. */
 export async function insertIfNoneOpen(q: Q, row: Insertable<AlertsTable>): Promise<boolean> {
@@ -149,4 +149,39 @@ export async function noiseCounts(q: Q, dialect: Dialect, f: NoiseFilter): Promi
     left join monitors m on m.id = g.source_ref
     order by g.fired desc, g.source, g.source_ref, g.alert_class`.execute(q);
   return r.rows;
+}
+
+/**
+ * The first alert (the earliest opened) of each of these incidents: what a new alert's grouping
+ * labels are compared with. Reads one alert per incident however many it has absorbed.
+ */
+export async function firstAlertsOf(q: Q, incidentIds: readonly string[]): Promise<{ incident_id: string; details: string }[]> {
+  if (incidentIds.length === 0) return [];
+  const rows = await q
+    .selectFrom('alerts as a')
+    .innerJoin(
+      (eb) => eb.selectFrom('alerts').select(['incident_id', (e) => e.fn.min('opened_at').as('first_at')]).where('incident_id', 'in', incidentIds).groupBy('incident_id').as('f'),
+      (j) => j.onRef('f.incident_id', '=', 'a.incident_id').onRef('f.first_at', '=', 'a.opened_at'),
+    )
+    .select(['a.incident_id', 'a.details'])
+    .orderBy('a.id')
+    .execute();
+  // Two alerts may share the first instant: either one is that incident's first.
+  const first = new Map<string, string>();
+  for (const r of rows) if (r.incident_id && !first.has(r.incident_id)) first.set(r.incident_id, r.details);
+  return [...first].map(([incident_id, details]) => ({ incident_id, details }));
+}
+
+export async function findSettings(q: Q, serviceId: string): Promise<AlertSettingsTable | undefined> {
+  return q.selectFrom('alert_settings').selectAll().where('service_id', '=', serviceId).executeTakeFirst();
+}
+
+/** Sets the service's alert settings (insert or replace in one statement). */
+export async function putSettings(q: Q, row: AlertSettingsTable): Promise<void> {
+  const { service_id: _, ...fields } = row;
+  await q
+    .insertInto('alert_settings')
+    .values(row)
+    .onConflict((oc) => oc.column('service_id').doUpdateSet(fields))
+    .execute();
 }

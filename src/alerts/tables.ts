@@ -26,8 +26,19 @@ export interface AlertsTable {
   events: number;
 }
 
+/** How a service's alerts group into incidents; a service without a row has the defaults. */
+export interface AlertSettingsTable {
+  service_id: string;
+  grouping_window_minutes: number;
+  /** JSON: label (or field) names whose values a new alert must share with an incident's first alert. */
+  grouping_labels: string;
+  on_all_alerts_resolved: 'resolve' | 'mitigate';
+  updated_at: number;
+}
+
 declare module '../core/db/schema.js' {
   interface Tables {
     alerts: AlertsTable;
+    alert_settings: AlertSettingsTable;
   }
 }

@@ -22,6 +22,7 @@ export interface Api {
   get<T = unknown>(path: string, query?: Query): Promise<T>;
   post<T = unknown>(path: string, body?: unknown): Promise<T>;
   patch<T = unknown>(path: string, body: unknown): Promise<T>;
+  put<T = unknown>(path: string, body: unknown): Promise<T>;
   /** Answers null for a 204. */
   delete<T = unknown>(path: string): Promise<T>;
 }
@@ -124,6 +125,7 @@ export function apiClient(opts: ApiOptions, env: NodeJS.ProcessEnv = process.env
     get: (path, query) => request('GET', path, undefined, query),
     post: (path, body) => request('POST', path, body ?? {}),
     patch: (path, body) => request('PATCH', path, body),
+    put: (path, body) => request('PUT', path, body),
     delete: (path) => request('DELETE', path),
   };
 }

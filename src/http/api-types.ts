@@ -3771,6 +3771,104 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/services/{id}/alert-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How the service’s alerts group into incidents, and what their last one resolving does */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description A new alert joins an open incident only if that incident was opened within this many minutes */
+                            grouping_window_minutes: number;
+                            /** @description Labels (or fields) whose values a new alert must share with an incident’s first alert to join it */
+                            grouping_labels: string[];
+                            /** @description When the incident’s last open alert resolves: `resolve` it, or mark it `mitigated` and leave resolving to people */
+                            on_all_alerts_resolved: "resolve" | "mitigate";
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        /** Change the service’s alert settings; fields left out keep their values */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        grouping_window_minutes?: number;
+                        grouping_labels?: string[];
+                        /** @description When the incident’s last open alert resolves: `resolve` it, or mark it `mitigated` and leave resolving to people */
+                        on_all_alerts_resolved?: "resolve" | "mitigate";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description A new alert joins an open incident only if that incident was opened within this many minutes */
+                            grouping_window_minutes: number;
+                            /** @description Labels (or fields) whose values a new alert must share with an incident’s first alert to join it */
+                            grouping_labels: string[];
+                            /** @description When the incident’s last open alert resolves: `resolve` it, or mark it `mitigated` and leave resolving to people */
+                            on_all_alerts_resolved: "resolve" | "mitigate";
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/suppression-rules": {
         parameters: {
             query?: never;

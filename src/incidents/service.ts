@@ -12,7 +12,7 @@ import { appender, checkActiveUser, checkServices, loadJson, withIncident } from
 export { getIncident, incidentsLedBy, listIncidents, getTimeline, type ListInput, type IncidentPage } from './read.js';
 export { assignRole, releaseRole, type RoleInput } from './roles.js';
 export { updateIncident, type UpdateInput } from './update.js';
-export { acknowledgeBySignal, openIncidentOn, recordSignal, resolveBySignal } from './signals.js';
+export { acknowledgeBySignal, mitigateBySignal, openIncidentsOn, recordSignal, resolveBySignal } from './signals.js';
 
 export interface DeclareInput {
   title: string;

@@ -4,11 +4,15 @@ import * as store from './store.js';
 import { withIncident } from './unit-of-work.js';
 
 // How detection (monitors, alert intake) reaches incidents without touching their tables:
-// find the service's open incident, put what the signal saw on its timeline, resolve it.
+// find the service's open incidents, put what the signal saw on its timeline, resolve it.
 
-/** The service's newest open incident (triggered, acknowledged or mitigated), or null. */
-export async function openIncidentOn(ctx: Ctx, serviceId: string): Promise<string | null> {
-  return (await store.findOpenNaming(runner(ctx), serviceId))?.id ?? null;
+/** How many of a service's open incidents a new alert is weighed against (the newest). */
+const OPEN_INCIDENTS_WEIGHED = 20;
+
+/** The service's open incidents (triggered, acknowledged or mitigated), newest first, with when each was opened here. */
+export async function openIncidentsOn(ctx: Ctx, serviceId: string): Promise<{ id: string; opened_at: number }[]> {
+  const rows = await store.findOpenNaming(runner(ctx), serviceId, OPEN_INCIDENTS_WEIGHED);
+  return rows.map((r) => ({ id: r.id, opened_at: Number(r.created_at) }));
 }
 
 /** Appends what a signal saw (`alert_opened`, `alert_resolved`, `check_results` ...) to the timeline. */
@@ -25,10 +29,13 @@ export async function recordSignal(ctx: Ctx, incidentId: string, kind: string, d
  */
 export const resolveBySignal = (ctx: Ctx, incidentId: string, note: string): Promise<boolean> => moveBySignal(ctx, incidentId, 'resolve', note);
 
+/** Mitigates the incident because its last alert resolved and the service asks people to resolve it. */
+export const mitigateBySignal = (ctx: Ctx, incidentId: string, note: string): Promise<boolean> => moveBySignal(ctx, incidentId, 'mitigate', note);
+
 /** Acknowledges the incident because its sender acknowledged the alert; a no-op past triggered. */
 export const acknowledgeBySignal = (ctx: Ctx, incidentId: string, note: string): Promise<boolean> => moveBySignal(ctx, incidentId, 'acknowledge', note);
 
-async function moveBySignal(ctx: Ctx, incidentId: string, action: 'resolve' | 'acknowledge', note: string): Promise<boolean> {
+async function moveBySignal(ctx: Ctx, incidentId: string, action: 'resolve' | 'acknowledge' | 'mitigate', note: string): Promise<boolean> {
   return withIncident(ctx, incidentId, async (w) => {
     const result = applyTransition(w.row, action, w.now);
     if (!result.ok) return false;

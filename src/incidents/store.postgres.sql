@@ -65,15 +65,15 @@ where "service_id" = $1;
 -- parameters: ['svc_1']
 -- (then threw NoResultError: the dummy driver returns no rows; a later query would not show)
 
--- findOpenNaming(q, 'svc_1')
-select "incidents"."id"
+-- findOpenNaming(q, 'svc_1', 20)
+select "incidents"."id", "incidents"."created_at"
 from "incidents"
 inner join "incident_services" on "incident_services"."incident_id" = "incidents"."id"
 where "incident_services"."service_id" = $1
   and "incidents"."status" in ($2, $3, $4)
 order by "incidents"."number" desc
 limit $5;
--- parameters: ['svc_1', 'triggered', 'acknowledged', 'mitigated', 1]
+-- parameters: ['svc_1', 'triggered', 'acknowledged', 'mitigated', 20]
 
 -- rolesOf(q, ['inc_1', 'inc_2'])
 select "incident_id", "role", "user_id"

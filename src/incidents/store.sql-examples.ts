@@ -38,7 +38,7 @@ export const examples = {
   setServices: [['inc_1', ['svc_1', 'svc_2']], ['inc_1', []]],
   servicesOf: [[['inc_1', 'inc_2']]],
   countNaming: [['svc_1']],
-  findOpenNaming: [['svc_1']],
+  findOpenNaming: [['svc_1', 20]],
   rolesOf: [[['inc_1', 'inc_2']]],
   commandersIn: [[1_767_225_600_000, 1_767_830_400_000]],
   insertRole: [['inc_1', 'commander', 'usr_1', now]],

@@ -64,16 +64,17 @@ export async function countNaming(q: Q, serviceId: string): Promise<number> {
 }
 
 /** The newest incident still open (not resolved or closed) that names the service, if any. */
-export async function findOpenNaming(q: Q, serviceId: string): Promise<{ id: string } | undefined> {
+/** The service's open incidents (triggered, acknowledged or mitigated), newest first; a bounded few. */
+export async function findOpenNaming(q: Q, serviceId: string, limit: number): Promise<{ id: string; created_at: number }[]> {
   return q
     .selectFrom('incidents')
     .innerJoin('incident_services', 'incident_services.incident_id', 'incidents.id')
-    .select('incidents.id')
+    .select(['incidents.id', 'incidents.created_at'])
     .where('incident_services.service_id', '=', serviceId)
     .where('incidents.status', 'in', ['triggered', 'acknowledged', 'mitigated'])
     .orderBy('incidents.number', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+    .limit(limit)
+    .execute();
 }
 
 /** The role holders of several incidents in one query, oldest assignment first. */

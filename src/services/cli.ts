@@ -1,9 +1,13 @@
 import type { Command } from 'commander';
 import type { ApiResponse } from '../http/api-types.js';
-import { listCommand, type Lookup } from '../cli/lookup.js';
-import { localTime, text, truncate } from '../cli/output.js';
+import { apiClient } from '../cli/api-client.js';
+import { intInRange, listOf, oneOf } from '../cli/common.js';
+import { listCommand, resolveId, type Lookup } from '../cli/lookup.js';
+import { fields, localTime, out, printJson, text, truncate } from '../cli/output.js';
+import { apiCommand, type Opts } from '../incidents/cli-args.js';
 
 type Service = ApiResponse<'/api/v1/services/{id}', 'get'>;
+type AlertSettings = ApiResponse<'/api/v1/services/{id}/alert-settings', 'get'>;
 
 /** How `--service` values are looked up (incident declare): an id, or a service name. */
 export const SERVICE_LOOKUP: Omit<Lookup, 'flag'> = { path: '/services', idPrefix: 'svc_', noun: 'service' };
@@ -17,5 +21,41 @@ export function serviceCommands(program: Command): void {
     headers: ['name', 'id', 'owner team', 'runbook', 'updated'],
     row: (s) => [truncate(s.name, 40), s.id, text(s.owner_team_id), truncate(text(s.runbook_url), 50), localTime(s.updated_at)],
     example: 'tocsin service list --q checkout',
+  });
+  alertSettingsCommand(service);
+}
+
+const ON_RESOLVED = ['resolve', 'mitigate'] as const;
+type AlertSettingsOpts = Opts & { groupingWindow?: number; groupBy?: string[]; clearGroupBy?: boolean; onResolved?: (typeof ON_RESOLVED)[number] };
+
+/** `tocsin service alert-settings <service>`: prints them, changing the ones given first (admins). */
+function alertSettingsCommand(service: Command): void {
+  apiCommand(
+    service
+      .command('alert-settings')
+      .description("how the service's alerts group into incidents and what their last one resolving does; options change them (admins)")
+      .argument('<service>', 'the service: its name or id')
+      .option('--grouping-window <minutes>', 'a new alert joins an open incident only if it was opened this recently (1-10080)', intInRange(1, 10080))
+      .option('--group-by <labels>', 'labels whose values must match the incident’s first alert (repeat or comma-separate)', listOf((l) => l.trim()))
+      .option('--clear-group-by', 'group by no labels')
+      .option('--on-resolved <outcome>', `when the incident's last alert resolves: ${ON_RESOLVED.join(' or ')}`, oneOf(ON_RESOLVED))
+      .addHelpText('after', '\nExample:\n  tocsin service alert-settings checkout --grouping-window 30 --group-by cluster --on-resolved mitigate'),
+  ).action(async (ref: string, o: AlertSettingsOpts) => {
+    const api = apiClient(o);
+    const path = `/services/${encodeURIComponent(await resolveId(api, ref, { ...SERVICE_LOOKUP, flag: '<service>' }))}/alert-settings`;
+    const change = {
+      ...(o.groupingWindow === undefined ? {} : { grouping_window_minutes: o.groupingWindow }),
+      ...(o.clearGroupBy ? { grouping_labels: [] } : o.groupBy ? { grouping_labels: o.groupBy } : {}),
+      ...(o.onResolved ? { on_all_alerts_resolved: o.onResolved } : {}),
+    };
+    const s = Object.keys(change).length ? await api.put<AlertSettings>(path, change) : await api.get<AlertSettings>(path);
+    if (o.json) return printJson(s);
+    out(
+      fields([
+        ['grouping window', `${s.grouping_window_minutes} minutes`],
+        ['group by', s.grouping_labels.length ? s.grouping_labels.join(', ') : '-'],
+        ['all alerts resolved', s.on_all_alerts_resolved === 'mitigate' ? 'mitigate the incident (people resolve it)' : 'resolve the incident'],
+      ]),
+    );
   });
 }

@@ -6,7 +6,7 @@ import { signedInPage, startTocsin, type ServerProcess, useChromium } from './se
 
 // An admin connects Alertmanager to a service from its page (the key shown once, with what to
 // paste), an alert arrives through it, the incident page shows the deploy just before it, and
-// the key is revoked.
+// the key is revoked. On the same section, an admin sets how alerts group; a viewer only reads it.
 
 const chromium = useChromium();
 
@@ -71,6 +71,40 @@ for (const dialect of DIALECTS) {
       await row.getByText('revoked').waitFor();
       expect((await fetch(`${server.url}/integrations/alertmanager/${key}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"version":"4","alerts":[]}' })).status).toBe(404);
       expect(pageErrors).toEqual([]);
+    });
+
+    it('sets how the service groups its alerts and what their resolving does, on the same section', async () => {
+      await page.goto(`${server.url}/services/${serviceId}`);
+      const form = page.getByRole('form', { name: 'Alert settings' });
+      const windowInput = form.getByRole('textbox', { name: 'Grouping window (minutes)' });
+      await expect.poll(() => windowInput.inputValue()).toBe('60');
+      await windowInput.fill('30');
+      const labels = form.getByLabel('Group by labels', { exact: true });
+      await labels.fill('cluster');
+      await labels.press('Enter');
+      await form.getByLabel('When all its alerts resolve', { exact: true }).click();
+      await page.getByRole('option', { name: 'Mark it mitigated; people resolve it' }).click();
+      await form.getByRole('button', { name: 'Save alert settings' }).click();
+      await form.getByRole('status').getByText('Saved').waitFor();
+      expect(await (await api('GET', `/api/v1/services/${serviceId}/alert-settings`)).json()).toEqual({ grouping_window_minutes: 30, grouping_labels: ['cluster'], on_all_alerts_resolved: 'mitigate' });
+      expect(pageErrors).toEqual([]);
+    });
+
+    it('shows a viewer the alert settings read-only, without a save button', async () => {
+      expect((await api('PUT', `/api/v1/services/${serviceId}/alert-settings`, { grouping_window_minutes: 45 })).status).toBe(200);
+      const viewer = await createUser(fresh.db, { role: 'viewer', name: 'Vera Viewer', email: 'vera@example.test' });
+      const signedIn = await signedInPage(chromium.browser, server.url, viewer, pageErrors);
+      try {
+        await signedIn.page.goto(`${server.url}/services/${serviceId}`);
+        const form = signedIn.page.getByRole('form', { name: 'Alert settings' });
+        const windowInput = form.getByRole('textbox', { name: 'Grouping window (minutes)' });
+        await expect.poll(() => windowInput.inputValue()).toBe('45');
+        expect(await windowInput.getAttribute('readonly')).not.toBeNull();
+        expect(await form.getByRole('button', { name: 'Save alert settings' }).count()).toBe(0);
+        expect(pageErrors).toEqual([]);
+      } finally {
+        await signedIn.context.close();
+      }
     });
   });
 }

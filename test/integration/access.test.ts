@@ -140,6 +140,8 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/v1/services/:id/changes': 'viewer',
   'GET /api/v1/services/:id/severity-map': 'viewer',
   'PUT /api/v1/services/:id/severity-map': 'admin',
+  'GET /api/v1/services/:id/alert-settings': 'viewer',
+  'PUT /api/v1/services/:id/alert-settings': 'admin',
   'POST /api/v1/changes': 'responder',
   'GET /api/v1/incidents/:id/changes': 'viewer',
   // senders: the integration key is the credential, in the body (PagerDuty) or the URL

@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconPlugConnected } from '@tabler/icons-react';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { AlertSettingsSection } from './AlertSettingsForm';
 import { type IntegrationKey, useIntegrationKeys, useRevokeKey } from './api';
 import { KEY_TYPES } from './keySetup';
 import { NewKeyModal } from './NewKeyModal';
@@ -47,6 +48,7 @@ export function IntegrationKeysPanel({ serviceId, admin }: { serviceId: string; 
             No integration keys yet.
           </Text>
         )}
+        <AlertSettingsSection serviceId={serviceId} admin={admin} />
       </Stack>
       {admin && <NewKeyModal serviceId={serviceId} opened={creating} onClose={createModal.close} />}
     </Paper>

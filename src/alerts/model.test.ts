@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_ALERT_SETTINGS, incidentToJoin, labelValue, outcomeWhenResolved, toAlertSettings, type AlertSettings, type GroupCandidate } from './model.js';
+
+const now = 1_767_225_600_000;
+const min = 60_000;
+const settings = (s: Partial<AlertSettings> = {}): AlertSettings => ({ ...DEFAULT_ALERT_SETTINGS, ...s });
+const open = (incident_id: string, openedMinutesAgo: number, labels: Record<string, string> | null = {}): GroupCandidate => ({
+  incident_id,
+  opened_at: now - openedMinutesAgo * min,
+  first_alert_details: labels && { labels },
+});
+
+describe('incidentToJoin', () => {
+  it('joins the newest open incident opened within the window', () => {
+    expect(incidentToJoin([open('inc_old', 50), open('inc_new', 10)], {}, settings(), now)).toBe('inc_new');
+    expect(incidentToJoin([open('inc_1', 60)], {}, settings(), now)).toBe('inc_1');
+  });
+
+  it('opens a new incident when every open one was opened before the window', () => {
+    expect(incidentToJoin([open('inc_1', 61)], {}, settings(), now)).toBeNull();
+    expect(incidentToJoin([open('inc_1', 20)], {}, settings({ grouping_window_minutes: 15 }), now)).toBeNull();
+    expect(incidentToJoin([], {}, settings(), now)).toBeNull();
+  });
+
+  it('joins only the incident whose first alert has the same grouping label values', () => {
+    const s = settings({ grouping_labels: ['cluster'] });
+    const candidates = [open('inc_eu', 5, { cluster: 'eu-1' }), open('inc_us', 2, { cluster: 'us-1' })];
+    expect(incidentToJoin(candidates, { labels: { cluster: 'eu-1' } }, s, now)).toBe('inc_eu');
+    expect(incidentToJoin(candidates, { labels: { cluster: 'us-1' } }, s, now)).toBe('inc_us');
+    expect(incidentToJoin(candidates, { labels: { cluster: 'ap-1' } }, s, now)).toBeNull();
+  });
+
+  it('needs every grouping label to match, a missing one matching only a missing one', () => {
+    const s = settings({ grouping_labels: ['cluster', 'env'] });
+    expect(incidentToJoin([open('inc_1', 5, { cluster: 'eu-1', env: 'prod' })], { labels: { cluster: 'eu-1' } }, s, now)).toBeNull();
+    expect(incidentToJoin([open('inc_1', 5, { cluster: 'eu-1' })], { labels: { cluster: 'eu-1' } }, s, now)).toBe('inc_1');
+    // An incident declared by hand has no first alert: only alerts without those labels join it.
+    expect(incidentToJoin([open('inc_manual', 5, null)], { labels: { cluster: 'eu-1' } }, s, now)).toBeNull();
+    expect(incidentToJoin([open('inc_manual', 5, null)], {}, s, now)).toBe('inc_manual');
+  });
+});
+
+describe('labelValue', () => {
+  it('reads labels, custom details, top-level and dotted fields as text', () => {
+    expect(labelValue({ labels: { cluster: 'eu-1' } }, 'cluster')).toBe('eu-1');
+    expect(labelValue({ custom_details: { cluster: 'us-1' } }, 'cluster')).toBe('us-1');
+    expect(labelValue({ component: 'db' }, 'component')).toBe('db');
+    expect(labelValue({ custom_details: { host: { rack: 7 } } }, 'host.rack')).toBe('7');
+    expect(labelValue({ labels: { cluster: '  ' } }, 'cluster')).toBeNull();
+    expect(labelValue({ labels: { cluster: { nested: 'x' } } }, 'cluster')).toBeNull();
+    expect(labelValue({}, 'cluster')).toBeNull();
+  });
+});
+
+describe('outcomeWhenResolved', () => {
+  it('resolves or mitigates as the service says, only once the last alert resolved and only where allowed', () => {
+    expect(outcomeWhenResolved(0, true, settings())).toBe('resolve');
+    expect(outcomeWhenResolved(0, true, settings({ on_all_alerts_resolved: 'mitigate' }))).toBe('mitigate');
+    expect(outcomeWhenResolved(1, true, settings())).toBeNull();
+    expect(outcomeWhenResolved(0, false, settings({ on_all_alerts_resolved: 'mitigate' }))).toBeNull();
+  });
+});
+
+describe('toAlertSettings', () => {
+  it('gives the defaults for a service without settings and reads a stored row', () => {
+    expect(toAlertSettings(undefined)).toEqual({ grouping_window_minutes: 60, grouping_labels: [], on_all_alerts_resolved: 'resolve' });
+    const row = { service_id: 'svc_1', grouping_window_minutes: 30, grouping_labels: '["cluster"]', on_all_alerts_resolved: 'mitigate' as const, updated_at: now };
+    expect(toAlertSettings(row)).toEqual({ grouping_window_minutes: 30, grouping_labels: ['cluster'], on_all_alerts_resolved: 'mitigate' });
+  });
+});
