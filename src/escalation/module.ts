@@ -7,4 +7,5 @@ export const escalationModule: DomainModule = {
   name: 'escalation',
   api: (api) => escalationRoutes(api),
   cli: policyCommands,
+  webPaths: ['/escalation-policies', '/escalation-policies/:id'],
 };
