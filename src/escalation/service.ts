@@ -1,7 +1,7 @@
 import type { Static } from 'typebox';
 import { toIso } from '../core/clock.js';
 import { roleAtLeast, runner, type Ctx } from '../core/context.js';
-import { isUniqueViolation, type Q } from '../core/db/index.js';
+import { isForeignKeyViolation, isUniqueViolation, type Q } from '../core/db/index.js';
 import { inTransaction } from '../core/events.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
@@ -196,13 +196,20 @@ export async function deletePolicy(ctx: Ctx, id: string): Promise<void> {
 /** Attaches a policy to a service (null detaches it). */
 export async function attachPolicy(ctx: Ctx, serviceId: string, policyId: string | null): Promise<Static<typeof S.AttachAnswer>> {
   requireAdmin(ctx);
-  const policy = await inTransaction(ctx, async (t) => {
-    const row = policyId === null ? null : await store.findById(t.tx, policyId);
-    if (policyId !== null && !row) throw new ValidationError(`policy_id: there is no escalation policy ${policyId}`, 'policy_id');
-    await setEscalationPolicy(t, serviceId, policyId);
-    return row ? { id: row.id, name: row.name } : null;
-  });
-  return { service_id: serviceId, policy };
+  const missing = () => new ValidationError(`policy_id: there is no escalation policy ${policyId}`, 'policy_id');
+  try {
+    const policy = await inTransaction(ctx, async (t) => {
+      const row = policyId === null ? null : await store.findById(t.tx, policyId);
+      if (policyId !== null && !row) throw missing();
+      await setEscalationPolicy(t, serviceId, policyId);
+      return row ? { id: row.id, name: row.name } : null;
+    });
+    return { service_id: serviceId, policy };
+  } catch (err) {
+    // The policy was deleted between the check and the write: the foreign key refused it.
+    if (isForeignKeyViolation(err)) throw missing();
+    throw err;
+  }
 }
 
 /** Who each tier would reach at `at` (default now); `severity` marks the tiers it leaves out. */
