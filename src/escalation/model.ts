@@ -84,7 +84,7 @@ export function checkTiers(inputs: readonly TierInput[]): Tier[] {
     if (t.targets.length === 0) throw new ValidationError(`${field}.targets: a tier needs at least one target`, `${field}.targets`);
     if (t.targets.length > MAX_TARGETS) throw new ValidationError(`${field}.targets: at most ${MAX_TARGETS} targets`, `${field}.targets`);
     const targets = t.targets.map((x, j) => checkTarget(x, `${field}.targets.${j}`));
-    const keys = targets.map((x) => `${x.kind}:${x.id ?? ''}`);
+    const keys = targets.map((x) => `${x.kind}:${x.id}`);
     const twice = keys.findIndex((k, j) => keys.indexOf(k) !== j);
     if (twice >= 0) throw new ValidationError(`${field}.targets.${twice}: named twice in one tier`, `${field}.targets.${twice}`);
     return { position: n + 1, delay_minutes: t.delay_minutes, severities: checkSeverities(t.severities, `${field}.severities`), targets };
