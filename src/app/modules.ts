@@ -1,5 +1,6 @@
 import { alertsModule } from '../alerts/module.js';
 import type { DomainModule } from '../core/module.js';
+import { escalationModule } from '../escalation/module.js';
 import { monitorsModule } from '../monitors/module.js';
 import { incidentsModule } from '../incidents/module.js';
 import { integrationsModule } from '../integrations/module.js';
@@ -13,6 +14,6 @@ import { usersModule } from '../users/module.js';
  * The composition root: every domain, in order. The server, the CLI and the test harness all
  * build from this list; adding a domain is its folder, one line here and its migration.
  */
-export const MODULES: readonly DomainModule[] = [usersModule, teamsModule, servicesModule, incidentsModule, alertsModule, integrationsModule, monitorsModule, schedulesModule, notifyModule];
+export const MODULES: readonly DomainModule[] = [usersModule, teamsModule, servicesModule, incidentsModule, alertsModule, integrationsModule, monitorsModule, schedulesModule, escalationModule, notifyModule];
 
 export { authenticator } from '../users/auth.js';

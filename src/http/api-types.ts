@@ -7866,6 +7866,635 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/escalation-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List escalation policies by name, with their tiers */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description next_cursor from the previous page */
+                    cursor?: string;
+                    /** @description Case-insensitive text in the name */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                team_id: string | null;
+                                repeat_count: number;
+                                description: string;
+                                tiers: {
+                                    position: number;
+                                    delay_minutes: number;
+                                    severities: ("SEV-1" | "SEV-2" | "SEV-3" | "SEV-4")[] | null;
+                                    targets: {
+                                        /**
+                                         * @description user, schedule (its on-call), team (its members) or incident_commander
+                                         * @enum {string}
+                                         */
+                                        kind: "user" | "schedule" | "team" | "incident_commander";
+                                        id: string | null;
+                                        name: string | null;
+                                    }[];
+                                }[];
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                created_at: string;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                updated_at: string;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        /** Create an escalation policy from tiers, or from the default template and its four targets */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        team_id?: string | null;
+                        /** @description How many more times the whole policy runs after its last tier */
+                        repeat_count?: number;
+                        description?: string;
+                        tiers?: {
+                            /** @description Orders the tiers (default: the order given) */
+                            position?: number;
+                            /** @description Minutes after the incident opens; never less than the tier before */
+                            delay_minutes: number;
+                            severities?: ("SEV-1" | "SEV-2" | "SEV-3" | "SEV-4")[] | null;
+                            targets: {
+                                /**
+                                 * @description user, schedule (its on-call), team (its members) or incident_commander
+                                 * @enum {string}
+                                 */
+                                kind: "user" | "schedule" | "team" | "incident_commander";
+                                id?: string | null;
+                            }[];
+                        }[];
+                        /**
+                         * @description The seed’s default policy, built from `targets` instead of `tiers`
+                         * @enum {string}
+                         */
+                        template?: "default";
+                        /** @description For the default template: tier 1 (0 min), tier 2 (5 min), tier 3 (15 min, SEV-1 only), tier 4 (30 min, SEV-1 only) */
+                        targets?: {
+                            /** @description Whom a tier reaches; `id` names the user, schedule or team (none for incident_commander) */
+                            primary: {
+                                /**
+                                 * @description user, schedule (its on-call), team (its members) or incident_commander
+                                 * @enum {string}
+                                 */
+                                kind: "user" | "schedule" | "team" | "incident_commander";
+                                id?: string | null;
+                            };
+                            /** @description Whom a tier reaches; `id` names the user, schedule or team (none for incident_commander) */
+                            secondary: {
+                                /**
+                                 * @description user, schedule (its on-call), team (its members) or incident_commander
+                                 * @enum {string}
+                                 */
+                                kind: "user" | "schedule" | "team" | "incident_commander";
+                                id?: string | null;
+                            };
+                            /** @description Whom a tier reaches; `id` names the user, schedule or team (none for incident_commander) */
+                            management: {
+                                /**
+                                 * @description user, schedule (its on-call), team (its members) or incident_commander
+                                 * @enum {string}
+                                 */
+                                kind: "user" | "schedule" | "team" | "incident_commander";
+                                id?: string | null;
+                            };
+                            /** @description Whom a tier reaches; `id` names the user, schedule or team (none for incident_commander) */
+                            executives: {
+                                /**
+                                 * @description user, schedule (its on-call), team (its members) or incident_commander
+                                 * @enum {string}
+                                 */
+                                kind: "user" | "schedule" | "team" | "incident_commander";
+                                id?: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            team_id: string | null;
+                            repeat_count: number;
+                            description: string;
+                            tiers: {
+                                position: number;
+                                delay_minutes: number;
+                                severities: ("SEV-1" | "SEV-2" | "SEV-3" | "SEV-4")[] | null;
+                                targets: {
+                                    /**
+                                     * @description user, schedule (its on-call), team (its members) or incident_commander
+                                     * @enum {string}
+                                     */
+                                    kind: "user" | "schedule" | "team" | "incident_commander";
+                                    id: string | null;
+                                    name: string | null;
+                                }[];
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            updated_at: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/escalation-policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One escalation policy with its tiers and targets */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            team_id: string | null;
+                            repeat_count: number;
+                            description: string;
+                            tiers: {
+                                position: number;
+                                delay_minutes: number;
+                                severities: ("SEV-1" | "SEV-2" | "SEV-3" | "SEV-4")[] | null;
+                                targets: {
+                                    /**
+                                     * @description user, schedule (its on-call), team (its members) or incident_commander
+                                     * @enum {string}
+                                     */
+                                    kind: "user" | "schedule" | "team" | "incident_commander";
+                                    id: string | null;
+                                    name: string | null;
+                                }[];
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            updated_at: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete an escalation policy (services using it are left without one) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change an escalation policy; tiers replaces every tier */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        team_id?: string | null;
+                        /** @description How many more times the whole policy runs after its last tier */
+                        repeat_count?: number;
+                        description?: string;
+                        tiers?: {
+                            /** @description Orders the tiers (default: the order given) */
+                            position?: number;
+                            /** @description Minutes after the incident opens; never less than the tier before */
+                            delay_minutes: number;
+                            severities?: ("SEV-1" | "SEV-2" | "SEV-3" | "SEV-4")[] | null;
+                            targets: {
+                                /**
+                                 * @description user, schedule (its on-call), team (its members) or incident_commander
+                                 * @enum {string}
+                                 */
+                                kind: "user" | "schedule" | "team" | "incident_commander";
+                                id?: string | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            team_id: string | null;
+                            repeat_count: number;
+                            description: string;
+                            tiers: {
+                                position: number;
+                                delay_minutes: number;
+                                severities: ("SEV-1" | "SEV-2" | "SEV-3" | "SEV-4")[] | null;
+                                targets: {
+                                    /**
+                                     * @description user, schedule (its on-call), team (its members) or incident_commander
+                                     * @enum {string}
+                                     */
+                                    kind: "user" | "schedule" | "team" | "incident_commander";
+                                    id: string | null;
+                                    name: string | null;
+                                }[];
+                            }[];
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            updated_at: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/escalation-policies/{id}/on-call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who each tier would reach now, or at `at` (with `severity`: which tiers apply) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description RFC 3339 (default: now) */
+                    at?: string;
+                    /** @description SEV-1 (critical) to SEV-4 (low) */
+                    severity?: "SEV-1" | "SEV-2" | "SEV-3" | "SEV-4";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            policy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            service?: {
+                                id: string;
+                                name: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            at: string;
+                            tiers: {
+                                position: number;
+                                delay_minutes: number;
+                                severities: ("SEV-1" | "SEV-2" | "SEV-3" | "SEV-4")[] | null;
+                                /** @description false: the tier’s severity condition leaves out the `severity` asked about */
+                                applies: boolean;
+                                targets: {
+                                    /**
+                                     * @description user, schedule (its on-call), team (its members) or incident_commander
+                                     * @enum {string}
+                                     */
+                                    kind: "user" | "schedule" | "team" | "incident_commander";
+                                    id: string | null;
+                                    name: string | null;
+                                    people: {
+                                        user_id: string;
+                                        user_name: string;
+                                    }[];
+                                    gap: string | null;
+                                }[];
+                                /** @description Everyone the tier reaches, once each */
+                                people: {
+                                    user_id: string;
+                                    user_name: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/{id}/escalation-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the escalation policy of a service (null: none) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        policy_id: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            service_id: string;
+                            policy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/{id}/on-call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The service’s escalation policy and who each tier would reach now, or at `at` */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description RFC 3339 (default: now) */
+                    at?: string;
+                    /** @description SEV-1 (critical) to SEV-4 (low) */
+                    severity?: "SEV-1" | "SEV-2" | "SEV-3" | "SEV-4";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            policy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            service?: {
+                                id: string;
+                                name: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            at: string;
+                            tiers: {
+                                position: number;
+                                delay_minutes: number;
+                                severities: ("SEV-1" | "SEV-2" | "SEV-3" | "SEV-4")[] | null;
+                                /** @description false: the tier’s severity condition leaves out the `severity` asked about */
+                                applies: boolean;
+                                targets: {
+                                    /**
+                                     * @description user, schedule (its on-call), team (its members) or incident_commander
+                                     * @enum {string}
+                                     */
+                                    kind: "user" | "schedule" | "team" | "incident_commander";
+                                    id: string | null;
+                                    name: string | null;
+                                    people: {
+                                        user_id: string;
+                                        user_name: string;
+                                    }[];
+                                    gap: string | null;
+                                }[];
+                                /** @description Everyone the tier reaches, once each */
+                                people: {
+                                    user_id: string;
+                                    user_name: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/live": {
         parameters: {
             query?: never;

@@ -6,6 +6,8 @@ import { fields, localTime, out, printJson, table, text, truncate } from '../cli
 import type { ApiResponse } from '../http/api-types.js';
 import { apiCommand, type Opts } from '../incidents/cli-args.js';
 import { USER_LOOKUP } from '../users/cli.js';
+import { reachTable } from '../escalation/cli.js';
+import { SERVICE_LOOKUP } from '../services/cli.js';
 import { reportCsv } from './report-csv.js';
 
 // `tocsin schedule ...`, `tocsin oncall` and `tocsin report oncall`, over the API. Schedules and
@@ -15,6 +17,7 @@ type Schedule = ApiResponse<'/api/v1/schedules/{id}', 'get'>;
 type SchedulePage = ApiResponse<'/api/v1/schedules', 'get'>;
 type OnCallList = ApiResponse<'/api/v1/on-call', 'get'>;
 type OnCallAt = ApiResponse<'/api/v1/schedules/{id}/on-call', 'get'>;
+type ServiceOnCall = ApiResponse<'/api/v1/services/{id}/on-call', 'get'>;
 type Report = ApiResponse<'/api/v1/reports/on-call', 'get'>;
 
 export const SCHEDULE_LOOKUP: Omit<Lookup, 'flag'> = { path: '/schedules', idPrefix: 'sch_', noun: 'schedule' };
@@ -83,11 +86,17 @@ function oncallCommand(program: Command): void {
   apiCommand(
     program
       .command('oncall')
-      .description('who is on call now (or at --at), on every schedule or one')
+      .description('who is on call now (or at --at), on every schedule, one, or for a service tier by tier')
       .option('--schedule <schedule>', 'one schedule (name or id)')
+      .option('--service <service>', 'a service: who each tier of its escalation policy would reach')
       .option('--at <time>', 'an instant, RFC 3339 (default now)'),
-  ).action(async (o: Opts & { schedule?: string; at?: string }) => {
+  ).action(async (o: Opts & { schedule?: string; service?: string; at?: string }) => {
     const api = apiClient(o);
+    if (o.service) {
+      const id = await resolveId(api, o.service, { ...SERVICE_LOOKUP, flag: '--service' });
+      const r = await api.get<ServiceOnCall>(`/services/${encodeURIComponent(id)}/on-call`, { at: o.at });
+      return o.json ? printJson(r) : out(reachTable(r));
+    }
     if (o.schedule) {
       const id = await scheduleId(api, o.schedule, '--schedule');
       const a = await api.get<OnCallAt>(`/schedules/${encodeURIComponent(id)}/on-call`, { at: o.at });

@@ -110,3 +110,19 @@ export async function suggestCover(ctx: Ctx, loaded: Loaded, exclude: string, no
   // Ties go to the one listed first.
   return whoShouldCoverNext(members, hours)[0]?.user_id ?? null;
 }
+
+/**
+ * For other domains (escalation): each schedule asked for, its name and who is on call at `at`
+ * (null: nobody, or a deleted or deactivated person's turn). Unknown schedules are absent.
+ */
+export async function onCallNow(ctx: Ctx, ids: readonly string[], at: number): Promise<Map<string, { name: string; on_call: string | null }>> {
+  const rows = (await Promise.all([...new Set(ids)].map((id) => store.findById(runner(ctx), id)))).filter((r) => r !== undefined);
+  const all = await loadMany(runner(ctx), rows, at - AROUND_MS, at + AROUND_MS);
+  const people = await peopleIn(ctx, all.map((l) => l.schedule));
+  return new Map(
+    all.map(({ row, schedule }) => {
+      const s = onCallAt(schedule, at);
+      return [row.id, { name: row.name, on_call: covered(s, people.inactive) ? s.user_id : null }];
+    }),
+  );
+}

@@ -151,3 +151,16 @@ export async function deleteService(ctx: Ctx, id: string): Promise<void> {
     await store.remove(t.tx, id);
   });
 }
+
+/** A service's escalation policy id (null: none), for the escalation domain; unknown service: 404. */
+export async function escalationPolicyOf(ctx: Ctx, id: string): Promise<{ id: string; name: string; escalation_policy_id: string | null }> {
+  const row = await load(runner(ctx), id);
+  return { id: row.id, name: row.name, escalation_policy_id: row.escalation_policy_id };
+}
+
+/** Sets the policy that escalates a service's incidents; the escalation domain checks the policy and the role. */
+export async function setEscalationPolicy(ctx: Ctx, id: string, policyId: string | null): Promise<void> {
+  const q = runner(ctx);
+  await load(q, id);
+  await store.update(q, id, { escalation_policy_id: policyId, updated_at: ctx.clock.now().getTime() });
+}

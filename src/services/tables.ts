@@ -6,6 +6,8 @@ export interface ServicesTable {
   description: string;
   owner_team_id: string | null;
   runbook_url: string | null;
+  /** The escalation policy that pages for it (src/escalation sets it through service.ts). */
+  escalation_policy_id: string | null;
   created_at: number;
   updated_at: number;
 }

@@ -111,3 +111,15 @@ export async function deleteTeam(ctx: Ctx, id: string): Promise<void> {
     await store.remove(q, id);
   });
 }
+
+/** Names and members of the teams asked for (absent: no such team), for escalation targets. */
+export async function teamsWithMembers(ctx: Ctx, ids: readonly string[]): Promise<Map<string, { name: string; member_ids: string[] }>> {
+  const q = runner(ctx);
+  const members = await store.membersOf(q, [...ids]);
+  const out = new Map<string, { name: string; member_ids: string[] }>();
+  for (const id of new Set(ids)) {
+    const row = await store.findById(q, id);
+    if (row) out.set(id, { name: row.name, member_ids: members.get(id) ?? [] });
+  }
+  return out;
+}

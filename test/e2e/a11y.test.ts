@@ -69,6 +69,17 @@ describe(`accessibility (axe-core, WCAG 2.1 AA) in Chromium [${dialect}]`, () =>
     await api('/incidents/2/resolve', {});
     const monitor = await api<{ id: string }>('/monitors', { type: 'http', name: 'checkout health', target: { url: 'http://127.0.0.1:9/health' }, service_id: service.id });
     const schedule = await api<{ id: string }>('/schedules', { name: 'Payments on call', time_zone: 'Europe/Berlin', template: 'weekly', members: [ada.id], start_date: '2026-01-05' });
+    const policy = await api<{ id: string }>('/escalation-policies', {
+      name: 'Payments default',
+      template: 'default',
+      targets: { primary: { kind: 'schedule', id: schedule.id }, secondary: { kind: 'user', id: ada.id }, management: { kind: 'team', id: team.id }, executives: { kind: 'incident_commander' } },
+    });
+    const attached = await fetch(`${server.url}/api/v1/services/${service.id}/escalation-policy`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ policy_id: policy.id }),
+    });
+    expect(attached.status).toBe(200);
     // A few alerts nobody acts on, and a rule, so the noise page has a chart, candidates and counts.
     // On a service of their own: on checkout they would join (and, resolving, resolve) incident 1.
     const search = await api<{ id: string }>('/services', { name: 'search' });
@@ -98,6 +109,8 @@ describe(`accessibility (axe-core, WCAG 2.1 AA) in Chromium [${dialect}]`, () =>
       ['/schedules', 'schedules'],
       ['/schedules/new', 'new schedule'],
       [`/schedules/${schedule.id}`, 'a schedule'],
+      ['/escalation-policies', 'escalation policies'],
+      [`/escalation-policies/${policy.id}`, 'an escalation policy'],
       ['/reports/noise', 'noise report'],
     );
     // bypassCSP: the server's CSP (script-src 'self') would refuse axe's injected script.

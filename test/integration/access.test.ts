@@ -97,6 +97,15 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/v1/monitor-locations': 'admin',
   'DELETE /api/v1/monitor-locations/:name': 'admin',
   'GET /api/v1/users/invitations': 'admin',
+  // escalation policies: viewers read, admins shape them and attach them to services
+  'GET /api/v1/escalation-policies': 'viewer',
+  'GET /api/v1/escalation-policies/:id': 'viewer',
+  'POST /api/v1/escalation-policies': 'admin',
+  'PATCH /api/v1/escalation-policies/:id': 'admin',
+  'DELETE /api/v1/escalation-policies/:id': 'admin',
+  'GET /api/v1/escalation-policies/:id/on-call': 'viewer',
+  'PUT /api/v1/services/:id/escalation-policy': 'admin',
+  'GET /api/v1/services/:id/on-call': 'viewer',
   // schedules: viewers read, responders override and ask for or take cover, admins shape schedules
   'GET /api/v1/schedules': 'viewer',
   'GET /api/v1/schedules/:id': 'viewer',

@@ -4,6 +4,7 @@ import { IconArrowLeft, IconBook, IconPencil } from '@tabler/icons-react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { ServiceEscalation } from '../escalation/ServiceEscalation';
 import { IntegrationKeysPanel } from '../integrations/IntegrationKeysPanel';
 import { useMe } from '../session/api';
 import { canManageCatalog } from '../session/permissions';
@@ -88,6 +89,7 @@ export function ServiceDetailPage() {
           </>
         )}
       </Group>
+      <ServiceEscalation serviceId={s.id} />
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <WhoToCall contacts={whoToCall(s, teams.data ?? [], users.data ?? [])} teamName={team?.name ?? null} />

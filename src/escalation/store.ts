@@ -1,0 +1,51 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { Q } from '../core/db/index.js';
+import { afterKeySql, nameContainsSql, type ListInput } from '../core/lists.js';
+import type { EscalationPoliciesTable, EscalationTargetsTable, EscalationTiersTable } from './tables.js';
+
+// Escalation policies, their tiers and targets: the only place their SQL lives.
+
+export async function findById(q: Q, id: string) {
+  return q.selectFrom('escalation_policies').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Names are unique regardless of case. */
+export async function findByName(q: Q, name: string) {
+  return q.selectFrom('escalation_policies').selectAll().where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase())).executeTakeFirst();
+}
+
+export async function insert(q: Q, row: Insertable<EscalationPoliciesTable>): Promise<void> {
+  await q.insertInto('escalation_policies').values(row).execute();
+}
+
+export async function update(q: Q, id: string, patch: Updateable<EscalationPoliciesTable>): Promise<void> {
+  await q.updateTable('escalation_policies').set(patch).where('id', '=', id).execute();
+}
+
+export async function remove(q: Q, id: string): Promise<void> {
+  await q.deleteFrom('escalation_policies').where('id', '=', id).execute();
+}
+
+export async function list(q: Q, input: ListInput) {
+  let query = q.selectFrom('escalation_policies').selectAll().orderBy('name').orderBy('id').limit(input.limit + 1);
+  if (input.after) query = query.where(afterKeySql(input.after));
+  if (input.q) query = query.where(nameContainsSql(input.q));
+  return query.execute();
+}
+
+export async function tiersOf(q: Q, policyIds: string[]) {
+  if (policyIds.length === 0) return [];
+  return q.selectFrom('escalation_tiers').selectAll().where('policy_id', 'in', policyIds).orderBy('policy_id').orderBy('position').execute();
+}
+
+export async function targetsOf(q: Q, tierIds: string[]) {
+  if (tierIds.length === 0) return [];
+  return q.selectFrom('escalation_targets').selectAll().where('tier_id', 'in', tierIds).orderBy('tier_id').orderBy('position').execute();
+}
+
+/** Replaces every tier of a policy (their targets go with them). */
+export async function replaceTiers(q: Q, policyId: string, tiers: Insertable<EscalationTiersTable>[], targets: Insertable<EscalationTargetsTable>[]): Promise<void> {
+  await q.deleteFrom('escalation_tiers').where('policy_id', '=', policyId).execute();
+  if (tiers.length) await q.insertInto('escalation_tiers').values(tiers).execute();
+  if (targets.length) await q.insertInto('escalation_targets').values(targets).execute();
+}
