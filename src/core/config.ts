@@ -39,6 +39,11 @@ export interface Config {
   monitorTimeScale: number;
   /** Events one integration key may send per minute (PagerDuty, Opsgenie, Alertmanager, webhook); more answer 429. */
   intakeEventsPerMinute: number;
+  /**
+   * Every TOCSIN_* variable as given: the notification channels read their own settings from it
+   * (src/notify/channels) and refuse a bad one at start, naming it.
+   */
+  env: Readonly<Env>;
 }
 
 type Env = Record<string, string | undefined>;
@@ -108,5 +113,6 @@ export function loadConfig(env: Env = process.env): Config {
     monitorChecks: bool(env, 'TOCSIN_MONITOR_CHECKS', true),
     monitorTimeScale: int(env, 'TOCSIN_MONITOR_TIME_SCALE', 1, 1, 1000),
     intakeEventsPerMinute: int(env, 'TOCSIN_INTAKE_EVENTS_PER_MINUTE', 6000, 1, 100_000_000),
+    env: Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('TOCSIN_'))),
   };
 }

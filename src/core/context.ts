@@ -13,7 +13,17 @@ export const roleAtLeast = (have: Role, need: Role): boolean => ROLES.indexOf(ha
 
 /** Who is acting: a person (via session or API token), an integration key, or the engine. */
 export type Actor =
-  | { kind: 'user'; userId: string; name: string; role: Role; via: 'session' | 'token'; tokenId?: string; sessionId?: string }
+  | {
+      kind: 'user';
+      userId: string;
+      name: string;
+      role: Role;
+      /** page: answering a page from outside a session (email link, SMS reply, key press, push or chat button); `channel` says which. */
+      via: 'session' | 'token' | 'page';
+      tokenId?: string;
+      sessionId?: string;
+      channel?: string;
+    }
   | { kind: 'integration'; integrationKeyId: string; name: string }
   | { kind: 'system'; name: string };
 

@@ -1,5 +1,5 @@
 import { fromIso } from '../core/clock.js';
-import type { Ctx } from '../core/context.js';
+import type { Actor, Ctx } from '../core/context.js';
 import { ConflictError, ValidationError } from '../core/errors.js';
 import { inTransaction } from '../core/events.js';
 import { newId } from '../core/ids.js';
@@ -91,6 +91,13 @@ export interface TransitionInput {
   note?: string;
 }
 
+/** How a change came, for the timeline: the web app, the API (scripts, the CLI), or a page's channel. */
+function viaOf(a: Actor): string {
+  if (a.kind !== 'user') return a.kind;
+  if (a.via === 'page') return a.channel ?? 'page';
+  return a.via === 'session' ? 'web' : 'api';
+}
+
 async function transition(ctx: Ctx, action: Transition, input: TransitionInput): Promise<IncidentJson> {
   return withIncident(ctx, input.id, async (w) => {
     const result = applyTransition(w.row, action, w.now);
@@ -98,7 +105,7 @@ async function transition(ctx: Ctx, action: Transition, input: TransitionInput):
     const { status, acknowledged_at, mitigated_at, resolved_at, closed_at } = result.next;
     await store.updateIncident(w.q, w.row.id, { status, acknowledged_at, mitigated_at, resolved_at, closed_at, updated_at: w.now });
     const note = input.note?.trim();
-    await w.append(result.event, { from: w.row.status, to: status, ...(note ? { note } : {}) });
+    await w.append(result.event, { from: w.row.status, to: status, via: viaOf(w.ctx.actor), ...(note ? { note } : {}) });
     return loadJson(w.ctx, w.row.id);
   });
 }

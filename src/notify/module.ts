@@ -1,11 +1,13 @@
 import type { DomainModule } from '../core/module.js';
+import { CHANNELS } from './channels/index.js';
 import { createWebhookProvider } from './providers/webhook.js';
 
 /**
- * Notifications: the channels the outbox delivers through. Today the outbound webhook; email,
- * SMS, voice, push and chat join here as providers in ./providers (paging uses them).
+ * Notifications: the channels the outbox delivers through (email, SMS, voice, push, chat, the
+ * outbound webhook), each configured from TOCSIN_* variables, and the routes providers call back.
  */
 export const notifyModule: DomainModule = {
   name: 'notify',
-  providers: (kernel) => [createWebhookProvider({ clock: kernel.clock })],
+  providers: (kernel) => [createWebhookProvider({ clock: kernel.clock }), ...CHANNELS.flatMap((c) => c.providers(kernel))],
+  public: CHANNELS.flatMap((c) => c.public ?? []),
 };
