@@ -139,6 +139,8 @@ export interface Lookups {
   teams: ReadonlyMap<string, { name: string; member_ids: readonly string[] }>;
   /** Active people by id, with names; someone absent is deleted or deactivated. */
   people: ReadonlyMap<string, string>;
+  /** The commander of the incident being escalated, when there is one (paging knows; "who is on call" does not). */
+  commander?: { user_id: string; user_name: string } | null;
 }
 
 export interface Reach {
@@ -155,7 +157,10 @@ export function reachOf(t: Target, l: Lookups): Reach {
   const person = (id: string) => (l.people.has(id) ? [{ user_id: id, user_name: l.people.get(id)! }] : []);
   const base = { kind: t.kind, id: t.id };
   const done = (name: string | null, people: Reach['people'], gap: string) => ({ ...base, name, people, gap: people.length ? null : gap });
-  if (t.kind === 'incident_commander') return done('Incident commander', [], 'the incident commander of the incident being escalated');
+  if (t.kind === 'incident_commander') {
+    const c = l.commander;
+    return done('Incident commander', c && l.people.has(c.user_id) ? [c] : [], c === undefined ? 'the incident commander of the incident being escalated' : 'the incident has no commander');
+  }
   const id = t.id!;
   if (t.kind === 'user') return done(l.people.get(id) ?? null, person(id), 'this person is deleted or deactivated');
   if (t.kind === 'schedule') {

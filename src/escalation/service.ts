@@ -213,18 +213,18 @@ export async function attachPolicy(ctx: Ctx, serviceId: string, policyId: string
 }
 
 /** Who each tier would reach at `at` (default now); `severity` marks the tiers it leaves out. */
-async function reachAt(ctx: Ctx, row: EscalationPoliciesTable, at: number, severity: Severity | undefined): Promise<OnCallJson> {
+async function reachAt(ctx: Ctx, row: EscalationPoliciesTable, at: number, severity: Severity | undefined, commander?: Lookups['commander']): Promise<OnCallJson> {
   const tiers = (await tiersByPolicy(runner(ctx), [row.id])).get(row.id)!;
   const refs = referencedIds(tiers, () => '');
   const schedules = await onCallNow(ctx, [...refs.schedule.keys()], at);
   const teams = await teamsWithMembers(ctx, [...refs.team.keys()]);
-  const ids = [...refs.user.keys(), ...[...schedules.values()].flatMap((s) => (s.on_call ? [s.on_call] : [])), ...[...teams.values()].flatMap((t) => t.member_ids)];
+  const ids = [...(commander ? [commander.user_id] : []), ...refs.user.keys(), ...[...schedules.values()].flatMap((s) => (s.on_call ? [s.on_call] : [])), ...[...teams.values()].flatMap((t) => t.member_ids)];
   const people = new Map<string, string>();
   for (const id of new Set(ids)) {
     const ref = await findActiveUserRef(ctx, id);
     if (ref) people.set(id, ref.name);
   }
-  const lookups: Lookups = { schedules, teams, people };
+  const lookups: Lookups = { schedules, teams, people, commander };
   return {
     policy: { id: row.id, name: row.name },
     at: toIso(at)!,
@@ -250,4 +250,20 @@ export async function serviceOnCall(ctx: Ctx, serviceId: string, query: { at?: s
   const row = svc.escalation_policy_id ? await store.findById(runner(ctx), svc.escalation_policy_id) : undefined;
   if (!row) return { policy: null, service, at: toIso(at)!, tiers: [] };
   return { ...(await reachAt(ctx, row, at, query.severity)), service };
+}
+
+/** What paging needs of a policy: its tiers' timing, repeats and acknowledgement timeout (null: the policy is gone). */
+export async function pagingPolicy(ctx: Ctx, id: string): Promise<{ id: string; name: string; team_id: string | null; repeat_count: number; ack_timeout_minutes: number | null; tiers: Tier[] } | null> {
+  const row = await store.findById(runner(ctx), id);
+  if (!row) return null;
+  const tiers = (await tiersByPolicy(runner(ctx), [id])).get(id)!;
+  return { id, name: row.name, team_id: row.team_id, repeat_count: row.repeat_count, ack_timeout_minutes: row.ack_timeout_minutes === null ? null : Number(row.ack_timeout_minutes), tiers };
+}
+
+/** Who one tier reaches at `at` for an incident whose commander is `commander` (null: none), and why a target reaches nobody. */
+export async function tierReachAt(ctx: Ctx, policyId: string, position: number, at: number, commander: { user_id: string; user_name: string } | null) {
+  const row = await store.findById(runner(ctx), policyId);
+  if (!row) return null;
+  const tier = (await reachAt(ctx, row, at, undefined, commander)).tiers.find((t) => t.position === position);
+  return tier ? { people: tier.people, gaps: tier.targets.filter((t) => t.gap).map((t) => ({ kind: t.kind, name: t.name, gap: t.gap! })) } : null;
 }

@@ -6,6 +6,8 @@ export interface EscalationPoliciesTable {
   team_id: string | null;
   /** How many more times the whole policy runs after its last tier (0: once). */
   repeat_count: number;
+  /** An acknowledged incident not resolved within this many minutes pages again (null: never). */
+  ack_timeout_minutes: number | null;
   description: string;
   created_at: number;
   updated_at: number;

@@ -134,7 +134,11 @@ export const TimelineEvent = Type.Union([
     drill: Type.Boolean(),
     commander: nullable(person),
   }, 'The incident was declared'),
-  event(['acknowledged', 'mitigated', 'resolved', 'closed', 'reopened'], { from: Status, to: Status, note: Type.Optional(Type.String()) }, 'A lifecycle step'),
+  event(
+    ['acknowledged', 'mitigated', 'resolved', 'closed', 'reopened'],
+    { from: Status, to: Status, note: Type.Optional(Type.String()), via: Type.Optional(Type.String({ description: 'How it came: web, api, email, sms, voice, push, chat, system' })) },
+    'A lifecycle step',
+  ),
   event(['severity_changed'], { from: Severity, to: Severity, reason: Type.String() }, 'Re-classified, with the reason'),
   event(['role_assigned'], { role: Role, user: person, previous: nullable(person) }, 'A role was given or handed over from `previous`'),
   event(['role_released'], { role: Role, user: person }, 'A role was released'),
@@ -160,6 +164,28 @@ export const TimelineEvent = Type.Union([
     },
     'An alert opened or joined the incident, was acknowledged by its sender, or resolved; with the check results around it',
   ),
+  event(
+    ['paged'],
+    {
+      reason: oneOf(['escalation', 'manual', 'ack_timeout', 'snooze_over', 'reopened'] as const),
+      tier: Type.Optional(Type.Integer()),
+      round: Type.Optional(Type.Integer()),
+      urgency: Type.String(),
+      people: Type.Array(person),
+      unreachable: Type.Array(person, { description: 'Paged people with no verified way to reach them at this urgency' }),
+      note: Type.Optional(Type.String()),
+    },
+    'People were paged',
+  ),
+  event(
+    ['escalation_gap'],
+    { tier: Type.Integer(), round: Type.Integer(), gaps: Type.Array(Type.Object({ kind: Type.String(), name: nullable(Type.String()), gap: Type.String() })) },
+    'A tier reached nobody: the team was told and escalation moved on',
+  ),
+  event(['page_failed'], { user: person, channel: Type.String(), error: Type.String(), fallback: nullable(Type.String({ description: 'The channel tried next' })) }, 'A page could not be delivered'),
+  event(['not_paged'], { reason: Type.String() }, 'Nobody was paged, and why'),
+  event(['paging_deferred'], { until: time('When paging starts (business hours)'), urgency: Type.String() }, 'Low urgency: paging waits for business hours'),
+  event(['escalation_snoozed'], { minutes: Type.Integer(), until: time('When paging resumes') }, 'Paging paused for a while'),
 ]);
 
 export const Timeline = Type.Object({ items: Type.Array(TimelineEvent) });

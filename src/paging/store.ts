@@ -1,0 +1,113 @@
+import type { Insertable } from 'kysely';
+import type { Q } from '../core/db/index.js';
+import type { EscalationState, EscalationsTable, PageNotificationsTable, PagesTable } from './tables.js';
+
+// Paging's SQL: service urgency settings, escalations, fired steps, pages and their notifications.
+
+export const pagingSettingsOf = (q: Q, serviceIds: readonly string[]) =>
+  serviceIds.length ? q.selectFrom('service_paging').selectAll().where('service_id', 'in', [...serviceIds]).execute() : Promise.resolve([]);
+
+export async function upsertPagingSettings(q: Q, row: { service_id: string; urgencies: string; business_hours: string | null; updated_at: number }): Promise<void> {
+  await q
+    .insertInto('service_paging')
+    .values(row)
+    .onConflict((oc) => oc.column('service_id').doUpdateSet({ urgencies: row.urgencies, business_hours: row.business_hours, updated_at: row.updated_at }))
+    .execute();
+}
+
+/** Inserts an escalation unless the incident already has one for this policy; true when inserted. */
+export async function insertEscalation(q: Q, row: Insertable<EscalationsTable>): Promise<boolean> {
+  const r = await q.insertInto('escalations').values(row).onConflict((oc) => oc.columns(['incident_id', 'policy_id']).doNothing()).executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export const findEscalation = (q: Q, id: string) => q.selectFrom('escalations').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const escalationsOf = (q: Q, incidentId: string) => q.selectFrom('escalations').selectAll().where('incident_id', '=', incidentId).orderBy('created_at').execute();
+
+/** Moves the incident's escalations in one of `from` to `to`; answers the ones moved. */
+export async function moveEscalations(q: Q, incidentId: string, from: EscalationState[], patch: { state: EscalationState; acknowledged_at?: number | null; started_at?: number }, now: number) {
+  return q
+    .updateTable('escalations')
+    .set({ ...patch, updated_at: now })
+    .where('incident_id', '=', incidentId)
+    .where('state', 'in', from)
+    .returningAll()
+    .execute();
+}
+
+export async function updateEscalation(q: Q, id: string, patch: Partial<Pick<EscalationsTable, 'state' | 'started_at' | 'urgency' | 'acknowledged_at'>>, now: number): Promise<void> {
+  await q.updateTable('escalations').set({ ...patch, updated_at: now }).where('id', '=', id).execute();
+}
+
+export const firedSteps = (q: Q, escalationId: string) => q.selectFrom('escalation_steps').select(['round', 'position']).where('escalation_id', '=', escalationId).execute();
+
+/** Records a step as fired; false when it already was (another instance, a retried job): then do nothing. */
+export async function claimStep(q: Q, row: { escalation_id: string; round: number; position: number; fired_at: number; people: number }): Promise<boolean> {
+  const r = await q.insertInto('escalation_steps').values(row).onConflict((oc) => oc.columns(['escalation_id', 'round', 'position']).doNothing()).executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function setStepPeople(q: Q, escalationId: string, round: number, position: number, people: number): Promise<void> {
+  await q.updateTable('escalation_steps').set({ people }).where('escalation_id', '=', escalationId).where('round', '=', round).where('position', '=', position).execute();
+}
+
+export async function insertPage(q: Q, row: Insertable<PagesTable>): Promise<void> {
+  await q.insertInto('pages').values(row).execute();
+}
+
+export const findPage = (q: Q, id: string) => q.selectFrom('pages').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const pagesOfIncident = (q: Q, incidentId: string) => q.selectFrom('pages').selectAll().where('incident_id', '=', incidentId).orderBy('created_at').orderBy('id').execute();
+
+export const pagesOfUser = (q: Q, userId: string, limit: number) =>
+  q.selectFrom('pages').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+
+/** The person's latest page with this reply code (or their latest page at all). */
+export async function pageByReply(q: Q, userId: string, code: string | null) {
+  let query = q.selectFrom('pages').selectAll().where('user_id', '=', userId);
+  if (code) query = query.where('reply_code', '=', code);
+  return query.orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function acknowledgePages(q: Q, incidentId: string, now: number): Promise<void> {
+  await q.updateTable('pages').set({ acknowledged_at: now }).where('incident_id', '=', incidentId).where('acknowledged_at', 'is', null).execute();
+}
+
+export async function insertNotification(q: Q, row: Insertable<PageNotificationsTable>): Promise<boolean> {
+  const r = await q.insertInto('page_notifications').values(row).onConflict((oc) => oc.column('outbox_key').doNothing()).executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export const findNotification = (q: Q, key: string) => q.selectFrom('page_notifications').selectAll().where('outbox_key', '=', key).executeTakeFirst();
+
+export async function setNotificationState(q: Q, key: string, state: PageNotificationsTable['state']): Promise<void> {
+  await q.updateTable('page_notifications').set({ state }).where('outbox_key', '=', key).execute();
+}
+
+export const notificationsOfPages = (q: Q, pageIds: readonly string[]) =>
+  pageIds.length ? q.selectFrom('page_notifications').selectAll().where('page_id', 'in', [...pageIds]).orderBy('due_at').execute() : Promise.resolve([]);
+
+/**
+ * Queued notifications whose outbox message failed and that nobody has followed up yet: the
+ * watcher reports each once (the update of `fallback_at` decides between instances). Only the
+ * last day's: an outbox message gives up within an hour or so of its due time.
+ */
+export async function failedUnhandled(q: Q, since: number, limit: number) {
+  return q
+    .selectFrom('page_notifications as n')
+    .innerJoin('outbox_messages as m', 'm.key', 'n.outbox_key')
+    .select(['n.outbox_key', 'n.page_id', 'n.contact_method_id', 'n.channel', 'm.last_error'])
+    .where('n.due_at', '>=', since)
+    .where('n.state', '=', 'queued')
+    .where('n.fallback_at', 'is', null)
+    .where('m.status', '=', 'failed')
+    .limit(limit)
+    .execute();
+}
+
+/** Marks a failure handled; false when another instance did first. */
+export async function markFallback(q: Q, key: string, now: number): Promise<boolean> {
+  const r = await q.updateTable('page_notifications').set({ fallback_at: now }).where('outbox_key', '=', key).where('fallback_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
