@@ -1,0 +1,77 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { Q } from '../../core/db/index.js';
+import type { ContactMethodsTable, NotificationRulesTable, Urgency } from './tables.js';
+
+// Contact methods and notification rules: the only place their SQL lives.
+
+export async function findMethod(q: Q, id: string) {
+  return q.selectFrom('contact_methods').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Every method of these people, oldest first. */
+export async function methodsOf(q: Q, userIds: readonly string[]) {
+  if (userIds.length === 0) return [];
+  return q.selectFrom('contact_methods').selectAll().where('user_id', 'in', userIds).orderBy('created_at').orderBy('id').execute();
+}
+
+export async function countMethods(q: Q, userId: string): Promise<number> {
+  const row = await q.selectFrom('contact_methods').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export async function insertMethod(q: Q, row: Insertable<ContactMethodsTable>): Promise<void> {
+  await q.insertInto('contact_methods').values(row).execute();
+}
+
+export async function updateMethod(q: Q, id: string, patch: Updateable<ContactMethodsTable>): Promise<void> {
+  await q.updateTable('contact_methods').set(patch).where('id', '=', id).execute();
+}
+
+/** Counts a wrong code atomically, so concurrent guesses cannot share one attempt. */
+export async function countWrongCode(q: Q, id: string, now: number): Promise<void> {
+  await q
+    .updateTable('contact_methods')
+    .set((eb) => ({ verify_attempts: eb('verify_attempts', '+', 1), updated_at: now }))
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function removeMethod(q: Q, id: string): Promise<void> {
+  await q.deleteFrom('contact_methods').where('id', '=', id).execute();
+}
+
+/** Every rule of these people, by delay. */
+export async function rulesOf(q: Q, userIds: readonly string[]) {
+  if (userIds.length === 0) return [];
+  return q.selectFrom('notification_rules').selectAll().where('user_id', 'in', userIds).orderBy('urgency').orderBy('delay_minutes').orderBy('id').execute();
+}
+
+export async function findRule(q: Q, id: string) {
+  return q.selectFrom('notification_rules').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertRules(q: Q, rows: Insertable<NotificationRulesTable>[]): Promise<void> {
+  if (rows.length) await q.insertInto('notification_rules').values(rows).execute();
+}
+
+export async function removeRule(q: Q, id: string): Promise<void> {
+  await q.deleteFrom('notification_rules').where('id', '=', id).execute();
+}
+
+/** The rules of these people for an urgency whose method is verified and not disabled: who can be paged, and how. */
+export async function reachRows(q: Q, userIds: readonly string[], urgency: Urgency) {
+  if (userIds.length === 0) return [];
+  return q
+    .selectFrom('notification_rules as r')
+    .innerJoin('contact_methods as m', 'm.id', 'r.contact_method_id')
+    .select(['r.id as rule_id', 'r.user_id', 'r.delay_minutes', 'm.id as contact_method_id', 'm.channel', 'm.address', 'm.details'])
+    .where('r.user_id', 'in', userIds)
+    .where('r.urgency', '=', urgency)
+    .where('m.verified_at', 'is not', null)
+    .where('m.disabled_at', 'is', null)
+    .orderBy('r.user_id')
+    .orderBy('r.delay_minutes')
+    .orderBy('m.channel')
+    .orderBy('r.id')
+    .execute();
+}
