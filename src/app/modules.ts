@@ -5,6 +5,7 @@ import { monitorsModule } from '../monitors/module.js';
 import { incidentsModule } from '../incidents/module.js';
 import { integrationsModule } from '../integrations/module.js';
 import { notifyModule } from '../notify/module.js';
+import { pagingModule } from '../paging/module.js';
 import { schedulesModule } from '../schedules/module.js';
 import { servicesModule } from '../services/module.js';
 import { teamsModule } from '../teams/module.js';
@@ -14,6 +15,6 @@ import { usersModule } from '../users/module.js';
  * The composition root: every domain, in order. The server, the CLI and the test harness all
  * build from this list; adding a domain is its folder, one line here and its migration.
  */
-export const MODULES: readonly DomainModule[] = [usersModule, teamsModule, servicesModule, incidentsModule, alertsModule, integrationsModule, monitorsModule, schedulesModule, escalationModule, notifyModule];
+export const MODULES: readonly DomainModule[] = [usersModule, teamsModule, servicesModule, incidentsModule, alertsModule, integrationsModule, monitorsModule, schedulesModule, escalationModule, notifyModule, pagingModule];
 
 export { authenticator } from '../users/auth.js';

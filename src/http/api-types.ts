@@ -3059,6 +3059,8 @@ export interface paths {
                                 /** @enum {string} */
                                 to: "triggered" | "acknowledged" | "mitigated" | "resolved" | "closed";
                                 note?: string;
+                                /** @description How it came: web, api, email, sms, voice, push, chat, system */
+                                via?: string;
                             };
                         } | {
                             id: string;
@@ -3230,6 +3232,162 @@ export interface paths {
                                     at: number | null;
                                 }[];
                             };
+                        } | {
+                            id: string;
+                            incident_id: string;
+                            /**
+                             * Format: date-time
+                             * @description When it happened
+                             */
+                            at: string;
+                            actor: {
+                                /** @enum {string} */
+                                kind: "user" | "integration" | "system";
+                                id: string | null;
+                                name: string;
+                            };
+                            actor_role: string | null;
+                            /** @enum {string} */
+                            kind: "paged";
+                            data: {
+                                /** @enum {string} */
+                                reason: "escalation" | "manual" | "ack_timeout" | "snooze_over" | "reopened";
+                                tier?: number;
+                                round?: number;
+                                urgency: string;
+                                people: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                /** @description Paged people with no verified way to reach them at this urgency */
+                                unreachable: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                note?: string;
+                            };
+                        } | {
+                            id: string;
+                            incident_id: string;
+                            /**
+                             * Format: date-time
+                             * @description When it happened
+                             */
+                            at: string;
+                            actor: {
+                                /** @enum {string} */
+                                kind: "user" | "integration" | "system";
+                                id: string | null;
+                                name: string;
+                            };
+                            actor_role: string | null;
+                            /** @enum {string} */
+                            kind: "escalation_gap";
+                            data: {
+                                tier: number;
+                                round: number;
+                                gaps: {
+                                    kind: string;
+                                    name: string | null;
+                                    gap: string;
+                                }[];
+                            };
+                        } | {
+                            id: string;
+                            incident_id: string;
+                            /**
+                             * Format: date-time
+                             * @description When it happened
+                             */
+                            at: string;
+                            actor: {
+                                /** @enum {string} */
+                                kind: "user" | "integration" | "system";
+                                id: string | null;
+                                name: string;
+                            };
+                            actor_role: string | null;
+                            /** @enum {string} */
+                            kind: "page_failed";
+                            data: {
+                                user: {
+                                    id: string;
+                                    name: string;
+                                };
+                                channel: string;
+                                error: string;
+                                fallback: string | null;
+                            };
+                        } | {
+                            id: string;
+                            incident_id: string;
+                            /**
+                             * Format: date-time
+                             * @description When it happened
+                             */
+                            at: string;
+                            actor: {
+                                /** @enum {string} */
+                                kind: "user" | "integration" | "system";
+                                id: string | null;
+                                name: string;
+                            };
+                            actor_role: string | null;
+                            /** @enum {string} */
+                            kind: "not_paged";
+                            data: {
+                                reason: string;
+                            };
+                        } | {
+                            id: string;
+                            incident_id: string;
+                            /**
+                             * Format: date-time
+                             * @description When it happened
+                             */
+                            at: string;
+                            actor: {
+                                /** @enum {string} */
+                                kind: "user" | "integration" | "system";
+                                id: string | null;
+                                name: string;
+                            };
+                            actor_role: string | null;
+                            /** @enum {string} */
+                            kind: "paging_deferred";
+                            data: {
+                                /**
+                                 * Format: date-time
+                                 * @description When paging starts (business hours)
+                                 */
+                                until: string;
+                                urgency: string;
+                            };
+                        } | {
+                            id: string;
+                            incident_id: string;
+                            /**
+                             * Format: date-time
+                             * @description When it happened
+                             */
+                            at: string;
+                            actor: {
+                                /** @enum {string} */
+                                kind: "user" | "integration" | "system";
+                                id: string | null;
+                                name: string;
+                            };
+                            actor_role: string | null;
+                            /** @enum {string} */
+                            kind: "escalation_snoozed";
+                            data: {
+                                minutes: number;
+                                /**
+                                 * Format: date-time
+                                 * @description When paging resumes
+                                 */
+                                until: string;
+                            };
                         };
                     };
                 };
@@ -3333,6 +3491,8 @@ export interface paths {
                                     /** @enum {string} */
                                     to: "triggered" | "acknowledged" | "mitigated" | "resolved" | "closed";
                                     note?: string;
+                                    /** @description How it came: web, api, email, sms, voice, push, chat, system */
+                                    via?: string;
                                 };
                             } | {
                                 id: string;
@@ -3503,6 +3663,162 @@ export interface paths {
                                         message: string | null;
                                         at: number | null;
                                     }[];
+                                };
+                            } | {
+                                id: string;
+                                incident_id: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When it happened
+                                 */
+                                at: string;
+                                actor: {
+                                    /** @enum {string} */
+                                    kind: "user" | "integration" | "system";
+                                    id: string | null;
+                                    name: string;
+                                };
+                                actor_role: string | null;
+                                /** @enum {string} */
+                                kind: "paged";
+                                data: {
+                                    /** @enum {string} */
+                                    reason: "escalation" | "manual" | "ack_timeout" | "snooze_over" | "reopened";
+                                    tier?: number;
+                                    round?: number;
+                                    urgency: string;
+                                    people: {
+                                        id: string;
+                                        name: string;
+                                    }[];
+                                    /** @description Paged people with no verified way to reach them at this urgency */
+                                    unreachable: {
+                                        id: string;
+                                        name: string;
+                                    }[];
+                                    note?: string;
+                                };
+                            } | {
+                                id: string;
+                                incident_id: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When it happened
+                                 */
+                                at: string;
+                                actor: {
+                                    /** @enum {string} */
+                                    kind: "user" | "integration" | "system";
+                                    id: string | null;
+                                    name: string;
+                                };
+                                actor_role: string | null;
+                                /** @enum {string} */
+                                kind: "escalation_gap";
+                                data: {
+                                    tier: number;
+                                    round: number;
+                                    gaps: {
+                                        kind: string;
+                                        name: string | null;
+                                        gap: string;
+                                    }[];
+                                };
+                            } | {
+                                id: string;
+                                incident_id: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When it happened
+                                 */
+                                at: string;
+                                actor: {
+                                    /** @enum {string} */
+                                    kind: "user" | "integration" | "system";
+                                    id: string | null;
+                                    name: string;
+                                };
+                                actor_role: string | null;
+                                /** @enum {string} */
+                                kind: "page_failed";
+                                data: {
+                                    user: {
+                                        id: string;
+                                        name: string;
+                                    };
+                                    channel: string;
+                                    error: string;
+                                    fallback: string | null;
+                                };
+                            } | {
+                                id: string;
+                                incident_id: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When it happened
+                                 */
+                                at: string;
+                                actor: {
+                                    /** @enum {string} */
+                                    kind: "user" | "integration" | "system";
+                                    id: string | null;
+                                    name: string;
+                                };
+                                actor_role: string | null;
+                                /** @enum {string} */
+                                kind: "not_paged";
+                                data: {
+                                    reason: string;
+                                };
+                            } | {
+                                id: string;
+                                incident_id: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When it happened
+                                 */
+                                at: string;
+                                actor: {
+                                    /** @enum {string} */
+                                    kind: "user" | "integration" | "system";
+                                    id: string | null;
+                                    name: string;
+                                };
+                                actor_role: string | null;
+                                /** @enum {string} */
+                                kind: "paging_deferred";
+                                data: {
+                                    /**
+                                     * Format: date-time
+                                     * @description When paging starts (business hours)
+                                     */
+                                    until: string;
+                                    urgency: string;
+                                };
+                            } | {
+                                id: string;
+                                incident_id: string;
+                                /**
+                                 * Format: date-time
+                                 * @description When it happened
+                                 */
+                                at: string;
+                                actor: {
+                                    /** @enum {string} */
+                                    kind: "user" | "integration" | "system";
+                                    id: string | null;
+                                    name: string;
+                                };
+                                actor_role: string | null;
+                                /** @enum {string} */
+                                kind: "escalation_snoozed";
+                                data: {
+                                    minutes: number;
+                                    /**
+                                     * Format: date-time
+                                     * @description When paging resumes
+                                     */
+                                    until: string;
                                 };
                             })[];
                         };
@@ -8493,6 +8809,580 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/pages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who was paged for the incident, when, how, and whether it was delivered, failed or acknowledged */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Incident id or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            escalations: {
+                                id: string;
+                                policy_id: string;
+                                service_id: string | null;
+                                /**
+                                 * @description high: page now, day or night; low: within business hours
+                                 * @enum {string}
+                                 */
+                                urgency: "high" | "low";
+                                /** @enum {string} */
+                                state: "waiting" | "active" | "acknowledged" | "done";
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                started_at: string;
+                                acknowledged_at: string | null;
+                            }[];
+                            pages: {
+                                id: string;
+                                incident_id: string;
+                                user: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @enum {string} */
+                                reason: "escalation" | "manual";
+                                tier: number | null;
+                                round: number | null;
+                                /**
+                                 * @description high: page now, day or night; low: within business hours
+                                 * @enum {string}
+                                 */
+                                urgency: "high" | "low";
+                                /** @description SMS replies: ACK <code> / RES <code> */
+                                reply_code: string;
+                                note: string;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                created_at: string;
+                                acknowledged_at: string | null;
+                                notifications: {
+                                    channel: string;
+                                    contact_method_id: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description RFC 3339, UTC
+                                     */
+                                    due_at: string;
+                                    /**
+                                     * @description planned: not due yet; skipped: answered before it was due; then the outbox’s states
+                                     * @enum {string}
+                                     */
+                                    delivery: "planned" | "skipped" | "pending" | "sending" | "sent" | "delivered" | "failed";
+                                    attempts: number;
+                                    error: string | null;
+                                    sent_at: string | null;
+                                    delivered_at: string | null;
+                                    failed_at: string | null;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/page": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Page someone else: a person, a schedule’s on-call, a team, or a service’s experts */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Incident id or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        targets: {
+                            /**
+                             * @description A person, whoever is on call in a schedule, a team’s members, or a service’s subject-matter experts
+                             * @enum {string}
+                             */
+                            kind: "user" | "schedule" | "team" | "service_experts";
+                            id: string;
+                        }[];
+                        note?: string;
+                        /**
+                         * @description high: page now, day or night; low: within business hours
+                         * @enum {string}
+                         */
+                        urgency?: "high" | "low";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            pages: string[];
+                            unreachable: {
+                                id: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Escalate now: fire the next tier without waiting for its delay */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Incident id or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Escalations that moved to their next tier */
+                            fired: number;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/snooze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause paging of an acknowledged incident for some minutes */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Incident id or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        minutes: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            until: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/pages/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Acknowledge the pages of an incident that is already acknowledged (paging again after a timeout) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Incident id or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description False when nothing was paging */
+                            acknowledged: boolean;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/pages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person’s pages, newest first (yourself: me) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A user id, or me */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                incident_id: string;
+                                user: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @enum {string} */
+                                reason: "escalation" | "manual";
+                                tier: number | null;
+                                round: number | null;
+                                /**
+                                 * @description high: page now, day or night; low: within business hours
+                                 * @enum {string}
+                                 */
+                                urgency: "high" | "low";
+                                /** @description SMS replies: ACK <code> / RES <code> */
+                                reply_code: string;
+                                note: string;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                created_at: string;
+                                acknowledged_at: string | null;
+                                notifications: {
+                                    channel: string;
+                                    contact_method_id: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description RFC 3339, UTC
+                                     */
+                                    due_at: string;
+                                    /**
+                                     * @description planned: not due yet; skipped: answered before it was due; then the outbox’s states
+                                     * @enum {string}
+                                     */
+                                    delivery: "planned" | "skipped" | "pending" | "sending" | "sent" | "delivered" | "failed";
+                                    attempts: number;
+                                    error: string | null;
+                                    sent_at: string | null;
+                                    delivered_at: string | null;
+                                    failed_at: string | null;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/{id}/paging": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How urgent each severity is for the service, and its business hours */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            urgencies: {
+                                /** @enum {string} */
+                                "SEV-1": "high" | "low" | "none";
+                                /** @enum {string} */
+                                "SEV-2": "high" | "low" | "none";
+                                /** @enum {string} */
+                                "SEV-3": "high" | "low" | "none";
+                                /** @enum {string} */
+                                "SEV-4": "high" | "low" | "none";
+                            };
+                            business_hours: {
+                                time_zone: string;
+                                /** @description ISO weekdays, 1 = Monday */
+                                days: number[];
+                                /** @description HH:MM */
+                                start: string;
+                                /** @description HH:MM */
+                                end: string;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change urgencies per severity (high, low, none) and business hours */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        urgencies?: {
+                            /** @enum {string} */
+                            "SEV-1"?: "high" | "low" | "none";
+                            /** @enum {string} */
+                            "SEV-2"?: "high" | "low" | "none";
+                            /** @enum {string} */
+                            "SEV-3"?: "high" | "low" | "none";
+                            /** @enum {string} */
+                            "SEV-4"?: "high" | "low" | "none";
+                        };
+                        business_hours?: {
+                            time_zone: string;
+                            /** @description ISO weekdays, 1 = Monday */
+                            days: number[];
+                            /** @description HH:MM */
+                            start: string;
+                            /** @description HH:MM */
+                            end: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            urgencies: {
+                                /** @enum {string} */
+                                "SEV-1": "high" | "low" | "none";
+                                /** @enum {string} */
+                                "SEV-2": "high" | "low" | "none";
+                                /** @enum {string} */
+                                "SEV-3": "high" | "low" | "none";
+                                /** @enum {string} */
+                                "SEV-4": "high" | "low" | "none";
+                            };
+                            business_hours: {
+                                time_zone: string;
+                                /** @description ISO weekdays, 1 = Monday */
+                                days: number[];
+                                /** @description HH:MM */
+                                start: string;
+                                /** @description HH:MM */
+                                end: string;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
         trace?: never;
     };
     "/api/v1/live": {

@@ -6,6 +6,8 @@ import type { IncidentJson } from '../incidents/model.js';
 import * as incidents from '../incidents/service.js';
 import { getUser } from '../users/service.js';
 import { makeCtx } from '../core/context.js';
+import { inTransaction } from '../core/events.js';
+import { acknowledgePaging } from '../paging/lifecycle.js';
 
 /** What someone answering a page can do from the page itself. */
 export type PageActionKind = 'acknowledge' | 'resolve';
@@ -44,7 +46,11 @@ export async function actOnPage(kernel: Kernel, input: PageActionInput): Promise
   const actor: Actor = { kind: 'user', userId: user.id, name: user.name, role: user.role, via: 'page', channel: input.via };
   const ctx = makeCtx(kernel, actor, sys.requestId, kernel.log);
   const current = await incidents.getIncident(ctx, { id: input.incident });
-  if (DONE[input.action].includes(current.status)) return { outcome: 'already', incident: current };
+  if (DONE[input.action].includes(current.status)) {
+    // Acknowledged already, but paging again (its acknowledgement timed out): this answer stops it.
+    const stopped = input.action === 'acknowledge' && (await inTransaction(ctx, (t) => acknowledgePaging(t, current.id, t.clock.now().getTime())));
+    return { outcome: stopped ? 'done' : 'already', incident: current };
+  }
   try {
     const fn = input.action === 'acknowledge' ? incidents.acknowledge : incidents.resolve;
     return { outcome: 'done', incident: await fn(ctx, { id: current.id }) };

@@ -36,7 +36,7 @@ export async function moveEscalations(q: Q, incidentId: string, from: Escalation
     .execute();
 }
 
-export async function updateEscalation(q: Q, id: string, patch: Partial<Pick<EscalationsTable, 'state' | 'started_at' | 'urgency' | 'acknowledged_at'>>, now: number): Promise<void> {
+export async function updateEscalation(q: Q, id: string, patch: Partial<Pick<EscalationsTable, 'state' | 'started_at' | 'urgency' | 'acknowledged_at' | 'first_round'>>, now: number): Promise<void> {
   await q.updateTable('escalations').set({ ...patch, updated_at: now }).where('id', '=', id).execute();
 }
 
@@ -111,3 +111,15 @@ export async function markFallback(q: Q, key: string, now: number): Promise<bool
   const r = await q.updateTable('page_notifications').set({ fallback_at: now }).where('outbox_key', '=', key).where('fallback_at', 'is', null).executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
+
+/** Each page's notifications with what the outbox did with them (none yet: planned or skipped). */
+export const notificationsWithDelivery = (q: Q, pageIds: readonly string[]) =>
+  pageIds.length
+    ? q
+        .selectFrom('page_notifications as n')
+        .leftJoin('outbox_messages as m', 'm.key', 'n.outbox_key')
+        .select(['n.page_id', 'n.outbox_key', 'n.contact_method_id', 'n.channel', 'n.due_at', 'n.state', 'm.status', 'm.attempts', 'm.last_error', 'm.sent_at', 'm.delivered_at', 'm.failed_at'])
+        .where('n.page_id', 'in', [...pageIds])
+        .orderBy('n.due_at')
+        .execute()
+    : Promise.resolve([]);

@@ -20,6 +20,8 @@ export interface EscalationsTable {
   state: EscalationState;
   started_at: number;
   acknowledged_at: number | null;
+  /** Rounds restart from here after an acknowledgement timed out or the incident reopened. */
+  first_round: number;
   created_at: number;
   updated_at: number;
 }

@@ -35,6 +35,8 @@ export async function up(db: K): Promise<void> {
     // Tier delays count from here; a round r starts round_minutes * r later.
     .addColumn('started_at', 'bigint', (c) => c.notNull())
     .addColumn('acknowledged_at', 'bigint')
+    // Rounds restart from here after an acknowledgement timed out or the incident reopened.
+    .addColumn('first_round', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .addUniqueConstraint('escalations_incident_policy', ['incident_id', 'policy_id'])

@@ -1,7 +1,9 @@
 import { Center, Loader, Text, ThemeIcon, Timeline } from '@mantine/core';
 import {
   IconAdjustmentsAlt,
+  IconAlertTriangle,
   IconArchive,
+  IconBellOff,
   IconBellCheck,
   IconBellRinging,
   IconCheck,
@@ -11,6 +13,7 @@ import {
   IconHandStop,
   IconMessage,
   IconPencil,
+  IconPhoneCall,
   IconRotate,
   IconUserMinus,
   IconUserPlus,
@@ -37,6 +40,12 @@ const KIND: Record<string, { icon: ReactNode; color: string }> = {
   note: { icon: <IconMessage size={14} />, color: 'indigo' },
   alert_opened: { icon: <IconBellRinging size={14} />, color: 'red' },
   alert_resolved: { icon: <IconBellCheck size={14} />, color: 'green' },
+  paged: { icon: <IconPhoneCall size={14} />, color: 'violet' },
+  escalation_gap: { icon: <IconAlertTriangle size={14} />, color: 'red' },
+  page_failed: { icon: <IconAlertTriangle size={14} />, color: 'red' },
+  not_paged: { icon: <IconBellOff size={14} />, color: 'gray' },
+  paging_deferred: { icon: <IconBellOff size={14} />, color: 'yellow' },
+  escalation_snoozed: { icon: <IconBellOff size={14} />, color: 'yellow' },
 };
 const OTHER = { icon: <IconCircleDot size={14} />, color: 'gray' };
 

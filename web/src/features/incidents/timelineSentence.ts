@@ -67,9 +67,30 @@ export function timelineSentence(e: TimelineEvent): string {
       return `Alert acknowledged by its sender: ${e.data.summary}`;
     case 'alert_resolved':
       return `Alert resolved: ${e.data.summary}${e.data.events && e.data.events > 1 ? ` (${e.data.events} events, repeats included)` : ''}${seen(e.data.results)}`;
+    case 'paged':
+      return pagedSentence(who, e.data);
+    case 'escalation_gap':
+      return `Tier ${e.data.tier} reached nobody (${e.data.gaps.map((g) => `${g.name ?? g.kind}: ${g.gap}`).join('; ') || 'no targets'}); the team was told and escalation moved on`;
+    case 'page_failed':
+      return `The ${e.data.channel} page to ${e.data.user.name} failed: ${e.data.error}${e.data.fallback ? `; trying ${e.data.fallback}` : '; no other way to reach them'}`;
+    case 'not_paged':
+      return `Nobody was paged: ${e.data.reason}`;
+    case 'paging_deferred':
+      return `Low urgency: paging waits for business hours (${new Date(e.data.until).toUTCString()})`;
+    case 'escalation_snoozed':
+      return `${who} snoozed paging for ${e.data.minutes} min`;
     default:
       return unknownKind(e);
   }
+}
+
+const WHY: Record<string, string> = { escalation: '', manual: '', ack_timeout: ' again (not resolved within the acknowledgement timeout)', snooze_over: ' again (snooze over)', reopened: ' again (reopened)' };
+
+function pagedSentence(who: string, d: { reason: string; tier?: number; urgency: string; people: { name: string }[]; unreachable: { name: string }[]; note?: string }): string {
+  const names = d.people.map((p) => p.name).join(', ');
+  const head = d.reason === 'manual' ? `${who} paged ${names}` : `Paged ${names}${d.tier ? ` (tier ${d.tier})` : ''}${WHY[d.reason] ?? ''}`;
+  const cannot = d.unreachable.length ? `; cannot reach ${d.unreachable.map((p) => p.name).join(', ')}` : '';
+  return withNote(`${head}${d.urgency === 'low' ? ', low urgency' : ''}${cannot}`, d.note);
 }
 
 /** Exhaustiveness: every kind above has its sentence; this only compiles when none is left. */

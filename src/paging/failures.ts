@@ -1,0 +1,33 @@
+import type { EngineModule } from '../core/engine/index.js';
+import { getIncident, recordOnTimeline } from '../incidents/service.js';
+import { reachPlans } from '../notify/contacts/service.js';
+import { userNames } from '../users/service.js';
+import { pagingPolicy } from '../escalation/service.js';
+import { asSystem, noticeTeam, planNotification } from './pages.js';
+import * as store from './store.js';
+
+// A page that could not be delivered is loud: on the incident's timeline, to the policy's team,
+// and the person's next way of being reached is tried at once. The outbox already retried it.
+
+const DAY = 86_400_000;
+
+/** The engine module: each cycle, follows up the page deliveries that failed since the last one. */
+export const pageFailures: EngineModule = {
+  name: 'paging.failures',
+  tick: async (ctx, now) => {
+    for (const f of await store.failedUnhandled(ctx.tx, now - DAY, 50)) {
+      if (!(await store.markFallback(ctx.tx, f.outbox_key, now))) continue;
+      const page = await store.findPage(ctx.tx, f.page_id);
+      if (!page) continue;
+      const incident = await getIncident(ctx, { id: page.incident_id });
+      const used = new Set((await store.notificationsOfPages(ctx.tx, [page.id])).map((n) => n.contact_method_id));
+      const next = (await reachPlans(ctx, [page.user_id], page.urgency)).get(page.user_id)?.find((s) => !used.has(s.contact_method_id)) ?? null;
+      const name = (await userNames(ctx, [page.user_id])).get(page.user_id) ?? page.user_id;
+      await recordOnTimeline(asSystem(ctx), incident.id, 'page_failed', { user: { id: page.user_id, name }, channel: f.channel, error: f.last_error ?? 'failed', fallback: next?.channel ?? null });
+      const esc = page.escalation_id ? await store.findEscalation(ctx.tx, page.escalation_id) : null;
+      const policy = esc ? await pagingPolicy(ctx, esc.policy_id) : null;
+      await noticeTeam(ctx, policy?.team_id ?? null, incident, `The ${f.channel} page to ${name} failed`, `failed:${f.outbox_key}`);
+      if (next) await planNotification(ctx, page, next, now, `page:${page.id}:fallback:${next.contact_method_id}`, now);
+    }
+  },
+};

@@ -1,0 +1,30 @@
+import type { DomainModule } from '../core/module.js';
+import { advance, startPaging, STEP_JOB, type StepJob } from './escalate.js';
+import { pageFailures } from './failures.js';
+import { onSeverityChange, onTransition, REPAGE_JOB, runRepageJob } from './lifecycle.js';
+import { NOTIFY_JOB, runNotifyJob, type NotifyJob } from './pages.js';
+import { pagingRoutes } from './routes.js';
+import { configurePaging } from './runtime.js';
+
+/**
+ * Paging: an incident's escalations and pages, planned in the transaction that declares or
+ * changes it, timed by durable jobs, delivered through the outbox, followed up when they fail.
+ */
+export const pagingModule: DomainModule = {
+  name: 'paging',
+  api: (api) => pagingRoutes(api),
+  on: {
+    'incident.declared': startPaging,
+    'incident.transitioned': onTransition,
+    'incident.severity_changed': onSeverityChange,
+  },
+  engine: (kernel) => {
+    configurePaging(kernel);
+    return [pageFailures];
+  },
+  jobs: [
+    { kind: STEP_JOB, handler: (_tx, job, ctx) => advance(ctx, job.payload as StepJob, ctx.now) },
+    { kind: NOTIFY_JOB, handler: (_tx, job, ctx) => runNotifyJob(ctx, job.payload as NotifyJob) },
+    { kind: REPAGE_JOB, handler: (_tx, job, ctx) => runRepageJob(ctx, job.payload as Parameters<typeof runRepageJob>[1], ctx.now) },
+  ],
+};

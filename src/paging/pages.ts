@@ -1,0 +1,137 @@
+import { randomInt } from 'node:crypto';
+import { runner, systemActor, type TxCtx } from '../core/context.js';
+import { schedule } from '../core/engine/index.js';
+import { newId } from '../core/ids.js';
+import { sendLater } from '../core/outbox/index.js';
+import type { IncidentJson } from '../incidents/model.js';
+import { getIncident, recordOnTimeline } from '../incidents/service.js';
+import { payloadFor } from '../notify/contacts/model.js';
+import { reachPlans, type ReachStep } from '../notify/contacts/service.js';
+import { teamsWithMembers } from '../teams/service.js';
+import { noticeContent, pageContent } from './content.js';
+import type { Urgency } from './model.js';
+import { pagingPublicUrl } from './runtime.js';
+import * as store from './store.js';
+import type { PagesTable } from './tables.js';
+
+// A page: one person asked to respond to one incident, and the notifications their rules plan
+// for it (push at 0 min, SMS at 2 ...). Each notification becomes one outbox message when due,
+// unless the page was answered first.
+
+export const NOTIFY_JOB = 'paging.notify';
+/** Attempts per notification before it counts as failed and the next method is tried (1 + 2 + 4 s of backoff). */
+export const PAGE_MAX_ATTEMPTS = 4;
+
+/** Paging facts are the system's, whoever's change caused them. */
+export const asSystem = (ctx: TxCtx): TxCtx => ({ ...ctx, actor: systemActor('Tocsin paging') });
+
+export interface PageRequest {
+  incident: IncidentJson;
+  people: { user_id: string; user_name: string }[];
+  urgency: Urgency;
+  reason: PagesTable['reason'];
+  escalation?: { id: string; round: number; position: number };
+  requestedBy?: string | null;
+  note?: string;
+  /** Why, for the timeline, when more than the reason: a repeat after an acknowledgement timed out ... */
+  why?: 'ack_timeout' | 'snooze_over' | 'reopened';
+}
+
+export interface NotifyJob {
+  key: string;
+  step: ReachStep;
+}
+
+/** Creates the pages and plans each person's notifications; answers who could not be reached. */
+export async function pagePeople(ctx: TxCtx, req: PageRequest, now: number): Promise<{ pageIds: string[]; unreachable: { id: string; name: string }[] }> {
+  const plans = await reachPlans(ctx, req.people.map((p) => p.user_id), req.urgency);
+  const pageIds: string[] = [];
+  const unreachable: { id: string; name: string }[] = [];
+  for (const person of req.people) {
+    const page = {
+      id: newId('page'),
+      incident_id: req.incident.id,
+      escalation_id: req.escalation?.id ?? null,
+      user_id: person.user_id,
+      round: req.escalation?.round ?? null,
+      position: req.escalation?.position ?? null,
+      reason: req.reason,
+      urgency: req.urgency,
+      reply_code: String(randomInt(1000, 10000)),
+      requested_by: req.requestedBy ?? null,
+      note: req.note ?? '',
+      created_at: now,
+      acknowledged_at: null,
+    };
+    await store.insertPage(ctx.tx, page);
+    pageIds.push(page.id);
+    const steps = plans.get(person.user_id) ?? [];
+    if (!steps.length) unreachable.push({ id: person.user_id, name: person.user_name });
+    for (const step of steps) await planNotification(ctx, page, step, now + step.delay_minutes * 60_000, `page:${page.id}:${step.rule_id}`, now);
+  }
+  return { pageIds, unreachable };
+}
+
+/** One notification: sent at once when due now (no extra hop: the first page's latency), else a job at its time. */
+export async function planNotification(ctx: TxCtx, page: PagesTable, step: ReachStep, dueAt: number, key: string, now: number): Promise<void> {
+  const inserted = await store.insertNotification(ctx.tx, { outbox_key: key, page_id: page.id, contact_method_id: step.contact_method_id, channel: step.channel, due_at: dueAt, state: 'planned' });
+  if (!inserted) return;
+  if (dueAt <= now) await deliver(ctx, page, step, key);
+  else await schedule<NotifyJob>(ctx, { kind: NOTIFY_JOB, key: `notify:${key}`, payload: { key, step }, dueAt });
+}
+
+/** Puts the notification in the outbox unless the page no longer needs answering. */
+async function deliver(ctx: TxCtx, page: PagesTable, step: ReachStep, key: string): Promise<void> {
+  const incident = await getIncident(ctx, { id: page.incident_id });
+  if (!(await stillNeeded(ctx, page, incident))) {
+    await store.setNotificationState(ctx.tx, key, 'skipped');
+    return;
+  }
+  const content = pageContent(incident, page, pagingPublicUrl());
+  await sendLater(ctx, { channel: step.channel, key, payload: payloadFor(step, content), maxAttempts: PAGE_MAX_ATTEMPTS });
+  await store.setNotificationState(ctx.tx, key, 'queued');
+}
+
+/** An escalation's page stands while its escalation is active; a manual page until it is answered or the incident resolved. */
+async function stillNeeded(ctx: TxCtx, page: PagesTable, incident: IncidentJson): Promise<boolean> {
+  if (page.acknowledged_at !== null) return false;
+  if (incident.status === 'resolved' || incident.status === 'closed') return false;
+  if (!page.escalation_id) return true;
+  const esc = await store.findEscalation(ctx.tx, page.escalation_id);
+  return esc?.state === 'active';
+}
+
+/** The job: a later notification of a page (SMS at 2 min ...) falls due. */
+export async function runNotifyJob(ctx: TxCtx, job: NotifyJob): Promise<void> {
+  const n = await store.findNotification(ctx.tx, job.key);
+  if (!n || n.state !== 'planned') return;
+  const page = await store.findPage(ctx.tx, n.page_id);
+  if (page) await deliver(ctx, page, job.step, job.key);
+}
+
+/** Tells a team something went wrong (a tier reached nobody, a page failed): each member's first way of being reached. */
+export async function noticeTeam(ctx: TxCtx, teamId: string | null, incident: IncidentJson, what: string, key: string): Promise<void> {
+  if (!teamId) return;
+  const team = (await teamsWithMembers(ctx, [teamId])).get(teamId);
+  if (!team) return;
+  const plans = await reachPlans(ctx, team.member_ids, 'high');
+  const content = noticeContent(incident, what, pagingPublicUrl());
+  for (const [userId, steps] of plans) {
+    const first = steps[0];
+    if (first) await sendLater(ctx, { channel: first.channel, key: `notice:${key}:${userId}`, payload: payloadFor(first, content), maxAttempts: PAGE_MAX_ATTEMPTS });
+  }
+}
+
+/** Records who was paged on the incident's timeline. */
+export async function recordPaged(ctx: TxCtx, req: PageRequest, unreachable: { id: string; name: string }[]): Promise<void> {
+  await recordOnTimeline(req.reason === 'manual' ? ctx : asSystem(ctx), req.incident.id, 'paged', {
+    reason: req.why ?? req.reason,
+    ...(req.escalation ? { tier: req.escalation.position, round: req.escalation.round } : {}),
+    urgency: req.urgency,
+    people: req.people.map((p) => ({ id: p.user_id, name: p.user_name })),
+    unreachable,
+    ...(req.note ? { note: req.note } : {}),
+  });
+}
+
+export const pagesOf = (ctx: TxCtx, incidentId: string) => store.pagesOfIncident(runner(ctx), incidentId);
