@@ -14,6 +14,7 @@ import * as m0011 from './migrations/0011_schedule_pay.js';
 import * as m0012 from './migrations/0012_noise.js';
 import * as m0013 from './migrations/0013_alert_grouping.js';
 import * as m0014 from './migrations/0014_escalation.js';
+import * as m0016 from './migrations/0016_page_links.js';
 
 /** One migration set for both dialects, in order. Add new ones at the end; never edit a shipped one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012_noise': m0012,
   '0013_alert_grouping': m0013,
   '0014_escalation': m0014,
+  '0016_page_links': m0016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
