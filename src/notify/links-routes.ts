@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { makeCtx, systemActor } from '../core/context.js';
-import { AppError, ForbiddenError, NotFoundError } from '../core/errors.js';
+import { type AppError, ForbiddenError, NotFoundError } from '../core/errors.js';
 import type { App, Kernel } from '../core/module.js';
 import type { IncidentJson } from '../incidents/model.js';
 import { getIncident } from '../incidents/service.js';
@@ -33,9 +33,9 @@ const linkIncident = (i: IncidentJson, publicUrl: string): LinkIncident => ({
   url: `${publicUrl}/incidents/${i.number}`,
 });
 
-/** HTML pages are never cached or shown in a referrer: the address is a credential. */
+/** Never cached: the address is a credential (the pages also ask browsers to send no referrer). */
 function html(reply: FastifyReply, status: number, body: string) {
-  return reply.code(status).header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').type('text/html; charset=utf-8').send(body);
+  return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
 }
 
 /** 403 either way: a problem+json for scripts, a page for people. */
