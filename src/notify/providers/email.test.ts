@@ -1,17 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProviderError, type OutboxMessage } from '../../core/outbox/index.js';
 import { freePort } from '../../../test/support/net.js';
+import { outboxMessage, rejectionOf } from '../../../test/support/provider-calls.js';
 import { startSmtpSink, type SmtpSink } from '../../../test/support/smtp-sink.js';
 import type { ChannelPayload } from '../content.js';
 import { classifySmtpError, createEmailProvider, messageIdFor } from './email.js';
 
 const FROM = 'Tocsin Pager <pager@tocsin.example>';
 
-const message = (to: string, key = 'page:inc_1:usr_1:1'): OutboxMessage<ChannelPayload> => ({
-  id: 'obx_1',
-  channel: 'email',
-  key,
-  payload: {
+const message = (to: string, key = 'page:inc_1:usr_1:1'): OutboxMessage<ChannelPayload> =>
+  outboxMessage('email', key, {
     to,
     content: {
       kind: 'page',
@@ -21,26 +19,9 @@ const message = (to: string, key = 'page:inc_1:usr_1:1'): OutboxMessage<ChannelP
       ackUrl: 'https://t.example/act/a',
       resolveUrl: 'https://t.example/act/r',
     },
-  },
-  status: 'sending',
-  attempts: 1,
-  maxAttempts: 10,
-  providerRef: null,
-  lastError: null,
-  createdAt: 0,
-  sentAt: null,
-  deliveredAt: null,
-  failedAt: null,
-});
+  });
 
-const failure = async (p: Promise<unknown>): Promise<ProviderError> => {
-  try {
-    await p;
-  } catch (err) {
-    return err as ProviderError;
-  }
-  throw new Error('expected the send to fail');
-};
+const failure = (p: Promise<unknown>) => rejectionOf<ProviderError>(p);
 
 describe('classifySmtpError', () => {
   it.each([
