@@ -2,13 +2,14 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Role } from '../../src/core/context.js';
 import { describeEachDatabase } from '../support/harness.js';
 
-type Rule = 'public' | 'probe-token' | 'integration-key' | Role;
+type Rule = 'public' | 'probe-token' | 'integration-key' | 'signed-link' | Role;
 
 /**
  * Who may call what, for EVERY route the app registers. `public`: anyone, signed in or not;
  * a role: that role or stronger (weaker roles get 403, no credentials 401). A route missing
  * from this table fails the test: add new routes here with the role docs/api.md gives them.
  * `probe-token` and `integration-key`: a credential of their own, which no principal here has (401).
+ * `signed-link`: the link itself is the credential; a made-up one is refused (403) whoever calls.
  */
 const EXPECTED: Record<string, Rule> = {
   // operations and the API document
@@ -134,6 +135,9 @@ const EXPECTED: Record<string, Rule> = {
   // calendar feeds: the secret in the path is the credential (an unknown one answers 404)
   'GET /calendar/schedules/:file': 'public',
   'GET /calendar/users/:file': 'public',
+  // page action links (email, push, chat): the token in the path acts once, without signing in
+  'GET /act/:token': 'signed-link',
+  'POST /act/:token': 'signed-link',
   // heartbeats: the uuid is the credential (an unknown one answers 404)
   'GET /ping/:uuid': 'public',
   'POST /ping/:uuid': 'public',
@@ -182,6 +186,7 @@ const concrete = (url: string) => url.replace(/:(\w+)/g, (_m, name: string) => `
 function expected(rule: Rule, who: Principal): 'allowed' | 401 | 403 {
   if (rule === 'public') return 'allowed';
   if (rule === 'probe-token' || rule === 'integration-key') return 401;
+  if (rule === 'signed-link') return 403;
   if (who === 'none') return 401;
   return STRENGTH[who] >= STRENGTH[rule] ? 'allowed' : 403;
 }

@@ -15,6 +15,7 @@ import * as m0012 from './migrations/0012_noise.js';
 import * as m0013 from './migrations/0013_alert_grouping.js';
 import * as m0014 from './migrations/0014_escalation.js';
 import * as m0015 from './migrations/0015_contact_methods.js';
+import * as m0016 from './migrations/0016_page_links.js';
 import * as m0017 from './migrations/0017_paging.js';
 
 /** One migration set for both dialects, in order. Add new ones at the end; never edit a shipped one. */
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0013_alert_grouping': m0013,
   '0014_escalation': m0014,
   '0015_contact_methods': m0015,
+  '0016_page_links': m0016,
   '0017_paging': m0017,
 };
 
