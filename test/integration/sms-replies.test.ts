@@ -24,7 +24,7 @@ const ENV = {
 /** Posts form parameters as Twilio does, signed for `signedUrl` with `token` (forgeries change either). */
 function twilioPost(h: Harness, path: string, params: Record<string, string>, opts: { token?: string; signedUrl?: string; signature?: string } = {}) {
   const signature = opts.signature ?? twilioSignature(opts.token ?? TOKEN, opts.signedUrl ?? `${PUBLIC_URL}${path}`, params);
-  return h.call('POST', path, { body: new URLSearchParams(params).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature } });
+  return h.call('POST', path, { body: new URLSearchParams(params).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8', 'x-twilio-signature': signature } });
 }
 
 const reply = (h: Harness, body: string, from = PHONE, opts?: Parameters<typeof twilioPost>[3]) =>
