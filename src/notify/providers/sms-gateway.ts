@@ -1,0 +1,61 @@
+import { systemClock, type Clock } from '../../core/clock.js';
+import { httpFailure, jsonOf, request, type SmsSender } from './sms-router-http.js';
+
+export interface SmsGatewaySettings {
+  /** May hold {{to}} {{text}} {{key}} (URL-escaped there), for gateways that take a GET. */
+  url: string;
+  method: 'GET' | 'POST' | 'PUT';
+  headers: Record<string, string>;
+  /** The body template; none for GET. */
+  body: string | null;
+  /** How values are escaped in the body: by its content type. */
+  bodyFormat: 'json' | 'form' | 'text';
+  /** A field of the JSON answer that holds the gateway's message id (dotted path), e.g. `id`. */
+  refField: string | null;
+}
+
+export type Placeholders = Record<'to' | 'text' | 'key', string>;
+
+const ESCAPE: Record<SmsGatewaySettings['bodyFormat'] | 'url', (v: string) => string> = {
+  // Inside a JSON string literal: the quotes of JSON.stringify removed.
+  json: (v) => JSON.stringify(v).slice(1, -1),
+  // application/x-www-form-urlencoded, as URLSearchParams writes it (space as +).
+  form: (v) => new URLSearchParams({ v }).toString().slice(2),
+  url: (v) => encodeURIComponent(v),
+  text: (v) => v,
+};
+
+/** Fills {{to}} {{text}} {{key}} (spaces inside the braces allowed), escaping each value for where it lands. */
+export function fillTemplate(template: string, values: Placeholders, format: keyof typeof ESCAPE): string {
+  return template.replace(/\{\{\s*(to|text|key)\s*\}\}/g, (_m, name: keyof Placeholders) => ESCAPE[format](values[name]));
+}
+
+/** The value at a dotted path of a JSON answer, when it is a string or a number. */
+function pick(body: unknown, path: string): string | undefined {
+  let v: unknown = body;
+  for (const part of path.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
+}
+
+/**
+ * Any HTTP SMS API described by a request template: a regional provider, or a phone running an
+ * SMS-gateway app on the operator's own SIM. 2xx is accepted; 408/429/5xx are transient; other
+ * answers are permanent. The provider ref is the answer's `refField`, else our message key.
+ */
+export function smsGateway(settings: SmsGatewaySettings, opts: { clock?: Clock } = {}): SmsSender {
+  const clock = opts.clock ?? systemClock;
+  return {
+    name: 'gateway',
+    send: async ({ to, text, idempotencyKey, signal }) => {
+      const values = { to, text, key: idempotencyKey };
+      const a = await request(fillTemplate(settings.url, values, 'url'), {
+        method: settings.method,
+        headers: { 'user-agent': 'tocsin-sms', ...settings.headers },
+        ...(settings.body === null ? {} : { body: fillTemplate(settings.body, values, settings.bodyFormat) }),
+        signal,
+      });
+      if (a.status < 200 || a.status >= 300) throw httpFailure('gateway', a, clock);
+      return (settings.refField ? pick(jsonOf(a.text), settings.refField) : undefined) ?? idempotencyKey;
+    },
+  };
+}

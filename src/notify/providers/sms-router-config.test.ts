@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../core/errors.js';
+import { smsConfig } from './sms-router-config.js';
+
+const TWILIO = { TOCSIN_TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TOCSIN_TWILIO_AUTH_TOKEN: 't', TOCSIN_TWILIO_FROM: '+15557654321' };
+const VONAGE = { TOCSIN_VONAGE_API_KEY: 'k', TOCSIN_VONAGE_API_SECRET: 's', TOCSIN_VONAGE_FROM: 'Tocsin' };
+const GATEWAY = { TOCSIN_SMS_GATEWAY_URL: 'http://phone.lan:8080/message', TOCSIN_SMS_GATEWAY_BODY: '{"message":"{{text}}","phoneNumbers":["{{to}}"]}' };
+
+const names = (env: Record<string, string>) => smsConfig(env)?.senders.map((s) => s.name);
+
+/** The variable a ValidationError names. */
+const refused = (env: Record<string, string>): string | undefined => {
+  try {
+    smsConfig(env);
+  } catch (err) {
+    if (err instanceof ValidationError) return err.field;
+    throw err;
+  }
+  return undefined;
+};
+
+describe('SMS configuration from TOCSIN_* variables', () => {
+  it('nothing configured: null (the channel stays unconfigured)', () => {
+    expect(smsConfig({})).toBeNull();
+  });
+
+  it('every configured provider in the default order, or the order TOCSIN_SMS_PROVIDERS gives', () => {
+    expect(names({ ...GATEWAY, ...VONAGE, ...TWILIO })).toEqual(['twilio', 'vonage', 'gateway']);
+    expect(names({ ...GATEWAY, ...VONAGE, ...TWILIO, TOCSIN_SMS_PROVIDERS: 'vonage, gateway' })).toEqual(['vonage', 'gateway']);
+  });
+
+  it('routes and the per-provider timeout', () => {
+    const c = smsConfig({ ...VONAGE, ...TWILIO, TOCSIN_SMS_ROUTES: '+44=vonage, +1=twilio', TOCSIN_SMS_TIMEOUT_MS: '5000' })!;
+    expect(c.routes).toEqual([{ prefix: '+44', provider: 'vonage' }, { prefix: '+1', provider: 'twilio' }]);
+    expect(c.perProviderTimeoutMs).toBe(5_000);
+  });
+
+  it.each([
+    [{ ...TWILIO, TOCSIN_SMS_PROVIDERS: 'twilio,vonage' }, 'TOCSIN_SMS_PROVIDERS'],
+    [{ ...TWILIO, TOCSIN_SMS_ROUTES: '+44=vonage' }, 'TOCSIN_SMS_ROUTES'],
+    [{ ...TWILIO, TOCSIN_SMS_ROUTES: '44:twilio' }, 'TOCSIN_SMS_ROUTES'],
+    [{ ...TWILIO, TOCSIN_SMS_TIMEOUT_MS: 'soon' }, 'TOCSIN_SMS_TIMEOUT_MS'],
+    [{ ...TWILIO, TOCSIN_TWILIO_AUTH_TOKEN: '' }, 'TOCSIN_TWILIO_AUTH_TOKEN'],
+    [{ TOCSIN_VONAGE_API_KEY: 'k' }, 'TOCSIN_VONAGE_API_SECRET'],
+    [{ ...VONAGE, TOCSIN_VONAGE_FROM: 'A sender id that is too long' }, 'TOCSIN_VONAGE_FROM'],
+    [{ ...VONAGE, TOCSIN_VONAGE_BASE_URL: 'rest.nexmo.com' }, 'TOCSIN_VONAGE_BASE_URL'],
+    [{ TOCSIN_SMS_GATEWAY_URL: 'phone.lan/message' }, 'TOCSIN_SMS_GATEWAY_URL'],
+    [{ ...GATEWAY, TOCSIN_SMS_GATEWAY_METHOD: 'PATCH' }, 'TOCSIN_SMS_GATEWAY_METHOD'],
+    [{ ...GATEWAY, TOCSIN_SMS_GATEWAY_HEADERS: '{"x-n": 1}' }, 'TOCSIN_SMS_GATEWAY_HEADERS'],
+    [{ ...GATEWAY, TOCSIN_SMS_GATEWAY_HEADERS: 'Authorization: Basic x' }, 'TOCSIN_SMS_GATEWAY_HEADERS'],
+    [{ ...GATEWAY, TOCSIN_SMS_GATEWAY_BODY: '{"message": {{text}}}' }, 'TOCSIN_SMS_GATEWAY_BODY'],
+    [{ ...GATEWAY, TOCSIN_SMS_GATEWAY_METHOD: 'GET' }, 'TOCSIN_SMS_GATEWAY_BODY'],
+  ])('refuses %j naming %s', (env, variable) => {
+    expect(refused(env)).toBe(variable);
+  });
+});

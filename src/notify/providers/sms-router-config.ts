@@ -1,0 +1,111 @@
+import type { Clock } from '../../core/clock.js';
+import { ValidationError } from '../../core/errors.js';
+import { twilioSettings } from '../twilio-settings.js';
+import { smsGateway, fillTemplate, type SmsGatewaySettings } from './sms-gateway.js';
+import type { SmsSender } from './sms-router-http.js';
+import type { SmsRoute } from './sms-router.js';
+import { twilioSms } from './twilio-sms.js';
+import { vonageSms, type VonageSettings } from './vonage.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export interface SmsConfig {
+  senders: SmsSender[];
+  routes: SmsRoute[];
+  perProviderTimeoutMs: number;
+}
+
+const bad = (name: string, why: string) => new ValidationError(`${name} ${why}`, name);
+const get = (env: Env, name: string) => env[name]?.trim() || undefined;
+
+function baseUrl(env: Env, name: string, def: string): string {
+  const url = (get(env, name) ?? def).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]+/.test(url)) throw bad(name, 'must be an http(s) URL');
+  return url;
+}
+
+/** TOCSIN_VONAGE_*: null when none is set; a half-configured account is refused by name. */
+export function vonageSettings(env: Env): VonageSettings | null {
+  const [apiKey, apiSecret, from] = ['TOCSIN_VONAGE_API_KEY', 'TOCSIN_VONAGE_API_SECRET', 'TOCSIN_VONAGE_FROM'].map((n) => get(env, n));
+  if (!apiKey && !apiSecret && !from) return null;
+  if (!apiKey) throw bad('TOCSIN_VONAGE_API_KEY', 'must be set with the other TOCSIN_VONAGE_* variables');
+  if (!apiSecret) throw bad('TOCSIN_VONAGE_API_SECRET', 'must be set with TOCSIN_VONAGE_API_KEY');
+  if (!from || !/^(\+?[1-9]\d{6,14}|[A-Za-z0-9 ]{1,11})$/.test(from)) throw bad('TOCSIN_VONAGE_FROM', 'must be a phone number or an alphanumeric sender id of at most 11 characters');
+  return { apiKey, apiSecret, from: from.replace(/^\+/, ''), baseUrl: baseUrl(env, 'TOCSIN_VONAGE_BASE_URL', 'https://rest.nexmo.com') };
+}
+
+function headersOf(env: Env): Record<string, string> {
+  const raw = get(env, 'TOCSIN_SMS_GATEWAY_HEADERS');
+  if (!raw) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw bad('TOCSIN_SMS_GATEWAY_HEADERS', 'must be a JSON object of header names to values');
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || !Object.values(parsed).every((v) => typeof v === 'string')) {
+    throw bad('TOCSIN_SMS_GATEWAY_HEADERS', 'must be a JSON object of header names to string values');
+  }
+  return Object.fromEntries(Object.entries(parsed as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+/** TOCSIN_SMS_GATEWAY_*: the request template; a JSON body template must give JSON once filled. */
+export function gatewaySettings(env: Env): SmsGatewaySettings | null {
+  const url = get(env, 'TOCSIN_SMS_GATEWAY_URL');
+  if (!url) return null;
+  if (!/^https?:\/\/[^/]+/.test(url)) throw bad('TOCSIN_SMS_GATEWAY_URL', 'must be an http(s) URL');
+  const method = (get(env, 'TOCSIN_SMS_GATEWAY_METHOD') ?? 'POST').toUpperCase();
+  if (method !== 'GET' && method !== 'POST' && method !== 'PUT') throw bad('TOCSIN_SMS_GATEWAY_METHOD', 'must be GET, POST or PUT');
+  const headers = headersOf(env);
+  const body = method === 'GET' ? null : (env.TOCSIN_SMS_GATEWAY_BODY ?? '');
+  if (method === 'GET' && env.TOCSIN_SMS_GATEWAY_BODY) throw bad('TOCSIN_SMS_GATEWAY_BODY', 'cannot go with TOCSIN_SMS_GATEWAY_METHOD=GET (put {{to}} and {{text}} in the URL)');
+  if (body !== null && !headers['content-type']) headers['content-type'] = /^\s*[[{]/.test(body) ? 'application/json' : 'application/x-www-form-urlencoded';
+  const type = headers['content-type'] ?? '';
+  const bodyFormat = type.includes('json') ? 'json' : type.includes('x-www-form-urlencoded') ? 'form' : 'text';
+  if (body !== null && bodyFormat === 'json') {
+    try {
+      JSON.parse(fillTemplate(body, { to: '+15550001111', text: 'a "quoted" text\n', key: 'k' }, 'json'));
+    } catch {
+      throw bad('TOCSIN_SMS_GATEWAY_BODY', 'must be JSON once {{to}} {{text}} {{key}} are filled (put the placeholders inside quotes)');
+    }
+  }
+  return { url, method, headers, body, bodyFormat, refField: get(env, 'TOCSIN_SMS_GATEWAY_REF_FIELD') ?? null };
+}
+
+function routesOf(env: Env, names: readonly string[]): SmsRoute[] {
+  const raw = get(env, 'TOCSIN_SMS_ROUTES');
+  if (!raw) return [];
+  return raw.split(',').map((entry) => {
+    const m = /^\s*(\+\d{1,15})\s*=\s*([a-z]+)\s*$/.exec(entry);
+    if (!m) throw bad('TOCSIN_SMS_ROUTES', `must be prefix=provider pairs like "+44=vonage,+1=twilio" (got "${entry.trim()}")`);
+    if (!names.includes(m[2]!)) throw bad('TOCSIN_SMS_ROUTES', `names ${m[2]}, which is not a configured SMS provider (${names.join(', ') || 'none'})`);
+    return { prefix: m[1]!, provider: m[2]! };
+  });
+}
+
+/**
+ * The SMS providers TOCSIN_* configures, in failover order: TOCSIN_SMS_PROVIDERS when set (each
+ * must be configured), else every configured one (twilio, vonage, gateway). Null when none is.
+ */
+export function smsConfig(env: Env, opts: { statusCallback?: string; clock?: Clock } = {}): SmsConfig | null {
+  const twilio = twilioSettings(env);
+  const vonage = vonageSettings(env);
+  const gateway = gatewaySettings(env);
+  const available: SmsSender[] = [
+    ...(twilio ? [twilioSms(twilio, opts)] : []),
+    ...(vonage ? [vonageSms(vonage, opts)] : []),
+    ...(gateway ? [smsGateway(gateway, opts)] : []),
+  ];
+  const listed = get(env, 'TOCSIN_SMS_PROVIDERS')?.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const senders = listed
+    ? [...new Set(listed)].map((name) => available.find((s) => s.name === name) ?? throwBad('TOCSIN_SMS_PROVIDERS', `names ${name}, which is not configured (configured: ${available.map((s) => s.name).join(', ') || 'none'})`))
+    : available;
+  if (!senders.length) return null;
+  const timeout = get(env, 'TOCSIN_SMS_TIMEOUT_MS') ?? '10000';
+  if (!/^\d+$/.test(timeout) || Number(timeout) < 100 || Number(timeout) > 120_000) throw bad('TOCSIN_SMS_TIMEOUT_MS', 'must be a whole number of milliseconds from 100 to 120000');
+  return { senders, routes: routesOf(env, senders.map((s) => s.name)), perProviderTimeoutMs: Number(timeout) };
+}
+
+function throwBad(name: string, why: string): never {
+  throw bad(name, why);
+}

@@ -1,0 +1,76 @@
+import { ProviderError, type Provider } from '../../core/outbox/index.js';
+import { errorMessage } from '../../core/outbox/model.js';
+import { smsText } from '../channels/sms-text.js';
+import type { ChannelPayload } from '../content.js';
+import type { SmsSender } from './sms-router-http.js';
+
+/** A country (or any number prefix) sent through one provider first: `+44=vonage`. */
+export interface SmsRoute {
+  prefix: string;
+  provider: string;
+}
+
+export interface SmsRouterOptions {
+  /** Every configured provider, in failover order (TOCSIN_SMS_PROVIDERS). */
+  senders: SmsSender[];
+  routes: SmsRoute[];
+  /** Each provider's own limit, so one that hangs leaves time for the next. */
+  perProviderTimeoutMs: number;
+  concurrency?: number;
+}
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+/** The providers to try for a number: the longest matching route's first, then the failover order. */
+export function providerOrder(to: string, order: readonly string[], routes: readonly SmsRoute[]): string[] {
+  let best: SmsRoute | undefined;
+  for (const r of routes) if (to.startsWith(r.prefix) && (!best || r.prefix.length > best.prefix.length)) best = r;
+  return best ? [best.provider, ...order.filter((p) => p !== best.provider)] : [...order];
+}
+
+/**
+ * When every provider refused: transient if any of them may accept later (the outbox retries the
+ * whole chain after the soonest Retry-After), permanent only when all said it can never work.
+ */
+function allFailed(failures: { name: string; err: unknown }[]): ProviderError {
+  const said = failures.map((f) => (f.err instanceof ProviderError ? f.err.message : `${f.name}: ${errorMessage(f.err)}`)).join('; ');
+  const transient = failures.filter((f) => !(f.err instanceof ProviderError) || f.err.kind === 'transient');
+  const waits = transient.map((f) => (f.err instanceof ProviderError ? f.err.retryAfterMs : undefined)).filter((w): w is number => w !== undefined);
+  const last = failures.at(-1)?.err;
+  const code = last instanceof ProviderError ? last.responseCode : undefined;
+  return new ProviderError(said, transient.length ? 'transient' : 'permanent', code, transient.length && waits.length === transient.length ? Math.min(...waits) : undefined);
+}
+
+/**
+ * The `sms` channel's one outbox provider: renders the page as one SMS segment and hands it to
+ * the providers in route-then-failover order within the same attempt, each under its own
+ * timeout. The first to accept wins and its name prefixes the ref (`twilio:SM...`), which is how
+ * delivery callbacks find the message. A provider that timed out may still have sent it: the
+ * next one then sends a second copy, the price of never leaving a page with one dead provider.
+ */
+export function createSmsRouter(opts: SmsRouterOptions): Provider<ChannelPayload> {
+  const byName = new Map(opts.senders.map((s) => [s.name, s]));
+  const order = opts.senders.map((s) => s.name);
+  return {
+    channel: 'sms',
+    concurrency: opts.concurrency ?? 8,
+    timeoutMs: opts.perProviderTimeoutMs * Math.max(1, opts.senders.length) + 1_000,
+    send: async (message, { idempotencyKey, signal }) => {
+      const to = message.payload.to;
+      if (!E164.test(to)) throw new ProviderError(`not an E.164 phone number: ${to}`, 'permanent');
+      const text = smsText(message.payload.content);
+      const failures: { name: string; err: unknown }[] = [];
+      for (const name of providerOrder(to, order, opts.routes)) {
+        if (signal.aborted) break;
+        const own = AbortSignal.any([signal, AbortSignal.timeout(opts.perProviderTimeoutMs)]);
+        try {
+          const ref = await byName.get(name)!.send({ to, text, idempotencyKey, signal: own });
+          return { providerRef: `${name}:${ref ?? idempotencyKey}` };
+        } catch (err) {
+          failures.push({ name, err });
+        }
+      }
+      throw allFailed(failures);
+    },
+  };
+}

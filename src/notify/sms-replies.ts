@@ -1,0 +1,105 @@
+import type { FastifyRequest } from 'fastify';
+import { ForbiddenError, NotFoundError } from '../core/errors.js';
+import type { App, Kernel } from '../core/module.js';
+import { markDelivered } from '../core/outbox/index.js';
+import { actOnPage } from './actions.js';
+import { outboxReplyLookup, type ReplyLookup } from './sms-replies-lookup.js';
+import { HELP_TEXT, outcomeText, parseSmsReply, twimlMessage, unknownCodeText } from './sms-replies-model.js';
+import { twilioSettings } from './twilio-settings.js';
+import { validTwilioSignature } from './twilio-signature.js';
+
+// Twilio's webhooks for the SMS channel: inbound replies ("ACK 4821") and delivery reports. Both
+// are public; each request must carry Twilio's signature of our public URL and its parameters.
+
+export const SMS_REPLY_PATH = '/notify/twilio/sms';
+export const SMS_STATUS_PATH = '/notify/twilio/sms-status';
+
+const FORM = 'application/x-www-form-urlencoded';
+type Params = Record<string, string | string[]>;
+
+function parseForm(body: string): Params {
+  const out: Params = {};
+  for (const [k, v] of new URLSearchParams(body)) {
+    const had = out[k];
+    out[k] = had === undefined ? v : Array.isArray(had) ? [...had, v] : [had, v];
+  }
+  return out;
+}
+
+const one = (p: Params, name: string): string => {
+  const v = p[name];
+  return (Array.isArray(v) ? v[0] : v) ?? '';
+};
+
+/** A scope that reads Twilio's form-encoded posts, whatever parsers the rest of the app has. */
+function twilioScope(app: App, routes: (scope: App) => void): void {
+  void app.register(async (scope) => {
+    if (scope.hasContentTypeParser(FORM)) scope.removeContentTypeParser(FORM);
+    scope.addContentTypeParser(FORM, { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => done(null, parseForm(String(body))));
+    routes(scope as unknown as App);
+  });
+}
+
+/** The request's parameters once its X-Twilio-Signature is Twilio's for our public URL; 403 otherwise. */
+function verified(kernel: Kernel, req: FastifyRequest): Params {
+  const twilio = twilioSettings(kernel.config.env);
+  if (!twilio) throw new NotFoundError('Twilio account (set TOCSIN_TWILIO_*)');
+  const params = req.body && typeof req.body === 'object' ? (req.body as Params) : {};
+  const header = req.headers['x-twilio-signature'];
+  const url = `${kernel.config.publicUrl}${req.url}`;
+  if (!validTwilioSignature(twilio.authToken, typeof header === 'string' ? header : undefined, url, params)) {
+    req.log.warn({ url }, 'refused a Twilio callback whose signature does not match (TOCSIN_PUBLIC_URL must be the URL Twilio calls)');
+    throw new ForbiddenError('X-Twilio-Signature does not match this request');
+  }
+  return params;
+}
+
+/** What the person reads back: the outcome, or why nothing happened. */
+async function answerReply(kernel: Kernel, lookup: ReplyLookup, from: string, body: string): Promise<string> {
+  const reply = parseSmsReply(body);
+  if (!reply) return HELP_TEXT;
+  const found = await lookup.find(kernel, from, reply.code);
+  if (!found) return unknownCodeText(reply);
+  try {
+    const r = await actOnPage(kernel, { userId: found.userId, incident: found.incidentId, action: reply.action, via: 'sms' });
+    return outcomeText(reply.action, r.outcome, r.incident);
+  } catch (err) {
+    if (err instanceof ForbiddenError) return 'Tocsin: your account cannot act on incidents.';
+    if (err instanceof NotFoundError) return unknownCodeText(reply);
+    throw err;
+  }
+}
+
+const hidden = { schema: { hide: true }, config: { public: true } } as const;
+
+/** POST /notify/twilio/sms: Twilio's inbound-message webhook; answers TwiML with one reply message. */
+export function registerSmsReplyRoute(app: App, kernel: Kernel, lookup: ReplyLookup = outboxReplyLookup): void {
+  twilioScope(app, (scope) =>
+    scope.post(SMS_REPLY_PATH, hidden, async (req, reply) => {
+      const params = verified(kernel, req);
+      const text = await answerReply(kernel, lookup, one(params, 'From'), one(params, 'Body'));
+      req.log.info({ from: one(params, 'From'), answer: text }, 'SMS reply');
+      return reply.code(200).type('text/xml; charset=utf-8').send(twimlMessage(text));
+    }),
+  );
+}
+
+/**
+ * POST /notify/twilio/sms-status: Twilio's delivery reports. `delivered` settles the outbox
+ * message (the router's ref is `twilio:<sid>`); `failed`/`undelivered` after acceptance is logged
+ * loudly, since the outbox has no move from `sent` back to a failure.
+ */
+export function registerSmsStatusRoute(app: App, kernel: Kernel): void {
+  twilioScope(app, (scope) =>
+    scope.post(SMS_STATUS_PATH, hidden, async (req, reply) => {
+      const params = verified(kernel, req);
+      const sid = one(params, 'MessageSid') || one(params, 'SmsSid');
+      const status = one(params, 'MessageStatus') || one(params, 'SmsStatus');
+      if (sid && status === 'delivered') await markDelivered(kernel.db.kysely, { providerRef: `twilio:${sid}` }, kernel.clock.now().getTime());
+      else if (status === 'failed' || status === 'undelivered') {
+        req.log.warn({ sid, status, errorCode: one(params, 'ErrorCode') }, 'Twilio could not deliver an SMS page');
+      }
+      return reply.code(204).send();
+    }),
+  );
+}
