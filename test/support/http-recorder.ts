@@ -62,3 +62,13 @@ export async function startRecorder(): Promise<HttpRecorder> {
   };
   return r;
 }
+
+/** The error a send rejected with; fails the test when it succeeded. */
+export async function rejection(p: Promise<unknown>): Promise<Error> {
+  try {
+    await p;
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error('expected the send to fail');
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../core/clock.js';
 import { ProviderError } from '../../core/outbox/index.js';
 import { chatMessage, NOTICE, PAGE, TEST_PAGE } from '../../../test/support/chat-fixtures.js';
-import { startRecorder, type HttpRecorder } from '../../../test/support/http-recorder.js';
+import { rejection, startRecorder, type HttpRecorder } from '../../../test/support/http-recorder.js';
 import { CHAT_FORMATS, type ChatFormat } from './chat-content.js';
 import { createChatProvider, renderChat } from './chat.js';
 
@@ -20,15 +20,6 @@ const SENT_PATHS: Record<ChatFormat, string> = {
   ...PATHS,
   discord: '/api/webhooks/123/tok?wait=true',
   google_chat: '/v1/spaces/AAA/messages?key=k&token=t&messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD',
-};
-
-const failure = async (p: Promise<unknown>): Promise<Error> => {
-  try {
-    await p;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected the send to fail');
 };
 
 describe('chat provider (real HTTP server on loopback)', () => {
@@ -90,8 +81,8 @@ describe('chat provider (real HTTP server on loopback)', () => {
     ['google_chat', 503, '{"error":{"code":503}}', 'transient', /HTTP 503/],
     ['mattermost', 302, '', 'permanent', /HTTP 302/],
   ] as const)('%s HTTP %i %s is %s', async (format, status, body, kind, message) => {
-    rx.answer = () => ({ status, body, headers: status === 302 ? { location: 'http://127.0.0.1:1/' } : {} });
-    const err = await failure(send(format));
+    rx.answer = () => ({ status, body, headers: status === 302 ? { location: 'http://127.0.0.1:1/' } : ({} as Record<string, string>) });
+    const err = await rejection(send(format));
     expect(err).toBeInstanceOf(ProviderError);
     expect((err as ProviderError).kind).toBe(kind);
     expect((err as ProviderError).responseCode).toBe(status);
@@ -100,27 +91,27 @@ describe('chat provider (real HTTP server on loopback)', () => {
 
   it('429 is transient and waits Retry-After; Discord’s retry_after (seconds, fractional) counts too', async () => {
     rx.answer = () => ({ status: 429, headers: { 'retry-after': '30' }, body: 'rate_limited' });
-    const slack = (await failure(send('slack'))) as ProviderError;
+    const slack = (await rejection(send('slack'))) as ProviderError;
     expect([slack.kind, slack.retryAfterMs]).toEqual(['transient', 30_000]);
     rx.answer = () => ({ status: 429, headers: { 'retry-after': '2' }, body: '{"message":"You are being rate limited.","retry_after":2.57,"global":false}' });
-    const discord = (await failure(send('discord'))) as ProviderError;
+    const discord = (await rejection(send('discord'))) as ProviderError;
     expect([discord.kind, discord.retryAfterMs]).toEqual(['transient', 2_570]);
   });
 
   it('gives up at the timeout when the webhook hangs (transient, not a ProviderError)', async () => {
     rx.answer = () => ({ hang: true });
     const t0 = performance.now();
-    const err = await failure(send('slack', PAGE, { timeoutMs: 200 }));
+    const err = await rejection(send('slack', PAGE, { timeoutMs: 200 }));
     expect(err).not.toBeInstanceOf(ProviderError);
     expect(performance.now() - t0).toBeLessThan(2_000);
   });
 
   it('refuses, before any request, an unknown format and a URL off the product’s hosts', async () => {
-    const bad = (await failure(send('irc'))) as ProviderError;
+    const bad = (await rejection(send('irc'))) as ProviderError;
     expect([bad.kind, bad.message]).toEqual(['permanent', expect.stringMatching(/details.format must be one of slack, teams/)]);
-    const plain = (await failure(send('slack', PAGE, { anyHost: false }))) as ProviderError;
+    const plain = (await rejection(send('slack', PAGE, { anyHost: false }))) as ProviderError;
     expect([plain.kind, plain.message]).toEqual(['permanent', 'slack: the webhook URL must be an https URL']);
-    const off = (await failure(send('slack', PAGE, { anyHost: false, url: 'https://169.254.169.254/services/x' }))) as ProviderError;
+    const off = (await rejection(send('slack', PAGE, { anyHost: false, url: 'https://169.254.169.254/services/x' }))) as ProviderError;
     expect([off.kind, off.message]).toEqual(['permanent', expect.stringMatching(/not a slack incoming-webhook host/)]);
     expect(rx.requests).toHaveLength(0);
   });
