@@ -8,6 +8,6 @@ import { createWebhookProvider } from './providers/webhook.js';
  */
 export const notifyModule: DomainModule = {
   name: 'notify',
-  providers: (kernel) => [createWebhookProvider({ clock: kernel.clock }), ...CHANNELS.flatMap((c) => c.providers(kernel))],
+  providers: (kernel) => [createWebhookProvider({ clock: kernel.clock, secret: kernel.config.env.TOCSIN_WEBHOOK_SECRET?.trim() || undefined }), ...CHANNELS.flatMap((c) => c.providers(kernel))],
   public: CHANNELS.flatMap((c) => c.public ?? []),
 };

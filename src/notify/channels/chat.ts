@@ -1,9 +1,26 @@
+import { createChatProvider } from '../providers/chat.js';
+import { chatSettings } from '../providers/chat-settings.js';
+import { slackInteractionRoutes, type RedeemActionToken } from '../slack-interactions.js';
 import type { ChannelPlugin } from './types.js';
-import { unconfiguredProvider } from './unconfigured.js';
 
-/** Not built yet: every chat send fails permanently, so pages fall through to the next method. */
-export const chatChannel: ChannelPlugin = {
-  channel: 'chat',
-  providers: () => [unconfiguredProvider('chat', 'this channel is not built yet')],
-  configured: () => false,
-};
+/**
+ * Chat: Slack, Microsoft Teams, Discord, Mattermost and Google Chat incoming webhooks. Needs no
+ * account (the webhook URL is the contact method), so it is always configured. With `redeem`
+ * (src/notify/links.ts's redeemActionToken) and TOCSIN_SLACK_SIGNING_SECRET, Slack's buttons
+ * act on the incident through POST /notify/slack/interactions.
+ */
+export function createChatChannel(redeem: RedeemActionToken | null): ChannelPlugin {
+  return {
+    channel: 'chat',
+    providers: (kernel) => {
+      const s = chatSettings(kernel.config.env);
+      return [createChatProvider({ timeoutMs: s.timeoutMs, concurrency: s.concurrency, anyHost: s.anyHost, interactive: Boolean(s.slackSigningSecret && redeem), clock: kernel.clock })];
+    },
+    configured: () => true,
+    public: redeem ? [slackInteractionRoutes(redeem)] : [],
+  };
+}
+
+// MAIN SESSION: once src/notify/links.ts lands, wire the buttons with
+// `createChatChannel(redeemActionToken)`; until then Slack messages carry link buttons.
+export const chatChannel: ChannelPlugin = createChatChannel(null);

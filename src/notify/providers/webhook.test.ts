@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../core/clock.js';
 import { ProviderError, type OutboxMessage } from '../../core/outbox/index.js';
 import { freePort } from '../../../test/support/net.js';
+import { rejection } from '../../../test/support/http-recorder.js';
 import { startReceiver, type Receiver } from '../../../test/support/outbox-receiver.js';
 import { createWebhookProvider, type WebhookPayload } from './webhook.js';
 
@@ -24,15 +25,6 @@ const message = (payload: WebhookPayload): OutboxMessage<WebhookPayload> => ({
 const sendOnce = (url: string, opts: { timeoutMs?: number; key?: string } = {}) => {
   const provider = createWebhookProvider({ url, timeoutMs: opts.timeoutMs ?? 2_000, clock: new FakeClock('2026-01-05T09:00:00Z') });
   return provider.send(message({ body: { hello: 'world' } }), { idempotencyKey: opts.key ?? 'k1', signal: AbortSignal.timeout(opts.timeoutMs ?? 2_000) });
-};
-
-const failure = async (p: Promise<unknown>): Promise<ProviderError | Error> => {
-  try {
-    await p;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected the send to fail');
 };
 
 describe('webhook provider (real HTTP server on loopback)', () => {
@@ -70,7 +62,7 @@ describe('webhook provider (real HTTP server on loopback)', () => {
     [503, 'transient'],
   ] as const)('HTTP %i is a %s error', async (status, kind) => {
     rx.answer = () => ({ status, headers: status === 302 ? { location: 'http://127.0.0.1:1/' } : ({} as Record<string, string>) });
-    const err = await failure(sendOnce(rx.url));
+    const err = await rejection(sendOnce(rx.url));
     expect(err).toBeInstanceOf(ProviderError);
     expect((err as ProviderError).kind).toBe(kind);
     expect((err as ProviderError).responseCode).toBe(status);
@@ -78,27 +70,27 @@ describe('webhook provider (real HTTP server on loopback)', () => {
 
   it('honours Retry-After in seconds and as a date', async () => {
     rx.answer = () => ({ status: 429, headers: { 'retry-after': '7' } });
-    expect(((await failure(sendOnce(rx.url))) as ProviderError).retryAfterMs).toBe(7_000);
+    expect(((await rejection(sendOnce(rx.url))) as ProviderError).retryAfterMs).toBe(7_000);
     rx.answer = () => ({ status: 503, headers: { 'retry-after': 'Mon, 05 Jan 2026 09:01:00 GMT' } });
-    expect(((await failure(sendOnce(rx.url))) as ProviderError).retryAfterMs).toBe(60_000);
+    expect(((await rejection(sendOnce(rx.url))) as ProviderError).retryAfterMs).toBe(60_000);
   });
 
   it('a refused connection is a plain (transient) error', async () => {
-    const err = await failure(sendOnce(`http://127.0.0.1:${await freePort()}/hook`));
+    const err = await rejection(sendOnce(`http://127.0.0.1:${await freePort()}/hook`));
     expect(err).not.toBeInstanceOf(ProviderError);
   });
 
   it('aborts at the timeout', async () => {
     rx.answer = () => ({ hang: true });
     const t0 = performance.now();
-    const err = await failure(sendOnce(rx.url, { timeoutMs: 200 }));
+    const err = await rejection(sendOnce(rx.url, { timeoutMs: 200 }));
     expect(err).not.toBeInstanceOf(ProviderError);
     expect(performance.now() - t0).toBeLessThan(2_000);
   });
 
   it('a payload without a URL and no configured URL fails permanently', async () => {
     const provider = createWebhookProvider();
-    const err = await failure(provider.send(message({ body: 1 }), { idempotencyKey: 'k', signal: AbortSignal.timeout(1_000) }));
+    const err = await rejection(provider.send(message({ body: 1 }), { idempotencyKey: 'k', signal: AbortSignal.timeout(1_000) }));
     expect((err as ProviderError).kind).toBe('permanent');
   });
 });

@@ -1,4 +1,6 @@
+import { createHmac } from 'node:crypto';
 import { systemClock, type Clock } from '../../core/clock.js';
+import { sameSecret } from '../../core/secrets.js';
 import { classifyStatus, parseRetryAfter, ProviderError, type OutboxMessage, type Provider } from '../../core/outbox/index.js';
 
 /** What a `webhook` message carries: the JSON body, and optionally its own URL and headers. */
@@ -7,6 +9,8 @@ export interface WebhookPayload {
   url?: string;
   body: unknown;
   headers?: Record<string, string>;
+  /** Signs with this receiver's own secret instead of the provider's (stored with the message). */
+  secret?: string;
 }
 
 export interface WebhookProviderOptions {
@@ -19,8 +23,31 @@ export interface WebhookProviderOptions {
   /** Per request, connection included; default 10 s. */
   timeoutMs?: number;
   headers?: Record<string, string>;
-  /** For Retry-After given as a date. */
+  /** For Retry-After given as a date, and the signature's timestamp. */
   clock?: Clock;
+  /** HMAC secret (TOCSIN_WEBHOOK_SECRET): each request carries X-Tocsin-Signature. */
+  secret?: string;
+}
+
+export const SIGNATURE_HEADER = 'x-tocsin-signature';
+
+/**
+ * `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + '.' + body)>`, Stripe's scheme: the time is
+ * signed with the body, so a receiver can refuse an old request replayed (docs/notify-chat.md).
+ */
+export function webhookSignature(secret: string, body: string, nowMs: number): string {
+  const t = Math.floor(nowMs / 1000);
+  return `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${body}`, 'utf8').digest('hex')}`;
+}
+
+/** The receiver's side of the recipe: the header signs this exact body, at most `toleranceS` from now. */
+export function verifyWebhookSignature(secret: string, header: string | undefined, body: string, nowMs: number, toleranceS = 300): boolean {
+  const parts = new Map((header ?? '').split(',').map((kv) => kv.trim().split('=', 2) as [string, string]));
+  const t = Number(parts.get('t'));
+  const v1 = parts.get('v1');
+  if (!Number.isInteger(t) || !v1 || Math.abs(nowMs / 1000 - t) > toleranceS) return false;
+  const expected = createHmac('sha256', secret).update(`${t}.${body}`, 'utf8').digest('hex');
+  return sameSecret(v1, expected);
 }
 
 /**
@@ -29,7 +56,7 @@ export interface WebhookProviderOptions {
  * (the provider ref is the answer's `X-Request-Id` when there is one); 408, 429 and 5xx are
  * transient, honouring Retry-After; other 4xx and 3xx (redirects are not followed: a webhook
  * URL that moved is a configuration error) are permanent; network errors and the timeout are
- * transient.
+ * transient. With a secret, X-Tocsin-Signature signs the body and the time of sending.
  */
 export function createWebhookProvider(opts: WebhookProviderOptions = {}): Provider<WebhookPayload> {
   const clock = opts.clock ?? systemClock;
@@ -41,6 +68,8 @@ export function createWebhookProvider(opts: WebhookProviderOptions = {}): Provid
     send: async (message: OutboxMessage<WebhookPayload>, { idempotencyKey, signal }) => {
       const url = message.payload.url ?? opts.url;
       if (!url) throw new ProviderError('no URL: neither the message nor the provider names one', 'permanent');
+      const body = JSON.stringify(message.payload.body ?? null);
+      const secret = message.payload.secret ?? opts.secret;
       const res = await fetch(url, {
         method: 'POST',
         headers: {
@@ -49,8 +78,10 @@ export function createWebhookProvider(opts: WebhookProviderOptions = {}): Provid
           ...opts.headers,
           ...message.payload.headers,
           'idempotency-key': idempotencyKey,
+          // Signed at each attempt: a retry an hour later still passes the receiver's freshness check.
+          ...(secret ? { [SIGNATURE_HEADER]: webhookSignature(secret, body, clock.now().getTime()) } : {}),
         },
-        body: JSON.stringify(message.payload.body ?? null),
+        body,
         redirect: 'manual',
         signal,
       });

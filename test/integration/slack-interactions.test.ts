@@ -1,0 +1,104 @@
+import { afterAll, expect, it } from 'vitest';
+import { actOnPage, type PageActionKind } from '../../src/notify/actions.js';
+import { slackInteractionRoutes, type RedeemActionToken } from '../../src/notify/slack-interactions.js';
+import { slackSignature } from '../../src/notify/slack-signature.js';
+import { renderSlack } from '../../src/notify/providers/slack.js';
+import { PAGE } from '../support/chat-fixtures.js';
+import { describeEachDatabase, type Harness } from '../support/harness.js';
+import { startRecorder } from '../support/http-recorder.js';
+import { declareVia, snapshot } from './incidents-helpers.js';
+
+// Slack's buttons on both databases: a signed press acknowledges (then resolves) the incident as
+// the person paged, via chat; a forged, unsigned or replayed press is 401 and changes nothing.
+
+const SECRET = 'slack-signing-secret-0123456789abcdef';
+
+/** Stands in for links.ts's redeemActionToken: single-use tokens mapped to a person, an incident and an action. */
+const tokens = new Map<string, { userId: string; incident: string; action: PageActionKind }>();
+const used = new Set<string>();
+const redeem: RedeemActionToken = async (kernel, token, via) => {
+  const t = tokens.get(token);
+  if (!t) return { error: 'unknown' };
+  if (used.has(token)) return { error: 'used' };
+  used.add(token);
+  return actOnPage(kernel, { ...t, via });
+};
+
+const rx = await startRecorder();
+afterAll(() => rx.close());
+
+function press(h: Harness, actionId: string, value: string, opts: { secret?: string; ageS?: number; body?: string } = {}) {
+  const payload = {
+    type: 'block_actions',
+    user: { id: 'U024BE7LH', username: 'ana', name: 'Ana Ops' },
+    actions: [{ action_id: actionId, block_id: 'tocsin_actions', value, type: 'button' }],
+    response_url: `${rx.base}/actions/T0/1/abc`,
+    message: renderSlack(PAGE, { interactive: true }),
+  };
+  const body = opts.body ?? new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  const ts = String(Math.floor(h.clock.now().getTime() / 1000) - (opts.ageS ?? 0));
+  return h.call('POST', '/notify/slack/interactions', {
+    body,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': slackSignature(opts.secret ?? SECRET, ts, body) },
+  });
+}
+
+describeEachDatabase(
+  'Slack interactions',
+  (h) => {
+    it('a forged, unsigned or replayed press is 401 and changes nothing', async () => {
+      const responder = await h.actor('responder');
+      const inc = await declareVia(h, responder.token, { severity: 'SEV-1' });
+      tokens.set(`forge-${h.dialect}`, { userId: responder.id, incident: inc.id, action: 'acknowledge' });
+      const before = await snapshot(h.db, inc.id);
+      expect((await press(h, 'tocsin_ack', `forge-${h.dialect}`, { secret: 'not-the-secret-000000' })).statusCode).toBe(401);
+      expect((await press(h, 'tocsin_ack', `forge-${h.dialect}`, { ageS: 301 })).statusCode).toBe(401);
+      const unsigned = await h.call('POST', '/notify/slack/interactions', { body: 'payload=%7B%7D', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      expect(unsigned.statusCode).toBe(401);
+      expect(unsigned.headers['content-type']).toMatch(/problem\+json/);
+      expect(await snapshot(h.db, inc.id)).toEqual(before);
+      expect(used.has(`forge-${h.dialect}`)).toBe(false);
+    });
+
+    it('a signed press acknowledges as the person paged, via chat, and replaces the message; resolve then works; a reused button is refused', async () => {
+      const responder = await h.actor('responder');
+      const inc = await declareVia(h, responder.token, { severity: 'SEV-1' });
+      tokens.set(`ack-${h.dialect}`, { userId: responder.id, incident: inc.id, action: 'acknowledge' });
+      tokens.set(`res-${h.dialect}`, { userId: responder.id, incident: inc.id, action: 'resolve' });
+      const seen = rx.requests.length;
+
+      const res = await press(h, 'tocsin_ack', `ack-${h.dialect}`);
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toBe('');
+      const after = await snapshot(h.db, inc.id);
+      expect(after.incident?.status).toBe('acknowledged');
+      const ack = after.timeline.find((e) => JSON.stringify(e).includes('acknowledged') && JSON.stringify(e).includes('chat'));
+      expect(ack).toBeDefined();
+
+      const update = await rx.waitFor(seen);
+      expect(update.method).toBe('POST');
+      expect(update.url).toBe('/actions/T0/1/abc');
+      const message = JSON.parse(update.body);
+      expect(message).toMatchObject({ replace_original: true, text: `Acknowledged by Ana Ops from Slack: incident #${inc.number} is now acknowledged.` });
+      const ids = message.blocks.filter((b: { type: string }) => b.type === 'actions').flatMap((b: { elements: { action_id: string }[] }) => b.elements.map((e) => e.action_id));
+      expect(ids).toEqual(['tocsin_resolve', 'tocsin_open']); // acknowledge is done; resolve remains
+
+      expect((await press(h, 'tocsin_resolve', `res-${h.dialect}`)).statusCode).toBe(200);
+      expect((await snapshot(h.db, inc.id)).incident?.status).toBe('resolved');
+      expect(JSON.parse((await rx.waitFor(seen + 1)).body).text).toMatch(/^Resolved by Ana Ops/);
+
+      const again = await press(h, 'tocsin_ack', `ack-${h.dialect}`);
+      expect(again.statusCode).toBe(200);
+      expect(JSON.parse((await rx.waitFor(seen + 2)).body)).toEqual({ response_type: 'ephemeral', replace_original: false, text: expect.stringMatching(/already used/) });
+    });
+
+    it('a press of another button, or a body that is not an interaction, changes nothing', async () => {
+      expect((await press(h, 'tocsin_open', '')).statusCode).toBe(200);
+      expect((await press(h, 'tocsin_ack', 'x', { body: 'not=a-payload' })).statusCode).toBe(400);
+    });
+  },
+  {
+    env: { TOCSIN_SLACK_SIGNING_SECRET: SECRET, TOCSIN_CHAT_ANY_HOST: 'true' },
+    modules: [{ name: 'test-slack-buttons', public: [slackInteractionRoutes(redeem)] }],
+  },
+);
