@@ -89,8 +89,20 @@ export function eventSummary(e: EventBody): string {
     case 'alert_acknowledged':
     case 'alert_resolved':
       return e.data.summary + (e.data.results?.length ? ` (${e.data.results.map((r) => `${r.location}: ${r.message ?? r.status ?? '?'}`).join('; ')})` : '');
+    case 'paged':
+      return `${e.data.people.map((p) => p.name).join(', ')}${e.data.tier ? ` (tier ${e.data.tier})` : ''} ${e.data.reason}${e.data.unreachable.length ? `; cannot reach ${e.data.unreachable.map((p) => p.name).join(', ')}` : ''}`;
+    case 'escalation_gap':
+      return `tier ${e.data.tier} reached nobody: ${e.data.gaps.map((g) => g.gap).join('; ')}`;
+    case 'page_failed':
+      return `${e.data.channel} to ${e.data.user.name}: ${e.data.error}${e.data.fallback ? ` (trying ${e.data.fallback})` : ''}`;
+    case 'not_paged':
+      return e.data.reason;
+    case 'paging_deferred':
+      return `until ${e.data.until} (${e.data.urgency} urgency)`;
+    case 'escalation_snoozed':
+      return `${e.data.minutes} min, until ${e.data.until}`;
     default:
-      return withNote(`${e.data.from} → ${e.data.to}`, e.data.note);
+      return withNote(`${e.data.from} → ${e.data.to}${e.data.via ? ` via ${e.data.via}` : ''}`, e.data.note);
   }
 }
 

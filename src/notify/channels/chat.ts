@@ -1,3 +1,4 @@
+import { redeemActionToken } from '../links.js';
 import { createChatProvider } from '../providers/chat.js';
 import { chatSettings } from '../providers/chat-settings.js';
 import { slackInteractionRoutes, type RedeemActionToken } from '../slack-interactions.js';
@@ -21,6 +22,5 @@ export function createChatChannel(redeem: RedeemActionToken | null): ChannelPlug
   };
 }
 
-// MAIN SESSION: once src/notify/links.ts lands, wire the buttons with
-// `createChatChannel(redeemActionToken)`; until then Slack messages carry link buttons.
-export const chatChannel: ChannelPlugin = createChatChannel(null);
+/** Slack's buttons act through the same single-use links as email and push. */
+export const chatChannel: ChannelPlugin = createChatChannel(redeemActionToken);
