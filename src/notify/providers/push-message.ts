@@ -63,17 +63,25 @@ export function fitMessage(msg: PushMessage, maxBytes = MAX_PUSH_JSON_BYTES): Pu
   for (const field of ['body', 'title'] as const) {
     const over = Buffer.byteLength(JSON.stringify(out)) - maxBytes;
     if (over <= 0) return out;
-    out = { ...out, [field]: shorten(out[field], Buffer.byteLength(out[field]) - over) };
+    out = { ...out, [field]: shorten(out[field], jsonBytes(out[field]) - over) };
   }
   return out;
 }
 
-/** Cuts to at most `bytes` UTF-8 bytes (JSON escapes counted generously) and marks the cut. */
+/** Bytes a string takes inside the JSON, escapes included, quotes not. */
+const jsonBytes = (s: string) => Buffer.byteLength(JSON.stringify(s)) - 2;
+
+/** The longest prefix (whole code points) that, with the ellipsis, takes at most `bytes` in JSON. */
 function shorten(text: string, bytes: number): string {
-  // Every character is at least one byte: start from `bytes` characters, then drop until it fits.
-  const chars = [...text].slice(0, Math.max(bytes, 0));
-  while (chars.length && Buffer.byteLength(JSON.stringify(chars.join('') + '…')) - 2 > bytes) chars.pop();
-  return chars.length ? chars.join('') + '…' : '';
+  const chars = [...text];
+  const fits = (n: number) => jsonBytes(chars.slice(0, n).join('') + '…') <= bytes;
+  let [lo, hi] = [0, chars.length]; // fits(lo) or lo = 0; binary search, as texts can be long
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (fits(mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo > 0 ? chars.slice(0, lo).join('') + '…' : '';
 }
 
 export function pushDelivery(content: PageContent): PushDelivery {
