@@ -77,7 +77,10 @@ export async function enablePush(): Promise<void> {
     await sub.unsubscribe();
     sub = null;
   }
-  sub ??= await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
+  sub ??= await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key }).catch((err: Error) => {
+    // The browser's own words ("Registration failed - push service error") name no culprit.
+    throw new Error(`This browser could not subscribe at its push service (${err.message}). Check that it can reach the internet, then try again.`);
+  });
   await post('/users/me/contact-methods', contactMethodBody(sub.toJSON()));
 }
 
