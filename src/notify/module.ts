@@ -9,5 +9,6 @@ import { createWebhookProvider } from './providers/webhook.js';
 export const notifyModule: DomainModule = {
   name: 'notify',
   providers: (kernel) => [createWebhookProvider({ clock: kernel.clock, secret: kernel.config.env.TOCSIN_WEBHOOK_SECRET?.trim() || undefined }), ...CHANNELS.flatMap((c) => c.providers(kernel))],
+  api: (api, kernel) => CHANNELS.forEach((c) => c.api?.(api, kernel)),
   public: CHANNELS.flatMap((c) => c.public ?? []),
 };

@@ -106,6 +106,8 @@ const EXPECTED: Record<string, Rule> = {
   'DELETE /api/v1/escalation-policies/:id': 'admin',
   'GET /api/v1/escalation-policies/:id/on-call': 'viewer',
   'PUT /api/v1/services/:id/escalation-policy': 'admin',
+  // push: anyone signed in subscribes a browser with the server's VAPID key
+  'GET /api/v1/push/vapid-public-key': 'viewer',
   'GET /api/v1/services/:id/on-call': 'viewer',
   // schedules: viewers read, responders override and ask for or take cover, admins shape schedules
   'GET /api/v1/schedules': 'viewer',

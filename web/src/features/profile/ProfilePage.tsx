@@ -5,6 +5,7 @@ import { useMe } from '../session/api';
 import { RoleBadge } from '../users/RoleBadge';
 import { PasswordForm } from './PasswordForm';
 import { ProfileForm } from './ProfileForm';
+import { PushDevice } from './PushDevice';
 
 /** My profile: name, time zone, password, and my API tokens. */
 export function ProfilePage() {
@@ -29,6 +30,7 @@ export function ProfilePage() {
           <Stack gap="lg">
             <ProfileForm key={me.updated_at} me={me} />
             <PasswordForm me={me} />
+            <PushDevice />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
