@@ -20,14 +20,18 @@ export const pageFailures: EngineModule = {
       const page = await store.findPage(ctx.tx, f.page_id);
       if (!page) continue;
       const incident = await getIncident(ctx, { id: page.incident_id });
-      const used = new Set((await store.notificationsOfPages(ctx.tx, [page.id])).map((n) => n.contact_method_id));
+      // Methods already tried; one still planned for later is brought forward instead.
+      const used = new Set((await store.notificationsOfPages(ctx.tx, [page.id])).filter((n) => n.state === 'queued').map((n) => n.contact_method_id));
       const next = (await reachPlans(ctx, [page.user_id], page.urgency)).get(page.user_id)?.find((s) => !used.has(s.contact_method_id)) ?? null;
       const name = (await userNames(ctx, [page.user_id])).get(page.user_id) ?? page.user_id;
       await recordOnTimeline(asSystem(ctx), incident.id, 'page_failed', { user: { id: page.user_id, name }, channel: f.channel, error: f.last_error ?? 'failed', fallback: next?.channel ?? null });
       const esc = page.escalation_id ? await store.findEscalation(ctx.tx, page.escalation_id) : null;
       const policy = esc ? await pagingPolicy(ctx, esc.policy_id) : null;
       await noticeTeam(ctx, policy?.team_id ?? null, incident, `The ${f.channel} page to ${name} failed`, `failed:${f.outbox_key}`);
-      if (next) await planNotification(ctx, page, next, now, `page:${page.id}:fallback:${next.contact_method_id}`, now);
+      if (next) {
+        await store.skipPlanned(ctx.tx, page.id, next.contact_method_id);
+        await planNotification(ctx, page, next, now, `page:${page.id}:fallback:${next.contact_method_id}`, now);
+      }
     }
   },
 };

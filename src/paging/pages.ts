@@ -6,6 +6,7 @@ import { sendLater } from '../core/outbox/index.js';
 import type { IncidentJson } from '../incidents/model.js';
 import { getIncident, recordOnTimeline } from '../incidents/service.js';
 import { payloadFor } from '../notify/contacts/model.js';
+import { createActionLinks } from '../notify/links.js';
 import { reachPlans, type ReachStep } from '../notify/contacts/service.js';
 import { teamsWithMembers } from '../teams/service.js';
 import { noticeContent, pageContent } from './content.js';
@@ -21,6 +22,8 @@ import type { PagesTable } from './tables.js';
 export const NOTIFY_JOB = 'paging.notify';
 /** Attempts per notification before it counts as failed and the next method is tried (1 + 2 + 4 s of backoff). */
 export const PAGE_MAX_ATTEMPTS = 4;
+/** Acknowledge/resolve links in a page work for a day: long enough for any night, short enough to die. */
+const LINKS_VALID_MS = 86_400_000;
 
 /** Paging facts are the system's, whoever's change caused them. */
 export const asSystem = (ctx: TxCtx): TxCtx => ({ ...ctx, actor: systemActor('Tocsin paging') });
@@ -87,7 +90,8 @@ async function deliver(ctx: TxCtx, page: PagesTable, step: ReachStep, key: strin
     await store.setNotificationState(ctx.tx, key, 'skipped');
     return;
   }
-  const content = pageContent(incident, page, pagingPublicUrl());
+  const links = await createActionLinks(ctx, { userId: page.user_id, incidentId: incident.id, expiresAt: ctx.clock.now().getTime() + LINKS_VALID_MS, publicUrl: pagingPublicUrl() });
+  const content = pageContent(incident, page, pagingPublicUrl(), { ackUrl: links.ackUrl, resolveUrl: links.resolveUrl });
   await sendLater(ctx, { channel: step.channel, key, payload: payloadFor(step, content), maxAttempts: PAGE_MAX_ATTEMPTS });
   await store.setNotificationState(ctx.tx, key, 'queued');
 }

@@ -85,6 +85,11 @@ export async function setNotificationState(q: Q, key: string, state: PageNotific
   await q.updateTable('page_notifications').set({ state }).where('outbox_key', '=', key).execute();
 }
 
+/** A page's later notifications on this method will not go out (the method was brought forward). */
+export async function skipPlanned(q: Q, pageId: string, contactMethodId: string): Promise<void> {
+  await q.updateTable('page_notifications').set({ state: 'skipped' }).where('page_id', '=', pageId).where('contact_method_id', '=', contactMethodId).where('state', '=', 'planned').execute();
+}
+
 export const notificationsOfPages = (q: Q, pageIds: readonly string[]) =>
   pageIds.length ? q.selectFrom('page_notifications').selectAll().where('page_id', 'in', [...pageIds]).orderBy('due_at').execute() : Promise.resolve([]);
 

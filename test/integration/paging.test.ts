@@ -1,0 +1,196 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { newId } from '../../src/core/ids.js';
+import * as contacts from '../../src/notify/contacts/store.js';
+import { describeEachDatabase, type Harness } from '../support/harness.js';
+import { spawnSmtpSink } from '../support/smtp-sink.js';
+
+// Paging end to end on both databases: a declared incident pages its service's escalation
+// policy tier by tier (fake clock), through the real email channel to a real SMTP server; an
+// acknowledgement stops it; a severity raise fires the tiers it unlocks at once; SEV-4 pages
+// nobody; a tier that reaches nobody and a page that fails are on the timeline.
+
+const sink = await spawnSmtpSink();
+afterAll(() => sink.close());
+const PUBLIC_URL = 'https://tocsin.example';
+
+type Person = Awaited<ReturnType<Harness['actor']>>;
+interface TimelineItem { kind: string; data: Record<string, unknown> }
+
+describeEachDatabase(
+  'paging',
+  (h) => {
+    let admin: Person;
+    let ana: Person;
+    let bo: Person;
+    let cy: Person;
+    let nobody: Person;
+    let service: string;
+    let policy: string;
+    const mailTo = (p: Person, tag = '') => `${p.id}${tag}-${h.dialect}@example.com`.toLowerCase();
+
+    /** A verified email method and a rule reaching it at `delay` minutes, for both urgencies. */
+    async function reachByEmail(p: Person, address: string, delay = 0) {
+      const now = h.clock.now().getTime();
+      const id = newId('cm');
+      await contacts.insertMethod(h.db.kysely, { id, user_id: p.id, channel: 'email', address, label: '', details: null, verified_at: now, verify_code_hash: null, verify_expires_at: null, verify_attempts: 0, verify_sent: 0, verify_sent_at: null, disabled_at: null, created_at: now, updated_at: now });
+      await contacts.insertRules(h.db.kysely, ['high', 'low'].map((urgency) => ({ id: newId('nr'), user_id: p.id, contact_method_id: id, urgency: urgency as 'high' | 'low', delay_minutes: delay, created_at: now })));
+    }
+    const settle = async () => {
+      for (let i = 0; i < 4; i++) await h.kernel.engine.runOnce();
+      await new Promise((r) => setTimeout(r, 150)); // sends run in the background
+      for (let i = 0; i < 2; i++) await h.kernel.engine.runOnce();
+    };
+    const mailFor = (address: string) => sink.messages.filter((m) => m.to.includes(address));
+    const declare = async (severity: string, title: string) => {
+      const res = await h.call('POST', '/api/v1/incidents', { token: admin.token, body: { title, severity, service_ids: [service] } });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json() as { id: string; number: number };
+    };
+    const timeline = async (id: string): Promise<TimelineItem[]> => (await h.call('GET', `/api/v1/incidents/${id}/timeline`, { token: admin.token })).json().items;
+    const pagesOf = async (id: string) => (await h.call('GET', `/api/v1/incidents/${id}/pages`, { token: admin.token })).json() as { pages: { user: { id: string }; tier: number; notifications: { delivery: string }[] }[]; escalations: { state: string }[] };
+    const advance = async (minutes: number) => {
+      h.clock.advance(minutes * 60_000);
+      await settle();
+    };
+
+    beforeAll(async () => {
+      h.clock.set('2026-01-05T10:00:00.000Z'); // a Monday, inside the default business hours
+      admin = await h.actor('admin');
+      [ana, bo, cy, nobody] = [await h.actor('responder'), await h.actor('responder'), await h.actor('responder'), await h.actor('responder')];
+      await reachByEmail(ana, mailTo(ana));
+      await reachByEmail(bo, mailTo(bo));
+      await reachByEmail(cy, mailTo(cy));
+      service = (await h.call('POST', '/api/v1/services', { token: admin.token, body: { name: 'Checkout API' } })).json().id;
+      const made = await h.call('POST', '/api/v1/escalation-policies', {
+        token: admin.token,
+        body: {
+          name: 'Checkout',
+          tiers: [
+            { delay_minutes: 0, targets: [{ kind: 'user', id: ana.id }] },
+            { delay_minutes: 5, targets: [{ kind: 'user', id: bo.id }] },
+            { delay_minutes: 15, severities: ['SEV-1'], targets: [{ kind: 'user', id: cy.id }] },
+          ],
+        },
+      });
+      expect(made.statusCode, made.body).toBe(201);
+      policy = made.json().id;
+      expect((await h.call('PUT', `/api/v1/services/${service}/escalation-policy`, { token: admin.token, body: { policy_id: policy } })).statusCode).toBe(200);
+    });
+
+    it('pages tier by tier by email, fires the tier a severity raise unlocks at once, and stops on acknowledgement', async () => {
+      const inc = await declare('SEV-2', 'Checkout answers 502');
+      await settle();
+      expect(mailFor(mailTo(ana))).toHaveLength(1);
+      const mail = await sink.parse(mailFor(mailTo(ana))[0]!);
+      expect(mail.subject).toBe(`[SEV-2] #${inc.number} Checkout answers 502`);
+      expect(mail.text).toContain(`${PUBLIC_URL}/act/`);
+      expect(mailFor(mailTo(bo))).toHaveLength(0);
+
+      await advance(5);
+      expect(mailFor(mailTo(bo))).toHaveLength(1);
+      await advance(11); // 16 min: tier 3 is SEV-1 only
+      expect(mailFor(mailTo(cy))).toHaveLength(0);
+
+      const raised = await h.call('POST', `/api/v1/incidents/${inc.id}/severity`, { token: admin.token, body: { severity: 'SEV-1', reason: 'all regions' } });
+      expect(raised.statusCode, raised.body).toBe(200);
+      await settle();
+      expect(mailFor(mailTo(cy))).toHaveLength(1); // past its 15 minutes: at once
+
+      const paging = await pagesOf(inc.id);
+      expect(paging.pages.map((p) => [p.user.id, p.tier])).toEqual([[ana.id, 1], [bo.id, 2], [cy.id, 3]]);
+      expect(paging.pages.every((p) => p.notifications[0]!.delivery === 'sent')).toBe(true);
+
+      const ack = await h.call('POST', `/api/v1/incidents/${inc.id}/acknowledge`, { token: ana.token, body: {} });
+      expect(ack.statusCode, ack.body).toBe(200);
+      expect((await pagesOf(inc.id)).escalations.map((e) => e.state)).toEqual(['acknowledged']);
+      const before = sink.messages.length;
+      await advance(60);
+      expect(sink.messages.length).toBe(before);
+      const kinds = (await timeline(inc.id)).map((e) => e.kind);
+      expect(kinds.filter((k) => k === 'paged')).toHaveLength(3);
+    });
+
+    it('acknowledges from the email link, as the person, via email', async () => {
+      const inc = await declare('SEV-2', 'Search is slow');
+      await settle();
+      const mails = mailFor(mailTo(ana)).filter((m) => m.raw.includes('Search is slow'));
+      expect(mails).toHaveLength(1);
+      const text = (await sink.parse(mails[0]!)).text ?? '';
+      const ackUrl = /(https:\/\/tocsin\.example\/act\/[A-Za-z0-9_-]+)/.exec(text)![1]!;
+      const res = await h.call('POST', new URL(ackUrl).pathname, { headers: { accept: 'application/json' } });
+      expect(res.statusCode, res.body).toBe(200);
+      const acked = (await timeline(inc.id)).find((e) => e.kind === 'acknowledged')!;
+      expect(acked.data.via).toBe('email');
+      expect((await pagesOf(inc.id)).escalations[0]!.state).toBe('acknowledged');
+    });
+
+    it('SEV-4 pages nobody; a tier that reaches nobody is logged and escalation moves on', async () => {
+      const quiet = await declare('SEV-4', 'Typo on the status page');
+      await settle();
+      expect((await pagesOf(quiet.id)).pages).toHaveLength(0);
+      expect((await timeline(quiet.id)).find((e) => e.kind === 'not_paged')?.data.reason).toContain('SEV-4');
+
+      const team = (await h.call('POST', '/api/v1/teams', { token: admin.token, body: { name: `Empty ${h.dialect}` } })).json().id;
+      const gapPolicy = await h.call('POST', '/api/v1/escalation-policies', { token: admin.token, body: { name: 'Gappy', tiers: [{ delay_minutes: 0, targets: [{ kind: 'team', id: team }] }, { delay_minutes: 1, targets: [{ kind: 'user', id: nobody.id }] }] } });
+      const svc = (await h.call('POST', '/api/v1/services', { token: admin.token, body: { name: 'Gappy service' } })).json().id;
+      await h.call('PUT', `/api/v1/services/${svc}/escalation-policy`, { token: admin.token, body: { policy_id: gapPolicy.json().id } });
+      const inc = (await h.call('POST', '/api/v1/incidents', { token: admin.token, body: { title: 'Gaps', severity: 'SEV-1', service_ids: [svc] } })).json();
+      await advance(1);
+      const events = await timeline(inc.id);
+      expect(events.find((e) => e.kind === 'escalation_gap')?.data).toMatchObject({ tier: 1, gaps: [{ kind: 'team', gap: 'this team has no active members' }] });
+      // Tier 2 reached a person with no verified way to be reached: paged, and named as unreachable.
+      expect(events.find((e) => e.kind === 'paged')?.data).toMatchObject({ tier: 2, unreachable: [{ id: nobody.id }] });
+    });
+
+    it('a failed delivery is on the timeline and the next method is tried at once', async () => {
+      const dave = await h.actor('responder');
+      await reachByEmail(dave, `550-${dave.id}-${h.dialect}@example.com`.toLowerCase(), 0);
+      await reachByEmail(dave, mailTo(dave, 'backup'), 30);
+      const solo = await h.call('POST', '/api/v1/escalation-policies', { token: admin.token, body: { name: 'Dave only', tiers: [{ delay_minutes: 0, targets: [{ kind: 'user', id: dave.id }] }] } });
+      const svc = (await h.call('POST', '/api/v1/services', { token: admin.token, body: { name: 'Dave service' } })).json().id;
+      await h.call('PUT', `/api/v1/services/${svc}/escalation-policy`, { token: admin.token, body: { policy_id: solo.json().id } });
+      const inc = (await h.call('POST', '/api/v1/incidents', { token: admin.token, body: { title: 'Fallback', severity: 'SEV-1', service_ids: [svc] } })).json();
+      await settle();
+      await settle();
+      const failed = (await timeline(inc.id)).find((e) => e.kind === 'page_failed');
+      expect(failed?.data).toMatchObject({ user: { id: dave.id }, channel: 'email', fallback: 'email' });
+      await settle();
+      expect(mailFor(mailTo(dave, 'backup'))).toHaveLength(1); // not 30 minutes later
+    });
+
+    it('refuses bad paging requests and changes nothing', async () => {
+      const inc = await declare('SEV-2', 'Bad input');
+      const cases: [string, unknown, number][] = [
+        ['page', { targets: [] }, 400],
+        ['page', { targets: [{ kind: 'user', id: 'usr_nope' }] }, 400],
+        ['page', { targets: [{ kind: 'robot', id: ana.id }] }, 400],
+        ['snooze', { minutes: 0 }, 400],
+        ['snooze', { minutes: 10 }, 409], // not acknowledged yet
+      ];
+      for (const [action, body, status] of cases) {
+        const res = await h.call('POST', `/api/v1/incidents/${inc.id}/${action}`, { token: admin.token, body });
+        expect(res.statusCode, `${action} ${JSON.stringify(body)}: ${res.body}`).toBe(status);
+      }
+      const viewer = await h.actor('viewer');
+      expect((await h.call('POST', `/api/v1/incidents/${inc.id}/page`, { token: viewer.token, body: { targets: [{ kind: 'user', id: bo.id }] } })).statusCode).toBe(403);
+      expect((await pagesOf(inc.id)).pages.map((p) => p.user.id)).toEqual([ana.id]);
+    });
+
+    it('pages someone else, and snoozes an acknowledged incident until it pages again', async () => {
+      const inc = await declare('SEV-2', 'Lateral');
+      await settle();
+      const res = await h.call('POST', `/api/v1/incidents/${inc.id}/page`, { token: ana.token, body: { targets: [{ kind: 'user', id: cy.id }], note: 'you know the payment code' } });
+      expect(res.statusCode, res.body).toBe(201);
+      await settle();
+      expect(mailFor(mailTo(cy)).filter((m) => m.raw.includes('Lateral'))).toHaveLength(1);
+      await h.call('POST', `/api/v1/incidents/${inc.id}/acknowledge`, { token: ana.token, body: {} });
+      const snoozed = await h.call('POST', `/api/v1/incidents/${inc.id}/snooze`, { token: ana.token, body: { minutes: 10 } });
+      expect(snoozed.statusCode, snoozed.body).toBe(200);
+      const before = mailFor(mailTo(ana)).filter((m) => m.raw.includes('Lateral')).length;
+      await advance(11);
+      expect(mailFor(mailTo(ana)).filter((m) => m.raw.includes('Lateral')).length).toBe(before + 1);
+      expect((await timeline(inc.id)).filter((e) => e.kind === 'paged').map((e) => e.data.reason)).toEqual(['escalation', 'manual', 'snooze_over']);
+    });
+  },
+  { env: { TOCSIN_SMTP_URL: sink.url, TOCSIN_PUBLIC_URL: PUBLIC_URL, TOCSIN_SMTP_TIMEOUT_MS: '5000' } },
+);
