@@ -1,11 +1,11 @@
 import type { PageContent } from './content.js';
 import type { PageActionKind } from './actions.js';
+import { MENU, SAID, spell, summary } from './voice-words.js';
 
 // What a Twilio call says and how it takes an answer, as pure functions of the page and of what
 // Twilio reports (https://www.twilio.com/docs/voice/twiml). The routes (voice-routes.ts) only
 // verify, load and act.
 
-export const MENU = 'Press 4 to acknowledge, 6 to resolve, 1 to repeat.';
 /** How many times the menu is offered when no key comes before the call gives up. */
 export const MENU_ROUNDS = 3;
 
@@ -23,9 +23,6 @@ export function digitAction(digits: string | undefined): PageActionKind | 'repea
   return 'repeat';
 }
 
-/** Digits read one by one, so a code is heard as "4, 8, 2, 1", not "four thousand ...". */
-const spell = (code: string) => code.split('').join(', ');
-
 export interface CallTurn {
   content: PageContent;
   /** Where the key press goes (absolute, as Twilio signs it). */
@@ -41,34 +38,26 @@ export interface CallTurn {
  */
 export function callTwiml(t: CallTurn): string {
   const c = t.content;
-  if (c.kind === 'verify') return response(say(`Your Tocsin verification code is ${spell(c.code ?? '')}. Again: ${spell(c.code ?? '')}.`), '<Hangup/>');
-  if (c.kind === 'notice') return response(say(`Tocsin. ${c.text}`), '<Hangup/>');
-  const intro = c.kind === 'test' ? `This is a Tocsin test page. ${c.text}` : `Tocsin page. ${c.text}`;
+  if (c.kind === 'verify' || c.kind === 'notice') return response(say(summary(c)), '<Hangup/>');
   const gather = `<Gather numDigits="1" timeout="8" method="POST" action="${xml(t.gatherUrl)}">${say(MENU)}</Gather>`;
-  const after = t.nextRoundUrl ? `<Redirect method="POST">${xml(t.nextRoundUrl)}</Redirect>` : `${say('No key was pressed. The page stays open. Goodbye.')}<Hangup/>`;
-  return response(say(intro), gather, after);
+  const after = t.nextRoundUrl ? `<Redirect method="POST">${xml(t.nextRoundUrl)}</Redirect>` : `${say(SAID['no-key'])}<Hangup/>`;
+  return response(say(summary(c)), gather, after);
 }
 
 /** An answering machine: leave a short message saying it did not acknowledge, and hang up. */
 export function voicemailTwiml(content: PageContent): string {
   const what = content.kind === 'verify' ? `Your Tocsin verification code is ${spell(content.code ?? '')}.` : `Tocsin page. ${content.text}`;
-  return response(say(`${what} This message does not acknowledge the page. Open Tocsin to respond.`), '<Hangup/>');
+  return response(say(`${what} ${SAID.voicemail}`), '<Hangup/>');
 }
 
 /** What the person hears after pressing 4 or 6. */
 export function actedTwiml(action: PageActionKind, outcome: 'done' | 'already' | 'test' | 'refused', status?: string): string {
-  const verb = action === 'acknowledge' ? 'acknowledged' : 'resolved';
-  const text = {
-    done: `Incident ${verb}. Thank you. Goodbye.`,
-    already: `This incident is already ${status ?? verb}. Nothing changed. Goodbye.`,
-    test: 'Test page received. Your phone works for Tocsin pages. Goodbye.',
-    refused: 'Your account cannot act on this incident. Open Tocsin for details. Goodbye.',
-  }[outcome];
+  const text = outcome === 'done' ? SAID[action === 'acknowledge' ? 'acknowledged' : 'resolved'] : outcome === 'already' && status ? `This incident is already ${status}. Nothing changed. Goodbye.` : SAID[outcome];
   return response(say(text), '<Hangup/>');
 }
 
 /** A call Tocsin no longer knows (or that never was a page): say so rather than silence. */
-export const goneTwiml = (): string => response(say('This Tocsin call is no longer valid. Goodbye.'), '<Hangup/>');
+export const goneTwiml = (): string => response(say(SAID.gone), '<Hangup/>');
 
 /**
  * Twilio's final CallStatus (the status callback): `completed` without an acknowledgement needs
