@@ -10,4 +10,5 @@ export const notifyModule: DomainModule = {
   name: 'notify',
   providers: (kernel) => [createWebhookProvider({ clock: kernel.clock }), ...CHANNELS.flatMap((c) => c.providers(kernel))],
   public: CHANNELS.flatMap((c) => c.public ?? []),
+  workers: (kernel) => CHANNELS.flatMap((c) => c.workers?.(kernel) ?? []),
 };

@@ -2,6 +2,8 @@ import type { Clock } from '../core/clock.js';
 import { classifyStatus, parseRetryAfter, ProviderError } from '../core/outbox/index.js';
 
 export interface VoiceRequest {
+  /** POST unless said (ARI's hangup and stop are DELETE). */
+  method?: 'POST' | 'DELETE';
   url: string;
   user: string;
   password: string;
@@ -12,19 +14,19 @@ export interface VoiceRequest {
 }
 
 /**
- * One POST with HTTP Basic auth to a voice provider's REST API, answering the JSON body. 2xx is
+ * One request (a POST unless said) with HTTP Basic auth to a voice provider's REST API, answering the JSON body. 2xx is
  * accepted; 408, 429 and 5xx are transient (Retry-After honoured); other 4xx and 3xx (redirects are
  * not followed: a base URL that moved is a configuration error) are permanent, with the provider's
  * own message (Twilio's `message`, ARI's `message`/`error`) so the attempt says why.
  */
-export async function postToProvider(r: VoiceRequest): Promise<{ status: number; json: Record<string, unknown> }> {
+export async function callProvider(r: VoiceRequest): Promise<{ status: number; json: Record<string, unknown> }> {
   const headers: Record<string, string> = {
     authorization: `Basic ${Buffer.from(`${r.user}:${r.password}`).toString('base64')}`,
     accept: 'application/json',
     'user-agent': 'tocsin-voice',
   };
   if (r.form) headers['content-type'] = 'application/x-www-form-urlencoded';
-  const res = await fetch(r.url, { method: 'POST', headers, body: r.form?.toString(), redirect: 'manual', signal: r.signal });
+  const res = await fetch(r.url, { method: r.method ?? 'POST', headers, body: r.form?.toString(), redirect: 'manual', signal: r.signal });
   // Read (and so release) the body either way; a half-read connection is not reused.
   const text = await res.text().catch(() => '');
   let json: Record<string, unknown> = {};

@@ -1,4 +1,4 @@
-import type { Kernel, PublicRoutes } from '../../core/module.js';
+import type { BackgroundWorker, Kernel, PublicRoutes } from '../../core/module.js';
 import type { Provider } from '../../core/outbox/index.js';
 import type { ChannelName } from '../content.js';
 
@@ -16,4 +16,6 @@ export interface ChannelPlugin {
   /** Whether a send on this channel can succeed here (readiness shows it). */
   configured(kernel: Kernel): boolean;
   public?: PublicRoutes[];
+  /** Long-running parts with the server (voice: Asterisk's event stream for the calls in progress). */
+  workers?(kernel: Kernel): BackgroundWorker[];
 }

@@ -3,6 +3,7 @@ import type { Provider } from '../../core/outbox/index.js';
 import type { ChannelPayload } from '../content.js';
 import { createAriProvider } from '../providers/ari.js';
 import { createTwilioVoiceProvider } from '../providers/twilio-voice.js';
+import { createAriSession } from '../voice-ari-session.js';
 import { failoverProvider, type NamedProvider } from '../voice-failover.js';
 import { voiceSettings } from '../voice-settings.js';
 import { twilioVoiceRoutes } from '../voice-twilio-routes.js';
@@ -32,4 +33,8 @@ export const voiceChannel: ChannelPlugin = {
   },
   configured: (kernel) => voiceSettings(kernel.config.env).order.length > 0,
   public: [twilioVoiceRoutes],
+  workers: (kernel) => {
+    const s = voiceSettings(kernel.config.env);
+    return s.ari && s.order.includes('ari') ? [createAriSession(kernel, s.ari)] : [];
+  },
 };

@@ -2,7 +2,7 @@ import { systemClock, type Clock } from '../../core/clock.js';
 import { ProviderError, type OutboxMessage, type Provider } from '../../core/outbox/index.js';
 import type { ChannelPayload } from '../content.js';
 import type { AriSettings } from '../voice-settings.js';
-import { postToProvider } from '../voice-http.js';
+import { callProvider } from '../voice-http.js';
 
 export interface AriProviderOptions {
   settings: AriSettings;
@@ -33,7 +33,7 @@ export function createAriProvider(opts: AriProviderOptions): Provider<ChannelPay
       if (settings.callerId) query.set('callerId', settings.callerId);
       query.set('appArgs', message.id);
       const url = `${settings.url}/ari/channels?${query.toString()}`;
-      const { status, json } = await postToProvider({ url, user: settings.user, password: settings.password, signal, clock });
+      const { status, json } = await callProvider({ url, user: settings.user, password: settings.password, signal, clock });
       return { providerRef: typeof json.id === 'string' ? json.id : undefined, responseCode: status };
     },
   };

@@ -2,7 +2,7 @@ import { systemClock, type Clock } from '../../core/clock.js';
 import { ProviderError, type OutboxMessage, type Provider } from '../../core/outbox/index.js';
 import type { ChannelPayload } from '../content.js';
 import type { TwilioSettings } from '../twilio-settings.js';
-import { postToProvider } from '../voice-http.js';
+import { callProvider } from '../voice-http.js';
 
 /** Where Twilio fetches a call's instructions (TwiML) and posts its status: see voice-routes.ts. */
 export const TWILIO_VOICE_PATH = '/notify/twilio/voice';
@@ -46,7 +46,7 @@ export function createTwilioVoiceProvider(opts: TwilioVoiceOptions): Provider<Ch
         MachineDetection: 'Enable',
       });
       const url = `${settings.baseUrl}/2010-04-01/Accounts/${settings.accountSid}/Calls.json`;
-      const { status, json } = await postToProvider({ url, user: settings.accountSid, password: settings.authToken, form, signal, clock });
+      const { status, json } = await callProvider({ url, user: settings.accountSid, password: settings.authToken, form, signal, clock });
       return { providerRef: typeof json.sid === 'string' ? json.sid : undefined, responseCode: status };
     },
   };
