@@ -1,5 +1,6 @@
-import type { Clock } from '../core/clock.js';
-import { classifyStatus, parseRetryAfter, ProviderError } from '../core/outbox/index.js';
+import { systemClock, type Clock } from '../core/clock.js';
+import { classifyStatus, parseRetryAfter, ProviderError, type OutboxMessage, type Provider } from '../core/outbox/index.js';
+import type { ChannelPayload } from './content.js';
 
 export interface VoiceRequest {
   /** POST unless said (ARI's hangup and stop are DELETE). */
@@ -42,4 +43,32 @@ export async function callProvider(r: VoiceRequest): Promise<{ status: number; j
   const detail = said.length > 200 ? `${said.slice(0, 200)}…` : said;
   const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), r.clock.now().getTime());
   throw new ProviderError(`HTTP ${res.status}${detail ? `: ${detail}` : ''}`, kind, res.status, retryAfterMs);
+}
+
+export interface CallProviderOptions {
+  timeoutMs?: number;
+  concurrency?: number;
+  clock?: Clock;
+}
+
+/** Places one call to an E.164 number; answers the provider's reference for it. */
+export type PlaceCall = (message: OutboxMessage<ChannelPayload>, to: string, ctx: { signal: AbortSignal; clock: Clock }) => Promise<{ providerRef?: string; responseCode: number }>;
+
+/**
+ * The shell every voice provider shares: channel `voice`, its limits, and a number that is not
+ * E.164 refused for good before any request (contact methods are checked at entry; this is the
+ * last guard, and a retry cannot fix it).
+ */
+export function callProviderShell(opts: CallProviderOptions, place: PlaceCall): Provider<ChannelPayload> {
+  const clock = opts.clock ?? systemClock;
+  return {
+    channel: 'voice',
+    concurrency: opts.concurrency ?? 4,
+    timeoutMs: opts.timeoutMs ?? 10_000,
+    send: async (message, { signal }) => {
+      const to = message.payload.to;
+      if (!/^\+[1-9]\d{6,14}$/.test(to)) throw new ProviderError(`not an E.164 phone number: ${to}`, 'permanent');
+      return place(message, to, { signal, clock });
+    },
+  };
 }

@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { inTransaction } from '../../src/core/events.js';
-import { findMessageByKey, sendLater } from '../../src/core/outbox/index.js';
-import { declare } from '../../src/incidents/service.js';
-import type { ChannelPayload, PageContent } from '../../src/notify/content.js';
+import { findMessageByKey } from '../../src/core/outbox/index.js';
 import { createAriSession, type AriSession } from '../../src/notify/voice-ari-session.js';
 import { ariSettings } from '../../src/notify/voice-settings.js';
 import { describeEachDatabase, type Harness } from '../support/harness.js';
 import { waitFor } from '../support/outbox-fixtures.js';
-import { basic, startWireServer, type WireServer } from '../support/voice-wire.js';
+import { basic, startWireServer, untilMessage, type WireServer } from '../support/voice-wire.js';
 import { snapshot } from './incidents-helpers.js';
+import { pageByVoice } from '../support/voice-pages.js';
 
 // Voice pages over the operator's Asterisk, on both databases: the dispatcher originates the call
 // through ARI (a local server playing Asterisk), then the session listens to the Stasis app's
@@ -23,21 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => wire.close());
 
-let seq = 0;
-async function pageSomeone(h: Harness) {
-  const user = await h.actor('responder');
-  const incident = await declare(h.ctx(), { title: 'Database replica lag', severity: 'SEV-2' });
-  const content: PageContent = {
-    kind: 'page',
-    subject: `[SEV-2] #${incident.number} Database replica lag`,
-    text: `SEV-2 incident ${incident.number}: Database replica lag.`,
-    userId: user.id,
-    incident: { id: incident.id, number: incident.number, title: incident.title, severity: 'SEV-2', status: 'triggered', url: 'u', services: [] },
-  };
-  const key = `voice-ari:${++seq}`;
-  const { message } = await inTransaction(h.ctx(), (tx) => sendLater<ChannelPayload>(tx, { channel: 'voice', key, payload: { to: '+15551230002', content } }));
-  return { user, incident, message, key };
-}
+const pageSomeone = (h: Harness) => pageByVoice(h, { to: '+15551230002' });
 
 /** The REST requests to ARI after `from`, as `METHOD path?query`. */
 const restSince = (from: number) => wire.requests.slice(from).map((r) => `${r.method} ${decodeURIComponent(r.url)}`);
@@ -66,10 +50,7 @@ describeEachDatabase(
       wire.answer = () => ({ status: 200, body: { id: 'ch-1' } });
       const { message, key, incident, user } = await pageSomeone(h);
       const from = wire.requests.length;
-      await waitFor('originated', async () => {
-        await h.kernel.engine.runOnce();
-        return (await findMessageByKey(h.db.kysely, key))?.status === 'sent' ? true : undefined;
-      });
+      await untilMessage(h, key, (m) => m.status === 'sent');
       expect(restSince(from)[0]).toBe(`POST /ari/channels?endpoint=PJSIP/+15551230002@carrier&app=tocsin&callerId=+15550009999&appArgs=${message.id}`);
       expect((await findMessageByKey(h.db.kysely, key))?.providerRef).toBe('ch-1');
 
@@ -115,19 +96,11 @@ describeEachDatabase(
     it('an Asterisk refusing the originate (4xx) fails the message; 5xx retries', async () => {
       wire.answer = () => ({ status: 400, body: { message: 'Invalid parameters for originating a channel.' } });
       const bad = await pageSomeone(h);
-      const failed = await waitFor('failed', async () => {
-        await h.kernel.engine.runOnce();
-        const m = await findMessageByKey(h.db.kysely, bad.key);
-        return m?.status === 'failed' ? m : undefined;
-      });
+      const failed = await untilMessage(h, bad.key, (m) => m.status === 'failed');
       expect(failed.lastError).toContain('Invalid parameters');
       wire.answer = () => ({ status: 500, body: { message: 'Allocation failed' } });
       const down = await pageSomeone(h);
-      const retry = await waitFor('retry', async () => {
-        await h.kernel.engine.runOnce();
-        const m = await findMessageByKey(h.db.kysely, down.key);
-        return m?.lastError ? m : undefined;
-      });
+      const retry = await untilMessage(h, down.key, (m) => m.lastError !== null);
       expect(retry.status).toBe('sending');
     });
   },

@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { inTransaction } from '../../src/core/events.js';
-import { findMessageByKey, sendLater } from '../../src/core/outbox/index.js';
-import { declare } from '../../src/incidents/service.js';
-import type { ChannelPayload, PageContent } from '../../src/notify/content.js';
+import { findMessageByKey } from '../../src/core/outbox/index.js';
 import { twilioSignature } from '../../src/notify/twilio-signature.js';
 import { describeEachDatabase, type Harness } from '../support/harness.js';
 import { snapshot } from './incidents-helpers.js';
-import { waitFor } from '../support/outbox-fixtures.js';
-import { basic, startWireServer, type WireServer } from '../support/voice-wire.js';
+import { pageByVoice } from '../support/voice-pages.js';
+import { basic, startWireServer, untilMessage, type WireServer } from '../support/voice-wire.js';
 
 // Voice pages through Twilio, on both databases: the dispatcher places the call (Calls API on a
 // local server), Twilio's callbacks (signed) get the TwiML, a key press acts on the incident as
@@ -32,21 +29,10 @@ beforeAll(async () => {
 });
 afterAll(() => wire.close());
 
-let seq = 0;
-/** A person, an incident declared through the incidents service, and a voice message for them. */
-async function pageSomeone(h: Harness, opts: { role?: 'responder' | 'viewer'; kind?: PageContent['kind'] } = {}) {
-  const user = await h.actor(opts.role ?? 'responder');
-  const incident = await declare(h.ctx(), { title: 'Checkout returns 502', severity: 'SEV-1' });
-  const content: PageContent = {
-    kind: opts.kind ?? 'page',
-    subject: `[SEV-1] #${incident.number} Checkout returns 502`,
-    text: `SEV-1 incident ${incident.number}: Checkout returns 502. Service: checkout.`,
-    userId: user.id,
-    incident: { id: incident.id, number: incident.number, title: incident.title, severity: 'SEV-1', status: 'triggered', url: `${PUBLIC}/incidents/${incident.number}`, services: [] },
-  };
-  const key = `voice-test:${++seq}`;
-  const { message } = await inTransaction(h.ctx(), (tx) => sendLater<ChannelPayload>(tx, { channel: 'voice', key, payload: { to: '+15551230001', content } }));
-  return { user, incident, message, key, path: `/notify/twilio/voice/${message.id}` };
+/** A voice page for someone, and the path Twilio calls back on for it. */
+async function pageSomeone(h: Harness, opts: Parameters<typeof pageByVoice>[1] = {}) {
+  const page = await pageByVoice(h, opts);
+  return { ...page, path: `/notify/twilio/voice/${page.message.id}` };
 }
 
 /** A callback as Twilio sends it: form-encoded, signed over TOCSIN_PUBLIC_URL + path + query. */
@@ -57,13 +43,7 @@ function twilio(h: Harness, path: string, fields: Record<string, string>, opts: 
 }
 
 /** Runs the dispatcher until the message is `sent` (the call placed with the wire server). */
-async function placeCall(h: Harness, key: string) {
-  return waitFor('the call recorded as sent', async () => {
-    await h.kernel.engine.runOnce();
-    const m = await findMessageByKey(h.db.kysely, key);
-    return m?.status === 'sent' ? m : undefined;
-  });
-}
+const placeCall = (h: Harness, key: string) => untilMessage(h, key, (m) => m.status === 'sent');
 
 const human = { CallSid: 'CA01', AccountSid: SID, From: '+15550009999', To: '+15551230001', CallStatus: 'in-progress', AnsweredBy: 'human' };
 
@@ -187,19 +167,11 @@ describeEachDatabase(
       wire.answer = () => ({ status: 400, body: { code: 21211, message: "The 'To' number is not a valid phone number." } });
       const bad = await pageSomeone(h);
       await h.kernel.engine.runOnce();
-      const failed = await waitFor('the call failed', async () => {
-        await h.kernel.engine.runOnce();
-        const m = await findMessageByKey(h.db.kysely, bad.key);
-        return m?.status === 'failed' ? m : undefined;
-      });
+      const failed = await untilMessage(h, bad.key, (m) => m.status === 'failed');
       expect(failed.lastError).toContain('not a valid phone number');
       wire.answer = () => ({ status: 503, body: { message: 'Service Unavailable' } });
       const down = await pageSomeone(h);
-      const retry = await waitFor('the call waits for a retry', async () => {
-        await h.kernel.engine.runOnce();
-        const m = await findMessageByKey(h.db.kysely, down.key);
-        return m?.lastError ? m : undefined;
-      });
+      const retry = await untilMessage(h, down.key, (m) => m.lastError !== null);
       expect(retry.status).toBe('sending');
       expect(retry.lastError).toContain('HTTP 503');
       wire.answer = () => ({ status: 201, body: { sid: 'CAok' } });

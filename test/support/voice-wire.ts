@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
-import type { OutboxMessage } from '../../src/core/outbox/index.js';
+import { findMessageByKey, type OutboxMessage } from '../../src/core/outbox/index.js';
 import type { ChannelPayload } from '../../src/notify/content.js';
+import type { Harness } from './harness.js';
+import { waitFor } from './outbox-fixtures.js';
 
 /** One request exactly as a voice provider's API (Twilio, Asterisk ARI) would receive it. */
 export interface WireRequest {
@@ -104,22 +106,11 @@ export async function startWireServer(): Promise<WireServer> {
 export const basic = (user: string, password: string): string => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 /** A voice page as the dispatcher hands it to a provider. */
-export const voiceMessage = (to = '+15551230001', id = 'obx_call1'): OutboxMessage<ChannelPayload> => ({
-  id,
-  channel: 'voice',
-  key: `page:${id}`,
-  payload: { to, content: { kind: 'page', subject: '[SEV-1] #42 Checkout is down', text: 'SEV-1 incident 42: Checkout is down. Service: checkout.' } },
-  status: 'sending',
-  attempts: 1,
-  maxAttempts: 10,
-  providerRef: null,
-  lastError: null,
-  createdAt: 0,
-  sentAt: null,
-  deliveredAt: null,
-  failedAt: null,
-});
-
+export const voiceMessage = (to = '+15551230001', id = 'obx_call1'): OutboxMessage<ChannelPayload> => {
+  const content = { kind: 'page', subject: '[SEV-1] #42 Checkout is down', text: 'SEV-1 incident 42: Checkout is down. Service: checkout.' } as const;
+  const never = { providerRef: null, lastError: null, sentAt: null, deliveredAt: null, failedAt: null };
+  return { id, channel: 'voice', key: `page:${id}`, payload: { to, content }, status: 'sending', attempts: 1, maxAttempts: 10, createdAt: 0, ...never };
+};
 
 /** The error a send ended with (the test fails if it succeeded). */
 export async function failure(p: Promise<unknown>): Promise<Error> {
@@ -129,4 +120,13 @@ export async function failure(p: Promise<unknown>): Promise<Error> {
     return err as Error;
   }
   throw new Error('expected the send to fail');
+}
+
+/** Runs the dispatcher (the harness's engine) until the message with this key is as `wanted` says. */
+export function untilMessage(h: Harness, key: string, wanted: (m: OutboxMessage) => boolean): Promise<OutboxMessage> {
+  return waitFor(`message ${key}`, async () => {
+    await h.kernel.engine.runOnce();
+    const m = await findMessageByKey(h.db.kysely, key);
+    return m && wanted(m) ? m : undefined;
+  });
 }
