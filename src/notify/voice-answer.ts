@@ -1,4 +1,7 @@
+import { makeCtx, systemActor } from '../core/context.js';
 import { AppError } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import { addNote } from '../incidents/service.js';
 import type { Kernel } from '../core/module.js';
 import type { Logger } from '../core/log.js';
 import { actOnPage, type PageActionKind } from './actions.js';
@@ -34,4 +37,17 @@ export async function answerKey(kernel: Kernel, call: VoiceCall, digits: string 
   if (action === 'repeat') return null;
   const r = await actOnKey(kernel, call, action, log);
   return actedTwiml(action, r.outcome, r.status);
+}
+
+/**
+ * Puts what became of a page's call on its incident's timeline (a voicemail that did not
+ * acknowledge, a line busy, nobody answering), so the responders see that this person was not
+ * reached, not only the server log. A message that is no page, or an incident that refuses the
+ * note, is left to the log.
+ */
+export async function noteOnIncident(kernel: Kernel, call: VoiceCall, text: string, log: Logger): Promise<void> {
+  const c = call.payload.content;
+  if (c.kind !== 'page' || !c.incident) return;
+  const ctx = makeCtx(kernel, systemActor('voice'), newId('req'), log);
+  await addNote(ctx, { id: c.incident.id, text }).catch((err: Error) => log.warn({ message: call.id, err: err.message }, 'voice: could not note the call on the incident'));
 }

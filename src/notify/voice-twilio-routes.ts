@@ -5,7 +5,7 @@ import { markDelivered } from '../core/outbox/index.js';
 import { TWILIO_VOICE_PATH } from './providers/twilio-voice.js';
 import { twilioSettings } from './twilio-settings.js';
 import { validTwilioSignature } from './twilio-signature.js';
-import { answerKey } from './voice-answer.js';
+import { answerKey, noteOnIncident } from './voice-answer.js';
 import { findVoiceCall, type VoiceCall } from './voice-store.js';
 import { callStatusNote, callTwiml, goneTwiml, isMachine, MENU_ROUNDS, voicemailTwiml } from './voice-twiml.js';
 
@@ -58,6 +58,7 @@ async function answered(kernel: Kernel, req: CallRequest): Promise<string> {
   const log = { message: call.id, callSid: one(form, 'CallSid'), answeredBy, incident: call.payload.content.incident?.id };
   if (isMachine(answeredBy)) {
     req.log.warn(log, 'voice: page reached an answering machine; left a message, NOT acknowledged (the escalation goes on)');
+    await noteOnIncident(kernel, call, `Voice page to ${call.payload.to} reached an answering machine: a message was left, which does not acknowledge.`, req.log);
     return voicemailTwiml(call.payload.content);
   }
   // A person picked up: that is a delivery receipt (the first round only; later rounds are the same call).
@@ -79,8 +80,10 @@ async function finished(kernel: Kernel, req: CallRequest): Promise<string> {
   const status = one(form, 'CallStatus');
   const note = callStatusNote(status);
   const log = { message: req.params.id, callSid: one(form, 'CallSid'), status, answeredBy: one(form, 'AnsweredBy'), incident: call?.payload.content.incident?.id };
-  if (note) req.log.warn(log, `voice: page call not answered: ${note}`);
-  else req.log.info(log, 'voice: page call ended');
+  if (note) {
+    req.log.warn(log, `voice: page call not answered: ${note}`);
+    if (call) await noteOnIncident(kernel, call, `Voice page to ${call.payload.to} not answered: ${note}.`, req.log);
+  } else req.log.info(log, 'voice: page call ended');
   return '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 }
 

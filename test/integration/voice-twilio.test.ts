@@ -45,6 +45,15 @@ function twilio(h: Harness, path: string, fields: Record<string, string>, opts: 
 /** Runs the dispatcher until the message is `sent` (the call placed with the wire server). */
 const placeCall = (h: Harness, key: string) => untilMessage(h, key, (m) => m.status === 'sent');
 
+type Snapshot = Awaited<ReturnType<typeof snapshot>>;
+/** The texts of the timeline notes added between two snapshots (every other event must be the same). */
+function notesSince(before: Snapshot, after: Snapshot): string[] {
+  expect(after.timeline.slice(0, before.timeline.length)).toEqual(before.timeline);
+  const added = after.timeline.slice(before.timeline.length);
+  expect(added.every((e) => e.kind === 'note' && e.actor_kind === 'system')).toBe(true);
+  return added.map((e) => (JSON.parse(String(e.data)) as { text: string }).text);
+}
+
 const human = { CallSid: 'CA01', AccountSid: SID, From: '+15550009999', To: '+15551230001', CallStatus: 'in-progress', AnsweredBy: 'human' };
 
 describeEachDatabase(
@@ -110,7 +119,10 @@ describeEachDatabase(
       expect(res.statusCode).toBe(200);
       expect(res.body).toContain('This message does not acknowledge the page.');
       expect(res.body).not.toContain('<Gather');
-      expect(await snapshot(h.db, incident.id)).toEqual(before);
+      const after = await snapshot(h.db, incident.id);
+      expect(after.incident).toEqual(before.incident);
+      // The one thing added: a note on the timeline, so responders see this person was not reached.
+      expect(notesSince(before, after)).toEqual(['Voice page to +15551230001 reached an answering machine: a message was left, which does not acknowledge.']);
       expect((await findMessageByKey(h.db.kysely, key))?.status).toBe('sent');
     });
 
@@ -153,14 +165,20 @@ describeEachDatabase(
       expect(gone.body).toContain('no longer valid');
     });
 
-    it('the status callback: busy or no answer is noted, nothing changes', async () => {
+    it('the status callback: busy, no answer or failed is noted on the incident; completed adds nothing; the incident is unchanged', async () => {
       const { path, incident } = await pageSomeone(h);
       const before = await snapshot(h.db, incident.id);
       for (const CallStatus of ['busy', 'no-answer', 'failed', 'completed']) {
         const res = await twilio(h, `${path}/status`, { CallSid: 'CA01', AccountSid: SID, CallStatus });
         expect(res.statusCode).toBe(200);
       }
-      expect(await snapshot(h.db, incident.id)).toEqual(before);
+      const after = await snapshot(h.db, incident.id);
+      expect(after.incident).toEqual(before.incident);
+      expect(notesSince(before, after)).toEqual([
+        'Voice page to +15551230001 not answered: the line was busy.',
+        'Voice page to +15551230001 not answered: nobody answered.',
+        'Voice page to +15551230001 not answered: the call could not be placed (number unreachable or refused).',
+      ]);
     });
 
     it('Twilio answering 4xx/5xx: the call is retried or fails, never silently sent', async () => {

@@ -4,7 +4,7 @@ import { loadConfig } from '../../core/config.js';
 import { ValidationError } from '../../core/errors.js';
 import { silentLogger } from '../../core/log.js';
 import type { Kernel } from '../../core/module.js';
-import { ProviderError } from '../../core/outbox/index.js';
+import type { ProviderError } from '../../core/outbox/index.js';
 import { voiceMessage } from '../../../test/support/voice-wire.js';
 import { voiceChannel } from './voice.js';
 
