@@ -11,4 +11,5 @@ export const notifyModule: DomainModule = {
   providers: (kernel) => [createWebhookProvider({ clock: kernel.clock, secret: kernel.config.env.TOCSIN_WEBHOOK_SECRET?.trim() || undefined }), ...CHANNELS.flatMap((c) => c.providers(kernel))],
   api: (api, kernel) => CHANNELS.forEach((c) => c.api?.(api, kernel)),
   public: CHANNELS.flatMap((c) => c.public ?? []),
+  workers: (kernel) => CHANNELS.flatMap((c) => c.workers?.(kernel) ?? []),
 };

@@ -1,4 +1,4 @@
-import type { App, Kernel, PublicRoutes } from '../../core/module.js';
+import type { App, BackgroundWorker, Kernel, PublicRoutes } from '../../core/module.js';
 import type { Provider } from '../../core/outbox/index.js';
 import type { ChannelName } from '../content.js';
 
@@ -18,4 +18,6 @@ export interface ChannelPlugin {
   public?: PublicRoutes[];
   /** Routes under /api/v1 the channel's users call (push: the VAPID public key). */
   api?(api: App, kernel: Kernel): void;
+  /** Long-running parts with the server (voice: Asterisk's event stream for the calls in progress). */
+  workers?(kernel: Kernel): BackgroundWorker[];
 }

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { FakeClock } from '../../core/clock.js';
+import { loadConfig } from '../../core/config.js';
+import { ValidationError } from '../../core/errors.js';
+import { silentLogger } from '../../core/log.js';
+import type { Kernel } from '../../core/module.js';
+import type { ProviderError } from '../../core/outbox/index.js';
+import { voiceMessage } from '../../../test/support/voice-wire.js';
+import { voiceChannel } from './voice.js';
+
+const TWILIO = { TOCSIN_TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TOCSIN_TWILIO_AUTH_TOKEN: 't', TOCSIN_TWILIO_FROM: '+15550009999' };
+const ARI = { TOCSIN_ARI_URL: 'http://pbx:8088', TOCSIN_ARI_USER: 'u', TOCSIN_ARI_PASSWORD: 'p', TOCSIN_ARI_TRUNK: 'carrier' };
+// Only what the channel reads: its configuration, the clock and the log.
+const kernel = (env: Record<string, string>) => ({ config: loadConfig(env), clock: new FakeClock(), log: silentLogger }) as unknown as Kernel;
+
+describe('voice channel', () => {
+  it('not configured: one provider that fails every call permanently, saying what to set; no workers', async () => {
+    const k = kernel({});
+    expect(voiceChannel.configured(k)).toBe(false);
+    const [p] = voiceChannel.providers(k);
+    const err = await p!.send(voiceMessage(), { idempotencyKey: 'k', signal: AbortSignal.timeout(1_000) }).catch((e: ProviderError) => e);
+    expect((err as ProviderError).kind).toBe('permanent');
+    expect((err as ProviderError).message).toContain('TOCSIN_TWILIO_ACCOUNT_SID');
+    expect(voiceChannel.workers!(k)).toEqual([]);
+  });
+
+  it('Twilio and Asterisk: one voice provider over both (their timeouts summed), and the ARI event session', () => {
+    const k = kernel({ ...TWILIO, ...ARI, TOCSIN_VOICE_TIMEOUT_MS: '3000' });
+    expect(voiceChannel.configured(k)).toBe(true);
+    const providers = voiceChannel.providers(k);
+    expect(providers.map((p) => [p.channel, p.timeoutMs])).toEqual([['voice', 6_000]]);
+    expect(voiceChannel.workers!(k).map((w) => w.name)).toEqual(['voice-ari-events']);
+  });
+
+  it('Twilio only: no ARI session', () => {
+    expect(voiceChannel.workers!(kernel({ ...TWILIO, ...ARI, TOCSIN_VOICE_PROVIDERS: 'twilio' }))).toEqual([]);
+  });
+
+  it('a bad variable stops the start, naming it', () => {
+    expect(() => voiceChannel.providers(kernel({ ...TWILIO, TOCSIN_VOICE_PROVIDERS: 'ari' }))).toThrow(ValidationError);
+  });
+});
