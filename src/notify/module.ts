@@ -1,5 +1,6 @@
 import type { DomainModule } from '../core/module.js';
 import { CHANNELS } from './channels/index.js';
+import { contactRoutes } from './contacts/routes.js';
 import { createWebhookProvider } from './providers/webhook.js';
 
 /**
@@ -8,6 +9,7 @@ import { createWebhookProvider } from './providers/webhook.js';
  */
 export const notifyModule: DomainModule = {
   name: 'notify',
+  api: (api, kernel) => contactRoutes(api, kernel),
   providers: (kernel) => [createWebhookProvider({ clock: kernel.clock }), ...CHANNELS.flatMap((c) => c.providers(kernel))],
   public: CHANNELS.flatMap((c) => c.public ?? []),
 };
