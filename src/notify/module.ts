@@ -1,5 +1,6 @@
 import type { DomainModule } from '../core/module.js';
 import { CHANNELS } from './channels/index.js';
+import { contactsCli } from './contacts/cli.js';
 import { contactRoutes } from './contacts/routes.js';
 import { createWebhookProvider } from './providers/webhook.js';
 
@@ -10,6 +11,7 @@ import { createWebhookProvider } from './providers/webhook.js';
 export const notifyModule: DomainModule = {
   name: 'notify',
   api: (api, kernel) => contactRoutes(api, kernel),
+  cli: contactsCli,
   providers: (kernel) => [createWebhookProvider({ clock: kernel.clock }), ...CHANNELS.flatMap((c) => c.providers(kernel))],
   public: CHANNELS.flatMap((c) => c.public ?? []),
 };
