@@ -72,6 +72,13 @@ describeEachDatabase('contact readiness', (h) => {
     expect(again.json()).toMatchObject({ id: m.id, disabled_at: null, verified: false, details: { keys: { p256dh: 'NEW' } } });
     expect(await findMessageByKey(h.db.kysely, `verify:${m.id}:2`)).toBeDefined();
   });
+
+  it('caps test-page requests per client, whatever they answer', async () => {
+    const answers = [];
+    for (let i = 0; i < 12; i++) answers.push((await h.call('POST', '/api/v1/users/me/test-page', { token: bo.token, body: {} })).statusCode);
+    expect(answers.slice(0, 10)).toEqual(Array(10).fill(400)); // bo has no verified method
+    expect(answers.slice(10)).toEqual([429, 429]);
+  });
 });
 
 // Eight adds of one address at the same moment: the unique key lets one in, on PostgreSQL's
