@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createToken, createUser, type TestUser } from '../support/factories.js';
-import { signInWithForm, startTocsin, type ServerProcess, useChromium } from './server.js';
+import { signedInPage, startTocsin, type ServerProcess, useChromium } from './server.js';
 
 // "How you are reached" as a person meets it on a phone-sized screen: add an email address, see
 // it unverified with the test-page button disabled, type the code the server sent (read here
@@ -34,11 +34,9 @@ describe(`how you are reached in Chromium [${dialect}]`, () => {
     });
     expect(res.status).toBe(201);
     policyId = ((await res.json()) as { id: string }).id;
-    context = await chromium.browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'light' });
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    ({ context, page } = await signedInPage(chromium.browser, server.url, ada, pageErrors));
+    await page.setViewportSize({ width: 390, height: 844 }); // a phone
     page.setDefaultTimeout(15_000);
-    await signInWithForm(page, server.url, ada);
   });
 
   afterAll(async () => {
