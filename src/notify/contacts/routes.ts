@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { App, Kernel } from '../../core/module.js';
 import { IdParams, NoContent } from '../../users/schemas.js';
 import { me } from './access.js';
@@ -10,8 +11,12 @@ import { sendTestPage } from './test-page.js';
 const tags = ['contacts'];
 // Everyone manages how they themselves are reached, viewers included (stakeholders get notices).
 const self = { minRole: 'viewer' as const };
-// Codes and test pages reach a phone: a per-client cap on top of the per-method minute.
-const limited = { ...self, rateLimit: { max: 10, timeWindow: 60_000 } };
+// Codes and test pages reach a phone: a per-client cap on top of the per-method minute. Keyed by
+// the credential (the limit runs before authentication), so people behind one proxy do not share it.
+const limited = {
+  ...self,
+  rateLimit: { max: 10, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => req.headers.authorization ?? req.headers.cookie ?? req.ip },
+};
 const problems429 = [429 as const];
 
 export function contactRoutes(app: App, kernel: Kernel): void {
