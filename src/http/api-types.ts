@@ -8811,6 +8811,995 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/me/contact-methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your contact methods */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                user_id: string;
+                                /**
+                                 * @description email, sms, voice, push or chat
+                                 * @enum {string}
+                                 */
+                                channel: "email" | "sms" | "voice" | "push" | "chat";
+                                address: string;
+                                label: string;
+                                details: {
+                                    [key: string]: unknown;
+                                } | null;
+                                verified: boolean;
+                                verified_at: string | null;
+                                disabled_at: string | null;
+                                code_expires_at: string | null;
+                                code_attempts_left: number;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                created_at: string;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                updated_at: string;
+                            }[];
+                            next_cursor: null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        /** Add a contact method; a 6-digit code is sent to it at once (valid 15 minutes) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description email, sms, voice, push or chat
+                         * @enum {string}
+                         */
+                        channel: "email" | "sms" | "voice" | "push" | "chat";
+                        /** @description email: an address; sms, voice: a phone number in international format (+44 7911 123456), or national with `country`; push: the subscription endpoint; chat: the incoming-webhook https URL */
+                        address: string;
+                        /** @description ISO 3166 region of a national phone number, e.g. GB */
+                        country?: string;
+                        /** @description Your name for it, e.g. "Work phone" */
+                        label?: string;
+                        details?: {
+                            keys?: {
+                                p256dh: string;
+                                auth: string;
+                            };
+                            /** @description chat: slack, teams, discord, mattermost or google_chat */
+                            format?: string;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            user_id: string;
+                            /**
+                             * @description email, sms, voice, push or chat
+                             * @enum {string}
+                             */
+                            channel: "email" | "sms" | "voice" | "push" | "chat";
+                            address: string;
+                            label: string;
+                            details: {
+                                [key: string]: unknown;
+                            } | null;
+                            verified: boolean;
+                            verified_at: string | null;
+                            disabled_at: string | null;
+                            code_expires_at: string | null;
+                            code_attempts_left: number;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            updated_at: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/contact-methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person’s contact methods (admins, or yourself) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                user_id: string;
+                                /**
+                                 * @description email, sms, voice, push or chat
+                                 * @enum {string}
+                                 */
+                                channel: "email" | "sms" | "voice" | "push" | "chat";
+                                address: string;
+                                label: string;
+                                details: {
+                                    [key: string]: unknown;
+                                } | null;
+                                verified: boolean;
+                                verified_at: string | null;
+                                disabled_at: string | null;
+                                code_expires_at: string | null;
+                                code_attempts_left: number;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                created_at: string;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                updated_at: string;
+                            }[];
+                            next_cursor: null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/contact-methods/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove one of your contact methods and its rules */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename one of your contact methods */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Your name for it, e.g. "Work phone" */
+                        label: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            user_id: string;
+                            /**
+                             * @description email, sms, voice, push or chat
+                             * @enum {string}
+                             */
+                            channel: "email" | "sms" | "voice" | "push" | "chat";
+                            address: string;
+                            label: string;
+                            details: {
+                                [key: string]: unknown;
+                            } | null;
+                            verified: boolean;
+                            verified_at: string | null;
+                            disabled_at: string | null;
+                            code_expires_at: string | null;
+                            code_attempts_left: number;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            updated_at: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/users/me/contact-methods/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify a contact method with the code sent to it (5 attempts per code) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The 6-digit code sent to the method */
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            user_id: string;
+                            /**
+                             * @description email, sms, voice, push or chat
+                             * @enum {string}
+                             */
+                            channel: "email" | "sms" | "voice" | "push" | "chat";
+                            address: string;
+                            label: string;
+                            details: {
+                                [key: string]: unknown;
+                            } | null;
+                            verified: boolean;
+                            verified_at: string | null;
+                            disabled_at: string | null;
+                            code_expires_at: string | null;
+                            code_attempts_left: number;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            updated_at: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/contact-methods/{id}/resend-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a new code (the old one stops working); at most one a minute */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            user_id: string;
+                            /**
+                             * @description email, sms, voice, push or chat
+                             * @enum {string}
+                             */
+                            channel: "email" | "sms" | "voice" | "push" | "chat";
+                            address: string;
+                            label: string;
+                            details: {
+                                [key: string]: unknown;
+                            } | null;
+                            verified: boolean;
+                            verified_at: string | null;
+                            disabled_at: string | null;
+                            code_expires_at: string | null;
+                            code_attempts_left: number;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            updated_at: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                429: components["responses"]["TooManyRequests"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/notification-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your notification rules: which method, how long after a page starts, per urgency */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                contact_method_id: string;
+                                /**
+                                 * @description email, sms, voice, push or chat
+                                 * @enum {string}
+                                 */
+                                channel: "email" | "sms" | "voice" | "push" | "chat";
+                                /**
+                                 * @description high: SEV-1 and SEV-2 (and SEV-3 in business hours); low: the rest
+                                 * @enum {string}
+                                 */
+                                urgency: "high" | "low";
+                                delay_minutes: number;
+                                /**
+                                 * Format: date-time
+                                 * @description RFC 3339, UTC
+                                 */
+                                created_at: string;
+                            }[];
+                            next_cursor: null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        /** Add a notification rule */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        contact_method_id: string;
+                        /**
+                         * @description high: SEV-1 and SEV-2 (and SEV-3 in business hours); low: the rest
+                         * @enum {string}
+                         */
+                        urgency: "high" | "low";
+                        /** @description Minutes after the page starts */
+                        delay_minutes: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            contact_method_id: string;
+                            /**
+                             * @description email, sms, voice, push or chat
+                             * @enum {string}
+                             */
+                            channel: "email" | "sms" | "voice" | "push" | "chat";
+                            /**
+                             * @description high: SEV-1 and SEV-2 (and SEV-3 in business hours); low: the rest
+                             * @enum {string}
+                             */
+                            urgency: "high" | "low";
+                            delay_minutes: number;
+                            /**
+                             * Format: date-time
+                             * @description RFC 3339, UTC
+                             */
+                            created_at: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/notification-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a notification rule */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/test-page": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send yourself a test page on every verified method, or on `contact_method_id` */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        contact_method_id?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            messages: {
+                                /** @description The outbox message */
+                                id: string;
+                                contact_method_id: string;
+                                /**
+                                 * @description email, sms, voice, push or chat
+                                 * @enum {string}
+                                 */
+                                channel: "email" | "sms" | "voice" | "push" | "chat";
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                429: components["responses"]["TooManyRequests"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/readiness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether a person can be reached for each urgency, and what stands in the way */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user_id: string;
+                            name: string;
+                            high: {
+                                reachable: boolean;
+                                first_minutes: number | null;
+                                methods: {
+                                    contact_method_id: string;
+                                    /**
+                                     * @description email, sms, voice, push or chat
+                                     * @enum {string}
+                                     */
+                                    channel: "email" | "sms" | "voice" | "push" | "chat";
+                                    label: string;
+                                    delay_minutes: number;
+                                    /** @description Verified, not disabled, channel configured on this server */
+                                    usable: boolean;
+                                }[];
+                                problems: {
+                                    /** @enum {string} */
+                                    code: "no_verified_method" | "no_rules" | "method_unverified" | "method_disabled" | "channel_not_configured";
+                                    message: string;
+                                    contact_method_id?: string;
+                                    /**
+                                     * @description email, sms, voice, push or chat
+                                     * @enum {string}
+                                     */
+                                    channel?: "email" | "sms" | "voice" | "push" | "chat";
+                                }[];
+                            };
+                            low: {
+                                reachable: boolean;
+                                first_minutes: number | null;
+                                methods: {
+                                    contact_method_id: string;
+                                    /**
+                                     * @description email, sms, voice, push or chat
+                                     * @enum {string}
+                                     */
+                                    channel: "email" | "sms" | "voice" | "push" | "chat";
+                                    label: string;
+                                    delay_minutes: number;
+                                    /** @description Verified, not disabled, channel configured on this server */
+                                    usable: boolean;
+                                }[];
+                                problems: {
+                                    /** @enum {string} */
+                                    code: "no_verified_method" | "no_rules" | "method_unverified" | "method_disabled" | "channel_not_configured";
+                                    message: string;
+                                    contact_method_id?: string;
+                                    /**
+                                     * @description email, sms, voice, push or chat
+                                     * @enum {string}
+                                     */
+                                    channel?: "email" | "sms" | "voice" | "push" | "chat";
+                                }[];
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/escalation-policies/{id}/readiness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The people a policy targets who cannot be reached for high urgency, and why */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description How many people it targets */
+                            people: number;
+                            /** @description People it targets who cannot be reached for high urgency, and why */
+                            unreachable: {
+                                user_id: string;
+                                name: string;
+                                targeted_by: string[];
+                                problems: {
+                                    /** @enum {string} */
+                                    code: "no_verified_method" | "no_rules" | "method_unverified" | "method_disabled" | "channel_not_configured";
+                                    message: string;
+                                    contact_method_id?: string;
+                                    /**
+                                     * @description email, sms, voice, push or chat
+                                     * @enum {string}
+                                     */
+                                    channel?: "email" | "sms" | "voice" | "push" | "chat";
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}/readiness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The members of a team who cannot be reached for high urgency, and why */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description How many people it targets */
+                            people: number;
+                            /** @description People it targets who cannot be reached for high urgency, and why */
+                            unreachable: {
+                                user_id: string;
+                                name: string;
+                                targeted_by: string[];
+                                problems: {
+                                    /** @enum {string} */
+                                    code: "no_verified_method" | "no_rules" | "method_unverified" | "method_disabled" | "channel_not_configured";
+                                    message: string;
+                                    contact_method_id?: string;
+                                    /**
+                                     * @description email, sms, voice, push or chat
+                                     * @enum {string}
+                                     */
+                                    channel?: "email" | "sms" | "voice" | "push" | "chat";
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/push/vapid-public-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The server's VAPID public key: the applicationServerKey a browser subscribes to push with */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description URL-safe base64, no padding (65 bytes, uncompressed P-256 point) */
+                            public_key: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/incidents/{id}/pages": {
         parameters: {
             query?: never;
@@ -10243,6 +11232,54 @@ export interface paths {
                 404: components["responses"]["NotFound"];
                 413: components["responses"]["PayloadTooLarge"];
                 414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notify/slack/interactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Slack interactivity Request URL: the Acknowledge and Resolve buttons of a page posted to Slack
+         * @description Signed by Slack (X-Slack-Signature, X-Slack-Request-Timestamp within 5 minutes); the body is form-encoded `payload=<JSON>`. The answer to the person goes to the payload’s response_url.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description application/x-www-form-urlencoded: payload=<block_actions JSON> */
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description Handled (the message is updated through response_url) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 503: components["responses"]["Unavailable"];
             };

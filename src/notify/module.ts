@@ -1,5 +1,7 @@
 import type { DomainModule } from '../core/module.js';
 import { CHANNELS } from './channels/index.js';
+import { contactsCli } from './contacts/cli.js';
+import { contactRoutes } from './contacts/routes.js';
 import { createWebhookProvider } from './providers/webhook.js';
 
 /**
@@ -9,7 +11,11 @@ import { createWebhookProvider } from './providers/webhook.js';
 export const notifyModule: DomainModule = {
   name: 'notify',
   providers: (kernel) => [createWebhookProvider({ clock: kernel.clock, secret: kernel.config.env.TOCSIN_WEBHOOK_SECRET?.trim() || undefined }), ...CHANNELS.flatMap((c) => c.providers(kernel))],
-  api: (api, kernel) => CHANNELS.forEach((c) => c.api?.(api, kernel)),
+  api: (api, kernel) => {
+    contactRoutes(api, kernel);
+    for (const c of CHANNELS) c.api?.(api, kernel);
+  },
+  cli: contactsCli,
   public: CHANNELS.flatMap((c) => c.public ?? []),
   workers: (kernel) => CHANNELS.flatMap((c) => c.workers?.(kernel) ?? []),
 };

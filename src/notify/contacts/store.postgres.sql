@@ -26,7 +26,7 @@ where "user_id" = $1;
 -- insertMethod(q, { id: 'cm_1', user_id: 'usr_1', channel: 'sms', … })
 insert into "contact_methods" ("id", "user_id", "channel", "address", "label", "details", "verified_at", "verify_code_hash", "verify_expires_at", "verify_attempts", "verify_sent", "verify_sent_at", "disabled_at", "created_at", "updated_at")
 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15);
--- parameters: ['cm_1', 'usr_1', 'sms', '+447700900123', 'Phone', null, null, 'hash', 1767226500000, 0, 1, 1767225600000, null, 1767225600000, 1767225600000]
+-- parameters: ['cm_1', 'usr_1', 'sms', '+447911123456', 'Phone', null, null, 'hash', 1767226500000, 0, 1, 1767225600000, null, 1767225600000, 1767225600000]
 
 -- updateMethod(q, 'cm_1', { verified_at: 1767225600000, verify_code_hash: null, updated_at: 1767225600000 })
 update "contact_methods"
@@ -34,11 +34,19 @@ set "verified_at" = $1, "verify_code_hash" = $2, "updated_at" = $3
 where "id" = $4;
 -- parameters: [1767225600000, null, 1767225600000, 'cm_1']
 
--- countWrongCode(q, 'cm_1', 1767225600000)
+-- setCode(q, 'cm_1', 1, { verify_code_hash: 'hash2', verify_expires_at: 1767226500000, verify_attempts: 0, … })
+update "contact_methods"
+set "verify_code_hash" = $1, "verify_expires_at" = $2, "verify_attempts" = $3, "verify_sent" = $4, "verify_sent_at" = $5, "updated_at" = $6
+where "id" = $7
+  and "verify_sent" = $8;
+-- parameters: ['hash2', 1767226500000, 0, 2, 1767225600000, 1767225600000, 'cm_1', 1]
+
+-- claimCodeAttempt(q, 'cm_1', 5, 1767225600000)
 update "contact_methods"
 set "verify_attempts" = "verify_attempts" + $1, "updated_at" = $2
-where "id" = $3;
--- parameters: [1, 1767225600000, 'cm_1']
+where "id" = $3
+  and "verify_attempts" < $4;
+-- parameters: [1, 1767225600000, 'cm_1', 5]
 
 -- removeMethod(q, 'cm_1')
 delete from "contact_methods"

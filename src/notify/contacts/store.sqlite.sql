@@ -26,7 +26,7 @@ where "user_id" = ?;
 -- insertMethod(q, { id: 'cm_1', user_id: 'usr_1', channel: 'sms', … })
 insert into "contact_methods" ("id", "user_id", "channel", "address", "label", "details", "verified_at", "verify_code_hash", "verify_expires_at", "verify_attempts", "verify_sent", "verify_sent_at", "disabled_at", "created_at", "updated_at")
 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
--- parameters: ['cm_1', 'usr_1', 'sms', '+447700900123', 'Phone', null, null, 'hash', 1767226500000, 0, 1, 1767225600000, null, 1767225600000, 1767225600000]
+-- parameters: ['cm_1', 'usr_1', 'sms', '+447911123456', 'Phone', null, null, 'hash', 1767226500000, 0, 1, 1767225600000, null, 1767225600000, 1767225600000]
 
 -- updateMethod(q, 'cm_1', { verified_at: 1767225600000, verify_code_hash: null, updated_at: 1767225600000 })
 update "contact_methods"
@@ -34,11 +34,19 @@ set "verified_at" = ?, "verify_code_hash" = ?, "updated_at" = ?
 where "id" = ?;
 -- parameters: [1767225600000, null, 1767225600000, 'cm_1']
 
--- countWrongCode(q, 'cm_1', 1767225600000)
+-- setCode(q, 'cm_1', 1, { verify_code_hash: 'hash2', verify_expires_at: 1767226500000, verify_attempts: 0, … })
+update "contact_methods"
+set "verify_code_hash" = ?, "verify_expires_at" = ?, "verify_attempts" = ?, "verify_sent" = ?, "verify_sent_at" = ?, "updated_at" = ?
+where "id" = ?
+  and "verify_sent" = ?;
+-- parameters: ['hash2', 1767226500000, 0, 2, 1767225600000, 1767225600000, 'cm_1', 1]
+
+-- claimCodeAttempt(q, 'cm_1', 5, 1767225600000)
 update "contact_methods"
 set "verify_attempts" = "verify_attempts" + ?, "updated_at" = ?
-where "id" = ?;
--- parameters: [1, 1767225600000, 'cm_1']
+where "id" = ?
+  and "verify_attempts" < ?;
+-- parameters: [1, 1767225600000, 'cm_1', 5]
 
 -- removeMethod(q, 'cm_1')
 delete from "contact_methods"

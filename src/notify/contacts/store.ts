@@ -27,13 +27,21 @@ export async function updateMethod(q: Q, id: string, patch: Updateable<ContactMe
   await q.updateTable('contact_methods').set(patch).where('id', '=', id).execute();
 }
 
-/** Counts a wrong code atomically, so concurrent guesses cannot share one attempt. */
-export async function countWrongCode(q: Q, id: string, now: number): Promise<void> {
-  await q
+/** Puts a new code on a method if no other code went out meanwhile (compare-and-set on the send count). */
+export async function setCode(q: Q, id: string, sentBefore: number, patch: Updateable<ContactMethodsTable>): Promise<boolean> {
+  const res = await q.updateTable('contact_methods').set(patch).where('id', '=', id).where('verify_sent', '=', sentBefore).executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** Takes one attempt at the current code, if any are left: atomic, so parallel guesses cannot share one. */
+export async function claimCodeAttempt(q: Q, id: string, max: number, now: number): Promise<boolean> {
+  const res = await q
     .updateTable('contact_methods')
     .set((eb) => ({ verify_attempts: eb('verify_attempts', '+', 1), updated_at: now }))
     .where('id', '=', id)
-    .execute();
+    .where('verify_attempts', '<', max)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
 }
 
 export async function removeMethod(q: Q, id: string): Promise<void> {

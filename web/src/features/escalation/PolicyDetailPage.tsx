@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { usePolicy, usePolicyReach } from './api';
 import { ReachTable } from './ReachTable';
+import { UnreachablePeople } from './UnreachablePeople';
 
 /** One policy: its tiers and whom each would reach now. */
 export function PolicyDetailPage() {
@@ -39,6 +40,7 @@ export function PolicyDetailPage() {
       </Stack>
       <ErrorAlert error={reach.error} title="Could not tell who is on call" />
       {reach.data && <ReachTable reach={reach.data} />}
+      <UnreachablePeople policyId={p.id} />
     </Stack>
   );
 }

@@ -3,11 +3,12 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { TokensPanel } from '../tokens/TokensPanel';
 import { useMe } from '../session/api';
 import { RoleBadge } from '../users/RoleBadge';
+import { ContactsPanel } from './ContactsPanel';
 import { PasswordForm } from './PasswordForm';
 import { ProfileForm } from './ProfileForm';
 import { PushDevice } from './PushDevice';
 
-/** My profile: name, time zone, password, and my API tokens. */
+/** My profile: name, time zone, password, how I am reached, and my API tokens. */
 export function ProfilePage() {
   useDocumentTitle('My profile · Tocsin');
   const me = useMe();
@@ -34,7 +35,10 @@ export function ProfilePage() {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
-          <TokensPanel />
+          <Stack gap="lg">
+            <ContactsPanel />
+            <TokensPanel />
+          </Stack>
         </Grid.Col>
       </Grid>
     </Stack>

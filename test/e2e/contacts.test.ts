@@ -1,0 +1,83 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
+import { createToken, createUser, type TestUser } from '../support/factories.js';
+import { signedInPage, startTocsin, type ServerProcess, useChromium } from './server.js';
+
+// "How you are reached" as a person meets it on a phone-sized screen: add an email address, see
+// it unverified with the test-page button disabled, type the code the server sent (read here
+// from the outbox, as no mail server runs), see it verified and the button enabled; and the
+// escalation policy page listing who cannot be reached.
+
+const chromium = useChromium();
+const dialect = DIALECTS[0]!;
+
+describe(`how you are reached in Chromium [${dialect}]`, () => {
+  let fresh: FreshDatabase;
+  let server: ServerProcess;
+  let context: BrowserContext;
+  let page: Page;
+  let ada: TestUser;
+  let policyId: string;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    fresh = await freshDatabase(dialect, { migrate: false });
+    server = await startTocsin(fresh.url);
+    ada = await createUser(fresh.db, { role: 'admin', name: 'Ada Lovelace', email: 'ada@example.test' });
+    const bo = await createUser(fresh.db, { role: 'responder', name: 'Bo Unreached', email: 'bo@example.test' });
+    const token = await createToken(fresh.db, ada.id);
+    const res = await fetch(`${server.url}/api/v1/escalation-policies`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Checkout', tiers: [{ delay_minutes: 0, targets: [{ kind: 'user', id: bo.id }] }] }),
+    });
+    expect(res.status).toBe(201);
+    policyId = ((await res.json()) as { id: string }).id;
+    ({ context, page } = await signedInPage(chromium.browser, server.url, ada, pageErrors));
+    await page.setViewportSize({ width: 390, height: 844 }); // a phone
+    page.setDefaultTimeout(15_000);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.stop();
+    await fresh?.drop();
+  });
+
+  it('adds a method unverified, then verifies it with the code, enabling the test page', async () => {
+    await page.goto(`${server.url}/profile`);
+    await page.getByRole('heading', { name: 'How you are reached' }).waitFor();
+    expect(await page.getByTestId('test-page').isDisabled()).toBe(true);
+    expect(await page.getByTestId('readiness-high').getAttribute('data-reachable')).toBe('false');
+
+    await page.getByRole('button', { name: 'Add method' }).click();
+    await page.getByLabel('Email address').fill('Ada@Example.test');
+    await page.getByRole('button', { name: 'Add and send code' }).click();
+    const row = page.getByTestId('contact-method');
+    await row.waitFor();
+    expect(await row.getAttribute('data-state')).toBe('unverified');
+    expect(await row.innerText()).toContain('ada@example.test');
+    expect(await page.getByTestId('test-page').isDisabled()).toBe(true);
+
+    const msg = await fresh.db.kysely.selectFrom('outbox_messages').select('payload').where('key', 'like', 'verify:%').executeTakeFirstOrThrow();
+    const code = (JSON.parse(msg.payload) as { content: { code: string } }).content.code;
+    await row.getByTestId('code-input').locator('input').first().click();
+    await page.keyboard.type(code);
+    await expect.poll(() => row.getAttribute('data-state')).toBe('verified');
+    await expect.poll(() => page.getByTestId('test-page').isDisabled()).toBe(false);
+    await expect.poll(() => page.getByTestId('rule').count()).toBe(2);
+    // Verified, but this server has no email channel configured: readiness says so.
+    expect(await page.getByTestId('readiness-high').innerText()).toContain('email is not configured on this server');
+    await page.getByTestId('test-page').click();
+    await page.getByText(/Test page sent to 1 method/).waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('lists who an escalation policy cannot reach', async () => {
+    await page.goto(`${server.url}/escalation-policies/${policyId}`);
+    const list = page.getByTestId('unreachable');
+    await list.waitFor();
+    expect(await list.innerText()).toMatch(/Bo Unreached[\s\S]*tier 1[\s\S]*No verified contact method/);
+  });
+});
