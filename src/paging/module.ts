@@ -3,6 +3,7 @@ import { advance, startPaging, STEP_JOB, type StepJob } from './escalate.js';
 import { pageFailures } from './failures.js';
 import { onSeverityChange, onTransition, REPAGE_JOB, runRepageJob } from './lifecycle.js';
 import { NOTIFY_JOB, runNotifyJob, type NotifyJob } from './pages.js';
+import { pagingCommands } from './cli.js';
 import { pagingRoutes } from './routes.js';
 import { configurePaging } from './runtime.js';
 
@@ -13,6 +14,8 @@ import { configurePaging } from './runtime.js';
 export const pagingModule: DomainModule = {
   name: 'paging',
   api: (api) => pagingRoutes(api),
+  cli: pagingCommands,
+  webPaths: ['/pages'],
   on: {
     'incident.declared': startPaging,
     'incident.transitioned': onTransition,
