@@ -70,7 +70,7 @@ export async function startPaging(ctx: TxCtx, e: DomainEvent): Promise<void> {
 
 /** Fires every step that is due and not fired yet, then schedules the next one. */
 export async function advance(ctx: TxCtx, job: StepJob, now: number): Promise<void> {
-  let esc = await store.findEscalation(ctx.tx, job.escalation_id);
+  let esc = await store.lockEscalation(ctx.tx, job.escalation_id, ctx.db.dialect === 'postgres');
   if (!esc || esc.state === 'acknowledged' || esc.state === 'done') return;
   if (esc.state === 'waiting') {
     if (now < Number(esc.started_at)) return;

@@ -120,7 +120,8 @@ export async function escalateNow(ctx: Ctx, incidentKey: string): Promise<{ fire
     const incident = await getIncident(t, { id: incidentKey });
     if (incident.status === 'resolved' || incident.status === 'closed') throw new ConflictError(`The incident is ${incident.status}; nothing to escalate`);
     let fired = 0;
-    for (const esc of (await store.escalationsOf(t.tx, incident.id)).filter((x) => x.state !== 'done')) {
+    for (const listed of (await store.escalationsOf(t.tx, incident.id)).filter((x) => x.state !== 'done')) {
+      const esc = (await store.lockEscalation(t.tx, listed.id, t.db.dialect === 'postgres'))!;
       const policy = await pagingPolicy(t, esc.policy_id);
       if (!policy) continue;
       const first = Number(esc.first_round);

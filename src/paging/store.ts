@@ -23,6 +23,15 @@ export async function insertEscalation(q: Q, row: Insertable<EscalationsTable>):
 
 export const findEscalation = (q: Q, id: string) => q.selectFrom('escalations').selectAll().where('id', '=', id).executeTakeFirst();
 
+/**
+ * The escalation, locked until commit on PostgreSQL (SQLite's single writer already serialises):
+ * firing a tier, escalating by hand and acknowledging then never interleave.
+ */
+export async function lockEscalation(q: Q, id: string, postgres: boolean) {
+  const query = q.selectFrom('escalations').selectAll().where('id', '=', id);
+  return (postgres ? query.forUpdate() : query).executeTakeFirst();
+}
+
 export const escalationsOf = (q: Q, incidentId: string) => q.selectFrom('escalations').selectAll().where('incident_id', '=', incidentId).orderBy('created_at').execute();
 
 /** Moves the incident's escalations in one of `from` to `to`; answers the ones moved. */

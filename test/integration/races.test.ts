@@ -83,4 +83,18 @@ describeEachDatabase('races between two instances', (h: Harness) => {
     }
     expect(seen.size).toBeGreaterThan(0);
   });
+  it('escalate now from two instances at once fires the next tier once: one 200, one 409', async () => {
+    const ana = await h.actor('responder');
+    const bo = await h.actor('responder');
+    const policy = (await h.call('POST', '/api/v1/escalation-policies', { token: admin, body: { name: 'Race policy', tiers: [{ delay_minutes: 0, targets: [{ kind: 'user', id: ana.id }] }, { delay_minutes: 30, targets: [{ kind: 'user', id: bo.id }] }] } })).json();
+    const service = (await h.call('POST', '/api/v1/services', { token: admin, body: { name: 'Race service' } })).json();
+    await h.call('PUT', `/api/v1/services/${service.id}/escalation-policy`, { token: admin, body: { policy_id: policy.id } });
+    for (let round = 0; round < ROUNDS / 2; round++) {
+      const inc = (await h.call('POST', '/api/v1/incidents', { token: admin, body: { title: `Race ${round}`, severity: 'SEV-1', service_ids: [service.id] } })).json();
+      const results = await Promise.all([0, 1].map((i) => via(i)('POST', `/api/v1/incidents/${inc.id}/escalate`, { token: admin })));
+      expect(results.map((r) => r.statusCode).sort(), results.map((r) => r.body).join(' | ')).toEqual([200, 409]);
+      const pages = (await h.call('GET', `/api/v1/incidents/${inc.id}/pages`, { token: admin })).json().pages as { tier: number }[];
+      expect(pages.map((p) => p.tier).sort()).toEqual([1, 2]); // the instances' clocks differ: order by tier
+    }
+  });
 });
