@@ -8101,9 +8101,9 @@ export interface paths {
                                 shifts: number;
                                 /** @description Incidents (not drills) the person was commander of while they were open in the range */
                                 incidents_led: number;
-                                /** @description Pages received: always 0 until paging exists (no page is ever sent yet) */
+                                /** @description Pages received in the range (escalations and by hand) */
                                 pages: number;
-                                /** @description Pages outside working hours: always 0 until paging exists */
+                                /** @description Of those, pages outside working hours (Monday to Friday 09:00-17:00) in the person’s own zone */
                                 pages_after_hours: number;
                                 /** @description One line per currency of the schedules with pay rates; empty when none has rates */
                                 pay: {

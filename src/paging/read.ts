@@ -62,3 +62,10 @@ export async function userPages(ctx: Ctx, userId: string, limit = 50) {
   if (!id || (id !== me && !roleAtLeast(actingRoleOf(ctx.actor), 'admin'))) throw new ForbiddenError('Only admins see other people\'s pages');
   return { items: await describe(ctx, await store.pagesOfUser(runner(ctx), id, limit)) };
 }
+
+/** When each of these people was paged in [from, to): the on-call report counts pages and after-hours pages. */
+export async function pageTimesOf(ctx: Ctx, userIds: readonly string[], from: number, to: number): Promise<Map<string, number[]>> {
+  const out = new Map<string, number[]>(userIds.map((id) => [id, []]));
+  for (const r of await store.pageTimes(runner(ctx), userIds, from, to)) out.get(r.user_id)?.push(Number(r.created_at));
+  return out;
+}

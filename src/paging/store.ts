@@ -137,3 +137,8 @@ export const notificationsWithDelivery = (q: Q, pageIds: readonly string[]) =>
         .orderBy('n.due_at')
         .execute()
     : Promise.resolve([]);
+
+export const pageTimes = (q: Q, userIds: readonly string[], from: number, to: number) =>
+  userIds.length
+    ? q.selectFrom('pages').select(['user_id', 'created_at']).where('user_id', 'in', [...userIds]).where('created_at', '>=', from).where('created_at', '<', to).execute()
+    : Promise.resolve([]);

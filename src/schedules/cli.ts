@@ -155,7 +155,7 @@ function reportCommand(program: Command): void {
       return;
     }
     out(reportTable(r));
-    out(`${text(r.from)} to ${text(r.to)}; pages are 0 until paging exists`);
+    out(`${text(r.from)} to ${text(r.to)}`);
   });
 }
 

@@ -2,6 +2,7 @@
 // weekends, business hours, holidays), what they are paid for them, and who should cover next.
 // Pure; hours are real hours (a 25-hour night of clocks going back counts 25).
 
+import { DateTime } from 'luxon';
 import type { IsoWeekday } from './model.types.js';
 import { unionSpans, type Spans } from './model.rotation.js';
 import { DAY_MS, HOUR_MS, isoWeekday, localDate, MINUTE_MS, parseClock, ZoneClock } from './model.zone.js';
@@ -152,4 +153,10 @@ export function whoShouldCoverNext(candidates: readonly string[], hoursCarried: 
   };
   const unique = [...new Set(candidates)];
   return unique.map((user_id, i) => ({ user_id, hours: hoursOf(user_id), i })).sort((a, b) => a.hours - b.hours || a.i - b.i).map(({ user_id, hours }) => ({ user_id, hours }));
+}
+
+/** Whether an instant falls in working hours on the wall clock of `zone` (pages outside them count as after hours). */
+export function inWorkingHours(at: number, zone: string, hours: WorkingHours = DEFAULT_WORKING_HOURS): boolean {
+  const local = DateTime.fromMillis(at, { zone });
+  return inWindow(local.weekday, local.hour * 60 + local.minute, parseClock(hours.start) ?? 9 * 60, parseClock(hours.end, true) ?? 17 * 60, new Set(hours.days));
 }

@@ -6,6 +6,8 @@ import { userNames, userTimeZones } from '../users/service.js';
 import { DAY, loadMany, loadOne, rangeOf } from './load.js';
 import { hoursByPerson } from './oncall.js';
 import { onCallHours, onCallPay, PAY_CATEGORIES, type OnCallHours } from './model.js';
+import { inWorkingHours } from './model.fairness.js';
+import { pageTimesOf } from '../paging/read.js';
 import { holidaysOf, payRatesOf } from './pay.js';
 import { HOUR_FIELDS, type OnCallReportJson } from './report-csv.js';
 import * as store from './store.js';
@@ -67,7 +69,7 @@ export async function onCallReport(ctx: Ctx, query: { from: string; to: string; 
   const schedules = query.schedule_id ? [await loadOne(q, query.schedule_id, from, to)] : await loadMany(q, await store.all(q), from, to);
   const perSchedule = schedules.map((loaded) => ({ loaded, people: hoursByPerson([loaded], from, to) }));
   const ids = [...new Set(perSchedule.flatMap((p) => [...p.people.keys()]))].filter((u) => query.user_id === undefined || u === query.user_id);
-  const [zones, names, led] = await Promise.all([userTimeZones(ctx, ids), userNames(ctx, ids), incidentsLedBy(ctx, from, to)]);
+  const [zones, names, led, paged] = await Promise.all([userTimeZones(ctx, ids), userNames(ctx, ids), incidentsLedBy(ctx, from, to), pageTimesOf(ctx, ids, from, to)]);
   const items = new Map<string, Item>();
   for (const { loaded, people: shifts } of perSchedule) {
     const holidays = holidaysOf(loaded.row).map((h) => h.date);
@@ -88,6 +90,8 @@ export async function onCallReport(ctx: Ctx, query: { from: string; to: string; 
     ...Object.fromEntries(HOUR_FIELDS.map((f) => [f, round(i[f])])),
     user_name: names.get(i.user_id) ?? null,
     incidents_led: led.get(i.user_id) ?? 0,
+    pages: paged.get(i.user_id)?.length ?? 0,
+    pages_after_hours: (paged.get(i.user_id) ?? []).filter((at) => !inWorkingHours(at, i.time_zone)).length,
     pay: i.pay.map(roundPay).sort((a, b) => a.currency.localeCompare(b.currency)),
   }));
   return { from: toIso(from)!, to: toIso(to)!, items: out.sort((a, b) => b.hours - a.hours || a.user_id.localeCompare(b.user_id)) };

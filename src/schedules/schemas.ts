@@ -229,8 +229,8 @@ export const ReportItem = Type.Object({
   holiday_hours: Hours('Pay split: on a holiday of the schedule the shift came from'),
   shifts: Type.Integer({ description: 'Stretches on call, per schedule' }),
   incidents_led: Type.Integer({ description: 'Incidents (not drills) the person was commander of while they were open in the range' }),
-  pages: Type.Integer({ description: 'Pages received: always 0 until paging exists (no page is ever sent yet)' }),
-  pages_after_hours: Type.Integer({ description: 'Pages outside working hours: always 0 until paging exists' }),
+  pages: Type.Integer({ description: 'Pages received in the range (escalations and by hand)' }),
+  pages_after_hours: Type.Integer({ description: 'Of those, pages outside working hours (Monday to Friday 09:00-17:00) in the person’s own zone' }),
   pay: Type.Array(PayLine, { description: 'One line per currency of the schedules with pay rates; empty when none has rates' }),
 });
 export const OnCallReport = Type.Object({ from: Time, to: Time, items: Type.Array(ReportItem) });

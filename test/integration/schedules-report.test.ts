@@ -138,4 +138,15 @@ describeEachDatabase('on-call fairness and pay report', (h) => {
     expect(backwards.statusCode).toBe(400);
     expect(backwards.json().field).toBe('to');
   });
+  it('counts the pages each person received, and those after hours in their own zone', async () => {
+    const incident = (await h.call('POST', '/api/v1/incidents', { ...as(admin), body: { title: 'Paged twice', severity: 'SEV-2' } })).json();
+    const pageAna = () => h.call('POST', `/api/v1/incidents/${incident.id}/page`, { ...as(admin), body: { targets: [{ kind: 'user', id: ana.id }] } });
+    h.clock.set('2026-01-06T01:00:00.000Z'); // Tuesday 10:00 in Tokyo: working hours
+    expect((await pageAna()).statusCode).toBe(201);
+    h.clock.set('2026-01-06T14:00:00.000Z'); // Tuesday 23:00 in Tokyo, 14:00 in UTC: after hours for her
+    expect((await pageAna()).statusCode).toBe(201);
+    h.clock.set('2026-01-05T09:00:00.000Z');
+    expect(await row(WEEK, ana)).toMatchObject({ pages: 2, pages_after_hours: 1 });
+    expect(await row('from=2026-01-12T00:00:00Z&to=2026-01-19T00:00:00Z', bo)).toMatchObject({ pages: 0, pages_after_hours: 0 });
+  });
 });

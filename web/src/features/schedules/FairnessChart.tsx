@@ -135,7 +135,7 @@ export function FairnessChart() {
               </Table>
             </ScrollArea>
             <Text size="xs" c="dimmed">
-              Nights and weekends are counted in each person’s own time zone; holidays are each schedule’s. Pages received are not counted until paging exists.
+              Nights and weekends are counted in each person’s own time zone; holidays are each schedule’s. Pages count every page received; after hours is outside 09:00–17:00 on weekdays in the person’s zone.
             </Text>
           </>
         )}
