@@ -1,3 +1,4 @@
+import { withDeadline } from './deadline.js';
 import { ProviderError, type OutboxMessage, type Provider } from '../core/outbox/index.js';
 
 export interface NamedProvider<P> {
@@ -28,9 +29,8 @@ export function failoverProvider<P>(channel: string, chain: NamedProvider<P>[]):
       let lastCode: number | undefined;
       for (const { name, provider } of chain) {
         if (opts.signal.aborted) break;
-        const signal = AbortSignal.any([opts.signal, AbortSignal.timeout(provider.timeoutMs)]);
         try {
-          const result = await provider.send(message, { ...opts, signal });
+          const result = await withDeadline(opts.signal, provider.timeoutMs, (signal) => provider.send(message, { ...opts, signal }));
           return { ...result, providerRef: result.providerRef ? `${name}:${result.providerRef}` : undefined };
         } catch (err) {
           failures.push(`${name}: ${reason(err)}`);

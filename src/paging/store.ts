@@ -72,13 +72,6 @@ export const pagesOfIncident = (q: Q, incidentId: string) => q.selectFrom('pages
 export const pagesOfUser = (q: Q, userId: string, limit: number) =>
   q.selectFrom('pages').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 
-/** The person's latest page with this reply code (or their latest page at all). */
-export async function pageByReply(q: Q, userId: string, code: string | null) {
-  let query = q.selectFrom('pages').selectAll().where('user_id', '=', userId);
-  if (code) query = query.where('reply_code', '=', code);
-  return query.orderBy('created_at', 'desc').limit(1).executeTakeFirst();
-}
-
 export async function acknowledgePages(q: Q, incidentId: string, now: number): Promise<void> {
   await q.updateTable('pages').set({ acknowledged_at: now }).where('incident_id', '=', incidentId).where('acknowledged_at', 'is', null).execute();
 }

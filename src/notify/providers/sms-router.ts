@@ -1,3 +1,4 @@
+import { withDeadline } from '../deadline.js';
 import { ProviderError, type Provider } from '../../core/outbox/index.js';
 import { errorMessage } from '../../core/outbox/model.js';
 import { smsText } from '../channels/sms-text.js';
@@ -62,9 +63,8 @@ export function createSmsRouter(opts: SmsRouterOptions): Provider<ChannelPayload
       const failures: { name: string; err: unknown }[] = [];
       for (const name of providerOrder(to, order, opts.routes)) {
         if (signal.aborted) break;
-        const own = AbortSignal.any([signal, AbortSignal.timeout(opts.perProviderTimeoutMs)]);
         try {
-          const ref = await byName.get(name)!.send({ to, text, idempotencyKey, signal: own });
+          const ref = await withDeadline(signal, opts.perProviderTimeoutMs, (own) => byName.get(name)!.send({ to, text, idempotencyKey, signal: own }));
           return { providerRef: `${name}:${ref ?? idempotencyKey}` };
         } catch (err) {
           failures.push({ name, err });
