@@ -8217,6 +8217,7 @@ export interface paths {
                                 name: string;
                                 team_id: string | null;
                                 repeat_count: number;
+                                ack_timeout_minutes: number | null;
                                 description: string;
                                 tiers: {
                                     position: number;
@@ -8270,6 +8271,7 @@ export interface paths {
                         /** @description How many more times the whole policy runs after its last tier */
                         repeat_count?: number;
                         description?: string;
+                        ack_timeout_minutes?: number | null;
                         tiers?: {
                             /** @description Orders the tiers (default: the order given) */
                             position?: number;
@@ -8344,6 +8346,7 @@ export interface paths {
                             name: string;
                             team_id: string | null;
                             repeat_count: number;
+                            ack_timeout_minutes: number | null;
                             description: string;
                             tiers: {
                                 position: number;
@@ -8417,6 +8420,7 @@ export interface paths {
                             name: string;
                             team_id: string | null;
                             repeat_count: number;
+                            ack_timeout_minutes: number | null;
                             description: string;
                             tiers: {
                                 position: number;
@@ -8503,6 +8507,7 @@ export interface paths {
                         /** @description How many more times the whole policy runs after its last tier */
                         repeat_count?: number;
                         description?: string;
+                        ack_timeout_minutes?: number | null;
                         tiers?: {
                             /** @description Orders the tiers (default: the order given) */
                             position?: number;
@@ -8533,6 +8538,7 @@ export interface paths {
                             name: string;
                             team_id: string | null;
                             repeat_count: number;
+                            ack_timeout_minutes: number | null;
                             description: string;
                             tiers: {
                                 position: number;
@@ -8800,6 +8806,49 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["NotFound"];
                 414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/push/vapid-public-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The server's VAPID public key: the applicationServerKey a browser subscribes to push with */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description URL-safe base64, no padding (65 bytes, uncompressed P-256 point) */
+                            public_key: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
                 503: components["responses"]["Unavailable"];
             };
         };
@@ -10243,6 +10292,54 @@ export interface paths {
                 404: components["responses"]["NotFound"];
                 413: components["responses"]["PayloadTooLarge"];
                 414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notify/slack/interactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Slack interactivity Request URL: the Acknowledge and Resolve buttons of a page posted to Slack
+         * @description Signed by Slack (X-Slack-Signature, X-Slack-Request-Timestamp within 5 minutes); the body is form-encoded `payload=<JSON>`. The answer to the person goes to the payload’s response_url.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description application/x-www-form-urlencoded: payload=<block_actions JSON> */
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description Handled (the message is updated through response_url) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
                 503: components["responses"]["Unavailable"];
             };
