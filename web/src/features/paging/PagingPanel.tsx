@@ -57,7 +57,14 @@ export function PagingPanel({ incident }: { incident: Incident }) {
         </Title>
         <ErrorAlert error={paging.error} title="Could not load paging" />
         {failures.length > 0 && (
-          <Alert color="red" variant="filled" icon={<IconAlertOctagon size={20} />} title={`${failures.length} ${failures.length === 1 ? 'notification' : 'notifications'} failed`} data-testid="paging-failures">
+          // Filled while a failure sits on a page nobody has answered yet: that person may not know.
+          <Alert
+            color="red"
+            variant={failures.some((f) => !f.page.acknowledged_at) ? 'filled' : 'light'}
+            icon={<IconAlertOctagon size={20} />}
+            title={`${failures.length} ${failures.length === 1 ? 'notification' : 'notifications'} failed`}
+            data-testid="paging-failures"
+          >
             {failures.map(({ page, notification: n }) => `${page.user.name} by ${channelLabel(n.channel)}: ${n.error ?? 'refused'}`).join(' · ')}
           </Alert>
         )}
