@@ -139,6 +139,11 @@ for (const dialect of DIALECTS) {
       expect(hooks.hits).toEqual(expect.arrayContaining(['/ok', '/refuse']));
       expect(await panel.getByTestId('page').first().innerText()).toMatch(/Tier 1/);
       await shot('paging-panel');
+      // The red banner and badges keep their contrast in the dark scheme too.
+      await page.emulateMedia({ colorScheme: 'dark' });
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await shot('paging-panel-dark');
+      await page.emulateMedia({ colorScheme: 'light' });
     });
 
     it('pages someone else through the modal; a person without contact methods shows unreachable', async () => {
