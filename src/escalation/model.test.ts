@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../core/errors.js';
-import { appliesTo, checkRepeatCount, checkTiers, defaultTiers, MAX_DELAY_MINUTES, MAX_REPEAT, MAX_TARGETS, MAX_TIERS, reachOf, referencedIds, TARGET_KINDS, type Lookups, type TierInput } from './model.js';
+import { appliesTo, checkAckTimeout, checkRepeatCount, checkTiers, defaultTiers, MAX_ACK_TIMEOUT_MINUTES, MAX_DELAY_MINUTES, MAX_REPEAT, MAX_TARGETS, MAX_TIERS, reachOf, referencedIds, TARGET_KINDS, type Lookups, type TierInput } from './model.js';
 
 const user = (id: string) => ({ kind: 'user' as const, id });
 const tier = (delay: number, targets: TierInput['targets'] = [user('usr_a')], extra: Partial<TierInput> = {}): TierInput => ({ delay_minutes: delay, targets, ...extra });
@@ -82,6 +82,17 @@ describe('escalation limits and messages', () => {
     expect(checkRepeatCount(0)).toBe(0);
     expect(checkRepeatCount(MAX_REPEAT)).toBe(MAX_REPEAT);
     for (const bad of [MAX_REPEAT + 1, -1, 0.5]) expect(messageOf(() => checkRepeatCount(bad))).toBe(`repeat_count must be a whole number from 0 to ${MAX_REPEAT}`);
+  });
+
+  it('bounds the acknowledgement timeout: a minute to a week, null for never, absent left alone', () => {
+    expect(checkAckTimeout(undefined)).toBeUndefined();
+    expect(checkAckTimeout(null)).toBeNull();
+    expect(checkAckTimeout(1)).toBe(1);
+    expect(checkAckTimeout(MAX_ACK_TIMEOUT_MINUTES)).toBe(MAX_ACK_TIMEOUT_MINUTES);
+    for (const bad of [0, -5, 1.5, MAX_ACK_TIMEOUT_MINUTES + 1]) {
+      expect(messageOf(() => checkAckTimeout(bad))).toBe(`ack_timeout_minutes must be a whole number from 1 to ${MAX_ACK_TIMEOUT_MINUTES}, or null`);
+      expect(fieldOf(() => checkAckTimeout(bad))).toBe('ack_timeout_minutes');
+    }
   });
 
   it('says what is wrong in words', () => {

@@ -39,6 +39,8 @@ export const MAX_TARGETS = 20;
 export const MAX_REPEAT = 10;
 /** A week: longer than any escalation anyone waits for. */
 export const MAX_DELAY_MINUTES = 7 * 24 * 60;
+/** The acknowledgement timeout's bounds (the database's CHECK agrees): a minute to a week. */
+export const MAX_ACK_TIMEOUT_MINUTES = 7 * 24 * 60;
 
 function checkTarget(t: TargetInput, field: string): Target {
   if (t.kind === 'incident_commander') {
@@ -94,6 +96,16 @@ export function checkTiers(inputs: readonly TierInput[]): Tier[] {
 export function checkRepeatCount(n: number | undefined): number {
   if (n === undefined) return 0;
   if (!Number.isInteger(n) || n < 0 || n > MAX_REPEAT) throw new ValidationError(`repeat_count must be a whole number from 0 to ${MAX_REPEAT}`, 'repeat_count');
+  return n;
+}
+
+/**
+ * How long an acknowledged, unmitigated incident waits before it pages again; null: it never
+ * does. Undefined (not given) stays undefined, so a patch leaves the value alone.
+ */
+export function checkAckTimeout(n: number | null | undefined): number | null | undefined {
+  if (n === undefined || n === null) return n;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_ACK_TIMEOUT_MINUTES) throw new ValidationError(`ack_timeout_minutes must be a whole number from 1 to ${MAX_ACK_TIMEOUT_MINUTES}, or null`, 'ack_timeout_minutes');
   return n;
 }
 

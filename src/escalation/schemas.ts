@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { Severity } from '../incidents/schemas.js';
 import { Nullable, Time } from '../users/schemas.js';
-import { MAX_DELAY_MINUTES, MAX_REPEAT, MAX_TARGETS, MAX_TIERS, TARGET_KINDS } from './model.js';
+import { MAX_ACK_TIMEOUT_MINUTES, MAX_DELAY_MINUTES, MAX_REPEAT, MAX_TARGETS, MAX_TIERS, TARGET_KINDS } from './model.js';
 
 // TypeBox schemas of the escalation API: they validate input and describe the OpenAPI document.
 
@@ -29,6 +29,7 @@ const common = {
   team_id: Type.Optional(Nullable(Id)),
   repeat_count: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_REPEAT, description: 'How many more times the whole policy runs after its last tier' })),
   description: Type.Optional(Type.String({ maxLength: 5000 })),
+  ack_timeout_minutes: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: MAX_ACK_TIMEOUT_MINUTES, description: 'An acknowledged incident not mitigated or resolved within this many minutes pages again from the first tier; null: never' }))),
 };
 
 export const NewPolicyBody = Type.Object(
@@ -56,6 +57,7 @@ export const PolicySchema = Type.Object({
   name: Type.String(),
   team_id: Nullable(Type.String()),
   repeat_count: Type.Integer(),
+  ack_timeout_minutes: Nullable(Type.Integer({ description: 'Minutes an acknowledgement holds before paging again; null: it holds until resolved' })),
   description: Type.String(),
   tiers: Type.Array(Type.Object({ position: Type.Integer(), delay_minutes: Type.Integer(), severities: Nullable(Type.Array(Severity)), targets: Type.Array(TargetSchema) })),
   created_at: Time,

@@ -13,7 +13,7 @@ import { checkDescription } from '../teams/model.js';
 import { teamExists, teamsWithMembers } from '../teams/service.js';
 import { checkName, parseTime } from '../users/model.js';
 import { actingRole, existingUserIds, findActiveUserRef, userNames } from '../users/service.js';
-import { appliesTo, checkRepeatCount, checkTiers, defaultTiers, reachOf, referencedIds, type DefaultTemplateTargets, type Lookups, type Tier, type TierInput } from './model.js';
+import { appliesTo, checkAckTimeout, checkRepeatCount, checkTiers, defaultTiers, reachOf, referencedIds, type DefaultTemplateTargets, type Lookups, type Tier, type TierInput } from './model.js';
 import type * as S from './schemas.js';
 import * as store from './store.js';
 import type { EscalationPoliciesTable } from './tables.js';
@@ -25,12 +25,13 @@ export interface NewPolicy {
   name: string;
   team_id?: string | null;
   repeat_count?: number;
+  ack_timeout_minutes?: number | null;
   description?: string;
   tiers?: TierInput[];
   template?: 'default';
   targets?: DefaultTemplateTargets;
 }
-export type PolicyPatch = Partial<Pick<NewPolicy, 'name' | 'team_id' | 'repeat_count' | 'description' | 'tiers'>>;
+export type PolicyPatch = Partial<Pick<NewPolicy, 'name' | 'team_id' | 'repeat_count' | 'ack_timeout_minutes' | 'description' | 'tiers'>>;
 type PolicyJson = Static<typeof S.PolicySchema>;
 type OnCallJson = Static<typeof S.PolicyOnCallSchema>;
 
@@ -70,6 +71,7 @@ async function describe(ctx: Ctx, rows: EscalationPoliciesTable[]): Promise<Poli
     name: r.name,
     team_id: r.team_id,
     repeat_count: r.repeat_count,
+    ack_timeout_minutes: r.ack_timeout_minutes === null ? null : Number(r.ack_timeout_minutes),
     description: r.description,
     tiers: tiers.get(r.id)!.map((t) => ({ ...t, targets: t.targets.map((x) => ({ ...x, name: nameOf(x) })) })),
     created_at: toIso(Number(r.created_at))!,
@@ -147,6 +149,7 @@ export async function createPolicy(ctx: Ctx, input: NewPolicy): Promise<PolicyJs
   const name = checkName(input.name);
   const description = checkDescription(input.description ?? '');
   const repeat_count = checkRepeatCount(input.repeat_count);
+  const ack_timeout_minutes = checkAckTimeout(input.ack_timeout_minutes) ?? null;
   if (!input.template && input.targets) throw new ValidationError('targets go with the default template; give tiers otherwise', 'targets');
   const built = input.template ? fromTemplate(input) : { tiers: input.tiers ?? [], fieldOf: tierFields(input.tiers ?? []) };
   const tiers = await checkedTiers(ctx, built.tiers, built.fieldOf);
@@ -156,7 +159,7 @@ export async function createPolicy(ctx: Ctx, input: NewPolicy): Promise<PolicyJs
   await guardUnique(name, () =>
     inTransaction(ctx, async (t) => {
       await checkNameFree(t.tx, name, null);
-      await store.insert(t.tx, { id, name, team_id, repeat_count, description, created_at: now, updated_at: now });
+      await store.insert(t.tx, { id, name, team_id, repeat_count, ack_timeout_minutes, description, created_at: now, updated_at: now });
       await store.replaceTiers(t.tx, id, ...tierRows(id, tiers));
     }),
   );
@@ -170,13 +173,14 @@ export async function updatePolicy(ctx: Ctx, id: string, patch: PolicyPatch): Pr
   const name = patch.name === undefined ? undefined : checkName(patch.name);
   const description = patch.description === undefined ? undefined : checkDescription(patch.description);
   const repeat_count = patch.repeat_count === undefined ? undefined : checkRepeatCount(patch.repeat_count);
+  const ack_timeout_minutes = checkAckTimeout(patch.ack_timeout_minutes);
   const team_id = patch.team_id === undefined ? undefined : await checkTeam(ctx, patch.team_id);
   const tiers = patch.tiers === undefined ? undefined : await checkedTiers(ctx, patch.tiers, tierFields(patch.tiers));
   await guardUnique(name ?? '', () =>
     inTransaction(ctx, async (t) => {
       await load(t.tx, id);
       if (name !== undefined) await checkNameFree(t.tx, name, id);
-      const fields = { name, description, repeat_count, team_id };
+      const fields = { name, description, repeat_count, ack_timeout_minutes, team_id };
       await store.update(t.tx, id, { ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)), updated_at: ctx.clock.now().getTime() });
       if (tiers) await store.replaceTiers(t.tx, id, ...tierRows(id, tiers));
     }),

@@ -8217,6 +8217,7 @@ export interface paths {
                                 name: string;
                                 team_id: string | null;
                                 repeat_count: number;
+                                ack_timeout_minutes: number | null;
                                 description: string;
                                 tiers: {
                                     position: number;
@@ -8270,6 +8271,7 @@ export interface paths {
                         /** @description How many more times the whole policy runs after its last tier */
                         repeat_count?: number;
                         description?: string;
+                        ack_timeout_minutes?: number | null;
                         tiers?: {
                             /** @description Orders the tiers (default: the order given) */
                             position?: number;
@@ -8344,6 +8346,7 @@ export interface paths {
                             name: string;
                             team_id: string | null;
                             repeat_count: number;
+                            ack_timeout_minutes: number | null;
                             description: string;
                             tiers: {
                                 position: number;
@@ -8417,6 +8420,7 @@ export interface paths {
                             name: string;
                             team_id: string | null;
                             repeat_count: number;
+                            ack_timeout_minutes: number | null;
                             description: string;
                             tiers: {
                                 position: number;
@@ -8503,6 +8507,7 @@ export interface paths {
                         /** @description How many more times the whole policy runs after its last tier */
                         repeat_count?: number;
                         description?: string;
+                        ack_timeout_minutes?: number | null;
                         tiers?: {
                             /** @description Orders the tiers (default: the order given) */
                             position?: number;
@@ -8533,6 +8538,7 @@ export interface paths {
                             name: string;
                             team_id: string | null;
                             repeat_count: number;
+                            ack_timeout_minutes: number | null;
                             description: string;
                             tiers: {
                                 position: number;

@@ -98,6 +98,7 @@ describe(`accessibility (axe-core, WCAG 2.1 AA) in Chromium [${dialect}]`, () =>
       ['/incidents/1', 'an incident'],
       ['/incidents/2', 'a resolved incident'],
       ['/incidents/new', 'declare form'],
+      ['/pages', 'my pages'],
       ['/services', 'services'],
       [`/services/${service.id}`, 'a service'],
       ['/teams', 'teams'],

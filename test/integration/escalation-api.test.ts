@@ -97,6 +97,26 @@ describeEachDatabase('escalation policies', (h) => {
     expect((await defaults('TWICE')).statusCode).toBe(409);
   });
 
+  it('keeps an acknowledgement timeout: set at creation, changed, cleared, bounded, untouched by other changes', async () => {
+    const tiers = [{ delay_minutes: 0, targets: [{ kind: 'user', id: ana.id }] }];
+    const made = await create({ name: 'Repages', tiers, ack_timeout_minutes: 30 });
+    expect(made.statusCode, made.body).toBe(201);
+    const id = made.json().id;
+    expect(made.json().ack_timeout_minutes).toBe(30);
+    expect((await create({ name: 'Never repages', tiers })).json().ack_timeout_minutes).toBeNull();
+    const patchIt = (body: unknown, who = admin) => h.call('PATCH', `/api/v1/escalation-policies/${id}`, { ...as(who), body });
+    expect((await patchIt({ ack_timeout_minutes: 90 })).json().ack_timeout_minutes).toBe(90);
+    expect((await patchIt({ repeat_count: 1 })).json().ack_timeout_minutes).toBe(90);
+    for (const bad of [0, 10081, 2.5, 'soon']) {
+      const res = await patchIt({ ack_timeout_minutes: bad });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.body).toContain('ack_timeout_minutes');
+    }
+    expect((await patchIt({ ack_timeout_minutes: 5 }, viewer)).statusCode).toBe(403);
+    expect((await h.call('GET', `/api/v1/escalation-policies/${id}`, as(viewer))).json().ack_timeout_minutes).toBe(90);
+    expect((await patchIt({ ack_timeout_minutes: null })).json().ack_timeout_minutes).toBeNull();
+  });
+
   it('tells who each tier reaches, per policy and per service, at any instant', async () => {
     const p = (await defaults('Checkout escalation')).json();
     const attach = await h.call('PUT', `/api/v1/services/${service}/escalation-policy`, { ...as(admin), body: { policy_id: p.id } });

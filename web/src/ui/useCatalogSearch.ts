@@ -7,7 +7,7 @@ import { get, query } from '../app/api';
 // the catalog may hold far more than one page, so filtering a first page in the browser would
 // silently miss the rest.
 
-export type CatalogPath = '/users' | '/services' | '/teams';
+export type CatalogPath = '/users' | '/services' | '/teams' | '/schedules';
 export interface Option {
   value: string;
   label: string;

@@ -3,6 +3,9 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { useMe } from '../session/api';
+import { canManageCatalog } from '../session/permissions';
+import { AckTimeoutForm } from './AckTimeoutForm';
 import { usePolicy, usePolicyReach } from './api';
 import { ReachTable } from './ReachTable';
 import { UnreachablePeople } from './UnreachablePeople';
@@ -12,6 +15,7 @@ export function PolicyDetailPage() {
   const { id = '' } = useParams();
   const policy = usePolicy(id);
   const reach = usePolicyReach(id);
+  const me = useMe();
   const p = policy.data;
   useDocumentTitle(p ? `${p.name} · Escalation · Tocsin` : 'Escalation policy · Tocsin');
   if (policy.isPending) {
@@ -38,6 +42,7 @@ export function PolicyDetailPage() {
         </Text>
         {p.description && <Text style={{ whiteSpace: 'pre-wrap' }}>{p.description}</Text>}
       </Stack>
+      <AckTimeoutForm key={`${p.id}:${p.ack_timeout_minutes}`} policy={p} admin={!!me && canManageCatalog(me.role)} />
       <ErrorAlert error={reach.error} title="Could not tell who is on call" />
       {reach.data && <ReachTable reach={reach.data} />}
       <UnreachablePeople policyId={p.id} />

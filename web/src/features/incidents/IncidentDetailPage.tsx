@@ -8,6 +8,7 @@ import { IncidentFacts } from './IncidentFacts';
 import { IncidentHeader } from './IncidentHeader';
 import { IncidentTimeline } from './IncidentTimeline';
 import { allows } from './lifecycle';
+import { PagingPanel } from '../paging/PagingPanel';
 import { NoteForm } from './NoteForm';
 import { PhaseBar } from './PhaseBar';
 import { RecentChanges } from './RecentChanges';
@@ -46,6 +47,7 @@ export function IncidentDetailPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack gap="lg">
+            <PagingPanel incident={i} />
             <RolesPanel incident={i} />
             <IncidentFacts incident={i} />
             <RecentChanges incidentId={i.id} serviceNames={new Map(i.services.map((s) => [s.id, s.name]))} />

@@ -6,6 +6,7 @@ import { ConfirmButton } from '../../ui/ConfirmButton';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { ServiceEscalation } from '../escalation/ServiceEscalation';
 import { IntegrationKeysPanel } from '../integrations/IntegrationKeysPanel';
+import { ServicePagingSettings } from '../paging/ServicePagingSettings';
 import { useMe } from '../session/api';
 import { canManageCatalog } from '../session/permissions';
 import { useTeams } from '../teams/api';
@@ -90,6 +91,7 @@ export function ServiceDetailPage() {
         )}
       </Group>
       <ServiceEscalation serviceId={s.id} />
+      <ServicePagingSettings serviceId={s.id} admin={admin} />
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <WhoToCall contacts={whoToCall(s, teams.data ?? [], users.data ?? [])} teamName={team?.name ?? null} />
