@@ -44,7 +44,8 @@ export async function startPaging(ctx: TxCtx, e: DomainEvent): Promise<void> {
   const d = e.data as { incident: { id: string }; severity: Severity; service_ids: string[] };
   const now = e.at;
   const incidentId = d.incident.id;
-  if (!d.service_ids.length) return notPaged(ctx, incidentId, 'The incident names no service, so no escalation policy applies');
+  // No service: a tracked incident nobody asked to be paged for (the panel says "no escalation").
+  if (!d.service_ids.length) return;
   const policies = await policiesOf(ctx, d.service_ids);
   if (!policies.size) return notPaged(ctx, incidentId, 'No service of this incident has an escalation policy');
   const settings = await pagingSettingsOf(ctx, [...policies.values()].map((s) => s.id));

@@ -134,6 +134,15 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/v1/users/:id/readiness': 'viewer',
   'GET /api/v1/escalation-policies/:id/readiness': 'viewer',
   'GET /api/v1/teams/:id/readiness': 'viewer',
+  // paging (src/paging): anyone sees who was paged; responders page, escalate, snooze; admins set urgency
+  'GET /api/v1/incidents/:id/pages': 'viewer',
+  'POST /api/v1/incidents/:id/page': 'responder',
+  'POST /api/v1/incidents/:id/escalate': 'responder',
+  'POST /api/v1/incidents/:id/snooze': 'responder',
+  'POST /api/v1/incidents/:id/pages/acknowledge': 'responder',
+  'GET /api/v1/users/:id/pages': 'admin', // another person's pages; your own is /users/me/pages
+  'GET /api/v1/services/:id/paging': 'viewer',
+  'PATCH /api/v1/services/:id/paging': 'admin',
   'POST /api/v1/schedules/:id/overrides': 'responder',
   'DELETE /api/v1/schedules/:id/overrides/:overrideId': 'responder',
   'GET /api/v1/schedules/:id/cover-requests': 'viewer',
@@ -155,6 +164,13 @@ const EXPECTED: Record<string, Rule> = {
   // page action links (email, push, chat): the token in the path acts once, without signing in
   'GET /act/:token': 'signed-link',
   'POST /act/:token': 'signed-link',
+  // provider callbacks: Twilio's request signature is the credential (403 without it), Slack's too (401)
+  'POST /notify/twilio/sms': 'signed-link',
+  'POST /notify/twilio/sms-status': 'signed-link',
+  'POST /notify/twilio/voice/:id': 'signed-link',
+  'POST /notify/twilio/voice/:id/gather': 'signed-link',
+  'POST /notify/twilio/voice/:id/status': 'signed-link',
+  'POST /notify/slack/interactions': 'integration-key',
   // heartbeats: the uuid is the credential (an unknown one answers 404)
   'GET /ping/:uuid': 'public',
   'POST /ping/:uuid': 'public',
@@ -255,4 +271,7 @@ describeEachDatabase('access control on every route', (h) => {
     }
     expect(wrong).toEqual([]);
   });
+}, {
+  // Twilio's and Slack's callbacks answer only when configured (else 404: nothing to verify against).
+  env: { TOCSIN_TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TOCSIN_TWILIO_AUTH_TOKEN: 'access-test-token', TOCSIN_TWILIO_FROM: '+15550000000', TOCSIN_SLACK_SIGNING_SECRET: 'access-test-slack-secret-0123456789' },
 });

@@ -68,7 +68,7 @@ describeEachDatabase('incidents: declare, lifecycle, severity, roles, timeline',
       ['declared', ada.id, 'commander'], ['acknowledged', ada.id, 'commander'], ['mitigated', bob.id, null],
       ['resolved', ada.id, 'commander'], ['closed', ada.id, 'commander'],
     ]);
-    expect(events[2]!.data).toEqual({ from: 'acknowledged', to: 'mitigated', note: 'rolled back' });
+    expect(events[2]!.data).toEqual({ from: 'acknowledged', to: 'mitigated', note: 'rolled back', via: 'api' }); // how it came: a token
     expect(events[2]!.at).toBe(stamps.mitigated);
   });
 
