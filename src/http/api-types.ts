@@ -3251,7 +3251,7 @@ export interface paths {
                             kind: "paged";
                             data: {
                                 /** @enum {string} */
-                                reason: "escalation" | "manual" | "ack_timeout" | "snooze_over" | "reopened";
+                                reason: "escalation" | "manual" | "ack_timeout" | "snooze_over" | "reopened" | "reassigned";
                                 tier?: number;
                                 round?: number;
                                 urgency: string;
@@ -3683,7 +3683,7 @@ export interface paths {
                                 kind: "paged";
                                 data: {
                                     /** @enum {string} */
-                                    reason: "escalation" | "manual" | "ack_timeout" | "snooze_over" | "reopened";
+                                    reason: "escalation" | "manual" | "ack_timeout" | "snooze_over" | "reopened" | "reassigned";
                                     tier?: number;
                                     round?: number;
                                     urgency: string;
@@ -9952,6 +9952,8 @@ export interface paths {
                          * @enum {string}
                          */
                         urgency?: "high" | "low";
+                        /** @description Hand the incident over: the escalation stops paging its chain, the people paged here take it */
+                        reassign?: boolean;
                     };
                 };
             };

@@ -167,7 +167,7 @@ export const TimelineEvent = Type.Union([
   event(
     ['paged'],
     {
-      reason: oneOf(['escalation', 'manual', 'ack_timeout', 'snooze_over', 'reopened'] as const),
+      reason: oneOf(['escalation', 'manual', 'ack_timeout', 'snooze_over', 'reopened', 'reassigned'] as const),
       tier: Type.Optional(Type.Integer()),
       round: Type.Optional(Type.Integer()),
       urgency: Type.String(),

@@ -68,14 +68,15 @@ export function pagingCommands(program: Command): void {
       .option('--team <name or id>', 'the team’s members (repeatable)', collect, [])
       .option('--experts <service>', 'the service’s subject-matter experts (repeatable)', collect, [])
       .option('--note <text>', 'why you page them')
+      .option('--reassign', 'hand the incident over: stop the escalation, these people take it')
       .addHelpText('after', '\nExample:\n  tocsin page 42 --user grace@example.com --note "payments code owner"'),
-  ).action(async (ref: string, o: Opts & { user: string[]; schedule: string[]; team: string[]; experts: string[]; note?: string }) => {
+  ).action(async (ref: string, o: Opts & { user: string[]; schedule: string[]; team: string[]; experts: string[]; note?: string; reassign?: boolean }) => {
     const api = apiClient(o);
     const targets = await targetsOf(api, o);
     if (!targets.length) throw new InvalidArgumentError('Name someone to page: --user, --schedule, --team or --experts.');
-    const answer = await api.post<{ pages: string[]; unreachable: { name: string }[] }>(`/incidents/${ref}/page`, { targets, ...(o.note ? { note: o.note } : {}) } satisfies ManualBody);
+    const answer = await api.post<{ pages: string[]; unreachable: { name: string }[] }>(`/incidents/${ref}/page`, { targets, ...(o.note ? { note: o.note } : {}), ...(o.reassign ? { reassign: true } : {}) } satisfies ManualBody);
     if (o.json) return printJson(answer);
-    out(`Paged ${answer.pages.length} ${answer.pages.length === 1 ? 'person' : 'people'}.${answer.unreachable.length ? ` Cannot reach: ${answer.unreachable.map((u) => u.name).join(', ')}.` : ''}`);
+    out(`${o.reassign ? 'Reassigned: paged' : 'Paged'} ${answer.pages.length} ${answer.pages.length === 1 ? 'person' : 'people'}.${answer.unreachable.length ? ` Cannot reach: ${answer.unreachable.map((u) => u.name).join(', ')}.` : ''}`);
   });
   apiCommand(program.command('escalate').description('escalate now: the next tier without waiting').argument('<incident>', 'incident number or id', incidentRef)).action(async (ref: string, o: Opts) => {
     const answer = await apiClient(o).post<{ fired: number }>(`/incidents/${ref}/escalate`, {});

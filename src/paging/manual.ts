@@ -8,6 +8,7 @@ import { teamsWithMembers } from '../teams/service.js';
 import { findActiveUserRef } from '../users/service.js';
 import type { Urgency } from './model.js';
 import { pagePeople, recordPaged } from './pages.js';
+import * as store from './store.js';
 
 // "Page someone else": any person, whoever is on call in a schedule, a team, or the subject-matter
 // experts of a service (the seed's lateral escalation). A manual page stands until that person
@@ -19,6 +20,8 @@ export interface ManualPageInput {
   targets: ManualTarget[];
   note?: string;
   urgency?: Urgency;
+  /** Hand the incident over: the escalation stops paging its chain; the people paged here take it. */
+  reassign?: boolean;
 }
 
 /** The people the targets reach now; a target reaching nobody is a 400 naming it, never a silent skip. */
@@ -57,7 +60,11 @@ export async function pageSomeone(ctx: Ctx, incidentKey: string, input: ManualPa
     const incident = await getIncident(t, { id: incidentKey });
     if (incident.status === 'resolved' || incident.status === 'closed') throw new ValidationError(`The incident is ${incident.status}; nobody needs paging`, 'incident');
     const people = await peopleOf(t, input.targets, now);
-    const req = { incident, people, urgency: input.urgency ?? 'high', reason: 'manual' as const, requestedBy: actorId(ctx.actor), note };
+    if (input.reassign) {
+      await store.moveEscalations(t.tx, incident.id, ['waiting', 'active', 'acknowledged'], { state: 'done' }, now);
+      await store.acknowledgePages(t.tx, incident.id, now);
+    }
+    const req = { incident, people, urgency: input.urgency ?? 'high', reason: 'manual' as const, requestedBy: actorId(ctx.actor), note, ...(input.reassign ? { why: 'reassigned' as const } : {}) };
     const { pageIds, unreachable } = await pagePeople(t, req, now);
     await recordPaged(t, req, unreachable);
     return { pages: pageIds, unreachable };

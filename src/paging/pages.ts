@@ -37,7 +37,7 @@ export interface PageRequest {
   requestedBy?: string | null;
   note?: string;
   /** Why, for the timeline, when more than the reason: a repeat after an acknowledgement timed out ... */
-  why?: 'ack_timeout' | 'snooze_over' | 'reopened';
+  why?: 'ack_timeout' | 'snooze_over' | 'reopened' | 'reassigned';
 }
 
 export interface NotifyJob {

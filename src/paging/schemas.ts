@@ -21,6 +21,7 @@ export const ManualPageBody = Type.Object(
     ),
     note: Type.Optional(Type.String({ maxLength: 2000 })),
     urgency: Type.Optional(UrgencyOf),
+    reassign: Type.Optional(Type.Boolean({ description: 'Hand the incident over: the escalation stops paging its chain, the people paged here take it' })),
   },
   { additionalProperties: false },
 );

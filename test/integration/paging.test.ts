@@ -191,6 +191,18 @@ describeEachDatabase(
       expect(mailFor(mailTo(ana)).filter((m) => m.raw.includes('Lateral')).length).toBe(before + 1);
       expect((await timeline(inc.id)).filter((e) => e.kind === 'paged').map((e) => e.data.reason)).toEqual(['escalation', 'manual', 'snooze_over']);
     });
+    it('reassigns: the escalation stops paging its chain and the new person is paged', async () => {
+      const inc = await declare('SEV-1', 'Handover');
+      await settle();
+      const res = await h.call('POST', `/api/v1/incidents/${inc.id}/page`, { token: ana.token, body: { targets: [{ kind: 'user', id: cy.id }], reassign: true, note: 'over to you' } });
+      expect(res.statusCode, res.body).toBe(201);
+      await advance(20); // bo's tier would have fired at 5 minutes
+      expect(mailFor(mailTo(bo)).filter((m) => m.raw.includes('Handover'))).toHaveLength(0);
+      expect(mailFor(mailTo(cy)).filter((m) => m.raw.includes('Handover'))).toHaveLength(1);
+      expect((await pagesOf(inc.id)).escalations.map((e) => e.state)).toEqual(['done']);
+      const paged = (await timeline(inc.id)).filter((e) => e.kind === 'paged').map((e) => [e.data.reason, e.data.note ?? null]);
+      expect(paged).toEqual([['escalation', null], ['reassigned', 'over to you']]);
+    });
   },
   { env: { TOCSIN_SMTP_URL: sink.url, TOCSIN_PUBLIC_URL: PUBLIC_URL, TOCSIN_SMTP_TIMEOUT_MS: '5000' } },
 );

@@ -88,7 +88,7 @@ const WHY: Record<string, string> = { escalation: '', manual: '', ack_timeout: '
 
 function pagedSentence(who: string, d: { reason: string; tier?: number; urgency: string; people: { name: string }[]; unreachable: { name: string }[]; note?: string }): string {
   const names = d.people.map((p) => p.name).join(', ');
-  const head = d.reason === 'manual' ? `${who} paged ${names}` : `Paged ${names}${d.tier ? ` (tier ${d.tier})` : ''}${WHY[d.reason] ?? ''}`;
+  const head = d.reason === 'reassigned' ? `${who} reassigned the incident to ${names}` : d.reason === 'manual' ? `${who} paged ${names}` : `Paged ${names}${d.tier ? ` (tier ${d.tier})` : ''}${WHY[d.reason] ?? ''}`;
   const cannot = d.unreachable.length ? `; cannot reach ${d.unreachable.map((p) => p.name).join(', ')}` : '';
   return withNote(`${head}${d.urgency === 'low' ? ', low urgency' : ''}${cannot}`, d.note);
 }

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, SegmentedControl, Stack, Textarea } from '@mantine/core';
+import { Button, Checkbox, Group, Modal, SegmentedControl, Stack, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import { CatalogMultiPicker } from '../../ui/CatalogPicker';
@@ -37,6 +37,7 @@ function PageSomeoneForm({ incidentId, services, onDone }: Omit<Props, 'opened' 
   const [kind, setKind] = useState<Kind>('user');
   const [ids, setIds] = useState<string[]>([]);
   const [note, setNote] = useState('');
+  const [reassign, setReassign] = useState(false);
   const page = usePageSomeone(incidentId);
   const k = KINDS.find((x) => x.value === kind)!;
 
@@ -44,13 +45,13 @@ function PageSomeoneForm({ incidentId, services, onDone }: Omit<Props, 'opened' 
     e.preventDefault();
     if (!ids.length || page.isPending) return;
     page.mutate(
-      { targets: ids.map((id) => ({ kind, id })), ...(note.trim() ? { note: note.trim() } : {}) },
+      { targets: ids.map((id) => ({ kind, id })), ...(note.trim() ? { note: note.trim() } : {}), ...(reassign ? { reassign: true } : {}) },
       {
         onSuccess: (answer) => {
           const cannot = answer.unreachable.map((u) => u.name);
           notifications.show({
             color: cannot.length ? 'orange' : 'teal',
-            title: `Paged ${answer.pages.length} ${answer.pages.length === 1 ? 'person' : 'people'}`,
+            title: `${reassign ? 'Reassigned: paged' : 'Paged'} ${answer.pages.length} ${answer.pages.length === 1 ? 'person' : 'people'}`,
             message: cannot.length ? `Cannot be reached (no verified contact method): ${cannot.join(', ')}` : 'Their pages are on their way',
           });
           onDone();
@@ -84,13 +85,19 @@ function PageSomeoneForm({ incidentId, services, onDone }: Omit<Props, 'opened' 
           comboboxProps={{ withinPortal: true }}
         />
         <Textarea label="Note" description="Sent with the page: why them, what you need" placeholder="Checkout DB is at 100% CPU, need a DBA" autosize minRows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+        <Checkbox
+          label="Reassign: stop the escalation; they take the incident"
+          description="Without it, they are paged too and the escalation goes on"
+          checked={reassign}
+          onChange={(e) => setReassign(e.currentTarget.checked)}
+        />
         <ErrorAlert error={page.error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             Cancel
           </Button>
           <Button type="submit" color="red" loading={page.isPending} disabled={!ids.length}>
-            Page now
+            {reassign ? 'Reassign now' : 'Page now'}
           </Button>
         </Group>
       </Stack>
