@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { ForbiddenError, NotFoundError } from '../core/errors.js';
 import type { App, Kernel } from '../core/module.js';
-import { markDelivered } from '../core/outbox/index.js';
+import { markDelivered, markUndelivered } from '../core/outbox/index.js';
 import { actOnPage } from './actions.js';
 import { outboxReplyLookup, type ReplyLookup } from './sms-replies-lookup.js';
 import { HELP_TEXT, outcomeText, parseSmsReply, twimlMessage, unknownCodeText } from './sms-replies-model.js';
@@ -86,8 +86,8 @@ export function registerSmsReplyRoute(app: App, kernel: Kernel, lookup: ReplyLoo
 
 /**
  * POST /notify/twilio/sms-status: Twilio's delivery reports. `delivered` settles the outbox
- * message (the router's ref is `twilio:<sid>`); `failed`/`undelivered` after acceptance is logged
- * loudly, since the outbox has no move from `sent` back to a failure.
+ * message (the router's ref is `twilio:<sid>`); `failed`/`undelivered` after acceptance fails it
+ * (a failure receipt), so paging reports it and tries the person's next way of being reached.
  */
 export function registerSmsStatusRoute(app: App, kernel: Kernel): void {
   twilioScope(app, (scope) =>
@@ -98,6 +98,7 @@ export function registerSmsStatusRoute(app: App, kernel: Kernel): void {
       if (sid && status === 'delivered') await markDelivered(kernel.db.kysely, { providerRef: `twilio:${sid}` }, kernel.clock.now().getTime());
       else if (status === 'failed' || status === 'undelivered') {
         req.log.warn({ sid, status, errorCode: one(params, 'ErrorCode') }, 'Twilio could not deliver an SMS page');
+        if (sid) await markUndelivered(kernel.db.kysely, { providerRef: `twilio:${sid}` }, `Twilio: ${status}${one(params, 'ErrorCode') ? ` (error ${one(params, 'ErrorCode')})` : ''}`, kernel.clock.now().getTime());
       }
       return reply.code(204).send();
     }),

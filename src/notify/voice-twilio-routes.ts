@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { ForbiddenError, NotFoundError } from '../core/errors.js';
 import type { App, Kernel, PublicRoutes } from '../core/module.js';
-import { markDelivered } from '../core/outbox/index.js';
+import { markDelivered, markUndelivered } from '../core/outbox/index.js';
 import { TWILIO_VOICE_PATH } from './providers/twilio-voice.js';
 import { twilioSettings } from './twilio-settings.js';
 import { validTwilioSignature } from './twilio-signature.js';
@@ -82,7 +82,8 @@ async function finished(kernel: Kernel, req: CallRequest): Promise<string> {
   const log = { message: req.params.id, callSid: one(form, 'CallSid'), status, answeredBy: one(form, 'AnsweredBy'), incident: call?.payload.content.incident?.id };
   if (note) {
     req.log.warn(log, `voice: page call not answered: ${note}`);
-    if (call) await noteOnIncident(kernel, call, `Voice page to ${call.payload.to} not answered: ${note}.`, req.log);
+    // A failure receipt: paging puts it on the incident and tries the person's next way of being reached.
+    if (call) await markUndelivered(kernel.db.kysely, { id: call.id }, `voice call not answered: ${note}`, kernel.clock.now().getTime());
   } else req.log.info(log, 'voice: page call ended');
   return '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { newId } from '../../src/core/ids.js';
+import { findMessageByKey, markUndelivered } from '../../src/core/outbox/index.js';
 import * as contacts from '../../src/notify/contacts/store.js';
 import { describeEachDatabase, type Harness } from '../support/harness.js';
 import { spawnSmtpSink } from '../support/smtp-sink.js';
@@ -47,7 +48,7 @@ describeEachDatabase(
       return res.json() as { id: string; number: number };
     };
     const timeline = async (id: string): Promise<TimelineItem[]> => (await h.call('GET', `/api/v1/incidents/${id}/timeline`, { token: admin.token })).json().items;
-    const pagesOf = async (id: string) => (await h.call('GET', `/api/v1/incidents/${id}/pages`, { token: admin.token })).json() as { pages: { user: { id: string }; tier: number; notifications: { delivery: string }[] }[]; escalations: { state: string }[] };
+    const pagesOf = async (id: string) => (await h.call('GET', `/api/v1/incidents/${id}/pages`, { token: admin.token })).json() as { pages: { user: { id: string }; tier: number; notifications: { delivery: string; contact_method_id: string }[] }[]; escalations: { state: string }[] };
     const advance = async (minutes: number) => {
       h.clock.advance(minutes * 60_000);
       await settle();
@@ -202,6 +203,23 @@ describeEachDatabase(
       expect((await pagesOf(inc.id)).escalations.map((e) => e.state)).toEqual(['done']);
       const paged = (await timeline(inc.id)).filter((e) => e.kind === 'paged').map((e) => [e.data.reason, e.data.note ?? null]);
       expect(paged).toEqual([['escalation', null], ['reassigned', 'over to you']]);
+    });
+    it('a failure receipt after the provider accepted (an SMS undelivered, a call unanswered) is followed up like a failed send', async () => {
+      const erin = await h.actor('responder');
+      await reachByEmail(erin, mailTo(erin), 0);
+      await reachByEmail(erin, mailTo(erin, 'second'), 10);
+      const solo = await h.call('POST', '/api/v1/escalation-policies', { token: admin.token, body: { name: 'Erin only', tiers: [{ delay_minutes: 0, targets: [{ kind: 'user', id: erin.id }] }] } });
+      const svc = (await h.call('POST', '/api/v1/services', { token: admin.token, body: { name: 'Erin service' } })).json().id;
+      await h.call('PUT', `/api/v1/services/${svc}/escalation-policy`, { token: admin.token, body: { policy_id: solo.json().id } });
+      const inc = (await h.call('POST', '/api/v1/incidents', { token: admin.token, body: { title: 'Receipt', severity: 'SEV-1', service_ids: [svc] } })).json();
+      await settle();
+      const first = (await pagesOf(inc.id)).pages[0]!.notifications[0]!;
+      expect(first.delivery).toBe('sent');
+      const key = (await h.db.kysely.selectFrom('page_notifications').select('outbox_key').where('contact_method_id', '=', first.contact_method_id).executeTakeFirstOrThrow()).outbox_key;
+      expect(await markUndelivered(h.db.kysely, { id: (await findMessageByKey(h.db.kysely, key))!.id }, 'Twilio: undelivered (error 30003)', h.clock.now().getTime())).toBe(true);
+      await settle();
+      expect((await timeline(inc.id)).find((e) => e.kind === 'page_failed')?.data).toMatchObject({ error: 'Twilio: undelivered (error 30003)', fallback: 'email' });
+      expect(mailFor(mailTo(erin, 'second'))).toHaveLength(1);
     });
   },
   { env: { TOCSIN_SMTP_URL: sink.url, TOCSIN_PUBLIC_URL: PUBLIC_URL, TOCSIN_SMTP_TIMEOUT_MS: '5000' } },

@@ -121,10 +121,17 @@ describeEachDatabase(
       const report = { MessageSid: sid, MessageStatus: 'delivered', AccountSid: ENV.TOCSIN_TWILIO_ACCOUNT_SID, To: PHONE };
       expect((await twilioPost(h, '/notify/twilio/sms-status', report, { token: 'forged' })).statusCode).toBe(403);
       expect((await findMessageByKey(h.db.kysely, key))?.status).toBe('sent');
-      expect((await twilioPost(h, '/notify/twilio/sms-status', { ...report, MessageStatus: 'undelivered', ErrorCode: '30003' })).statusCode).toBe(204);
-      expect((await findMessageByKey(h.db.kysely, key))?.status).toBe('sent');
       expect((await twilioPost(h, '/notify/twilio/sms-status', report)).statusCode).toBe(204);
       expect((await findMessageByKey(h.db.kysely, key))?.status).toBe('delivered');
+      // A failure report after delivery moves nothing; on a message only sent, it fails it.
+      expect((await twilioPost(h, '/notify/twilio/sms-status', { ...report, MessageStatus: 'undelivered', ErrorCode: '30003' })).statusCode).toBe(204);
+      expect((await findMessageByKey(h.db.kysely, key))?.status).toBe('delivered');
+      const other = await paged(h, responder.id, '9010');
+      const sid2 = `SM${'b'.repeat(32)}`;
+      await h.db.kysely.updateTable('outbox_messages').set({ status: 'sent', provider_ref: `twilio:${sid2}`, sent_at: 1, lease_owner: null }).where('key', '=', other.key).execute();
+      expect((await twilioPost(h, '/notify/twilio/sms-status', { ...report, MessageSid: sid2, MessageStatus: 'undelivered', ErrorCode: '30003' })).statusCode).toBe(204);
+      const failed = await findMessageByKey(h.db.kysely, other.key);
+      expect([failed?.status, failed?.lastError]).toEqual(['failed', 'Twilio: undelivered (error 30003)']);
     });
   },
   { env: ENV },

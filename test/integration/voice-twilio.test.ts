@@ -165,20 +165,22 @@ describeEachDatabase(
       expect(gone.body).toContain('no longer valid');
     });
 
-    it('the status callback: busy, no answer or failed is noted on the incident; completed adds nothing; the incident is unchanged', async () => {
-      const { path, incident } = await pageSomeone(h);
-      const before = await snapshot(h.db, incident.id);
-      for (const CallStatus of ['busy', 'no-answer', 'failed', 'completed']) {
+    it('the status callback: busy, no answer or failed fails the page (a failure receipt paging follows up); completed adds nothing; the incident is unchanged', async () => {
+      for (const [CallStatus, error] of [
+        ['busy', 'voice call not answered: the line was busy'],
+        ['no-answer', 'voice call not answered: nobody answered'],
+        ['failed', 'voice call not answered: the call could not be placed (number unreachable or refused)'],
+        ['completed', null],
+      ] as const) {
+        const { path, incident, key } = await pageSomeone(h);
+        await placeCall(h, key);
+        const before = await snapshot(h.db, incident.id);
         const res = await twilio(h, `${path}/status`, { CallSid: 'CA01', AccountSid: SID, CallStatus });
         expect(res.statusCode).toBe(200);
+        const m = await findMessageByKey(h.db.kysely, key);
+        expect([m?.status, m?.lastError ?? null], CallStatus).toEqual(error ? ['failed', error] : ['sent', null]);
+        expect(await snapshot(h.db, incident.id)).toEqual(before);
       }
-      const after = await snapshot(h.db, incident.id);
-      expect(after.incident).toEqual(before.incident);
-      expect(notesSince(before, after)).toEqual([
-        'Voice page to +15551230001 not answered: the line was busy.',
-        'Voice page to +15551230001 not answered: nobody answered.',
-        'Voice page to +15551230001 not answered: the call could not be placed (number unreachable or refused).',
-      ]);
     });
 
     it('Twilio answering 4xx/5xx: the call is retried or fails, never silently sent', async () => {

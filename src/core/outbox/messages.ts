@@ -105,3 +105,12 @@ export async function listAttempts(q: Q, messageId: string): Promise<Attempt[]> 
 export async function markDelivered(q: Q, ref: { id: string } | { providerRef: string }, now: number): Promise<boolean> {
   return store.markDelivered(q, ref, now);
 }
+
+/**
+ * A late failure receipt (an SMS undelivered, a call busy or unanswered), by message id or
+ * provider ref: `sent` becomes `failed` with the provider's reason. False when the message was
+ * not `sent` (still in the dispatcher's hands, already delivered or failed, or unknown).
+ */
+export async function markUndelivered(q: Q, ref: { id: string } | { providerRef: string }, error: string, now: number): Promise<boolean> {
+  return store.markUndelivered(q, ref, error, now);
+}

@@ -117,6 +117,20 @@ where "provider_ref" = $5
   and "status" in ($6, $7);
 -- parameters: ['delivered', 1767225600000, 1767225600000, null, 'prv_42', 'sending', 'sent']
 
+-- markUndelivered(q, { id: 'obx_1' }, 'voice call not answered: the line was busy', 1767225600000)
+update "outbox_messages"
+set "status" = $1, "failed_at" = $2, "updated_at" = $3, "last_error" = $4
+where "id" = $5
+  and "status" = $6;
+-- parameters: ['failed', 1767225600000, 1767225600000, 'voice call not answered: the line was busy', 'obx_1', 'sent']
+
+-- markUndelivered(q, { providerRef: 'twilio:SM42' }, 'Twilio: undelivered', 1767225600000)
+update "outbox_messages"
+set "status" = $1, "failed_at" = $2, "updated_at" = $3, "last_error" = $4
+where "provider_ref" = $5
+  and "status" = $6;
+-- parameters: ['failed', 1767225600000, 1767225600000, 'Twilio: undelivered', 'twilio:SM42', 'sent']
+
 -- countMessages(q)
 select "channel", "status", count(*) as "n"
 from "outbox_messages"

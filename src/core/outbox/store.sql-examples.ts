@@ -39,5 +39,6 @@ export const examples = {
   recordRetry: [[fence, now + 2_000, 'HTTP 503', now]],
   recordFailed: [[fence, 'HTTP 400', now]],
   markDelivered: [[{ id: 'obx_1' }, now], [{ providerRef: 'prv_42' }, now]],
+  markUndelivered: [[{ id: 'obx_1' }, 'voice call not answered: the line was busy', now], [{ providerRef: 'twilio:SM42' }, 'Twilio: undelivered', now]],
   countMessages: [[]],
 } satisfies SqlExamples<typeof store>;

@@ -115,6 +115,20 @@ where "provider_ref" = ?
   and "status" in (?, ?);
 -- parameters: ['delivered', 1767225600000, 1767225600000, null, 'prv_42', 'sending', 'sent']
 
+-- markUndelivered(q, { id: 'obx_1' }, 'voice call not answered: the line was busy', 1767225600000)
+update "outbox_messages"
+set "status" = ?, "failed_at" = ?, "updated_at" = ?, "last_error" = ?
+where "id" = ?
+  and "status" = ?;
+-- parameters: ['failed', 1767225600000, 1767225600000, 'voice call not answered: the line was busy', 'obx_1', 'sent']
+
+-- markUndelivered(q, { providerRef: 'twilio:SM42' }, 'Twilio: undelivered', 1767225600000)
+update "outbox_messages"
+set "status" = ?, "failed_at" = ?, "updated_at" = ?, "last_error" = ?
+where "provider_ref" = ?
+  and "status" = ?;
+-- parameters: ['failed', 1767225600000, 1767225600000, 'Twilio: undelivered', 'twilio:SM42', 'sent']
+
 -- countMessages(q)
 select "channel", "status", count(*) as "n"
 from "outbox_messages"

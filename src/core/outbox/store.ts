@@ -1,7 +1,7 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { Dialect, Q } from '../db/index.js';
 import type { Tables } from '../db/schema.js';
-import { PREDECESSORS } from './model.js';
+import { MAX_ERROR_LENGTH, PREDECESSORS } from './model.js';
 import type { AttemptOutcome, OutboxAttemptsTable, OutboxMessagesTable } from './tables.js';
 
 // The outbox's only SQL. Every time is a parameter (`now`); every status change carries
@@ -166,6 +166,22 @@ export async function markDelivered(q: Q, ref: { id: string } | { providerRef: s
     .$if('id' in ref, (qb) => qb.where('id', '=', (ref as { id: string }).id))
     .$if('providerRef' in ref, (qb) => qb.where('provider_ref', '=', (ref as { providerRef: string }).providerRef))
     .where('status', 'in', PREDECESSORS.delivered)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) >= 1;
+}
+
+/**
+ * A provider's failure receipt after it accepted the message (an SMS undelivered, a call nobody
+ * answered): `sent` becomes `failed`, so whoever watches failures (paging) tries the next way.
+ * Only from `sent`: a message still `sending` belongs to the dispatcher's claim.
+ */
+export async function markUndelivered(q: Q, ref: { id: string } | { providerRef: string }, error: string, now: number): Promise<boolean> {
+  const res = await q
+    .updateTable('outbox_messages')
+    .set({ status: 'failed', failed_at: now, updated_at: now, last_error: error.slice(0, MAX_ERROR_LENGTH) })
+    .$if('id' in ref, (qb) => qb.where('id', '=', (ref as { id: string }).id))
+    .$if('providerRef' in ref, (qb) => qb.where('provider_ref', '=', (ref as { providerRef: string }).providerRef))
+    .where('status', '=', 'sent')
     .executeTakeFirst();
   return Number(res.numUpdatedRows) >= 1;
 }
