@@ -92,7 +92,7 @@ async function deliver(ctx: TxCtx, page: PagesTable, step: ReachStep, key: strin
   }
   const links = await createActionLinks(ctx, { userId: page.user_id, incidentId: incident.id, expiresAt: ctx.clock.now().getTime() + LINKS_VALID_MS, publicUrl: pagingPublicUrl() });
   const content = pageContent(incident, page, pagingPublicUrl(), { ackUrl: links.ackUrl, resolveUrl: links.resolveUrl });
-  await sendLater(ctx, { channel: step.channel, key, payload: payloadFor(step, content), maxAttempts: PAGE_MAX_ATTEMPTS });
+  await sendLater(ctx, { channel: step.channel, key, payload: payloadFor(step, content), maxAttempts: PAGE_MAX_ATTEMPTS, sendNow: true });
   await store.setNotificationState(ctx.tx, key, 'queued');
 }
 

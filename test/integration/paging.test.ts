@@ -197,6 +197,7 @@ describeEachDatabase(
       await settle();
       const res = await h.call('POST', `/api/v1/incidents/${inc.id}/page`, { token: ana.token, body: { targets: [{ kind: 'user', id: cy.id }], reassign: true, note: 'over to you' } });
       expect(res.statusCode, res.body).toBe(201);
+      await settle(); // the page leaves right after commit: let it land before the fake clock jumps
       await advance(20); // bo's tier would have fired at 5 minutes
       expect(mailFor(mailTo(bo)).filter((m) => m.raw.includes('Handover'))).toHaveLength(0);
       expect(mailFor(mailTo(cy)).filter((m) => m.raw.includes('Handover'))).toHaveLength(1);
@@ -220,6 +221,14 @@ describeEachDatabase(
       await settle();
       expect((await timeline(inc.id)).find((e) => e.kind === 'page_failed')?.data).toMatchObject({ error: 'Twilio: undelivered (error 30003)', fallback: 'email' });
       expect(mailFor(mailTo(erin, 'second'))).toHaveLength(1);
+    });
+    it('the first page leaves right after the declaring commit, without waiting for an engine cycle', async () => {
+      const inc = await declare('SEV-1', 'Straight out');
+      const mail = await sink.waitForMessages(sink.messages.length + 1, 5_000); // no runOnce: the commit hands it over
+      expect(mail.filter((m) => m.to.includes(mailTo(ana)) && m.raw.includes('Straight out'))).toHaveLength(1);
+      const attempts = await h.db.kysely.selectFrom('outbox_attempts as a').innerJoin('outbox_messages as m', 'm.id', 'a.message_id').innerJoin('page_notifications as n', 'n.outbox_key', 'm.key').innerJoin('pages as p', 'p.id', 'n.page_id').select(['a.attempt']).where('p.incident_id', '=', inc.id).execute();
+      expect(attempts.map((a) => Number(a.attempt))).toEqual([1]);
+      await settle();
     });
   },
   { env: { TOCSIN_SMTP_URL: sink.url, TOCSIN_PUBLIC_URL: PUBLIC_URL, TOCSIN_SMTP_TIMEOUT_MS: '5000' } },

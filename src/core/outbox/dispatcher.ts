@@ -4,6 +4,7 @@ import type { EngineModule } from '../engine/index.js';
 import { runAttempt, type AttemptDeps, type Claimed } from './attempt.js';
 import { available, burstFor, errorMessage, msUntilToken, refill, take, type Bucket } from './model.js';
 import type { Provider } from './provider.js';
+import { registerDirectSender } from './direct.js';
 import { createRecorder } from './recorder.js';
 import * as store from './store.js';
 
@@ -98,6 +99,22 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
     }
     for (const c of claimed) start(ch, ctx, c);
   };
+
+  // Pages sent right after their transaction commits (direct.ts): only where nothing limits the
+  // rate and a slot is free now; the slot is taken at commit (a few concurrent commits may go
+  // over `concurrency` for a moment, never the rate).
+  registerDirectSender(opts.db, {
+    owner: opts.owner,
+    deadlineFor: (channel, now) => {
+      const ch = channels.get(channel);
+      if (!ch || ch.provider.ratePerSecond || ch.inFlight >= ch.provider.concurrency) return null;
+      return now + ch.provider.timeoutMs + graceMs;
+    },
+    start: (claimed, ctx) => {
+      const ch = channels.get(claimed.row.channel);
+      if (ch) start(ch, ctx, claimed);
+    },
+  });
 
   return {
     name: opts.name ?? 'outbox',

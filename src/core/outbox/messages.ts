@@ -1,4 +1,5 @@
-import type { TxCtx } from '../context.js';
+import type { Ctx, TxCtx } from '../context.js';
+import { directSenderFor } from './direct.js';
 import type { Q } from '../db/index.js';
 import { newId } from '../ids.js';
 import type { OutboxMessage } from './provider.js';
@@ -15,6 +16,12 @@ export interface SendLaterInput<P = unknown> {
   /** Epoch ms; now when omitted. */
   dueAt?: number;
   maxAttempts?: number;
+  /**
+   * Due now and urgent (a page): claimed in this transaction and sent by this process's
+   * dispatcher right after commit, saving a commit and an engine cycle. Ignored when no
+   * dispatcher runs here, the channel is rate-limited or its slots are full: then as usual.
+   */
+  sendNow?: boolean;
 }
 
 export function toMessage<P = unknown>(row: store.MessageRow): OutboxMessage<P> {
@@ -45,16 +52,18 @@ export function toMessage<P = unknown>(row: store.MessageRow): OutboxMessage<P> 
 export async function sendLater<P>(ctx: TxCtx, input: SendLaterInput<P>): Promise<{ created: boolean; message: OutboxMessage<P> }> {
   const now = ctx.clock.now().getTime();
   const dueAt = input.dueAt ?? now;
+  const direct = input.sendNow && dueAt <= now ? directSenderFor(ctx.db) : undefined;
+  const deadline = direct?.deadlineFor(input.channel, now) ?? null;
   const inserted = await store.insertMessage(ctx.tx, {
     id: newId('obx'),
     channel: input.channel,
     key: input.key,
     payload: JSON.stringify(input.payload ?? null),
-    status: 'pending',
-    attempts: 0,
+    status: deadline === null ? 'pending' : 'sending',
+    attempts: deadline === null ? 0 : 1,
     max_attempts: input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-    next_attempt_at: dueAt,
-    lease_owner: null,
+    next_attempt_at: deadline ?? dueAt,
+    lease_owner: deadline === null ? null : direct!.owner,
     last_error: null,
     provider_ref: null,
     created_at: now,
@@ -65,7 +74,11 @@ export async function sendLater<P>(ctx: TxCtx, input: SendLaterInput<P>): Promis
   });
   const row = inserted ?? (await store.findMessageByKey(ctx.tx, input.key));
   if (!row) throw new Error(`outbox message ${input.key} neither inserted nor found`);
-  if (inserted && dueAt <= now) ctx.unit.wake = true;
+  if (inserted && deadline !== null) {
+    await store.insertAttempts(ctx.tx, [{ message_id: row.id, attempt: 1, owner: direct!.owner, started_at: now, finished_at: null, outcome: null, error: null, response_code: null }]);
+    const base: Ctx = { ...ctx, tx: undefined, unit: undefined };
+    ctx.unit.afterCommit.push(() => direct!.start({ row, stuck: false }, base));
+  } else if (inserted && dueAt <= now) ctx.unit.wake = true;
   return { created: inserted !== undefined, message: toMessage<P>(row) };
 }
 
