@@ -23,7 +23,7 @@ function expectEveryPageOnce(r: StormResult): void {
   expect(r.incidents, why).toBe(200);
   expect(r.pages_expected, why).toBe(800); // two tiers x two channels each
   expect(r.api_disagrees, why).toBe(0);
-  expect(r.duplicate_pages, why).toBe(0);
+  expect(r.pages_planned_twice, why).toBe(0);
   expect(r.missed, why).toBe(0);
   expect(r.unexpected, why).toBe(0);
   expect(r.duplicates_unexplained, why).toBe(0);

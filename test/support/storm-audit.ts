@@ -43,7 +43,7 @@ export interface StormAudit {
   /** Received but not expected (another incident's, a notice, an unknown recipient). */
   unexpected: number;
   /** Pages beyond one per (incident, person, tier, round): the engine paging twice. */
-  duplicate_pages: number;
+  pages_planned_twice: number;
   /** (incident, person, channel) where the plan and the API's pages disagree. */
   api_disagrees: number;
   interrupted_attempts: number;
@@ -148,7 +148,7 @@ export async function auditStorm(o: { call: Call; db: Database; world: World; in
   const facts = await outboxFacts(o.db);
   const a: StormAudit = {
     incidents: o.incidents.length, pages_expected: expected.size, received: 0, missed: 0, duplicates: 0, duplicates_explained: 0, duplicates_unexplained: 0, duplicates_by_channel: { email: 0, sms: 0 },
-    email_duplicates_same_message_id: 0, unexpected, duplicate_pages: api.duplicatePages, api_disagrees: apiDisagrees, interrupted_attempts: facts.interrupted, sending_processes: facts.owners,
+    email_duplicates_same_message_id: 0, unexpected, pages_planned_twice: api.duplicatePages, api_disagrees: apiDisagrees, interrupted_attempts: facts.interrupted, sending_processes: facts.owners,
     overdue_steps: 0, overdue_fire_after_ready_ms: await overdueSteps(o.db, o.lives), overdue_deliveries: 0, overdue_delivery_after_ready_ms: [], missed_keys: [], unexplained_keys: [],
   };
   a.overdue_steps = a.overdue_fire_after_ready_ms.length;
