@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleForNode } from './bundle.js';
 import { freePort } from './net.js';
 
 // The storm's Tocsin servers: real processes (test/support/storm-server.ts, bundled once so a
@@ -13,16 +13,7 @@ let built: Promise<unknown> | null = null;
 
 /** Bundles the storm server once per process (esbuild, well under a second). */
 export function buildStormServer(): Promise<unknown> {
-  built ??= build({
-    entryPoints: [join(ROOT, 'test/support/storm-server.ts')],
-    outfile: BUNDLE,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  built ??= bundleForNode(join(ROOT, 'test/support/storm-server.ts'), BUNDLE);
   return built;
 }
 
