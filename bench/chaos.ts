@@ -61,6 +61,7 @@ report(
     pages_planned_twice: sum((r) => r.pages_planned_twice),
     unexpected_receipts: sum((r) => r.unexpected),
     interrupted_attempts: sum((r) => r.interrupted_attempts),
+    jobs_given_up: sum((r) => Object.values(r.failed_jobs).reduce((a, b) => a + b, 0)),
     overdue_steps: stepLate.length,
     overdue_fire_after_ready_p50_ms: percentile(stepLate, 50),
     overdue_fire_after_ready_p99_ms: percentile(stepLate, 99),

@@ -24,6 +24,7 @@ function expectEveryPageOnce(r: StormResult): void {
   expect(r.pages_expected, why).toBe(800); // two tiers x two channels each
   expect(r.api_disagrees, why).toBe(0);
   expect(r.pages_planned_twice, why).toBe(0);
+  expect(r.failed_jobs, why).toEqual({}); // a step or notification job that gave up is a page that never goes
   expect(r.missed, why).toBe(0);
   expect(r.unexpected, why).toBe(0);
   expect(r.duplicates_unexplained, why).toBe(0);

@@ -135,18 +135,37 @@ async function killRounds(s: Storm, order: number[], rounds: number, perRound: n
   }
 }
 
-/** Restarts (clock moved past every delay) until every incident paged both tiers on both channels. */
+/** What is left, for the log when a finishing pass is not done. */
+async function leftover(s: Storm): Promise<string> {
+  const k = s.db.kysely;
+  const by = async (table: 'outbox_messages' | 'jobs' | 'page_notifications', column: 'status' | 'state') =>
+    JSON.stringify(await k.selectFrom(table).select([column as 'status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(column as 'status').execute());
+  const pages = await count(k.selectFrom('pages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst());
+  return `pages ${pages}, notifications ${await by('page_notifications', 'state')}, outbox ${await by('outbox_messages', 'status')}, jobs ${await by('jobs', 'status')}`;
+}
+
+/**
+ * Restarts (clock moved past every delay) until every incident paged both tiers on both channels,
+ * or until a pass changes nothing (work that can no longer happen: a job that gave up). Leaves
+ * the last servers up for the audit.
+ */
 async function finish(s: Storm, order: number[]): Promise<boolean> {
+  let before = '';
   for (let pass = 0; pass < 6; pass++) {
-    if (pass > 0 || s.servers.length === 0 || s.o.kills > 0) await up(s, s.o.instances);
+    if (pass > 0) {
+      await Promise.all(s.servers.map((srv) => srv.stop()));
+      s.offset += (TIER2_DELAY_MIN + 1) * 60_000;
+    }
+    if (pass > 0 || s.o.kills > 0) await up(s, s.o.instances);
     const rest = [...(await settleUncertain(s)), ...order.splice(0)];
     if (rest.length) await declare(s, rest);
-    await untilQuiet(s, 30_000);
+    await untilQuiet(s, 15_000);
     const over = !s.uncertain.length && (await done(s));
-    s.o.log?.(`finish pass ${pass + 1}: ${s.declared.length} declared, ${over ? 'done' : 'moving the clock on'}`);
+    const left = await leftover(s);
+    s.o.log?.(`finish pass ${pass + 1}: ${s.declared.length} declared, ${s.uncertain.length} uncertain, ${over ? 'done' : `not done: ${left}`}`);
     if (over) return true;
-    await Promise.all(s.servers.map((srv) => srv.stop()));
-    s.offset += (TIER2_DELAY_MIN + 1) * 60_000;
+    if (left === before) return false;
+    before = left;
   }
   return false;
 }

@@ -47,6 +47,8 @@ export interface StormAudit {
   /** (incident, person, channel) where the plan and the API's pages disagree. */
   api_disagrees: number;
   interrupted_attempts: number;
+  /** Durable jobs (escalation steps, later notifications) that gave up, by kind and reason: pages that will never go. */
+  failed_jobs: Record<string, number>;
   /** Processes that made delivery attempts (two instances: both must have worked). */
   sending_processes: number;
   /** Steps and notifications already due when a server became ready: how long after it they went. */
@@ -131,6 +133,16 @@ async function overdueSteps(db: Database, lives: Life[]): Promise<number[]> {
   return out;
 }
 
+/** `kind: reason` (attempt numbers left out) and how many jobs failed so. */
+const tally = (jobs: { kind: string; last_error: string | null }[]): Record<string, number> => {
+  const out: Record<string, number> = {};
+  for (const j of jobs) {
+    const why = `${j.kind}: ${(j.last_error ?? 'failed').replace(/\d+/g, 'N').slice(0, 120)}`;
+    out[why] = (out[why] ?? 0) + 1;
+  }
+  return out;
+};
+
 /** Audits a finished storm (every server stopped or drained; `call` reaches a live one). */
 export async function auditStorm(o: { call: Call; db: Database; world: World; incidents: StormIncident[]; receipts: Receipt[]; lives: Life[] }): Promise<StormAudit> {
   const expected = planned(o.world, o.incidents);
@@ -146,9 +158,10 @@ export async function auditStorm(o: { call: Call; db: Database; world: World; in
     else got.set(key, [...(got.get(key) ?? []), r]);
   }
   const facts = await outboxFacts(o.db);
+  const failedJobs = await o.db.kysely.selectFrom('jobs').select(['kind', 'last_error']).where('status', '=', 'failed').execute();
   const a: StormAudit = {
     incidents: o.incidents.length, pages_expected: expected.size, received: 0, missed: 0, duplicates: 0, duplicates_explained: 0, duplicates_unexplained: 0, duplicates_by_channel: { email: 0, sms: 0 },
-    email_duplicates_same_message_id: 0, unexpected, pages_planned_twice: api.duplicatePages, api_disagrees: apiDisagrees, interrupted_attempts: facts.interrupted, sending_processes: facts.owners,
+    email_duplicates_same_message_id: 0, unexpected, pages_planned_twice: api.duplicatePages, api_disagrees: apiDisagrees, interrupted_attempts: facts.interrupted, failed_jobs: tally(failedJobs), sending_processes: facts.owners,
     overdue_steps: 0, overdue_fire_after_ready_ms: await overdueSteps(o.db, o.lives), overdue_deliveries: 0, overdue_delivery_after_ready_ms: [], missed_keys: [], unexplained_keys: [],
   };
   a.overdue_steps = a.overdue_fire_after_ready_ms.length;
