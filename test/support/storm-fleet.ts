@@ -42,7 +42,12 @@ function stopper(child: ChildProcess): (signal: NodeJS.Signals) => Promise<void>
   return (signal) =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
+      // A clean stop that hangs must not hang the storm: SIGKILL after 10 s.
+      const timer = signal === 'SIGKILL' ? undefined : setTimeout(() => child.kill('SIGKILL'), 10_000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
       child.kill(signal);
     });
 }
