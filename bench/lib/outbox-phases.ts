@@ -4,8 +4,8 @@
  */
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { build } from 'esbuild';
 import type { Database } from '../../src/core/db/index.js';
+import { bundleForNode } from '../../test/support/bundle.js';
 import { auditDelivery, type Audit } from '../../test/support/outbox-audit.js';
 import { enqueueWebhooks } from '../../test/support/outbox-fixtures.js';
 import { startOutboxWorker, type OutboxWorker } from '../../test/support/outbox-process.js';
@@ -25,21 +25,9 @@ export interface Target {
 
 const BUNDLE = join(ROOT, '.tmp', 'bench-outbox-worker.mjs');
 
-/**
- * Bundles test/support/outbox-worker.ts once, so the 40-odd worker starts of a run cost a plain
- * node start (about 0.2 s) rather than tsx compiling the sources each time (about 1 s).
- */
+/** Bundles test/support/outbox-worker.ts once, so the 40-odd worker starts of a run cost a plain node start. */
 export async function buildWorker(): Promise<void> {
-  await build({
-    entryPoints: [join(ROOT, 'test/support/outbox-worker.ts')],
-    outfile: BUNDLE,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  await bundleForNode(join(ROOT, 'test/support/outbox-worker.ts'), BUNDLE);
 }
 
 const start = (t: Target, owner: string): Promise<OutboxWorker> =>

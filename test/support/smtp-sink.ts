@@ -113,6 +113,9 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}, onMessage?: (m: 
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
+  // A client that dies mid-conversation (the paging storm SIGKILLs the sender) resets its
+  // connection; smtp-server reports that as an 'error' event, which unheard would end the sink.
+  server.on('error', () => undefined);
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return sinkApi(port, urlFor(port, opts.auth), messages, () => new Promise<void>((resolve) => server.close(() => resolve())));
