@@ -18,6 +18,7 @@
  * events, 200 incidents, due times moved back instead of waiting a minute).
  */
 import { escalationLateness, type LatenessFigures } from './lib/escalation-lateness.js';
+import { firstPageStages } from './lib/first-page-stages.js';
 import { alertmanagerTrigger, alertmanagerWebhookConfig, firstPage, pagerDutyTrigger, type FirstPagePlan } from './lib/first-page.js';
 import { pinSelf, QUICK, report, round } from './lib/harness.js';
 import { startAlertmanager } from './lib/ingest-load.js';
@@ -44,11 +45,13 @@ async function tocsinRun(dialect: DialectName, rx: PageReceiver) {
     const events = PLAN.warmup + PLAN.sequential + PLAN.concurrency * PLAN.perLoop;
     const firstCpuUs = round(((world.tocsin.stats().cpu_s - cpu0) / events) * 1e6, 0);
     const firstLoopP99 = round(await world.tocsin.eventLoopP99Ms());
+    const stages = { sequential: await firstPageStages(world.fresh.db, first.samples.sequential), concurrent: await firstPageStages(world.fresh.db, first.samples.concurrent) };
+    say(`${dialect}: where the time goes (p50/p99 ms, one at a time): ${JSON.stringify(stages.sequential)}`);
     say(`${dialect}: first page p50 ${first.sequential.p50_ms} ms, p99 ${first.sequential.p99_ms} ms; ${PLAN.concurrency} at once: p50 ${first.concurrent.p50_ms}, p99 ${first.concurrent.p99_ms} ms`);
     const lateness: LatenessFigures = await escalationLateness(world, rx, { incidents: INCIDENTS, connections: DECLARE_CONNECTIONS, quick: QUICK });
     say(`${dialect}: ${lateness.fired} tier-2 steps (due over ${lateness.due_span_ms} ms): late p50 ${lateness.late_p50_ms} ms, p99 ${lateness.late_p99_ms} ms, min ${lateness.late_min_ms} ms; pages received p99 ${lateness.received_late_p99_ms} ms after due`);
     const stats = world.tocsin.stats();
-    return { first, first_cpu_us_per_event: firstCpuUs, first_event_loop_p99_ms: firstLoopP99, lateness, cpu_s: stats.cpu_s, peak_rss_bytes: stats.peak_rss_bytes, lateness_event_loop_p99_ms: round(await world.tocsin.eventLoopP99Ms()) };
+    return { first: { sequential: first.sequential, concurrent: first.concurrent, stages }, first_cpu_us_per_event: firstCpuUs, first_event_loop_p99_ms: firstLoopP99, lateness, cpu_s: stats.cpu_s, peak_rss_bytes: stats.peak_rss_bytes, lateness_event_loop_p99_ms: round(await world.tocsin.eventLoopP99Ms()) };
   } finally {
     await world.stop();
   }
@@ -60,7 +63,7 @@ async function peerRun(rx: PageReceiver) {
   try {
     const first = await firstPage({ url: am.alertsUrl, path, body: alertmanagerTrigger, accepted: 200 }, rx, PLAN);
     say(`alertmanager: first page p50 ${first.sequential.p50_ms} ms, p99 ${first.sequential.p99_ms} ms; ${PLAN.concurrency} at once: p50 ${first.concurrent.p50_ms}, p99 ${first.concurrent.p99_ms} ms`);
-    return { ...first, ...am.stats() };
+    return { sequential: first.sequential, concurrent: first.concurrent, ...am.stats() };
   } finally {
     await am.stop();
   }

@@ -49,18 +49,31 @@ function post(url: string, body: string): Promise<number> {
   });
 }
 
-/** One event: its latency to the receiver, or null when its page never came. */
-async function one(sender: Sender, rx: PageReceiver, token: string, timeoutMs: number): Promise<number | null> {
-  const body = sender.body(token);
-  const t0 = performance.now();
-  const status = await post(sender.url, body);
-  if (status !== sender.accepted) throw new Error(`${sender.url} answered ${status} for ${token}`);
-  const arrival = await rx.waitFor(sender.path, token, timeoutMs).catch(() => null);
-  return arrival ? arrival.at - t0 : null;
+/** One event as the bench saw it, for the stage breakdown (first-page-stages.ts). */
+export interface EventSample {
+  token: string;
+  /** Wall-clock epoch ms just before the request: Tocsin stamps its rows with the same clock. */
+  sentEpochMs: number;
+  /** From sending to the sender's answer (Tocsin answers after its commit). */
+  answeredMs: number;
+  /** From sending to the page's arrival; null when it never came. */
+  latencyMs: number | null;
 }
 
-export function figuresOf(samples: (number | null)[]): LatencyFigures {
-  const got = samples.filter((s): s is number => s !== null).sort((a, b) => a - b);
+/** One event: its latency to the receiver, or null when its page never came. */
+async function one(sender: Sender, rx: PageReceiver, token: string, timeoutMs: number): Promise<EventSample> {
+  const body = sender.body(token);
+  const sentEpochMs = Date.now();
+  const t0 = performance.now();
+  const status = await post(sender.url, body);
+  const answeredMs = performance.now() - t0;
+  if (status !== sender.accepted) throw new Error(`${sender.url} answered ${status} for ${token}`);
+  const arrival = await rx.waitFor(sender.path, token, timeoutMs).catch(() => null);
+  return { token, sentEpochMs, answeredMs, latencyMs: arrival ? arrival.at - t0 : null };
+}
+
+export function figuresOf(samples: EventSample[]): LatencyFigures {
+  const got = samples.flatMap((s) => (s.latencyMs === null ? [] : [s.latencyMs])).sort((a, b) => a - b);
   return {
     events: samples.length,
     p50_ms: round(percentile(got, 50)),
@@ -72,19 +85,19 @@ export function figuresOf(samples: (number | null)[]): LatencyFigures {
 }
 
 /** Warm-up (not counted), then `sequential` events one at a time, then `concurrency` loops of `perLoop`. */
-export async function firstPage(sender: Sender, rx: PageReceiver, plan: FirstPagePlan): Promise<{ sequential: LatencyFigures; concurrent: LatencyFigures & { concurrency: number } }> {
+export async function firstPage(sender: Sender, rx: PageReceiver, plan: FirstPagePlan): Promise<{ sequential: LatencyFigures; concurrent: LatencyFigures & { concurrency: number }; samples: { sequential: EventSample[]; concurrent: EventSample[] } }> {
   const r = nextRun();
   let n = 0;
   const next = () => pageToken(r, n++);
   for (let i = 0; i < plan.warmup; i++) await one(sender, rx, next(), plan.timeoutMs);
-  const seq: (number | null)[] = [];
+  const seq: EventSample[] = [];
   for (let i = 0; i < plan.sequential; i++) seq.push(await one(sender, rx, next(), plan.timeoutMs));
-  const conc: (number | null)[] = [];
+  const conc: EventSample[] = [];
   const loop = async () => {
     for (let i = 0; i < plan.perLoop; i++) conc.push(await one(sender, rx, next(), plan.timeoutMs));
   };
   await Promise.all(Array.from({ length: plan.concurrency }, loop));
-  return { sequential: figuresOf(seq), concurrent: { ...figuresOf(conc), concurrency: plan.concurrency } };
+  return { sequential: figuresOf(seq), concurrent: { ...figuresOf(conc), concurrency: plan.concurrency }, samples: { sequential: seq, concurrent: conc } };
 }
 
 /** A PagerDuty Events v2 trigger: a new problem, critical (SEV-1, paged at once). */
