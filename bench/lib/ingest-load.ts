@@ -73,12 +73,17 @@ export interface Alertmanager extends RunningProcess {
   alertsUrl: string;
 }
 
-/** Debian's Alertmanager, GOMAXPROCS=1, pinned to `cpu`: one route to a receiver that sends nowhere, no cluster. */
-export async function startAlertmanager(cpu: string): Promise<Alertmanager> {
+const SEND_NOWHERE = "route:\n  receiver: none\n  group_by: ['alertname', 'instance']\nreceivers:\n  - name: none\n";
+
+/**
+ * Debian's Alertmanager, GOMAXPROCS=1, pinned to `cpu`, no cluster: by default one route to a
+ * receiver that sends nowhere; `config` (alertmanager.yml) for a peer that delivers (bench:paging).
+ */
+export async function startAlertmanager(cpu: string, config = SEND_NOWHERE): Promise<Alertmanager> {
   ensureDebianPackages('prometheus-alertmanager');
   const dir = mkdtempSync(join(tmpdir(), 'tocsin-bench-alertmanager-'));
   const port = await freePort();
-  writeFileSync(join(dir, 'alertmanager.yml'), "route:\n  receiver: none\n  group_by: ['alertname', 'instance']\nreceivers:\n  - name: none\n");
+  writeFileSync(join(dir, 'alertmanager.yml'), config);
   const proc = await startPinned({
     name: 'alertmanager',
     command: '/usr/bin/prometheus-alertmanager',
