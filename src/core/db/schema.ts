@@ -26,6 +26,10 @@ export interface JobsTable {
   due_at: number;
   attempts: number;
   max_attempts: number;
+  /** 1 when the current claim took this job alone (a reclaim after a lost lease), else 0. */
+  claimed_alone: number;
+  /** Lone claims whose lease was lost: what gives up a job that keeps killing its process. */
+  lone_losses: number;
   lease_owner: string | null;
   lease_until: number | null;
   last_error: string | null;

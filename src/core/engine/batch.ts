@@ -67,7 +67,7 @@ async function runInSavepoint(opts: BatchOptions, ctx: Ctx & { now: number }, tx
 /** One job whose claim was verified: given up (its last attempt lost its lease) or run. */
 async function attempt(opts: BatchOptions, ctx: Ctx & { now: number }, tx: Tx, row: store.JobRow): Promise<Outcome> {
   if (exhaustedByLostLeases(row)) {
-    const last_error = `gave up: attempt ${row.attempts - 1} of ${row.max_attempts} lost its lease (process died or handler hung)`;
+    const last_error = `gave up: it lost its lease ${row.lone_losses} times running alone (its process died or it hung)`;
     await store.recordFailure(tx, row.id, opts.owner, { status: 'failed', finished_at: ctx.now, last_error }, ctx.now);
     return 'gave-up';
   }

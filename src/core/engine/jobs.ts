@@ -84,6 +84,8 @@ export async function enqueue<P>(q: Q, input: EnqueueInput<P>, now: number): Pro
     due_at: input.dueAt,
     attempts: 0,
     max_attempts: input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    claimed_alone: 0,
+    lone_losses: 0,
     lease_owner: null,
     lease_until: null,
     last_error: null,

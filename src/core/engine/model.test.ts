@@ -112,11 +112,12 @@ describe('after a failure', () => {
   });
 
   it.each([
-    [1, 1, false],
-    [10, 10, false],
-    [2, 1, true],
-  ])('claimed as attempt %i of %i: exhausted by lost leases = %s', (attempts, max_attempts, expected) => {
-    expect(exhaustedByLostLeases({ attempts, max_attempts })).toBe(expected);
+    [0, 1, false],
+    [9, 10, false],
+    [10, 10, true],
+    [1, 1, true],
+  ])('%i lone lost leases of %i allowed: exhausted = %s', (lone_losses, max_attempts, expected) => {
+    expect(exhaustedByLostLeases({ lone_losses, max_attempts })).toBe(expected);
   });
 
   it.each([

@@ -53,13 +53,13 @@ export function isClaimable(job: ClaimView, now: number): boolean {
 }
 
 /**
- * A claim counts as an attempt (attempts is incremented by the claim). A job claimed with
- * attempts beyond its maximum means the final attempt lost its lease (the process died or
- * the handler hung), so it is given up rather than retried forever: a handler that kills its
- * process must not take every instance down in turn.
+ * A job whose lease is lost is reclaimed alone (queue.ts). Only losses while running alone count
+ * here: a crash that takes a whole batch down says nothing about each job in it, but a job that
+ * keeps losing its lease while it runs by itself is the one killing its process. It is given up
+ * after `max_attempts` such losses rather than taking every instance down in turn.
  */
-export function exhaustedByLostLeases(job: { attempts: number; max_attempts: number }): boolean {
-  return job.attempts > job.max_attempts;
+export function exhaustedByLostLeases(job: { lone_losses: number; max_attempts: number }): boolean {
+  return job.lone_losses >= job.max_attempts;
 }
 
 export type AfterFailure =

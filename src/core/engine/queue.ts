@@ -97,10 +97,16 @@ export class JobQueue {
     if (this.state === 'running' && this.timer === undefined) this.wakeIn(delay);
   }
 
+  /**
+   * A job whose lease was lost first, alone (so that only its own crash counts against it), else
+   * a batch of due jobs. The next lost one is claimed as soon as a batch finishes (`poke`).
+   */
   private async claim(): Promise<{ count: number; run: Promise<void> } | null> {
     const { db, owner, leaseMs, batchSize } = this.opts;
     const now = this.opts.clock.now().getTime();
-    const rows = await store.claimJobs(db.kysely, db.dialect, { owner, now, leaseMs, limit: batchSize, kinds: this.opts.kinds() });
+    const input = { owner, now, leaseMs, kinds: this.opts.kinds() };
+    const lostOne = await store.claimJobs(db.kysely, db.dialect, { ...input, limit: 1, which: 'lost' });
+    const rows = lostOne.length ? lostOne : await store.claimJobs(db.kysely, db.dialect, { ...input, limit: batchSize, which: 'due' });
     if (rows.length === 0) return null;
     return { count: rows.length, run: runBatch(this.opts, this.opts.ctxFor(), rows, now) };
   }

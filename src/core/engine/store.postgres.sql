@@ -27,11 +27,11 @@ where "name" = $1;
 -- parameters: ['engine']
 
 -- insertJob(q, { id: 'job_1', kind: 'incident.notify', key: 'incident.notify:inc_1:1', … })
-insert into "jobs" ("id", "kind", "key", "payload", "status", "due_at", "attempts", "max_attempts", "lease_owner", "lease_until", "last_error", "created_at", "updated_at", "finished_at")
-values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+insert into "jobs" ("id", "kind", "key", "payload", "status", "due_at", "attempts", "max_attempts", "claimed_alone", "lone_losses", "lease_owner", "lease_until", "last_error", "created_at", "updated_at", "finished_at")
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
 on conflict ("key") do nothing
 returning *;
--- parameters: ['job_1', 'incident.notify', 'incident.notify:inc_1:1', '{"incident_id":"inc_1"}', 'pending', 1767225600000, 0, 5, null, null, null, 1767225600000, 1767225600000, null]
+-- parameters: ['job_1', 'incident.notify', 'incident.notify:inc_1:1', '{"incident_id":"inc_1"}', 'pending', 1767225600000, 0, 5, 0, 0, null, null, null, 1767225600000, 1767225600000, null]
 
 -- findJobByKey(q, 'incident.notify:inc_1:1')
 select *
@@ -62,11 +62,11 @@ with "picked" as materialized (select "id"
   limit $5
   for update skip locked)
 update "jobs"
-set "status" = $6, "lease_owner" = $7, "lease_until" = $8, "attempts" = "attempts" + $9, "updated_at" = $10
+set "status" = $6, "lease_owner" = $7, "lease_until" = $8, "attempts" = "attempts" + $9, "lone_losses" = "lone_losses", "claimed_alone" = $10, "updated_at" = $11
 where "id" in (select "picked"."id" from "picked")
-  and (("status" = $11 and "due_at" <= $12) or ("status" = $13 and "lease_until" < $14))
+  and (("status" = $12 and "due_at" <= $13) or ("status" = $14 and "lease_until" < $15))
 returning *;
--- parameters: ['pending', 1767225600000, 'running', 1767225600000, 10, 'running', 'host-a:1234', 1767225660000, 1, 1767225600000, 'pending', 1767225600000, 'running', 1767225600000]
+-- parameters: ['pending', 1767225600000, 'running', 1767225600000, 10, 'running', 'host-a:1234', 1767225660000, 1, 0, 1767225600000, 'pending', 1767225600000, 'running', 1767225600000]
 
 -- claimJobs(q, 'postgres', { owner: 'host-a:1234', now: 1767225600000, leaseMs: 60000, … })
 with "picked" as materialized (select "id"
@@ -77,11 +77,11 @@ with "picked" as materialized (select "id"
   limit $6
   for update skip locked)
 update "jobs"
-set "status" = $7, "lease_owner" = $8, "lease_until" = $9, "attempts" = "attempts" + $10, "updated_at" = $11
+set "status" = $7, "lease_owner" = $8, "lease_until" = $9, "attempts" = "attempts" + $10, "lone_losses" = "lone_losses", "claimed_alone" = $11, "updated_at" = $12
 where "id" in (select "picked"."id" from "picked")
-  and (("status" = $12 and "due_at" <= $13) or ("status" = $14 and "lease_until" < $15))
+  and (("status" = $13 and "due_at" <= $14) or ("status" = $15 and "lease_until" < $16))
 returning *;
--- parameters: ['pending', 1767225600000, 'running', 1767225600000, 'outbox.send', 1, 'running', 'host-a:1234', 1767225660000, 1, 1767225600000, 'pending', 1767225600000, 'running', 1767225600000]
+-- parameters: ['pending', 1767225600000, 'running', 1767225600000, 'outbox.send', 1, 'running', 'host-a:1234', 1767225660000, 1, 0, 1767225600000, 'pending', 1767225600000, 'running', 1767225600000]
 
 -- claimJobs(q, 'postgres', { owner: 'host-a:1234', now: 1767225600000, leaseMs: 60000, … })
 with "picked" as materialized (select "id"
@@ -92,11 +92,41 @@ with "picked" as materialized (select "id"
   limit $6
   for update skip locked)
 update "jobs"
-set "status" = $7, "lease_owner" = $8, "lease_until" = $9, "attempts" = "attempts" + $10, "updated_at" = $11
+set "status" = $7, "lease_owner" = $8, "lease_until" = $9, "attempts" = "attempts" + $10, "lone_losses" = "lone_losses", "claimed_alone" = $11, "updated_at" = $12
 where "id" in (select "picked"."id" from "picked")
-  and (("status" = $12 and "due_at" <= $13) or ("status" = $14 and "lease_until" < $15))
+  and (("status" = $13 and "due_at" <= $14) or ("status" = $15 and "lease_until" < $16))
 returning *;
--- parameters: ['pending', 1767225600000, 'running', 1767225600000, 'outbox.send', 20, 'running', 'host-a:1234', 1767225660000, 1, 1767225600000, 'pending', 1767225600000, 'running', 1767225600000]
+-- parameters: ['pending', 1767225600000, 'running', 1767225600000, 'outbox.send', 20, 'running', 'host-a:1234', 1767225660000, 1, 0, 1767225600000, 'pending', 1767225600000, 'running', 1767225600000]
+
+-- claimJobs(q, 'postgres', { owner: 'host-a:1234', now: 1767225600000, leaseMs: 60000, … })
+with "picked" as materialized (select "id"
+  from "jobs"
+  where ("status" = $1 and "due_at" <= $2)
+    and 1 = 1
+  order by "due_at"
+  limit $3
+  for update skip locked)
+update "jobs"
+set "status" = $4, "lease_owner" = $5, "lease_until" = $6, "attempts" = "attempts" + $7, "lone_losses" = "lone_losses", "claimed_alone" = $8, "updated_at" = $9
+where "id" in (select "picked"."id" from "picked")
+  and ("status" = $10 and "due_at" <= $11)
+returning *;
+-- parameters: ['pending', 1767225600000, 50, 'running', 'host-a:1234', 1767225660000, 1, 0, 1767225600000, 'pending', 1767225600000]
+
+-- claimJobs(q, 'postgres', { owner: 'host-a:1234', now: 1767225600000, leaseMs: 60000, … })
+with "picked" as materialized (select "id"
+  from "jobs"
+  where ("status" = $1 and "lease_until" < $2)
+    and 1 = 1
+  order by "due_at"
+  limit $3
+  for update skip locked)
+update "jobs"
+set "status" = $4, "lease_owner" = $5, "lease_until" = $6, "attempts" = "attempts" + $7, "lone_losses" = "lone_losses" + "claimed_alone", "claimed_alone" = $8, "updated_at" = $9
+where "id" in (select "picked"."id" from "picked")
+  and ("status" = $10 and "lease_until" < $11)
+returning *;
+-- parameters: ['running', 1767225600000, 1, 'running', 'host-a:1234', 1767225660000, 1, 1, 1767225600000, 'running', 1767225600000]
 
 -- lockOwnedJobs(q, ['job_1', 'job_2'], 'host-a:1234', 1767225600000)
 update "jobs"

@@ -27,11 +27,11 @@ where "name" = ?;
 -- parameters: ['engine']
 
 -- insertJob(q, { id: 'job_1', kind: 'incident.notify', key: 'incident.notify:inc_1:1', … })
-insert into "jobs" ("id", "kind", "key", "payload", "status", "due_at", "attempts", "max_attempts", "lease_owner", "lease_until", "last_error", "created_at", "updated_at", "finished_at")
-values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+insert into "jobs" ("id", "kind", "key", "payload", "status", "due_at", "attempts", "max_attempts", "claimed_alone", "lone_losses", "lease_owner", "lease_until", "last_error", "created_at", "updated_at", "finished_at")
+values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 on conflict ("key") do nothing
 returning *;
--- parameters: ['job_1', 'incident.notify', 'incident.notify:inc_1:1', '{"incident_id":"inc_1"}', 'pending', 1767225600000, 0, 5, null, null, null, 1767225600000, 1767225600000, null]
+-- parameters: ['job_1', 'incident.notify', 'incident.notify:inc_1:1', '{"incident_id":"inc_1"}', 'pending', 1767225600000, 0, 5, 0, 0, null, null, null, 1767225600000, 1767225600000, null]
 
 -- findJobByKey(q, 'incident.notify:inc_1:1')
 select *
@@ -61,11 +61,11 @@ with "picked" as materialized (select "id"
   order by "due_at"
   limit ?)
 update "jobs"
-set "status" = ?, "lease_owner" = ?, "lease_until" = ?, "attempts" = "attempts" + ?, "updated_at" = ?
+set "status" = ?, "lease_owner" = ?, "lease_until" = ?, "attempts" = "attempts" + ?, "lone_losses" = "lone_losses", "claimed_alone" = ?, "updated_at" = ?
 where "id" in (select "picked"."id" from "picked")
   and (("status" = ? and "due_at" <= ?) or ("status" = ? and "lease_until" < ?))
 returning *;
--- parameters: ['pending', 1767225600000, 'running', 1767225600000, 10, 'running', 'host-a:1234', 1767225660000, 1, 1767225600000, 'pending', 1767225600000, 'running', 1767225600000]
+-- parameters: ['pending', 1767225600000, 'running', 1767225600000, 10, 'running', 'host-a:1234', 1767225660000, 1, 0, 1767225600000, 'pending', 1767225600000, 'running', 1767225600000]
 
 -- claimJobs(q, 'sqlite', { owner: 'host-a:1234', now: 1767225600000, leaseMs: 60000, … })
 with "picked" as materialized (select "id"
@@ -75,11 +75,11 @@ with "picked" as materialized (select "id"
   order by "due_at"
   limit ?)
 update "jobs"
-set "status" = ?, "lease_owner" = ?, "lease_until" = ?, "attempts" = "attempts" + ?, "updated_at" = ?
+set "status" = ?, "lease_owner" = ?, "lease_until" = ?, "attempts" = "attempts" + ?, "lone_losses" = "lone_losses", "claimed_alone" = ?, "updated_at" = ?
 where "id" in (select "picked"."id" from "picked")
   and (("status" = ? and "due_at" <= ?) or ("status" = ? and "lease_until" < ?))
 returning *;
--- parameters: ['pending', 1767225600000, 'running', 1767225600000, 'outbox.send', 1, 'running', 'host-a:1234', 1767225660000, 1, 1767225600000, 'pending', 1767225600000, 'running', 1767225600000]
+-- parameters: ['pending', 1767225600000, 'running', 1767225600000, 'outbox.send', 1, 'running', 'host-a:1234', 1767225660000, 1, 0, 1767225600000, 'pending', 1767225600000, 'running', 1767225600000]
 
 -- claimJobs(q, 'sqlite', { owner: 'host-a:1234', now: 1767225600000, leaseMs: 60000, … })
 with "picked" as materialized (select "id"
@@ -89,11 +89,39 @@ with "picked" as materialized (select "id"
   order by "due_at"
   limit ?)
 update "jobs"
-set "status" = ?, "lease_owner" = ?, "lease_until" = ?, "attempts" = "attempts" + ?, "updated_at" = ?
+set "status" = ?, "lease_owner" = ?, "lease_until" = ?, "attempts" = "attempts" + ?, "lone_losses" = "lone_losses", "claimed_alone" = ?, "updated_at" = ?
 where "id" in (select "picked"."id" from "picked")
   and (("status" = ? and "due_at" <= ?) or ("status" = ? and "lease_until" < ?))
 returning *;
--- parameters: ['pending', 1767225600000, 'running', 1767225600000, 'outbox.send', 20, 'running', 'host-a:1234', 1767225660000, 1, 1767225600000, 'pending', 1767225600000, 'running', 1767225600000]
+-- parameters: ['pending', 1767225600000, 'running', 1767225600000, 'outbox.send', 20, 'running', 'host-a:1234', 1767225660000, 1, 0, 1767225600000, 'pending', 1767225600000, 'running', 1767225600000]
+
+-- claimJobs(q, 'sqlite', { owner: 'host-a:1234', now: 1767225600000, leaseMs: 60000, … })
+with "picked" as materialized (select "id"
+  from "jobs"
+  where ("status" = ? and "due_at" <= ?)
+    and 1 = 1
+  order by "due_at"
+  limit ?)
+update "jobs"
+set "status" = ?, "lease_owner" = ?, "lease_until" = ?, "attempts" = "attempts" + ?, "lone_losses" = "lone_losses", "claimed_alone" = ?, "updated_at" = ?
+where "id" in (select "picked"."id" from "picked")
+  and ("status" = ? and "due_at" <= ?)
+returning *;
+-- parameters: ['pending', 1767225600000, 50, 'running', 'host-a:1234', 1767225660000, 1, 0, 1767225600000, 'pending', 1767225600000]
+
+-- claimJobs(q, 'sqlite', { owner: 'host-a:1234', now: 1767225600000, leaseMs: 60000, … })
+with "picked" as materialized (select "id"
+  from "jobs"
+  where ("status" = ? and "lease_until" < ?)
+    and 1 = 1
+  order by "due_at"
+  limit ?)
+update "jobs"
+set "status" = ?, "lease_owner" = ?, "lease_until" = ?, "attempts" = "attempts" + ?, "lone_losses" = "lone_losses" + "claimed_alone", "claimed_alone" = ?, "updated_at" = ?
+where "id" in (select "picked"."id" from "picked")
+  and ("status" = ? and "lease_until" < ?)
+returning *;
+-- parameters: ['running', 1767225600000, 1, 'running', 'host-a:1234', 1767225660000, 1, 1, 1767225600000, 'running', 1767225600000]
 
 -- lockOwnedJobs(q, ['job_1', 'job_2'], 'host-a:1234', 1767225600000)
 update "jobs"

@@ -75,7 +75,7 @@ export async function findJobById(q: Q, id: string): Promise<JobRow | undefined>
 }
 
 /** The SQL twin of model.isClaimable. */
-const claimable = (now: number) => (eb: ExpressionBuilder<Tables, 'jobs'>) =>
+const anyClaimable = (now: number) => (eb: ExpressionBuilder<Tables, 'jobs'>) =>
   eb.or([
     eb.and([eb('status', '=', 'pending'), eb('due_at', '<=', now)]),
     eb.and([eb('status', '=', 'running'), eb('lease_until', '<', now)]),
@@ -93,7 +93,16 @@ export interface ClaimInput {
   leaseMs: number;
   limit: number;
   kinds?: KindFilter;
+  /**
+   * due: pending jobs whose time has come; lost: running jobs whose lease expired (their worker
+   * died or hung), claimed alone, each counting the lone claim it follows if that one was lost
+   * too. Absent: either (tools and tests).
+   */
+  which?: 'due' | 'lost';
 }
+
+const lost = (now: number) => (eb: ExpressionBuilder<Tables, 'jobs'>) => eb.and([eb('status', '=', 'running'), eb('lease_until', '<', now)]);
+const dueNow = (now: number) => (eb: ExpressionBuilder<Tables, 'jobs'>) => eb.and([eb('status', '=', 'pending'), eb('due_at', '<=', now)]);
 
 const ofKinds = (kinds: KindFilter | undefined) => (eb: ExpressionBuilder<Tables, 'jobs'>) =>
   eb.and([
@@ -111,6 +120,8 @@ const ofKinds = (kinds: KindFilter | undefined) => (eb: ExpressionBuilder<Tables
  */
 export async function claimJobs(q: Q, dialect: Dialect, input: ClaimInput): Promise<JobRow[]> {
   const { owner, now, leaseMs, limit, kinds } = input;
+  const claimable = input.which === 'due' ? dueNow : input.which === 'lost' ? lost : anyClaimable;
+  const alone = input.which === 'lost' ? 1 : 0;
   const rows = await q
     .with(
       (cte) => cte('picked').materialized(),
@@ -130,6 +141,9 @@ export async function claimJobs(q: Q, dialect: Dialect, input: ClaimInput): Prom
       lease_owner: owner,
       lease_until: now + leaseMs,
       attempts: eb('attempts', '+', 1),
+      // SET reads the old row: a lone claim that is being reclaimed was lost.
+      lone_losses: alone ? eb('lone_losses', '+', eb.ref('claimed_alone')) : eb.ref('lone_losses'),
+      claimed_alone: alone,
       updated_at: now,
     }))
     .where('id', 'in', (eb) => eb.selectFrom('picked').select('picked.id'))
