@@ -108,16 +108,28 @@ for (const dialect of DIALECTS) {
       expect(await findMessageByKey(fresh.db.kysely, 'unseen')).toMatchObject({ status: 'sent' });
     });
 
-    it('gives up on a message whose last allowed attempt was interrupted', async () => {
+    it('sends again a message whose claims crashes interrupted, and gives up on one that keeps killing its process', async () => {
       fresh = await freshDatabase(dialect);
       const provider = fakeProvider();
       const r = rig(fresh.db, [provider]);
-      await r.send({ key: 'doomed', maxAttempts: 1 });
-      const now = r.clock.now().getTime();
-      await store.claim(fresh.db.kysely, dialect, 'due', { channel: 'test', owner: 'dead', now, deadline: now, limit: 1 });
-      r.clock.advance(1);
+      const interrupt = async (key: string, times: number) => {
+        for (let i = 0; i < times; i++) {
+          const now = r.clock.now().getTime();
+          const which = i === 0 ? 'due' : 'stuck';
+          expect(await store.claim(fresh.db.kysely, dialect, which, { channel: 'test', owner: `dead_${i}`, now, deadline: now, limit: 1 })).toHaveLength(1);
+          r.clock.advance(1);
+        }
+      };
+      // A restart storm: one allowed attempt, three claims lost to crashes; still sent, once.
+      await r.send({ key: 'unlucky', maxAttempts: 1 });
+      await interrupt('unlucky', 3);
       await r.cycle();
-      expect(provider.calls).toHaveLength(0);
+      expect(provider.calls.map((c) => c.key)).toEqual(['unlucky']);
+      // Interrupted more than INTERRUPTED_FLOOR (10) times: given up, not sent again.
+      await r.send({ key: 'doomed', maxAttempts: 1 });
+      await interrupt('doomed', 11);
+      await r.cycle();
+      expect(provider.calls.map((c) => c.key)).toEqual(['unlucky']);
       expect(await findMessageByKey(fresh.db.kysely, 'doomed')).toMatchObject({ status: 'failed', lastError: expect.stringContaining('interrupted') });
     });
 

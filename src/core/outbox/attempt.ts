@@ -1,7 +1,7 @@
 import type { Ctx } from '../context.js';
 import type { Database } from '../db/index.js';
 import { toMessage } from './messages.js';
-import { afterError, classifyError, errorMessage } from './model.js';
+import { afterError, classifyError, errorMessage, givesUpInterrupted } from './model.js';
 import type { Provider } from './provider.js';
 import type { Recorder } from './recorder.js';
 import * as store from './store.js';
@@ -47,7 +47,7 @@ const nowOf = (ctx: Ctx): number => ctx.clock.now().getTime();
 export async function runAttempt(deps: AttemptDeps, provider: Provider, ctx: Ctx, { row, stuck }: Claimed): Promise<void> {
   const fence = { id: row.id, owner: deps.owner, attempt: Number(row.attempts) };
   const log = ctx.log.child({ outbox: row.id, channel: row.channel, attempt: fence.attempt });
-  if (fence.attempt > Number(row.max_attempts)) {
+  if (givesUpInterrupted(fence.attempt, Number(row.max_attempts))) {
     const error = `gave up: attempt ${fence.attempt - 1} of ${row.max_attempts} was interrupted (process died or hung)`;
     const now = nowOf(ctx);
     await deps.record(async (tx) => {
@@ -69,7 +69,9 @@ export async function runAttempt(deps: AttemptDeps, provider: Provider, ctx: Ctx
       await store.finishAttempt(tx, { messageId: row.id, attempt: fence.attempt, outcome: 'sent', responseCode: result.responseCode, now });
     });
   } catch (err) {
-    await recordError(deps, ctx, { ...fence, maxAttempts: Number(row.max_attempts) }, err);
+    // Attempts a crash interrupted are not the provider's: they do not count against the message.
+    const interrupted = await store.countInterrupted(deps.db.kysely, row.id);
+    await recordError(deps, ctx, { ...fence, maxAttempts: Number(row.max_attempts) + interrupted }, err);
   }
 }
 

@@ -7,6 +7,7 @@ import {
   canMove,
   classifyError,
   classifyStatus,
+  givesUpInterrupted,
   isFinal,
   msUntilToken,
   parseRetryAfter,
@@ -140,5 +141,15 @@ describe('token bucket', () => {
         expect(taken).toBeLessThanOrEqual(rate + (rate * now) / 1000 + 1e-6);
       }),
     );
+  });
+});
+
+describe('givesUpInterrupted', () => {
+  it('a storm of restarts does not use up a page that allows few attempts; a message that keeps killing its process is given up', () => {
+    expect(givesUpInterrupted(5, 4)).toBe(false); // four interrupted claims of a page: sent again
+    expect(givesUpInterrupted(10, 4)).toBe(false);
+    expect(givesUpInterrupted(11, 4)).toBe(true);
+    expect(givesUpInterrupted(21, 20)).toBe(true);
+    expect(givesUpInterrupted(20, 20)).toBe(false);
   });
 });

@@ -94,6 +94,16 @@ export function errorMessage(err: unknown): string {
 const truncate = (s: string): string => (s.length > MAX_ERROR_LENGTH ? `${s.slice(0, MAX_ERROR_LENGTH)}…` : s);
 
 /** What a failed attempt leads to: another try in `sending` at `retryAt`, or `failed`. */
+/**
+ * Claims a crash may interrupt before a message is given up, however few attempts it allows
+ * (a page allows 4 so that a failing provider falls back fast): a storm of restarts must not
+ * use up a message's attempts, only a message that keeps killing its process.
+ */
+export const INTERRUPTED_FLOOR = 10;
+
+/** Whether a reclaimed message (its last claim interrupted) is given up rather than sent again. */
+export const givesUpInterrupted = (attempt: number, maxAttempts: number): boolean => attempt > Math.max(maxAttempts, INTERRUPTED_FLOOR);
+
 export function afterError(kind: ErrorKind, attempt: number, maxAttempts: number, now: number, random: number, retryAfterMs?: number):
   | { next: 'retry'; retryAt: number }
   | { next: 'failed' } {

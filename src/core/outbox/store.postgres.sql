@@ -27,6 +27,13 @@ where "message_id" = $1
 order by "attempt";
 -- parameters: ['obx_1']
 
+-- countInterrupted(q, 'obx_1')
+select count(*) as "n"
+from "outbox_attempts"
+where "message_id" = $1
+  and "outcome" = $2;
+-- parameters: ['obx_1', 'interrupted']
+
 -- claim(q, 'postgres', 'due', { channel: 'webhook', owner: 'eng_1', now: 1767225600000, … })
 with "picked" as materialized (select "id"
   from "outbox_messages"

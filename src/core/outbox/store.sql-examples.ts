@@ -31,6 +31,7 @@ export const examples = {
   findMessageByKey: [['page:inc_1:usr_1:1']],
   findMessageById: [['obx_1']],
   listAttempts: [['obx_1']],
+  countInterrupted: [['obx_1']],
   // SKIP LOCKED on PostgreSQL only; `stuck` picks sends whose deadline passed.
   claim: [(d) => [d, 'due', claim], (d) => [d, 'stuck', claim]],
   insertAttempts: [[[{ message_id: 'obx_1', attempt: 1, owner: 'eng_1', started_at: now, finished_at: null, outcome: null, error: null, response_code: null }]], [[]]],

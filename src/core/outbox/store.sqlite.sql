@@ -27,6 +27,13 @@ where "message_id" = ?
 order by "attempt";
 -- parameters: ['obx_1']
 
+-- countInterrupted(q, 'obx_1')
+select count(*) as "n"
+from "outbox_attempts"
+where "message_id" = ?
+  and "outcome" = ?;
+-- parameters: ['obx_1', 'interrupted']
+
 -- claim(q, 'sqlite', 'due', { channel: 'webhook', owner: 'eng_1', now: 1767225600000, … })
 with "picked" as materialized (select "id"
   from "outbox_messages"

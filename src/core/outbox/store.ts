@@ -28,6 +28,12 @@ export async function listAttempts(q: Q, messageId: string): Promise<AttemptRow[
   return q.selectFrom('outbox_attempts').selectAll().where('message_id', '=', messageId).orderBy('attempt').execute();
 }
 
+/** How many of a message's attempts a crash interrupted (they are not the provider's fault). */
+export async function countInterrupted(q: Q, messageId: string): Promise<number> {
+  const row = await q.selectFrom('outbox_attempts').select((eb) => eb.fn.countAll<number>().as('n')).where('message_id', '=', messageId).where('outcome', '=', 'interrupted').executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 type EB = ExpressionBuilder<Tables, 'outbox_messages'>;
 
 /** Due now: pending past its due time, or waiting for a retry whose time has come. */
