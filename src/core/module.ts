@@ -46,6 +46,8 @@ export interface JobDeclaration {
   handler: JobHandler;
   /** Queue with its own concurrency, so slow kinds (provider calls) never hold back others. */
   queue?: string;
+  /** That queue's batches in flight by default (more helps PostgreSQL, where batches run side by side). */
+  concurrency?: number;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { DomainModule } from '../core/module.js';
 import { advance, startPaging, STEP_JOB, type StepJob } from './escalate.js';
 import { pageFailures } from './failures.js';
+import { announceHandoff } from './handoffs.js';
 import { onSeverityChange, onTransition, REPAGE_JOB, runRepageJob } from './lifecycle.js';
 import { NOTIFY_JOB, runNotifyJob, type NotifyJob } from './pages.js';
 import { pagingCommands } from './cli.js';
@@ -20,14 +21,17 @@ export const pagingModule: DomainModule = {
     'incident.declared': startPaging,
     'incident.transitioned': onTransition,
     'incident.severity_changed': onSeverityChange,
+    'schedule.handoff': announceHandoff,
   },
   engine: (kernel) => {
     configurePaging(kernel);
     return [pageFailures];
   },
   jobs: [
-    { kind: STEP_JOB, handler: (_tx, job, ctx) => advance(ctx, job.payload as StepJob, ctx.now) },
-    { kind: NOTIFY_JOB, handler: (_tx, job, ctx) => runNotifyJob(ctx, job.payload as NotifyJob) },
-    { kind: REPAGE_JOB, handler: (_tx, job, ctx) => runRepageJob(ctx, job.payload as Parameters<typeof runRepageJob>[1], ctx.now) },
+    // Their own queue, several batches at once: escalation steps are independent (each locks its
+    // escalation), and a storm of due steps must not wait behind other domains' jobs.
+    { kind: STEP_JOB, handler: (_tx, job, ctx) => advance(ctx, job.payload as StepJob, ctx.now), queue: 'paging', concurrency: 6 },
+    { kind: NOTIFY_JOB, handler: (_tx, job, ctx) => runNotifyJob(ctx, job.payload as NotifyJob), queue: 'paging', concurrency: 6 },
+    { kind: REPAGE_JOB, handler: (_tx, job, ctx) => runRepageJob(ctx, job.payload as Parameters<typeof runRepageJob>[1], ctx.now), queue: 'paging', concurrency: 6 },
   ],
 };

@@ -230,6 +230,22 @@ describeEachDatabase(
       expect(attempts.map((a) => Number(a.attempt))).toEqual([1]);
       await settle();
     });
+    it('tells the person going on call and the one going off at each hand-off, once, by their own way', async () => {
+      const day = new Date(h.clock.now().getTime()).toISOString().slice(0, 10);
+      const made = await h.call('POST', '/api/v1/schedules', { token: admin.token, body: { name: `Handoffs ${h.dialect}`, time_zone: 'UTC', template: 'weekly', members: [ana.id, bo.id], start_date: day, handoff: '23:00' } });
+      expect(made.statusCode, made.body).toBe(201);
+      await h.kernel.engine.runOnce(); // the hand-off engine starts looking from now
+      const about = (p: Person, what: string) => mailFor(mailTo(p)).filter((m) => m.raw.includes(`Subject: ${what} Handoffs ${h.dialect}`));
+      h.clock.set(`${day}T23:00:30.000Z`);
+      await settle();
+      expect(about(ana, 'You are on call for')).toHaveLength(1);
+      h.clock.set(new Date(Date.parse(`${day}T23:00:30.000Z`) + 7 * 86_400_000).toISOString());
+      await settle();
+      await settle();
+      expect(about(bo, 'You are on call for')).toHaveLength(1);
+      expect(about(ana, 'You are off call for')).toHaveLength(1);
+      expect(about(ana, 'You are on call for')).toHaveLength(1); // not twice
+    });
   },
   { env: { TOCSIN_SMTP_URL: sink.url, TOCSIN_PUBLIC_URL: PUBLIC_URL, TOCSIN_SMTP_TIMEOUT_MS: '5000' } },
 );

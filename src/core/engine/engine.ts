@@ -105,10 +105,10 @@ export function createEngine(opts: EngineOptions): Engine {
     if (queue === 'default') return { notIn: [...kindQueue].filter(([, q]) => q !== 'default').map(([kind]) => kind) };
     return { in: mine(queue) };
   };
-  const queue = (name: string): JobQueue => {
+  const queue = (name: string, concurrency?: number): JobQueue => {
     let q = queues.get(name);
     if (q) return q;
-    const conf = opts.queues?.[name] ?? {};
+    const conf = { concurrency, ...opts.queues?.[name] };
     const qlog = log.child({ queue: name });
     q = new JobQueue({
       name, clock, log: qlog, intervalMs, owner, handlers, db: opts.db, random: opts.random ?? Math.random,
@@ -131,7 +131,7 @@ export function createEngine(opts: EngineOptions): Engine {
       // The payload is JSON parsed from the row; the handler owns its shape (and validation).
       handlers.set(kind, handler as JobHandler);
       kindQueue.set(kind, options?.queue ?? 'default');
-      queue(options?.queue ?? 'default');
+      queue(options?.queue ?? 'default', options?.concurrency);
     },
     start: () => {
       started = true;

@@ -113,4 +113,6 @@ export async function schedule<P>(ctx: TxCtx, input: EnqueueInput<P>): Promise<{
 /** Where a job kind runs: a queue with its own concurrency (default queue: `default`). */
 export interface JobOptions {
   queue?: string;
+  /** The queue's batches in flight, when the engine's options do not set it (a domain's default). */
+  concurrency?: number;
 }
