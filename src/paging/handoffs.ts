@@ -6,6 +6,7 @@ import { payloadFor } from '../notify/contacts/model.js';
 import { reachPlans } from '../notify/contacts/service.js';
 import { getSchedule } from '../schedules/service.js';
 import { teamsWithMembers } from '../teams/service.js';
+import { findActiveUserRef } from '../users/service.js';
 import { pagingPublicUrl } from './runtime.js';
 
 // Hand-offs, told to the people they concern by the way each chose (issue 9 item 3): the person
@@ -38,9 +39,11 @@ export async function announceHandoff(ctx: TxCtx, e: DomainEvent): Promise<void>
   const when = `${new Date(d.at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   const link = `${pagingPublicUrl()}/schedules/${s.id}`;
   const key = `handoff:${s.id}:${d.at}`;
-  if (d.to_user_id) await tell(ctx, [d.to_user_id], notice(`You are on call for ${s.name}`, `You are on call for ${s.name} from ${when}. ${link}`), `${key}:on`);
+  // A turn of someone who left (deactivated) is a gap too: nobody answers for it.
+  const incoming = d.to_user_id ? await findActiveUserRef(ctx, d.to_user_id) : undefined;
+  if (incoming) await tell(ctx, [incoming.id], notice(`You are on call for ${s.name}`, `You are on call for ${s.name} from ${when}. ${link}`), `${key}:on`);
   if (d.from_user_id && d.from_user_id !== d.to_user_id) await tell(ctx, [d.from_user_id], notice(`You are off call for ${s.name}`, `Your turn on ${s.name} ended at ${when}. ${link}`), `${key}:off`);
-  if (!d.to_user_id && s.team_id) {
+  if (!incoming && s.team_id) {
     const team = (await teamsWithMembers(ctx, [s.team_id])).get(s.team_id);
     if (team) await tell(ctx, team.member_ids, notice(`Nobody is on call for ${s.name}`, `From ${when} nobody is on call for ${s.name}: pages to it reach no one until someone covers. ${link}`), `${key}:gap`);
   }
