@@ -217,8 +217,9 @@ export async function attachPolicy(ctx: Ctx, serviceId: string, policyId: string
 }
 
 /** Who each tier would reach at `at` (default now); `severity` marks the tiers it leaves out. */
-async function reachAt(ctx: Ctx, row: EscalationPoliciesTable, at: number, severity: Severity | undefined, commander?: Lookups['commander']): Promise<OnCallJson> {
-  const tiers = (await tiersByPolicy(runner(ctx), [row.id])).get(row.id)!;
+async function reachAt(ctx: Ctx, row: EscalationPoliciesTable, at: number, severity: Severity | undefined, commander?: Lookups['commander'], onlyPosition?: number): Promise<OnCallJson> {
+  // Paging asks about one tier: only its schedules and teams are looked up (a step's main cost).
+  const tiers = (await tiersByPolicy(runner(ctx), [row.id])).get(row.id)!.filter((t) => onlyPosition === undefined || t.position === onlyPosition);
   const refs = referencedIds(tiers, () => '');
   const schedules = await onCallNow(ctx, [...refs.schedule.keys()], at);
   const teams = await teamsWithMembers(ctx, [...refs.team.keys()]);
@@ -268,6 +269,6 @@ export async function pagingPolicy(ctx: Ctx, id: string): Promise<{ id: string; 
 export async function tierReachAt(ctx: Ctx, policyId: string, position: number, at: number, commander: { user_id: string; user_name: string } | null) {
   const row = await store.findById(runner(ctx), policyId);
   if (!row) return null;
-  const tier = (await reachAt(ctx, row, at, undefined, commander)).tiers.find((t) => t.position === position);
+  const tier = (await reachAt(ctx, row, at, undefined, commander, position)).tiers.find((t) => t.position === position);
   return tier ? { people: tier.people, gaps: tier.targets.filter((t) => t.gap).map((t) => ({ kind: t.kind, name: t.name, gap: t.gap! })) } : null;
 }

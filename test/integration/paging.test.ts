@@ -246,6 +246,24 @@ describeEachDatabase(
       expect(about(ana, 'You are off call for')).toHaveLength(1);
       expect(about(ana, 'You are on call for')).toHaveLength(1); // not twice
     });
+    it('a hand-off to someone who left is a gap: the schedule’s team is told, the person is not', async () => {
+      const [fay, gus] = [await h.actor('responder'), await h.actor('responder')];
+      await reachByEmail(fay, mailTo(fay));
+      await reachByEmail(gus, mailTo(gus));
+      const team = (await h.call('POST', '/api/v1/teams', { token: admin.token, body: { name: `Rota keepers ${h.dialect}`, member_ids: [cy.id] } })).json().id;
+      const day = new Date(h.clock.now().getTime()).toISOString().slice(0, 10);
+      const made = await h.call('POST', '/api/v1/schedules', { token: admin.token, body: { name: `Gappy ${h.dialect}`, time_zone: 'UTC', team_id: team, template: 'weekly', members: [fay.id, gus.id], start_date: day, handoff: '23:00' } });
+      expect(made.statusCode, made.body).toBe(201);
+      await h.kernel.engine.runOnce();
+      expect((await h.call('DELETE', `/api/v1/users/${gus.id}`, { token: admin.token })).statusCode).toBe(204);
+      h.clock.set(new Date(Date.parse(`${day}T23:00:30.000Z`) + 7 * 86_400_000).toISOString());
+      await settle();
+      await settle();
+      const subject = (p: Person, what: string) => mailFor(mailTo(p)).filter((m) => m.raw.includes(`Subject: ${what} Gappy ${h.dialect}`));
+      expect(subject(cy, 'Nobody is on call for')).toHaveLength(1);
+      expect(subject(gus, 'You are on call for')).toHaveLength(0);
+      expect(subject(fay, 'You are off call for')).toHaveLength(1);
+    });
   },
   { env: { TOCSIN_SMTP_URL: sink.url, TOCSIN_PUBLIC_URL: PUBLIC_URL, TOCSIN_SMTP_TIMEOUT_MS: '5000' } },
 );
