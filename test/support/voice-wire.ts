@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { createServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { findMessageByKey, type OutboxMessage } from '../../src/core/outbox/index.js';
@@ -7,14 +7,9 @@ import type { ChannelPayload } from '../../src/notify/content.js';
 import type { Harness } from './harness.js';
 import { waitFor } from './outbox-fixtures.js';
 
-/** One request exactly as a voice provider's API (Twilio, Asterisk ARI) would receive it. */
-export interface WireRequest {
-  method: string;
-  /** Path and query, as sent. */
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
+/** One request exactly as a voice provider's API (Twilio, Asterisk ARI) would receive it: the SMS wire server's shape. */
+export type { WireRequest } from './sms-wire.js';
+import type { WireRequest } from './sms-wire.js';
 
 export interface WireAnswer {
   status?: number;
