@@ -5,7 +5,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.j
 import { newId } from '../core/ids.js';
 import type { Severity } from '../incidents/model.js';
 import { acknowledgeBySignal, declare, mitigateBySignal, openIncidentsOn, recordSignal, resolveBySignal } from '../incidents/service.js';
-import { getService } from '../services/service.js';
+import { getService, lockService } from '../services/service.js';
 import { incidentToJoin, outcomeWhenResolved, parseDetails, toAlertJson, toAlertSettings, type AlertJson, type AlertSettings } from './model.js';
 import { noiseRange, noiseTotals, removalCandidates, type NoiseRow, type RemovalCandidate } from './noise.js';
 import * as store from './store.js';
@@ -89,6 +89,8 @@ export async function raise(ctx: Ctx, input: RaiseInput): Promise<{ created: boo
       await emit(t, 'alert.opened', { id, incident_id: null, source_ref: input.source_ref }, now);
       return { created: true, alert: toAlertJson(row) };
     }
+    // Two alerts of one service at once must not both find no incident and both declare one.
+    if (input.service_id) await lockService(t, input.service_id);
     const joined = input.service_id ? await groupInto(t, input.service_id, source_details ?? {}, now) : null;
     const incidentId =
       joined ??

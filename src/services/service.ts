@@ -114,6 +114,16 @@ export async function holdServices(ctx: TxCtx, ids: readonly string[]): Promise<
   return new Map((await store.lockByIds(ctx.tx, ids, 'share')).map((r) => [r.id, r.name]));
 }
 
+/**
+ * Serialises work that reads then writes per service (alert grouping: join the open incident or
+ * declare one) until commit: a row lock on PostgreSQL; SQLite's single writer already does.
+ * FOR NO KEY UPDATE, not FOR UPDATE: rows that reference the service (the alert just inserted)
+ * hold FOR KEY SHARE on it, and FOR UPDATE would make two such transactions deadlock.
+ */
+export async function lockService(ctx: TxCtx, id: string): Promise<void> {
+  if (ctx.db.dialect === 'postgres') await store.lockByIds(ctx.tx, [id], 'no-key-update');
+}
+
 /** The id of the service named by `ref` (its id, or its name in any case), or null. */
 export async function findServiceId(ctx: Ctx, ref: string): Promise<string | null> {
   const q = runner(ctx);

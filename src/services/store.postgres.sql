@@ -106,6 +106,13 @@ order by "id"
 for update;
 -- parameters: ['svc_1']
 
+-- lockByIds(q, ['svc_1'], 'no-key-update')
+select "id", "name"
+from "services"
+where "id" in ($1)
+order by "id" for no key update;
+-- parameters: ['svc_1']
+
 -- lockByIds(q, ['svc_1', 'svc_2'], 'share')
 select "id", "name"
 from "services"

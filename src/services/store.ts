@@ -7,10 +7,10 @@ import type { Edge, ServiceLinks } from './model.js';
 // Services, their experts and dependencies: the only place their SQL lives.
 
 /** `lock`: PostgreSQL row lock (`update` before a delete, `share` while something comes to refer to it). */
-export async function lockByIds(q: Q, ids: readonly string[], lock: 'update' | 'share'): Promise<{ id: string; name: string }[]> {
+export async function lockByIds(q: Q, ids: readonly string[], lock: 'update' | 'no-key-update' | 'share'): Promise<{ id: string; name: string }[]> {
   if (ids.length === 0) return [];
   const query = q.selectFrom('services').select(['id', 'name']).where('id', 'in', ids).orderBy('id');
-  return (lock === 'update' ? query.forUpdate() : query.forShare()).execute();
+  return (lock === 'update' ? query.forUpdate() : lock === 'no-key-update' ? query.forNoKeyUpdate() : query.forShare()).execute();
 }
 
 export async function findById(q: Q, id: string) {

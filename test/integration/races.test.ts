@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase, type Harness } from '../support/harness.js';
 import { secondInstance, type Instance } from '../support/second-instance.js';
+import { serviceWithKey } from './intake-helpers.js';
 
 // Invariants under concurrency: each race is fired ROUNDS times through two instances on one
 // database. The database or a lock must hold each invariant, not a read before a write.
@@ -95,6 +96,19 @@ describeEachDatabase('races between two instances', (h: Harness) => {
       expect(results.map((r) => r.statusCode).sort(), results.map((r) => r.body).join(' | ')).toEqual([200, 409]);
       const pages = (await h.call('GET', `/api/v1/incidents/${inc.id}/pages`, { token: admin })).json().pages as { tier: number }[];
       expect(pages.map((p) => p.tier).sort()).toEqual([1, 2]); // the instances' clocks differ: order by tier
+    }
+  });
+  it('two alerts of one service at once, through two instances, group into one incident', async () => {
+    const owner = await h.actor('owner');
+    const { serviceId, key } = await serviceWithKey(h, owner, 'Grouped race', 'pagerduty');
+    for (let round = 0; round < ROUNDS / 2; round++) {
+      h.clock.set(new Date().toISOString()); // the other instance runs on the real clock: one grouping window for both
+      const send = (i: number) => via(i)('POST', '/v2/enqueue', { body: { routing_key: key.key, event_action: 'trigger', dedup_key: `race-${round}-${i}`, payload: { summary: `Race ${round}`, source: 'test', severity: 'critical' } } });
+      const results = await Promise.all([send(0), send(1)]);
+      expect(results.map((r) => r.statusCode), results.map((r) => r.body).join(' | ')).toEqual([202, 202]);
+      const open = await h.db.kysely.selectFrom('incident_services as s').innerJoin('incidents as i', 'i.id', 's.incident_id').select('i.id').where('s.service_id', '=', serviceId).where('i.status', '=', 'triggered').execute();
+      expect(open, `round ${round}`).toHaveLength(1);
+      for (const i of open) await h.call('POST', `/api/v1/incidents/${i.id}/resolve`, { token: admin, body: {} });
     }
   });
 });
