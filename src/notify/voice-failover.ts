@@ -1,5 +1,4 @@
-import { withDeadline } from './deadline.js';
-import { ProviderError, type OutboxMessage, type Provider } from '../core/outbox/index.js';
+import { ProviderError, withTimeout, type OutboxMessage, type Provider } from '../core/outbox/index.js';
 
 export interface NamedProvider<P> {
   name: string;
@@ -30,7 +29,7 @@ export function failoverProvider<P>(channel: string, chain: NamedProvider<P>[]):
       for (const { name, provider } of chain) {
         if (opts.signal.aborted) break;
         try {
-          const result = await withDeadline(opts.signal, provider.timeoutMs, (signal) => provider.send(message, { ...opts, signal }));
+          const result = await withTimeout(provider.timeoutMs, (signal) => provider.send(message, { ...opts, signal }), opts.signal);
           return { ...result, providerRef: result.providerRef ? `${name}:${result.providerRef}` : undefined };
         } catch (err) {
           failures.push(`${name}: ${reason(err)}`);

@@ -85,10 +85,16 @@ export async function advance(ctx: TxCtx, job: StepJob, now: number): Promise<vo
     return notPaged(ctx, incident.id, 'Its escalation policy was deleted');
   }
   const first = Number(esc.first_round);
-  const fired = new Set((await store.firedSteps(ctx.tx, esc.id)).filter((s) => s.round >= first).map((s) => `${s.round - first}:${s.position}`));
+  const fired = await firedSinceRestart(ctx, esc);
   const plan = planSteps({ tiers: policy.tiers, repeat: policy.repeat_count, severity: incident.severity, startedAt: Number(esc.started_at), now, fired });
   for (const step of plan.due) await fireStep(ctx, { esc, policy, incident, round: step.round + first, position: step.position, why: job.why }, now);
   if (plan.nextAt !== null) await schedule<StepJob>(ctx, { kind: STEP_JOB, key: `step:${esc.id}:${first}:${plan.nextAt}`, payload: { escalation_id: esc.id }, dueAt: plan.nextAt });
+}
+
+/** The steps fired since the escalation last restarted, as `${round}:${position}` counted from that restart (planSteps' terms). */
+export async function firedSinceRestart(ctx: TxCtx, esc: EscalationsTable): Promise<Set<string>> {
+  const first = Number(esc.first_round);
+  return new Set((await store.firedSteps(ctx.tx, esc.id)).filter((s) => s.round >= first).map((s) => `${s.round - first}:${s.position}`));
 }
 
 interface Step {

@@ -1,12 +1,9 @@
 import type { TxCtx } from '../core/context.js';
 import type { DomainEvent } from '../core/events.js';
-import { sendLater } from '../core/outbox/index.js';
 import type { PageContent } from '../notify/content.js';
-import { payloadFor } from '../notify/contacts/model.js';
-import { reachPlans } from '../notify/contacts/service.js';
 import { getSchedule } from '../schedules/service.js';
-import { teamsWithMembers } from '../teams/service.js';
 import { findActiveUserRef } from '../users/service.js';
+import { noticeTeamMembers, sendNotice } from './pages.js';
 import { pagingPublicUrl } from './runtime.js';
 
 // Hand-offs, told to the people they concern by the way each chose (issue 9 item 3): the person
@@ -22,14 +19,8 @@ interface Handoff {
 
 const notice = (subject: string, text: string): PageContent => ({ kind: 'notice', subject, text });
 
-/** Each person's first way of being reached for low urgency (else high): a notice is no page. */
-async function tell(ctx: TxCtx, userIds: string[], content: PageContent, key: string): Promise<void> {
-  const [low, high] = await Promise.all([reachPlans(ctx, userIds, 'low'), reachPlans(ctx, userIds, 'high')]);
-  for (const id of userIds) {
-    const step = low.get(id)?.[0] ?? high.get(id)?.[0];
-    if (step) await sendLater(ctx, { channel: step.channel, key: `${key}:${id}`, payload: payloadFor(step, { ...content, userId: id }), maxAttempts: 4 });
-  }
-}
+/** A notice is no page: each person's first way of being reached for low urgency, else high. */
+const tell = (ctx: TxCtx, userIds: string[], content: PageContent, key: string) => sendNotice(ctx, userIds, content, key, ['low', 'high']);
 
 /** `schedule.handoff`: who goes on call, who goes off, or nobody (the team hears of the gap). */
 export async function announceHandoff(ctx: TxCtx, e: DomainEvent): Promise<void> {
@@ -43,8 +34,5 @@ export async function announceHandoff(ctx: TxCtx, e: DomainEvent): Promise<void>
   const incoming = d.to_user_id ? await findActiveUserRef(ctx, d.to_user_id) : undefined;
   if (incoming) await tell(ctx, [incoming.id], notice(`You are on call for ${s.name}`, `You are on call for ${s.name} from ${when}. ${link}`), `${key}:on`);
   if (d.from_user_id && d.from_user_id !== d.to_user_id) await tell(ctx, [d.from_user_id], notice(`You are off call for ${s.name}`, `Your turn on ${s.name} ended at ${when}. ${link}`), `${key}:off`);
-  if (!incoming && s.team_id) {
-    const team = (await teamsWithMembers(ctx, [s.team_id])).get(s.team_id);
-    if (team) await tell(ctx, team.member_ids, notice(`Nobody is on call for ${s.name}`, `From ${when} nobody is on call for ${s.name}: pages to it reach no one until someone covers. ${link}`), `${key}:gap`);
-  }
+  if (!incoming) await noticeTeamMembers(ctx, s.team_id, notice(`Nobody is on call for ${s.name}`, `From ${when} nobody is on call for ${s.name}: pages to it reach no one until someone covers. ${link}`), `${key}:gap`, ['low', 'high']);
 }

@@ -7,7 +7,7 @@ import { pagingPolicy } from '../escalation/service.js';
 import type { Severity } from '../incidents/model.js';
 import { getIncident, recordOnTimeline } from '../incidents/service.js';
 import { planSteps } from './model.js';
-import { advance, STEP_JOB, type StepJob } from './escalate.js';
+import { advance, firedSinceRestart, STEP_JOB, type StepJob } from './escalate.js';
 import { asSystem } from './pages.js';
 import { pagingSettingsOf } from './settings.js';
 import * as store from './store.js';
@@ -124,9 +124,7 @@ export async function escalateNow(ctx: Ctx, incidentKey: string): Promise<{ fire
       const esc = (await store.lockEscalation(t.tx, listed.id, t.db.dialect === 'postgres'))!;
       const policy = await pagingPolicy(t, esc.policy_id);
       if (!policy) continue;
-      const first = Number(esc.first_round);
-      const done = new Set((await store.firedSteps(t.tx, esc.id)).filter((s) => s.round >= first).map((s) => `${s.round - first}:${s.position}`));
-      const next = planSteps({ tiers: policy.tiers, repeat: policy.repeat_count, severity: incident.severity, startedAt: Number(esc.started_at), now: Number.MAX_SAFE_INTEGER / 2, fired: done }).due[0];
+      const next = planSteps({ tiers: policy.tiers, repeat: policy.repeat_count, severity: incident.severity, startedAt: Number(esc.started_at), now: Number.MAX_SAFE_INTEGER / 2, fired: await firedSinceRestart(t, esc) }).due[0];
       if (!next) continue;
       // Pull the escalation's clock back so the next tier is due now; later tiers keep their spacing.
       const startedAt = Number(esc.started_at) - (next.at - now);

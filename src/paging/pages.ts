@@ -5,6 +5,7 @@ import { newId } from '../core/ids.js';
 import { sendLater } from '../core/outbox/index.js';
 import type { IncidentJson } from '../incidents/model.js';
 import { getIncident, recordOnTimeline } from '../incidents/service.js';
+import type { PageContent } from '../notify/content.js';
 import { payloadFor } from '../notify/contacts/model.js';
 import { createActionLinks } from '../notify/links.js';
 import { reachPlans, type ReachStep } from '../notify/contacts/service.js';
@@ -117,18 +118,28 @@ export async function runNotifyJob(ctx: TxCtx, job: NotifyJob): Promise<void> {
   if (page) await deliver(ctx, page, job.step, job.key);
 }
 
-/** Tells a team something went wrong (a tier reached nobody, a page failed): each member's first way of being reached. */
-export async function noticeTeam(ctx: TxCtx, teamId: string | null, incident: IncidentJson, what: string, key: string): Promise<void> {
-  if (!teamId) return;
-  const team = (await teamsWithMembers(ctx, [teamId])).get(teamId);
-  if (!team) return;
-  const plans = await reachPlans(ctx, team.member_ids, 'high');
-  const content = noticeContent(incident, what, pagingPublicUrl());
-  for (const [userId, steps] of plans) {
-    const first = steps[0];
-    if (first) await sendLater(ctx, { channel: first.channel, key: `notice:${key}:${userId}`, payload: payloadFor(first, content), maxAttempts: PAGE_MAX_ATTEMPTS });
+/**
+ * A notice (not a page) to each person by their first way of being reached, trying the urgencies
+ * in `order`; someone with none is skipped (notices are for information). Keyed `${key}:${user}`.
+ */
+export async function sendNotice(ctx: TxCtx, userIds: readonly string[], content: PageContent, key: string, order: readonly Urgency[] = ['high']): Promise<void> {
+  const plans = await Promise.all(order.map((u) => reachPlans(ctx, userIds, u)));
+  for (const id of userIds) {
+    const step = plans.map((p) => p.get(id)?.[0]).find((s) => s !== undefined);
+    if (step) await sendLater(ctx, { channel: step.channel, key: `${key}:${id}`, payload: payloadFor(step, { ...content, userId: id }), maxAttempts: PAGE_MAX_ATTEMPTS });
   }
 }
+
+/** A notice to every member of a team (none: nothing to tell). */
+export async function noticeTeamMembers(ctx: TxCtx, teamId: string | null, content: PageContent, key: string, order?: readonly Urgency[]): Promise<void> {
+  if (!teamId) return;
+  const team = (await teamsWithMembers(ctx, [teamId])).get(teamId);
+  if (team) await sendNotice(ctx, team.member_ids, content, key, order);
+}
+
+/** Tells a team something went wrong with an incident's paging (a tier reached nobody, a page failed). */
+export const noticeTeam = (ctx: TxCtx, teamId: string | null, incident: IncidentJson, what: string, key: string): Promise<void> =>
+  noticeTeamMembers(ctx, teamId, noticeContent(incident, what, pagingPublicUrl()), `notice:${key}`);
 
 /** Records who was paged on the incident's timeline. */
 export async function recordPaged(ctx: TxCtx, req: PageRequest, unreachable: { id: string; name: string }[]): Promise<void> {

@@ -24,10 +24,15 @@ export interface Claimed {
   stuck: boolean;
 }
 
-/** Runs `fn` with a signal aborted after `ms`; rejects then even if `fn` ignores the signal. */
-export async function withTimeout<T>(ms: number, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+/**
+ * Runs `fn` with a signal aborted after `ms`, or when `parent` aborts (a failover chain's attempt);
+ * rejects then even if `fn` ignores the signal. A plain timer, not `AbortSignal.timeout`: a timeout
+ * signal that only `AbortSignal.any` refers to can be collected before it fires.
+ */
+export async function withTimeout<T>(ms: number, fn: (signal: AbortSignal) => Promise<T>, parent?: AbortSignal): Promise<T> {
   const ac = new AbortController();
   let timer: NodeJS.Timeout | undefined;
+  const onParent = () => ac.abort(parent!.reason);
   const expired = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => {
       const err = new Error(`timed out after ${ms} ms`);
@@ -35,10 +40,13 @@ export async function withTimeout<T>(ms: number, fn: (signal: AbortSignal) => Pr
       reject(err);
     }, ms);
   });
+  if (parent?.aborted) onParent();
+  else parent?.addEventListener('abort', onParent, { once: true });
   try {
     return await Promise.race([fn(ac.signal), expired]);
   } finally {
     clearTimeout(timer);
+    parent?.removeEventListener('abort', onParent);
   }
 }
 

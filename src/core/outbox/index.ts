@@ -5,3 +5,4 @@ export { createOutboxDispatcher, type OutboxDispatcher, type OutboxDispatcherOpt
 export type { OutboxMessage, Provider, ProviderStatus } from './provider.js';
 export { canMove, classifyStatus, parseRetryAfter, ProviderError, retryDelayMs, type ErrorKind } from './model.js';
 export { countMessages } from './store.js';
+export { withTimeout } from './attempt.js';

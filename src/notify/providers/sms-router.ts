@@ -1,5 +1,4 @@
-import { withDeadline } from '../deadline.js';
-import { ProviderError, type Provider } from '../../core/outbox/index.js';
+import { ProviderError, withTimeout, type Provider } from '../../core/outbox/index.js';
 import { errorMessage } from '../../core/outbox/model.js';
 import { smsText } from '../channels/sms-text.js';
 import type { ChannelPayload } from '../content.js';
@@ -64,7 +63,7 @@ export function createSmsRouter(opts: SmsRouterOptions): Provider<ChannelPayload
       for (const name of providerOrder(to, order, opts.routes)) {
         if (signal.aborted) break;
         try {
-          const ref = await withDeadline(signal, opts.perProviderTimeoutMs, (own) => byName.get(name)!.send({ to, text, idempotencyKey, signal: own }));
+          const ref = await withTimeout(opts.perProviderTimeoutMs, (own) => byName.get(name)!.send({ to, text, idempotencyKey, signal: own }), signal);
           return { providerRef: `${name}:${ref ?? idempotencyKey}` };
         } catch (err) {
           failures.push({ name, err });
