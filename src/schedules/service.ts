@@ -87,6 +87,11 @@ export async function listSchedules(ctx: Ctx, query: ListQuery): Promise<Page<Sc
   return toPage(rows, input.limit, (r) => byId.get(r.id)!);
 }
 
+/** The schedules a team owns, by name. */
+export async function schedulesOfTeam(ctx: Ctx, teamId: string): Promise<{ id: string; name: string }[]> {
+  return store.ofTeam(runner(ctx), teamId);
+}
+
 /** Input layers to checked layers: defaults, RFC 3339 ends, every rule naming its field. */
 async function checkLayers(ctx: Ctx, timeZone: string, inputs: LayerInput[], keep: ReadonlySet<string> = new Set()): Promise<Layer[]> {
   const kept = new Set<string>();

@@ -56,6 +56,13 @@ select *
 from "schedules"
 order by "name", "id";
 
+-- ofTeam(q, 'tea_1')
+select "id", "name"
+from "schedules"
+where "team_id" = $1
+order by "name", "id";
+-- parameters: ['tea_1']
+
 -- layersOf(q, ['sch_1', 'sch_2'])
 select *
 from "schedule_layers"

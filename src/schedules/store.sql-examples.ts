@@ -33,6 +33,7 @@ export const examples = {
     [{ limit: 50, after: { name: 'Platform', id: 'sch_1' }, q: 'plat' }],
   ],
   all: [[]],
+  ofTeam: [['tea_1']],
   layersOf: [[['sch_1', 'sch_2']], [[]]],
   replaceLayers: [['sch_1', [layer]], ['sch_1', []]],
   overridesOf: [[['sch_1'], now, now + week], [[], now, now + week]],

@@ -42,6 +42,11 @@ export async function all(q: Q) {
   return q.selectFrom('schedules').selectAll().orderBy('name').orderBy('id').execute();
 }
 
+/** The schedules a team owns (a team's readiness covers the people they put on call). */
+export async function ofTeam(q: Q, teamId: string) {
+  return q.selectFrom('schedules').select(['id', 'name']).where('team_id', '=', teamId).orderBy('name').orderBy('id').execute();
+}
+
 export async function layersOf(q: Q, scheduleIds: string[]) {
   if (scheduleIds.length === 0) return [];
   return q.selectFrom('schedule_layers').selectAll().where('schedule_id', 'in', scheduleIds).orderBy('schedule_id').orderBy('position').execute();

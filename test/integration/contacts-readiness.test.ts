@@ -62,6 +62,17 @@ describeEachDatabase('contact readiness', (h) => {
     expect((await h.call('GET', '/api/v1/teams/team_nope/readiness', { token: bo.token })).statusCode).toBe(404);
   });
 
+  it("counts the people on the team's own schedules in its readiness, members or not", async () => {
+    const owned = await h.call('POST', '/api/v1/schedules', { token: admin.token, body: { name: 'Leads nights', time_zone: 'UTC', team_id: team, template: 'weekly', members: [bo.id], start_date: '2026-01-05', handoff: '09:00' } });
+    expect(owned.statusCode, owned.body).toBe(201);
+    const res = (await h.call('GET', `/api/v1/teams/${team}/readiness`, { token: bo.token })).json();
+    expect(res.people).toBe(3);
+    const byId = new Map(res.unreachable.map((p: { user_id: string }) => [p.user_id, p]));
+    expect(byId.get(bo.id)).toMatchObject({ targeted_by: ['schedule Leads nights'], problems: [{ code: 'no_verified_method' }, { code: 'no_rules' }] });
+    expect(byId.get(ana.id)).toMatchObject({ targeted_by: ['team Leads'] });
+    expect((await h.call('DELETE', `/api/v1/schedules/${owned.json().id}`, { token: admin.token })).statusCode).toBe(204);
+  });
+
   it('drops a disabled push subscription from paging and revives it when the browser subscribes again', async () => {
     const body = { channel: 'push', address: 'https://fcm.googleapis.com/fcm/send/abc', details: { keys: { p256dh: 'BNc', auth: 'tBH' } } };
     const m = (await h.call('POST', '/api/v1/users/me/contact-methods', { token: cy.token, body })).json<{ id: string }>();

@@ -3,7 +3,7 @@ import { runner, type Ctx } from '../../core/context.js';
 import { NotFoundError } from '../../core/errors.js';
 import type { Kernel } from '../../core/module.js';
 import { getPolicy } from '../../escalation/service.js';
-import { getSchedule } from '../../schedules/service.js';
+import { getSchedule, schedulesOfTeam } from '../../schedules/service.js';
 import { teamsWithMembers } from '../../teams/service.js';
 import { findActiveUserRef } from '../../users/service.js';
 import { CHANNELS } from '../channels/index.js';
@@ -92,5 +92,10 @@ export async function teamReadiness(ctx: Ctx, teamId: string, configured: Readon
   if (!team) throw new NotFoundError('Team', teamId);
   const targeted = new Map<string, string[]>();
   add(targeted, team.member_ids, `team ${team.name}`);
+  // The people the team's schedules put on call page for it too, members or not.
+  for (const owned of await schedulesOfTeam(ctx, teamId)) {
+    const s = await rotationMembers(ctx, owned.id);
+    if (s) add(targeted, s.members, `schedule ${s.name}`);
+  }
   return unreachable(ctx, targeted, configured);
 }
