@@ -174,6 +174,30 @@ describe(`accessibility (axe-core, WCAG 2.1 AA) in Chromium [${dialect}]`, () =>
     });
   }
 
+  it('has no serious or critical violation in its dialogs, each closed by a named button', async () => {
+    await page.emulateMedia({ colorScheme: 'light' });
+    const problems: string[] = [];
+    for (const [path, opener] of [
+      ['/incidents/1', 'Change severity'],
+      ['/incidents/1', 'Edit details'],
+      ['/teams', 'New team'],
+      ['/services', 'New service'],
+    ] as const) {
+      await page.goto(`${server.url}${path}`);
+      await page.getByRole('button', { name: opener }).first().click();
+      const dialog = page.getByRole('dialog');
+      await dialog.waitFor();
+      await dialog.getByRole('button', { name: 'Close' }).waitFor();
+      // Read the colours once the dialog has faded in, not halfway through.
+      await page.evaluate(() => Promise.all(document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity).map((a) => a.finished)));
+      const bad = await check(`${opener} dialog on ${path}`);
+      if (bad.length) problems.push(describeViolations(`${opener} dialog on ${path}`, bad));
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+    }
+    expect(problems.join('\n'), 'serious or critical axe violations').toBe('');
+  });
+
   it('shows focus on every action reached from the keyboard', async () => {
     await page.emulateMedia({ colorScheme: 'light' });
     await page.goto(`${server.url}/incidents/1`);

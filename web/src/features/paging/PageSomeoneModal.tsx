@@ -26,7 +26,7 @@ interface Props {
 
 export function PageSomeoneModal({ opened, onClose, ...rest }: Props) {
   return (
-    <Modal opened={opened} onClose={onClose} title="Page someone else" centered closeButtonProps={{ 'aria-label': 'Close' }}>
+    <Modal opened={opened} onClose={onClose} title="Page someone else" centered>
       {/* Mounted per opening, so it starts empty each time. */}
       {opened && <PageSomeoneForm {...rest} onDone={onClose} />}
     </Modal>
