@@ -169,6 +169,28 @@ for (const dialect of DIALECTS) {
       expect(await findMessageByKey(fresh.db.kysely, 'refused')).toMatchObject({ status: 'sent', attempts: 2 });
     });
 
+    it('a claim that asks first has a deadline one provider timeout longer: the question and the send both fit', async () => {
+      fresh = await freshDatabase(dialect);
+      const answer = gate<ProviderStatus>();
+      const provider = fakeProvider({ timeoutMs: 2_000, status: () => answer.promise });
+      const r = rig(fresh.db, [provider]);
+      await r.send({ key: 'asking' });
+      await r.send({ key: 'first-time' });
+      const t0 = r.clock.now().getTime();
+      await store.claim(fresh.db.kysely, dialect, 'due', { channel: 'test', owner: 'dead', now: t0, deadline: t0 + 10, limit: 1 });
+      r.clock.advance(11);
+      const firstTime = gate<{ providerRef?: string }>();
+      provider.behave = () => firstTime.promise;
+      await r.engine.runOnce();
+      const deadline = async (key: string) => Number((await store.findMessageByKey(fresh.db.kysely, key))!.next_attempt_at);
+      expect(await deadline('asking')).toBe(t0 + 11 + 2_000 + 1_000 + 2_000);
+      expect(await deadline('first-time')).toBe(t0 + 11 + 2_000 + 1_000);
+      answer.resolve({ state: 'unknown' });
+      firstTime.resolve({});
+      await r.dispatcher.drain();
+      expect(await findMessageByKey(fresh.db.kysely, 'asking')).toMatchObject({ status: 'sent' });
+    });
+
     it('a question to the provider takes a token of the channel\'s rate, as a send does', async () => {
       fresh = await freshDatabase(dialect);
       const provider = fakeProvider({ ratePerSecond: 2, status: async (): Promise<ProviderStatus> => ({ state: 'unknown' }) });
