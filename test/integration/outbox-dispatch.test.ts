@@ -12,6 +12,14 @@ for (const dialect of DIALECTS) {
     let fresh: FreshDatabase;
     afterEach(async () => fresh?.drop());
 
+    /** A dead process's claim of `limit` due messages (no attempt row), its deadline already passed. */
+    const claimedByTheDead = async (r: ReturnType<typeof rig>, limit: number): Promise<number> => {
+      const t0 = r.clock.now().getTime();
+      await store.claim(fresh.db.kysely, dialect, 'due', { channel: 'test', owner: 'dead', now: t0, deadline: t0 + 10, limit });
+      r.clock.advance(11);
+      return t0;
+    };
+
     it('keeps at most `concurrency` sends of a channel in flight', async () => {
       fresh = await freshDatabase(dialect);
       const provider = fakeProvider({ concurrency: 2 });
@@ -98,9 +106,7 @@ for (const dialect of DIALECTS) {
       const r = rig(fresh.db, [provider]);
       await r.send({ key: 'seen' });
       await r.send({ key: 'unseen' });
-      const now = r.clock.now().getTime();
-      await store.claim(fresh.db.kysely, dialect, 'due', { channel: 'test', owner: 'dead', now, deadline: now + 10, limit: 2 });
-      r.clock.advance(11);
+      await claimedByTheDead(r, 2);
       await r.cycle();
       expect(asked.sort()).toEqual(['seen', 'unseen']);
       expect(provider.calls.map((c) => c.key)).toEqual(['unseen']);
@@ -176,9 +182,7 @@ for (const dialect of DIALECTS) {
       const r = rig(fresh.db, [provider]);
       await r.send({ key: 'asking' });
       await r.send({ key: 'first-time' });
-      const t0 = r.clock.now().getTime();
-      await store.claim(fresh.db.kysely, dialect, 'due', { channel: 'test', owner: 'dead', now: t0, deadline: t0 + 10, limit: 1 });
-      r.clock.advance(11);
+      const t0 = await claimedByTheDead(r, 1);
       const firstTime = gate<{ providerRef?: string }>();
       provider.behave = () => firstTime.promise;
       await r.engine.runOnce();
@@ -197,9 +201,7 @@ for (const dialect of DIALECTS) {
       const r = rig(fresh.db, [provider]);
       await r.send({ key: 'stuck:0' });
       await r.send({ key: 'stuck:1' });
-      const t0 = r.clock.now().getTime();
-      await store.claim(fresh.db.kysely, dialect, 'due', { channel: 'test', owner: 'dead', now: t0, deadline: t0 + 10, limit: 2 });
-      r.clock.advance(11);
+      await claimedByTheDead(r, 2);
       await r.send({ key: 'fresh' });
       await r.cycle(); // the burst of 2: both stuck ones, each asked and then sent (4 requests)
       expect(provider.calls.map((c) => c.key).sort()).toEqual(['stuck:0', 'stuck:1']);
