@@ -59,6 +59,7 @@ report(
     duplicates_unexplained: sum((r) => r.duplicates_unexplained),
     duplicates_email: sum((r) => r.duplicates_by_channel.email),
     duplicates_sms: sum((r) => r.duplicates_by_channel.sms),
+    duplicates_after_timeout: sum((r) => r.duplicates_after_timeout),
     settled_by_status: sum((r) => r.settled_by_status.email + r.settled_by_status.sms),
     sms_status_queries: sum((r) => r.sms_status_queries),
     email_duplicates_same_message_id: sum((r) => r.email_duplicates_same_message_id),

@@ -40,6 +40,8 @@ export interface StormAudit {
   duplicates_explained: number;
   duplicates_unexplained: number;
   duplicates_by_channel: { email: number; sms: number };
+  /** Explained duplicates whose message had a timed-out attempt (no kill needed: the provider answered too late). */
+  duplicates_after_timeout: number;
   /** Extra email receipts that carry the first one's Message-ID (a mail client shows one). */
   email_duplicates_same_message_id: number;
   /** Received but not expected (another incident's, a notice, an unknown recipient). */
@@ -114,6 +116,7 @@ async function outboxFacts(db: Database) {
     .execute();
   const attempts = await db.kysely.selectFrom('outbox_attempts as a').innerJoin('outbox_messages as m', 'm.id', 'a.message_id').select(['m.key', 'm.channel', 'a.outcome', 'a.owner']).execute();
   const unrecorded = new Map<string, number>();
+  const timedOut = new Set<string>();
   let interrupted = 0;
   const settled = { email: 0, sms: 0 };
   const owners = new Set(attempts.map((a) => a.owner));
@@ -121,8 +124,9 @@ async function outboxFacts(db: Database) {
     if (a.outcome === 'interrupted') interrupted++;
     if (a.outcome === 'confirmed' && (a.channel === 'email' || a.channel === 'sms')) settled[a.channel]++;
     if (a.outcome === 'interrupted' || a.outcome === 'transient_error') unrecorded.set(a.key, (unrecorded.get(a.key) ?? 0) + 1);
+    if (a.outcome === 'transient_error') timedOut.add(a.key);
   }
-  const byKey = new Map(notes.map((n) => [keyOf(Number(n.number), n.user_id, n.channel), { outboxKey: n.outbox_key, dueAt: Number(n.due_at), unrecorded: unrecorded.get(n.outbox_key) ?? 0 }]));
+  const byKey = new Map(notes.map((n) => [keyOf(Number(n.number), n.user_id, n.channel), { outboxKey: n.outbox_key, dueAt: Number(n.due_at), unrecorded: unrecorded.get(n.outbox_key) ?? 0, timedOut: timedOut.has(n.outbox_key) }]));
   return { byKey, interrupted, settled, owners: owners.size };
 }
 
@@ -169,7 +173,7 @@ export async function auditStorm(o: { call: Call; db: Database; world: World; in
   const facts = await outboxFacts(o.db);
   const failedJobs = await o.db.kysely.selectFrom('jobs').select(['kind', 'last_error']).where('status', '=', 'failed').execute();
   const a: StormAudit = {
-    incidents: o.incidents.length, pages_expected: expected.size, received: 0, missed: 0, duplicates: 0, duplicates_explained: 0, duplicates_unexplained: 0, duplicates_by_channel: { email: 0, sms: 0 },
+    incidents: o.incidents.length, pages_expected: expected.size, received: 0, missed: 0, duplicates: 0, duplicates_explained: 0, duplicates_unexplained: 0, duplicates_by_channel: { email: 0, sms: 0 }, duplicates_after_timeout: 0,
     email_duplicates_same_message_id: 0, unexpected, pages_planned_twice: api.duplicatePages, api_disagrees: apiDisagrees, interrupted_attempts: facts.interrupted, settled_by_status: facts.settled, failed_jobs: tally(failedJobs), sending_processes: facts.owners,
     overdue_steps: 0, overdue_fire_after_ready_ms: await overdueSteps(o.db, o.lives), overdue_deliveries: 0, overdue_delivery_after_ready_ms: [], missed_keys: [], unexplained_keys: [],
   };
@@ -188,6 +192,7 @@ export async function auditStorm(o: { call: Call; db: Database; world: World; in
     a.duplicates_by_channel[rs[0]!.channel] += extra;
     const explained = ASKED.has(rs[0]!.channel) ? 0 : Math.min(extra, fact?.unrecorded ?? 0);
     a.duplicates_explained += explained;
+    if (fact?.timedOut) a.duplicates_after_timeout += explained;
     if (explained < extra) a.unexplained_keys.push(key);
     a.email_duplicates_same_message_id += rs.slice(1).filter((r) => r.channel === 'email' && r.messageId === rs[0]!.messageId).length;
     const first = Math.min(...rs.map((r) => r.at));
