@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { findMessageByKey, listAttempts, type ProviderStatus } from '../../src/core/outbox/index.js';
+import { findMessageByKey, listAttempts, ProviderError, type ProviderStatus, type StatusQuery } from '../../src/core/outbox/index.js';
 import * as store from '../../src/core/outbox/store.js';
 import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
 import { fakeProvider, gate, rig, waitFor } from '../support/outbox-fixtures.js';
@@ -11,6 +11,14 @@ for (const dialect of DIALECTS) {
   describe(`outbox dispatcher [${dialect}]`, () => {
     let fresh: FreshDatabase;
     afterEach(async () => fresh?.drop());
+
+    /** A dead process's claim of `limit` due messages (no attempt row), its deadline already passed. */
+    const claimedByTheDead = async (r: ReturnType<typeof rig>, limit: number): Promise<number> => {
+      const t0 = r.clock.now().getTime();
+      await store.claim(fresh.db.kysely, dialect, 'due', { channel: 'test', owner: 'dead', now: t0, deadline: t0 + 10, limit });
+      r.clock.advance(11);
+      return t0;
+    };
 
     it('keeps at most `concurrency` sends of a channel in flight', async () => {
       fresh = await freshDatabase(dialect);
@@ -98,14 +106,111 @@ for (const dialect of DIALECTS) {
       const r = rig(fresh.db, [provider]);
       await r.send({ key: 'seen' });
       await r.send({ key: 'unseen' });
-      const now = r.clock.now().getTime();
-      await store.claim(fresh.db.kysely, dialect, 'due', { channel: 'test', owner: 'dead', now, deadline: now + 10, limit: 2 });
-      r.clock.advance(11);
+      await claimedByTheDead(r, 2);
       await r.cycle();
       expect(asked.sort()).toEqual(['seen', 'unseen']);
       expect(provider.calls.map((c) => c.key)).toEqual(['unseen']);
       expect(await findMessageByKey(fresh.db.kysely, 'seen')).toMatchObject({ status: 'delivered', providerRef: 'p-1' });
       expect(await findMessageByKey(fresh.db.kysely, 'unseen')).toMatchObject({ status: 'sent' });
+    });
+
+    it('a provider that accepted a message just before its process died is asked, and the message is sent without a second send', async () => {
+      fresh = await freshDatabase(dialect);
+      const asked: StatusQuery[] = [];
+      const provider = fakeProvider({
+        timeoutMs: 2_000,
+        status: async (query): Promise<ProviderStatus> => {
+          asked.push(query);
+          if (query.idempotencyKey === 'broken') throw new Error('status endpoint down');
+          return { state: 'accepted', providerRef: 'prv-accepted' };
+        },
+      });
+      const r = rig(fresh.db, [provider]);
+      const { message } = await r.send({ key: 'accepted', payload: { to: '+15550001111' } });
+      await r.send({ key: 'broken' });
+      const t0 = r.clock.now().getTime();
+      // The dead process's claim: `sending` with a deadline and an open attempt; the provider had it.
+      const claimed = await store.claim(fresh.db.kysely, dialect, 'due', { channel: 'test', owner: 'dead', now: t0, deadline: t0 + 3_000, limit: 2 });
+      await store.insertAttempts(fresh.db.kysely, claimed.map((c) => ({ message_id: c.id, attempt: 1, owner: 'dead', started_at: t0, finished_at: null, outcome: null, error: null, response_code: null })));
+      r.clock.advance(3_001);
+      await r.cycle();
+      expect(asked.map((q) => q.idempotencyKey).sort()).toEqual(['accepted', 'broken']);
+      const q = asked.find((a) => a.idempotencyKey === 'accepted')!;
+      expect(q).toMatchObject({ providerRef: null, since: t0, message: { id: message.id, payload: { to: '+15550001111' } } });
+      expect(provider.calls.map((c) => c.key)).toEqual(['broken']); // asking failed: sent again, as without status()
+      expect(await findMessageByKey(fresh.db.kysely, 'accepted')).toMatchObject({ status: 'sent', providerRef: 'prv-accepted', sentAt: t0 + 3_001 });
+      const attempts = await listAttempts(fresh.db.kysely, message.id);
+      expect(attempts.map((a) => [a.attempt, a.owner, a.outcome, a.error])).toEqual([
+        [1, 'dead', 'interrupted', 'no outcome recorded before the deadline (process died or hung)'],
+        [2, 'test-owner', 'confirmed', 'settled by asking the provider: accepted (prv-accepted); not sent again'],
+      ]);
+      expect(await findMessageByKey(fresh.db.kysely, 'broken')).toMatchObject({ status: 'sent', attempts: 2 });
+    });
+
+    it('after a timeout the retry asks the provider first; after an HTTP answer it just sends', async () => {
+      fresh = await freshDatabase(dialect);
+      const asked: string[] = [];
+      const provider = fakeProvider({
+        status: async ({ idempotencyKey }): Promise<ProviderStatus> => {
+          asked.push(idempotencyKey);
+          return idempotencyKey === 'timed-out' ? { state: 'delivered', providerRef: 'prv-late' } : { state: 'unknown' };
+        },
+      });
+      provider.behave = async (call) => {
+        if (call.attempt > 1) return {};
+        // The request may have arrived: no answer came back. A 503 is the provider's answer.
+        if (call.key === 'timed-out') throw new Error('timed out after 5000 ms');
+        throw new ProviderError('HTTP 503', 'transient', 503);
+      };
+      const r = rig(fresh.db, [provider]);
+      await r.send({ key: 'timed-out' });
+      await r.send({ key: 'refused' });
+      await r.cycle();
+      expect(asked).toEqual([]);
+      r.clock.advance(1_000); // the retry time (random 0: the full 1 s)
+      await r.cycle();
+      expect(asked).toEqual(['timed-out']);
+      expect(provider.calls.map((c) => c.key).sort()).toEqual(['refused', 'refused', 'timed-out']);
+      expect(await findMessageByKey(fresh.db.kysely, 'timed-out')).toMatchObject({ status: 'delivered', providerRef: 'prv-late', attempts: 2 });
+      expect(await findMessageByKey(fresh.db.kysely, 'refused')).toMatchObject({ status: 'sent', attempts: 2 });
+    });
+
+    it('a claim that asks first has a deadline one provider timeout longer: the question and the send both fit', async () => {
+      fresh = await freshDatabase(dialect);
+      const answer = gate<ProviderStatus>();
+      const provider = fakeProvider({ timeoutMs: 2_000, status: () => answer.promise });
+      const r = rig(fresh.db, [provider]);
+      await r.send({ key: 'asking' });
+      await r.send({ key: 'first-time' });
+      const t0 = await claimedByTheDead(r, 1);
+      const firstTime = gate<{ providerRef?: string }>();
+      provider.behave = () => firstTime.promise;
+      await r.engine.runOnce();
+      const deadline = async (key: string) => Number((await store.findMessageByKey(fresh.db.kysely, key))!.next_attempt_at);
+      expect(await deadline('asking')).toBe(t0 + 11 + 2_000 + 1_000 + 2_000);
+      expect(await deadline('first-time')).toBe(t0 + 11 + 2_000 + 1_000);
+      answer.resolve({ state: 'unknown' });
+      firstTime.resolve({});
+      await r.dispatcher.drain();
+      expect(await findMessageByKey(fresh.db.kysely, 'asking')).toMatchObject({ status: 'sent' });
+    });
+
+    it('a question to the provider takes a token of the channel\'s rate, as a send does', async () => {
+      fresh = await freshDatabase(dialect);
+      const provider = fakeProvider({ ratePerSecond: 2, status: async (): Promise<ProviderStatus> => ({ state: 'unknown' }) });
+      const r = rig(fresh.db, [provider]);
+      await r.send({ key: 'stuck:0' });
+      await r.send({ key: 'stuck:1' });
+      await claimedByTheDead(r, 2);
+      await r.send({ key: 'fresh' });
+      await r.cycle(); // the burst of 2: both stuck ones, each asked and then sent (4 requests)
+      expect(provider.calls.map((c) => c.key).sort()).toEqual(['stuck:0', 'stuck:1']);
+      r.clock.advance(999); // counting only sends, a token would be back after 500 ms
+      await r.cycle();
+      expect(provider.calls).toHaveLength(2);
+      r.clock.advance(501);
+      await r.cycle();
+      expect(provider.calls.map((c) => c.key)).toContain('fresh');
     });
 
     it('sends again a message whose claims crashes interrupted, and gives up on one that keeps killing its process', async () => {

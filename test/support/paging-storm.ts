@@ -34,6 +34,8 @@ export interface StormOptions {
 
 export interface StormResult extends StormAudit {
   dialect: DialectName;
+  /** Questions the SMS recorder answered (Twilio's message list or one message): the outbox's status() at work. */
+  sms_status_queries: number;
   kills: number;
   restarts: number;
   drained: boolean;
@@ -176,7 +178,8 @@ export async function runStorm(opts: StormOptions): Promise<StormResult> {
   const started = Date.now();
   ensureCliBundle();
   const fresh = await freshDatabase(o.dialect);
-  const rx = await startReceivers();
+  // The SMS recorder stamps messages on the servers' clock, as Twilio's and Tocsin's clocks agree.
+  const rx = await startReceivers(() => Date.now() + s.offset);
   const s: Storm = { o, db: fresh.db, env: { TOCSIN_DATABASE_URL: fresh.url, ...rx.env }, call: null as unknown as Call, world: null as unknown as World, servers: [], lives: [], offset: 0, declared: [], uncertain: [] };
   let rr = 0;
   try {
@@ -191,7 +194,7 @@ export async function runStorm(opts: StormOptions): Promise<StormResult> {
     const drained = await finish(s, order);
     await sleep(300); // a receipt still on the wire
     const audit = await auditStorm({ call: s.call, db: s.db, world: s.world, incidents: s.declared, receipts: rx.receipts(), lives: s.lives });
-    return { dialect: o.dialect, kills: rounds, restarts: s.lives.length - o.instances, drained, seconds: (Date.now() - started) / 1000, ...audit };
+    return { dialect: o.dialect, kills: rounds, restarts: s.lives.length - o.instances, drained, seconds: (Date.now() - started) / 1000, sms_status_queries: rx.smsReads(), ...audit };
   } finally {
     await Promise.all(s.servers.map((srv) => srv.kill()));
     await rx.close();

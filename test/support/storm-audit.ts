@@ -6,10 +6,12 @@ import { TIER2_DELAY_MIN, type Call, type World } from './storm-world.js';
 
 // What a paging storm delivered, compared with what was due. Expected: each incident's tier-1
 // and tier-2 person by email and by SMS (the plan), which the API's pages must agree with.
-// Received: what the SMTP server and the SMS recorder got. A duplicate is explained when its
-// outbox message has as many attempts whose answer was never recorded (`interrupted`: the
+// Received: what the SMTP server and the SMS recorder got. An email duplicate is explained when
+// its outbox message has as many attempts whose answer was never recorded (`interrupted`: the
 // process died mid-send; `transient_error`: a timeout after the provider had it), the window
-// src/core/outbox/README.md documents; anything else is a bug.
+// src/core/outbox/README.md documents. SMS goes through Twilio, which the outbox asks before
+// sending again after such an attempt (`status()`): a repeated SMS is never explained. Anything
+// unexplained is a bug.
 
 export interface StormIncident {
   id: string;
@@ -38,6 +40,8 @@ export interface StormAudit {
   duplicates_explained: number;
   duplicates_unexplained: number;
   duplicates_by_channel: { email: number; sms: number };
+  /** Explained duplicates whose message had a timed-out attempt (no kill needed: the provider answered too late). */
+  duplicates_after_timeout: number;
   /** Extra email receipts that carry the first one's Message-ID (a mail client shows one). */
   email_duplicates_same_message_id: number;
   /** Received but not expected (another incident's, a notice, an unknown recipient). */
@@ -47,6 +51,8 @@ export interface StormAudit {
   /** (incident, person, channel) where the plan and the API's pages disagree. */
   api_disagrees: number;
   interrupted_attempts: number;
+  /** Attempts settled by asking the provider (`confirmed`) instead of sending again, by channel. */
+  settled_by_status: { email: number; sms: number };
   /** Durable jobs (escalation steps, later notifications) that gave up, by kind and reason: pages that will never go. */
   failed_jobs: Record<string, number>;
   /** Processes that made delivery attempts (two instances: both must have worked). */
@@ -62,6 +68,9 @@ export interface StormAudit {
 }
 
 const keyOf = (incident: number, userId: string, channel: string) => `${incident}|${userId}|${channel}`;
+
+/** Channels whose provider the outbox can ask whether it took a send (Twilio SMS): no window left there. */
+const ASKED: ReadonlySet<string> = new Set(['sms']);
 
 /** The plan: every incident pages its service's tier-1 and tier-2 person on both channels. */
 function planned(world: World, incidents: StormIncident[]): Set<string> {
@@ -105,16 +114,20 @@ async function outboxFacts(db: Database) {
     .innerJoin('incidents as i', 'i.id', 'p.incident_id')
     .select(['i.number', 'p.user_id', 'n.channel', 'n.outbox_key', 'n.due_at'])
     .execute();
-  const attempts = await db.kysely.selectFrom('outbox_attempts as a').innerJoin('outbox_messages as m', 'm.id', 'a.message_id').select(['m.key', 'a.outcome', 'a.owner']).execute();
+  const attempts = await db.kysely.selectFrom('outbox_attempts as a').innerJoin('outbox_messages as m', 'm.id', 'a.message_id').select(['m.key', 'm.channel', 'a.outcome', 'a.owner']).execute();
   const unrecorded = new Map<string, number>();
+  const timedOut = new Set<string>();
   let interrupted = 0;
+  const settled = { email: 0, sms: 0 };
   const owners = new Set(attempts.map((a) => a.owner));
   for (const a of attempts) {
     if (a.outcome === 'interrupted') interrupted++;
+    if (a.outcome === 'confirmed' && (a.channel === 'email' || a.channel === 'sms')) settled[a.channel]++;
     if (a.outcome === 'interrupted' || a.outcome === 'transient_error') unrecorded.set(a.key, (unrecorded.get(a.key) ?? 0) + 1);
+    if (a.outcome === 'transient_error') timedOut.add(a.key);
   }
-  const byKey = new Map(notes.map((n) => [keyOf(Number(n.number), n.user_id, n.channel), { outboxKey: n.outbox_key, dueAt: Number(n.due_at), unrecorded: unrecorded.get(n.outbox_key) ?? 0 }]));
-  return { byKey, interrupted, owners: owners.size };
+  const byKey = new Map(notes.map((n) => [keyOf(Number(n.number), n.user_id, n.channel), { outboxKey: n.outbox_key, dueAt: Number(n.due_at), unrecorded: unrecorded.get(n.outbox_key) ?? 0, timedOut: timedOut.has(n.outbox_key) }]));
+  return { byKey, interrupted, settled, owners: owners.size };
 }
 
 /** The life a moment (real or clock time) belongs to: the last one spawned at or before it. */
@@ -160,8 +173,8 @@ export async function auditStorm(o: { call: Call; db: Database; world: World; in
   const facts = await outboxFacts(o.db);
   const failedJobs = await o.db.kysely.selectFrom('jobs').select(['kind', 'last_error']).where('status', '=', 'failed').execute();
   const a: StormAudit = {
-    incidents: o.incidents.length, pages_expected: expected.size, received: 0, missed: 0, duplicates: 0, duplicates_explained: 0, duplicates_unexplained: 0, duplicates_by_channel: { email: 0, sms: 0 },
-    email_duplicates_same_message_id: 0, unexpected, pages_planned_twice: api.duplicatePages, api_disagrees: apiDisagrees, interrupted_attempts: facts.interrupted, failed_jobs: tally(failedJobs), sending_processes: facts.owners,
+    incidents: o.incidents.length, pages_expected: expected.size, received: 0, missed: 0, duplicates: 0, duplicates_explained: 0, duplicates_unexplained: 0, duplicates_by_channel: { email: 0, sms: 0 }, duplicates_after_timeout: 0,
+    email_duplicates_same_message_id: 0, unexpected, pages_planned_twice: api.duplicatePages, api_disagrees: apiDisagrees, interrupted_attempts: facts.interrupted, settled_by_status: facts.settled, failed_jobs: tally(failedJobs), sending_processes: facts.owners,
     overdue_steps: 0, overdue_fire_after_ready_ms: await overdueSteps(o.db, o.lives), overdue_deliveries: 0, overdue_delivery_after_ready_ms: [], missed_keys: [], unexplained_keys: [],
   };
   a.overdue_steps = a.overdue_fire_after_ready_ms.length;
@@ -177,8 +190,9 @@ export async function auditStorm(o: { call: Call; db: Database; world: World; in
     const extra = rs.length - 1;
     a.duplicates += extra;
     a.duplicates_by_channel[rs[0]!.channel] += extra;
-    const explained = Math.min(extra, fact?.unrecorded ?? 0);
+    const explained = ASKED.has(rs[0]!.channel) ? 0 : Math.min(extra, fact?.unrecorded ?? 0);
     a.duplicates_explained += explained;
+    if (fact?.timedOut) a.duplicates_after_timeout += explained;
     if (explained < extra) a.unexplained_keys.push(key);
     a.email_duplicates_same_message_id += rs.slice(1).filter((r) => r.channel === 'email' && r.messageId === rs[0]!.messageId).length;
     const first = Math.min(...rs.map((r) => r.at));

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { formOf, startWireServer, type WireServer } from './sms-wire.js';
+import { answerAsTwilio, startWireServer, type WireServer } from './sms-wire.js';
 import { spawnSmtpSink, type SmtpSink } from './smtp-sink.js';
 
 // The receiving end of a paging storm: a real SMTP server process for email and a Twilio-like
-// HTTP recorder for SMS. Each message becomes a receipt naming the incident (by number), the
+// HTTP recorder for SMS (sms-wire.ts answerAsTwilio: it creates, lists and fetches messages as
+// Twilio does, so the outbox can ask it about a send whose answer a kill cut off). Each message becomes a receipt naming the incident (by number), the
 // recipient and the channel: what the storm counts, independently of Tocsin's own records.
 
 export interface Receipt {
@@ -22,6 +22,8 @@ export const TWILIO_SID = `AC${'5'.repeat(32)}`;
 
 export interface Receivers {
   env: Record<string, string>;
+  /** Status queries the SMS recorder answered (list or fetch). */
+  smsReads(): number;
   receipts(): Receipt[];
   close(): Promise<void>;
 }
@@ -31,16 +33,15 @@ const header = (raw: string, name: string): string | null => {
   return new RegExp(`^${name}:[ \\t]*(.+)$`, 'im').exec(head)?.[1]?.trim() ?? null;
 };
 
-/** Starts both receivers; `env` is what points Tocsin's email and SMS channels at them. */
-export async function startReceivers(): Promise<Receivers> {
+/**
+ * Starts both receivers; `env` is what points Tocsin's email and SMS channels at them. `clock` is
+ * the time the SMS recorder stamps on messages: the servers' clock (real time plus the storm's
+ * offset), as Twilio's and Tocsin's clocks agree in production.
+ */
+export async function startReceivers(clock: () => number = Date.now): Promise<Receivers> {
   const sink: SmtpSink = await spawnSmtpSink();
   const sms: WireServer = await startWireServer();
-  const smsTimes: number[] = [];
-  // Twilio answers 201 with the message resource; its `sid` is the provider ref.
-  sms.answer = () => {
-    smsTimes.push(Date.now());
-    return { status: 201, body: JSON.stringify({ sid: `SM${randomBytes(16).toString('hex')}`, status: 'queued' }) };
-  };
+  const twilio = answerAsTwilio(sms, { clock });
   const receipts = (): Receipt[] => [
     ...sink.messages.flatMap((m) =>
       m.to.map((to) => {
@@ -48,10 +49,10 @@ export async function startReceivers(): Promise<Receivers> {
         return { channel: 'email' as const, to, incident: n ? Number(n) : null, messageId: header(m.raw, 'Message-ID'), at: m.at };
       }),
     ),
-    ...sms.requests.map((r, i) => {
-      const form = formOf(r.body);
-      const n = /incident #(\d+)/.exec(form.Body ?? '')?.[1];
-      return { channel: 'sms' as const, to: form.To ?? '', incident: n ? Number(n) : null, messageId: null, at: smsTimes[i] ?? Date.now() };
+    // Each message Twilio created (a status query is no receipt); `at` in real time, like email's.
+    ...twilio.messages.map((m) => {
+      const n = /incident #(\d+)/.exec(m.body)?.[1];
+      return { channel: 'sms' as const, to: m.to, incident: n ? Number(n) : null, messageId: null, at: m.at };
     }),
   ];
   return {
@@ -66,6 +67,7 @@ export async function startReceivers(): Promise<Receivers> {
       TOCSIN_SMS_TIMEOUT_MS: '3000',
     },
     receipts,
+    smsReads: () => twilio.reads.length,
     close: async () => {
       await sink.close();
       await sms.close();

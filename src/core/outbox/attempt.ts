@@ -1,7 +1,7 @@
 import type { Ctx } from '../context.js';
 import type { Database } from '../db/index.js';
 import { toMessage } from './messages.js';
-import { afterError, classifyError, errorMessage, givesUpInterrupted } from './model.js';
+import { afterError, classifyError, errorMessage, givesUpInterrupted, settledBy } from './model.js';
 import type { Provider } from './provider.js';
 import type { Recorder } from './recorder.js';
 import * as store from './store.js';
@@ -20,8 +20,11 @@ export interface AttemptDeps {
 
 export interface Claimed {
   row: store.MessageRow;
-  /** Its previous send passed its deadline with no outcome: the reconciler's case. */
-  stuck: boolean;
+  /**
+   * Its previous attempt got no answer (the process died mid-send, or a timeout): ask a provider
+   * that can be asked before sending again, about what it received since the first attempt.
+   */
+  ask: { since: number } | null;
 }
 
 /**
@@ -52,7 +55,7 @@ export async function withTimeout<T>(ms: number, fn: (signal: AbortSignal) => Pr
 
 const nowOf = (ctx: Ctx): number => ctx.clock.now().getTime();
 
-export async function runAttempt(deps: AttemptDeps, provider: Provider, ctx: Ctx, { row, stuck }: Claimed): Promise<void> {
+export async function runAttempt(deps: AttemptDeps, provider: Provider, ctx: Ctx, { row, ask }: Claimed): Promise<void> {
   const fence = { id: row.id, owner: deps.owner, attempt: Number(row.attempts) };
   const log = ctx.log.child({ outbox: row.id, channel: row.channel, attempt: fence.attempt });
   if (givesUpInterrupted(fence.attempt, Number(row.max_attempts))) {
@@ -65,8 +68,8 @@ export async function runAttempt(deps: AttemptDeps, provider: Provider, ctx: Ctx
     log.error({ error }, 'outbox message failed');
     return;
   }
-  if (stuck && provider.status && (await confirmedByProvider(deps, provider, ctx, row, fence.attempt))) {
-    log.info('outbox send confirmed by the provider after a crash; not sent again');
+  if (ask && provider.status && (await confirmedByProvider(deps, provider, ctx, row, fence.attempt, ask.since))) {
+    log.info('outbox send confirmed by the provider after an unanswered attempt; not sent again');
     return;
   }
   try {
@@ -99,17 +102,18 @@ async function recordError(deps: AttemptDeps, ctx: Ctx, fence: store.Fence & { m
   else ctx.log.warn({ ...fields, retryAt: next.retryAt }, 'outbox send failed; will retry');
 }
 
-/** The reconciler's question: did the provider get it? True when it settled the message. */
-async function confirmedByProvider(deps: AttemptDeps, provider: Provider, ctx: Ctx, row: store.MessageRow, attempt: number): Promise<boolean> {
+/** The reconciler's question: did the provider get it? True when its answer settled the message. */
+async function confirmedByProvider(deps: AttemptDeps, provider: Provider, ctx: Ctx, row: store.MessageRow, attempt: number, since: number): Promise<boolean> {
   const status = provider.status!;
   try {
-    const s = await withTimeout(provider.timeoutMs, (signal) => status({ providerRef: row.provider_ref, idempotencyKey: row.key }, { signal }));
-    if (s.state === 'unknown') return false;
+    const query = { providerRef: row.provider_ref, idempotencyKey: row.key, message: toMessage(row), since };
+    const settled = settledBy(await withTimeout(provider.timeoutMs, (signal) => status(query, { signal })));
+    if (!settled) return false;
     const now = nowOf(ctx);
     await deps.record(async (tx) => {
-      await store.recordSent(tx, row.id, s.providerRef ?? null, now);
-      if (s.state === 'delivered') await store.markDelivered(tx, { id: row.id }, now);
-      await store.finishAttempt(tx, { messageId: row.id, attempt, outcome: 'confirmed', now });
+      await store.recordSent(tx, row.id, settled.providerRef, now);
+      if (settled.status === 'delivered') await store.markDelivered(tx, { id: row.id }, now);
+      await store.finishAttempt(tx, { messageId: row.id, attempt, outcome: 'confirmed', error: settled.note, now });
     });
     return true;
   } catch (err) {

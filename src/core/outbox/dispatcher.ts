@@ -2,7 +2,7 @@ import type { Ctx } from '../context.js';
 import type { Database, Dialect, Q } from '../db/index.js';
 import type { EngineModule } from '../engine/index.js';
 import { runAttempt, type AttemptDeps, type Claimed } from './attempt.js';
-import { available, burstFor, errorMessage, msUntilToken, refill, take, type Bucket } from './model.js';
+import { askBeforeSending, available, burstFor, errorMessage, msUntilToken, refill, take, type AttemptFact, type Bucket } from './model.js';
 import type { Provider } from './provider.js';
 import { registerDirectSender } from './direct.js';
 import { createRecorder } from './recorder.js';
@@ -93,7 +93,9 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
     }
     const claimed = await deps.record((tx) => claimBatch(tx, opts.db.dialect, opts.owner, provider, now, now + provider.timeoutMs + graceMs, limit));
     if (rate && ch.bucket) {
-      ch.bucket = take(ch.bucket, claimed.length);
+      // A question to the provider before a send is a request too (the bucket may go below zero:
+      // the next claim then waits for it).
+      ch.bucket = take(ch.bucket, claimed.length + claimed.filter((c) => c.ask).length);
       // Held back by the rate, not by the slots: more may be due when the next token comes.
       if (claimed.length === limit && limit === tokens) wakeIn(ch, msUntilToken(ch.bucket, rate));
     }
@@ -132,7 +134,9 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
 
 /**
  * Stuck sends of this channel first (their open attempt closed as `interrupted`), then due
- * ones; each gets its attempt row. Runs in a transaction of its own or shared with outcomes
+ * ones; each gets its attempt row. Those whose previous attempt got no answer will ask the
+ * provider first when it can be asked (model.askBeforeSending), so their deadline allows for
+ * the question and the send. Runs in a transaction of its own or shared with outcomes
  * (recorder.ts); only after it commits is the provider called, so a crash from here on leaves
  * a `sending` row the reconciler finds.
  */
@@ -145,6 +149,8 @@ async function claimBatch(tx: Q, dialect: Dialect, owner: string, provider: Prov
     await store.finishAttempt(tx, { messageId: r.id, attempt: Number(r.attempts) - 1, outcome: 'interrupted', error, now });
   }
   const all = [...stuck.map((row) => ({ row, stuck: true })), ...due.map((row) => ({ row, stuck: false }))];
+  const asks = provider.status ? await whoAsks(tx, all) : new Map<string, { since: number }>();
+  await store.extendDeadline(tx, [...asks.keys()], owner, deadline + provider.timeoutMs);
   await store.insertAttempts(
     tx,
     all.map(({ row }) => ({
@@ -158,5 +164,21 @@ async function claimBatch(tx: Q, dialect: Dialect, owner: string, provider: Prov
       response_code: null,
     })),
   );
-  return all;
+  return all.map(({ row }) => ({ row, ask: asks.get(row.id) ?? null }));
+}
+
+/** Which claimed messages ask the provider before sending; only a first attempt needs no read. */
+async function whoAsks(tx: Q, claimed: { row: store.MessageRow; stuck: boolean }[]): Promise<Map<string, { since: number }>> {
+  const candidates = claimed.filter((c) => c.stuck || Number(c.row.attempts) > 1);
+  const history = new Map<string, AttemptFact[]>();
+  for (const a of await store.attemptHistory(tx, candidates.map((c) => c.row.id))) {
+    const fact = { attempt: Number(a.attempt), startedAt: Number(a.started_at), outcome: a.outcome, responseCode: a.response_code === null ? null : Number(a.response_code) };
+    history.set(a.message_id, [...(history.get(a.message_id) ?? []), fact]);
+  }
+  const asks = new Map<string, { since: number }>();
+  for (const { row, stuck } of candidates) {
+    const ask = askBeforeSending(history.get(row.id) ?? [], Number(row.attempts), stuck, Number(row.created_at));
+    if (ask) asks.set(row.id, ask);
+  }
+  return asks;
 }

@@ -77,7 +77,7 @@ export async function sendLater<P>(ctx: TxCtx, input: SendLaterInput<P>): Promis
   if (inserted && deadline !== null) {
     await store.insertAttempts(ctx.tx, [{ message_id: row.id, attempt: 1, owner: direct!.owner, started_at: now, finished_at: null, outcome: null, error: null, response_code: null }]);
     const base: Ctx = { ...ctx, tx: undefined, unit: undefined };
-    ctx.unit.afterCommit.push(() => direct!.start({ row, stuck: false }, base));
+    ctx.unit.afterCommit.push(() => direct!.start({ row, ask: null }, base));
   } else if (inserted && dueAt <= now) ctx.unit.wake = true;
   return { created: inserted !== undefined, message: toMessage<P>(row) };
 }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   afterError,
+  askBeforeSending,
   available,
   BACKOFF_CAP_MS,
   canMove,
@@ -14,8 +15,10 @@ import {
   ProviderError,
   refill,
   retryDelayMs,
+  settledBy,
   STATUSES,
   take,
+  type AttemptFact,
 } from './model.js';
 
 describe('status transitions', () => {
@@ -151,5 +154,30 @@ describe('givesUpInterrupted', () => {
     expect(givesUpInterrupted(11, 4)).toBe(true);
     expect(givesUpInterrupted(21, 20)).toBe(true);
     expect(givesUpInterrupted(20, 20)).toBe(false);
+  });
+});
+
+describe('asking the provider before sending again', () => {
+  const t0 = 1_767_225_600_000;
+  const fact = (attempt: number, outcome: AttemptFact['outcome'], responseCode: number | null = null): AttemptFact => ({ attempt, startedAt: t0 + attempt * 1_000, outcome, responseCode });
+
+  it('asks when the previous attempt got no answer, from the first attempt\'s start on', () => {
+    expect(askBeforeSending([fact(1, 'interrupted')], 2, false, t0)).toEqual({ since: t0 + 1_000 });
+    expect(askBeforeSending([fact(1, 'transient_error', null), fact(2, 'transient_error', null)], 3, false, t0)).toEqual({ since: t0 + 1_000 });
+    // Stuck: the previous claim's deadline passed; it asks even when that claim left no attempt row.
+    expect(askBeforeSending([], 2, true, t0)).toEqual({ since: t0 });
+  });
+
+  it('just sends a first attempt, and after the provider answered no', () => {
+    expect(askBeforeSending([], 1, false, t0)).toBeNull();
+    expect(askBeforeSending([fact(1, 'transient_error', 503)], 2, false, t0)).toBeNull(); // 5xx: it said no
+    expect(askBeforeSending([fact(1, 'transient_error', 429)], 2, false, t0)).toBeNull();
+    expect(askBeforeSending([fact(1, 'interrupted'), fact(2, 'transient_error', 503)], 3, false, t0)).toBeNull(); // only the last attempt counts
+  });
+
+  it('accepted and delivered settle the message with a note; unknown sends again', () => {
+    expect(settledBy({ state: 'accepted', providerRef: 'twilio:SM1' })).toEqual({ status: 'sent', providerRef: 'twilio:SM1', note: 'settled by asking the provider: accepted (twilio:SM1); not sent again' });
+    expect(settledBy({ state: 'delivered' })).toMatchObject({ status: 'delivered', providerRef: null });
+    expect(settledBy({ state: 'unknown' })).toBeNull();
   });
 });

@@ -3,7 +3,8 @@
  * bucket behind rate limits, and how a provider's error is classified. No I/O, no clock:
  * `now` (epoch ms) comes in. store.ts puts the transition table into each UPDATE's WHERE.
  */
-import type { OutboxStatus } from './tables.js';
+import type { ProviderStatus } from './provider.js';
+import type { AttemptOutcome, OutboxStatus } from './tables.js';
 
 /** Statuses in the order a message moves through them; delivered and failed are final. */
 export const STATUSES: readonly OutboxStatus[] = ['pending', 'sending', 'sent', 'delivered', 'failed'];
@@ -109,6 +110,39 @@ export function afterError(kind: ErrorKind, attempt: number, maxAttempts: number
   | { next: 'failed' } {
   if (kind === 'permanent' || attempt >= maxAttempts) return { next: 'failed' };
   return { next: 'retry', retryAt: now + retryDelayMs(attempt, random, retryAfterMs) };
+}
+
+/** One past attempt of a message, as the reconciler reads it. */
+export interface AttemptFact {
+  attempt: number;
+  startedAt: number;
+  outcome: AttemptOutcome | null;
+  responseCode: number | null;
+}
+
+/**
+ * Whether claim number `attempt` asks the provider (`status()`) before sending, and from when on
+ * to look (the first attempt's start): only when the previous attempt ended without the
+ * provider's answer, so it may have the message. A stuck claim's predecessor was `interrupted`
+ * (the process died or hung mid-send), even if it left no attempt row; a transient error with no
+ * HTTP answer (a timeout, a dropped connection) qualifies too. An HTTP 429/5xx is the provider
+ * saying no, and a first attempt has nothing to ask about: those just send.
+ */
+export function askBeforeSending(history: readonly AttemptFact[], attempt: number, stuck: boolean, createdAt: number): { since: number } | null {
+  const previous = history.find((a) => a.attempt === attempt - 1);
+  const unanswered = stuck || previous?.outcome === 'interrupted' || (previous?.outcome === 'transient_error' && previous.responseCode === null);
+  if (!unanswered) return null;
+  return { since: history.length ? Math.min(...history.map((a) => a.startedAt)) : createdAt };
+}
+
+/**
+ * What the provider's answer means: `accepted`/`delivered` settle the message without a send
+ * (with the note its attempt keeps, so the audit and the UI can tell), `unknown` sends again.
+ */
+export function settledBy(answer: ProviderStatus): { status: 'sent' | 'delivered'; providerRef: string | null; note: string } | null {
+  if (answer.state === 'unknown') return null;
+  const providerRef = answer.providerRef ?? null;
+  return { status: answer.state === 'delivered' ? 'delivered' : 'sent', providerRef, note: `settled by asking the provider: ${answer.state}${providerRef ? ` (${providerRef})` : ''}; not sent again` };
 }
 
 /** A token bucket: `rate` tokens a second, holding at most `burst`. */

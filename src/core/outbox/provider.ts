@@ -18,6 +18,17 @@ export interface OutboxMessage<P = unknown> {
   failedAt: number | null;
 }
 
+/** What the outbox asks a provider about a send it may or may not have received. */
+export interface StatusQuery<P = unknown> {
+  /** The provider's id of the message when one was recorded (rarely: an answer was lost). */
+  providerRef: string | null;
+  idempotencyKey: string;
+  /** The message as the send saw it: what a provider without a key searches by (recipient, text). */
+  message: OutboxMessage<P>;
+  /** When its first attempt started (epoch ms): nothing the provider got before is this message. */
+  since: number;
+}
+
 /** What a provider says when asked about a send it may or may not have received. */
 export type ProviderStatus =
   | { state: 'accepted'; providerRef?: string }
@@ -44,8 +55,10 @@ export interface Provider<P = unknown> {
    */
   send(message: OutboxMessage<P>, opts: { idempotencyKey: string; signal: AbortSignal }): Promise<{ providerRef?: string; responseCode?: number }>;
   /**
-   * Optional: asked when a send's deadline passed with no outcome recorded (the process died
-   * mid-send). `accepted`/`delivered` settle it without sending again; `unknown` re-sends.
+   * Optional: asked before sending again when the previous attempt has no recorded answer (the
+   * process died mid-send, or the send timed out after the request may have arrived).
+   * `accepted`/`delivered` settle it without sending again; `unknown` (or a throw) sends again.
+   * A query takes a token of the channel's rate bucket, as a send does.
    */
-  status?(query: { providerRef: string | null; idempotencyKey: string }, opts: { signal: AbortSignal }): Promise<ProviderStatus>;
+  status?(query: StatusQuery<P>, opts: { signal: AbortSignal }): Promise<ProviderStatus>;
 }

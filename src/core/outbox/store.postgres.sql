@@ -34,6 +34,15 @@ where "message_id" = $1
   and "outcome" = $2;
 -- parameters: ['obx_1', 'interrupted']
 
+-- attemptHistory(q, ['obx_1', 'obx_2'])
+select "message_id", "attempt", "started_at", "outcome", "response_code"
+from "outbox_attempts"
+where "message_id" in ($1, $2);
+-- parameters: ['obx_1', 'obx_2']
+
+-- attemptHistory(q, [])
+-- (no query)
+
 -- claim(q, 'postgres', 'due', { channel: 'webhook', owner: 'eng_1', now: 1767225600000, … })
 with "picked" as materialized (select "id"
   from "outbox_messages"
@@ -65,6 +74,17 @@ where "id" in (select "picked"."id" from "picked")
   and ("status" = $12 and "lease_owner" is not null and "next_attempt_at" < $13)
 returning *;
 -- parameters: ['webhook', 'sending', 1767225600000, 8, 'sending', 'eng_1', 1767225611000, 1, 1767225600000, 'pending', 'sending', 'sending', 1767225600000]
+
+-- extendDeadline(q, ['obx_1'], 'eng_1', 1767225622000)
+update "outbox_messages"
+set "next_attempt_at" = $1
+where "id" in ($2)
+  and "lease_owner" = $3
+  and "status" = $4;
+-- parameters: [1767225622000, 'obx_1', 'eng_1', 'sending']
+
+-- extendDeadline(q, [], 'eng_1', 1767225600000)
+-- (no query)
 
 -- insertAttempts(q, [{ message_id: 'obx_1', attempt: 1, owner: 'eng_1', … }])
 insert into "outbox_attempts" ("message_id", "attempt", "owner", "started_at", "finished_at", "outcome", "error", "response_code")

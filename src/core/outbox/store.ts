@@ -34,6 +34,12 @@ export async function countInterrupted(q: Q, messageId: string): Promise<number>
   return Number(row?.n ?? 0);
 }
 
+/** The attempts of these messages, for the reconciler: did the last one get an answer, when did the first start. */
+export async function attemptHistory(q: Q, messageIds: string[]): Promise<Pick<AttemptRow, 'message_id' | 'attempt' | 'started_at' | 'outcome' | 'response_code'>[]> {
+  if (messageIds.length === 0) return [];
+  return q.selectFrom('outbox_attempts').select(['message_id', 'attempt', 'started_at', 'outcome', 'response_code']).where('message_id', 'in', messageIds).execute();
+}
+
 type EB = ExpressionBuilder<Tables, 'outbox_messages'>;
 
 /** Due now: pending past its due time, or waiting for a retry whose time has come. */
@@ -86,6 +92,15 @@ export async function claim(q: Q, dialect: Dialect, which: 'due' | 'stuck', inpu
     .returningAll()
     .execute();
   return rows.sort((a, b) => a.created_at - b.created_at);
+}
+
+/**
+ * Moves the deadline of sends this process just claimed (those that ask the provider first: the
+ * question and the send must both fit before anyone counts the claim as stuck).
+ */
+export async function extendDeadline(q: Q, ids: string[], owner: string, deadline: number): Promise<void> {
+  if (ids.length === 0) return;
+  await q.updateTable('outbox_messages').set({ next_attempt_at: deadline }).where('id', 'in', ids).where('lease_owner', '=', owner).where('status', '=', 'sending').execute();
 }
 
 export async function insertAttempts(q: Q, rows: AttemptRow[]): Promise<void> {

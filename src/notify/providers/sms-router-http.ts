@@ -1,5 +1,5 @@
 import type { Clock } from '../../core/clock.js';
-import { classifyStatus, parseRetryAfter, ProviderError } from '../../core/outbox/index.js';
+import { classifyStatus, parseRetryAfter, ProviderError, type ProviderStatus } from '../../core/outbox/index.js';
 
 /** One SMS to hand to one provider; the signal fires at that provider's own timeout. */
 export interface Sms {
@@ -11,11 +11,25 @@ export interface Sms {
   signal: AbortSignal;
 }
 
+/** The outbox's question about an SMS whose attempt got no answer: did this provider take it? */
+export interface SmsStatusQuery {
+  to: string;
+  /** Exactly the text a send hands over. */
+  text: string;
+  /** The first attempt's start (epoch ms): nothing the provider took before is this SMS. */
+  since: number;
+  /** This provider's id of the message when one was recorded (without the `twilio:` prefix). */
+  ref: string | null;
+  signal: AbortSignal;
+}
+
 /** One SMS provider (Twilio, Vonage, a gateway): resolves with its id of the message, or throws a ProviderError. */
 export interface SmsSender {
   /** How TOCSIN_SMS_PROVIDERS and TOCSIN_SMS_ROUTES name it; the prefix of the provider ref. */
   name: string;
   send(sms: Sms): Promise<string | undefined>;
+  /** Optional: whether it took the SMS (its `providerRef` without the prefix); throws when it cannot say. */
+  status?(query: SmsStatusQuery): Promise<ProviderStatus>;
 }
 
 export interface HttpAnswer {

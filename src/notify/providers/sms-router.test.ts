@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ProviderError, type OutboxMessage } from '../../core/outbox/index.js';
+import { ProviderError, type OutboxMessage, type ProviderStatus } from '../../core/outbox/index.js';
 import type { ChannelPayload } from '../content.js';
 import { failure } from '../../../test/support/sms-wire.js';
-import type { Sms, SmsSender } from './sms-router-http.js';
+import type { Sms, SmsSender, SmsStatusQuery } from './sms-router-http.js';
 import { createSmsRouter, providerOrder } from './sms-router.js';
 
 type Behaviour = (sms: Sms) => Promise<string | undefined>;
@@ -109,5 +109,55 @@ describe('SMS router', () => {
     expect(err).toBeInstanceOf(ProviderError);
     expect((err as ProviderError).kind).toBe('transient');
     expect(vonage.calls).toHaveLength(0);
+  });
+
+  it('a timeout among the failures leaves the HTTP code out: that provider may have it, so the retry asks first', async () => {
+    const hang = fake('twilio', () => Promise.reject(new Error('timed out after 1000 ms')));
+    const answered = createSmsRouter({ senders: [fake('twilio', transient('twilio: 503')), fake('vonage', transient('vonage: 503'))], routes: [], perProviderTimeoutMs: 1_000 });
+    const mixed = createSmsRouter({ senders: [hang, fake('vonage', transient('vonage: 503'))], routes: [], perProviderTimeoutMs: 1_000 });
+    expect(((await failure(send(answered))) as ProviderError).responseCode).toBe(503);
+    expect(((await failure(send(mixed))) as ProviderError).responseCode).toBeUndefined();
+  });
+});
+
+describe('SMS router status (after an attempt that got no answer)', () => {
+  /** A provider that can be asked: records the questions, answers as told. */
+  const askable = (name: string, answer: (q: SmsStatusQuery) => Promise<ProviderStatus>) => {
+    const asked: SmsStatusQuery[] = [];
+    return Object.assign(fake(name), { asked, status: (q: SmsStatusQuery) => (asked.push(q), answer(q)) });
+  };
+  const ask = (router: ReturnType<typeof createSmsRouter>, providerRef: string | null = null) =>
+    router.status!({ providerRef, idempotencyKey: 'page:inc_1:u1:1', message: message('+15550001111', '4821'), since: 1_000 }, { signal: AbortSignal.timeout(5_000) });
+
+  it('asks in the order a send tries, with the exact text; the first that has it settles it under its name', async () => {
+    const vonage = askable('vonage', async () => ({ state: 'unknown' }));
+    const twilio = askable('twilio', async () => ({ state: 'delivered', providerRef: 'SM9' }));
+    const router = createSmsRouter({ senders: [vonage, twilio], routes: [], perProviderTimeoutMs: 1_000 });
+    expect(await ask(router)).toEqual({ state: 'delivered', providerRef: 'twilio:SM9' });
+    expect(vonage.asked[0]).toMatchObject({ to: '+15550001111', text: '[SEV-1] #42 Checkout is down. Reply ACK 4821 or RES 4821', since: 1_000, ref: null });
+    expect(twilio.asked).toHaveLength(1);
+  });
+
+  it('a recorded ref asks only the provider that took it, with its own id', async () => {
+    const vonage = askable('vonage', async () => ({ state: 'accepted' }));
+    const twilio = askable('twilio', async () => ({ state: 'accepted' }));
+    const router = createSmsRouter({ senders: [vonage, twilio], routes: [], perProviderTimeoutMs: 1_000 });
+    expect(await ask(router, 'twilio:SM7')).toEqual({ state: 'accepted', providerRef: 'twilio:SM7' });
+    expect(twilio.asked[0]!.ref).toBe('SM7');
+    expect(vonage.asked).toHaveLength(0);
+  });
+
+  it('a provider that cannot say is passed over; when nobody has it the answer is unknown (sent again)', async () => {
+    const twilio = askable('twilio', () => Promise.reject(new ProviderError('twilio: HTTP 503', 'transient', 503)));
+    const gateway = fake('gateway'); // cannot be asked
+    const vonage = askable('vonage', async () => ({ state: 'unknown' }));
+    const router = createSmsRouter({ senders: [twilio, gateway, vonage], routes: [], perProviderTimeoutMs: 1_000 });
+    expect(await ask(router)).toEqual({ state: 'unknown' });
+    expect(vonage.asked).toHaveLength(1);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it('without a provider that can be asked the router has no status(): the outbox sends again without a question', () => {
+    expect(createSmsRouter({ senders: [fake('vonage'), fake('gateway')], routes: [], perProviderTimeoutMs: 1_000 }).status).toBeUndefined();
   });
 });

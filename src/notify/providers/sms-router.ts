@@ -1,4 +1,4 @@
-import { ProviderError, withTimeout, type Provider } from '../../core/outbox/index.js';
+import { ProviderError, withTimeout, type Provider, type ProviderStatus, type StatusQuery } from '../../core/outbox/index.js';
 import { errorMessage } from '../../core/outbox/model.js';
 import { smsText } from '../channels/sms-text.js';
 import type { ChannelPayload } from '../content.js';
@@ -36,8 +36,11 @@ function allFailed(failures: { name: string; err: unknown }[]): ProviderError {
   const said = failures.map((f) => (f.err instanceof ProviderError ? f.err.message : `${f.name}: ${errorMessage(f.err)}`)).join('; ');
   const transient = failures.filter((f) => !(f.err instanceof ProviderError) || f.err.kind === 'transient');
   const waits = transient.map((f) => (f.err instanceof ProviderError ? f.err.retryAfterMs : undefined)).filter((w): w is number => w !== undefined);
+  // An HTTP code only when every provider answered: one that timed out may have the SMS, and an
+  // attempt without a code is what makes the outbox ask before the retry (model.askBeforeSending).
   const last = failures.at(-1)?.err;
-  const code = last instanceof ProviderError ? last.responseCode : undefined;
+  const answered = failures.every((f) => f.err instanceof ProviderError && f.err.responseCode !== undefined);
+  const code = answered && last instanceof ProviderError ? last.responseCode : undefined;
   return new ProviderError(said, transient.length ? 'transient' : 'permanent', code, transient.length && waits.length === transient.length ? Math.min(...waits) : undefined);
 }
 
@@ -51,7 +54,28 @@ function allFailed(failures: { name: string; err: unknown }[]): ProviderError {
 export function createSmsRouter(opts: SmsRouterOptions): Provider<ChannelPayload> {
   const byName = new Map(opts.senders.map((s) => [s.name, s]));
   const order = opts.senders.map((s) => s.name);
+  /**
+   * After an attempt that got no answer: the provider that took it when its ref was recorded,
+   * otherwise each provider that can be asked, in the order the send tried them (a provider that
+   * timed out may have it as well as the next one). The first that has it settles the message
+   * under its ref; a provider that cannot say is passed over; nobody has it: `unknown`, sent again.
+   */
+  const status = async ({ providerRef, message, since }: StatusQuery<ChannelPayload>, { signal }: { signal: AbortSignal }): Promise<ProviderStatus> => {
+    const to = message.payload.to;
+    const text = smsText(message.payload.content);
+    const split = providerRef?.indexOf(':') ?? -1;
+    const named = providerRef && split > 0 ? providerRef.slice(0, split) : null;
+    for (const name of named ? [named] : providerOrder(to, order, opts.routes)) {
+      const sender = byName.get(name);
+      if (!sender?.status || signal.aborted) continue;
+      const ref = named ? providerRef!.slice(split + 1) : null;
+      const said = await withTimeout(opts.perProviderTimeoutMs, (own) => sender.status!({ to, text, since, ref, signal: own }), signal).catch(() => null);
+      if (said && said.state !== 'unknown') return { state: said.state, providerRef: `${name}:${said.providerRef ?? ref ?? message.key}` };
+    }
+    return { state: 'unknown' };
+  };
   return {
+    ...(opts.senders.some((s) => s.status) ? { status } : {}),
     channel: 'sms',
     concurrency: opts.concurrency ?? 8,
     timeoutMs: opts.perProviderTimeoutMs * Math.max(1, opts.senders.length) + 1_000,
