@@ -19,6 +19,8 @@
  * Both Tocsin phases on SQLite, then on PostgreSQL: about 3 minutes, two of them the one-minute
  * waits. --quick: fewer events, 200 incidents due 4 s after their declaration instead of a
  * minute; about 50 s, most of it two builds of Tocsin and two database set-ups.
+ * --lateness-only: phase 3 alone (--sqlite-only / --postgres-only: one database);
+ * --statements: with Tocsin's SQL statements per fired step; --cpu-prof: Tocsin's CPU profiles.
  */
 import { loadavg } from 'node:os';
 import { escalationLateness, type LatenessFigures } from './lib/escalation-lateness.js';
@@ -27,7 +29,7 @@ import { alertmanagerTrigger, alertmanagerWebhookConfig, firstPage, pagerDutyTri
 import { pinSelf, QUICK, report, round } from './lib/harness.js';
 import { startAlertmanager } from './lib/ingest-load.js';
 import { startPageReceiver, type PageReceiver } from './lib/page-receiver.js';
-import { startPagingWorld } from './lib/paging-world.js';
+import { startPagingWorld, type PagingWorld } from './lib/paging-world.js';
 import type { DialectName } from '../test/support/db.js';
 
 const PLAN: FirstPagePlan = QUICK
@@ -37,9 +39,33 @@ const INCIDENTS = QUICK ? 200 : 1_000;
 const DECLARE_CONNECTIONS = 16;
 const say = (words: string) => console.error(`paging [${(performance.now() / 1000).toFixed(1)} s]: ${words}`);
 const PROFILE = process.argv.includes('--cpu-prof') ? ['--cpu-prof', '--cpu-prof-dir=/tmp/tocsin-bench-paging-prof'] : [];
+// --statements: Tocsin counts its SQL statements by shape (lib/statement-count.mjs); the lateness
+// figures then include the statements per fired step and the commonest shapes.
+const STATEMENTS = process.argv.includes('--statements');
+const STATEMENT_ARGS = STATEMENTS ? ['--import', new URL('./lib/statement-count.mjs', import.meta.url).pathname] : [];
+// --lateness-only: the escalation lateness on both databases, without the first page or the peer
+// (about 1.5 minutes); --sqlite-only / --postgres-only narrow the databases.
+const LATENESS_ONLY = process.argv.includes('--lateness-only');
+const DIALECTS: DialectName[] = process.argv.includes('--sqlite-only') ? ['sqlite'] : process.argv.includes('--postgres-only') ? ['postgres'] : ['sqlite', 'postgres'];
+
+async function latenessRun(world: PagingWorld, rx: PageReceiver): Promise<LatenessFigures> {
+  const lateness = await escalationLateness(world, rx, { incidents: INCIDENTS, connections: DECLARE_CONNECTIONS, quick: QUICK, statements: STATEMENTS });
+  say(`${world.dialect}: ${lateness.fired} tier-2 steps (due over ${lateness.due_span_ms} ms): late p50 ${lateness.late_p50_ms} ms, p99 ${lateness.late_p99_ms} ms, min ${lateness.late_min_ms} ms; pages received p99 ${lateness.received_late_p99_ms} ms after due; CPU ${lateness.cpu_us_per_step} µs per step${lateness.statements_per_step === undefined ? '' : `, ${lateness.statements_per_step} statements per step`}`);
+  return lateness;
+}
+
+async function latenessOnly(dialect: DialectName, rx: PageReceiver) {
+  const world = await startPagingWorld(dialect, [...PROFILE, ...STATEMENT_ARGS]);
+  try {
+    const lateness = await latenessRun(world, rx);
+    return { lateness, lateness_event_loop_p99_ms: round(await world.tocsin.eventLoopP99Ms()), ...world.tocsin.stats() };
+  } finally {
+    await world.stop();
+  }
+}
 
 async function tocsinRun(dialect: DialectName, rx: PageReceiver) {
-  const world = await startPagingWorld(dialect, PROFILE);
+  const world = await startPagingWorld(dialect, [...PROFILE, ...STATEMENT_ARGS]);
   try {
     const path = `/first/${dialect}`;
     const person = await world.person(`${rx.url}${path}`);
@@ -52,8 +78,7 @@ async function tocsinRun(dialect: DialectName, rx: PageReceiver) {
     const stages = { sequential: await firstPageStages(world.fresh.db, first.samples.sequential), concurrent: await firstPageStages(world.fresh.db, first.samples.concurrent) };
     say(`${dialect}: where the time goes (p50/p99 ms, one at a time): ${JSON.stringify(stages.sequential)}`);
     say(`${dialect}: first page p50 ${first.sequential.p50_ms} ms, p99 ${first.sequential.p99_ms} ms; ${PLAN.concurrency} at once: p50 ${first.concurrent.p50_ms}, p99 ${first.concurrent.p99_ms} ms`);
-    const lateness: LatenessFigures = await escalationLateness(world, rx, { incidents: INCIDENTS, connections: DECLARE_CONNECTIONS, quick: QUICK });
-    say(`${dialect}: ${lateness.fired} tier-2 steps (due over ${lateness.due_span_ms} ms): late p50 ${lateness.late_p50_ms} ms, p99 ${lateness.late_p99_ms} ms, min ${lateness.late_min_ms} ms; pages received p99 ${lateness.received_late_p99_ms} ms after due`);
+    const lateness = await latenessRun(world, rx);
     const stats = world.tocsin.stats();
     return { first: { sequential: first.sequential, concurrent: first.concurrent, stages }, first_cpu_us_per_event: firstCpuUs, first_event_loop_p99_ms: firstLoopP99, lateness, cpu_s: stats.cpu_s, peak_rss_bytes: stats.peak_rss_bytes, lateness_event_loop_p99_ms: round(await world.tocsin.eventLoopP99Ms()) };
   } finally {
@@ -77,6 +102,26 @@ pinSelf('1');
 // The machine is shared: the load says how far to trust the figures.
 const loadBefore = round(loadavg()[0]!);
 const rx = await startPageReceiver();
+if (LATENESS_ONLY) {
+  const runs: Partial<Record<DialectName, Awaited<ReturnType<typeof latenessOnly>>>> = {};
+  for (const d of DIALECTS) runs[d] = await latenessOnly(d, rx);
+  await rx.close();
+  const all = Object.values(runs);
+  report(
+    'paging',
+    {
+      ...(runs.sqlite ? { escalation_late_p50_ms: runs.sqlite.lateness.late_p50_ms, escalation_late_p99_ms: runs.sqlite.lateness.late_p99_ms } : {}),
+      ...(runs.postgres ? { escalation_late_p50_ms_postgres: runs.postgres.lateness.late_p50_ms, escalation_late_p99_ms_postgres: runs.postgres.lateness.late_p99_ms } : {}),
+      early_fires: all.reduce((n, r) => n + r.lateness.early_fires + r.lateness.early_pages, 0),
+      escalation_steps: INCIDENTS,
+      escalation_steps_missing: all.reduce((n, r) => n + INCIDENTS - r.lateness.fired, 0),
+      sqlite_synchronous: 'FULL',
+      lateness_only: true,
+    },
+    { tocsin: runs, load_average: { before: loadBefore, after: round(loadavg()[0]!) } },
+  );
+  process.exit(0);
+}
 const alertmanager = await peerRun(rx);
 const sqlite = await tocsinRun('sqlite', rx);
 const postgres = await tocsinRun('postgres', rx);

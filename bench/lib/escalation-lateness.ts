@@ -9,6 +9,7 @@
  *
  * --quick cannot wait a minute: the window starts 4 s after the declarations instead.
  */
+import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { percentile, round } from './harness.js';
 import { nextRun, pageToken, type PageReceiver } from './page-receiver.js';
@@ -35,6 +36,22 @@ export interface LatenessFigures {
   early_pages: number;
   /** From the first declaration to the first due time: 60 s and more, or a few seconds with --quick. */
   waited_from_declaration_ms: number;
+  /** Tocsin's CPU from the window's start until every tier-2 page arrived, per step (the step and its page's send). */
+  cpu_us_per_step: number;
+  /** With --statements: every statement Tocsin ran over the same span, per step, and the commonest shapes. */
+  statements_per_step?: number;
+  statements_top?: { per_step: number; sql: string }[];
+}
+
+/** With `bench:paging -- --statements`, Tocsin (lib/statement-count.mjs) writes its counts here on SIGUSR2. */
+export const STATEMENTS_FILE = `/tmp/tocsin-bench-statements-${process.pid}.json`;
+process.env.TOCSIN_BENCH_STATEMENTS_FILE = STATEMENTS_FILE;
+
+/** The statements Tocsin ran since the previous call (SIGUSR2 makes it write them and start afresh). */
+async function takeStatements(pid: number): Promise<{ calls: number; sql: string }[]> {
+  process.kill(pid, 'SIGUSR2');
+  await sleep(200);
+  return JSON.parse(readFileSync(STATEMENTS_FILE, 'utf8')) as { calls: number; sql: string }[];
 }
 
 async function declareAll(world: PagingWorld, serviceId: string, count: number, connections: number): Promise<Map<string, string>> {
@@ -70,7 +87,7 @@ async function alignDueTimes(world: PagingWorld, escalationIds: string[], window
   return dueOf;
 }
 
-export async function escalationLateness(world: PagingWorld, rx: PageReceiver, o: { incidents: number; connections: number; quick: boolean }): Promise<LatenessFigures> {
+export async function escalationLateness(world: PagingWorld, rx: PageReceiver, o: { incidents: number; connections: number; quick: boolean; statements?: boolean }): Promise<LatenessFigures> {
   const tier2Path = `/tier2/${world.dialect}`;
   const first = await world.person(`${rx.url}/tier1/${world.dialect}`);
   const second = await world.person(`${rx.url}${tier2Path}`);
@@ -89,9 +106,15 @@ export async function escalationLateness(world: PagingWorld, rx: PageReceiver, o
     k.selectFrom('escalation_steps as s').innerJoin('escalations as e', 'e.id', 's.escalation_id')
       .select(['e.incident_id', 'e.started_at', 's.fired_at']).where('e.service_id', '=', svc.id).where('s.position', '=', 2).where('s.round', '=', 0).execute();
   const lastDue = Math.max(...dueOf.values());
+  // Counting starts well before the window (the declarations' pages have long left by then).
+  await sleep(Math.max(0, windowStart - 1_000 - Date.now()));
+  if (o.statements) await takeStatements(world.tocsin.pid);
+  const cpu0 = world.tocsin.stats().cpu_s;
   await sleep(Math.max(0, lastDue - Date.now()));
   // Wait for every tier-2 page at the receiver, up to 30 s past the last due time.
   await rx.waitForCount(tier2Path, o.incidents, Math.max(0, lastDue + 30_000 - Date.now()));
+  const cpuUs = (world.tocsin.stats().cpu_s - cpu0) * 1e6;
+  const statements = o.statements ? await takeStatements(world.tocsin.pid) : null;
   const fired = await rows();
 
   const late = fired.map((r) => Number(r.fired_at) - (Number(r.started_at) + TIER2_MS)).sort((a, b) => a - b);
@@ -117,5 +140,12 @@ export async function escalationLateness(world: PagingWorld, rx: PageReceiver, o
     received_late_max_ms: round(received[received.length - 1] ?? NaN),
     early_pages: received.filter((l) => l < 0).length,
     waited_from_declaration_ms: windowStart - (firstDue - TIER2_MS),
+    cpu_us_per_step: round(cpuUs / Math.max(1, fired.length), 0),
+    ...(statements
+      ? {
+          statements_per_step: round(statements.reduce((n, s) => n + s.calls, 0) / Math.max(1, fired.length), 1),
+          statements_top: statements.slice(0, 30).map((s) => ({ per_step: round(s.calls / Math.max(1, fired.length), 2), sql: s.sql })),
+        }
+      : {}),
   };
 }
