@@ -40,7 +40,7 @@ export interface LatenessFigures {
   cpu_us_per_step: number;
   /** With --statements: every statement Tocsin ran over the same span, per step, and the commonest shapes. */
   statements_per_step?: number;
-  statements_top?: { per_step: number; sql: string }[];
+  statements_top?: { per_step: number; ms: number; sql: string }[];
 }
 
 /** With `bench:paging -- --statements`, Tocsin (lib/statement-count.mjs) writes its counts here on SIGUSR2. */
@@ -48,10 +48,10 @@ export const STATEMENTS_FILE = `/tmp/tocsin-bench-statements-${process.pid}.json
 process.env.TOCSIN_BENCH_STATEMENTS_FILE = STATEMENTS_FILE;
 
 /** The statements Tocsin ran since the previous call (SIGUSR2 makes it write them and start afresh). */
-async function takeStatements(pid: number): Promise<{ calls: number; sql: string }[]> {
+async function takeStatements(pid: number): Promise<{ calls: number; ms: number; sql: string }[]> {
   process.kill(pid, 'SIGUSR2');
   await sleep(200);
-  return JSON.parse(readFileSync(STATEMENTS_FILE, 'utf8')) as { calls: number; sql: string }[];
+  return JSON.parse(readFileSync(STATEMENTS_FILE, 'utf8')) as { calls: number; ms: number; sql: string }[];
 }
 
 async function declareAll(world: PagingWorld, serviceId: string, count: number, connections: number): Promise<Map<string, string>> {
@@ -144,7 +144,7 @@ export async function escalationLateness(world: PagingWorld, rx: PageReceiver, o
     ...(statements
       ? {
           statements_per_step: round(statements.reduce((n, s) => n + s.calls, 0) / Math.max(1, fired.length), 1),
-          statements_top: statements.slice(0, 30).map((s) => ({ per_step: round(s.calls / Math.max(1, fired.length), 2), sql: s.sql })),
+          statements_top: statements.slice(0, 30).map((s) => ({ per_step: round(s.calls / Math.max(1, fired.length), 2), ms: s.ms, sql: s.sql })),
         }
       : {}),
   };

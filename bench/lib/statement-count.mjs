@@ -1,7 +1,8 @@
 /**
  * Preloaded into `tocsin serve` by `bench:paging -- --statements` (node --import): counts every
  * SQL statement the process runs, by shape, at the drivers (pg's Client.query, better-sqlite3's
- * Statement). SIGUSR2 writes the counts since the previous signal to
+ * Statement; on SQLite also the time each shape took, as its calls block the process). SIGUSR2
+ * writes the counts since the previous signal to
  * $TOCSIN_BENCH_STATEMENTS_FILE and starts afresh, so a bench can bracket one phase.
  */
 import { writeFileSync } from 'node:fs';
@@ -9,9 +10,12 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(`${process.cwd()}/package.json`);
 const shapes = new Map();
-const count = (text) => {
+const count = (text, ms = 0) => {
   const key = String(text).replace(/\$\d+/g, '?').replace(/\(\?(, \?)+\)/g, '(…)').replace(/(\(…\), )+\(…\)/g, '(…), …').replace(/\s+/g, ' ').slice(0, 140);
-  shapes.set(key, (shapes.get(key) ?? 0) + 1);
+  const s = shapes.get(key) ?? { calls: 0, ms: 0 };
+  s.calls++;
+  s.ms += ms;
+  shapes.set(key, s);
 };
 
 const pg = require('pg');
@@ -29,13 +33,17 @@ probe.close();
 for (const m of ['run', 'all', 'get', 'iterate']) {
   const original = proto[m];
   proto[m] = function counted(...args) {
-    count(this.source);
-    return original.apply(this, args);
+    const t0 = performance.now();
+    try {
+      return original.apply(this, args);
+    } finally {
+      count(this.source, performance.now() - t0);
+    }
   };
 }
 
 process.on('SIGUSR2', () => {
-  const out = [...shapes].sort((a, b) => b[1] - a[1]).map(([sql, calls]) => ({ calls, sql }));
+  const out = [...shapes].sort((a, b) => b[1].calls - a[1].calls).map(([sql, s]) => ({ calls: s.calls, ms: Math.round(s.ms), sql }));
   shapes.clear();
   if (process.env.TOCSIN_BENCH_STATEMENTS_FILE) writeFileSync(process.env.TOCSIN_BENCH_STATEMENTS_FILE, JSON.stringify(out));
 });
