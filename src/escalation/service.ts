@@ -216,10 +216,12 @@ export async function attachPolicy(ctx: Ctx, serviceId: string, policyId: string
   }
 }
 
-/** Who each tier would reach at `at` (default now); `severity` marks the tiers it leaves out. */
-async function reachAt(ctx: Ctx, row: EscalationPoliciesTable, at: number, severity: Severity | undefined, commander?: Lookups['commander'], onlyPosition?: number): Promise<OnCallJson> {
-  // Paging asks about one tier: only its schedules and teams are looked up (a step's main cost).
-  const tiers = (await tiersByPolicy(runner(ctx), [row.id])).get(row.id)!.filter((t) => onlyPosition === undefined || t.position === onlyPosition);
+/**
+ * Who each tier would reach at `at` (default now); `severity` marks the tiers it leaves out.
+ * `known`: tiers the caller already read in this transaction (paging's one tier), not read again.
+ */
+async function reachAt(ctx: Ctx, row: Pick<EscalationPoliciesTable, 'id' | 'name'>, at: number, severity: Severity | undefined, commander?: Lookups['commander'], known?: Tier[]): Promise<OnCallJson> {
+  const tiers = known ?? (await tiersByPolicy(runner(ctx), [row.id])).get(row.id)!;
   const refs = referencedIds(tiers, () => '');
   const schedules = await onCallNow(ctx, [...refs.schedule.keys()], at);
   const teams = await teamsWithMembers(ctx, [...refs.team.keys()]);
@@ -265,10 +267,12 @@ export async function pagingPolicy(ctx: Ctx, id: string): Promise<{ id: string; 
   return { id, name: row.name, team_id: row.team_id, repeat_count: row.repeat_count, ack_timeout_minutes: row.ack_timeout_minutes === null ? null : Number(row.ack_timeout_minutes), tiers };
 }
 
-/** Who one tier reaches at `at` for an incident whose commander is `commander` (null: none), and why a target reaches nobody. */
-export async function tierReachAt(ctx: Ctx, policyId: string, position: number, at: number, commander: { user_id: string; user_name: string } | null) {
-  const row = await store.findById(runner(ctx), policyId);
-  if (!row) return null;
-  const tier = (await reachAt(ctx, row, at, undefined, commander, position)).tiers.find((t) => t.position === position);
+/**
+ * Who one tier of a policy as pagingPolicy read it reaches at `at`, for an incident whose
+ * commander is `commander` (null: none), and why a target reaches nobody. Only that tier's
+ * schedules, teams and people are looked up, and the policy is not read again (a step's cost).
+ */
+export async function tierReachAt(ctx: Ctx, policy: Pick<EscalationPoliciesTable, 'id' | 'name'> & { tiers: Tier[] }, position: number, at: number, commander: { user_id: string; user_name: string } | null) {
+  const tier = (await reachAt(ctx, policy, at, undefined, commander, policy.tiers.filter((t) => t.position === position))).tiers[0];
   return tier ? { people: tier.people, gaps: tier.targets.filter((t) => t.gap).map((t) => ({ kind: t.kind, name: t.name, gap: t.gap! })) } : null;
 }

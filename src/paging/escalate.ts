@@ -5,7 +5,7 @@ import type { DomainEvent } from '../core/events.js';
 import { newId } from '../core/ids.js';
 import { pagingPolicy, tierReachAt } from '../escalation/service.js';
 import type { IncidentJson, Severity } from '../incidents/model.js';
-import { commanderOf, getIncident, recordOnTimeline } from '../incidents/service.js';
+import { getIncident, recordOnTimeline } from '../incidents/service.js';
 import { escalationPolicyOf } from '../services/service.js';
 import { nextBusinessStart, planSteps } from './model.js';
 import { asSystem, noticeTeam, pagePeople, recordPaged, type PageRequest } from './pages.js';
@@ -106,19 +106,25 @@ interface Step {
   why?: PageRequest['why'];
 }
 
-/** One tier, once: the people it reaches now are paged; nobody is never a silent skip. */
+/**
+ * One tier, once: the people it reaches now are paged; nobody is never a silent skip. Who it
+ * reaches is read before the claim so that the claim records how many (no update after); the
+ * claim still decides whether the tier fires. The incident as read in this transaction names
+ * its commander, and the escalation is active and held here, so neither is read again.
+ */
 async function fireStep(ctx: TxCtx, s: Step, now: number): Promise<void> {
   const { esc, policy, incident, round, position } = s;
-  if (!(await store.claimStep(ctx.tx, { escalation_id: esc.id, round, position, fired_at: now, people: 0 }))) return;
-  const reach = await tierReachAt(ctx, policy.id, position, now, await commanderOf(ctx, incident.id));
-  if (!reach || !reach.people.length) {
+  const commander = incident.roles.commander ? { user_id: incident.roles.commander.id, user_name: incident.roles.commander.name } : null;
+  const reach = await tierReachAt(ctx, policy, position, now, commander);
+  const people = reach?.people ?? [];
+  if (!(await store.claimStep(ctx.tx, { escalation_id: esc.id, round, position, fired_at: now, people: people.length }))) return;
+  if (!people.length) {
     await recordOnTimeline(asSystem(ctx), incident.id, 'escalation_gap', { tier: position, round, gaps: reach?.gaps ?? [] });
     await noticeTeam(ctx, policy.team_id, incident, `Tier ${position} of ${policy.name} reached nobody`, `gap:${esc.id}:${round}:${position}`);
     return;
   }
-  const req: PageRequest = { incident, people: reach.people, urgency: esc.urgency, reason: 'escalation', escalation: { id: esc.id, round, position }, why: s.why };
-  const { unreachable } = await pagePeople(ctx, req, now);
-  await store.setStepPeople(ctx.tx, esc.id, round, position, reach.people.length);
+  const req: PageRequest = { incident, people, urgency: esc.urgency, reason: 'escalation', escalation: { id: esc.id, round, position }, why: s.why };
+  const { unreachable } = await pagePeople(ctx, req, now, { escalationActive: true });
   await recordPaged(ctx, req, unreachable);
   if (unreachable.length) {
     await noticeTeam(ctx, policy.team_id, incident, `${unreachable.map((u) => u.name).join(', ')} cannot be reached (no verified contact method)`, `unreachable:${esc.id}:${round}:${position}`);

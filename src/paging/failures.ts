@@ -45,6 +45,6 @@ async function followUp(ctx: TxCtx, f: Failure, now: number): Promise<void> {
   await noticeTeam(ctx, policy?.team_id ?? null, incident, `The ${f.channel} page to ${name} failed`, `failed:${f.outbox_key}`);
   if (next) {
     await store.skipPlanned(ctx.tx, page.id, next.contact_method_id);
-    await planNotification(ctx, page, next, now, `page:${page.id}:fallback:${next.contact_method_id}`, now, incident);
+    await planNotification(ctx, page, next, now, `page:${page.id}:fallback:${next.contact_method_id}`, now, { incident });
   }
 }

@@ -46,8 +46,18 @@ export interface NotifyJob {
   step: ReachStep;
 }
 
+/**
+ * What the caller already knows in this transaction, so it is not read again (a round trip each
+ * on PostgreSQL; bench:paging): the incident, and that the page's escalation is active (the
+ * caller holds it locked).
+ */
+export interface Known {
+  incident?: IncidentJson;
+  escalationActive?: boolean;
+}
+
 /** Creates the pages and plans each person's notifications; answers who could not be reached. */
-export async function pagePeople(ctx: TxCtx, req: PageRequest, now: number): Promise<{ pageIds: string[]; unreachable: { id: string; name: string }[] }> {
+export async function pagePeople(ctx: TxCtx, req: PageRequest, now: number, known: Omit<Known, 'incident'> = {}): Promise<{ pageIds: string[]; unreachable: { id: string; name: string }[] }> {
   const plans = await reachPlans(ctx, req.people.map((p) => p.user_id), req.urgency);
   const pageIds: string[] = [];
   const unreachable: { id: string; name: string }[] = [];
@@ -71,43 +81,45 @@ export async function pagePeople(ctx: TxCtx, req: PageRequest, now: number): Pro
     pageIds.push(page.id);
     const steps = plans.get(person.user_id) ?? [];
     if (!steps.length) unreachable.push({ id: person.user_id, name: person.user_name });
-    for (const step of steps) await planNotification(ctx, page, step, now + step.delay_minutes * 60_000, `page:${page.id}:${step.rule_id}`, now, req.incident);
+    for (const step of steps) await planNotification(ctx, page, step, now + step.delay_minutes * 60_000, `page:${page.id}:${step.rule_id}`, now, { ...known, incident: req.incident });
   }
   return { pageIds, unreachable };
 }
 
 /**
  * One notification: sent at once when due now (no extra hop: the first page's latency), else a
- * job at its time. `incident`, when the caller read it in this transaction, is not read again
- * (about five statements per page: a round trip each on PostgreSQL; bench:paging).
+ * job at its time. A notification due now is inserted in its final state (queued, or skipped
+ * when the page no longer needs answering): one statement instead of an insert and an update.
  */
-export async function planNotification(ctx: TxCtx, page: PagesTable, step: ReachStep, dueAt: number, key: string, now: number, incident?: IncidentJson): Promise<void> {
-  const inserted = await store.insertNotification(ctx.tx, { outbox_key: key, page_id: page.id, contact_method_id: step.contact_method_id, channel: step.channel, due_at: dueAt, state: 'planned' });
-  if (!inserted) return;
-  if (dueAt <= now) await deliver(ctx, page, step, key, incident);
-  else await schedule<NotifyJob>(ctx, { kind: NOTIFY_JOB, key: `notify:${key}`, payload: { key, step }, dueAt });
-}
-
-/** Puts the notification in the outbox unless the page no longer needs answering. */
-async function deliver(ctx: TxCtx, page: PagesTable, step: ReachStep, key: string, known?: IncidentJson): Promise<void> {
-  const incident = known ?? (await getIncident(ctx, { id: page.incident_id }));
-  if (!(await stillNeeded(ctx, page, incident))) {
-    await store.setNotificationState(ctx.tx, key, 'skipped');
+export async function planNotification(ctx: TxCtx, page: PagesTable, step: ReachStep, dueAt: number, key: string, now: number, known: Known = {}): Promise<void> {
+  const row = { outbox_key: key, page_id: page.id, contact_method_id: step.contact_method_id, channel: step.channel, due_at: dueAt };
+  if (dueAt > now) {
+    if (await store.insertNotification(ctx.tx, { ...row, state: 'planned' })) await schedule<NotifyJob>(ctx, { kind: NOTIFY_JOB, key: `notify:${key}`, payload: { key, step }, dueAt });
     return;
   }
+  const incident = await stillNeeded(ctx, page, known);
+  if (!(await store.insertNotification(ctx.tx, { ...row, state: incident ? 'queued' : 'skipped' }))) return;
+  if (incident) await send(ctx, page, step, key, incident);
+}
+
+/** Puts the notification in the outbox: the page's content with its acknowledge and resolve links. */
+async function send(ctx: TxCtx, page: PagesTable, step: ReachStep, key: string, incident: IncidentJson): Promise<void> {
   const links = await createActionLinks(ctx, { userId: page.user_id, incidentId: incident.id, expiresAt: ctx.clock.now().getTime() + LINKS_VALID_MS, publicUrl: pagingPublicUrl() });
   const content = pageContent(incident, page, pagingPublicUrl(), { ackUrl: links.ackUrl, resolveUrl: links.resolveUrl });
   await sendLater(ctx, { channel: step.channel, key, payload: payloadFor(step, content), maxAttempts: PAGE_MAX_ATTEMPTS, sendNow: true });
-  await store.setNotificationState(ctx.tx, key, 'queued');
 }
 
-/** An escalation's page stands while its escalation is active; a manual page until it is answered or the incident resolved. */
-async function stillNeeded(ctx: TxCtx, page: PagesTable, incident: IncidentJson): Promise<boolean> {
-  if (page.acknowledged_at !== null) return false;
-  if (incident.status === 'resolved' || incident.status === 'closed') return false;
-  if (!page.escalation_id) return true;
+/**
+ * The incident when the page still needs answering, else null: an escalation's page stands while
+ * its escalation is active; a manual page until it is answered or the incident resolved.
+ */
+async function stillNeeded(ctx: TxCtx, page: PagesTable, known: Known): Promise<IncidentJson | null> {
+  if (page.acknowledged_at !== null) return null;
+  const incident = known.incident ?? (await getIncident(ctx, { id: page.incident_id }));
+  if (incident.status === 'resolved' || incident.status === 'closed') return null;
+  if (!page.escalation_id || known.escalationActive) return incident;
   const esc = await store.findEscalation(ctx.tx, page.escalation_id);
-  return esc?.state === 'active';
+  return esc?.state === 'active' ? incident : null;
 }
 
 /** The job: a later notification of a page (SMS at 2 min ...) falls due. */
@@ -115,7 +127,10 @@ export async function runNotifyJob(ctx: TxCtx, job: NotifyJob): Promise<void> {
   const n = await store.findNotification(ctx.tx, job.key);
   if (!n || n.state !== 'planned') return;
   const page = await store.findPage(ctx.tx, n.page_id);
-  if (page) await deliver(ctx, page, job.step, job.key);
+  if (!page) return;
+  const incident = await stillNeeded(ctx, page, {});
+  if (incident) await send(ctx, page, job.step, job.key, incident);
+  await store.setNotificationState(ctx.tx, job.key, incident ? 'queued' : 'skipped');
 }
 
 /**

@@ -75,14 +75,6 @@ values ($1, $2, $3, $4, $5)
 on conflict ("escalation_id", "round", "position") do nothing;
 -- parameters: ['escl_1', 0, 1, 1767225600000, 0]
 
--- setStepPeople(q, 'escl_1', 0, 1, 2)
-update "escalation_steps"
-set "people" = $1
-where "escalation_id" = $2
-  and "round" = $3
-  and "position" = $4;
--- parameters: [2, 'escl_1', 0, 1]
-
 -- insertPage(q, { id: 'page_1', incident_id: 'inc_1', escalation_id: 'escl_1', … })
 insert into "pages" ("id", "incident_id", "escalation_id", "user_id", "round", "position", "reason", "urgency", "reply_code", "requested_by", "note", "created_at", "acknowledged_at")
 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13);

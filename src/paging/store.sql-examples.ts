@@ -20,7 +20,6 @@ export const examples = {
   updateEscalation: [['escl_1', { state: 'active', started_at: now, first_round: 1 }, now]],
   firedSteps: [['escl_1']],
   claimStep: [[{ escalation_id: 'escl_1', round: 0, position: 1, fired_at: now, people: 0 }]],
-  setStepPeople: [['escl_1', 0, 1, 2]],
   insertPage: [[page]],
   findPage: [['page_1']],
   pagesOfIncident: [['inc_1']],

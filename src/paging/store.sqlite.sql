@@ -75,14 +75,6 @@ values (?, ?, ?, ?, ?)
 on conflict ("escalation_id", "round", "position") do nothing;
 -- parameters: ['escl_1', 0, 1, 1767225600000, 0]
 
--- setStepPeople(q, 'escl_1', 0, 1, 2)
-update "escalation_steps"
-set "people" = ?
-where "escalation_id" = ?
-  and "round" = ?
-  and "position" = ?;
--- parameters: [2, 'escl_1', 0, 1]
-
 -- insertPage(q, { id: 'page_1', incident_id: 'inc_1', escalation_id: 'escl_1', … })
 insert into "pages" ("id", "incident_id", "escalation_id", "user_id", "round", "position", "reason", "urgency", "reply_code", "requested_by", "note", "created_at", "acknowledged_at")
 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);

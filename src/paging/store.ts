@@ -57,10 +57,6 @@ export async function claimStep(q: Q, row: { escalation_id: string; round: numbe
   return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-export async function setStepPeople(q: Q, escalationId: string, round: number, position: number, people: number): Promise<void> {
-  await q.updateTable('escalation_steps').set({ people }).where('escalation_id', '=', escalationId).where('round', '=', round).where('position', '=', position).execute();
-}
-
 export async function insertPage(q: Q, row: Insertable<PagesTable>): Promise<void> {
   await q.insertInto('pages').values(row).execute();
 }
