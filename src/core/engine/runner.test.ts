@@ -93,7 +93,7 @@ describe('cycle runner', () => {
     const r = runner({ intervalMs: 60_000 });
     const calls: number[] = [];
     let done = 0;
-    r.register({ name: 'slow', tick: async (_c, now) => void (calls.push(now), await sleep(30), done++) });
+    r.register({ name: 'slow', exclusive: false, tick: async (_c, now) => void (calls.push(now), await sleep(30), done++) });
     r.start();
     await waitFor(() => calls.length === 1, { what: 'the first cycle (started by start) to be running' });
     expect(done).toBe(0); // the triggers below arrive while it runs
@@ -106,6 +106,28 @@ describe('cycle runner', () => {
     await waitFor(() => done === 3, { what: 'the triggered cycle to finish' });
     await sleep(50); // deliberate, as above: a late duplicate cycle would show
     expect(calls).toHaveLength(3);
+    await r.stop();
+  });
+
+  it('runs exclusive modules only in full cycles: a triggered cycle runs the others, unless an interval has passed', async () => {
+    const r = runner({ intervalMs: 150 });
+    const exclusive: number[] = [];
+    const shared: number[] = [];
+    r.register(recorder('leased', exclusive));
+    r.register(recorder('outbox', shared, { exclusive: false }));
+    r.start();
+    await waitFor(() => shared.length === 1, { what: 'the first cycle' });
+    expect(exclusive).toHaveLength(1); // the first cycle is a full one
+    r.trigger();
+    await waitFor(() => shared.length === 2, { what: 'the triggered cycle' });
+    expect(exclusive).toHaveLength(1);
+    // Triggers every few ms would otherwise keep the exclusive modules from ever running.
+    while (exclusive.length < 2) {
+      r.trigger();
+      await sleep(5);
+    }
+    expect(shared.length).toBeGreaterThan(3);
+    expect(await r.runOnce()).toMatchObject({ ran: ['leased', 'outbox'] }); // runOnce is always full
     await r.stop();
   });
 
