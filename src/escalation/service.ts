@@ -16,7 +16,7 @@ import { actingRole, existingUserIds, findActiveUserRef, userNames } from '../us
 import { appliesTo, checkAckTimeout, checkRepeatCount, checkTiers, defaultTiers, reachOf, referencedIds, type DefaultTemplateTargets, type Lookups, type Tier, type TierInput } from './model.js';
 import type * as S from './schemas.js';
 import * as store from './store.js';
-import type { EscalationPoliciesTable } from './tables.js';
+import type { EscalationPoliciesTable, EscalationTargetsTable, EscalationTiersTable } from './tables.js';
 
 // Escalation policies: create (from tiers or the default template), read, change, delete; attach
 // one to a service; and who each tier would reach at an instant.
@@ -45,14 +45,19 @@ async function load(q: Q, id: string): Promise<EscalationPoliciesTable> {
   return row;
 }
 
+/** A tier as stored, with its targets' rows in order. */
+const toTier = (t: Pick<EscalationTiersTable, 'position' | 'delay_minutes' | 'severities'>, targets: Pick<EscalationTargetsTable, 'kind' | 'target_id'>[]): Tier => ({
+  position: t.position,
+  delay_minutes: t.delay_minutes,
+  severities: t.severities === null ? null : (JSON.parse(t.severities) as Severity[]),
+  targets: targets.map((x) => ({ kind: x.kind, id: x.target_id })),
+});
+
 async function tiersByPolicy(q: Q, ids: string[]): Promise<Map<string, Tier[]>> {
   const tiers = await store.tiersOf(q, ids);
   const targets = await store.targetsOf(q, tiers.map((t) => t.id));
   const out = new Map<string, Tier[]>(ids.map((id) => [id, []]));
-  for (const t of tiers) {
-    const mine = targets.filter((x) => x.tier_id === t.id).map((x) => ({ kind: x.kind, id: x.target_id }));
-    out.get(t.policy_id)!.push({ position: t.position, delay_minutes: t.delay_minutes, severities: t.severities === null ? null : (JSON.parse(t.severities) as Severity[]), targets: mine });
-  }
+  for (const t of tiers) out.get(t.policy_id)!.push(toTier(t, targets.filter((x) => x.tier_id === t.id)));
   return out;
 }
 
@@ -261,9 +266,18 @@ export async function serviceOnCall(ctx: Ctx, serviceId: string, query: { at?: s
 
 /** What paging needs of a policy: its tiers' timing, repeats and acknowledgement timeout (null: the policy is gone). */
 export async function pagingPolicy(ctx: Ctx, id: string): Promise<{ id: string; name: string; team_id: string | null; repeat_count: number; ack_timeout_minutes: number | null; tiers: Tier[] } | null> {
-  const row = await store.findById(runner(ctx), id);
+  // One statement, not three: paging reads the policy at every step (bench:paging).
+  const rows = await store.policyWithTiers(runner(ctx), id);
+  const row = rows[0];
   if (!row) return null;
-  const tiers = (await tiersByPolicy(runner(ctx), [id])).get(id)!;
+  // Rows come in tier order, then target order; a tier without targets has one row without one.
+  const byTier = new Map<string, { tier: Pick<EscalationTiersTable, 'position' | 'delay_minutes' | 'severities'>; targets: Pick<EscalationTargetsTable, 'kind' | 'target_id'>[] }>();
+  for (const { tier_id, position, delay_minutes, severities, kind, target_id } of rows) {
+    if (tier_id === null || position === null || delay_minutes === null) continue;
+    if (!byTier.has(tier_id)) byTier.set(tier_id, { tier: { position, delay_minutes, severities }, targets: [] });
+    if (kind !== null) byTier.get(tier_id)!.targets.push({ kind, target_id });
+  }
+  const tiers = [...byTier.values()].map((e) => toTier(e.tier, e.targets));
   return { id, name: row.name, team_id: row.team_id, repeat_count: row.repeat_count, ack_timeout_minutes: row.ack_timeout_minutes === null ? null : Number(row.ack_timeout_minutes), tiers };
 }
 

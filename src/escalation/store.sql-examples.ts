@@ -21,5 +21,6 @@ export const examples = {
   ],
   tiersOf: [[['esc_1', 'esc_2']], [[]]],
   targetsOf: [[['tier_1']], [[]]],
+  policyWithTiers: [['esc_1']],
   replaceTiers: [['esc_1', [tier], [target]], ['esc_1', [], []]],
 } satisfies SqlExamples<typeof store>;

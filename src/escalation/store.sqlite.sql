@@ -65,6 +65,15 @@ order by "tier_id", "position";
 -- targetsOf(q, [])
 -- (no query)
 
+-- policyWithTiers(q, 'esc_1')
+select "p"."id", "p"."name", "p"."team_id", "p"."repeat_count", "p"."ack_timeout_minutes", "t"."id" as "tier_id", "t"."position", "t"."delay_minutes", "t"."severities", "x"."kind", "x"."target_id"
+from "escalation_policies" as "p"
+left join "escalation_tiers" as "t" on "t"."policy_id" = "p"."id"
+left join "escalation_targets" as "x" on "x"."tier_id" = "t"."id"
+where "p"."id" = ?
+order by "t"."position", "x"."position";
+-- parameters: ['esc_1']
+
 -- replaceTiers(q, 'esc_1', [{ id: 'tier_1', policy_id: 'esc_1', position: 1, … }], [{ tier_id: 'tier_1', position: 0, kind: 'schedule', … }])
 delete from "escalation_tiers"
 where "policy_id" = ?;

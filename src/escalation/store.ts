@@ -43,6 +43,23 @@ export async function targetsOf(q: Q, tierIds: string[]) {
   return q.selectFrom('escalation_targets').selectAll().where('tier_id', 'in', tierIds).orderBy('tier_id').orderBy('position').execute();
 }
 
+/**
+ * A policy with its tiers and their targets in one statement (paging reads it at every step):
+ * one row per target in order; a tier without targets gives one row with no target, a policy
+ * without tiers one row with no tier.
+ */
+export async function policyWithTiers(q: Q, id: string) {
+  return q
+    .selectFrom('escalation_policies as p')
+    .leftJoin('escalation_tiers as t', 't.policy_id', 'p.id')
+    .leftJoin('escalation_targets as x', 'x.tier_id', 't.id')
+    .select(['p.id', 'p.name', 'p.team_id', 'p.repeat_count', 'p.ack_timeout_minutes', 't.id as tier_id', 't.position', 't.delay_minutes', 't.severities', 'x.kind', 'x.target_id'])
+    .where('p.id', '=', id)
+    .orderBy('t.position')
+    .orderBy('x.position')
+    .execute();
+}
+
 /** Replaces every tier of a policy (their targets go with them). */
 export async function replaceTiers(q: Q, policyId: string, tiers: Insertable<EscalationTiersTable>[], targets: Insertable<EscalationTargetsTable>[]): Promise<void> {
   await q.deleteFrom('escalation_tiers').where('policy_id', '=', policyId).execute();

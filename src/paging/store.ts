@@ -25,7 +25,9 @@ export const findEscalation = (q: Q, id: string) => q.selectFrom('escalations').
 
 /**
  * The escalation, locked until commit on PostgreSQL (SQLite's single writer already serialises):
- * firing a tier, escalating by hand and acknowledging then never interleave.
+ * firing a tier, escalating by hand and acknowledging then never interleave. Read its fired steps
+ * in a statement of their own after this one: joined here, a read that waited for the lock would
+ * see the steps as they were when it began, not those the holder fired (races.test.ts).
  */
 export async function lockEscalation(q: Q, id: string, postgres: boolean) {
   const query = q.selectFrom('escalations').selectAll().where('id', '=', id);
