@@ -1,4 +1,4 @@
-import { type CSSVariablesResolver, createTheme, darken, DEFAULT_THEME, lighten, Modal } from '@mantine/core';
+import { type CSSVariablesResolver, createTheme, darken, DEFAULT_THEME, lighten } from '@mantine/core';
 
 // Colours that pass WCAG 2.1 AA (4.5:1 for text) in both schemes, from Mantine's own palette:
 // filled buttons and badges use shade 8 with dark or white text chosen by contrast, light
@@ -15,8 +15,9 @@ export const theme = createTheme({
   headings: { fontWeight: '700' },
   cursorType: 'pointer',
   components: {
-    // Mantine's close button is an icon alone: name it, or a screen reader says "button".
-    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    // Mantine's close button is an icon alone: name it, or a screen reader says "button". A plain
+    // object, not Modal.extend: importing Modal here would pull it into the first scripts.
+    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
   },
 });
 
