@@ -1,4 +1,4 @@
-import { actingRoleOf, roleAtLeast, runner, type Ctx } from '../core/context.js';
+import { actingRoleOf, roleAtLeast, runner, type Ctx, type TxCtx } from '../core/context.js';
 import { toIso } from '../core/clock.js';
 import { emit, inTransaction } from '../core/events.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
@@ -6,11 +6,12 @@ import { newId } from '../core/ids.js';
 import type { Severity } from '../incidents/model.js';
 import { acknowledgeBySignal, declare, mitigateBySignal, openIncidentsOn, recordSignal, resolveBySignal } from '../incidents/service.js';
 import { getService, lockService } from '../services/service.js';
-import { incidentToJoin, outcomeWhenResolved, parseDetails, toAlertJson, toAlertSettings, type AlertJson, type AlertSettings } from './model.js';
+import { alertKeyText, countRepeats, incidentToJoin, outcomeWhenResolved, parseDetails, toAlertJson, toAlertSettings, type AlertJson, type AlertKey, type AlertSettings } from './model.js';
 import { noiseRange, noiseTotals, removalCandidates, type NoiseRow, type RemovalCandidate } from './noise.js';
 import * as store from './store.js';
 
-export type { AlertJson, AlertSettings } from './model.js';
+export type { AlertJson, AlertKey, AlertSettings } from './model.js';
+export { alertKeyText } from './model.js';
 
 export interface RaiseInput {
   service_id: string | null;
@@ -41,6 +42,16 @@ export async function repeatOpen(ctx: Ctx, serviceId: string | null, dedupKey: s
     const open = await store.absorb(t.tx, serviceId, dedupKey);
     return open ? toAlertJson(open) : null;
   });
+}
+
+/**
+ * repeatOpen for many signals at once (a group commit's repeats), in one statement however many:
+ * answers the open alerts it counted them on, by alertKeyText, each after all of its repeats.
+ * Keys with no open alert are left out: those signals are for `raise`.
+ */
+export async function repeatOpenMany(ctx: TxCtx, keys: readonly AlertKey[]): Promise<Map<string, AlertJson>> {
+  const rows = await store.absorbMany(ctx.tx, ctx.db.dialect, countRepeats(keys));
+  return new Map(rows.map((r) => [alertKeyText(r), toAlertJson(r)]));
 }
 
 /**

@@ -21,6 +21,19 @@ where (coalesce(service_id, '') = $2 and "dedup_key" = $3 and status = 'open')
 returning *;
 -- parameters: [1, '', 'monitor:mon_1']
 
+-- absorbMany(q, 'postgres', [{ service_id: 'svc_1', dedup_key: 'ikey_1:disk', n: 3 }, { service_id: null, dedup_key: 'monitor:mon_1', n: 1 }])
+update alerts
+set events = alerts.events + v.n
+from unnest($1::text[], $2::text[], $3::int[]) as v(service_id, dedup_key, n)
+where coalesce(alerts.service_id, '') = v.service_id
+  and alerts.dedup_key = v.dedup_key
+  and alerts.status = 'open'
+returning alerts.*;
+-- parameters: [['svc_1', ''], ['ikey_1:disk', 'monitor:mon_1'], [3, 1]]
+
+-- absorbMany(q, 'postgres', [])
+-- (no query)
+
 -- acknowledgeOpen(q, 'svc_1', 'monitor:mon_1', 1767225600000)
 update "alerts"
 set "acknowledged_at" = $1, "events" = "events" + $2
@@ -154,12 +167,14 @@ order by g.fired desc, g.source, g.source_ref, g.alert_class;
 -- firstAlertsOf(q, ['inc_1', 'inc_2'])
 select "a"."incident_id", "a"."details"
 from "alerts" as "a"
-inner join (select "incident_id", min("opened_at") as "first_at"
-  from "alerts"
-  where "incident_id" in ($1, $2)
-  group by "incident_id") as "f" on "f"."incident_id" = "a"."incident_id" and "f"."first_at" = "a"."opened_at"
-order by "a"."id";
--- parameters: ['inc_1', 'inc_2']
+where "a"."id" in (select (select "b"."id"
+  from "alerts" as "b"
+  where "b"."incident_id" = "i"."id"
+  order by "b"."opened_at", "b"."id"
+  limit $1) as "first_id"
+  from "incidents" as "i"
+  where "i"."id" in ($2, $3));
+-- parameters: [1, 'inc_1', 'inc_2']
 
 -- firstAlertsOf(q, [])
 -- (no query)

@@ -21,6 +21,20 @@ where (coalesce(service_id, '') = ? and "dedup_key" = ? and status = 'open')
 returning *;
 -- parameters: [1, '', 'monitor:mon_1']
 
+-- absorbMany(q, 'sqlite', [{ service_id: 'svc_1', dedup_key: 'ikey_1:disk', n: 3 }, { service_id: null, dedup_key: 'monitor:mon_1', n: 1 }])
+update alerts
+set events = events + v.n
+from (select json_extract(value, '$[0]') as service_id, json_extract(value, '$[1]') as dedup_key, json_extract(value, '$[2]') as n
+  from json_each(?)) as v
+where coalesce(alerts.service_id, '') = v.service_id
+  and alerts.dedup_key = v.dedup_key
+  and alerts.status = 'open'
+returning *;
+-- parameters: ['[["svc_1","ikey_1:disk",3],["","monitor:mon_1",1]]']
+
+-- absorbMany(q, 'sqlite', [])
+-- (no query)
+
 -- acknowledgeOpen(q, 'svc_1', 'monitor:mon_1', 1767225600000)
 update "alerts"
 set "acknowledged_at" = ?, "events" = "events" + ?
@@ -154,12 +168,14 @@ order by g.fired desc, g.source, g.source_ref, g.alert_class;
 -- firstAlertsOf(q, ['inc_1', 'inc_2'])
 select "a"."incident_id", "a"."details"
 from "alerts" as "a"
-inner join (select "incident_id", min("opened_at") as "first_at"
-  from "alerts"
-  where "incident_id" in (?, ?)
-  group by "incident_id") as "f" on "f"."incident_id" = "a"."incident_id" and "f"."first_at" = "a"."opened_at"
-order by "a"."id";
--- parameters: ['inc_1', 'inc_2']
+where "a"."id" in (select (select "b"."id"
+  from "alerts" as "b"
+  where "b"."incident_id" = "i"."id"
+  order by "b"."opened_at", "b"."id"
+  limit ?) as "first_id"
+  from "incidents" as "i"
+  where "i"."id" in (?, ?));
+-- parameters: [1, 'inc_1', 'inc_2']
 
 -- firstAlertsOf(q, [])
 -- (no query)

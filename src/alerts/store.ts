@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Insertable, type SqlBool } from 'kysely';
+import { CompiledQuery, sql, type ExpressionBuilder, type Insertable, type SqlBool } from 'kysely';
 import type { Tables } from '../core/db/schema.js';
 import type { Dialect, Q } from '../core/db/index.js';
 import type { AlertSettingsTable, AlertsTable } from './tables.js';
@@ -25,6 +25,44 @@ export async function absorb(q: Q, serviceId: string | null, dedupKey: string): 
     .where(isOpen(serviceId, dedupKey))
     .returningAll()
     .executeTakeFirst();
+}
+
+/** Repeats of one open alert to count: `n` signals for (service, dedup key). */
+export interface Repeats {
+  service_id: string | null;
+  dedup_key: string;
+  n: number;
+}
+
+/**
+ * absorbMany's statement per dialect, written once (no query building per call) with one text
+ * whatever the number of keys: the keys travel as one JSON parameter (SQLite) or three arrays
+ * (PostgreSQL), so the statement is prepared once. Matched as the partial unique index is.
+ */
+const ABSORB_MANY: Record<Dialect, string> = {
+  sqlite: `update alerts set events = events + v.n
+from (select json_extract(value, '$[0]') as service_id, json_extract(value, '$[1]') as dedup_key, json_extract(value, '$[2]') as n from json_each(?)) as v
+where coalesce(alerts.service_id, '') = v.service_id and alerts.dedup_key = v.dedup_key and alerts.status = 'open'
+returning *`,
+  postgres: `update alerts set events = alerts.events + v.n
+from unnest($1::text[], $2::text[], $3::int[]) as v(service_id, dedup_key, n)
+where coalesce(alerts.service_id, '') = v.service_id and alerts.dedup_key = v.dedup_key and alerts.status = 'open'
+returning alerts.*`,
+};
+
+/**
+ * Counts repeats on many open alerts in one statement (one round trip for a whole group of
+ * senders' repeats); answers the alerts that were open, after counting. Keys with no open alert
+ * are left out of the answer. Each key at most once in `repeats`; in the order given, which
+ * callers keep sorted so that concurrent transactions lock the rows in one order.
+ */
+export async function absorbMany(q: Q, dialect: Dialect, repeats: readonly Repeats[]): Promise<AlertsTable[]> {
+  if (repeats.length === 0) return [];
+  const params =
+    dialect === 'postgres'
+      ? [repeats.map((r) => r.service_id ?? ''), repeats.map((r) => r.dedup_key), repeats.map((r) => r.n)]
+      : [JSON.stringify(repeats.map((r) => [r.service_id ?? '', r.dedup_key, r.n]))];
+  return (await q.executeQuery(CompiledQuery.raw(ABSORB_MANY[dialect], params) as CompiledQuery<AlertsTable>)).rows;
 }
 
 /** Marks the open alert for (service, dedup key) acknowledged, once; answers it, or nothing. */
@@ -152,24 +190,23 @@ export async function noiseCounts(q: Q, dialect: Dialect, f: NoiseFilter): Promi
 }
 
 /**
- * The first alert (the earliest opened) of each of these incidents: what a new alert's grouping
- * labels are compared with. Reads one alert per incident however many it has absorbed.
+ * The first alert (the earliest opened; of two at one instant, the lower id) of each of these
+ * incidents: what a new alert's grouping labels are compared with. One step down the index on
+ * (incident_id, opened_at, id) per incident, however many alerts it has gathered.
  */
 export async function firstAlertsOf(q: Q, incidentIds: readonly string[]): Promise<{ incident_id: string; details: string }[]> {
   if (incidentIds.length === 0) return [];
   const rows = await q
     .selectFrom('alerts as a')
-    .innerJoin(
-      (eb) => eb.selectFrom('alerts').select(['incident_id', (e) => e.fn.min('opened_at').as('first_at')]).where('incident_id', 'in', incidentIds).groupBy('incident_id').as('f'),
-      (j) => j.onRef('f.incident_id', '=', 'a.incident_id').onRef('f.first_at', '=', 'a.opened_at'),
-    )
     .select(['a.incident_id', 'a.details'])
-    .orderBy('a.id')
+    .where('a.id', 'in', (eb) =>
+      eb
+        .selectFrom('incidents as i')
+        .select((e) => e.selectFrom('alerts as b').select('b.id').whereRef('b.incident_id', '=', 'i.id').orderBy('b.opened_at').orderBy('b.id').limit(1).as('first_id'))
+        .where('i.id', 'in', incidentIds),
+    )
     .execute();
-  // Two alerts may share the first instant: either one is that incident's first.
-  const first = new Map<string, string>();
-  for (const r of rows) if (r.incident_id && !first.has(r.incident_id)) first.set(r.incident_id, r.details);
-  return [...first].map(([incident_id, details]) => ({ incident_id, details }));
+  return rows.flatMap((r) => (r.incident_id ? [{ incident_id: r.incident_id, details: r.details }] : []));
 }
 
 export async function findSettings(q: Q, serviceId: string): Promise<AlertSettingsTable | undefined> {

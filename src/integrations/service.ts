@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { actingRoleOf, roleAtLeast, runner, type Ctx } from '../core/context.js';
+import { actingRoleOf, roleAtLeast, runner, type Ctx, type TxCtx } from '../core/context.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
 import { inTransaction } from '../core/events.js';
 import { newId } from '../core/ids.js';
 import { hashSecret } from '../core/secrets.js';
-import { acknowledge, getAlert, raise, recover, repeatOpen, type AlertJson } from '../alerts/service.js';
+import { acknowledge, alertKeyText, getAlert, raise, recover, repeatOpen, repeatOpenMany, type AlertJson } from '../alerts/service.js';
 import { getIncident } from '../incidents/service.js';
 import { findServiceId, getService } from '../services/service.js';
-import { endpointFor, incidentSeverity, scopedDedupKey, severityMapOf, type SeverityMap, toChangeJson, toKeyJson, type ChangeEventJson, type IntakeEvent, type IntegrationKeyJson, type WebhookMapping } from './model.js';
+import { endpointFor, incidentSeverity, loneTriggers, scopedDedupKey, severityMapOf, type SeverityMap, toChangeJson, toKeyJson, type ChangeEventJson, type IntakeEvent, type IntakeUnit, type IntegrationKeyJson, type WebhookMapping } from './model.js';
 import type { ChangeInput } from './pagerduty.js';
 import * as store from './store.js';
 import { suppressingRule, type Rule } from './suppression.js';
@@ -63,16 +63,58 @@ export async function listKeys(ctx: Ctx, serviceId: string): Promise<Integration
   return (await store.listKeys(runner(ctx), serviceId)).map(toKeyJson);
 }
 
-/** Revokes a key: events with it are refused from now on. Revoking twice keeps the first time. */
+/**
+ * Revokes a key: events with it are refused from now on (on other servers within KEYS_TTL_MS).
+ * Revoking twice keeps the first time.
+ */
 export async function revokeKey(ctx: Ctx, serviceId: string, keyId: string): Promise<IntegrationKeyJson> {
   requireAdmin(ctx);
   const row = await store.revokeKey(ctx.db.kysely, serviceId, keyId, ctx.clock.now().getTime());
+  forgetKeys(ctx.db);
   if (!row) throw new NotFoundError('Integration key', keyId);
   return toKeyJson(row);
 }
 
-/** The live key for a secret a sender presented, or undefined (unknown or revoked). */
-export const findKey = (ctx: Ctx, secret: string): Promise<IntegrationKey | undefined> => store.findLiveKey(runner(ctx), keyHash(secret));
+/**
+ * How long a live key is taken from memory before it is read again: what a revoke (or a service
+ * deleted with its keys) on another server, or from the CLI, may take to reach this one. This
+ * server drops its copies at once (forgetKeys). Unknown keys are not remembered: a key created on
+ * another server works here at once.
+ */
+export const KEYS_TTL_MS = 10_000;
+/** Live keys seen at most (only keys found in the database are kept: senders cannot grow it). */
+const KEYS_KEPT = 10_000;
+
+/** Per database: live keys by hash, and a generation bumped by each forgetKeys. */
+const liveKeys = new WeakMap<object, { generation: number; keys: Map<string, { at: number; key: IntegrationKey }> }>();
+const keysOf = (db: object) => liveKeys.get(db) ?? liveKeys.set(db, { generation: 0, keys: new Map() }).get(db)!;
+
+/** Drops every key this server keeps in memory (a key was revoked, a service deleted). */
+export function forgetKeys(db: object): void {
+  const kept = keysOf(db);
+  kept.generation++;
+  kept.keys.clear();
+}
+
+/**
+ * The live key for a secret a sender presented, or undefined (unknown or revoked). Every intake
+ * request asks, so live keys come from memory for KEYS_TTL_MS (see there).
+ */
+export async function findKey(ctx: Ctx, secret: string): Promise<IntegrationKey | undefined> {
+  const hash = keyHash(secret);
+  const now = ctx.clock.now().getTime();
+  const kept = keysOf(ctx.db);
+  const hit = kept.keys.get(hash);
+  if (hit && now >= hit.at && now - hit.at < KEYS_TTL_MS) return hit.key;
+  const generation = kept.generation;
+  const key = await store.findLiveKey(runner(ctx), hash);
+  // A revoke that landed while this read was under way may have read before it: not kept then.
+  if (key && kept.generation === generation) {
+    if (kept.keys.size >= KEYS_KEPT) kept.keys.clear();
+    kept.keys.set(hash, { at: now, key });
+  }
+  return key;
+}
 
 /** What one event did: the alert it touched (null when dropped: ack/resolve of nothing open). */
 export interface Applied {
@@ -82,7 +124,7 @@ export interface Applied {
   suppressed_by?: string;
 }
 
-async function applyOne(ctx: Ctx, key: IntegrationKey, source: string, ev: IntakeEvent, map: () => Promise<SeverityMap>, rules: readonly Rule[]): Promise<Applied> {
+async function applyOne(ctx: Ctx, key: IntegrationKey, source: string, ev: IntakeEvent, map: () => Promise<SeverityMap>, rules: readonly Rule[], notOpen = false): Promise<Applied> {
   const dedup = scopedDedupKey(key.id, ev.dedup_key);
   const onTimeline = { source, integration_key_id: key.id };
   if (ev.action === 'trigger') {
@@ -90,7 +132,7 @@ async function applyOne(ctx: Ctx, key: IntegrationKey, source: string, ev: Intak
     const rule = suppressingRule(rules, key, ev);
     if (rule) await store.countMatch(runner(ctx), rule.id, ctx.clock.now().getTime());
     if (rule?.action === 'drop') return { alert: null, created: false, suppressed_by: rule.id };
-    const repeated = await repeatOpen(ctx, key.service_id, dedup);
+    const repeated = notOpen ? null : await repeatOpen(ctx, key.service_id, dedup);
     if (repeated) return { alert: repeated, created: false };
     const r = await raise(ctx, {
       service_id: key.service_id,
@@ -113,15 +155,35 @@ async function applyOne(ctx: Ctx, key: IntegrationKey, source: string, ev: Intak
   return { alert, created: false };
 }
 
-/** Applies a sender's events in order, in one transaction: all of a POST or none of it. */
-export async function applyEvents(ctx: Ctx, key: IntegrationKey, source: string, events: IntakeEvent[]): Promise<Applied[]> {
+/**
+ * Applies a sender's events in order, in one transaction: all of a POST or none of it.
+ * `firstNotOpen`: this transaction already found no open alert for the first event (applyRepeats),
+ * so a trigger goes straight to raise (which still counts it as a repeat should one have opened since).
+ */
+export async function applyEvents(ctx: Ctx, key: IntegrationKey, source: string, events: IntakeEvent[], firstNotOpen = false): Promise<Applied[]> {
   return inTransaction(ctx, async (t) => {
     const out: Applied[] = [];
     let map: SeverityMap | undefined;
     const mapOnce = async () => (map ??= severityMapOf(await store.findSeverityMap(t.tx, key.service_id)));
     const rules = await activeRules(t);
-    for (const ev of events) out.push(await applyOne(t, key, source, ev, mapOnce, rules));
+    for (const [i, ev] of events.entries()) out.push(await applyOne(t, key, source, ev, mapOnce, rules, firstNotOpen && i === 0));
     return out;
+  });
+}
+
+/**
+ * A commit group's lone triggers (see loneTriggers) counted on their open alerts in one statement.
+ * Per request: what applyEvents would have answered; `not-open` for a lone trigger with no open
+ * alert (applyEvents with firstNotOpen raises it); null for a request that was not a lone trigger.
+ */
+export async function applyRepeats(ctx: TxCtx, units: readonly ((IntakeUnit & { key: IntegrationKey }) | undefined)[]): Promise<(Applied[] | 'not-open' | null)[]> {
+  const rules = await activeRules(ctx);
+  const lone = loneTriggers(units, (u, ev) => suppressingRule(rules, u.key, ev) === null);
+  const counted = await repeatOpenMany(ctx, lone.filter((a) => a !== null));
+  return lone.map((a) => {
+    if (!a) return null;
+    const alert = counted.get(alertKeyText(a));
+    return alert ? [{ alert, created: false }] : 'not-open';
   });
 }
 
