@@ -1,6 +1,6 @@
 import { actingRoleOf, roleAtLeast, runner, type Ctx, type TxCtx } from '../core/context.js';
 import { toIso } from '../core/clock.js';
-import { emit, inTransaction } from '../core/events.js';
+import { emit, inTransaction, type Unit } from '../core/events.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { Severity } from '../incidents/model.js';
@@ -55,14 +55,44 @@ export async function repeatOpenMany(ctx: TxCtx, keys: readonly AlertKey[]): Pro
 }
 
 /**
+ * What one transaction read or holds once for all the alerts it raises (a commit group raises
+ * many): the services it has locked, and their alert settings (read once: a change committed
+ * meanwhile applies from the next transaction on, as if made after this one).
+ */
+interface Held {
+  locked: Set<string>;
+  settings: Map<string, AlertSettings>;
+}
+const heldBy = new WeakMap<Unit, Held>();
+const heldIn = (t: TxCtx): Held => heldBy.get(t.unit) ?? heldBy.set(t.unit, { locked: new Set(), settings: new Map() }).get(t.unit)!;
+
+/**
+ * Locks these services for the rest of the transaction, as raise would, then runs `work`; once
+ * it has succeeded, this transaction's alerts skip their own lock (a round trip each on
+ * PostgreSQL). Only where no savepoint taken before it will be rolled back after `work` (intake's
+ * batch step: its savepoint is released, or the whole group fails): a rolled-back savepoint drops
+ * the locks taken in it, and raise would believe it held them.
+ */
+export async function withServicesLocked<T>(t: TxCtx, serviceIds: readonly string[], work: () => Promise<T>): Promise<T> {
+  const held = heldIn(t);
+  const ids = [...new Set(serviceIds)].filter((id) => !held.locked.has(id)).sort();
+  for (const id of ids) await lockService(t, id);
+  const result = await work();
+  for (const id of ids) held.locked.add(id);
+  return result;
+}
+
+/**
  * The open incident on the service this alert joins under the service's grouping settings
  * (window, labels), or null.
  */
-async function groupInto(ctx: Ctx, serviceId: string, alertDetails: Record<string, unknown>, now: number): Promise<string | null> {
+async function groupInto(ctx: TxCtx, serviceId: string, alertDetails: Record<string, unknown>, now: number): Promise<string | null> {
   const open = await openIncidentsOn(ctx, serviceId);
   if (open.length === 0) return null;
-  const settings = toAlertSettings(await store.findSettings(runner(ctx), serviceId));
-  const first = new Map((await store.firstAlertsOf(runner(ctx), open.map((i) => i.id))).map((a) => [a.incident_id, parseDetails(a.details)]));
+  const held = heldIn(ctx);
+  let settings = held.settings.get(serviceId);
+  if (!settings) held.settings.set(serviceId, (settings = toAlertSettings(await store.findSettings(ctx.tx, serviceId))));
+  const first = new Map((await store.firstAlertsOf(ctx.tx, open.map((i) => i.id))).map((a) => [a.incident_id, parseDetails(a.details)]));
   const candidates = open.map((i) => ({ incident_id: i.id, opened_at: i.opened_at, first_alert_details: first.get(i.id) ?? null }));
   return incidentToJoin(candidates, alertDetails, settings, now);
 }
@@ -91,30 +121,38 @@ export async function raise(ctx: Ctx, input: RaiseInput): Promise<{ created: boo
       events: 1,
       details: JSON.stringify(source_details ?? {}),
     };
-    if (!(await store.insertIfNoneOpen(t.tx, row))) {
+    const absorbed = async () => {
       const open = await store.absorb(t.tx, input.service_id, input.dedup_key);
       if (open) return { created: false, alert: toAlertJson(open) };
       throw new Error('alert conflict without an open alert'); // unreachable: the only unique key is the open one
+    };
+    if (severity === 'info' || quiet || !input.service_id) {
+      if (!(await store.insertIfNoneOpen(t.tx, row))) return absorbed();
+      if (severity === 'info' || quiet) {
+        await emit(t, 'alert.opened', { id, incident_id: null, source_ref: input.source_ref }, now);
+        return { created: true, alert: toAlertJson(row) };
+      }
     }
-    if (severity === 'info' || quiet) {
-      await emit(t, 'alert.opened', { id, incident_id: null, source_ref: input.source_ref }, now);
-      return { created: true, alert: toAlertJson(row) };
-    }
-    // Two alerts of one service at once must not both find no incident and both declare one.
-    if (input.service_id) await lockService(t, input.service_id);
-    const joined = input.service_id ? await groupInto(t, input.service_id, source_details ?? {}, now) : null;
+    const serviceId = input.service_id;
+    // Two alerts of one service at once must not both find no incident and both declare one. Not
+    // noted as held: this unit's savepoint may yet roll back, and its lock with it.
+    if (serviceId && !heldIn(t).locked.has(serviceId)) await lockService(t, serviceId);
+    const joined = serviceId ? await groupInto(t, serviceId, source_details ?? {}, now) : null;
+    // Joining: stored with its incident at once. Declaring: stored first, so that a repeat that
+    // raced in (the insert finds the open alert) declares nothing.
+    if (serviceId && !(await store.insertIfNoneOpen(t.tx, { ...row, incident_id: joined }))) return absorbed();
     const incidentId =
       joined ??
       (
         await declare(t, {
           title: input.summary,
           severity,
-          service_ids: input.service_id ? [input.service_id] : [],
+          service_ids: serviceId ? [serviceId] : [],
           detection_source: input.source === 'monitor' ? 'monitor' : 'integration',
           started_at: toIso(started)!,
         })
       ).id;
-    await store.setIncident(t.tx, id, incidentId);
+    if (!joined) await store.setIncident(t.tx, id, incidentId);
     await recordSignal(t, incidentId, 'alert_opened', { alert_id: id, summary: input.summary, source: input.source, joined: joined !== null, ...details });
     await emit(t, 'alert.opened', { id, incident_id: incidentId, source_ref: input.source_ref }, now);
     return { created: true, alert: toAlertJson({ ...row, incident_id: incidentId }) };

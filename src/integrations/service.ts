@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { actingRoleOf, roleAtLeast, runner, type Ctx, type TxCtx } from '../core/context.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
-import { inTransaction } from '../core/events.js';
+import { inTransaction, type Unit } from '../core/events.js';
 import { newId } from '../core/ids.js';
 import { hashSecret } from '../core/secrets.js';
-import { acknowledge, alertKeyText, getAlert, raise, recover, repeatOpen, repeatOpenMany, type AlertJson } from '../alerts/service.js';
+import { acknowledge, alertKeyText, getAlert, raise, recover, repeatOpen, repeatOpenMany, withServicesLocked, type AlertJson } from '../alerts/service.js';
 import { getIncident } from '../incidents/service.js';
 import { findServiceId, getService } from '../services/service.js';
 import { endpointFor, incidentSeverity, loneTriggers, scopedDedupKey, severityMapOf, type SeverityMap, toChangeJson, toKeyJson, type ChangeEventJson, type IntakeEvent, type IntakeUnit, type IntegrationKeyJson, type WebhookMapping } from './model.js';
@@ -155,6 +155,16 @@ async function applyOne(ctx: Ctx, key: IntegrationKey, source: string, ev: Intak
   return { alert, created: false };
 }
 
+/** Severity maps read in a transaction (a commit group applies many requests): once per service. */
+const mapsRead = new WeakMap<Unit, Map<string, SeverityMap>>();
+
+async function severityMapIn(t: TxCtx, serviceId: string): Promise<SeverityMap> {
+  const maps = mapsRead.get(t.unit) ?? mapsRead.set(t.unit, new Map()).get(t.unit)!;
+  let map = maps.get(serviceId);
+  if (!map) maps.set(serviceId, (map = severityMapOf(await store.findSeverityMap(t.tx, serviceId))));
+  return map;
+}
+
 /**
  * Applies a sender's events in order, in one transaction: all of a POST or none of it.
  * `firstNotOpen`: this transaction already found no open alert for the first event (applyRepeats),
@@ -163,10 +173,8 @@ async function applyOne(ctx: Ctx, key: IntegrationKey, source: string, ev: Intak
 export async function applyEvents(ctx: Ctx, key: IntegrationKey, source: string, events: IntakeEvent[], firstNotOpen = false): Promise<Applied[]> {
   return inTransaction(ctx, async (t) => {
     const out: Applied[] = [];
-    let map: SeverityMap | undefined;
-    const mapOnce = async () => (map ??= severityMapOf(await store.findSeverityMap(t.tx, key.service_id)));
     const rules = await activeRules(t);
-    for (const [i, ev] of events.entries()) out.push(await applyOne(t, key, source, ev, mapOnce, rules, firstNotOpen && i === 0));
+    for (const [i, ev] of events.entries()) out.push(await applyOne(t, key, source, ev, () => severityMapIn(t, key.service_id), rules, firstNotOpen && i === 0));
     return out;
   });
 }
@@ -179,7 +187,11 @@ export async function applyEvents(ctx: Ctx, key: IntegrationKey, source: string,
 export async function applyRepeats(ctx: TxCtx, units: readonly ((IntakeUnit & { key: IntegrationKey }) | undefined)[]): Promise<(Applied[] | 'not-open' | null)[]> {
   const rules = await activeRules(ctx);
   const lone = loneTriggers(units, (u, ev) => suppressingRule(rules, u.key, ev) === null);
-  const counted = await repeatOpenMany(ctx, lone.filter((a) => a !== null));
+  const repeats = lone.filter((a) => a !== null);
+  // The services first, then their alerts: the order raise takes them in. Counting first and
+  // locking the service for the new alerts after deadlocked with another instance's group that
+  // held the service and met a counted alert (its insert waits for the count's row version).
+  const counted = await withServicesLocked(ctx, repeats.map((a) => a.service_id), () => repeatOpenMany(ctx, repeats));
   return lone.map((a) => {
     if (!a) return null;
     const alert = counted.get(alertKeyText(a));
