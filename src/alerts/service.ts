@@ -6,7 +6,7 @@ import { newId } from '../core/ids.js';
 import type { Severity } from '../incidents/model.js';
 import { acknowledgeBySignal, declare, mitigateBySignal, openIncidentsOn, recordSignal, resolveBySignal } from '../incidents/service.js';
 import { getService, lockService } from '../services/service.js';
-import { alertKeyText, countRepeats, incidentToJoin, outcomeWhenResolved, parseDetails, toAlertJson, toAlertSettings, type AlertJson, type AlertKey, type AlertSettings } from './model.js';
+import { alertKeyText, countRepeats, incidentToJoin, outcomeWhenResolved, parseDetails, toAlertJson, toAlertSettings, type AlertJson, type AlertKey, type AlertSettings, type GroupCandidate } from './model.js';
 import { noiseRange, noiseTotals, removalCandidates, type NoiseRow, type RemovalCandidate } from './noise.js';
 import * as store from './store.js';
 
@@ -56,15 +56,34 @@ export async function repeatOpenMany(ctx: TxCtx, keys: readonly AlertKey[]): Pro
 
 /**
  * What one transaction read or holds once for all the alerts it raises (a commit group raises
- * many): the services it has locked, and their alert settings (read once: a change committed
- * meanwhile applies from the next transaction on, as if made after this one).
+ * many): the services it has locked, their alert settings (read once: a change committed
+ * meanwhile applies from the next transaction on, as if made after this one), and on SQLite
+ * their open incidents with each one's first alert.
  */
 interface Held {
   locked: Set<string>;
   settings: Map<string, AlertSettings>;
+  /**
+   * SQLite only: the transaction holds the database's write lock, so nothing but itself changes
+   * which incidents are open. On PostgreSQL a person may resolve one meanwhile, and an alert
+   * must not join it then: read each time there.
+   */
+  candidates: Map<string, GroupCandidate[]>;
+  /**
+   * Set once this transaction changed incidents (declared, resolved, acknowledged ...): from
+   * then on nothing is taken from `candidates`, since a unit rolled back later could undo what
+   * was read after that change.
+   */
+  changedIncidents: boolean;
 }
 const heldBy = new WeakMap<Unit, Held>();
-const heldIn = (t: TxCtx): Held => heldBy.get(t.unit) ?? heldBy.set(t.unit, { locked: new Set(), settings: new Map() }).get(t.unit)!;
+const heldIn = (t: TxCtx): Held =>
+  heldBy.get(t.unit) ?? heldBy.set(t.unit, { locked: new Set(), settings: new Map(), candidates: new Map(), changedIncidents: false }).get(t.unit)!;
+
+/** This transaction changed incidents: see Held.changedIncidents. */
+const changingIncidents = (t: TxCtx): void => {
+  heldIn(t).changedIncidents = true;
+};
 
 /**
  * Locks these services for the rest of the transaction, as raise would, then runs `work`; once
@@ -87,13 +106,18 @@ export async function withServicesLocked<T>(t: TxCtx, serviceIds: readonly strin
  * (window, labels), or null.
  */
 async function groupInto(ctx: TxCtx, serviceId: string, alertDetails: Record<string, unknown>, now: number): Promise<string | null> {
-  const open = await openIncidentsOn(ctx, serviceId);
-  if (open.length === 0) return null;
   const held = heldIn(ctx);
+  const keep = ctx.db.dialect === 'sqlite' && !held.changedIncidents;
+  let candidates = keep ? held.candidates.get(serviceId) : undefined;
+  if (!candidates) {
+    const open = await openIncidentsOn(ctx, serviceId);
+    const first = new Map((await store.firstAlertsOf(ctx.tx, open.map((i) => i.id))).map((a) => [a.incident_id, parseDetails(a.details)]));
+    candidates = open.map((i) => ({ incident_id: i.id, opened_at: i.opened_at, first_alert_details: first.get(i.id) ?? null }));
+    if (keep) held.candidates.set(serviceId, candidates);
+  }
+  if (candidates.length === 0) return null;
   let settings = held.settings.get(serviceId);
   if (!settings) held.settings.set(serviceId, (settings = toAlertSettings(await store.findSettings(ctx.tx, serviceId))));
-  const first = new Map((await store.firstAlertsOf(ctx.tx, open.map((i) => i.id))).map((a) => [a.incident_id, parseDetails(a.details)]));
-  const candidates = open.map((i) => ({ incident_id: i.id, opened_at: i.opened_at, first_alert_details: first.get(i.id) ?? null }));
   return incidentToJoin(candidates, alertDetails, settings, now);
 }
 
@@ -141,6 +165,7 @@ export async function raise(ctx: Ctx, input: RaiseInput): Promise<{ created: boo
     // Joining: stored with its incident at once. Declaring: stored first, so that a repeat that
     // raced in (the insert finds the open alert) declares nothing.
     if (serviceId && !(await store.insertIfNoneOpen(t.tx, { ...row, incident_id: joined }))) return absorbed();
+    if (!joined) changingIncidents(t);
     const incidentId =
       joined ??
       (
@@ -177,6 +202,7 @@ export async function recover(ctx: Ctx, input: RecoverInput): Promise<AlertJson 
     const now = t.clock.now().getTime();
     const alert = await store.resolveOpen(t.tx, input.service_id, input.dedup_key, now);
     if (!alert) return null;
+    changingIncidents(t);
     if (alert.incident_id) {
       await recordSignal(t, alert.incident_id, 'alert_resolved', { alert_id: alert.id, summary: input.summary, events: Number(alert.events), ...input.details });
       const left = await store.countOpenOnIncident(t.tx, alert.incident_id);
@@ -211,6 +237,7 @@ export async function acknowledge(ctx: Ctx, input: AcknowledgeInput): Promise<Al
       return open ? toAlertJson(open) : null;
     }
     if (alert.incident_id) {
+      changingIncidents(t);
       await recordSignal(t, alert.incident_id, 'alert_acknowledged', { alert_id: alert.id, summary: input.summary, ...input.details });
       await acknowledgeBySignal(t, alert.incident_id, `${input.summary}; acknowledged by its sender`);
     }
