@@ -151,7 +151,7 @@ export async function raise(ctx: Ctx, input: RaiseInput): Promise<{ created: boo
       throw new Error('alert conflict without an open alert'); // unreachable: the only unique key is the open one
     };
     if (severity === 'info' || quiet || !input.service_id) {
-      if (!(await store.insertIfNoneOpen(t.tx, row))) return absorbed();
+      if (!(await store.insertIfNoneOpen(t.tx, t.db.dialect, row))) return absorbed();
       if (severity === 'info' || quiet) {
         await emit(t, 'alert.opened', { id, incident_id: null, source_ref: input.source_ref }, now);
         return { created: true, alert: toAlertJson(row) };
@@ -164,7 +164,7 @@ export async function raise(ctx: Ctx, input: RaiseInput): Promise<{ created: boo
     const joined = serviceId ? await groupInto(t, serviceId, source_details ?? {}, now) : null;
     // Joining: stored with its incident at once. Declaring: stored first, so that a repeat that
     // raced in (the insert finds the open alert) declares nothing.
-    if (serviceId && !(await store.insertIfNoneOpen(t.tx, { ...row, incident_id: joined }))) return absorbed();
+    if (serviceId && !(await store.insertIfNoneOpen(t.tx, t.db.dialect, { ...row, incident_id: joined }))) return absorbed();
     if (!joined) changingIncidents(t);
     const incidentId =
       joined ??

@@ -24,7 +24,7 @@ const alert = {
 };
 
 export const examples = {
-  insertIfNoneOpen: [[alert]],
+  insertIfNoneOpen: [(d) => [d, alert]],
   absorb: [['svc_1', 'monitor:mon_1'], [null, 'monitor:mon_1']],
   absorbMany: [
     (d) => [d, [{ service_id: 'svc_1', dedup_key: 'ikey_1:disk', n: 3 }, { service_id: null, dedup_key: 'monitor:mon_1', n: 1 }]],

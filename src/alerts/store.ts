@@ -1,12 +1,39 @@
-import { CompiledQuery, sql, type ExpressionBuilder, type Insertable, type SqlBool } from 'kysely';
+import { CompiledQuery, sql, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Tables } from '../core/db/schema.js';
 import type { Dialect, Q } from '../core/db/index.js';
 import type { AlertSettingsTable, AlertsTable } from './tables.js';
 
+const ALERT_COLUMNS = [
+  'id',
+  'service_id',
+  'dedup_key',
+  'source',
+  'source_ref',
+  'status',
+  'summary',
+  'severity',
+  'incident_id',
+  'started_at',
+  'opened_at',
+  'resolved_at',
+  'acknowledged_at',
+  'events',
+  'details',
+] as const satisfies readonly (keyof AlertsTable)[];
+// Every column, or the statement below would leave one to its default unnoticed.
+const everyColumn: Exclude<keyof AlertsTable, (typeof ALERT_COLUMNS)[number]> extends never ? true : never = true;
+void everyColumn;
+
+/** insertIfNoneOpen's statement, written once: it runs for every new alert (no query building). */
+const INSERT_IF_NONE_OPEN: Record<Dialect, string> = {
+  sqlite: `insert into alerts (${ALERT_COLUMNS.join(', ')}) values (${ALERT_COLUMNS.map(() => '?').join(', ')}) on conflict do nothing`,
+  postgres: `insert into alerts (${ALERT_COLUMNS.join(', ')}) values (${ALERT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}) on conflict do nothing`,
+};
+
 /** Inserts the alert unless one is already open for (service, dedup key); true when inserted. */
-export async function insertIfNoneOpen(q: Q, row: Insertable<AlertsTable>): Promise<boolean> {
-  const r = await q.insertInto('alerts').values(row).onConflict((oc) => oc.doNothing()).executeTakeFirst();
-  return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+export async function insertIfNoneOpen(q: Q, dialect: Dialect, row: AlertsTable): Promise<boolean> {
+  const r = await q.executeQuery(CompiledQuery.raw(INSERT_IF_NONE_OPEN[dialect], ALERT_COLUMNS.map((c) => row[c])));
+  return Number(r.numAffectedRows ?? 0) === 1;
 }
 
 /**
