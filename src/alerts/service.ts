@@ -102,6 +102,34 @@ export async function withServicesLocked<T>(t: TxCtx, serviceIds: readonly strin
 }
 
 /**
+ * Incidents' first alerts' details, kept once committed: an incident's first alert does not
+ * change once it has one (later alerts open later), and every new alert that may join an incident
+ * compares itself with it. Kept only after the transaction that read them commits, and only the
+ * reads of units that were not rolled back (their after-commit work goes with them), so nothing
+ * kept was undone. An incident without alerts (declared by hand) is asked again each time.
+ */
+const firstAlertsBy = new WeakMap<object, Map<string, Record<string, unknown>>>();
+const FIRST_ALERTS_KEPT = 10_000;
+
+async function firstAlertDetails(t: TxCtx, incidentIds: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
+  const firstAlerts = firstAlertsBy.get(t.db) ?? firstAlertsBy.set(t.db, new Map()).get(t.db)!;
+  const found = new Map<string, Record<string, unknown>>();
+  const missing = incidentIds.filter((id) => {
+    const d = firstAlerts.get(id);
+    if (d) found.set(id, d);
+    return !d;
+  });
+  const read = (await store.firstAlertsOf(t.tx, missing)).map((a) => [a.incident_id, parseDetails(a.details)] as const);
+  for (const [id, d] of read) found.set(id, d);
+  if (read.length > 0)
+    t.unit.afterCommit.push(() => {
+      if (firstAlerts.size + read.length > FIRST_ALERTS_KEPT) firstAlerts.clear();
+      for (const [id, d] of read) firstAlerts.set(id, d);
+    });
+  return found;
+}
+
+/**
  * The open incident on the service this alert joins under the service's grouping settings
  * (window, labels), or null.
  */
@@ -111,7 +139,7 @@ async function groupInto(ctx: TxCtx, serviceId: string, alertDetails: Record<str
   let candidates = keep ? held.candidates.get(serviceId) : undefined;
   if (!candidates) {
     const open = await openIncidentsOn(ctx, serviceId);
-    const first = new Map((await store.firstAlertsOf(ctx.tx, open.map((i) => i.id))).map((a) => [a.incident_id, parseDetails(a.details)]));
+    const first = await firstAlertDetails(ctx, open.map((i) => i.id));
     candidates = open.map((i) => ({ incident_id: i.id, opened_at: i.opened_at, first_alert_details: first.get(i.id) ?? null }));
     if (keep) held.candidates.set(serviceId, candidates);
   }
