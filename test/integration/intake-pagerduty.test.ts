@@ -31,6 +31,16 @@ describeEachDatabase('intake: integration keys and PagerDuty Events API v2', (h)
     expect((await h.call('GET', `/api/v1/services/${serviceId}/integration-keys`, { token: responder.token })).json().items[0].revoked_at).not.toBeNull();
   });
 
+  it('refuses a key at once once its service is deleted, though the key was just used', async () => {
+    const { serviceId, key } = await serviceWithKey(h, admin, 'short-lived', 'pagerduty');
+    // An info event: an alert without an incident, so the service may be deleted.
+    expect((await enqueue(h, trigger(key.key, { dedup_key: 'before' }, { severity: 'info' }))).statusCode).toBe(202);
+    expect((await h.call('DELETE', `/api/v1/services/${serviceId}`, { token: admin.token })).statusCode).toBe(204);
+    const refused = await enqueue(h, trigger(key.key, { dedup_key: 'after' }, { severity: 'info' }));
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors).toEqual(['Invalid routing key']);
+  });
+
   it('triggers, absorbs repeats, acknowledges, resolves, and opens a new alert after resolve', async () => {
     const { key } = await serviceWithKey(h, admin, 'checkout', 'pagerduty');
     const first = await enqueue(h, trigger(key.key, { dedup_key: 'disk-db-1', client: 'Prometheus', links: [{ href: 'https://grafana.example/d/1', text: 'Dashboard' }] }));
