@@ -6,9 +6,10 @@ import { newId } from '../core/ids.js';
 import type { Severity } from '../incidents/model.js';
 import { acknowledgeBySignal, declare, mitigateBySignal, openIncidentsOn, recordSignal, resolveBySignal } from '../incidents/service.js';
 import { getService, lockService } from '../services/service.js';
-import { alertKeyText, countRepeats, incidentToJoin, outcomeWhenResolved, parseDetails, toAlertJson, toAlertSettings, type AlertJson, type AlertKey, type AlertSettings, type GroupCandidate } from './model.js';
+import { alertKeyText, countRepeats, DEFAULT_ALERT_SETTINGS, incidentToJoin, outcomeWhenResolved, parseDetails, toAlertJson, toAlertSettings, type AlertJson, type AlertKey, type AlertSettings, type GroupCandidate } from './model.js';
 import { noiseRange, noiseTotals, removalCandidates, type NoiseRow, type RemovalCandidate } from './noise.js';
 import * as store from './store.js';
+import type { AlertsTable } from './tables.js';
 
 export type { AlertJson, AlertKey, AlertSettings } from './model.js';
 export { alertKeyText } from './model.js';
@@ -130,10 +131,10 @@ async function firstAlertDetails(t: TxCtx, incidentIds: readonly string[]): Prom
 }
 
 /**
- * The open incident on the service this alert joins under the service's grouping settings
- * (window, labels), or null.
+ * What a new alert on the service is weighed against: its open incidents with their first alerts,
+ * and its grouping settings.
  */
-async function groupInto(ctx: TxCtx, serviceId: string, alertDetails: Record<string, unknown>, now: number): Promise<string | null> {
+async function groupingOn(ctx: TxCtx, serviceId: string): Promise<{ candidates: GroupCandidate[]; settings: AlertSettings }> {
   const held = heldIn(ctx);
   const keep = ctx.db.dialect === 'sqlite' && !held.changedIncidents;
   let candidates = keep ? held.candidates.get(serviceId) : undefined;
@@ -143,10 +144,70 @@ async function groupInto(ctx: TxCtx, serviceId: string, alertDetails: Record<str
     candidates = open.map((i) => ({ incident_id: i.id, opened_at: i.opened_at, first_alert_details: first.get(i.id) ?? null }));
     if (keep) held.candidates.set(serviceId, candidates);
   }
-  if (candidates.length === 0) return null;
   let settings = held.settings.get(serviceId);
-  if (!settings) held.settings.set(serviceId, (settings = toAlertSettings(await store.findSettings(ctx.tx, serviceId))));
+  if (!settings && candidates.length > 0) held.settings.set(serviceId, (settings = toAlertSettings(await store.findSettings(ctx.tx, serviceId))));
+  return { candidates, settings: settings ?? DEFAULT_ALERT_SETTINGS };
+}
+
+/**
+ * The open incident on the service this alert joins under the service's grouping settings
+ * (window, labels), or null.
+ */
+async function groupInto(ctx: TxCtx, serviceId: string, alertDetails: Record<string, unknown>, now: number): Promise<string | null> {
+  const { candidates, settings } = await groupingOn(ctx, serviceId);
   return incidentToJoin(candidates, alertDetails, settings, now);
+}
+
+/** The row a new alert is stored as (not yet on an incident). */
+function newAlertRow(input: RaiseInput, now: number): AlertsTable {
+  const { details: _, source_details, quiet: __, ...fields } = input;
+  return {
+    ...fields,
+    id: newId('alt'),
+    status: 'open',
+    incident_id: null,
+    started_at: Math.min(input.started_at, now),
+    opened_at: now,
+    resolved_at: null,
+    acknowledged_at: null,
+    events: 1,
+    details: JSON.stringify(source_details ?? {}),
+  };
+}
+
+/** A new alert on its incident: on the timeline, and announced. */
+async function announceOpened(t: TxCtx, input: RaiseInput, row: AlertsTable, incidentId: string, joined: boolean, now: number): Promise<{ created: true; alert: AlertJson }> {
+  await recordSignal(t, incidentId, 'alert_opened', { alert_id: row.id, summary: input.summary, source: input.source, joined, ...input.details });
+  await emit(t, 'alert.opened', { id: row.id, incident_id: incidentId, source_ref: input.source_ref }, now);
+  return { created: true, alert: toAlertJson({ ...row, incident_id: incidentId }) };
+}
+
+/**
+ * raise for a commit group's new alerts at once, where they join an open incident of their
+ * service: stored in one statement, then each put on its incident's timeline. Call it with the
+ * services locked (withServicesLocked), and with each (service, dedup key) once. Per input, what
+ * raise would have answered, or null for those left to raise one by one (info or quiet, without a
+ * service, one that would declare an incident, or one whose alert another transaction opened).
+ */
+export async function raiseJoining(t: TxCtx, inputs: readonly RaiseInput[]): Promise<({ created: true; alert: AlertJson } | null)[]> {
+  const now = t.clock.now().getTime();
+  const grouping = new Map<string, Awaited<ReturnType<typeof groupingOn>>>();
+  const rows: (AlertsTable | null)[] = [];
+  for (const input of inputs) {
+    const serviceId = input.service_id;
+    if (!serviceId || input.severity === 'info' || input.quiet) {
+      rows.push(null);
+      continue;
+    }
+    let g = grouping.get(serviceId);
+    if (!g) grouping.set(serviceId, (g = await groupingOn(t, serviceId)));
+    const joins = incidentToJoin(g.candidates, input.source_details ?? {}, g.settings, now);
+    rows.push(joins ? { ...newAlertRow(input, now), incident_id: joins } : null);
+  }
+  const stored = new Set(await store.insertManyIfNoneOpen(t.tx, t.db.dialect, rows.filter((r) => r !== null)));
+  const out: ({ created: true; alert: AlertJson } | null)[] = [];
+  for (const [i, row] of rows.entries()) out.push(row && stored.has(row.id) ? await announceOpened(t, inputs[i]!, row, row.incident_id!, true, now) : null);
+  return out;
 }
 
 /**
@@ -157,22 +218,8 @@ async function groupInto(ctx: TxCtx, serviceId: string, alertDetails: Record<str
 export async function raise(ctx: Ctx, input: RaiseInput): Promise<{ created: boolean; alert: AlertJson }> {
   return inTransaction(ctx, async (t) => {
     const now = t.clock.now().getTime();
-    const id = newId('alt');
-    const started = Math.min(input.started_at, now);
-    const { details, source_details, severity, quiet, ...fields } = input;
-    const row = {
-      ...fields,
-      severity,
-      id,
-      status: 'open' as const,
-      incident_id: null,
-      started_at: started,
-      opened_at: now,
-      resolved_at: null,
-      acknowledged_at: null,
-      events: 1,
-      details: JSON.stringify(source_details ?? {}),
-    };
+    const row = newAlertRow(input, now);
+    const { severity, quiet } = input;
     const absorbed = async () => {
       const open = await store.absorb(t.tx, input.service_id, input.dedup_key);
       if (open) return { created: false, alert: toAlertJson(open) };
@@ -181,7 +228,7 @@ export async function raise(ctx: Ctx, input: RaiseInput): Promise<{ created: boo
     if (severity === 'info' || quiet || !input.service_id) {
       if (!(await store.insertIfNoneOpen(t.tx, t.db.dialect, row))) return absorbed();
       if (severity === 'info' || quiet) {
-        await emit(t, 'alert.opened', { id, incident_id: null, source_ref: input.source_ref }, now);
+        await emit(t, 'alert.opened', { id: row.id, incident_id: null, source_ref: input.source_ref }, now);
         return { created: true, alert: toAlertJson(row) };
       }
     }
@@ -189,7 +236,7 @@ export async function raise(ctx: Ctx, input: RaiseInput): Promise<{ created: boo
     // Two alerts of one service at once must not both find no incident and both declare one. Not
     // noted as held: this unit's savepoint may yet roll back, and its lock with it.
     if (serviceId && !heldIn(t).locked.has(serviceId)) await lockService(t, serviceId);
-    const joined = serviceId ? await groupInto(t, serviceId, source_details ?? {}, now) : null;
+    const joined = serviceId ? await groupInto(t, serviceId, input.source_details ?? {}, now) : null;
     // Joining: stored with its incident at once. Declaring: stored first, so that a repeat that
     // raced in (the insert finds the open alert) declares nothing.
     if (serviceId && !(await store.insertIfNoneOpen(t.tx, t.db.dialect, { ...row, incident_id: joined }))) return absorbed();
@@ -199,16 +246,14 @@ export async function raise(ctx: Ctx, input: RaiseInput): Promise<{ created: boo
       (
         await declare(t, {
           title: input.summary,
-          severity,
+          severity: severity as Severity,
           service_ids: serviceId ? [serviceId] : [],
           detection_source: input.source === 'monitor' ? 'monitor' : 'integration',
-          started_at: toIso(started)!,
+          started_at: toIso(row.started_at)!,
         })
       ).id;
-    if (!joined) await store.setIncident(t.tx, id, incidentId);
-    await recordSignal(t, incidentId, 'alert_opened', { alert_id: id, summary: input.summary, source: input.source, joined: joined !== null, ...details });
-    await emit(t, 'alert.opened', { id, incident_id: incidentId, source_ref: input.source_ref }, now);
-    return { created: true, alert: toAlertJson({ ...row, incident_id: incidentId }) };
+    if (!joined) await store.setIncident(t.tx, row.id, incidentId);
+    return announceOpened(t, input, row, incidentId, joined !== null, now);
   });
 }
 

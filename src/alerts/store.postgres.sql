@@ -7,6 +7,17 @@ values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
 on conflict do nothing;
 -- parameters: ['alt_1', 'svc_1', 'monitor:mon_1', 'monitor', 'mon_1', 'open', 'Checkout API is down', 'SEV-2', null, 1767225580000, 1767225600000, null, null, 1, '{}']
 
+-- insertManyIfNoneOpen(q, 'postgres', [{ id: 'alt_1', service_id: 'svc_1', dedup_key: 'monitor:mon_1', … }, { id: 'alt_2', service_id: 'svc_1', dedup_key: 'monitor:mon_2', … }])
+insert into alerts (id, service_id, dedup_key, source, source_ref, status, summary, severity, incident_id, started_at, opened_at, resolved_at, acknowledged_at, events, details)
+select *
+from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[], $14::int[], $15::text[])
+on conflict do nothing
+returning id;
+-- parameters: [['alt_1', 'alt_2'], ['svc_1', 'svc_1'], ['monitor:mon_1', 'monitor:mon_2'], ['monitor', 'monitor'], ['mon_1', 'mon_1'], ['open', 'open'], ['Checkout API is down', 'Checkout API is down'], ['SEV-2', 'SEV-2'], [null, 'inc_1'], [1767225580000, 1767225580000], [1767225600000, 1767225600000], [null, null], [null, null], [1, 1], ['{}', '{}']]
+
+-- insertManyIfNoneOpen(q, 'postgres', [])
+-- (no query)
+
 -- absorb(q, 'svc_1', 'monitor:mon_1')
 update "alerts"
 set "events" = "events" + $1

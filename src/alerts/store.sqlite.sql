@@ -7,6 +7,18 @@ values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 on conflict do nothing;
 -- parameters: ['alt_1', 'svc_1', 'monitor:mon_1', 'monitor', 'mon_1', 'open', 'Checkout API is down', 'SEV-2', null, 1767225580000, 1767225600000, null, null, 1, '{}']
 
+-- insertManyIfNoneOpen(q, 'sqlite', [{ id: 'alt_1', service_id: 'svc_1', dedup_key: 'monitor:mon_1', … }, { id: 'alt_2', service_id: 'svc_1', dedup_key: 'monitor:mon_2', … }])
+insert into alerts (id, service_id, dedup_key, source, source_ref, status, summary, severity, incident_id, started_at, opened_at, resolved_at, acknowledged_at, events, details)
+select json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]'), json_extract(value, '$[7]'), json_extract(value, '$[8]'), json_extract(value, '$[9]'), json_extract(value, '$[10]'), json_extract(value, '$[11]'), json_extract(value, '$[12]'), json_extract(value, '$[13]'), json_extract(value, '$[14]')
+from json_each(?)
+where true
+on conflict do nothing
+returning id;
+-- parameters: ['[["alt_1","svc_1","monitor:mon_1","monitor","mon_1","open","Checkout API is down","SEV-2",null,1767225580000,1767225600000,null,null,1,"{}"],["alt_2","svc_1","monitor:mon_2","monitor","mon_1","open","Checkout API is down","SEV-2","inc_1",1767225580000,1767225600000,null,null,1,"{}"]]']
+
+-- insertManyIfNoneOpen(q, 'sqlite', [])
+-- (no query)
+
 -- absorb(q, 'svc_1', 'monitor:mon_1')
 update "alerts"
 set "events" = "events" + ?

@@ -36,6 +36,47 @@ export async function insertIfNoneOpen(q: Q, dialect: Dialect, row: AlertsTable)
   return Number(r.numAffectedRows ?? 0) === 1;
 }
 
+/** insertManyIfNoneOpen's statement: one text whatever the number of rows (arrays / one JSON). */
+const PG_COLUMN_TYPES: Record<(typeof ALERT_COLUMNS)[number], string> = {
+  id: 'text',
+  service_id: 'text',
+  dedup_key: 'text',
+  source: 'text',
+  source_ref: 'text',
+  status: 'text',
+  summary: 'text',
+  severity: 'text',
+  incident_id: 'text',
+  started_at: 'bigint',
+  opened_at: 'bigint',
+  resolved_at: 'bigint',
+  acknowledged_at: 'bigint',
+  events: 'int',
+  details: 'text',
+};
+const INSERT_MANY_IF_NONE_OPEN: Record<Dialect, string> = {
+  sqlite: `insert into alerts (${ALERT_COLUMNS.join(', ')})
+select ${ALERT_COLUMNS.map((_, i) => `json_extract(value, '$[${i}]')`).join(', ')} from json_each(?) where true
+on conflict do nothing
+returning id`,
+  postgres: `insert into alerts (${ALERT_COLUMNS.join(', ')})
+select * from unnest(${ALERT_COLUMNS.map((c, i) => `$${i + 1}::${PG_COLUMN_TYPES[c]}[]`).join(', ')})
+on conflict do nothing
+returning id`,
+};
+
+/**
+ * Inserts many alerts in one statement, each unless one is already open for its (service, dedup
+ * key); answers the ids inserted. At most one row per (service, dedup key).
+ */
+export async function insertManyIfNoneOpen(q: Q, dialect: Dialect, rows: readonly AlertsTable[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const params =
+    dialect === 'postgres' ? ALERT_COLUMNS.map((c) => rows.map((r) => r[c])) : [JSON.stringify(rows.map((r) => ALERT_COLUMNS.map((c) => r[c])))];
+  const r = await q.executeQuery(CompiledQuery.raw(INSERT_MANY_IF_NONE_OPEN[dialect], params) as CompiledQuery<{ id: string }>);
+  return r.rows.map((row) => row.id);
+}
+
 /**
  * The open alert for (service, dedup key): the one the partial unique index allows. Written as
  * the index is (the same coalesce, `status = 'open'` as a literal, not a parameter) so that both

@@ -75,7 +75,7 @@ export const keyCtx = (kernel: Kernel, req: Req, key: IntegrationKey): Ctx =>
 export const intakeCtx = (kernel: Kernel, req: Req): Ctx => makeCtx(kernel, { kind: 'system', name: 'intake' }, req.id, req.log);
 
 /** A request's events; `notOpen` once its group found no open alert for its lone trigger. */
-type Unit = { key: IntegrationKey; events: IntakeEvent[]; notOpen?: boolean };
+type Unit = { key: IntegrationKey; source: string; events: IntakeEvent[]; notOpen?: boolean };
 const commitGroups = new WeakMap<Kernel, CommitGroups<Unit>>();
 
 /** The group's shared first step: its repeats counted in one statement (applyRepeats). */
@@ -97,6 +97,6 @@ async function countRepeats(t: TxCtx, units: readonly (Unit | undefined)[]): Pro
 export function applyInGroup(kernel: Kernel, ctx: Ctx, key: IntegrationKey, source: string, events: IntakeEvent[]): Promise<Applied[]> {
   let groups = commitGroups.get(kernel);
   if (!groups) commitGroups.set(kernel, (groups = createCommitGroups<Unit>({ batch: countRepeats })));
-  const unit: Unit = { key, events };
+  const unit: Unit = { key, source, events };
   return groups.run(ctx, (t) => applyEvents(t, key, source, events, unit.notOpen), unit);
 }

@@ -4,7 +4,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.j
 import { inTransaction, type Unit } from '../core/events.js';
 import { newId } from '../core/ids.js';
 import { hashSecret } from '../core/secrets.js';
-import { acknowledge, alertKeyText, getAlert, raise, recover, repeatOpen, repeatOpenMany, withServicesLocked, type AlertJson } from '../alerts/service.js';
+import { acknowledge, alertKeyText, getAlert, raise, raiseJoining, recover, repeatOpen, repeatOpenMany, withServicesLocked, type AlertJson, type RaiseInput } from '../alerts/service.js';
 import { getIncident } from '../incidents/service.js';
 import { findServiceId, getService } from '../services/service.js';
 import { endpointFor, incidentSeverity, loneTriggers, scopedDedupKey, severityMapOf, type SeverityMap, toChangeJson, toKeyJson, type ChangeEventJson, type IntakeEvent, type IntakeUnit, type IntegrationKeyJson, type WebhookMapping } from './model.js';
@@ -124,6 +124,22 @@ export interface Applied {
   suppressed_by?: string;
 }
 
+/** What a trigger raises, as the alerts domain takes it. */
+function raiseInputOf(ctx: Ctx, key: IntegrationKey, source: string, ev: IntakeEvent, map: SeverityMap, rule: Rule | null): RaiseInput {
+  return {
+    service_id: key.service_id,
+    dedup_key: scopedDedupKey(key.id, ev.dedup_key),
+    source,
+    source_ref: key.id,
+    summary: ev.summary,
+    severity: incidentSeverity(ev.severity, key, map),
+    started_at: ev.started_at ?? ctx.clock.now().getTime(),
+    details: { source, integration_key_id: key.id },
+    source_details: { ...ev.details, dedup_key: ev.dedup_key, severity: ev.severity ?? key.default_severity ?? 'error', ...(rule ? { suppressed_by: rule.id } : {}) },
+    quiet: rule !== null,
+  };
+}
+
 async function applyOne(ctx: Ctx, key: IntegrationKey, source: string, ev: IntakeEvent, map: () => Promise<SeverityMap>, rules: readonly Rule[], notOpen = false): Promise<Applied> {
   const dedup = scopedDedupKey(key.id, ev.dedup_key);
   const onTimeline = { source, integration_key_id: key.id };
@@ -134,19 +150,7 @@ async function applyOne(ctx: Ctx, key: IntegrationKey, source: string, ev: Intak
     if (rule?.action === 'drop') return { alert: null, created: false, suppressed_by: rule.id };
     const repeated = notOpen ? null : await repeatOpen(ctx, key.service_id, dedup);
     if (repeated) return { alert: repeated, created: false };
-    const r = await raise(ctx, {
-      service_id: key.service_id,
-      dedup_key: dedup,
-      source,
-      source_ref: key.id,
-      summary: ev.summary,
-      severity: incidentSeverity(ev.severity, key, await map()),
-      started_at: ev.started_at ?? ctx.clock.now().getTime(),
-      details: onTimeline,
-      source_details: { ...ev.details, dedup_key: ev.dedup_key, severity: ev.severity ?? key.default_severity ?? 'error', ...(rule ? { suppressed_by: rule.id } : {}) },
-      quiet: rule !== null,
-    });
-    return r;
+    return raise(ctx, raiseInputOf(ctx, key, source, ev, await map(), rule));
   }
   if (ev.action === 'acknowledge') {
     return { alert: await acknowledge(ctx, { service_id: key.service_id, dedup_key: dedup, summary: ev.summary || ev.dedup_key, details: onTimeline }), created: false };
@@ -180,23 +184,45 @@ export async function applyEvents(ctx: Ctx, key: IntegrationKey, source: string,
 }
 
 /**
- * A commit group's lone triggers (see loneTriggers) counted on their open alerts in one statement.
- * Per request: what applyEvents would have answered; `not-open` for a lone trigger with no open
- * alert (applyEvents with firstNotOpen raises it); null for a request that was not a lone trigger.
+ * A commit group's lone triggers (see loneTriggers), all at once: those repeating an open alert
+ * counted in one statement, then the new ones that join an open incident stored in one statement
+ * (raiseJoining). Per request: what applyEvents would have answered; `not-open` for a lone trigger
+ * still to raise (applyEvents with firstNotOpen raises it: it may declare an incident, or met an
+ * alert opened meanwhile); null for a request that was not a lone trigger.
  */
-export async function applyRepeats(ctx: TxCtx, units: readonly ((IntakeUnit & { key: IntegrationKey }) | undefined)[]): Promise<(Applied[] | 'not-open' | null)[]> {
+export async function applyRepeats(ctx: TxCtx, units: readonly ((IntakeUnit & { key: IntegrationKey; source: string }) | undefined)[]): Promise<(Applied[] | 'not-open' | null)[]> {
   const rules = await activeRules(ctx);
   const lone = loneTriggers(units, (u, ev) => suppressingRule(rules, u.key, ev) === null);
   const repeats = lone.filter((a) => a !== null);
   // The services first, then their alerts: the order raise takes them in. Counting first and
   // locking the service for the new alerts after deadlocked with another instance's group that
   // held the service and met a counted alert (its insert waits for the count's row version).
-  const counted = await withServicesLocked(ctx, repeats.map((a) => a.service_id), () => repeatOpenMany(ctx, repeats));
-  return lone.map((a) => {
-    if (!a) return null;
-    const alert = counted.get(alertKeyText(a));
-    return alert ? [{ alert, created: false }] : 'not-open';
-  });
+  return withServicesLocked(
+    ctx,
+    repeats.map((a) => a.service_id),
+    async () => {
+      const counted = await repeatOpenMany(ctx, repeats);
+      const applied: (Applied[] | 'not-open' | null)[] = lone.map((a) => {
+        if (!a) return null;
+        const alert = counted.get(alertKeyText(a));
+        return alert ? [{ alert, created: false }] : 'not-open';
+      });
+      // Each alert once: the first of the group's triggers of a new key opens it, the others repeat it in order.
+      const first = new Set<string>();
+      const opening = applied.flatMap((a, i) => (a === 'not-open' && !first.has(alertKeyText(lone[i]!)) && first.add(alertKeyText(lone[i]!)) ? [i] : []));
+      const inputs: RaiseInput[] = [];
+      for (const i of opening) {
+        const u = units[i]!;
+        inputs.push(raiseInputOf(ctx, u.key, u.source, u.events[0]!, await severityMapIn(ctx, u.key.service_id), null));
+      }
+      const opened = await raiseJoining(ctx, inputs);
+      opening.forEach((i, k) => {
+        const r = opened[k];
+        if (r) applied[i] = [r];
+      });
+      return applied;
+    },
+  );
 }
 
 /** The key's alert named by Opsgenie's identifier (`id`: the alert id; `alias`: the dedup key). */
