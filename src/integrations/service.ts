@@ -216,11 +216,14 @@ export async function applyRepeats(ctx: TxCtx, units: readonly ((IntakeUnit & { 
         inputs.push(raiseInputOf(ctx, u.key, u.source, u.events[0]!, await severityMapIn(ctx, u.key.service_id), null));
       }
       const opened = await raiseJoining(ctx, inputs);
+      const openedNow = new Set<string>();
       opening.forEach((i, k) => {
         const r = opened[k];
         if (r) applied[i] = [r];
+        if (r) openedNow.add(alertKeyText(lone[i]!));
       });
-      return applied;
+      // The later triggers of a key just opened are repeats: applied as usual (counted first).
+      return applied.map((a, i) => (a === 'not-open' && openedNow.has(alertKeyText(lone[i]!)) ? null : a));
     },
   );
 }
