@@ -6,7 +6,7 @@ import { sendProblem } from '../http/problem.js';
 import { KeyRateLimit } from './rate-limit.js';
 import { createCommitGroups, type CommitGroups } from '../core/commit-groups.js';
 import type { IntakeEvent } from './model.js';
-import { applyEvents, applyRepeats, keyHash, type Applied, type IntegrationKey } from './service.js';
+import { applyEvents, applyLoneTriggers, keyHash, type Applied, type IntegrationKey } from './service.js';
 
 // What the intake endpoints share: their own JSON parsing and body limit, the per-key rate
 // limit, and the context an event is applied in (acting as the key).
@@ -78,9 +78,9 @@ export const intakeCtx = (kernel: Kernel, req: Req): Ctx => makeCtx(kernel, { ki
 type Unit = { key: IntegrationKey; source: string; events: IntakeEvent[]; notOpen?: boolean };
 const commitGroups = new WeakMap<Kernel, CommitGroups<Unit>>();
 
-/** The group's shared first step: its repeats counted in one statement (applyRepeats). */
-async function countRepeats(t: TxCtx, units: readonly (Unit | undefined)[]): Promise<({ value: Applied[] } | undefined)[]> {
-  const applied = await applyRepeats(t, units);
+/** The group's shared first step: its lone triggers counted or opened together (applyLoneTriggers). */
+async function lonesTogether(t: TxCtx, units: readonly (Unit | undefined)[]): Promise<({ value: Applied[] } | undefined)[]> {
+  const applied = await applyLoneTriggers(t, units);
   return applied.map((a, i) => {
     if (a === 'not-open') units[i]!.notOpen = true;
     return Array.isArray(a) ? { value: a } : undefined;
@@ -91,12 +91,13 @@ async function countRepeats(t: TxCtx, units: readonly (Unit | undefined)[]): Pro
  * Applies a sender's events in a group commit: events arriving together share one transaction
  * (each in its own savepoint) and every sender is answered after that commit. One fsync per event
  * would cap SQLite near a thousand events a second. The group's repeats of open alerts (nine in
- * ten events, typically) are counted first, all in one statement (applyRepeats): on PostgreSQL
- * each statement is a round trip, and a group ran three per repeat (savepoint, count, release).
+ * ten events, typically) are counted first, all in one statement, and its new alerts that join an
+ * open incident are stored together (applyLoneTriggers): on PostgreSQL each statement is a round
+ * trip, and a group ran three per repeat (savepoint, count, release).
  */
 export function applyInGroup(kernel: Kernel, ctx: Ctx, key: IntegrationKey, source: string, events: IntakeEvent[]): Promise<Applied[]> {
   let groups = commitGroups.get(kernel);
-  if (!groups) commitGroups.set(kernel, (groups = createCommitGroups<Unit>({ batch: countRepeats })));
+  if (!groups) commitGroups.set(kernel, (groups = createCommitGroups<Unit>({ batch: lonesTogether })));
   const unit: Unit = { key, source, events };
   return groups.run(ctx, (t) => applyEvents(t, key, source, events, unit.notOpen), unit);
 }

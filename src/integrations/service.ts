@@ -171,7 +171,7 @@ async function severityMapIn(t: TxCtx, serviceId: string): Promise<SeverityMap> 
 
 /**
  * Applies a sender's events in order, in one transaction: all of a POST or none of it.
- * `firstNotOpen`: this transaction already found no open alert for the first event (applyRepeats),
+ * `firstNotOpen`: this transaction already found no open alert for the first event (applyLoneTriggers),
  * so a trigger goes straight to raise (which still counts it as a repeat should one have opened since).
  */
 export async function applyEvents(ctx: Ctx, key: IntegrationKey, source: string, events: IntakeEvent[], firstNotOpen = false): Promise<Applied[]> {
@@ -190,7 +190,7 @@ export async function applyEvents(ctx: Ctx, key: IntegrationKey, source: string,
  * still to raise (applyEvents with firstNotOpen raises it: it may declare an incident, or met an
  * alert opened meanwhile); null for a request that was not a lone trigger.
  */
-export async function applyRepeats(ctx: TxCtx, units: readonly ((IntakeUnit & { key: IntegrationKey; source: string }) | undefined)[]): Promise<(Applied[] | 'not-open' | null)[]> {
+export async function applyLoneTriggers(ctx: TxCtx, units: readonly ((IntakeUnit & { key: IntegrationKey; source: string }) | undefined)[]): Promise<(Applied[] | 'not-open' | null)[]> {
   const rules = await activeRules(ctx);
   const lone = loneTriggers(units, (u, ev) => suppressingRule(rules, u.key, ev) === null);
   const repeats = lone.filter((a) => a !== null);
