@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ALERT_SETTINGS, incidentToJoin, labelValue, outcomeWhenResolved, toAlertSettings, type AlertSettings, type GroupCandidate } from './model.js';
+import { countRepeats, DEFAULT_ALERT_SETTINGS, incidentToJoin, labelValue, outcomeWhenResolved, toAlertSettings, type AlertSettings, type GroupCandidate } from './model.js';
 
 const now = 1_767_225_600_000;
 const min = 60_000;
@@ -66,5 +66,23 @@ describe('toAlertSettings', () => {
     expect(toAlertSettings(undefined)).toEqual({ grouping_window_minutes: 60, grouping_labels: [], on_all_alerts_resolved: 'resolve' });
     const row = { service_id: 'svc_1', grouping_window_minutes: 30, grouping_labels: '["cluster"]', on_all_alerts_resolved: 'mitigate' as const, updated_at: now };
     expect(toAlertSettings(row)).toEqual({ grouping_window_minutes: 30, grouping_labels: ['cluster'], on_all_alerts_resolved: 'mitigate' });
+  });
+});
+
+describe('countRepeats', () => {
+  it('counts each alert once with its number of repeats, sorted so concurrent groups lock in one order', () => {
+    const keys = [
+      { service_id: 'svc_b', dedup_key: 'x' },
+      { service_id: 'svc_a', dedup_key: 'y' },
+      { service_id: 'svc_b', dedup_key: 'x' },
+      { service_id: null, dedup_key: 'x' },
+      { service_id: 'svc_a', dedup_key: 'x' },
+    ];
+    expect(countRepeats(keys)).toEqual([
+      { service_id: null, dedup_key: 'x', n: 1 },
+      { service_id: 'svc_a', dedup_key: 'x', n: 1 },
+      { service_id: 'svc_a', dedup_key: 'y', n: 1 },
+      { service_id: 'svc_b', dedup_key: 'x', n: 2 },
+    ]);
   });
 });

@@ -100,3 +100,27 @@ export function incidentToJoin(candidates: readonly GroupCandidate[], alertDetai
 export function outcomeWhenResolved(openAlertsLeft: number, autoResolve: boolean, settings: AlertSettings): 'resolve' | 'mitigate' | null {
   return incidentMayAutoResolve(openAlertsLeft, autoResolve) ? settings.on_all_alerts_resolved : null;
 }
+
+/** The alert a signal is about: (service, dedup key), as the open-alert index sees it. */
+export interface AlertKey {
+  service_id: string | null;
+  dedup_key: string;
+}
+
+/** One text per (service, dedup key): a null service is the index's empty one. */
+export const alertKeyText = (k: AlertKey): string => `${k.service_id ?? ''}\u0000${k.dedup_key}`;
+
+/**
+ * Many repeats as one count per alert, sorted by key: concurrent transactions (two instances)
+ * that count overlapping alerts then lock them in one order, and cannot deadlock on them.
+ */
+export function countRepeats(keys: readonly AlertKey[]): (AlertKey & { n: number })[] {
+  const counted = new Map<string, AlertKey & { n: number }>();
+  for (const k of keys) {
+    const text = alertKeyText(k);
+    const c = counted.get(text);
+    if (c) c.n++;
+    else counted.set(text, { service_id: k.service_id, dedup_key: k.dedup_key, n: 1 });
+  }
+  return [...counted].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
+}

@@ -1,16 +1,18 @@
-import { actingRoleOf, roleAtLeast, runner, type Ctx } from '../core/context.js';
+import { actingRoleOf, roleAtLeast, runner, type Ctx, type TxCtx } from '../core/context.js';
 import { toIso } from '../core/clock.js';
-import { emit, inTransaction } from '../core/events.js';
+import { emit, inTransaction, type Unit } from '../core/events.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { Severity } from '../incidents/model.js';
 import { acknowledgeBySignal, declare, mitigateBySignal, openIncidentsOn, recordSignal, resolveBySignal } from '../incidents/service.js';
 import { getService, lockService } from '../services/service.js';
-import { incidentToJoin, outcomeWhenResolved, parseDetails, toAlertJson, toAlertSettings, type AlertJson, type AlertSettings } from './model.js';
+import { alertKeyText, countRepeats, DEFAULT_ALERT_SETTINGS, incidentToJoin, outcomeWhenResolved, parseDetails, toAlertJson, toAlertSettings, type AlertJson, type AlertKey, type AlertSettings, type GroupCandidate } from './model.js';
 import { noiseRange, noiseTotals, removalCandidates, type NoiseRow, type RemovalCandidate } from './noise.js';
 import * as store from './store.js';
+import type { AlertsTable } from './tables.js';
 
-export type { AlertJson, AlertSettings } from './model.js';
+export type { AlertJson, AlertKey, AlertSettings } from './model.js';
+export { alertKeyText } from './model.js';
 
 export interface RaiseInput {
   service_id: string | null;
@@ -44,16 +46,168 @@ export async function repeatOpen(ctx: Ctx, serviceId: string | null, dedupKey: s
 }
 
 /**
+ * repeatOpen for many signals at once (a group commit's repeats), in one statement however many:
+ * answers the open alerts it counted them on, by alertKeyText, each after all of its repeats.
+ * Keys with no open alert are left out: those signals are for `raise`.
+ */
+export async function repeatOpenMany(ctx: TxCtx, keys: readonly AlertKey[]): Promise<Map<string, AlertJson>> {
+  const rows = await store.absorbMany(ctx.tx, ctx.db.dialect, countRepeats(keys));
+  return new Map(rows.map((r) => [alertKeyText(r), toAlertJson(r)]));
+}
+
+/**
+ * What one transaction read or holds once for all the alerts it raises (a commit group raises
+ * many): the services it has locked, their alert settings (read once: a change committed
+ * meanwhile applies from the next transaction on, as if made after this one), and on SQLite
+ * their open incidents with each one's first alert.
+ */
+interface Held {
+  locked: Set<string>;
+  settings: Map<string, AlertSettings>;
+  /**
+   * SQLite only: the transaction holds the database's write lock, so nothing but itself changes
+   * which incidents are open. On PostgreSQL a person may resolve one meanwhile, and an alert
+   * must not join it then: read each time there.
+   */
+  candidates: Map<string, GroupCandidate[]>;
+  /**
+   * Set once this transaction changed incidents (declared, resolved, acknowledged ...): from
+   * then on nothing is taken from `candidates`, since a unit rolled back later could undo what
+   * was read after that change.
+   */
+  changedIncidents: boolean;
+}
+const heldBy = new WeakMap<Unit, Held>();
+const heldIn = (t: TxCtx): Held =>
+  heldBy.get(t.unit) ?? heldBy.set(t.unit, { locked: new Set(), settings: new Map(), candidates: new Map(), changedIncidents: false }).get(t.unit)!;
+
+/** This transaction changed incidents: see Held.changedIncidents. */
+const changingIncidents = (t: TxCtx): void => {
+  heldIn(t).changedIncidents = true;
+};
+
+/**
+ * Locks these services for the rest of the transaction, as raise would, then runs `work`; once
+ * it has succeeded, this transaction's alerts skip their own lock (a round trip each on
+ * PostgreSQL). Only where no savepoint taken before it will be rolled back after `work` (intake's
+ * batch step: its savepoint is released, or the whole group fails): a rolled-back savepoint drops
+ * the locks taken in it, and raise would believe it held them.
+ */
+export async function withServicesLocked<T>(t: TxCtx, serviceIds: readonly string[], work: () => Promise<T>): Promise<T> {
+  const held = heldIn(t);
+  const ids = [...new Set(serviceIds)].filter((id) => !held.locked.has(id)).sort();
+  for (const id of ids) await lockService(t, id);
+  const result = await work();
+  for (const id of ids) held.locked.add(id);
+  return result;
+}
+
+/**
+ * Incidents' first alerts' details, kept once committed: an incident's first alert does not
+ * change once it has one (later alerts open later), and every new alert that may join an incident
+ * compares itself with it. Kept only after the transaction that read them commits, and only the
+ * reads of units that were not rolled back (their after-commit work goes with them), so nothing
+ * kept was undone. An incident without alerts (declared by hand) is asked again each time.
+ */
+const firstAlertsBy = new WeakMap<object, Map<string, Record<string, unknown>>>();
+const FIRST_ALERTS_KEPT = 10_000;
+
+async function firstAlertDetails(t: TxCtx, incidentIds: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
+  const firstAlerts = firstAlertsBy.get(t.db) ?? firstAlertsBy.set(t.db, new Map()).get(t.db)!;
+  const found = new Map<string, Record<string, unknown>>();
+  const missing = incidentIds.filter((id) => {
+    const d = firstAlerts.get(id);
+    if (d) found.set(id, d);
+    return !d;
+  });
+  const read = (await store.firstAlertsOf(t.tx, missing)).map((a) => [a.incident_id, parseDetails(a.details)] as const);
+  for (const [id, d] of read) found.set(id, d);
+  if (read.length > 0)
+    t.unit.afterCommit.push(() => {
+      if (firstAlerts.size + read.length > FIRST_ALERTS_KEPT) firstAlerts.clear();
+      for (const [id, d] of read) firstAlerts.set(id, d);
+    });
+  return found;
+}
+
+/**
+ * What a new alert on the service is weighed against: its open incidents with their first alerts,
+ * and its grouping settings.
+ */
+async function groupingOn(ctx: TxCtx, serviceId: string): Promise<{ candidates: GroupCandidate[]; settings: AlertSettings }> {
+  const held = heldIn(ctx);
+  const keep = ctx.db.dialect === 'sqlite' && !held.changedIncidents;
+  let candidates = keep ? held.candidates.get(serviceId) : undefined;
+  if (!candidates) {
+    const open = await openIncidentsOn(ctx, serviceId);
+    const first = await firstAlertDetails(ctx, open.map((i) => i.id));
+    candidates = open.map((i) => ({ incident_id: i.id, opened_at: i.opened_at, first_alert_details: first.get(i.id) ?? null }));
+    if (keep) held.candidates.set(serviceId, candidates);
+  }
+  let settings = held.settings.get(serviceId);
+  if (!settings && candidates.length > 0) held.settings.set(serviceId, (settings = toAlertSettings(await store.findSettings(ctx.tx, serviceId))));
+  return { candidates, settings: settings ?? DEFAULT_ALERT_SETTINGS };
+}
+
+/**
  * The open incident on the service this alert joins under the service's grouping settings
  * (window, labels), or null.
  */
-async function groupInto(ctx: Ctx, serviceId: string, alertDetails: Record<string, unknown>, now: number): Promise<string | null> {
-  const open = await openIncidentsOn(ctx, serviceId);
-  if (open.length === 0) return null;
-  const settings = toAlertSettings(await store.findSettings(runner(ctx), serviceId));
-  const first = new Map((await store.firstAlertsOf(runner(ctx), open.map((i) => i.id))).map((a) => [a.incident_id, parseDetails(a.details)]));
-  const candidates = open.map((i) => ({ incident_id: i.id, opened_at: i.opened_at, first_alert_details: first.get(i.id) ?? null }));
+async function groupInto(ctx: TxCtx, serviceId: string, alertDetails: Record<string, unknown>, now: number): Promise<string | null> {
+  const { candidates, settings } = await groupingOn(ctx, serviceId);
   return incidentToJoin(candidates, alertDetails, settings, now);
+}
+
+/** The row a new alert is stored as (not yet on an incident). */
+function newAlertRow(input: RaiseInput, now: number): AlertsTable {
+  const { details: _, source_details, quiet: __, ...fields } = input;
+  return {
+    ...fields,
+    id: newId('alt'),
+    status: 'open',
+    incident_id: null,
+    started_at: Math.min(input.started_at, now),
+    opened_at: now,
+    resolved_at: null,
+    acknowledged_at: null,
+    events: 1,
+    details: JSON.stringify(source_details ?? {}),
+  };
+}
+
+/** A new alert on its incident: on the timeline, and announced. */
+async function announceOpened(t: TxCtx, input: RaiseInput, row: AlertsTable, incidentId: string, joined: boolean, now: number): Promise<{ created: true; alert: AlertJson }> {
+  await recordSignal(t, incidentId, 'alert_opened', { alert_id: row.id, summary: input.summary, source: input.source, joined, ...input.details });
+  await emit(t, 'alert.opened', { id: row.id, incident_id: incidentId, source_ref: input.source_ref }, now);
+  return { created: true, alert: toAlertJson({ ...row, incident_id: incidentId }) };
+}
+
+/**
+ * raise for a commit group's new alerts at once, where they join an open incident of their
+ * service: stored in one statement, then each put on its incident's timeline. Call it with the
+ * services locked (withServicesLocked), and with each (service, dedup key) once. Per input, what
+ * raise would have answered, or null for those left to raise one by one (info or quiet, without a
+ * service, one that would declare an incident, or one whose alert another transaction opened).
+ */
+export async function raiseJoining(t: TxCtx, inputs: readonly RaiseInput[]): Promise<({ created: true; alert: AlertJson } | null)[]> {
+  const now = t.clock.now().getTime();
+  const grouping = new Map<string, Awaited<ReturnType<typeof groupingOn>>>();
+  const rows: (AlertsTable | null)[] = [];
+  for (const input of inputs) {
+    const serviceId = input.service_id;
+    if (!serviceId || input.severity === 'info' || input.quiet) {
+      rows.push(null);
+      continue;
+    }
+    let g = grouping.get(serviceId);
+    if (!g) grouping.set(serviceId, (g = await groupingOn(t, serviceId)));
+    const joins = incidentToJoin(g.candidates, input.source_details ?? {}, g.settings, now);
+    rows.push(joins ? { ...newAlertRow(input, now), incident_id: joins } : null);
+  }
+  const stored = new Set(await store.insertManyIfNoneOpen(t.tx, t.db.dialect, rows.filter((r) => r !== null)));
+  const out: ({ created: true; alert: AlertJson } | null)[] = [];
+  for (const [i, row] of rows.entries()) out.push(row && stored.has(row.id) ? await announceOpened(t, inputs[i]!, row, row.incident_id!, true, now) : null);
+  return out;
 }
 
 /**
@@ -64,49 +218,42 @@ async function groupInto(ctx: Ctx, serviceId: string, alertDetails: Record<strin
 export async function raise(ctx: Ctx, input: RaiseInput): Promise<{ created: boolean; alert: AlertJson }> {
   return inTransaction(ctx, async (t) => {
     const now = t.clock.now().getTime();
-    const id = newId('alt');
-    const started = Math.min(input.started_at, now);
-    const { details, source_details, severity, quiet, ...fields } = input;
-    const row = {
-      ...fields,
-      severity,
-      id,
-      status: 'open' as const,
-      incident_id: null,
-      started_at: started,
-      opened_at: now,
-      resolved_at: null,
-      acknowledged_at: null,
-      events: 1,
-      details: JSON.stringify(source_details ?? {}),
-    };
-    if (!(await store.insertIfNoneOpen(t.tx, row))) {
+    const row = newAlertRow(input, now);
+    const { severity, quiet } = input;
+    const absorbed = async () => {
       const open = await store.absorb(t.tx, input.service_id, input.dedup_key);
       if (open) return { created: false, alert: toAlertJson(open) };
       throw new Error('alert conflict without an open alert'); // unreachable: the only unique key is the open one
+    };
+    if (severity === 'info' || quiet || !input.service_id) {
+      if (!(await store.insertIfNoneOpen(t.tx, t.db.dialect, row))) return absorbed();
+      if (severity === 'info' || quiet) {
+        await emit(t, 'alert.opened', { id: row.id, incident_id: null, source_ref: input.source_ref }, now);
+        return { created: true, alert: toAlertJson(row) };
+      }
     }
-    if (severity === 'info' || quiet) {
-      await emit(t, 'alert.opened', { id, incident_id: null, source_ref: input.source_ref }, now);
-      return { created: true, alert: toAlertJson(row) };
-    }
-    // Two alerts of one service at once must not both find no incident and both declare one.
-    if (input.service_id) await lockService(t, input.service_id);
-    const joined = input.service_id ? await groupInto(t, input.service_id, source_details ?? {}, now) : null;
+    const serviceId = input.service_id;
+    // Two alerts of one service at once must not both find no incident and both declare one. Not
+    // noted as held: this unit's savepoint may yet roll back, and its lock with it.
+    if (serviceId && !heldIn(t).locked.has(serviceId)) await lockService(t, serviceId);
+    const joined = serviceId ? await groupInto(t, serviceId, input.source_details ?? {}, now) : null;
+    // Joining: stored with its incident at once. Declaring: stored first, so that a repeat that
+    // raced in (the insert finds the open alert) declares nothing.
+    if (serviceId && !(await store.insertIfNoneOpen(t.tx, t.db.dialect, { ...row, incident_id: joined }))) return absorbed();
+    if (!joined) changingIncidents(t);
     const incidentId =
       joined ??
       (
         await declare(t, {
           title: input.summary,
-          severity,
-          service_ids: input.service_id ? [input.service_id] : [],
+          severity: severity as Severity,
+          service_ids: serviceId ? [serviceId] : [],
           detection_source: input.source === 'monitor' ? 'monitor' : 'integration',
-          started_at: toIso(started)!,
+          started_at: toIso(row.started_at)!,
         })
       ).id;
-    await store.setIncident(t.tx, id, incidentId);
-    await recordSignal(t, incidentId, 'alert_opened', { alert_id: id, summary: input.summary, source: input.source, joined: joined !== null, ...details });
-    await emit(t, 'alert.opened', { id, incident_id: incidentId, source_ref: input.source_ref }, now);
-    return { created: true, alert: toAlertJson({ ...row, incident_id: incidentId }) };
+    if (!joined) await store.setIncident(t.tx, row.id, incidentId);
+    return announceOpened(t, input, row, incidentId, joined !== null, now);
   });
 }
 
@@ -128,6 +275,7 @@ export async function recover(ctx: Ctx, input: RecoverInput): Promise<AlertJson 
     const now = t.clock.now().getTime();
     const alert = await store.resolveOpen(t.tx, input.service_id, input.dedup_key, now);
     if (!alert) return null;
+    changingIncidents(t);
     if (alert.incident_id) {
       await recordSignal(t, alert.incident_id, 'alert_resolved', { alert_id: alert.id, summary: input.summary, events: Number(alert.events), ...input.details });
       const left = await store.countOpenOnIncident(t.tx, alert.incident_id);
@@ -162,6 +310,7 @@ export async function acknowledge(ctx: Ctx, input: AcknowledgeInput): Promise<Al
       return open ? toAlertJson(open) : null;
     }
     if (alert.incident_id) {
+      changingIncidents(t);
       await recordSignal(t, alert.incident_id, 'alert_acknowledged', { alert_id: alert.id, summary: input.summary, ...input.details });
       await acknowledgeBySignal(t, alert.incident_id, `${input.summary}; acknowledged by its sender`);
     }

@@ -24,8 +24,13 @@ const alert = {
 };
 
 export const examples = {
-  insertIfNoneOpen: [[alert]],
+  insertIfNoneOpen: [(d) => [d, alert]],
+  insertManyIfNoneOpen: [(d) => [d, [alert, { ...alert, id: 'alt_2', dedup_key: 'monitor:mon_2', incident_id: 'inc_1' }]], (d) => [d, []]],
   absorb: [['svc_1', 'monitor:mon_1'], [null, 'monitor:mon_1']],
+  absorbMany: [
+    (d) => [d, [{ service_id: 'svc_1', dedup_key: 'ikey_1:disk', n: 3 }, { service_id: null, dedup_key: 'monitor:mon_1', n: 1 }]],
+    (d) => [d, []],
+  ],
   acknowledgeOpen: [['svc_1', 'monitor:mon_1', now]],
   setIncident: [['alt_1', 'inc_1']],
   resolveOpen: [['svc_1', 'monitor:mon_1', now]],

@@ -1,12 +1,80 @@
-import { sql, type ExpressionBuilder, type Insertable, type SqlBool } from 'kysely';
+import { CompiledQuery, sql, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Tables } from '../core/db/schema.js';
 import type { Dialect, Q } from '../core/db/index.js';
 import type { AlertSettingsTable, AlertsTable } from './tables.js';
 
+const ALERT_COLUMNS = [
+  'id',
+  'service_id',
+  'dedup_key',
+  'source',
+  'source_ref',
+  'status',
+  'summary',
+  'severity',
+  'incident_id',
+  'started_at',
+  'opened_at',
+  'resolved_at',
+  'acknowledged_at',
+  'events',
+  'details',
+] as const satisfies readonly (keyof AlertsTable)[];
+// Every column, or the statement below would leave one to its default unnoticed.
+const everyColumn: Exclude<keyof AlertsTable, (typeof ALERT_COLUMNS)[number]> extends never ? true : never = true;
+void everyColumn;
+
+/** insertIfNoneOpen's statement, written once: it runs for every new alert (no query building). */
+const INSERT_IF_NONE_OPEN: Record<Dialect, string> = {
+  sqlite: `insert into alerts (${ALERT_COLUMNS.join(', ')}) values (${ALERT_COLUMNS.map(() => '?').join(', ')}) on conflict do nothing`,
+  postgres: `insert into alerts (${ALERT_COLUMNS.join(', ')}) values (${ALERT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}) on conflict do nothing`,
+};
+
 /** Inserts the alert unless one is already open for (service, dedup key); true when inserted. */
-export async function insertIfNoneOpen(q: Q, row: Insertable<AlertsTable>): Promise<boolean> {
-  const r = await q.insertInto('alerts').values(row).onConflict((oc) => oc.doNothing()).executeTakeFirst();
-  return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+export async function insertIfNoneOpen(q: Q, dialect: Dialect, row: AlertsTable): Promise<boolean> {
+  const r = await q.executeQuery(CompiledQuery.raw(INSERT_IF_NONE_OPEN[dialect], ALERT_COLUMNS.map((c) => row[c])));
+  return Number(r.numAffectedRows ?? 0) === 1;
+}
+
+/** insertManyIfNoneOpen's statement: one text whatever the number of rows (arrays / one JSON). */
+const PG_COLUMN_TYPES: Record<(typeof ALERT_COLUMNS)[number], string> = {
+  id: 'text',
+  service_id: 'text',
+  dedup_key: 'text',
+  source: 'text',
+  source_ref: 'text',
+  status: 'text',
+  summary: 'text',
+  severity: 'text',
+  incident_id: 'text',
+  started_at: 'bigint',
+  opened_at: 'bigint',
+  resolved_at: 'bigint',
+  acknowledged_at: 'bigint',
+  events: 'int',
+  details: 'text',
+};
+const INSERT_MANY_IF_NONE_OPEN: Record<Dialect, string> = {
+  sqlite: `insert into alerts (${ALERT_COLUMNS.join(', ')})
+select ${ALERT_COLUMNS.map((_, i) => `json_extract(value, '$[${i}]')`).join(', ')} from json_each(?) where true
+on conflict do nothing
+returning id`,
+  postgres: `insert into alerts (${ALERT_COLUMNS.join(', ')})
+select * from unnest(${ALERT_COLUMNS.map((c, i) => `$${i + 1}::${PG_COLUMN_TYPES[c]}[]`).join(', ')})
+on conflict do nothing
+returning id`,
+};
+
+/**
+ * Inserts many alerts in one statement, each unless one is already open for its (service, dedup
+ * key); answers the ids inserted. At most one row per (service, dedup key).
+ */
+export async function insertManyIfNoneOpen(q: Q, dialect: Dialect, rows: readonly AlertsTable[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const params =
+    dialect === 'postgres' ? ALERT_COLUMNS.map((c) => rows.map((r) => r[c])) : [JSON.stringify(rows.map((r) => ALERT_COLUMNS.map((c) => r[c])))];
+  const r = await q.executeQuery(CompiledQuery.raw(INSERT_MANY_IF_NONE_OPEN[dialect], params) as CompiledQuery<{ id: string }>);
+  return r.rows.map((row) => row.id);
 }
 
 /**
@@ -25,6 +93,44 @@ export async function absorb(q: Q, serviceId: string | null, dedupKey: string): 
     .where(isOpen(serviceId, dedupKey))
     .returningAll()
     .executeTakeFirst();
+}
+
+/** Repeats of one open alert to count: `n` signals for (service, dedup key). */
+export interface Repeats {
+  service_id: string | null;
+  dedup_key: string;
+  n: number;
+}
+
+/**
+ * absorbMany's statement per dialect, written once (no query building per call) with one text
+ * whatever the number of keys: the keys travel as one JSON parameter (SQLite) or three arrays
+ * (PostgreSQL), so the statement is prepared once. Matched as the partial unique index is.
+ */
+const ABSORB_MANY: Record<Dialect, string> = {
+  sqlite: `update alerts set events = events + v.n
+from (select json_extract(value, '$[0]') as service_id, json_extract(value, '$[1]') as dedup_key, json_extract(value, '$[2]') as n from json_each(?)) as v
+where coalesce(alerts.service_id, '') = v.service_id and alerts.dedup_key = v.dedup_key and alerts.status = 'open'
+returning *`,
+  postgres: `update alerts set events = alerts.events + v.n
+from unnest($1::text[], $2::text[], $3::int[]) as v(service_id, dedup_key, n)
+where coalesce(alerts.service_id, '') = v.service_id and alerts.dedup_key = v.dedup_key and alerts.status = 'open'
+returning alerts.*`,
+};
+
+/**
+ * Counts repeats on many open alerts in one statement (one round trip for a whole group of
+ * senders' repeats); answers the alerts that were open, after counting. Keys with no open alert
+ * are left out of the answer. Each key at most once in `repeats`; in the order given, which
+ * callers keep sorted so that concurrent transactions lock the rows in one order.
+ */
+export async function absorbMany(q: Q, dialect: Dialect, repeats: readonly Repeats[]): Promise<AlertsTable[]> {
+  if (repeats.length === 0) return [];
+  const params =
+    dialect === 'postgres'
+      ? [repeats.map((r) => r.service_id ?? ''), repeats.map((r) => r.dedup_key), repeats.map((r) => r.n)]
+      : [JSON.stringify(repeats.map((r) => [r.service_id ?? '', r.dedup_key, r.n]))];
+  return (await q.executeQuery(CompiledQuery.raw(ABSORB_MANY[dialect], params) as CompiledQuery<AlertsTable>)).rows;
 }
 
 /** Marks the open alert for (service, dedup key) acknowledged, once; answers it, or nothing. */
@@ -152,24 +258,23 @@ export async function noiseCounts(q: Q, dialect: Dialect, f: NoiseFilter): Promi
 }
 
 /**
- * The first alert (the earliest opened) of each of these incidents: what a new alert's grouping
- * labels are compared with. Reads one alert per incident however many it has absorbed.
+ * The first alert (the earliest opened; of two at one instant, the lower id) of each of these
+ * incidents: what a new alert's grouping labels are compared with. One step down the index on
+ * (incident_id, opened_at, id) per incident, however many alerts it has gathered.
  */
 export async function firstAlertsOf(q: Q, incidentIds: readonly string[]): Promise<{ incident_id: string; details: string }[]> {
   if (incidentIds.length === 0) return [];
   const rows = await q
     .selectFrom('alerts as a')
-    .innerJoin(
-      (eb) => eb.selectFrom('alerts').select(['incident_id', (e) => e.fn.min('opened_at').as('first_at')]).where('incident_id', 'in', incidentIds).groupBy('incident_id').as('f'),
-      (j) => j.onRef('f.incident_id', '=', 'a.incident_id').onRef('f.first_at', '=', 'a.opened_at'),
-    )
     .select(['a.incident_id', 'a.details'])
-    .orderBy('a.id')
+    .where('a.id', 'in', (eb) =>
+      eb
+        .selectFrom('incidents as i')
+        .select((e) => e.selectFrom('alerts as b').select('b.id').whereRef('b.incident_id', '=', 'i.id').orderBy('b.opened_at').orderBy('b.id').limit(1).as('first_id'))
+        .where('i.id', 'in', incidentIds),
+    )
     .execute();
-  // Two alerts may share the first instant: either one is that incident's first.
-  const first = new Map<string, string>();
-  for (const r of rows) if (r.incident_id && !first.has(r.incident_id)) first.set(r.incident_id, r.details);
-  return [...first].map(([incident_id, details]) => ({ incident_id, details }));
+  return rows.flatMap((r) => (r.incident_id ? [{ incident_id: r.incident_id, details: r.details }] : []));
 }
 
 export async function findSettings(q: Q, serviceId: string): Promise<AlertSettingsTable | undefined> {

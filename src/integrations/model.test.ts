@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseAlertmanager, parseWebhook } from './alertmanager.js';
-import { atPath, incidentSeverity, severityWord } from './model.js';
+import { atPath, incidentSeverity, loneTriggers, severityWord, type IntakeEvent } from './model.js';
 import { genieKeyOf, parseCreate } from './opsgenie.js';
 import { parseAlertEvent, parseChangeEvent } from './pagerduty.js';
 import { KeyRateLimit } from './rate-limit.js';
@@ -113,5 +113,26 @@ describe('severities and rate limits', () => {
     expect([1, 2, 3, 4].map(() => limit.take('a', 1, t))).toEqual([0, 0, 0, 30]);
     expect(limit.take('b', 1, t)).toBe(0);
     expect(limit.take('a', 1, t + 30_000)).toBe(0);
+  });
+});
+
+describe('loneTriggers (a commit group\'s repeats counted up front)', () => {
+  const ev = (action: IntakeEvent['action'], dedup_key: string): IntakeEvent => ({ action, dedup_key, summary: 's', severity: null, started_at: null, details: {} });
+  const unit = (keyId: string, ...events: IntakeEvent[]) => ({ key: { id: keyId, service_id: `svc_${keyId}` }, events });
+
+  it('takes requests of one trigger, each naming the alert it repeats (scoped to its key)', () => {
+    expect(loneTriggers([unit('k1', ev('trigger', 'a')), unit('k2', ev('trigger', 'a'))], () => true)).toEqual([
+      { service_id: 'svc_k1', dedup_key: 'k1:a' },
+      { service_id: 'svc_k2', dedup_key: 'k2:a' },
+    ]);
+  });
+
+  it('leaves in order an alert that another request acknowledges, resolves or sends among others', () => {
+    const units = [unit('k', ev('trigger', 'a')), unit('k', ev('resolve', 'a')), unit('k', ev('trigger', 'b')), unit('k', ev('trigger', 'b'), ev('trigger', 'c')), unit('k', ev('trigger', 'c')), unit('k', ev('trigger', 'd'))];
+    expect(loneTriggers(units, () => true)).toEqual([null, null, null, null, null, { service_id: 'svc_k', dedup_key: 'k:d' }]);
+  });
+
+  it('leaves a trigger a suppression rule applies to, and units without a description', () => {
+    expect(loneTriggers([unit('k', ev('trigger', 'a')), undefined, unit('k', ev('trigger', 'b'))], (_u, e) => e.dedup_key !== 'a')).toEqual([null, null, { service_id: 'svc_k', dedup_key: 'k:b' }]);
   });
 });

@@ -47,6 +47,29 @@ export function incidentSeverity(s: SenderSeverity | null, key: Pick<Integration
 /** The alert's dedup key in Tocsin: the sender's, scoped to the key it came through. */
 export const scopedDedupKey = (keyId: string, dedupKey: string): string => `${keyId}:${dedupKey}`;
 
+/** A sender's request as intake applies it: its events, through one key. */
+export interface IntakeUnit {
+  key: Pick<IntegrationKeysTable, 'id' | 'service_id'>;
+  events: readonly IntakeEvent[];
+}
+
+/**
+ * Which requests of a commit group may be counted up front as repeats, all in one statement: a
+ * request of one trigger that `countable` allows (no suppression rule applies to it) and whose
+ * alert no other request of the group touches otherwise (an acknowledge, a resolve or a
+ * multi-event request must keep its place in the order). Per request, the alert it would repeat,
+ * or null: its own work runs as usual (and raises, or repeats, in order).
+ */
+export function loneTriggers<U extends IntakeUnit>(units: readonly (U | undefined)[], countable: (unit: U, ev: IntakeEvent) => boolean): ({ service_id: string; dedup_key: string } | null)[] {
+  const alertOf = (u: IntakeUnit, ev: IntakeEvent) => ({ service_id: u.key.service_id, dedup_key: scopedDedupKey(u.key.id, ev.dedup_key) });
+  const lone = units.map((u) => (u && u.events.length === 1 && u.events[0]!.action === 'trigger' && countable(u, u.events[0]!) ? alertOf(u, u.events[0]!) : null));
+  const elsewhere = new Set<string>();
+  units.forEach((u, i) => {
+    if (u && !lone[i]) for (const ev of u.events) elsewhere.add(JSON.stringify(alertOf(u, ev)));
+  });
+  return lone.map((a) => (a && !elsewhere.has(JSON.stringify(a)) ? a : null));
+}
+
 export const DEFAULT_MAPPING: WebhookMapping = {
   summary: 'summary',
   severity: 'severity',

@@ -5,6 +5,7 @@ import { registerOpsgenieRoutes } from './opsgenie-routes.js';
 import { registerPagerDutyRoutes } from './pagerduty-routes.js';
 import { integrationRoutes } from './routes.js';
 import { registerWebhookRoutes } from './webhook-routes.js';
+import { forgetKeys } from './service.js';
 
 /**
  * Alert intake: integration keys per service, and the senders' own wire formats (PagerDuty
@@ -25,6 +26,10 @@ export const integrationsModule: DomainModule = {
     },
     { prefix: '/integrations', auth: 'integration-key', register: registerWebhookRoutes },
   ],
+  on: {
+    // Its keys go with it: no longer taken from memory once the delete has committed.
+    'service.deleting': async (ctx) => void ctx.unit.afterCommit.push(() => forgetKeys(ctx.db)),
+  },
   cli(program) {
     integrationKeyCommands(program);
     suppressionRuleCommands(program);

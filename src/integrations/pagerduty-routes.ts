@@ -29,6 +29,8 @@ export function registerPagerDutyRoutes(app: App, kernel: Kernel): void {
       '/v2/enqueue',
       {
         bodyLimit: INTAKE_BODY_LIMIT,
+        // Its answers are a few dozen bytes: the compression hook was work for nothing per event.
+        compress: false,
         config: { public: true },
         schema: docs(
           'PagerDuty Events API v2: trigger, acknowledge or resolve an alert',

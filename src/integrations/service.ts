@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { actingRoleOf, roleAtLeast, runner, type Ctx } from '../core/context.js';
+import { actingRoleOf, roleAtLeast, runner, type Ctx, type TxCtx } from '../core/context.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
-import { inTransaction } from '../core/events.js';
+import { inTransaction, type Unit } from '../core/events.js';
 import { newId } from '../core/ids.js';
 import { hashSecret } from '../core/secrets.js';
-import { acknowledge, getAlert, raise, recover, repeatOpen, type AlertJson } from '../alerts/service.js';
+import { acknowledge, alertKeyText, getAlert, raise, raiseJoining, recover, repeatOpen, repeatOpenMany, withServicesLocked, type AlertJson, type RaiseInput } from '../alerts/service.js';
 import { getIncident } from '../incidents/service.js';
 import { findServiceId, getService } from '../services/service.js';
-import { endpointFor, incidentSeverity, scopedDedupKey, severityMapOf, type SeverityMap, toChangeJson, toKeyJson, type ChangeEventJson, type IntakeEvent, type IntegrationKeyJson, type WebhookMapping } from './model.js';
+import { endpointFor, incidentSeverity, loneTriggers, scopedDedupKey, severityMapOf, type SeverityMap, toChangeJson, toKeyJson, type ChangeEventJson, type IntakeEvent, type IntakeUnit, type IntegrationKeyJson, type WebhookMapping } from './model.js';
 import type { ChangeInput } from './pagerduty.js';
 import * as store from './store.js';
 import { suppressingRule, type Rule } from './suppression.js';
@@ -63,16 +63,58 @@ export async function listKeys(ctx: Ctx, serviceId: string): Promise<Integration
   return (await store.listKeys(runner(ctx), serviceId)).map(toKeyJson);
 }
 
-/** Revokes a key: events with it are refused from now on. Revoking twice keeps the first time. */
+/**
+ * Revokes a key: events with it are refused from now on (on other servers within KEYS_TTL_MS).
+ * Revoking twice keeps the first time.
+ */
 export async function revokeKey(ctx: Ctx, serviceId: string, keyId: string): Promise<IntegrationKeyJson> {
   requireAdmin(ctx);
   const row = await store.revokeKey(ctx.db.kysely, serviceId, keyId, ctx.clock.now().getTime());
+  forgetKeys(ctx.db);
   if (!row) throw new NotFoundError('Integration key', keyId);
   return toKeyJson(row);
 }
 
-/** The live key for a secret a sender presented, or undefined (unknown or revoked). */
-export const findKey = (ctx: Ctx, secret: string): Promise<IntegrationKey | undefined> => store.findLiveKey(runner(ctx), keyHash(secret));
+/**
+ * How long a live key is taken from memory before it is read again: what a revoke (or a service
+ * deleted with its keys) on another server, or from the CLI, may take to reach this one. This
+ * server drops its copies at once (forgetKeys). Unknown keys are not remembered: a key created on
+ * another server works here at once.
+ */
+export const KEYS_TTL_MS = 10_000;
+/** Live keys seen at most (only keys found in the database are kept: senders cannot grow it). */
+const KEYS_KEPT = 10_000;
+
+/** Per database: live keys by hash, and a generation bumped by each forgetKeys. */
+const liveKeys = new WeakMap<object, { generation: number; keys: Map<string, { at: number; key: IntegrationKey }> }>();
+const keysOf = (db: object) => liveKeys.get(db) ?? liveKeys.set(db, { generation: 0, keys: new Map() }).get(db)!;
+
+/** Drops every key this server keeps in memory (a key was revoked, a service deleted). */
+export function forgetKeys(db: object): void {
+  const kept = keysOf(db);
+  kept.generation++;
+  kept.keys.clear();
+}
+
+/**
+ * The live key for a secret a sender presented, or undefined (unknown or revoked). Every intake
+ * request asks, so live keys come from memory for KEYS_TTL_MS (see there).
+ */
+export async function findKey(ctx: Ctx, secret: string): Promise<IntegrationKey | undefined> {
+  const hash = keyHash(secret);
+  const now = ctx.clock.now().getTime();
+  const kept = keysOf(ctx.db);
+  const hit = kept.keys.get(hash);
+  if (hit && now >= hit.at && now - hit.at < KEYS_TTL_MS) return hit.key;
+  const generation = kept.generation;
+  const key = await store.findLiveKey(runner(ctx), hash);
+  // A revoke that landed while this read was under way may have read before it: not kept then.
+  if (key && kept.generation === generation) {
+    if (kept.keys.size >= KEYS_KEPT) kept.keys.clear();
+    kept.keys.set(hash, { at: now, key });
+  }
+  return key;
+}
 
 /** What one event did: the alert it touched (null when dropped: ack/resolve of nothing open). */
 export interface Applied {
@@ -82,7 +124,23 @@ export interface Applied {
   suppressed_by?: string;
 }
 
-async function applyOne(ctx: Ctx, key: IntegrationKey, source: string, ev: IntakeEvent, map: () => Promise<SeverityMap>, rules: readonly Rule[]): Promise<Applied> {
+/** What a trigger raises, as the alerts domain takes it. */
+function raiseInputOf(ctx: Ctx, key: IntegrationKey, source: string, ev: IntakeEvent, map: SeverityMap, rule: Rule | null): RaiseInput {
+  return {
+    service_id: key.service_id,
+    dedup_key: scopedDedupKey(key.id, ev.dedup_key),
+    source,
+    source_ref: key.id,
+    summary: ev.summary,
+    severity: incidentSeverity(ev.severity, key, map),
+    started_at: ev.started_at ?? ctx.clock.now().getTime(),
+    details: { source, integration_key_id: key.id },
+    source_details: { ...ev.details, dedup_key: ev.dedup_key, severity: ev.severity ?? key.default_severity ?? 'error', ...(rule ? { suppressed_by: rule.id } : {}) },
+    quiet: rule !== null,
+  };
+}
+
+async function applyOne(ctx: Ctx, key: IntegrationKey, source: string, ev: IntakeEvent, map: () => Promise<SeverityMap>, rules: readonly Rule[], notOpen = false): Promise<Applied> {
   const dedup = scopedDedupKey(key.id, ev.dedup_key);
   const onTimeline = { source, integration_key_id: key.id };
   if (ev.action === 'trigger') {
@@ -90,21 +148,9 @@ async function applyOne(ctx: Ctx, key: IntegrationKey, source: string, ev: Intak
     const rule = suppressingRule(rules, key, ev);
     if (rule) await store.countMatch(runner(ctx), rule.id, ctx.clock.now().getTime());
     if (rule?.action === 'drop') return { alert: null, created: false, suppressed_by: rule.id };
-    const repeated = await repeatOpen(ctx, key.service_id, dedup);
+    const repeated = notOpen ? null : await repeatOpen(ctx, key.service_id, dedup);
     if (repeated) return { alert: repeated, created: false };
-    const r = await raise(ctx, {
-      service_id: key.service_id,
-      dedup_key: dedup,
-      source,
-      source_ref: key.id,
-      summary: ev.summary,
-      severity: incidentSeverity(ev.severity, key, await map()),
-      started_at: ev.started_at ?? ctx.clock.now().getTime(),
-      details: onTimeline,
-      source_details: { ...ev.details, dedup_key: ev.dedup_key, severity: ev.severity ?? key.default_severity ?? 'error', ...(rule ? { suppressed_by: rule.id } : {}) },
-      quiet: rule !== null,
-    });
-    return r;
+    return raise(ctx, raiseInputOf(ctx, key, source, ev, await map(), rule));
   }
   if (ev.action === 'acknowledge') {
     return { alert: await acknowledge(ctx, { service_id: key.service_id, dedup_key: dedup, summary: ev.summary || ev.dedup_key, details: onTimeline }), created: false };
@@ -113,16 +159,73 @@ async function applyOne(ctx: Ctx, key: IntegrationKey, source: string, ev: Intak
   return { alert, created: false };
 }
 
-/** Applies a sender's events in order, in one transaction: all of a POST or none of it. */
-export async function applyEvents(ctx: Ctx, key: IntegrationKey, source: string, events: IntakeEvent[]): Promise<Applied[]> {
+/** Severity maps read in a transaction (a commit group applies many requests): once per service. */
+const mapsRead = new WeakMap<Unit, Map<string, SeverityMap>>();
+
+async function severityMapIn(t: TxCtx, serviceId: string): Promise<SeverityMap> {
+  const maps = mapsRead.get(t.unit) ?? mapsRead.set(t.unit, new Map()).get(t.unit)!;
+  let map = maps.get(serviceId);
+  if (!map) maps.set(serviceId, (map = severityMapOf(await store.findSeverityMap(t.tx, serviceId))));
+  return map;
+}
+
+/**
+ * Applies a sender's events in order, in one transaction: all of a POST or none of it.
+ * `firstNotOpen`: this transaction already found no open alert for the first event (applyLoneTriggers),
+ * so a trigger goes straight to raise (which still counts it as a repeat should one have opened since).
+ */
+export async function applyEvents(ctx: Ctx, key: IntegrationKey, source: string, events: IntakeEvent[], firstNotOpen = false): Promise<Applied[]> {
   return inTransaction(ctx, async (t) => {
     const out: Applied[] = [];
-    let map: SeverityMap | undefined;
-    const mapOnce = async () => (map ??= severityMapOf(await store.findSeverityMap(t.tx, key.service_id)));
     const rules = await activeRules(t);
-    for (const ev of events) out.push(await applyOne(t, key, source, ev, mapOnce, rules));
+    for (const [i, ev] of events.entries()) out.push(await applyOne(t, key, source, ev, () => severityMapIn(t, key.service_id), rules, firstNotOpen && i === 0));
     return out;
   });
+}
+
+/**
+ * A commit group's lone triggers (see loneTriggers), all at once: those repeating an open alert
+ * counted in one statement, then the new ones that join an open incident stored in one statement
+ * (raiseJoining). Per request: what applyEvents would have answered; `not-open` for a lone trigger
+ * still to raise (applyEvents with firstNotOpen raises it: it may declare an incident, or met an
+ * alert opened meanwhile); null for a request that was not a lone trigger.
+ */
+export async function applyLoneTriggers(ctx: TxCtx, units: readonly ((IntakeUnit & { key: IntegrationKey; source: string }) | undefined)[]): Promise<(Applied[] | 'not-open' | null)[]> {
+  const rules = await activeRules(ctx);
+  const lone = loneTriggers(units, (u, ev) => suppressingRule(rules, u.key, ev) === null);
+  const repeats = lone.filter((a) => a !== null);
+  // The services first, then their alerts: the order raise takes them in. Counting first and
+  // locking the service for the new alerts after deadlocked with another instance's group that
+  // held the service and met a counted alert (its insert waits for the count's row version).
+  return withServicesLocked(
+    ctx,
+    repeats.map((a) => a.service_id),
+    async () => {
+      const counted = await repeatOpenMany(ctx, repeats);
+      const applied: (Applied[] | 'not-open' | null)[] = lone.map((a) => {
+        if (!a) return null;
+        const alert = counted.get(alertKeyText(a));
+        return alert ? [{ alert, created: false }] : 'not-open';
+      });
+      // Each alert once: the first of the group's triggers of a new key opens it, the others repeat it in order.
+      const first = new Set<string>();
+      const opening = applied.flatMap((a, i) => (a === 'not-open' && !first.has(alertKeyText(lone[i]!)) && first.add(alertKeyText(lone[i]!)) ? [i] : []));
+      const inputs: RaiseInput[] = [];
+      for (const i of opening) {
+        const u = units[i]!;
+        inputs.push(raiseInputOf(ctx, u.key, u.source, u.events[0]!, await severityMapIn(ctx, u.key.service_id), null));
+      }
+      const opened = await raiseJoining(ctx, inputs);
+      const openedNow = new Set<string>();
+      opening.forEach((i, k) => {
+        const r = opened[k];
+        if (r) applied[i] = [r];
+        if (r) openedNow.add(alertKeyText(lone[i]!));
+      });
+      // The later triggers of a key just opened are repeats: applied as usual (counted first).
+      return applied.map((a, i) => (a === 'not-open' && openedNow.has(alertKeyText(lone[i]!)) ? null : a));
+    },
+  );
 }
 
 /** The key's alert named by Opsgenie's identifier (`id`: the alert id; `alias`: the dedup key). */

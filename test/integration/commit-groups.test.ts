@@ -72,4 +72,40 @@ describeEachDatabase('group commit', (h) => {
     await groups.run(ctx, async () => undefined);
     expect(groups.stats().groups).toBe(4);
   });
+
+  it('a batch step settles the units it can in one go (their work does not run); should it fail, every unit runs its own work', async () => {
+    const { ctx } = recordingCtx();
+    for (const failing of [false, true]) {
+      const tag = failing ? 'gbf' : 'gbo';
+      const seen: (number | undefined)[][] = [];
+      const groups = createCommitGroups<number>({
+        batch: async (t, items) => {
+          seen.push([...items]);
+          // Even items are settled here, with a row of their own written by the batch.
+          for (const i of items) if (i !== undefined && i % 2 === 0) await t.tx.insertInto('counters').values({ name: `${tag}_batch_${i}`, value: i }).execute();
+          if (failing) throw new Error('batch refuses');
+          return items.map((i) => (i !== undefined && i % 2 === 0 ? { value: `batch ${i}` } : undefined));
+        },
+      });
+      const unit = (i: number, item?: number) =>
+        groups.run(
+          ctx,
+          async (t) => {
+            await t.tx.insertInto('counters').values({ name: `${tag}_unit_${i}`, value: i }).execute();
+            return `unit ${i}`;
+          },
+          item,
+        );
+      const answers = await Promise.all([unit(0, 0), unit(1, 1), unit(2, 2), unit(3)]);
+      expect(seen).toEqual([[0, 1, 2, undefined]]);
+      if (!failing) {
+        expect(answers).toEqual(['batch 0', 'unit 1', 'batch 2', 'unit 3']);
+        expect(await counters(`${tag}_`)).toEqual([`${tag}_batch_0`, `${tag}_batch_2`, `${tag}_unit_1`, `${tag}_unit_3`]);
+      } else {
+        // The batch's writes went with it; each unit did its own.
+        expect(answers).toEqual(['unit 0', 'unit 1', 'unit 2', 'unit 3']);
+        expect(await counters(`${tag}_`)).toEqual([`${tag}_unit_0`, `${tag}_unit_1`, `${tag}_unit_2`, `${tag}_unit_3`]);
+      }
+    }
+  });
 });

@@ -31,6 +31,34 @@ describeEachDatabase('intake: integration keys and PagerDuty Events API v2', (h)
     expect((await h.call('GET', `/api/v1/services/${serviceId}/integration-keys`, { token: responder.token })).json().items[0].revoked_at).not.toBeNull();
   });
 
+  it('refuses a key at once once its service is deleted, though the key was just used', async () => {
+    const { serviceId, key } = await serviceWithKey(h, admin, 'short-lived', 'pagerduty');
+    // An info event: an alert without an incident, so the service may be deleted.
+    expect((await enqueue(h, trigger(key.key, { dedup_key: 'before' }, { severity: 'info' }))).statusCode).toBe(202);
+    expect((await h.call('DELETE', `/api/v1/services/${serviceId}`, { token: admin.token })).statusCode).toBe(204);
+    const refused = await enqueue(h, trigger(key.key, { dedup_key: 'after' }, { severity: 'info' }));
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors).toEqual(['Invalid routing key']);
+  });
+
+  it('new alerts arriving together join the open incident, each counted once and each on its timeline', async () => {
+    const { key } = await serviceWithKey(h, admin, 'crowded', 'pagerduty');
+    expect((await enqueue(h, trigger(key.key, { dedup_key: 'first' }))).statusCode).toBe(202);
+    const [first] = await alertsOf(h, responder.token, key.id);
+    // Ten new keys at once, one of them twice, plus a repeat of the first: one commit group.
+    const keys = ['first', 'dup', 'dup', ...Array.from({ length: 9 }, (_, i) => `new-${i}`)];
+    const answers = await Promise.all(keys.map((k) => enqueue(h, trigger(key.key, { dedup_key: k }))));
+    expect(answers.map((a) => a.statusCode)).toEqual(keys.map(() => 202));
+    const alerts = await alertsOf(h, responder.token, key.id);
+    const byKey = Object.fromEntries(alerts.map((a) => [a.details.dedup_key, a]));
+    expect(Object.keys(byKey).sort()).toEqual(['dup', 'first', ...Array.from({ length: 9 }, (_, i) => `new-${i}`)].sort());
+    expect(alerts.every((a) => a.incident_id === first!.incident_id && a.status === 'open')).toBe(true);
+    expect([byKey.first!.events, byKey.dup!.events, byKey['new-0']!.events]).toEqual([2, 2, 1]);
+    const timeline = (await h.call('GET', `/api/v1/incidents/${first!.incident_id}/timeline?limit=200`, { token: responder.token })).json().items as { kind: string; data: { alert_id?: string } }[];
+    const opened = timeline.filter((e) => e.kind === 'alert_opened').map((e) => e.data.alert_id).sort();
+    expect(opened).toEqual(alerts.map((a) => a.id).sort());
+  });
+
   it('triggers, absorbs repeats, acknowledges, resolves, and opens a new alert after resolve', async () => {
     const { key } = await serviceWithKey(h, admin, 'checkout', 'pagerduty');
     const first = await enqueue(h, trigger(key.key, { dedup_key: 'disk-db-1', client: 'Prometheus', links: [{ href: 'https://grafana.example/d/1', text: 'Dashboard' }] }));

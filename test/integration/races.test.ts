@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase, type Harness } from '../support/harness.js';
 import { secondInstance, type Instance } from '../support/second-instance.js';
+import { KEYS_TTL_MS } from '../../src/integrations/service.js';
 import { serviceWithKey } from './intake-helpers.js';
 
 // Invariants under concurrency: each race is fired ROUNDS times through two instances on one
@@ -113,5 +114,43 @@ describeEachDatabase('races between two instances', (h: Harness) => {
       expect(open, `round ${round}`).toHaveLength(1);
       for (const i of open) await h.call('POST', `/api/v1/incidents/${i.id}/resolve`, { token: admin, body: {} });
     }
+  });
+
+  it('repeats of one dedup key sent at once through two instances: one alert, every event counted', async () => {
+    const owner = await h.actor('owner');
+    const { key } = await serviceWithKey(h, owner, 'Repeated race', 'pagerduty');
+    const EVENTS = 40;
+    for (let round = 0; round < 5; round++) {
+      // Round 0 opens the alert under the race; later rounds repeat one alert while others open and repeat.
+      const dedup = round % 2 === 0 ? `repeat-${round}` : 'repeat-0';
+      const send = (i: number) =>
+        via(i)('POST', '/v2/enqueue', { body: { routing_key: key.key, event_action: 'trigger', dedup_key: i % 3 === 2 ? `${dedup}-other` : dedup, payload: { summary: `Repeat ${round}`, source: 'test', severity: 'warning' } } });
+      const results = await Promise.all(Array.from({ length: EVENTS }, (_, i) => send(i)));
+      expect(results.filter((r) => r.statusCode !== 202).map((r) => r.body)).toEqual([]);
+    }
+    const alerts = await h.db.kysely.selectFrom('alerts').select(['dedup_key', 'events', 'status']).where('source_ref', '=', key.id).orderBy('dedup_key').execute();
+    const perRound = { main: EVENTS - Math.floor(EVENTS / 3), other: Math.floor(EVENTS / 3) };
+    const k = (d: string) => `${key.id}:${d}`;
+    expect(alerts).toEqual([
+      { dedup_key: k('repeat-0'), events: perRound.main * 3, status: 'open' },
+      { dedup_key: k('repeat-0-other'), events: perRound.other * 3, status: 'open' },
+      { dedup_key: k('repeat-2'), events: perRound.main, status: 'open' },
+      { dedup_key: k('repeat-2-other'), events: perRound.other, status: 'open' },
+      { dedup_key: k('repeat-4'), events: perRound.main, status: 'open' },
+      { dedup_key: k('repeat-4-other'), events: perRound.other, status: 'open' },
+    ]);
+  });
+
+  it('a key revoked through one instance is refused by it at once, and by the other once KEYS_TTL_MS has passed', async () => {
+    const owner = await h.actor('owner');
+    const { serviceId, key } = await serviceWithKey(h, owner, 'Revoked race', 'pagerduty');
+    const send = (i: number, dedup: string) => via(i)('POST', '/v2/enqueue', { body: { routing_key: key.key, event_action: 'trigger', dedup_key: dedup, payload: { summary: 'x', source: 'test', severity: 'warning' } } });
+    expect([(await send(0, 'before')).statusCode, (await send(1, 'before')).statusCode]).toEqual([202, 202]);
+    expect((await other.call('DELETE', `/api/v1/services/${serviceId}/integration-keys/${key.id}`, { token: owner.token })).statusCode).toBe(204);
+    expect((await send(1, 'after')).statusCode).toBe(400);
+    h.clock.advance(KEYS_TTL_MS);
+    expect((await send(0, 'after')).statusCode).toBe(400);
+    const stored = await h.db.kysely.selectFrom('alerts').select('dedup_key').where('source_ref', '=', key.id).execute();
+    expect(stored.map((a) => a.dedup_key)).toEqual([`${key.id}:before`]);
   });
 });

@@ -18,6 +18,7 @@ import * as m0015 from './migrations/0015_contact_methods.js';
 import * as m0016 from './migrations/0016_page_links.js';
 import * as m0017 from './migrations/0017_paging.js';
 import * as m0018 from './migrations/0018_job_lone_claims.js';
+import * as m0019 from './migrations/0019_alerts_first_of_incident.js';
 
 /** One migration set for both dialects, in order. Add new ones at the end; never edit a shipped one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0016_page_links': m0016,
   '0017_paging': m0017,
   '0018_job_lone_claims': m0018,
+  '0019_alerts_first_of_incident': m0019,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
