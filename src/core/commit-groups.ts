@@ -1,5 +1,6 @@
 import { CompiledQuery } from 'kysely';
 import type { Ctx, TxCtx } from './context.js';
+import { isTransientConflict } from './db/index.js';
 import { inTransaction } from './events.js';
 
 /**
@@ -43,6 +44,9 @@ export interface CommitGroups<B = never> {
   /** Groups committed and units run so far (for `/metrics` and the bench). */
   stats(): { groups: number; units: number; largest: number };
 }
+
+/** Times a unit lost to a deadlock is run again before its caller gets the error. */
+const CONFLICT_RETRIES = 2;
 
 // One name for every unit (each is released before the next begins): varying names would be
 // as many different statements to prepare. Written once: they run for every unit.
@@ -126,7 +130,7 @@ export function createCommitGroups<B = never>(opts: CommitGroupsOptions<B> = {})
         const settled = await runBatch(t, sp, group);
         for (const [i, p] of group.entries()) {
           const done = settled[i];
-          outcomes.push(done ? { ok: true, value: done.value } : await runInSavepoint(t, sp, p.ctx, p.work));
+          outcomes.push(done ? { ok: true, value: done.value } : await runUnit(t, sp, p));
         }
       });
     } catch (err) {
@@ -150,6 +154,19 @@ export function createCommitGroups<B = never>(opts: CommitGroupsOptions<B> = {})
     if (!batch || group.every((p) => p.item === undefined)) return [];
     const r = await runInSavepoint(t, sp, t, (bt) => batch(bt, group.map((p) => p.item)));
     return r.ok ? r.value : [];
+  }
+
+  /**
+   * A unit that PostgreSQL chose as a deadlock's victim is run again (its savepoint undone, so it
+   * holds none of the locks it took): the other transaction goes on, and the repeat usually goes
+   * through. Two instances grouping repeats of the same alerts in different requests can meet so.
+   */
+  async function runUnit(t: TxCtx, sp: Savepoints, p: Pending<B>) {
+    let outcome = await runInSavepoint(t, sp, p.ctx, p.work);
+    for (let again = 0; again < CONFLICT_RETRIES && !outcome.ok && isTransientConflict(outcome.error); again++) {
+      outcome = await runInSavepoint(t, sp, p.ctx, p.work);
+    }
+    return outcome;
   }
 
   async function runInSavepoint<T>(t: TxCtx, sp: Savepoints, ctx: Ctx, work: (ctx: TxCtx) => Promise<T>) {

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, RateLimitedError } from '../core/errors.js';
-import { isDatabaseDown } from '../core/db/index.js';
+import { isDatabaseDown, isTransientConflict } from '../core/db/index.js';
 
 export interface Problem {
   type: string;
@@ -69,6 +69,9 @@ export function toProblem(err: unknown): Problem {
   if (isDatabaseDown(err)) {
     return make(503, 'unavailable', 'Service unavailable', 'The database is not reachable; try again shortly');
   }
+  if (isTransientConflict(err)) {
+    return make(503, 'unavailable', 'Service unavailable', 'A concurrent change got in the way of this one, and nothing of it was kept; try again');
+  }
   if (fe?.statusCode === 429) return make(429, 'rate_limited', 'Too many requests', fe.message);
   if (fe?.statusCode === 414) return make(414, 'payload_too_large', 'URI too long', 'A path segment is longer than this server accepts (100 characters)');
   if (fe?.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
@@ -82,6 +85,7 @@ export function sendProblem(req: FastifyRequest, reply: FastifyReply, err: unkno
   if (p.status >= 500) req.log.error({ err }, 'request failed');
   else req.log.info({ code: p.code, detail: p.detail }, 'request refused');
   if (err instanceof RateLimitedError) reply.header('retry-after', String(err.retryAfterSeconds));
+  else if (p.status === 503) reply.header('retry-after', '1');
   return reply
     .code(p.status)
     .type('application/problem+json')

@@ -108,4 +108,27 @@ describeEachDatabase('group commit', (h) => {
       }
     }
   });
+
+  // Two groups (as two instances would run them) take the same two rows in opposite orders:
+  // PostgreSQL breaks the deadlock by failing one unit's statement, and that unit is run again
+  // once its savepoint is undone. Both callers get their answer; both writes are kept.
+  it.runIf(h.dialect === 'postgres')('runs again a unit that lost a deadlock, and both callers are answered', async () => {
+    await h.db.kysely.insertInto('counters').values([{ name: 'gl_x', value: 0 }, { name: 'gl_y', value: 0 }]).execute();
+    const [first, second] = [createCommitGroups(), createCommitGroups()];
+    const { ctx } = recordingCtx();
+    let holding = 0;
+    let bothHold!: () => void;
+    const both = new Promise<void>((r) => (bothHold = r));
+    const bump = (a: string, b: string) => async (t: Parameters<Parameters<typeof first.run>[1]>[0]) => {
+      await t.tx.updateTable('counters').set((eb) => ({ value: eb('value', '+', 1) })).where('name', '=', a).execute();
+      if (++holding === 2) bothHold();
+      await both; // each holds its first row before either asks for its second
+      await t.tx.updateTable('counters').set((eb) => ({ value: eb('value', '+', 10) })).where('name', '=', b).execute();
+      return `${a}${b}`;
+    };
+    const answers = await Promise.allSettled([first.run(ctx, bump('gl_x', 'gl_y')), second.run(ctx, bump('gl_y', 'gl_x'))]);
+    expect(answers.map((a) => (a.status === 'fulfilled' ? a.value : String(a.reason)))).toEqual(['gl_xgl_y', 'gl_ygl_x']);
+    const rows = await h.db.kysely.selectFrom('counters').select(['name', 'value']).where('name', 'in', ['gl_x', 'gl_y']).orderBy('name').execute();
+    expect(rows).toEqual([{ name: 'gl_x', value: 11 }, { name: 'gl_y', value: 11 }]);
+  }, 20_000);
 });

@@ -151,6 +151,16 @@ export function isDatabaseDown(err: unknown): boolean {
   );
 }
 
+/**
+ * PostgreSQL gave up this transaction (or its savepoint) for another's sake: a deadlock (40P01)
+ * or a serialization failure (40001). Nothing it wrote stays, and the same work run again
+ * usually goes through.
+ */
+export function isTransientConflict(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
+}
+
 /** A unique-constraint violation from either dialect (a duplicate that slipped past a check). */
 export function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
