@@ -187,7 +187,7 @@ describe(`accessibility (axe-core, WCAG 2.1 AA) in Chromium [${dialect}]`, () =>
       await page.getByRole('button', { name: opener }).first().click();
       const dialog = page.getByRole('dialog');
       await dialog.waitFor();
-      await dialog.getByRole('button', { name: 'Close' }).waitFor();
+      await dialog.getByRole('button', { name: 'Close dialog' }).waitFor();
       // Read the colours once the dialog has faded in, not halfway through.
       await page.evaluate(() => Promise.all(document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity).map((a) => a.finished)));
       const bad = await check(`${opener} dialog on ${path}`);

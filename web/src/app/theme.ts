@@ -15,9 +15,10 @@ export const theme = createTheme({
   headings: { fontWeight: '700' },
   cursorType: 'pointer',
   components: {
-    // Mantine's close button is an icon alone: name it, or a screen reader says "button". A plain
-    // object, not Modal.extend: importing Modal here would pull it into the first scripts.
-    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
+    // Mantine's close button is an icon alone: name it, or a screen reader says "button" ("Close"
+    // alone reads like the incident's Close action). A plain object, not Modal.extend: importing
+    // Modal here would pull it into the first scripts.
+    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close dialog' } } },
   },
 });
 
