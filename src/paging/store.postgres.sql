@@ -146,14 +146,14 @@ order by "due_at";
 
 -- failedUnhandled(q, 1767139200000, 50)
 select "n"."outbox_key", "n"."page_id", "n"."contact_method_id", "n"."channel", "m"."last_error"
-from "page_notifications" as "n"
-inner join "outbox_messages" as "m" on "m"."key" = "n"."outbox_key"
-where "n"."due_at" >= $1
+from "outbox_messages" as "m"
+inner join "page_notifications" as "n" on "n"."outbox_key" = "m"."key"
+where m.status = 'failed'
+  and "m"."failed_at" >= $1
   and "n"."state" = $2
   and "n"."fallback_at" is null
-  and "m"."status" = $3
-limit $4;
--- parameters: [1767139200000, 'queued', 'failed', 50]
+limit $3;
+-- parameters: [1767139200000, 'queued', 50]
 
 -- markFallback(q, 'page:page_1:nr_1', 1767225600000)
 update "page_notifications"

@@ -19,6 +19,7 @@ import * as m0016 from './migrations/0016_page_links.js';
 import * as m0017 from './migrations/0017_paging.js';
 import * as m0018 from './migrations/0018_job_lone_claims.js';
 import * as m0019 from './migrations/0019_alerts_first_of_incident.js';
+import * as m0020 from './migrations/0020_outbox_failed.js';
 
 /** One migration set for both dialects, in order. Add new ones at the end; never edit a shipped one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0017_paging': m0017,
   '0018_job_lone_claims': m0018,
   '0019_alerts_first_of_incident': m0019,
+  '0020_outbox_failed': m0020,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
