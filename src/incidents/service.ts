@@ -5,7 +5,7 @@ import { inTransaction } from '../core/events.js';
 import { newId } from '../core/ids.js';
 import { applyTransition, toTimelineJson, type DetectionSource, type IncidentJson, type Impact, type Severity, type TimelineEventJson, type Transition } from './model.js';
 import * as store from './store.js';
-import { appender, checkActiveUser, checkServices, holdersOf, loadJson, withIncident } from './unit-of-work.js';
+import { appender, checkActiveUser, checkServices, loadJson, withIncident } from './unit-of-work.js';
 
 // Incident use cases: each is one transaction that checks, applies the pure rules, stores and
 // appends the timeline. Reads live in read.ts, roles in roles.ts; all are re-exported here.
@@ -158,11 +158,4 @@ export type PagingTimelineKind = 'paged' | 'escalation_gap' | 'page_failed' | 'n
 /** Appends a paging fact to the incident's timeline in the caller's transaction (the incident is locked meanwhile). */
 export async function recordOnTimeline(ctx: Ctx, incidentId: string, kind: PagingTimelineKind, data: Record<string, unknown>): Promise<void> {
   await withIncident(ctx, incidentId, (w) => w.append(kind, data, null).then(() => undefined));
-}
-
-/** The incident's commander, if any (paging reaches them for the "incident commander" target). */
-export async function commanderOf(ctx: Ctx, incidentId: string): Promise<{ user_id: string; user_name: string } | null> {
-  const holders = await holdersOf(ctx, [incidentId]);
-  const c = holders.find((h) => h.role === 'commander');
-  return c ? { user_id: c.user_id, user_name: c.name } : null;
 }
