@@ -11,7 +11,6 @@
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { createRequire } from 'node:module';
 import pg from 'pg';
 import { FakeClock } from '../../src/core/clock.js';
 import { loadConfig } from '../../src/core/config.js';
@@ -26,6 +25,7 @@ import * as contacts from '../../src/notify/contacts/store.js';
 import { advance } from '../../src/paging/escalate.js';
 import { freshDatabase, type DialectName } from '../../test/support/db.js';
 import { createToken, createUser } from '../../test/support/factories.js';
+import { aroundSqliteStatements } from './sql-timing.js';
 
 const dialect = (process.argv[2] ?? 'sqlite') as DialectName;
 const STEPS = Number(process.argv[3] ?? 200);
@@ -44,19 +44,10 @@ pg.Client.prototype.query = function counted(this: pg.Client, ...args: unknown[]
   count(typeof a === 'string' ? a : ((a as { text?: string }).text ?? ''));
   return query.apply(this, args);
 } as typeof pg.Client.prototype.query;
-{
-  const Sqlite = createRequire(import.meta.url)('better-sqlite3') as new (p: string) => { prepare(sql: string): object; close(): void };
-  const probe = new Sqlite(':memory:');
-  const proto = Object.getPrototypeOf(probe.prepare('select 1')) as Record<string, (...a: unknown[]) => unknown>;
-  probe.close();
-  for (const m of ['run', 'all', 'get', 'iterate'] as const) {
-    const original = proto[m]!;
-    proto[m] = function counted(this: { source: string }, ...args: unknown[]) {
-      count(this.source);
-      return original.apply(this, args);
-    };
-  }
-}
+aroundSqliteStatements((source, run) => {
+  count(source);
+  return run();
+});
 
 const fresh = await freshDatabase(dialect);
 const clock = new FakeClock();

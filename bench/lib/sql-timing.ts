@@ -15,29 +15,39 @@ let enabled = false;
 
 const shape = (source: string): string => source.replace(/\(\?(, \?)+\)/g, '(…)').replace(/(\(…\), )+\(…\)/g, '(…), …').replace(/\s+/g, ' ').slice(0, 160);
 
-/** Starts timing every statement run from now on (idempotent). */
-export function timeSqlStatements(): void {
-  if (enabled) return;
-  enabled = true;
+/**
+ * Wraps every statement better-sqlite3 runs (its Statement's run, all, get, iterate) in
+ * `around(source, run)`, which must call `run` and return its result: timing, counting.
+ */
+export function aroundSqliteStatements(around: (source: string, run: () => unknown) => unknown): void {
   const Database = createRequire(import.meta.url)('better-sqlite3') as new (p: string) => { prepare(sql: string): object; close(): void };
   const probe = new Database(':memory:');
   const proto = Object.getPrototypeOf(probe.prepare('select 1')) as Record<string, (...a: unknown[]) => unknown>;
   probe.close();
   for (const method of ['run', 'all', 'get', 'iterate'] as const) {
     const original = proto[method]!;
-    proto[method] = function timed(this: { source: string }, ...args: unknown[]) {
-      const t0 = performance.now();
-      try {
-        return original.apply(this, args);
-      } finally {
-        const key = shape(this.source);
-        const t = timings.get(key) ?? { calls: 0, ms: 0 };
-        t.calls++;
-        t.ms += performance.now() - t0;
-        timings.set(key, t);
-      }
+    proto[method] = function wrapped(this: { source: string }, ...args: unknown[]) {
+      return around(this.source, () => original.apply(this, args));
     };
   }
+}
+
+/** Starts timing every statement run from now on (idempotent). */
+export function timeSqlStatements(): void {
+  if (enabled) return;
+  enabled = true;
+  aroundSqliteStatements((source, run) => {
+    const t0 = performance.now();
+    try {
+      return run();
+    } finally {
+      const key = shape(source);
+      const t = timings.get(key) ?? { calls: 0, ms: 0 };
+      t.calls++;
+      t.ms += performance.now() - t0;
+      timings.set(key, t);
+    }
+  });
 }
 
 /** The statements by total time, most first, and forgets them (the next call starts afresh). */

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { findMessageByKey, listAttempts, ProviderError, type ProviderStatus, type StatusQuery } from '../../src/core/outbox/index.js';
 import * as store from '../../src/core/outbox/store.js';
 import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
-import { fakeProvider, gate, rig, waitFor } from '../support/outbox-fixtures.js';
+import { askableProvider, fakeProvider, gate, rig, waitFor } from '../support/outbox-fixtures.js';
 
 // The dispatcher on both databases: per-channel concurrency and rate limits, and the reconciler
 // for sends whose deadline passed with no outcome (the process died mid-send).
@@ -96,13 +96,8 @@ for (const dialect of DIALECTS) {
 
     it('asks a provider that can be asked instead of sending again', async () => {
       fresh = await freshDatabase(dialect);
-      const asked: string[] = [];
-      const provider = fakeProvider({
-        status: async ({ idempotencyKey }): Promise<ProviderStatus> => {
-          asked.push(idempotencyKey);
-          return idempotencyKey === 'seen' ? { state: 'delivered', providerRef: 'p-1' } : { state: 'unknown' };
-        },
-      });
+      const provider = askableProvider((key) => (key === 'seen' ? { state: 'delivered', providerRef: 'p-1' } : { state: 'unknown' }));
+      const { asked } = provider;
       const r = rig(fresh.db, [provider]);
       await r.send({ key: 'seen' });
       await r.send({ key: 'unseen' });
@@ -149,13 +144,8 @@ for (const dialect of DIALECTS) {
 
     it('after a timeout the retry asks the provider first; after an HTTP answer it just sends', async () => {
       fresh = await freshDatabase(dialect);
-      const asked: string[] = [];
-      const provider = fakeProvider({
-        status: async ({ idempotencyKey }): Promise<ProviderStatus> => {
-          asked.push(idempotencyKey);
-          return idempotencyKey === 'timed-out' ? { state: 'delivered', providerRef: 'prv-late' } : { state: 'unknown' };
-        },
-      });
+      const provider = askableProvider((key) => (key === 'timed-out' ? { state: 'delivered', providerRef: 'prv-late' } : { state: 'unknown' }));
+      const { asked } = provider;
       provider.behave = async (call) => {
         if (call.attempt > 1) return {};
         // The request may have arrived: no answer came back. A 503 is the provider's answer.

@@ -5,7 +5,7 @@ import type { Database } from '../../src/core/db/index.js';
 import { createEngine, type Engine } from '../../src/core/engine/index.js';
 import { createEventBus, inTransaction } from '../../src/core/events.js';
 import { silentLogger } from '../../src/core/log.js';
-import { createOutboxDispatcher, sendLater, type OutboxDispatcher, type OutboxMessage, type Provider, type SendLaterInput } from '../../src/core/outbox/index.js';
+import { createOutboxDispatcher, sendLater, type OutboxDispatcher, type OutboxMessage, type Provider, type ProviderStatus, type SendLaterInput } from '../../src/core/outbox/index.js';
 
 export interface Call {
   key: string;
@@ -33,6 +33,18 @@ export function fakeProvider(over: Partial<Provider> = {}): FakeProvider {
     ...over,
   };
   return p;
+}
+
+/** A fake provider that can be asked: `status()` records each idempotency key asked and answers `answer(key)`. */
+export function askableProvider(answer: (idempotencyKey: string) => ProviderStatus): FakeProvider & { asked: string[] } {
+  const asked: string[] = [];
+  const provider = fakeProvider({
+    status: async ({ idempotencyKey }) => {
+      asked.push(idempotencyKey);
+      return answer(idempotencyKey);
+    },
+  });
+  return Object.assign(provider, { asked });
 }
 
 export interface Rig {
