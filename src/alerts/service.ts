@@ -1,6 +1,7 @@
 import { actingRoleOf, roleAtLeast, runner, type Ctx, type TxCtx } from '../core/context.js';
 import { toIso } from '../core/clock.js';
 import { emit, inTransaction, type Unit } from '../core/events.js';
+import { perObject } from '../core/per-object.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { Severity } from '../incidents/model.js';
@@ -77,9 +78,8 @@ interface Held {
    */
   changedIncidents: boolean;
 }
-const heldBy = new WeakMap<Unit, Held>();
-const heldIn = (t: TxCtx): Held =>
-  heldBy.get(t.unit) ?? heldBy.set(t.unit, { locked: new Set(), settings: new Map(), candidates: new Map(), changedIncidents: false }).get(t.unit)!;
+const heldBy = perObject<Unit, Held>(() => ({ locked: new Set(), settings: new Map(), candidates: new Map(), changedIncidents: false }));
+const heldIn = (t: TxCtx): Held => heldBy(t.unit);
 
 /** This transaction changed incidents: see Held.changedIncidents. */
 const changingIncidents = (t: TxCtx): void => {
@@ -109,11 +109,11 @@ export async function withServicesLocked<T>(t: TxCtx, serviceIds: readonly strin
  * reads of units that were not rolled back (their after-commit work goes with them), so nothing
  * kept was undone. An incident without alerts (declared by hand) is asked again each time.
  */
-const firstAlertsBy = new WeakMap<object, Map<string, Record<string, unknown>>>();
+const firstAlertsBy = perObject<object, Map<string, Record<string, unknown>>>(() => new Map());
 const FIRST_ALERTS_KEPT = 10_000;
 
 async function firstAlertDetails(t: TxCtx, incidentIds: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
-  const firstAlerts = firstAlertsBy.get(t.db) ?? firstAlertsBy.set(t.db, new Map()).get(t.db)!;
+  const firstAlerts = firstAlertsBy(t.db);
   const found = new Map<string, Record<string, unknown>>();
   const missing = incidentIds.filter((id) => {
     const d = firstAlerts.get(id);

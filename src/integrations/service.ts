@@ -3,6 +3,7 @@ import { actingRoleOf, roleAtLeast, runner, type Ctx, type TxCtx } from '../core
 import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
 import { inTransaction, type Unit } from '../core/events.js';
 import { newId } from '../core/ids.js';
+import { perObject } from '../core/per-object.js';
 import { hashSecret } from '../core/secrets.js';
 import { acknowledge, alertKeyText, getAlert, raise, raiseJoining, recover, repeatOpen, repeatOpenMany, withServicesLocked, type AlertJson, type RaiseInput } from '../alerts/service.js';
 import { getIncident } from '../incidents/service.js';
@@ -86,8 +87,7 @@ export const KEYS_TTL_MS = 10_000;
 const KEYS_KEPT = 10_000;
 
 /** Per database: live keys by hash, and a generation bumped by each forgetKeys. */
-const liveKeys = new WeakMap<object, { generation: number; keys: Map<string, { at: number; key: IntegrationKey }> }>();
-const keysOf = (db: object) => liveKeys.get(db) ?? liveKeys.set(db, { generation: 0, keys: new Map() }).get(db)!;
+const keysOf = perObject<object, { generation: number; keys: Map<string, { at: number; key: IntegrationKey }> }>(() => ({ generation: 0, keys: new Map() }));
 
 /** Drops every key this server keeps in memory (a key was revoked, a service deleted). */
 export function forgetKeys(db: object): void {
@@ -160,10 +160,10 @@ async function applyOne(ctx: Ctx, key: IntegrationKey, source: string, ev: Intak
 }
 
 /** Severity maps read in a transaction (a commit group applies many requests): once per service. */
-const mapsRead = new WeakMap<Unit, Map<string, SeverityMap>>();
+const mapsRead = perObject<Unit, Map<string, SeverityMap>>(() => new Map());
 
 async function severityMapIn(t: TxCtx, serviceId: string): Promise<SeverityMap> {
-  const maps = mapsRead.get(t.unit) ?? mapsRead.set(t.unit, new Map()).get(t.unit)!;
+  const maps = mapsRead(t.unit);
   let map = maps.get(serviceId);
   if (!map) maps.set(serviceId, (map = severityMapOf(await store.findSeverityMap(t.tx, serviceId))));
   return map;
