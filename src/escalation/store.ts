@@ -2,6 +2,7 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Q } from '../core/db/index.js';
 import { afterKeySql, nameContainsSql, type ListInput } from '../core/lists.js';
 import type { EscalationPoliciesTable, EscalationTargetsTable, EscalationTiersTable } from './tables.js';
+import { prepared } from '../core/db/prepared.js';
 
 // Escalation policies, their tiers and targets: the only place their SQL lives.
 
@@ -49,16 +50,19 @@ export async function targetsOf(q: Q, tierIds: string[]) {
  * without tiers one row with no tier.
  */
 export async function policyWithTiers(q: Q, id: string) {
-  return q
+  return POLICY_WITH_TIERS.all(q, { id });
+}
+// Prepared (db/prepared.ts): every escalation step reads it.
+const POLICY_WITH_TIERS = prepared((db, p: { id: string }) =>
+  db
     .selectFrom('escalation_policies as p')
     .leftJoin('escalation_tiers as t', 't.policy_id', 'p.id')
     .leftJoin('escalation_targets as x', 'x.tier_id', 't.id')
     .select(['p.id', 'p.name', 'p.team_id', 'p.repeat_count', 'p.ack_timeout_minutes', 't.id as tier_id', 't.position', 't.delay_minutes', 't.severities', 'x.kind', 'x.target_id'])
-    .where('p.id', '=', id)
+    .where('p.id', '=', p.id)
     .orderBy('t.position')
-    .orderBy('x.position')
-    .execute();
-}
+    .orderBy('x.position'),
+);
 
 /** Replaces every tier of a policy (their targets go with them). */
 export async function replaceTiers(q: Q, policyId: string, tiers: Insertable<EscalationTiersTable>[], targets: Insertable<EscalationTargetsTable>[]): Promise<void> {

@@ -1,6 +1,6 @@
 import { fromIso } from '../core/clock.js';
 import type { Actor, Ctx } from '../core/context.js';
-import { ConflictError, ValidationError } from '../core/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../core/errors.js';
 import { inTransaction } from '../core/events.js';
 import { newId } from '../core/ids.js';
 import { applyTransition, toTimelineJson, type DetectionSource, type IncidentJson, type Impact, type Severity, type TimelineEventJson, type Transition } from './model.js';
@@ -155,7 +155,15 @@ export async function addNote(ctx: Ctx, input: NoteInput): Promise<{ incident: {
 /** Timeline kinds other domains record (paging): facts about the incident, by the system. */
 export type PagingTimelineKind = 'paged' | 'escalation_gap' | 'page_failed' | 'not_paged' | 'paging_deferred' | 'escalation_snoozed';
 
-/** Appends a paging fact to the incident's timeline in the caller's transaction (the incident is locked meanwhile). */
+/**
+ * Appends a paging fact to the incident's timeline in the caller's transaction (the incident is
+ * locked meanwhile). By the system, so with no incident role: the role holders are not read
+ * (withIncident would; every escalation step records one of these).
+ */
 export async function recordOnTimeline(ctx: Ctx, incidentId: string, kind: PagingTimelineKind, data: Record<string, unknown>): Promise<void> {
-  await withIncident(ctx, incidentId, (w) => w.append(kind, data, null).then(() => undefined));
+  await inTransaction(ctx, async (t) => {
+    const row = await store.findByKey(t.tx, incidentId, t.db.dialect === 'postgres');
+    if (!row) throw new NotFoundError('Incident', incidentId);
+    await appender(t, row, t.clock.now().getTime(), () => [])(kind, data, null);
+  });
 }

@@ -3,6 +3,7 @@ import type { Q } from '../core/db/index.js';
 import type { IncidentsTable, TimelineEventsTable } from './tables.js';
 import type { IncidentRole } from './model.js';
 import type { IncidentStatus, Severity } from './model.js';
+import { prepared, standInRow } from '../core/db/prepared.js';
 
 // Incidents, their services and roles, and the append-only timeline: the only place their SQL lives.
 // The timeline has insert and select only; nothing here updates or deletes a timeline row.
@@ -25,14 +26,15 @@ export async function insertIncident(q: Q, row: Insertable<IncidentsTable>): Pro
 /** By id, or by number when the key is all digits; `lock` takes a row lock (PostgreSQL). */
 export async function findByKey(q: Q, key: string, lock = false): Promise<IncidentsTable | undefined> {
   const byNumber = /^\d{1,16}$/.test(key) && Number.isSafeInteger(Number(key));
-  return q
-    .selectFrom('incidents')
-    .selectAll()
-    .$if(byNumber, (qb) => qb.where('number', '=', Number(key)))
-    .$if(!byNumber, (qb) => qb.where('id', '=', key))
-    .$if(lock, (qb) => qb.forUpdate())
-    .executeTakeFirst();
+  return byNumber ? FIND_BY_NUMBER[lock ? 1 : 0]!.first(q, { number: Number(key) }) : FIND_BY_ID[lock ? 1 : 0]!.first(q, { id: key });
 }
+// Prepared (db/prepared.ts): every incident change and page reads the incident. [unlocked, locked]
+const FIND_BY_ID = [false, true].map((lock) =>
+  prepared((db, p: { id: string }) => db.selectFrom('incidents').selectAll().where('id', '=', p.id).$if(lock, (qb) => qb.forUpdate())),
+);
+const FIND_BY_NUMBER = [false, true].map((lock) =>
+  prepared((db, p: { number: number }) => db.selectFrom('incidents').selectAll().where('number', '=', p.number).$if(lock, (qb) => qb.forUpdate())),
+);
 
 export async function updateIncident(q: Q, id: string, changes: Updateable<IncidentsTable>): Promise<void> {
   await q.updateTable('incidents').set(changes).where('id', '=', id).execute();
@@ -50,8 +52,9 @@ export async function setServices(q: Q, incidentId: string, serviceIds: readonly
 /** The service ids of several incidents in one query (names come from the catalog). */
 export async function servicesOf(q: Q, incidentIds: readonly string[]): Promise<{ incident_id: string; service_id: string }[]> {
   if (incidentIds.length === 0) return [];
-  return q.selectFrom('incident_services').select(['incident_id', 'service_id']).where('incident_id', 'in', incidentIds).execute();
+  return SERVICES_OF.all(q, { ids: incidentIds });
 }
+const SERVICES_OF = prepared((db, p: { ids: readonly string[] }) => db.selectFrom('incident_services').select(['incident_id', 'service_id']).where('incident_id', 'in', p.ids));
 
 /** How many incidents name this service. */
 export async function countNaming(q: Q, serviceId: string): Promise<number> {
@@ -80,14 +83,11 @@ export async function findOpenNaming(q: Q, serviceId: string, limit: number): Pr
 /** The role holders of several incidents in one query, oldest assignment first. */
 export async function rolesOf(q: Q, incidentIds: readonly string[]): Promise<{ incident_id: string; role: IncidentRole; user_id: string }[]> {
   if (incidentIds.length === 0) return [];
-  return q
-    .selectFrom('incident_roles')
-    .select(['incident_id', 'role', 'user_id'])
-    .where('incident_id', 'in', incidentIds)
-    .orderBy('assigned_at')
-    .orderBy('user_id')
-    .execute();
+  return ROLES_OF.all(q, { ids: incidentIds });
 }
+const ROLES_OF = prepared((db, p: { ids: readonly string[] }) =>
+  db.selectFrom('incident_roles').select(['incident_id', 'role', 'user_id']).where('incident_id', 'in', p.ids).orderBy('assigned_at').orderBy('user_id'),
+);
 
 /**
  * Per person, the real incidents (not drills) they are commander of that were open at some point
@@ -123,17 +123,19 @@ export async function deleteRole(q: Q, incidentId: string, role: IncidentRole, u
 
 /** Appends an event; `seq` is the incident's next (the caller holds the incident row lock). */
 export async function insertTimelineEvent(q: Q, row: Omit<TimelineEventsTable, 'seq'>): Promise<void> {
-  await q
-    .insertInto('timeline_events')
-    .values((eb) => ({
-      ...row,
-      seq: eb
-        .selectFrom('timeline_events')
-        .select(sql<number>`coalesce(max(seq), 0) + 1`.as('next'))
-        .where('incident_id', '=', row.incident_id),
-    }))
-    .execute();
+  await INSERT_TIMELINE_EVENT.run(q, row);
 }
+const TIMELINE_COLUMNS = ['id', 'incident_id', 'at', 'kind', 'actor_kind', 'actor_id', 'actor_name', 'actor_role', 'data'] as const satisfies readonly (keyof TimelineEventsTable)[];
+// Prepared (db/prepared.ts): every incident change appends one.
+const INSERT_TIMELINE_EVENT = prepared((db, p: Omit<TimelineEventsTable, 'seq'>) =>
+  db.insertInto('timeline_events').values((eb) => ({
+    ...standInRow(p, TIMELINE_COLUMNS),
+    seq: eb
+      .selectFrom('timeline_events')
+      .select(sql<number>`coalesce(max(seq), 0) + 1`.as('next'))
+      .where('incident_id', '=', p.incident_id),
+  })),
+);
 
 export async function findTimelineEvent(q: Q, id: string): Promise<TimelineEventsTable | undefined> {
   return q.selectFrom('timeline_events').selectAll().where('id', '=', id).executeTakeFirst();

@@ -7,7 +7,7 @@ import type * as store from './store.js';
 const now = 1_767_225_600_000; // 2026-01-01T00:00:00Z
 const escalation = { id: 'escl_1', incident_id: 'inc_1', policy_id: 'esc_1', service_id: 'svc_1', urgency: 'high' as const, state: 'active' as const, started_at: now, acknowledged_at: null, first_round: 0, created_at: now, updated_at: now };
 const page = { id: 'page_1', incident_id: 'inc_1', escalation_id: 'escl_1', user_id: 'usr_1', round: 0, position: 1, reason: 'escalation' as const, urgency: 'high' as const, reply_code: '4821', requested_by: null, note: '', created_at: now, acknowledged_at: null };
-const notification = { outbox_key: 'page:page_1:nr_1', page_id: 'page_1', contact_method_id: 'cm_1', channel: 'email', due_at: now, state: 'planned' as const, fallback_at: null };
+const notification = { outbox_key: 'page:page_1:nr_1', page_id: 'page_1', contact_method_id: 'cm_1', channel: 'email', due_at: now, state: 'planned' as const };
 
 export const examples = {
   pagingSettingsOf: [[['svc_1']], [[]]],

@@ -109,10 +109,10 @@ where "incident_id" = ?
 -- parameters: [1767225600000, 'inc_1']
 
 -- insertNotification(q, { outbox_key: 'page:page_1:nr_1', page_id: 'page_1', contact_method_id: 'cm_1', … })
-insert into "page_notifications" ("outbox_key", "page_id", "contact_method_id", "channel", "due_at", "state", "fallback_at")
-values (?, ?, ?, ?, ?, ?, ?)
+insert into "page_notifications" ("outbox_key", "page_id", "contact_method_id", "channel", "due_at", "state")
+values (?, ?, ?, ?, ?, ?)
 on conflict ("outbox_key") do nothing;
--- parameters: ['page:page_1:nr_1', 'page_1', 'cm_1', 'email', 1767225600000, 'planned', null]
+-- parameters: ['page:page_1:nr_1', 'page_1', 'cm_1', 'email', 1767225600000, 'planned']
 
 -- findNotification(q, 'page:page_1:nr_1')
 select *

@@ -1,6 +1,7 @@
 import { sql, type Insertable } from 'kysely';
 import type { Q } from '../core/db/index.js';
-import type { EscalationState, EscalationsTable, PageNotificationsTable, PagesTable } from './tables.js';
+import type { EscalationState, EscalationsTable, EscalationStepsTable, PageNotificationsTable, PagesTable } from './tables.js';
+import { prepared, standInRow } from '../core/db/prepared.js';
 
 // Paging's SQL: service urgency settings, escalations, fired steps, pages and their notifications.
 
@@ -21,7 +22,12 @@ export async function insertEscalation(q: Q, row: Insertable<EscalationsTable>):
   return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-export const findEscalation = (q: Q, id: string) => q.selectFrom('escalations').selectAll().where('id', '=', id).executeTakeFirst();
+// The statements of every escalation step and page are prepared (db/prepared.ts). [unlocked, locked]
+const FIND_ESCALATION = [false, true].map((lock) =>
+  prepared((db, p: { id: string }) => db.selectFrom('escalations').selectAll().where('id', '=', p.id).$if(lock, (qb) => qb.forUpdate())),
+);
+
+export const findEscalation = (q: Q, id: string) => FIND_ESCALATION[0]!.first(q, { id });
 
 /**
  * The escalation, locked until commit on PostgreSQL (SQLite's single writer already serialises):
@@ -30,8 +36,7 @@ export const findEscalation = (q: Q, id: string) => q.selectFrom('escalations').
  * see the steps as they were when it began, not those the holder fired (races.test.ts).
  */
 export async function lockEscalation(q: Q, id: string, postgres: boolean) {
-  const query = q.selectFrom('escalations').selectAll().where('id', '=', id);
-  return (postgres ? query.forUpdate() : query).executeTakeFirst();
+  return FIND_ESCALATION[postgres ? 1 : 0]!.first(q, { id });
 }
 
 export const escalationsOf = (q: Q, incidentId: string) => q.selectFrom('escalations').selectAll().where('incident_id', '=', incidentId).orderBy('created_at').execute();
@@ -51,17 +56,25 @@ export async function updateEscalation(q: Q, id: string, patch: Partial<Pick<Esc
   await q.updateTable('escalations').set({ ...patch, updated_at: now }).where('id', '=', id).execute();
 }
 
-export const firedSteps = (q: Q, escalationId: string) => q.selectFrom('escalation_steps').select(['round', 'position']).where('escalation_id', '=', escalationId).execute();
+const FIRED_STEPS = prepared((db, p: { id: string }) => db.selectFrom('escalation_steps').select(['round', 'position']).where('escalation_id', '=', p.id));
+export const firedSteps = (q: Q, escalationId: string) => FIRED_STEPS.all(q, { id: escalationId });
 
 /** Records a step as fired; false when it already was (another instance, a retried job): then do nothing. */
-export async function claimStep(q: Q, row: { escalation_id: string; round: number; position: number; fired_at: number; people: number }): Promise<boolean> {
-  const r = await q.insertInto('escalation_steps').values(row).onConflict((oc) => oc.columns(['escalation_id', 'round', 'position']).doNothing()).executeTakeFirst();
-  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+export async function claimStep(q: Q, row: EscalationStepsTable): Promise<boolean> {
+  return (await CLAIM_STEP.affected(q, row)) > 0;
 }
+const CLAIM_STEP = prepared((db, p: EscalationStepsTable) =>
+  db
+    .insertInto('escalation_steps')
+    .values(standInRow(p, ['escalation_id', 'round', 'position', 'fired_at', 'people']))
+    .onConflict((oc) => oc.columns(['escalation_id', 'round', 'position']).doNothing()),
+);
 
-export async function insertPage(q: Q, row: Insertable<PagesTable>): Promise<void> {
-  await q.insertInto('pages').values(row).execute();
+export async function insertPage(q: Q, row: PagesTable): Promise<void> {
+  await INSERT_PAGE.run(q, row);
 }
+const PAGE_COLUMNS = ['id', 'incident_id', 'escalation_id', 'user_id', 'round', 'position', 'reason', 'urgency', 'reply_code', 'requested_by', 'note', 'created_at', 'acknowledged_at'] as const satisfies readonly (keyof PagesTable)[];
+const INSERT_PAGE = prepared((db, p: PagesTable) => db.insertInto('pages').values(standInRow(p, PAGE_COLUMNS)));
 
 export const findPage = (q: Q, id: string) => q.selectFrom('pages').selectAll().where('id', '=', id).executeTakeFirst();
 
@@ -74,10 +87,16 @@ export async function acknowledgePages(q: Q, incidentId: string, now: number): P
   await q.updateTable('pages').set({ acknowledged_at: now }).where('incident_id', '=', incidentId).where('acknowledged_at', 'is', null).execute();
 }
 
-export async function insertNotification(q: Q, row: Insertable<PageNotificationsTable>): Promise<boolean> {
-  const r = await q.insertInto('page_notifications').values(row).onConflict((oc) => oc.column('outbox_key').doNothing()).executeTakeFirst();
-  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+type NewNotification = Pick<PageNotificationsTable, 'outbox_key' | 'page_id' | 'contact_method_id' | 'channel' | 'due_at' | 'state'>;
+export async function insertNotification(q: Q, row: NewNotification): Promise<boolean> {
+  return (await INSERT_NOTIFICATION.affected(q, row)) > 0;
 }
+const INSERT_NOTIFICATION = prepared((db, p: NewNotification) =>
+  db
+    .insertInto('page_notifications')
+    .values(standInRow(p, ['outbox_key', 'page_id', 'contact_method_id', 'channel', 'due_at', 'state']))
+    .onConflict((oc) => oc.column('outbox_key').doNothing()),
+);
 
 export const findNotification = (q: Q, key: string) => q.selectFrom('page_notifications').selectAll().where('outbox_key', '=', key).executeTakeFirst();
 

@@ -3,6 +3,7 @@ import type { Q } from '../core/db/index.js';
 import type { ServicesTable } from './tables.js';
 import { afterKeySql, nameContainsSql, type ListInput } from '../core/lists.js';
 import type { Edge, ServiceLinks } from './model.js';
+import { prepared } from '../core/db/prepared.js';
 
 // Services, their experts and dependencies: the only place their SQL lives.
 
@@ -91,6 +92,7 @@ export async function allDependencyEdges(q: Q): Promise<Edge[]> {
 /** Names by id, for messages that people read. */
 export async function namesOf(q: Q, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await q.selectFrom('services').select(['id', 'name']).where('id', 'in', ids).execute();
+  const rows = await SERVICE_NAMES.all(q, { ids });
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+const SERVICE_NAMES = prepared((db, p: { ids: readonly string[] }) => db.selectFrom('services').select(['id', 'name']).where('id', 'in', p.ids));

@@ -3,6 +3,7 @@ import type { Q } from '../core/db/index.js';
 import { sql, type SqlBool } from 'kysely';
 import type { ApiTokensTable, InvitationsTable, SessionsTable, UsersTable } from './tables.js';
 import { afterKeySql, containsPattern, nameContainsSql, type ListInput } from '../core/lists.js';
+import { prepared } from '../core/db/prepared.js';
 
 // Users, sessions and API tokens: the only place their SQL lives.
 
@@ -184,9 +185,10 @@ export async function deleteSetting(q: Q, key: string): Promise<void> {
 /** Names by id (active or not: history keeps naming people who left). */
 export async function namesOf(q: Q, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await q.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute();
+  const rows = await USER_NAMES.all(q, { ids });
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+const USER_NAMES = prepared((db, p: { ids: readonly string[] }) => db.selectFrom('users').select(['id', 'name']).where('id', 'in', p.ids));
 
 /** Each user's IANA time zone (unknown ids are absent). */
 export async function timeZonesOf(q: Q, ids: readonly string[]): Promise<Map<string, string>> {

@@ -1,5 +1,6 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { Dialect, Q } from '../db/index.js';
+import { dialectOf, prepared, standInRow } from '../db/prepared.js';
 import type { Tables } from '../db/schema.js';
 import { MAX_ERROR_LENGTH, PREDECESSORS } from './model.js';
 import type { AttemptOutcome, OutboxAttemptsTable, OutboxMessagesTable } from './tables.js';
@@ -11,9 +12,33 @@ import type { AttemptOutcome, OutboxAttemptsTable, OutboxMessagesTable } from '.
 export type MessageRow = OutboxMessagesTable;
 export type AttemptRow = OutboxAttemptsTable;
 
+const MESSAGE_COLUMNS = [
+  'id',
+  'channel',
+  'key',
+  'payload',
+  'status',
+  'attempts',
+  'max_attempts',
+  'next_attempt_at',
+  'lease_owner',
+  'last_error',
+  'provider_ref',
+  'created_at',
+  'updated_at',
+  'sent_at',
+  'delivered_at',
+  'failed_at',
+] as const satisfies readonly (keyof MessageRow)[];
+
+// The statements every page runs (insert, claim, outcome) are prepared once (db/prepared.ts).
+const INSERT_MESSAGE = prepared((db, p: MessageRow) =>
+  db.insertInto('outbox_messages').values(standInRow(p, MESSAGE_COLUMNS)).onConflict((oc) => oc.column('key').doNothing()).returningAll(),
+);
+
 /** Inserts unless the key exists; undefined means it did. */
 export async function insertMessage(q: Q, row: MessageRow): Promise<MessageRow | undefined> {
-  return q.insertInto('outbox_messages').values(row).onConflict((oc) => oc.column('key').doNothing()).returningAll().executeTakeFirst();
+  return INSERT_MESSAGE.first(q, row);
 }
 
 export async function findMessageByKey(q: Q, key: string): Promise<MessageRow | undefined> {
@@ -63,34 +88,39 @@ export interface ClaimInput {
 }
 
 /**
- * Marks up to `limit` rows of one channel `sending` with a deadline and counts the attempt.
- * Same shape as the job runner's claim (engine/store.ts): ids picked in a MATERIALIZED CTE
- * with FOR UPDATE SKIP LOCKED on PostgreSQL, the condition repeated in the outer WHERE.
+ * Same shape as the job runner's claim (engine/store.ts): ids picked in a MATERIALIZED CTE with
+ * FOR UPDATE SKIP LOCKED on PostgreSQL, the condition repeated in the outer WHERE.
  */
-export async function claim(q: Q, dialect: Dialect, which: 'due' | 'stuck', input: ClaimInput): Promise<MessageRow[]> {
+const claimStatement = (which: 'due' | 'stuck') =>
+  prepared((db, p: ClaimInput) => {
+    const cond = which === 'due' ? due(p.now) : stuck(p.now);
+    return db
+      .with(
+        (cte) => cte('picked').materialized(),
+        (w) =>
+          w
+            .selectFrom('outbox_messages')
+            .select('id')
+            .where('channel', '=', p.channel)
+            .where(cond)
+            .orderBy('next_attempt_at')
+            .limit(p.limit)
+            .$if(dialectOf(db) === 'postgres', (qb) => qb.forUpdate().skipLocked()),
+      )
+      .updateTable('outbox_messages')
+      .set((eb) => ({ status: 'sending', lease_owner: p.owner, next_attempt_at: p.deadline, attempts: eb('attempts', '+', 1), updated_at: p.now }))
+      .where('id', 'in', (eb) => eb.selectFrom('picked').select('picked.id'))
+      .where('status', 'in', PREDECESSORS.sending)
+      .where(cond)
+      .returningAll();
+  });
+const CLAIM = { due: claimStatement('due'), stuck: claimStatement('stuck') };
+
+/** Marks up to `limit` rows of one channel `sending` with a deadline and counts the attempt. */
+export async function claim(q: Q, _dialect: Dialect, which: 'due' | 'stuck', input: ClaimInput): Promise<MessageRow[]> {
+  if (input.limit <= 0) return [];
   const { channel, owner, now, deadline, limit } = input;
-  if (limit <= 0) return [];
-  const cond = which === 'due' ? due(now) : stuck(now);
-  const rows = await q
-    .with(
-      (cte) => cte('picked').materialized(),
-      (db) =>
-        db
-          .selectFrom('outbox_messages')
-          .select('id')
-          .where('channel', '=', channel)
-          .where(cond)
-          .orderBy('next_attempt_at')
-          .limit(limit)
-          .$if(dialect === 'postgres', (qb) => qb.forUpdate().skipLocked()),
-    )
-    .updateTable('outbox_messages')
-    .set((eb) => ({ status: 'sending', lease_owner: owner, next_attempt_at: deadline, attempts: eb('attempts', '+', 1), updated_at: now }))
-    .where('id', 'in', (eb) => eb.selectFrom('picked').select('picked.id'))
-    .where('status', 'in', PREDECESSORS.sending)
-    .where(cond)
-    .returningAll()
-    .execute();
+  const rows = await CLAIM[which].all(q, { channel, owner, now, deadline, limit });
   return rows.sort((a, b) => a.created_at - b.created_at);
 }
 
@@ -103,8 +133,12 @@ export async function extendDeadline(q: Q, ids: string[], owner: string, deadlin
   await q.updateTable('outbox_messages').set({ next_attempt_at: deadline }).where('id', 'in', ids).where('lease_owner', '=', owner).where('status', '=', 'sending').execute();
 }
 
+const ATTEMPT_COLUMNS = ['message_id', 'attempt', 'owner', 'started_at', 'finished_at', 'outcome', 'error', 'response_code'] as const satisfies readonly (keyof AttemptRow)[];
+const INSERT_ATTEMPT = prepared((db, p: AttemptRow) => db.insertInto('outbox_attempts').values(standInRow(p, ATTEMPT_COLUMNS)));
+
 export async function insertAttempts(q: Q, rows: AttemptRow[]): Promise<void> {
-  if (rows.length > 0) await q.insertInto('outbox_attempts').values(rows).execute();
+  if (rows.length === 1) await INSERT_ATTEMPT.run(q, rows[0]!);
+  else if (rows.length > 1) await q.insertInto('outbox_attempts').values(rows).execute();
 }
 
 export interface AttemptResult {
@@ -116,15 +150,18 @@ export interface AttemptResult {
   now: number;
 }
 
+const FINISH_ATTEMPT = prepared((db, p: { now: number; outcome: AttemptOutcome; error: string | null; response_code: number | null; message_id: string; attempt: number }) =>
+  db
+    .updateTable('outbox_attempts')
+    .set({ finished_at: p.now, outcome: p.outcome, error: p.error, response_code: p.response_code })
+    .where('message_id', '=', p.message_id)
+    .where('attempt', '=', p.attempt)
+    .where('outcome', 'is', null),
+);
+
 /** Closes an attempt row; only one still open, so the first verdict on an attempt stands. */
 export async function finishAttempt(q: Q, r: AttemptResult): Promise<void> {
-  await q
-    .updateTable('outbox_attempts')
-    .set({ finished_at: r.now, outcome: r.outcome, error: r.error ?? null, response_code: r.responseCode ?? null })
-    .where('message_id', '=', r.messageId)
-    .where('attempt', '=', r.attempt)
-    .where('outcome', 'is', null)
-    .execute();
+  await FINISH_ATTEMPT.run(q, { now: r.now, outcome: r.outcome, error: r.error ?? null, response_code: r.responseCode ?? null, message_id: r.messageId, attempt: r.attempt });
 }
 
 /**
@@ -132,21 +169,22 @@ export async function finishAttempt(q: Q, r: AttemptResult): Promise<void> {
  * still `sending` to `sent` is forwards whoever holds it now.
  */
 export async function recordSent(q: Q, id: string, providerRef: string | null, now: number): Promise<boolean> {
-  const res = await q
+  return (await RECORD_SENT.affected(q, { id, provider_ref: providerRef, now })) === 1;
+}
+const RECORD_SENT = prepared((db, p: { id: string; provider_ref: string | null; now: number }) =>
+  db
     .updateTable('outbox_messages')
     .set((eb) => ({
       status: 'sent',
-      sent_at: now,
-      updated_at: now,
-      provider_ref: eb.fn.coalesce(eb.val(providerRef), eb.ref('provider_ref')),
+      sent_at: p.now,
+      updated_at: p.now,
+      provider_ref: eb.fn.coalesce(eb.val(p.provider_ref), eb.ref('provider_ref')),
       lease_owner: null,
       last_error: null,
     }))
-    .where('id', '=', id)
-    .where('status', 'in', PREDECESSORS.sent)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
-}
+    .where('id', '=', p.id)
+    .where('status', 'in', PREDECESSORS.sent),
+);
 
 export interface Fence {
   id: string;

@@ -1,6 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Q } from '../../core/db/index.js';
 import type { ContactMethodsTable, NotificationRulesTable, Urgency } from './tables.js';
+import { prepared } from '../../core/db/prepared.js';
 
 // Contact methods and notification rules: the only place their SQL lives.
 
@@ -69,17 +70,20 @@ export async function removeRule(q: Q, id: string): Promise<void> {
 /** The rules of these people for an urgency whose method is verified and not disabled: who can be paged, and how. */
 export async function reachRows(q: Q, userIds: readonly string[], urgency: Urgency) {
   if (userIds.length === 0) return [];
-  return q
+  return REACH_ROWS.all(q, { user_ids: userIds, urgency });
+}
+// Prepared (db/prepared.ts): every page reads it.
+const REACH_ROWS = prepared((db, p: { user_ids: readonly string[]; urgency: Urgency }) =>
+  db
     .selectFrom('notification_rules as r')
     .innerJoin('contact_methods as m', 'm.id', 'r.contact_method_id')
     .select(['r.id as rule_id', 'r.user_id', 'r.delay_minutes', 'm.id as contact_method_id', 'm.channel', 'm.address', 'm.details'])
-    .where('r.user_id', 'in', userIds)
-    .where('r.urgency', '=', urgency)
+    .where('r.user_id', 'in', p.user_ids)
+    .where('r.urgency', '=', p.urgency)
     .where('m.verified_at', 'is not', null)
     .where('m.disabled_at', 'is', null)
     .orderBy('r.user_id')
     .orderBy('r.delay_minutes')
     .orderBy('m.channel')
-    .orderBy('r.id')
-    .execute();
-}
+    .orderBy('r.id'),
+);

@@ -8,6 +8,7 @@ import { googleChatUrl, renderGoogleChat } from './google-chat.js';
 import { renderMattermost } from './mattermost.js';
 import { renderSlack, SLACK_DEAD_WEBHOOK } from './slack.js';
 import { renderTeams } from './teams.js';
+import { postJson, type PostAnswer } from './post-json.js';
 
 export interface ChatProviderOptions {
   concurrency?: number;
@@ -64,17 +65,9 @@ export function createChatProvider(opts: ChatProviderOptions = {}): Provider<Cha
       const problem = chatUrlProblem(format, to, opts.anyHost);
       if (problem) throw new ProviderError(`${format}: the webhook URL ${problem}`, 'permanent');
       const req = renderChat(format, to, content, { interactive: opts.interactive });
-      const res = await fetch(req.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'user-agent': 'tocsin-chat' },
-        body: JSON.stringify(req.body),
-        redirect: 'manual',
-        signal,
-      });
-      // Read (and so release) the body either way; a connection left half-read is not reused.
-      const text = await res.text().catch(() => '');
-      if (classifyStatus(res.status) === 'ok') return { providerRef: providerRefOf(format, res, text), responseCode: res.status };
-      throw chatError(format, res.status, text, parseRetryAfter(res.headers.get('retry-after'), clock.now().getTime()));
+      const res = await postJson(req.url, JSON.stringify(req.body), { 'content-type': 'application/json', 'user-agent': 'tocsin-chat' }, signal);
+      if (classifyStatus(res.status) === 'ok') return { providerRef: providerRefOf(format, res), responseCode: res.status };
+      throw chatError(format, res.status, res.text, parseRetryAfter(res.header('retry-after') ?? null, clock.now().getTime()));
     },
   };
 }
@@ -89,10 +82,10 @@ function json(text: string): Record<string, unknown> | null {
 }
 
 /** Discord (?wait=true) answers the message and Google Chat its name; a Teams workflow names its run. */
-function providerRefOf(format: ChatFormat, res: Response, text: string): string | undefined {
-  if (format === 'discord') return stringOf(json(text)?.id);
-  if (format === 'google_chat') return stringOf(json(text)?.name);
-  if (format === 'teams') return res.headers.get('x-ms-workflow-run-id') ?? undefined;
+function providerRefOf(format: ChatFormat, res: PostAnswer): string | undefined {
+  if (format === 'discord') return stringOf(json(res.text)?.id);
+  if (format === 'google_chat') return stringOf(json(res.text)?.name);
+  if (format === 'teams') return res.header('x-ms-workflow-run-id');
   return undefined;
 }
 

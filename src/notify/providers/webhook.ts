@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { systemClock, type Clock } from '../../core/clock.js';
 import { sameSecret } from '../../core/secrets.js';
 import { classifyStatus, parseRetryAfter, ProviderError, type OutboxMessage, type Provider } from '../../core/outbox/index.js';
+import { postJson } from './post-json.js';
 
 /** What a `webhook` message carries: the JSON body, and optionally its own URL and headers. */
 export interface WebhookPayload {
@@ -70,9 +71,10 @@ export function createWebhookProvider(opts: WebhookProviderOptions = {}): Provid
       if (!url) throw new ProviderError('no URL: neither the message nor the provider names one', 'permanent');
       const body = JSON.stringify(message.payload.body ?? null);
       const secret = message.payload.secret ?? opts.secret;
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: {
+      const res = await postJson(
+        url,
+        body,
+        {
           'content-type': 'application/json',
           'user-agent': 'tocsin-webhook',
           ...opts.headers,
@@ -81,15 +83,12 @@ export function createWebhookProvider(opts: WebhookProviderOptions = {}): Provid
           // Signed at each attempt: a retry an hour later still passes the receiver's freshness check.
           ...(secret ? { [SIGNATURE_HEADER]: webhookSignature(secret, body, clock.now().getTime()) } : {}),
         },
-        body,
-        redirect: 'manual',
         signal,
-      });
-      // Read (and so release) the body either way; a connection left half-read is not reused.
-      const text = await res.text().catch(() => '');
+      );
+      const text = res.text;
       const kind = classifyStatus(res.status);
-      if (kind === 'ok') return { providerRef: res.headers.get('x-request-id') ?? undefined, responseCode: res.status };
-      const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), clock.now().getTime());
+      if (kind === 'ok') return { providerRef: res.header('x-request-id'), responseCode: res.status };
+      const retryAfterMs = parseRetryAfter(res.header('retry-after') ?? null, clock.now().getTime());
       const detail = text.length > 200 ? `${text.slice(0, 200)}…` : text;
       throw new ProviderError(`HTTP ${res.status}${detail ? `: ${detail}` : ''}`, kind, res.status, retryAfterMs);
     },
