@@ -19,7 +19,8 @@
  * Both Tocsin phases on SQLite, then on PostgreSQL: about 3 minutes, two of them the one-minute
  * waits. --quick: fewer events, 200 incidents due 4 s after their declaration instead of a
  * minute; about 50 s, most of it two builds of Tocsin and two database set-ups.
- * --lateness-only: phase 3 alone (--sqlite-only / --postgres-only: one database);
+ * --lateness-only: phase 3 alone (--sqlite-only / --postgres-only: one database); --first-only:
+ * phases 1 and 2 alone;
  * --statements: with Tocsin's SQL statements per fired step; --cpu-prof: Tocsin's CPU profiles.
  */
 import { loadavg } from 'node:os';
@@ -46,6 +47,9 @@ const STATEMENT_ARGS = STATEMENTS ? ['--import', new URL('./lib/statement-count.
 // --lateness-only: the escalation lateness on both databases, without the first page or the peer
 // (about 1.5 minutes); --sqlite-only / --postgres-only narrow the databases.
 const LATENESS_ONLY = process.argv.includes('--lateness-only');
+// --first-only: the first page on both databases and Alertmanager's, without the escalation
+// phase (about 40 s; its figures are then absent from the JSON line).
+const FIRST_ONLY = process.argv.includes('--first-only');
 const DIALECTS: DialectName[] = process.argv.includes('--sqlite-only') ? ['sqlite'] : process.argv.includes('--postgres-only') ? ['postgres'] : ['sqlite', 'postgres'];
 
 async function latenessRun(world: PagingWorld, rx: PageReceiver): Promise<LatenessFigures> {
@@ -78,7 +82,7 @@ async function tocsinRun(dialect: DialectName, rx: PageReceiver) {
     const stages = { sequential: await firstPageStages(world.fresh.db, first.samples.sequential), concurrent: await firstPageStages(world.fresh.db, first.samples.concurrent) };
     say(`${dialect}: where the time goes (p50/p99 ms, one at a time): ${JSON.stringify(stages.sequential)}`);
     say(`${dialect}: first page p50 ${first.sequential.p50_ms} ms, p99 ${first.sequential.p99_ms} ms; ${PLAN.concurrency} at once: p50 ${first.concurrent.p50_ms}, p99 ${first.concurrent.p99_ms} ms`);
-    const lateness = await latenessRun(world, rx);
+    const lateness = FIRST_ONLY ? null : await latenessRun(world, rx);
     const stats = world.tocsin.stats();
     return { first: { sequential: first.sequential, concurrent: first.concurrent, stages }, first_cpu_us_per_event: firstCpuUs, first_event_loop_p99_ms: firstLoopP99, lateness, cpu_s: stats.cpu_s, peak_rss_bytes: stats.peak_rss_bytes, lateness_event_loop_p99_ms: round(await world.tocsin.eventLoopP99Ms()) };
   } finally {
@@ -139,13 +143,17 @@ report(
     first_page_concurrent_p50_ms_postgres: postgres.first.concurrent.p50_ms,
     first_page_concurrent_p99_ms_postgres: postgres.first.concurrent.p99_ms,
     first_page_missing: sqlite.first.sequential.missing + sqlite.first.concurrent.missing + postgres.first.sequential.missing + postgres.first.concurrent.missing,
-    escalation_late_p50_ms: sqlite.lateness.late_p50_ms,
-    escalation_late_p99_ms: sqlite.lateness.late_p99_ms,
-    escalation_late_p50_ms_postgres: postgres.lateness.late_p50_ms,
-    escalation_late_p99_ms_postgres: postgres.lateness.late_p99_ms,
-    early_fires: sqlite.lateness.early_fires + postgres.lateness.early_fires + sqlite.lateness.early_pages + postgres.lateness.early_pages,
-    escalation_steps: INCIDENTS,
-    escalation_steps_missing: 2 * INCIDENTS - sqlite.lateness.fired - postgres.lateness.fired,
+    ...(sqlite.lateness && postgres.lateness
+      ? {
+          escalation_late_p50_ms: sqlite.lateness.late_p50_ms,
+          escalation_late_p99_ms: sqlite.lateness.late_p99_ms,
+          escalation_late_p50_ms_postgres: postgres.lateness.late_p50_ms,
+          escalation_late_p99_ms_postgres: postgres.lateness.late_p99_ms,
+          early_fires: sqlite.lateness.early_fires + postgres.lateness.early_fires + sqlite.lateness.early_pages + postgres.lateness.early_pages,
+          escalation_steps: INCIDENTS,
+          escalation_steps_missing: 2 * INCIDENTS - sqlite.lateness.fired - postgres.lateness.fired,
+        }
+      : { first_only: true }),
     sqlite_synchronous: 'FULL',
     channel: 'chat (Mattermost incoming-webhook format)',
   },

@@ -41,9 +41,14 @@ for (const dialect of DIALECTS) {
       expect(provider.calls).toHaveLength(2);
       await waitFor('the other channel sent', () => (other.calls.length === 1 ? true : undefined));
       gates[0]!.resolve({});
-      await waitFor('a free slot', () => (r.dispatcher.inFlight('test') === 1 ? true : undefined));
-      await r.engine.runOnce();
+      // The slot c:0 frees is filled at once (its claim shares the commit of c:0's outcome), not
+      // at the next engine cycle.
+      await waitFor('the next send', () => (provider.calls.length === 3 ? true : undefined));
       expect(provider.calls.map((c) => c.key)).toEqual(['c:0', 'c:1', 'c:2']);
+      await waitFor('c:0 recorded', async () => ((await findMessageByKey(fresh.db.kysely, 'c:0'))?.status === 'sent' ? true : undefined));
+      expect(r.dispatcher.inFlight('test')).toBe(2);
+      await r.engine.runOnce();
+      expect(provider.calls).toHaveLength(3);
       for (const g of gates) g.resolve({});
       for (let i = 0; i < 5 && provider.calls.length < 5; i++) await r.cycle();
       expect(provider.calls).toHaveLength(5);

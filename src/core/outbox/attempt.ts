@@ -55,7 +55,12 @@ export async function withTimeout<T>(ms: number, fn: (signal: AbortSignal) => Pr
 
 const nowOf = (ctx: Ctx): number => ctx.clock.now().getTime();
 
-export async function runAttempt(deps: AttemptDeps, provider: Provider, ctx: Ctx, { row, ask }: Claimed): Promise<void> {
+/**
+ * One claimed message: the provider's answer, then its outcome. `answered` is called once the
+ * provider has answered or failed, before the outcome is handed to the recorder: the slot is
+ * free from then on, and a claim made in that call shares the outcome's commit.
+ */
+export async function runAttempt(deps: AttemptDeps, provider: Provider, ctx: Ctx, { row, ask }: Claimed, answered: () => void = () => undefined): Promise<void> {
   const fence = { id: row.id, owner: deps.owner, attempt: Number(row.attempts) };
   const log = ctx.log.child({ outbox: row.id, channel: row.channel, attempt: fence.attempt });
   if (givesUpInterrupted(fence.attempt, Number(row.max_attempts))) {
@@ -72,15 +77,23 @@ export async function runAttempt(deps: AttemptDeps, provider: Provider, ctx: Ctx
     log.info('outbox send confirmed by the provider after an unanswered attempt; not sent again');
     return;
   }
+  let result: Awaited<ReturnType<Provider['send']>>;
   try {
-    const result = await withTimeout(provider.timeoutMs, (signal) => provider.send(toMessage(row), { idempotencyKey: row.key, signal }));
+    result = await withTimeout(provider.timeoutMs, (signal) => provider.send(toMessage(row), { idempotencyKey: row.key, signal }));
+  } catch (err) {
+    answered();
+    // Attempts a crash interrupted are not the provider's: they do not count against the message.
+    const interrupted = await store.countInterrupted(deps.db.kysely, row.id);
+    return recordError(deps, ctx, { ...fence, maxAttempts: Number(row.max_attempts) + interrupted }, err);
+  }
+  answered();
+  try {
     const now = nowOf(ctx);
     await deps.record(async (tx) => {
       await store.recordSent(tx, row.id, result.providerRef ?? null, now);
       await store.finishAttempt(tx, { messageId: row.id, attempt: fence.attempt, outcome: 'sent', responseCode: result.responseCode, now });
     });
   } catch (err) {
-    // Attempts a crash interrupted are not the provider's: they do not count against the message.
     const interrupted = await store.countInterrupted(deps.db.kysely, row.id);
     await recordError(deps, ctx, { ...fence, maxAttempts: Number(row.max_attempts) + interrupted }, err);
   }

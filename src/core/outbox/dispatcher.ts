@@ -36,6 +36,8 @@ interface Channel {
   inFlight: number;
   bucket: Bucket | null;
   timer: NodeJS.Timeout | undefined;
+  /** Slots taken by claims not committed yet (two claims at once must not fill the same slot). */
+  claiming: number;
 }
 
 /**
@@ -50,18 +52,31 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
   for (const provider of opts.providers) {
     if (channels.has(provider.channel)) throw new Error(`outbox channel "${provider.channel}" already has a provider`);
     if (!(provider.concurrency >= 1)) throw new Error(`outbox channel "${provider.channel}": concurrency must be at least 1`);
-    channels.set(provider.channel, { provider, inFlight: 0, bucket: null, timer: undefined });
+    channels.set(provider.channel, { provider, inFlight: 0, bucket: null, timer: undefined, claiming: 0 });
   }
   const running = new Set<Promise<void>>();
   const deps: AttemptDeps = { db: opts.db, owner: opts.owner, random: opts.random ?? Math.random, record: createRecorder(opts.db).record };
   const graceMs = opts.deadlineGraceMs ?? 1_000;
 
+  let draining = false;
   const start = (ch: Channel, ctx: Ctx, claimed: Claimed) => {
     ch.inFlight++;
-    const p: Promise<void> = runAttempt(deps, ch.provider, ctx, claimed)
+    let freed = false;
+    const free = () => {
+      if (freed) return;
+      freed = true;
+      ch.inFlight--;
+    };
+    // Once the provider has answered, the slot is free: the next claim is made at once, so it
+    // shares the commit of this send's outcome (one fsync per send instead of two on SQLite).
+    const answered = () => {
+      free();
+      if (!draining) dispatch(ch, ctx, ctx.clock.now().getTime()).catch((err: unknown) => ctx.log.warn({ channel: ch.provider.channel, err: errorMessage(err) }, 'outbox claim failed; the next cycle retries'));
+    };
+    const p: Promise<void> = runAttempt(deps, ch.provider, ctx, claimed, answered)
       .catch((err: unknown) => ctx.log.error({ outbox: claimed.row.id, err: errorMessage(err) }, 'outbox outcome not recorded; the reconciler will retry it'))
       .finally(() => {
-        ch.inFlight--;
+        free();
         running.delete(p);
         opts.wake?.();
       });
@@ -77,9 +92,9 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
     ch.timer.unref();
   };
 
-  const dispatch = async (ch: Channel, ctx: Ctx, now: number) => {
+  const dispatch = async (ch: Channel, ctx: Ctx, now: number): Promise<void> => {
     const { provider } = ch;
-    let limit = provider.concurrency - ch.inFlight;
+    let limit = provider.concurrency - ch.inFlight - ch.claiming;
     const rate = provider.ratePerSecond;
     let tokens = Infinity;
     if (rate !== undefined && rate > 0) {
@@ -91,7 +106,13 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
       if (rate && ch.bucket && tokens < 1) wakeIn(ch, msUntilToken(ch.bucket, rate));
       return;
     }
-    const claimed = await deps.record((tx) => claimBatch(tx, opts.db.dialect, opts.owner, provider, now, now + provider.timeoutMs + graceMs, limit));
+    ch.claiming += limit;
+    let claimed: Claimed[];
+    try {
+      claimed = await deps.record((tx) => claimBatch(tx, opts.db.dialect, opts.owner, provider, now, now + provider.timeoutMs + graceMs, limit));
+    } finally {
+      ch.claiming -= limit;
+    }
     if (rate && ch.bucket) {
       // A question to the provider before a send is a request too (the bucket may go below zero:
       // the next claim then waits for it).
@@ -109,7 +130,7 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
     owner: opts.owner,
     deadlineFor: (channel, now) => {
       const ch = channels.get(channel);
-      if (!ch || ch.provider.ratePerSecond || ch.inFlight >= ch.provider.concurrency) return null;
+      if (!ch || ch.provider.ratePerSecond || ch.inFlight + ch.claiming >= ch.provider.concurrency) return null;
       return now + ch.provider.timeoutMs + graceMs;
     },
     start: (claimed, ctx) => {
@@ -127,6 +148,7 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
     inFlight: (channel) =>
       channel === undefined ? [...channels.values()].reduce((n, ch) => n + ch.inFlight, 0) : (channels.get(channel)?.inFlight ?? 0),
     drain: async () => {
+      draining = true;
       while (running.size > 0) await Promise.allSettled([...running]);
     },
   };
