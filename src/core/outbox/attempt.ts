@@ -60,7 +60,7 @@ const nowOf = (ctx: Ctx): number => ctx.clock.now().getTime();
  * provider has answered or failed, before the outcome is handed to the recorder: the slot is
  * free from then on, and a claim made in that call shares the outcome's commit.
  */
-export async function runAttempt(deps: AttemptDeps, provider: Provider, ctx: Ctx, { row, ask }: Claimed, answered: () => void = () => undefined): Promise<void> {
+export async function runAttempt(deps: AttemptDeps, provider: Provider, ctx: Ctx, { row, ask }: Claimed, answered: () => void = () => undefined): Promise<'sent' | 'not sent'> {
   const fence = { id: row.id, owner: deps.owner, attempt: Number(row.attempts) };
   const log = ctx.log.child({ outbox: row.id, channel: row.channel, attempt: fence.attempt });
   if (givesUpInterrupted(fence.attempt, Number(row.max_attempts))) {
@@ -71,11 +71,11 @@ export async function runAttempt(deps: AttemptDeps, provider: Provider, ctx: Ctx
       await store.recordFailed(tx, fence, error, now);
     });
     log.error({ error }, 'outbox message failed');
-    return;
+    return 'not sent';
   }
   if (ask && provider.status && (await confirmedByProvider(deps, provider, ctx, row, fence.attempt, ask.since))) {
     log.info('outbox send confirmed by the provider after an unanswered attempt; not sent again');
-    return;
+    return 'sent';
   }
   let result: Awaited<ReturnType<Provider['send']>>;
   try {
@@ -84,7 +84,8 @@ export async function runAttempt(deps: AttemptDeps, provider: Provider, ctx: Ctx
     answered();
     // Attempts a crash interrupted are not the provider's: they do not count against the message.
     const interrupted = await store.countInterrupted(deps.db.kysely, row.id);
-    return recordError(deps, ctx, { ...fence, maxAttempts: Number(row.max_attempts) + interrupted }, err);
+    await recordError(deps, ctx, { ...fence, maxAttempts: Number(row.max_attempts) + interrupted }, err);
+    return 'not sent';
   }
   answered();
   try {
@@ -93,9 +94,11 @@ export async function runAttempt(deps: AttemptDeps, provider: Provider, ctx: Ctx
       await store.recordSent(tx, row.id, result.providerRef ?? null, now);
       await store.finishAttempt(tx, { messageId: row.id, attempt: fence.attempt, outcome: 'sent', responseCode: result.responseCode, now });
     });
+    return 'sent';
   } catch (err) {
     const interrupted = await store.countInterrupted(deps.db.kysely, row.id);
     await recordError(deps, ctx, { ...fence, maxAttempts: Number(row.max_attempts) + interrupted }, err);
+    return 'not sent';
   }
 }
 

@@ -62,6 +62,7 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
   const start = (ch: Channel, ctx: Ctx, claimed: Claimed) => {
     ch.inFlight++;
     let freed = false;
+    let refilled = false;
     const free = () => {
       if (freed) return;
       freed = true;
@@ -71,14 +72,20 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
     // shares the commit of this send's outcome (one fsync per send instead of two on SQLite).
     const answered = () => {
       free();
+      refilled = true;
       if (!draining) dispatch(ch, ctx, ctx.clock.now().getTime()).catch((err: unknown) => ctx.log.warn({ channel: ch.provider.channel, err: errorMessage(err) }, 'outbox claim failed; the next cycle retries'));
     };
     const p: Promise<void> = runAttempt(deps, ch.provider, ctx, claimed, answered)
-      .catch((err: unknown) => ctx.log.error({ outbox: claimed.row.id, err: errorMessage(err) }, 'outbox outcome not recorded; the reconciler will retry it'))
-      .finally(() => {
+      .catch((err: unknown) => {
+        ctx.log.error({ outbox: claimed.row.id, err: errorMessage(err) }, 'outbox outcome not recorded; the reconciler will retry it');
+        return 'not sent' as const;
+      })
+      .then((outcome) => {
         free();
         running.delete(p);
-        opts.wake?.();
+        // A page sent whose slot was refilled above needs nothing more; otherwise a cycle: to
+        // fill the slot, for a retry, or for a failure that paging follows up (paging.failures).
+        if (outcome !== 'sent' || !refilled) opts.wake?.();
       });
     running.add(p);
   };
