@@ -69,6 +69,17 @@ export const makeCtx = (base: CtxBase, actor: Actor, requestId: string, log: Log
 /** The open transaction when there is one, else the database: what a read inside a use case uses. */
 export const runner = (ctx: Ctx): Q => ctx.tx ?? ctx.db.kysely;
 
+/**
+ * Independent reads: side by side on the pool, one after another inside a transaction. A
+ * transaction is one connection, where pg would only queue them (and warns that pg 9 will not).
+ */
+export async function readTogether<T extends readonly unknown[]>(q: Q, reads: { readonly [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
+  if (!q.isTransaction) return (await Promise.all(reads.map((read) => read()))) as unknown as T;
+  const out: unknown[] = [];
+  for (const read of reads) out.push(await read());
+  return out as unknown as T;
+}
+
 /** The role an actor acts with: integrations work incidents like responders; the engine and offline CLI act as owner. */
 export const actingRoleOf = (a: Actor): Role => (a.kind === 'user' ? a.role : a.kind === 'integration' ? 'responder' : 'owner');
 

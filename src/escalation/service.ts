@@ -1,6 +1,6 @@
 import type { Static } from 'typebox';
 import { toIso } from '../core/clock.js';
-import { roleAtLeast, runner, type Ctx } from '../core/context.js';
+import { readTogether, roleAtLeast, runner, type Ctx } from '../core/context.js';
 import { isForeignKeyViolation, isUniqueViolation, type Q } from '../core/db/index.js';
 import { inTransaction } from '../core/events.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
@@ -64,7 +64,11 @@ async function tiersByPolicy(q: Q, ids: string[]): Promise<Map<string, Tier[]>> 
 /** Names of what the targets name now (null: gone). */
 async function targetNames(ctx: Ctx, tiers: Tier[]): Promise<(t: Tier['targets'][number]) => string | null> {
   const refs = referencedIds(tiers, () => '');
-  const [people, schedules, teams] = await Promise.all([userNames(ctx, [...refs.user.keys()]), onCallNow(ctx, [...refs.schedule.keys()], ctx.clock.now().getTime()), teamsWithMembers(ctx, [...refs.team.keys()])]);
+  const [people, schedules, teams] = await readTogether(runner(ctx), [
+    () => userNames(ctx, [...refs.user.keys()]),
+    () => onCallNow(ctx, [...refs.schedule.keys()], ctx.clock.now().getTime()),
+    () => teamsWithMembers(ctx, [...refs.team.keys()]),
+  ] as const);
   return (t) => (t.kind === 'incident_commander' ? 'Incident commander' : t.kind === 'user' ? (people.get(t.id!) ?? null) : ((t.kind === 'schedule' ? schedules : teams).get(t.id!)?.name ?? null));
 }
 

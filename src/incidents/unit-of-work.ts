@@ -1,4 +1,4 @@
-import { actingRoleOf, actorId, runner, type Ctx, type TxCtx } from '../core/context.js';
+import { actingRoleOf, actorId, readTogether, runner, type Ctx, type TxCtx } from '../core/context.js';
 import type { Q } from '../core/db/index.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
 import { emit, inTransaction } from '../core/events.js';
@@ -77,7 +77,7 @@ export async function servicesOf(ctx: Ctx, incidentIds: readonly string[]): Prom
 /** Incidents as the caller sees them (with the actions the caller may take), in the order given. */
 export async function toJsonMany(ctx: Ctx, rows: readonly IncidentsTable[]): Promise<IncidentJson[]> {
   const ids = rows.map((r) => r.id);
-  const [services, holders] = await Promise.all([servicesOf(ctx, ids), holdersOf(ctx, ids)]);
+  const [services, holders] = await readTogether(runner(ctx), [() => servicesOf(ctx, ids), () => holdersOf(ctx, ids)] as const);
   const role = actingRoleOf(ctx.actor);
   return rows.map((r) =>
     toIncidentJson(

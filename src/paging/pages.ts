@@ -138,7 +138,8 @@ export async function runNotifyJob(ctx: TxCtx, job: NotifyJob): Promise<void> {
  * in `order`; someone with none is skipped (notices are for information). Keyed `${key}:${user}`.
  */
 export async function sendNotice(ctx: TxCtx, userIds: readonly string[], content: PageContent, key: string, order: readonly Urgency[] = ['high']): Promise<void> {
-  const plans = await Promise.all(order.map((u) => reachPlans(ctx, userIds, u)));
+  const plans: Awaited<ReturnType<typeof reachPlans>>[] = [];
+  for (const u of order) plans.push(await reachPlans(ctx, userIds, u)); // one connection: in turn
   for (const id of userIds) {
     const step = plans.map((p) => p.get(id)?.[0]).find((s) => s !== undefined);
     if (step) await sendLater(ctx, { channel: step.channel, key: `${key}:${id}`, payload: payloadFor(step, { ...content, userId: id }), maxAttempts: PAGE_MAX_ATTEMPTS });

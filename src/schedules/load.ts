@@ -1,4 +1,4 @@
-import { roleAtLeast, type Ctx, type Role } from '../core/context.js';
+import { readTogether, roleAtLeast, type Ctx, type Role } from '../core/context.js';
 import type { Q } from '../core/db/index.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
 import { findActiveUserRef, userNames } from '../users/service.js';
@@ -36,7 +36,7 @@ export function requireRole(ctx: Ctx, role: Role, what: string): void {
 
 export async function loadMany(q: Q, rows: SchedulesTable[], from: number, to: number): Promise<Loaded[]> {
   const ids = rows.map((r) => r.id);
-  const [layers, overrides] = await Promise.all([store.layersOf(q, ids), store.overridesOf(q, ids, from, to)]);
+  const [layers, overrides] = await readTogether(q, [() => store.layersOf(q, ids), () => store.overridesOf(q, ids, from, to)] as const);
   return rows.map((row) => ({
     row,
     schedule: toSchedule(

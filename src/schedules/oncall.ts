@@ -1,6 +1,6 @@
 import type { Static } from 'typebox';
 import { toIso } from '../core/clock.js';
-import { actorId, runner, type Ctx } from '../core/context.js';
+import { actorId, readTogether, runner, type Ctx } from '../core/context.js';
 import { NotFoundError } from '../core/errors.js';
 import { existingUserIds } from '../users/service.js';
 import { AROUND_MS, DAY, loadMany, loadOne, peopleIn, rangeOf, type Loaded } from './load.js';
@@ -116,7 +116,7 @@ export async function suggestCover(ctx: Ctx, loaded: Loaded, exclude: string, no
  * (null: nobody, or a deleted or deactivated person's turn). Unknown schedules are absent.
  */
 export async function onCallNow(ctx: Ctx, ids: readonly string[], at: number): Promise<Map<string, { name: string; on_call: string | null }>> {
-  const rows = (await Promise.all([...new Set(ids)].map((id) => store.findById(runner(ctx), id)))).filter((r) => r !== undefined);
+  const rows = (await readTogether(runner(ctx), [...new Set(ids)].map((id) => () => store.findById(runner(ctx), id)))).filter((r) => r !== undefined);
   const all = await loadMany(runner(ctx), rows, at - AROUND_MS, at + AROUND_MS);
   const people = await peopleIn(ctx, all.map((l) => l.schedule));
   return new Map(

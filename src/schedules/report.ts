@@ -1,5 +1,5 @@
 import { toIso } from '../core/clock.js';
-import { runner, type Ctx } from '../core/context.js';
+import { readTogether, runner, type Ctx } from '../core/context.js';
 import { NotFoundError } from '../core/errors.js';
 import { incidentsLedBy } from '../incidents/service.js';
 import { userNames, userTimeZones } from '../users/service.js';
@@ -69,7 +69,7 @@ export async function onCallReport(ctx: Ctx, query: { from: string; to: string; 
   const schedules = query.schedule_id ? [await loadOne(q, query.schedule_id, from, to)] : await loadMany(q, await store.all(q), from, to);
   const perSchedule = schedules.map((loaded) => ({ loaded, people: hoursByPerson([loaded], from, to) }));
   const ids = [...new Set(perSchedule.flatMap((p) => [...p.people.keys()]))].filter((u) => query.user_id === undefined || u === query.user_id);
-  const [zones, names, led, paged] = await Promise.all([userTimeZones(ctx, ids), userNames(ctx, ids), incidentsLedBy(ctx, from, to), pageTimesOf(ctx, ids, from, to)]);
+  const [zones, names, led, paged] = await readTogether(q, [() => userTimeZones(ctx, ids), () => userNames(ctx, ids), () => incidentsLedBy(ctx, from, to), () => pageTimesOf(ctx, ids, from, to)] as const);
   const items = new Map<string, Item>();
   for (const { loaded, people: shifts } of perSchedule) {
     const holidays = holidaysOf(loaded.row).map((h) => h.date);

@@ -1,5 +1,5 @@
 import type { Static } from 'typebox';
-import { runner, type Ctx } from '../../core/context.js';
+import { readTogether, runner, type Ctx } from '../../core/context.js';
 import { NotFoundError } from '../../core/errors.js';
 import type { Kernel } from '../../core/module.js';
 import { getPolicy } from '../../escalation/service.js';
@@ -25,7 +25,7 @@ export function configuredChannels(kernel: Kernel): Set<ChannelName> {
 
 async function readinessOf(ctx: Ctx, userIds: string[], configured: ReadonlySet<ChannelName>) {
   const q = runner(ctx);
-  const [methods, rules] = await Promise.all([store.methodsOf(q, userIds), store.rulesOf(q, userIds)]);
+  const [methods, rules] = await readTogether(q, [() => store.methodsOf(q, userIds), () => store.rulesOf(q, userIds)] as const);
   const mine = <T extends { user_id: string }>(rows: T[], id: string) => rows.filter((r) => r.user_id === id);
   const states = (id: string) => mine(methods, id).map((m) => ({ ...m, verified_at: m.verified_at === null ? null : Number(m.verified_at), disabled_at: m.disabled_at === null ? null : Number(m.disabled_at) }));
   return new Map(userIds.map((id) => [id, { high: readinessFor(states(id), mine(rules, id), 'high', configured), low: readinessFor(states(id), mine(rules, id), 'low', configured) }]));
