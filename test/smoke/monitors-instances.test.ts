@@ -49,7 +49,7 @@ describeEachDatabase('monitors: checks across two instances', (h) => {
     expect(seen).toBeLessThanOrEqual(MONITORS * 10);
     // Both instances take part. Read until both are seen: at a 20x scale an instance silent for
     // 450 ms (a busy test machine) is pruned for a moment and announces itself again.
-    await waitFor(async () => (await h.db.kysely.selectFrom('monitor_workers').selectAll().execute()).length === 2, { timeoutMs: 5_000, what: 'both instances in monitor_workers' });
+    await waitFor(async () => (await h.db.kysely.selectFrom('monitor_workers').selectAll().execute()).length === 2, { timeoutMs: 15_000, what: 'both instances in monitor_workers' });
   });
 
   it('opens an incident that started at the first failed check, and resolves it on recovery', async () => {
