@@ -73,10 +73,27 @@ export function createSharedLiveEvents(url: string, log: Logger): SharedLiveEven
   };
   void connect();
 
+  // One statement at a time on the listening connection (pg only queues a second one, and says
+  // pg 9 will not): what is published meanwhile goes in the next statement, all at once, in order.
+  let pending: string[] = [];
+  let sending = false;
+  const flush = async (): Promise<void> => {
+    sending = true;
+    while (pending.length > 0 && client) {
+      const batch = pending;
+      pending = [];
+      await client.query('select pg_notify($1, payload) from unnest($2::text[]) with ordinality as n(payload, i) order by i', [CHANNEL, batch]).catch(() => undefined);
+    }
+    pending = [];
+    sending = false;
+  };
+
   return {
     publish(topic, data) {
       local.publish(topic, data);
-      client?.query('select pg_notify($1, $2)', [CHANNEL, JSON.stringify({ o: origin, t: topic, d: data })]).catch(() => undefined);
+      if (!client) return;
+      pending.push(JSON.stringify({ o: origin, t: topic, d: data }));
+      if (!sending) void flush();
     },
     subscribe: local.subscribe,
     async close() {
