@@ -1,11 +1,11 @@
 import { fromIso } from '../core/clock.js';
 import type { Actor, Ctx } from '../core/context.js';
-import { ConflictError, NotFoundError, ValidationError } from '../core/errors.js';
+import { ConflictError, ValidationError } from '../core/errors.js';
 import { inTransaction } from '../core/events.js';
 import { newId } from '../core/ids.js';
 import { applyTransition, toTimelineJson, type DetectionSource, type IncidentJson, type Impact, type Severity, type TimelineEventJson, type Transition } from './model.js';
 import * as store from './store.js';
-import { appender, checkActiveUser, checkServices, loadJson, withIncident } from './unit-of-work.js';
+import { appender, checkActiveUser, checkServices, loadJson, lockIncident, withIncident } from './unit-of-work.js';
 
 // Incident use cases: each is one transaction that checks, applies the pure rules, stores and
 // appends the timeline. Reads live in read.ts, roles in roles.ts; all are re-exported here.
@@ -162,8 +162,7 @@ export type PagingTimelineKind = 'paged' | 'escalation_gap' | 'page_failed' | 'n
  */
 export async function recordOnTimeline(ctx: Ctx, incidentId: string, kind: PagingTimelineKind, data: Record<string, unknown>): Promise<void> {
   await inTransaction(ctx, async (t) => {
-    const row = await store.findByKey(t.tx, incidentId, t.db.dialect === 'postgres');
-    if (!row) throw new NotFoundError('Incident', incidentId);
+    const row = await lockIncident(t, incidentId);
     await appender(t, row, t.clock.now().getTime(), () => [])(kind, data, null);
   });
 }

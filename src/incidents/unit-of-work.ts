@@ -51,13 +51,19 @@ export function appender(ctx: TxCtx, incident: { id: string; number: number }, n
 /** Loads the incident by id or number (404 if unknown), locked, and runs `fn` in one transaction. */
 export async function withIncident<T>(ctx: Ctx, key: string, fn: (w: Work) => Promise<T>): Promise<T> {
   return inTransaction(ctx, async (t) => {
-    const row = await store.findByKey(t.tx, key, t.db.dialect === 'postgres');
-    if (!row) throw new NotFoundError('Incident', key);
+    const row = await lockIncident(t, key);
     const holders = await holdersOf(t, [row.id]);
     const now = t.clock.now().getTime();
     const append = appender(t, row, now, () => holders);
     return fn({ ctx: t, q: t.tx, now, row, holders, append });
   });
+}
+
+/** The incident by id or number (404 if unknown), locked until commit on PostgreSQL. */
+export async function lockIncident(t: TxCtx, key: string): Promise<IncidentsTable> {
+  const row = await store.findByKey(t.tx, key, t.db.dialect === 'postgres');
+  if (!row) throw new NotFoundError('Incident', key);
+  return row;
 }
 
 /** Role holders of several incidents with the people's names, oldest assignment first. */

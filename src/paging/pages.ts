@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { runner, systemActor, type TxCtx } from '../core/context.js';
+import { readTogether, runner, systemActor, type TxCtx } from '../core/context.js';
 import { schedule } from '../core/engine/index.js';
 import { newId } from '../core/ids.js';
 import { sendLater } from '../core/outbox/index.js';
@@ -138,8 +138,7 @@ export async function runNotifyJob(ctx: TxCtx, job: NotifyJob): Promise<void> {
  * in `order`; someone with none is skipped (notices are for information). Keyed `${key}:${user}`.
  */
 export async function sendNotice(ctx: TxCtx, userIds: readonly string[], content: PageContent, key: string, order: readonly Urgency[] = ['high']): Promise<void> {
-  const plans: Awaited<ReturnType<typeof reachPlans>>[] = [];
-  for (const u of order) plans.push(await reachPlans(ctx, userIds, u)); // one connection: in turn
+  const plans = await readTogether(ctx.tx, order.map((u) => () => reachPlans(ctx, userIds, u)));
   for (const id of userIds) {
     const step = plans.map((p) => p.get(id)?.[0]).find((s) => s !== undefined);
     if (step) await sendLater(ctx, { channel: step.channel, key: `${key}:${id}`, payload: payloadFor(step, { ...content, userId: id }), maxAttempts: PAGE_MAX_ATTEMPTS });

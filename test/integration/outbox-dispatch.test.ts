@@ -15,7 +15,7 @@ for (const dialect of DIALECTS) {
     /** A dead process's claim of `limit` due messages (no attempt row), its deadline already passed. */
     const claimedByTheDead = async (r: ReturnType<typeof rig>, limit: number): Promise<number> => {
       const t0 = r.clock.now().getTime();
-      await store.claim(fresh.db.kysely, dialect, 'due', { channel: 'test', owner: 'dead', now: t0, deadline: t0 + 10, limit });
+      await store.claim(fresh.db.kysely, 'due', { channel: 'test', owner: 'dead', now: t0, deadline: t0 + 10, limit });
       r.clock.advance(11);
       return t0;
     };
@@ -83,7 +83,7 @@ for (const dialect of DIALECTS) {
       const { message } = await r.send({ key: 'stuck-1' });
       const now = r.clock.now().getTime();
       // A dead process's claim: `sending` with a deadline, its attempt open, no outcome.
-      const [claimed] = await store.claim(fresh.db.kysely, dialect, 'due', { channel: 'test', owner: 'dead', now, deadline: now + 3_000, limit: 1 });
+      const [claimed] = await store.claim(fresh.db.kysely, 'due', { channel: 'test', owner: 'dead', now, deadline: now + 3_000, limit: 1 });
       await store.insertAttempts(fresh.db.kysely, [{ message_id: claimed!.id, attempt: 1, owner: 'dead', started_at: now, finished_at: null, outcome: null, error: null, response_code: null }]);
       r.clock.advance(3_000);
       await r.cycle();
@@ -130,7 +130,7 @@ for (const dialect of DIALECTS) {
       await r.send({ key: 'broken' });
       const t0 = r.clock.now().getTime();
       // The dead process's claim: `sending` with a deadline and an open attempt; the provider had it.
-      const claimed = await store.claim(fresh.db.kysely, dialect, 'due', { channel: 'test', owner: 'dead', now: t0, deadline: t0 + 3_000, limit: 2 });
+      const claimed = await store.claim(fresh.db.kysely, 'due', { channel: 'test', owner: 'dead', now: t0, deadline: t0 + 3_000, limit: 2 });
       await store.insertAttempts(fresh.db.kysely, claimed.map((c) => ({ message_id: c.id, attempt: 1, owner: 'dead', started_at: t0, finished_at: null, outcome: null, error: null, response_code: null })));
       r.clock.advance(3_001);
       await r.cycle();
@@ -216,7 +216,7 @@ for (const dialect of DIALECTS) {
         for (let i = 0; i < times; i++) {
           const now = r.clock.now().getTime();
           const which = i === 0 ? 'due' : 'stuck';
-          expect(await store.claim(fresh.db.kysely, dialect, which, { channel: 'test', owner: `dead_${i}`, now, deadline: now, limit: 1 })).toHaveLength(1);
+          expect(await store.claim(fresh.db.kysely, which, { channel: 'test', owner: `dead_${i}`, now, deadline: now, limit: 1 })).toHaveLength(1);
           r.clock.advance(1);
         }
       };

@@ -77,15 +77,18 @@ export async function runAttempt(deps: AttemptDeps, provider: Provider, ctx: Ctx
     log.info('outbox send confirmed by the provider after an unanswered attempt; not sent again');
     return 'sent';
   }
+  const notSent = async (err: unknown): Promise<'not sent'> => {
+    // Attempts a crash interrupted are not the provider's: they do not count against the message.
+    const interrupted = await store.countInterrupted(deps.db.kysely, row.id);
+    await recordError(deps, ctx, { ...fence, maxAttempts: Number(row.max_attempts) + interrupted }, err);
+    return 'not sent';
+  };
   let result: Awaited<ReturnType<Provider['send']>>;
   try {
     result = await withTimeout(provider.timeoutMs, (signal) => provider.send(toMessage(row), { idempotencyKey: row.key, signal }));
   } catch (err) {
     answered();
-    // Attempts a crash interrupted are not the provider's: they do not count against the message.
-    const interrupted = await store.countInterrupted(deps.db.kysely, row.id);
-    await recordError(deps, ctx, { ...fence, maxAttempts: Number(row.max_attempts) + interrupted }, err);
-    return 'not sent';
+    return notSent(err);
   }
   answered();
   try {
@@ -96,9 +99,7 @@ export async function runAttempt(deps: AttemptDeps, provider: Provider, ctx: Ctx
     });
     return 'sent';
   } catch (err) {
-    const interrupted = await store.countInterrupted(deps.db.kysely, row.id);
-    await recordError(deps, ctx, { ...fence, maxAttempts: Number(row.max_attempts) + interrupted }, err);
-    return 'not sent';
+    return notSent(err);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Ctx } from '../context.js';
-import type { Database, Dialect, Q } from '../db/index.js';
+import type { Database, Q } from '../db/index.js';
 import type { EngineModule } from '../engine/index.js';
 import { runAttempt, type AttemptDeps, type Claimed } from './attempt.js';
 import { askBeforeSending, available, burstFor, errorMessage, msUntilToken, refill, take, type AttemptFact, type Bucket } from './model.js';
@@ -123,7 +123,7 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
     ch.claiming += limit;
     let claimed: Claimed[];
     try {
-      claimed = await deps.record((tx) => claimBatch(tx, opts.db.dialect, opts.owner, provider, now, now + provider.timeoutMs + graceMs, limit));
+      claimed = await deps.record((tx) => claimBatch(tx, opts.owner, provider, now, now + provider.timeoutMs + graceMs, limit));
     } finally {
       ch.claiming -= limit;
     }
@@ -176,10 +176,10 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
  * (recorder.ts); only after it commits is the provider called, so a crash from here on leaves
  * a `sending` row the reconciler finds.
  */
-async function claimBatch(tx: Q, dialect: Dialect, owner: string, provider: Provider, now: number, deadline: number, limit: number): Promise<Claimed[]> {
+async function claimBatch(tx: Q, owner: string, provider: Provider, now: number, deadline: number, limit: number): Promise<Claimed[]> {
   const input = { channel: provider.channel, owner, now, deadline, limit };
-  const stuck = await store.claim(tx, dialect, 'stuck', input);
-  const due = await store.claim(tx, dialect, 'due', { ...input, limit: limit - stuck.length });
+  const stuck = await store.claim(tx, 'stuck', input);
+  const due = await store.claim(tx, 'due', { ...input, limit: limit - stuck.length });
   for (const r of stuck) {
     const error = 'no outcome recorded before the deadline (process died or hung)';
     await store.finishAttempt(tx, { messageId: r.id, attempt: Number(r.attempts) - 1, outcome: 'interrupted', error, now });

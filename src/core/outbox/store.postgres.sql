@@ -43,7 +43,7 @@ where "message_id" in ($1, $2);
 -- attemptHistory(q, [])
 -- (no query)
 
--- claim(q, 'postgres', 'due', { channel: 'webhook', owner: 'eng_1', now: 1767225600000, … })
+-- claim(q, 'due', { channel: 'webhook', owner: 'eng_1', now: 1767225600000, … })
 with "picked" as materialized (select "id"
   from "outbox_messages"
   where "channel" = $1
@@ -59,7 +59,7 @@ where "id" in (select "picked"."id" from "picked")
 returning *;
 -- parameters: ['webhook', 1767225600000, 'pending', 'sending', 8, 'sending', 'eng_1', 1767225611000, 1, 1767225600000, 'pending', 'sending', 1767225600000, 'pending', 'sending']
 
--- claim(q, 'postgres', 'stuck', { channel: 'webhook', owner: 'eng_1', now: 1767225600000, … })
+-- claim(q, 'stuck', { channel: 'webhook', owner: 'eng_1', now: 1767225600000, … })
 with "picked" as materialized (select "id"
   from "outbox_messages"
   where "channel" = $1

@@ -34,7 +34,7 @@ export const examples = {
   countInterrupted: [['obx_1']],
   attemptHistory: [[['obx_1', 'obx_2']], [[]]],
   // SKIP LOCKED on PostgreSQL only; `stuck` picks sends whose deadline passed.
-  claim: [(d) => [d, 'due', claim], (d) => [d, 'stuck', claim]],
+  claim: [['due', claim], ['stuck', claim]],
   extendDeadline: [[['obx_1'], 'eng_1', now + 22_000], [[], 'eng_1', now]],
   insertAttempts: [[[{ message_id: 'obx_1', attempt: 1, owner: 'eng_1', started_at: now, finished_at: null, outcome: null, error: null, response_code: null }]], [[]]],
   finishAttempt: [[{ messageId: 'obx_1', attempt: 1, outcome: 'transient_error', error: 'HTTP 503', responseCode: 503, now }]],

@@ -1,5 +1,5 @@
 import type { ExpressionBuilder } from 'kysely';
-import type { Dialect, Q } from '../db/index.js';
+import type { Q } from '../db/index.js';
 import { dialectOf, prepared, standInRow } from '../db/prepared.js';
 import type { Tables } from '../db/schema.js';
 import { MAX_ERROR_LENGTH, PREDECESSORS } from './model.js';
@@ -117,7 +117,7 @@ const claimStatement = (which: 'due' | 'stuck') =>
 const CLAIM = { due: claimStatement('due'), stuck: claimStatement('stuck') };
 
 /** Marks up to `limit` rows of one channel `sending` with a deadline and counts the attempt. */
-export async function claim(q: Q, _dialect: Dialect, which: 'due' | 'stuck', input: ClaimInput): Promise<MessageRow[]> {
+export async function claim(q: Q, which: 'due' | 'stuck', input: ClaimInput): Promise<MessageRow[]> {
   if (input.limit <= 0) return [];
   const { channel, owner, now, deadline, limit } = input;
   const rows = await CLAIM[which].all(q, { channel, owner, now, deadline, limit });
