@@ -5,7 +5,7 @@
  *
  * N incidents are declared (each fires tier 1 of a two-tier policy at once); the fake clock then
  * moves a minute on and each escalation's tier 2 is advanced by the paging handler itself,
- * 50 steps per transaction as the engine's batches run them (the engine's claim, lock and done
+ * 50 steps per transaction as the engine's batches run them (together; `--alone`: one by one) (the engine's claim, lock and done
  * are per batch, not per step, and left out). Statements are counted at the driver (pg's
  * Client.query, better-sqlite3's Statement); `--top` lists them by shape.
  */
@@ -22,7 +22,7 @@ import { createKernel } from '../../src/app/kernel.js';
 import { authenticator, MODULES } from '../../src/app/modules.js';
 import { buildApp } from '../../src/http/app.js';
 import * as contacts from '../../src/notify/contacts/store.js';
-import { advance } from '../../src/paging/escalate.js';
+import { advance, advanceAll } from '../../src/paging/escalate.js';
 import { freshDatabase, type DialectName } from '../../test/support/db.js';
 import { createToken, createUser } from '../../test/support/factories.js';
 import { aroundSqliteStatements } from './sql-timing.js';
@@ -30,6 +30,7 @@ import { aroundSqliteStatements } from './sql-timing.js';
 const dialect = (process.argv[2] ?? 'sqlite') as DialectName;
 const STEPS = Number(process.argv[3] ?? 200);
 const BATCH = 50;
+const ALONE = process.argv.includes('--alone');
 
 let counting = false;
 const shapes = new Map<string, number>();
@@ -95,10 +96,11 @@ try {
   const t0 = performance.now();
   for (let i = 0; i < escalations.length; i += BATCH) {
     await fresh.db.tx(async (tx) => {
-      for (const id of escalations.slice(i, i + BATCH)) {
-        const unit: Unit = { events: [], wake: false, afterCommit: [] };
-        await advance({ ...base, tx, unit }, { escalation_id: id }, now);
-      }
+      const unit: Unit = { events: [], wake: false, afterCommit: [] };
+      const jobs = escalations.slice(i, i + BATCH).map((id) => ({ escalation_id: id }));
+      // --alone: one job at a time, as before the engine ran a batch's steps together.
+      if (ALONE) for (const job of jobs) await advance({ ...base, tx, unit }, job, now);
+      else await advanceAll({ ...base, tx, unit }, jobs, now);
     });
   }
   const wall = performance.now() - t0;

@@ -74,7 +74,7 @@ export function createKernel(config: Config, opts: KernelOptions = {}): OpenKern
     for (const [type, handler] of Object.entries(m.on ?? {})) bus.on(type, handler);
     for (const p of m.live ?? []) bus.project(p);
     for (const e of m.engine?.(kernel) ?? []) engine.register(e);
-    for (const j of m.jobs ?? []) engine.registerJob(j.kind, j.handler, { queue: j.queue, concurrency: j.concurrency });
+    for (const j of m.jobs ?? []) engine.registerJob(j.kind, j.handler, { queue: j.queue, concurrency: j.concurrency, together: j.together });
   }
   const workers = modules.flatMap((m) => m.workers?.(kernel) ?? []);
   let started: BackgroundWorker[] = [];

@@ -6,7 +6,7 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Actor, CtxBase } from './context.js';
 import type { Database } from './db/index.js';
-import type { Engine, EngineModule, JobHandler } from './engine/index.js';
+import type { Engine, EngineModule, JobHandler, JobsHandler } from './engine/index.js';
 import type { EventBus, EventHandler, LiveProjection } from './events.js';
 import type { Logger } from './log.js';
 import type { Provider } from './outbox/index.js';
@@ -48,6 +48,8 @@ export interface JobDeclaration {
   queue?: string;
   /** That queue's batches in flight by default (more helps PostgreSQL, where batches run side by side). */
   concurrency?: number;
+  /** Runs the kind's due jobs of a batch together (engine/jobs.ts JobsHandler). */
+  together?: JobsHandler;
 }
 
 /**

@@ -24,6 +24,14 @@ export async function getIncident(ctx: Ctx, input: { id: string }): Promise<Inci
   return loadJson(ctx, input.id);
 }
 
+/** Several incidents by id, in id order; 404 for one that is not. */
+export async function getIncidents(ctx: Ctx, ids: readonly string[]): Promise<IncidentJson[]> {
+  const rows = await store.findByIds(runner(ctx), [...new Set(ids)].sort(), false);
+  const missing = ids.find((id) => !rows.some((r) => r.id === id));
+  if (missing !== undefined) throw new NotFoundError('Incident', missing);
+  return toJsonMany(ctx, rows);
+}
+
 export async function getTimeline(ctx: Ctx, input: { id: string }): Promise<{ items: TimelineEventJson[] }> {
   const row = await store.findByKey(ctx.db.kysely, input.id);
   if (!row) throw new NotFoundError('Incident', input.id);

@@ -106,6 +106,28 @@ where "incident_id" = $1
   and "user_id" = $3;
 -- parameters: ['inc_1', 'commander', 'usr_1']
 
+-- findByIds(q, ['inc_1', 'inc_2'], true)
+select *
+from "incidents"
+where "id" in ($1, $2)
+order by "id"
+for update;
+-- parameters: ['inc_1', 'inc_2']
+
+-- findByIds(q, [], true)
+-- (no query)
+
+-- insertTimelineEvents(q, [{ id: 'evt_1', incident_id: 'inc_1', at: 1767225600000, … }, { id: 'evt_2', incident_id: 'inc_1', at: 1767225600000, … }, { id: 'evt_3', incident_id: 'inc_2', at: 1767225600000, … }], true)
+insert into "timeline_events" ("id", "incident_id", "at", "kind", "actor_kind", "actor_id", "actor_name", "actor_role", "data", "seq")
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9, (select coalesce(max(seq), 0) + $10 as "next"
+  from "timeline_events"
+  where "incident_id" = $11)), ($12, $13, $14, $15, $16, $17, $18, $19, $20, (select coalesce(max(seq), 0) + $21 as "next"
+    from "timeline_events"
+    where "incident_id" = $22)), ($23, $24, $25, $26, $27, $28, $29, $30, $31, (select coalesce(max(seq), 0) + $32 as "next"
+      from "timeline_events"
+      where "incident_id" = $33));
+-- parameters: ['evt_1', 'inc_1', 1767225600000, 'paged', 'system', null, 'Tocsin paging', null, '{}', 1, 'inc_1', 'evt_2', 'inc_1', 1767225600000, 'paged', 'system', null, 'Tocsin paging', null, '{}', 2, 'inc_1', 'evt_3', 'inc_2', 1767225600000, 'paged', 'system', null, 'Tocsin paging', null, '{}', 1, 'inc_2']
+
 -- insertTimelineEvent(q, { id: 'evt_1', incident_id: 'inc_1', at: 1767225600000, … })
 insert into "timeline_events" ("id", "incident_id", "at", "kind", "actor_kind", "actor_id", "actor_name", "actor_role", "data", "seq")
 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, (select coalesce(max(seq), 0) + 1 as "next"

@@ -29,6 +29,8 @@ const incident = {
   updated_at: now,
 };
 
+const timelineRow = (id: string, incident_id: string) => ({ id, incident_id, at: now, kind: 'paged', actor_kind: 'system' as const, actor_id: null, actor_name: 'Tocsin paging', actor_role: null, data: '{}' });
+
 export const examples = {
   nextNumber: [[]],
   insertIncident: [[incident]],
@@ -43,6 +45,9 @@ export const examples = {
   commandersIn: [[1_767_225_600_000, 1_767_830_400_000]],
   insertRole: [['inc_1', 'commander', 'usr_1', now]],
   deleteRole: [['inc_1', 'commander', 'usr_1']],
+  findByIds: [(d) => [['inc_1', 'inc_2'], d === 'postgres'], [[], true]],
+  // Two facts on one incident and one on another: PostgreSQL numbers them in one statement.
+  insertTimelineEvents: [(d) => [[timelineRow('evt_1', 'inc_1'), timelineRow('evt_2', 'inc_1'), timelineRow('evt_3', 'inc_2')], d === 'postgres']],
   insertTimelineEvent: [
     [
       {

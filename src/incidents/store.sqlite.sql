@@ -105,6 +105,33 @@ where "incident_id" = ?
   and "user_id" = ?;
 -- parameters: ['inc_1', 'commander', 'usr_1']
 
+-- findByIds(q, ['inc_1', 'inc_2'], false)
+select *
+from "incidents"
+where "id" in (?, ?)
+order by "id";
+-- parameters: ['inc_1', 'inc_2']
+
+-- findByIds(q, [], true)
+-- (no query)
+
+-- insertTimelineEvents(q, [{ id: 'evt_1', incident_id: 'inc_1', at: 1767225600000, … }, { id: 'evt_2', incident_id: 'inc_1', at: 1767225600000, … }, { id: 'evt_3', incident_id: 'inc_2', at: 1767225600000, … }], false)
+insert into "timeline_events" ("id", "incident_id", "at", "kind", "actor_kind", "actor_id", "actor_name", "actor_role", "data", "seq")
+values (?, ?, ?, ?, ?, ?, ?, ?, ?, (select coalesce(max(seq), 0) + 1 as "next"
+  from "timeline_events"
+  where "incident_id" = ?));
+-- parameters: ['evt_1', 'inc_1', 1767225600000, 'paged', 'system', null, 'Tocsin paging', null, '{}', 'inc_1']
+insert into "timeline_events" ("id", "incident_id", "at", "kind", "actor_kind", "actor_id", "actor_name", "actor_role", "data", "seq")
+values (?, ?, ?, ?, ?, ?, ?, ?, ?, (select coalesce(max(seq), 0) + 1 as "next"
+  from "timeline_events"
+  where "incident_id" = ?));
+-- parameters: ['evt_2', 'inc_1', 1767225600000, 'paged', 'system', null, 'Tocsin paging', null, '{}', 'inc_1']
+insert into "timeline_events" ("id", "incident_id", "at", "kind", "actor_kind", "actor_id", "actor_name", "actor_role", "data", "seq")
+values (?, ?, ?, ?, ?, ?, ?, ?, ?, (select coalesce(max(seq), 0) + 1 as "next"
+  from "timeline_events"
+  where "incident_id" = ?));
+-- parameters: ['evt_3', 'inc_2', 1767225600000, 'paged', 'system', null, 'Tocsin paging', null, '{}', 'inc_2']
+
 -- insertTimelineEvent(q, { id: 'evt_1', incident_id: 'inc_1', at: 1767225600000, … })
 insert into "timeline_events" ("id", "incident_id", "at", "kind", "actor_kind", "actor_id", "actor_name", "actor_role", "data", "seq")
 values (?, ?, ?, ?, ?, ?, ?, ?, ?, (select coalesce(max(seq), 0) + 1 as "next"

@@ -36,6 +36,14 @@ const FIND_BY_NUMBER = [false, true].map((lock) =>
   prepared((db, p: { number: number }) => db.selectFrom('incidents').selectAll().where('number', '=', p.number).$if(lock, (qb) => qb.forUpdate())),
 );
 
+/** Several incidents by id, in id order (the order every batch locks them in), locked until commit when `lock`. */
+export async function findByIds(q: Q, ids: readonly string[], lock: boolean): Promise<IncidentsTable[]> {
+  return ids.length ? FIND_BY_IDS[lock ? 1 : 0]!.all(q, { ids: [...ids] }) : [];
+}
+const FIND_BY_IDS = [false, true].map((lock) =>
+  prepared((db, p: { ids: string[] }) => db.selectFrom('incidents').selectAll().where('id', 'in', p.ids).orderBy('id').$if(lock, (qb) => qb.forUpdate())),
+);
+
 export async function updateIncident(q: Q, id: string, changes: Updateable<IncidentsTable>): Promise<void> {
   await q.updateTable('incidents').set(changes).where('id', '=', id).execute();
 }
@@ -136,6 +144,36 @@ const INSERT_TIMELINE_EVENT = prepared((db, p: Omit<TimelineEventsTable, 'seq'>)
       .where('incident_id', '=', p.incident_id),
   })),
 );
+
+/**
+ * Appends several events, each incident's in the order given (the caller holds their locks). On
+ * PostgreSQL in one statement, every row's subquery seeing the timelines as they were before it:
+ * hence the offset of each row among its incident's rows here. SQLite runs each row's insert as
+ * its own statement (no round trip), as its VALUES rows may see the rows inserted before them.
+ */
+export async function insertTimelineEvents(q: Q, rows: readonly Omit<TimelineEventsTable, 'seq'>[], postgres: boolean): Promise<void> {
+  if (rows.length <= 1 || !postgres) {
+    for (const row of rows) await INSERT_TIMELINE_EVENT.run(q, row);
+    return;
+  }
+  const seen = new Map<string, number>();
+  await q
+    .insertInto('timeline_events')
+    .values((eb) =>
+      rows.map((row) => {
+        const offset = (seen.get(row.incident_id) ?? 0) + 1;
+        seen.set(row.incident_id, offset);
+        return {
+          ...row,
+          seq: eb
+            .selectFrom('timeline_events')
+            .select(sql<number>`coalesce(max(seq), 0) + ${offset}`.as('next'))
+            .where('incident_id', '=', row.incident_id),
+        };
+      }),
+    )
+    .execute();
+}
 
 export async function findTimelineEvent(q: Q, id: string): Promise<TimelineEventsTable | undefined> {
   return q.selectFrom('timeline_events').selectAll().where('id', '=', id).executeTakeFirst();

@@ -28,23 +28,29 @@ const LIFECYCLE = new Set(['acknowledged', 'mitigated', 'resolved', 'closed', 'r
 /** The domain event a timeline kind records: lifecycle steps are `incident.transitioned`. */
 export const eventTypeOf = (kind: string): string => (LIFECYCLE.has(kind) ? 'incident.transitioned' : `incident.${kind}`);
 
+/** A timeline event by the current actor, and the domain event that announces it. */
+export function timelineEvent(ctx: TxCtx, incident: { id: string; number: number }, now: number, kind: string, data: Record<string, unknown>, actorRole: IncidentRole | null) {
+  const id = newId('evt');
+  const row = {
+    id,
+    incident_id: incident.id,
+    at: now,
+    kind,
+    actor_kind: ctx.actor.kind,
+    actor_id: actorId(ctx.actor),
+    actor_name: ctx.actor.name,
+    actor_role: actorRole,
+    data: JSON.stringify(data),
+  };
+  return { row, announce: () => emit(ctx, eventTypeOf(kind), { ...data, incident: { id: incident.id, number: Number(incident.number) }, kind, event_id: id }, now) };
+}
+
 export function appender(ctx: TxCtx, incident: { id: string; number: number }, now: number, holders: () => readonly RoleHolder[]) {
   return async (kind: string, data: Record<string, unknown>, actorRole?: IncidentRole | null): Promise<string> => {
-    const id = newId('evt');
-    const aid = actorId(ctx.actor);
-    await store.insertTimelineEvent(ctx.tx, {
-      id,
-      incident_id: incident.id,
-      at: now,
-      kind,
-      actor_kind: ctx.actor.kind,
-      actor_id: aid,
-      actor_name: ctx.actor.name,
-      actor_role: actorRole === undefined ? roleOf(holders(), aid) : actorRole,
-      data: JSON.stringify(data),
-    });
-    await emit(ctx, eventTypeOf(kind), { ...data, incident: { id: incident.id, number: Number(incident.number) }, kind, event_id: id }, now);
-    return id;
+    const e = timelineEvent(ctx, incident, now, kind, data, actorRole === undefined ? roleOf(holders(), actorId(ctx.actor)) : actorRole);
+    await store.insertTimelineEvent(ctx.tx, e.row);
+    await e.announce();
+    return e.row.id;
   };
 }
 

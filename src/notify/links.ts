@@ -40,10 +40,13 @@ export const actionUrl = (publicUrl: string, token: string): string => `${public
 
 /** Two independent links for one page: acknowledging with one leaves the other able to resolve. */
 export async function createActionLinks(ctx: TxCtx, input: ActionLinksInput): Promise<ActionLinks> {
+  return (await createAllActionLinks(ctx, [input]))[0]!;
+}
+
+/** The links of several pages, in one insert (a batch of escalation steps). */
+export async function createAllActionLinks(ctx: TxCtx, inputs: readonly ActionLinksInput[]): Promise<ActionLinks[]> {
   const now = ctx.clock.now().getTime();
-  const ackToken = newSecret(32);
-  const resolveToken = newSecret(32);
-  const row = (token: string, action: PageActionKind) => ({
+  const row = (input: ActionLinksInput, token: string, action: PageActionKind) => ({
     token_hash: hashSecret(token),
     user_id: input.userId,
     incident_id: input.incidentId,
@@ -52,8 +55,13 @@ export async function createActionLinks(ctx: TxCtx, input: ActionLinksInput): Pr
     expires_at: input.expiresAt,
     used_at: null,
   });
-  await store.insertLinks(ctx.tx, [row(ackToken, 'acknowledge'), row(resolveToken, 'resolve')]);
-  return { ackUrl: actionUrl(input.publicUrl, ackToken), resolveUrl: actionUrl(input.publicUrl, resolveToken), ackToken, resolveToken };
+  const links = inputs.map((input) => {
+    const ackToken = newSecret(32);
+    const resolveToken = newSecret(32);
+    return { input, ackToken, resolveToken, ackUrl: actionUrl(input.publicUrl, ackToken), resolveUrl: actionUrl(input.publicUrl, resolveToken) };
+  });
+  await store.insertLinks(ctx.tx, links.flatMap((l) => [row(l.input, l.ackToken, 'acknowledge'), row(l.input, l.resolveToken, 'resolve')]));
+  return links.map(({ ackUrl, resolveUrl, ackToken, resolveToken }) => ({ ackUrl, resolveUrl, ackToken, resolveToken }));
 }
 
 export async function inspectActionToken(kernel: Kernel, token: string): Promise<LinkState> {

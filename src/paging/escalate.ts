@@ -5,10 +5,10 @@ import type { DomainEvent } from '../core/events.js';
 import { newId } from '../core/ids.js';
 import { pagingPolicy, tierReachAt } from '../escalation/service.js';
 import type { IncidentJson, Severity } from '../incidents/model.js';
-import { getIncident, recordOnTimeline } from '../incidents/service.js';
+import { getIncidents, recordAllOnTimeline, recordOnTimeline } from '../incidents/service.js';
 import { escalationPolicyOf } from '../services/service.js';
 import { nextBusinessStart, planSteps } from './model.js';
-import { asSystem, noticeTeam, pagePeople, recordPaged, type PageRequest } from './pages.js';
+import { asSystem, noticeTeam, pageAll, pagedFact, type PageRequest } from './pages.js';
 import { pagingSettingsOf } from './settings.js';
 import * as store from './store.js';
 import type { EscalationsTable } from './tables.js';
@@ -71,30 +71,67 @@ export async function startPaging(ctx: TxCtx, e: DomainEvent): Promise<void> {
 
 /** Fires every step that is due and not fired yet, then schedules the next one. */
 export async function advance(ctx: TxCtx, job: StepJob, now: number): Promise<void> {
-  let esc = await store.lockEscalation(ctx.tx, job.escalation_id, ctx.db.dialect === 'postgres');
-  if (!esc || esc.state === 'acknowledged' || esc.state === 'done') return;
-  if (esc.state === 'waiting') {
-    if (now < Number(esc.started_at)) return;
-    await store.updateEscalation(ctx.tx, esc.id, { state: 'active' }, now);
-    esc = { ...esc, state: 'active' };
+  await advanceAll(ctx, [job], now);
+}
+
+/**
+ * advance for several escalations at once (the engine's batch of due step jobs): each table read
+ * and written once for all of them, the escalations locked in id order. An escalation named by
+ * two jobs goes round again after the first has fired what was due (then nothing more is).
+ */
+export async function advanceAll(ctx: TxCtx, jobs: readonly StepJob[], now: number): Promise<void> {
+  let rest = [...jobs];
+  while (rest.length) {
+    const first = new Map<string, StepJob>();
+    const again: StepJob[] = [];
+    for (const j of rest) if (first.has(j.escalation_id)) again.push(j);
+    else first.set(j.escalation_id, j);
+    await advanceEach(ctx, first, now);
+    rest = again;
   }
-  const incident = await getIncident(ctx, { id: esc.incident_id });
-  const policy = await pagingPolicy(ctx, esc.policy_id);
-  if (!policy) {
-    await store.updateEscalation(ctx.tx, esc.id, { state: 'done' }, now);
-    return notPaged(ctx, incident.id, 'Its escalation policy was deleted');
+}
+
+async function advanceEach(ctx: TxCtx, jobs: ReadonlyMap<string, StepJob>, now: number): Promise<void> {
+  const active: EscalationsTable[] = [];
+  for (const esc of await store.lockEscalations(ctx.tx, [...jobs.keys()].sort(), ctx.db.dialect === 'postgres')) {
+    if (esc.state === 'acknowledged' || esc.state === 'done') continue;
+    if (esc.state === 'waiting') {
+      if (now < Number(esc.started_at)) continue;
+      await store.updateEscalation(ctx.tx, esc.id, { state: 'active' }, now);
+    }
+    active.push({ ...esc, state: 'active' });
   }
-  const first = Number(esc.first_round);
-  const fired = await firedSinceRestart(ctx, esc);
-  const plan = planSteps({ tiers: policy.tiers, repeat: policy.repeat_count, severity: incident.severity, startedAt: Number(esc.started_at), now, fired });
-  for (const step of plan.due) await fireStep(ctx, { esc, policy, incident, round: step.round + first, position: step.position, why: job.why }, now);
-  if (plan.nextAt !== null) await schedule<StepJob>(ctx, { kind: STEP_JOB, key: `step:${esc.id}:${first}:${plan.nextAt}`, payload: { escalation_id: esc.id }, dueAt: plan.nextAt });
+  if (!active.length) return;
+  const incidents = new Map((await getIncidents(ctx, [...new Set(active.map((e) => e.incident_id))])).map((i) => [i.id, i]));
+  const policies = new Map<string, Policy | null>();
+  for (const id of new Set(active.map((e) => e.policy_id))) policies.set(id, await pagingPolicy(ctx, id));
+  const fired = new Map<string, { round: number; position: number }[]>();
+  for (const s of await store.firedStepsOf(ctx.tx, active.map((e) => e.id))) fired.set(s.escalation_id, [...(fired.get(s.escalation_id) ?? []), s]);
+  const steps: Step[] = [];
+  for (const esc of active) {
+    const incident = incidents.get(esc.incident_id)!;
+    const policy = policies.get(esc.policy_id);
+    if (!policy) {
+      await store.updateEscalation(ctx.tx, esc.id, { state: 'done' }, now);
+      await notPaged(ctx, incident.id, 'Its escalation policy was deleted');
+      continue;
+    }
+    const first = Number(esc.first_round);
+    const plan = planSteps({ tiers: policy.tiers, repeat: policy.repeat_count, severity: incident.severity, startedAt: Number(esc.started_at), now, fired: sinceRestart(esc, fired.get(esc.id) ?? []) });
+    for (const step of plan.due) steps.push({ esc, policy, incident, round: step.round + first, position: step.position, why: jobs.get(esc.id)!.why });
+    if (plan.nextAt !== null) await schedule<StepJob>(ctx, { kind: STEP_JOB, key: `step:${esc.id}:${first}:${plan.nextAt}`, payload: { escalation_id: esc.id }, dueAt: plan.nextAt });
+  }
+  await fireSteps(ctx, steps, now);
 }
 
 /** The steps fired since the escalation last restarted, as `${round}:${position}` counted from that restart (planSteps' terms). */
 export async function firedSinceRestart(ctx: TxCtx, esc: EscalationsTable): Promise<Set<string>> {
+  return sinceRestart(esc, await store.firedSteps(ctx.tx, esc.id));
+}
+
+function sinceRestart(esc: EscalationsTable, fired: readonly { round: number; position: number }[]): Set<string> {
   const first = Number(esc.first_round);
-  return new Set((await store.firedSteps(ctx.tx, esc.id)).filter((s) => s.round >= first).map((s) => `${s.round - first}:${s.position}`));
+  return new Set(fired.filter((s) => s.round >= first).map((s) => `${s.round - first}:${s.position}`));
 }
 
 interface Step {
@@ -106,27 +143,44 @@ interface Step {
   why?: PageRequest['why'];
 }
 
+type Reach = Awaited<ReturnType<typeof tierReachAt>>;
+
 /**
- * One tier, once: the people it reaches now are paged; nobody is never a silent skip. Who it
+ * Each tier, once: the people it reaches now are paged; nobody is never a silent skip. Who it
  * reaches is read before the claim so that the claim records how many (no update after); the
  * claim still decides whether the tier fires. The incident as read in this transaction names
- * its commander, and the escalation is active and held here, so neither is read again.
+ * its commander, and the escalation is active and held here, so neither is read again. Steps of
+ * one tier with the same commander reach the same people at this moment: looked up once.
  */
-async function fireStep(ctx: TxCtx, s: Step, now: number): Promise<void> {
-  const { esc, policy, incident, round, position } = s;
-  const commander = incident.roles.commander ? { user_id: incident.roles.commander.id, user_name: incident.roles.commander.name } : null;
-  const reach = await tierReachAt(ctx, policy, position, now, commander);
-  const people = reach?.people ?? [];
-  if (!(await store.claimStep(ctx.tx, { escalation_id: esc.id, round, position, fired_at: now, people: people.length }))) return;
-  if (!people.length) {
-    await recordOnTimeline(asSystem(ctx), incident.id, 'escalation_gap', { tier: position, round, gaps: reach?.gaps ?? [] });
-    await noticeTeam(ctx, policy.team_id, incident, `Tier ${position} of ${policy.name} reached nobody`, `gap:${esc.id}:${round}:${position}`);
-    return;
+async function fireSteps(ctx: TxCtx, steps: readonly Step[], now: number): Promise<void> {
+  if (!steps.length) return;
+  const reachOf = new Map<string, Reach>();
+  const reaches: Reach[] = [];
+  for (const { policy, incident, position } of steps) {
+    const commander = incident.roles.commander ? { user_id: incident.roles.commander.id, user_name: incident.roles.commander.name } : null;
+    const key = `${policy.id}:${position}:${commander?.user_id ?? ''}`;
+    if (!reachOf.has(key)) reachOf.set(key, await tierReachAt(ctx, policy, position, now, commander));
+    reaches.push(reachOf.get(key)!);
   }
-  const req: PageRequest = { incident, people, urgency: esc.urgency, reason: 'escalation', escalation: { id: esc.id, round, position }, why: s.why };
-  const { unreachable } = await pagePeople(ctx, req, now, { escalationActive: true });
-  await recordPaged(ctx, req, unreachable);
-  if (unreachable.length) {
-    await noticeTeam(ctx, policy.team_id, incident, `${unreachable.map((u) => u.name).join(', ')} cannot be reached (no verified contact method)`, `unreachable:${esc.id}:${round}:${position}`);
+  const claimed = await store.claimSteps(ctx.tx, steps.map((s, i) => ({ escalation_id: s.esc.id, round: s.round, position: s.position, fired_at: now, people: reaches[i]?.people.length ?? 0 })));
+  const firing = steps.map((step, i) => ({ step, reach: reaches[i]! })).filter(({ step: s }) => claimed.has(`${s.esc.id}:${s.round}:${s.position}`));
+  const reqs = firing.map(({ step: s, reach }): PageRequest => ({ incident: s.incident, people: reach?.people ?? [], urgency: s.esc.urgency, reason: 'escalation', escalation: { id: s.esc.id, round: s.round, position: s.position }, why: s.why }));
+  const paged = await pageAll(ctx, reqs.filter((r) => r.people.length), now, { escalationActive: true });
+  const unreachable = new Map(reqs.filter((r) => r.people.length).map((r, i) => [r, paged[i]!.unreachable]));
+  // In the steps' order, so that a tier's fact precedes the next tier's on the timeline.
+  await recordAllOnTimeline(
+    asSystem(ctx),
+    firing.map(({ step: s, reach }, i) =>
+      reqs[i]!.people.length
+        ? pagedFact(reqs[i]!, unreachable.get(reqs[i]!)!)
+        : { incidentId: s.incident.id, kind: 'escalation_gap' as const, data: { tier: s.position, round: s.round, gaps: reach?.gaps ?? [] } },
+    ),
+  );
+  for (const [i, { step: s }] of firing.entries()) {
+    const { esc, policy, incident, round, position } = s;
+    const nobody = !reqs[i]!.people.length;
+    const missed = unreachable.get(reqs[i]!) ?? [];
+    if (nobody) await noticeTeam(ctx, policy.team_id, incident, `Tier ${position} of ${policy.name} reached nobody`, `gap:${esc.id}:${round}:${position}`);
+    else if (missed.length) await noticeTeam(ctx, policy.team_id, incident, `${missed.map((u) => u.name).join(', ')} cannot be reached (no verified contact method)`, `unreachable:${esc.id}:${round}:${position}`);
   }
 }

@@ -5,7 +5,7 @@ import { getIncident, recordOnTimeline } from '../incidents/service.js';
 import { reachPlans } from '../notify/contacts/service.js';
 import { userNames } from '../users/service.js';
 import { pagingPolicy } from '../escalation/service.js';
-import { asSystem, noticeTeam, planNotification } from './pages.js';
+import { asSystem, noticeTeam, planNotifications } from './pages.js';
 import * as store from './store.js';
 
 // A page that could not be delivered is loud: on the incident's timeline, to the policy's team,
@@ -45,6 +45,6 @@ async function followUp(ctx: TxCtx, f: Failure, now: number): Promise<void> {
   await noticeTeam(ctx, policy?.team_id ?? null, incident, `The ${f.channel} page to ${name} failed`, `failed:${f.outbox_key}`);
   if (next) {
     await store.skipPlanned(ctx.tx, page.id, next.contact_method_id);
-    await planNotification(ctx, page, next, now, `page:${page.id}:fallback:${next.contact_method_id}`, now, { incident });
+    await planNotifications(ctx, [{ page, step: next, dueAt: now, key: `page:${page.id}:fallback:${next.contact_method_id}`, known: { incident } }], now);
   }
 }

@@ -1,5 +1,5 @@
 import type { DomainModule } from '../core/module.js';
-import { advance, startPaging, STEP_JOB, type StepJob } from './escalate.js';
+import { advance, advanceAll, startPaging, STEP_JOB, type StepJob } from './escalate.js';
 import { pageFailures } from './failures.js';
 import { announceHandoff } from './handoffs.js';
 import { onSeverityChange, onTransition, REPAGE_JOB, runRepageJob } from './lifecycle.js';
@@ -30,7 +30,14 @@ export const pagingModule: DomainModule = {
   jobs: [
     // Their own queue, several batches at once: escalation steps are independent (each locks its
     // escalation), and a storm of due steps must not wait behind other domains' jobs.
-    { kind: STEP_JOB, handler: (_tx, job, ctx) => advance(ctx, job.payload as StepJob, ctx.now), queue: 'paging', concurrency: 6 },
+    // A batch's due steps fire together: one statement per table for them all (bench:paging).
+    {
+      kind: STEP_JOB,
+      handler: (_tx, job, ctx) => advance(ctx, job.payload as StepJob, ctx.now),
+      together: (_tx, jobs, ctx) => advanceAll(ctx, jobs.map((j) => j.payload as StepJob), ctx.now),
+      queue: 'paging',
+      concurrency: 6,
+    },
     { kind: NOTIFY_JOB, handler: (_tx, job, ctx) => runNotifyJob(ctx, job.payload as NotifyJob), queue: 'paging', concurrency: 6 },
     { kind: REPAGE_JOB, handler: (_tx, job, ctx) => runRepageJob(ctx, job.payload as Parameters<typeof runRepageJob>[1], ctx.now), queue: 'paging', concurrency: 6 },
   ],

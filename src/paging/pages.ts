@@ -2,19 +2,19 @@ import { randomInt } from 'node:crypto';
 import { readTogether, runner, systemActor, type TxCtx } from '../core/context.js';
 import { schedule } from '../core/engine/index.js';
 import { newId } from '../core/ids.js';
-import { sendLater } from '../core/outbox/index.js';
+import { sendAllLater, sendLater } from '../core/outbox/index.js';
 import type { IncidentJson } from '../incidents/model.js';
 import { getIncident, recordOnTimeline } from '../incidents/service.js';
 import type { PageContent } from '../notify/content.js';
 import { payloadFor } from '../notify/contacts/model.js';
-import { createActionLinks } from '../notify/links.js';
+import { createAllActionLinks } from '../notify/links.js';
 import { reachPlans, type ReachStep } from '../notify/contacts/service.js';
 import { teamsWithMembers } from '../teams/service.js';
 import { noticeContent, pageContent } from './content.js';
 import type { Urgency } from './model.js';
 import { pagingPublicUrl } from './runtime.js';
 import * as store from './store.js';
-import type { PagesTable } from './tables.js';
+import type { PageNotificationsTable, PagesTable } from './tables.js';
 
 // A page: one person asked to respond to one incident, and the notifications their rules plan
 // for it (push at 0 min, SMS at 2 ...). Each notification becomes one outbox message when due,
@@ -57,56 +57,97 @@ export interface Known {
 }
 
 /** Creates the pages and plans each person's notifications; answers who could not be reached. */
-export async function pagePeople(ctx: TxCtx, req: PageRequest, now: number, known: Omit<Known, 'incident'> = {}): Promise<{ pageIds: string[]; unreachable: { id: string; name: string }[] }> {
-  const plans = await reachPlans(ctx, req.people.map((p) => p.user_id), req.urgency);
-  const pageIds: string[] = [];
-  const unreachable: { id: string; name: string }[] = [];
-  for (const person of req.people) {
-    const page = {
-      id: newId('page'),
-      incident_id: req.incident.id,
-      escalation_id: req.escalation?.id ?? null,
-      user_id: person.user_id,
-      round: req.escalation?.round ?? null,
-      position: req.escalation?.position ?? null,
-      reason: req.reason,
-      urgency: req.urgency,
-      reply_code: String(randomInt(1000, 10000)),
-      requested_by: req.requestedBy ?? null,
-      note: req.note ?? '',
-      created_at: now,
-      acknowledged_at: null,
-    };
-    await store.insertPage(ctx.tx, page);
-    pageIds.push(page.id);
-    const steps = plans.get(person.user_id) ?? [];
-    if (!steps.length) unreachable.push({ id: person.user_id, name: person.user_name });
-    for (const step of steps) await planNotification(ctx, page, step, now + step.delay_minutes * 60_000, `page:${page.id}:${step.rule_id}`, now, { ...known, incident: req.incident });
-  }
-  return { pageIds, unreachable };
+export async function pagePeople(ctx: TxCtx, req: PageRequest, now: number, known: Omit<Known, 'incident'> = {}): Promise<Paged> {
+  return (await pageAll(ctx, [req], now, known))[0]!;
+}
+
+export interface Paged {
+  pageIds: string[];
+  unreachable: { id: string; name: string }[];
 }
 
 /**
- * One notification: sent at once when due now (no extra hop: the first page's latency), else a
- * job at its time. A notification due now is inserted in its final state (queued, or skipped
- * when the page no longer needs answering): one statement instead of an insert and an update.
+ * pagePeople for several requests at once (a batch of escalation steps): one read of the
+ * people's rules per urgency, and one insert per table for all their pages and notifications.
  */
-export async function planNotification(ctx: TxCtx, page: PagesTable, step: ReachStep, dueAt: number, key: string, now: number, known: Known = {}): Promise<void> {
-  const row = { outbox_key: key, page_id: page.id, contact_method_id: step.contact_method_id, channel: step.channel, due_at: dueAt };
-  if (dueAt > now) {
-    if (await store.insertNotification(ctx.tx, { ...row, state: 'planned' })) await schedule<NotifyJob>(ctx, { kind: NOTIFY_JOB, key: `notify:${key}`, payload: { key, step }, dueAt });
-    return;
+export async function pageAll(ctx: TxCtx, reqs: readonly PageRequest[], now: number, known: Omit<Known, 'incident'> = {}): Promise<Paged[]> {
+  const plans = new Map<Urgency, Map<string, ReachStep[]>>();
+  for (const urgency of new Set(reqs.map((r) => r.urgency))) {
+    plans.set(urgency, await reachPlans(ctx, [...new Set(reqs.filter((r) => r.urgency === urgency).flatMap((r) => r.people.map((p) => p.user_id)))], urgency));
   }
-  const incident = await stillNeeded(ctx, page, known);
-  if (!(await store.insertNotification(ctx.tx, { ...row, state: incident ? 'queued' : 'skipped' }))) return;
-  if (incident) await send(ctx, page, step, key, incident);
+  const pages: PagesTable[] = [];
+  const notifications: PlannedNotification[] = [];
+  const out = reqs.map((req) => {
+    const paged: Paged = { pageIds: [], unreachable: [] };
+    for (const person of req.people) {
+      const page: PagesTable = {
+        id: newId('page'),
+        incident_id: req.incident.id,
+        escalation_id: req.escalation?.id ?? null,
+        user_id: person.user_id,
+        round: req.escalation?.round ?? null,
+        position: req.escalation?.position ?? null,
+        reason: req.reason,
+        urgency: req.urgency,
+        reply_code: String(randomInt(1000, 10000)),
+        requested_by: req.requestedBy ?? null,
+        note: req.note ?? '',
+        created_at: now,
+        acknowledged_at: null,
+      };
+      pages.push(page);
+      paged.pageIds.push(page.id);
+      const steps = plans.get(req.urgency)!.get(person.user_id) ?? [];
+      if (!steps.length) paged.unreachable.push({ id: person.user_id, name: person.user_name });
+      for (const step of steps) notifications.push({ page, step, dueAt: now + step.delay_minutes * 60_000, key: `page:${page.id}:${step.rule_id}`, known: { ...known, incident: req.incident } });
+    }
+    return paged;
+  });
+  await store.insertPages(ctx.tx, pages);
+  await planNotifications(ctx, notifications, now);
+  return out;
 }
 
-/** Puts the notification in the outbox: the page's content with its acknowledge and resolve links. */
-async function send(ctx: TxCtx, page: PagesTable, step: ReachStep, key: string, incident: IncidentJson): Promise<void> {
-  const links = await createActionLinks(ctx, { userId: page.user_id, incidentId: incident.id, expiresAt: ctx.clock.now().getTime() + LINKS_VALID_MS, publicUrl: pagingPublicUrl() });
-  const content = pageContent(incident, page, pagingPublicUrl(), { ackUrl: links.ackUrl, resolveUrl: links.resolveUrl });
-  await sendLater(ctx, { channel: step.channel, key, payload: payloadFor(step, content), maxAttempts: PAGE_MAX_ATTEMPTS, sendNow: true });
+/** One notification of a page to plan: by `step`'s method at `dueAt`, its outbox message keyed `key`. */
+export interface PlannedNotification {
+  page: PagesTable;
+  step: ReachStep;
+  dueAt: number;
+  key: string;
+  known?: Known;
+}
+
+/**
+ * Notifications: each sent at once when due now (no extra hop: the first page's latency), else a
+ * job at its time. One due now is inserted in its final state (queued, or skipped when the page
+ * no longer needs answering): one statement instead of an insert and an update.
+ */
+export async function planNotifications(ctx: TxCtx, planned: readonly PlannedNotification[], now: number): Promise<void> {
+  const row = (n: PlannedNotification, state: PageNotificationsTable['state']) => ({ outbox_key: n.key, page_id: n.page.id, contact_method_id: n.step.contact_method_id, channel: n.step.channel, due_at: n.dueAt, state });
+  const later = planned.filter((n) => n.dueAt > now);
+  const inserted = await store.insertNotifications(ctx.tx, later.map((n) => row(n, 'planned')));
+  for (const n of later) if (inserted.has(n.key)) await schedule<NotifyJob>(ctx, { kind: NOTIFY_JOB, key: `notify:${n.key}`, payload: { key: n.key, step: n.step }, dueAt: n.dueAt });
+  const due: (PlannedNotification & { incident: IncidentJson | null })[] = [];
+  for (const n of planned) if (n.dueAt <= now) due.push({ ...n, incident: await stillNeeded(ctx, n.page, n.known ?? {}) });
+  const queued = await store.insertNotifications(ctx.tx, due.map((n) => row(n, n.incident ? 'queued' : 'skipped')));
+  await sendAll(
+    ctx,
+    due.flatMap((n) => (n.incident && queued.has(n.key) ? [{ ...n, incident: n.incident }] : [])),
+  );
+}
+
+/** Puts notifications in the outbox: each page's content with its acknowledge and resolve links. */
+async function sendAll(ctx: TxCtx, items: readonly { page: PagesTable; step: ReachStep; key: string; incident: IncidentJson }[]): Promise<void> {
+  if (!items.length) return;
+  const expiresAt = ctx.clock.now().getTime() + LINKS_VALID_MS;
+  const links = await createAllActionLinks(ctx, items.map((n) => ({ userId: n.page.user_id, incidentId: n.incident.id, expiresAt, publicUrl: pagingPublicUrl() })));
+  await sendAllLater(
+    ctx,
+    items.map((n, i) => {
+      const content = pageContent(n.incident, n.page, pagingPublicUrl(), { ackUrl: links[i]!.ackUrl, resolveUrl: links[i]!.resolveUrl });
+      return { channel: n.step.channel, key: n.key, payload: payloadFor(n.step, content), maxAttempts: PAGE_MAX_ATTEMPTS, sendNow: true };
+    }),
+  );
 }
 
 /**
@@ -129,7 +170,7 @@ export async function runNotifyJob(ctx: TxCtx, job: NotifyJob): Promise<void> {
   const page = await store.findPage(ctx.tx, n.page_id);
   if (!page) return;
   const incident = await stillNeeded(ctx, page, {});
-  if (incident) await send(ctx, page, job.step, job.key, incident);
+  if (incident) await sendAll(ctx, [{ page, step: job.step, key: job.key, incident }]);
   await store.setNotificationState(ctx.tx, job.key, incident ? 'queued' : 'skipped');
 }
 
@@ -158,14 +199,24 @@ export const noticeTeam = (ctx: TxCtx, teamId: string | null, incident: Incident
 
 /** Records who was paged on the incident's timeline. */
 export async function recordPaged(ctx: TxCtx, req: PageRequest, unreachable: { id: string; name: string }[]): Promise<void> {
-  await recordOnTimeline(req.reason === 'manual' ? ctx : asSystem(ctx), req.incident.id, 'paged', {
-    reason: req.why ?? req.reason,
-    ...(req.escalation ? { tier: req.escalation.position, round: req.escalation.round } : {}),
-    urgency: req.urgency,
-    people: req.people.map((p) => ({ id: p.user_id, name: p.user_name })),
-    unreachable,
-    ...(req.note ? { note: req.note } : {}),
-  });
+  const fact = pagedFact(req, unreachable);
+  await recordOnTimeline(req.reason === 'manual' ? ctx : asSystem(ctx), fact.incidentId, fact.kind, fact.data);
+}
+
+/** The timeline fact of a request's pages (recordAllOnTimeline's terms). */
+export function pagedFact(req: PageRequest, unreachable: { id: string; name: string }[]) {
+  return {
+    incidentId: req.incident.id,
+    kind: 'paged' as const,
+    data: {
+      reason: req.why ?? req.reason,
+      ...(req.escalation ? { tier: req.escalation.position, round: req.escalation.round } : {}),
+      urgency: req.urgency,
+      people: req.people.map((p) => ({ id: p.user_id, name: p.user_name })),
+      unreachable,
+      ...(req.note ? { note: req.note } : {}),
+    },
+  };
 }
 
 export const pagesOf = (ctx: TxCtx, incidentId: string) => store.pagesOfIncident(runner(ctx), incidentId);

@@ -69,16 +69,62 @@ from "escalation_steps"
 where "escalation_id" = ?;
 -- parameters: ['escl_1']
 
--- claimStep(q, { escalation_id: 'escl_1', round: 0, position: 1, … })
+-- lockEscalations(q, ['escl_1', 'escl_2'], true)
+select *
+from "escalations"
+where "id" in (?, ?)
+order by "id"
+for update;
+-- parameters: ['escl_1', 'escl_2']
+
+-- lockEscalations(q, ['escl_1'], false)
+select *
+from "escalations"
+where "id" in (?)
+order by "id";
+-- parameters: ['escl_1']
+
+-- lockEscalations(q, [], true)
+-- (no query)
+
+-- firedStepsOf(q, ['escl_1', 'escl_2'])
+select "escalation_id", "round", "position"
+from "escalation_steps"
+where "escalation_id" in (?, ?);
+-- parameters: ['escl_1', 'escl_2']
+
+-- firedStepsOf(q, [])
+-- (no query)
+
+-- claimSteps(q, [{ escalation_id: 'escl_1', round: 0, position: 1, … }])
 insert into "escalation_steps" ("escalation_id", "round", "position", "fired_at", "people")
 values (?, ?, ?, ?, ?)
-on conflict ("escalation_id", "round", "position") do nothing;
--- parameters: ['escl_1', 0, 1, 1767225600000, 0]
+on conflict ("escalation_id", "round", "position") do nothing
+returning "escalation_id", "round", "position";
+-- parameters: ['escl_1', 0, 1, 1767225600000, 1]
 
--- insertPage(q, { id: 'page_1', incident_id: 'inc_1', escalation_id: 'escl_1', … })
+-- claimSteps(q, [{ escalation_id: 'escl_1', round: 0, position: 1, … }, { escalation_id: 'escl_2', round: 0, position: 1, … }])
+insert into "escalation_steps" ("escalation_id", "round", "position", "fired_at", "people")
+values (?, ?, ?, ?, ?), (?, ?, ?, ?, ?)
+on conflict ("escalation_id", "round", "position") do nothing
+returning "escalation_id", "round", "position";
+-- parameters: ['escl_1', 0, 1, 1767225600000, 1, 'escl_2', 0, 1, 1767225600000, 1]
+
+-- claimSteps(q, [])
+-- (no query)
+
+-- insertPages(q, [{ id: 'page_1', incident_id: 'inc_1', escalation_id: 'escl_1', … }])
 insert into "pages" ("id", "incident_id", "escalation_id", "user_id", "round", "position", "reason", "urgency", "reply_code", "requested_by", "note", "created_at", "acknowledged_at")
 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 -- parameters: ['page_1', 'inc_1', 'escl_1', 'usr_1', 0, 1, 'escalation', 'high', '4821', null, '', 1767225600000, null]
+
+-- insertPages(q, [{ id: 'page_1', incident_id: 'inc_1', escalation_id: 'escl_1', … }, { id: 'page_2', incident_id: 'inc_1', escalation_id: 'escl_1', … }])
+insert into "pages" ("id", "incident_id", "escalation_id", "user_id", "round", "position", "reason", "urgency", "reply_code", "requested_by", "note", "created_at", "acknowledged_at")
+values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+-- parameters: ['page_1', 'inc_1', 'escl_1', 'usr_1', 0, 1, 'escalation', 'high', '4821', null, '', 1767225600000, null, 'page_2', 'inc_1', 'escl_1', 'usr_2', 0, 1, 'escalation', 'high', '4821', null, '', 1767225600000, null]
+
+-- insertPages(q, [])
+-- (no query)
 
 -- findPage(q, 'page_1')
 select *
@@ -108,11 +154,22 @@ where "incident_id" = ?
   and "acknowledged_at" is null;
 -- parameters: [1767225600000, 'inc_1']
 
--- insertNotification(q, { outbox_key: 'page:page_1:nr_1', page_id: 'page_1', contact_method_id: 'cm_1', … })
+-- insertNotifications(q, [{ outbox_key: 'page:page_1:nr_1', page_id: 'page_1', contact_method_id: 'cm_1', … }])
 insert into "page_notifications" ("outbox_key", "page_id", "contact_method_id", "channel", "due_at", "state")
 values (?, ?, ?, ?, ?, ?)
-on conflict ("outbox_key") do nothing;
+on conflict ("outbox_key") do nothing
+returning "outbox_key";
 -- parameters: ['page:page_1:nr_1', 'page_1', 'cm_1', 'email', 1767225600000, 'planned']
+
+-- insertNotifications(q, [{ outbox_key: 'page:page_1:nr_1', page_id: 'page_1', contact_method_id: 'cm_1', … }, { outbox_key: 'page:page_2:rule_1', page_id: 'page_2', contact_method_id: 'cm_1', … }])
+insert into "page_notifications" ("outbox_key", "page_id", "contact_method_id", "channel", "due_at", "state")
+values (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?)
+on conflict ("outbox_key") do nothing
+returning "outbox_key";
+-- parameters: ['page:page_1:nr_1', 'page_1', 'cm_1', 'email', 1767225600000, 'planned', 'page:page_2:rule_1', 'page_2', 'cm_1', 'email', 1767225600000, 'planned']
+
+-- insertNotifications(q, [])
+-- (no query)
 
 -- findNotification(q, 'page:page_1:nr_1')
 select *

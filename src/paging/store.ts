@@ -59,19 +59,48 @@ export async function updateEscalation(q: Q, id: string, patch: Partial<Pick<Esc
 const FIRED_STEPS = prepared((db, p: { id: string }) => db.selectFrom('escalation_steps').select(['round', 'position']).where('escalation_id', '=', p.id));
 export const firedSteps = (q: Q, escalationId: string) => FIRED_STEPS.all(q, { id: escalationId });
 
-/** Records a step as fired; false when it already was (another instance, a retried job): then do nothing. */
-export async function claimStep(q: Q, row: EscalationStepsTable): Promise<boolean> {
-  return (await CLAIM_STEP.affected(q, row)) > 0;
+/** Several escalations, in id order (the order every batch locks them in), locked until commit on PostgreSQL (see lockEscalation). */
+export async function lockEscalations(q: Q, ids: readonly string[], postgres: boolean): Promise<EscalationsTable[]> {
+  return ids.length ? LOCK_ESCALATIONS[postgres ? 1 : 0]!.all(q, { ids: [...ids] }) : [];
+}
+const LOCK_ESCALATIONS = [false, true].map((lock) =>
+  prepared((db, p: { ids: string[] }) => db.selectFrom('escalations').selectAll().where('id', 'in', p.ids).orderBy('id').$if(lock, (qb) => qb.forUpdate())),
+);
+
+/** The steps fired by several escalations (read after locking them: lockEscalation says why). */
+export async function firedStepsOf(q: Q, escalationIds: readonly string[]): Promise<Pick<EscalationStepsTable, 'escalation_id' | 'round' | 'position'>[]> {
+  return escalationIds.length ? FIRED_STEPS_OF.all(q, { ids: [...escalationIds] }) : [];
+}
+const FIRED_STEPS_OF = prepared((db, p: { ids: string[] }) => db.selectFrom('escalation_steps').select(['escalation_id', 'round', 'position']).where('escalation_id', 'in', p.ids));
+
+/**
+ * Records steps as fired; answers those that were not yet (`${escalation_id}:${round}:${position}`).
+ * A step already fired (another instance, a retried job) is left out: then do nothing for it.
+ */
+export async function claimSteps(q: Q, rows: readonly EscalationStepsTable[]): Promise<Set<string>> {
+  if (!rows.length) return new Set();
+  const claimed =
+    rows.length === 1
+      ? await CLAIM_STEP.all(q, rows[0]!)
+      : await q
+          .insertInto('escalation_steps')
+          .values([...rows])
+          .onConflict((oc) => oc.columns(['escalation_id', 'round', 'position']).doNothing())
+          .returning(['escalation_id', 'round', 'position'])
+          .execute();
+  return new Set(claimed.map((r) => `${r.escalation_id}:${r.round}:${r.position}`));
 }
 const CLAIM_STEP = prepared((db, p: EscalationStepsTable) =>
   db
     .insertInto('escalation_steps')
     .values(standInRow(p, ['escalation_id', 'round', 'position', 'fired_at', 'people']))
-    .onConflict((oc) => oc.columns(['escalation_id', 'round', 'position']).doNothing()),
+    .onConflict((oc) => oc.columns(['escalation_id', 'round', 'position']).doNothing())
+    .returning(['escalation_id', 'round', 'position']),
 );
 
-export async function insertPage(q: Q, row: PagesTable): Promise<void> {
-  await INSERT_PAGE.run(q, row);
+export async function insertPages(q: Q, rows: readonly PagesTable[]): Promise<void> {
+  if (rows.length === 1) await INSERT_PAGE.run(q, rows[0]!);
+  else if (rows.length > 1) await q.insertInto('pages').values([...rows]).execute();
 }
 const PAGE_COLUMNS = ['id', 'incident_id', 'escalation_id', 'user_id', 'round', 'position', 'reason', 'urgency', 'reply_code', 'requested_by', 'note', 'created_at', 'acknowledged_at'] as const satisfies readonly (keyof PagesTable)[];
 const INSERT_PAGE = prepared((db, p: PagesTable) => db.insertInto('pages').values(standInRow(p, PAGE_COLUMNS)));
@@ -88,14 +117,21 @@ export async function acknowledgePages(q: Q, incidentId: string, now: number): P
 }
 
 type NewNotification = Pick<PageNotificationsTable, 'outbox_key' | 'page_id' | 'contact_method_id' | 'channel' | 'due_at' | 'state'>;
-export async function insertNotification(q: Q, row: NewNotification): Promise<boolean> {
-  return (await INSERT_NOTIFICATION.affected(q, row)) > 0;
+/** Inserts each notification whose key is new; answers the keys inserted. */
+export async function insertNotifications(q: Q, rows: readonly NewNotification[]): Promise<Set<string>> {
+  if (!rows.length) return new Set();
+  const inserted =
+    rows.length === 1
+      ? await INSERT_NOTIFICATION.all(q, rows[0]!)
+      : await q.insertInto('page_notifications').values([...rows]).onConflict((oc) => oc.column('outbox_key').doNothing()).returning('outbox_key').execute();
+  return new Set(inserted.map((r) => r.outbox_key));
 }
 const INSERT_NOTIFICATION = prepared((db, p: NewNotification) =>
   db
     .insertInto('page_notifications')
     .values(standInRow(p, ['outbox_key', 'page_id', 'contact_method_id', 'channel', 'due_at', 'state']))
-    .onConflict((oc) => oc.column('outbox_key').doNothing()),
+    .onConflict((oc) => oc.column('outbox_key').doNothing())
+    .returning('outbox_key'),
 );
 
 export const findNotification = (q: Q, key: string) => q.selectFrom('page_notifications').selectAll().where('outbox_key', '=', key).executeTakeFirst();

@@ -62,3 +62,56 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+for (const dialect of DIALECTS) {
+  describe(`jobs run together [${dialect}]`, () => {
+    let fresh: FreshDatabase;
+    let engine: Engine;
+    const clock = new FakeClock();
+    const now = () => clock.now().getTime();
+    const calls: string[][] = [];
+    const add = (key: string, kind = 'test.together') => enqueue(fresh.db.kysely, { kind, key, payload: { key }, dueAt: now(), maxAttempts: 5 }, now());
+
+    beforeAll(async () => {
+      fresh = await freshDatabase(dialect);
+      await createEffectsTable(fresh.db);
+      engine = createEngine({ db: fresh.db, clock, owner: 'eng_t', jobBatchSize: 10, random: () => 0 });
+      const write = async (tx: Parameters<typeof writeEffect>[0], key: string) => {
+        await writeEffect(tx, key, 'eng_t');
+        if (key.startsWith('bad')) throw new Error(`planned failure of ${key}`);
+      };
+      engine.registerJob('test.together', async (tx, j) => void (calls.push([j.key]), await write(tx, j.key)), {
+        together: async (tx, jobs) => {
+          calls.push(jobs.map((j) => j.key));
+          for (const j of jobs) await write(tx, j.key);
+        },
+      });
+      engine.registerJob('test.alone', async (tx, j) => void (calls.push([j.key]), await writeEffect(tx, j.key, 'eng_t')));
+    });
+    afterAll(async () => {
+      await engine?.stop();
+      await fresh?.drop();
+    });
+
+    it("a batch's jobs of a kind that runs together are one call; the others run alone", async () => {
+      for (const k of ['t:1', 't:2', 'a:1', 't:3']) await add(k, k.startsWith('a') ? 'test.alone' : 'test.together');
+      await engine.runOnce();
+      expect(calls.sort()).toEqual([['a:1'], ['t:1', 't:2', 't:3']]);
+      const effects = await effectCounts(fresh.db);
+      expect(['t:1', 't:2', 't:3', 'a:1'].map((k) => effects.get(k))).toEqual([1, 1, 1, 1]);
+      for (const k of ['t:1', 't:2', 't:3', 'a:1']) expect(await findJobByKey(fresh.db.kysely, k)).toMatchObject({ status: 'done', attempts: 1 });
+    });
+
+    it('when the call for them all throws, its work is rolled back and each job runs alone: only the bad one fails', async () => {
+      calls.length = 0;
+      for (const k of ['t:4', 'bad:5', 't:6']) await add(k);
+      await engine.runOnce();
+      expect(calls).toEqual([['t:4', 'bad:5', 't:6'], ['t:4'], ['bad:5'], ['t:6']]);
+      const effects = await effectCounts(fresh.db);
+      // Once each: the together call's writes were rolled back with it.
+      expect(['t:4', 'bad:5', 't:6'].map((k) => effects.get(k))).toEqual([1, undefined, 1]);
+      expect(await findJobByKey(fresh.db.kysely, 't:6')).toMatchObject({ status: 'done', attempts: 1 });
+      expect(await findJobByKey(fresh.db.kysely, 'bad:5')).toMatchObject({ status: 'pending', attempts: 1, last_error: 'planned failure of bad:5' });
+    });
+  });
+}

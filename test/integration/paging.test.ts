@@ -143,6 +143,40 @@ describeEachDatabase(
       expect(events.find((e) => e.kind === 'paged')?.data).toMatchObject({ tier: 2, unreachable: [{ id: nobody.id }] });
     });
 
+    it("a storm's due steps fire together: each incident's tiers once, a gap and a page on its timeline in tier order, each page delivered", async () => {
+      const [dee, eve] = [await h.actor('responder'), await h.actor('responder')];
+      await reachByEmail(dee, mailTo(dee));
+      const empty = (await h.call('POST', '/api/v1/teams', { token: admin.token, body: { name: `Empty storm ${h.dialect}` } })).json().id;
+      const storm = await h.call('POST', '/api/v1/escalation-policies', {
+        token: admin.token,
+        body: {
+          name: 'Storm',
+          tiers: [
+            { delay_minutes: 0, targets: [{ kind: 'user', id: ana.id }] },
+            { delay_minutes: 5, targets: [{ kind: 'team', id: empty }] },
+            { delay_minutes: 5, targets: [{ kind: 'user', id: dee.id }, { kind: 'user', id: eve.id }] },
+          ],
+        },
+      });
+      expect(storm.statusCode, storm.body).toBe(201);
+      const svc = (await h.call('POST', '/api/v1/services', { token: admin.token, body: { name: 'Storm service' } })).json().id;
+      await h.call('PUT', `/api/v1/services/${svc}/escalation-policy`, { token: admin.token, body: { policy_id: storm.json().id } });
+      const incidents: { id: string; number: number }[] = [];
+      for (const title of ['Storm one', 'Storm two', 'Storm three']) incidents.push((await h.call('POST', '/api/v1/incidents', { token: admin.token, body: { title, severity: 'SEV-1', service_ids: [svc] } })).json());
+      await settle();
+      await advance(5); // tiers 2 and 3 of all three escalations are due: one batch of step jobs
+      for (const inc of incidents) {
+        const facts = (await timeline(inc.id)).filter((e) => e.kind === 'paged' || e.kind === 'escalation_gap').map((e) => ({ kind: e.kind, tier: e.data.tier }));
+        expect(facts).toEqual([{ kind: 'paged', tier: 1 }, { kind: 'escalation_gap', tier: 2 }, { kind: 'paged', tier: 3 }]);
+        expect((await timeline(inc.id)).find((e) => e.kind === 'paged' && e.data.tier === 3)?.data).toMatchObject({ people: [{ id: dee.id }, { id: eve.id }], unreachable: [{ id: eve.id }] });
+        const pages = (await pagesOf(inc.id)).pages.map((p) => `${p.tier}:${p.user.id}`).sort();
+        expect(pages).toEqual([`1:${ana.id}`, `3:${dee.id}`, `3:${eve.id}`].sort());
+        const mails = await Promise.all(mailFor(mailTo(dee)).map((m) => sink.parse(m)));
+        expect(mails.filter((m) => m.subject === `[SEV-1] #${inc.number} ${['Storm one', 'Storm two', 'Storm three'][incidents.indexOf(inc)]}`)).toHaveLength(1);
+      }
+      expect(mailFor(mailTo(dee))).toHaveLength(3);
+    });
+
     it('a failed delivery is on the timeline and the next method is tried at once', async () => {
       const dave = await h.actor('responder');
       await reachByEmail(dave, `550-${dave.id}-${h.dialect}@example.com`.toLowerCase(), 0);

@@ -3,7 +3,7 @@ import type { Ctx } from '../context.js';
 import type { Database } from '../db/index.js';
 import type { Tables } from '../db/schema.js';
 import type { Unit } from '../events.js';
-import { toJob, UnknownJobKindError, type JobCtx, type JobHandler } from './jobs.js';
+import { toJob, UnknownJobKindError, type JobCtx, type JobHandler, type JobsHandler } from './jobs.js';
 import { afterFailure, errorMessage, exhaustedByLostLeases } from './model.js';
 import * as store from './store.js';
 
@@ -11,6 +11,8 @@ export interface BatchOptions {
   db: Database;
   owner: string;
   handlers: ReadonlyMap<string, JobHandler>;
+  /** Kinds whose jobs of a batch run together (JobsHandler); the others run one by one. */
+  together?: ReadonlyMap<string, JobsHandler>;
   random: () => number;
 }
 
@@ -20,7 +22,7 @@ type Outcome = { done: Unit } | 'gave-up';
 /**
  * Runs claimed jobs in ONE transaction. Its first statement locks and verifies every claim of
  * the batch (a job whose claim was taken over does not run); then each job runs inside its own
- * savepoint, so a job that throws rolls back only its own work, and its failure is recorded in
+ * savepoint (the jobs of a kind with a JobsHandler together in one, then alone if that throws), so a job that throws rolls back only its own work, and its failure is recorded in
  * the same transaction; the jobs that succeeded are marked done together before the commit.
  * One commit for the batch instead of one per job is what makes the throughput; a crash before
  * it leaves every job of the batch claimed, to be retried after its lease. After the commit
@@ -31,19 +33,45 @@ export async function runBatch(opts: BatchOptions, base: Ctx, rows: store.JobRow
   await opts.db.tx(async (tx) => {
     const ours = await store.lockOwnedJobs(tx, rows.map((r) => r.id), opts.owner, now);
     const done: string[] = [];
-    for (const [i, row] of rows.entries()) {
+    const ctx = { ...base, now };
+    const finished = (ids: string[], unit: Unit | null) => {
+      if (!unit) return;
+      units.push(unit);
+      done.push(...ids);
+    };
+    const groups = new Map<string, store.JobRow[]>();
+    let n = 0;
+    for (const row of rows) {
       if (!ours.has(row.id)) {
         base.log.warn({ job: row.id, kind: row.kind }, 'job lease lost before it ran; another worker has it');
         continue;
       }
-      const unit = await runInSavepoint(opts, { ...base, now }, tx, row, `tocsin_job_${i}`);
-      if (!unit) continue;
-      units.push(unit);
-      done.push(row.id);
+      if (opts.together?.has(row.kind) && !exhaustedByLostLeases(row)) groups.set(row.kind, [...(groups.get(row.kind) ?? []), row]);
+      else finished([row.id], await runInSavepoint(opts, ctx, tx, row, `tocsin_job_${n++}`));
+    }
+    for (const [kind, group] of groups) {
+      const unit = group.length > 1 ? await runTogether(opts.together!.get(kind)!, ctx, tx, group, `tocsin_job_${n++}`) : null;
+      if (unit) finished(group.map((r) => r.id), unit);
+      // Alone (or after the group threw, rolled back): each job's failure is its own.
+      else for (const row of group) finished([row.id], await runInSavepoint(opts, ctx, tx, row, `tocsin_job_${n++}`));
     }
     await store.markDone(tx, done, now);
   });
   for (const unit of units) base.bus.committed(unit);
+}
+
+/** Jobs of one kind through its JobsHandler in one savepoint; null (rolled back) when it threw. */
+async function runTogether(handler: JobsHandler, ctx: Ctx & { now: number }, tx: Tx, rows: store.JobRow[], name: string): Promise<Unit | null> {
+  await store.savepoint(tx, name);
+  const unit: Unit = { events: [], wake: false, afterCommit: [] };
+  try {
+    await handler(tx, rows.map((row) => toJob(row, JSON.parse(row.payload) as unknown)), { ...ctx, tx, unit });
+    return unit;
+  } catch (err) {
+    await store.rollbackToSavepoint(tx, name);
+    ctx.log.warn({ kind: rows[0]!.kind, jobs: rows.length, error: errorMessage(err) }, 'jobs run together failed; running each alone');
+    return null;
+  }
 }
 
 /**

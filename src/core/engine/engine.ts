@@ -4,7 +4,7 @@ import type { Database } from '../db/index.js';
 import { createEventBus, type EventBus, type Unit } from '../events.js';
 import { newId } from '../ids.js';
 import { silentLogger, type Logger } from '../log.js';
-import type { JobHandler, JobOptions } from './jobs.js';
+import type { JobHandler, JobOptions, JobsHandler } from './jobs.js';
 import { createPruneModule, DEFAULT_JOB_RETENTION_MS } from './prune.js';
 import { JobQueue } from './queue.js';
 import { createCycleRunner, type CycleReport, type EngineModule, type LeaseStore } from './runner.js';
@@ -96,6 +96,7 @@ export function createEngine(opts: EngineOptions): Engine {
   });
   runner.register(createPruneModule({ retentionMs: opts.jobRetentionMs ?? DEFAULT_JOB_RETENTION_MS, batchSize: opts.pruneBatchSize ?? 1_000 }));
   const handlers = new Map<string, JobHandler>();
+  const together = new Map<string, JobsHandler>();
   const kindQueue = new Map<string, string>();
   const queues = new Map<string, JobQueue>();
   let started = false;
@@ -111,7 +112,7 @@ export function createEngine(opts: EngineOptions): Engine {
     const conf = { concurrency, ...opts.queues?.[name] };
     const qlog = log.child({ queue: name });
     q = new JobQueue({
-      name, clock, log: qlog, intervalMs, owner, handlers, db: opts.db, random: opts.random ?? Math.random,
+      name, clock, log: qlog, intervalMs, owner, handlers, together, db: opts.db, random: opts.random ?? Math.random,
       leaseMs: opts.jobLeaseMs ?? 60_000,
       concurrency: conf.concurrency ?? 2,
       batchSize: conf.batchSize ?? opts.jobBatchSize ?? 50,
@@ -130,6 +131,7 @@ export function createEngine(opts: EngineOptions): Engine {
       if (handlers.has(kind)) throw new Error(`job kind "${kind}" already has a handler`);
       // The payload is JSON parsed from the row; the handler owns its shape (and validation).
       handlers.set(kind, handler as JobHandler);
+      if (options?.together) together.set(kind, options.together);
       kindQueue.set(kind, options?.queue ?? 'default');
       queue(options?.queue ?? 'default', options?.concurrency);
     },

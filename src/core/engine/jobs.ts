@@ -37,6 +37,14 @@ export interface JobCtx extends TxCtx {
  */
 export type JobHandler<P = unknown> = (tx: Transaction<Tables>, job: Job<P>, ctx: JobCtx) => Promise<void>;
 
+/**
+ * Does the work of several due jobs of one kind at once, inside one savepoint of their batch:
+ * one statement per table for all of them instead of one per job (bench:paging's escalation
+ * steps). If it throws, the engine rolls it back and runs each job alone through the kind's
+ * JobHandler, so one bad job still fails (and retries) on its own.
+ */
+export type JobsHandler<P = unknown> = (tx: Transaction<Tables>, jobs: Job<P>[], ctx: JobCtx) => Promise<void>;
+
 export interface EnqueueInput<P = unknown> {
   kind: string;
   /** Idempotency key, unique across all jobs forever, e.g. `escalate:<incident>:<step>`. */
@@ -115,4 +123,6 @@ export interface JobOptions {
   queue?: string;
   /** The queue's batches in flight, when the engine's options do not set it (a domain's default). */
   concurrency?: number;
+  /** Runs the kind's jobs of a batch together (see JobsHandler). */
+  together?: JobsHandler;
 }

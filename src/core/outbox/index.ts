@@ -1,6 +1,6 @@
 // The outbox: effects outside the database (pages, mail, webhooks). See README.md here.
 export type { AttemptOutcome, OutboxStatus } from './tables.js';
-export { DEFAULT_MAX_ATTEMPTS, findMessageByKey, listAttempts, markDelivered, markUndelivered, sendLater, type Attempt, type SendLaterInput } from './messages.js';
+export { DEFAULT_MAX_ATTEMPTS, findMessageByKey, listAttempts, markDelivered, markUndelivered, sendAllLater, sendLater, type Attempt, type SendLaterInput } from './messages.js';
 export { createOutboxDispatcher, type OutboxDispatcher, type OutboxDispatcherOptions } from './dispatcher.js';
 export type { OutboxMessage, Provider, ProviderStatus, StatusQuery } from './provider.js';
 export { canMove, classifyStatus, parseRetryAfter, ProviderError, retryDelayMs, type ErrorKind } from './model.js';

@@ -50,36 +50,54 @@ export function toMessage<P = unknown>(row: store.MessageRow): OutboxMessage<P> 
  * the engine to run right after commit (`unit.wake`).
  */
 export async function sendLater<P>(ctx: TxCtx, input: SendLaterInput<P>): Promise<{ created: boolean; message: OutboxMessage<P> }> {
+  return (await sendAllLater(ctx, [input]))[0]!;
+}
+
+/** sendLater for several messages at once: one insert for them all (a batch of escalation steps' pages). */
+export async function sendAllLater<P>(ctx: TxCtx, inputs: readonly SendLaterInput<P>[]): Promise<{ created: boolean; message: OutboxMessage<P> }[]> {
   const now = ctx.clock.now().getTime();
-  const dueAt = input.dueAt ?? now;
-  const direct = input.sendNow && dueAt <= now ? directSenderFor(ctx.db) : undefined;
-  const deadline = direct?.deadlineFor(input.channel, now) ?? null;
-  const inserted = await store.insertMessage(ctx.tx, {
-    id: newId('obx'),
-    channel: input.channel,
-    key: input.key,
-    payload: JSON.stringify(input.payload ?? null),
-    status: deadline === null ? 'pending' : 'sending',
-    attempts: deadline === null ? 0 : 1,
-    max_attempts: input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-    next_attempt_at: deadline ?? dueAt,
-    lease_owner: deadline === null ? null : direct!.owner,
-    last_error: null,
-    provider_ref: null,
-    created_at: now,
-    updated_at: now,
-    sent_at: null,
-    delivered_at: null,
-    failed_at: null,
+  const direct = inputs.some((i) => i.sendNow) ? directSenderFor(ctx.db) : undefined;
+  const planned = inputs.map((input) => {
+    const dueAt = input.dueAt ?? now;
+    const deadline = (input.sendNow && dueAt <= now && direct?.deadlineFor(input.channel, now)) || null;
+    const row: store.MessageRow = {
+      id: newId('obx'),
+      channel: input.channel,
+      key: input.key,
+      payload: JSON.stringify(input.payload ?? null),
+      status: deadline === null ? 'pending' : 'sending',
+      attempts: deadline === null ? 0 : 1,
+      max_attempts: input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      next_attempt_at: deadline ?? dueAt,
+      lease_owner: deadline === null ? null : direct!.owner,
+      last_error: null,
+      provider_ref: null,
+      created_at: now,
+      updated_at: now,
+      sent_at: null,
+      delivered_at: null,
+      failed_at: null,
+    };
+    return { row, deadline, dueAt };
   });
-  const row = inserted ?? (await store.findMessageByKey(ctx.tx, input.key));
-  if (!row) throw new Error(`outbox message ${input.key} neither inserted nor found`);
-  if (inserted && deadline !== null) {
-    await store.insertAttempts(ctx.tx, [{ message_id: row.id, attempt: 1, owner: direct!.owner, started_at: now, finished_at: null, outcome: null, error: null, response_code: null }]);
-    const base: Ctx = { ...ctx, tx: undefined, unit: undefined };
-    ctx.unit.afterCommit.push(() => direct!.start({ row, ask: null }, base));
-  } else if (inserted && dueAt <= now) ctx.unit.wake = true;
-  return { created: inserted !== undefined, message: toMessage<P>(row) };
+  const inserted = new Map((await store.insertMessages(ctx.tx, planned.map((p) => p.row))).map((r) => [r.key, r]));
+  const out: { created: boolean; message: OutboxMessage<P> }[] = [];
+  const attempts: store.AttemptRow[] = [];
+  const base: Ctx = { ...ctx, tx: undefined, unit: undefined };
+  for (const { row: planned_, deadline, dueAt } of planned) {
+    const mine = inserted.get(planned_.key);
+    // Another message had the key (a retried job): answer it as it is, whatever its status.
+    const row = mine?.id === planned_.id ? mine : await store.findMessageByKey(ctx.tx, planned_.key);
+    if (!row) throw new Error(`outbox message ${planned_.key} neither inserted nor found`);
+    const created = row.id === planned_.id;
+    if (created && deadline !== null) {
+      attempts.push({ message_id: row.id, attempt: 1, owner: direct!.owner, started_at: now, finished_at: null, outcome: null, error: null, response_code: null });
+      ctx.unit.afterCommit.push(() => direct!.start({ row, ask: null }, base));
+    } else if (created && dueAt <= now) ctx.unit.wake = true;
+    out.push({ created, message: toMessage<P>(row) });
+  }
+  await store.insertAttempts(ctx.tx, attempts);
+  return out;
 }
 
 export async function findMessageByKey<P = unknown>(q: Q, key: string): Promise<OutboxMessage<P> | undefined> {

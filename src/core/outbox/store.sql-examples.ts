@@ -27,7 +27,7 @@ const claim = { channel: 'webhook', owner: 'eng_1', now, deadline: now + 11_000,
 const fence = { id: 'obx_1', owner: 'eng_1', attempt: 2 };
 
 export const examples = {
-  insertMessage: [[message]],
+  insertMessages: [[[message]], [[message, { ...message, id: 'obx_2', key: 'page:inc_1:usr_2:1' }]], [[]]],
   findMessageByKey: [['page:inc_1:usr_1:1']],
   findMessageById: [['obx_1']],
   listAttempts: [['obx_1']],

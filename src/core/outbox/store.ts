@@ -36,9 +36,10 @@ const INSERT_MESSAGE = prepared((db, p: MessageRow) =>
   db.insertInto('outbox_messages').values(standInRow(p, MESSAGE_COLUMNS)).onConflict((oc) => oc.column('key').doNothing()).returningAll(),
 );
 
-/** Inserts unless the key exists; undefined means it did. */
-export async function insertMessage(q: Q, row: MessageRow): Promise<MessageRow | undefined> {
-  return INSERT_MESSAGE.first(q, row);
+/** Inserts each message whose key does not exist yet; answers the rows inserted. */
+export async function insertMessages(q: Q, rows: readonly MessageRow[]): Promise<MessageRow[]> {
+  if (rows.length <= 1) return rows.length ? INSERT_MESSAGE.all(q, rows[0]!) : [];
+  return q.insertInto('outbox_messages').values([...rows]).onConflict((oc) => oc.column('key').doNothing()).returningAll().execute();
 }
 
 export async function findMessageByKey(q: Q, key: string): Promise<MessageRow | undefined> {
