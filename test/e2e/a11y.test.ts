@@ -112,6 +112,7 @@ describe(`accessibility (axe-core, WCAG 2.1 AA) in Chromium [${dialect}]`, () =>
       [`/schedules/${schedule.id}`, 'a schedule'],
       ['/escalation-policies', 'escalation policies'],
       [`/escalation-policies/${policy.id}`, 'an escalation policy'],
+      ['/escalation-policies/new', 'new escalation policy'],
       ['/reports/noise', 'noise report'],
     );
     // bypassCSP: the server's CSP (script-src 'self') would refuse axe's injected script.

@@ -5,7 +5,9 @@ import { createToken, createUser, type TestUser } from '../support/factories.js'
 import { signInWithForm, startTocsin, type ServerProcess, useChromium } from './server.js';
 
 // Escalation as a viewer of the catalog meets it: the policies page, a policy's tiers with who
-// each reaches now (and a tier that reaches nobody, said so), and the service page's line.
+// each reaches now (and a tier that reaches nobody, said so), and the service page's line; and as
+// an admin writes one: a new policy tier by tier, an edit the API refuses (said beside the field,
+// nothing changed), a good edit, and a delete.
 
 const chromium = useChromium();
 const dialect = DIALECTS[0]!;
@@ -70,5 +72,46 @@ describe(`escalation policies in Chromium [${dialect}]`, () => {
     expect(await line.innerText()).toMatch(/Escalation: Platform default\s+On call now: Ada Lovelace/);
     await line.getByRole('link', { name: 'Platform default' }).click();
     await page.waitForURL(`**/escalation-policies/${policyId}`);
+  });
+
+  it('an admin creates a policy tier by tier, is told beside the field what an edit got wrong, then edits and deletes it', async () => {
+    await page.goto(`${server.url}/escalation-policies`);
+    await page.getByRole('link', { name: 'New policy' }).click();
+    await page.getByLabel('Name').fill('Payments');
+    const tier = (n: number) => page.getByRole('group', { name: `Tier ${n}` });
+    await tier(1).getByLabel('Schedules').click();
+    await page.keyboard.type('Plat');
+    await page.getByRole('option', { name: 'Platform' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Add a tier' }).click();
+    await tier(2).getByLabel('The incident commander').check();
+    await tier(2).getByText('SEV-1', { exact: true }).click();
+    await page.getByRole('button', { name: 'Create policy' }).click();
+    await page.getByRole('heading', { name: 'Payments' }).waitFor();
+    const tiers = page.getByTestId('tier');
+    await expect.poll(() => tiers.count()).toBe(2);
+    expect(await tiers.nth(0).innerText()).toMatch(/1\s+0 min\s+Every severity\s+Platform\s+Ada Lovelace/);
+    expect(await tiers.nth(1).innerText()).toMatch(/2\s+5 min\s+SEV-1 only\s+Incident commander/);
+
+    // Tier 1 after tier 2: refused, said beside tier 2's delay, and the policy is as it was.
+    await page.getByRole('button', { name: 'Edit policy' }).click();
+    await tier(1).getByLabel(/minutes after/).fill('10');
+    await page.getByRole('button', { name: 'Save policy' }).click();
+    await tier(2).getByText('5 is before the tier ahead of it (10); delays never go down').waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(async () => tiers.nth(0).innerText()).toMatch(/1\s+0 min/);
+
+    await page.getByRole('button', { name: 'Edit policy' }).click();
+    await tier(2).getByLabel(/minutes after/).fill('15');
+    await page.getByRole('button', { name: 'Save policy' }).click();
+    await expect.poll(async () => (await tiers.count()) === 2 && (await tiers.nth(1).innerText())).toMatch(/2\s+15 min\s+SEV-1 only/);
+    await page.goto(`${server.url}/escalation-policies`);
+    expect(await page.getByRole('list', { name: 'Escalation policies' }).innerText()).toContain('0 min: Platform → 15 min: the incident commander (SEV-1 only)');
+
+    await page.getByRole('link', { name: 'Payments' }).click();
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('button', { name: 'Delete policy' }).click();
+    await page.waitForURL(/\/escalation-policies$/);
+    await expect.poll(() => page.getByRole('link', { name: 'Payments' }).count()).toBe(0);
   });
 });

@@ -1,12 +1,14 @@
-import { Anchor, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Center, Group, Loader, Modal, Paper, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { IconArrowLeft } from '@tabler/icons-react';
-import { Link, useParams } from 'react-router';
+import { IconArrowLeft, IconPencil, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useMe } from '../session/api';
 import { canManageCatalog } from '../session/permissions';
 import { AckTimeoutForm } from './AckTimeoutForm';
-import { usePolicy, usePolicyReach } from './api';
+import { useDeletePolicy, usePolicy, usePolicyReach, useUpdatePolicy } from './api';
+import { PolicyForm } from './PolicyForm';
 import { ReachTable } from './ReachTable';
 import { UnreachablePeople } from './UnreachablePeople';
 
@@ -16,6 +18,12 @@ export function PolicyDetailPage() {
   const policy = usePolicy(id);
   const reach = usePolicyReach(id);
   const me = useMe();
+  const update = useUpdatePolicy(id);
+  const remove = useDeletePolicy(id);
+  const navigate = useNavigate();
+  const [editing, setEditing] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const admin = !!me && canManageCatalog(me.role);
   const p = policy.data;
   useDocumentTitle(p ? `${p.name} · Escalation · Tocsin` : 'Escalation policy · Tocsin');
   if (policy.isPending) {
@@ -26,6 +34,25 @@ export function PolicyDetailPage() {
     );
   }
   if (!p) return <ErrorAlert error={policy.error} title="Escalation policy" />;
+  if (editing) {
+    return (
+      <Stack gap="md" maw={760}>
+        <Title order={1} size="h2" style={{ overflowWrap: 'anywhere' }}>
+          Edit {p.name}
+        </Title>
+        <Paper withBorder radius="md" p={{ base: 'sm', sm: 'lg' }}>
+          <PolicyForm
+            policy={p}
+            saving={update.isPending}
+            error={update.error}
+            onEdit={() => update.reset()}
+            onCancel={() => (setEditing(false), update.reset())}
+            onSave={(input) => update.mutate(input, { onSuccess: () => setEditing(false) })}
+          />
+        </Paper>
+      </Stack>
+    );
+  }
   return (
     <Stack gap="lg">
       <Anchor component={Link} to="/escalation-policies" size="sm" c="dimmed">
@@ -34,15 +61,41 @@ export function PolicyDetailPage() {
         </Group>
       </Anchor>
       <Stack gap={4}>
-        <Title order={1} size="h2" style={{ overflowWrap: 'anywhere' }}>
-          {p.name}
-        </Title>
+        <Group justify="space-between" wrap="wrap">
+          <Title order={1} size="h2" style={{ overflowWrap: 'anywhere' }}>
+            {p.name}
+          </Title>
+          {admin && (
+            <Group gap="xs">
+              <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
+                Edit policy
+              </Button>
+              <Button variant="subtle" color="red" leftSection={<IconTrash size={16} />} onClick={() => setDeleting(true)}>
+                Delete
+              </Button>
+            </Group>
+          )}
+        </Group>
         <Text c="dimmed" size="sm">
           {p.repeat_count ? `Repeats ${p.repeat_count} more ${p.repeat_count === 1 ? 'time' : 'times'} after the last tier` : 'Runs once'}
         </Text>
         {p.description && <Text style={{ whiteSpace: 'pre-wrap' }}>{p.description}</Text>}
       </Stack>
-      <AckTimeoutForm key={`${p.id}:${p.ack_timeout_minutes}`} policy={p} admin={!!me && canManageCatalog(me.role)} />
+      <Modal opened={deleting} onClose={() => setDeleting(false)} title={`Delete ${p.name}?`} centered>
+        <Stack gap="md">
+          <Text size="sm">Services that use it are left without an escalation policy: their new incidents page nobody until you choose another. Escalations already under way stop at their next tier.</Text>
+          <ErrorAlert error={remove.error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setDeleting(false)}>
+              Keep it
+            </Button>
+            <Button color="red" loading={remove.isPending} onClick={() => remove.mutate(undefined, { onSuccess: () => navigate('/escalation-policies', { replace: true }) })}>
+              Delete policy
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+      <AckTimeoutForm key={`${p.id}:${p.ack_timeout_minutes}`} policy={p} admin={admin} />
       <ErrorAlert error={reach.error} title="Could not tell who is on call" />
       {reach.data && <ReachTable reach={reach.data} />}
       <UnreachablePeople policyId={p.id} />

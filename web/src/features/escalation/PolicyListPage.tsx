@@ -1,19 +1,35 @@
-import { Anchor, Center, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Center, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
+import { IconPlus } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { usePolicies } from './api';
+import { useMe } from '../session/api';
+import { canManageCatalog } from '../session/permissions';
+import { usePolicies, type Policy } from './api';
+
+/** A tier in a few words: `5 min: Platform primary (SEV-1 only)`. */
+export const tierSummary = (t: Policy['tiers'][number]): string =>
+  `${t.delay_minutes} min: ${t.targets.map((x) => (x.kind === 'incident_commander' ? 'the incident commander' : (x.name ?? `a deleted ${x.kind}`))).join(', ')}${t.severities ? ` (${t.severities.join(', ')} only)` : ''}`;
 
 /** Every escalation policy with its tiers in one line. */
 export function PolicyListPage() {
   useDocumentTitle('Escalation policies · Tocsin');
   const policies = usePolicies();
+  const me = useMe();
+  const admin = !!me && canManageCatalog(me.role);
   const items = policies.data?.items ?? [];
   return (
     <Stack gap="md">
-      <Title order={1} size="h2">
-        Escalation policies
-      </Title>
+      <Group justify="space-between" wrap="wrap">
+        <Title order={1} size="h2">
+          Escalation policies
+        </Title>
+        {admin && (
+          <Button component={Link} to="/escalation-policies/new" leftSection={<IconPlus size={18} />}>
+            New policy
+          </Button>
+        )}
+      </Group>
       <ErrorAlert error={policies.error} title="Could not load escalation policies" />
       {policies.isPending ? (
         <Center py="xl">
@@ -28,7 +44,7 @@ export function PolicyListPage() {
                   {p.name}
                 </Anchor>
                 <Text size="sm" c="dimmed">
-                  {p.tiers.map((t) => `${t.delay_minutes} min: ${t.targets.map((x) => x.name ?? x.kind).join(', ')}`).join(' → ')}
+                  {p.tiers.map(tierSummary).join(' → ')}
                 </Text>
               </Paper>
             </li>
@@ -36,7 +52,7 @@ export function PolicyListPage() {
         </Stack>
       ) : (
         <Text c="dimmed" ta="center" py="xl">
-          No escalation policies yet. Admins create them through the API or `tocsin`.
+          {admin ? 'No escalation policies yet: create one, then choose it on each service’s page.' : 'No escalation policies yet. Admins create them here, through the API or `tocsin policy`.'}
         </Text>
       )}
     </Stack>
