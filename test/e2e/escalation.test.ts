@@ -20,12 +20,13 @@ describe(`escalation policies in Chromium [${dialect}]`, () => {
   let ada: TestUser;
   let policyId: string;
   let serviceId: string;
+  let token: string;
 
   beforeAll(async () => {
     fresh = await freshDatabase(dialect, { migrate: false });
     server = await startTocsin(fresh.url);
     ada = await createUser(fresh.db, { role: 'admin', name: 'Ada Lovelace', email: 'ada@example.test' });
-    const token = await createToken(fresh.db, ada.id);
+    token = await createToken(fresh.db, ada.id);
     const api = async <T>(method: string, path: string, body: unknown): Promise<T> => {
       const res = await fetch(`${server.url}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
       expect(res.status, path).toBeLessThan(300);
@@ -65,12 +66,20 @@ describe(`escalation policies in Chromium [${dialect}]`, () => {
     expect(await tiers.nth(2).innerText()).toMatch(/SEV-1 only\s+Nobody yet\s+Nobody: this team has no active members/);
   });
 
-  it('says on the service page which policy escalates it and who is on call now', async () => {
+  it('says on the service page which policy escalates it and who is on call now; an admin changes it there', async () => {
     await page.goto(`${server.url}/services/${serviceId}`);
     const line = page.getByTestId('service-escalation');
-    await line.waitFor();
-    expect(await line.innerText()).toMatch(/Escalation: Platform default\s+On call now: Ada Lovelace/);
-    await line.getByRole('link', { name: 'Platform default' }).click();
+    const select = line.getByLabel('Escalation policy');
+    await expect.poll(() => select.inputValue()).toBe('Platform default');
+    expect(await line.innerText()).toMatch(/On call now: Ada Lovelace/);
+    const policyOf = async () => ((await (await fetch(`${server.url}/api/v1/services/${serviceId}/on-call`, { headers: { authorization: `Bearer ${token}` } })).json()) as { policy: { id: string } | null }).policy;
+    await select.click();
+    await page.getByRole('option', { name: 'None: nobody is paged' }).click();
+    await expect.poll(policyOf).toBeNull();
+    await select.click();
+    await page.getByRole('option', { name: 'Platform default' }).click();
+    await expect.poll(async () => (await policyOf())?.id).toBe(policyId);
+    await line.getByRole('link', { name: 'Its tiers' }).click();
     await page.waitForURL(`**/escalation-policies/${policyId}`);
   });
 

@@ -1,31 +1,67 @@
-import { Anchor, Paper, Stack, Text } from '@mantine/core';
+import { Anchor, Group, Paper, Select, Stack, Text } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { useServiceReach } from './api';
+import { put } from '../../app/api';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { escalationKey, usePolicies, useServiceReach } from './api';
 
-/** "Escalation: <policy>" on a service's page, with who its first tier reaches now. */
-export function ServiceEscalation({ serviceId }: { serviceId: string }) {
+const NONE = '';
+
+/**
+ * "Escalation: <policy>" on a service's page, with who its first tier reaches now; admins choose
+ * the policy here (none: the service's incidents page nobody).
+ */
+export function ServiceEscalation({ serviceId, admin = false }: { serviceId: string; admin?: boolean }) {
   const reach = useServiceReach(serviceId);
+  const policies = usePolicies();
+  const qc = useQueryClient();
+  const attach = useMutation({
+    mutationFn: (policy_id: string | null) => put(`/services/${encodeURIComponent(serviceId)}/escalation-policy`, { policy_id }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: escalationKey }),
+  });
   const r = reach.data;
   if (!r) return null;
   const first = r.tiers[0];
+  const options = [{ value: NONE, label: 'None: nobody is paged' }, ...(policies.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))];
   return (
     <Paper withBorder radius="md" p="md" data-testid="service-escalation">
       <Stack gap={4}>
-        <Text>
-          Escalation:{' '}
-          {r.policy ? (
-            <Anchor component={Link} to={`/escalation-policies/${r.policy.id}`}>
-              {r.policy.name}
-            </Anchor>
-          ) : (
-            'none: nobody would be paged'
-          )}
-        </Text>
+        {admin ? (
+          <Group gap="sm" align="flex-end" wrap="wrap">
+            <Select
+              label="Escalation policy"
+              data={options}
+              value={attach.isPending ? (attach.variables ?? NONE) : (r.policy?.id ?? NONE)}
+              allowDeselect={false}
+              disabled={attach.isPending}
+              onChange={(v) => v !== null && attach.mutate(v === NONE ? null : v)}
+              w={320}
+              maw="100%"
+            />
+            {r.policy && (
+              <Anchor component={Link} to={`/escalation-policies/${r.policy.id}`} size="sm" pb={8}>
+                Its tiers
+              </Anchor>
+            )}
+          </Group>
+        ) : (
+          <Text>
+            Escalation:{' '}
+            {r.policy ? (
+              <Anchor component={Link} to={`/escalation-policies/${r.policy.id}`}>
+                {r.policy.name}
+              </Anchor>
+            ) : (
+              'none: nobody would be paged'
+            )}
+          </Text>
+        )}
         {first && (
           <Text size="sm" c="dimmed">
             On call now: {first.people.length ? first.people.map((p) => p.user_name).join(', ') : 'nobody'}
           </Text>
         )}
+        <ErrorAlert error={attach.error} title="Escalation policy not changed" />
       </Stack>
     </Paper>
   );

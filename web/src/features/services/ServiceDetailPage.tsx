@@ -90,7 +90,7 @@ export function ServiceDetailPage() {
           </>
         )}
       </Group>
-      <ServiceEscalation serviceId={s.id} />
+      <ServiceEscalation serviceId={s.id} admin={admin} />
       <ServicePagingSettings serviceId={s.id} admin={admin} />
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 7 }}>
