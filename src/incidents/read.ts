@@ -1,5 +1,5 @@
 import type { Static } from 'typebox';
-import { runner, type Ctx } from '../core/context.js';
+import { runner, type Ctx, type TxCtx } from '../core/context.js';
 import type { Q } from '../core/db/index.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
 import {
@@ -15,7 +15,7 @@ import {
 } from './model.js';
 import type * as S from './schemas.js';
 import * as store from './store.js';
-import { loadJson, toJsonMany } from './unit-of-work.js';
+import { loadJson, lockIncident, toJsonMany } from './unit-of-work.js';
 
 // Incident reads: one incident, the filtered list (one query per page plus one each for
 // the page's services and roles), and the timeline.
@@ -24,12 +24,25 @@ export async function getIncident(ctx: Ctx, input: { id: string }): Promise<Inci
   return loadJson(ctx, input.id);
 }
 
-/** Several incidents by id, in id order; 404 for one that is not. */
-export async function getIncidents(ctx: Ctx, ids: readonly string[]): Promise<IncidentJson[]> {
-  const rows = await store.findByIds(runner(ctx), [...new Set(ids)].sort(), false);
+/**
+ * Several incidents by id, in id order; 404 for one that is not. `lock`: their rows held until
+ * commit on PostgreSQL (see getIncidentForChange).
+ */
+export async function getIncidents(ctx: Ctx, ids: readonly string[], opts: { lock?: boolean } = {}): Promise<IncidentJson[]> {
+  const rows = await store.findByIds(runner(ctx), [...new Set(ids)].sort(), !!opts.lock && ctx.db.dialect === 'postgres');
   const missing = ids.find((id) => !rows.some((r) => r.id === id));
   if (missing !== undefined) throw new NotFoundError('Incident', missing);
   return toJsonMany(ctx, rows);
+}
+
+/**
+ * The incident (by id or number) with its row held until commit on PostgreSQL, for a change to
+ * what hangs off it (its escalations, its pages). Every such change locks the incident first and
+ * its escalations after, as a change to the incident itself does (an acknowledgement moves the
+ * escalations after locking the incident): in the other order the two could deadlock.
+ */
+export async function getIncidentForChange(ctx: TxCtx, key: string): Promise<IncidentJson> {
+  return (await toJsonMany(ctx, [await lockIncident(ctx, key)]))[0]!;
 }
 
 export async function getTimeline(ctx: Ctx, input: { id: string }): Promise<{ items: TimelineEventJson[] }> {

@@ -9,7 +9,7 @@ import { appender, checkActiveUser, checkServices, loadJson, lockIncident, timel
 
 // Incident use cases: each is one transaction that checks, applies the pure rules, stores and
 // appends the timeline. Reads live in read.ts, roles in roles.ts; all are re-exported here.
-export { getIncident, getIncidents, incidentsLedBy, listIncidents, getTimeline, type ListInput, type IncidentPage } from './read.js';
+export { getIncident, getIncidentForChange, getIncidents, incidentsLedBy, listIncidents, getTimeline, type ListInput, type IncidentPage } from './read.js';
 export { assignRole, releaseRole, type RoleInput } from './roles.js';
 export { updateIncident, type UpdateInput } from './update.js';
 export { acknowledgeBySignal, mitigateBySignal, openIncidentsOn, recordSignal, resolveBySignal } from './signals.js';

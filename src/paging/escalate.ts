@@ -92,8 +92,11 @@ export async function advanceAll(ctx: TxCtx, jobs: readonly StepJob[], now: numb
 }
 
 async function advanceEach(ctx: TxCtx, jobs: ReadonlyMap<string, StepJob>, now: number): Promise<void> {
+  const ids = [...jobs.keys()].sort();
+  // The incidents first, then their escalations (getIncidentForChange says why).
+  const incidents = new Map((await getIncidents(ctx, [...new Set(await store.incidentsOfEscalations(ctx.tx, ids))], { lock: true })).map((i) => [i.id, i]));
   const active: EscalationsTable[] = [];
-  for (const esc of await store.lockEscalations(ctx.tx, [...jobs.keys()].sort(), ctx.db.dialect === 'postgres')) {
+  for (const esc of await store.lockEscalations(ctx.tx, ids, ctx.db.dialect === 'postgres')) {
     if (esc.state === 'acknowledged' || esc.state === 'done') continue;
     if (esc.state === 'waiting') {
       if (now < Number(esc.started_at)) continue;
@@ -102,7 +105,6 @@ async function advanceEach(ctx: TxCtx, jobs: ReadonlyMap<string, StepJob>, now: 
     active.push({ ...esc, state: 'active' });
   }
   if (!active.length) return;
-  const incidents = new Map((await getIncidents(ctx, [...new Set(active.map((e) => e.incident_id))])).map((i) => [i.id, i]));
   const policies = new Map<string, Policy | null>();
   for (const id of new Set(active.map((e) => e.policy_id))) policies.set(id, await pagingPolicy(ctx, id));
   const fired = new Map<string, { round: number; position: number }[]>();

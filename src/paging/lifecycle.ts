@@ -5,7 +5,7 @@ import { ConflictError, ForbiddenError } from '../core/errors.js';
 import { inTransaction, type DomainEvent } from '../core/events.js';
 import { pagingPolicy } from '../escalation/service.js';
 import type { Severity } from '../incidents/model.js';
-import { getIncident, recordOnTimeline } from '../incidents/service.js';
+import { getIncident, getIncidentForChange, recordOnTimeline } from '../incidents/service.js';
 import { planSteps } from './model.js';
 import { advance, firedSinceRestart, STEP_JOB, type StepJob } from './escalate.js';
 import { asSystem } from './pages.js';
@@ -63,7 +63,7 @@ export async function onTransition(ctx: TxCtx, e: DomainEvent): Promise<void> {
 export async function runRepageJob(ctx: TxCtx, job: RepageJob, now: number): Promise<void> {
   const esc = await store.findEscalation(ctx.tx, job.escalation_id);
   if (!esc || esc.state !== 'acknowledged' || Number(esc.acknowledged_at) !== job.acknowledged_at) return;
-  const incident = await getIncident(ctx, { id: esc.incident_id });
+  const incident = await getIncidentForChange(ctx, esc.incident_id);
   if (incident.status !== 'acknowledged' && incident.status !== 'triggered') return;
   await restart(ctx, esc, now, job.why);
 }
@@ -98,7 +98,7 @@ export async function snooze(ctx: Ctx, incidentKey: string, minutes: number): Pr
   requireResponder(ctx);
   return inTransaction(ctx, async (t) => {
     const now = t.clock.now().getTime();
-    const incident = await getIncident(t, { id: incidentKey });
+    const incident = await getIncidentForChange(t, incidentKey);
     if (incident.status !== 'acknowledged') throw new ConflictError('Only an acknowledged incident can be snoozed; acknowledge it first');
     const until = now + minutes * 60_000;
     const escalations = (await store.escalationsOf(t.tx, incident.id)).filter((x) => x.state !== 'done');
@@ -117,7 +117,7 @@ export async function escalateNow(ctx: Ctx, incidentKey: string): Promise<{ fire
   requireResponder(ctx);
   return inTransaction(ctx, async (t) => {
     const now = t.clock.now().getTime();
-    const incident = await getIncident(t, { id: incidentKey });
+    const incident = await getIncidentForChange(t, incidentKey);
     if (incident.status === 'resolved' || incident.status === 'closed') throw new ConflictError(`The incident is ${incident.status}; nothing to escalate`);
     let fired = 0;
     for (const listed of (await store.escalationsOf(t.tx, incident.id)).filter((x) => x.state !== 'done')) {

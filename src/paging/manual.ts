@@ -1,7 +1,7 @@
 import { actingRoleOf, actorId, roleAtLeast, type Ctx } from '../core/context.js';
 import { ForbiddenError, ValidationError } from '../core/errors.js';
 import { inTransaction } from '../core/events.js';
-import { getIncident } from '../incidents/service.js';
+import { getIncidentForChange } from '../incidents/service.js';
 import { onCallNow } from '../schedules/oncall.js';
 import { getService } from '../services/service.js';
 import { teamsWithMembers } from '../teams/service.js';
@@ -57,7 +57,7 @@ export async function pageSomeone(ctx: Ctx, incidentKey: string, input: ManualPa
   const note = input.note?.trim() ?? '';
   return inTransaction(ctx, async (t) => {
     const now = t.clock.now().getTime();
-    const incident = await getIncident(t, { id: incidentKey });
+    const incident = await getIncidentForChange(t, incidentKey);
     if (incident.status === 'resolved' || incident.status === 'closed') throw new ValidationError(`The incident is ${incident.status}; nobody needs paging`, 'incident');
     const people = await peopleOf(t, input.targets, now);
     if (input.reassign) {

@@ -1,7 +1,7 @@
 import type { App } from '../core/module.js';
 import { inTransaction } from '../core/events.js';
 import { IdParams } from '../users/schemas.js';
-import { getIncident } from '../incidents/service.js';
+import { getIncidentForChange } from '../incidents/service.js';
 import { acknowledgePaging, escalateNow, snooze } from './lifecycle.js';
 import { pageSomeone } from './manual.js';
 import { incidentPaging, userPages } from './read.js';
@@ -29,7 +29,7 @@ export function pagingRoutes(app: App): void {
 
   app.post('/incidents/:id/pages/acknowledge', { config: { minRole: 'responder' }, schema: { tags, summary: 'Acknowledge the pages of an incident that is already acknowledged (paging again after a timeout)', params: S.IncidentParams, response: { 200: S.AcknowledgeAnswer } } }, async (req) =>
     inTransaction(req.ctx, async (t) => {
-      const incident = await getIncident(t, { id: req.params.id });
+      const incident = await getIncidentForChange(t, req.params.id);
       return { acknowledged: await acknowledgePaging(t, incident.id, t.clock.now().getTime()) };
     }),
   );

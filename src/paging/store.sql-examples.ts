@@ -22,6 +22,7 @@ export const examples = {
   updateEscalation: [['escl_1', { state: 'active', started_at: now, first_round: 1 }, now]],
   firedSteps: [['escl_1']],
   lockEscalations: [[['escl_1', 'escl_2'], true], [['escl_1'], false], [[], true]],
+  incidentsOfEscalations: [[['escl_1', 'escl_2']], [[]]],
   firedStepsOf: [[['escl_1', 'escl_2']], [[]]],
   claimSteps: [[[step('escl_1')]], [[step('escl_1'), step('escl_2')]], [[]]],
   insertPages: [[[page]], [[page, { ...page, id: 'page_2', user_id: 'usr_2' }]], [[]]],

@@ -87,6 +87,15 @@ order by "id";
 -- lockEscalations(q, [], true)
 -- (no query)
 
+-- incidentsOfEscalations(q, ['escl_1', 'escl_2'])
+select "incident_id"
+from "escalations"
+where "id" in (?, ?);
+-- parameters: ['escl_1', 'escl_2']
+
+-- incidentsOfEscalations(q, [])
+-- (no query)
+
 -- firedStepsOf(q, ['escl_1', 'escl_2'])
 select "escalation_id", "round", "position"
 from "escalation_steps"

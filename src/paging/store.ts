@@ -67,6 +67,12 @@ const LOCK_ESCALATIONS = [false, true].map((lock) =>
   prepared((db, p: { ids: string[] }) => db.selectFrom('escalations').selectAll().where('id', 'in', p.ids).orderBy('id').$if(lock, (qb) => qb.forUpdate())),
 );
 
+/** The incidents of several escalations (unlocked: to lock them before the escalations). */
+export async function incidentsOfEscalations(q: Q, ids: readonly string[]): Promise<string[]> {
+  return ids.length ? (await INCIDENTS_OF.all(q, { ids: [...ids] })).map((r) => r.incident_id) : [];
+}
+const INCIDENTS_OF = prepared((db, p: { ids: string[] }) => db.selectFrom('escalations').select('incident_id').where('id', 'in', p.ids));
+
 /** The steps fired by several escalations (read after locking them: lockEscalation says why). */
 export async function firedStepsOf(q: Q, escalationIds: readonly string[]): Promise<Pick<EscalationStepsTable, 'escalation_id' | 'round' | 'position'>[]> {
   return escalationIds.length ? FIRED_STEPS_OF.all(q, { ids: [...escalationIds] }) : [];
