@@ -145,6 +145,9 @@ for (const dialect of DIALECTS) {
       await name.fill('Payments');
       await name.press('Enter');
       await page.getByTestId('team-row').filter({ hasText: 'Payments' }).getByText('1 member: Linus Torvalds').waitFor();
+      // Linus has no way to be paged yet: the team says so before the night it matters.
+      const readiness = page.getByTestId('team-row').filter({ hasText: 'Payments' }).getByTestId('team-readiness');
+      await expect.poll(() => readiness.innerText()).toBe('Cannot be paged: Linus Torvalds (no verified contact method, no notification rule for high urgency)');
     });
 
     it('creates a service owned by the team, with an expert and a runbook, and shows who to call', async () => {

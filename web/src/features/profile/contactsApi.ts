@@ -24,6 +24,9 @@ export const useMyReadiness = () => useQuery({ queryKey: [...contactsKey, 'readi
 export const usePolicyReadiness = (id: string) =>
   useQuery({ queryKey: [...contactsKey, 'policy', id], queryFn: () => get<GroupReadiness>(`/escalation-policies/${encodeURIComponent(id)}/readiness`), refetchInterval: 60_000 });
 
+export const useTeamReadiness = (id: string) =>
+  useQuery({ queryKey: [...contactsKey, 'team', id], queryFn: () => get<GroupReadiness>(`/teams/${encodeURIComponent(id)}/readiness`), refetchInterval: 60_000 });
+
 /** Every change here can change readiness too: refresh the whole contacts cache. */
 function useContactsMutation<V, T>(fn: (v: V) => Promise<T>) {
   const qc = useQueryClient();

@@ -1,6 +1,7 @@
 import { Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { ConfirmButton } from '../../ui/ConfirmButton';
+import { useTeamReadiness } from '../profile/contactsApi';
 import type { User } from '../session/types';
 import { type Team, useDeleteTeam } from './api';
 import { TeamFormModal } from './TeamFormModal';
@@ -25,6 +26,7 @@ export function TeamRow({ team: t, people, editable }: { team: Team; people: Map
           <Text size="sm" data-testid="team-members">
             {members.length ? `${members.length} ${members.length === 1 ? 'member' : 'members'}: ${members.join(', ')}` : 'No members'}
           </Text>
+          {members.length > 0 && <TeamReadiness teamId={t.id} />}
         </Stack>
         {editable && (
           <Group gap="xs" wrap="nowrap">
@@ -44,5 +46,23 @@ export function TeamRow({ team: t, people, editable }: { team: Team; people: Map
       </Group>
       {editable && <TeamFormModal team={t} opened={editing} onClose={editModal.close} />}
     </Paper>
+  );
+}
+
+/** Who in the team a high-urgency page would not reach, and why: to fix before the night it matters. */
+function TeamReadiness({ teamId }: { teamId: string }) {
+  const r = useTeamReadiness(teamId).data;
+  if (!r) return null;
+  if (!r.unreachable.length) {
+    return (
+      <Text size="sm" c="green.8" data-testid="team-readiness">
+        Everyone can be paged.
+      </Text>
+    );
+  }
+  return (
+    <Text size="sm" c="red" data-testid="team-readiness">
+      Cannot be paged: {r.unreachable.map((p) => `${p.name} (${p.problems.map((x) => x.message.replace(/:.*$/, '').toLowerCase()).join(', ')})`).join('; ')}
+    </Text>
   );
 }
