@@ -5,8 +5,9 @@
  * sends EMAIL_WINDOW_N pages (default 400, `--quick` 100) through the real email provider to the
  * SMTP sink process, with the real dispatcher (concurrency 4, as email has), on SQLite
  * (synchronous = FULL) and PostgreSQL, and times for each send: the 250 (the provider's send
- * resolving) and the end of the first dispatcher transaction that started after it (the outcome
- * joins the recorder's next batch: recorder.ts). Prints the window's spread, how much of it was
+ * resolving) and the end of the first dispatcher transaction or statement that started after it
+ * (on SQLite the outcome joins the recorder's next batch: recorder.ts; on PostgreSQL it is one
+ * statement of its own). Prints the window's spread, how much of it was
  * waiting for a commit already under way, and the sends per second. Run with `npx tsx`.
  */
 import { performance } from 'node:perf_hooks';
@@ -30,19 +31,29 @@ interface Tx {
   end: number;
 }
 
-/** The dispatcher's database with each transaction's start and end noted (the recorder's batches). */
+/**
+ * The dispatcher's database with each transaction's start and end noted (the recorder's batches),
+ * and each statement it runs outside one (PostgreSQL records an accepted send that way: one
+ * autocommit statement, store.recordSentAttempt).
+ */
 function timed(db: Database, txs: Tx[]): Database {
-  return {
-    ...db,
-    tx: async (fn) => {
-      const start = performance.now();
-      try {
-        return await db.tx(fn);
-      } finally {
-        txs.push({ start, end: performance.now() });
-      }
-    },
+  const noted = async <T>(run: () => Promise<T>): Promise<T> => {
+    const start = performance.now();
+    try {
+      return await run();
+    } finally {
+      txs.push({ start, end: performance.now() });
+    }
   };
+  const kysely = new Proxy(db.kysely, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop, target) as unknown;
+      if (typeof value !== 'function') return value;
+      if (prop === 'executeQuery') return (...args: unknown[]) => noted(() => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
+      return (value as (...a: unknown[]) => unknown).bind(target);
+    },
+  });
+  return { ...db, kysely, tx: (fn) => noted(() => db.tx(fn)) };
 }
 
 const spread = (xs: number[]) => {

@@ -16,6 +16,8 @@ export interface AttemptDeps {
   random: () => number;
   /** Where outcomes are written: batched into shared transactions (recorder.ts). */
   record: Recorder['record'];
+  /** Where a send the provider accepted is recorded (store.recordSentAttempt), as soon as it can be. */
+  recordSent: (r: Parameters<typeof store.recordSentAttempt>[1]) => Promise<void>;
 }
 
 export interface Claimed {
@@ -93,10 +95,7 @@ export async function runAttempt(deps: AttemptDeps, provider: Provider, ctx: Ctx
   answered();
   try {
     const now = nowOf(ctx);
-    await deps.record(async (tx) => {
-      await store.recordSent(tx, row.id, result.providerRef ?? null, now);
-      await store.finishAttempt(tx, { messageId: row.id, attempt: fence.attempt, outcome: 'sent', responseCode: result.responseCode, now });
-    });
+    await deps.recordSent({ messageId: row.id, attempt: fence.attempt, providerRef: result.providerRef ?? null, responseCode: result.responseCode, now });
     return 'sent';
   } catch (err) {
     return notSent(err);

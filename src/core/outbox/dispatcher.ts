@@ -55,7 +55,13 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
     channels.set(provider.channel, { provider, inFlight: 0, bucket: null, timer: undefined, claiming: 0 });
   }
   const running = new Set<Promise<void>>();
-  const deps: AttemptDeps = { db: opts.db, owner: opts.owner, random: opts.random ?? Math.random, record: createRecorder(opts.db).record };
+  const { record } = createRecorder(opts.db);
+  // A send the provider accepted: on SQLite in the recorder's next shared commit (one fsync for
+  // a burst of them); on PostgreSQL at once, one autocommit statement (a round trip and a commit,
+  // not a shared transaction's BEGIN, its other writes and COMMIT): the email duplicate window.
+  const recordSent: AttemptDeps['recordSent'] =
+    opts.db.dialect === 'postgres' ? (r) => store.recordSentAttempt(opts.db.kysely, r) : (r) => record((tx) => store.recordSentAttempt(tx, r));
+  const deps: AttemptDeps = { db: opts.db, owner: opts.owner, random: opts.random ?? Math.random, record, recordSent };
   const graceMs = opts.deadlineGraceMs ?? 1_000;
 
   let draining = false;

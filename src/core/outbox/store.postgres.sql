@@ -126,6 +126,19 @@ where "id" = $7
   and "status" in ($8);
 -- parameters: ['sent', 1767225600000, 1767225600000, null, null, null, 'obx_1', 'sending']
 
+-- recordSentAttempt(q, { messageId: 'obx_1', attempt: 1, providerRef: 'SM123', … })
+with "sent" as (update "outbox_messages"
+  set "status" = $1, "sent_at" = $2, "updated_at" = $3, "provider_ref" = coalesce($4, "provider_ref"), "lease_owner" = $5, "last_error" = $6
+  where "id" = $7
+    and "status" in ($8)
+  returning "id")
+update "outbox_attempts"
+set "finished_at" = $9, "outcome" = $10, "error" = $11, "response_code" = $12
+where "message_id" = $13
+  and "attempt" = $14
+  and "outcome" is null;
+-- parameters: ['sent', 1767225600000, 1767225600000, 'SM123', null, null, 'obx_1', 'sending', 1767225600000, 'sent', null, 201, 'obx_1', 1]
+
 -- recordRetry(q, { id: 'obx_1', owner: 'eng_1', attempt: 2 }, 1767225602000, 'HTTP 503', 1767225600000)
 update "outbox_messages"
 set "status" = $1, "next_attempt_at" = $2, "lease_owner" = $3, "last_error" = $4, "updated_at" = $5

@@ -39,6 +39,7 @@ export const examples = {
   insertAttempts: [[[{ message_id: 'obx_1', attempt: 1, owner: 'eng_1', started_at: now, finished_at: null, outcome: null, error: null, response_code: null }]], [[]]],
   finishAttempt: [[{ messageId: 'obx_1', attempt: 1, outcome: 'transient_error', error: 'HTTP 503', responseCode: 503, now }]],
   recordSent: [['obx_1', 'prv_42', now], ['obx_1', null, now]],
+  recordSentAttempt: [[{ messageId: 'obx_1', attempt: 1, providerRef: 'SM123', responseCode: 201, now }]],
   recordRetry: [[fence, now + 2_000, 'HTTP 503', now]],
   recordFailed: [[fence, 'HTTP 400', now]],
   markDelivered: [[{ id: 'obx_1' }, now], [{ providerRef: 'prv_42' }, now]],

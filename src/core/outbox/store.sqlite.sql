@@ -124,6 +124,19 @@ where "id" = ?
   and "status" in (?);
 -- parameters: ['sent', 1767225600000, 1767225600000, null, null, null, 'obx_1', 'sending']
 
+-- recordSentAttempt(q, { messageId: 'obx_1', attempt: 1, providerRef: 'SM123', … })
+update "outbox_messages"
+set "status" = ?, "sent_at" = ?, "updated_at" = ?, "provider_ref" = coalesce(?, "provider_ref"), "lease_owner" = ?, "last_error" = ?
+where "id" = ?
+  and "status" in (?);
+-- parameters: ['sent', 1767225600000, 1767225600000, 'SM123', null, null, 'obx_1', 'sending']
+update "outbox_attempts"
+set "finished_at" = ?, "outcome" = ?, "error" = ?, "response_code" = ?
+where "message_id" = ?
+  and "attempt" = ?
+  and "outcome" is null;
+-- parameters: [1767225600000, 'sent', null, 201, 'obx_1', 1]
+
 -- recordRetry(q, { id: 'obx_1', owner: 'eng_1', attempt: 2 }, 1767225602000, 'HTTP 503', 1767225600000)
 update "outbox_messages"
 set "status" = ?, "next_attempt_at" = ?, "lease_owner" = ?, "last_error" = ?, "updated_at" = ?

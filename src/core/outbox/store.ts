@@ -187,6 +187,38 @@ const RECORD_SENT = prepared((db, p: { id: string; provider_ref: string | null; 
     .where('status', 'in', PREDECESSORS.sent),
 );
 
+/**
+ * The provider accepted this attempt: the message `sent` (recordSent) and the attempt closed as
+ * `sent` (finishAttempt). On PostgreSQL one statement, so that outside a transaction it is one
+ * round trip and one commit: an email accepted just before a crash and not yet recorded is sent
+ * again after it (SMTP cannot be asked), so this is the window that matters.
+ */
+export async function recordSentAttempt(q: Q, r: { messageId: string; attempt: number; providerRef: string | null; responseCode?: number | null; now: number }): Promise<void> {
+  const p = { id: r.messageId, attempt: r.attempt, provider_ref: r.providerRef, response_code: r.responseCode ?? null, now: r.now };
+  if (dialectOf(q) === 'postgres') await SENT_ATTEMPT.run(q, p);
+  else {
+    await recordSent(q, r.messageId, r.providerRef, r.now);
+    await finishAttempt(q, { messageId: r.messageId, attempt: r.attempt, outcome: 'sent', responseCode: r.responseCode, now: r.now });
+  }
+}
+// Both updates run once, whatever the main statement reads of the first (PostgreSQL's WITH).
+const SENT_ATTEMPT = prepared((db, p: { id: string; attempt: number; provider_ref: string | null; response_code: number | null; now: number }) =>
+  db
+    .with('sent', (w) =>
+      w
+        .updateTable('outbox_messages')
+        .set((eb) => ({ status: 'sent', sent_at: p.now, updated_at: p.now, provider_ref: eb.fn.coalesce(eb.val(p.provider_ref), eb.ref('provider_ref')), lease_owner: null, last_error: null }))
+        .where('id', '=', p.id)
+        .where('status', 'in', PREDECESSORS.sent)
+        .returning('id'),
+    )
+    .updateTable('outbox_attempts')
+    .set({ finished_at: p.now, outcome: 'sent', error: null, response_code: p.response_code })
+    .where('message_id', '=', p.id)
+    .where('attempt', '=', p.attempt)
+    .where('outcome', 'is', null),
+);
+
 export interface Fence {
   id: string;
   owner: string;
