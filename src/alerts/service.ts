@@ -5,7 +5,7 @@ import { perObject } from '../core/per-object.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { Severity } from '../incidents/model.js';
-import { acknowledgeBySignal, declare, mitigateBySignal, openIncidentsOn, recordSignal, resolveBySignal } from '../incidents/service.js';
+import { acknowledgeBySignal, declare, mitigateBySignal, openIncidentsOn, recordSignal, recordSignals, resolveBySignal } from '../incidents/service.js';
 import { getService, lockService } from '../services/service.js';
 import { alertKeyText, countRepeats, DEFAULT_ALERT_SETTINGS, incidentToJoin, outcomeWhenResolved, parseDetails, toAlertJson, toAlertSettings, type AlertJson, type AlertKey, type AlertSettings, type GroupCandidate } from './model.js';
 import { noiseRange, noiseTotals, removalCandidates, type NoiseRow, type RemovalCandidate } from './noise.js';
@@ -177,9 +177,17 @@ function newAlertRow(input: RaiseInput, now: number): AlertsTable {
 
 /** A new alert on its incident: on the timeline, and announced. */
 async function announceOpened(t: TxCtx, input: RaiseInput, row: AlertsTable, incidentId: string, joined: boolean, now: number): Promise<{ created: true; alert: AlertJson }> {
-  await recordSignal(t, incidentId, 'alert_opened', { alert_id: row.id, summary: input.summary, source: input.source, joined, ...input.details });
-  await emit(t, 'alert.opened', { id: row.id, incident_id: incidentId, source_ref: input.source_ref }, now);
-  return { created: true, alert: toAlertJson({ ...row, incident_id: incidentId }) };
+  return (await announceAllOpened(t, [{ input, row: { ...row, incident_id: incidentId } }], joined, now))[0]!;
+}
+
+/** announceOpened for several new alerts, each already on its incident: their timeline facts written together. */
+async function announceAllOpened(t: TxCtx, opened: readonly { input: RaiseInput; row: AlertsTable }[], joined: boolean, now: number): Promise<{ created: true; alert: AlertJson }[]> {
+  await recordSignals(
+    t,
+    opened.map(({ input, row }) => ({ incidentId: row.incident_id!, kind: 'alert_opened', data: { alert_id: row.id, summary: input.summary, source: input.source, joined, ...input.details } })),
+  );
+  for (const { input, row } of opened) await emit(t, 'alert.opened', { id: row.id, incident_id: row.incident_id, source_ref: input.source_ref }, now);
+  return opened.map(({ row }) => ({ created: true, alert: toAlertJson(row) }));
 }
 
 /**
@@ -205,9 +213,9 @@ export async function raiseJoining(t: TxCtx, inputs: readonly RaiseInput[]): Pro
     rows.push(joins ? { ...newAlertRow(input, now), incident_id: joins } : null);
   }
   const stored = new Set(await store.insertManyIfNoneOpen(t.tx, t.db.dialect, rows.filter((r) => r !== null)));
-  const out: ({ created: true; alert: AlertJson } | null)[] = [];
-  for (const [i, row] of rows.entries()) out.push(row && stored.has(row.id) ? await announceOpened(t, inputs[i]!, row, row.incident_id!, true, now) : null);
-  return out;
+  const opened = rows.flatMap((row, i) => (row && stored.has(row.id) ? [{ input: inputs[i]!, row }] : []));
+  const answers = new Map((await announceAllOpened(t, opened, true, now)).map((a) => [a.alert.id, a]));
+  return rows.map((row) => (row ? (answers.get(row.id) ?? null) : null));
 }
 
 /**

@@ -1,18 +1,18 @@
 import { fromIso } from '../core/clock.js';
 import type { Actor, Ctx } from '../core/context.js';
-import { ConflictError, NotFoundError, ValidationError } from '../core/errors.js';
+import { ConflictError, ValidationError } from '../core/errors.js';
 import { inTransaction } from '../core/events.js';
 import { newId } from '../core/ids.js';
 import { applyTransition, toTimelineJson, type DetectionSource, type IncidentJson, type Impact, type Severity, type TimelineEventJson, type Transition } from './model.js';
 import * as store from './store.js';
-import { appender, checkActiveUser, checkServices, loadJson, lockIncident, timelineEvent, withIncident } from './unit-of-work.js';
+import { appendFacts, appender, checkActiveUser, checkServices, loadJson, withIncident } from './unit-of-work.js';
 
 // Incident use cases: each is one transaction that checks, applies the pure rules, stores and
 // appends the timeline. Reads live in read.ts, roles in roles.ts; all are re-exported here.
 export { getIncident, getIncidentForChange, getIncidents, incidentsLedBy, listIncidents, getTimeline, type ListInput, type IncidentPage } from './read.js';
 export { assignRole, releaseRole, type RoleInput } from './roles.js';
 export { updateIncident, type UpdateInput } from './update.js';
-export { acknowledgeBySignal, mitigateBySignal, openIncidentsOn, recordSignal, resolveBySignal } from './signals.js';
+export { acknowledgeBySignal, mitigateBySignal, openIncidentsOn, recordSignal, recordSignals, resolveBySignal } from './signals.js';
 
 export interface DeclareInput {
   title: string;
@@ -166,18 +166,5 @@ export async function recordOnTimeline(ctx: Ctx, incidentId: string, kind: Pagin
 
 /** recordOnTimeline for several facts, on one or more incidents, at once (a batch of escalation steps): one lock and one insert. */
 export async function recordAllOnTimeline(ctx: Ctx, facts: readonly { incidentId: string; kind: PagingTimelineKind; data: Record<string, unknown> }[]): Promise<void> {
-  if (!facts.length) return;
-  await inTransaction(ctx, async (t) => {
-    const postgres = t.db.dialect === 'postgres';
-    const ids = [...new Set(facts.map((f) => f.incidentId))];
-    const incidents = new Map(ids.length === 1 ? [[ids[0]!, await lockIncident(t, ids[0]!)]] : (await store.findByIds(t.tx, ids.sort(), postgres)).map((r) => [r.id, r]));
-    const now = t.clock.now().getTime();
-    const events = facts.map((f) => {
-      const incident = incidents.get(f.incidentId);
-      if (!incident) throw new NotFoundError('Incident', f.incidentId);
-      return timelineEvent(t, incident, now, f.kind, f.data, null);
-    });
-    await store.insertTimelineEvents(t.tx, events.map((e) => e.row), postgres);
-    for (const e of events) await e.announce();
-  });
+  await appendFacts(ctx, facts);
 }

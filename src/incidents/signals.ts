@@ -1,7 +1,7 @@
 import { runner, type Ctx } from '../core/context.js';
 import { applyTransition } from './model.js';
 import * as store from './store.js';
-import { withIncident } from './unit-of-work.js';
+import { appendFacts, withIncident } from './unit-of-work.js';
 
 // How detection (monitors, alert intake) reaches incidents without touching their tables:
 // find the service's open incidents, put what the signal saw on its timeline, resolve it.
@@ -17,10 +17,12 @@ export async function openIncidentsOn(ctx: Ctx, serviceId: string): Promise<{ id
 
 /** Appends what a signal saw (`alert_opened`, `alert_resolved`, `check_results` ...) to the timeline. */
 export async function recordSignal(ctx: Ctx, incidentId: string, kind: string, data: Record<string, unknown>): Promise<void> {
-  await withIncident(ctx, incidentId, async (w) => {
-    await w.append(kind, data, null);
-    await store.updateIncident(w.q, w.row.id, { updated_at: w.now });
-  });
+  await recordSignals(ctx, [{ incidentId, kind, data }]);
+}
+
+/** recordSignal for several signals at once (a commit group's new alerts): one lock, one insert, one update. */
+export async function recordSignals(ctx: Ctx, signals: readonly { incidentId: string; kind: string; data: Record<string, unknown> }[]): Promise<void> {
+  await appendFacts(ctx, signals, { touch: true });
 }
 
 /**

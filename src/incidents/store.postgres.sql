@@ -106,6 +106,15 @@ where "incident_id" = $1
   and "user_id" = $3;
 -- parameters: ['inc_1', 'commander', 'usr_1']
 
+-- touchIncidents(q, ['inc_1', 'inc_2'], 1767225600000)
+update "incidents"
+set "updated_at" = $1
+where "id" in ($2, $3);
+-- parameters: [1767225600000, 'inc_1', 'inc_2']
+
+-- touchIncidents(q, [], 1767225600000)
+-- (no query)
+
 -- findByIds(q, ['inc_1', 'inc_2'], true)
 select *
 from "incidents"

@@ -45,6 +45,7 @@ export const examples = {
   commandersIn: [[1_767_225_600_000, 1_767_830_400_000]],
   insertRole: [['inc_1', 'commander', 'usr_1', now]],
   deleteRole: [['inc_1', 'commander', 'usr_1']],
+  touchIncidents: [[['inc_1', 'inc_2'], now], [[], now]],
   findByIds: [(d) => [['inc_1', 'inc_2'], d === 'postgres'], [[], true]],
   // Two facts on one incident and one on another: PostgreSQL numbers them in one statement.
   insertTimelineEvents: [(d) => [[timelineRow('evt_1', 'inc_1'), timelineRow('evt_2', 'inc_1'), timelineRow('evt_3', 'inc_2')], d === 'postgres']],

@@ -105,6 +105,15 @@ where "incident_id" = ?
   and "user_id" = ?;
 -- parameters: ['inc_1', 'commander', 'usr_1']
 
+-- touchIncidents(q, ['inc_1', 'inc_2'], 1767225600000)
+update "incidents"
+set "updated_at" = ?
+where "id" in (?, ?);
+-- parameters: [1767225600000, 'inc_1', 'inc_2']
+
+-- touchIncidents(q, [], 1767225600000)
+-- (no query)
+
 -- findByIds(q, ['inc_1', 'inc_2'], false)
 select *
 from "incidents"

@@ -44,6 +44,12 @@ const FIND_BY_IDS = [false, true].map((lock) =>
   prepared((db, p: { ids: string[] }) => db.selectFrom('incidents').selectAll().where('id', 'in', p.ids).orderBy('id').$if(lock, (qb) => qb.forUpdate())),
 );
 
+/** Marks incidents changed at `now` (a signal on their timelines). */
+export async function touchIncidents(q: Q, ids: readonly string[], now: number): Promise<void> {
+  if (ids.length) await TOUCH.run(q, { ids: [...ids], now });
+}
+const TOUCH = prepared((db, p: { ids: string[]; now: number }) => db.updateTable('incidents').set({ updated_at: p.now }).where('id', 'in', p.ids));
+
 export async function updateIncident(q: Q, id: string, changes: Updateable<IncidentsTable>): Promise<void> {
   await q.updateTable('incidents').set(changes).where('id', '=', id).execute();
 }

@@ -54,6 +54,30 @@ export function appender(ctx: TxCtx, incident: { id: string; number: number }, n
   };
 }
 
+/**
+ * Facts on one or more incidents' timelines by the context's actor with no incident role (paging
+ * by the system, signals by a monitor or an integration key), in the caller's transaction: the
+ * incidents locked once in id order, the events in one insert (PostgreSQL; SQLite one by one),
+ * and with `touch` their updated_at moved to now in one statement. The role holders are not read.
+ */
+export async function appendFacts(ctx: Ctx, facts: readonly { incidentId: string; kind: string; data: Record<string, unknown> }[], opts: { touch?: boolean } = {}): Promise<void> {
+  if (!facts.length) return;
+  await inTransaction(ctx, async (t) => {
+    const postgres = t.db.dialect === 'postgres';
+    const ids = [...new Set(facts.map((f) => f.incidentId))];
+    const incidents = new Map(ids.length === 1 ? [[ids[0]!, await lockIncident(t, ids[0]!)]] : (await store.findByIds(t.tx, ids.sort(), postgres)).map((r) => [r.id, r]));
+    const now = t.clock.now().getTime();
+    const events = facts.map((f) => {
+      const incident = incidents.get(f.incidentId);
+      if (!incident) throw new NotFoundError('Incident', f.incidentId);
+      return timelineEvent(t, incident, now, f.kind, f.data, null);
+    });
+    await store.insertTimelineEvents(t.tx, events.map((e) => e.row), postgres);
+    if (opts.touch) await store.touchIncidents(t.tx, [...incidents.keys()], now);
+    for (const e of events) await e.announce();
+  });
+}
+
 /** Loads the incident by id or number (404 if unknown), locked, and runs `fn` in one transaction. */
 export async function withIncident<T>(ctx: Ctx, key: string, fn: (w: Work) => Promise<T>): Promise<T> {
   return inTransaction(ctx, async (t) => {

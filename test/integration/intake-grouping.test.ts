@@ -60,6 +60,20 @@ describeEachDatabase('alert grouping and what resolving alerts does', (h) => {
     expect((await incident(h, responder.token, third)).status).toBe('triggered');
   });
 
+  it('new alerts arriving together join the open incident, each once on its timeline, in order', async () => {
+    const { key } = await serviceWithKey(h, admin, 'burst-shop', 'alertmanager');
+    await fire(key.key, 'b0', {});
+    const first = await incidentOf(key.id, 'b0');
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => fire(key.key, `b${i + 1}`, {})));
+    expect(answers.map((r) => r.statusCode)).toEqual(Array(12).fill(202));
+    const alerts = await alertsOf(h, responder.token, key.id);
+    expect(alerts).toHaveLength(13);
+    expect(new Set(alerts.map((a) => a.incident_id))).toEqual(new Set([first]));
+    const timeline = (await h.call('GET', `/api/v1/incidents/${first}/timeline`, { token: responder.token })).json().items as { kind: string; data: { alert_id?: string } }[];
+    const opened = timeline.filter((e) => e.kind === 'alert_opened').map((e) => e.data.alert_id);
+    expect(opened.sort()).toEqual(alerts.map((a) => a.id).sort());
+  });
+
   it('counts the window from when the incident opened here, not from when the sender says the trouble began', async () => {
     const { serviceId, key } = await serviceWithKey(h, admin, 'long-firing-shop', 'alertmanager');
     await setSettings(serviceId, { grouping_window_minutes: 15 });
