@@ -126,7 +126,7 @@ for update;
 -- findByIds(q, [], true)
 -- (no query)
 
--- insertTimelineEvents(q, [{ id: 'evt_1', incident_id: 'inc_1', at: 1767225600000, … }, { id: 'evt_2', incident_id: 'inc_1', at: 1767225600000, … }, { id: 'evt_3', incident_id: 'inc_2', at: 1767225600000, … }], true)
+-- insertTimelineEvents(q, [{ id: 'evt_1', incident_id: 'inc_1', at: 1767225600000, … }, { id: 'evt_2', incident_id: 'inc_1', at: 1767225600000, … }, { id: 'evt_3', incident_id: 'inc_2', at: 1767225600000, … }])
 insert into "timeline_events" ("id", "incident_id", "at", "kind", "actor_kind", "actor_id", "actor_name", "actor_role", "data", "seq")
 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, (select coalesce(max(seq), 0) + $10 as "next"
   from "timeline_events"

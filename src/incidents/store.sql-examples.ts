@@ -48,7 +48,7 @@ export const examples = {
   touchIncidents: [[['inc_1', 'inc_2'], now], [[], now]],
   findByIds: [(d) => [['inc_1', 'inc_2'], d === 'postgres'], [[], true]],
   // Two facts on one incident and one on another: PostgreSQL numbers them in one statement.
-  insertTimelineEvents: [(d) => [[timelineRow('evt_1', 'inc_1'), timelineRow('evt_2', 'inc_1'), timelineRow('evt_3', 'inc_2')], d === 'postgres']],
+  insertTimelineEvents: [[[timelineRow('evt_1', 'inc_1'), timelineRow('evt_2', 'inc_1'), timelineRow('evt_3', 'inc_2')]]],
   insertTimelineEvent: [
     [
       {

@@ -124,7 +124,7 @@ order by "id";
 -- findByIds(q, [], true)
 -- (no query)
 
--- insertTimelineEvents(q, [{ id: 'evt_1', incident_id: 'inc_1', at: 1767225600000, … }, { id: 'evt_2', incident_id: 'inc_1', at: 1767225600000, … }, { id: 'evt_3', incident_id: 'inc_2', at: 1767225600000, … }], false)
+-- insertTimelineEvents(q, [{ id: 'evt_1', incident_id: 'inc_1', at: 1767225600000, … }, { id: 'evt_2', incident_id: 'inc_1', at: 1767225600000, … }, { id: 'evt_3', incident_id: 'inc_2', at: 1767225600000, … }])
 insert into "timeline_events" ("id", "incident_id", "at", "kind", "actor_kind", "actor_id", "actor_name", "actor_role", "data", "seq")
 values (?, ?, ?, ?, ?, ?, ?, ?, ?, (select coalesce(max(seq), 0) + 1 as "next"
   from "timeline_events"

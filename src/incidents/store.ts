@@ -3,7 +3,7 @@ import type { Q } from '../core/db/index.js';
 import type { IncidentsTable, TimelineEventsTable } from './tables.js';
 import type { IncidentRole } from './model.js';
 import type { IncidentStatus, Severity } from './model.js';
-import { prepared, standInRow } from '../core/db/prepared.js';
+import { dialectOf, prepared, standInRow } from '../core/db/prepared.js';
 
 // Incidents, their services and roles, and the append-only timeline: the only place their SQL lives.
 // The timeline has insert and select only; nothing here updates or deletes a timeline row.
@@ -157,8 +157,8 @@ const INSERT_TIMELINE_EVENT = prepared((db, p: Omit<TimelineEventsTable, 'seq'>)
  * hence the offset of each row among its incident's rows here. SQLite runs each row's insert as
  * its own statement (no round trip), as its VALUES rows may see the rows inserted before them.
  */
-export async function insertTimelineEvents(q: Q, rows: readonly Omit<TimelineEventsTable, 'seq'>[], postgres: boolean): Promise<void> {
-  if (rows.length <= 1 || !postgres) {
+export async function insertTimelineEvents(q: Q, rows: readonly Omit<TimelineEventsTable, 'seq'>[]): Promise<void> {
+  if (rows.length <= 1 || dialectOf(q) !== 'postgres') {
     for (const row of rows) await INSERT_TIMELINE_EVENT.run(q, row);
     return;
   }

@@ -72,7 +72,7 @@ export async function appendFacts(ctx: Ctx, facts: readonly { incidentId: string
       if (!incident) throw new NotFoundError('Incident', f.incidentId);
       return timelineEvent(t, incident, now, f.kind, f.data, null);
     });
-    await store.insertTimelineEvents(t.tx, events.map((e) => e.row), postgres);
+    await store.insertTimelineEvents(t.tx, events.map((e) => e.row));
     if (opts.touch) await store.touchIncidents(t.tx, [...incidents.keys()], now);
     for (const e of events) await e.announce();
   });

@@ -165,24 +165,27 @@ async function fireSteps(ctx: TxCtx, steps: readonly Step[], now: number): Promi
     reaches.push(reachOf.get(key)!);
   }
   const claimed = await store.claimSteps(ctx.tx, steps.map((s, i) => ({ escalation_id: s.esc.id, round: s.round, position: s.position, fired_at: now, people: reaches[i]?.people.length ?? 0 })));
-  const firing = steps.map((step, i) => ({ step, reach: reaches[i]! })).filter(({ step: s }) => claimed.has(`${s.esc.id}:${s.round}:${s.position}`));
-  const reqs = firing.map(({ step: s, reach }): PageRequest => ({ incident: s.incident, people: reach?.people ?? [], urgency: s.esc.urgency, reason: 'escalation', escalation: { id: s.esc.id, round: s.round, position: s.position }, why: s.why }));
-  const paged = await pageAll(ctx, reqs.filter((r) => r.people.length), now, { escalationActive: true });
-  const unreachable = new Map(reqs.filter((r) => r.people.length).map((r, i) => [r, paged[i]!.unreachable]));
+  const firing = steps.flatMap((s, i) => {
+    if (!claimed.has(`${s.esc.id}:${s.round}:${s.position}`)) return [];
+    const req: PageRequest = { incident: s.incident, people: reaches[i]?.people ?? [], urgency: s.esc.urgency, reason: 'escalation', escalation: { id: s.esc.id, round: s.round, position: s.position }, why: s.why };
+    return [{ s, gaps: reaches[i]?.gaps ?? [], req }];
+  });
+  const paging = firing.filter((f) => f.req.people.length);
+  const paged = await pageAll(ctx, paging.map((f) => f.req), now, { escalationActive: true });
+  // Who each paging step could not reach; a step absent here reached nobody (a gap).
+  const missed = new Map(paging.map((f, i) => [f, paged[i]!.unreachable]));
   // In the steps' order, so that a tier's fact precedes the next tier's on the timeline.
   await recordAllOnTimeline(
     asSystem(ctx),
-    firing.map(({ step: s, reach }, i) =>
-      reqs[i]!.people.length
-        ? pagedFact(reqs[i]!, unreachable.get(reqs[i]!)!)
-        : { incidentId: s.incident.id, kind: 'escalation_gap' as const, data: { tier: s.position, round: s.round, gaps: reach?.gaps ?? [] } },
-    ),
+    firing.map((f) => {
+      const m = missed.get(f);
+      return m ? pagedFact(f.req, m) : { incidentId: f.s.incident.id, kind: 'escalation_gap' as const, data: { tier: f.s.position, round: f.s.round, gaps: f.gaps } };
+    }),
   );
-  for (const [i, { step: s }] of firing.entries()) {
-    const { esc, policy, incident, round, position } = s;
-    const nobody = !reqs[i]!.people.length;
-    const missed = unreachable.get(reqs[i]!) ?? [];
-    if (nobody) await noticeTeam(ctx, policy.team_id, incident, `Tier ${position} of ${policy.name} reached nobody`, `gap:${esc.id}:${round}:${position}`);
-    else if (missed.length) await noticeTeam(ctx, policy.team_id, incident, `${missed.map((u) => u.name).join(', ')} cannot be reached (no verified contact method)`, `unreachable:${esc.id}:${round}:${position}`);
+  for (const f of firing) {
+    const { esc, policy, incident, round, position } = f.s;
+    const m = missed.get(f);
+    if (!m) await noticeTeam(ctx, policy.team_id, incident, `Tier ${position} of ${policy.name} reached nobody`, `gap:${esc.id}:${round}:${position}`);
+    else if (m.length) await noticeTeam(ctx, policy.team_id, incident, `${m.map((u) => u.name).join(', ')} cannot be reached (no verified contact method)`, `unreachable:${esc.id}:${round}:${position}`);
   }
 }

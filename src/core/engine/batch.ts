@@ -46,8 +46,11 @@ export async function runBatch(opts: BatchOptions, base: Ctx, rows: store.JobRow
         base.log.warn({ job: row.id, kind: row.kind }, 'job lease lost before it ran; another worker has it');
         continue;
       }
-      if (opts.together?.has(row.kind) && !exhaustedByLostLeases(row)) groups.set(row.kind, [...(groups.get(row.kind) ?? []), row]);
-      else finished([row.id], await runInSavepoint(opts, ctx, tx, row, `tocsin_job_${n++}`));
+      if (opts.together?.has(row.kind) && !exhaustedByLostLeases(row)) {
+        const group = groups.get(row.kind);
+        if (group) group.push(row);
+        else groups.set(row.kind, [row]);
+      } else finished([row.id], await runInSavepoint(opts, ctx, tx, row, `tocsin_job_${n++}`));
     }
     for (const [kind, group] of groups) {
       const unit = group.length > 1 ? await runTogether(opts.together!.get(kind)!, ctx, tx, group, `tocsin_job_${n++}`) : null;
