@@ -66,14 +66,39 @@ where "service_id" = $1;
 -- (then threw NoResultError: the dummy driver returns no rows; a later query would not show)
 
 -- findOpenNaming(q, 'svc_1', 20)
-select "incidents"."id", "incidents"."created_at"
-from "incidents"
-inner join "incident_services" on "incident_services"."incident_id" = "incidents"."id"
-where "incident_services"."service_id" = $1
-  and "incidents"."status" in ($2, $3, $4)
-order by "incidents"."number" desc
-limit $5;
--- parameters: ['svc_1', 'triggered', 'acknowledged', 'mitigated', 20]
+select *
+from (select "incidents"."id", "incidents"."created_at", "incidents"."number"
+  from "incidents"
+  where "incidents"."status" = $1
+    and exists (select "incident_services"."service_id"
+      from "incident_services"
+      where "incident_services"."incident_id" = "incidents"."id"
+        and "incident_services"."service_id" = $2)
+  order by "incidents"."number" desc
+  limit $3) as "triggered"
+union all select *
+from (select "incidents"."id", "incidents"."created_at", "incidents"."number"
+  from "incidents"
+  where "incidents"."status" = $4
+    and exists (select "incident_services"."service_id"
+      from "incident_services"
+      where "incident_services"."incident_id" = "incidents"."id"
+        and "incident_services"."service_id" = $5)
+  order by "incidents"."number" desc
+  limit $6) as "acknowledged"
+union all select *
+from (select "incidents"."id", "incidents"."created_at", "incidents"."number"
+  from "incidents"
+  where "incidents"."status" = $7
+    and exists (select "incident_services"."service_id"
+      from "incident_services"
+      where "incident_services"."incident_id" = "incidents"."id"
+        and "incident_services"."service_id" = $8)
+  order by "incidents"."number" desc
+  limit $9) as "mitigated"
+order by "number" desc
+limit $10;
+-- parameters: ['triggered', 'svc_1', 20, 'acknowledged', 'svc_1', 20, 'mitigated', 'svc_1', 20, 20]
 
 -- rolesOf(q, ['inc_1', 'inc_2'])
 select "incident_id", "role", "user_id"

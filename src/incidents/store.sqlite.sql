@@ -65,14 +65,39 @@ where "service_id" = ?;
 -- (then threw NoResultError: the dummy driver returns no rows; a later query would not show)
 
 -- findOpenNaming(q, 'svc_1', 20)
-select "incidents"."id", "incidents"."created_at"
-from "incidents"
-inner join "incident_services" on "incident_services"."incident_id" = "incidents"."id"
-where "incident_services"."service_id" = ?
-  and "incidents"."status" in (?, ?, ?)
-order by "incidents"."number" desc
+select *
+from (select "incidents"."id", "incidents"."created_at", "incidents"."number"
+  from "incidents"
+  where "incidents"."status" = ?
+    and exists (select "incident_services"."service_id"
+      from "incident_services"
+      where "incident_services"."incident_id" = "incidents"."id"
+        and "incident_services"."service_id" = ?)
+  order by "incidents"."number" desc
+  limit ?) as "triggered"
+union all select *
+from (select "incidents"."id", "incidents"."created_at", "incidents"."number"
+  from "incidents"
+  where "incidents"."status" = ?
+    and exists (select "incident_services"."service_id"
+      from "incident_services"
+      where "incident_services"."incident_id" = "incidents"."id"
+        and "incident_services"."service_id" = ?)
+  order by "incidents"."number" desc
+  limit ?) as "acknowledged"
+union all select *
+from (select "incidents"."id", "incidents"."created_at", "incidents"."number"
+  from "incidents"
+  where "incidents"."status" = ?
+    and exists (select "incident_services"."service_id"
+      from "incident_services"
+      where "incident_services"."incident_id" = "incidents"."id"
+        and "incident_services"."service_id" = ?)
+  order by "incidents"."number" desc
+  limit ?) as "mitigated"
+order by "number" desc
 limit ?;
--- parameters: ['svc_1', 'triggered', 'acknowledged', 'mitigated', 20]
+-- parameters: ['triggered', 'svc_1', 20, 'acknowledged', 'svc_1', 20, 'mitigated', 'svc_1', 20, 20]
 
 -- rolesOf(q, ['inc_1', 'inc_2'])
 select "incident_id", "role", "user_id"

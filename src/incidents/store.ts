@@ -83,16 +83,28 @@ export async function countNaming(q: Q, serviceId: string): Promise<number> {
 /** The newest incident still open (not resolved or closed) that names the service, if any. */
 /** The service's open incidents (triggered, acknowledged or mitigated), newest first; a bounded few. */
 export async function findOpenNaming(q: Q, serviceId: string, limit: number): Promise<{ id: string; created_at: number }[]> {
-  return q
-    .selectFrom('incidents')
-    .innerJoin('incident_services', 'incident_services.incident_id', 'incidents.id')
-    .select(['incidents.id', 'incidents.created_at'])
-    .where('incident_services.service_id', '=', serviceId)
-    .where('incidents.status', 'in', ['triggered', 'acknowledged', 'mitigated'])
-    .orderBy('incidents.number', 'desc')
-    .limit(limit)
-    .execute();
+  const rows = await FIND_OPEN_NAMING.all(q, { serviceId, limit });
+  return rows.map((r) => ({ id: r.id, created_at: r.created_at }));
 }
+// Per open status, the newest incidents naming the service, walking (status, number) backwards
+// and stopping at `limit`: the cost is the few open incidents, not the service's whole history
+// (joining from incident_services read every incident it ever had, then sorted them).
+const FIND_OPEN_NAMING = prepared((db, p: { serviceId: string; limit: number }) => {
+  const newest = (status: IncidentStatus) =>
+    db.selectFrom((eb) =>
+      eb
+        .selectFrom('incidents')
+        .select(['incidents.id', 'incidents.created_at', 'incidents.number'])
+        .where('incidents.status', '=', status)
+        .where(({ exists, selectFrom }) =>
+          exists(selectFrom('incident_services').select('incident_services.service_id').whereRef('incident_services.incident_id', '=', 'incidents.id').where('incident_services.service_id', '=', p.serviceId)),
+        )
+        .orderBy('incidents.number', 'desc')
+        .limit(p.limit)
+        .as(status),
+    ).selectAll();
+  return newest('triggered').unionAll(newest('acknowledged')).unionAll(newest('mitigated')).orderBy('number', 'desc').limit(p.limit);
+});
 
 /** The role holders of several incidents in one query, oldest assignment first. */
 export async function rolesOf(q: Q, incidentIds: readonly string[]): Promise<{ incident_id: string; role: IncidentRole; user_id: string }[]> {
