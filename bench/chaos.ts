@@ -61,6 +61,7 @@ report(
     duplicates_sms: sum((r) => r.duplicates_by_channel.sms),
     duplicates_after_timeout: sum((r) => r.duplicates_after_timeout),
     settled_by_status: sum((r) => r.settled_by_status.email + r.settled_by_status.sms),
+    settled_by_journal: sum((r) => r.settled_by_journal),
     sms_status_queries: sum((r) => r.sms_status_queries),
     email_duplicates_same_message_id: sum((r) => r.email_duplicates_same_message_id),
     pages_planned_twice: sum((r) => r.pages_planned_twice),

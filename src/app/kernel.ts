@@ -3,7 +3,7 @@ import type { Config } from '../core/config.js';
 import { openDatabase, type Database, type OpenOptions } from '../core/db/index.js';
 import { createEngine, type EngineOptions } from '../core/engine/index.js';
 import { createEventBus } from '../core/events.js';
-import { createOutboxDispatcher } from '../core/outbox/index.js';
+import { createOutboxDispatcher, openSendJournal, type SendJournal } from '../core/outbox/index.js';
 import { createSqliteRelay } from '../core/live/sqlite-relay.js';
 import { createLogger, type Logger } from '../core/log.js';
 import type { BackgroundWorker, DomainModule, Kernel, LiveEvents } from '../core/module.js';
@@ -34,6 +34,16 @@ function sharedLive(db: Database, config: Config, clock: Clock, log: Logger): (L
   if (db.dialect === 'postgres') return createSharedLiveEvents(config.databaseUrl, log);
   if (db.url.endsWith(':memory:')) return null;
   return createSqliteRelay({ db, clock, log, local: createLiveEvents() });
+}
+
+/** The outbox's send journal; without one (a file that cannot be opened) pages still go, with a wider duplicate window. */
+function openJournal(path: string, log: Logger): SendJournal | undefined {
+  try {
+    return openSendJournal(path, (err) => log.warn({ err: String(err), path }, 'send journal write failed'));
+  } catch (err) {
+    log.warn({ err: String(err), path }, 'send journal not opened: a page accepted just before a crash may be sent twice');
+    return undefined;
+  }
 }
 
 export interface OpenKernel extends Kernel {
@@ -68,7 +78,8 @@ export function createKernel(config: Config, opts: KernelOptions = {}): OpenKern
   });
   bus.connect({ publish: (topic, data) => live.publish(topic, data), wake: () => engine.trigger() });
   const kernel: Kernel = { config, clock, db, log, bus, live, engine };
-  const outbox = createOutboxDispatcher({ db, owner: engine.owner, wake: () => engine.trigger(), providers: modules.flatMap((m) => m.providers?.(kernel) ?? []) });
+  const journal = config.sendJournalPath ? openJournal(config.sendJournalPath, log) : undefined;
+  const outbox = createOutboxDispatcher({ db, owner: engine.owner, wake: () => engine.trigger(), providers: modules.flatMap((m) => m.providers?.(kernel) ?? []), journal });
   engine.register(outbox);
   for (const m of modules) {
     for (const [type, handler] of Object.entries(m.on ?? {})) bus.on(type, handler);
@@ -92,6 +103,7 @@ export function createKernel(config: Config, opts: KernelOptions = {}): OpenKern
       started = [];
       await engine.stop();
       await outbox.drain();
+      journal?.close();
       await shared?.close();
       if (!opts.db) await db.close();
     },

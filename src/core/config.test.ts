@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
 import { ValidationError } from './errors.js';
@@ -39,6 +40,7 @@ describe('configuration', () => {
     [{ TOCSIN_DB_QUERY_TIMEOUT_MS: '5' }, 'TOCSIN_DB_QUERY_TIMEOUT_MS'],
     [{ TOCSIN_DB_CONNECT_TIMEOUT_MS: 'soon' }, 'TOCSIN_DB_CONNECT_TIMEOUT_MS'],
     [{ TOCSIN_DB_POOL_SIZE: '0' }, 'TOCSIN_DB_POOL_SIZE'],
+    [{ TOCSIN_SEND_JOURNAL: 'a\0b' }, 'TOCSIN_SEND_JOURNAL'],
   ])('names the bad variable in %o', (env, name) => {
     expect(fieldOf(env)).toBe(name);
   });
@@ -46,5 +48,16 @@ describe('configuration', () => {
   it('accepts PostgreSQL URLs in both spellings', () => {
     expect(fieldOf({ TOCSIN_DATABASE_URL: 'postgres://u@h/db' })).toBeUndefined();
     expect(fieldOf({ TOCSIN_DATABASE_URL: 'postgresql://u@h/db' })).toBeUndefined();
+  });
+
+  it('keeps the send journal beside a SQLite file, in the temporary directory for PostgreSQL, none in memory', () => {
+    expect(loadConfig({}).sendJournalPath).toBe('./data/tocsin.db-sent.log');
+    expect(loadConfig({ TOCSIN_DATABASE_URL: 'sqlite:///var/lib/tocsin/t.db' }).sendJournalPath).toBe('/var/lib/tocsin/t.db-sent.log');
+    expect(loadConfig({ TOCSIN_DATABASE_URL: 'sqlite::memory:' }).sendJournalPath).toBeNull();
+    const pg = loadConfig({ TOCSIN_DATABASE_URL: 'postgres://u@h/db' }).sendJournalPath;
+    expect(pg).toMatch(new RegExp(`^${tmpdir()}/tocsin-sent-[0-9a-f]{16}\\.log$`));
+    expect(loadConfig({ TOCSIN_DATABASE_URL: 'postgres://u@h/other' }).sendJournalPath).not.toBe(pg);
+    expect(loadConfig({ TOCSIN_DATABASE_URL: 'postgres://u@h/db', TOCSIN_SEND_JOURNAL: '/var/lib/tocsin/sent.log' }).sendJournalPath).toBe('/var/lib/tocsin/sent.log');
+    expect(loadConfig({ TOCSIN_SEND_JOURNAL: 'off' }).sendJournalPath).toBeNull();
   });
 });

@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ValidationError } from './errors.js';
 
 export interface Config {
@@ -40,6 +43,12 @@ export interface Config {
   /** Events one integration key may send per minute (PagerDuty, Opsgenie, Alertmanager, webhook); more answer 429. */
   intakeEventsPerMinute: number;
   /**
+   * The outbox's send journal (src/core/outbox/journal.ts): a local file where each provider's
+   * acceptance is noted before its outcome commits; null when off. Default: beside a SQLite
+   * database file; for PostgreSQL, in the temporary directory, named for the database.
+   */
+  sendJournalPath: string | null;
+  /**
    * Every TOCSIN_* variable as given: the notification channels read their own settings from it
    * (src/notify/channels) and refuse a bad one at start, naming it.
    */
@@ -68,6 +77,18 @@ function bool(env: Env, name: string, def: boolean): boolean {
   throw new ValidationError(`${name} must be true or false, got "${raw}"`, name);
 }
 
+function sendJournalPath(env: Env, databaseUrl: string): string | null {
+  const raw = env.TOCSIN_SEND_JOURNAL;
+  if (raw === 'off') return null;
+  if (raw) {
+    if (raw.includes('\0')) throw new ValidationError('TOCSIN_SEND_JOURNAL must be a file path or off', 'TOCSIN_SEND_JOURNAL');
+    return raw;
+  }
+  if (!databaseUrl.startsWith('sqlite:')) return join(tmpdir(), `tocsin-sent-${createHash('sha256').update(databaseUrl).digest('hex').slice(0, 16)}.log`);
+  const path = databaseUrl.replace(/^sqlite:(\/\/)?/, '');
+  return path === ':memory:' ? null : `${path}-sent.log`;
+}
+
 /** Reads and validates configuration; a bad variable is named in the error message. */
 export function loadConfig(env: Env = process.env): Config {
   const databaseUrl = env.TOCSIN_DATABASE_URL || 'sqlite:./data/tocsin.db';
@@ -91,6 +112,7 @@ export function loadConfig(env: Env = process.env): Config {
   }
   return {
     databaseUrl,
+    sendJournalPath: sendJournalPath(env, databaseUrl),
     port,
     host,
     publicUrl,

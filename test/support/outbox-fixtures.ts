@@ -5,7 +5,7 @@ import type { Database } from '../../src/core/db/index.js';
 import { createEngine, type Engine } from '../../src/core/engine/index.js';
 import { createEventBus, inTransaction } from '../../src/core/events.js';
 import { silentLogger } from '../../src/core/log.js';
-import { createOutboxDispatcher, sendLater, type OutboxDispatcher, type OutboxMessage, type Provider, type ProviderStatus, type SendLaterInput } from '../../src/core/outbox/index.js';
+import { createOutboxDispatcher, sendLater, type OutboxDispatcher, type OutboxMessage, type Provider, type ProviderStatus, type SendJournal, type SendLaterInput } from '../../src/core/outbox/index.js';
 
 export interface Call {
   key: string;
@@ -58,11 +58,11 @@ export interface Rig {
   send(input: Partial<SendLaterInput> & { key: string }): Promise<{ created: boolean; message: OutboxMessage }>;
 }
 
-export function rig(db: Database, providers: Provider[], opts: { random?: () => number; owner?: string } = {}): Rig {
+export function rig(db: Database, providers: Provider[], opts: { random?: () => number; owner?: string; journal?: SendJournal } = {}): Rig {
   const clock = new FakeClock();
   const bus = createEventBus();
   const engine = createEngine({ db, clock, owner: opts.owner ?? 'test-owner', bus });
-  const dispatcher = createOutboxDispatcher({ db, owner: engine.owner, providers, random: opts.random ?? (() => 0), deadlineGraceMs: 1_000 });
+  const dispatcher = createOutboxDispatcher({ db, owner: engine.owner, providers, random: opts.random ?? (() => 0), deadlineGraceMs: 1_000, journal: opts.journal });
   engine.register(dispatcher);
   const r: Rig = {
     clock,

@@ -25,10 +25,15 @@ export async function startOutboxWorker(o: {
   cwd?: string;
   /** A prebuilt JavaScript bundle of the worker (bench:outbox), run without tsx: starts faster. */
   bundle?: string;
+  /** Its send journal file (journal.ts); none when absent. */
+  journal?: string;
+  /** Stop dead once the first accepted send is noted, before its outcome (outbox-worker.ts). */
+  holdAfterAccept?: boolean;
 }): Promise<OutboxWorker> {
   const entry = o.bundle ? [o.bundle] : ['--import', 'tsx', WORKER];
   const args = [...entry, o.url, o.owner, o.receiverUrl, String(o.timeoutMs ?? 1_000), String(o.concurrency ?? 8)];
-  const child = o.cpu ? spawn('taskset', ['-c', o.cpu, process.execPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: o.cwd }) : spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: o.cwd });
+  const env = { ...process.env, OUTBOX_WORKER_JOURNAL: o.journal ?? '', OUTBOX_WORKER_HOLD_AFTER_ACCEPT: o.holdAfterAccept ? '1' : '' };
+  const child = o.cpu ? spawn('taskset', ['-c', o.cpu, process.execPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: o.cwd, env }) : spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: o.cwd, env });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let stderr = '';
   let stdout = '';

@@ -3,14 +3,18 @@
  * tsx test/support/outbox-worker.ts <dbUrl> <owner> <receiverUrl> [timeoutMs] [concurrency]`.
  * The engine runs the outbox dispatcher with the webhook provider pointed at the receiver.
  * Prints `ready <owner>` once started; SIGTERM stops it cleanly (printing `stats {...}`, its
- * event-loop delay p99); the tests SIGKILL it.
+ * event-loop delay p99); the tests SIGKILL it. With OUTBOX_WORKER_JOURNAL set, accepted sends
+ * are noted in that send journal file (src/core/outbox/journal.ts). With
+ * OUTBOX_WORKER_HOLD_AFTER_ACCEPT=1 the first accepted send stops the process dead right after
+ * the journal (if any) noted it, before its outcome is recorded, printing `accepted <id>`: the
+ * moment a crash makes a duplicate, held still for a test's SIGKILL.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { systemClock } from '../../src/core/clock.js';
 import { openDatabase } from '../../src/core/db/index.js';
 import { createEngine } from '../../src/core/engine/index.js';
 import { createLogger } from '../../src/core/log.js';
-import { createOutboxDispatcher } from '../../src/core/outbox/index.js';
+import { createOutboxDispatcher, openSendJournal, type SendJournal } from '../../src/core/outbox/index.js';
 import { createWebhookProvider } from '../../src/notify/providers/webhook.js';
 
 const [url, owner, receiverUrl, timeoutArg, concurrencyArg] = process.argv.slice(2);
@@ -18,6 +22,23 @@ if (!url || !owner || !receiverUrl) {
   console.error('usage: outbox-worker.ts <dbUrl> <owner> <receiverUrl> [timeoutMs] [concurrency]');
   process.exit(2);
 }
+
+/** The journal, or none, stopping the process once the first accepted send is noted. */
+function holdingAfterAccept(inner: SendJournal | undefined): SendJournal {
+  return {
+    accepted(send) {
+      inner?.accepted(send);
+      process.stdout.write(`accepted ${send.messageId}\n`); // a pipe: written before the next line
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000);
+    },
+    find: (id) => inner?.find(id),
+    settled: (id) => inner?.settled(id),
+    unsettled: () => inner?.unsettled() ?? [],
+    close: () => inner?.close(),
+  };
+}
+const noted = process.env.OUTBOX_WORKER_JOURNAL ? openSendJournal(process.env.OUTBOX_WORKER_JOURNAL) : undefined;
+const journal = process.env.OUTBOX_WORKER_HOLD_AFTER_ACCEPT === '1' ? holdingAfterAccept(noted) : noted;
 
 const db = openDatabase(url, { sqliteSynchronous: 'FULL' });
 const timeoutMs = Number(timeoutArg ?? 1_000);
@@ -28,6 +49,7 @@ const dispatcher = createOutboxDispatcher({
   providers: [createWebhookProvider({ url: receiverUrl, timeoutMs, concurrency: Number(concurrencyArg ?? 8) })],
   wake: () => engine.trigger(),
   deadlineGraceMs: 500,
+  journal,
 });
 engine.register(dispatcher);
 const loop = monitorEventLoopDelay({ resolution: 10 });

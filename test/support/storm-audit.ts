@@ -53,6 +53,8 @@ export interface StormAudit {
   interrupted_attempts: number;
   /** Attempts settled by asking the provider (`confirmed`) instead of sending again, by channel. */
   settled_by_status: { email: number; sms: number };
+  /** Sends the send journal kept from going twice: recorded from it at a restart, or found there when reclaimed. */
+  settled_by_journal: number;
   /** Durable jobs (escalation steps, later notifications) that gave up, by kind and reason: pages that will never go. */
   failed_jobs: Record<string, number>;
   /** Processes that made delivery attempts (two instances: both must have worked). */
@@ -114,20 +116,22 @@ async function outboxFacts(db: Database) {
     .innerJoin('incidents as i', 'i.id', 'p.incident_id')
     .select(['i.number', 'p.user_id', 'n.channel', 'n.outbox_key', 'n.due_at'])
     .execute();
-  const attempts = await db.kysely.selectFrom('outbox_attempts as a').innerJoin('outbox_messages as m', 'm.id', 'a.message_id').select(['m.key', 'm.channel', 'a.outcome', 'a.owner']).execute();
+  const attempts = await db.kysely.selectFrom('outbox_attempts as a').innerJoin('outbox_messages as m', 'm.id', 'a.message_id').select(['m.key', 'm.channel', 'a.outcome', 'a.owner', 'a.error']).execute();
   const unrecorded = new Map<string, number>();
   const timedOut = new Set<string>();
   let interrupted = 0;
   const settled = { email: 0, sms: 0 };
+  let byJournal = 0;
   const owners = new Set(attempts.map((a) => a.owner));
   for (const a of attempts) {
     if (a.outcome === 'interrupted') interrupted++;
-    if (a.outcome === 'confirmed' && (a.channel === 'email' || a.channel === 'sms')) settled[a.channel]++;
+    if (a.error?.includes('send journal')) byJournal++;
+    else if (a.outcome === 'confirmed' && (a.channel === 'email' || a.channel === 'sms')) settled[a.channel]++;
     if (a.outcome === 'interrupted' || a.outcome === 'transient_error') unrecorded.set(a.key, (unrecorded.get(a.key) ?? 0) + 1);
     if (a.outcome === 'transient_error') timedOut.add(a.key);
   }
   const byKey = new Map(notes.map((n) => [keyOf(Number(n.number), n.user_id, n.channel), { outboxKey: n.outbox_key, dueAt: Number(n.due_at), unrecorded: unrecorded.get(n.outbox_key) ?? 0, timedOut: timedOut.has(n.outbox_key) }]));
-  return { byKey, interrupted, settled, owners: owners.size };
+  return { byKey, interrupted, settled, byJournal, owners: owners.size };
 }
 
 /** The life a moment (real or clock time) belongs to: the last one spawned at or before it. */
@@ -174,7 +178,7 @@ export async function auditStorm(o: { call: Call; db: Database; world: World; in
   const failedJobs = await o.db.kysely.selectFrom('jobs').select(['kind', 'last_error']).where('status', '=', 'failed').execute();
   const a: StormAudit = {
     incidents: o.incidents.length, pages_expected: expected.size, received: 0, missed: 0, duplicates: 0, duplicates_explained: 0, duplicates_unexplained: 0, duplicates_by_channel: { email: 0, sms: 0 }, duplicates_after_timeout: 0,
-    email_duplicates_same_message_id: 0, unexpected, pages_planned_twice: api.duplicatePages, api_disagrees: apiDisagrees, interrupted_attempts: facts.interrupted, settled_by_status: facts.settled, failed_jobs: tally(failedJobs), sending_processes: facts.owners,
+    email_duplicates_same_message_id: 0, unexpected, pages_planned_twice: api.duplicatePages, api_disagrees: apiDisagrees, interrupted_attempts: facts.interrupted, settled_by_status: facts.settled, settled_by_journal: facts.byJournal, failed_jobs: tally(failedJobs), sending_processes: facts.owners,
     overdue_steps: 0, overdue_fire_after_ready_ms: await overdueSteps(o.db, o.lives), overdue_deliveries: 0, overdue_delivery_after_ready_ms: [], missed_keys: [], unexplained_keys: [],
   };
   a.overdue_steps = a.overdue_fire_after_ready_ms.length;

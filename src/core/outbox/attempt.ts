@@ -1,8 +1,9 @@
 import type { Ctx } from '../context.js';
 import type { Database } from '../db/index.js';
 import { toMessage } from './messages.js';
-import { afterError, classifyError, errorMessage, givesUpInterrupted, settledBy } from './model.js';
+import { afterError, classifyError, errorMessage, givesUpInterrupted, settledBy, settledByJournal } from './model.js';
 import type { Provider } from './provider.js';
+import type { SendJournal } from './journal.js';
 import type { Recorder } from './recorder.js';
 import * as store from './store.js';
 
@@ -18,13 +19,16 @@ export interface AttemptDeps {
   record: Recorder['record'];
   /** Where a send the provider accepted is recorded (store.recordSentAttempt), as soon as it can be. */
   recordSent: (r: Parameters<typeof store.recordSentAttempt>[1]) => Promise<void>;
+  /** Where a provider's acceptance is noted at once, before its outcome commits (journal.ts). */
+  journal?: SendJournal;
 }
 
 export interface Claimed {
   row: store.MessageRow;
   /**
-   * Its previous attempt got no answer (the process died mid-send, or a timeout): ask a provider
-   * that can be asked before sending again, about what it received since the first attempt.
+   * Its previous attempt got no answer (the process died mid-send, or a timeout): look in the send
+   * journal, then ask a provider that can be asked, before sending again (about what it received
+   * since the first attempt).
    */
   ask: { since: number } | null;
 }
@@ -75,6 +79,13 @@ export async function runAttempt(deps: AttemptDeps, provider: Provider, ctx: Ctx
     log.error({ error }, 'outbox message failed');
     return 'not sent';
   }
+  const noted = ask ? deps.journal?.find(row.id) : undefined;
+  if (noted) {
+    await settle(deps, ctx, row, fence.attempt, settledByJournal(noted));
+    deps.journal!.settled(row.id);
+    log.info('outbox send found accepted in the send journal after an unanswered attempt; not sent again');
+    return 'sent';
+  }
   if (ask && provider.status && (await confirmedByProvider(deps, provider, ctx, row, fence.attempt, ask.since))) {
     log.info('outbox send confirmed by the provider after an unanswered attempt; not sent again');
     return 'sent';
@@ -92,10 +103,13 @@ export async function runAttempt(deps: AttemptDeps, provider: Provider, ctx: Ctx
     answered();
     return notSent(err);
   }
+  const now = nowOf(ctx);
+  const accepted = { messageId: row.id, attempt: fence.attempt, providerRef: result.providerRef ?? null, responseCode: result.responseCode ?? null };
+  deps.journal?.accepted({ ...accepted, at: now });
   answered();
   try {
-    const now = nowOf(ctx);
-    await deps.recordSent({ messageId: row.id, attempt: fence.attempt, providerRef: result.providerRef ?? null, responseCode: result.responseCode, now });
+    await deps.recordSent({ ...accepted, now });
+    deps.journal?.settled(row.id);
     return 'sent';
   } catch (err) {
     return notSent(err);
@@ -118,6 +132,16 @@ async function recordError(deps: AttemptDeps, ctx: Ctx, fence: store.Fence & { m
   else ctx.log.warn({ ...fields, retryAt: next.retryAt }, 'outbox send failed; will retry');
 }
 
+/** A send found accepted after all (the journal, the provider's answer): recorded, not sent again. */
+async function settle(deps: AttemptDeps, ctx: Ctx, row: store.MessageRow, attempt: number, settled: NonNullable<ReturnType<typeof settledBy>>): Promise<void> {
+  const now = nowOf(ctx);
+  await deps.record(async (tx) => {
+    await store.recordSent(tx, row.id, settled.providerRef, now);
+    if (settled.status === 'delivered') await store.markDelivered(tx, { id: row.id }, now);
+    await store.finishAttempt(tx, { messageId: row.id, attempt, outcome: 'confirmed', error: settled.note, now });
+  });
+}
+
 /** The reconciler's question: did the provider get it? True when its answer settled the message. */
 async function confirmedByProvider(deps: AttemptDeps, provider: Provider, ctx: Ctx, row: store.MessageRow, attempt: number, since: number): Promise<boolean> {
   const status = provider.status!;
@@ -125,12 +149,7 @@ async function confirmedByProvider(deps: AttemptDeps, provider: Provider, ctx: C
     const query = { providerRef: row.provider_ref, idempotencyKey: row.key, message: toMessage(row), since };
     const settled = settledBy(await withTimeout(provider.timeoutMs, (signal) => status(query, { signal })));
     if (!settled) return false;
-    const now = nowOf(ctx);
-    await deps.record(async (tx) => {
-      await store.recordSent(tx, row.id, settled.providerRef, now);
-      if (settled.status === 'delivered') await store.markDelivered(tx, { id: row.id }, now);
-      await store.finishAttempt(tx, { messageId: row.id, attempt, outcome: 'confirmed', error: settled.note, now });
-    });
+    await settle(deps, ctx, row, attempt, settled);
     return true;
   } catch (err) {
     ctx.log.warn({ outbox: row.id, err: errorMessage(err) }, 'provider status query failed; sending again');

@@ -5,6 +5,7 @@ import { runAttempt, type AttemptDeps, type Claimed } from './attempt.js';
 import { askBeforeSending, available, burstFor, errorMessage, msUntilToken, refill, take, type AttemptFact, type Bucket } from './model.js';
 import type { Provider } from './provider.js';
 import { registerDirectSender } from './direct.js';
+import type { SendJournal } from './journal.js';
 import { createRecorder } from './recorder.js';
 import * as store from './store.js';
 
@@ -23,6 +24,8 @@ export interface OutboxDispatcherOptions {
   random?: () => number;
   /** Engine module name; default `outbox`. */
   name?: string;
+  /** Where accepted sends are noted before their outcome commits (journal.ts); its earlier lines are recorded at the first cycle. */
+  journal?: SendJournal;
 }
 
 /** The dispatcher is an engine module; `drain` waits for the sends in flight (for a clean stop). */
@@ -61,7 +64,8 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
   // not a shared transaction's BEGIN, its other writes and COMMIT): the email duplicate window.
   const recordSent: AttemptDeps['recordSent'] =
     opts.db.dialect === 'postgres' ? (r) => store.recordSentAttempt(opts.db.kysely, r) : (r) => record((tx) => store.recordSentAttempt(tx, r));
-  const deps: AttemptDeps = { db: opts.db, owner: opts.owner, random: opts.random ?? Math.random, record, recordSent };
+  const deps: AttemptDeps = { db: opts.db, owner: opts.owner, random: opts.random ?? Math.random, record, recordSent, journal: opts.journal };
+  let replayed = !opts.journal;
   const graceMs = opts.deadlineGraceMs ?? 1_000;
 
   let draining = false;
@@ -136,7 +140,7 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
     if (rate && ch.bucket) {
       // A question to the provider before a send is a request too (the bucket may go below zero:
       // the next claim then waits for it).
-      ch.bucket = take(ch.bucket, claimed.length + claimed.filter((c) => c.ask).length);
+      ch.bucket = take(ch.bucket, claimed.length + (provider.status ? claimed.filter((c) => c.ask).length : 0));
       // Held back by the rate, not by the slots: more may be due when the next token comes.
       if (claimed.length === limit && limit === tokens) wakeIn(ch, msUntilToken(ch.bucket, rate));
     }
@@ -163,6 +167,7 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
     name: opts.name ?? 'outbox',
     exclusive: false,
     tick: async (ctx: Ctx, now: number) => {
+      if (!replayed) replayed = await replayJournal(opts.journal!, record, ctx);
       for (const ch of channels.values()) await dispatch(ch, ctx, now);
     },
     inFlight: (channel) =>
@@ -191,8 +196,8 @@ async function claimBatch(tx: Q, owner: string, provider: Provider, now: number,
     await store.finishAttempt(tx, { messageId: r.id, attempt: Number(r.attempts) - 1, outcome: 'interrupted', error, now });
   }
   const all = [...stuck.map((row) => ({ row, stuck: true })), ...due.map((row) => ({ row, stuck: false }))];
-  const asks = provider.status ? await whoAsks(tx, all) : new Map<string, { since: number }>();
-  await store.extendDeadline(tx, [...asks.keys()], owner, deadline + provider.timeoutMs);
+  const asks = await whoAsks(tx, all);
+  if (provider.status) await store.extendDeadline(tx, [...asks.keys()], owner, deadline + provider.timeoutMs);
   await store.insertAttempts(
     tx,
     all.map(({ row }) => ({
@@ -209,7 +214,30 @@ async function claimBatch(tx: Q, owner: string, provider: Provider, now: number,
   return all.map(({ row }) => ({ row, ask: asks.get(row.id) ?? null }));
 }
 
-/** Which claimed messages ask the provider before sending; only a first attempt needs no read. */
+/** What a send recorded from the journal at a start says on its attempt (the UI, the storm audit). */
+export const JOURNAL_REPLAY_NOTE = 'recorded from the send journal at a restart: the provider accepted it before the process stopped';
+
+/**
+ * Before the first claim: the sends an earlier process noted as accepted (journal.ts) whose
+ * outcome may not have committed, recorded as sent (a message already past `sending` is left as
+ * it is). True once done; a failure (the database) is retried at the next cycle.
+ */
+async function replayJournal(journal: SendJournal, record: ReturnType<typeof createRecorder>['record'], ctx: Ctx): Promise<boolean> {
+  const noted = journal.unsettled();
+  try {
+    if (noted.length > 0) await record(async (tx) => {
+      for (const s of noted) await store.recordSentAttempt(tx, { ...s, now: s.at, note: JOURNAL_REPLAY_NOTE });
+    });
+  } catch (err) {
+    ctx.log.warn({ err: errorMessage(err) }, 'accepted sends in the send journal not recorded yet; the next cycle retries');
+    return false;
+  }
+  for (const s of noted) journal.settled(s.messageId);
+  if (noted.length > 0) ctx.log.info({ sends: noted.length }, 'recorded the sends an earlier process noted as accepted');
+  return true;
+}
+
+/** Which claimed messages ask (the journal, the provider) before sending; only a first attempt needs no read. */
 async function whoAsks(tx: Q, claimed: { row: store.MessageRow; stuck: boolean }[]): Promise<Map<string, { since: number }>> {
   const candidates = claimed.filter((c) => c.stuck || Number(c.row.attempts) > 1);
   const history = new Map<string, AttemptFact[]>();

@@ -6,3 +6,4 @@ export type { OutboxMessage, Provider, ProviderStatus, StatusQuery } from './pro
 export { canMove, classifyStatus, parseRetryAfter, ProviderError, retryDelayMs, type ErrorKind } from './model.js';
 export { countMessages } from './store.js';
 export { withTimeout } from './attempt.js';
+export { openSendJournal, type AcceptedSend, type SendJournal } from './journal.js';

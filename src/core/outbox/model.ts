@@ -145,6 +145,12 @@ export function settledBy(answer: ProviderStatus): { status: 'sent' | 'delivered
   return { status: answer.state === 'delivered' ? 'delivered' : 'sent', providerRef, note: `settled by asking the provider: ${answer.state}${providerRef ? ` (${providerRef})` : ''}; not sent again` };
 }
 
+/** What a journal line means (journal.ts): the provider accepted an earlier attempt; with the note its attempt keeps. */
+export function settledByJournal(noted: { attempt: number; providerRef: string | null }): { status: 'sent'; providerRef: string | null; note: string } {
+  const ref = noted.providerRef ? ` (${noted.providerRef})` : '';
+  return { status: 'sent', providerRef: noted.providerRef, note: `settled by the send journal: the provider accepted attempt ${noted.attempt}${ref}; not sent again` };
+}
+
 /** A token bucket: `rate` tokens a second, holding at most `burst`. */
 export interface Bucket {
   tokens: number;

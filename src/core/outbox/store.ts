@@ -193,16 +193,16 @@ const RECORD_SENT = prepared((db, p: { id: string; provider_ref: string | null; 
  * round trip and one commit: an email accepted just before a crash and not yet recorded is sent
  * again after it (SMTP cannot be asked), so this is the window that matters.
  */
-export async function recordSentAttempt(q: Q, r: { messageId: string; attempt: number; providerRef: string | null; responseCode?: number | null; now: number }): Promise<void> {
-  const p = { id: r.messageId, attempt: r.attempt, provider_ref: r.providerRef, response_code: r.responseCode ?? null, now: r.now };
+export async function recordSentAttempt(q: Q, r: { messageId: string; attempt: number; providerRef: string | null; responseCode?: number | null; now: number; note?: string }): Promise<void> {
+  const p = { id: r.messageId, attempt: r.attempt, provider_ref: r.providerRef, response_code: r.responseCode ?? null, now: r.now, note: r.note ?? null };
   if (dialectOf(q) === 'postgres') await SENT_ATTEMPT.run(q, p);
   else {
     await recordSent(q, r.messageId, r.providerRef, r.now);
-    await finishAttempt(q, { messageId: r.messageId, attempt: r.attempt, outcome: 'sent', responseCode: r.responseCode, now: r.now });
+    await finishAttempt(q, { messageId: r.messageId, attempt: r.attempt, outcome: 'sent', error: p.note, responseCode: r.responseCode, now: r.now });
   }
 }
 // Both updates run once, whatever the main statement reads of the first (PostgreSQL's WITH).
-const SENT_ATTEMPT = prepared((db, p: { id: string; attempt: number; provider_ref: string | null; response_code: number | null; now: number }) =>
+const SENT_ATTEMPT = prepared((db, p: { id: string; attempt: number; provider_ref: string | null; response_code: number | null; now: number; note: string | null }) =>
   db
     .with('sent', (w) =>
       w
@@ -213,7 +213,7 @@ const SENT_ATTEMPT = prepared((db, p: { id: string; attempt: number; provider_re
         .returning('id'),
     )
     .updateTable('outbox_attempts')
-    .set({ finished_at: p.now, outcome: 'sent', error: null, response_code: p.response_code })
+    .set({ finished_at: p.now, outcome: 'sent', error: p.note, response_code: p.response_code })
     .where('message_id', '=', p.id)
     .where('attempt', '=', p.attempt)
     .where('outcome', 'is', null),

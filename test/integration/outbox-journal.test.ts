@@ -1,0 +1,105 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { findMessageByKey, listAttempts, openSendJournal } from '../../src/core/outbox/index.js';
+import * as store from '../../src/core/outbox/store.js';
+import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
+import { enqueueWebhooks, fakeProvider, rig, waitFor } from '../support/outbox-fixtures.js';
+import { startOutboxWorker, type OutboxWorker } from '../support/outbox-process.js';
+import { startReceiver, type Receiver } from '../support/outbox-receiver.js';
+
+// The send journal (src/core/outbox/journal.ts): a provider's "accepted" noted in a local file
+// before the outcome commits, so that a process killed in between does not send the page again.
+
+const live = new Set<OutboxWorker>();
+let dir = '';
+afterEach(async () => {
+  for (const w of [...live]) await w.kill('SIGKILL');
+  live.clear();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+for (const dialect of DIALECTS) {
+  describe(`send journal [${dialect}]`, () => {
+    let fresh: FreshDatabase;
+    let rx: Receiver;
+    afterEach(async () => {
+      await rx?.close();
+      await fresh?.drop();
+    });
+
+    /**
+     * A dispatcher process gets the receiver's 200 and is SIGKILLed before it records the outcome
+     * (it stops dead right after its journal, if any, noted the send); then another starts on the
+     * same database and journal.
+     */
+    async function killedAfterTheAnswer(key: string, journal: string | undefined): Promise<{ received: number; attempts: Awaited<ReturnType<typeof listAttempts>>; sentAt: number | null; noted: string }> {
+      await enqueueWebhooks(fresh.db, [key]);
+      const start = (owner: string, holdAfterAccept: boolean) =>
+        startOutboxWorker({ url: fresh.url, owner, receiverUrl: rx.url, timeoutMs: 1_000, concurrency: 1, journal, holdAfterAccept }).then((w) => (live.add(w), w));
+      const first = await start(`${key}-first`, true);
+      await waitFor('the send accepted', () => (first.stdout().includes('accepted ') ? true : undefined));
+      const noted = journal && existsSync(journal) ? readFileSync(journal, 'utf8') : '';
+      await first.kill('SIGKILL');
+      live.delete(first);
+      const second = await start(`${key}-second`, false);
+      await waitFor('the message sent', async () => ((await findMessageByKey(fresh.db.kysely, key))?.status === 'sent' ? true : undefined), 20_000);
+      await sleep(300); // anything sent twice has arrived by now
+      await second.kill('SIGTERM');
+      live.delete(second);
+      const message = (await findMessageByKey(fresh.db.kysely, key))!;
+      return { received: rx.counts().get(key) ?? 0, attempts: await listAttempts(fresh.db.kysely, message.id), sentAt: message.sentAt, noted };
+    }
+
+    it('a send accepted just before SIGKILL is recorded from the journal at the next start, not sent again; without the journal it goes twice', async () => {
+      fresh = await freshDatabase(dialect);
+      rx = await startReceiver();
+      dir = mkdtempSync(join(tmpdir(), 'tocsin-journal-'));
+      const journal = join(dir, 'sent.log');
+
+      const kept = await killedAfterTheAnswer('journal:kept', journal);
+      expect(kept.noted).toContain('"a":1'); // noted before the kill
+      expect(kept.received).toBe(1);
+      expect(kept.attempts.map((a) => [a.attempt, a.outcome])).toEqual([[1, 'sent']]);
+      expect(kept.sentAt).toBeGreaterThanOrEqual(rx.received.find((r) => r.key === 'journal:kept')!.at);
+
+      const bare = await killedAfterTheAnswer('journal:none', undefined);
+      expect(bare.received).toBe(2); // the window the journal closes
+      expect(bare.attempts.map((a) => [a.attempt, a.outcome])).toEqual([
+        [1, 'interrupted'],
+        [2, 'sent'],
+      ]);
+    }, 60_000);
+
+    it('a reclaimed send that the journal holds as accepted is settled without a second send, and says so', async () => {
+      fresh = await freshDatabase(dialect);
+      dir = mkdtempSync(join(tmpdir(), 'tocsin-journal-'));
+      const journal = openSendJournal(join(dir, 'sent.log'));
+      const provider = fakeProvider();
+      const r = rig(fresh.db, [provider], { journal });
+      await r.cycle(); // the journal's earlier lines (none) replayed
+      const { message } = await r.send({ key: 'noted' });
+      await r.send({ key: 'not-noted' });
+      // As a process that died mid-send left them: claimed, attempt open, deadline passed; the
+      // provider's acceptance of one of them noted in this journal.
+      const t0 = r.clock.now().getTime();
+      const claimed = await store.claim(fresh.db.kysely, 'due', { channel: 'test', owner: 'dead', now: t0, deadline: t0 + 10, limit: 2 });
+      await store.insertAttempts(fresh.db.kysely, claimed.map((c) => ({ message_id: c.id, attempt: 1, owner: 'dead', started_at: t0, finished_at: null, outcome: null, error: null, response_code: null })));
+      journal.accepted({ messageId: message.id, attempt: 1, providerRef: 'ref-1', responseCode: 200, at: t0 + 5 });
+      r.clock.advance(11);
+      await r.cycle();
+      expect(provider.calls.map((c) => c.key)).toEqual(['not-noted']);
+      expect(await findMessageByKey(fresh.db.kysely, 'noted')).toMatchObject({ status: 'sent', providerRef: 'ref-1' });
+      expect(await findMessageByKey(fresh.db.kysely, 'not-noted')).toMatchObject({ status: 'sent', attempts: 2 });
+      const attempts = await listAttempts(fresh.db.kysely, message.id);
+      expect(attempts.map((a) => [a.attempt, a.outcome, a.error])).toEqual([
+        [1, 'interrupted', 'no outcome recorded before the deadline (process died or hung)'],
+        [2, 'confirmed', 'settled by the send journal: the provider accepted attempt 1 (ref-1); not sent again'],
+      ]);
+      expect(journal.unsettled()).toEqual([]);
+      journal.close();
+    });
+  });
+}
