@@ -4,6 +4,7 @@ import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql, type Dialec
 import pg from 'pg';
 import type { Tables } from './schema.js';
 import { openSqliteHandle } from './sqlite.js';
+import { inTimeSlices } from './time-slices.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 /** A query runner: the root handle or an open transaction. Stores take this. */
@@ -73,6 +74,7 @@ function openSqlite(url: string, opts: OpenOptions): Database {
  * transaction that read first and writes later fails at once with SQLITE_BUSY when another
  * connection wrote in between (its snapshot is stale, so waiting cannot help); an immediate one
  * waits its turn (busy_timeout) and then reads fresh data. Readers are never blocked (WAL).
+ * Long runs of statements let the event loop in every few milliseconds (time-slices.ts).
  */
 function immediateTransactions(base: SqliteDialect): KyselyDialect {
   return {
@@ -81,6 +83,8 @@ function immediateTransactions(base: SqliteDialect): KyselyDialect {
     createQueryCompiler: () => base.createQueryCompiler(),
     createDriver: () => {
       const driver = base.createDriver();
+      const acquire = driver.acquireConnection.bind(driver);
+      driver.acquireConnection = async () => inTimeSlices(await acquire());
       driver.beginTransaction = async (connection) => void (await connection.executeQuery(CompiledQuery.raw('begin immediate')));
       return driver;
     },
