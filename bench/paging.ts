@@ -24,7 +24,7 @@
  * --statements: with Tocsin's SQL statements per fired step; --cpu-prof: Tocsin's CPU profiles.
  */
 import { loadavg } from 'node:os';
-import { escalationLateness, type LatenessFigures } from './lib/escalation-lateness.js';
+import { escalationLateness, takeStatements, type LatenessFigures } from './lib/escalation-lateness.js';
 import { firstPageStages } from './lib/first-page-stages.js';
 import { alertmanagerTrigger, alertmanagerWebhookConfig, firstPage, pagerDutyTrigger, type FirstPagePlan } from './lib/first-page.js';
 import { pinSelf, QUICK, report, round } from './lib/harness.js';
@@ -39,7 +39,7 @@ const PLAN: FirstPagePlan = QUICK
 const INCIDENTS = QUICK ? 200 : 1_000;
 const DECLARE_CONNECTIONS = 16;
 const say = (words: string) => console.error(`paging [${(performance.now() / 1000).toFixed(1)} s]: ${words}`);
-const PROFILE = process.argv.includes('--cpu-prof') ? ['--cpu-prof', '--cpu-prof-dir=/tmp/tocsin-bench-paging-prof'] : [];
+const PROFILE = process.argv.includes('--cpu-prof') ? ['--cpu-prof', '--cpu-prof-dir=/tmp/tocsin-bench-paging-prof', '--cpu-prof-interval=50'] : [];
 // --statements: Tocsin counts its SQL statements by shape (lib/statement-count.mjs); the lateness
 // figures then include the statements per fired step and the commonest shapes.
 const STATEMENTS = process.argv.includes('--statements');
@@ -75,9 +75,12 @@ async function tocsinRun(dialect: DialectName, rx: PageReceiver) {
     const person = await world.person(`${rx.url}${path}`);
     const svc = await world.service(`Checkout ${dialect}`, [{ delay_minutes: 0, user: person }]);
     const cpu0 = world.tocsin.stats().cpu_s;
+    if (STATEMENTS) await takeStatements(world.tocsin.pid);
     const first = await firstPage({ url: `${world.tocsin.url}/v2/enqueue`, path, body: pagerDutyTrigger(svc.routingKey), accepted: 202 }, rx, PLAN);
     const events = PLAN.warmup + PLAN.sequential + PLAN.concurrency * PLAN.perLoop;
     const firstCpuUs = round(((world.tocsin.stats().cpu_s - cpu0) / events) * 1e6, 0);
+    const statements = STATEMENTS ? await takeStatements(world.tocsin.pid) : null;
+    if (statements) say(`${dialect}: first page, statements per event ${round(statements.reduce((n, s) => n + s.calls, 0) / events, 1)}: ${JSON.stringify(statements.slice(0, 40).map((s) => ({ per_event: round(s.calls / events, 2), ms: s.ms, sql: s.sql })))}`);
     const firstLoopP99 = round(await world.tocsin.eventLoopP99Ms());
     const stages = { sequential: await firstPageStages(world.fresh.db, first.samples.sequential), concurrent: await firstPageStages(world.fresh.db, first.samples.concurrent) };
     say(`${dialect}: where the time goes (p50/p99 ms, one at a time): ${JSON.stringify(stages.sequential)}`);

@@ -48,7 +48,7 @@ export const STATEMENTS_FILE = `/tmp/tocsin-bench-statements-${process.pid}.json
 process.env.TOCSIN_BENCH_STATEMENTS_FILE = STATEMENTS_FILE;
 
 /** The statements Tocsin ran since the previous call (SIGUSR2 makes it write them and start afresh). */
-async function takeStatements(pid: number): Promise<{ calls: number; ms: number; sql: string }[]> {
+export async function takeStatements(pid: number): Promise<{ calls: number; ms: number; sql: string }[]> {
   process.kill(pid, 'SIGUSR2');
   await sleep(200);
   return JSON.parse(readFileSync(STATEMENTS_FILE, 'utf8')) as { calls: number; ms: number; sql: string }[];
