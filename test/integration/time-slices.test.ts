@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../src/core/db/index.js';
 import { SLICE_MS } from '../../src/core/db/time-slices.js';
 import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
 
@@ -59,6 +60,37 @@ for (const dialect of DIALECTS) {
           otherSaw = Number(r.n);
         });
       }
+    });
+
+    /** How many turns of the event loop came while a transaction of `statements` inserts ran. */
+    async function turnsDuring(db: Database, statements: number): Promise<number> {
+      let inserted = 0;
+      let done = false;
+      const midway: number[] = [];
+      const tick = () => {
+        if (inserted > 0 && !done) midway.push(inserted);
+        if (!done) setImmediate(tick);
+      };
+      setImmediate(tick);
+      const started = performance.now();
+      await db.tx(async (tx) => {
+        while (performance.now() - started < SLICE_MS * 10 || inserted < statements) {
+          await probes(tx).insertInto('slices').values({ n: inserted, tx: 'turns' }).execute();
+          inserted++;
+        }
+      });
+      done = true;
+      return midway.length;
+    }
+
+    it.runIf(dialect === 'sqlite')('runs to its end while another handle in this process has the file open: that handle would wait for the lock in this thread', async () => {
+      const second = openDatabase(fresh.url);
+      try {
+        expect(await turnsDuring(fresh.db, 500)).toBe(0);
+      } finally {
+        await second.close();
+      }
+      expect(await turnsDuring(fresh.db, 500)).toBeGreaterThanOrEqual(3); // alone again
     });
   });
 }

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql, type Dialect as KyselyDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Tables } from './schema.js';
@@ -57,16 +57,33 @@ function wrap(kysely: Kysely<Tables>, dialect: Dialect, url: string): Database {
   };
 }
 
+/** SQLite handles open in this process, per database file (time-slices.ts slices only a lone one). */
+const handlesOn = new Map<string, number>();
+
 function openSqlite(url: string, opts: OpenOptions): Database {
   const path = sqlitePath(url);
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const file = path === ':memory:' ? null : resolve(path);
+  if (file) {
+    mkdirSync(dirname(file), { recursive: true });
+    handlesOn.set(file, (handlesOn.get(file) ?? 0) + 1);
+  }
   const handle = openSqliteHandle(path);
   handle.exec('PRAGMA journal_mode = WAL');
   handle.exec(`PRAGMA synchronous = ${opts.sqliteSynchronous ?? 'FULL'}`);
   handle.exec('PRAGMA foreign_keys = ON');
   handle.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.trunc(opts.sqliteBusyTimeoutMs ?? 5000))}`);
-  const kysely = new Kysely<Tables>({ dialect: immediateTransactions(new SqliteDialect({ database: handle })) });
-  return wrap(kysely, 'sqlite', url);
+  const alone = () => file === null || handlesOn.get(file) === 1;
+  const kysely = new Kysely<Tables>({ dialect: immediateTransactions(new SqliteDialect({ database: handle }), alone) });
+  const db = wrap(kysely, 'sqlite', url);
+  let open = true;
+  return {
+    ...db,
+    close: async () => {
+      if (open && file) handlesOn.set(file, handlesOn.get(file)! - 1);
+      open = false;
+      await db.close();
+    },
+  };
 }
 
 /**
@@ -76,7 +93,7 @@ function openSqlite(url: string, opts: OpenOptions): Database {
  * waits its turn (busy_timeout) and then reads fresh data. Readers are never blocked (WAL).
  * Long runs of statements let the event loop in every few milliseconds (time-slices.ts).
  */
-function immediateTransactions(base: SqliteDialect): KyselyDialect {
+function immediateTransactions(base: SqliteDialect, alone: () => boolean): KyselyDialect {
   return {
     createAdapter: () => base.createAdapter(),
     createIntrospector: (db) => base.createIntrospector(db),
@@ -84,7 +101,7 @@ function immediateTransactions(base: SqliteDialect): KyselyDialect {
     createDriver: () => {
       const driver = base.createDriver();
       const acquire = driver.acquireConnection.bind(driver);
-      driver.acquireConnection = async () => inTimeSlices(await acquire());
+      driver.acquireConnection = async () => inTimeSlices(await acquire(), alone);
       driver.beginTransaction = async (connection) => void (await connection.executeQuery(CompiledQuery.raw('begin immediate')));
       return driver;
     },

@@ -7,7 +7,9 @@ import type { DatabaseConnection } from 'kysely';
 // again), a page's HTTP answer waited, and requests queued. So a statement that would start more
 // than SLICE_MS after the current stretch of statements began first lets the event loop run
 // (setImmediate). Nothing else can use the connection meanwhile (Kysely's connection mutex);
-// the transaction only holds the write lock a little longer.
+// the transaction only holds the write lock a little longer. Not while this process has another
+// handle on the same file (tests running two servers in one process): that handle's writer would
+// wait for the lock synchronously, in the thread the transaction holding it needs to finish.
 
 /** The longest stretch of statements run without letting I/O in. */
 export const SLICE_MS = 4;
@@ -36,13 +38,16 @@ function pauseIfLong(): Promise<void> | undefined {
 
 const sliced = new WeakSet<DatabaseConnection>();
 
-/** Makes the connection's statements give the event loop a turn every SLICE_MS (once per connection). */
-export function inTimeSlices(connection: DatabaseConnection): DatabaseConnection {
+/**
+ * Makes the connection's statements give the event loop a turn every SLICE_MS (once per
+ * connection), while `alone()` says no other handle in this process has its file open.
+ */
+export function inTimeSlices(connection: DatabaseConnection, alone: () => boolean): DatabaseConnection {
   if (sliced.has(connection)) return connection;
   sliced.add(connection);
   const run = connection.executeQuery.bind(connection);
   connection.executeQuery = ((query) => {
-    const pause = pauseIfLong();
+    const pause = alone() ? pauseIfLong() : undefined;
     return pause ? pause.then(() => run(query)) : run(query);
   }) as DatabaseConnection['executeQuery'];
   return connection;
