@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sqlitePath } from './db/index.js';
 import { ValidationError } from './errors.js';
 
 export interface Config {
@@ -85,7 +86,7 @@ function sendJournalPath(env: Env, databaseUrl: string): string | null {
     return raw;
   }
   if (!databaseUrl.startsWith('sqlite:')) return join(tmpdir(), `tocsin-sent-${createHash('sha256').update(databaseUrl).digest('hex').slice(0, 16)}.log`);
-  const path = databaseUrl.replace(/^sqlite:(\/\/)?/, '');
+  const path = sqlitePath(databaseUrl);
   return path === ':memory:' ? null : `${path}-sent.log`;
 }
 

@@ -6,7 +6,7 @@ import { askBeforeSending, available, burstFor, errorMessage, msUntilToken, refi
 import type { Provider } from './provider.js';
 import { registerDirectSender } from './direct.js';
 import type { SendJournal } from './journal.js';
-import { createRecorder } from './recorder.js';
+import { createRecorder, type Recorder } from './recorder.js';
 import * as store from './store.js';
 
 export interface OutboxDispatcherOptions {
@@ -222,7 +222,7 @@ export const JOURNAL_REPLAY_NOTE = 'recorded from the send journal at a restart:
  * outcome may not have committed, recorded as sent (a message already past `sending` is left as
  * it is). True once done; a failure (the database) is retried at the next cycle.
  */
-async function replayJournal(journal: SendJournal, record: ReturnType<typeof createRecorder>['record'], ctx: Ctx): Promise<boolean> {
+async function replayJournal(journal: SendJournal, record: Recorder['record'], ctx: Ctx): Promise<boolean> {
   const noted = journal.unsettled();
   try {
     if (noted.length > 0) await record(async (tx) => {
