@@ -6,12 +6,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { findMessageByKey, listAttempts, openSendJournal } from '../../src/core/outbox/index.js';
 import * as store from '../../src/core/outbox/store.js';
 import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
-import { enqueueWebhooks, fakeProvider, rig, waitFor } from '../support/outbox-fixtures.js';
+import { enqueueEmails, enqueueWebhooks, fakeProvider, rig, waitFor } from '../support/outbox-fixtures.js';
 import { startOutboxWorker, type OutboxWorker } from '../support/outbox-process.js';
 import { startReceiver, type Receiver } from '../support/outbox-receiver.js';
+import { spawnSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 
-// The send journal (src/core/outbox/journal.ts): a provider's "accepted" noted in a local file
-// before the outcome commits, so that a process killed in between does not send the page again.
+// The send journal (src/core/outbox/journal.ts): a provider's "accepted", or an email's hand-over
+// (its final dot sent), noted in a local file before the outcome commits, so that a process
+// killed in between does not send the page again.
 
 const live = new Set<OutboxWorker>();
 let dir = '';
@@ -31,16 +33,22 @@ for (const dialect of DIALECTS) {
     });
 
     /**
-     * A dispatcher process gets the receiver's 200 and is SIGKILLed before it records the outcome
-     * (it stops dead right after its journal, if any, noted the send); then another starts on the
-     * same database and journal.
+     * A dispatcher process is SIGKILLed before it records the outcome: it stops dead right after
+     * the receiver's 200 (`accept`), or right after the email's final dot left it, the SMTP
+     * server's 250 unread (`handover`), and after its journal, if any, noted that. Then another
+     * starts on the same database and journal.
      */
-    async function killedAfterTheAnswer(key: string, journal: string | undefined): Promise<{ received: number; attempts: Awaited<ReturnType<typeof listAttempts>>; sentAt: number | null; noted: string }> {
-      await enqueueWebhooks(fresh.db, [key]);
-      const start = (owner: string, holdAfterAccept: boolean) =>
-        startOutboxWorker({ url: fresh.url, owner, receiverUrl: rx.url, timeoutMs: 1_000, concurrency: 1, journal, holdAfterAccept }).then((w) => (live.add(w), w));
+    async function killedAt(hold: 'accept' | 'handover', key: string, journal: string | undefined, smtp?: SmtpSink): Promise<{ received: number; attempts: Awaited<ReturnType<typeof listAttempts>>; sentAt: number | null; noted: string }> {
+      const to = `${key.replace(/\W/g, '-')}@example.com`;
+      if (smtp) await enqueueEmails(fresh.db, [{ key, to }]);
+      else await enqueueWebhooks(fresh.db, [key]);
+      const start = (owner: string, held: boolean) =>
+        startOutboxWorker({ url: fresh.url, owner, receiverUrl: rx.url, smtpUrl: smtp?.url, timeoutMs: 1_000, concurrency: 1, journal, hold: held ? hold : undefined }).then((w) => (live.add(w), w));
+      const received = () => (smtp ? smtp.messages.filter((m) => m.to.includes(to)).length : (rx.counts().get(key) ?? 0));
       const first = await start(`${key}-first`, true);
-      await waitFor('the send accepted', () => (first.stdout().includes('accepted ') ? true : undefined));
+      await waitFor('the send held', () => (first.stdout().includes(hold === 'accept' ? 'accepted ' : 'handed over ') ? true : undefined));
+      // Held still, the sender reads nothing more; what it wrote before is the server's anyway.
+      await waitFor('the server has it', () => (received() === 1 ? true : undefined));
       const noted = journal && existsSync(journal) ? readFileSync(journal, 'utf8') : '';
       await first.kill('SIGKILL');
       live.delete(first);
@@ -50,7 +58,7 @@ for (const dialect of DIALECTS) {
       await second.kill('SIGTERM');
       live.delete(second);
       const message = (await findMessageByKey(fresh.db.kysely, key))!;
-      return { received: rx.counts().get(key) ?? 0, attempts: await listAttempts(fresh.db.kysely, message.id), sentAt: message.sentAt, noted };
+      return { received: received(), attempts: await listAttempts(fresh.db.kysely, message.id), sentAt: message.sentAt, noted };
     }
 
     it('a send accepted just before SIGKILL is recorded from the journal at the next start, not sent again; without the journal it goes twice', async () => {
@@ -59,18 +67,44 @@ for (const dialect of DIALECTS) {
       dir = mkdtempSync(join(tmpdir(), 'tocsin-journal-'));
       const journal = join(dir, 'sent.log');
 
-      const kept = await killedAfterTheAnswer('journal:kept', journal);
+      const kept = await killedAt('accept', 'journal:kept', journal);
       expect(kept.noted).toContain('"a":1'); // noted before the kill
       expect(kept.received).toBe(1);
       expect(kept.attempts.map((a) => [a.attempt, a.outcome])).toEqual([[1, 'sent']]);
       expect(kept.sentAt).toBeGreaterThanOrEqual(rx.received.find((r) => r.key === 'journal:kept')!.at);
 
-      const bare = await killedAfterTheAnswer('journal:none', undefined);
+      const bare = await killedAt('accept', 'journal:none', undefined);
       expect(bare.received).toBe(2); // the window the journal closes
       expect(bare.attempts.map((a) => [a.attempt, a.outcome])).toEqual([
         [1, 'interrupted'],
         [2, 'sent'],
       ]);
+    }, 60_000);
+
+    it("an email whose final dot left the process just before SIGKILL, the server's 250 unread, is recorded from the journal, not sent again; without the journal it goes twice", async () => {
+      fresh = await freshDatabase(dialect);
+      rx = await startReceiver();
+      const smtp = await spawnSmtpSink();
+      try {
+        dir = mkdtempSync(join(tmpdir(), 'tocsin-journal-'));
+        const journal = join(dir, 'sent.log');
+
+        const kept = await killedAt('handover', 'mail:kept', journal, smtp);
+        expect(kept.noted).toMatch(/"a":1,"h":1/);
+        expect(kept.received).toBe(1);
+        expect(kept.attempts.map((a) => [a.attempt, a.outcome, a.error])).toEqual([
+          [1, 'sent', 'recorded from the send journal at a restart: the provider had the whole of attempt 1 when the process stopped (its answer was not read)'],
+        ]);
+
+        const bare = await killedAt('handover', 'mail:none', undefined, smtp);
+        expect(bare.received).toBe(2);
+        expect(bare.attempts.map((a) => [a.attempt, a.outcome])).toEqual([
+          [1, 'interrupted'],
+          [2, 'sent'],
+        ]);
+      } finally {
+        await smtp.close();
+      }
     }, 60_000);
 
     it('a reclaimed send that the journal holds as accepted is settled without a second send, and says so', async () => {

@@ -6,6 +6,7 @@ import { createEngine, type Engine } from '../../src/core/engine/index.js';
 import { createEventBus, inTransaction } from '../../src/core/events.js';
 import { silentLogger } from '../../src/core/log.js';
 import { createOutboxDispatcher, sendLater, type OutboxDispatcher, type OutboxMessage, type Provider, type ProviderStatus, type SendJournal, type SendLaterInput } from '../../src/core/outbox/index.js';
+import type { ChannelPayload } from '../../src/notify/content.js';
 
 export interface Call {
   key: string;
@@ -99,6 +100,17 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 }
 
 /** Creates `keys.length` webhook messages due now, `batch` per transaction, on the real clock. */
+/** Pages by email, one per key, to its address (the content a page has, in brief). */
+export async function enqueueEmails(db: Database, emails: { key: string; to: string }[]): Promise<void> {
+  const ctx = makeCtx({ clock: systemClock, db, bus: createEventBus() }, systemActor('test'), 'req_enqueue', silentLogger);
+  await inTransaction(ctx, async (tx) => {
+    for (const { key, to } of emails) {
+      const payload: ChannelPayload = { to, content: { kind: 'page', subject: `[SEV-1] ${key}`, text: `Page ${key}.` } };
+      await sendLater(tx, { channel: 'email', key, payload });
+    }
+  });
+}
+
 export async function enqueueWebhooks(db: Database, keys: string[], batch = 50): Promise<void> {
   const ctx = makeCtx({ clock: systemClock, db, bus: createEventBus() }, systemActor('test'), 'req_enqueue', silentLogger);
   for (let i = 0; i < keys.length; i += batch) {

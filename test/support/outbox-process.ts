@@ -27,12 +27,14 @@ export async function startOutboxWorker(o: {
   bundle?: string;
   /** Its send journal file (journal.ts); none when absent. */
   journal?: string;
-  /** Stop dead once the first accepted send is noted, before its outcome (outbox-worker.ts). */
-  holdAfterAccept?: boolean;
+  /** Stop dead once the first send is accepted, or handed over, before its outcome (outbox-worker.ts). */
+  hold?: 'accept' | 'handover';
+  /** Send the `email` channel to this SMTP server instead of webhooks to the receiver. */
+  smtpUrl?: string;
 }): Promise<OutboxWorker> {
   const entry = o.bundle ? [o.bundle] : ['--import', 'tsx', WORKER];
   const args = [...entry, o.url, o.owner, o.receiverUrl, String(o.timeoutMs ?? 1_000), String(o.concurrency ?? 8)];
-  const env = { ...process.env, OUTBOX_WORKER_JOURNAL: o.journal ?? '', OUTBOX_WORKER_HOLD_AFTER_ACCEPT: o.holdAfterAccept ? '1' : '' };
+  const env = { ...process.env, OUTBOX_WORKER_JOURNAL: o.journal ?? '', OUTBOX_WORKER_HOLD: o.hold ?? '', OUTBOX_WORKER_SMTP: o.smtpUrl ?? '' };
   const child = o.cpu ? spawn('taskset', ['-c', o.cpu, process.execPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: o.cwd, env }) : spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: o.cwd, env });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let stderr = '';

@@ -96,13 +96,25 @@ export async function runAttempt(deps: AttemptDeps, provider: Provider, ctx: Ctx
     await recordError(deps, ctx, { ...fence, maxAttempts: Number(row.max_attempts) + interrupted }, err);
     return 'not sent';
   };
+  // A provider that can be asked is asked after a crash instead (confirmedByProvider).
+  let answeredYet = false;
+  const journal = deps.journal;
+  const handedOver =
+    journal && !provider.status
+      ? () => {
+          if (!answeredYet) journal.handedOver({ messageId: row.id, attempt: fence.attempt, at: nowOf(ctx) });
+        }
+      : undefined;
   let result: Awaited<ReturnType<Provider['send']>>;
   try {
-    result = await withTimeout(provider.timeoutMs, (signal) => provider.send(toMessage(row), { idempotencyKey: row.key, signal }));
+    result = await withTimeout(provider.timeoutMs, (signal) => provider.send(toMessage(row), { idempotencyKey: row.key, signal, handedOver }));
   } catch (err) {
+    answeredYet = true;
     answered();
+    journal?.settled(row.id); // a hand-over noted before the refusal: the error stands, not the line
     return notSent(err);
   }
+  answeredYet = true;
   const now = nowOf(ctx);
   const accepted = { messageId: row.id, attempt: fence.attempt, providerRef: result.providerRef ?? null, responseCode: result.responseCode ?? null };
   deps.journal?.accepted({ ...accepted, at: now });

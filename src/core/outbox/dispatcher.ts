@@ -2,7 +2,7 @@ import type { Ctx } from '../context.js';
 import type { Database, Q } from '../db/index.js';
 import type { EngineModule } from '../engine/index.js';
 import { runAttempt, type AttemptDeps, type Claimed } from './attempt.js';
-import { askBeforeSending, available, burstFor, errorMessage, msUntilToken, refill, take, type AttemptFact, type Bucket } from './model.js';
+import { askBeforeSending, available, burstFor, errorMessage, journalReplayNote, msUntilToken, refill, take, type AttemptFact, type Bucket } from './model.js';
 import type { Provider } from './provider.js';
 import { registerDirectSender } from './direct.js';
 import type { SendJournal } from './journal.js';
@@ -214,11 +214,8 @@ async function claimBatch(tx: Q, owner: string, provider: Provider, now: number,
   return all.map(({ row }) => ({ row, ask: asks.get(row.id) ?? null }));
 }
 
-/** What a send recorded from the journal at a start says on its attempt (the UI, the storm audit). */
-export const JOURNAL_REPLAY_NOTE = 'recorded from the send journal at a restart: the provider accepted it before the process stopped';
-
 /**
- * Before the first claim: the sends an earlier process noted as accepted (journal.ts) whose
+ * Before the first claim: the sends an earlier process noted as accepted or handed over (journal.ts) whose
  * outcome may not have committed, recorded as sent (a message already past `sending` is left as
  * it is). True once done; a failure (the database) is retried at the next cycle.
  */
@@ -226,7 +223,7 @@ async function replayJournal(journal: SendJournal, record: Recorder['record'], c
   const noted = journal.unsettled();
   try {
     if (noted.length > 0) await record(async (tx) => {
-      for (const s of noted) await store.recordSentAttempt(tx, { ...s, now: s.at, note: JOURNAL_REPLAY_NOTE });
+      for (const s of noted) await store.recordSentAttempt(tx, { ...s, now: s.at, note: journalReplayNote(s) });
     });
   } catch (err) {
     ctx.log.warn({ err: errorMessage(err) }, 'accepted sends in the send journal not recorded yet; the next cycle retries');

@@ -27,6 +27,21 @@ describe('send journal', () => {
     next.close();
   });
 
+  it('keeps a hand-over (the answer unread) as such, and an answer after it in its place', () => {
+    dir = mkdtempSync(join(tmpdir(), 'journal-'));
+    const path = join(dir, 'sent.log');
+    const journal = openSendJournal(path);
+    journal.handedOver({ messageId: 'obx_1', attempt: 2, at: 1_500 });
+    journal.handedOver({ messageId: 'obx_2', attempt: 1, at: 1_600 });
+    journal.accepted(send(2)); // obx_2's answer came after all
+    const handed = { messageId: 'obx_1', attempt: 2, providerRef: null, responseCode: null, at: 1_500, handedOver: true };
+    expect(journal.find('obx_1')).toEqual(handed);
+    expect(openSendJournal(path).unsettled()).toEqual([handed, send(2)]);
+    journal.settled('obx_1'); // refused after all: forgotten
+    expect(journal.unsettled()).toEqual([send(2)]);
+    journal.close();
+  });
+
   it('forgets what is settled, and empties the file once nothing in it is unsettled', () => {
     dir = mkdtempSync(join(tmpdir(), 'journal-'));
     const path = join(dir, 'sent.log');

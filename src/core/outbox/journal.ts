@@ -8,6 +8,9 @@ import { dirname } from 'node:path';
 // write() into the kernel's page cache: it outlives the process however it dies, so the
 // reconciler finds it and records the send instead of repeating it. No fsync: a line lost with
 // the machine costs at most the duplicate it was there to prevent, never a page.
+// A provider that cannot be asked may also say when it holds the whole request and only its answer
+// is outstanding (SMTP: the final dot is in the kernel). That is noted too (`h`), and counts as
+// accepted after a crash: the answer a busy event loop had not read yet is the window it closes.
 
 /** A send the provider accepted, as the journal keeps it. */
 export interface AcceptedSend {
@@ -15,16 +18,20 @@ export interface AcceptedSend {
   attempt: number;
   providerRef: string | null;
   responseCode: number | null;
-  /** When the provider answered (epoch ms). */
+  /** When the provider answered, or had the whole request (epoch ms). */
   at: number;
+  /** Only the provider's answer was outstanding: it had the whole request, its answer was not read. */
+  handedOver?: boolean;
 }
 
 export interface SendJournal {
   /** Notes an accepted send; returns once it is in the file (synchronously). Never throws. */
   accepted(send: AcceptedSend): void;
+  /** Notes that the provider holds the whole request and only its answer is outstanding. Never throws. */
+  handedOver(send: { messageId: string; attempt: number; at: number }): void;
   /** The accepted send of this message that the journal holds and the database may lack. */
   find(messageId: string): AcceptedSend | undefined;
-  /** Its outcome is committed in the database: the line is not needed any more. */
+  /** Its outcome is committed in the database (or its failure is known): the line is not needed any more. */
   settled(messageId: string): void;
   /** The accepted sends the database may lack: a previous process's lines, and unsettled ones. */
   unsettled(): AcceptedSend[];
@@ -37,9 +44,10 @@ const TRUNCATE_AT_BYTES = 64 * 1024;
 
 function parseLine(line: string): AcceptedSend | null {
   try {
-    const v = JSON.parse(line) as Partial<Record<'m' | 'a' | 'r' | 'c' | 't', unknown>>;
+    const v = JSON.parse(line) as Partial<Record<'m' | 'a' | 'r' | 'c' | 't' | 'h', unknown>>;
     if (typeof v.m !== 'string' || typeof v.a !== 'number' || typeof v.t !== 'number') return null;
-    return { messageId: v.m, attempt: v.a, providerRef: typeof v.r === 'string' ? v.r : null, responseCode: typeof v.c === 'number' ? v.c : null, at: v.t };
+    const send: AcceptedSend = { messageId: v.m, attempt: v.a, providerRef: typeof v.r === 'string' ? v.r : null, responseCode: typeof v.c === 'number' ? v.c : null, at: v.t };
+    return v.h === 1 ? { ...send, handedOver: true } : send;
   } catch {
     return null; // a line cut short by a power loss: only its duplicate is at stake
   }
@@ -67,16 +75,18 @@ export function openSendJournal(path: string, onError: (err: unknown) => void = 
   // Emptied the first time nothing is unsettled (the earlier lines replayed), then when it grows.
   let truncateAt = 0;
   let size = Buffer.byteLength(earlier);
+  const append = (send: AcceptedSend, fields: object): void => {
+    unsettled.set(send.messageId, send);
+    try {
+      size += writeSync(fd, `${JSON.stringify(fields)}\n`);
+    } catch (err) {
+      onError(err);
+    }
+  };
   return {
-    accepted(send) {
-      unsettled.set(send.messageId, send);
-      const line = `${JSON.stringify({ m: send.messageId, a: send.attempt, r: send.providerRef, c: send.responseCode, t: send.at })}\n`;
-      try {
-        size += writeSync(fd, line);
-      } catch (err) {
-        onError(err);
-      }
-    },
+    accepted: (send) => append(send, { m: send.messageId, a: send.attempt, r: send.providerRef, c: send.responseCode, t: send.at }),
+    handedOver: ({ messageId, attempt, at }) =>
+      append({ messageId, attempt, providerRef: null, responseCode: null, at, handedOver: true }, { m: messageId, a: attempt, h: 1, t: at }),
     find: (messageId) => unsettled.get(messageId),
     settled(messageId) {
       unsettled.delete(messageId);

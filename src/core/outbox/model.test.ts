@@ -10,12 +10,14 @@ import {
   classifyStatus,
   givesUpInterrupted,
   isFinal,
+  journalReplayNote,
   msUntilToken,
   parseRetryAfter,
   ProviderError,
   refill,
   retryDelayMs,
   settledBy,
+  settledByJournal,
   STATUSES,
   take,
   type AttemptFact,
@@ -179,5 +181,19 @@ describe('asking the provider before sending again', () => {
     expect(settledBy({ state: 'accepted', providerRef: 'twilio:SM1' })).toEqual({ status: 'sent', providerRef: 'twilio:SM1', note: 'settled by asking the provider: accepted (twilio:SM1); not sent again' });
     expect(settledBy({ state: 'delivered' })).toMatchObject({ status: 'delivered', providerRef: null });
     expect(settledBy({ state: 'unknown' })).toBeNull();
+  });
+});
+
+describe('what a send journal line settles', () => {
+  it('an accepted attempt names its provider ref; a hand-over says the answer was not read', () => {
+    expect(settledByJournal({ attempt: 1, providerRef: 'SM42' })).toEqual({
+      status: 'sent',
+      providerRef: 'SM42',
+      note: 'settled by the send journal: the provider accepted attempt 1 (SM42); not sent again',
+    });
+    expect(settledByJournal({ attempt: 2, providerRef: null, handedOver: true }).note).toBe(
+      'settled by the send journal: the provider had the whole of attempt 2 when the process stopped (its answer was not read); not sent again',
+    );
+    expect(journalReplayNote({ attempt: 3, providerRef: null })).toBe('recorded from the send journal at a restart: the provider accepted attempt 3');
   });
 });

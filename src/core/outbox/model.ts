@@ -145,11 +145,20 @@ export function settledBy(answer: ProviderStatus): { status: 'sent' | 'delivered
   return { status: answer.state === 'delivered' ? 'delivered' : 'sent', providerRef, note: `settled by asking the provider: ${answer.state}${providerRef ? ` (${providerRef})` : ''}; not sent again` };
 }
 
-/** What a journal line means (journal.ts): the provider accepted an earlier attempt; with the note its attempt keeps. */
-export function settledByJournal(noted: { attempt: number; providerRef: string | null }): { status: 'sent'; providerRef: string | null; note: string } {
-  const ref = noted.providerRef ? ` (${noted.providerRef})` : '';
-  return { status: 'sent', providerRef: noted.providerRef, note: `settled by the send journal: the provider accepted attempt ${noted.attempt}${ref}; not sent again` };
+/** What a journal line says happened to its attempt (journal.ts): accepted, or handed over with the answer unread. */
+function journalFact(noted: { attempt: number; providerRef: string | null; handedOver?: boolean }): string {
+  if (noted.handedOver) return `the provider had the whole of attempt ${noted.attempt} when the process stopped (its answer was not read)`;
+  return `the provider accepted attempt ${noted.attempt}${noted.providerRef ? ` (${noted.providerRef})` : ''}`;
 }
+
+/** What a journal line means when its message is reclaimed: settled, with the note its attempt keeps. */
+export function settledByJournal(noted: { attempt: number; providerRef: string | null; handedOver?: boolean }): { status: 'sent'; providerRef: string | null; note: string } {
+  return { status: 'sent', providerRef: noted.providerRef, note: `settled by the send journal: ${journalFact(noted)}; not sent again` };
+}
+
+/** What a send recorded from the journal at a start says on its attempt (the UI, the storm audit). */
+export const journalReplayNote = (noted: { attempt: number; providerRef: string | null; handedOver?: boolean }): string =>
+  `recorded from the send journal at a restart: ${journalFact(noted)}`;
 
 /** A token bucket: `rate` tokens a second, holding at most `burst`. */
 export interface Bucket {

@@ -35,6 +35,19 @@ export type ProviderStatus =
   | { state: 'delivered'; providerRef?: string }
   | { state: 'unknown' };
 
+export interface SendOptions {
+  idempotencyKey: string;
+  signal: AbortSignal;
+  /**
+   * Optional, for providers that cannot be asked (no `status`): call it once the provider holds
+   * the whole request and only its answer is outstanding (SMTP: the message's final dot has left
+   * the process). A crash from then on records the send instead of repeating it (journal.ts), so
+   * call it only where a refusal after that point is rare: the price of a wrong call is a page
+   * recorded as sent that the provider refused, where not calling it costs a duplicate.
+   */
+  handedOver?: () => void;
+}
+
 /**
  * One per channel (`webhook`, `sms`, `mail` ...). `send` resolves when the provider has
  * accepted the message and throws otherwise: a `ProviderError` (model.ts) says whether a retry
@@ -53,7 +66,7 @@ export interface Provider<P = unknown> {
    * Hand `idempotencyKey` to providers that take one (a header, a field): a re-send after a
    * crash then reaches the recipient once. The same message always gets the same key.
    */
-  send(message: OutboxMessage<P>, opts: { idempotencyKey: string; signal: AbortSignal }): Promise<{ providerRef?: string; responseCode?: number }>;
+  send(message: OutboxMessage<P>, opts: SendOptions): Promise<{ providerRef?: string; responseCode?: number }>;
   /**
    * Optional: asked before sending again when the previous attempt has no recorded answer (the
    * process died mid-send, or the send timed out after the request may have arrived).

@@ -84,6 +84,17 @@ describe('email provider (real SMTP server on loopback)', () => {
     expect(messageIdFor('k1', FROM)).toMatch(/^<[0-9a-f]{32}@tocsin\.example>$/);
   });
 
+  it('says when the server holds the whole message (before its answer), and never for a refused one', async () => {
+    const events: string[] = [];
+    const sendNoting = (to: string, key: string) =>
+      provider()
+        .send(message(to, key), { idempotencyKey: key, signal: AbortSignal.timeout(5_000), handedOver: () => events.push(`handed over ${to}`) })
+        .then(() => events.push(`answered ${to}`), () => events.push(`refused ${to}`));
+    await sendNoting('ada@example.com', 'page:inc_1:usr_1:2');
+    await sendNoting('550-nobody@example.com', 'page:inc_1:usr_2:1');
+    expect(events).toEqual(['handed over ada@example.com', 'answered ada@example.com', 'refused 550-nobody@example.com']);
+  });
+
   it('a 4xx answer is transient', async () => {
     const err = await failure(send('451-busy@example.com'));
     expect(err).toMatchObject({ kind: 'transient', responseCode: 451 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import nodemailer from 'nodemailer';
-import { ProviderError, type OutboxMessage, type Provider } from '../../core/outbox/index.js';
+import { ProviderError, type OutboxMessage, type Provider, type SendOptions } from '../../core/outbox/index.js';
+import { handOverWatch } from './email-handover.js';
 import type { ChannelPayload } from '../content.js';
 import { renderEmail } from './email-render.js';
 
@@ -66,23 +67,25 @@ function transportOptions(s: EmailSettings) {
  * can be aborted cleanly at the outbox's deadline). Headers: a Message-ID from the message key,
  * `X-Tocsin-Incident` for mail filters, `Auto-Submitted: auto-generated` (RFC 3834) and
  * `X-Auto-Response-Suppress` so out-of-office robots do not answer a page; pages of one incident
- * thread together by `References`.
+ * thread together by `References`. SMTP cannot be asked whether it took a message, so the send
+ * says when the server holds the whole of it (email-handover.ts).
  */
 export function createEmailProvider(settings: EmailSettings): Provider<ChannelPayload> {
-  const transport = nodemailer.createTransport(transportOptions(settings));
+  const options = transportOptions(settings);
   return {
     channel: 'email',
     concurrency: settings.concurrency ?? 4,
     timeoutMs: settings.timeoutMs,
-    send: async (message: OutboxMessage<ChannelPayload>, { idempotencyKey, signal }) => {
+    send: async (message: OutboxMessage<ChannelPayload>, { idempotencyKey, signal, handedOver }: SendOptions) => {
       const { to, content } = message.payload;
       if (!to) throw new ProviderError('no recipient address', 'permanent');
       const mail = renderEmail(content);
       const incident = content.incident;
       const headers: Record<string, string> = { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' };
       if (incident) headers['X-Tocsin-Incident'] = String(incident.number);
+      const watch = handOverWatch(options, settings.timeoutMs, signal, handedOver);
       try {
-        const info = await transport.sendMail({
+        const info = await nodemailer.createTransport({ ...options, ...watch.transport }).sendMail({
           from: settings.from,
           to,
           subject: mail.subject,
@@ -96,6 +99,8 @@ export function createEmailProvider(settings: EmailSettings): Provider<ChannelPa
         return { providerRef: info.messageId, responseCode: Number(/^\d{3}/.exec(info.response ?? '')?.[0] ?? 250) };
       } catch (err) {
         throw classifySmtpError(err);
+      } finally {
+        watch.stop();
       }
     },
   };

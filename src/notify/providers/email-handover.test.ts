@@ -1,0 +1,123 @@
+import net from 'node:net';
+import tls from 'node:tls';
+import nodemailer from 'nodemailer';
+import { SMTPServer } from 'smtp-server';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeCertificate, type Certificate } from '../../../test/support/certificates.js';
+import { handOverWatch, unwritten } from './email-handover.js';
+
+// The hand-over: the moment the SMTP server holds the whole message and only its answer is
+// outstanding. Real servers on loopback; the server answers the message late, as a busy one (or
+// a busy sender's event loop) does, so the hand-over and the answer are far apart.
+
+const closers: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+const listen = async (server: net.Server): Promise<number> => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  return (server.address() as net.AddressInfo).port;
+};
+
+/** An SMTP server that answers each message `answerAfterMs` after its final dot, noting when that came. */
+async function lateServer(answerAfterMs: number, cert?: Certificate): Promise<{ port: number; dots: number[] }> {
+  const dots: number[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    logger: false,
+    closeTimeout: 100,
+    ...(cert ? { key: cert.key, cert: cert.cert } : { disabledCommands: ['STARTTLS'] }),
+    onRcptTo: (address, _session, cb) => cb(address.address.startsWith('550') ? Object.assign(new Error('no such mailbox'), { responseCode: 550 }) : null),
+    onData: (stream, _session, cb) => {
+      stream.resume();
+      stream.on('end', () => {
+        dots.push(performance.now());
+        setTimeout(() => cb(null), answerAfterMs);
+      });
+    },
+  });
+  const port = await listen(server.server);
+  return { port, dots };
+}
+
+async function send(port: number, to: string, cert?: Certificate): Promise<{ handovers: number[]; answeredAt: number | null; error: unknown }> {
+  const handovers: number[] = [];
+  const signal = AbortSignal.timeout(5_000);
+  const watch = handOverWatch({ host: '127.0.0.1', port }, 5_000, signal, () => handovers.push(performance.now()));
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, requireTLS: !!cert, tls: cert ? { ca: cert.cert, servername: 'localhost' } : undefined, ...watch.transport });
+  try {
+    await transport.sendMail({ from: 'pager@tocsin.test', to, subject: 'Checkout is down', text: 'x'.repeat(200_000), signal });
+    return { handovers, answeredAt: performance.now(), error: null };
+  } catch (error) {
+    return { handovers, answeredAt: null, error };
+  } finally {
+    watch.stop();
+  }
+}
+
+describe('email hand-over', () => {
+  it.each([
+    ['plain SMTP', false],
+    ['STARTTLS', true],
+  ])('%s: comes once, when the server has the final dot, long before its answer', async (_name, withTls) => {
+    const cert = withTls ? await makeCertificate({ host: 'localhost' }) : undefined;
+    const server = await lateServer(400, cert);
+    const r = await send(server.port, 'ada@example.com', cert);
+    expect(r.error).toBeNull();
+    expect(r.handovers).toHaveLength(1);
+    expect(server.dots).toHaveLength(1);
+    // The whole message was on its way: the server had it moments later, and answered 400 ms on.
+    expect(server.dots[0]! - r.handovers[0]!).toBeLessThan(300);
+    expect(r.answeredAt! - r.handovers[0]!).toBeGreaterThan(300);
+  });
+
+  it('never comes for a message the server refused before its data', async () => {
+    const server = await lateServer(0);
+    const r = await send(server.port, '550-nobody@example.com');
+    expect(r.error).toMatchObject({ responseCode: 550 });
+    expect(r.handovers).toEqual([]);
+    expect(server.dots).toEqual([]);
+  });
+
+  it('a server that is down is an error, not a hand-over', async () => {
+    const closed = net.createServer();
+    const port = await listen(closed);
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    closers.pop();
+    const r = await send(port, 'ada@example.com');
+    expect(r.error).toMatchObject({ code: 'ECONNREFUSED' });
+    expect(r.handovers).toEqual([]);
+  });
+
+  it.each([
+    ['plain', false],
+    ['TLS', true],
+  ])('counts what the kernel has not taken yet, %s', async (_name, withTls) => {
+    const cert = await makeCertificate({ host: 'localhost' });
+    // A peer that reads nothing: a large write waits in the process, then drains once it reads.
+    const peers: net.Socket[] = [];
+    const hold = (c: net.Socket) => {
+      c.pause();
+      peers.push(c);
+    };
+    const server = withTls ? tls.createServer({ key: cert.key, cert: cert.cert }, hold) : net.createServer(hold);
+    const port = await listen(server);
+    closers.push(() => peers.forEach((p) => p.destroy()));
+    const raw = net.connect({ host: '127.0.0.1', port });
+    closers.push(() => void raw.destroy());
+    await new Promise((resolve) => raw.once('connect', resolve));
+    const writer = withTls ? tls.connect({ socket: raw, ca: cert.cert, servername: 'localhost' }) : raw;
+    if (withTls) await new Promise((resolve) => writer.once('secureConnect', resolve));
+    expect(unwritten(raw)).toBe(0);
+    writer.write(Buffer.alloc(16 << 20));
+    expect(unwritten(raw)).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(unwritten(raw)).toBeGreaterThan(0);
+    for (const p of peers) p.resume();
+    const t0 = Date.now();
+    while (unwritten(raw) > 0 && Date.now() - t0 < 5_000) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(unwritten(raw)).toBe(0);
+  });
+});
