@@ -5,7 +5,7 @@
 // The web app's text assets get brotli (.br) and gzip (.gz) copies beside them, which the server
 // sends to browsers that accept them (src/http/web.ts); Vite also writes source maps (*.map),
 // kept for debugging but not served unless TOCSIN_SERVE_SOURCE_MAPS=true.
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,9 +34,14 @@ async function buildServer() {
   const out = 'dist/cli.js';
   if (!force && mtime(out) > newest(['src', 'package.json'])) return;
   const { build } = await import('esbuild');
+  // Split: the entry holds the commands and the API client; `serve` and the offline commands
+  // import the rest as chunks when they run, so `tocsin incident ack` does not load the server.
+  rmSync(join(root, 'dist/chunks'), { recursive: true, force: true });
   await build({
-    entryPoints: [join(root, 'src/cli/main.ts')],
-    outfile: join(root, out),
+    entryPoints: { cli: join(root, 'src/cli/main.ts') },
+    outdir: join(root, 'dist'),
+    chunkNames: 'chunks/[name]-[hash]',
+    splitting: true,
     bundle: true,
     platform: 'node',
     format: 'esm',

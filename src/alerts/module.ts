@@ -1,6 +1,5 @@
 import type { DomainEvent } from '../core/events.js';
 import type { DomainModule } from '../core/module.js';
-import { reportCommands } from './cli.js';
 import { alertRoutes } from './routes.js';
 
 /** `event: alert` on the live stream: an alert opened, was acknowledged or resolved. */
@@ -15,5 +14,4 @@ export const alertsModule: DomainModule = {
   name: 'alerts',
   api: (api) => alertRoutes(api),
   live: [{ topic: 'alert', from: liveAlert }],
-  cli: reportCommands,
 };

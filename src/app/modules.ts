@@ -12,8 +12,9 @@ import { teamsModule } from '../teams/module.js';
 import { usersModule } from '../users/module.js';
 
 /**
- * The composition root: every domain, in order. The server, the CLI and the test harness all
- * build from this list; adding a domain is its folder, one line here and its migration.
+ * The composition root: every domain, in order. The server and the test harness build from this
+ * list; adding a domain is its folder, one line here, its migration, and its `tocsin` subcommands
+ * in ./commands.ts (the CLI's own root, which does not load the modules).
  */
 export const MODULES: readonly DomainModule[] = [usersModule, teamsModule, servicesModule, incidentsModule, alertsModule, integrationsModule, monitorsModule, schedulesModule, escalationModule, notifyModule, pagingModule];
 

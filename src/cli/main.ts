@@ -4,7 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { AppError, ValidationError } from '../core/errors.js';
 import pkg from '../../package.json' with { type: 'json' };
 import { CliError, EXIT_USAGE } from './common.js';
-import { MODULES } from '../app/modules.js';
+import { COMMANDS } from '../app/commands.js';
 import { migrateCommand } from './migrate.js';
 import { serveCommand } from './serve.js';
 
@@ -70,7 +70,7 @@ Exit status: 0 done, 1 the operation failed, 2 wrong usage or configuration.`,
     );
   serveCommand(program, () => import('../app/server.js'));
   migrateCommand(program);
-  for (const m of MODULES) m.cli?.(program);
+  for (const register of COMMANDS) register(program);
   configureTree(program);
   return program;
 }

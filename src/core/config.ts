@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sqlitePath } from './db/index.js';
+import { sqlitePath } from './db/url.js';
 import { ValidationError } from './errors.js';
 
 export interface Config {

@@ -1,6 +1,5 @@
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Command } from 'commander';
 import type { Registry } from 'prom-client';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
@@ -74,8 +73,6 @@ export interface DomainModule {
   /** Outbox providers, one per channel (email, SMS, webhook ...): how messages leave the building. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each provider owns its payload's shape
   providers?(kernel: Kernel): Provider<any>[];
-  /** `tocsin` subcommands. */
-  cli?(program: Command): void;
   /** Client-side routes of the web app served by this domain (documentation for the SPA fallback). */
   webPaths?: string[];
 }

@@ -4,7 +4,6 @@ import { ConflictError } from '../core/errors.js';
 import type { DomainEvent } from '../core/events.js';
 import { fillGauge } from '../core/metrics.js';
 import type { DomainModule } from '../core/module.js';
-import { incidentCommands } from './cli.js';
 import { openIncidentCounts } from './read.js';
 import { incidentRoutes } from './routes.js';
 import * as store from './store.js';
@@ -41,6 +40,5 @@ export const incidentsModule: DomainModule = {
       },
     });
   },
-  cli: incidentCommands,
   webPaths: ['/incidents', '/incidents/new', '/incidents/:number'],
 };

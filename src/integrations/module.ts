@@ -1,6 +1,4 @@
 import type { DomainModule } from '../core/module.js';
-import { integrationKeyCommands } from './cli.js';
-import { suppressionRuleCommands } from './cli-suppression.js';
 import { registerOpsgenieRoutes } from './opsgenie-routes.js';
 import { registerPagerDutyRoutes } from './pagerduty-routes.js';
 import { integrationRoutes } from './routes.js';
@@ -29,9 +27,5 @@ export const integrationsModule: DomainModule = {
   on: {
     // Its keys go with it: no longer taken from memory once the delete has committed.
     'service.deleting': async (ctx) => void ctx.unit.afterCommit.push(() => forgetKeys(ctx.db)),
-  },
-  cli(program) {
-    integrationKeyCommands(program);
-    suppressionRuleCommands(program);
   },
 };

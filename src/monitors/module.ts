@@ -3,7 +3,6 @@ import type { DomainEvent } from '../core/events.js';
 import { fillGauge } from '../core/metrics.js';
 import type { DomainModule, Kernel } from '../core/module.js';
 import { makeCtx, systemActor } from '../core/context.js';
-import { monitorCommands } from './cli.js';
 import { monitorEngine } from './engine.js';
 import { registerHeartbeatRoutes } from './heartbeat.js';
 import { historyRoutes } from './history-routes.js';
@@ -84,6 +83,5 @@ export const monitorsModule: DomainModule = {
       },
     });
   },
-  cli: monitorCommands,
   webPaths: ['/monitors', '/monitors/new', '/monitors/:id'],
 };

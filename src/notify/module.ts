@@ -1,6 +1,5 @@
 import type { DomainModule } from '../core/module.js';
 import { CHANNELS } from './channels/index.js';
-import { contactsCli } from './contacts/cli.js';
 import { contactRoutes } from './contacts/routes.js';
 import { createWebhookProvider } from './providers/webhook.js';
 
@@ -15,7 +14,6 @@ export const notifyModule: DomainModule = {
     contactRoutes(api, kernel);
     for (const c of CHANNELS) c.api?.(api, kernel);
   },
-  cli: contactsCli,
   public: CHANNELS.flatMap((c) => c.public ?? []),
   workers: (kernel) => CHANNELS.flatMap((c) => c.workers?.(kernel) ?? []),
 };

@@ -4,7 +4,6 @@ import { pageFailures } from './failures.js';
 import { announceHandoff } from './handoffs.js';
 import { onSeverityChange, onTransition, REPAGE_JOB, runRepageJob } from './lifecycle.js';
 import { NOTIFY_JOB, runNotifyJob, type NotifyJob } from './pages.js';
-import { pagingCommands } from './cli.js';
 import { pagingRoutes } from './routes.js';
 import { configurePaging } from './runtime.js';
 
@@ -15,7 +14,6 @@ import { configurePaging } from './runtime.js';
 export const pagingModule: DomainModule = {
   name: 'paging',
   api: (api) => pagingRoutes(api),
-  cli: pagingCommands,
   webPaths: ['/pages'],
   on: {
     'incident.declared': startPaging,

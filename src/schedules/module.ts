@@ -1,5 +1,4 @@
 import type { DomainModule } from '../core/module.js';
-import { scheduleCommands } from './cli.js';
 import { scheduleEngine } from './engine.js';
 import { registerCalendarRoutes } from './feeds.js';
 import { scheduleRoutes } from './routes.js';
@@ -10,6 +9,5 @@ export const schedulesModule: DomainModule = {
   api: (api, kernel) => scheduleRoutes(api, kernel.config.publicUrl),
   public: [{ prefix: '/calendar', auth: 'signed-link', register: registerCalendarRoutes }],
   engine: scheduleEngine,
-  cli: scheduleCommands,
   webPaths: ['/schedules', '/schedules/new', '/schedules/:id'],
 };

@@ -1,11 +1,9 @@
 import type { DomainModule } from '../core/module.js';
-import { serviceCommands } from './cli.js';
 import { serviceRoutes } from './routes.js';
 
 /** The service catalog: owners, experts, dependencies, runbooks. */
 export const servicesModule: DomainModule = {
   name: 'services',
   api: (api) => serviceRoutes(api),
-  cli: serviceCommands,
   webPaths: ['/services', '/services/:id'],
 };

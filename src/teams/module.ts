@@ -1,10 +1,8 @@
 import type { DomainModule } from '../core/module.js';
-import { teamCommands } from './cli.js';
 import { teamRoutes } from './routes.js';
 
 export const teamsModule: DomainModule = {
   name: 'teams',
   api: (api) => teamRoutes(api),
-  cli: teamCommands,
   webPaths: ['/teams'],
 };

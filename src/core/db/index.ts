@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { Tables } from './schema.js';
 import { openSqliteHandle } from './sqlite.js';
 import { inTimeSlices } from './time-slices.js';
+import { sqlitePath } from './url.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 /** A query runner: the root handle or an open transaction. Stores take this. */
@@ -23,9 +24,7 @@ export interface Database {
 // bigint (int8) columns hold epoch milliseconds and counts: safe as JS numbers.
 pg.types.setTypeParser(20, (v) => Number(v));
 
-export function sqlitePath(url: string): string {
-  return url.replace(/^sqlite:(\/\/)?/, '');
-}
+export { sqlitePath } from './url.js';
 
 export interface OpenOptions {
   /** SQLite `synchronous` level; FULL survives power loss, NORMAL survives process crashes. */
