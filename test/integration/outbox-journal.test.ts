@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findMessageByKey, listAttempts, openSendJournal } from '../../src/core/outbox/index.js';
+import { findMessageByKey, listAttempts, openSendJournal, ProviderError } from '../../src/core/outbox/index.js';
 import * as store from '../../src/core/outbox/store.js';
 import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
 import { enqueueEmails, enqueueWebhooks, fakeProvider, rig, waitFor } from '../support/outbox-fixtures.js';
@@ -106,6 +106,44 @@ for (const dialect of DIALECTS) {
         await smtp.close();
       }
     }, 60_000);
+
+    it('a send refused after its hand-over is retried, in this process and after a restart: the hand-over does not count', async () => {
+      fresh = await freshDatabase(dialect);
+      dir = mkdtempSync(join(tmpdir(), 'tocsin-journal-'));
+      const path = join(dir, 'sent.log');
+      const journal = openSendJournal(path);
+      // As an SMTP server that takes the data and then answers 451 (greylisting), once.
+      const provider = fakeProvider({
+        send: async (message, { idempotencyKey, handedOver }) => {
+          provider.calls.push({ key: idempotencyKey, attempt: message.attempts });
+          handedOver?.();
+          if (message.attempts === 1) throw new ProviderError('451 try again later', 'transient', 451);
+          return { providerRef: 'queued-2' };
+        },
+      });
+      const r = rig(fresh.db, [provider], { journal });
+      await r.cycle();
+      // Another send's answer in flight keeps the file from being emptied meanwhile.
+      const elsewhere = { messageId: 'obx_elsewhere', attempt: 1, providerRef: null, responseCode: 250, at: 1 };
+      journal.accepted(elsewhere);
+      const { message } = await r.send({ key: 'greylisted' });
+      await r.cycle();
+      expect(await findMessageByKey(fresh.db.kysely, 'greylisted')).toMatchObject({ status: 'sending', attempts: 1, sentAt: null });
+      expect(journal.unsettled()).toEqual([elsewhere]);
+      // A restart now (the retry not yet due) must not take the file's hand-over for an acceptance.
+      const next = openSendJournal(path);
+      expect(next.unsettled()).toEqual([elsewhere]);
+      next.close();
+      r.clock.advance(10 * 60_000);
+      await r.cycle();
+      expect(provider.calls.map((c) => c.attempt)).toEqual([1, 2]);
+      expect(await findMessageByKey(fresh.db.kysely, 'greylisted')).toMatchObject({ status: 'sent', providerRef: 'queued-2' });
+      expect((await listAttempts(fresh.db.kysely, message.id)).map((a) => [a.attempt, a.outcome])).toEqual([
+        [1, 'transient_error'],
+        [2, 'sent'],
+      ]);
+      journal.close();
+    });
 
     it('a reclaimed send that the journal holds as accepted is settled without a second send, and says so', async () => {
       fresh = await freshDatabase(dialect);

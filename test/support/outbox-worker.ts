@@ -44,6 +44,7 @@ function holding(inner: SendJournal | undefined, moment: 'accept' | 'handover'):
     },
     find: (id) => inner?.find(id),
     settled: (id) => inner?.settled(id),
+    refused: (id) => inner?.refused(id),
     unsettled: () => inner?.unsettled() ?? [],
     close: () => inner?.close(),
   };

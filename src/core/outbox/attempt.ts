@@ -111,7 +111,7 @@ export async function runAttempt(deps: AttemptDeps, provider: Provider, ctx: Ctx
   } catch (err) {
     answeredYet = true;
     answered();
-    journal?.settled(row.id); // a hand-over noted before the refusal: the error stands, not the line
+    journal?.refused(row.id); // a hand-over noted before the refusal: the error stands, not the line
     return notSent(err);
   }
   answeredYet = true;

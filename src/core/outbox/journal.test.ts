@@ -37,8 +37,13 @@ describe('send journal', () => {
     const handed = { messageId: 'obx_1', attempt: 2, providerRef: null, responseCode: null, at: 1_500, handedOver: true };
     expect(journal.find('obx_1')).toEqual(handed);
     expect(openSendJournal(path).unsettled()).toEqual([handed, send(2)]);
-    journal.settled('obx_1'); // refused after all: forgotten
+    journal.refused('obx_1'); // refused after all (a 5xx after the data)
     expect(journal.unsettled()).toEqual([send(2)]);
+    expect(openSendJournal(path).unsettled()).toEqual([send(2)]); // the next process does not count it either
+    journal.handedOver({ messageId: 'obx_1', attempt: 3, at: 1_700 }); // the retry's hand-over counts again
+    expect(openSendJournal(path).find('obx_1')).toEqual({ ...handed, attempt: 3, at: 1_700 });
+    journal.refused('obx_9'); // never noted: nothing to withdraw, nothing written
+    expect(readFileSync(path, 'utf8')).not.toContain('obx_9');
     journal.close();
   });
 

@@ -31,8 +31,13 @@ export interface SendJournal {
   handedOver(send: { messageId: string; attempt: number; at: number }): void;
   /** The accepted send of this message that the journal holds and the database may lack. */
   find(messageId: string): AcceptedSend | undefined;
-  /** Its outcome is committed in the database (or its failure is known): the line is not needed any more. */
+  /** Its outcome is committed in the database: the line is not needed any more. */
   settled(messageId: string): void;
+  /**
+   * The provider refused the send after a hand-over (an SMTP 5xx or 4xx after the data, a
+   * timeout): its line must not count as accepted, in this process or the next. Never throws.
+   */
+  refused(messageId: string): void;
   /** The accepted sends the database may lack: a previous process's lines, and unsettled ones. */
   unsettled(): AcceptedSend[];
   /** Closes the file, and removes it when nothing in it is unsettled (a clean stop). */
@@ -42,9 +47,11 @@ export interface SendJournal {
 /** The file is emptied once nothing in it is unsettled and it has grown past this. */
 const TRUNCATE_AT_BYTES = 64 * 1024;
 
-function parseLine(line: string): AcceptedSend | null {
+/** A line: a send accepted or handed over, or (`x`) the refusal that withdraws a hand-over. */
+function parseLine(line: string): AcceptedSend | { refused: string } | null {
   try {
-    const v = JSON.parse(line) as Partial<Record<'m' | 'a' | 'r' | 'c' | 't' | 'h', unknown>>;
+    const v = JSON.parse(line) as Partial<Record<'m' | 'a' | 'r' | 'c' | 't' | 'h' | 'x', unknown>>;
+    if (typeof v.m === 'string' && v.x === 1) return { refused: v.m };
     if (typeof v.m !== 'string' || typeof v.a !== 'number' || typeof v.t !== 'number') return null;
     const send: AcceptedSend = { messageId: v.m, attempt: v.a, providerRef: typeof v.r === 'string' ? v.r : null, responseCode: typeof v.c === 'number' ? v.c : null, at: v.t };
     return v.h === 1 ? { ...send, handedOver: true } : send;
@@ -69,14 +76,15 @@ export function openSendJournal(path: string, onError: (err: unknown) => void = 
   }
   for (const line of earlier.split('\n')) {
     const s = line ? parseLine(line) : null;
-    if (s) unsettled.set(s.messageId, s);
+    if (s && 'refused' in s) unsettled.delete(s.refused);
+    else if (s) unsettled.set(s.messageId, s);
   }
   const fd = openSync(path, 'a', 0o600);
   // Emptied the first time nothing is unsettled (the earlier lines replayed), then when it grows.
   let truncateAt = 0;
   let size = Buffer.byteLength(earlier);
-  const append = (send: AcceptedSend, fields: object): void => {
-    unsettled.set(send.messageId, send);
+  const append = (send: AcceptedSend | null, fields: object): void => {
+    if (send) unsettled.set(send.messageId, send);
     try {
       size += writeSync(fd, `${JSON.stringify(fields)}\n`);
     } catch (err) {
@@ -87,6 +95,11 @@ export function openSendJournal(path: string, onError: (err: unknown) => void = 
     accepted: (send) => append(send, { m: send.messageId, a: send.attempt, r: send.providerRef, c: send.responseCode, t: send.at }),
     handedOver: ({ messageId, attempt, at }) =>
       append({ messageId, attempt, providerRef: null, responseCode: null, at, handedOver: true }, { m: messageId, a: attempt, h: 1, t: at }),
+    refused(messageId) {
+      // A settled line may still be in the file (it is emptied only when nothing is unsettled):
+      // the refusal goes in too, so that the next process does not record the send as accepted.
+      if (unsettled.delete(messageId)) append(null, { m: messageId, x: 1 });
+    },
     find: (messageId) => unsettled.get(messageId),
     settled(messageId) {
       unsettled.delete(messageId);
