@@ -67,6 +67,8 @@ export interface StormAudit {
   /** Keys of missed and unexplained duplicate deliveries, for the failure message. */
   missed_keys: string[];
   unexplained_keys: string[];
+  /** Each duplicate's story: in which server lives its copies arrived, and its message's attempts. */
+  duplicate_traces: string[];
 }
 
 const keyOf = (incident: number, userId: string, channel: string) => `${incident}|${userId}|${channel}`;
@@ -116,7 +118,18 @@ async function outboxFacts(db: Database) {
     .innerJoin('incidents as i', 'i.id', 'p.incident_id')
     .select(['i.number', 'p.user_id', 'n.channel', 'n.outbox_key', 'n.due_at'])
     .execute();
-  const attempts = await db.kysely.selectFrom('outbox_attempts as a').innerJoin('outbox_messages as m', 'm.id', 'a.message_id').select(['m.key', 'm.channel', 'a.outcome', 'a.owner', 'a.error']).execute();
+  const attempts = await db.kysely
+    .selectFrom('outbox_attempts as a')
+    .innerJoin('outbox_messages as m', 'm.id', 'a.message_id')
+    .select(['m.key', 'm.channel', 'a.attempt', 'a.outcome', 'a.owner', 'a.error', 'a.started_at', 'a.finished_at'])
+    .orderBy('a.attempt')
+    .execute();
+  const told = new Map<string, string[]>();
+  for (const a of attempts) {
+    const took = a.finished_at === null ? 'open' : `${Number(a.finished_at) - Number(a.started_at)} ms`;
+    const line = `#${a.attempt} ${a.outcome ?? 'open'} by ${a.owner} (${took})${a.error ? `: ${a.error.slice(0, 100)}` : ''}`;
+    told.set(a.key, [...(told.get(a.key) ?? []), line]);
+  }
   const unrecorded = new Map<string, number>();
   const timedOut = new Set<string>();
   let interrupted = 0;
@@ -130,7 +143,12 @@ async function outboxFacts(db: Database) {
     if (a.outcome === 'interrupted' || a.outcome === 'transient_error') unrecorded.set(a.key, (unrecorded.get(a.key) ?? 0) + 1);
     if (a.outcome === 'transient_error') timedOut.add(a.key);
   }
-  const byKey = new Map(notes.map((n) => [keyOf(Number(n.number), n.user_id, n.channel), { outboxKey: n.outbox_key, dueAt: Number(n.due_at), unrecorded: unrecorded.get(n.outbox_key) ?? 0, timedOut: timedOut.has(n.outbox_key) }]));
+  const byKey = new Map(
+    notes.map((n) => [
+      keyOf(Number(n.number), n.user_id, n.channel),
+      { outboxKey: n.outbox_key, dueAt: Number(n.due_at), unrecorded: unrecorded.get(n.outbox_key) ?? 0, timedOut: timedOut.has(n.outbox_key), attempts: told.get(n.outbox_key) ?? [] },
+    ]),
+  );
   return { byKey, interrupted, settled, byJournal, owners: owners.size };
 }
 
@@ -179,7 +197,7 @@ export async function auditStorm(o: { call: Call; db: Database; world: World; in
   const a: StormAudit = {
     incidents: o.incidents.length, pages_expected: expected.size, received: 0, missed: 0, duplicates: 0, duplicates_explained: 0, duplicates_unexplained: 0, duplicates_by_channel: { email: 0, sms: 0 }, duplicates_after_timeout: 0,
     email_duplicates_same_message_id: 0, unexpected, pages_planned_twice: api.duplicatePages, api_disagrees: apiDisagrees, interrupted_attempts: facts.interrupted, settled_by_status: facts.settled, settled_by_journal: facts.byJournal, failed_jobs: tally(failedJobs), sending_processes: facts.owners,
-    overdue_steps: 0, overdue_fire_after_ready_ms: await overdueSteps(o.db, o.lives), overdue_deliveries: 0, overdue_delivery_after_ready_ms: [], missed_keys: [], unexplained_keys: [],
+    overdue_steps: 0, overdue_fire_after_ready_ms: await overdueSteps(o.db, o.lives), overdue_deliveries: 0, overdue_delivery_after_ready_ms: [], missed_keys: [], unexplained_keys: [], duplicate_traces: [],
   };
   a.overdue_steps = a.overdue_fire_after_ready_ms.length;
   for (const key of expected) {
@@ -198,6 +216,8 @@ export async function auditStorm(o: { call: Call; db: Database; world: World; in
     a.duplicates_explained += explained;
     if (fact?.timedOut) a.duplicates_after_timeout += explained;
     if (explained < extra) a.unexplained_keys.push(key);
+    const lifeOf = (r: Receipt) => o.lives.filter((l) => l.spawnedAt <= r.at).length;
+    a.duplicate_traces.push(`${key}: received in lives ${rs.map(lifeOf).join(', ')} (${rs.map((r) => r.at - rs[0]!.at).join(', ')} ms); ${fact?.attempts.join('; ') ?? 'no outbox message'}`);
     a.email_duplicates_same_message_id += rs.slice(1).filter((r) => r.channel === 'email' && r.messageId === rs[0]!.messageId).length;
     const first = Math.min(...rs.map((r) => r.at));
     const life = lifeAt(o.lives, first, 'spawnedAt');
