@@ -21,14 +21,18 @@ const listen = async (server: net.Server): Promise<number> => {
   return (server.address() as net.AddressInfo).port;
 };
 
+type Tls = 'none' | 'starttls' | 'smtps';
+
 /** An SMTP server that answers each message `answerAfterMs` after its final dot, noting when that came. */
-async function lateServer(answerAfterMs: number, cert?: Certificate): Promise<{ port: number; dots: number[] }> {
+async function lateServer(answerAfterMs: number, mode: Tls = 'none', cert?: Certificate): Promise<{ port: number; dots: number[] }> {
   const dots: number[] = [];
   const server = new SMTPServer({
     authOptional: true,
     logger: false,
     closeTimeout: 100,
-    ...(cert ? { key: cert.key, cert: cert.cert } : { disabledCommands: ['STARTTLS'] }),
+    secure: mode === 'smtps',
+    ...(cert ? { key: cert.key, cert: cert.cert } : {}),
+    ...(mode === 'none' ? { disabledCommands: ['STARTTLS'] } : {}),
     onRcptTo: (address, _session, cb) => cb(address.address.startsWith('550') ? Object.assign(new Error('no such mailbox'), { responseCode: 550 }) : null),
     onData: (stream, _session, cb) => {
       stream.resume();
@@ -42,11 +46,19 @@ async function lateServer(answerAfterMs: number, cert?: Certificate): Promise<{ 
   return { port, dots };
 }
 
-async function send(port: number, to: string, cert?: Certificate): Promise<{ handovers: number[]; answeredAt: number | null; error: unknown }> {
+async function send(port: number, to: string, mode: Tls = 'none', cert?: Certificate): Promise<{ handovers: number[]; answeredAt: number | null; error: unknown }> {
   const handovers: number[] = [];
   const signal = AbortSignal.timeout(5_000);
-  const watch = handOverWatch({ host: '127.0.0.1', port }, 5_000, signal, () => handovers.push(performance.now()));
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, requireTLS: !!cert, tls: cert ? { ca: cert.cert, servername: 'localhost' } : undefined, ...watch.transport });
+  const host = mode === 'smtps' ? 'localhost' : '127.0.0.1';
+  const watch = handOverWatch({ host, port, secure: mode === 'smtps', ca: cert?.cert }, 5_000, signal, () => handovers.push(performance.now()));
+  const transport = nodemailer.createTransport({
+    host,
+    port,
+    secure: mode === 'smtps',
+    requireTLS: mode === 'starttls',
+    tls: cert ? { ca: cert.cert, servername: 'localhost' } : undefined,
+    ...watch.transport,
+  });
   try {
     await transport.sendMail({ from: 'pager@tocsin.test', to, subject: 'Checkout is down', text: 'x'.repeat(200_000), signal });
     return { handovers, answeredAt: performance.now(), error: null };
@@ -58,19 +70,28 @@ async function send(port: number, to: string, cert?: Certificate): Promise<{ han
 }
 
 describe('email hand-over', () => {
-  it.each([
-    ['plain SMTP', false],
-    ['STARTTLS', true],
-  ])('%s: comes once, when the server has the final dot, long before its answer', async (_name, withTls) => {
-    const cert = withTls ? await makeCertificate({ host: 'localhost' }) : undefined;
-    const server = await lateServer(400, cert);
-    const r = await send(server.port, 'ada@example.com', cert);
+  it.each<[string, Tls]>([
+    ['plain SMTP', 'none'],
+    ['smtps (TLS from the start)', 'smtps'],
+  ])('%s: comes once, when the server has the final dot, long before its answer', async (_name, mode) => {
+    const cert = mode === 'none' ? undefined : await makeCertificate({ host: 'localhost' });
+    const server = await lateServer(400, mode, cert);
+    const r = await send(server.port, 'ada@example.com', mode, cert);
     expect(r.error).toBeNull();
     expect(r.handovers).toHaveLength(1);
     expect(server.dots).toHaveLength(1);
     // The whole message was on its way: the server had it moments later, and answered 400 ms on.
     expect(server.dots[0]! - r.handovers[0]!).toBeLessThan(300);
     expect(r.answeredAt! - r.handovers[0]!).toBeGreaterThan(300);
+  });
+
+  it('never comes after a STARTTLS upgrade (the TLS socket is not the watched one): the answer is waited for', async () => {
+    const cert = await makeCertificate({ host: 'localhost' });
+    const server = await lateServer(200, 'starttls', cert);
+    const r = await send(server.port, 'ada@example.com', 'starttls', cert);
+    expect(r.error).toBeNull();
+    expect(server.dots).toHaveLength(1);
+    expect(r.handovers).toEqual([]);
   });
 
   it('never comes for a message the server refused before its data', async () => {
@@ -108,16 +129,17 @@ describe('email hand-over', () => {
     const raw = net.connect({ host: '127.0.0.1', port });
     closers.push(() => void raw.destroy());
     await new Promise((resolve) => raw.once('connect', resolve));
+    // The socket written to is the one watched: the plain one, or the TLS one made over it (smtps).
     const writer = withTls ? tls.connect({ socket: raw, ca: cert.cert, servername: 'localhost' }) : raw;
     if (withTls) await new Promise((resolve) => writer.once('secureConnect', resolve));
-    expect(unwritten(raw)).toBe(0);
+    expect(unwritten(writer)).toBe(0);
     writer.write(Buffer.alloc(16 << 20));
-    expect(unwritten(raw)).toBeGreaterThan(0);
+    expect(unwritten(writer)).toBeGreaterThan(0);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(unwritten(raw)).toBeGreaterThan(0);
+    expect(unwritten(writer)).toBeGreaterThan(0);
     for (const p of peers) p.resume();
     const t0 = Date.now();
-    while (unwritten(raw) > 0 && Date.now() - t0 < 5_000) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(unwritten(raw)).toBe(0);
+    while (unwritten(writer) > 0 && Date.now() - t0 < 5_000) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(unwritten(writer)).toBe(0);
   });
 });

@@ -1,15 +1,21 @@
 import net from 'node:net';
+import tls from 'node:tls';
 
 // When the SMTP server holds the whole message. SMTP cannot be asked afterwards whether it took a
 // message, so a process that died between the final dot and reading the server's 250 (a busy
 // event loop reads it late) sent the page again. nodemailer logs the end of the message data
 // once it has written the final dot to the connection (smtp-connection's data stream 'end', the
-// `tnx: 'message'` line with its byte counts). From the moment the socket opened here has nothing
-// left to write, the dot is in the kernel, which delivers it even if this process dies next: that
-// is the hand-over (Provider.send's `handedOver`). Over TLS (STARTTLS, smtps) the encrypted bytes
-// go through the same socket, so the same test holds.
+// `tnx: 'message'` line with its byte counts). The connection is opened here, so its socket can be
+// watched: once no write to it still waits for libuv to hand it to the kernel, the dot is in the
+// kernel, which delivers it even if this process dies next. That is the hand-over
+// (Provider.send's `handedOver`).
+//
+// Only where the watched socket is the one that carried the message: plain SMTP, and smtps (the
+// TLS socket is made here). A STARTTLS upgrade puts a TLS socket of nodemailer's over the plain
+// one, and its buffer cannot be seen from here (Node 24 keeps the encrypted bytes in it, not in
+// the plain socket's queue): no hand-over then, and such an email is noted when its 250 is read.
 
-type SocketCallback = (err: Error | null, socket?: { connection: net.Socket }) => void;
+type SocketCallback = (err: Error | null, socket?: { connection: net.Socket; secured?: boolean }) => void;
 
 export interface HandOverWatch {
   /** createTransport options: the connection opened here, and the logger that hears the data end. */
@@ -18,11 +24,11 @@ export interface HandOverWatch {
   stop(): void;
 }
 
-/** Bytes given to the socket that the kernel has not taken yet: in the stream's buffer, or libuv's queue (TLS writes there directly). */
-export function unwritten(socket: net.Socket): number {
-  const queued = (socket as unknown as { _handle?: { writeQueueSize?: number } | null })._handle?.writeQueueSize ?? 0;
-  return socket.writableLength + queued;
-}
+/**
+ * Bytes given to the socket that have not left the process yet. A write is counted until libuv has
+ * handed it to the kernel (its callback), and a TLS socket's until its encrypted bytes have.
+ */
+export const unwritten = (socket: net.Socket): number => socket.writableLength;
 
 /** nodemailer's log line for the end of the message data (smtp-connection, `_createSendStream`). */
 const isMessageEnd = (meta: unknown): boolean =>
@@ -34,10 +40,11 @@ const quiet = () => undefined;
 const FLUSH_POLL_MS = 2;
 
 /**
- * Opens the connection for one send (to `host:port`, cut after `timeoutMs` or at `signal`) and
- * calls `handedOver` once the whole message is in the kernel; nothing is called without it.
+ * Opens the connection for one send (to `host:port`, TLS from the start when `secure`; cut after
+ * `timeoutMs` or at `signal`) and calls `handedOver` once the whole message is in the kernel;
+ * nothing is called without it, or when the message went through a STARTTLS upgrade.
  */
-export function handOverWatch(target: { host: string; port: number }, timeoutMs: number, signal: AbortSignal, handedOver?: () => void): HandOverWatch {
+export function handOverWatch(target: { host: string; port: number; secure: boolean; ca?: string }, timeoutMs: number, signal: AbortSignal, handedOver?: () => void): HandOverWatch {
   let socket: net.Socket | undefined;
   let over = false;
   let timer: NodeJS.Timeout | undefined;
@@ -52,7 +59,8 @@ export function handOverWatch(target: { host: string; port: number }, timeoutMs:
     handedOver?.();
   };
   const getSocket = (_options: unknown, callback: SocketCallback): void => {
-    const s = net.connect({ host: target.host, port: target.port });
+    const servername = net.isIP(target.host) ? undefined : target.host;
+    const s = target.secure ? tls.connect({ host: target.host, port: target.port, servername, ca: target.ca }) : net.connect({ host: target.host, port: target.port });
     socket = s;
     let settled = false;
     const done = (err: Error | null) => {
@@ -64,16 +72,21 @@ export function handOverWatch(target: { host: string; port: number }, timeoutMs:
       if (err) {
         s.destroy();
         callback(err);
-      } else callback(null, { connection: s });
+      } else callback(null, { connection: s, secured: target.secure });
     };
     const connectTimer = setTimeout(() => done(Object.assign(new Error(`connection timed out after ${timeoutMs} ms`), { code: 'ETIMEDOUT' })), timeoutMs);
     const onAbort = () => done(Object.assign(new Error('connection aborted'), { code: 'EABORT' }));
     signal.addEventListener('abort', onAbort, { once: true });
     s.once('error', done);
-    s.once('connect', () => done(null));
+    s.once(target.secure ? 'secureConnect' : 'connect', () => done(null));
   };
   const info = (meta?: unknown): void => {
-    if (handedOver && isMessageEnd(meta)) whenWritten();
+    if (!handedOver || !socket || !isMessageEnd(meta)) return;
+    // nodemailer reads the server from the socket it talks through: none reading from the watched
+    // one means a STARTTLS upgrade put a TLS socket of its own over it, whose buffer is not this
+    // one's. Noted at the answer instead.
+    if (socket.listenerCount('data') === 0) over = true;
+    else whenWritten();
   };
   return {
     transport: { getSocket, logger: { trace: quiet, debug: quiet, info, warn: quiet, error: quiet, fatal: quiet } },
