@@ -217,7 +217,7 @@ export async function auditStorm(o: { call: Call; db: Database; world: World; in
     if (fact?.timedOut) a.duplicates_after_timeout += explained;
     if (explained < extra) a.unexplained_keys.push(key);
     const lifeOf = (r: Receipt) => o.lives.filter((l) => l.spawnedAt <= r.at).length;
-    a.duplicate_traces.push(`${key}: received in lives ${rs.map(lifeOf).join(', ')} (${rs.map((r) => r.at - rs[0]!.at).join(', ')} ms); ${fact?.attempts.join('; ') ?? 'no outbox message'}`);
+    if (extra > 0) a.duplicate_traces.push(`${key}: received in lives ${rs.map(lifeOf).join(', ')} (${rs.map((r) => r.at - rs[0]!.at).join(', ')} ms); ${fact?.attempts.join('; ') ?? 'no outbox message'}`);
     a.email_duplicates_same_message_id += rs.slice(1).filter((r) => r.channel === 'email' && r.messageId === rs[0]!.messageId).length;
     const first = Math.min(...rs.map((r) => r.at));
     const life = lifeAt(o.lives, first, 'spawnedAt');
