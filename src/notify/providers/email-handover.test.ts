@@ -24,8 +24,9 @@ const listen = async (server: net.Server): Promise<number> => {
 type Tls = 'none' | 'starttls' | 'smtps';
 
 /** An SMTP server that answers each message `answerAfterMs` after its final dot, noting when that came. */
-async function lateServer(answerAfterMs: number, mode: Tls = 'none', cert?: Certificate): Promise<{ port: number; dots: number[] }> {
+async function lateServer(answerAfterMs: number, mode: Tls = 'none', cert?: Certificate, stallMs = 0): Promise<{ port: number; dots: number[]; resumedAt: number[] }> {
   const dots: number[] = [];
+  const resumedAt: number[] = [];
   const server = new SMTPServer({
     authOptional: true,
     logger: false,
@@ -35,7 +36,11 @@ async function lateServer(answerAfterMs: number, mode: Tls = 'none', cert?: Cert
     ...(mode === 'none' ? { disabledCommands: ['STARTTLS'] } : {}),
     onRcptTo: (address, _session, cb) => cb(address.address.startsWith('550') ? Object.assign(new Error('no such mailbox'), { responseCode: 550 }) : null),
     onData: (stream, _session, cb) => {
-      stream.resume();
+      // Reading nothing for a while first: the sender's last bytes wait in its process.
+      setTimeout(() => {
+        resumedAt.push(performance.now());
+        stream.resume();
+      }, stallMs);
       stream.on('end', () => {
         dots.push(performance.now());
         setTimeout(() => cb(null), answerAfterMs);
@@ -43,10 +48,10 @@ async function lateServer(answerAfterMs: number, mode: Tls = 'none', cert?: Cert
     },
   });
   const port = await listen(server.server);
-  return { port, dots };
+  return { port, dots, resumedAt };
 }
 
-async function send(port: number, to: string, mode: Tls = 'none', cert?: Certificate): Promise<{ handovers: number[]; answeredAt: number | null; error: unknown }> {
+async function send(port: number, to: string, mode: Tls = 'none', cert?: Certificate, textBytes = 200_000): Promise<{ handovers: number[]; answeredAt: number | null; error: unknown }> {
   const handovers: number[] = [];
   const signal = AbortSignal.timeout(5_000);
   const host = mode === 'smtps' ? 'localhost' : '127.0.0.1';
@@ -60,7 +65,7 @@ async function send(port: number, to: string, mode: Tls = 'none', cert?: Certifi
     ...watch.transport,
   });
   try {
-    await transport.sendMail({ from: 'pager@tocsin.test', to, subject: 'Checkout is down', text: 'x'.repeat(200_000), signal });
+    await transport.sendMail({ from: 'pager@tocsin.test', to, subject: 'Checkout is down', text: 'x'.repeat(textBytes), signal });
     return { handovers, answeredAt: performance.now(), error: null };
   } catch (error) {
     return { handovers, answeredAt: null, error };
@@ -83,6 +88,19 @@ describe('email hand-over', () => {
     // The whole message was on its way: the server had it moments later, and answered 400 ms on.
     expect(server.dots[0]! - r.handovers[0]!).toBeLessThan(300);
     expect(r.answeredAt! - r.handovers[0]!).toBeGreaterThan(300);
+  });
+
+  it.each<[string, Tls]>([
+    ['plain SMTP', 'none'],
+    ['smtps', 'smtps'],
+  ])('%s: a 32 MB message to a server that stalls: one hand-over, after the server read again, before its answer', async (_name, mode) => {
+    const cert = mode === 'none' ? undefined : await makeCertificate({ host: 'localhost' });
+    const server = await lateServer(300, mode, cert, 400);
+    const r = await send(server.port, 'ada@example.com', mode, cert, 32 << 20);
+    expect(r.error).toBeNull();
+    expect(r.handovers).toHaveLength(1);
+    expect(r.handovers[0]!).toBeGreaterThan(server.resumedAt[0]!);
+    expect(r.answeredAt! - r.handovers[0]!).toBeGreaterThan(200);
   });
 
   it('never comes after a STARTTLS upgrade (the TLS socket is not the watched one): the answer is waited for', async () => {

@@ -36,8 +36,8 @@ const isMessageEnd = (meta: unknown): boolean =>
 
 const quiet = () => undefined;
 
-/** How often a hand-over waiting for the kernel to take the last bytes looks again. */
-const FLUSH_POLL_MS = 2;
+/** A socket's `write`, every form of it. */
+type Write = (chunk: unknown, encoding?: BufferEncoding | ((err?: Error | null) => void), cb?: (err?: Error | null) => void) => boolean;
 
 /**
  * Opens the connection for one send (to `host:port`, TLS from the start when `secure`; cut after
@@ -47,21 +47,35 @@ const FLUSH_POLL_MS = 2;
 export function handOverWatch(target: { host: string; port: number; secure: boolean; ca?: string }, timeoutMs: number, signal: AbortSignal, handedOver?: () => void): HandOverWatch {
   let socket: net.Socket | undefined;
   let over = false;
-  let timer: NodeJS.Timeout | undefined;
+  /** The data's end was heard while some of it was still in the process: each completed write looks again. */
+  let waiting = false;
   const whenWritten = (): void => {
-    timer = undefined;
     if (over || !socket || socket.destroyed) return;
-    if (unwritten(socket) > 0) {
-      timer = setTimeout(whenWritten, FLUSH_POLL_MS);
-      return;
-    }
+    waiting = unwritten(socket) > 0;
+    if (waiting) return;
     over = true;
     handedOver?.();
+  };
+  /**
+   * Each write to the socket tells of its completion, from the libuv callback that handed it to
+   * the kernel: a timer looking later would leave the event loop's delay as the window.
+   */
+  const watchWrites = (s: net.Socket): void => {
+    const write = s.write.bind(s) as Write;
+    const watched: Write = (chunk, encoding, cb) => {
+      const done = typeof encoding === 'function' ? encoding : cb;
+      return write(chunk, typeof encoding === 'function' ? undefined : encoding, (err) => {
+        done?.(err);
+        if (waiting) whenWritten();
+      });
+    };
+    s.write = watched as typeof s.write;
   };
   const getSocket = (_options: unknown, callback: SocketCallback): void => {
     const servername = net.isIP(target.host) ? undefined : target.host;
     const s = target.secure ? tls.connect({ host: target.host, port: target.port, servername, ca: target.ca }) : net.connect({ host: target.host, port: target.port });
     socket = s;
+    watchWrites(s);
     let settled = false;
     const done = (err: Error | null) => {
       if (settled) return;
@@ -92,7 +106,6 @@ export function handOverWatch(target: { host: string; port: number; secure: bool
     transport: { getSocket, logger: { trace: quiet, debug: quiet, info, warn: quiet, error: quiet, fatal: quiet } },
     stop() {
       over = true;
-      clearTimeout(timer);
     },
   };
 }
