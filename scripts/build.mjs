@@ -36,8 +36,7 @@ async function buildServer() {
   const { build } = await import('esbuild');
   // Split: the entry holds the commands and the API client; `serve` and the offline commands
   // import the rest as chunks when they run, so `tocsin incident ack` does not load the server.
-  rmSync(join(root, 'dist/chunks'), { recursive: true, force: true });
-  await build({
+  const result = await build({
     entryPoints: { cli: join(root, 'src/cli/main.ts') },
     outdir: join(root, 'dist'),
     chunkNames: 'chunks/[name]-[hash]',
@@ -49,7 +48,13 @@ async function buildServer() {
     packages: 'external',
     sourcemap: true,
     logLevel: 'warning',
+    metafile: true,
+    absWorkingDir: root, // the metafile's paths are relative to it
   });
+  // Chunks of earlier builds go only now, never before: a `tocsin` starting meanwhile finds its own.
+  const current = new Set(Object.keys(result.metafile.outputs).map((f) => join(root, f)));
+  const chunks = join(root, 'dist/chunks');
+  for (const f of existsSync(chunks) ? readdirSync(chunks) : []) if (!current.has(join(chunks, f))) rmSync(join(chunks, f));
   console.log(`built ${out}`);
 }
 
