@@ -3,23 +3,23 @@ import tls from 'node:tls';
 
 // When the SMTP server holds the whole message. SMTP cannot be asked afterwards whether it took a
 // message, so a process that died between the final dot and reading the server's 250 (a busy
-// event loop reads it late) sent the page again. nodemailer logs the end of the message data
-// once it has written the final dot to the connection (smtp-connection's data stream 'end', the
-// `tnx: 'message'` line with its byte counts). The connection is opened here, so its socket can be
-// watched: once no write to it still waits for libuv to hand it to the kernel, the dot is in the
-// kernel, which delivers it even if this process dies next. That is the hand-over
-// (Provider.send's `handedOver`).
+// event loop reads it late) sent the page again. The connection is opened here and its writes
+// are watched: the message data ends with CRLF "." CRLF, which no command and no data line can
+// contain (SMTP doubles a line's leading dot). Once the write that carries it has reached the
+// kernel (at once for most writes, else at its completion callback), the kernel delivers it even
+// if this process dies next. That is the hand-over (Provider.send's `handedOver`), noted in the
+// same call stack as the write, so nothing runs in between.
 //
-// Only where the watched socket is the one that carried the message: plain SMTP, and smtps (the
-// TLS socket is made here). A STARTTLS upgrade puts a TLS socket of nodemailer's over the plain
-// one, and its buffer cannot be seen from here (Node 24 keeps the encrypted bytes in it, not in
-// the plain socket's queue): no hand-over then, and such an email is noted when its 250 is read.
+// Only on a socket made here: plain SMTP, and smtps (the TLS socket is made here too, so its
+// writes are the plain text and their completion means the encrypted bytes left). After a
+// STARTTLS upgrade nodemailer writes through a TLS socket of its own, which is not watched: no
+// hand-over then, and such an email is noted when its 250 is read.
 
 type SocketCallback = (err: Error | null, socket?: { connection: net.Socket; secured?: boolean }) => void;
 
 export interface HandOverWatch {
-  /** createTransport options: the connection opened here, and the logger that hears the data end. */
-  transport: { getSocket: (options: unknown, callback: SocketCallback) => void; logger: Record<'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal', (...args: unknown[]) => void> };
+  /** createTransport options: the connection, opened here. */
+  transport: { getSocket: (options: unknown, callback: SocketCallback) => void };
   /** The send is over: no hand-over from now on. */
   stop(): void;
 }
@@ -30,11 +30,8 @@ export interface HandOverWatch {
  */
 export const unwritten = (socket: net.Socket): number => socket.writableLength;
 
-/** nodemailer's log line for the end of the message data (smtp-connection, `_createSendStream`). */
-const isMessageEnd = (meta: unknown): boolean =>
-  typeof meta === 'object' && meta !== null && (meta as { tnx?: unknown }).tnx === 'message' && typeof (meta as { outByteCount?: unknown }).outByteCount === 'number';
-
-const quiet = () => undefined;
+/** The end of the message data (RFC 5321 4.1.1.4). */
+const END_OF_DATA = Buffer.from('\r\n.\r\n');
 
 /** A socket's `write`, every form of it. */
 type Write = (chunk: unknown, encoding?: BufferEncoding | ((err?: Error | null) => void), cb?: (err?: Error | null) => void) => boolean;
@@ -42,12 +39,12 @@ type Write = (chunk: unknown, encoding?: BufferEncoding | ((err?: Error | null) 
 /**
  * Opens the connection for one send (to `host:port`, TLS from the start when `secure`; cut after
  * `timeoutMs` or at `signal`) and calls `handedOver` once the whole message is in the kernel;
- * nothing is called without it, or when the message went through a STARTTLS upgrade.
+ * never after a STARTTLS upgrade (the TLS socket nodemailer makes is not watched).
  */
 export function handOverWatch(target: { host: string; port: number; secure: boolean; ca?: string }, timeoutMs: number, signal: AbortSignal, handedOver?: () => void): HandOverWatch {
   let socket: net.Socket | undefined;
   let over = false;
-  /** The data's end was heard while some of it was still in the process: each completed write looks again. */
+  /** The end of the data was written while some of it was still in the process: each completed write looks again. */
   let waiting = false;
   const whenWritten = (): void => {
     if (over || !socket || socket.destroyed) return;
@@ -56,18 +53,22 @@ export function handOverWatch(target: { host: string; port: number; secure: bool
     over = true;
     handedOver?.();
   };
-  /**
-   * Each write to the socket tells of its completion, from the libuv callback that handed it to
-   * the kernel: a timer looking later would leave the event loop's delay as the window.
-   */
+  /** Each write to the socket: does it end the data, and when has it reached the kernel. */
   const watchWrites = (s: net.Socket): void => {
     const write = s.write.bind(s) as Write;
+    let tail = Buffer.alloc(0); // the last bytes written: the end of the data can straddle two writes
     const watched: Write = (chunk, encoding, cb) => {
       const done = typeof encoding === 'function' ? encoding : cb;
-      return write(chunk, typeof encoding === 'function' ? undefined : encoding, (err) => {
+      const enc = typeof encoding === 'function' ? undefined : encoding;
+      const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), enc ?? 'utf8');
+      tail = Buffer.concat([tail, bytes.subarray(-END_OF_DATA.length)]).subarray(-END_OF_DATA.length);
+      const ends = handedOver !== undefined && tail.equals(END_OF_DATA);
+      const result = write(chunk, enc, (err) => {
         done?.(err);
         if (waiting) whenWritten();
       });
+      if (ends) whenWritten(); // a write the kernel took at once leaves nothing unwritten here
+      return result;
     };
     s.write = watched as typeof s.write;
   };
@@ -94,16 +95,8 @@ export function handOverWatch(target: { host: string; port: number; secure: bool
     s.once('error', done);
     s.once(target.secure ? 'secureConnect' : 'connect', () => done(null));
   };
-  const info = (meta?: unknown): void => {
-    if (!handedOver || !socket || !isMessageEnd(meta)) return;
-    // nodemailer reads the server from the socket it talks through: none reading from the watched
-    // one means a STARTTLS upgrade put a TLS socket of its own over it, whose buffer is not this
-    // one's. Noted at the answer instead.
-    if (socket.listenerCount('data') === 0) over = true;
-    else whenWritten();
-  };
   return {
-    transport: { getSocket, logger: { trace: quiet, debug: quiet, info, warn: quiet, error: quiet, fatal: quiet } },
+    transport: { getSocket },
     stop() {
       over = true;
     },
