@@ -47,11 +47,11 @@ export function handOverWatch(target: { host: string; port: number; secure: bool
   /** The end of the data was written while some of it was still in the process: each completed write looks again. */
   let waiting = false;
   const whenWritten = (): void => {
-    if (over || !socket || socket.destroyed) return;
+    if (over || !socket || socket.destroyed || !handedOver) return;
     waiting = unwritten(socket) > 0;
     if (waiting) return;
     over = true;
-    handedOver?.();
+    handedOver();
   };
   /** Each write to the socket: does it end the data, and when has it reached the kernel. */
   const watchWrites = (s: net.Socket): void => {
@@ -62,7 +62,7 @@ export function handOverWatch(target: { host: string; port: number; secure: bool
       const enc = typeof encoding === 'function' ? undefined : encoding;
       const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), enc ?? 'utf8');
       tail = Buffer.concat([tail, bytes.subarray(-END_OF_DATA.length)]).subarray(-END_OF_DATA.length);
-      const ends = handedOver !== undefined && tail.equals(END_OF_DATA);
+      const ends = tail.equals(END_OF_DATA);
       const result = write(chunk, enc, (err) => {
         done?.(err);
         if (waiting) whenWritten();
@@ -76,7 +76,7 @@ export function handOverWatch(target: { host: string; port: number; secure: bool
     const servername = net.isIP(target.host) ? undefined : target.host;
     const s = target.secure ? tls.connect({ host: target.host, port: target.port, servername, ca: target.ca }) : net.connect({ host: target.host, port: target.port });
     socket = s;
-    watchWrites(s);
+    if (handedOver) watchWrites(s); // nobody to tell (no journal): the socket is left as it is
     let settled = false;
     const done = (err: Error | null) => {
       if (settled) return;

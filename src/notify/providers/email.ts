@@ -83,7 +83,7 @@ export function createEmailProvider(settings: EmailSettings): Provider<ChannelPa
       const incident = content.incident;
       const headers: Record<string, string> = { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' };
       if (incident) headers['X-Tocsin-Incident'] = String(incident.number);
-      const watch = handOverWatch({ host: options.host, port: options.port, secure: options.secure }, settings.timeoutMs, signal, handedOver);
+      const watch = handOverWatch(options, settings.timeoutMs, signal, handedOver);
       try {
         const info = await nodemailer.createTransport({ ...options, ...watch.transport }).sendMail({
           from: settings.from,
