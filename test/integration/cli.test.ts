@@ -114,6 +114,15 @@ describe('tocsin command (no database needed)', () => {
     expect(declare.stdout).toMatch(/--severity <SEV-N>/);
   });
 
+  it('stops quietly when its reader closes the pipe early (tocsin --help | head -1)', async () => {
+    const child = spawn(process.execPath, [...TOCSIN, '--help'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy(); // the reader is gone before the first write
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    expect(await exited(child)).toBe(0);
+    expect(stderr).toBe('');
+  });
+
   it('refuses an unknown command or a missing required flag with one line and exit 2', async () => {
     expectOneLine(await tocsin(['incdent', 'list']), 2, /unknown command 'incdent'/);
     expectOneLine(await tocsin(['incident', 'declare', '--title', 'x']), 2, /required option '--severity/);
