@@ -193,8 +193,9 @@ for (const dialect of DIALECTS) {
         const mine = p.getByTestId('my-pages');
         await mine.getByTestId('page').first().waitFor();
         expect(await mine.getByTestId('page').count()).toBe(1);
+        // The incident's title arrives with its own request, after the page's row.
+        await expect.poll(() => mine.getByTestId('page').innerText()).toMatch(new RegExp(`#${incidentNumber} SEV-1 Checkout fails for every card payment`));
         const text = await mine.getByTestId('page').innerText();
-        expect(text).toMatch(new RegExp(`#${incidentNumber} SEV-1 Checkout fails for every card payment`));
         expect(text).toMatch(/Chat\s+Sent/i);
         expect(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
         expect(await seriousAxeViolations(p)).toEqual([]);
