@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { ApiRequestBody } from '../http/api-types.js';
 import { apiClient } from '../cli/api-client.js';
-import { oneOf } from '../cli/common.js';
+import { CliError, EXIT_USAGE, oneOf } from '../cli/common.js';
 import { apiCommand, incidentRef, severityArg, type Opts, type Severity } from './cli-args.js';
 import { headline, roleHolders, type Incident } from './cli-view.js';
 import { localTime, out, printJson } from '../cli/output.js';
@@ -48,16 +48,22 @@ function lifecycleCommands(incident: Command): void {
   }
 }
 
+// At 3 AM people type `severity 42 SEV-1` and `note 42 rolled back`: the value may come after the
+// incident as well as in its option, given once.
 function severityCommand(incident: Command): void {
   apiCommand(
     incidentArg(incident.command('severity').description('change the severity, with the reason'))
-      .addOption(new Option('--to <SEV-N>', 'the new severity, SEV-1 to SEV-4').makeOptionMandatory().argParser(severityArg))
+      .argument('[severity]', 'the new severity, SEV-1 to SEV-4 (or --to)', severityArg)
+      .addOption(new Option('--to <SEV-N>', 'the new severity, SEV-1 to SEV-4').argParser(severityArg))
       .requiredOption('--reason <text>', 'why (kept on the timeline)')
-      .addHelpText('after', '\nExample:\n  tocsin incident severity 42 --to SEV-1 --reason "all regions affected"'),
-  ).action(async (ref: string, o: Opts & { to: Severity; reason: string }) => {
-    const body: SeverityBody = { severity: o.to, reason: o.reason };
+      .addHelpText('after', '\nExamples:\n  tocsin incident severity 42 SEV-1 --reason "all regions affected"\n  tocsin incident severity 42 --to SEV-1 --reason "all regions affected"'),
+  ).action(async (ref: string, given: Severity | undefined, o: Opts & { to?: Severity; reason: string }) => {
+    if (given && o.to && given !== o.to) throw new CliError(`the new severity is given twice (${given} and --to ${o.to}); give it once`, EXIT_USAGE);
+    const severity = given ?? o.to;
+    if (!severity) throw new CliError('the new severity is missing: tocsin incident severity <incident> SEV-N --reason <text> (see tocsin incident severity --help)', EXIT_USAGE);
+    const body: SeverityBody = { severity, reason: o.reason };
     const answer = await apiClient(o).post<Incident>(`/incidents/${ref}/severity`, body);
-    report(o, answer, () => `Severity is now ${o.to}.`);
+    report(o, answer, () => `Severity is now ${severity}.`);
   });
 }
 
@@ -84,9 +90,15 @@ Example:
 
 function noteCommand(incident: Command): void {
   apiCommand(
-    incidentArg(incident.command('note').description('add a note to the timeline')).requiredOption('--text <text>', 'the note'),
-  ).action(async (ref: string, o: Opts & { text: string }) => {
-    const body: NoteBody = { text: o.text };
+    incidentArg(incident.command('note').description('add a note to the timeline'))
+      .argument('[text...]', 'the note (or --text)')
+      .option('--text <text>', 'the note')
+      .addHelpText('after', '\nExamples:\n  tocsin incident note 42 rolled back checkout to 4.1\n  tocsin incident note 42 --text "rolled back checkout to 4.1"'),
+  ).action(async (ref: string, words: string[], o: Opts & { text?: string }) => {
+    if (words.length > 0 && o.text !== undefined) throw new CliError('the note is given twice (as words and with --text); give it once', EXIT_USAGE);
+    const text = o.text ?? words.join(' ');
+    if (!text.trim()) throw new CliError('the note is missing: tocsin incident note <incident> <text> (see tocsin incident note --help)', EXIT_USAGE);
+    const body: NoteBody = { text };
     const answer = await apiClient(o).post(`/incidents/${ref}/notes`, body);
     if (o.json) return printJson(answer);
     out(`Note added to incident ${decodeURIComponent(ref)}.`);

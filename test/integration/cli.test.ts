@@ -280,6 +280,31 @@ for (const dialect of DIALECTS) {
       expect(human.stdout).toContain('rolled back the deploy');
     }, 120_000);
 
+    it('takes a note as words and the new severity after the incident, and refuses them given twice or not at all', async () => {
+      const declared = await api(['incident', 'declare', '--title', 'Search is slow', '--severity', 'SEV-3', '--json']);
+      expect(declared.code, declared.stderr).toBe(0);
+      const n = String((JSON.parse(declared.stdout) as { number: number }).number);
+      const timeline = async () => (JSON.parse((await api(['incident', 'show', n, '--json'])).stdout) as { severity: string; timeline: { kind: string; data: Record<string, unknown> }[] });
+
+      expectOneLine(await api(['incident', 'note', n, 'twice', '--text', 'over']), 2, /the note is given twice/);
+      expectOneLine(await api(['incident', 'note', n]), 2, /the note is missing/);
+      expectOneLine(await api(['incident', 'severity', n, 'SEV-1', '--to', 'SEV-2', '--reason', 'x']), 2, /given twice \(SEV-1 and --to SEV-2\)/);
+      expectOneLine(await api(['incident', 'severity', n, '--reason', 'x']), 2, /the new severity is missing/);
+      expectOneLine(await api(['incident', 'severity', n, 'SEV-9', '--reason', 'x']), 2, /'SEV-9' is invalid for argument 'severity'/);
+      const untouched = await timeline();
+      expect(untouched.severity).toBe('SEV-3');
+      expect(untouched.timeline.map((e) => e.kind)).toEqual(['declared']);
+
+      const note = await api(['incident', 'note', n, 'reindexing', 'the', 'catalog']);
+      expect(note.code, note.stderr).toBe(0);
+      const sev = await api(['incident', 'severity', `#${n}`, 'sev2', '--reason', 'checkout uses search']);
+      expect(sev.code, sev.stderr).toBe(0);
+      expect(sev.stdout).toContain('Severity is now SEV-2.');
+      const after = await timeline();
+      expect(after.severity).toBe('SEV-2');
+      expect(after.timeline.find((e) => e.kind === 'note')?.data).toMatchObject({ text: 'reindexing the catalog' });
+    });
+
     it('names services and people by name or email, and lists services, teams and users', async () => {
       const post = async (path: string, body: unknown): Promise<{ id: string }> => {
         const res = await fetch(`${env.TOCSIN_URL}/api/v1${path}`, {
