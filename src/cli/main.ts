@@ -54,9 +54,9 @@ export function buildProgram(): Command {
       'after',
       `
 Offline admin commands (migrate, user create, token create) use the database in
-TOCSIN_DATABASE_URL (default sqlite:./data/tocsin.db). The incident commands and service, team
-and user list talk to the API at TOCSIN_URL (default http://localhost:8080) with the API token in
-TOCSIN_TOKEN. Services and people are named by name, email or id.
+TOCSIN_DATABASE_URL (default sqlite:./data/tocsin.db). Every other command (incident, service,
+team, user list, ...) talks to the API at TOCSIN_URL (default http://localhost:8080) with the API
+token in TOCSIN_TOKEN. Services, teams and people are named by name, email or id.
 Every command takes --help, and --json for machine-readable output.
 
 First run:
@@ -64,7 +64,8 @@ First run:
   tocsin user create --email ada@example.com --name "Ada Lovelace" --role owner --password-stdin
   export TOCSIN_TOKEN=$(tocsin token create --user ada@example.com --name laptop)
   tocsin serve &
-  tocsin incident declare --title "Checkout returns 502" --severity SEV-2
+  tocsin service create --name Checkout
+  tocsin incident declare --title "Checkout returns 502" --severity SEV-2 --service Checkout
 
 Exit status: 0 done, 1 the operation failed, 2 wrong usage or configuration.`,
     );

@@ -7,6 +7,7 @@ import type { ApiRequestBody, ApiResponse } from '../http/api-types.js';
 import { apiCommand, incidentRef, type Opts } from '../incidents/cli-args.js';
 import { SCHEDULE_LOOKUP } from '../schedules/cli.js';
 import { SERVICE_LOOKUP } from '../services/cli.js';
+import { TEAM_LOOKUP } from '../teams/cli.js';
 import { USER_LOOKUP } from '../users/cli.js';
 
 // `tocsin pages`, `tocsin page`, `tocsin escalate`, `tocsin snooze` over the API: who was paged and
@@ -39,7 +40,7 @@ async function targetsOf(api: Api, o: { user: string[]; schedule: string[]; team
   const out: Target[] = [];
   for (const u of o.user) out.push({ kind: 'user', id: await resolveId(api, u, { ...USER_LOOKUP, flag: '--user' }) });
   for (const s of o.schedule) out.push({ kind: 'schedule', id: await resolveId(api, s, { ...SCHEDULE_LOOKUP, flag: '--schedule' }) });
-  for (const t of o.team) out.push({ kind: 'team', id: await resolveId(api, t, { path: '/teams', idPrefix: 'team_', noun: 'team', flag: '--team' }) });
+  for (const t of o.team) out.push({ kind: 'team', id: await resolveId(api, t, { ...TEAM_LOOKUP, flag: '--team' }) });
   for (const s of o.experts) out.push({ kind: 'service_experts', id: await resolveId(api, s, { ...SERVICE_LOOKUP, flag: '--experts' }) });
   return out;
 }

@@ -1,13 +1,15 @@
 import type { Command } from 'commander';
-import type { ApiResponse } from '../http/api-types.js';
+import type { ApiRequestBody, ApiResponse } from '../http/api-types.js';
 import { apiClient } from '../cli/api-client.js';
 import { intInRange, listOf, oneOf } from '../cli/common.js';
 import { listCommand, resolveId, type Lookup } from '../cli/lookup.js';
 import { fields, localTime, out, printJson, text, truncate } from '../cli/output.js';
 import { apiCommand, type Opts } from '../incidents/cli-args.js';
+import { TEAM_LOOKUP } from '../teams/cli.js';
 
 type Service = ApiResponse<'/api/v1/services/{id}', 'get'>;
 type AlertSettings = ApiResponse<'/api/v1/services/{id}/alert-settings', 'get'>;
+type NewService = ApiRequestBody<'/api/v1/services', 'post'>;
 
 /** How `--service` values are looked up (incident declare): an id, or a service name. */
 export const SERVICE_LOOKUP: Omit<Lookup, 'flag'> = { path: '/services', idPrefix: 'svc_', noun: 'service' };
@@ -22,7 +24,34 @@ export function serviceCommands(program: Command): void {
     row: (s) => [truncate(s.name, 40), s.id, text(s.owner_team_id), truncate(text(s.runbook_url), 50), localTime(s.updated_at)],
     example: 'tocsin service list --q checkout',
   });
+  createCommand(service);
   alertSettingsCommand(service);
+}
+
+/** `tocsin service create`: a service in the catalog, so that alerts and monitors have a home. */
+function createCommand(service: Command): void {
+  apiCommand(
+    service
+      .command('create')
+      .description('add a service to the catalog (admins)')
+      .requiredOption('--name <name>', 'the service’s name, unique regardless of case')
+      .option('--description <text>', 'what it does for its users')
+      .option('--team <team>', 'the team that owns it: name or id')
+      .option('--runbook <url>', 'http(s) link to its runbook')
+      .addHelpText('after', '\nExample:\n  tocsin service create --name Checkout --team Platform --runbook https://wiki.example.com/checkout\n  tocsin integration-key create --service Checkout --type alertmanager'),
+  ).action(async (o: Opts & { name: string; description?: string; team?: string; runbook?: string }) => {
+    const api = apiClient(o);
+    const body: NewService = {
+      name: o.name,
+      ...(o.description === undefined ? {} : { description: o.description }),
+      ...(o.team === undefined ? {} : { owner_team_id: await resolveId(api, o.team, { ...TEAM_LOOKUP, flag: '--team' }) }),
+      ...(o.runbook === undefined ? {} : { runbook_url: o.runbook }),
+    };
+    const s = await api.post<Service>('/services', body);
+    if (o.json) return printJson(s);
+    out(`Created service ${s.name}.`);
+    out(fields([['id', s.id], ['owner team', text(s.owner_team_id)], ['runbook', text(s.runbook_url)]]));
+  });
 }
 
 const ON_RESOLVED = ['resolve', 'mitigate'] as const;

@@ -370,6 +370,31 @@ for (const dialect of DIALECTS) {
       expectOneLine(await api(['user', 'list', '--limit', '0']), 2, /--limit/);
     }, 120_000);
 
+    it('creates a team and a service from the shell, and refuses a duplicate or an unknown name without creating anything', async () => {
+      const team = await api(['team', 'create', '--name', 'Storage', '--description', 'disks and backups', '--member', 'ada@example.com', '--json']);
+      expect(team.code, team.stderr).toBe(0);
+      const t = JSON.parse(team.stdout) as { id: string; name: string; member_ids: string[] };
+      expect(t).toMatchObject({ name: 'Storage', description: 'disks and backups' });
+      expect(t.member_ids).toHaveLength(1);
+      const made = await api(['service', 'create', '--name', 'Backups', '--team', 'storage', '--runbook', 'https://wiki.example.com/backups']);
+      expect(made.code, made.stderr).toBe(0);
+      expect(made.stdout).toMatch(/^Created service Backups\.\n/);
+      expect(made.stdout).toContain(`owner team  ${t.id}`);
+
+      expectOneLine(await api(['team', 'create', '--name', 'STORAGE']), 1, /already exists/);
+      expectOneLine(await api(['team', 'create', '--name', 'Ghosts', '--member', 'nobody@example.com']), 2, /--member.*nobody@example\.com/);
+      expectOneLine(await api(['service', 'create', '--name', 'Tapes', '--team', 'Nope']), 2, /--team.*"Nope"/);
+      expectOneLine(await api(['service', 'create', '--name', 'Tapes', '--runbook', 'ftp://tapes']), 1, /runbook_url must be an http\(s\) URL/);
+      expectOneLine(await api(['service', 'create']), 2, /required option '--name/);
+      const services = JSON.parse((await api(['service', 'list', '--json'])).stdout) as { items: { name: string; owner_team_id: string | null }[] };
+      expect(services.items.filter((s) => ['Backups', 'Tapes'].includes(s.name))).toEqual([expect.objectContaining({ name: 'Backups', owner_team_id: t.id })]);
+      const teams = JSON.parse((await api(['team', 'list', '--json'])).stdout) as { items: { name: string }[] };
+      expect(teams.items.map((x) => x.name).filter((x) => ['Storage', 'Ghosts'].includes(x))).toEqual(['Storage']);
+
+      const key = await api(['integration-key', 'create', '--service', 'Backups', '--type', 'pagerduty', '--json']);
+      expect(key.code, key.stderr).toBe(0);
+    });
+
     it('refuses bad flags and values with exit 2, before calling the API', async () => {
       expectOneLine(await api(['incident', 'declare', '--title', 'x', '--sevrity', 'SEV-1']), 2, /unknown option '--sevrity'.*tocsin incident declare --help/);
       expectOneLine(await api(['incident', 'declare', '--title', 'x', '--severity', 'SEV-9']), 2, /option '--severity <SEV-N>' argument 'SEV-9' is invalid/);
