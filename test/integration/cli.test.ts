@@ -395,6 +395,30 @@ for (const dialect of DIALECTS) {
       expect(key.code, key.stderr).toBe(0);
     });
 
+    it('makes an escalation policy from tiers and sets it on a service; a name that matches nothing makes nothing', async () => {
+      const policies = async () => (JSON.parse((await api(['policy', 'list', '--json'])).stdout) as { items: { name: string }[] }).items.map((p) => p.name);
+      const before = await policies();
+      expectOneLine(await api(['policy', 'create', '--name', 'Backups on-call', '--tier', '0: user:nobody@example.com', '--service', 'Backups']), 2, /--tier.*nobody@example\.com/);
+      expectOneLine(await api(['policy', 'create', '--name', 'Backups on-call', '--tier', '0: user:ada@example.com', '--service', 'Tapes']), 2, /--service.*"Tapes"/);
+      expectOneLine(await api(['policy', 'create', '--name', 'Backups on-call']), 2, /give the policy its tiers/);
+      expectOneLine(await api(['policy', 'create', '--name', 'Backups on-call', '--tier', 'later: commander']), 2, /is not a tier/);
+      expectOneLine(await api(['policy', 'create', '--name', 'Backups on-call', '--tier', '5: commander', '--tier', '0: team:Storage']), 1, /delays never go down/);
+      expect(await policies()).toEqual(before);
+
+      const made = await api(['policy', 'create', '--name', 'Backups on-call', '--service', 'Backups', '--repeat', '2', '--tier', '0: user:ada@example.com', '--tier', '5: team:Storage', '--tier', '15 SEV-1: commander']);
+      expect(made.code, made.stderr).toBe(0);
+      expect(made.stdout).toMatch(/^Created escalation policy Backups on-call, used by Backups\.\n/);
+      const reach = await api(['oncall', '--service', 'Backups', '--json']);
+      expect(reach.code, reach.stderr).toBe(0);
+      const r = JSON.parse(reach.stdout) as { policy: { name: string }; tiers: { delay_minutes: number; severities: string[] | null; targets: { kind: string }[] }[] };
+      expect(r.policy.name).toBe('Backups on-call');
+      expect(r.tiers.map((t) => [t.delay_minutes, t.severities, t.targets.map((x) => x.kind)])).toEqual([
+        [0, null, ['user']],
+        [5, null, ['team']],
+        [15, ['SEV-1'], ['incident_commander']],
+      ]);
+    });
+
     it('refuses bad flags and values with exit 2, before calling the API', async () => {
       expectOneLine(await api(['incident', 'declare', '--title', 'x', '--sevrity', 'SEV-1']), 2, /unknown option '--sevrity'.*tocsin incident declare --help/);
       expectOneLine(await api(['incident', 'declare', '--title', 'x', '--severity', 'SEV-9']), 2, /option '--severity <SEV-N>' argument 'SEV-9' is invalid/);
