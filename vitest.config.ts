@@ -26,7 +26,7 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          // One file at a time for `npm run test:e2e`; `npm test` runs two (scripts/test.mjs).
+          // One file at a time: two at once let browser actions time out on a loaded machine.
           fileParallelism: false,
         },
       },

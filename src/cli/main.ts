@@ -109,14 +109,16 @@ export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   let ran = '';
   // A reader that stops early (`tocsin --help | head -1`) closes the pipe: that ends the command
-  // quietly, as it ends any Unix tool, instead of with a stack trace. A server's logs are not
-  // written through process.stdout, so `serve` is not stopped by this.
-  const readerGone = (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE') throw err;
-    process.exit(process.exitCode ?? 0);
-  };
-  process.stdout.on('error', readerGone);
-  process.stderr.on('error', readerGone);
+  // quietly, as it ends any Unix tool, instead of with a stack trace. Not `serve`: a server is
+  // not stopped because its log reader went away.
+  if (argv[0] !== 'serve') {
+    const readerGone = (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+      process.exit(process.exitCode ?? 0);
+    };
+    process.stdout.on('error', readerGone);
+    process.stderr.on('error', readerGone);
+  }
   program.hook('preAction', (_root, action) => {
     ran = commandPath(action);
   });
