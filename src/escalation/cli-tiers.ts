@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { severityArg, type Severity } from '../incidents/cli-args.js';
 
 // How `tocsin policy create` reads a tier from one flag, as a person would write it on a card:
 //   --tier "0: schedule:Primary"
@@ -15,7 +16,7 @@ export type TargetSpec = { kind: TargetKindName; ref: string } | { kind: 'incide
 
 export interface TierSpec {
   delay_minutes: number;
-  severities: string[] | null;
+  severities: Severity[] | null;
   targets: TargetSpec[];
 }
 
@@ -35,7 +36,7 @@ export function parseTarget(raw: string): TargetSpec {
 export function parseTier(raw: string, previous: TierSpec[] = []): TierSpec[] {
   const m = TIER.exec(raw);
   if (!m) throw new InvalidArgumentError(`"${raw}" is not a tier: write "<minutes> [SEV-1,SEV-2]: <target>; <target>", e.g. "5: schedule:Secondary".`);
-  const severities = [...m[2]!.matchAll(/sev-?([1-4])/gi)].map((s) => `SEV-${s[1]}`);
+  const severities = [...m[2]!.matchAll(/sev-?[1-4]/gi)].map((s) => severityArg(s[0]));
   const targets = m[3]!
     .split(';')
     .map((t) => t.trim())

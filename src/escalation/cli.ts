@@ -103,7 +103,7 @@ applies to every severity. The seed's default policy:
     for (const t of o.tier) {
       const targets: Target[] = [];
       for (const target of t.targets) targets.push(await targetOf(api, target));
-      tiers.push({ delay_minutes: t.delay_minutes, severities: t.severities as NonNullable<NewPolicy['tiers']>[number]['severities'], targets });
+      tiers.push({ delay_minutes: t.delay_minutes, severities: t.severities, targets });
     }
     const services: string[] = [];
     for (const s of o.service) services.push(await resolveId(api, s, { ...SERVICE_LOOKUP, flag: '--service' }));
