@@ -44,6 +44,11 @@ async function all(api: Api, path: string, q?: string): Promise<Named[]> {
   return items;
 }
 
+/** Names by id of everything a list holds (e.g. every team), for showing names where an answer gives ids. */
+export async function namesById(api: Api, path: string): Promise<Map<string, string>> {
+  return new Map((await all(api, path)).map((n) => [n.id, n.name]));
+}
+
 /**
  * The one matching the value: an id as it is; otherwise an exact (case-insensitive) name or
  * email wins, else the only partial name match (never for an email address). None, or several, stop the command (exit 2)
@@ -76,8 +81,11 @@ export interface ListCommandSpec<T> {
   path: string;
   plural: string;
   headers: string[];
-  row: (item: T) => string[];
+  /** `names`: the names by id from `namesFrom` (e.g. the teams), for columns the API gives as ids. */
+  row: (item: T, names: Map<string, string>) => string[];
   example: string;
+  /** A list path (e.g. `/teams`) whose names the rows show instead of ids. */
+  namesFrom?: string;
 }
 
 type ListOptions = JsonOption & ApiOptions & { limit?: number; q?: string; cursor?: string };
@@ -95,10 +103,12 @@ export function listCommand<T>(spec: ListCommandSpec<T>): void {
         .addHelpText('after', `\nWith --json prints the API's { "items": [...], "next_cursor": ... }.\nExample:\n  ${spec.example}`),
     ),
   ).action(async (o: ListOptions) => {
-    const page = await apiClient(o).get<Page<T>>(spec.path, { q: o.q, limit: o.limit, cursor: o.cursor });
+    const api = apiClient(o);
+    const page = await api.get<Page<T>>(spec.path, { q: o.q, limit: o.limit, cursor: o.cursor });
     if (o.json) return printJson(page);
     if (!page.items.length) return out(`No ${spec.plural} match.`);
+    const names = spec.namesFrom ? await namesById(api, spec.namesFrom) : new Map<string, string>();
     const more = page.next_cursor ? `\n${dim(`More: add --cursor ${page.next_cursor}`)}` : '';
-    out(table(spec.headers, page.items.map(spec.row)) + more);
+    out(table(spec.headers, page.items.map((item) => spec.row(item, names))) + more);
   });
 }

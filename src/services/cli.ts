@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { ApiRequestBody, ApiResponse } from '../http/api-types.js';
 import { apiClient } from '../cli/api-client.js';
 import { intInRange, listOf, oneOf } from '../cli/common.js';
-import { listCommand, resolveId, type Lookup } from '../cli/lookup.js';
+import { listCommand, namesById, resolveId, type Lookup } from '../cli/lookup.js';
 import { fields, localTime, out, printJson, text, truncate } from '../cli/output.js';
 import { apiCommand, type Opts } from '../incidents/cli-args.js';
 import { TEAM_LOOKUP } from '../teams/cli.js';
@@ -21,12 +21,16 @@ export function serviceCommands(program: Command): void {
     path: '/services',
     plural: 'services',
     headers: ['name', 'id', 'owner team', 'runbook', 'updated'],
-    row: (s) => [truncate(s.name, 40), s.id, text(s.owner_team_id), truncate(text(s.runbook_url), 50), localTime(s.updated_at)],
+    row: (s, teams) => [truncate(s.name, 40), s.id, teamName(s.owner_team_id, teams), truncate(text(s.runbook_url), 50), localTime(s.updated_at)],
     example: 'tocsin service list --q checkout',
+    namesFrom: TEAM_LOOKUP.path,
   });
   createCommand(service);
   alertSettingsCommand(service);
 }
+
+/** A team's name where one is known, else its id (a team deleted meanwhile), or `-`. */
+const teamName = (id: string | null, teams: Map<string, string>): string => (id === null ? '-' : (teams.get(id) ?? id));
 
 /** `tocsin service create`: a service in the catalog, so that alerts and monitors have a home. */
 function createCommand(service: Command): void {
@@ -41,16 +45,19 @@ function createCommand(service: Command): void {
       .addHelpText('after', '\nExample:\n  tocsin service create --name Checkout --team Platform --runbook https://wiki.example.com/checkout\n  tocsin integration-key create --service Checkout --type alertmanager'),
   ).action(async (o: Opts & { name: string; description?: string; team?: string; runbook?: string }) => {
     const api = apiClient(o);
+    const teamId = o.team === undefined ? undefined : await resolveId(api, o.team, { ...TEAM_LOOKUP, flag: '--team' });
     const body: NewService = {
       name: o.name,
       ...(o.description === undefined ? {} : { description: o.description }),
-      ...(o.team === undefined ? {} : { owner_team_id: await resolveId(api, o.team, { ...TEAM_LOOKUP, flag: '--team' }) }),
+      ...(teamId === undefined ? {} : { owner_team_id: teamId }),
       ...(o.runbook === undefined ? {} : { runbook_url: o.runbook }),
     };
     const s = await api.post<Service>('/services', body);
     if (o.json) return printJson(s);
     out(`Created service ${s.name}.`);
-    out(fields([['id', s.id], ['owner team', text(s.owner_team_id)], ['runbook', text(s.runbook_url)]]));
+    // The team was named by its user, by name or id: show it by name.
+    const teams = s.owner_team_id ? await namesById(api, TEAM_LOOKUP.path) : new Map<string, string>();
+    out(fields([['id', s.id], ['owner team', teamName(s.owner_team_id, teams)], ['runbook', text(s.runbook_url)]]));
   });
 }
 

@@ -379,7 +379,7 @@ for (const dialect of DIALECTS) {
       const made = await api(['service', 'create', '--name', 'Backups', '--team', 'storage', '--runbook', 'https://wiki.example.com/backups']);
       expect(made.code, made.stderr).toBe(0);
       expect(made.stdout).toMatch(/^Created service Backups\.\n/);
-      expect(made.stdout).toContain(`owner team  ${t.id}`);
+      expect(made.stdout).toContain('owner team  Storage\n');
 
       expectOneLine(await api(['team', 'create', '--name', 'STORAGE']), 1, /already exists/);
       expectOneLine(await api(['team', 'create', '--name', 'Ghosts', '--member', 'nobody@example.com']), 2, /--member.*nobody@example\.com/);
@@ -388,6 +388,9 @@ for (const dialect of DIALECTS) {
       expectOneLine(await api(['service', 'create']), 2, /required option '--name/);
       const services = JSON.parse((await api(['service', 'list', '--json'])).stdout) as { items: { name: string; owner_team_id: string | null }[] };
       expect(services.items.filter((s) => ['Backups', 'Tapes'].includes(s.name))).toEqual([expect.objectContaining({ name: 'Backups', owner_team_id: t.id })]);
+      // The table names the owning team, as it was typed; --json keeps the API's id.
+      const table = await api(['service', 'list', '--q', 'backups']);
+      expect(table.stdout.split('\n').find((l) => l.startsWith('Backups'))).toMatch(/^Backups\s+svc_\S+\s+Storage\s+https:\/\/wiki\.example\.com\/backups/);
       const teams = JSON.parse((await api(['team', 'list', '--json'])).stdout) as { items: { name: string }[] };
       expect(teams.items.map((x) => x.name).filter((x) => ['Storage', 'Ghosts'].includes(x))).toEqual(['Storage']);
 
