@@ -60,6 +60,7 @@ export const PolicySchema = Type.Object({
   ack_timeout_minutes: Nullable(Type.Integer({ description: 'Minutes an acknowledgement holds before paging again; null: it holds until resolved' })),
   description: Type.String(),
   tiers: Type.Array(Type.Object({ position: Type.Integer(), delay_minutes: Type.Integer(), severities: Nullable(Type.Array(Severity)), targets: Type.Array(TargetSchema) })),
+  services: Type.Array(Type.Object({ id: Type.String(), name: Type.String() }), { description: 'The services whose incidents it escalates, by name; empty: it pages for no service' }),
   created_at: Time,
   updated_at: Time,
 });

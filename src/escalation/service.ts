@@ -8,7 +8,7 @@ import { newId } from '../core/ids.js';
 import { toListInput, toPage, type ListQuery, type Page } from '../core/lists.js';
 import type { Severity } from '../incidents/model.js';
 import { onCallNow } from '../schedules/oncall.js';
-import { escalationPolicyOf, setEscalationPolicy } from '../services/service.js';
+import { escalationPolicyOf, servicesUsingPolicies, setEscalationPolicy } from '../services/service.js';
 import { checkDescription } from '../teams/model.js';
 import { teamExists, teamsWithMembers } from '../teams/service.js';
 import { checkName, parseTime } from '../users/model.js';
@@ -73,8 +73,10 @@ async function targetNames(ctx: Ctx, tiers: Tier[]): Promise<(t: Tier['targets']
 }
 
 async function describe(ctx: Ctx, rows: EscalationPoliciesTable[]): Promise<PolicyJson[]> {
-  const tiers = await tiersByPolicy(runner(ctx), rows.map((r) => r.id));
+  const ids = rows.map((r) => r.id);
+  const tiers = await tiersByPolicy(runner(ctx), ids);
   const nameOf = await targetNames(ctx, [...tiers.values()].flat());
+  const services = await servicesUsingPolicies(ctx, ids);
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -83,6 +85,7 @@ async function describe(ctx: Ctx, rows: EscalationPoliciesTable[]): Promise<Poli
     ack_timeout_minutes: r.ack_timeout_minutes === null ? null : Number(r.ack_timeout_minutes),
     description: r.description,
     tiers: tiers.get(r.id)!.map((t) => ({ ...t, targets: t.targets.map((x) => ({ ...x, name: nameOf(x) })) })),
+    services: services.get(r.id)!,
     created_at: toIso(Number(r.created_at))!,
     updated_at: toIso(Number(r.updated_at))!,
   }));

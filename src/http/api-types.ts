@@ -8233,6 +8233,11 @@ export interface paths {
                                         name: string | null;
                                     }[];
                                 }[];
+                                /** @description The services whose incidents it escalates, by name; empty: it pages for no service */
+                                services: {
+                                    id: string;
+                                    name: string;
+                                }[];
                                 /**
                                  * Format: date-time
                                  * @description RFC 3339, UTC
@@ -8362,6 +8367,11 @@ export interface paths {
                                     name: string | null;
                                 }[];
                             }[];
+                            /** @description The services whose incidents it escalates, by name; empty: it pages for no service */
+                            services: {
+                                id: string;
+                                name: string;
+                            }[];
                             /**
                              * Format: date-time
                              * @description RFC 3339, UTC
@@ -8435,6 +8445,11 @@ export interface paths {
                                     id: string | null;
                                     name: string | null;
                                 }[];
+                            }[];
+                            /** @description The services whose incidents it escalates, by name; empty: it pages for no service */
+                            services: {
+                                id: string;
+                                name: string;
                             }[];
                             /**
                              * Format: date-time
@@ -8553,6 +8568,11 @@ export interface paths {
                                     id: string | null;
                                     name: string | null;
                                 }[];
+                            }[];
+                            /** @description The services whose incidents it escalates, by name; empty: it pages for no service */
+                            services: {
+                                id: string;
+                                name: string;
                             }[];
                             /**
                              * Format: date-time

@@ -168,6 +168,13 @@ export async function escalationPolicyOf(ctx: Ctx, id: string): Promise<{ id: st
   return { id: row.id, name: row.name, escalation_policy_id: row.escalation_policy_id };
 }
 
+/** The services each policy escalates, by name, for the escalation domain (a policy none uses: []). */
+export async function servicesUsingPolicies(ctx: Ctx, policyIds: string[]): Promise<Map<string, { id: string; name: string }[]>> {
+  const out = new Map<string, { id: string; name: string }[]>(policyIds.map((id) => [id, []]));
+  for (const r of await store.usingPolicies(runner(ctx), policyIds)) out.get(r.escalation_policy_id!)?.push({ id: r.id, name: r.name });
+  return out;
+}
+
 /** Sets the policy that escalates a service's incidents; the escalation domain checks the policy and the role. */
 export async function setEscalationPolicy(ctx: Ctx, id: string, policyId: string | null): Promise<void> {
   const q = runner(ctx);

@@ -98,6 +98,16 @@ from "services"
 where "id" in ($1, $2);
 -- parameters: ['svc_1', 'svc_2']
 
+-- usingPolicies(q, ['esc_1', 'esc_2'])
+select "id", "name", "escalation_policy_id"
+from "services"
+where "escalation_policy_id" in ($1, $2)
+order by "name", "id";
+-- parameters: ['esc_1', 'esc_2']
+
+-- usingPolicies(q, [])
+-- (no query)
+
 -- lockByIds(q, ['svc_1'], 'update')
 select "id", "name"
 from "services"

@@ -31,5 +31,6 @@ export const examples = {
   setDependencies: [['svc_1', ['svc_2', 'svc_3']], ['svc_1', []]],
   allDependencyEdges: [[]],
   namesOf: [[['svc_1', 'svc_2']]],
+  usingPolicies: [[['esc_1', 'esc_2']], [[]]],
   lockByIds: [[['svc_1'], 'update'], [['svc_1'], 'no-key-update'], [['svc_1', 'svc_2'], 'share']],
 } satisfies SqlExamples<typeof store>;

@@ -98,6 +98,16 @@ from "services"
 where "id" in (?, ?);
 -- parameters: ['svc_1', 'svc_2']
 
+-- usingPolicies(q, ['esc_1', 'esc_2'])
+select "id", "name", "escalation_policy_id"
+from "services"
+where "escalation_policy_id" in (?, ?)
+order by "name", "id";
+-- parameters: ['esc_1', 'esc_2']
+
+-- usingPolicies(q, [])
+-- (no query)
+
 -- lockByIds(q, ['svc_1'], 'update')
 select "id", "name"
 from "services"

@@ -89,6 +89,12 @@ export async function allDependencyEdges(q: Q): Promise<Edge[]> {
   return rows.map((r) => ({ from: r.service_id, to: r.depends_on_id }));
 }
 
+/** The services each of these policies escalates, by name (a catalog is hundreds, not millions). */
+export async function usingPolicies(q: Q, policyIds: string[]) {
+  if (policyIds.length === 0) return [];
+  return q.selectFrom('services').select(['id', 'name', 'escalation_policy_id']).where('escalation_policy_id', 'in', policyIds).orderBy('name').orderBy('id').execute();
+}
+
 /** Names by id, for messages that people read. */
 export async function namesOf(q: Q, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();

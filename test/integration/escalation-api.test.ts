@@ -83,6 +83,19 @@ describeEachDatabase('escalation policies', (h) => {
     expect((await h.call('GET', '/api/v1/escalation-policies?q=bad', as(viewer))).json().items).toEqual([]);
   });
 
+  it('names the services each policy escalates, in the policy and in the list, and forgets a service that leaves it', async () => {
+    const p = (await defaults('Used')).json() as { id: string; services: unknown[] };
+    expect(p.services).toEqual([]);
+    const other = (await h.call('POST', '/api/v1/services', { token: admin.token, body: { name: 'Ads API' } })).json().id as string;
+    for (const s of [service, other]) expect((await h.call('PUT', `/api/v1/services/${s}/escalation-policy`, { ...as(admin), body: { policy_id: p.id } })).statusCode).toBe(200);
+    const named = [{ id: other, name: 'Ads API' }, { id: service, name: 'Checkout API' }];
+    expect((await h.call('GET', `/api/v1/escalation-policies/${p.id}`, as(viewer))).json().services).toEqual(named);
+    expect((await h.call('GET', '/api/v1/escalation-policies?q=used', as(viewer))).json().items[0].services).toEqual(named);
+    expect((await h.call('PUT', `/api/v1/services/${service}/escalation-policy`, { ...as(admin), body: { policy_id: null } })).statusCode).toBe(200);
+    expect((await h.call('DELETE', `/api/v1/services/${other}`, as(admin))).statusCode).toBe(204);
+    expect((await h.call('GET', `/api/v1/escalation-policies/${p.id}`, as(viewer))).json().services).toEqual([]);
+  });
+
   it('answers 404 for unknown ids and 409 for a name taken in another case', async () => {
     expect((await h.call('GET', '/api/v1/escalation-policies/esc_nope', as(viewer))).statusCode).toBe(404);
     expect((await h.call('GET', '/api/v1/escalation-policies/esc_nope/on-call', as(viewer))).statusCode).toBe(404);
