@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createToken, createUser, type TestUser } from '../support/factories.js';
-import { signInWithForm, startTocsin, type ServerProcess, useChromium } from './server.js';
+import { shotPath, signInWithForm, startTocsin, type ServerProcess, useChromium } from './server.js';
 
 // Escalation as a viewer of the catalog meets it: the policies page, a policy's tiers with who
 // each reaches now (and a tier that reaches nobody, said so), and the service page's line; and as
@@ -64,6 +64,14 @@ describe(`escalation policies in Chromium [${dialect}]`, () => {
     await expect.poll(() => tiers.count()).toBe(4);
     expect(await tiers.nth(0).innerText()).toMatch(/1\s+0 min\s+Every severity\s+Platform\s+Ada Lovelace/);
     expect(await tiers.nth(2).innerText()).toMatch(/SEV-1 only\s+Nobody yet\s+Nobody: this team has no active members/);
+    // Which services it escalates, each a link to its page.
+    const used = page.getByTestId('policy-services');
+    expect(await used.innerText()).toMatch(/Escalates the incidents of\s+Checkout/);
+    expect(await used.getByRole('link', { name: 'Checkout' }).getAttribute('href')).toBe(`/services/${serviceId}`);
+    await page.screenshot({ path: shotPath('escalation-policy', dialect), fullPage: true });
+    await page.getByRole('button', { name: 'Delete' }).click();
+    expect(await page.getByTestId('delete-consequence').innerText()).toMatch(/^Checkout is left without an escalation policy: new incidents there page nobody/);
+    await page.getByRole('button', { name: 'Keep it' }).click();
   });
 
   it('says on the service page which policy escalates it and who is on call now; an admin changes it there', async () => {
@@ -97,6 +105,8 @@ describe(`escalation policies in Chromium [${dialect}]`, () => {
     await tier(2).getByText('SEV-1', { exact: true }).click();
     await page.getByRole('button', { name: 'Create policy' }).click();
     await page.getByRole('heading', { name: 'Payments' }).waitFor();
+    // A new policy no service uses yet pages nobody: the page says so until a service chooses it.
+    expect(await page.getByTestId('policy-services').innerText()).toMatch(/No service uses this policy, so it pages nobody/);
     const tiers = page.getByTestId('tier');
     await expect.poll(() => tiers.count()).toBe(2);
     expect(await tiers.nth(0).innerText()).toMatch(/1\s+0 min\s+Every severity\s+Platform\s+Ada Lovelace/);
@@ -115,10 +125,13 @@ describe(`escalation policies in Chromium [${dialect}]`, () => {
     await page.getByRole('button', { name: 'Save policy' }).click();
     await expect.poll(async () => (await tiers.count()) === 2 && (await tiers.nth(1).innerText())).toMatch(/2\s+15 min\s+SEV-1 only/);
     await page.goto(`${server.url}/escalation-policies`);
-    expect(await page.getByRole('list', { name: 'Escalation policies' }).innerText()).toContain('0 min: Platform → 15 min: the incident commander (SEV-1 only)');
+    const list = await page.getByRole('list', { name: 'Escalation policies' }).innerText();
+    expect(list).toMatch(/0 min: Platform → 15 min: the incident commander \(SEV-1 only\)\s+Used by no service: it pages nobody/);
+    expect(list).toMatch(/Platform default\s+[^\n]+\s+Used by Checkout/);
 
     await page.getByRole('link', { name: 'Payments' }).click();
     await page.getByRole('button', { name: 'Delete' }).click();
+    expect(await page.getByTestId('delete-consequence').innerText()).toBe('No service uses it, so nobody stops being paged.');
     await page.getByRole('button', { name: 'Delete policy' }).click();
     await page.waitForURL(/\/escalation-policies$/);
     await expect.poll(() => page.getByRole('link', { name: 'Payments' }).count()).toBe(0);

@@ -9,6 +9,7 @@ import { canManageCatalog } from '../session/permissions';
 import { AckTimeoutForm } from './AckTimeoutForm';
 import { useDeletePolicy, usePolicy, usePolicyReach, useUpdatePolicy } from './api';
 import { PolicyForm } from './PolicyForm';
+import { PolicyServices, serviceNames } from './PolicyServices';
 import { ReachTable } from './ReachTable';
 import { UnreachablePeople } from './UnreachablePeople';
 
@@ -81,9 +82,14 @@ export function PolicyDetailPage() {
         </Text>
         {p.description && <Text style={{ whiteSpace: 'pre-wrap' }}>{p.description}</Text>}
       </Stack>
+      <PolicyServices policy={p} />
       <Modal opened={deleting} onClose={() => setDeleting(false)} title={`Delete ${p.name}?`} centered>
         <Stack gap="md">
-          <Text size="sm">Services that use it are left without an escalation policy: their new incidents page nobody until you choose another. Escalations already under way stop at their next tier.</Text>
+          <Text size="sm" data-testid="delete-consequence">
+            {p.services.length
+              ? `${serviceNames(p.services)} ${p.services.length === 1 ? 'is' : 'are'} left without an escalation policy: new incidents there page nobody until you choose another. Escalations already under way stop at their next tier.`
+              : 'No service uses it, so nobody stops being paged.'}
+          </Text>
           <ErrorAlert error={remove.error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setDeleting(false)}>

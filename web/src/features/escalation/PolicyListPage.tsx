@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useMe } from '../session/api';
 import { canManageCatalog } from '../session/permissions';
 import { usePolicies, type Policy } from './api';
+import { serviceNames } from './PolicyServices';
 
 /** A tier in a few words: `5 min: Platform primary (SEV-1 only)`. */
 export const tierSummary = (t: Policy['tiers'][number]): string =>
@@ -45,6 +46,9 @@ export function PolicyListPage() {
                 </Anchor>
                 <Text size="sm" c="dimmed">
                   {p.tiers.map(tierSummary).join(' → ')}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {p.services.length ? `Used by ${serviceNames(p.services)}` : 'Used by no service: it pages nobody'}
                 </Text>
               </Paper>
             </li>
