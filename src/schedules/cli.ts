@@ -6,7 +6,7 @@ import { fields, localTime, out, printJson, table, text, truncate } from '../cli
 import type { ApiResponse } from '../http/api-types.js';
 import { apiCommand, type Opts } from '../incidents/cli-args.js';
 import { USER_LOOKUP } from '../users/cli.js';
-import { reachTable } from '../escalation/cli.js';
+import { reachTable } from '../escalation/cli-reach.js';
 import { SERVICE_LOOKUP } from '../services/cli.js';
 import { reportCsv } from './report-csv.js';
 

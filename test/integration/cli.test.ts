@@ -410,7 +410,8 @@ for (const dialect of DIALECTS) {
 
       const made = await api(['policy', 'create', '--name', 'Backups on-call', '--service', 'Backups', '--repeat', '2', '--tier', '0: user:ada@example.com', '--tier', '5: team:Storage', '--tier', '15 SEV-1: commander']);
       expect(made.code, made.stderr).toBe(0);
-      expect(made.stdout).toMatch(/^Created escalation policy Backups on-call, used by Backups\.\n/);
+      expect(made.stdout).toMatch(/^Created escalation policy Backups on-call\.\n/);
+      expect(made.stdout).toContain('used by  Backups\n');
       const reach = await api(['oncall', '--service', 'Backups', '--json']);
       expect(reach.code, reach.stderr).toBe(0);
       const r = JSON.parse(reach.stdout) as { policy: { name: string }; tiers: { delay_minutes: number; severities: string[] | null; targets: { kind: string }[] }[] };
@@ -420,6 +421,31 @@ for (const dialect of DIALECTS) {
         [5, null, ['team']],
         [15, ['SEV-1'], ['incident_commander']],
       ]);
+    });
+
+    it('changes a policy (new tiers replace all), names the services it escalates, and removes it only when confirmed', async () => {
+      const show = async () => JSON.parse((await api(['policy', 'show', 'Backups on-call', '--json'])).stdout) as { repeat_count: number; tiers: { delay_minutes: number }[]; services: { name: string }[] };
+      const listed = await api(['policy', 'list', '--q', 'backups']);
+      expect(listed.stdout.split('\n').find((l) => l.startsWith('Backups on-call'))).toMatch(/\s3\s+2\s+Backups$/);
+
+      expectOneLine(await api(['policy', 'edit', 'Backups on-call']), 2, /nothing to change/);
+      expectOneLine(await api(['policy', 'edit', 'Backups on-call', '--repeat', '0', '--tier', '0: team:Nobody here']), 2, /--tier.*"Nobody here"/);
+      expectOneLine(await api(['policy', 'edit', 'No such policy', '--repeat', '0']), 2, /<policy>.*"No such policy"/);
+      expect((await show()).repeat_count).toBe(2);
+
+      const changed = await api(['policy', 'edit', 'Backups on-call', '--repeat', '0', '--tier', '0: team:Storage', '--tier', '10: commander']);
+      expect(changed.code, changed.stderr).toBe(0);
+      expect(changed.stdout).toMatch(/^Changed escalation policy Backups on-call\.\n/);
+      expect(await show()).toMatchObject({ repeat_count: 0, tiers: [{ delay_minutes: 0 }, { delay_minutes: 10 }], services: [{ name: 'Backups' }] });
+
+      // Without --yes it says what removing it would leave unpaged, and removes nothing.
+      expectOneLine(await api(['policy', 'remove', 'Backups on-call']), 2, /--yes: removing Backups on-call .* leaves Backups without an escalation policy/);
+      expect((await show()).services).toEqual([{ id: expect.stringMatching(/^svc_/), name: 'Backups' }]);
+      const removed = await api(['policy', 'remove', 'Backups on-call', '--yes']);
+      expect(removed.code, removed.stderr).toBe(0);
+      expect(removed.stdout).toBe('Removed escalation policy Backups on-call. Backups now has no escalation policy: new incidents there page nobody until one is set.\n');
+      const reach = JSON.parse((await api(['oncall', '--service', 'Backups', '--json'])).stdout) as { policy: unknown };
+      expect(reach.policy).toBeNull();
     });
 
     it('refuses bad flags and values with exit 2, before calling the API', async () => {
