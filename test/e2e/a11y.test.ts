@@ -91,6 +91,8 @@ describe(`accessibility (axe-core, WCAG 2.1 AA) in Chromium [${dialect}]`, () =>
         expect((await fetch(`${server.url}/v2/enqueue`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status).toBe(202);
       }
     }
+    // A policy no service uses and a service without one: each page then carries its warning.
+    const unused = await api<{ id: string }>('/escalation-policies', { name: 'Unused', tiers: [{ delay_minutes: 0, targets: [{ kind: 'user', id: ada.id }] }] });
     inviteUrl = (await api<{ invite_url: string }>('/users/invitations', { email: 'grace@example.test', name: 'Grace Hopper', role: 'responder' })).invite_url;
     paths.push(
       ['/incidents', 'incident list'],
@@ -101,6 +103,7 @@ describe(`accessibility (axe-core, WCAG 2.1 AA) in Chromium [${dialect}]`, () =>
       ['/pages', 'my pages'],
       ['/services', 'services'],
       [`/services/${service.id}`, 'a service'],
+      [`/services/${search.id}`, 'a service without an escalation policy'],
       ['/teams', 'teams'],
       ['/people', 'people'],
       ['/profile', 'profile'],
@@ -112,6 +115,7 @@ describe(`accessibility (axe-core, WCAG 2.1 AA) in Chromium [${dialect}]`, () =>
       [`/schedules/${schedule.id}`, 'a schedule'],
       ['/escalation-policies', 'escalation policies'],
       [`/escalation-policies/${policy.id}`, 'an escalation policy'],
+      [`/escalation-policies/${unused.id}`, 'an escalation policy no service uses'],
       ['/escalation-policies/new', 'new escalation policy'],
       ['/reports/noise', 'noise report'],
     );

@@ -82,11 +82,15 @@ describe(`escalation policies in Chromium [${dialect}]`, () => {
     expect(await line.innerText()).toMatch(/On call now: Ada Lovelace/);
     const policyOf = async () => ((await (await fetch(`${server.url}/api/v1/services/${serviceId}/on-call`, { headers: { authorization: `Bearer ${token}` } })).json()) as { policy: { id: string } | null }).policy;
     await select.click();
+    expect(await line.getByTestId('service-unpaged').count()).toBe(0);
     await page.getByRole('option', { name: 'None: nobody is paged' }).click();
     await expect.poll(policyOf).toBeNull();
+    // Without a policy the box says, as a warning, that the service's incidents page nobody.
+    await expect.poll(() => line.getByTestId('service-unpaged').textContent()).toBe('No escalation policy: new incidents of this service page nobody. Choose one above.');
     await select.click();
     await page.getByRole('option', { name: 'Platform default' }).click();
     await expect.poll(async () => (await policyOf())?.id).toBe(policyId);
+    await expect.poll(() => line.getByTestId('service-unpaged').count()).toBe(0);
     await line.getByRole('link', { name: 'Its tiers' }).click();
     await page.waitForURL(`**/escalation-policies/${policyId}`);
   });

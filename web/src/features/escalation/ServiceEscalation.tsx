@@ -1,4 +1,5 @@
-import { Anchor, Group, Paper, Select, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Group, Paper, Select, Stack, Text } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { put } from '../../app/api';
@@ -56,10 +57,17 @@ export function ServiceEscalation({ serviceId, admin = false }: { serviceId: str
             )}
           </Text>
         )}
-        {first && (
+        {first?.people.length ? (
           <Text size="sm" c="dimmed">
-            On call now: {first.people.length ? first.people.map((p) => p.user_name).join(', ') : 'nobody'}
+            On call now: {first.people.map((p) => p.user_name).join(', ')}
           </Text>
+        ) : (
+          // Said where people look before the night it matters: an alert here would page nobody at first.
+          <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />} mt="xs" data-testid="service-unpaged">
+            {!r.policy
+              ? `No escalation policy: new incidents of this service page nobody.${admin ? ' Choose one above.' : ' An admin chooses one here.'}`
+              : `Tier 1 reaches nobody now (${first?.targets.map((t) => t.gap).filter(Boolean).join('; ') || 'it has no targets'}): the next tier is paged at its time.`}
+          </Alert>
         )}
         <ErrorAlert error={attach.error} title="Escalation policy not changed" />
       </Stack>
