@@ -62,7 +62,9 @@ function buildWeb() {
   if (!existsSync(join(root, 'web/index.html'))) return;
   if (!force && mtime('web/dist/index.html') > newest(['web/src', 'web/index.html', 'web/vite.config.ts', 'web/public'])) return;
   const vite = join(root, 'node_modules/vite/bin/vite.js');
-  const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: join(root, 'web'), stdio: 'inherit' });
+  // Always the production build: run from a test (vitest sets NODE_ENV=test), vite would otherwise
+  // bundle React's development build, 200 KB gzipped on the first screen instead of about 100.
+  const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: join(root, 'web'), stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (r.status !== 0) process.exit(r.status ?? 1);
   console.log('built web/dist');
 }
