@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { reportCommands } from '../alerts/cli.js';
 import { policyCommands } from '../escalation/cli.js';
 import { incidentCommands } from '../incidents/cli.js';
+import { changeCommands } from '../integrations/cli-changes.js';
 import { suppressionRuleCommands } from '../integrations/cli-suppression.js';
 import { integrationKeyCommands } from '../integrations/cli.js';
 import { monitorCommands } from '../monitors/cli.js';
@@ -29,6 +30,7 @@ export const COMMANDS: readonly ((program: Command) => void)[] = [
   reportCommands,
   integrationKeyCommands,
   suppressionRuleCommands,
+  changeCommands,
   monitorCommands,
   scheduleCommands,
   policyCommands,

@@ -5,6 +5,7 @@ import { runTocsin } from '../support/cli-entry.js';
 
 // `tocsin integration-key create|list|revoke` as an admin runs them: real child processes
 // against the harness's app on loopback; the key printed works at once and stops when revoked.
+// And `tocsin change record|list`, as a pipeline's last step records a deploy.
 
 const SLOW = 180_000;
 
@@ -19,6 +20,34 @@ describeEachDatabase('tocsin integration-key commands', (h) => {
     env.TOCSIN_TOKEN = admin.token;
     expect((await h.call('POST', '/api/v1/services', { token: admin.token, body: { name: 'Checkout' } })).statusCode).toBe(201);
   });
+
+  it(
+    'records a deploy from a pipeline step and lists it; a bad link or an unknown service records nothing',
+    async () => {
+      const serviceId = (await h.call('GET', '/api/v1/services?q=checkout', { token: env.TOCSIN_TOKEN })).json().items[0].id as string;
+      const stored = async () => (await h.call('GET', `/api/v1/services/${serviceId}/changes`, { token: env.TOCSIN_TOKEN })).json().items as unknown[];
+      const bad = await cli('change', 'record', '--service', 'checkout', '--summary', 'Deploy 4.2', '--link', 'Build 812');
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/--link.*"Build 812" does not start with an http\(s\) URL/);
+      const unknown = await cli('change', 'record', '--service', 'ledger', '--summary', 'Deploy 4.2');
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toMatch(/--service.*"ledger"/);
+      expect(await cli('change', 'record', '--service', 'checkout')).toMatchObject({ code: 2, stderr: expect.stringMatching(/--summary/) });
+      expect(await stored()).toEqual([]);
+
+      const made = await cli('change', 'record', '--service', 'checkout', '--summary', 'Deploy checkout 4.2 (abc123)', '--source', 'ci', '--at', '2025-06-30T10:00:00Z', '--link', 'https://ci.example.com/run/812 Build 812', '--detail', 'version=4.2');
+      expect(made.code, made.stderr).toBe(0);
+      expect(made.stdout).toMatch(/^Recorded change \S+ on checkout at .*\n/);
+      expect(made.stdout).toContain('link     Build 812 https://ci.example.com/run/812');
+      expect(await stored()).toEqual([
+        expect.objectContaining({ summary: 'Deploy checkout 4.2 (abc123)', source: 'ci', at: '2025-06-30T10:00:00.000Z', links: [{ href: 'https://ci.example.com/run/812', text: 'Build 812' }], custom_details: { version: '4.2' } }),
+      ]);
+      const list = await cli('change', 'list', '--service', 'Checkout');
+      expect(list.code, list.stderr).toBe(0);
+      expect(list.stdout).toMatch(/Deploy checkout 4\.2 \(abc123\)\s+ci\s+https:\/\/ci\.example\.com\/run\/812/);
+    },
+    SLOW,
+  );
 
   it(
     'creates a key shown once with its URL, lists it by prefix, and revokes it',
