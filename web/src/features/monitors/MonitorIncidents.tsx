@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Stack, Text } from '@mantine/core';
 import { useQueries } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { get } from '../../app/api';
@@ -7,6 +7,7 @@ import { incidentsKey } from '../incidents/api';
 import type { Incident } from '../incidents/types';
 import { useMonitorAlerts } from './historyApi';
 import type { Alert } from './types';
+import { Panel } from '../../ui/Panel';
 
 /** The incidents its alerts opened or joined, each once (under the incidents key: live events refresh them). */
 function useIncidentsOf(alerts: Alert[]) {
@@ -51,25 +52,20 @@ export function MonitorIncidents({ monitorId, now }: { monitorId: string; now: n
   const list = alerts.data ?? [];
   const incidents = useIncidentsOf(list);
   return (
-    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="monitor-incidents">
-      <Stack gap="sm">
-        <Title order={2} size="h4" id="monitor-incidents">
-          Incidents
-        </Title>
-        {list.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {alerts.isPending ? 'Loading…' : alerts.isError ? 'Could not load its alerts.' : 'It has not opened an incident.'}
-          </Text>
-        ) : (
-          <Stack gap={6} component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Alerts of this monitor">
-            {list.map((a) => (
-              <li key={a.id}>
-                <AlertLine alert={a} incident={a.incident_id ? incidents.get(a.incident_id) : undefined} now={now} />
-              </li>
-            ))}
-          </Stack>
-        )}
-      </Stack>
-    </Paper>
+    <Panel id="monitor-incidents" title="Incidents">
+      {list.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {alerts.isPending ? 'Loading…' : alerts.isError ? 'Could not load its alerts.' : 'It has not opened an incident.'}
+        </Text>
+      ) : (
+        <Stack gap={6} component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Alerts of this monitor">
+          {list.map((a) => (
+            <li key={a.id}>
+              <AlertLine alert={a} incident={a.incident_id ? incidents.get(a.incident_id) : undefined} now={now} />
+            </li>
+          ))}
+        </Stack>
+      )}
+    </Panel>
   );
 }

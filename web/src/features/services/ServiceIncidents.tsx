@@ -1,4 +1,4 @@
-import { Anchor, Center, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Center, Loader, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { get, query } from '../../app/api';
@@ -9,6 +9,7 @@ import { incidentsKey } from '../incidents/api';
 import { IncidentRow } from '../incidents/IncidentRow';
 import { byUrgency } from '../incidents/ordering';
 import { type IncidentPage, OPEN_STATUSES } from '../incidents/types';
+import { Panel } from '../../ui/Panel';
 
 const RECENT = 10;
 
@@ -33,33 +34,28 @@ export function ServiceIncidents({ serviceId }: { serviceId: string }) {
   const openLink = useClientLinks();
   const list = incidents.data ? [...incidents.data.open, ...incidents.data.recent] : [];
   return (
-    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="service-incidents">
-      <Stack gap="sm">
-        <Title order={2} size="h4" id="service-incidents">
-          Incidents
-        </Title>
-        <ErrorAlert error={incidents.error} title="Could not load incidents" />
-        {incidents.isPending ? (
-          <Center py="md">
-            <Loader size="sm" aria-label="Loading incidents" />
-          </Center>
-        ) : list.length === 0 ? (
-          <Text c="dimmed" size="sm">
-            No incidents have named this service.
-          </Text>
-        ) : (
-          <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Incidents of this service" onClick={openLink}>
-            {list.map((i) => (
-              <li key={i.id}>
-                <IncidentRow incident={i} now={now} />
-              </li>
-            ))}
-          </Stack>
-        )}
-        <Anchor component={Link} to={`/incidents?view=all&service=${encodeURIComponent(serviceId)}`} size="sm">
-          All incidents of this service
-        </Anchor>
-      </Stack>
-    </Paper>
+    <Panel id="service-incidents" title="Incidents">
+      <ErrorAlert error={incidents.error} title="Could not load incidents" />
+      {incidents.isPending ? (
+        <Center py="md">
+          <Loader size="sm" aria-label="Loading incidents" />
+        </Center>
+      ) : list.length === 0 ? (
+        <Text c="dimmed" size="sm">
+          No incidents have named this service.
+        </Text>
+      ) : (
+        <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Incidents of this service" onClick={openLink}>
+          {list.map((i) => (
+            <li key={i.id}>
+              <IncidentRow incident={i} now={now} />
+            </li>
+          ))}
+        </Stack>
+      )}
+      <Anchor component={Link} to={`/incidents?view=all&service=${encodeURIComponent(serviceId)}`} size="sm">
+        All incidents of this service
+      </Anchor>
+    </Panel>
   );
 }
