@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createToken, createUser, type TestUser } from '../support/factories.js';
-import { signedInPage, startTocsin, type ServerProcess, useChromium } from './server.js';
+import { shotPath, signedInPage, startTocsin, type ServerProcess, useChromium } from './server.js';
 
 // An admin connects Alertmanager to a service from its page (the key shown once, with what to
 // paste), an alert arrives through it, the incident page shows the deploy just before it, and
@@ -54,7 +54,7 @@ for (const dialect of DIALECTS) {
       await expect.poll(() => page.getByText(key!).count()).toBe(0);
 
       // A deploy, then an alert through the key: the incident page names the deploy.
-      expect((await api('POST', '/api/v1/changes', { service: 'checkout', summary: 'Deployed checkout v9', source: 'ci' })).status).toBe(201);
+      expect((await api('POST', '/api/v1/changes', { service: 'checkout', summary: 'Deployed checkout v9', source: 'ci', links: [{ href: 'https://ci.example.test/run/9' }] })).status).toBe(201);
       const fired = await fetch(`${server.url}/integrations/alertmanager/${key}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -63,9 +63,14 @@ for (const dialect of DIALECTS) {
       expect(fired.status).toBe(202);
       const incidents = await (await api('GET', '/api/v1/incidents')).json();
       await page.goto(`${server.url}/incidents/${incidents.items[0].number}`);
-      await page.getByTestId('recent-changes').getByText('Deployed checkout v9').waitFor();
+      await page.getByRole('list', { name: 'Recent changes' }).getByText('Deployed checkout v9').waitFor();
 
+      // The service page lists its latest changes too, each linked to its pipeline run.
       await page.goto(`${server.url}/services/${serviceId}`);
+      const changes = page.getByRole('list', { name: 'Latest changes on checkout' });
+      expect(await changes.getByRole('link', { name: 'Deployed checkout v9' }).getAttribute('href')).toBe('https://ci.example.test/run/9');
+      expect(await changes.innerText()).toMatch(/Deployed checkout v9\s+.*· ci$/);
+      await page.locator('section', { has: changes }).screenshot({ path: shotPath('service-changes', dialect) });
       await row.getByRole('button', { name: 'Revoke prometheus-prod' }).click();
       await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
       await row.getByText('revoked').waitFor();

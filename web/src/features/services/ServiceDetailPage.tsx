@@ -6,6 +6,7 @@ import { ConfirmButton } from '../../ui/ConfirmButton';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { ServiceEscalation } from '../escalation/ServiceEscalation';
 import { IntegrationKeysPanel } from '../integrations/IntegrationKeysPanel';
+import { ServiceChanges } from '../integrations/ServiceChanges';
 import { ServicePagingSettings } from '../paging/ServicePagingSettings';
 import { useMe } from '../session/api';
 import { canManageCatalog } from '../session/permissions';
@@ -101,6 +102,7 @@ export function ServiceDetailPage() {
         </Grid.Col>
       </Grid>
       <ServiceIncidents serviceId={s.id} />
+      <ServiceChanges serviceId={s.id} serviceName={s.name} />
       <IntegrationKeysPanel serviceId={s.id} admin={admin} />
       {admin && <ServiceFormModal service={s} opened={editing} onClose={editModal.close} />}
     </Stack>
