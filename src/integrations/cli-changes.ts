@@ -60,7 +60,8 @@ export function changeCommands(program: Command): void {
     };
     const c = await api.post<Change>('/changes', body);
     if (o.json) return printJson(c);
-    out(`Recorded change ${c.id} on ${o.service} at ${localTime(c.at)}.`);
+    const { name } = await api.get<{ name: string }>(`/services/${encodeURIComponent(service)}`);
+    out(`Recorded change ${c.id} on ${name} at ${localTime(c.at)}.`);
     out(fields([['summary', c.summary], ['source', text(c.source)], ...c.links.map((l): [string, string] => ['link', l.text ? `${l.text} ${l.href}` : l.href])]));
   });
 

@@ -37,7 +37,7 @@ describeEachDatabase('tocsin integration-key commands', (h) => {
 
       const made = await cli('change', 'record', '--service', 'checkout', '--summary', 'Deploy checkout 4.2 (abc123)', '--source', 'ci', '--at', '2025-06-30T10:00:00Z', '--link', 'https://ci.example.com/run/812 Build 812', '--detail', 'version=4.2');
       expect(made.code, made.stderr).toBe(0);
-      expect(made.stdout).toMatch(/^Recorded change \S+ on checkout at .*\n/);
+      expect(made.stdout).toMatch(/^Recorded change chg_\S+ on Checkout at .*\n/);
       expect(made.stdout).toContain('link     Build 812 https://ci.example.com/run/812');
       expect(await stored()).toEqual([
         expect.objectContaining({ summary: 'Deploy checkout 4.2 (abc123)', source: 'ci', at: '2025-06-30T10:00:00.000Z', links: [{ href: 'https://ci.example.com/run/812', text: 'Build 812' }], custom_details: { version: '4.2' } }),
