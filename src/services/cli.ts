@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import type { ApiRequestBody, ApiResponse } from '../http/api-types.js';
 import { apiClient } from '../cli/api-client.js';
-import { intInRange, listOf, oneOf } from '../cli/common.js';
+import { CliError, collect, EXIT_USAGE, intInRange, listOf, oneOf } from '../cli/common.js';
 import { listCommand, namesById, resolveId, type Lookup } from '../cli/lookup.js';
 import { fields, localTime, out, printJson, text, truncate } from '../cli/output.js';
 import { apiCommand, type Opts } from '../incidents/cli-args.js';
 import { TEAM_LOOKUP } from '../teams/cli.js';
+import { USER_LOOKUP } from '../users/cli.js';
 
 type Service = ApiResponse<'/api/v1/services/{id}', 'get'>;
 type AlertSettings = ApiResponse<'/api/v1/services/{id}/alert-settings', 'get'>;
@@ -26,6 +27,8 @@ export function serviceCommands(program: Command): void {
     namesFrom: TEAM_LOOKUP.path,
   });
   createCommand(service);
+  editCommand(service);
+  removeCommand(service);
   alertSettingsCommand(service);
 }
 
@@ -58,6 +61,72 @@ function createCommand(service: Command): void {
     // The team was named by its user, by name or id: show it by name.
     const teams = s.owner_team_id ? await namesById(api, TEAM_LOOKUP.path) : new Map<string, string>();
     out(fields([['id', s.id], ['owner team', teamName(s.owner_team_id, teams)], ['runbook', text(s.runbook_url)]]));
+  });
+}
+
+type ServicePatch = ApiRequestBody<'/api/v1/services/{id}', 'patch'>;
+type EditOpts = Opts & { name?: string; description?: string; team?: string | false; runbook?: string | false; expert?: string[]; dependsOn?: string[] };
+
+/** `tocsin service edit`: the catalog entry's fields; experts and dependencies replace the sets. */
+function editCommand(service: Command): void {
+  apiCommand(
+    service
+      .command('edit')
+      .description('change a service: its name, description, owning team, runbook, experts or dependencies (admins)')
+      .argument('<service>', 'the service: its name or id')
+      .option('--name <name>', 'a new name')
+      .option('--description <text>', 'what it does for its users')
+      .option('--team <team>', 'the team that owns it: name or id')
+      .option('--no-team', 'owned by no team')
+      .option('--runbook <url>', 'http(s) link to its runbook')
+      .option('--no-runbook', 'no runbook')
+      .option('--expert <user>', 'a subject-matter expert, paged with `tocsin page --experts` (repeat; replaces them all)', collect)
+      .option('--depends-on <service>', 'a service it depends on (repeat; replaces them all; no cycles)', collect)
+      .addHelpText('after', '\nExample:\n  tocsin service edit Checkout --team Payments --runbook https://wiki.example.com/checkout --expert ada@example.com --depends-on Ledger'),
+  ).action(async (ref: string, o: EditOpts) => {
+    const api = apiClient(o);
+    const id = await resolveId(api, ref, { ...SERVICE_LOOKUP, flag: '<service>' });
+    const ids = async (refs: string[] | undefined, lookup: Omit<Lookup, 'flag'>, flag: string) => {
+      if (!refs) return undefined;
+      const out: string[] = [];
+      for (const r of refs) out.push(await resolveId(api, r, { ...lookup, flag }));
+      return out;
+    };
+    const experts = await ids(o.expert, USER_LOOKUP, '--expert');
+    const dependencies = await ids(o.dependsOn, SERVICE_LOOKUP, '--depends-on');
+    const change: ServicePatch = {
+      ...(o.name === undefined ? {} : { name: o.name }),
+      ...(o.description === undefined ? {} : { description: o.description }),
+      ...(o.team === undefined ? {} : { owner_team_id: o.team === false ? null : await resolveId(api, o.team, { ...TEAM_LOOKUP, flag: '--team' }) }),
+      ...(o.runbook === undefined ? {} : { runbook_url: o.runbook === false ? null : o.runbook }),
+      ...(experts ? { expert_ids: experts } : {}),
+      ...(dependencies ? { dependency_ids: dependencies } : {}),
+    };
+    if (Object.keys(change).length === 0) throw new CliError('nothing to change: give --name, --description, --team, --runbook, --expert or --depends-on', EXIT_USAGE);
+    const s = await api.patch<Service>(`/services/${encodeURIComponent(id)}`, change);
+    if (o.json) return printJson(s);
+    const teams = s.owner_team_id ? await namesById(api, TEAM_LOOKUP.path) : new Map<string, string>();
+    out(`Changed service ${s.name}.`);
+    out(fields([['id', s.id], ['owner team', teamName(s.owner_team_id, teams)], ['runbook', text(s.runbook_url)], ['experts', String(s.expert_ids.length)], ['depends on', String(s.dependency_ids.length)]]));
+  });
+}
+
+/** `tocsin service remove`: only a service no incident names (the API refuses the others). */
+function removeCommand(service: Command): void {
+  apiCommand(
+    service
+      .command('remove')
+      .description('delete a service that no incident names, with its integration keys and changes (admins)')
+      .argument('<service>', 'the service: its name or id')
+      .option('--yes', 'confirm')
+      .addHelpText('after', '\nExample:\n  tocsin service remove "Old checkout" --yes'),
+  ).action(async (ref: string, o: Opts & { yes?: boolean }) => {
+    const api = apiClient(o);
+    const s = await api.get<Service>(`/services/${encodeURIComponent(await resolveId(api, ref, { ...SERVICE_LOOKUP, flag: '<service>' }))}`);
+    if (!o.yes) throw new CliError(`--yes: removing ${s.name} (${s.id}) deletes its integration keys (their senders are refused from then on) and its recorded changes; its monitors stay, with no service; run again with --yes to confirm`, EXIT_USAGE);
+    await api.delete(`/services/${encodeURIComponent(s.id)}`);
+    if (o.json) return printJson({ removed: s.id });
+    out(`Removed service ${s.name}.`);
   });
 }
 

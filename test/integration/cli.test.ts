@@ -398,6 +398,32 @@ for (const dialect of DIALECTS) {
       expect(key.code, key.stderr).toBe(0);
     });
 
+    it('changes a service (team, runbook, experts, dependencies) and removes one only when confirmed', async () => {
+      const show = async (name: string) => (JSON.parse((await api(['service', 'list', '--q', name, '--json'])).stdout) as { items: { name: string; owner_team_id: string | null; runbook_url: string | null; expert_ids: string[]; dependency_ids: string[] }[] }).items;
+      expect((await api(['service', 'create', '--name', 'Ledger'])).code).toBe(0);
+      expectOneLine(await api(['service', 'edit', 'Backups']), 2, /nothing to change/);
+      expectOneLine(await api(['service', 'edit', 'Backups', '--runbook', 'https://wiki.example.com/b', '--expert', 'nobody@example.com']), 2, /--expert.*nobody@example\.com/);
+      expectOneLine(await api(['service', 'edit', 'Backups', '--depends-on', 'Backups']), 1, /cycle|itself/i);
+      expect((await show('backups'))[0]!.runbook_url).toBe('https://wiki.example.com/backups');
+
+      const changed = await api(['service', 'edit', 'backups', '--no-team', '--no-runbook', '--expert', 'ada@example.com', '--depends-on', 'ledger']);
+      expect(changed.code, changed.stderr).toBe(0);
+      expect(changed.stdout).toMatch(/^Changed service Backups\.\n/);
+      expect(changed.stdout).toContain('owner team  -\n');
+      const [backups] = await show('backups');
+      expect(backups).toMatchObject({ owner_team_id: null, runbook_url: null, expert_ids: [expect.stringMatching(/^usr_/)], dependency_ids: [expect.stringMatching(/^svc_/)] });
+      expect((await api(['service', 'edit', 'Backups', '--team', 'Storage'])).stdout).toContain('owner team  Storage\n');
+
+      // A dependency is not removed by accident, and the answer says what removing deletes.
+      expectOneLine(await api(['service', 'remove', 'Ledger']), 2, /--yes: removing Ledger .* deletes its integration keys/);
+      expect(await show('ledger')).toHaveLength(1);
+      const removed = await api(['service', 'remove', 'Ledger', '--yes']);
+      expect(removed.code, removed.stderr).toBe(0);
+      expect(removed.stdout).toBe('Removed service Ledger.\n');
+      expect(await show('ledger')).toEqual([]);
+      expect((await show('backups'))[0]!.dependency_ids).toEqual([]);
+    });
+
     it('makes an escalation policy from tiers and sets it on a service; a name that matches nothing makes nothing', async () => {
       const policies = async () => (JSON.parse((await api(['policy', 'list', '--json'])).stdout) as { items: { name: string }[] }).items.map((p) => p.name);
       const before = await policies();
