@@ -150,10 +150,12 @@ for (const dialect of DIALECTS) {
       const waves = Array.from({ length: 25 }, (_v, w) => keys.slice(w * 4, w * 4 + 4));
       // Each wave is due at one instant: both processes sleep until it (their next due job) and
       // wake together to claim it. (On SQLite the race is for the file's write lock.)
-      const first = Date.now() + 500;
+      // A second ahead and 60 ms apart: on a loaded machine a process that had not yet seen the
+      // jobs by the first wave (it polls every 100 ms) lost every race, and the test proved nothing.
+      const first = Date.now() + 1_000;
       await fresh.db.tx(async (tx) => {
         for (const [w, wave] of waves.entries()) {
-          for (const k of wave) await enqueue(tx, { kind: 'test.effect', key: k, payload: {}, dueAt: first + w * 40 }, Date.now());
+          for (const k of wave) await enqueue(tx, { kind: 'test.effect', key: k, payload: {}, dueAt: first + w * 60 }, Date.now());
         }
       });
       await waitFor(

@@ -4,6 +4,7 @@ import { findMessageByKey, markUndelivered } from '../../src/core/outbox/index.j
 import * as contacts from '../../src/notify/contacts/store.js';
 import { describeEachDatabase, type Harness } from '../support/harness.js';
 import { spawnSmtpSink } from '../support/smtp-sink.js';
+import { waitFor } from '../support/wait-for.js';
 
 // Paging end to end on both databases: a declared incident pages its service's escalation
 // policy tier by tier (fake clock), through the real email channel to a real SMTP server; an
@@ -38,7 +39,21 @@ describeEachDatabase(
     }
     const settle = async () => {
       for (let i = 0; i < 4; i++) await h.kernel.engine.runOnce();
-      await new Promise((r) => setTimeout(r, 150)); // sends run in the background
+      // Sends run in the background: wait until none is in flight or due now (a fixed 150 ms was
+      // too short on a loaded machine), running the engine meanwhile.
+      await waitFor(
+        async () => {
+          const now = h.clock.now().getTime();
+          const busy = await h.db.kysely
+            .selectFrom('outbox_messages')
+            .select('id')
+            .where((eb) => eb.or([eb('lease_owner', 'is not', null), eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)])]))
+            .executeTakeFirst();
+          if (busy) await h.kernel.engine.runOnce();
+          return !busy;
+        },
+        { timeoutMs: 15_000, intervalMs: 20, what: 'the outbox to send what is due' },
+      );
       for (let i = 0; i < 2; i++) await h.kernel.engine.runOnce();
     };
     const mailFor = (address: string) => sink.messages.filter((m) => m.to.includes(address));
