@@ -8,14 +8,19 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const target = join(root, 'test', 'durations.json');
+// A step whose report is missing (not run, or being rerun right now) keeps its earlier figures.
+const earlier = existsSync(target) ? JSON.parse(readFileSync(target, 'utf8')) : {};
 const durations = {};
 for (const project of ['unit', 'integration', 'e2e']) {
   const report = join(root, '.tmp', `vitest-${project}.json`);
-  if (!existsSync(report)) continue;
-  for (const file of JSON.parse(readFileSync(report, 'utf8')).testResults ?? []) {
-    durations[`${project}:${relative(root, file.name)}`] = Math.round((file.endTime - file.startTime) / 100) * 100;
+  const files = existsSync(report) ? (JSON.parse(readFileSync(report, 'utf8')).testResults ?? []) : [];
+  if (files.length === 0) {
+    for (const [key, ms] of Object.entries(earlier)) if (key.startsWith(`${project}:`) && existsSync(join(root, key.slice(project.length + 1)))) durations[key] = ms;
+    continue;
   }
+  for (const file of files) durations[`${project}:${relative(root, file.name)}`] = Math.round((file.endTime - file.startTime) / 100) * 100;
 }
 const sorted = Object.fromEntries(Object.entries(durations).sort(([a], [b]) => (a < b ? -1 : 1)));
-writeFileSync(join(root, 'test', 'durations.json'), `${JSON.stringify(sorted, null, 1)}\n`);
+writeFileSync(target, `${JSON.stringify(sorted, null, 1)}\n`);
 console.log(`test/durations.json: ${Object.keys(sorted).length} files`);
