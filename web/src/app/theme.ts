@@ -19,6 +19,9 @@ export const theme = createTheme({
     // alone reads like the incident's Close action). A plain object, not Modal.extend: importing
     // Modal here would pull it into the first scripts.
     Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close dialog' } } },
+    // A dialog's header as a plain box: Mantine's <header> there made a second banner landmark
+    // beside the app's own (axe: landmark-no-duplicate-banner, landmark-unique).
+    ModalHeader: { defaultProps: { component: 'div' } },
   },
 });
 
