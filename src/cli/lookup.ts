@@ -65,14 +65,35 @@ export function pickOne(raw: string, candidates: Named[], what: Lookup): Named {
   throw new CliError(`option '${what.flag}': "${raw}" matches ${hits.length} ${what.noun}s: ${shown}${more}; give the id or the exact name`, EXIT_USAGE);
 }
 
-/** The id for a value of `what.flag`: an id, a name, or (users) an email address. */
-export async function resolveId(api: Api, raw: string, what: Lookup): Promise<string> {
+/** A value of `what.flag` checked for emptiness; null when it is an id, taken as it is. */
+function nameToLook(raw: string, what: Lookup): string | null {
   const value = raw.trim();
   if (!value) throw new CliError(`option '${what.flag}': give a ${what.noun} id or name`, EXIT_USAGE);
-  if (value.startsWith(what.idPrefix) && !/\s/.test(value)) return value;
-  // The API searches names only, so an email address is looked for in the whole list.
-  const candidates = await all(api, what.path, value.includes('@') ? undefined : value);
-  return pickOne(value, candidates, what).id;
+  return value.startsWith(what.idPrefix) && !/\s/.test(value) ? null : value;
+}
+
+/** The one a name or (users) an email address names: the API searches names only, so an email is looked for in the whole list. */
+async function byName(api: Api, value: string, what: Lookup): Promise<Named> {
+  return pickOne(value, await all(api, what.path, value.includes('@') ? undefined : value), what);
+}
+
+/** The id for a value of `what.flag`: an id, a name, or (users) an email address. */
+export async function resolveId(api: Api, raw: string, what: Lookup): Promise<string> {
+  const value = nameToLook(raw, what);
+  return value === null ? raw.trim() : (await byName(api, value, what)).id;
+}
+
+/** The ids for several values of `what.flag`, in order (the first that matches nothing stops the command). */
+export async function resolveIds(api: Api, raws: readonly string[], what: Lookup): Promise<string[]> {
+  const ids: string[] = [];
+  for (const raw of raws) ids.push(await resolveId(api, raw, what));
+  return ids;
+}
+
+/** Like resolveId, with the name too, for answers that show it (an id is read from `path/id`). */
+export async function resolveNamed(api: Api, raw: string, what: Lookup): Promise<Named> {
+  const value = nameToLook(raw, what);
+  return value === null ? api.get<Named>(`${what.path}/${encodeURIComponent(raw.trim())}`) : byName(api, value, what);
 }
 
 export interface ListCommandSpec<T> {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { apiClient, type Api } from '../cli/api-client.js';
 import { CliError, collect, EXIT_USAGE, intInRange } from '../cli/common.js';
-import { resolveId } from '../cli/lookup.js';
+import { resolveId, resolveIds } from '../cli/lookup.js';
 import { fields, out, printJson } from '../cli/output.js';
 import type { ApiRequestBody } from '../http/api-types.js';
 import { apiCommand, type Opts } from '../incidents/cli-args.js';
@@ -52,8 +52,7 @@ async function bodyOf(api: Api, o: PolicyOpts): Promise<{ body: Omit<NewPolicy, 
     for (const target of t.targets) targets.push(await targetOf(api, target));
     tiers.push({ delay_minutes: t.delay_minutes, severities: t.severities, targets });
   }
-  const services: string[] = [];
-  for (const s of o.service) services.push(await resolveId(api, s, { ...SERVICE_LOOKUP, flag: '--service' }));
+  const services = await resolveIds(api, o.service, { ...SERVICE_LOOKUP, flag: '--service' });
   const body = {
     ...(tiers.length ? { tiers } : {}),
     ...(o.repeat === undefined ? {} : { repeat_count: o.repeat }),
@@ -64,10 +63,13 @@ async function bodyOf(api: Api, o: PolicyOpts): Promise<{ body: Omit<NewPolicy, 
   return { body, services };
 }
 
-/** Sets the policy on the services, then prints it with who each tier would reach now. */
-async function useAndShow(api: Api, o: Opts, policy: Policy, services: string[], verb: string): Promise<void> {
-  for (const id of services) await api.put(`/services/${encodeURIComponent(id)}/escalation-policy`, { policy_id: policy.id });
-  const p = services.length ? await api.get<Policy>(`/escalation-policies/${encodeURIComponent(policy.id)}`) : policy;
+/**
+ * Sets the policy on the services, then prints it with who each tier would reach now. `known`: the
+ * policy as the API just answered, read again only when services changed since.
+ */
+async function useAndShow(api: Api, o: Opts, id: string, services: string[], verb: string, known?: Policy): Promise<void> {
+  for (const s of services) await api.put(`/services/${encodeURIComponent(s)}/escalation-policy`, { policy_id: id });
+  const p = known && !services.length ? known : await api.get<Policy>(`/escalation-policies/${encodeURIComponent(id)}`);
   if (o.json) return printJson(p);
   const reach = await api.get<Reach>(`/escalation-policies/${encodeURIComponent(p.id)}/on-call`);
   out(`${verb} escalation policy ${p.name}.`);
@@ -90,7 +92,8 @@ export function writeCommands(policy: Command): void {
     if (o.tier.length === 0) throw new CliError('give the policy its tiers: --tier "0: schedule:Primary" (repeat for each tier; see tocsin policy create --help)', EXIT_USAGE);
     const api = apiClient(o);
     const { body, services } = await bodyOf(api, o);
-    await useAndShow(api, o, await api.post<Policy>('/escalation-policies', { name: o.name, ...body }), services, 'Created');
+    const made = await api.post<Policy>('/escalation-policies', { name: o.name, ...body });
+    await useAndShow(api, o, made.id, services, 'Created', made);
   });
 
   apiCommand(
@@ -104,8 +107,8 @@ export function writeCommands(policy: Command): void {
     const { body, services } = await bodyOf(api, o);
     const change = { ...(o.name === undefined ? {} : { name: o.name }), ...body };
     if (Object.keys(change).length === 0 && services.length === 0) throw new CliError('nothing to change: give --name, --tier, --repeat, --ack-timeout, --team, --description or --service', EXIT_USAGE);
-    const p = Object.keys(change).length ? await api.patch<Policy>(`/escalation-policies/${encodeURIComponent(id)}`, change) : await api.get<Policy>(`/escalation-policies/${encodeURIComponent(id)}`);
-    await useAndShow(api, o, p, services, 'Changed');
+    const changed = Object.keys(change).length ? await api.patch<Policy>(`/escalation-policies/${encodeURIComponent(id)}`, change) : undefined;
+    await useAndShow(api, o, id, services, 'Changed', changed);
   });
 
   apiCommand(

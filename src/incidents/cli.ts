@@ -6,7 +6,7 @@ import { apiCommand, incidentRef, isoArg, severityArg, SOURCES, STATUSES, type D
 import type { ApiQuery, ApiRequestBody } from '../http/api-types.js';
 import { headline, incidentDetail, incidentTable, timelineTable, type Incident, type IncidentPage, type Timeline } from './cli-view.js';
 import { out, printJson } from '../cli/output.js';
-import { resolveId } from '../cli/lookup.js';
+import { resolveId, resolveIds } from '../cli/lookup.js';
 import { SERVICE_LOOKUP } from '../services/cli.js';
 import { USER_LOOKUP } from '../users/cli.js';
 
@@ -47,8 +47,7 @@ function declareCommand(incident: Command): void {
       .addHelpText('after', '\nServices and people are named as you know them (a name, an email, or an id); a name that\nmatches several stops with the candidates.\nExample:\n  tocsin incident declare --title "Checkout returns 502" --severity SEV-2 --service checkout --commander ada@example.com'),
   ).action(async (o: DeclareOptions) => {
     const api = apiClient(o);
-    const serviceIds: string[] = [];
-    for (const s of o.service ?? []) serviceIds.push(await resolveId(api, s, { ...SERVICE_LOOKUP, flag: '--service' }));
+    const serviceIds = await resolveIds(api, o.service ?? [], { ...SERVICE_LOOKUP, flag: '--service' });
     const commanderId = o.commander === undefined ? undefined : await resolveId(api, o.commander, { ...USER_LOOKUP, flag: '--commander' });
     const body: ApiRequestBody<'/api/v1/incidents', 'post'> = {
       title: o.title,

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { apiClient } from '../cli/api-client.js';
 import { intInRange } from '../cli/common.js';
-import { resolveId } from '../cli/lookup.js';
+import { resolveId, resolveNamed } from '../cli/lookup.js';
 import { fields, localTime, out, printJson, table, text, truncate } from '../cli/output.js';
 import type { ApiRequestBody, ApiResponse } from '../http/api-types.js';
 import { apiCommand, type Opts } from '../incidents/cli-args.js';
@@ -49,9 +49,9 @@ export function changeCommands(program: Command): void {
   ).action(async (o: RecordOpts) => {
     const api = apiClient(o);
     // The API takes a name too; resolving here names the flag and the candidates when it is wrong.
-    const service = await resolveId(api, o.service, { ...SERVICE_LOOKUP, flag: '--service' });
+    const service = await resolveNamed(api, o.service, { ...SERVICE_LOOKUP, flag: '--service' });
     const body: NewChange = {
-      service,
+      service: service.id,
       summary: o.summary,
       ...(o.source === undefined ? {} : { source: o.source }),
       ...(o.at === undefined ? {} : { timestamp: o.at }),
@@ -60,8 +60,7 @@ export function changeCommands(program: Command): void {
     };
     const c = await api.post<Change>('/changes', body);
     if (o.json) return printJson(c);
-    const { name } = await api.get<{ name: string }>(`/services/${encodeURIComponent(service)}`);
-    out(`Recorded change ${c.id} on ${name} at ${localTime(c.at)}.`);
+    out(`Recorded change ${c.id} on ${service.name} at ${localTime(c.at)}.`);
     out(fields([['summary', c.summary], ['source', text(c.source)], ...c.links.map((l): [string, string] => ['link', l.text ? `${l.text} ${l.href}` : l.href])]));
   });
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { apiClient, type Api } from '../cli/api-client.js';
 import { collect, oneOf } from '../cli/common.js';
-import { resolveId, type Lookup } from '../cli/lookup.js';
+import { resolveId, resolveIds, type Lookup } from '../cli/lookup.js';
 import { fields, localTime, out, printJson, table, text, truncate } from '../cli/output.js';
 import type { ApiResponse } from '../http/api-types.js';
 import { apiCommand, type Opts } from '../incidents/cli-args.js';
@@ -74,8 +74,7 @@ function scheduleCommandsOf(schedule: Command): void {
       .addHelpText('after', '\nExample:\n  tocsin schedule create --name Platform --template weekly --member ana@example.com --member bo@example.com'),
   ).action(async (o: Opts & { name: string; template: string; member: string[]; zone: string; start?: string; handoff?: string }) => {
     const api = apiClient(o);
-    const members: string[] = [];
-    for (const m of o.member) members.push(await resolveId(api, m, { ...USER_LOOKUP, flag: '--member' }));
+    const members = await resolveIds(api, o.member, { ...USER_LOOKUP, flag: '--member' });
     const made = await api.post<Schedule & { secondary?: Schedule }>('/schedules', { name: o.name, template: o.template, members, time_zone: o.zone, start_date: o.start, handoff: o.handoff });
     if (o.json) return printJson(made);
     out(scheduleTable([made, ...(made.secondary ? [made.secondary] : [])]));

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { ApiRequestBody, ApiResponse } from '../http/api-types.js';
 import { apiClient } from '../cli/api-client.js';
 import { CliError, collect, EXIT_USAGE, intInRange, listOf, oneOf } from '../cli/common.js';
-import { listCommand, namesById, resolveId, type Lookup } from '../cli/lookup.js';
+import { listCommand, resolveId, resolveIds, resolveNamed, type Lookup } from '../cli/lookup.js';
 import { fields, localTime, out, printJson, text, truncate } from '../cli/output.js';
 import { apiCommand, type Opts } from '../incidents/cli-args.js';
 import { TEAM_LOOKUP } from '../teams/cli.js';
@@ -48,19 +48,17 @@ function createCommand(service: Command): void {
       .addHelpText('after', '\nExample:\n  tocsin service create --name Checkout --team Platform --runbook https://wiki.example.com/checkout\n  tocsin integration-key create --service Checkout --type alertmanager'),
   ).action(async (o: Opts & { name: string; description?: string; team?: string; runbook?: string }) => {
     const api = apiClient(o);
-    const teamId = o.team === undefined ? undefined : await resolveId(api, o.team, { ...TEAM_LOOKUP, flag: '--team' });
+    const team = o.team === undefined ? undefined : await resolveNamed(api, o.team, { ...TEAM_LOOKUP, flag: '--team' });
     const body: NewService = {
       name: o.name,
       ...(o.description === undefined ? {} : { description: o.description }),
-      ...(teamId === undefined ? {} : { owner_team_id: teamId }),
+      ...(team === undefined ? {} : { owner_team_id: team.id }),
       ...(o.runbook === undefined ? {} : { runbook_url: o.runbook }),
     };
     const s = await api.post<Service>('/services', body);
     if (o.json) return printJson(s);
     out(`Created service ${s.name}.`);
-    // The team was named by its user, by name or id: show it by name.
-    const teams = s.owner_team_id ? await namesById(api, TEAM_LOOKUP.path) : new Map<string, string>();
-    out(fields([['id', s.id], ['owner team', teamName(s.owner_team_id, teams)], ['runbook', text(s.runbook_url)]]));
+    out(fields([['id', s.id], ['owner team', team?.name ?? '-'], ['runbook', text(s.runbook_url)]]));
   });
 }
 
@@ -86,28 +84,22 @@ function editCommand(service: Command): void {
   ).action(async (ref: string, o: EditOpts) => {
     const api = apiClient(o);
     const id = await resolveId(api, ref, { ...SERVICE_LOOKUP, flag: '<service>' });
-    const ids = async (refs: string[] | undefined, lookup: Omit<Lookup, 'flag'>, flag: string) => {
-      if (!refs) return undefined;
-      const out: string[] = [];
-      for (const r of refs) out.push(await resolveId(api, r, { ...lookup, flag }));
-      return out;
-    };
-    const experts = await ids(o.expert, USER_LOOKUP, '--expert');
-    const dependencies = await ids(o.dependsOn, SERVICE_LOOKUP, '--depends-on');
+    const team = typeof o.team === 'string' ? await resolveNamed(api, o.team, { ...TEAM_LOOKUP, flag: '--team' }) : undefined;
     const change: ServicePatch = {
       ...(o.name === undefined ? {} : { name: o.name }),
       ...(o.description === undefined ? {} : { description: o.description }),
-      ...(o.team === undefined ? {} : { owner_team_id: o.team === false ? null : await resolveId(api, o.team, { ...TEAM_LOOKUP, flag: '--team' }) }),
+      ...(o.team === undefined ? {} : { owner_team_id: team?.id ?? null }),
       ...(o.runbook === undefined ? {} : { runbook_url: o.runbook === false ? null : o.runbook }),
-      ...(experts ? { expert_ids: experts } : {}),
-      ...(dependencies ? { dependency_ids: dependencies } : {}),
+      ...(o.expert ? { expert_ids: await resolveIds(api, o.expert, { ...USER_LOOKUP, flag: '--expert' }) } : {}),
+      ...(o.dependsOn ? { dependency_ids: await resolveIds(api, o.dependsOn, { ...SERVICE_LOOKUP, flag: '--depends-on' }) } : {}),
     };
     if (Object.keys(change).length === 0) throw new CliError('nothing to change: give --name, --description, --team, --runbook, --expert or --depends-on', EXIT_USAGE);
     const s = await api.patch<Service>(`/services/${encodeURIComponent(id)}`, change);
     if (o.json) return printJson(s);
-    const teams = s.owner_team_id ? await namesById(api, TEAM_LOOKUP.path) : new Map<string, string>();
+    // The team as just named, else (unchanged) read by its id.
+    const owner = team ?? (s.owner_team_id ? await api.get<{ name: string }>(`${TEAM_LOOKUP.path}/${encodeURIComponent(s.owner_team_id)}`) : undefined);
     out(`Changed service ${s.name}.`);
-    out(fields([['id', s.id], ['owner team', teamName(s.owner_team_id, teams)], ['runbook', text(s.runbook_url)], ['experts', String(s.expert_ids.length)], ['depends on', String(s.dependency_ids.length)]]));
+    out(fields([['id', s.id], ['owner team', owner?.name ?? '-'], ['runbook', text(s.runbook_url)], ['experts', String(s.expert_ids.length)], ['depends on', String(s.dependency_ids.length)]]));
   });
 }
 

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { ApiRequestBody, ApiResponse } from '../http/api-types.js';
 import { apiClient } from '../cli/api-client.js';
 import { collect } from '../cli/common.js';
-import { listCommand, resolveId, type Lookup } from '../cli/lookup.js';
+import { listCommand, resolveIds, type Lookup } from '../cli/lookup.js';
 import { fields, localTime, out, printJson, text, truncate } from '../cli/output.js';
 import { apiCommand, type Opts } from '../incidents/cli-args.js';
 import { USER_LOOKUP } from '../users/cli.js';
@@ -33,8 +33,7 @@ export function teamCommands(program: Command): void {
       .addHelpText('after', '\nExample:\n  tocsin team create --name Platform --member ada@example.com --member "Grace Hopper"'),
   ).action(async (o: Opts & { name: string; description?: string; member: string[] }) => {
     const api = apiClient(o);
-    const memberIds: string[] = [];
-    for (const m of o.member) memberIds.push(await resolveId(api, m, { ...USER_LOOKUP, flag: '--member' }));
+    const memberIds = await resolveIds(api, o.member, { ...USER_LOOKUP, flag: '--member' });
     const body: NewTeam = { name: o.name, ...(o.description === undefined ? {} : { description: o.description }), ...(memberIds.length ? { member_ids: memberIds } : {}) };
     const t = await api.post<Team>('/teams', body);
     if (o.json) return printJson(t);
