@@ -11,7 +11,8 @@
  *    a second key sends 10 events a second: the second key's p99.
  * 4. SIGKILL mid-run on each database: every event answered 202 must be there after the kill.
  *
- * --quick: 3 s per phase. --flood-only: step 3 alone.
+ * --quick: 3 s per phase. --flood-only: step 3 alone. --saturation-only: step 1 on SQLite alone.
+ * --cpu-prof: Tocsin's CPU profiles in /tmp/tocsin-bench-ingest-prof (read with bench/lib/cpu-top.ts).
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -21,6 +22,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freshDatabase, type DialectName } from '../test/support/db.js';
 import { createToken, createUser } from '../test/support/factories.js';
+import { takeStatements } from './lib/escalation-lateness.js';
 import { alertmanagerAlert, dedupStream, pagerDutyEvent, postLoad, startAlertmanager } from './lib/ingest-load.js';
 import { pinSelf, QUICK, report, ROOT, round, startTocsin, type RunningTocsin } from './lib/harness.js';
 
@@ -29,6 +31,11 @@ const SECONDS = QUICK ? 3 : 10;
 const FLOOD_SECONDS = QUICK ? 3 : 30;
 const WARMUP_S = QUICK ? 1 : 2;
 const CONNECTIONS = 64;
+const STATEMENTS = process.argv.includes('--statements');
+const PROFILE = [
+  ...(process.argv.includes('--cpu-prof') ? ['--cpu-prof', '--cpu-prof-dir=/tmp/tocsin-bench-ingest-prof', '--cpu-prof-interval=50'] : []),
+  ...(STATEMENTS ? ['--import', new URL('./lib/statement-count.mjs', import.meta.url).pathname] : []),
+];
 const UNLIMITED = { TOCSIN_INTAKE_EVENTS_PER_MINUTE: '100000000', TOCSIN_MONITOR_CHECKS: 'false' };
 const say = (words: string) => console.error(`ingest [${(performance.now() / 1000).toFixed(1)} s]: ${words}`);
 
@@ -49,7 +56,7 @@ async function withTocsin<T>(dialect: DialectName, env: Record<string, string>, 
   try {
     const owner = await createUser(fresh.db, { role: 'owner' });
     const token = await createToken(fresh.db, owner.id);
-    const tocsin = await startTocsin({ databaseUrl: fresh.url, env });
+    const tocsin = await startTocsin({ databaseUrl: fresh.url, env, nodeArgs: PROFILE });
     // Stored as `<integration key id>:<sender's key>` (repeats match per integration key): the sender's part.
     const dedupKeys = async () => (await fresh.db.kysely.selectFrom('alerts').select('dedup_key').execute()).map((r) => r.dedup_key.slice(r.dedup_key.indexOf(':') + 1));
     try {
@@ -68,9 +75,14 @@ async function saturation(dialect: DialectName) {
     const next = dedupStream(1);
     const url = `${tocsin.url}/v2/enqueue`;
     await postLoad({ url, body: () => pagerDutyEvent(key, next()), seconds: WARMUP_S, connections: CONNECTIONS });
+    if (STATEMENTS) await takeStatements(tocsin.pid);
     const cpu0 = tocsin.stats().cpu_s;
     const full = await postLoad({ url, body: () => pagerDutyEvent(key, next()), seconds: SECONDS, connections: CONNECTIONS });
     const cpuS = tocsin.stats().cpu_s - cpu0;
+    if (STATEMENTS) {
+      const statements = await takeStatements(tocsin.pid);
+      say(`${dialect}: statements per event ${round(statements.reduce((n, s) => n + s.calls, 0) / full.accepted, 2)}: ${JSON.stringify(statements.slice(0, 30).map((s) => ({ per_event: round(s.calls / full.accepted, 3), ms: s.ms, sql: s.sql })))}`);
+    }
     say(`${dialect}: ${full.events_per_s} events/s, p99 ${full.p99_ms} ms, ${full.other} not accepted`);
     const half = await postLoad({ url, body: () => pagerDutyEvent(key, next()), seconds: SECONDS, connections: 32, rate: Math.max(1, Math.round(full.events_per_s / 2)) });
     say(`${dialect}: at ${Math.round(full.events_per_s / 2)}/s p99 ${half.p99_ms} ms`);
@@ -173,6 +185,10 @@ if (process.argv.includes('--flood-only')) {
   process.exit(0);
 }
 const sqlite = await saturation('sqlite');
+if (process.argv.includes('--saturation-only')) {
+  report('ingest', { events_per_s_sqlite: sqlite.full.events_per_s, p99_ms_half_load: sqlite.half.p99_ms, cpu_us_per_event_sqlite: sqlite.cpu_us_per_event }, { tocsin: { sqlite } });
+  process.exit(0);
+}
 const postgres = await saturation('postgres');
 const alertmanager = await peer();
 const flooding = await flood();

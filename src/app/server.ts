@@ -22,7 +22,7 @@ export interface RunningServer {
 export async function startServer(config: Config, opts: { clock?: Clock; log?: Logger } = {}): Promise<RunningServer> {
   const log = opts.log ?? createLogger(config.logLevel);
   // Migrated before the kernel starts anything that reads the tables (the live relay polls at once).
-  const db = openDatabase(config.databaseUrl, databaseOptions(config));
+  const db = openDatabase(config.databaseUrl, { ...databaseOptions(config), sqliteBackgroundCheckpoints: true });
   const applied = await migrateToLatest(db).catch(async (err: unknown) => {
     await db.close();
     throw err;

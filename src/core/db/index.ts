@@ -3,7 +3,8 @@ import { dirname, resolve } from 'node:path';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql, type Dialect as KyselyDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Tables } from './schema.js';
-import { openSqliteHandle } from './sqlite.js';
+import { startCheckpointer, type Checkpointer } from './checkpointer.js';
+import { openSqliteHandle, type SqliteHandle } from './sqlite.js';
 import { inTimeSlices } from './time-slices.js';
 import { sqlitePath } from './url.js';
 
@@ -32,6 +33,11 @@ export interface OpenOptions {
   poolSize?: number;
   /** How long a SQLite statement waits for a lock held by another connection (default 5000 ms). */
   sqliteBusyTimeoutMs?: number;
+  /**
+   * SQLite: checkpoint the WAL from a worker thread (checkpointer.ts) instead of inside the
+   * commit that fills it. The server sets it; short-lived commands and tests leave it off.
+   */
+  sqliteBackgroundCheckpoints?: boolean;
   /** PostgreSQL: the longest one statement may take, on the server and as seen by the client (default 10 s). */
   queryTimeoutMs?: number;
   /** PostgreSQL: the longest a new connection (or a free one from a full pool) may take (default 5 s). */
@@ -71,6 +77,7 @@ function openSqlite(url: string, opts: OpenOptions): Database {
   handle.exec(`PRAGMA synchronous = ${opts.sqliteSynchronous ?? 'FULL'}`);
   handle.exec('PRAGMA foreign_keys = ON');
   handle.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.trunc(opts.sqliteBusyTimeoutMs ?? 5000))}`);
+  const checkpointer = file && opts.sqliteBackgroundCheckpoints ? backgroundCheckpoints(handle, file, opts) : null;
   const alone = () => file === null || handlesOn.get(file) === 1;
   const kysely = new Kysely<Tables>({ dialect: immediateTransactions(new SqliteDialect({ database: handle }), alone) });
   const db = wrap(kysely, 'sqlite', url);
@@ -80,9 +87,27 @@ function openSqlite(url: string, opts: OpenOptions): Database {
     close: async () => {
       if (open && file) handlesOn.set(file, handlesOn.get(file)! - 1);
       open = false;
+      await checkpointer?.stop();
       await db.close();
     },
   };
+}
+
+/** WAL pages (64 MB) past which the server's own connection checkpoints what the worker has not (checkpointer.ts). */
+const WAL_FRAMES_BEFORE_CATCH_UP = 16_384;
+
+/** A worker checkpoints; the connection only catches up past a long WAL, and as by default should the worker go. */
+function backgroundCheckpoints(handle: SqliteHandle, file: string, opts: OpenOptions): Checkpointer {
+  handle.exec(`PRAGMA wal_autocheckpoint = ${WAL_FRAMES_BEFORE_CATCH_UP}`);
+  // The WAL file is reused from its start after each checkpoint; past 64 MB it is cut back then.
+  handle.exec('PRAGMA journal_size_limit = 67108864');
+  return startCheckpointer(file, {
+    busyTimeoutMs: opts.sqliteBusyTimeoutMs,
+    onLost: (err) => {
+      handle.exec('PRAGMA wal_autocheckpoint = 1000');
+      process.emitWarning(`SQLite checkpoints are back in the commits: ${err instanceof Error ? err.message : String(err)}`);
+    },
+  });
 }
 
 /**

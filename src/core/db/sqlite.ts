@@ -81,6 +81,9 @@ function openBetterSqlite(path: string): SqliteHandle {
   return Object.assign(db, { driver: 'better-sqlite3' as const });
 }
 
+/** The driver openSqliteHandle uses in this process. */
+export const sqliteDriverName = (): SqliteHandle['driver'] => (builtin ? 'node:sqlite' : 'better-sqlite3');
+
 /** Opens a SQLite file (or `:memory:`) with whichever driver this Node supports. */
 export function openSqliteHandle(path: string): SqliteHandle {
   return withStatementCache(builtin ? openBuiltin(builtin, path) : openBetterSqlite(path));
