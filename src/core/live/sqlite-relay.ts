@@ -22,6 +22,8 @@ export interface RelayOptions {
 }
 
 const KEEP_MS = 60_000;
+// Forgetting reads the whole table (`at` has no index: rows live a minute); once in a while is enough.
+const FORGET_EVERY_MS = 5_000;
 
 /**
  * Live events between processes on one SQLite file. Each process delivers its own events at
@@ -38,6 +40,7 @@ export function createSqliteRelay(opts: RelayOptions): Relay {
   let last: number | null = null;
   let closed = false;
   let flushTimer: NodeJS.Timeout | undefined;
+  let forgotAt = -Infinity;
 
   const flush = async () => {
     flushTimer = undefined;
@@ -45,6 +48,8 @@ export function createSqliteRelay(opts: RelayOptions): Relay {
     pending = [];
     const now = opts.clock.now().getTime();
     await store.append(opts.db.kysely, rows);
+    if (now - forgotAt < FORGET_EVERY_MS) return;
+    forgotAt = now;
     await store.forgetBefore(opts.db.kysely, now - KEEP_MS);
   };
   const poll = async () => {
