@@ -48,12 +48,12 @@ export async function repeatOpen(ctx: Ctx, serviceId: string | null, dedupKey: s
 
 /**
  * repeatOpen for many signals at once (a group commit's repeats), in one statement however many:
- * answers the open alerts it counted them on, by alertKeyText, each after all of its repeats.
- * Keys with no open alert are left out: those signals are for `raise`.
+ * answers the ids of the open alerts it counted them on, by alertKeyText. Keys with no open alert
+ * are left out: those signals are for `raise`.
  */
-export async function repeatOpenMany(ctx: TxCtx, keys: readonly AlertKey[]): Promise<Map<string, AlertJson>> {
+export async function repeatOpenMany(ctx: TxCtx, keys: readonly AlertKey[]): Promise<Map<string, string>> {
   const rows = await store.absorbMany(ctx.tx, ctx.db.dialect, countRepeats(keys));
-  return new Map(rows.map((r) => [alertKeyText(r), toAlertJson(r)]));
+  return new Map(rows.map((r) => [alertKeyText(r), r.id]));
 }
 
 /**

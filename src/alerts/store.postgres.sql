@@ -39,7 +39,7 @@ from unnest($1::text[], $2::text[], $3::int[]) as v(service_id, dedup_key, n)
 where coalesce(alerts.service_id, '') = v.service_id
   and alerts.dedup_key = v.dedup_key
   and alerts.status = 'open'
-returning alerts.*;
+returning alerts.id, alerts.service_id, alerts.dedup_key;
 -- parameters: [['svc_1', ''], ['ikey_1:disk', 'monitor:mon_1'], [3, 1]]
 
 -- absorbMany(q, 'postgres', [])

@@ -41,7 +41,7 @@ from (select json_extract(value, '$[0]') as service_id, json_extract(value, '$[1
 where coalesce(alerts.service_id, '') = v.service_id
   and alerts.dedup_key = v.dedup_key
   and alerts.status = 'open'
-returning *;
+returning id, service_id, dedup_key;
 -- parameters: ['[["svc_1","ikey_1:disk",3],["","monitor:mon_1",1]]']
 
 -- absorbMany(q, 'sqlite', [])

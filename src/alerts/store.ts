@@ -111,26 +111,29 @@ const ABSORB_MANY: Record<Dialect, string> = {
   sqlite: `update alerts set events = events + v.n
 from (select json_extract(value, '$[0]') as service_id, json_extract(value, '$[1]') as dedup_key, json_extract(value, '$[2]') as n from json_each(?)) as v
 where coalesce(alerts.service_id, '') = v.service_id and alerts.dedup_key = v.dedup_key and alerts.status = 'open'
-returning *`,
+returning id, service_id, dedup_key`,
   postgres: `update alerts set events = alerts.events + v.n
 from unnest($1::text[], $2::text[], $3::int[]) as v(service_id, dedup_key, n)
 where coalesce(alerts.service_id, '') = v.service_id and alerts.dedup_key = v.dedup_key and alerts.status = 'open'
-returning alerts.*`,
+returning alerts.id, alerts.service_id, alerts.dedup_key`,
 };
+
+/** An alert counted by absorbMany: which one (the whole row would be read and parsed for nothing). */
+export type CountedAlert = Pick<AlertsTable, 'id' | 'service_id' | 'dedup_key'>;
 
 /**
  * Counts repeats on many open alerts in one statement (one round trip for a whole group of
- * senders' repeats); answers the alerts that were open, after counting. Keys with no open alert
+ * senders' repeats); answers the alerts that were open. Keys with no open alert
  * are left out of the answer. Each key at most once in `repeats`; in the order given, which
  * callers keep sorted so that concurrent transactions lock the rows in one order.
  */
-export async function absorbMany(q: Q, dialect: Dialect, repeats: readonly Repeats[]): Promise<AlertsTable[]> {
+export async function absorbMany(q: Q, dialect: Dialect, repeats: readonly Repeats[]): Promise<CountedAlert[]> {
   if (repeats.length === 0) return [];
   const params =
     dialect === 'postgres'
       ? [repeats.map((r) => r.service_id ?? ''), repeats.map((r) => r.dedup_key), repeats.map((r) => r.n)]
       : [JSON.stringify(repeats.map((r) => [r.service_id ?? '', r.dedup_key, r.n]))];
-  return (await q.executeQuery(CompiledQuery.raw(ABSORB_MANY[dialect], params) as CompiledQuery<AlertsTable>)).rows;
+  return (await q.executeQuery(CompiledQuery.raw(ABSORB_MANY[dialect], params) as CompiledQuery<CountedAlert>)).rows;
 }
 
 /** Marks the open alert for (service, dedup key) acknowledged, once; answers it, or nothing. */

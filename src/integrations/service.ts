@@ -5,7 +5,7 @@ import { inTransaction, type Unit } from '../core/events.js';
 import { newId } from '../core/ids.js';
 import { perObject } from '../core/per-object.js';
 import { hashSecret } from '../core/secrets.js';
-import { acknowledge, alertKeyText, getAlert, raise, raiseJoining, recover, repeatOpen, repeatOpenMany, withServicesLocked, type AlertJson, type RaiseInput } from '../alerts/service.js';
+import { acknowledge, alertKeyText, getAlert, raise, raiseJoining, recover, repeatOpen, repeatOpenMany, withServicesLocked, type RaiseInput } from '../alerts/service.js';
 import { getIncident } from '../incidents/service.js';
 import { findServiceId, getService } from '../services/service.js';
 import { endpointFor, incidentSeverity, loneTriggers, scopedDedupKey, severityMapOf, type SeverityMap, toChangeJson, toKeyJson, type ChangeEventJson, type IntakeEvent, type IntakeUnit, type IntegrationKeyJson, type WebhookMapping } from './model.js';
@@ -118,7 +118,7 @@ export async function findKey(ctx: Ctx, secret: string): Promise<IntegrationKey 
 
 /** What one event did: the alert it touched (null when dropped: ack/resolve of nothing open). */
 export interface Applied {
-  alert: AlertJson | null;
+  alert_id: string | null;
   created: boolean;
   /** The suppression rule that dropped the event (it was counted there). */
   suppressed_by?: string;
@@ -147,16 +147,18 @@ async function applyOne(ctx: Ctx, key: IntegrationKey, source: string, ev: Intak
     // A suppressed event is counted on its rule: dropped ones leave nothing else behind.
     const rule = suppressingRule(rules, key, ev);
     if (rule) await store.countMatch(runner(ctx), rule.id, ctx.clock.now().getTime());
-    if (rule?.action === 'drop') return { alert: null, created: false, suppressed_by: rule.id };
+    if (rule?.action === 'drop') return { alert_id: null, created: false, suppressed_by: rule.id };
     const repeated = notOpen ? null : await repeatOpen(ctx, key.service_id, dedup);
-    if (repeated) return { alert: repeated, created: false };
-    return raise(ctx, raiseInputOf(ctx, key, source, ev, await map(), rule));
+    if (repeated) return { alert_id: repeated.id, created: false };
+    const raised = await raise(ctx, raiseInputOf(ctx, key, source, ev, await map(), rule));
+    return { alert_id: raised.alert.id, created: raised.created };
   }
   if (ev.action === 'acknowledge') {
-    return { alert: await acknowledge(ctx, { service_id: key.service_id, dedup_key: dedup, summary: ev.summary || ev.dedup_key, details: onTimeline }), created: false };
+    const acknowledged = await acknowledge(ctx, { service_id: key.service_id, dedup_key: dedup, summary: ev.summary || ev.dedup_key, details: onTimeline });
+    return { alert_id: acknowledged?.id ?? null, created: false };
   }
   const alert = await recover(ctx, { service_id: key.service_id, dedup_key: dedup, summary: ev.summary || 'Resolved by its sender', details: onTimeline, auto_resolve: true });
-  return { alert, created: false };
+  return { alert_id: alert?.id ?? null, created: false };
 }
 
 /** Severity maps read in a transaction (a commit group applies many requests): once per service. */
@@ -204,8 +206,8 @@ export async function applyLoneTriggers(ctx: TxCtx, units: readonly ((IntakeUnit
       const counted = await repeatOpenMany(ctx, repeats);
       const applied: (Applied[] | 'not-open' | null)[] = lone.map((a) => {
         if (!a) return null;
-        const alert = counted.get(alertKeyText(a));
-        return alert ? [{ alert, created: false }] : 'not-open';
+        const id = counted.get(alertKeyText(a));
+        return id ? [{ alert_id: id, created: false }] : 'not-open';
       });
       // Each alert once: the first of the group's triggers of a new key opens it, the others repeat it in order.
       const first = new Set<string>();
@@ -219,7 +221,7 @@ export async function applyLoneTriggers(ctx: TxCtx, units: readonly ((IntakeUnit
       const openedNow = new Set<string>();
       opening.forEach((i, k) => {
         const r = opened[k];
-        if (r) applied[i] = [r];
+        if (r) applied[i] = [{ alert_id: r.alert.id, created: true }];
         if (r) openedNow.add(alertKeyText(lone[i]!));
       });
       // The later triggers of a key just opened are repeats: applied as usual (counted first).
