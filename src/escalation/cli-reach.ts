@@ -1,6 +1,6 @@
 import type { Api } from '../cli/api-client.js';
 import { resolveId, type Lookup } from '../cli/lookup.js';
-import { localTime, table } from '../cli/output.js';
+import { fields, localTime, table } from '../cli/output.js';
 import type { ApiResponse } from '../http/api-types.js';
 
 // What the policy commands and `tocsin oncall --service` print of a policy: who each tier reaches,
@@ -8,6 +8,7 @@ import type { ApiResponse } from '../http/api-types.js';
 
 export type Policy = ApiResponse<'/api/v1/escalation-policies/{id}', 'get'>;
 export type Reach = ApiResponse<'/api/v1/escalation-policies/{id}/on-call', 'get'>;
+export type Readiness = ApiResponse<'/api/v1/escalation-policies/{id}/readiness', 'get'>;
 
 export const POLICY_LOOKUP: Omit<Lookup, 'flag'> = { path: '/escalation-policies', idPrefix: 'esc_', noun: 'escalation policy' };
 
@@ -30,3 +31,18 @@ export const policyId = (api: Api, ref: string): Promise<string> => resolveId(ap
 
 /** The services a policy escalates, by name; a policy no service uses pages nobody, and says so. */
 export const usedBy = (p: Policy): string => (p.services.length ? p.services.map((s) => s.name).join(', ') : 'no service (it pages nobody)');
+
+/** Whom a high-urgency page from this policy would not reach, and why: before the night it matters. */
+export function unreachableLines(r: Readiness): string {
+  if (!r.unreachable.length) return r.people ? `All ${r.people} people it targets can be reached for high urgency.` : 'It targets nobody yet.';
+  const head = `Cannot be reached: ${r.unreachable.length} of ${r.people} people it targets would not get a high-urgency page`;
+  return [head, ...r.unreachable.map((u) => `  ${u.name} (${u.targeted_by.join('; ')}): ${u.problems.map((x) => x.message).join('; ')}`)].join('\n');
+}
+
+/** What the policy commands print of a policy: its fields, who each tier reaches now (or at `at`), and who cannot be reached. */
+export async function describePolicy(api: Api, p: Policy, at?: string): Promise<{ reach: Reach; readiness: Readiness; text: string }> {
+  const id = encodeURIComponent(p.id);
+  const [reach, readiness] = await Promise.all([api.get<Reach>(`/escalation-policies/${id}/on-call`, { at }), api.get<Readiness>(`/escalation-policies/${id}/readiness`)]);
+  const text = [fields([['name', p.name], ['id', p.id], ['repeats', String(p.repeat_count)], ['used by', usedBy(p)]]), '', reachTable(reach), '', unreachableLines(readiness)].join('\n');
+  return { reach, readiness, text };
+}

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { apiClient, type Api } from '../cli/api-client.js';
 import { CliError, collect, EXIT_USAGE, intInRange } from '../cli/common.js';
 import { resolveId, resolveIds } from '../cli/lookup.js';
-import { fields, out, printJson } from '../cli/output.js';
+import { out, printJson } from '../cli/output.js';
 import type { ApiRequestBody } from '../http/api-types.js';
 import { apiCommand, type Opts } from '../incidents/cli-args.js';
 import { SCHEDULE_LOOKUP } from '../schedules/cli.js';
@@ -10,7 +10,7 @@ import { SERVICE_LOOKUP } from '../services/cli.js';
 import { TEAM_LOOKUP } from '../teams/cli.js';
 import { USER_LOOKUP } from '../users/cli.js';
 import { parseTier, type TargetSpec, type TierSpec } from './cli-tiers.js';
-import { policyId, reachTable, usedBy, type Policy, type Reach } from './cli-reach.js';
+import { describePolicy, policyId, type Policy } from './cli-reach.js';
 import { MAX_ACK_TIMEOUT_MINUTES, MAX_REPEAT } from './model.js';
 
 // `tocsin policy create|edit|remove`: escalation policies from the shell. Every name is looked up
@@ -71,9 +71,8 @@ async function useAndShow(api: Api, o: Opts, id: string, services: string[], ver
   for (const s of services) await api.put(`/services/${encodeURIComponent(s)}/escalation-policy`, { policy_id: id });
   const p = known && !services.length ? known : await api.get<Policy>(`/escalation-policies/${encodeURIComponent(id)}`);
   if (o.json) return printJson(p);
-  const reach = await api.get<Reach>(`/escalation-policies/${encodeURIComponent(p.id)}/on-call`);
   out(`${verb} escalation policy ${p.name}.`);
-  out([fields([['id', p.id], ['repeats', String(p.repeat_count)], ['used by', usedBy(p)]]), '', reachTable(reach)].join('\n'));
+  out((await describePolicy(api, p)).text);
 }
 
 export function writeCommands(policy: Command): void {

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { apiClient } from '../cli/api-client.js';
 import { listCommand } from '../cli/lookup.js';
-import { fields, out, printJson, truncate } from '../cli/output.js';
+import { out, printJson, truncate } from '../cli/output.js';
 import { apiCommand, type Opts } from '../incidents/cli-args.js';
-import { policyId, reachTable, usedBy, type Policy, type Reach } from './cli-reach.js';
+import { describePolicy, policyId, usedBy, type Policy } from './cli-reach.js';
 import { writeCommands } from './cli-write.js';
 
 // `tocsin policy list|show` over the API. What they print of a policy: cli-reach.ts; making,
@@ -22,10 +22,10 @@ export function policyCommands(program: Command): void {
   apiCommand(policy.command('show').description('show a policy: its tiers and who each would reach now').argument('<policy>', 'its name or id').option('--at <time>', 'an instant, RFC 3339 (default now)')).action(
     async (ref: string, o: Opts & { at?: string }) => {
       const api = apiClient(o);
-      const id = encodeURIComponent(await policyId(api, ref));
-      const [p, reach] = [await api.get<Policy>(`/escalation-policies/${id}`), await api.get<Reach>(`/escalation-policies/${id}/on-call`, { at: o.at })];
-      if (o.json) return printJson({ ...p, on_call: reach });
-      out([fields([['name', p.name], ['id', p.id], ['repeats', String(p.repeat_count)], ['used by', usedBy(p)]]), '', reachTable(reach)].join('\n'));
+      const p = await api.get<Policy>(`/escalation-policies/${encodeURIComponent(await policyId(api, ref))}`);
+      const { reach, readiness, text } = await describePolicy(api, p, o.at);
+      if (o.json) return printJson({ ...p, on_call: reach, readiness });
+      out(text);
     },
   );
   writeCommands(policy);

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { beforeAll, expect, it } from 'vitest';
+import { makeReachable } from '../support/factories.js';
 import { describeEachDatabase } from '../support/harness.js';
 import { runTocsin } from '../support/cli-entry.js';
 
@@ -43,6 +44,18 @@ describeEachDatabase('tocsin policy and oncall --service', (h) => {
     expect(show.stdout).toMatch(/3\s+15 min\s+SEV-1 only\s+Empty team\s+nobody: this team has no active members/);
   }, SLOW);
 
+  it('says before the night it matters who the policy cannot reach, and stops once they can be', async () => {
+    const before = await cli('policy', 'show', 'Platform default');
+    expect(before.code, before.stderr).toBe(0);
+    expect(before.stdout).toContain('Cannot be reached: 1 of 1 people it targets would not get a high-urgency page');
+    expect(before.stdout).toMatch(new RegExp(`${ana.name} \\(tier 1: schedule Platform; tier 2: ${ana.name}\\): No verified contact method`));
+    expect(JSON.parse((await cli('policy', 'show', 'Platform default', '--json')).stdout).readiness.unreachable).toMatchObject([{ user_id: ana.id }]);
+    await makeReachable(h.db, ana.id, { address: `ana-${h.dialect}@example.com`, at: h.clock.now().getTime() });
+    const after = await cli('policy', 'show', 'Platform default');
+    expect(after.stdout).not.toContain('Cannot be reached');
+    expect(after.stdout).toContain('All 1 people it targets can be reached for high urgency.');
+  }, SLOW);
+
   it('tells who a service’s escalation would reach, by service name', async () => {
     const r = await cli('oncall', '--service', 'checkout api');
     expect(r.code, r.stderr).toBe(0);
@@ -53,4 +66,7 @@ describeEachDatabase('tocsin policy and oncall --service', (h) => {
     const unknown = await cli('oncall', '--service', 'Nope');
     expect(unknown.code).toBe(2);
   }, SLOW);
-});
+},
+  // Email is a channel this server has (readiness says so); no page is sent in these tests.
+  { env: { TOCSIN_SMTP_URL: 'smtp://127.0.0.1:2525' } },
+);

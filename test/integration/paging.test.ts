@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { newId } from '../../src/core/ids.js';
 import { findMessageByKey, markUndelivered } from '../../src/core/outbox/index.js';
-import * as contacts from '../../src/notify/contacts/store.js';
+import { makeReachable } from '../support/factories.js';
 import { describeEachDatabase, type Harness } from '../support/harness.js';
 import { spawnSmtpSink } from '../support/smtp-sink.js';
 import { waitFor } from '../support/wait-for.js';
@@ -31,12 +30,7 @@ describeEachDatabase(
     const mailTo = (p: Person, tag = '') => `${p.id}${tag}-${h.dialect}@example.com`.toLowerCase();
 
     /** A verified email method and a rule reaching it at `delay` minutes, for both urgencies. */
-    async function reachByEmail(p: Person, address: string, delay = 0) {
-      const now = h.clock.now().getTime();
-      const id = newId('cm');
-      await contacts.insertMethod(h.db.kysely, { id, user_id: p.id, channel: 'email', address, label: '', details: null, verified_at: now, verify_code_hash: null, verify_expires_at: null, verify_attempts: 0, verify_sent: 0, verify_sent_at: null, disabled_at: null, created_at: now, updated_at: now });
-      await contacts.insertRules(h.db.kysely, ['high', 'low'].map((urgency) => ({ id: newId('nr'), user_id: p.id, contact_method_id: id, urgency: urgency as 'high' | 'low', delay_minutes: delay, created_at: now })));
-    }
+    const reachByEmail = (p: Person, address: string, delay = 0) => makeReachable(h.db, p.id, { address, delay, at: h.clock.now().getTime() });
     const settle = async () => {
       for (let i = 0; i < 4; i++) await h.kernel.engine.runOnce();
       // Sends run in the background: wait until none is in flight or due now (a fixed 150 ms was

@@ -3,6 +3,7 @@ import type { Role } from '../../src/core/context.js';
 import type { Database } from '../../src/core/db/index.js';
 import { newId } from '../../src/core/ids.js';
 import { hashSecret, newApiToken } from '../../src/core/secrets.js';
+import * as contacts from '../../src/notify/contacts/store.js';
 
 let seq = 0;
 
@@ -61,4 +62,16 @@ export async function createToken(db: Database, userId: string, opts: { expiresA
     })
     .execute();
   return token;
+}
+
+/**
+ * Makes a person reachable: a verified contact method (email by default) and notification rules
+ * reaching it `delay` minutes into a page, for both urgencies. Answers the method's id.
+ */
+export async function makeReachable(db: Database, userId: string, o: { address: string; channel?: 'email' | 'sms'; delay?: number; at?: number }): Promise<string> {
+  const now = o.at ?? Date.now();
+  const id = newId('cm');
+  await contacts.insertMethod(db.kysely, { id, user_id: userId, channel: o.channel ?? 'email', address: o.address, label: '', details: null, verified_at: now, verify_code_hash: null, verify_expires_at: null, verify_attempts: 0, verify_sent: 0, verify_sent_at: null, disabled_at: null, created_at: now, updated_at: now });
+  await contacts.insertRules(db.kysely, (['high', 'low'] as const).map((urgency) => ({ id: newId('nr'), user_id: userId, contact_method_id: id, urgency, delay_minutes: o.delay ?? 0, created_at: now })));
+  return id;
 }

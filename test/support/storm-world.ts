@@ -1,7 +1,6 @@
 import type { Database } from '../../src/core/db/index.js';
-import { newId } from '../../src/core/ids.js';
-import * as contacts from '../../src/notify/contacts/store.js';
 import { runTocsin } from './cli-entry.js';
+import { makeReachable } from './factories.js';
 
 // The people and services a paging storm pages: people created through the API, each with a
 // verified email (paged at 0 min) and a verified SMS number (at 1 min); services whose policy
@@ -57,12 +56,7 @@ const must = (what: string, r: { status: number; json: unknown }, status: number
   return r.json as { id: string };
 };
 
-async function verifiedMethod(db: Database, userId: string, channel: 'email' | 'sms', address: string, delay: number): Promise<void> {
-  const now = Date.now();
-  const id = newId('cm');
-  await contacts.insertMethod(db.kysely, { id, user_id: userId, channel, address, label: '', details: null, verified_at: now, verify_code_hash: null, verify_expires_at: null, verify_attempts: 0, verify_sent: 0, verify_sent_at: null, disabled_at: null, created_at: now, updated_at: now });
-  await contacts.insertRules(db.kysely, (['high', 'low'] as const).map((urgency) => ({ id: newId('nr'), user_id: userId, contact_method_id: id, urgency, delay_minutes: delay, created_at: now })));
-}
+const verifiedMethod = (db: Database, userId: string, channel: 'email' | 'sms', address: string, delay: number) => makeReachable(db, userId, { channel, address, delay });
 
 /** `people` people and `services` services (person 2k at tier 1, 2k+1 at tier 2, round the list). */
 export async function buildWorld(call: Call, db: Database, token: string, counts: { people: number; services: number }): Promise<World> {
