@@ -99,6 +99,7 @@ describe(`accessibility (axe-core, WCAG 2.1 AA) in Chromium [${dialect}]`, () =>
       ['/incidents?view=all', 'all incidents'],
       ['/incidents/1', 'an incident'],
       ['/incidents/2', 'a resolved incident'],
+      ['/incidents/3', 'an incident raised by alerts'],
       ['/incidents/new', 'declare form'],
       ['/pages', 'my pages'],
       ['/services', 'services'],

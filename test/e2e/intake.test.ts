@@ -5,8 +5,8 @@ import { createToken, createUser, type TestUser } from '../support/factories.js'
 import { shotPath, signedInPage, startTocsin, type ServerProcess, useChromium } from './server.js';
 
 // An admin connects Alertmanager to a service from its page (the key shown once, with what to
-// paste), an alert arrives through it, the incident page shows the deploy just before it, and
-// the key is revoked. On the same section, an admin sets how alerts group; a viewer only reads it.
+// paste), an alert arrives through it, the incident page shows the alert and the deploy just
+// before it, and the key is revoked. On the same section, an admin sets how alerts group; a viewer only reads it.
 
 const chromium = useChromium();
 
@@ -55,15 +55,47 @@ for (const dialect of DIALECTS) {
 
       // A deploy, then an alert through the key: the incident page names the deploy.
       expect((await api('POST', '/api/v1/changes', { service: 'checkout', summary: 'Deployed checkout v9', source: 'ci', links: [{ href: 'https://ci.example.test/run/9' }] })).status).toBe(201);
-      const fired = await fetch(`${server.url}/integrations/alertmanager/${key}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ version: '4', status: 'firing', alerts: [{ status: 'firing', labels: { alertname: 'CheckoutErrors', severity: 'critical' }, annotations: { summary: 'Checkout 5xx above 5%' }, startsAt: new Date().toISOString(), fingerprint: 'abc' }] }),
-      });
-      expect(fired.status).toBe(202);
+      const alertmanager = (status: 'firing' | 'resolved') =>
+        fetch(`${server.url}/integrations/alertmanager/${key}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            version: '4',
+            status,
+            alerts: [
+              {
+                status,
+                labels: { alertname: 'CheckoutErrors', severity: 'critical', cluster: 'eu-1' },
+                annotations: { summary: 'Checkout 5xx above 5%', runbook_url: 'https://runbooks.example.test/5xx' },
+                startsAt: new Date().toISOString(),
+                generatorURL: 'http://prometheus.example.test:9090/graph?g0.expr=errors',
+                fingerprint: 'abc',
+              },
+            ],
+          }),
+        });
+      expect((await alertmanager('firing')).status).toBe(202);
       const incidents = await (await api('GET', '/api/v1/incidents')).json();
       await page.goto(`${server.url}/incidents/${incidents.items[0].number}`);
       await page.getByRole('list', { name: 'Recent changes' }).getByText('Deployed checkout v9').waitFor();
+
+      // The alert behind it: still firing, from Alertmanager, its source linked, its labels one click away.
+      const alerts = page.getByRole('list', { name: 'Alerts behind this incident' });
+      const item = alerts.getByTestId('incident-alert').filter({ hasText: 'Checkout 5xx above 5%' });
+      await item.getByText('Firing', { exact: true }).waitFor();
+      expect(await item.innerText()).toContain('Alertmanager, critical · 1 event');
+      expect(await item.getByRole('link', { name: 'Source' }).getAttribute('href')).toBe('http://prometheus.example.test:9090/graph?g0.expr=errors');
+      await item.getByText('What the sender said').click();
+      expect(await item.getByText('eu-1').isVisible()).toBe(true);
+      expect(await item.getByRole('link', { name: 'https://runbooks.example.test/5xx' }).getAttribute('href')).toBe('https://runbooks.example.test/5xx');
+      // A repeat is counted on it, never lost; resolving it in Alertmanager resolves it here.
+      expect((await alertmanager('firing')).status).toBe(202);
+      await page.reload();
+      await expect.poll(() => item.innerText()).toContain('2 events (1 repeat)');
+      expect((await alertmanager('resolved')).status).toBe(202);
+      await item.getByText('Resolved', { exact: true }).waitFor();
+      expect(await page.getByTestId('alerts-summary').innerText()).toBe('None still firing · 1 in all · 2 events');
+      await page.locator('section', { has: alerts }).screenshot({ path: shotPath('incident-alerts', dialect) });
 
       // The service page lists its latest changes too, each linked to its pipeline run.
       await page.goto(`${server.url}/services/${serviceId}`);

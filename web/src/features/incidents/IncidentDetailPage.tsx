@@ -4,6 +4,7 @@ import { useRef } from 'react';
 import { useParams } from 'react-router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useIncident } from './api';
+import { IncidentAlerts } from './IncidentAlerts';
 import { IncidentFacts } from './IncidentFacts';
 import { IncidentHeader } from './IncidentHeader';
 import { IncidentTimeline } from './IncidentTimeline';
@@ -48,6 +49,7 @@ export function IncidentDetailPage() {
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack gap="lg">
             <PagingPanel incident={i} />
+            <IncidentAlerts incidentId={i.id} />
             <RolesPanel incident={i} />
             <IncidentFacts incident={i} />
             <RecentChanges incidentId={i.id} serviceNames={new Map(i.services.map((s) => [s.id, s.name]))} />

@@ -1,0 +1,115 @@
+import { Anchor, Badge, Box, Group, Stack, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { get } from '../../app/api';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { Panel } from '../../ui/Panel';
+import { formatWhen } from '../../ui/time';
+import { useNow } from '../../ui/useNow';
+import { useViewerTimeZone } from '../../ui/viewerTimeZone';
+import { detailGroupsOf, eventsText, inAttentionOrder, isHttp, linksOf, senderOf, type IncidentAlert } from './alertFacts';
+import { incidentsKey } from './api';
+
+/**
+ * The alerts behind the incident: which still fire, where each came from, how many events it
+ * absorbed, its links (a dashboard, Alertmanager's source) and what the sender said. None for an
+ * incident declared by hand. Repeats change no incident, so the counts also refresh on their own.
+ */
+export function IncidentAlerts({ incidentId }: { incidentId: string }) {
+  const alerts = useQuery({
+    queryKey: [...incidentsKey, 'alerts', incidentId],
+    queryFn: () => get<{ items: IncidentAlert[] }>(`/alerts?incident_id=${encodeURIComponent(incidentId)}&limit=200`),
+    refetchInterval: 30_000,
+  });
+  const items = alerts.data?.items ?? [];
+  if (alerts.data && items.length === 0) return null;
+  const open = items.filter((a) => a.status === 'open').length;
+  return (
+    <Panel id="incident-alerts" title="Alerts" gap="xs">
+      <ErrorAlert error={alerts.error} title="Could not load the alerts" />
+      {items.length > 0 && (
+        <>
+          <Text size="sm" c="dimmed" data-testid="alerts-summary">
+            {open ? `${open} still firing` : 'None still firing'} · {items.length} in all · {items.reduce((n, a) => n + a.events, 0)} events
+          </Text>
+          <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Alerts behind this incident">
+            {inAttentionOrder(items).map((a) => (
+              <AlertItem key={a.id} alert={a} />
+            ))}
+          </Stack>
+        </>
+      )}
+    </Panel>
+  );
+}
+
+function AlertItem({ alert: a }: { alert: IncidentAlert }) {
+  const now = useNow();
+  const timeZone = useViewerTimeZone();
+  const links = linksOf(a);
+  const groups = detailGroupsOf(a);
+  const monitorId = a.source === 'monitor' && typeof a.details.monitor_id === 'string' ? a.details.monitor_id : null;
+  return (
+    <li data-testid="incident-alert">
+      <Group gap="xs" wrap="nowrap" align="flex-start">
+        <Badge size="sm" variant={a.status === 'open' ? 'filled' : 'light'} color={a.status === 'open' ? 'red' : 'gray'} style={{ flexShrink: 0 }}>
+          {a.status === 'open' ? 'Firing' : 'Resolved'}
+        </Badge>
+        <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
+          {a.summary}
+        </Text>
+      </Group>
+      <Text size="xs" c="dimmed" mt={2}>
+        {[senderOf(a), eventsText(a.events), `opened ${formatWhen(a.opened_at, now, { timeZone })}`, a.resolved_at ? `resolved ${formatWhen(a.resolved_at, now, { timeZone })}` : null].filter(Boolean).join(' · ')}
+      </Text>
+      {(links.length > 0 || monitorId) && (
+        <Group gap="sm" mt={2}>
+          {monitorId && (
+            <Anchor component={Link} to={`/monitors/${encodeURIComponent(monitorId)}`} size="xs">
+              The monitor
+            </Anchor>
+          )}
+          {links.map((l) => (
+            <Anchor key={l.href} href={l.href} target="_blank" rel="noreferrer" size="xs" style={{ overflowWrap: 'anywhere' }}>
+              {l.text}
+            </Anchor>
+          ))}
+        </Group>
+      )}
+      {groups.length > 0 && (
+        <Box component="details" mt={4}>
+          <Text component="summary" size="xs" style={{ cursor: 'pointer' }}>
+            What the sender said
+          </Text>
+          <Stack gap={4} mt={4}>
+            {groups.map((g) => (
+              <div key={g.title}>
+                <Text size="xs" fw={600}>
+                  {g.title}
+                </Text>
+                <Box component="dl" m={0} style={{ display: 'grid', gridTemplateColumns: 'minmax(5rem, max-content) 1fr', columnGap: 8 }}>
+                  {g.entries.map(([k, v]) => (
+                    <Box key={k} style={{ display: 'contents' }}>
+                      <Text component="dt" size="xs" c="dimmed" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
+                        {k}
+                      </Text>
+                      <Text component="dd" size="xs" ff="monospace" m={0} style={{ overflowWrap: 'anywhere' }}>
+                        {isHttp(v) ? (
+                          <Anchor href={v} target="_blank" rel="noreferrer" inherit>
+                            {v}
+                          </Anchor>
+                        ) : (
+                          v
+                        )}
+                      </Text>
+                    </Box>
+                  ))}
+                </Box>
+              </div>
+            ))}
+          </Stack>
+        </Box>
+      )}
+    </li>
+  );
+}
