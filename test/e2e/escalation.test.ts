@@ -72,6 +72,22 @@ describe(`escalation policies in Chromium [${dialect}]`, () => {
     await page.getByRole('button', { name: 'Delete' }).click();
     expect(await page.getByTestId('delete-consequence').innerText()).toMatch(/^Checkout is left without an escalation policy: new incidents there page nobody/);
     await page.getByRole('button', { name: 'Keep it' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+
+    // On a phone each tier is a box of its own, whom it reaches in view, not scrolled off a table.
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      const cards = page.getByTestId('tier-card');
+      await expect.poll(() => cards.nth(0).isVisible()).toBe(true);
+      expect(await tiers.nth(0).isVisible()).toBe(false);
+      expect(await cards.nth(0).innerText()).toMatch(/Tier 1 · at once · Every severity\s+Targets: Platform\s+Reaches now: Ada Lovelace/);
+      expect(await cards.nth(2).innerText()).toMatch(/Tier 3 · after 15 min · SEV-1 only[\s\S]+Reaches now:\s+Nobody: this team has no active members/);
+      const box = await cards.nth(0).boundingBox();
+      expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+      await page.screenshot({ path: shotPath('escalation-policy-phone', dialect), fullPage: true });
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
   });
 
   it('says on the service page which policy escalates it and who is on call now; an admin changes it there', async () => {
