@@ -116,3 +116,21 @@ export async function signedInPage(browser: Browser, url: string, user: { email:
   await signInWithForm(page, url, user);
   return { context, page };
 }
+
+/**
+ * What does not fit a phone's screen: the page wider than it, and controls cut off, past its right
+ * edge (a box that clips them leaves the page's width alone) or a button whose label is wider than
+ * the button shows. Empty when everything fits.
+ */
+export const misfits = (page: Page): Promise<string[]> =>
+  page.evaluate(() => {
+    const wider = document.documentElement.scrollWidth - window.innerWidth;
+    const cut = [...document.querySelectorAll('button, a, input, [role="button"]')]
+      .filter((e) => {
+        const r = e.getBoundingClientRect();
+        const label = e.querySelector('.mantine-Button-label');
+        return r.width > 0 && (r.right > window.innerWidth + 1 || (label !== null && label.scrollWidth > label.clientWidth + 1));
+      })
+      .map((e) => `cut off: ${e.textContent?.trim() || e.getAttribute('aria-label') || e.tagName}`);
+    return [...(wider > 0 ? [`the page is ${wider} px wider than the screen`] : []), ...cut];
+  });

@@ -17,7 +17,7 @@ export function IntegrationKeysPanel({ serviceId, admin }: { serviceId: string; 
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby="integration-keys">
       <Stack gap="sm">
-        <Group justify="space-between" wrap="nowrap">
+        <Group justify="space-between" gap="xs">
           <Title order={2} size="h4" id="integration-keys">
             Alert sources
           </Title>

@@ -17,7 +17,7 @@ export function ContactsPanel() {
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby="reached-title">
       <Stack gap="sm">
-        <Group justify="space-between" wrap="nowrap">
+        <Group justify="space-between" gap="xs">
           <Title order={2} size="h4" id="reached-title">
             How you are reached
           </Title>
