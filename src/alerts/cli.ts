@@ -18,7 +18,11 @@ export function shortDuration(ms: number | null): string {
   return `${(ms / 3_600_000).toFixed(1)}h`;
 }
 
-const sourceOf = (r: { source: string; source_name: string | null; source_ref: string }) => `${r.source_name ?? (r.source_ref || '-')} (${r.source})`;
+// "grafana (pagerduty)"; a key named for its type (the default name) once: "pagerduty".
+const sourceOf = (r: { source: string; source_name: string | null; source_ref: string }) => {
+  const name = r.source_name ?? (r.source_ref || '-');
+  return name === r.source ? name : `${name} (${r.source})`;
+};
 
 export function reportCommands(program: Command): void {
   const cmd = program.command('report').description('reports over the API');

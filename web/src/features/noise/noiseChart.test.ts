@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartSummary, shortDuration, sourceBars } from './noiseChart';
+import { chartSummary, shortDuration, sourceBars, sourceLabel } from './noiseChart';
 
 const row = (source_ref: string, fired: number, handled: number, source_name: string | null = null) => ({ source: 'pagerduty', source_ref, source_name, fired, handled });
 
@@ -13,6 +13,12 @@ describe('noise chart', () => {
     ]);
     expect(chartSummary(bars.slice(0, 1))).toBe('k3 (pagerduty): 2 acted on, 18 ignored');
     expect(chartSummary([])).toBe('No alerts fired in this range');
+  });
+
+  it('names a source once when its key is named for its type', () => {
+    expect(sourceLabel({ source: 'pagerduty', source_ref: 'ikey_1', source_name: 'pagerduty' })).toBe('pagerduty');
+    expect(sourceLabel({ source: 'pagerduty', source_ref: 'ikey_1', source_name: 'Grafana' })).toBe('Grafana (pagerduty)');
+    expect(sourceLabel({ source: 'monitor', source_ref: '', source_name: null })).toBe('monitor');
   });
 
   it('shows durations short', () => {

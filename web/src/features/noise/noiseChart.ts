@@ -15,7 +15,11 @@ interface Row {
 }
 
 /** A source as people know it: its key's or monitor's name, else its id, with the sender. */
-export const sourceLabel = (r: Pick<Row, 'source' | 'source_ref' | 'source_name'>): string => `${r.source_name ?? (r.source_ref || r.source)} (${r.source})`;
+export const sourceLabel = (r: Pick<Row, 'source' | 'source_ref' | 'source_name'>): string => {
+  const name = r.source_name ?? (r.source_ref || r.source);
+  // A key named for its type (the default name) would read "pagerduty (pagerduty)".
+  return name === r.source ? name : `${name} (${r.source})`;
+};
 
 /** One bar per source (its alert classes summed), most ignored first, at most `max`. */
 export function sourceBars(rows: readonly Row[], max = 12): SourceBar[] {
