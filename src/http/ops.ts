@@ -56,11 +56,34 @@ function registerStateGauges(registry: Registry, deps: Kernel): void {
   });
 }
 
+/** SQLite's WAL: it stays small while checkpoints keep up; it grows when they cannot (a reader that never ends). */
+function registerWalGauges(registry: Registry, deps: Kernel): void {
+  const wal = deps.db.wal?.bind(deps.db);
+  if (!wal) return;
+  new Gauge({
+    name: 'tocsin_sqlite_wal_bytes',
+    help: 'Size of the SQLite write-ahead log file',
+    registers: [registry],
+    collect() {
+      this.set(wal().bytes);
+    },
+  });
+  new Gauge({
+    name: 'tocsin_sqlite_background_checkpoints',
+    help: '1 while a worker thread checkpoints the WAL; 0 when commits do it (commands, or the worker failed)',
+    registers: [registry],
+    collect() {
+      this.set(wal().backgroundCheckpoints ? 1 : 0);
+    },
+  });
+}
+
 /** Liveness, readiness and Prometheus metrics: what an operator's load balancer and scraper ask. */
 export function registerOps(app: App, deps: Kernel, modules: readonly DomainModule[]): void {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'tocsin_' });
   registerStateGauges(registry, deps);
+  registerWalGauges(registry, deps);
   for (const m of modules) m.gauges?.(registry, deps);
   const duration = new Histogram({
     name: 'tocsin_http_request_duration_seconds',

@@ -17,6 +17,13 @@ describeEachDatabase('operations endpoints', (h) => {
     expect(res.headers['content-type']).toContain('text/plain');
     expect(res.body).toContain('# TYPE tocsin_http_request_duration_seconds histogram');
     expect(res.body).toMatch(/tocsin_process_cpu_seconds_total/);
+    if (h.dialect === 'sqlite') {
+      expect(res.body).toMatch(/^tocsin_sqlite_wal_bytes \d+$/m);
+      // The test harness opens the database as commands do: SQLite's own checkpoints.
+      expect(res.body).toMatch(/^tocsin_sqlite_background_checkpoints 0$/m);
+    } else {
+      expect(res.body).not.toContain('tocsin_sqlite_wal_bytes');
+    }
   });
 
   it('answers unknown API routes with problem+json 404', async () => {

@@ -62,15 +62,18 @@ describe('background checkpoints', () => {
 
   it('calls onLost when the worker cannot do its work, so the connection can checkpoint again', async () => {
     const lost: unknown[] = [];
-    startCheckpointer(join(dir, 'no-such-dir', 'tocsin.db'), { intervalMs: 10, onLost: (err) => lost.push(err) });
+    const checkpointer = startCheckpointer(join(dir, 'no-such-dir', 'tocsin.db'), { intervalMs: 10, onLost: (err) => lost.push(err) });
+    expect(checkpointer.running()).toBe(true);
     for (let i = 0; i < 100 && lost.length === 0; i++) await sleep(20);
     expect(lost).toHaveLength(1);
+    expect(checkpointer.running()).toBe(false);
   });
 
   it('a server database checkpoints in the background and keeps every row across close and reopen', async () => {
     const db = openDatabase(`sqlite:${file}`, { sqliteBackgroundCheckpoints: true });
     await sql`create table blobs (id integer primary key, body blob)`.execute(db.kysely);
     expect((await sql<{ wal_autocheckpoint: number }>`PRAGMA wal_autocheckpoint`.execute(db.kysely)).rows[0]?.wal_autocheckpoint).toBe(16_384);
+    expect(db.wal?.().backgroundCheckpoints).toBe(true);
     for (let i = 0; i < 20; i++) {
       await db.tx(async (q) => {
         for (let p = 0; p < 50; p++) await sql`insert into blobs (body) values (${Buffer.alloc(PAGE - 200, 7)})`.execute(q);
@@ -79,6 +82,7 @@ describe('background checkpoints', () => {
     // The worker's first checkpoint comes after 200 ms.
     for (let i = 0; i < 50 && size(file) < 1000 * PAGE * 0.9; i++) await sleep(50);
     expect(size(file)).toBeGreaterThan(1000 * PAGE * 0.9);
+    expect(db.wal?.().bytes).toBe(size(`${file}-wal`));
     await db.close();
     const again = openDatabase(`sqlite:${file}`);
     expect((await sql<{ n: number }>`select count(*) as n from blobs`.execute(again.kysely)).rows[0]?.n).toBe(1000);

@@ -14,6 +14,8 @@ import { sqliteDriverName } from './sqlite.js';
  * (`onLost`).
  */
 export interface Checkpointer {
+  /** False once the worker failed or exited on its own (the connection checkpoints again). */
+  running(): boolean;
   stop(): Promise<void>;
 }
 
@@ -75,6 +77,7 @@ export function startCheckpointer(file: string, opts: CheckpointerOptions): Chec
   worker.on('error', lose);
   worker.on('exit', (code) => lose(new Error(`the checkpoint worker exited with code ${code}`)));
   return {
+    running: () => !stopping && !lost,
     async stop() {
       if (stopping || lost) return;
       stopping = true;

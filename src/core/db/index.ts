@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql, type Dialect as KyselyDialect, type Transaction } from 'kysely';
 import pg from 'pg';
@@ -19,6 +19,8 @@ export interface Database {
   /** Runs fn in one transaction; everything a use case writes goes through here. */
   tx<T>(fn: (q: Transaction<Tables>) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
+  /** SQLite files only: the WAL's size now, and whether a worker checkpoints it (checkpointer.ts). */
+  wal?(): { bytes: number; backgroundCheckpoints: boolean };
   close(): Promise<void>;
 }
 
@@ -84,6 +86,7 @@ function openSqlite(url: string, opts: OpenOptions): Database {
   let open = true;
   return {
     ...db,
+    ...(file ? { wal: () => ({ bytes: statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0, backgroundCheckpoints: checkpointer?.running() ?? false }) } : {}),
     close: async () => {
       if (open && file) handlesOn.set(file, handlesOn.get(file)! - 1);
       open = false;
