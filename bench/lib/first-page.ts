@@ -34,6 +34,8 @@ export interface FirstPagePlan {
   concurrency: number;
   perLoop: number;
   timeoutMs: number;
+  /** A pause after each one-at-a-time event's page arrived, before the next (0: none). */
+  gapMs?: number;
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -91,7 +93,10 @@ export async function firstPage(sender: Sender, rx: PageReceiver, plan: FirstPag
   const next = () => pageToken(r, n++);
   for (let i = 0; i < plan.warmup; i++) await one(sender, rx, next(), plan.timeoutMs);
   const seq: EventSample[] = [];
-  for (let i = 0; i < plan.sequential; i++) seq.push(await one(sender, rx, next(), plan.timeoutMs));
+  for (let i = 0; i < plan.sequential; i++) {
+    seq.push(await one(sender, rx, next(), plan.timeoutMs));
+    if (plan.gapMs) await new Promise((r) => setTimeout(r, plan.gapMs));
+  }
   const conc: EventSample[] = [];
   const loop = async () => {
     for (let i = 0; i < plan.perLoop; i++) conc.push(await one(sender, rx, next(), plan.timeoutMs));
