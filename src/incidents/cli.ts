@@ -8,6 +8,7 @@ import { headline, incidentDetail, incidentTable, timelineTable, type Incident, 
 import { out, printJson } from '../cli/output.js';
 import { resolveId, resolveIds } from '../cli/lookup.js';
 import { SERVICE_LOOKUP } from '../services/cli.js';
+import { alertsTable, type IncidentAlerts } from '../alerts/cli-view.js';
 import { USER_LOOKUP } from '../users/cli.js';
 
 interface DeclareOptions extends Opts {
@@ -102,14 +103,17 @@ function showCommand(incident: Command): void {
       .command('show')
       .description('show an incident and its timeline')
       .argument('<incident>', 'incident number (e.g. 42) or id', incidentRef)
-      .addHelpText('after', '\nWith --json prints the incident with a "timeline" array of its events, oldest first.'),
+      .addHelpText('after', '\nWith --json prints the incident with a "timeline" array of its events, oldest first, and its "alerts".'),
   ).action(async (ref: string, o: Opts) => {
     const api = apiClient(o);
     const found = await api.get<Incident>(`/incidents/${ref}`);
-    const timeline = await api.get<Timeline>(`/incidents/${encodeURIComponent(found.id)}/timeline`);
-    if (o.json) return printJson({ ...found, timeline: timeline.items });
+    const id = encodeURIComponent(found.id);
+    const [timeline, alerts] = await Promise.all([api.get<Timeline>(`/incidents/${id}/timeline`), api.get<IncidentAlerts>('/alerts', { incident_id: found.id, limit: 200 })]);
+    if (o.json) return printJson({ ...found, timeline: timeline.items, alerts: alerts.items });
     out(incidentDetail(found));
     out('');
+    const behind = alertsTable(alerts.items);
+    if (behind) out(`${behind}\n\n`);
     out(timelineTable(timeline.items));
   });
 }

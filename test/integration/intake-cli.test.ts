@@ -60,6 +60,17 @@ describeEachDatabase('tocsin integration-key commands', (h) => {
       expect(created.stdout).toContain(`/v2/enqueue with "routing_key": "${key}"`);
       const sent = await h.call('POST', '/v2/enqueue', { body: { routing_key: key, event_action: 'trigger', payload: { summary: 'CPU high', source: 'web-1', severity: 'warning' } } });
       expect(sent.statusCode).toBe(202);
+      // The incident it opened, shown from the shell with the alerts behind it and what they absorbed.
+      const disk = { routing_key: key, event_action: 'trigger', dedup_key: 'disk', payload: { summary: 'Disk full on db-1', source: 'db-1', severity: 'critical' } };
+      for (let i = 0; i < 2; i++) expect((await h.call('POST', '/v2/enqueue', { body: disk })).statusCode).toBe(202);
+      const incident = (await h.call('GET', '/api/v1/incidents', { token: env.TOCSIN_TOKEN })).json().items[0];
+      const shown = await cli('incident', 'show', String(incident.number));
+      expect(shown.code, shown.stderr).toBe(0);
+      expect(shown.stdout).toContain('Alerts: 2 still firing of 2, 3 events');
+      expect(shown.stdout).toMatch(/firing\s+Disk full on db-1\s+pagerduty critical\s+2\s/);
+      expect(shown.stdout).toMatch(/firing\s+CPU high\s+pagerduty warning\s+1\s/);
+      const json = JSON.parse((await cli('incident', 'show', String(incident.number), '--json')).stdout);
+      expect(json.alerts.map((a: { summary: string; events: number }) => [a.summary, a.events]).sort()).toEqual([['CPU high', 1], ['Disk full on db-1', 2]]);
 
       const list = await cli('integration-key', 'list', '--service', 'Checkout');
       expect(list.code, list.stderr).toBe(0);
