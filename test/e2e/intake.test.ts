@@ -77,7 +77,7 @@ for (const dialect of DIALECTS) {
       expect((await alertmanager('firing')).status).toBe(202);
       const incidents = await (await api('GET', '/api/v1/incidents')).json();
       await page.goto(`${server.url}/incidents/${incidents.items[0].number}`);
-      await page.getByRole('list', { name: 'Recent changes' }).getByText('Deployed checkout v9').waitFor();
+      await page.getByRole('list', { name: 'Recent changes' }).getByText('Deployed checkout v9').first().waitFor();
 
       // The alert behind it: still firing, from Alertmanager, its source linked, its labels one click away.
       const alerts = page.getByRole('list', { name: 'Alerts behind this incident' });
@@ -90,10 +90,20 @@ for (const dialect of DIALECTS) {
       expect(await item.getByRole('link', { name: 'https://runbooks.example.test/5xx' }).getAttribute('href')).toBe('https://runbooks.example.test/5xx');
       // A repeat is counted on it, never lost; resolving it in Alertmanager resolves it here.
       expect((await alertmanager('firing')).status).toBe(202);
+      // The page's live feed held back until the alert has resolved: the change came between the
+      // page's first reads and the feed opening, and the feed's first opening catches the page up.
+      let release = () => {};
+      const held = new Promise<void>((r) => (release = r));
+      await page.route('**/api/v1/live', async (route) => {
+        await held;
+        await route.continue();
+      });
       await page.reload();
       await expect.poll(() => item.innerText()).toContain('2 events (1 repeat)');
       expect((await alertmanager('resolved')).status).toBe(202);
+      release();
       await item.getByText('Resolved', { exact: true }).waitFor();
+      await page.unroute('**/api/v1/live');
       expect(await page.getByTestId('alerts-summary').innerText()).toBe('None still firing · 1 in all · 2 events');
       await page.locator('section', { has: alerts }).screenshot({ path: shotPath('incident-alerts', dialect) });
 

@@ -19,7 +19,9 @@ const TOPICS = liveInvalidations(FEATURES);
  * EventSource reconnects by itself after a dropped connection; when the server refuses the
  * stream (a 401 after the session ended, a proxy error) it gives up, so we start over after a
  * pause and re-check the session. After any gap everything is refetched in case events were missed.
- * The first connection waits until the page has shown its content and the browser is idle.
+ * The first connection waits until the page has shown its content and the browser is idle, so it
+ * counts as a gap too: what changed between the page's first reads and the feed opening (an alert
+ * resolved a second after the page loaded) would otherwise stay unseen.
  */
 export function useLiveUpdates(enabled: boolean): LiveState {
   const qc = useQueryClient();
@@ -28,7 +30,7 @@ export function useLiveUpdates(enabled: boolean): LiveState {
     if (!enabled || typeof EventSource === 'undefined') return;
     let source: EventSource | null = null;
     let retry: ReturnType<typeof setTimeout> | undefined;
-    let missed = false;
+    let missed = true; // until the first connection: see above
     const invalidate = (keys: readonly QueryKey[]) => keys.forEach((queryKey) => void qc.invalidateQueries({ queryKey }));
     const refresh = () => TOPICS.forEach(invalidate);
     const connect = () => {
