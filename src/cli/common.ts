@@ -23,6 +23,14 @@ export class CliError extends Error {
 /** Exit codes: 0 done, 1 the operation failed (API refused, unreachable), 2 wrong usage or config. */
 export const EXIT_USAGE = 2;
 
+/**
+ * A removal goes ahead only with --yes. Without it nothing changes, and the one line says what
+ * would go (`consequence`: "removing X (id) deletes ...").
+ */
+export function requireYes(o: { yes?: boolean }, consequence: string): void {
+  if (!o.yes) throw new CliError(`--yes: ${consequence}; run again with --yes to confirm`, EXIT_USAGE);
+}
+
 export interface JsonOption {
   json?: boolean;
 }

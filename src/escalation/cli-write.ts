@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { apiClient, type Api } from '../cli/api-client.js';
-import { CliError, collect, EXIT_USAGE, intInRange } from '../cli/common.js';
+import { CliError, collect, EXIT_USAGE, intInRange, requireYes } from '../cli/common.js';
 import { resolveId, resolveIds } from '../cli/lookup.js';
 import { out, printJson } from '../cli/output.js';
 import type { ApiRequestBody } from '../http/api-types.js';
@@ -121,9 +121,7 @@ export function writeCommands(policy: Command): void {
     const api = apiClient(o);
     const p = await api.get<Policy>(`/escalation-policies/${encodeURIComponent(await policyId(api, ref))}`);
     const left = p.services.map((s) => s.name).join(', ');
-    if (!o.yes) {
-      throw new CliError(`--yes: removing ${p.name} (${p.id}) leaves ${left ? `${left} without an escalation policy, paging nobody` : 'no service without one'}; run again with --yes to confirm`, EXIT_USAGE);
-    }
+    requireYes(o, `removing ${p.name} (${p.id}) leaves ${left ? `${left} without an escalation policy, paging nobody` : 'no service without one'}`);
     await api.delete(`/escalation-policies/${encodeURIComponent(p.id)}`);
     if (o.json) return printJson({ removed: p.id, services_left_without_policy: p.services });
     out(`Removed escalation policy ${p.name}.${left ? ` ${left} now ${p.services.length === 1 ? 'has' : 'have'} no escalation policy: new incidents there page nobody until one is set.` : ''}`);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { apiClient, type Api } from '../cli/api-client.js';
-import { CliError, EXIT_USAGE, intInRange, oneOf } from '../cli/common.js';
+import { intInRange, oneOf, requireYes } from '../cli/common.js';
 import { resolveId } from '../cli/lookup.js';
 import { out, printJson } from '../cli/output.js';
 import type { ApiQuery } from '../http/api-types.js';
@@ -98,7 +98,7 @@ function removeCommand(monitor: Command): void {
     const api = apiClient(o);
     const id = await monitorId(api, ref);
     const m = await api.get<Monitor>(path(id));
-    if (!o.yes) throw new CliError(`--yes: removing ${m.name} (${m.id}) deletes its history too; run again with --yes to confirm`, EXIT_USAGE);
+    requireYes(o, `removing ${m.name} (${m.id}) deletes its history too`);
     await api.delete(path(id));
     if (o.json) return printJson({ id: m.id, name: m.name, removed: true });
     out(`Removed ${m.name} (${m.id}) and its history.`);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { ApiRequestBody, ApiResponse } from '../http/api-types.js';
 import { apiClient } from '../cli/api-client.js';
-import { CliError, collect, EXIT_USAGE, intInRange, listOf, oneOf } from '../cli/common.js';
+import { CliError, collect, EXIT_USAGE, intInRange, listOf, oneOf, requireYes } from '../cli/common.js';
 import { listCommand, resolveId, resolveIds, resolveNamed, type Lookup } from '../cli/lookup.js';
 import { fields, localTime, out, printJson, text, truncate } from '../cli/output.js';
 import { apiCommand, type Opts } from '../incidents/cli-args.js';
@@ -115,7 +115,7 @@ function removeCommand(service: Command): void {
   ).action(async (ref: string, o: Opts & { yes?: boolean }) => {
     const api = apiClient(o);
     const s = await api.get<Service>(`/services/${encodeURIComponent(await resolveId(api, ref, { ...SERVICE_LOOKUP, flag: '<service>' }))}`);
-    if (!o.yes) throw new CliError(`--yes: removing ${s.name} (${s.id}) deletes its integration keys (their senders are refused from then on) and its recorded changes; its monitors stay, with no service; run again with --yes to confirm`, EXIT_USAGE);
+    requireYes(o, `removing ${s.name} (${s.id}) deletes its integration keys (their senders are refused from then on) and its recorded changes; its monitors stay, with no service`);
     await api.delete(`/services/${encodeURIComponent(s.id)}`);
     if (o.json) return printJson({ removed: s.id });
     out(`Removed service ${s.name}.`);
