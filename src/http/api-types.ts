@@ -9853,6 +9853,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            incident_id: string;
                             escalations: {
                                 id: string;
                                 policy_id: string;
@@ -9924,6 +9925,116 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 404: components["responses"]["NotFound"];
                 414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** incidents/{id}/pages for several incidents at once (the incident list shows who is paged on each) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Comma list of incident ids, at most 100 */
+                    incident_ids: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                incident_id: string;
+                                escalations: {
+                                    id: string;
+                                    policy_id: string;
+                                    service_id: string | null;
+                                    /**
+                                     * @description high: page now, day or night; low: within business hours
+                                     * @enum {string}
+                                     */
+                                    urgency: "high" | "low";
+                                    /** @enum {string} */
+                                    state: "waiting" | "active" | "acknowledged" | "done";
+                                    /**
+                                     * Format: date-time
+                                     * @description RFC 3339, UTC
+                                     */
+                                    started_at: string;
+                                    acknowledged_at: string | null;
+                                }[];
+                                pages: {
+                                    id: string;
+                                    incident_id: string;
+                                    user: {
+                                        id: string;
+                                        name: string;
+                                    };
+                                    /** @enum {string} */
+                                    reason: "escalation" | "manual";
+                                    tier: number | null;
+                                    round: number | null;
+                                    /**
+                                     * @description high: page now, day or night; low: within business hours
+                                     * @enum {string}
+                                     */
+                                    urgency: "high" | "low";
+                                    /** @description SMS replies: ACK <code> / RES <code> */
+                                    reply_code: string;
+                                    note: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description RFC 3339, UTC
+                                     */
+                                    created_at: string;
+                                    acknowledged_at: string | null;
+                                    notifications: {
+                                        channel: string;
+                                        contact_method_id: string;
+                                        /**
+                                         * Format: date-time
+                                         * @description RFC 3339, UTC
+                                         */
+                                        due_at: string;
+                                        /**
+                                         * @description planned: not due yet; skipped: answered before it was due; then the outbox’s states
+                                         * @enum {string}
+                                         */
+                                        delivery: "planned" | "skipped" | "pending" | "sending" | "sent" | "delivered" | "failed";
+                                        attempts: number;
+                                        error: string | null;
+                                        sent_at: string | null;
+                                        delivered_at: string | null;
+                                        failed_at: string | null;
+                                    }[];
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
                 503: components["responses"]["Unavailable"];
             };
         };

@@ -4,7 +4,7 @@ import { ForbiddenError } from '../core/errors.js';
 import { getIncident } from '../incidents/service.js';
 import { userNames } from '../users/service.js';
 import * as store from './store.js';
-import type { PagesTable } from './tables.js';
+import type { EscalationsTable, PagesTable } from './tables.js';
 
 // Who was paged, when, how, and whether it was delivered, failed or acknowledged: on the
 // incident, and each person's own pages.
@@ -44,15 +44,36 @@ async function describe(ctx: Ctx, pages: PagesTable[]) {
   }));
 }
 
+const escalationJson = (e: EscalationsTable) => ({
+  id: e.id,
+  policy_id: e.policy_id,
+  service_id: e.service_id,
+  urgency: e.urgency,
+  state: e.state,
+  started_at: toIso(Number(e.started_at))!,
+  acknowledged_at: e.acknowledged_at === null ? null : toIso(Number(e.acknowledged_at)),
+});
+
 /** The incident's escalations and pages, oldest first. */
 export async function incidentPaging(ctx: Ctx, incidentKey: string) {
   const incident = await getIncident(ctx, { id: incidentKey });
+  return (await pagingOf(ctx, [incident.id]))[0]!;
+}
+
+/**
+ * incidentPaging for many incidents by id (the incident list shows who is paged on each): one
+ * entry per id asked, in that order; an id that names no incident has none.
+ */
+export async function pagingOf(ctx: Ctx, incidentIds: readonly string[]) {
   const q = runner(ctx);
-  const escalations = await store.escalationsOf(q, incident.id);
-  return {
-    escalations: escalations.map((e) => ({ id: e.id, policy_id: e.policy_id, service_id: e.service_id, urgency: e.urgency, state: e.state, started_at: toIso(Number(e.started_at))!, acknowledged_at: e.acknowledged_at === null ? null : toIso(Number(e.acknowledged_at)) })),
-    pages: await describe(ctx, await store.pagesOfIncident(q, incident.id)),
-  };
+  const ids = [...new Set(incidentIds)];
+  const escalations = await store.escalationsOfIncidents(q, ids);
+  const pages = await describe(ctx, await store.pagesOfIncidents(q, ids));
+  return ids.map((id) => ({
+    incident_id: id,
+    escalations: escalations.filter((e) => e.incident_id === id).map(escalationJson),
+    pages: pages.filter((p) => p.incident_id === id),
+  }));
 }
 
 /** A person's pages, newest first: themselves, or anyone for an admin. */

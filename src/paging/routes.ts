@@ -4,7 +4,8 @@ import { IdParams } from '../users/schemas.js';
 import { getIncidentForChange } from '../incidents/service.js';
 import { acknowledgePaging, escalateNow, snooze } from './lifecycle.js';
 import { pageSomeone } from './manual.js';
-import { incidentPaging, userPages } from './read.js';
+import { incidentPaging, pagingOf, userPages } from './read.js';
+import { incidentIdList } from './model.js';
 import * as S from './schemas.js';
 import { getPagingSettings, setPagingSettings } from './settings.js';
 
@@ -13,6 +14,10 @@ const tags = ['paging'];
 export function pagingRoutes(app: App): void {
   app.get('/incidents/:id/pages', { config: { minRole: 'viewer' }, schema: { tags, summary: 'Who was paged for the incident, when, how, and whether it was delivered, failed or acknowledged', params: S.IncidentParams, response: { 200: S.IncidentPagingSchema } } }, async (req) =>
     incidentPaging(req.ctx, req.params.id),
+  );
+
+  app.get('/pages', { config: { minRole: 'viewer' }, schema: { tags, summary: 'incidents/{id}/pages for several incidents at once (the incident list shows who is paged on each)', querystring: S.PagingOfQuery, response: { 200: S.PagingOfSchema } } }, async (req) =>
+    ({ items: await pagingOf(req.ctx, incidentIdList(req.query.incident_ids)) }),
   );
 
   app.post('/incidents/:id/page', { config: { minRole: 'responder' }, schema: { tags, summary: 'Page someone else: a person, a schedule’s on-call, a team, or a service’s experts', params: S.IncidentParams, body: S.ManualPageBody, response: { 201: S.ManualPageAnswer } } }, async (req, reply) =>

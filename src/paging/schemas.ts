@@ -60,7 +60,8 @@ export const PageSchema = Type.Object({
   ),
 });
 
-export const IncidentPagingSchema = Type.Object({
+const incidentPaging = {
+  incident_id: Type.String(),
   escalations: Type.Array(
     Type.Object({
       id: Type.String(),
@@ -73,7 +74,12 @@ export const IncidentPagingSchema = Type.Object({
     }),
   ),
   pages: Type.Array(PageSchema),
+};
+export const IncidentPagingSchema = Type.Object(incidentPaging);
+export const PagingOfQuery = Type.Object({
+  incident_ids: Type.String({ minLength: 1, maxLength: 5000, description: 'Comma list of incident ids, at most 100' }),
 });
+export const PagingOfSchema = Type.Object({ items: Type.Array(Type.Object(incidentPaging)) });
 export const UserPagesSchema = Type.Object({ items: Type.Array(PageSchema) });
 export const UserParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100, description: 'A user id, or me' }) });
 

@@ -45,9 +45,19 @@ where "id" = ?;
 -- escalationsOf(q, 'inc_1')
 select *
 from "escalations"
-where "incident_id" = ?
+where "incident_id" in (?)
 order by "created_at";
 -- parameters: ['inc_1']
+
+-- escalationsOfIncidents(q, ['inc_1', 'inc_2'])
+select *
+from "escalations"
+where "incident_id" in (?, ?)
+order by "created_at";
+-- parameters: ['inc_1', 'inc_2']
+
+-- escalationsOfIncidents(q, [])
+-- (no query)
 
 -- moveEscalations(q, 'inc_1', ['waiting', 'active'], { state: 'acknowledged', acknowledged_at: 1767225600000 }, 1767225600000)
 update "escalations"
@@ -144,9 +154,19 @@ where "id" = ?;
 -- pagesOfIncident(q, 'inc_1')
 select *
 from "pages"
-where "incident_id" = ?
+where "incident_id" in (?)
 order by "created_at", "id";
 -- parameters: ['inc_1']
+
+-- pagesOfIncidents(q, ['inc_1', 'inc_2'])
+select *
+from "pages"
+where "incident_id" in (?, ?)
+order by "created_at", "id";
+-- parameters: ['inc_1', 'inc_2']
+
+-- pagesOfIncidents(q, [])
+-- (no query)
 
 -- pagesOfUser(q, 'usr_1', 50)
 select *

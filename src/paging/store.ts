@@ -39,7 +39,13 @@ export async function lockEscalation(q: Q, id: string, postgres: boolean) {
   return FIND_ESCALATION[postgres ? 1 : 0]!.first(q, { id });
 }
 
-export const escalationsOf = (q: Q, incidentId: string) => q.selectFrom('escalations').selectAll().where('incident_id', '=', incidentId).orderBy('created_at').execute();
+export const escalationsOf = (q: Q, incidentId: string) => escalationsOfIncidents(q, [incidentId]);
+
+/** The escalations of these incidents, oldest first. */
+export async function escalationsOfIncidents(q: Q, incidentIds: readonly string[]): Promise<EscalationsTable[]> {
+  if (incidentIds.length === 0) return [];
+  return q.selectFrom('escalations').selectAll().where('incident_id', 'in', incidentIds).orderBy('created_at').execute();
+}
 
 /** Moves the incident's escalations in one of `from` to `to`; answers the ones moved. */
 export async function moveEscalations(q: Q, incidentId: string, from: EscalationState[], patch: { state: EscalationState; acknowledged_at?: number | null; started_at?: number }, now: number) {
@@ -113,7 +119,13 @@ const INSERT_PAGE = prepared((db, p: PagesTable) => db.insertInto('pages').value
 
 export const findPage = (q: Q, id: string) => q.selectFrom('pages').selectAll().where('id', '=', id).executeTakeFirst();
 
-export const pagesOfIncident = (q: Q, incidentId: string) => q.selectFrom('pages').selectAll().where('incident_id', '=', incidentId).orderBy('created_at').orderBy('id').execute();
+export const pagesOfIncident = (q: Q, incidentId: string) => pagesOfIncidents(q, [incidentId]);
+
+/** The pages of these incidents, oldest first. */
+export async function pagesOfIncidents(q: Q, incidentIds: readonly string[]): Promise<PagesTable[]> {
+  if (incidentIds.length === 0) return [];
+  return q.selectFrom('pages').selectAll().where('incident_id', 'in', incidentIds).orderBy('created_at').orderBy('id').execute();
+}
 
 export const pagesOfUser = (q: Q, userId: string, limit: number) =>
   q.selectFrom('pages').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();

@@ -146,6 +146,24 @@ for (const dialect of DIALECTS) {
       await page.emulateMedia({ colorScheme: 'light' });
     });
 
+    it('the incident list says whom paging cannot reach, and which incident paged nobody', async () => {
+      const quiet = (await api<{ id: string }>('POST', '/services', { name: 'Billing (no policy)' })).id;
+      const unpaged = (await api<{ number: number }>('POST', '/incidents', { title: 'Invoices stuck in draft', severity: 'SEV-2', service_ids: [quiet] })).number;
+      await page.goto(`${server.url}/incidents`);
+      const row = (n: number) => page.locator(`[data-testid="incident-row"][data-incident-number="${n}"] [data-testid="incident-paged"]`);
+      // Cy's only way to be reached refused the page (the first test): the row says so, in red.
+      await expect.poll(() => row(incidentNumber).getAttribute('data-tone')).toBe('unreachable');
+      expect(await row(incidentNumber).innerText()).toBe('Cannot reach Cy Tanaka');
+      await expect.poll(() => row(unpaged).innerText()).toBe('Nobody paged');
+      const red = await row(incidentNumber).evaluate((el) => getComputedStyle(el).color);
+      expect(red).toMatch(/^rgb\((1[5-9][0-9]|2[0-9]{2}), ([0-9]{1,2}), ([0-9]{1,2})\)$/);
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await shot('paging-incident-list');
+      await api('POST', `/incidents/${unpaged}/resolve`, { note: 'drafts released' });
+      await page.goto(`${server.url}/incidents/${incidentNumber}`);
+      await page.getByTestId('paging-panel').getByTestId('escalation').waitFor();
+    });
+
     it('pages someone else through the modal; a person without contact methods shows unreachable', async () => {
       const panel = page.getByTestId('paging-panel');
       await panel.getByRole('button', { name: 'Page someone else' }).click();

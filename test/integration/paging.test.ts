@@ -220,6 +220,33 @@ describeEachDatabase(
       expect((await pagesOf(inc.id)).pages.map((p) => p.user.id)).toEqual([ana.id]);
     });
 
+    it('answers the paging of several incidents at once (the incident list), to a viewer too, and refuses bad lists', async () => {
+      const one = await declare('SEV-2', 'List one');
+      const two = await declare('SEV-4', 'List two');
+      await settle();
+      const viewer = await h.actor('viewer');
+      const res = await h.call('GET', `/api/v1/pages?incident_ids=${two.id},${one.id},inc_nope,${one.id}`, { token: viewer.token });
+      expect(res.statusCode, res.body).toBe(200);
+      const items = res.json().items as { incident_id: string; escalations: { state: string }[]; pages: { user: { id: string }; tier: number; notifications: { delivery: string }[] }[] }[];
+      // In the order asked, each once; an unknown id has nothing; SEV-4 paged nobody.
+      expect(items.map((i) => i.incident_id)).toEqual([two.id, one.id, 'inc_nope']);
+      expect(items[0]).toMatchObject({ escalations: [], pages: [] });
+      expect(items[1]!.escalations.map((e) => e.state)).toEqual(['active']);
+      expect(items[1]!.pages.map((p) => [p.user.id, p.tier, p.notifications[0]!.delivery])).toEqual([[ana.id, 1, 'sent']]);
+      expect(items[2]).toMatchObject({ escalations: [], pages: [] });
+      // The same as the incident's own paging.
+      expect(items[1]).toEqual({ incident_id: one.id, ...(await pagesOf(one.id)) });
+
+      const tooMany = Array.from({ length: 101 }, (_, i) => `inc_${i}`).join(',');
+      for (const [query, field] of [['incident_ids=', 'incident_ids'], ['incident_ids=,,', 'incident_ids'], [`incident_ids=${tooMany}`, 'incident_ids'], ['', 'incident_ids']] as const) {
+        const bad = await h.call('GET', `/api/v1/pages?${query}`, { token: viewer.token });
+        expect(bad.statusCode, `${query}: ${bad.body}`).toBe(400);
+        expect(bad.headers['content-type']).toContain('application/problem+json');
+        expect(bad.body).toContain(field);
+      }
+      expect((await h.call('GET', `/api/v1/pages?incident_ids=${one.id}`)).statusCode).toBe(401);
+    });
+
     it('pages someone else, and snoozes an acknowledged incident until it pages again', async () => {
       const inc = await declare('SEV-2', 'Lateral');
       await settle();

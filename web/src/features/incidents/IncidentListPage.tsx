@@ -8,6 +8,10 @@ import { useClientLinks } from '../../ui/useClientLinks';
 import { markFirstScreen, useGrowingCount } from '../../ui/idle';
 import { useNow } from '../../ui/useNow';
 import { useIncidents } from './api';
+import { usePagingOf } from '../paging/api';
+import { whoIsPaged, type PagedLine } from '../paging/presentation';
+import { isOpen } from './lifecycle';
+import type { Incident } from './types';
 import { IncidentFilterBar } from './IncidentFilterBar';
 import classes from './IncidentListPage.module.css';
 import { IncidentRow } from './IncidentRow';
@@ -19,6 +23,9 @@ import { listOrder } from './ordering';
  * itself (open incidents are few); past this many pages it waits for the button like the others.
  */
 const OPEN_AUTOLOAD_PAGES = 10;
+
+/** Open incidents whose paging the list shows: the API's limit for one request. */
+const PAGED_ROWS = 100;
 
 /** Rows rendered with the page: a phone's or a laptop's screenful; 20 more follow in each next task. */
 const FIRST_ROWS = 10;
@@ -50,6 +57,7 @@ export function IncidentListPage() {
   // header, filters and keys stay responsive meanwhile; a long one grows a screenful per task.
   const deferred = useDeferredValue(items);
   const shown = deferred.slice(0, useGrowingCount(deferred.length, FIRST_ROWS, MORE_ROWS));
+  const paged = usePagedLines(deferred);
   const { hasNextPage, isFetchingNextPage, isFetchNextPageError, isPlaceholderData, fetchNextPage } = incidents;
   const autoLoad = openView && hasNextPage && !isPlaceholderData && !isFetchingNextPage && !isFetchNextPageError && (pages?.length ?? 0) < OPEN_AUTOLOAD_PAGES;
   useEffect(() => {
@@ -91,7 +99,7 @@ export function IncidentListPage() {
         <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Incident list" data-testid="incident-list" onClick={openLink}>
           {shown.map((i, n) => (
             <li key={i.id} className={n >= FIRST_SCREEN_ROWS ? classes.later : undefined}>
-              <IncidentRow incident={i} now={now} />
+              <IncidentRow incident={i} now={now} paged={paged.get(i.id)} />
             </li>
           ))}
         </Stack>
@@ -108,6 +116,16 @@ export function IncidentListPage() {
       )}
     </Stack>
   );
+}
+
+/** Who is paged on each open incident listed, by incident id (empty until it has loaded). */
+function usePagedLines(items: readonly Incident[]): Map<string, PagedLine | null> {
+  const ids = useMemo(() => items.filter((i) => isOpen(i.status)).slice(0, PAGED_ROWS).map((i) => i.id), [items]);
+  const paging = usePagingOf(ids);
+  return useMemo(() => {
+    const byId = new Map(items.map((i) => [i.id, i]));
+    return new Map((paging.data?.items ?? []).map((p) => [p.incident_id, whoIsPaged(p, byId.get(p.incident_id) ?? { status: '', severity: '' })]));
+  }, [paging.data, items]);
 }
 
 function EmptyList({ view, filtered }: { view: StatusView; filtered: boolean }) {

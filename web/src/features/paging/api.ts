@@ -6,6 +6,7 @@ import { refetchEvery } from './presentation';
 // The paging API's shapes (generated from the OpenAPI document), its queries and its actions.
 
 export type IncidentPaging = ApiResponse<'/api/v1/incidents/{id}/pages', 'get'>;
+export type PagingOf = ApiResponse<'/api/v1/pages', 'get'>;
 export type Escalation = IncidentPaging['escalations'][number];
 export type Page = IncidentPaging['pages'][number];
 export type Notification = Page['notifications'][number];
@@ -27,6 +28,19 @@ export const useIncidentPaging = (ref: string) =>
     queryKey: [...pagingKey, 'incident', ref],
     queryFn: () => get<IncidentPaging>(`${incidentPath(ref)}/pages`),
     refetchInterval: (q) => (q.state.data ? refetchEvery(q.state.data.pages, q.state.data.escalations) : false),
+  });
+
+/**
+ * The paging of several incidents at once (the incident list's open rows, 100 at most), by
+ * incident id. The lines already shown stay while a changed set of incidents loads.
+ */
+export const usePagingOf = (incidentIds: readonly string[]) =>
+  useQuery({
+    queryKey: [...pagingKey, 'list', incidentIds.join(',')],
+    queryFn: () => get<PagingOf>(`/pages?incident_ids=${incidentIds.map(encodeURIComponent).join(',')}`),
+    enabled: incidentIds.length > 0,
+    placeholderData: (prev) => prev,
+    refetchInterval: (q) => (q.state.data ? refetchEvery(q.state.data.items.flatMap((i) => i.pages), q.state.data.items.flatMap((i) => i.escalations)) : false),
   });
 
 export const useMyPages = () =>
