@@ -228,13 +228,25 @@ for (const dialect of DIALECTS) {
       }
     });
 
-    it('shows a viewer the pages but no paging controls', async () => {
+    it('shows a viewer the pages but no paging controls, and no way to declare (at phone width too)', async () => {
       const { c, p } = await newPage(chromium.browser, vic);
       try {
         await p.goto(`${server.url}/incidents/${incidentNumber}`);
         await p.getByTestId('paging-panel').getByTestId('page').first().waitFor();
         expect(await p.getByTestId('paging-actions').count()).toBe(0);
         expect(await p.getByRole('button', { name: 'Page someone else' }).count()).toBe(0);
+        // The list still says who is paged; declaring (which the API refuses a viewer) is not offered.
+        for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+          await p.setViewportSize(viewport);
+          await p.goto(`${server.url}/incidents`);
+          await p.locator(`[data-testid="incident-row"][data-incident-number="${incidentNumber}"] [data-testid="incident-paged"]`).waitFor();
+          expect(await p.getByRole('link', { name: /Declare incident/ }).count()).toBe(0);
+          await p.keyboard.press('n');
+          expect(new URL(p.url()).pathname).toBe('/incidents');
+        }
+        await p.goto(`${server.url}/incidents/new`);
+        expect(await p.getByTestId('declare-not-allowed').innerText()).toMatch(/Viewers cannot declare incidents/);
+        expect(await p.getByRole('form', { name: 'Declare an incident' }).count()).toBe(0);
       } finally {
         await c.close();
       }

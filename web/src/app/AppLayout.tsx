@@ -2,6 +2,7 @@ import { Button, Container, Group } from '@mantine/core';
 import { IconFlame } from '@tabler/icons-react';
 import { Suspense } from 'react';
 import { Link, Outlet } from 'react-router';
+import { canDeclare } from '../features/session/permissions';
 import type { User } from '../features/session/types';
 import { ColorSchemeToggle } from '../ui/ColorSchemeToggle';
 import { Logo } from '../ui/Logo';
@@ -28,9 +29,11 @@ export function AppLayout({ user }: { user: User }) {
             </Group>
             <Group gap="xs" wrap="nowrap">
               <LiveIndicator />
-              <Button component={Link} to="/incidents/new" color="red" size="compact-sm" hiddenFrom="sm" aria-label="Declare incident">
-                <IconFlame size={16} />
-              </Button>
+              {canDeclare(user.role) && (
+                <Button component={Link} to="/incidents/new" color="red" size="compact-sm" hiddenFrom="sm" aria-label="Declare incident">
+                  <IconFlame size={16} />
+                </Button>
+              )}
               <ColorSchemeToggle />
               <UserMenu user={user} />
             </Group>

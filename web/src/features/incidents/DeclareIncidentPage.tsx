@@ -1,5 +1,5 @@
 import { useDocumentTitle } from '@mantine/hooks';
-import { Button, Checkbox, Group, Paper, Select, SimpleGrid, Stack, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Group, Paper, Select, SimpleGrid, Stack, Textarea, TextInput, Title } from '@mantine/core';
 import '@mantine/dates/styles.layer.css';
 import { DateTimePicker } from '@mantine/dates';
 import { IconFlame } from '@tabler/icons-react';
@@ -9,6 +9,7 @@ import { Link, useNavigate } from 'react-router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { ServicePicker } from '../services/ServicePicker';
 import { useSession } from '../session/api';
+import { canDeclare } from '../session/permissions';
 import { useDeclare } from './api';
 import { ImpactFields } from './ImpactFields';
 import { SOURCE_LABEL } from './presentation';
@@ -61,6 +62,8 @@ export function DeclareIncidentPage() {
   const session = useSession();
   const declare = useDeclare();
   const navigate = useNavigate();
+
+  if (session.data && !canDeclare(session.data.user.role)) return <NotForViewers />;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -124,6 +127,20 @@ export function DeclareIncidentPage() {
           </Stack>
         </form>
       </Paper>
+    </Stack>
+  );
+}
+
+/** A viewer who opened the form's address: told why there is no form, not refused after typing. */
+function NotForViewers() {
+  return (
+    <Stack gap="md" maw={760}>
+      <Title order={1} size="h2">
+        Declare an incident
+      </Title>
+      <Alert color="yellow" title="Viewers cannot declare incidents" data-testid="declare-not-allowed">
+        Ask a responder to declare it, or an admin to make you a responder. <Anchor component={Link} to="/incidents">Back to incidents</Anchor>
+      </Alert>
     </Stack>
   );
 }

@@ -8,6 +8,8 @@ import { useClientLinks } from '../../ui/useClientLinks';
 import { markFirstScreen, useGrowingCount } from '../../ui/idle';
 import { useNow } from '../../ui/useNow';
 import { useIncidents } from './api';
+import { useMe } from '../session/api';
+import { canDeclare } from '../session/permissions';
 import { usePagingOf } from '../paging/api';
 import { whoIsPaged, type PagedLine } from '../paging/presentation';
 import { isOpen } from './lifecycle';
@@ -42,8 +44,9 @@ export function IncidentListPage() {
   const navigate = useNavigate();
   const openLink = useClientLinks();
   const searchRef = useRef<HTMLInputElement>(null);
+  const declares = canDeclare(useMe()?.role);
   useHotkeys([
-    ['n', () => navigate('/incidents/new')],
+    ['n', () => declares && navigate('/incidents/new')],
     ['/', () => searchRef.current?.focus()],
   ]);
 
@@ -83,9 +86,11 @@ export function IncidentListPage() {
             </Text>
           )}
         </div>
-        <Button component={Link} to="/incidents/new" color="red" leftSection={<IconFlame size={18} />} rightSection={<Kbd size="xs" visibleFrom="sm">n</Kbd>}>
-          Declare incident
-        </Button>
+        {declares && (
+          <Button component={Link} to="/incidents/new" color="red" leftSection={<IconFlame size={18} />} rightSection={<Kbd size="xs" visibleFrom="sm">n</Kbd>}>
+            Declare incident
+          </Button>
+        )}
       </Group>
       <IncidentFilterBar value={filters} onChange={setFilters} searchRef={searchRef} />
       <ErrorAlert error={incidents.error} title="Could not load incidents" />
@@ -94,7 +99,7 @@ export function IncidentListPage() {
           <Loader />
         </Center>
       ) : items.length === 0 ? (
-        <EmptyList view={filters.view} filtered={narrowed} />
+        <EmptyList view={filters.view} filtered={narrowed} declares={declares} />
       ) : (
         <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Incident list" data-testid="incident-list" onClick={openLink}>
           {shown.map((i, n) => (
@@ -128,7 +133,7 @@ function usePagedLines(items: readonly Incident[]): Map<string, PagedLine | null
   }, [paging.data, items]);
 }
 
-function EmptyList({ view, filtered }: { view: StatusView; filtered: boolean }) {
+function EmptyList({ view, filtered, declares }: { view: StatusView; filtered: boolean; declares: boolean }) {
   const calm = view === 'open' && !filtered;
   return (
     <Stack align="center" gap="xs" py="xl" data-testid="empty-list">
@@ -137,7 +142,7 @@ function EmptyList({ view, filtered }: { view: StatusView; filtered: boolean }) 
       </ThemeIcon>
       <Text fw={600}>{calm ? 'Nothing is on fire' : 'No incidents match'}</Text>
       <Text c="dimmed" size="sm">
-        {calm ? 'Press n to declare an incident.' : 'Try another status, severity, service, time range or search.'}
+        {calm ? (declares ? 'Press n to declare an incident.' : 'Responders are paged when something breaks.') : 'Try another status, severity, service, time range or search.'}
       </Text>
     </Stack>
   );

@@ -10,6 +10,9 @@ export const ROLES: Role[] = ['viewer', 'responder', 'admin', 'owner'];
 
 export const roleAtLeast = (role: Role, min: Role): boolean => RANK[role] >= RANK[min];
 
+/** Responders and up declare incidents; a viewer is not offered a button the API would refuse. */
+export const canDeclare = (role: Role | undefined): boolean => role !== undefined && roleAtLeast(role, 'responder');
+
 /** Users, teams and services are written by admins and owners; everyone else reads. */
 export const canManageCatalog = (role: Role): boolean => roleAtLeast(role, 'admin');
 
