@@ -4,7 +4,8 @@ import { type LiveState, useLiveUpdates } from './useLiveUpdates';
 
 const VIEW: Record<LiveState, { color: string; label: string; hint: string }> = {
   live: { color: 'green', label: 'Live', hint: 'Changes appear as they happen' },
-  connecting: { color: 'yellow', label: 'Reconnecting', hint: 'Live updates paused; reconnecting…' },
+  // Short enough for the phone header, where "Reconnecting" was cut to "Reconn…".
+  connecting: { color: 'yellow', label: 'Paused', hint: 'Live updates paused; reconnecting…' },
   offline: { color: 'red', label: 'Offline', hint: 'Live updates stopped; reload the page' },
 };
 
