@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createToken, createUser } from '../support/factories.js';
-import { shotPath, signedInPage, startTocsin, type ServerProcess, useChromium } from './server.js';
+import { misfits, shotPath, signedInPage, startTocsin, type ServerProcess, useChromium } from './server.js';
 
 // A user opens the noise page from the header: the chart, the alert class nobody acts on as a
 // candidate for removal, the table, and (an admin) the suppression rule with what it suppressed.
@@ -72,6 +72,25 @@ for (const dialect of DIALECTS) {
       await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
       await made.waitFor({ state: 'detached' });
       expect(pageErrors).toEqual([]);
+    });
+
+    it('reads on a phone: the chart keeps its words readable and each class is a card', async () => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      try {
+        await page.goto(`${server.url}/reports/noise`);
+        const card = page.getByTestId('noise-card').filter({ hasText: 'gc-pause' });
+        await card.waitFor();
+        expect(await card.innerText()).toMatch(/gc-pause · grafana \(pagerduty\)\s+Fired 4, acknowledged 0, acted on 0, resolved by themselves 4\s+4 events · median open/);
+        expect(await page.getByRole('table', { name: 'Alerts per source and class' }).isVisible()).toBe(false);
+        expect(await page.getByTestId('rule-card').filter({ hasText: 'staging never pages' }).innerText()).toMatch(/custom_details\.env = staging\s+Drop · 1 event suppressed/);
+        // The chart's source label is the page's small text, not an SVG scaled to a few pixels.
+        const label = page.getByTestId('noise-chart').getByText('grafana (pagerduty)');
+        expect(Number.parseFloat(await label.evaluate((el) => getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(12);
+        expect(await misfits(page)).toEqual([]);
+        await page.screenshot({ path: shotPath('e2e-noise-phone', dialect), fullPage: true });
+      } finally {
+        await page.setViewportSize({ width: 1280, height: 900 });
+      }
     });
   });
 }

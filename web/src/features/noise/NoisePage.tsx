@@ -1,4 +1,4 @@
-import { Center, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Box, Center, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useState } from 'react';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -7,7 +7,7 @@ import { useMe } from '../session/api';
 import { roleAtLeast } from '../session/permissions';
 import { type NoiseRow, useNoiseReport } from './api';
 import { NoiseChart } from './NoiseChart';
-import { shortDuration, sourceBars, sourceLabel } from './noiseChart';
+import { eventCount, shortDuration, sourceBars, sourceLabel } from './noiseChart';
 import { SuppressionRules } from './SuppressionRules';
 
 const RANGES = [
@@ -16,7 +16,35 @@ const RANGES = [
   { value: '90', label: '90 days' },
 ];
 
+const rowKey = (r: NoiseRow) => `${r.source}|${r.source_ref}|${r.alert_class}`;
+
+/** A table where there is room; on a phone a card per row, since eight columns only scrolled out of sight there. */
 function NoiseTable({ rows }: { rows: NoiseRow[] }) {
+  return (
+    <>
+      <Box visibleFrom="sm">
+        <WideNoiseTable rows={rows} />
+      </Box>
+      <Stack gap="xs" hiddenFrom="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Alerts per source and class">
+        {rows.map((r) => (
+          <Paper key={rowKey(r)} component="li" withBorder radius="sm" p="sm" data-testid="noise-card">
+            <Text fw={600} size="sm">
+              {r.alert_class} · {sourceLabel(r)}
+            </Text>
+            <Text size="sm">
+              Fired {r.fired}, acknowledged {r.acknowledged}, acted on {r.acted_on}, resolved by themselves {r.self_resolved}
+            </Text>
+            <Text size="sm" c="dimmed">
+              {eventCount(r.events)} · median open {shortDuration(r.median_open_ms)}
+            </Text>
+          </Paper>
+        ))}
+      </Stack>
+    </>
+  );
+}
+
+function WideNoiseTable({ rows }: { rows: NoiseRow[] }) {
   return (
     <Table.ScrollContainer minWidth={760}>
       <Table striped aria-label="Alerts per source and class">
@@ -29,7 +57,7 @@ function NoiseTable({ rows }: { rows: NoiseRow[] }) {
         </Table.Thead>
         <Table.Tbody>
           {rows.map((r) => (
-            <Table.Tr key={`${r.source}|${r.source_ref}|${r.alert_class}`}>
+            <Table.Tr key={rowKey(r)}>
               <Table.Td>{sourceLabel(r)}</Table.Td>
               <Table.Td>{r.alert_class}</Table.Td>
               <Table.Td>{r.fired}</Table.Td>

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Select, Stack, Table, Textarea, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Box, Button, Group, Modal, Paper, Select, Stack, Table, Text, Textarea, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconFilterOff } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
@@ -6,6 +6,7 @@ import { ConfirmButton } from '../../ui/ConfirmButton';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useServices } from '../services/api';
 import { type NewRule, useCreateRule, useDeleteRule, useSuppressionRules } from './api';
+import { eventCount } from './noiseChart';
 import { parseMatch, RULE_SEVERITIES, RULE_SOURCES, ruleConditions } from './rules';
 
 const ANY = '';
@@ -70,6 +71,25 @@ function RuleForm({ onDone }: { onDone: () => void }) {
   );
 }
 
+type Rule = NonNullable<ReturnType<typeof useSuppressionRules>['data']>[number];
+
+const actionLabel = (r: Rule) => (r.action === 'drop' ? 'Drop' : 'Quiet (no page)');
+
+function DeleteRule({ rule: r, remove }: { rule: Rule; remove: (id: string) => Promise<unknown> }) {
+  return (
+    <ConfirmButton
+      size="xs"
+      variant="subtle"
+      color="red"
+      label="Delete"
+      aria-label={`Delete rule ${r.name}`}
+      title="Delete this rule?"
+      message={`Events it matches will page again. It suppressed ${r.matched_events} so far.`}
+      action={() => remove(r.id)}
+    />
+  );
+}
+
 /** Admins' suppression rules, each with the events it suppressed (counted, never silently lost). */
 export function SuppressionRules() {
   const rules = useSuppressionRules();
@@ -89,41 +109,53 @@ export function SuppressionRules() {
       </Group>
       <ErrorAlert error={rules.error} title="Could not load the suppression rules" />
       {rules.data?.length ? (
-        <Table aria-label="Suppression rules and the events they suppressed">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Rule</Table.Th>
-              <Table.Th>Matches</Table.Th>
-              <Table.Th>Action</Table.Th>
-              <Table.Th>Events suppressed</Table.Th>
-              <Table.Th>
-                <VisuallyHidden>Actions</VisuallyHidden>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
+        <>
+          <Box visibleFrom="sm">
+            <Table aria-label="Suppression rules and the events they suppressed">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Rule</Table.Th>
+                  <Table.Th>Matches</Table.Th>
+                  <Table.Th>Action</Table.Th>
+                  <Table.Th>Events suppressed</Table.Th>
+                  <Table.Th>
+                    <VisuallyHidden>Actions</VisuallyHidden>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {rules.data.map((r) => (
+                  <Table.Tr key={r.id}>
+                    <Table.Td>{r.name}</Table.Td>
+                    <Table.Td>{ruleConditions(r, serviceName)}</Table.Td>
+                    <Table.Td>{actionLabel(r)}</Table.Td>
+                    <Table.Td>{r.matched_events}</Table.Td>
+                    <Table.Td>
+                      <DeleteRule rule={r} remove={remove.mutateAsync} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Box>
+          {/* A phone: a card per rule (five columns pushed Delete past the screen's edge). */}
+          <Stack gap="xs" hiddenFrom="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Suppression rules">
             {rules.data.map((r) => (
-              <Table.Tr key={r.id}>
-                <Table.Td>{r.name}</Table.Td>
-                <Table.Td>{ruleConditions(r, serviceName)}</Table.Td>
-                <Table.Td>{r.action === 'drop' ? 'Drop' : 'Quiet (no page)'}</Table.Td>
-                <Table.Td>{r.matched_events}</Table.Td>
-                <Table.Td>
-                  <ConfirmButton
-                    size="xs"
-                    variant="subtle"
-                    color="red"
-                    label="Delete"
-                    aria-label={`Delete rule ${r.name}`}
-                    title="Delete this rule?"
-                    message={`Events it matches will page again. It suppressed ${r.matched_events} so far.`}
-                    action={() => remove.mutateAsync(r.id)}
-                  />
-                </Table.Td>
-              </Table.Tr>
+              <Paper key={r.id} component="li" withBorder radius="sm" p="sm" data-testid="rule-card">
+                <Group justify="space-between" wrap="nowrap" align="flex-start">
+                  <Text fw={600} size="sm">
+                    {r.name}
+                  </Text>
+                  <DeleteRule rule={r} remove={remove.mutateAsync} />
+                </Group>
+                <Text size="sm">{ruleConditions(r, serviceName)}</Text>
+                <Text size="sm" c="dimmed">
+                  {actionLabel(r)} · {eventCount(r.matched_events)} suppressed
+                </Text>
+              </Paper>
             ))}
-          </Table.Tbody>
-        </Table>
+          </Stack>
+        </>
       ) : null}
       <Modal opened={opened} onClose={modal.close} title="New suppression rule" centered size="lg">
         {opened && <RuleForm onDone={modal.close} />}

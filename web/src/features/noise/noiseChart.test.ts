@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartSummary, shortDuration, sourceBars, sourceLabel } from './noiseChart';
+import { chartSummary, eventCount, shortDuration, sourceBars, sourceLabel } from './noiseChart';
 
 const row = (source_ref: string, fired: number, handled: number, source_name: string | null = null) => ({ source: 'pagerduty', source_ref, source_name, fired, handled });
 
@@ -23,5 +23,11 @@ describe('noise chart', () => {
 
   it('shows durations short', () => {
     expect([shortDuration(null), shortDuration(90_000), shortDuration(600_000), shortDuration(9_000_000)]).toEqual(['—', '90 s', '10 min', '2.5 h']);
+  });
+});
+
+describe('eventCount', () => {
+  it('says one event, or so many events', () => {
+    expect([0, 1, 2].map(eventCount)).toEqual(['0 events', '1 event', '2 events']);
   });
 });

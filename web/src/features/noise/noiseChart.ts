@@ -47,3 +47,6 @@ export function shortDuration(ms: number | null): string {
   if (ms < 7_200_000) return `${Math.round(ms / 60_000)} min`;
   return `${(ms / 3_600_000).toFixed(1)} h`;
 }
+
+/** "1 event", "4 events". */
+export const eventCount = (n: number): string => `${n} event${n === 1 ? '' : 's'}`;
