@@ -102,10 +102,20 @@ describe(`escalation policies in Chromium [${dialect}]`, () => {
     await expect.poll(policyOf).toBeNull();
     // Without a policy the box says, as a warning, that the service's incidents page nobody.
     await expect.poll(() => line.getByTestId('service-unpaged').textContent()).toBe('No escalation policy: new incidents of this service page nobody. Choose one above.');
+    // So does its row in the services list, before anyone opens the service.
+    await page.goto(`${server.url}/services`);
+    const row = page.getByTestId('service-row').filter({ hasText: 'Checkout' });
+    await expect.poll(() => row.getByTestId('service-no-policy').textContent()).toBe('No escalation policy: its incidents page nobody');
+    await page.goto(`${server.url}/services/${serviceId}`);
+    await expect.poll(() => select.inputValue()).toBe('None: nobody is paged');
     await select.click();
     await page.getByRole('option', { name: 'Platform default' }).click();
     await expect.poll(async () => (await policyOf())?.id).toBe(policyId);
     await expect.poll(() => line.getByTestId('service-unpaged').count()).toBe(0);
+    await page.goto(`${server.url}/services`);
+    await row.waitFor();
+    expect(await row.getByTestId('service-no-policy').count()).toBe(0);
+    await page.goto(`${server.url}/services/${serviceId}`);
     await line.getByRole('link', { name: 'Its tiers' }).click();
     await page.waitForURL(`**/escalation-policies/${policyId}`);
   });

@@ -1,7 +1,7 @@
 import { Button, Center, Group, Loader, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useMe } from '../session/api';
@@ -10,6 +10,7 @@ import { useTeams } from '../teams/api';
 import { useServices } from './api';
 import { ServiceFormModal } from './ServiceFormModal';
 import { ServiceRow } from './ServiceRow';
+import { usePolicies } from '../escalation/api';
 
 /** The service catalog: what exists, who owns it, where its runbook is. */
 export function ServiceListPage() {
@@ -24,6 +25,7 @@ export function ServiceListPage() {
   const teamName = new Map((teams.data ?? []).map((t) => [t.id, t.name]));
   const q = search.trim().toLowerCase();
   const items = (services.data ?? []).filter((s) => !q || s.name.toLowerCase().includes(q));
+  const escalated = useEscalatedServices();
 
   return (
     <Stack gap="md">
@@ -47,7 +49,7 @@ export function ServiceListPage() {
         <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Services">
           {items.map((s) => (
             <li key={s.id}>
-              <ServiceRow service={s} teamName={s.owner_team_id ? (teamName.get(s.owner_team_id) ?? null) : null} />
+              <ServiceRow service={s} teamName={s.owner_team_id ? (teamName.get(s.owner_team_id) ?? null) : null} escalated={escalated?.has(s.id)} />
             </li>
           ))}
         </Stack>
@@ -59,4 +61,14 @@ export function ServiceListPage() {
       {admin && <ServiceFormModal opened={creating} onClose={createModal.close} onSaved={(s) => navigate(`/services/${s.id}`)} />}
     </Stack>
   );
+}
+
+/**
+ * The services some escalation policy pages for, or undefined until known for all of them (a
+ * second page of policies would leave some out, and a service would be wrongly said to page nobody).
+ */
+function useEscalatedServices(): Set<string> | undefined {
+  const policies = usePolicies();
+  const page = policies.data;
+  return useMemo(() => (page && !page.next_cursor ? new Set(page.items.flatMap((p) => p.services.map((s) => s.id))) : undefined), [page]);
 }

@@ -5,7 +5,8 @@ import type { Service } from './api';
 import { TeamLink } from '../teams/TeamLink';
 import { countLabel } from './catalog';
 
-export function ServiceRow({ service: s, teamName }: { service: Service; teamName: string | null }) {
+/** `escalated`: whether an escalation policy pages for it (undefined: not known yet). */
+export function ServiceRow({ service: s, teamName, escalated }: { service: Service; teamName: string | null; escalated?: boolean }) {
   const team = s.owner_team_id && teamName ? <TeamLink id={s.owner_team_id} name={teamName} /> : null;
   return (
     <Paper withBorder radius="md" p="sm" data-testid="service-row">
@@ -18,6 +19,11 @@ export function ServiceRow({ service: s, teamName }: { service: Service; teamNam
             {team ? <>Owned by {team}</> : 'No owner team'} · {countLabel(s.expert_ids.length, 'expert', 'experts')} ·{' '}
             {countLabel(s.dependency_ids.length, 'dependency', 'dependencies')}
           </Text>
+          {escalated === false && (
+            <Text size="sm" c="var(--mantine-color-orange-text)" fw={600} data-testid="service-no-policy">
+              No escalation policy: its incidents page nobody
+            </Text>
+          )}
         </Stack>
         {s.runbook_url && (
           <Anchor href={s.runbook_url} target="_blank" rel="noreferrer" size="sm">
