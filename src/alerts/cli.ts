@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { apiClient } from '../cli/api-client.js';
 import { resolveId } from '../cli/lookup.js';
-import { bold, out, printJson, table } from '../cli/output.js';
+import { bold, localTime, out, printJson, table } from '../cli/output.js';
 import type { ApiResponse } from '../http/api-types.js';
 import { apiCommand, type Opts } from '../incidents/cli-args.js';
 import { SERVICE_LOOKUP } from '../services/cli.js';
@@ -39,7 +39,7 @@ export function reportCommands(program: Command): void {
     const serviceId = o.service ? await resolveId(api, o.service, { ...SERVICE_LOOKUP, flag: '--service' }) : undefined;
     const r = await api.get<Noise>('/reports/noise', { from: o.from, to: o.to, service_id: serviceId });
     if (o.json) return printJson(r);
-    out(`${r.from} to ${r.to}: ${r.totals.fired} alerts fired, ${r.totals.handled} acted on, ${r.totals.ignored} ignored, ${r.totals.events} events`);
+    out(`${localTime(r.from)} to ${localTime(r.to)}: ${r.totals.fired} alerts fired, ${r.totals.handled} acted on, ${r.totals.ignored} ignored, ${r.totals.events} events`);
     out('');
     const rows = r.items.map((i) => [sourceOf(i), i.alert_class, String(i.fired), String(i.acknowledged), String(i.acted_on), String(i.self_resolved), String(i.events), shortDuration(i.median_open_ms)]);
     out(table(['source', 'class', 'fired', 'acked', 'acted on', 'self-resolved', 'events', 'median open'], rows));
