@@ -76,4 +76,13 @@ describe('cli output', () => {
     expect(out).toContain('--cursor abc');
     expect(incidentTable({ items: [], next_cursor: null })).toBe('No incidents match.');
   });
+
+  it('adds who is paged on open incidents when told, loud where nobody can be reached', () => {
+    const page = { items: [incident({ id: 'inc_a', number: 8, title: 'Slow' }), incident({ id: 'inc_b', number: 9, title: 'Gone', status: 'resolved' })], next_cursor: null };
+    const out = incidentTable(page, new Map([['inc_a', { tone: 'unreachable' as const, text: 'Cannot reach Bo' }]]));
+    expect(out.split('\n')[0]).toMatch(/SERVICES\s+PAGING$/);
+    expect(out).toMatch(/#8 .*Slow.*\s! Cannot reach Bo$/m);
+    expect(out).toMatch(/#9 .*Gone.*\s-$/m);
+    expect(incidentTable(page, new Map([['inc_a', { tone: 'paging' as const, text: 'Paging Ada' }]]))).toMatch(/#8 .*\sPaging Ada$/m);
+  });
 });

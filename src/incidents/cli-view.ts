@@ -1,5 +1,6 @@
 import type { ApiResponse } from '../http/api-types.js';
 import { bold, dim, fields, localTime, severity, table, text, truncate } from '../cli/output.js';
+import type { PagedLine } from '../paging/paged-line.js';
 
 // How incidents read in a terminal. The shapes are the API's, generated from its OpenAPI document.
 
@@ -49,7 +50,14 @@ export function incidentDetail(i: Incident): string {
   ].join('\n');
 }
 
-export function incidentTable(page: IncidentPage): string {
+/** Open incidents are still someone's problem: the list says who is paged on them. */
+export const isOpenStatus = (status: string): boolean => status === 'triggered' || status === 'acknowledged' || status === 'mitigated';
+
+/** What cannot reach anyone stands out; the rest reads plainly. */
+const pagedCell = (line: PagedLine | null | undefined): string => (!line ? '-' : line.tone === 'unreachable' || line.tone === 'nobody' ? bold(`! ${line.text}`) : line.text);
+
+/** The incidents, one a row; with `paged` (by incident id, open ones), who is paged on each. */
+export function incidentTable(page: IncidentPage, paged?: ReadonlyMap<string, PagedLine | null>): string {
   if (!page.items.length) return 'No incidents match.';
   const rows = page.items.map((i) => [
     `#${i.number}`,
@@ -58,9 +66,10 @@ export function incidentTable(page: IncidentPage): string {
     truncate(i.title, 60),
     localTime(i.detected_at),
     truncate(refList(i.services), 30),
+    ...(paged ? [truncate(pagedCell(paged.get(i.id)), 40)] : []),
   ]);
   const more = page.next_cursor ? `\n${dim(`More: add --cursor ${page.next_cursor}`)}` : '';
-  return table(['#', 'severity', 'status', 'title', 'detected', 'services'], rows) + more;
+  return table(['#', 'severity', 'status', 'title', 'detected', 'services', ...(paged ? ['paging'] : [])], rows) + more;
 }
 
 const withNote = (text: string, note: string | undefined): string => (note ? `${text}: ${note}` : text);

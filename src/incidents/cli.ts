@@ -1,10 +1,11 @@
 import { Option, type Command } from 'commander';
-import { apiClient } from '../cli/api-client.js';
+import { apiClient, type Api } from '../cli/api-client.js';
 import { collect, intInRange, listOf, oneOf } from '../cli/common.js';
 import { incidentActionCommands } from './cli-actions.js';
 import { apiCommand, incidentRef, isoArg, severityArg, SOURCES, STATUSES, type DetectionSource, type Opts, type Severity } from './cli-args.js';
-import type { ApiQuery, ApiRequestBody } from '../http/api-types.js';
-import { headline, incidentDetail, incidentTable, timelineTable, type Incident, type IncidentPage, type Timeline } from './cli-view.js';
+import type { ApiQuery, ApiRequestBody, ApiResponse } from '../http/api-types.js';
+import { headline, incidentDetail, incidentTable, isOpenStatus, timelineTable, type Incident, type IncidentPage, type Timeline } from './cli-view.js';
+import { whoIsPaged, type PagedLine } from '../paging/paged-line.js';
 import { out, printJson } from '../cli/output.js';
 import { resolveId, resolveIds } from '../cli/lookup.js';
 import { SERVICE_LOOKUP } from '../services/cli.js';
@@ -93,8 +94,22 @@ function listCommand(incident: Command): void {
     };
     const page = await api.get<IncidentPage>('/incidents', query);
     if (o.json) return printJson(page);
-    out(incidentTable(page));
+    out(incidentTable(page, await pagedOn(api, page)));
   });
+}
+
+type PagingOf = ApiResponse<'/api/v1/pages', 'get'>;
+
+/**
+ * Who is paged on the page's open incidents (GET /pages, 100 at most), by incident id; none
+ * open, no column. The incident list in the web app says the same (paging/paged-line.ts).
+ */
+async function pagedOn(api: Api, page: IncidentPage): Promise<Map<string, PagedLine | null> | undefined> {
+  const open = page.items.filter((i) => isOpenStatus(i.status)).slice(0, 100);
+  if (open.length === 0) return undefined;
+  const paging = await api.get<PagingOf>('/pages', { incident_ids: open.map((i) => i.id).join(',') });
+  const byId = new Map(open.map((i) => [i.id, i]));
+  return new Map(paging.items.map((p) => [p.incident_id, whoIsPaged(p, byId.get(p.incident_id)!)]));
 }
 
 function showCommand(incident: Command): void {

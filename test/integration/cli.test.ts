@@ -250,7 +250,9 @@ for (const dialect of DIALECTS) {
       expect(list.code, list.stderr).toBe(0);
       expect((JSON.parse(list.stdout) as { items: { id: string }[] }).items.map((i) => i.id)).toContain(incident.id);
       const table = await api(['incident', 'list']);
-      expect(table.stdout).toMatch(new RegExp(`#${n}\\s+SEV-2 major\\s+triggered\\s+Checkout returns 502`));
+      // No service, so no escalation policy: the list says nobody was paged (as the web list does).
+      expect(table.stdout).toMatch(new RegExp(`#${n}\\s+SEV-2 major\\s+triggered\\s+Checkout returns 502\\s.*\\s! Nobody paged`));
+      expect(table.stdout.split('\n')[0]).toMatch(/SERVICES\s+PAGING$/);
 
       for (const [cmd, status] of [['ack', 'acknowledged'], ['mitigate', 'mitigated'], ['resolve', 'resolved'], ['close', 'closed']] as const) {
         if (cmd === 'mitigate') {

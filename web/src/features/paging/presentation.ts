@@ -72,43 +72,5 @@ export function refetchEvery(pages: readonly Pick<Page, 'notifications'>[], esca
   return moving ? 10_000 : false;
 }
 
-/** What the incident list says about an incident's paging: see whoIsPaged. */
-export interface PagedLine {
-  /**
-   * paging: waiting for an answer; unreachable: someone paged cannot be reached (or every try
-   * failed); nobody: an untouched incident that paged no one; answered: acknowledged; later:
-   * waits for business hours.
-   */
-  tone: 'paging' | 'unreachable' | 'nobody' | 'answered' | 'later';
-  text: string;
-}
-
-/** Up to two names, then "+N": a row has room for a glance, the incident page has the rest. */
-function names(people: readonly string[]): string {
-  return people.length <= 2 ? people.join(', ') : `${people.slice(0, 2).join(', ')} +${people.length - 2}`;
-}
-
-/**
- * One line on who is paged for an incident, for its row in the list: the people of its newest
- * pages first, each once. What cannot go out is said first (nobody to reach, every try failed):
- * at 3 AM that is the line that matters, and so is a triggered incident that paged nobody (its
- * service has no escalation policy), SEV-4 aside: that one pages nobody by design. Otherwise
- * null when nobody was paged and nothing waits.
- */
-export function whoIsPaged(
-  paging: { escalations: readonly Pick<Escalation, 'state'>[]; pages: readonly Pick<Page, 'user' | 'created_at' | 'acknowledged_at' | 'notifications'>[] },
-  incident: { status: string; severity: string },
-): PagedLine | null {
-  const latest = new Map<string, (typeof paging.pages)[number]>();
-  for (const p of newestFirst(paging.pages)) if (!latest.has(p.user.id)) latest.set(p.user.id, p);
-  const pages = [...latest.values()];
-  if (pages.length === 0) {
-    if (paging.escalations.some((e) => e.state === 'waiting')) return { tone: 'later', text: 'Pages in business hours' };
-    return incident.status === 'triggered' && incident.severity !== 'SEV-4' && paging.escalations.length === 0 ? { tone: 'nobody', text: 'Nobody paged' } : null;
-  }
-  const lost = pages.filter((p) => p.acknowledged_at === null && (unreachable(p) || p.notifications.every((n) => n.delivery === 'failed')));
-  if (lost.length > 0) return { tone: 'unreachable', text: `Cannot reach ${names(lost.map((p) => p.user.name))}` };
-  const who = names(pages.map((p) => p.user.name));
-  if (pages.some((p) => p.acknowledged_at !== null)) return { tone: 'answered', text: `Paged ${who}` };
-  return paging.escalations.some((e) => e.state === 'active') ? { tone: 'paging', text: `Paging ${who}` } : { tone: 'answered', text: `Paged ${who}` };
-}
+/** One line on who is paged for an incident (the incident list's rows; the CLI's too). */
+export { whoIsPaged, type PagedLine } from '../../../../src/paging/paged-line';
