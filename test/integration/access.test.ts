@@ -136,6 +136,7 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/v1/teams/:id/readiness': 'viewer',
   // paging (src/paging): anyone sees who was paged; responders page, escalate, snooze; admins set urgency
   'GET /api/v1/incidents/:id/pages': 'viewer',
+  'GET /api/v1/pages': 'viewer', // the paging of several incidents (the incident list)
   'POST /api/v1/incidents/:id/page': 'responder',
   'POST /api/v1/incidents/:id/escalate': 'responder',
   'POST /api/v1/incidents/:id/snooze': 'responder',
