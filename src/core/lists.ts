@@ -76,3 +76,23 @@ export const afterKeySql = (k: NameKey): RawBuilder<SqlBool> =>
 
 export const nameContainsSql = (text: string): RawBuilder<SqlBool> =>
   sql<SqlBool>`lower(name) like ${containsPattern(text)} escape '!'`;
+
+/** Ids one request may name in a comma list (`?incident_ids=`, `?user_ids=`): a screenful, with room. */
+export const MAX_IDS_PER_REQUEST = 100;
+
+/**
+ * A comma list of ids from a query parameter (a list screen asking about its rows at once):
+ * trimmed, blanks dropped, each once. A bad list is refused naming `field`, so a client's mistake
+ * does not read as "nothing there".
+ */
+export function idList(raw: string, field: string): string[] {
+  const ids = [...new Set(raw.split(',').map((s) => s.trim()).filter(Boolean))];
+  if (ids.length === 0) throw new ValidationError(`${field} must name at least one id`, field);
+  if (ids.length > MAX_IDS_PER_REQUEST) throw new ValidationError(`${field} may name at most ${MAX_IDS_PER_REQUEST} ids (got ${ids.length})`, field);
+  const long = ids.find((id) => id.length > 100);
+  if (long) throw new ValidationError(`${field} holds an id longer than 100 characters: ${long.slice(0, 20)}…`, field);
+  return ids;
+}
+
+/** The query parameter idList reads, for a route's schema. */
+export const IdListParam = (description: string) => Type.String({ minLength: 1, maxLength: 5000, description: `Comma list of ${description}, at most ${MAX_IDS_PER_REQUEST}` });

@@ -9655,6 +9655,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/readiness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** users/{id}/readiness for several people at once (the People list) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Comma list of user ids, at most 100 */
+                    user_ids: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                user_id: string;
+                                name: string;
+                                high: {
+                                    reachable: boolean;
+                                    first_minutes: number | null;
+                                    methods: {
+                                        contact_method_id: string;
+                                        /**
+                                         * @description email, sms, voice, push or chat
+                                         * @enum {string}
+                                         */
+                                        channel: "email" | "sms" | "voice" | "push" | "chat";
+                                        label: string;
+                                        delay_minutes: number;
+                                        /** @description Verified, not disabled, channel configured on this server */
+                                        usable: boolean;
+                                    }[];
+                                    problems: {
+                                        /** @enum {string} */
+                                        code: "no_verified_method" | "no_rules" | "method_unverified" | "method_disabled" | "channel_not_configured";
+                                        message: string;
+                                        contact_method_id?: string;
+                                        /**
+                                         * @description email, sms, voice, push or chat
+                                         * @enum {string}
+                                         */
+                                        channel?: "email" | "sms" | "voice" | "push" | "chat";
+                                    }[];
+                                };
+                                low: {
+                                    reachable: boolean;
+                                    first_minutes: number | null;
+                                    methods: {
+                                        contact_method_id: string;
+                                        /**
+                                         * @description email, sms, voice, push or chat
+                                         * @enum {string}
+                                         */
+                                        channel: "email" | "sms" | "voice" | "push" | "chat";
+                                        label: string;
+                                        delay_minutes: number;
+                                        /** @description Verified, not disabled, channel configured on this server */
+                                        usable: boolean;
+                                    }[];
+                                    problems: {
+                                        /** @enum {string} */
+                                        code: "no_verified_method" | "no_rules" | "method_unverified" | "method_disabled" | "channel_not_configured";
+                                        message: string;
+                                        contact_method_id?: string;
+                                        /**
+                                         * @description email, sms, voice, push or chat
+                                         * @enum {string}
+                                         */
+                                        channel?: "email" | "sms" | "voice" | "push" | "chat";
+                                    }[];
+                                };
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/escalation-policies/{id}/readiness": {
         parameters: {
             query?: never;

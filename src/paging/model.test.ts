@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkBusinessHours, DEFAULT_BUSINESS_HOURS, incidentIdList, nextBusinessStart, planSteps, roundMinutes, type PagingTier } from './model.js';
+import { checkBusinessHours, DEFAULT_BUSINESS_HOURS, nextBusinessStart, planSteps, roundMinutes, type PagingTier } from './model.js';
 
 const at = (iso: string) => Date.parse(iso);
 const MIN = 60_000;
@@ -69,14 +69,3 @@ describe('nextBusinessStart', () => {
   });
 });
 
-describe('incidentIdList', () => {
-  it('takes a comma list, trimmed, each id once', () => {
-    expect(incidentIdList(' inc_a, inc_b,,inc_a ')).toEqual(['inc_a', 'inc_b']);
-  });
-  it('refuses an empty list, too many ids and an overlong one, naming the field', () => {
-    expect(() => incidentIdList(' , ')).toThrow(/incident_ids must name at least one/);
-    expect(() => incidentIdList(Array.from({ length: 101 }, (_, i) => `inc_${i}`).join(','))).toThrow(/at most 100 incidents \(got 101\)/);
-    expect(() => incidentIdList(`inc_a,${'x'.repeat(101)}`)).toThrow(/longer than 100 characters/);
-    expect(incidentIdList(Array.from({ length: 100 }, (_, i) => `inc_${i}`).join(','))).toHaveLength(100);
-  });
-});

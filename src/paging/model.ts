@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
 import type { Severity } from '../incidents/model.js';
-import { ValidationError } from '../core/errors.js';
 
 // Pure paging rules: how urgent a severity is for a service, when business hours start, and
 // which escalation tiers are due. They take `now` and data and return data.
@@ -109,19 +108,3 @@ export function planSteps(p: StepPlanInput): StepPlan {
 /** A page's short code for replies (`ACK 4821`): four digits, not starting with 0. */
 export const replyCodeFrom = (random: number): string => String(1000 + Math.floor(random * 9000));
 
-/** Incidents one list request may ask paging for: a screenful of open incidents, with room. */
-export const MAX_INCIDENTS_PER_PAGING_LIST = 100;
-
-/**
- * A comma list of incident ids (the incident list's `incident_ids`): trimmed, blanks dropped,
- * each once. A bad list is refused naming the field, so a client's mistake does not read as
- * "nobody was paged".
- */
-export function incidentIdList(raw: string): string[] {
-  const ids = [...new Set(raw.split(',').map((s) => s.trim()).filter(Boolean))];
-  if (ids.length === 0) throw new ValidationError('incident_ids must name at least one incident id', 'incident_ids');
-  if (ids.length > MAX_INCIDENTS_PER_PAGING_LIST) throw new ValidationError(`incident_ids may name at most ${MAX_INCIDENTS_PER_PAGING_LIST} incidents (got ${ids.length})`, 'incident_ids');
-  const long = ids.find((id) => id.length > 100);
-  if (long) throw new ValidationError(`incident_ids holds an id longer than 100 characters: ${long.slice(0, 20)}…`, 'incident_ids');
-  return ids;
-}

@@ -5,7 +5,7 @@ import { getIncidentForChange } from '../incidents/service.js';
 import { acknowledgePaging, escalateNow, snooze } from './lifecycle.js';
 import { pageSomeone } from './manual.js';
 import { incidentPaging, pagingOf, userPages } from './read.js';
-import { incidentIdList } from './model.js';
+import { idList } from '../core/lists.js';
 import * as S from './schemas.js';
 import { getPagingSettings, setPagingSettings } from './settings.js';
 
@@ -17,7 +17,7 @@ export function pagingRoutes(app: App): void {
   );
 
   app.get('/pages', { config: { minRole: 'viewer' }, schema: { tags, summary: 'incidents/{id}/pages for several incidents at once (the incident list shows who is paged on each)', querystring: S.PagingOfQuery, response: { 200: S.PagingOfSchema } } }, async (req) =>
-    ({ items: await pagingOf(req.ctx, incidentIdList(req.query.incident_ids)) }),
+    ({ items: await pagingOf(req.ctx, idList(req.query.incident_ids, 'incident_ids')) }),
   );
 
   app.post('/incidents/:id/page', { config: { minRole: 'responder' }, schema: { tags, summary: 'Page someone else: a person, a schedule’s on-call, a team, or a service’s experts', params: S.IncidentParams, body: S.ManualPageBody, response: { 201: S.ManualPageAnswer } } }, async (req, reply) =>

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { Severity } from '../incidents/schemas.js';
 import { Nullable, Time } from '../users/schemas.js';
+import { IdListParam } from '../core/lists.js';
 
 // TypeBox schemas of the paging API: they validate input and describe the OpenAPI document.
 
@@ -77,7 +78,7 @@ const incidentPaging = {
 };
 export const IncidentPagingSchema = Type.Object(incidentPaging);
 export const PagingOfQuery = Type.Object({
-  incident_ids: Type.String({ minLength: 1, maxLength: 5000, description: 'Comma list of incident ids, at most 100' }),
+  incident_ids: IdListParam('incident ids'),
 });
 export const PagingOfSchema = Type.Object({ items: Type.Array(Type.Object(incidentPaging)) });
 export const UserPagesSchema = Type.Object({ items: Type.Array(PageSchema) });

@@ -228,6 +228,16 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('marks on the People list who cannot be paged, before the night it matters', async () => {
+      await page.goto(`${server.url}/people`);
+      const row = (name: string) => page.getByTestId('person-row').filter({ hasText: name });
+      // Dee has no contact method; Bob's chat webhook is verified and a rule reaches it.
+      await expect.poll(() => row('Dee Moreno').getByTestId('person-unreachable').count()).toBe(1);
+      expect(await row('Dee Moreno').getByTestId('person-unreachable').getAttribute('title')).toMatch(/verified/i);
+      expect(await row('Bob Okafor').getByTestId('person-unreachable').count()).toBe(0);
+      expect(await seriousAxeViolations(page)).toEqual([]);
+    });
+
     it('shows a viewer the pages but no paging controls, and no way to declare (at phone width too)', async () => {
       const { c, p } = await newPage(chromium.browser, vic);
       try {

@@ -131,6 +131,7 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/v1/users/me/notification-rules': 'viewer',
   'DELETE /api/v1/users/me/notification-rules/:id': 'viewer',
   'POST /api/v1/users/me/test-page': 'viewer',
+  'GET /api/v1/readiness': 'viewer', // several people's readiness (the People list)
   'GET /api/v1/users/:id/readiness': 'viewer',
   'GET /api/v1/escalation-policies/:id/readiness': 'viewer',
   'GET /api/v1/teams/:id/readiness': 'viewer',

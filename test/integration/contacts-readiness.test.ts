@@ -46,6 +46,20 @@ describeEachDatabase('contact readiness', (h) => {
     expect((await h.call('GET', '/api/v1/users/usr_nobody/readiness', { token: bo.token })).statusCode).toBe(404);
   });
 
+  it('answers several people at once (the People list), as each one alone, to a viewer too; refuses bad lists', async () => {
+    const viewer = await h.actor('viewer');
+    const res = await h.call('GET', `/api/v1/readiness?user_ids=${bo.id},usr_nobody,${ana.id},${bo.id}`, { token: viewer.token });
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json().items as { user_id: string }[];
+    expect(items.map((i) => i.user_id)).toEqual([bo.id, ana.id]);
+    for (const [i, who] of [bo, ana].entries()) expect(items[i]).toEqual((await h.call('GET', `/api/v1/users/${who.id}/readiness`, { token: viewer.token })).json());
+    for (const query of ['user_ids=', 'user_ids=,', `user_ids=${Array.from({ length: 101 }, (_, i) => `usr_${i}`).join(',')}`, '']) {
+      const bad = await h.call('GET', `/api/v1/readiness?${query}`, { token: viewer.token });
+      expect(bad.statusCode, `${query}: ${bad.body}`).toBe(400);
+      expect(bad.body).toContain('user_ids');
+    }
+  });
+
   it('lists who an escalation policy and a team cannot reach, with the targets that name them', async () => {
     const res = await h.call('GET', `/api/v1/escalation-policies/${policy}/readiness`, { token: bo.token });
     expect(res.statusCode, res.body).toBe(200);

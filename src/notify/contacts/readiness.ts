@@ -5,7 +5,7 @@ import type { Kernel } from '../../core/module.js';
 import { getPolicy } from '../../escalation/service.js';
 import { getSchedule, schedulesOfTeam } from '../../schedules/service.js';
 import { teamsWithMembers } from '../../teams/service.js';
-import { findActiveUserRef } from '../../users/service.js';
+import { findActiveUserRef, userNames } from '../../users/service.js';
 import { CHANNELS } from '../channels/index.js';
 import type { ChannelName } from '../content.js';
 import { readinessFor } from './model.readiness.js';
@@ -35,6 +35,17 @@ export async function userReadiness(ctx: Ctx, userId: string, configured: Readon
   const ref = await findActiveUserRef(ctx, userId);
   if (!ref) throw new NotFoundError('User', userId);
   return { user_id: ref.id, name: ref.name, ...(await readinessOf(ctx, [ref.id], configured)).get(ref.id)! };
+}
+
+/**
+ * userReadiness for several people at once (the People list marks whom a page cannot reach):
+ * one entry per id asked that names a person, in the order asked.
+ */
+export async function peopleReadiness(ctx: Ctx, userIds: readonly string[], configured: ReadonlySet<ChannelName>): Promise<Static<typeof S.UserReadiness>[]> {
+  const names = await userNames(ctx, userIds);
+  const ids = userIds.filter((id) => names.has(id));
+  const ready = await readinessOf(ctx, ids, configured);
+  return ids.map((id) => ({ user_id: id, name: names.get(id)!, ...ready.get(id)! }));
 }
 
 /** People (active ones) and what targets each, to the group's unreachable list. */

@@ -3,7 +3,8 @@ import type { App, Kernel } from '../../core/module.js';
 import { IdParams, NoContent } from '../../users/schemas.js';
 import { me } from './access.js';
 import { addMethod, listMethods, relabelMethod, removeMethod, resendCode, verifyMethod } from './methods.js';
-import { configuredChannels, policyReadiness, teamReadiness, userReadiness } from './readiness.js';
+import { configuredChannels, peopleReadiness, policyReadiness, teamReadiness, userReadiness } from './readiness.js';
+import { idList } from '../../core/lists.js';
 import { addRule, listRules, removeRule } from './rules.js';
 import * as S from './schemas.js';
 import { sendTestPage } from './test-page.js';
@@ -59,6 +60,9 @@ export function contactRoutes(app: App, kernel: Kernel): void {
   app.get('/users/:id/readiness', { ...readiness, schema: { tags, summary: 'Whether a person can be reached for each urgency, and what stands in the way', params: IdParams, response: { 200: S.UserReadiness } } }, async (req) =>
     userReadiness(req.ctx, req.params.id === 'me' ? me(req.ctx) : req.params.id, configuredChannels(kernel)),
   );
+  app.get('/readiness', { ...readiness, schema: { tags, summary: 'users/{id}/readiness for several people at once (the People list)', querystring: S.PeopleReadinessQuery, response: { 200: S.PeopleReadiness } } }, async (req) => ({
+    items: await peopleReadiness(req.ctx, idList(req.query.user_ids, 'user_ids'), configuredChannels(kernel)),
+  }));
   app.get('/escalation-policies/:id/readiness', { ...readiness, schema: { tags, summary: 'The people a policy targets who cannot be reached for high urgency, and why', params: IdParams, response: { 200: S.GroupReadiness } } }, async (req) =>
     policyReadiness(req.ctx, req.params.id, configuredChannels(kernel)),
   );

@@ -3,6 +3,7 @@ import { Nullable, Time } from '../../users/schemas.js';
 import { CHANNEL_NAMES } from '../content.js';
 import { MAX_ADDRESS_LENGTH, MAX_LABEL_LENGTH } from './model.js';
 import { PROBLEM_CODES } from './model.readiness.js';
+import { IdListParam } from '../../core/lists.js';
 
 // TypeBox schemas of the contacts API: they validate input and describe the OpenAPI document.
 
@@ -83,6 +84,9 @@ const UrgencyReadiness = Type.Object({
   problems: Type.Array(Problem),
 });
 export const UserReadiness = Type.Object({ user_id: Type.String(), name: Type.String(), high: UrgencyReadiness, low: UrgencyReadiness });
+
+export const PeopleReadinessQuery = Type.Object({ user_ids: IdListParam('user ids') });
+export const PeopleReadiness = Type.Object({ items: Type.Array(UserReadiness) });
 
 export const GroupReadiness = Type.Object({
   people: Type.Integer({ description: 'How many people it targets' }),

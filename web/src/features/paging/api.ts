@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { get, patch, post, type ApiRequestBody, type ApiResponse } from '../../app/api';
+import { forIds, get, patch, post, type ApiRequestBody, type ApiResponse } from '../../app/api';
 import { incidentsKey } from '../incidents/api';
 import { refetchEvery } from './presentation';
 
@@ -36,10 +36,7 @@ export const useIncidentPaging = (ref: string) =>
  */
 export const usePagingOf = (incidentIds: readonly string[]) =>
   useQuery({
-    queryKey: [...pagingKey, 'list', incidentIds.join(',')],
-    queryFn: () => get<PagingOf>(`/pages?incident_ids=${incidentIds.map(encodeURIComponent).join(',')}`),
-    enabled: incidentIds.length > 0,
-    placeholderData: (prev) => prev,
+    ...forIds<PagingOf>([...pagingKey, 'list'], '/pages', 'incident_ids', incidentIds),
     refetchInterval: (q) => (q.state.data ? refetchEvery(q.state.data.items.flatMap((i) => i.pages), q.state.data.items.flatMap((i) => i.escalations)) : false),
   });
 

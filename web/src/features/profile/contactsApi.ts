@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type ApiRequestBody, type ApiResponse, del, get, patch, post } from '../../app/api';
+import { type ApiRequestBody, type ApiResponse, del, forIds, get, patch, post } from '../../app/api';
 
 // How you are reached: your contact methods, notification rules, test page and readiness.
 
@@ -21,6 +21,13 @@ const R = '/users/me/notification-rules';
 export const useContactMethods = () => useQuery({ queryKey: [...contactsKey, 'methods'], queryFn: async () => (await get<{ items: ContactMethod[] }>(M)).items });
 export const useRules = () => useQuery({ queryKey: [...contactsKey, 'rules'], queryFn: async () => (await get<{ items: NotificationRule[] }>(R)).items });
 export const useMyReadiness = () => useQuery({ queryKey: [...contactsKey, 'readiness'], queryFn: () => get<Readiness>('/users/me/readiness') });
+export type PeopleReadiness = ApiResponse<'/api/v1/readiness', 'get'>;
+/** Readiness of several people (the People list's rows, 100 at most), by user id; the last answer stays while new ids load. */
+export const usePeopleReadiness = (userIds: readonly string[]) =>
+  useQuery({
+    ...forIds<PeopleReadiness>([...contactsKey, 'people'], '/readiness', 'user_ids', userIds),
+    select: (r) => new Map(r.items.map((i) => [i.user_id, i])),
+  });
 export const usePolicyReadiness = (id: string) =>
   useQuery({ queryKey: [...contactsKey, 'policy', id], queryFn: () => get<GroupReadiness>(`/escalation-policies/${encodeURIComponent(id)}/readiness`), refetchInterval: 60_000 });
 

@@ -1,7 +1,7 @@
 import { Button, Center, Group, Loader, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useDisclosure, useDocumentTitle } from '@mantine/hooks';
 import { IconMailPlus, IconSearch, IconUserPlus } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useNow } from '../../ui/useNow';
 import { useMe } from '../session/api';
@@ -11,6 +11,7 @@ import { usePendingInvitations } from './invite-api';
 import { InviteModal } from './InviteModal';
 import { NewPersonModal } from './NewPersonModal';
 import { PersonRow } from './PersonRow';
+import { usePeopleReadiness } from '../profile/contactsApi';
 
 /** Everyone who can sign in: role, time zone and the time where they are. */
 export function PeoplePage() {
@@ -25,6 +26,7 @@ export function PeoplePage() {
   const admin = !!me && canManageCatalog(me.role);
   const items = people.data?.items ?? [];
   const invitations = usePendingInvitations(admin);
+  const readiness = usePeopleReadiness(useMemo(() => items.filter((u) => !u.deactivated_at).slice(0, 100).map((u) => u.id), [items]));
 
   return (
     <Stack gap="md">
@@ -63,7 +65,7 @@ export function PeoplePage() {
         <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="People">
           {items.map((u) => (
             <li key={u.id}>
-              <PersonRow person={u} me={me} now={now} invitation={invitations.data?.get(u.id)} />
+              <PersonRow person={u} me={me} now={now} invitation={invitations.data?.get(u.id)} readiness={readiness.data?.get(u.id)} />
             </li>
           ))}
         </Stack>

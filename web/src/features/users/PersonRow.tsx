@@ -10,10 +10,11 @@ import { useDeactivateUser, useReactivateUser, useUpdateUser } from './api';
 import { EditPersonModal } from './EditPersonModal';
 import type { PendingInvitation } from './invite-api';
 import { RoleBadge } from './RoleBadge';
+import type { Readiness } from '../profile/contactsApi';
 import { SetPasswordModal } from './SetPasswordModal';
 
-/** One person: who, how to reach them, their local time; admins change the role, set a password, deactivate or reactivate. */
-export function PersonRow({ person: p, me, now, invitation }: { person: User; me: User | null; now: number; invitation?: PendingInvitation }) {
+/** One person: who, how to reach them (and, said in red, when a page cannot), their local time; admins change the role, set a password, deactivate or reactivate. */
+export function PersonRow({ person: p, me, now, invitation, readiness }: { person: User; me: User | null; now: number; invitation?: PendingInvitation; readiness?: Readiness }) {
   const update = useUpdateUser();
   const deactivate = useDeactivateUser();
   const reactivate = useReactivateUser();
@@ -48,6 +49,11 @@ export function PersonRow({ person: p, me, now, invitation }: { person: User; me
             {invitation && (
               <Badge size="sm" color={invitation.expired ? 'orange' : 'blue'} variant="light" title={invitation.expired ? 'The invitation link expired: invite again' : 'Has not set a password yet'}>
                 {invitation.expired ? 'invitation expired' : 'invited'}
+              </Badge>
+            )}
+            {!p.deactivated_at && readiness && !readiness.high.reachable && (
+              <Badge size="sm" color="red" variant="light" data-testid="person-unreachable" title={readiness.high.problems.map((x) => x.message).join('; ')}>
+                cannot be paged
               </Badge>
             )}
             {me?.id === p.id && (
