@@ -107,6 +107,8 @@ export interface ListCommandSpec<T> {
   example: string;
   /** A list path (e.g. `/teams`) whose names the rows show instead of ids. */
   namesFrom?: string;
+  /** Columns after `headers`, read with one more request for the page's items (e.g. who cannot be paged). */
+  extra?: { headers: string[]; cells: (api: Api, items: T[]) => Promise<(item: T) => string[]> };
 }
 
 type ListOptions = JsonOption & ApiOptions & { limit?: number; q?: string; cursor?: string };
@@ -129,7 +131,8 @@ export function listCommand<T>(spec: ListCommandSpec<T>): void {
     if (o.json) return printJson(page);
     if (!page.items.length) return out(`No ${spec.plural} match.`);
     const names = spec.namesFrom ? await namesById(api, spec.namesFrom) : new Map<string, string>();
+    const extra = spec.extra ? await spec.extra.cells(api, page.items) : () => [];
     const more = page.next_cursor ? `\n${dim(`More: add --cursor ${page.next_cursor}`)}` : '';
-    out(table(spec.headers, page.items.map((item) => spec.row(item, names))) + more);
+    out(table([...spec.headers, ...(spec.extra?.headers ?? [])], page.items.map((item) => [...spec.row(item, names), ...extra(item)])) + more);
   });
 }

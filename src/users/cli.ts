@@ -4,6 +4,7 @@ import { ValidationError } from '../core/errors.js';
 import { CliError, EXIT_USAGE, oneOf, openOfflineDatabase, systemCtx, withJson, type JsonOption } from '../cli/common.js';
 import { fields, localTime, out, printJson, truncate } from '../cli/output.js';
 import { listCommand, type Lookup } from '../cli/lookup.js';
+import type { Api } from '../cli/api-client.js';
 import { readPassword } from '../cli/password.js';
 import type { ApiResponse } from '../http/api-types.js';
 
@@ -92,6 +93,24 @@ Examples:
     plural: 'users',
     headers: ['name', 'email', 'role', 'id', 'status'],
     row: (u) => [truncate(u.name, 40), u.email, u.role, u.id, u.deactivated_at ? 'deactivated' : 'active'],
+    extra: { headers: ['high-urgency page'], cells: pageReach },
     example: 'tocsin user list --q ada',
   });
+}
+
+type PeopleReadiness = ApiResponse<'/api/v1/readiness', 'get'>;
+
+/**
+ * Whether a high-urgency page reaches each active person (GET /readiness), as the People list
+ * marks it: "ok", or "! no:" and the first reason (the profile has them all). Deactivated: "-".
+ */
+export async function pageReach(api: Api, users: User[]): Promise<(u: User) => string[]> {
+  const active = users.filter((u) => !u.deactivated_at).slice(0, 100);
+  const ready = active.length ? (await api.get<PeopleReadiness>('/readiness', { user_ids: active.map((u) => u.id).join(',') })).items : [];
+  const byId = new Map(ready.map((r) => [r.user_id, r.high]));
+  return (u) => {
+    const high = byId.get(u.id);
+    if (!high) return ['-'];
+    return [high.reachable ? 'ok' : truncate(`! no: ${high.problems[0]?.message ?? 'no way to reach them'}`, 60)];
+  };
 }
