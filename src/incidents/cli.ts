@@ -6,7 +6,8 @@ import { apiCommand, incidentRef, isoArg, severityArg, SOURCES, STATUSES, type D
 import type { ApiQuery, ApiRequestBody, ApiResponse } from '../http/api-types.js';
 import { headline, incidentDetail, incidentTable, isOpenStatus, timelineTable, type Incident, type IncidentPage, type Timeline } from './cli-view.js';
 import { whoIsPaged, type PagedLine } from '../paging/paged-line.js';
-import { out, printJson } from '../cli/output.js';
+import { bold, out, printJson } from '../cli/output.js';
+import { incidentPagingText, type Paging } from '../paging/cli.js';
 import { resolveId, resolveIds } from '../cli/lookup.js';
 import { SERVICE_LOOKUP } from '../services/cli.js';
 import { alertsTable, type IncidentAlerts } from '../alerts/cli-view.js';
@@ -118,15 +119,22 @@ function showCommand(incident: Command): void {
       .command('show')
       .description('show an incident and its timeline')
       .argument('<incident>', 'incident number (e.g. 42) or id', incidentRef)
-      .addHelpText('after', '\nWith --json prints the incident with a "timeline" array of its events, oldest first, and its "alerts".'),
+      .addHelpText('after', '\nWith --json prints the incident with a "timeline" array of its events, oldest first, its "alerts" and its "paging" (escalations and pages).'),
   ).action(async (ref: string, o: Opts) => {
     const api = apiClient(o);
     const found = await api.get<Incident>(`/incidents/${ref}`);
     const id = encodeURIComponent(found.id);
-    const [timeline, alerts] = await Promise.all([api.get<Timeline>(`/incidents/${id}/timeline`), api.get<IncidentAlerts>('/alerts', { incident_id: found.id, limit: 200 })]);
-    if (o.json) return printJson({ ...found, timeline: timeline.items, alerts: alerts.items });
+    const [timeline, alerts, paging] = await Promise.all([
+      api.get<Timeline>(`/incidents/${id}/timeline`),
+      api.get<IncidentAlerts>('/alerts', { incident_id: found.id, limit: 200 }),
+      api.get<Paging>(`/incidents/${id}/pages`),
+    ]);
+    if (o.json) return printJson({ ...found, timeline: timeline.items, alerts: alerts.items, paging });
     out(incidentDetail(found));
     out('');
+    // Who is on it before what happened: the paging line as the list says it, then each page.
+    const line = whoIsPaged(paging, found);
+    if (line || paging.pages.length) out(`${bold(line?.text ?? 'Paging')}\n${incidentPagingText(paging)}\n\n`);
     const behind = alertsTable(alerts.items);
     if (behind) out(`${behind}\n\n`);
     out(timelineTable(timeline.items));

@@ -13,7 +13,7 @@ import { USER_LOOKUP } from '../users/cli.js';
 // `tocsin pages`, `tocsin page`, `tocsin escalate`, `tocsin snooze` over the API: who was paged and
 // how it went, and the responder's controls from a terminal.
 
-type Paging = ApiResponse<'/api/v1/incidents/{id}/pages', 'get'>;
+export type Paging = ApiResponse<'/api/v1/incidents/{id}/pages', 'get'>;
 type Page = Paging['pages'][number];
 type ManualBody = ApiRequestBody<'/api/v1/incidents/{id}/page', 'post'>;
 type Target = ManualBody['targets'][number];
@@ -28,6 +28,12 @@ export function pagesTable(pages: Page[]): string {
     return p.notifications.map((n) => [who, why, n.channel, localTime(n.due_at), n.delivery + (n.error ? `: ${n.error}` : '')]);
   });
   return table(['person', 'why', 'channel', 'when', 'delivery'], rows);
+}
+
+/** An incident's paging in a terminal: its escalations, then who was paged and how it went. */
+export function incidentPagingText(p: Paging): string {
+  const esc = p.escalations.map((e) => `escalation ${e.state}, ${e.urgency} urgency, since ${localTime(e.started_at)}`);
+  return [...esc, pagesTable(p.pages)].join('\n');
 }
 
 const minutes = (raw: string): number => {
@@ -51,9 +57,7 @@ export function pagingCommands(program: Command): void {
       const api = apiClient(o);
       if (o.incident) {
         const p = await api.get<Paging>(`/incidents/${o.incident}/pages`);
-        if (o.json) return printJson(p);
-        const esc = p.escalations.map((e) => `escalation ${e.state}, ${e.urgency} urgency, since ${localTime(e.started_at)}`);
-        return out([...esc, pagesTable(p.pages)].join('\n'));
+        return o.json ? printJson(p) : out(incidentPagingText(p));
       }
       const mine = await api.get<{ items: Page[] }>('/users/me/pages');
       return o.json ? printJson(mine) : out(pagesTable(mine.items));

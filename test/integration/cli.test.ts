@@ -366,7 +366,9 @@ for (const dialect of DIALECTS) {
       expect(teams.stdout).toMatch(/Platform\s+team_\w+\s+0\s+runs the servers/);
       const people = await api(['user', 'list', '--q', 'grace']);
       expect(people.code, people.stderr).toBe(0);
-      expect(people.stdout).toMatch(/Grace\s+grace@example\.com\s+responder\s+usr_\w+\s+active/);
+      // Grace has no contact method yet: the list says a page would not reach her, and why.
+      expect(people.stdout).toMatch(/Grace\s+grace@example\.com\s+responder\s+usr_\w+\s+active\s+! no: No verified contact method/);
+      expect(people.stdout.split('\n')[0]).toMatch(/STATUS\s+HIGH-URGENCY PAGE$/);
       expect(people.stdout).toMatch(/Grace Hopper\s+grace\.hopper@example\.com/);
       expect(people.stdout).not.toContain('Ada');
       expectOneLine(await api(['user', 'list', '--limit', '0']), 2, /--limit/);

@@ -33,6 +33,14 @@ describeEachDatabase('tocsin page, pages, escalate, snooze', (h) => {
     expect(pages.code, pages.stderr).toBe(0);
     expect(pages.stdout).toMatch(/escalation active, high urgency/);
     expect(pages.stdout).toMatch(/tier 1\s+-\s+.*cannot be reached/);
+    // The incident itself says who is on it: the list's PAGING column, and show's paging block.
+    const listed = await cli('incident', 'list');
+    expect(listed.stdout).toMatch(new RegExp(`#${number}\\s+SEV-1 critical\\s+triggered\\s+Checkout down\\s.*Checkout API\\s+! Cannot reach `));
+    const shown = await cli('incident', 'show', String(number));
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toMatch(/\nCannot reach .+\nescalation active, high urgency, since .+\nPERSON\s+WHY\s+CHANNEL\s+WHEN\s+DELIVERY\n.+tier 1\s+-\s+.*cannot be reached/);
+    const shownJson = JSON.parse((await cli('incident', 'show', String(number), '--json')).stdout);
+    expect(shownJson.paging.escalations.map((e: { state: string }) => e.state)).toEqual(['active']);
 
     h.clock.advance(60_000);
     const page = await cli('page', String(number), '--user', grace.email, '--note', 'knows payments');
