@@ -235,6 +235,9 @@ for (const dialect of DIALECTS) {
       await expect.poll(() => row('Dee Moreno').getByTestId('person-unreachable').count()).toBe(1);
       expect(await row('Dee Moreno').getByTestId('person-unreachable').getAttribute('title')).toMatch(/verified/i);
       expect(await row('Bob Okafor').getByTestId('person-unreachable').count()).toBe(0);
+      // Your own badge leads to your profile, where methods and rules are fixed.
+      expect(await row('Ada Lovelace').getByTestId('person-unreachable').getAttribute('href')).toBe('/profile');
+      expect(await row('Dee Moreno').getByTestId('person-unreachable').getAttribute('href')).toBeNull();
       expect(await seriousAxeViolations(page)).toEqual([]);
     });
 

@@ -30,7 +30,8 @@ export function PeoplePage() {
 
   return (
     <Stack gap="md">
-      <Group justify="space-between" wrap="nowrap">
+      {/* Title and the admin's two buttons share a row where they fit, else the buttons go below. */}
+      <Group justify="space-between" wrap="wrap" gap="sm">
         <Title order={1} size="h2">
           People
         </Title>

@@ -1,5 +1,6 @@
 import { Badge, Button, Group, Paper, Select, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { Link } from 'react-router';
 import { notifications } from '@mantine/notifications';
 import { errorMessage } from '../../app/api';
 import { ConfirmButton } from '../../ui/ConfirmButton';
@@ -51,11 +52,7 @@ export function PersonRow({ person: p, me, now, invitation, readiness }: { perso
                 {invitation.expired ? 'invitation expired' : 'invited'}
               </Badge>
             )}
-            {!p.deactivated_at && readiness && !readiness.high.reachable && (
-              <Badge size="sm" color="red" variant="light" data-testid="person-unreachable" title={readiness.high.problems.map((x) => x.message).join('; ')}>
-                cannot be paged
-              </Badge>
-            )}
+            {!p.deactivated_at && readiness && !readiness.high.reachable && <CannotBePaged readiness={readiness} mine={me?.id === p.id} />}
             {me?.id === p.id && (
               <Badge size="sm" variant="dot">
                 you
@@ -123,5 +120,17 @@ export function PersonRow({ person: p, me, now, invitation, readiness }: { perso
       {mayEdit && <EditPersonModal person={p} opened={editing} onClose={editModal.close} />}
       {maySetPassword && <SetPasswordModal person={p} opened={settingPassword} onClose={passwordModal.close} />}
     </Paper>
+  );
+}
+
+/** Red where a high-urgency page would not reach the person; why in its title; your own leads to your profile, where it is fixed. */
+function CannotBePaged({ readiness, mine }: { readiness: Readiness; mine: boolean }) {
+  const look = { size: 'sm', color: 'red', variant: 'light', 'data-testid': 'person-unreachable', title: readiness.high.problems.map((x) => x.message).join('; ') } as const;
+  return mine ? (
+    <Badge {...look} component={Link} to="/profile" style={{ cursor: 'pointer' }}>
+      cannot be paged
+    </Badge>
+  ) : (
+    <Badge {...look}>cannot be paged</Badge>
   );
 }
