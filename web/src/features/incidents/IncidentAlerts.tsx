@@ -13,13 +13,15 @@ import { incidentsKey } from './api';
 /**
  * The alerts behind the incident: which still fire, where each came from, how many events it
  * absorbed, its links (a dashboard, Alertmanager's source) and what the sender said. None for an
- * incident declared by hand. Repeats change no incident, so the counts also refresh on their own.
+ * incident declared by hand. Repeats change no incident (no live event), so while an alert still
+ * fires its count refreshes on its own every 10 s; a new alert or a resolved one is an incident
+ * event, which refreshes this at once (incidentsKey).
  */
 export function IncidentAlerts({ incidentId }: { incidentId: string }) {
   const alerts = useQuery({
     queryKey: [...incidentsKey, 'alerts', incidentId],
     queryFn: () => get<{ items: IncidentAlert[] }>(`/alerts?incident_id=${encodeURIComponent(incidentId)}&limit=200`),
-    refetchInterval: 30_000,
+    refetchInterval: (q) => (q.state.data?.items.some((a) => a.status === 'open') ? 10_000 : false),
   });
   const items = alerts.data?.items ?? [];
   if (alerts.data && items.length === 0) return null;

@@ -21,5 +21,9 @@ export const incidentsFeature: Feature = {
   ],
   nav: { to: '/incidents', label: 'Incidents', icon: IconFlame, order: 10, minRole: 'viewer' },
   // Every committed change to an incident (from any path, background jobs too): list, detail, timeline.
-  live: [{ topic: 'incident', queryKeys: [incidentsKey] }],
+  // An alert opened, acknowledged or resolved: the Alerts panel of the incident pages shown.
+  live: [
+    { topic: 'incident', queryKeys: [incidentsKey] },
+    { topic: 'alert', queryKeys: [[...incidentsKey, 'alerts']] },
+  ],
 };
