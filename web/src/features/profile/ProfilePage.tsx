@@ -26,17 +26,19 @@ export function ProfilePage() {
           <RoleBadge role={me.role} />
         </Group>
       </div>
+      {/* How you are reached comes first (on a phone, at the top): it is what someone sent here
+          by a "cannot be paged" badge comes to fix, and what matters the night a page is due. */}
       <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <Stack gap="lg">
+            <ContactsPanel />
+            <PushDevice />
+          </Stack>
+        </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack gap="lg">
             <ProfileForm key={me.updated_at} me={me} />
             <PasswordForm me={me} />
-            <PushDevice />
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 7 }}>
-          <Stack gap="lg">
-            <ContactsPanel />
             <TokensPanel />
           </Stack>
         </Grid.Col>
