@@ -27,6 +27,8 @@ describe('whoIsPaged', () => {
     expect(whoIsPaged({ escalations: active, pages }, triggered)).toEqual({ tone: 'unreachable', text: 'Cannot reach Bo' });
     const failed = [page({ user: person('u1', 'Ada'), notifications: [note('failed'), note('failed')] })];
     expect(whoIsPaged({ escalations: active, pages: failed }, triggered)).toEqual({ tone: 'unreachable', text: 'Cannot reach Ada' });
+    // Mitigated: paging stopped, so it is no longer said in red.
+    expect(whoIsPaged({ escalations: [{ state: 'done' }], pages }, { status: 'mitigated', severity: 'SEV-2' })).toEqual({ tone: 'answered', text: 'Paged Bo, Ada' });
     // One failed try with another still going is not lost yet.
     expect(whoIsPaged({ escalations: active, pages: [page({ notifications: [note('failed'), note('planned')] })] }, triggered)?.tone).toBe('paging');
   });

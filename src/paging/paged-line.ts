@@ -44,7 +44,8 @@ export function whoIsPaged(paging: PagingGlance, incident: { status: string; sev
     if (paging.escalations.some((e) => e.state === 'waiting')) return { tone: 'later', text: 'Pages in business hours' };
     return incident.status === 'triggered' && incident.severity !== 'SEV-4' && paging.escalations.length === 0 ? { tone: 'nobody', text: 'Nobody paged' } : null;
   }
-  const lost = pages.filter((p) => p.acknowledged_at === null && (p.notifications.length === 0 || p.notifications.every((n) => n.delivery === 'failed')));
+  // Once mitigated the impact is over and paging has stopped: who could not be reached is history.
+  const lost = incident.status === 'mitigated' ? [] : pages.filter((p) => p.acknowledged_at === null && (p.notifications.length === 0 || p.notifications.every((n) => n.delivery === 'failed')));
   if (lost.length > 0) return { tone: 'unreachable', text: `Cannot reach ${names(lost.map((p) => p.user.name))}` };
   const who = names(pages.map((p) => p.user.name));
   if (pages.some((p) => p.acknowledged_at !== null)) return { tone: 'answered', text: `Paged ${who}` };
