@@ -91,7 +91,7 @@ for (const dialect of DIALECTS) {
       // A repeat is counted on it, never lost; resolving it in Alertmanager resolves it here.
       expect((await alertmanager('firing')).status).toBe(202);
       // A repeat changes no incident (no live event): a firing alert's count refreshes by itself.
-      await expect.poll(() => item.innerText(), { timeout: 15_000, intervals: [500] }).toContain('2 events (1 repeat)');
+      await expect.poll(() => item.innerText(), { timeout: 15_000, interval: 500 }).toContain('2 events (1 repeat)');
       // The page's live feed held back until the alert has resolved: the change came between the
       // page's first reads and the feed opening, and the feed's first opening catches the page up.
       let release = () => {};
