@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Harness } from './harness.js';
-import { freePort } from './net.js';
 import { TOCSIN } from './cli-entry.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -30,28 +29,33 @@ export interface Instance {
  * handle in the same process could not wait for the first, whose driver blocks the thread.
  */
 export async function secondInstance(h: Harness, extraEnv: Record<string, string> = {}): Promise<Instance> {
-  // A given TOCSIN_PORT is kept: a restarted instance answers where the old one did.
-  const port = extraEnv.TOCSIN_PORT ? Number(extraEnv.TOCSIN_PORT) : await freePort();
+  // The instance picks its own free port (TOCSIN_PORT=0) and says which when it serves: a port
+  // picked here and handed over could be taken meanwhile by another test file's server, whose
+  // /readyz then answered for an instance that had exited with "port in use" (a flaky failure
+  // of the two-instance tests). A given TOCSIN_PORT is kept: a restarted instance answers where
+  // the old one did. Logged at info for that line.
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('TOCSIN_')) env[k] = v;
-  Object.assign(env, { TOCSIN_DATABASE_URL: h.url, TOCSIN_PORT: String(port), TOCSIN_HOST: '127.0.0.1', TOCSIN_LOG_LEVEL: 'warn', ...extraEnv });
+  Object.assign(env, { TOCSIN_DATABASE_URL: h.url, TOCSIN_PORT: '0', TOCSIN_HOST: '127.0.0.1', TOCSIN_LOG_LEVEL: 'info', ...extraEnv });
   const child = spawn(process.execPath, [...TOCSIN, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr.on('data', (d: Buffer) => (log += d.toString()));
-  const base = `http://127.0.0.1:${port}`;
   const stop = (signal: NodeJS.Signals) =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill(signal);
     });
+  let port: string | undefined;
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`second instance exited: ${log}`);
-    if (await fetch(`${base}/readyz`).then((r) => r.ok, () => false)) break;
+    port = /Tocsin is serving on http:\/\/localhost:(\d+)/.exec(log)?.[1];
+    if (port && (await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false))) break;
     if (i > 300) throw new Error(`second instance not ready: ${log}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+  const base = `http://127.0.0.1:${port}`;
   return {
     url: base,
     async call(method, url, o = {}) {
