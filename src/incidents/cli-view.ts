@@ -50,9 +50,6 @@ export function incidentDetail(i: Incident): string {
   ].join('\n');
 }
 
-/** Open incidents are still someone's problem: the list says who is paged on them. */
-export const isOpenStatus = (status: string): boolean => status === 'triggered' || status === 'acknowledged' || status === 'mitigated';
-
 /** What cannot reach anyone stands out; the rest reads plainly. */
 const pagedCell = (line: PagedLine | null | undefined): string => (!line ? '-' : line.tone === 'unreachable' || line.tone === 'nobody' ? bold(`! ${line.text}`) : line.text);
 

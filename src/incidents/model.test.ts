@@ -13,6 +13,7 @@ import {
   SEVERITIES,
   SINGLE_HOLDER_ROLES,
   STATUSES,
+  isOpenStatus,
   toIncidentJson,
   toTimelineJson,
   TRANSITIONS,
@@ -206,6 +207,7 @@ describe('what the rules say and show', () => {
   it('lists the closed sets in their documented order', () => {
     expect(SEVERITIES).toEqual(['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4']);
     expect(STATUSES).toEqual(['triggered', 'acknowledged', 'mitigated', 'resolved', 'closed']);
+    expect(STATUSES.filter(isOpenStatus)).toEqual(['triggered', 'acknowledged', 'mitigated']);
     expect(DETECTION_SOURCES).toEqual(['monitor', 'integration', 'customer', 'internal']);
     expect(INCIDENT_ROLES).toEqual(['commander', 'technical_lead', 'communications_lead']);
     expect(SINGLE_HOLDER_ROLES).toEqual(['commander', 'communications_lead']);

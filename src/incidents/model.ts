@@ -14,6 +14,9 @@ export type IncidentRole = 'commander' | 'technical_lead' | 'communications_lead
 export type IncidentAction = Transition | 'change_severity' | 'assign_role' | 'add_note' | 'edit';
 export const SEVERITIES: readonly Severity[] = ['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4'];
 export const STATUSES: readonly IncidentStatus[] = ['triggered', 'acknowledged', 'mitigated', 'resolved', 'closed'];
+/** Still someone's problem: not yet resolved. */
+export const OPEN_STATUSES: readonly IncidentStatus[] = ['triggered', 'acknowledged', 'mitigated'];
+export const isOpenStatus = (status: string): boolean => (OPEN_STATUSES as readonly string[]).includes(status);
 export const DETECTION_SOURCES: readonly DetectionSource[] = ['monitor', 'integration', 'customer', 'internal'];
 export const INCIDENT_ROLES: readonly IncidentRole[] = ['commander', 'technical_lead', 'communications_lead'];
 /** Roles only one person holds at a time; assigning someone else is a handover. */

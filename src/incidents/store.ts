@@ -3,6 +3,7 @@ import type { Q } from '../core/db/index.js';
 import type { IncidentsTable, TimelineEventsTable } from './tables.js';
 import type { IncidentRole } from './model.js';
 import type { IncidentStatus, Severity } from './model.js';
+import { OPEN_STATUSES } from './model.js';
 import { dialectOf, prepared, standInRow } from '../core/db/prepared.js';
 
 // Incidents, their services and roles, and the append-only timeline: the only place their SQL lives.
@@ -257,7 +258,7 @@ export async function countOpen(q: Q) {
   return q
     .selectFrom('incidents')
     .select(['severity', 'status', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('status', 'in', ['triggered', 'acknowledged', 'mitigated'])
+    .where('status', 'in', [...OPEN_STATUSES])
     .groupBy(['severity', 'status'])
     .execute();
 }

@@ -68,4 +68,3 @@ describe('nextBusinessStart', () => {
     expect(checkBusinessHours({ ...hours, end: '08:00' })?.field).toBe('business_hours.end');
   });
 });
-

@@ -107,4 +107,3 @@ export function planSteps(p: StepPlanInput): StepPlan {
 
 /** A page's short code for replies (`ACK 4821`): four digits, not starting with 0. */
 export const replyCodeFrom = (random: number): string => String(1000 + Math.floor(random * 9000));
-
