@@ -186,7 +186,17 @@ for (const dialect of DIALECTS) {
       await page.goto(`${server.url}/incidents/1`);
       await status(page, 'Resolved');
       expect(await misfits(page)).toEqual([]);
+      // One column: who is paged comes before the timeline, which a long incident makes screens long.
+      const top = async (name: string) => (await page.getByRole('heading', { name, exact: true }).boundingBox())?.y ?? Number.NaN;
+      expect(await top('Paging')).toBeLessThan(await top('Timeline'));
+      expect(await top('Timeline')).toBeLessThan(await top('Roles'));
       await page.screenshot({ path: shot('e2e-incident-phone'), fullPage: true });
+      // On a wide screen the timeline runs down the left, paging at the top of the right column.
+      await page.setViewportSize({ width: 1280, height: 900 });
+      const box = async (name: string) => page.getByRole('heading', { name, exact: true }).boundingBox();
+      const [paging, timeline] = [await box('Paging'), await box('Timeline')];
+      expect(paging!.x).toBeGreaterThan(timeline!.x + 300);
+      expect(Math.abs(paging!.y - timeline!.y)).toBeLessThan(5);
       expect(pageErrors).toEqual([]);
     });
   });

@@ -61,7 +61,7 @@ describeEachDatabase('monitors: checks across two instances', (h) => {
       // Seen once in three Node 24 runs under the suite's load: say what each instance was doing.
       throw new Error(`${err.message} (seen: ${[...seenWorkers].join(', ') || 'none'})\n--- a:\n${a.log().slice(-4000)}\n--- b:\n${b.log().slice(-4000)}`);
     });
-  });
+  }, 75_000); // its waits add up to 20 s + 8 intervals + 30 s: long enough to print the logs on failure
 
   it('opens an incident that started at the first failed check, and resolves it on recovery', async () => {
     const first = Date.now();

@@ -1,4 +1,4 @@
-import { Center, Grid, Loader, Paper, Stack, Title } from '@mantine/core';
+import { Center, Loader, Paper, Stack, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useRef } from 'react';
 import { useParams } from 'react-router';
@@ -14,8 +14,9 @@ import { NoteForm } from './NoteForm';
 import { PhaseBar } from './PhaseBar';
 import { RecentChanges } from './RecentChanges';
 import { RolesPanel } from './RolesPanel';
+import classes from './IncidentDetailPage.module.css';
 
-/** The incident workspace: what it is, what to do next, who is on it, and what happened. */
+/** The incident workspace: what it is, what to do next, who is on it, and what happened (on a phone, who is paged first). */
 export function IncidentDetailPage() {
   const { ref = '' } = useParams();
   const incident = useIncident(ref);
@@ -34,28 +35,32 @@ export function IncidentDetailPage() {
     <Stack gap="lg">
       <IncidentHeader incident={i} noteRef={noteRef} />
       <PhaseBar incident={i} />
-      <Grid gap="lg">
-        <Grid.Col span={{ base: 12, md: 7 }}>
-          <Paper withBorder radius="md" p="md">
-            <Stack gap="md">
-              <Title order={2} size="h4">
-                Timeline
-              </Title>
-              <IncidentTimeline incidentId={i.id} />
-              {allows(i, 'add_note') && <NoteForm incidentId={i.id} inputRef={noteRef} />}
-            </Stack>
-          </Paper>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 5 }}>
-          <Stack gap="lg">
-            <PagingPanel incident={i} />
-            <IncidentAlerts incidentId={i.id} />
-            <RolesPanel incident={i} />
-            <IncidentFacts incident={i} />
-            <RecentChanges incidentId={i.id} serviceNames={new Map(i.services.map((s) => [s.id, s.name]))} />
+      <div className={classes.workspace}>
+        <Paper withBorder radius="md" p="md" className={classes.timeline}>
+          <Stack gap="md">
+            <Title order={2} size="h4">
+              Timeline
+            </Title>
+            <IncidentTimeline incidentId={i.id} />
+            {allows(i, 'add_note') && <NoteForm incidentId={i.id} inputRef={noteRef} />}
           </Stack>
-        </Grid.Col>
-      </Grid>
+        </Paper>
+        <div className={classes.paging}>
+          <PagingPanel incident={i} />
+        </div>
+        <div className={classes.alerts}>
+          <IncidentAlerts incidentId={i.id} />
+        </div>
+        <div className={classes.roles}>
+          <RolesPanel incident={i} />
+        </div>
+        <div className={classes.facts}>
+          <IncidentFacts incident={i} />
+        </div>
+        <div className={classes.changes}>
+          <RecentChanges incidentId={i.id} serviceNames={new Map(i.services.map((s) => [s.id, s.name]))} />
+        </div>
+      </div>
     </Stack>
   );
 }
