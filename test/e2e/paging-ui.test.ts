@@ -234,7 +234,12 @@ for (const dialect of DIALECTS) {
       // Dee has no contact method; Bob's chat webhook is verified and a rule reaches it.
       await expect.poll(() => row('Dee Moreno').getByTestId('person-unreachable').count()).toBe(1);
       expect(await row('Dee Moreno').getByTestId('person-unreachable').getAttribute('title')).toMatch(/verified/i);
+      // Why, in words on the row too (a phone has no hover).
+      expect(await row('Dee Moreno').getByTestId('person-unreachable-why').textContent()).toBe(
+        'High-urgency pages would not reach them: no verified contact method, no notification rule for high urgency',
+      );
       expect(await row('Bob Okafor').getByTestId('person-unreachable').count()).toBe(0);
+      expect(await row('Bob Okafor').getByTestId('person-unreachable-why').count()).toBe(0);
       // Your own badge leads to your profile, where methods and rules are fixed.
       expect(await row('Ada Lovelace').getByTestId('person-unreachable').getAttribute('href')).toBe('/profile');
       expect(await row('Dee Moreno').getByTestId('person-unreachable').getAttribute('href')).toBeNull();

@@ -6,6 +6,7 @@ import type { User } from '../session/types';
 import { type Team, useDeleteTeam } from './api';
 import { TeamFormModal } from './TeamFormModal';
 import { teamAnchor } from './TeamLink';
+import { problemsInShort } from '../profile/readiness';
 
 export function TeamRow({ team: t, people, editable }: { team: Team; people: Map<string, User>; editable: boolean }) {
   const [editing, editModal] = useDisclosure(false);
@@ -62,7 +63,7 @@ function TeamReadiness({ teamId }: { teamId: string }) {
   }
   return (
     <Text size="sm" c="red" data-testid="team-readiness">
-      Cannot be paged: {r.unreachable.map((p) => `${p.name} (${p.problems.map((x) => x.message.replace(/:.*$/, '').toLowerCase()).join(', ')})`).join('; ')}
+      Cannot be paged: {r.unreachable.map((p) => `${p.name} (${problemsInShort(p.problems)})`).join('; ')}
     </Text>
   );
 }

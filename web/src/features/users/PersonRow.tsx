@@ -12,6 +12,7 @@ import { EditPersonModal } from './EditPersonModal';
 import type { PendingInvitation } from './invite-api';
 import { RoleBadge } from './RoleBadge';
 import type { Readiness } from '../profile/contactsApi';
+import { problemsInShort } from '../profile/readiness';
 import { SetPasswordModal } from './SetPasswordModal';
 
 /** One person: who, how to reach them (and, said in red, when a page cannot), their local time; admins change the role, set a password, deactivate or reactivate. */
@@ -63,6 +64,12 @@ export function PersonRow({ person: p, me, now, invitation, readiness }: { perso
             {p.email}
           </Text>
           <PersonTime zone={p.time_zone} now={now} />
+          {!p.deactivated_at && readiness && !readiness.high.reachable && (
+            // Said in words, not only in the badge's title: a phone has no hover.
+            <Text size="xs" c="red" data-testid="person-unreachable-why">
+              High-urgency pages would not reach {me?.id === p.id ? 'you' : 'them'}: {problemsInShort(readiness.high.problems)}
+            </Text>
+          )}
         </Stack>
         {(roles.length > 0 || mayEdit || mayDeactivate || maySetPassword || mayReactivate) && (
           <Group gap="xs" wrap="wrap">
@@ -123,7 +130,7 @@ export function PersonRow({ person: p, me, now, invitation, readiness }: { perso
   );
 }
 
-/** Red where a high-urgency page would not reach the person; why in its title; your own leads to your profile, where it is fixed. */
+/** Red where a high-urgency page would not reach the person (why is said beneath); your own leads to your profile, where it is fixed. */
 function CannotBePaged({ readiness, mine }: { readiness: Readiness; mine: boolean }) {
   const look = { size: 'sm', color: 'red', variant: 'light', 'data-testid': 'person-unreachable', title: readiness.high.problems.map((x) => x.message).join('; ') } as const;
   return mine ? (
