@@ -47,6 +47,7 @@ const incident = (over: Partial<Incident>): Incident => ({
   started_at: '2026-01-05T09:00:00.000Z',
   detected_at: '2026-01-05T09:00:00.000Z',
   acknowledged_at: null,
+  acknowledged_by: null,
   mitigated_at: null,
   resolved_at: null,
   closed_at: null,

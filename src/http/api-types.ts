@@ -1623,6 +1623,10 @@ export interface paths {
                                  */
                                 detected_at: string;
                                 acknowledged_at: string | null;
+                                acknowledged_by: {
+                                    id: string;
+                                    name: string;
+                                } | null;
                                 mitigated_at: string | null;
                                 resolved_at: string | null;
                                 closed_at: string | null;
@@ -1748,6 +1752,10 @@ export interface paths {
                              */
                             detected_at: string;
                             acknowledged_at: string | null;
+                            acknowledged_by: {
+                                id: string;
+                                name: string;
+                            } | null;
                             mitigated_at: string | null;
                             resolved_at: string | null;
                             closed_at: string | null;
@@ -1857,6 +1865,10 @@ export interface paths {
                              */
                             detected_at: string;
                             acknowledged_at: string | null;
+                            acknowledged_by: {
+                                id: string;
+                                name: string;
+                            } | null;
                             mitigated_at: string | null;
                             resolved_at: string | null;
                             closed_at: string | null;
@@ -1972,6 +1984,10 @@ export interface paths {
                              */
                             detected_at: string;
                             acknowledged_at: string | null;
+                            acknowledged_by: {
+                                id: string;
+                                name: string;
+                            } | null;
                             mitigated_at: string | null;
                             resolved_at: string | null;
                             closed_at: string | null;
@@ -2087,6 +2103,10 @@ export interface paths {
                              */
                             detected_at: string;
                             acknowledged_at: string | null;
+                            acknowledged_by: {
+                                id: string;
+                                name: string;
+                            } | null;
                             mitigated_at: string | null;
                             resolved_at: string | null;
                             closed_at: string | null;
@@ -2206,6 +2226,10 @@ export interface paths {
                              */
                             detected_at: string;
                             acknowledged_at: string | null;
+                            acknowledged_by: {
+                                id: string;
+                                name: string;
+                            } | null;
                             mitigated_at: string | null;
                             resolved_at: string | null;
                             closed_at: string | null;
@@ -2325,6 +2349,10 @@ export interface paths {
                              */
                             detected_at: string;
                             acknowledged_at: string | null;
+                            acknowledged_by: {
+                                id: string;
+                                name: string;
+                            } | null;
                             mitigated_at: string | null;
                             resolved_at: string | null;
                             closed_at: string | null;
@@ -2444,6 +2472,10 @@ export interface paths {
                              */
                             detected_at: string;
                             acknowledged_at: string | null;
+                            acknowledged_by: {
+                                id: string;
+                                name: string;
+                            } | null;
                             mitigated_at: string | null;
                             resolved_at: string | null;
                             closed_at: string | null;
@@ -2563,6 +2595,10 @@ export interface paths {
                              */
                             detected_at: string;
                             acknowledged_at: string | null;
+                            acknowledged_by: {
+                                id: string;
+                                name: string;
+                            } | null;
                             mitigated_at: string | null;
                             resolved_at: string | null;
                             closed_at: string | null;
@@ -2687,6 +2723,10 @@ export interface paths {
                              */
                             detected_at: string;
                             acknowledged_at: string | null;
+                            acknowledged_by: {
+                                id: string;
+                                name: string;
+                            } | null;
                             mitigated_at: string | null;
                             resolved_at: string | null;
                             closed_at: string | null;
@@ -2808,6 +2848,10 @@ export interface paths {
                              */
                             detected_at: string;
                             acknowledged_at: string | null;
+                            acknowledged_by: {
+                                id: string;
+                                name: string;
+                            } | null;
                             mitigated_at: string | null;
                             resolved_at: string | null;
                             closed_at: string | null;
@@ -2923,6 +2967,10 @@ export interface paths {
                              */
                             detected_at: string;
                             acknowledged_at: string | null;
+                            acknowledged_by: {
+                                id: string;
+                                name: string;
+                            } | null;
                             mitigated_at: string | null;
                             resolved_at: string | null;
                             closed_at: string | null;

@@ -41,7 +41,7 @@ export function incidentDetail(i: Incident): string {
       ['root cause', text(i.root_cause_category)],
       ['started', localTime(i.started_at)],
       ['detected', localTime(i.detected_at)],
-      ['acknowledged', localTime(i.acknowledged_at)],
+      ['acknowledged', i.acknowledged_by ? `${localTime(i.acknowledged_at)} by ${i.acknowledged_by.name}` : localTime(i.acknowledged_at)],
       ['mitigated', localTime(i.mitigated_at)],
       ['resolved', localTime(i.resolved_at)],
       ['closed', localTime(i.closed_at)],

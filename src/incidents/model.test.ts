@@ -29,6 +29,7 @@ const NOW = 1_000_000;
 const fresh = (status: IncidentStatus, stamps: Partial<LifecycleState> = {}): LifecycleState => ({
   status,
   acknowledged_at: null,
+  acknowledged_by: null,
   mitigated_at: null,
   resolved_at: null,
   closed_at: null,
@@ -73,6 +74,17 @@ describe('applyTransition', () => {
       expect(r.ok).toBe(true);
       if (r.ok) expect(r.next.status).toBe(to);
     }
+  });
+
+  it('records who acknowledged first, and keeps it across a reopen and a second acknowledgement', () => {
+    const first = applyTransition(fresh('triggered'), 'acknowledge', NOW, 'usr_ada');
+    expect(first).toEqual({ ok: true, event: 'acknowledged', next: fresh('acknowledged', { acknowledged_at: NOW, acknowledged_by: 'usr_ada' }) });
+    const reopened = fresh('triggered', { acknowledged_at: NOW, acknowledged_by: 'usr_ada' });
+    const again = applyTransition(reopened, 'acknowledge', NOW + 5, 'usr_bob');
+    expect(again.ok && again.next).toMatchObject({ acknowledged_at: NOW, acknowledged_by: 'usr_ada' });
+    // A sender's acknowledgement names nobody; other steps never set it.
+    expect(applyTransition(fresh('triggered'), 'acknowledge', NOW, null)).toMatchObject({ next: { acknowledged_by: null } });
+    expect(applyTransition(fresh('triggered'), 'resolve', NOW, 'usr_ada')).toMatchObject({ next: { acknowledged_by: null } });
   });
 
   it('stamps the step taken and leaves skipped steps empty', () => {
@@ -175,6 +187,7 @@ describe('allowedActions', () => {
   const at = (status: LifecycleState['status'], extra: Partial<LifecycleState> = {}): LifecycleState => ({
     status,
     acknowledged_at: null,
+    acknowledged_by: null,
     mitigated_at: null,
     resolved_at: null,
     closed_at: null,
@@ -246,7 +259,7 @@ describe('what the rules say and show', () => {
     const row: IncidentRow = {
       id: 'inc_1', number: 7, title: 'Down', severity: 'SEV-2', status: 'acknowledged', detection_source: 'monitor', drill: 1,
       users_affected: 40, functionality_broken: 'checkout', data_at_risk: 0, hypothesis: 'deploy', root_cause_category: null,
-      started_at: 0, detected_at: 1000, acknowledged_at: 2000, mitigated_at: null, resolved_at: null, closed_at: null,
+      started_at: 0, detected_at: 1000, acknowledged_at: 2000, acknowledged_by: 'u1', mitigated_at: null, resolved_at: null, closed_at: null,
       created_by: null, created_at: 1000, updated_at: 2000,
     };
     const holders: RoleHolder[] = [
@@ -255,14 +268,14 @@ describe('what the rules say and show', () => {
       { role: 'technical_lead', user_id: 'u3', name: 'Linus' },
     ];
     const allowed: IncidentAction[] = ['resolve', 'add_note'];
-    const json = toIncidentJson(row, [{ id: 's2', name: 'web' }, { id: 's1', name: 'api' }], holders, allowed);
+    const json = toIncidentJson(row, [{ id: 's2', name: 'web' }, { id: 's1', name: 'api' }], holders, allowed, { id: 'u1', name: 'Ada' });
     expect(json).toEqual({
       id: 'inc_1', number: 7, title: 'Down', severity: 'SEV-2', status: 'acknowledged', detection_source: 'monitor', drill: true,
       services: [{ id: 's1', name: 'api' }, { id: 's2', name: 'web' }],
       impact: { users_affected: 40, functionality_broken: 'checkout', data_at_risk: false },
       hypothesis: 'deploy', root_cause_category: null,
       started_at: '1970-01-01T00:00:00.000Z', detected_at: '1970-01-01T00:00:01.000Z', acknowledged_at: '1970-01-01T00:00:02.000Z',
-      mitigated_at: null, resolved_at: null, closed_at: null,
+      acknowledged_by: { id: 'u1', name: 'Ada' }, mitigated_at: null, resolved_at: null, closed_at: null,
       roles: { commander: { id: 'u1', name: 'Ada' }, technical_leads: [{ id: 'u2', name: 'Grace' }, { id: 'u3', name: 'Linus' }], communications_lead: null },
       created_at: '1970-01-01T00:00:01.000Z', updated_at: '1970-01-01T00:00:02.000Z',
       allowed_actions: ['resolve', 'add_note'],

@@ -31,6 +31,8 @@ export const INCIDENT_ACTIONS: readonly IncidentAction[] = [...TRANSITIONS, 'cha
 export interface LifecycleState {
   status: IncidentStatus;
   acknowledged_at: number | null;
+  /** The person who acknowledged first, kept like acknowledged_at; null when a sender did. */
+  acknowledged_by: string | null;
   mitigated_at: number | null;
   resolved_at: number | null;
   closed_at: number | null;
@@ -53,10 +55,11 @@ const rank = (s: IncidentStatus): number => STATUSES.indexOf(s);
  * The lifecycle: triggered → acknowledged → mitigated → resolved → closed. A step may be
  * skipped forward; repeating a step or going back is refused. `reopen` takes a resolved
  * incident back to triggered, keeping the first acknowledged_at (for MTTA; acknowledging
- * again does not move it) and clearing mitigated_at/resolved_at. Closed is final. Closing an incident that was never resolved
- * resolves it at the same moment, so a closed incident always has a resolution time.
+ * again does not move it, nor who it was) and clearing mitigated_at/resolved_at. Closed is final. Closing an incident that was never resolved
+ * resolves it at the same moment, so a closed incident always has a resolution time. `by`: the
+ * person acting (null for a sender or the system), recorded with the first acknowledgement.
  */
-export function applyTransition(state: LifecycleState, action: Transition, now: number): TransitionResult {
+export function applyTransition(state: LifecycleState, action: Transition, now: number, by: string | null = null): TransitionResult {
   if (state.status === 'closed') return { ok: false, reason: 'The incident is closed; closed is final' };
   if (action === 'reopen') {
     if (state.status !== 'resolved') {
@@ -71,7 +74,10 @@ export function applyTransition(state: LifecycleState, action: Transition, now: 
   }
   const next: LifecycleState = { ...state, status: step.to, [step.stamp]: now };
   // The first acknowledgement is the one MTTA measures; a reopened incident keeps it.
-  if (action === 'acknowledge' && state.acknowledged_at !== null) next.acknowledged_at = state.acknowledged_at;
+  if (action === 'acknowledge') {
+    if (state.acknowledged_at !== null) next.acknowledged_at = state.acknowledged_at;
+    else next.acknowledged_by = by;
+  }
   if (action === 'close' && next.resolved_at === null) next.resolved_at = now;
   return { ok: true, event: step.to as 'acknowledged' | 'mitigated' | 'resolved' | 'closed', next };
 }
@@ -118,6 +124,7 @@ export function toIncidentJson(
   services: readonly { id: string; name: string }[],
   holders: readonly RoleHolder[],
   allowed: readonly IncidentAction[],
+  acknowledger: { id: string; name: string } | null = null,
 ): IncidentJson {
   const one = (role: IncidentRole) => {
     const h = holders.find((x) => x.role === role);
@@ -142,6 +149,7 @@ export function toIncidentJson(
     started_at: toIso(row.started_at)!,
     detected_at: toIso(row.detected_at)!,
     acknowledged_at: toIso(row.acknowledged_at),
+    acknowledged_by: acknowledger,
     mitigated_at: toIso(row.mitigated_at),
     resolved_at: toIso(row.resolved_at),
     closed_at: toIso(row.closed_at),

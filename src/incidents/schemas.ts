@@ -95,6 +95,7 @@ export const Incident = Type.Object({
   started_at: time('When impact began'),
   detected_at: time('When the incident was declared'),
   acknowledged_at: nullable(time('First acknowledgement (kept across reopen)')),
+  acknowledged_by: nullable(Type.Object({ id: Type.String(), name: Type.String() }, { description: 'The person who acknowledged first (kept across reopen); null when nobody has, or when the alert sender did' })),
   mitigated_at: nullable(time('When impact was mitigated')),
   resolved_at: nullable(time('When resolved')),
   closed_at: nullable(time('When closed (post-mortem done)')),

@@ -100,10 +100,11 @@ function viaOf(a: Actor): string {
 
 async function transition(ctx: Ctx, action: Transition, input: TransitionInput): Promise<IncidentJson> {
   return withIncident(ctx, input.id, async (w) => {
-    const result = applyTransition(w.row, action, w.now);
+    const a = w.ctx.actor;
+    const result = applyTransition(w.row, action, w.now, a.kind === 'user' ? a.userId : null);
     if (!result.ok) throw new ConflictError(result.reason);
-    const { status, acknowledged_at, mitigated_at, resolved_at, closed_at } = result.next;
-    await store.updateIncident(w.q, w.row.id, { status, acknowledged_at, mitigated_at, resolved_at, closed_at, updated_at: w.now });
+    const { status, acknowledged_at, acknowledged_by, mitigated_at, resolved_at, closed_at } = result.next;
+    await store.updateIncident(w.q, w.row.id, { status, acknowledged_at, acknowledged_by, mitigated_at, resolved_at, closed_at, updated_at: w.now });
     const note = input.note?.trim();
     await w.append(result.event, { from: w.row.status, to: status, via: viaOf(w.ctx.actor), ...(note ? { note } : {}) });
     return loadJson(w.ctx, w.row.id);

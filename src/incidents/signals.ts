@@ -41,8 +41,8 @@ async function moveBySignal(ctx: Ctx, incidentId: string, action: 'resolve' | 'a
   return withIncident(ctx, incidentId, async (w) => {
     const result = applyTransition(w.row, action, w.now);
     if (!result.ok) return false;
-    const { status, acknowledged_at, mitigated_at, resolved_at, closed_at } = result.next;
-    await store.updateIncident(w.q, w.row.id, { status, acknowledged_at, mitigated_at, resolved_at, closed_at, updated_at: w.now });
+    const { status, acknowledged_at, acknowledged_by, mitigated_at, resolved_at, closed_at } = result.next;
+    await store.updateIncident(w.q, w.row.id, { status, acknowledged_at, acknowledged_by, mitigated_at, resolved_at, closed_at, updated_at: w.now });
     await w.append(result.event, { from: w.row.status, to: status, note }, null);
     return true;
   });

@@ -18,6 +18,8 @@ export interface IncidentsTable {
   started_at: number;
   detected_at: number;
   acknowledged_at: number | null;
+  /** The person whose acknowledgement was the first (null: its sender's, or none yet). */
+  acknowledged_by: string | null;
   mitigated_at: number | null;
   resolved_at: number | null;
   closed_at: number | null;

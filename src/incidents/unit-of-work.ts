@@ -113,14 +113,17 @@ export async function servicesOf(ctx: Ctx, incidentIds: readonly string[]): Prom
 /** Incidents as the caller sees them (with the actions the caller may take), in the order given. */
 export async function toJsonMany(ctx: Ctx, rows: readonly IncidentsTable[]): Promise<IncidentJson[]> {
   const ids = rows.map((r) => r.id);
-  const [services, holders] = await readTogether(runner(ctx), [() => servicesOf(ctx, ids), () => holdersOf(ctx, ids)] as const);
+  const ackers = [...new Set(rows.flatMap((r) => (r.acknowledged_by === null ? [] : [r.acknowledged_by])))];
+  const [services, holders, ackerNames] = await readTogether(runner(ctx), [() => servicesOf(ctx, ids), () => holdersOf(ctx, ids), () => userNames(ctx, ackers)] as const);
   const role = actingRoleOf(ctx.actor);
+  const acknowledger = (id: string | null) => (id === null ? null : { id, name: ackerNames.get(id) ?? id });
   return rows.map((r) =>
     toIncidentJson(
       r,
       services.filter((s) => s.incident_id === r.id),
       holders.filter((h) => h.incident_id === r.id),
       allowedActions(r, role),
+      acknowledger(r.acknowledged_by),
     ),
   );
 }

@@ -33,6 +33,19 @@ describe('whoIsPaged', () => {
     expect(whoIsPaged({ escalations: active, pages: [page({ notifications: [note('failed'), note('planned')] })] }, triggered)?.tone).toBe('paging');
   });
 
+  it('names who acknowledged once a person did, with or without pages, but not on a reopened incident', () => {
+    const acked = [page({ user: person('u1', 'Ada'), acknowledged_at: at(2), notifications: [note('sent')] }), page({ user: person('u2', 'Bo'), created_at: at(5), acknowledged_at: at(2) })];
+    const byBo = { status: 'acknowledged', severity: 'SEV-2', acknowledged_by: { name: 'Bo' } };
+    expect(whoIsPaged({ escalations: [{ state: 'acknowledged' }], pages: acked }, byBo)).toEqual({ tone: 'answered', text: 'Acknowledged by Bo' });
+    // Acknowledged from the incident page of a service that pages nobody.
+    expect(whoIsPaged({ escalations: [], pages: [] }, { ...byBo, status: 'mitigated' })).toEqual({ tone: 'answered', text: 'Acknowledged by Bo' });
+    // Reopened: triggered again, the first acknowledgement kept for MTTA is not who is on it now.
+    expect(whoIsPaged({ escalations: active, pages: [page({ notifications: [note('sent')] })] }, { ...byBo, status: 'triggered' })).toEqual({ tone: 'paging', text: 'Paging Ada' });
+    expect(whoIsPaged({ escalations: [], pages: [] }, { ...byBo, status: 'triggered' })).toEqual({ tone: 'nobody', text: 'Nobody paged' });
+    // The sender acknowledged (no person): who was paged, as before.
+    expect(whoIsPaged({ escalations: [{ state: 'acknowledged' }], pages: acked }, { ...byBo, acknowledged_by: null })).toEqual({ tone: 'answered', text: 'Paged Bo, Ada' });
+  });
+
   it('is answered once acknowledged (or the escalation is over), waits for business hours, and is empty when nobody was paged', () => {
     const acked = [page({ user: person('u1', 'Ada'), acknowledged_at: at(2), notifications: [] })];
     expect(whoIsPaged({ escalations: [{ state: 'acknowledged' }], pages: acked }, triggered)).toEqual({ tone: 'answered', text: 'Paged Ada' });

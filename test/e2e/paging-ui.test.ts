@@ -195,6 +195,7 @@ for (const dialect of DIALECTS) {
       await expect.poll(() => panel.getByTestId('escalation').getAttribute('data-state'), { timeout: 15_000 }).toBe('acknowledged');
       await expect.poll(() => panel.getByTestId('page-open').count()).toBe(0);
       expect(await panel.getByTestId('page-answered').count()).toBe(4);
+      expect((await page.getByTestId('acknowledged-by').innerText()).trim()).toBe('by Ada Lovelace');
       await panel.getByRole('button', { name: 'Snooze' }).click();
       await page.getByRole('menuitem', { name: '15 minutes' }).click();
       await page.getByText('Snoozed 15 minutes').waitFor();
@@ -257,7 +258,8 @@ for (const dialect of DIALECTS) {
         for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
           await p.setViewportSize(viewport);
           await p.goto(`${server.url}/incidents`);
-          await p.locator(`[data-testid="incident-row"][data-incident-number="${incidentNumber}"] [data-testid="incident-paged"]`).waitFor();
+          // Acknowledged by Ada (the test before): the row names who is on it.
+          expect(await p.locator(`[data-testid="incident-row"][data-incident-number="${incidentNumber}"] [data-testid="incident-paged"]`).innerText()).toBe('Acknowledged by Ada Lovelace');
           expect(await p.getByRole('link', { name: /Declare incident/ }).count()).toBe(0);
           await p.keyboard.press('n');
           expect(new URL(p.url()).pathname).toBe('/incidents');

@@ -31,7 +31,7 @@ describeEachDatabase('incidents: declare, lifecycle, severity, roles, timeline',
     expect(inc).toMatchObject({
       title: 'Checkout returns 502', severity: 'SEV-2', status: 'triggered', detection_source: 'monitor', drill: false,
       services: [{ id: svc.id, name: 'checkout' }], impact: { users_affected: 1200, functionality_broken: 'payments', data_at_risk: false },
-      hypothesis: 'bad deploy', root_cause_category: null, started_at: started, detected_at: now, acknowledged_at: null,
+      hypothesis: 'bad deploy', root_cause_category: null, started_at: started, detected_at: now, acknowledged_at: null, acknowledged_by: null,
       mitigated_at: null, resolved_at: null, closed_at: null,
       roles: { commander: { id: ada.id, name: ada.name }, technical_leads: [], communications_lead: null },
       created_at: now, updated_at: now,
@@ -62,7 +62,7 @@ describeEachDatabase('incidents: declare, lifecycle, severity, roles, timeline',
       stamps[status] = h.clock.now().toISOString();
     }
     const final = (await h.call('GET', `/api/v1/incidents/${inc.id}`, { token: ada.token })).json();
-    expect(final).toMatchObject({ acknowledged_at: stamps.acknowledged, mitigated_at: stamps.mitigated, resolved_at: stamps.resolved, closed_at: stamps.closed, updated_at: stamps.closed });
+    expect(final).toMatchObject({ acknowledged_at: stamps.acknowledged, acknowledged_by: { id: ada.id, name: ada.name }, mitigated_at: stamps.mitigated, resolved_at: stamps.resolved, closed_at: stamps.closed, updated_at: stamps.closed });
     const events = await timeline(inc.id);
     expect(events.map((e) => [e.kind, e.actor.id, e.actor_role])).toEqual([
       ['declared', ada.id, 'commander'], ['acknowledged', ada.id, 'commander'], ['mitigated', bob.id, null],
@@ -84,9 +84,10 @@ describeEachDatabase('incidents: declare, lifecycle, severity, roles, timeline',
     h.clock.advance(1000);
     const re = await post(`/${inc2.number}/reopen`, bob.token, { note: 'errors are back' });
     expect(re.statusCode).toBe(200);
-    expect(re.json()).toMatchObject({ status: 'triggered', acknowledged_at: ackAt, mitigated_at: null, resolved_at: null });
+    expect(re.json()).toMatchObject({ status: 'triggered', acknowledged_at: ackAt, acknowledged_by: { id: ada.id }, mitigated_at: null, resolved_at: null });
     expect((await timeline(inc2.id)).at(-1)).toMatchObject({ kind: 'reopened', data: { from: 'resolved', to: 'triggered', note: 'errors are back' } });
-    expect((await post(`/${inc2.number}/acknowledge`, ada.token)).json().acknowledged_at).toBe(ackAt);
+    // Acknowledged again, by someone else: the first acknowledgement (when, and by whom) is the one kept.
+    expect((await post(`/${inc2.number}/acknowledge`, bob.token)).json()).toMatchObject({ acknowledged_at: ackAt, acknowledged_by: { id: ada.id, name: ada.name } });
   });
 
   it('refuses repeated, backward and post-close transitions with 409 and changes nothing', async () => {

@@ -13,12 +13,14 @@ describeEachDatabase('tocsin page, pages, escalate, snooze', (h) => {
   const cli = (...args: string[]) => runTocsin(args, env);
   let number: number;
   let grace: { id: string; email: string; name: string };
+  let adminName: string;
 
   beforeAll(async () => {
     await h.app.listen({ port: 0, host: '127.0.0.1' });
     env.TOCSIN_URL = `http://127.0.0.1:${(h.app.server.address() as AddressInfo).port}`;
     const admin = await h.actor('admin');
     env.TOCSIN_TOKEN = admin.token;
+    adminName = admin.name;
     const ana = await h.actor('responder');
     grace = await h.actor('responder');
     const call = (method: 'POST' | 'PUT', url: string, body: unknown) => h.call(method, url, { token: admin.token, body });
@@ -57,6 +59,9 @@ describeEachDatabase('tocsin page, pages, escalate, snooze', (h) => {
     expect(early.code).toBe(1);
     expect(early.stderr).toMatch(/acknowledge it first/);
     expect((await cli('incident', 'ack', String(number))).code).toBe(0);
+    // Who is on it now: the one who acknowledged, in the list's PAGING column and in show.
+    expect((await cli('incident', 'list')).stdout).toMatch(new RegExp(`#${number}\\s+SEV-1 critical\\s+acknowledged\\s+Checkout down\\s.*Checkout API\\s+Acknowledged by ${adminName}\n`));
+    expect((await cli('incident', 'show', String(number))).stdout).toMatch(new RegExp(`\nacknowledged\\s+.+ by ${adminName}\n`));
     const snooze = await cli('snooze', String(number), '--minutes', '30');
     expect(snooze.code, snooze.stderr).toBe(0);
     expect(snooze.stdout).toMatch(/^Paging resumes at .* unless mitigated or resolved\.\n$/);

@@ -66,6 +66,7 @@ describeEachDatabase(
       expect(after.incident?.status).toBe('acknowledged');
       const event = after.timeline.at(-1)!;
       expect(event).toMatchObject({ kind: 'acknowledged', actor_kind: 'user', actor_id: responder.id });
+      expect(after.incident?.acknowledged_by).toBe(responder.id);
       expect(JSON.parse(event.data)).toMatchObject({ via: 'sms' });
       // A second answer is harmless and says so.
       expect((await reply(h, 'ack 4821')).body).toBe(xml(`#${incident.number} ${incident.title} is already acknowledged`));

@@ -20,6 +20,7 @@ import * as m0017 from './migrations/0017_paging.js';
 import * as m0018 from './migrations/0018_job_lone_claims.js';
 import * as m0019 from './migrations/0019_alerts_first_of_incident.js';
 import * as m0020 from './migrations/0020_outbox_failed.js';
+import * as m0021 from './migrations/0021_incident_acknowledged_by.js';
 
 /** One migration set for both dialects, in order. Add new ones at the end; never edit a shipped one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0018_job_lone_claims': m0018,
   '0019_alerts_first_of_incident': m0019,
   '0020_outbox_failed': m0020,
+  '0021_incident_acknowledged_by': m0021,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

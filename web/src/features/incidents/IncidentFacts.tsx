@@ -45,7 +45,10 @@ export function IncidentFacts({ incident: i }: { incident: Incident }) {
         <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
           <Fact label="Impact began"><When iso={i.started_at} now={now} /></Fact>
           <Fact label="Detected"><When iso={i.detected_at} now={now} /></Fact>
-          <Fact label="Acknowledged"><When iso={i.acknowledged_at} now={now} /></Fact>
+          <Fact label="Acknowledged">
+            <When iso={i.acknowledged_at} now={now} />
+            {i.acknowledged_by && <span data-testid="acknowledged-by"> by {i.acknowledged_by.name}</span>}
+          </Fact>
           <Fact label="Mitigated"><When iso={i.mitigated_at} now={now} /></Fact>
           <Fact label="Resolved"><When iso={i.resolved_at} now={now} /></Fact>
           <Fact label="Detected by">{SOURCE_LABEL[i.detection_source] ?? i.detection_source}</Fact>
