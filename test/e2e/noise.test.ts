@@ -92,5 +92,14 @@ for (const dialect of DIALECTS) {
         await page.setViewportSize({ width: 1280, height: 900 });
       }
     });
+
+    it('says there are no rules yet, and what one would do, once the last is deleted', async () => {
+      const rule = page.getByRole('table', { name: /Suppression rules/ }).getByRole('row').filter({ hasText: 'staging never pages' });
+      await rule.getByRole('button', { name: 'Delete rule staging never pages' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+      await rule.waitFor({ state: 'detached' });
+      expect(await page.getByTestId('no-rules').innerText()).toMatch(/^No rules yet\. A rule drops the events that match it, or keeps them without paging/);
+      expect(pageErrors).toEqual([]);
+    });
   });
 }

@@ -156,7 +156,13 @@ export function SuppressionRules() {
             ))}
           </Stack>
         </>
-      ) : null}
+      ) : (
+        rules.data && (
+          <Text size="sm" c="dimmed" data-testid="no-rules">
+            No rules yet. A rule drops the events that match it, or keeps them without paging anyone (a known-noisy check, a staging host); each event it matches is counted here.
+          </Text>
+        )
+      )}
       <Modal opened={opened} onClose={modal.close} title="New suppression rule" centered size="lg">
         {opened && <RuleForm onDone={modal.close} />}
       </Modal>
