@@ -180,12 +180,11 @@ where "key" = $1;
 -- parameters: ['setup_token']
 
 -- putSetting(q, 'setup_token', 'c2V0dXA')
-delete from "settings"
-where "key" = $1;
--- parameters: ['setup_token']
 insert into "settings" ("key", "value")
-values ($1, $2);
--- parameters: ['setup_token', 'c2V0dXA']
+values ($1, $2)
+on conflict ("key")
+do update set "value" = $3;
+-- parameters: ['setup_token', 'c2V0dXA', 'c2V0dXA']
 
 -- claimSetting(q, 'setup_token', 'c2V0dXA')
 delete from "settings"

@@ -180,12 +180,11 @@ where "key" = ?;
 -- parameters: ['setup_token']
 
 -- putSetting(q, 'setup_token', 'c2V0dXA')
-delete from "settings"
-where "key" = ?;
--- parameters: ['setup_token']
 insert into "settings" ("key", "value")
-values (?, ?);
--- parameters: ['setup_token', 'c2V0dXA']
+values (?, ?)
+on conflict ("key")
+do update set "value" = ?;
+-- parameters: ['setup_token', 'c2V0dXA', 'c2V0dXA']
 
 -- claimSetting(q, 'setup_token', 'c2V0dXA')
 delete from "settings"

@@ -167,9 +167,13 @@ export async function getSetting(q: Q, key: string): Promise<string | undefined>
   return r?.value;
 }
 
+/** Sets the value, replacing any: one upsert, so two instances starting at once both succeed (the later write wins). */
 export async function putSetting(q: Q, key: string, value: string): Promise<void> {
-  await q.deleteFrom('settings').where('key', '=', key).execute();
-  await q.insertInto('settings').values({ key, value }).execute();
+  await q
+    .insertInto('settings')
+    .values({ key, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+    .execute();
 }
 
 /** Deletes the setting only if it still has this value; true when it did (a one-time claim). */

@@ -60,6 +60,21 @@ describeEachDatabase('first-run setup', (h) => {
   });
 });
 
+describeEachDatabase('first-run setup, instances starting at once', (h) => {
+  it('each start makes its link without failing (two instances on a fresh database), and the link stored last works', async () => {
+    // Both instances of a fresh deployment run this as they start; a failure here stopped one of them.
+    const links = await Promise.all(Array.from({ length: 6 }, () => prepareFirstRunSetup(h.kernel)));
+    const rows = await h.db.kysely.selectFrom('settings').select('key').where('key', '=', 'setup_token_hash').execute();
+    expect(rows).toHaveLength(1);
+    const body = { name: 'Ada', email: 'ada@example.test', password: 'correct horse battery' };
+    const answers = [];
+    for (const link of links) answers.push((await h.call('POST', '/api/v1/setup', { body: { ...body, token: new URL(link!).searchParams.get('token') } })).statusCode);
+    // One token is the stored one; the owner is created once, and later tokens find setup done.
+    expect(answers.filter((s) => s === 201)).toHaveLength(1);
+    expect(answers.every((s) => s === 201 || s === 403 || s === 409)).toBe(true);
+  });
+});
+
 describeEachDatabase('sign-in and sessions', (h) => {
   it('signs in with a session cookie that is HttpOnly, SameSite=Lax, Path=/ and expires with the TTL', async () => {
     const u = await createUser(h.db, { role: 'viewer', email: 'Grace@Example.test' });

@@ -58,8 +58,11 @@ describeEachDatabase('monitors: checks across two instances', (h) => {
       },
       { timeoutMs: 30_000, what: 'both instances in monitor_workers' },
     ).catch((err: Error) => {
-      // Seen once in three Node 24 runs under the suite's load: say what each instance was doing.
-      throw new Error(`${err.message} (seen: ${[...seenWorkers].join(', ') || 'none'})\n--- a:\n${a.log().slice(-4000)}\n--- b:\n${b.log().slice(-4000)}`);
+      // An instance missing here has usually died (it once was the first-run setup's race between
+      // two instances starting on a fresh database): say what each one logged, and how it ended.
+      // Request lines left out: creating the monitors pushed the start-up lines out of the tail.
+      const said = (i: Instance) => i.log().split('\n').filter((l) => !/"msg":"(incoming request|request completed)"/.test(l)).join('\n').slice(-6000);
+      throw new Error(`${err.message} (seen: ${[...seenWorkers].join(', ') || 'none'})\n--- a:\n${said(a)}\n--- b:\n${said(b)}`);
     });
   }, 75_000); // its waits add up to 20 s + 8 intervals + 30 s: long enough to print the logs on failure
 

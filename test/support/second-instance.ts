@@ -41,6 +41,8 @@ export async function secondInstance(h: Harness, extraEnv: Record<string, string
   let log = '';
   child.stdout.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+  // An instance that dies unasked says so in its log (a test then reads why, not a timeout).
+  child.once('exit', (code, signal) => (log += `\n[the instance exited: code ${code}, signal ${signal}]\n`));
   const stop = (signal: NodeJS.Signals) =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
