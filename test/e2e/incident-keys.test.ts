@@ -24,6 +24,7 @@ for (const dialect of DIALECTS) {
     let context: BrowserContext;
     let page: Page;
     let ada: TestUser;
+    let token: string;
     const pageErrors: string[] = [];
     const shot = (name: string) => shotPath(name, dialect);
 
@@ -31,7 +32,7 @@ for (const dialect of DIALECTS) {
       fresh = await freshDatabase(dialect, { migrate: false });
       server = await startTocsin(fresh.url);
       ada = await createUser(fresh.db, { role: 'responder', name: 'Ada Lovelace', email: 'ada@example.test' });
-      const token = await createToken(fresh.db, ada.id);
+      token = await createToken(fresh.db, ada.id);
       const res = await fetch(`${server.url}/api/v1/incidents`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -154,6 +155,45 @@ for (const dialect of DIALECTS) {
       await page.getByTestId('phase-bar').waitFor();
       expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
       await page.screenshot({ path: shot('e2e-incident-phases-phone'), fullPage: true });
+      expect(pageErrors).toEqual([]);
+    });
+
+    it('moves between incidents on the list with j and k, and opens one with Enter', async () => {
+      await page.setViewportSize({ width: 1280, height: 900 });
+      // Two open incidents (the first is closed); a retry of this test finds them made.
+      const openNow = (await (await fetch(`${server.url}/api/v1/incidents?status=triggered`, { headers: { authorization: `Bearer ${token}` } })).json()).items.length;
+      for (const title of openNow ? [] : ['Search results are empty', 'Login emails arrive late']) {
+        const res = await fetch(`${server.url}/api/v1/incidents`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ title, severity: 'SEV-3' }),
+        });
+        expect(res.status).toBe(201);
+      }
+      await page.goto(`${server.url}/incidents`);
+      const rows = page.getByTestId('incident-row');
+      await expect.poll(() => rows.count()).toBe(2);
+      const numbers = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-incident-number')));
+      const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-incident-number') ?? null);
+      await page.keyboard.press('j');
+      expect(await focused()).toBe(numbers[0]);
+      await page.keyboard.press('j');
+      expect(await focused()).toBe(numbers[1]);
+      await page.keyboard.press('j'); // the last row stays
+      expect(await focused()).toBe(numbers[1]);
+      await page.keyboard.press('k');
+      expect(await focused()).toBe(numbers[0]);
+      // Typed into the search box, j and k are letters, not moves.
+      await page.keyboard.press('/');
+      await page.keyboard.type('jk');
+      expect(await focused()).toBeNull();
+      await page.getByRole('textbox', { name: 'Search incidents' }).fill('');
+      await expect.poll(() => rows.count()).toBe(2);
+      await page.locator('body').click({ position: { x: 5, y: 600 } });
+      await page.keyboard.press('k'); // from nothing focused, k takes the last row
+      expect(await focused()).toBe(numbers[1]);
+      await page.keyboard.press('Enter');
+      await page.waitForURL(new RegExp(`/incidents/${numbers[1]}$`));
       expect(pageErrors).toEqual([]);
     });
   });

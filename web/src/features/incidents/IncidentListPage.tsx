@@ -19,6 +19,7 @@ import classes from './IncidentListPage.module.css';
 import { IncidentRow } from './IncidentRow';
 import { type FilterState, listFiltersOf, narrowingCount, readFilters, type StatusView, writeFilters } from './listFilters';
 import { listOrder } from './ordering';
+import { focusRow } from './listKeys';
 
 /**
  * The open view orders what is on fire across everything open, so it loads further pages by
@@ -45,9 +46,12 @@ export function IncidentListPage() {
   const openLink = useClientLinks();
   const searchRef = useRef<HTMLInputElement>(null);
   const declares = canDeclare(useMe()?.role);
+  const listRef = useRef<HTMLDivElement>(null); // Stack types its ref as a div; it renders the ul
   useHotkeys([
     ['n', () => declares && navigate('/incidents/new')],
     ['/', () => searchRef.current?.focus()],
+    ['j', () => focusRow(listRef.current, 1)],
+    ['k', () => focusRow(listRef.current, -1)],
   ]);
 
   // From the URL as it is when applied: the search box writes a moment after typing stops.
@@ -101,13 +105,18 @@ export function IncidentListPage() {
       ) : items.length === 0 ? (
         <EmptyList view={filters.view} filtered={narrowed} declares={declares} />
       ) : (
-        <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Incident list" data-testid="incident-list" onClick={openLink}>
+        <Stack ref={listRef} gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Incident list" data-testid="incident-list" onClick={openLink}>
           {shown.map((i, n) => (
             <li key={i.id} className={n >= FIRST_SCREEN_ROWS ? classes.later : undefined}>
               <IncidentRow incident={i} now={now} paged={paged.get(i.id)} />
             </li>
           ))}
         </Stack>
+      )}
+      {items.length > 0 && (
+        <Text c="dimmed" size="xs" visibleFrom="sm" data-testid="list-keys">
+          <Kbd size="xs">j</Kbd> <Kbd size="xs">k</Kbd> move between incidents, <Kbd size="xs">Enter</Kbd> opens one
+        </Text>
       )}
       {hasNextPage && !isPlaceholderData && (
         <Stack align="center" gap={4}>
