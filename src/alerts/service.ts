@@ -180,12 +180,18 @@ async function announceOpened(t: TxCtx, input: RaiseInput, row: AlertsTable, inc
   return (await announceAllOpened(t, [{ input, row: { ...row, incident_id: incidentId } }], joined, now))[0]!;
 }
 
-/** announceOpened for several new alerts, each already on its incident: their timeline facts written together. */
-async function announceAllOpened(t: TxCtx, opened: readonly { input: RaiseInput; row: AlertsTable }[], joined: boolean, now: number): Promise<{ created: true; alert: AlertJson }[]> {
-  await recordSignals(
-    t,
-    opened.map(({ input, row }) => ({ incidentId: row.incident_id!, kind: 'alert_opened', data: { alert_id: row.id, summary: input.summary, source: input.source, joined, ...input.details } })),
-  );
+/** The `alert_opened` fact of a new alert on its incident's timeline. */
+const openedFact = (input: RaiseInput, row: AlertsTable, joined: boolean) => ({
+  kind: 'alert_opened',
+  data: { alert_id: row.id, summary: input.summary, source: input.source, joined, ...input.details },
+});
+
+/**
+ * announceOpened for several new alerts, each already on its incident: their timeline facts
+ * written together (unless `onTimeline` is false: the incident's declaration wrote the fact).
+ */
+async function announceAllOpened(t: TxCtx, opened: readonly { input: RaiseInput; row: AlertsTable }[], joined: boolean, now: number, onTimeline = true): Promise<{ created: true; alert: AlertJson }[]> {
+  if (onTimeline) await recordSignals(t, opened.map(({ input, row }) => ({ incidentId: row.incident_id!, ...openedFact(input, row, joined) })));
   for (const { input, row } of opened) await emit(t, 'alert.opened', { id: row.id, incident_id: row.incident_id, source_ref: input.source_ref }, now);
   return opened.map(({ row }) => ({ created: true, alert: toAlertJson(row) }));
 }
@@ -249,19 +255,21 @@ export async function raise(ctx: Ctx, input: RaiseInput): Promise<{ created: boo
     // raced in (the insert finds the open alert) declares nothing.
     if (serviceId && !(await store.insertIfNoneOpen(t.tx, t.db.dialect, { ...row, incident_id: joined }))) return absorbed();
     if (!joined) changingIncidents(t);
-    const incidentId =
-      joined ??
-      (
-        await declare(t, {
-          title: input.summary,
-          severity: severity as Severity,
-          service_ids: serviceId ? [serviceId] : [],
-          detection_source: input.source === 'monitor' ? 'monitor' : 'integration',
-          started_at: toIso(row.started_at)!,
-        })
-      ).id;
-    if (!joined) await store.setIncident(t.tx, row.id, incidentId);
-    return announceOpened(t, input, row, incidentId, joined !== null, now);
+    if (joined) return announceOpened(t, input, row, joined, true, now);
+    // The alert is the declaration's cause: first on the new incident's timeline.
+    const declared = await declare(
+      t,
+      {
+        title: input.summary,
+        severity: severity as Severity,
+        service_ids: serviceId ? [serviceId] : [],
+        detection_source: input.source === 'monitor' ? 'monitor' : 'integration',
+        started_at: toIso(row.started_at)!,
+      },
+      [openedFact(input, row, false)],
+    );
+    await store.setIncident(t.tx, row.id, declared.id);
+    return (await announceAllOpened(t, [{ input, row: { ...row, incident_id: declared.id } }], false, now, false))[0]!;
   });
 }
 

@@ -57,8 +57,18 @@ function newRow(ctx: Ctx, input: DeclareInput, v: { id: string; number: number; 
   };
 }
 
-/** Declares an incident: the next number, its services, an optional commander, a `declared` event. */
-export async function declare(ctx: Ctx, input: DeclareInput): Promise<IncidentJson> {
+/** What led to a declaration, put on the timeline before `declared`: an alert's `alert_opened`. */
+export interface DeclareCause {
+  kind: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * Declares an incident: the next number, its services, an optional commander, a `declared` event.
+ * `causes` (a signal that opens it) come first on its timeline: the alert, then the declaration
+ * and the pages it planned, in the order they happened.
+ */
+export async function declare(ctx: Ctx, input: DeclareInput, causes: readonly DeclareCause[] = []): Promise<IncidentJson> {
   const title = input.title.trim();
   if (!title) throw new ValidationError('title must not be blank', 'title');
   return inTransaction(ctx, async (t) => {
@@ -72,6 +82,7 @@ export async function declare(ctx: Ctx, input: DeclareInput): Promise<IncidentJs
     await store.insertIncident(q, newRow(ctx, input, { id, number, title, started, now }));
     await store.setServices(q, id, serviceIds);
     if (commander) await store.insertRole(q, id, 'commander', commander.id, now);
+    await appendFacts(t, causes.map((c) => ({ incidentId: id, ...c })));
     const holders = commander ? [{ role: 'commander' as const, user_id: commander.id, name: commander.name }] : [];
     await appender(t, { id, number }, now, () => holders)('declared', {
       title,

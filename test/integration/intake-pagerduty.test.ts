@@ -57,6 +57,8 @@ describeEachDatabase('intake: integration keys and PagerDuty Events API v2', (h)
     const timeline = (await h.call('GET', `/api/v1/incidents/${first!.incident_id}/timeline?limit=200`, { token: responder.token })).json().items as { kind: string; data: { alert_id?: string } }[];
     const opened = timeline.filter((e) => e.kind === 'alert_opened').map((e) => e.data.alert_id).sort();
     expect(opened).toEqual(alerts.map((a) => a.id).sort());
+    // The first alert opened the incident: it comes before the declaration on the timeline.
+    expect(timeline.slice(0, 2).map((e) => [e.kind, e.data.alert_id])).toEqual([['alert_opened', first!.id], ['declared', undefined]]);
   });
 
   it('triggers, absorbs repeats, acknowledges, resolves, and opens a new alert after resolve', async () => {

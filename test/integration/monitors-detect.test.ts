@@ -57,6 +57,8 @@ describeEachDatabase('monitors: from results to incidents', (h) => {
     expect(incident).toMatchObject({ detection_source: 'monitor', severity: 'SEV-2', started_at: new Date(at(-29)).toISOString(), status: 'triggered' });
     expect(incident.services.map((s: { id: string }) => s.id)).toEqual([serviceId]);
     const timeline = (await h.call('GET', `/api/v1/incidents/${alert!.incident_id}/timeline`, { token: responder.token })).json();
+    // The failing monitor's alert, then the declaration it caused (and its pages, if any).
+    expect(timeline.items.slice(0, 2).map((e: { kind: string }) => e.kind)).toEqual(['alert_opened', 'declared']);
     const opened = timeline.items.find((e: { kind: string }) => e.kind === 'alert_opened');
     expect(opened.data.results[0]).toMatchObject({ location: 'server', status: 'down', message: 'no answer within 5000 ms' });
     expect((await h.call('GET', `/api/v1/monitors/${m.id}`, { token: responder.token })).json()).toMatchObject({ state: 'down', alert_id: expect.any(String) });
