@@ -139,6 +139,30 @@ for (const dialect of DIALECTS) {
       expect(pageErrors).toEqual([]);
     });
 
+    it('lists the first ten alerts of a storm, firing ones first, and the rest on asking', async () => {
+      const key = (await (await api('POST', `/api/v1/services/${serviceId}/integration-keys`, { name: 'storm', type: 'alertmanager' })).json()).key as string;
+      const alert = (i: number) => ({ status: 'firing', labels: { alertname: `DiskFull${i}`, severity: 'critical' }, annotations: { summary: `Disk full on db-${i}` }, startsAt: new Date().toISOString(), fingerprint: `storm-${i}` });
+      const sent = await fetch(`${server.url}/integrations/alertmanager/${key}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ version: '4', status: 'firing', alerts: Array.from({ length: 12 }, (_, i) => alert(i)) }),
+      });
+      expect(sent.status).toBe(202);
+      const open = (await (await api('GET', '/api/v1/alerts?status=open&limit=200')).json()).items as { incident_id: string; summary: string }[];
+      const incidentId = open.find((a) => a.summary === 'Disk full on db-0')!.incident_id;
+      const all = (await (await api('GET', `/api/v1/alerts?incident_id=${incidentId}&limit=200`)).json()).items.length as number;
+      expect(all).toBeGreaterThanOrEqual(12);
+      const number = (await (await api('GET', `/api/v1/incidents/${incidentId}`)).json()).number as number;
+      await page.goto(`${server.url}/incidents/${number}`);
+      const items = page.getByRole('list', { name: 'Alerts behind this incident' }).getByTestId('incident-alert');
+      await expect.poll(() => items.count()).toBe(10);
+      await items.first().getByText('Firing', { exact: true }).waitFor();
+      await page.getByRole('button', { name: `Show all ${all} alerts` }).click();
+      await expect.poll(() => items.count()).toBe(all);
+      expect(await page.getByTestId('alerts-show-all').count()).toBe(0);
+      expect(pageErrors).toEqual([]);
+    });
+
     it('shows a viewer the alert settings read-only, without a save button', async () => {
       expect((await api('PUT', `/api/v1/services/${serviceId}/alert-settings`, { grouping_window_minutes: 45 })).status).toBe(200);
       const viewer = await createUser(fresh.db, { role: 'viewer', name: 'Vera Viewer', email: 'vera@example.test' });

@@ -1,4 +1,5 @@
-import { Anchor, Badge, Box, Group, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Box, Button, Group, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { get } from '../../app/api';
@@ -20,30 +21,48 @@ import { incidentsKey } from './api';
 export function IncidentAlerts({ incidentId }: { incidentId: string }) {
   const alerts = useQuery({
     queryKey: [...incidentsKey, 'alerts', incidentId],
-    queryFn: () => get<{ items: IncidentAlert[] }>(`/alerts?incident_id=${encodeURIComponent(incidentId)}&limit=200`),
+    queryFn: () => get<{ items: IncidentAlert[] }>(`/alerts?incident_id=${encodeURIComponent(incidentId)}&limit=${ALERTS_READ}`),
     refetchInterval: (q) => (q.state.data?.items.some((a) => a.status === 'open') ? 10_000 : false),
   });
+  const [showAll, setShowAll] = useState(false);
   const items = alerts.data?.items ?? [];
   if (alerts.data && items.length === 0) return null;
   const open = items.filter((a) => a.status === 'open').length;
+  // A storm grouped into one incident can bring hundreds: the first few, firing ones first, and the rest on asking.
+  const ordered = inAttentionOrder(items);
+  const shown = showAll ? ordered : ordered.slice(0, ALERTS_SHOWN);
+  const more = items.length >= ALERTS_READ ? '+' : ''; // the API's most: there may be more
   return (
     <Panel id="incident-alerts" title="Alerts" gap="xs">
       <ErrorAlert error={alerts.error} title="Could not load the alerts" />
       {items.length > 0 && (
         <>
           <Text size="sm" c="dimmed" data-testid="alerts-summary">
-            {open ? `${open} still firing` : 'None still firing'} · {items.length} in all · {items.reduce((n, a) => n + a.events, 0)} events
+            {open ? `${open}${open === items.length ? more : ''} still firing` : 'None still firing'} · {items.length}
+            {more} in all · {items.reduce((n, a) => n + a.events, 0)}
+            {more} events
           </Text>
           <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Alerts behind this incident">
-            {inAttentionOrder(items).map((a) => (
+            {shown.map((a) => (
               <AlertItem key={a.id} alert={a} />
             ))}
           </Stack>
+          {shown.length < ordered.length && (
+            <Button variant="subtle" size="xs" onClick={() => setShowAll(true)} data-testid="alerts-show-all">
+              Show all {ordered.length}
+              {more} alerts
+            </Button>
+          )}
         </>
       )}
     </Panel>
   );
 }
+
+/** Alerts read for the incident page; beyond it the summary says "+". */
+const ALERTS_READ = 200;
+/** Alerts listed before "Show all". */
+const ALERTS_SHOWN = 10;
 
 function AlertItem({ alert: a }: { alert: IncidentAlert }) {
   const now = useNow();
