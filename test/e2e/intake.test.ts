@@ -160,6 +160,16 @@ for (const dialect of DIALECTS) {
       await page.getByRole('button', { name: `Show all ${all} alerts` }).click();
       await expect.poll(() => items.count()).toBe(all);
       expect(await page.getByTestId('alerts-show-all').count()).toBe(0);
+      // On the timeline the storm is one line, opened on asking.
+      const run = page.getByTestId('timeline-run');
+      const joinedLine = /^(\d+) alerts joined this incident: Disk full on db-\d+, Disk full on db-\d+ and \d+ more$/;
+      const folded = Number(joinedLine.exec(await run.getByTestId('timeline-sentence').innerText())?.[1]);
+      expect(folded).toBeGreaterThanOrEqual(11);
+      const joinedEvents = page.locator('[data-testid="timeline-event"][data-kind="alert_opened"]');
+      const before = await joinedEvents.count();
+      await run.getByRole('button', { name: `Show all ${folded}` }).click();
+      await expect.poll(() => joinedEvents.count()).toBe(before + folded);
+      expect(await run.count()).toBe(0);
       expect(pageErrors).toEqual([]);
     });
 

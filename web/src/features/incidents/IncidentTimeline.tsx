@@ -1,4 +1,4 @@
-import { Center, Loader, Text, ThemeIcon, Timeline } from '@mantine/core';
+import { Button, Center, Group, Loader, Text, ThemeIcon, Timeline } from '@mantine/core';
 import {
   IconAdjustmentsAlt,
   IconAlertTriangle,
@@ -18,11 +18,12 @@ import {
   IconUserMinus,
   IconUserPlus,
 } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useNow } from '../../ui/useNow';
 import { When } from '../../ui/When';
 import { useTimeline } from './api';
+import { foldRuns, runSentence } from './timelineFolds';
 import { timelineSentence } from './timelineSentence';
 import type { TimelineEvent } from './types';
 
@@ -58,10 +59,15 @@ function Bullet({ e }: { e: TimelineEvent }) {
   );
 }
 
-/** Everything that happened, oldest first, each as one sentence with its time (the date too when not today). */
+/**
+ * Everything that happened, oldest first, each as one sentence with its time (the date too when
+ * not today); a run of alerts joining or resolving is one line until the reader opens it.
+ */
 export function IncidentTimeline({ incidentId }: { incidentId: string }) {
   const timeline = useTimeline(incidentId);
   const now = useNow();
+  // Folded runs the reader opened, by their first event's id.
+  const [opened, setOpened] = useState<ReadonlySet<string>>(new Set());
   if (timeline.isPending) {
     return (
       <Center py="md">
@@ -74,16 +80,46 @@ export function IncidentTimeline({ incidentId }: { incidentId: string }) {
   if (!items.length) return <Text c="dimmed">Nothing recorded yet.</Text>;
   return (
     <Timeline bulletSize={24} lineWidth={2} data-testid="timeline" aria-label="Timeline">
-      {items.map((e) => (
-        <Timeline.Item key={e.id} bullet={<Bullet e={e} />} data-testid="timeline-event" data-kind={e.kind}>
-          <Text size="sm" style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }} data-testid="timeline-sentence">
-            {timelineSentence(e)}
-          </Text>
-          <Text size="xs" c="dimmed" mt={2}>
-            <When iso={e.at} now={now} />
-          </Text>
-        </Timeline.Item>
-      ))}
+      {foldRuns(items).flatMap((line) => {
+        if ('one' in line) return [<Line key={line.one.id} e={line.one} now={now} />];
+        const first = line.run[0]!;
+        if (opened.has(first.id)) return line.run.map((e) => <Line key={e.id} e={e} now={now} />);
+        return [
+          <Timeline.Item key={first.id} bullet={<Bullet e={first} />} data-testid="timeline-run" data-kind={first.kind}>
+            <Text size="sm" style={{ overflowWrap: 'anywhere' }} data-testid="timeline-sentence">
+              {runSentence(line.run)}
+            </Text>
+            <Group gap="xs" mt={2}>
+              <Text size="xs" c="dimmed">
+                <When iso={first.at} now={now} />
+                {line.run.at(-1)!.at !== first.at && (
+                  <>
+                    {' to '}
+                    <When iso={line.run.at(-1)!.at} now={now} />
+                  </>
+                )}
+              </Text>
+              <Button variant="subtle" size="compact-xs" onClick={() => setOpened((o) => new Set(o).add(first.id))}>
+                Show all {line.run.length}
+              </Button>
+            </Group>
+          </Timeline.Item>,
+        ];
+      })}
     </Timeline>
+  );
+}
+
+/** One event: its sentence and when. `rest`: what Timeline gives each of its items (alignment, active), passed on. */
+function Line({ e, now, ...rest }: { e: TimelineEvent; now: number } & Record<string, unknown>) {
+  return (
+    <Timeline.Item {...rest} bullet={<Bullet e={e} />} data-testid="timeline-event" data-kind={e.kind}>
+      <Text size="sm" style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }} data-testid="timeline-sentence">
+        {timelineSentence(e)}
+      </Text>
+      <Text size="xs" c="dimmed" mt={2}>
+        <When iso={e.at} now={now} />
+      </Text>
+    </Timeline.Item>
   );
 }

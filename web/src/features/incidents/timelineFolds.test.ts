@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { foldRuns, runSentence } from './timelineFolds';
+import type { TimelineEvent } from './types';
+
+let n = 0;
+const ev = (kind: string, data: Record<string, unknown> = {}): TimelineEvent =>
+  ({ id: `tl_${++n}`, incident_id: 'inc_1', at: '2026-12-01T04:00:00.000Z', kind, actor: { kind: 'system', id: null, name: 'Tocsin' }, actor_role: null, data }) as unknown as TimelineEvent;
+const joined = (i: number) => ev('alert_opened', { summary: `Disk full on db-${i}`, joined: true });
+const shape = (lines: ReturnType<typeof foldRuns>) => lines.map((l) => ('run' in l ? `run:${l.run.length}` : l.one.kind));
+
+describe('foldRuns', () => {
+  it('folds four or more alerts joining in a row, and keeps the opening alert and what people did as lines', () => {
+    const lines = foldRuns([ev('alert_opened', { summary: 'first', joined: false }), ev('declared'), ev('paged'), ...[1, 2, 3, 4, 5].map(joined), ev('acknowledged'), joined(6)]);
+    expect(shape(lines)).toEqual(['alert_opened', 'declared', 'paged', 'run:5', 'acknowledged', 'alert_opened']);
+  });
+  it('leaves a short run alone, and never folds across another kind', () => {
+    expect(shape(foldRuns([joined(1), joined(2), joined(3)]))).toEqual(['alert_opened', 'alert_opened', 'alert_opened']);
+    const resolved = (i: number) => ev('alert_resolved', { summary: `db-${i}` });
+    expect(shape(foldRuns([joined(1), joined(2), resolved(1), resolved(2), resolved(3), resolved(4), ev('note')]))).toEqual(['alert_opened', 'alert_opened', 'run:4', 'note']);
+  });
+  it('is empty for no events, and the minimum run is a parameter', () => {
+    expect(foldRuns([])).toEqual([]);
+    expect(shape(foldRuns([joined(1), joined(2)], 2))).toEqual(['run:2']);
+  });
+});
+
+describe('runSentence', () => {
+  it('counts the run and names the first two', () => {
+    expect(runSentence([1, 2, 3, 4, 5].map(joined))).toBe('5 alerts joined this incident: Disk full on db-1, Disk full on db-2 and 3 more');
+    expect(runSentence([ev('alert_resolved', { summary: 'a' }), ev('alert_resolved', { summary: 'b' })])).toBe('2 alerts resolved: a, b');
+  });
+});
