@@ -12,12 +12,26 @@ const said = (a: Alert): string => {
   return typeof v === 'string' ? ` ${v}` : '';
 };
 
-/** A heading ("Alerts: 2 still firing of 3, 5 events") and one row per alert; '' when it has none. */
-export function alertsTable(items: readonly Alert[]): string {
+export interface AlertsTableOptions {
+  /** Rows shown at most (a storm's hundreds would push the timeline off the screen); the rest are counted. */
+  rows?: number;
+  /** The most the API was asked for: as many came back, so there may be more ("200+"). */
+  read?: number;
+}
+
+/**
+ * A heading ("Alerts: 2 still firing of 3, 5 events") and one row per alert, still firing first,
+ * `rows` at most and then how many more; '' when it has none.
+ */
+export function alertsTable(items: readonly Alert[], o: AlertsTableOptions = {}): string {
   if (!items.length) return '';
+  const more = o.read !== undefined && items.length >= o.read ? '+' : '';
   const firing = items.filter((a) => a.status === 'open').length;
   const events = items.reduce((n, a) => n + a.events, 0);
   const ordered = [...items].sort((a, b) => (a.status === b.status ? b.opened_at.localeCompare(a.opened_at) : a.status === 'open' ? -1 : 1));
-  const rows = ordered.map((a) => [a.status === 'open' ? 'firing' : 'resolved', truncate(a.summary, 50), `${a.source}${said(a)}`, String(a.events), localTime(a.opened_at)]);
-  return [`Alerts: ${firing} still firing of ${items.length}, ${events} ${events === 1 ? 'event' : 'events'}`, table(['status', 'summary', 'sender', 'events', 'opened'], rows)].join('\n');
+  const shown = ordered.slice(0, o.rows ?? ordered.length);
+  const rows = shown.map((a) => [a.status === 'open' ? 'firing' : 'resolved', truncate(a.summary, 50), `${a.source}${said(a)}`, String(a.events), localTime(a.opened_at)]);
+  const heading = `Alerts: ${firing}${firing === items.length ? more : ''} still firing of ${items.length}${more}, ${events}${more} ${events === 1 && !more ? 'event' : 'events'}`;
+  const rest = ordered.length - shown.length;
+  return [heading, table(['status', 'summary', 'sender', 'events', 'opened'], rows), ...(rest > 0 ? [`… and ${rest}${more} more (--all lists them)`] : [])].join('\n');
 }

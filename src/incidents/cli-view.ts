@@ -1,6 +1,7 @@
 import type { ApiResponse } from '../http/api-types.js';
 import { bold, dim, fields, localTime, severity, table, text, truncate } from '../cli/output.js';
 import type { PagedLine } from '../paging/paged-line.js';
+import { foldRuns, runSentence } from './timeline-folds.js';
 
 // How incidents read in a terminal. The shapes are the API's, generated from its OpenAPI document.
 
@@ -126,11 +127,21 @@ export function roleHolders(i: Incident, role: string): string {
   return `${role === 'technical_lead' ? 'technical leads' : role.replace(/_/g, ' ')}: ${who}`;
 }
 
-export function timelineTable(events: TimelineEvent[]): string {
+const byWhom = (e: TimelineEvent): string => {
+  const who = e.actor.name || e.actor.kind;
+  return e.actor_role ? `${who} (${e.actor_role.replace(/_/g, ' ')})` : who;
+};
+
+/**
+ * The timeline, one row per event; with `fold`, a run of alerts joining or resolving is one row
+ * ("340 alerts joined this incident: …"), as on the incident page.
+ */
+export function timelineTable(events: TimelineEvent[], o: { fold?: boolean } = {}): string {
   if (!events.length) return 'No timeline events.';
-  const rows = events.map((e) => {
-    const who = e.actor.name || e.actor.kind;
-    return [localTime(e.at), e.kind.replace(/_/g, ' '), e.actor_role ? `${who} (${e.actor_role.replace(/_/g, ' ')})` : who, eventSummary(e)];
+  const rows = (o.fold ? foldRuns(events) : events.map((one) => ({ one }))).map((line) => {
+    if ('one' in line) return [localTime(line.one.at), line.one.kind.replace(/_/g, ' '), byWhom(line.one), eventSummary(line.one)];
+    const first = line.run[0]!;
+    return [localTime(first.at), first.kind === 'alert_opened' ? 'alerts joined' : 'alerts resolved', byWhom(first), runSentence(line.run)];
   });
   return table(['at', 'event', 'by', 'details'], rows);
 }

@@ -120,14 +120,15 @@ function showCommand(incident: Command): void {
       .command('show')
       .description('show an incident and its timeline')
       .argument('<incident>', 'incident number (e.g. 42) or id', incidentRef)
+      .option('--all', 'every alert and every timeline event (by default a storm shows its first 10 alerts, and a run of alerts joining as one line)')
       .addHelpText('after', '\nWith --json prints the incident with a "timeline" array of its events, oldest first, its "alerts" and its "paging" (escalations and pages).'),
-  ).action(async (ref: string, o: Opts) => {
+  ).action(async (ref: string, o: Opts & { all?: boolean }) => {
     const api = apiClient(o);
     const found = await api.get<Incident>(`/incidents/${ref}`);
     const id = encodeURIComponent(found.id);
     const [timeline, alerts, paging] = await Promise.all([
       api.get<Timeline>(`/incidents/${id}/timeline`),
-      api.get<IncidentAlerts>('/alerts', { incident_id: found.id, limit: 200 }),
+      api.get<IncidentAlerts>('/alerts', { incident_id: found.id, limit: ALERTS_READ }),
       api.get<Paging>(`/incidents/${id}/pages`),
     ]);
     if (o.json) return printJson({ ...found, timeline: timeline.items, alerts: alerts.items, paging });
@@ -136,11 +137,14 @@ function showCommand(incident: Command): void {
     // Who is on it before what happened: the paging line as the list says it, then each page.
     const line = whoIsPaged(paging, found);
     if (line || paging.pages.length) out(`${bold(line?.text ?? 'Paging')}\n${incidentPagingText(paging)}\n\n`);
-    const behind = alertsTable(alerts.items);
+    const behind = alertsTable(alerts.items, { read: ALERTS_READ, ...(o.all ? {} : { rows: 10 }) });
     if (behind) out(`${behind}\n\n`);
-    out(timelineTable(timeline.items));
+    out(timelineTable(timeline.items, { fold: !o.all }));
   });
 }
+
+/** Alerts `incident show` reads: the API's most. */
+const ALERTS_READ = 200;
 
 export function incidentCommands(program: Command): void {
   const incident = program.command('incident').description('declare and work incidents (over the API)');

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { foldRuns, runSentence } from './timelineFolds';
-import type { TimelineEvent } from './types';
+import { foldRuns, runSentence } from './timeline-folds.js';
+
+type TimelineEvent = { id: string; kind: string; at: string; data: Record<string, unknown> };
 
 let n = 0;
-const ev = (kind: string, data: Record<string, unknown> = {}): TimelineEvent =>
-  ({ id: `tl_${++n}`, incident_id: 'inc_1', at: '2026-12-01T04:00:00.000Z', kind, actor: { kind: 'system', id: null, name: 'Tocsin' }, actor_role: null, data }) as unknown as TimelineEvent;
+const ev = (kind: string, data: Record<string, unknown> = {}): TimelineEvent => ({ id: `tl_${++n}`, at: '2026-12-01T04:00:00.000Z', kind, data });
 const joined = (i: number) => ev('alert_opened', { summary: `Disk full on db-${i}`, joined: true });
 const shape = (lines: ReturnType<typeof foldRuns>) => lines.map((l) => ('run' in l ? `run:${l.run.length}` : l.one.kind));
 

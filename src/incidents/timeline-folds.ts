@@ -1,0 +1,53 @@
+// A storm grouped into one incident writes an "alert joined" line per alert, and its recovery an
+// "alert resolved" line per alert: hundreds of lines between the few that a reader (the
+// responder now, the post-mortem later) is looking for. Runs of them fold into one line, in the
+// web app's timeline and in `tocsin incident show` alike. Pure, with no imports: the web bundle
+// takes it as it is.
+
+/** The parts of a timeline event this reads. */
+export interface FoldableEvent {
+  kind: string;
+  data: unknown;
+}
+
+/** Kinds that fold when they come in a run: what the signals did, never what people did. */
+const FOLDS = new Set(['alert_opened', 'alert_resolved']);
+
+/** A line of the timeline as shown: one event, or a run of alike events folded into one. */
+export type TimelineLine<E> = { one: E } | { run: E[] };
+
+const field = (e: FoldableEvent, name: string): unknown => (typeof e.data === 'object' && e.data !== null ? (e.data as Record<string, unknown>)[name] : undefined);
+
+/**
+ * Consecutive alert lines of one kind, `minRun` or more, become one run; the alert that opened the
+ * incident stays a line of its own (it is why there is an incident), and so does everything else.
+ */
+export function foldRuns<E extends FoldableEvent>(events: readonly E[], minRun = 4): TimelineLine<E>[] {
+  const lines: TimelineLine<E>[] = [];
+  let run: E[] = [];
+  const flush = () => {
+    if (run.length >= minRun) lines.push({ run });
+    else for (const e of run) lines.push({ one: e });
+    run = [];
+  };
+  for (const e of events) {
+    const folds = FOLDS.has(e.kind) && !(e.kind === 'alert_opened' && !field(e, 'joined'));
+    if (folds && run.length && run[0]!.kind === e.kind) {
+      run.push(e);
+      continue;
+    }
+    flush();
+    if (folds) run = [e];
+    else lines.push({ one: e });
+  }
+  flush();
+  return lines;
+}
+
+/** "12 alerts joined this incident: Disk full on db-0, Disk full on db-1 and 10 more". */
+export function runSentence(run: readonly FoldableEvent[]): string {
+  const named = run.slice(0, 2).map((e) => String(field(e, 'summary') ?? '')).join(', ');
+  const rest = run.length - 2;
+  const what = run[0]?.kind === 'alert_opened' ? 'alerts joined this incident' : 'alerts resolved';
+  return `${run.length} ${what}: ${named}${rest > 0 ? ` and ${rest} more` : ''}`;
+}
