@@ -187,6 +187,20 @@ for (const dialect of DIALECTS) {
       const adas = panel.locator('[data-testid="page"][data-user="Ada Lovelace"]');
       await adas.waitFor();
       expect(await adas.innerText()).toMatch(/Tier 2/);
+
+      // On the smallest phones the list's line naming them wraps inside its row, not past its edge.
+      await page.setViewportSize({ width: 320, height: 700 });
+      try {
+        await page.goto(`${server.url}/incidents`);
+        const row = page.locator(`[data-testid="incident-row"][data-incident-number="${incidentNumber}"]`);
+        await expect.poll(() => row.getByTestId('incident-paged').innerText()).toMatch(/^Cannot reach .+, .+/);
+        const [line, box] = [await row.getByTestId('incident-paged').boundingBox(), await row.boundingBox()];
+        expect(line!.x + line!.width).toBeLessThanOrEqual(box!.x + box!.width);
+      } finally {
+        await page.setViewportSize({ width: 1280, height: 900 });
+        await page.goto(`${server.url}/incidents/${incidentNumber}`);
+        await panel.getByTestId('escalation').waitFor();
+      }
     });
 
     it('acknowledging stops the escalation and answers the pages; snooze is offered then', async () => {

@@ -35,8 +35,8 @@ export const IncidentRow = memo(function IncidentRow({ incident: i, now, paged }
             <span>{age}</span>
           </span>
           {commander ? (
-            <span className={classes.fact} data-testid="incident-commander" title="Incident commander">
-              <IconUserShield size={14} aria-hidden />
+            <span className={`${classes.fact} ${classes.names}`} data-testid="incident-commander" title="Incident commander">
+              <IconUserShield size={14} aria-hidden style={{ flexShrink: 0 }} />
               <span>{commander.name}</span>
             </span>
           ) : (
@@ -59,8 +59,8 @@ export const IncidentRow = memo(function IncidentRow({ incident: i, now, paged }
 function PagedFact({ line }: { line: PagedLine }) {
   const Icon = PAGED_ICON[line.tone];
   return (
-    <span className={`${classes.fact} ${line.tone === 'unreachable' || line.tone === 'nobody' ? classes.danger : ''}`} data-testid="incident-paged" data-tone={line.tone} title="Paging: the incident page says who, when, how and whether it arrived">
-      <Icon size={14} aria-hidden />
+    <span className={`${classes.fact} ${classes.names} ${line.tone === 'unreachable' || line.tone === 'nobody' ? classes.danger : ''}`} data-testid="incident-paged" data-tone={line.tone} title="Paging: the incident page says who, when, how and whether it arrived">
+      <Icon size={14} aria-hidden style={{ flexShrink: 0 }} />
       <span>{line.text}</span>
     </span>
   );
