@@ -118,8 +118,15 @@ for (const dialect of DIALECTS) {
 
       const note = page.getByRole('textbox', { name: 'Add a note' });
       await note.fill('rolled back checkout to 4.1');
+      // A draft survives the tab reloading (a phone locked mid-sentence), until it is posted.
+      await page.reload();
+      await expect.poll(() => note.inputValue()).toBe('rolled back checkout to 4.1');
       await note.press('Enter');
       await sentence(page, 'Ada Lovelace noted: rolled back checkout to 4.1').waitFor();
+      await expect.poll(() => note.inputValue()).toBe('');
+      await page.reload();
+      await status(page, 'Acknowledged');
+      expect(await note.inputValue()).toBe('');
 
       await page.getByRole('button', { name: 'Mitigate' }).click();
       await status(page, 'Mitigated');

@@ -1,17 +1,22 @@
 import { Button, Group, Textarea } from '@mantine/core';
-import { type FormEvent, type RefObject, useState } from 'react';
+import { useLocalStorage } from '@mantine/hooks';
+import type { FormEvent, RefObject } from 'react';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useAddNote } from './api';
 import { KeyHint } from './LifecycleActions';
 
-/** A note on the timeline. Enter posts it; Shift+Enter starts a new line; `n` on the page focuses it. */
+/**
+ * A note on the timeline. Enter posts it; Shift+Enter starts a new line; `n` on the page focuses it.
+ * The draft is kept in the browser until it is posted: a phone that reloads the tab (locked, or
+ * switched away to the chat) does not lose what the responder was writing.
+ */
 export function NoteForm({ incidentId, inputRef }: { incidentId: string; inputRef?: RefObject<HTMLTextAreaElement | null> }) {
-  const [text, setText] = useState('');
+  const [text, setText, forget] = useLocalStorage({ key: `tocsin.note-draft.${incidentId}`, defaultValue: '', getInitialValueInEffect: false });
   const note = useAddNote(incidentId);
   const submit = (e?: FormEvent) => {
     e?.preventDefault();
     if (!text.trim() || note.isPending) return;
-    note.mutate({ text: text.trim() }, { onSuccess: () => setText('') });
+    note.mutate({ text: text.trim() }, { onSuccess: () => forget() });
   };
   return (
     <form onSubmit={submit} aria-label="Add a note">
