@@ -173,6 +173,36 @@ for (const dialect of DIALECTS) {
       expect(pageErrors).toEqual([]);
     });
 
+    it('keeps an open incident page to about one refresh a second while a storm of alerts joins it', async () => {
+      const queue = (await (await api('POST', '/api/v1/services', { name: `queue ${Date.now()}` })).json()).id as string;
+      const key = (await (await api('POST', `/api/v1/services/${queue}/integration-keys`, { name: 'storm-live', type: 'pagerduty' })).json()).key as string;
+      const event = (dedup_key: string) =>
+        fetch(`${server.url}/v2/enqueue`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ routing_key: key, event_action: 'trigger', dedup_key, payload: { summary: `Queue ${dedup_key} backed up`, source: 'mq-1', severity: 'critical' } }),
+        });
+      expect((await event('q-0')).status).toBe(202);
+      const open = (await (await api('GET', '/api/v1/alerts?status=open&limit=200')).json()).items as { incident_id: string; summary: string }[];
+      const incidentId = open.find((a) => a.summary === 'Queue q-0 backed up')!.incident_id;
+      const number = (await (await api('GET', `/api/v1/incidents/${incidentId}`)).json()).number as number;
+      await page.goto(`${server.url}/incidents/${number}`);
+      await page.getByTestId('timeline').waitFor();
+      await expect.poll(() => page.getByTestId('live-status').getAttribute('data-state')).toBe('live');
+      const timelineReads: number[] = [];
+      const onRequest = (r: { url(): string }) => void (r.url().endsWith(`/incidents/${incidentId}/timeline`) && timelineReads.push(Date.now()));
+      page.on('request', onRequest);
+      const started = Date.now();
+      for (let i = 1; i <= 40; i++) expect((await event(`q-${i}`)).status).toBe(202);
+      const seconds = (Date.now() - started) / 1000;
+      // Every alert is there in the end, in one folded line.
+      await expect.poll(() => page.getByTestId('timeline-run').getByTestId('timeline-sentence').innerText(), { timeout: 10_000 }).toMatch(/^40 alerts joined this incident/);
+      page.off('request', onRequest);
+      // One refresh at once, then at most one a second while the events kept coming, and the last.
+      expect(timelineReads.length).toBeLessThanOrEqual(Math.ceil(seconds) + 3);
+      expect(pageErrors).toEqual([]);
+    });
+
     it('shows a viewer the alert settings read-only, without a save button', async () => {
       expect((await api('PUT', `/api/v1/services/${serviceId}/alert-settings`, { grouping_window_minutes: 45 })).status).toBe(200);
       const viewer = await createUser(fresh.db, { role: 'viewer', name: 'Vera Viewer', email: 'vera@example.test' });

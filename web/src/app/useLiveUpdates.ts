@@ -3,12 +3,15 @@ import { useEffect, useState } from 'react';
 import { sessionKey } from '../features/session/api';
 import { whenShownAndIdle } from '../ui/idle';
 import { API_BASE } from './api';
+import { coalesceRefreshes } from './liveCoalesce';
 import { FEATURES } from './features';
 import { liveInvalidations } from './navigation';
 
 export type LiveState = 'connecting' | 'live' | 'offline';
 
 const RETRY_CLOSED_MS = 5_000;
+/** What live events ask to refresh is refreshed at most this often (the first at once). */
+const LIVE_REFRESH_EVERY_MS = 1_000;
 
 /** Each live topic and the queries it refreshes, declared by the features (`feature.ts`). */
 const TOPICS = liveInvalidations(FEATURES);
@@ -31,7 +34,9 @@ export function useLiveUpdates(enabled: boolean): LiveState {
     let source: EventSource | null = null;
     let retry: ReturnType<typeof setTimeout> | undefined;
     let missed = true; // until the first connection: see above
-    const invalidate = (keys: readonly QueryKey[]) => keys.forEach((queryKey) => void qc.invalidateQueries({ queryKey }));
+    // A storm's hundreds of events a second become about one refresh a second (liveCoalesce.ts).
+    const coalescer = coalesceRefreshes((keys) => keys.forEach((queryKey) => void qc.invalidateQueries({ queryKey })), LIVE_REFRESH_EVERY_MS);
+    const invalidate = (keys: readonly QueryKey[]) => coalescer.add(keys);
     const refresh = () => TOPICS.forEach(invalidate);
     const connect = () => {
       source = new EventSource(`${API_BASE}/live`, { withCredentials: true });
@@ -53,6 +58,7 @@ export function useLiveUpdates(enabled: boolean): LiveState {
     return () => {
       cancelFirst();
       clearTimeout(retry);
+      coalescer.cancel();
       source?.close();
     };
   }, [enabled, qc]);
