@@ -186,14 +186,18 @@ const openedFact = (input: RaiseInput, row: AlertsTable, joined: boolean) => ({
   data: { alert_id: row.id, summary: input.summary, source: input.source, joined, ...input.details },
 });
 
-/**
- * announceOpened for several new alerts, each already on its incident: their timeline facts
- * written together (unless `onTimeline` is false: the incident's declaration wrote the fact).
- */
-async function announceAllOpened(t: TxCtx, opened: readonly { input: RaiseInput; row: AlertsTable }[], joined: boolean, now: number, onTimeline = true): Promise<{ created: true; alert: AlertJson }[]> {
-  if (onTimeline) await recordSignals(t, opened.map(({ input, row }) => ({ incidentId: row.incident_id!, ...openedFact(input, row, joined) })));
-  for (const { input, row } of opened) await emit(t, 'alert.opened', { id: row.id, incident_id: row.incident_id, source_ref: input.source_ref }, now);
-  return opened.map(({ row }) => ({ created: true, alert: toAlertJson(row) }));
+/** announceOpened for several new alerts, each already on its incident: their timeline facts written together. */
+async function announceAllOpened(t: TxCtx, opened: readonly { input: RaiseInput; row: AlertsTable }[], joined: boolean, now: number): Promise<{ created: true; alert: AlertJson }[]> {
+  await recordSignals(t, opened.map(({ input, row }) => ({ incidentId: row.incident_id!, ...openedFact(input, row, joined) })));
+  const answers: { created: true; alert: AlertJson }[] = [];
+  for (const { input, row } of opened) answers.push(await emitOpened(t, input, row, now)); // one after another: handlers share the transaction
+  return answers;
+}
+
+/** The `alert.opened` domain event of a new alert, and what raise answers for it. */
+async function emitOpened(t: TxCtx, input: RaiseInput, row: AlertsTable, now: number): Promise<{ created: true; alert: AlertJson }> {
+  await emit(t, 'alert.opened', { id: row.id, incident_id: row.incident_id, source_ref: input.source_ref }, now);
+  return { created: true, alert: toAlertJson(row) };
 }
 
 /**
@@ -269,7 +273,7 @@ export async function raise(ctx: Ctx, input: RaiseInput): Promise<{ created: boo
       [openedFact(input, row, false)],
     );
     await store.setIncident(t.tx, row.id, declared.id);
-    return (await announceAllOpened(t, [{ input, row: { ...row, incident_id: declared.id } }], false, now, false))[0]!;
+    return emitOpened(t, input, { ...row, incident_id: declared.id }, now);
   });
 }
 

@@ -1,7 +1,7 @@
 import type { ApiResponse } from '../http/api-types.js';
 import { bold, dim, fields, localTime, severity, table, text, truncate } from '../cli/output.js';
 import type { PagedLine } from '../paging/paged-line.js';
-import { foldRuns, runSentence } from './timeline-folds.js';
+import { foldRuns, runLabel, runSentence } from './timeline-folds.js';
 
 // How incidents read in a terminal. The shapes are the API's, generated from its OpenAPI document.
 
@@ -141,7 +141,7 @@ export function timelineTable(events: TimelineEvent[], o: { fold?: boolean } = {
   const rows = (o.fold ? foldRuns(events) : events.map((one) => ({ one }))).map((line) => {
     if ('one' in line) return [localTime(line.one.at), line.one.kind.replace(/_/g, ' '), byWhom(line.one), eventSummary(line.one)];
     const first = line.run[0]!;
-    return [localTime(first.at), first.kind === 'alert_opened' ? 'alerts joined' : 'alerts resolved', byWhom(first), runSentence(line.run)];
+    return [localTime(first.at), runLabel(line.run), byWhom(first), runSentence(line.run)];
   });
   return table(['at', 'event', 'by', 'details'], rows);
 }

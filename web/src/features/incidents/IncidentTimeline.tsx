@@ -82,7 +82,7 @@ export function IncidentTimeline({ incidentId }: { incidentId: string }) {
     <Timeline bulletSize={24} lineWidth={2} data-testid="timeline" aria-label="Timeline">
       {foldRuns(items).flatMap((line) => {
         if ('one' in line) return [<Line key={line.one.id} e={line.one} now={now} />];
-        const first = line.run[0]!;
+        const [first, last] = [line.run[0]!, line.run.at(-1)!];
         if (opened.has(first.id)) return line.run.map((e) => <Line key={e.id} e={e} now={now} />);
         return [
           <Timeline.Item key={first.id} bullet={<Bullet e={first} />} data-testid="timeline-run" data-kind={first.kind}>
@@ -92,10 +92,10 @@ export function IncidentTimeline({ incidentId }: { incidentId: string }) {
             <Group gap="xs" mt={2}>
               <Text size="xs" c="dimmed">
                 <When iso={first.at} now={now} />
-                {line.run.at(-1)!.at !== first.at && (
+                {last.at !== first.at && (
                   <>
                     {' to '}
-                    <When iso={line.run.at(-1)!.at} now={now} />
+                    <When iso={last.at} now={now} />
                   </>
                 )}
               </Text>

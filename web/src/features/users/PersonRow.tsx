@@ -32,6 +32,9 @@ export function PersonRow({ person: p, me, now, invitation, readiness }: { perso
   const mayDeactivate = !!me && canDeactivate(me, p);
   const maySetPassword = !!me && canSetPassword(me, p);
   const mayReactivate = !!me && canReactivate(me, p);
+  const mine = me?.id === p.id;
+  // Whom a high-urgency page would not reach (deactivated people are paged by nobody anyway).
+  const unreachable = !p.deactivated_at && readiness && !readiness.high.reachable ? readiness : null;
   const shownRole = update.isPending && update.variables?.patch.role ? update.variables.patch.role : p.role;
 
   return (
@@ -53,8 +56,8 @@ export function PersonRow({ person: p, me, now, invitation, readiness }: { perso
                 {invitation.expired ? 'invitation expired' : 'invited'}
               </Badge>
             )}
-            {!p.deactivated_at && readiness && !readiness.high.reachable && <CannotBePaged readiness={readiness} mine={me?.id === p.id} />}
-            {me?.id === p.id && (
+            {unreachable && <CannotBePaged readiness={unreachable} mine={mine} />}
+            {mine && (
               <Badge size="sm" variant="dot">
                 you
               </Badge>
@@ -64,10 +67,10 @@ export function PersonRow({ person: p, me, now, invitation, readiness }: { perso
             {p.email}
           </Text>
           <PersonTime zone={p.time_zone} now={now} />
-          {!p.deactivated_at && readiness && !readiness.high.reachable && (
+          {unreachable && (
             // Said in words, not only in the badge's title: a phone has no hover.
             <Text size="xs" c="red" data-testid="person-unreachable-why">
-              High-urgency pages would not reach {me?.id === p.id ? 'you' : 'them'}: {problemsInShort(readiness.high.problems)}
+              High-urgency pages would not reach {mine ? 'you' : 'them'}: {problemsInShort(unreachable.high.problems)}
             </Text>
           )}
         </Stack>
