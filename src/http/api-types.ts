@@ -3054,6 +3054,8 @@ export interface paths {
                         "application/json": {
                             id: string;
                             incident_id: string;
+                            /** @description Its place on the incident’s timeline, from 1: pass the last one seen as `after` to read only what came since */
+                            seq: number;
                             /**
                              * Format: date-time
                              * @description When it happened
@@ -3087,6 +3089,8 @@ export interface paths {
                         } | {
                             id: string;
                             incident_id: string;
+                            /** @description Its place on the incident’s timeline, from 1: pass the last one seen as `after` to read only what came since */
+                            seq: number;
                             /**
                              * Format: date-time
                              * @description When it happened
@@ -3113,6 +3117,8 @@ export interface paths {
                         } | {
                             id: string;
                             incident_id: string;
+                            /** @description Its place on the incident’s timeline, from 1: pass the last one seen as `after` to read only what came since */
+                            seq: number;
                             /**
                              * Format: date-time
                              * @description When it happened
@@ -3143,6 +3149,8 @@ export interface paths {
                         } | {
                             id: string;
                             incident_id: string;
+                            /** @description Its place on the incident’s timeline, from 1: pass the last one seen as `after` to read only what came since */
+                            seq: number;
                             /**
                              * Format: date-time
                              * @description When it happened
@@ -3172,6 +3180,8 @@ export interface paths {
                         } | {
                             id: string;
                             incident_id: string;
+                            /** @description Its place on the incident’s timeline, from 1: pass the last one seen as `after` to read only what came since */
+                            seq: number;
                             /**
                              * Format: date-time
                              * @description When it happened
@@ -3197,6 +3207,8 @@ export interface paths {
                         } | {
                             id: string;
                             incident_id: string;
+                            /** @description Its place on the incident’s timeline, from 1: pass the last one seen as `after` to read only what came since */
+                            seq: number;
                             /**
                              * Format: date-time
                              * @description When it happened
@@ -3223,6 +3235,8 @@ export interface paths {
                         } | {
                             id: string;
                             incident_id: string;
+                            /** @description Its place on the incident’s timeline, from 1: pass the last one seen as `after` to read only what came since */
+                            seq: number;
                             /**
                              * Format: date-time
                              * @description When it happened
@@ -3243,6 +3257,8 @@ export interface paths {
                         } | {
                             id: string;
                             incident_id: string;
+                            /** @description Its place on the incident’s timeline, from 1: pass the last one seen as `after` to read only what came since */
+                            seq: number;
                             /**
                              * Format: date-time
                              * @description When it happened
@@ -3283,6 +3299,8 @@ export interface paths {
                         } | {
                             id: string;
                             incident_id: string;
+                            /** @description Its place on the incident’s timeline, from 1: pass the last one seen as `after` to read only what came since */
+                            seq: number;
                             /**
                              * Format: date-time
                              * @description When it happened
@@ -3317,6 +3335,8 @@ export interface paths {
                         } | {
                             id: string;
                             incident_id: string;
+                            /** @description Its place on the incident’s timeline, from 1: pass the last one seen as `after` to read only what came since */
+                            seq: number;
                             /**
                              * Format: date-time
                              * @description When it happened
@@ -3343,6 +3363,8 @@ export interface paths {
                         } | {
                             id: string;
                             incident_id: string;
+                            /** @description Its place on the incident’s timeline, from 1: pass the last one seen as `after` to read only what came since */
+                            seq: number;
                             /**
                              * Format: date-time
                              * @description When it happened
@@ -3369,6 +3391,8 @@ export interface paths {
                         } | {
                             id: string;
                             incident_id: string;
+                            /** @description Its place on the incident’s timeline, from 1: pass the last one seen as `after` to read only what came since */
+                            seq: number;
                             /**
                              * Format: date-time
                              * @description When it happened
@@ -3389,6 +3413,8 @@ export interface paths {
                         } | {
                             id: string;
                             incident_id: string;
+                            /** @description Its place on the incident’s timeline, from 1: pass the last one seen as `after` to read only what came since */
+                            seq: number;
                             /**
                              * Format: date-time
                              * @description When it happened
@@ -3414,6 +3440,8 @@ export interface paths {
                         } | {
                             id: string;
                             incident_id: string;
+                            /** @description Its place on the incident’s timeline, from 1: pass the last one seen as `after` to read only what came since */
+                            seq: number;
                             /**
                              * Format: date-time
                              * @description When it happened
@@ -3463,10 +3491,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The timeline, oldest first */
+        /** The timeline, oldest first, up to 5,000 events a read (`after` reads on) */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Only events after this `seq` (what came since a client last read) */
+                    after?: number;
+                    /** @description At most this many events, oldest first */
+                    limit?: number;
+                };
                 header?: never;
                 path: {
                     /** @description Incident id or number */
@@ -3486,6 +3519,8 @@ export interface paths {
                             items: ({
                                 id: string;
                                 incident_id: string;
+                                /** @description Its place on the incident’s timeline, from 1: pass the last one seen as `after` to read only what came since */
+                                seq: number;
                                 /**
                                  * Format: date-time
                                  * @description When it happened
@@ -3519,6 +3554,8 @@ export interface paths {
                             } | {
                                 id: string;
                                 incident_id: string;
+                                /** @description Its place on the incident’s timeline, from 1: pass the last one seen as `after` to read only what came since */
+                                seq: number;
                                 /**
                                  * Format: date-time
                                  * @description When it happened
@@ -3545,6 +3582,8 @@ export interface paths {
                             } | {
                                 id: string;
                                 incident_id: string;
+                                /** @description Its place on the incident’s timeline, from 1: pass the last one seen as `after` to read only what came since */
+                                seq: number;
                                 /**
                                  * Format: date-time
                                  * @description When it happened
@@ -3575,6 +3614,8 @@ export interface paths {
                             } | {
                                 id: string;
                                 incident_id: string;
+                                /** @description Its place on the incident’s timeline, from 1: pass the last one seen as `after` to read only what came since */
+                                seq: number;
                                 /**
                                  * Format: date-time
                                  * @description When it happened
@@ -3604,6 +3645,8 @@ export interface paths {
                             } | {
                                 id: string;
                                 incident_id: string;
+                                /** @description Its place on the incident’s timeline, from 1: pass the last one seen as `after` to read only what came since */
+                                seq: number;
                                 /**
                                  * Format: date-time
                                  * @description When it happened
@@ -3629,6 +3672,8 @@ export interface paths {
                             } | {
                                 id: string;
                                 incident_id: string;
+                                /** @description Its place on the incident’s timeline, from 1: pass the last one seen as `after` to read only what came since */
+                                seq: number;
                                 /**
                                  * Format: date-time
                                  * @description When it happened
@@ -3655,6 +3700,8 @@ export interface paths {
                             } | {
                                 id: string;
                                 incident_id: string;
+                                /** @description Its place on the incident’s timeline, from 1: pass the last one seen as `after` to read only what came since */
+                                seq: number;
                                 /**
                                  * Format: date-time
                                  * @description When it happened
@@ -3675,6 +3722,8 @@ export interface paths {
                             } | {
                                 id: string;
                                 incident_id: string;
+                                /** @description Its place on the incident’s timeline, from 1: pass the last one seen as `after` to read only what came since */
+                                seq: number;
                                 /**
                                  * Format: date-time
                                  * @description When it happened
@@ -3715,6 +3764,8 @@ export interface paths {
                             } | {
                                 id: string;
                                 incident_id: string;
+                                /** @description Its place on the incident’s timeline, from 1: pass the last one seen as `after` to read only what came since */
+                                seq: number;
                                 /**
                                  * Format: date-time
                                  * @description When it happened
@@ -3749,6 +3800,8 @@ export interface paths {
                             } | {
                                 id: string;
                                 incident_id: string;
+                                /** @description Its place on the incident’s timeline, from 1: pass the last one seen as `after` to read only what came since */
+                                seq: number;
                                 /**
                                  * Format: date-time
                                  * @description When it happened
@@ -3775,6 +3828,8 @@ export interface paths {
                             } | {
                                 id: string;
                                 incident_id: string;
+                                /** @description Its place on the incident’s timeline, from 1: pass the last one seen as `after` to read only what came since */
+                                seq: number;
                                 /**
                                  * Format: date-time
                                  * @description When it happened
@@ -3801,6 +3856,8 @@ export interface paths {
                             } | {
                                 id: string;
                                 incident_id: string;
+                                /** @description Its place on the incident’s timeline, from 1: pass the last one seen as `after` to read only what came since */
+                                seq: number;
                                 /**
                                  * Format: date-time
                                  * @description When it happened
@@ -3821,6 +3878,8 @@ export interface paths {
                             } | {
                                 id: string;
                                 incident_id: string;
+                                /** @description Its place on the incident’s timeline, from 1: pass the last one seen as `after` to read only what came since */
+                                seq: number;
                                 /**
                                  * Format: date-time
                                  * @description When it happened
@@ -3846,6 +3905,8 @@ export interface paths {
                             } | {
                                 id: string;
                                 incident_id: string;
+                                /** @description Its place on the incident’s timeline, from 1: pass the last one seen as `after` to read only what came since */
+                                seq: number;
                                 /**
                                  * Format: date-time
                                  * @description When it happened
@@ -3869,6 +3930,8 @@ export interface paths {
                                     until: string;
                                 };
                             })[];
+                            /** @description More events follow the last one: ask again with `after` set to its `seq` */
+                            has_more: boolean;
                         };
                     };
                 };

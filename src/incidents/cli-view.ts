@@ -136,7 +136,7 @@ const byWhom = (e: TimelineEvent): string => {
  * The timeline, one row per event; with `fold`, a run of alerts joining or resolving is one row
  * ("340 alerts joined this incident: …"), as on the incident page.
  */
-export function timelineTable(events: TimelineEvent[], o: { fold?: boolean } = {}): string {
+export function timelineTable(events: readonly TimelineEvent[], o: { fold?: boolean } = {}): string {
   if (!events.length) return 'No timeline events.';
   const rows = (o.fold ? foldRuns(events) : events.map((one) => ({ one }))).map((line) => {
     if ('one' in line) return [localTime(line.one.at), line.one.kind.replace(/_/g, ' '), byWhom(line.one), eventSummary(line.one)];

@@ -7,6 +7,7 @@ import type { ApiQuery, ApiRequestBody, ApiResponse } from '../http/api-types.js
 import { headline, incidentDetail, incidentTable, timelineTable, type Incident, type IncidentPage, type Timeline } from './cli-view.js';
 import { whoIsPaged, type PagedLine } from '../paging/paged-line.js';
 import { isOpenStatus } from './model.js';
+import { readOnward } from './timeline-reads.js';
 import { bold, out, printJson } from '../cli/output.js';
 import { incidentPagingText, type Paging } from '../paging/cli.js';
 import { resolveId, resolveIds } from '../cli/lookup.js';
@@ -127,11 +128,11 @@ function showCommand(incident: Command): void {
     const found = await api.get<Incident>(`/incidents/${ref}`);
     const id = encodeURIComponent(found.id);
     const [timeline, alerts, paging] = await Promise.all([
-      api.get<Timeline>(`/incidents/${id}/timeline`),
+      readOnward<Timeline['items'][number]>([], (after) => api.get<Timeline>(`/incidents/${id}/timeline`, { after })),
       api.get<IncidentAlerts>('/alerts', { incident_id: found.id, limit: ALERTS_READ }),
       api.get<Paging>(`/incidents/${id}/pages`),
     ]);
-    if (o.json) return printJson({ ...found, timeline: timeline.items, alerts: alerts.items, paging });
+    if (o.json) return printJson({ ...found, timeline, alerts: alerts.items, paging });
     out(incidentDetail(found));
     out('');
     // Who is on it before what happened: the paging line as the list says it, then each page.
@@ -139,7 +140,7 @@ function showCommand(incident: Command): void {
     if (line || paging.pages.length) out(`${bold(line?.text ?? 'Paging')}\n${incidentPagingText(paging)}\n\n`);
     const behind = alertsTable(alerts.items, { read: ALERTS_READ, ...(o.all ? {} : { rows: 10 }) });
     if (behind) out(`${behind}\n\n`);
-    out(timelineTable(timeline.items, { fold: !o.all }));
+    out(timelineTable(timeline, { fold: !o.all }));
   });
 }
 

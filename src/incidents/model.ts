@@ -179,10 +179,18 @@ export function allowedActions(state: LifecycleState, role: Role): IncidentActio
 
 export type TimelineEventJson = Static<typeof S.TimelineEvent>;
 
+/**
+ * The most timeline events one read answers. A storm grouped into one incident writes a line per
+ * alert: tens of thousands, megabytes of JSON, were one answer before (and the web app asked for
+ * it again on every change). Clients read on with `after`.
+ */
+export const TIMELINE_PAGE_MAX = 5_000;
+
 export function toTimelineJson(row: TimelineEventsTable): TimelineEventJson {
   return {
     id: row.id,
     incident_id: row.incident_id,
+    seq: row.seq,
     at: toIso(row.at)!,
     kind: row.kind,
     actor: { kind: row.actor_kind, id: row.actor_id, name: row.actor_name },

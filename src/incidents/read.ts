@@ -7,6 +7,7 @@ import {
   encodeCursor,
   SEVERITIES,
   STATUSES,
+  TIMELINE_PAGE_MAX,
   toTimelineJson,
   type IncidentJson,
   type IncidentStatus,
@@ -45,11 +46,16 @@ export async function getIncidentForChange(ctx: TxCtx, key: string): Promise<Inc
   return (await toJsonMany(ctx, [await lockIncident(ctx, key)]))[0]!;
 }
 
-export async function getTimeline(ctx: Ctx, input: { id: string }): Promise<{ items: TimelineEventJson[] }> {
+/**
+ * The timeline oldest first, a page at a time: `after` a seq, at most `limit` events (one more is
+ * read to tell whether the page is the last).
+ */
+export async function getTimeline(ctx: Ctx, input: { id: string; after?: number; limit?: number }): Promise<{ items: TimelineEventJson[]; has_more: boolean }> {
   const row = await store.findByKey(ctx.db.kysely, input.id);
   if (!row) throw new NotFoundError('Incident', input.id);
-  const events = await store.listTimeline(ctx.db.kysely, row.id);
-  return { items: events.map(toTimelineJson) };
+  const limit = Math.min(input.limit ?? TIMELINE_PAGE_MAX, TIMELINE_PAGE_MAX);
+  const events = await store.listTimeline(ctx.db.kysely, row.id, { after: input.after, limit: limit + 1 });
+  return { items: events.slice(0, limit).map(toTimelineJson), has_more: events.length > limit };
 }
 
 export interface ListInput {

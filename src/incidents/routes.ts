@@ -70,7 +70,9 @@ export function incidentRoutes(app: App): void {
     return reply.code(201).send(event);
   });
 
-  app.get('/incidents/:id/timeline', { schema: { tags, summary: 'The timeline, oldest first', params: S.IdParams, response: { 200: S.Timeline } } }, (req) =>
-    incidents.getTimeline(req.ctx, req.params),
+  app.get(
+    '/incidents/:id/timeline',
+    { schema: { tags, summary: 'The timeline, oldest first, up to 5,000 events a read (`after` reads on)', params: S.IdParams, querystring: S.TimelineQuery, response: { 200: S.Timeline } } },
+    (req) => incidents.getTimeline(req.ctx, { ...req.params, ...req.query }),
   );
 }

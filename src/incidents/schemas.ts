@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { DETECTION_SOURCES, INCIDENT_ACTIONS, INCIDENT_ROLES, SEVERITIES, STATUSES } from './model.js';
+import { DETECTION_SOURCES, INCIDENT_ACTIONS, INCIDENT_ROLES, SEVERITIES, STATUSES, TIMELINE_PAGE_MAX } from './model.js';
 
 // TypeBox schemas of the incident API: they validate input and describe the OpenAPI document.
 
@@ -117,6 +117,7 @@ const Status = oneOf(STATUSES);
 const eventBase = {
   id: Type.String(),
   incident_id: Type.String(),
+  seq: Type.Integer({ minimum: 1, description: 'Its place on the incident’s timeline, from 1: pass the last one seen as `after` to read only what came since' }),
   at: time('When it happened'),
   actor: Type.Object({ kind: oneOf(['user', 'integration', 'system'] as const), id: nullable(Type.String()), name: Type.String() }),
   actor_role: nullable(Type.String({ description: 'The incident role the actor held then' })),
@@ -189,4 +190,12 @@ export const TimelineEvent = Type.Union([
   event(['escalation_snoozed'], { minutes: Type.Integer(), until: time('When paging resumes') }, 'Paging paused for a while'),
 ]);
 
-export const Timeline = Type.Object({ items: Type.Array(TimelineEvent) });
+export const Timeline = Type.Object({
+  items: Type.Array(TimelineEvent),
+  has_more: Type.Boolean({ description: 'More events follow the last one: ask again with `after` set to its `seq`' }),
+});
+
+export const TimelineQuery = Type.Object({
+  after: Type.Optional(Type.Integer({ minimum: 0, maximum: 2147483647, description: 'Only events after this `seq` (what came since a client last read)' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: TIMELINE_PAGE_MAX, default: TIMELINE_PAGE_MAX, description: 'At most this many events, oldest first' })),
+});

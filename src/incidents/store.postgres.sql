@@ -182,6 +182,15 @@ where "incident_id" = $1
 order by "seq";
 -- parameters: ['inc_1']
 
+-- listTimeline(q, 'inc_1', { after: 40, limit: 5001 })
+select *
+from "timeline_events"
+where "incident_id" = $1
+  and "seq" > $2
+order by "seq"
+limit $3;
+-- parameters: ['inc_1', 40, 5001]
+
 -- listIncidents(q, { limit: 50 })
 select "i".*
 from "incidents" as "i"

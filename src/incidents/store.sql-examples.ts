@@ -65,7 +65,7 @@ export const examples = {
     ],
   ],
   findTimelineEvent: [['evt_1']],
-  listTimeline: [['inc_1']],
+  listTimeline: [['inc_1'], ['inc_1', { after: 40, limit: 5001 }]],
   // No filter, then every filter; `ilike` is what read.ts passes on PostgreSQL.
   listIncidents: [
     [{ limit: 50 }],

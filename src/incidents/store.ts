@@ -198,14 +198,12 @@ export async function findTimelineEvent(q: Q, id: string): Promise<TimelineEvent
   return q.selectFrom('timeline_events').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Oldest first, in append order. */
-export async function listTimeline(q: Q, incidentId: string): Promise<TimelineEventsTable[]> {
-  return q
-    .selectFrom('timeline_events')
-    .selectAll()
-    .where('incident_id', '=', incidentId)
-    .orderBy('seq')
-    .execute();
+/** Oldest first, in append order; `after` a seq (exclusive), at most `limit` (through the (incident_id, seq) index). */
+export async function listTimeline(q: Q, incidentId: string, page: { after?: number; limit?: number } = {}): Promise<TimelineEventsTable[]> {
+  let query = q.selectFrom('timeline_events').selectAll().where('incident_id', '=', incidentId);
+  if (page.after !== undefined) query = query.where('seq', '>', page.after);
+  if (page.limit !== undefined) query = query.limit(page.limit);
+  return query.orderBy('seq').execute();
 }
 
 export interface ListFilter {

@@ -189,17 +189,30 @@ for (const dialect of DIALECTS) {
       await page.goto(`${server.url}/incidents/${number}`);
       await page.getByTestId('timeline').waitFor();
       await expect.poll(() => page.getByTestId('live-status').getAttribute('data-state')).toBe('live');
-      const timelineReads: number[] = [];
-      const onRequest = (r: { url(): string }) => void (r.url().endsWith(`/incidents/${incidentId}/timeline`) && timelineReads.push(Date.now()));
-      page.on('request', onRequest);
+      const timelineOf = async () => (await (await api('GET', `/api/v1/incidents/${incidentId}/timeline`)).json()).items as { seq: number }[];
+      const heldSeq = (await timelineOf()).at(-1)!.seq;
+      // Each refresh of the timeline: what it asked for (`after`) and how many events came back.
+      const timelineReads: { after: number | null; items: Promise<number> }[] = [];
+      const onResponse = (r: { url(): string; json(): Promise<unknown> }) => {
+        const url = new URL(r.url());
+        if (url.pathname !== `/api/v1/incidents/${incidentId}/timeline`) return;
+        const after = url.searchParams.get('after');
+        timelineReads.push({ after: after === null ? null : Number(after), items: r.json().then((b) => (b as { items: unknown[] }).items.length) });
+      };
+      page.on('response', onResponse);
       const started = Date.now();
       for (let i = 1; i <= 40; i++) expect((await event(`q-${i}`)).status).toBe(202);
       const seconds = (Date.now() - started) / 1000;
       // Every alert is there in the end, in one folded line.
       await expect.poll(() => page.getByTestId('timeline-run').getByTestId('timeline-sentence').innerText(), { timeout: 10_000 }).toMatch(/^40 alerts joined this incident/);
-      page.off('request', onRequest);
+      page.off('response', onResponse);
       // One refresh at once, then at most one a second while the events kept coming, and the last.
+      expect(timelineReads.length).toBeGreaterThan(0);
       expect(timelineReads.length).toBeLessThanOrEqual(Math.ceil(seconds) + 3);
+      // Each refresh read on from what the page held: no event came twice, none went missing.
+      expect(timelineReads[0]!.after).toBe(heldSeq);
+      const lastSeq = (await timelineOf()).at(-1)!.seq;
+      await expect.poll(async () => (await Promise.all(timelineReads.map((r) => r.items))).reduce((a, b) => a + b, 0)).toBe(lastSeq - heldSeq);
       expect(pageErrors).toEqual([]);
     });
 

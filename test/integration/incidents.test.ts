@@ -192,6 +192,29 @@ describeEachDatabase('incidents: declare, lifecycle, severity, roles, timeline',
     expect((await timeline(inc.id)).length).toBe(count);
   });
 
+  it('reads the timeline on from a seq, a page at a time, and refuses a bad page', async () => {
+    const inc = await declareVia(h, ada.token);
+    for (let i = 0; i < 6; i += 1) await post(`/${inc.id}/notes`, ada.token, { text: `n${i}` });
+    const read = async (query: string) => (await h.call('GET', `/api/v1/incidents/${inc.number}/timeline${query}`, { token: ada.token })).json() as { items: { seq: number; data: { text?: string } }[]; has_more: boolean };
+    const whole = await read('');
+    expect(whole.items.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(whole.has_more).toBe(false);
+    // A client that holds up to seq 3 asks for the rest: in pages of 2 it takes two reads and a last one.
+    const first = await read('?after=3&limit=2');
+    expect(first.items.map((e) => e.data.text)).toEqual(['n2', 'n3']);
+    expect(first.has_more).toBe(true);
+    const second = await read(`?after=${first.items.at(-1)!.seq}&limit=2`);
+    expect(second.items.map((e) => e.data.text)).toEqual(['n4', 'n5']);
+    expect(second.has_more).toBe(false);
+    expect(await read('?after=7')).toEqual({ items: [], has_more: false });
+    for (const [query, field] of [['?after=-1', 'after'], ['?after=two', 'after'], ['?after=1.5', 'after'], ['?limit=0', 'limit'], ['?limit=5001', 'limit']]) {
+      const res = await h.call('GET', `/api/v1/incidents/${inc.id}/timeline${query}`, { token: ada.token });
+      expect(res.statusCode, query).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.json().detail, query).toContain(field);
+    }
+  });
+
   it('keeps the timeline in order and answers unknown incidents with 404', async () => {
     const inc = await declareVia(h, ada.token);
     for (let i = 0; i < 5; i += 1) await post(`/${inc.id}/notes`, ada.token, { text: `n${i}` });

@@ -76,7 +76,7 @@ export function IncidentTimeline({ incidentId }: { incidentId: string }) {
     );
   }
   if (timeline.error) return <ErrorAlert error={timeline.error} title="Could not load the timeline" />;
-  const items = timeline.data?.items ?? [];
+  const items = timeline.data ?? [];
   if (!items.length) return <Text c="dimmed">Nothing recorded yet.</Text>;
   return (
     <Timeline bulletSize={24} lineWidth={2} data-testid="timeline" aria-label="Timeline">

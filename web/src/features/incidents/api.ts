@@ -1,6 +1,7 @@
 import { infiniteQueryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { del, get, patch, post, query } from '../../app/api';
 import { type IncidentFilters, incidentQuery, isOpenOnly } from './listFilters';
+import { readOnward } from './timelineReads';
 import type { LifecycleAction } from './lifecycle';
 import type {
   DeclareInput,
@@ -55,10 +56,18 @@ export function useIncident(ref: string) {
   });
 }
 
+/**
+ * The whole timeline, oldest first. The first read takes it a page at a time; every refresh after
+ * (each live change) reads only the events after the last one held: the timeline is append-only,
+ * and a storm's incident holds thousands of them.
+ */
 export function useTimeline(id: string | undefined) {
+  const qc = useQueryClient();
+  const queryKey = [...incidentsKey, 'timeline', id];
   return useQuery({
-    queryKey: [...incidentsKey, 'timeline', id],
-    queryFn: () => get<Timeline>(`/incidents/${id}/timeline`),
+    queryKey,
+    queryFn: async (): Promise<readonly TimelineEvent[]> =>
+      readOnward(qc.getQueryData<readonly TimelineEvent[]>(queryKey) ?? [], (after) => get<Timeline>(`/incidents/${id}/timeline?after=${after}`)),
     enabled: !!id,
   });
 }

@@ -13,6 +13,7 @@ const event = <K extends Kind>(kind: K, data: DataOf<K>, actor_role: string | nu
   ({
     id: 'evt_1',
     incident_id: 'inc_1',
+    seq: 1,
     at: '2026-01-05T09:00:00.000Z',
     kind,
     actor: { kind: 'user', id: 'usr_1', name: 'Ada' },
