@@ -15,23 +15,24 @@ const said = (a: Alert): string => {
 export interface AlertsTableOptions {
   /** Rows shown at most (a storm's hundreds would push the timeline off the screen); the rest are counted. */
   rows?: number;
-  /** The most the API was asked for: as many came back, so there may be more ("200+"). */
-  read?: number;
+  /** The incident's totals from the API, when `items` may be only its newest alerts. */
+  totals?: IncidentAlerts['totals'];
 }
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 /**
  * A heading ("Alerts: 2 still firing of 3, 5 events") and one row per alert, still firing first,
- * `rows` at most and then how many more; '' when it has none.
+ * `rows` at most and then how many more; '' when it has none. The heading counts `totals` where
+ * given (a storm's thousands), else the items.
  */
 export function alertsTable(items: readonly Alert[], o: AlertsTableOptions = {}): string {
   if (!items.length) return '';
-  const more = o.read !== undefined && items.length >= o.read ? '+' : '';
-  const firing = items.filter((a) => a.status === 'open').length;
-  const events = items.reduce((n, a) => n + a.events, 0);
+  const totals = o.totals ?? { alerts: items.length, open: items.filter((a) => a.status === 'open').length, events: items.reduce((n, a) => n + a.events, 0) };
   const ordered = [...items].sort((a, b) => (a.status === b.status ? b.opened_at.localeCompare(a.opened_at) : a.status === 'open' ? -1 : 1));
   const shown = ordered.slice(0, o.rows ?? ordered.length);
   const rows = shown.map((a) => [a.status === 'open' ? 'firing' : 'resolved', truncate(a.summary, 50), `${a.source}${said(a)}`, String(a.events), localTime(a.opened_at)]);
-  const heading = `Alerts: ${firing}${firing === items.length ? more : ''} still firing of ${items.length}${more}, ${events}${more} ${events === 1 && !more ? 'event' : 'events'}`;
-  const rest = ordered.length - shown.length;
-  return [heading, table(['status', 'summary', 'sender', 'events', 'opened'], rows), ...(rest > 0 ? [`… and ${rest}${more} more (--all lists them)`] : [])].join('\n');
+  const heading = `Alerts: ${totals.open} still firing of ${totals.alerts}, ${plural(totals.events, 'event')}`;
+  const rest = Math.max(totals.alerts, ordered.length) - shown.length;
+  return [heading, table(['status', 'summary', 'sender', 'events', 'opened'], rows), ...(rest > 0 ? [`… and ${rest} more (--all lists them)`] : [])].join('\n');
 }

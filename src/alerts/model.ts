@@ -35,6 +35,14 @@ export const toAlertJson = (r: AlertsTable): AlertJson => ({
 });
 
 /** An incident resolves with its signals only when the last open alert on it has resolved. */
+/** Where a page of the alert list ended (newest first): the last alert's opened_at and id, opaque to clients. */
+export const encodeAlertCursor = (last: { opened_at: number; id: string }): string => Buffer.from(`a:${last.opened_at}:${last.id}`).toString('base64url');
+
+export function decodeAlertCursor(cursor: string): { openedAt: number; id: string } | null {
+  const m = /^a:(\d{1,16}):([A-Za-z0-9_]{1,64})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  return m && Number.isSafeInteger(Number(m[1])) ? { openedAt: Number(m[1]), id: m[2]! } : null;
+}
+
 export const incidentMayAutoResolve = (openAlertsLeft: number, autoResolve: boolean): boolean => autoResolve && openAlertsLeft === 0;
 
 export interface AlertSettings {

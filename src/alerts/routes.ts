@@ -1,7 +1,6 @@
-import { Type } from 'typebox';
 import type { App } from '../core/module.js';
 import { IdParams } from '../users/schemas.js';
-import { AlertListQuery, AlertSchema, AlertSettingsBody, AlertSettingsSchema, NoiseQuery, NoiseReportSchema } from './schemas.js';
+import { AlertListQuery, AlertPage, AlertSchema, AlertSettingsBody, AlertSettingsSchema, NoiseQuery, NoiseReportSchema } from './schemas.js';
 import { getAlert, getAlertSettings, listAlerts, noiseReport, setAlertSettings } from './service.js';
 
 const tags = ['alerts'];
@@ -11,9 +10,14 @@ export function alertRoutes(app: App): void {
     '/alerts',
     {
       config: { minRole: 'viewer' },
-      schema: { tags, summary: 'Alerts, newest first; filter by status, incident or what raised them', querystring: AlertListQuery, response: { 200: Type.Object({ items: Type.Array(AlertSchema) }) } },
+      schema: {
+        tags,
+        summary: 'Alerts, newest first, a page at a time (`cursor`); filter by status, incident or what raised them; with `incident_id`, the incident’s totals',
+        querystring: AlertListQuery,
+        response: { 200: AlertPage },
+      },
     },
-    async (req) => ({ items: await listAlerts(req.ctx, req.query) }),
+    async (req) => listAlerts(req.ctx, req.query),
   );
 
   app.get(

@@ -24,6 +24,22 @@ export const AlertListQuery = Type.Object({
   incident_id: Type.Optional(Type.String({ maxLength: 100 })),
   source_ref: Type.Optional(Type.String({ maxLength: 100 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'The `next_cursor` of the page before: the alerts opened before its last' })),
+});
+
+export const AlertTotals = Type.Object(
+  {
+    alerts: Type.Integer({ description: 'Alerts behind the incident, resolved ones included' }),
+    open: Type.Integer({ description: 'Of those, still firing' }),
+    events: Type.Integer({ description: 'Signals they absorbed in all' }),
+  },
+  { description: 'With `incident_id`: the whole of the incident’s alerts, whatever the page and the other filters' },
+);
+
+export const AlertPage = Type.Object({
+  items: Type.Array(AlertSchema),
+  next_cursor: Nullable(Type.String({ description: 'Pass as `cursor` for the next page; null on the last' })),
+  totals: Type.Optional(AlertTotals),
 });
 
 export const NoiseQuery = Type.Object({

@@ -7,7 +7,7 @@ import { newId } from '../core/ids.js';
 import type { Severity } from '../incidents/model.js';
 import { acknowledgeBySignal, declare, mitigateBySignal, openIncidentsOn, recordSignal, recordSignals, resolveBySignal } from '../incidents/service.js';
 import { getService, lockService } from '../services/service.js';
-import { alertKeyText, countRepeats, DEFAULT_ALERT_SETTINGS, incidentToJoin, outcomeWhenResolved, parseDetails, toAlertJson, toAlertSettings, type AlertJson, type AlertKey, type AlertSettings, type GroupCandidate } from './model.js';
+import { alertKeyText, countRepeats, decodeAlertCursor, DEFAULT_ALERT_SETTINGS, encodeAlertCursor, incidentToJoin, outcomeWhenResolved, parseDetails, toAlertJson, toAlertSettings, type AlertJson, type AlertKey, type AlertSettings, type GroupCandidate } from './model.js';
 import { noiseRange, noiseTotals, removalCandidates, type NoiseRow, type RemovalCandidate } from './noise.js';
 import * as store from './store.js';
 import type { AlertsTable } from './tables.js';
@@ -345,12 +345,28 @@ export async function getAlert(ctx: Ctx, id: string): Promise<AlertJson> {
   return toAlertJson(row);
 }
 
+export interface AlertPage {
+  items: AlertJson[];
+  next_cursor: string | null;
+  /** With incident_id: all of the incident's alerts counted, whatever the page. */
+  totals?: { alerts: number; open: number; events: number };
+}
+
+/** Alerts, newest first, a page at a time; 400 for a cursor this list did not give. */
 export async function listAlerts(
   ctx: Ctx,
-  f: { status?: 'open' | 'resolved'; incident_id?: string; source_ref?: string; dedup_key?: string; limit?: number },
-): Promise<AlertJson[]> {
-  const rows = await store.list(runner(ctx), { status: f.status, incidentId: f.incident_id, sourceRef: f.source_ref, dedupKey: f.dedup_key, limit: f.limit ?? 50 });
-  return rows.map(toAlertJson);
+  f: { status?: 'open' | 'resolved'; incident_id?: string; source_ref?: string; dedup_key?: string; limit?: number; cursor?: string },
+): Promise<AlertPage> {
+  const before = f.cursor === undefined ? undefined : decodeAlertCursor(f.cursor);
+  if (before === null) throw new ValidationError('cursor is not one this list gave: pass next_cursor as it came', 'cursor');
+  const limit = f.limit ?? 50;
+  const q = runner(ctx);
+  // One more than the page tells whether another follows.
+  const rows = await store.list(q, { status: f.status, incidentId: f.incident_id, sourceRef: f.source_ref, dedupKey: f.dedup_key, before, limit: limit + 1 });
+  const items = rows.slice(0, limit);
+  const page: AlertPage = { items: items.map(toAlertJson), next_cursor: rows.length > limit ? encodeAlertCursor(items.at(-1)!) : null };
+  if (f.incident_id !== undefined) page.totals = await store.incidentTotals(q, f.incident_id);
+  return page;
 }
 
 export interface NoiseReport {

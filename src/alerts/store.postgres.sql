@@ -98,6 +98,22 @@ order by "opened_at" desc, "id" desc
 limit $5;
 -- parameters: ['open', 'inc_1', 'mon_1', 'monitor:mon_1', 10]
 
+-- list(q, { incidentId: 'inc_1', before: { openedAt: 1767225600000, id: 'alt_1' }, limit: 201 })
+select *
+from "alerts"
+where "incident_id" = $1
+  and ("opened_at" < $2 or ("opened_at" = $3 and "id" < $4))
+order by "opened_at" desc, "id" desc
+limit $5;
+-- parameters: ['inc_1', 1767225600000, 1767225600000, 'alt_1', 201]
+
+-- incidentTotals(q, 'inc_1')
+select count(*) as "alerts", coalesce(sum(case when status = 'open' then 1 else 0 end), 0) as "open", coalesce(sum("events"), 0) as "events"
+from "alerts"
+where "incident_id" = $1;
+-- parameters: ['inc_1']
+-- (then threw NoResultError: the dummy driver returns no rows; a later query would not show)
+
 -- noiseCounts(q, 'postgres', { from: 1764633600000, to: 1767225600000, now: 1767225600000 })
 with base as (
       select a.source, coalesce(a.source_ref, '') as source_ref, coalesce(nullif(cast(a.details as jsonb)->>'class', ''), nullif(cast(a.details as jsonb)->'labels'->>'alertname', ''), nullif(cast(a.details as jsonb)->>'component', ''), a.source) as alert_class, a.status, a.events,

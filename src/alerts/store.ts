@@ -180,6 +180,8 @@ export interface AlertFilter {
   incidentId?: string;
   sourceRef?: string;
   dedupKey?: string;
+  /** Only alerts opened before this one, in the list's order (the cursor). */
+  before?: { openedAt: number; id: string };
   limit: number;
 }
 
@@ -189,7 +191,24 @@ export async function list(q: Q, f: AlertFilter): Promise<AlertsTable[]> {
   if (f.incidentId) query = query.where('incident_id', '=', f.incidentId);
   if (f.sourceRef) query = query.where('source_ref', '=', f.sourceRef);
   if (f.dedupKey) query = query.where('dedup_key', '=', f.dedupKey);
+  const before = f.before;
+  if (before) query = query.where((eb) => eb.or([eb('opened_at', '<', before.openedAt), eb.and([eb('opened_at', '=', before.openedAt), eb('id', '<', before.id)])]));
   return query.orderBy('opened_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
+}
+
+/** The incident's alerts counted: all, still open, and the signals they absorbed (through alerts_by_incident_opened). */
+export async function incidentTotals(q: Q, incidentId: string): Promise<{ alerts: number; open: number; events: number }> {
+  const row = await q
+    .selectFrom('alerts')
+    .select((eb) => [
+      eb.fn.countAll<number | string>().as('alerts'),
+      eb.fn.coalesce(eb.fn.sum<number | string | null>(sql`case when status = 'open' then 1 else 0 end`), sql<number>`0`).as('open'),
+      eb.fn.coalesce(eb.fn.sum<number | string | null>('events'), sql<number>`0`).as('events'),
+    ])
+    .where('incident_id', '=', incidentId)
+    .executeTakeFirstOrThrow();
+  // PostgreSQL answers count and sum as text (bigint, numeric).
+  return { alerts: Number(row.alerts), open: Number(row.open), events: Number(row.events) };
 }
 
 /** The alert's class: what the sender called the kind of problem, else its source. */

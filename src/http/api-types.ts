@@ -3958,7 +3958,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Alerts, newest first; filter by status, incident or what raised them */
+        /** Alerts, newest first, a page at a time (`cursor`); filter by status, incident or what raised them; with `incident_id`, the incident’s totals */
         get: {
             parameters: {
                 query?: {
@@ -3966,6 +3966,8 @@ export interface paths {
                     incident_id?: string;
                     source_ref?: string;
                     limit?: number;
+                    /** @description The `next_cursor` of the page before: the alerts opened before its last */
+                    cursor?: string;
                 };
                 header?: never;
                 path?: never;
@@ -4010,6 +4012,16 @@ export interface paths {
                                     [key: string]: unknown;
                                 };
                             }[];
+                            next_cursor: string | null;
+                            /** @description With `incident_id`: the whole of the incident’s alerts, whatever the page and the other filters */
+                            totals?: {
+                                /** @description Alerts behind the incident, resolved ones included */
+                                alerts: number;
+                                /** @description Of those, still firing */
+                                open: number;
+                                /** @description Signals they absorbed in all */
+                                events: number;
+                            };
                         };
                     };
                 };

@@ -129,7 +129,7 @@ function showCommand(incident: Command): void {
     const id = encodeURIComponent(found.id);
     const [timeline, alerts, paging] = await Promise.all([
       readOnward<Timeline['items'][number]>([], (after) => api.get<Timeline>(`/incidents/${id}/timeline`, { after })),
-      api.get<IncidentAlerts>('/alerts', { incident_id: found.id, limit: ALERTS_READ }),
+      readAlerts(api, found.id, o.all ? Infinity : ALERTS_READ),
       api.get<Paging>(`/incidents/${id}/pages`),
     ]);
     if (o.json) return printJson({ ...found, timeline, alerts: alerts.items, paging });
@@ -138,14 +138,26 @@ function showCommand(incident: Command): void {
     // Who is on it before what happened: the paging line as the list says it, then each page.
     const line = whoIsPaged(paging, found);
     if (line || paging.pages.length) out(`${bold(line?.text ?? 'Paging')}\n${incidentPagingText(paging)}\n\n`);
-    const behind = alertsTable(alerts.items, { read: ALERTS_READ, ...(o.all ? {} : { rows: 10 }) });
+    const behind = alertsTable(alerts.items, { totals: alerts.totals, ...(o.all ? {} : { rows: 10 }) });
     if (behind) out(`${behind}\n\n`);
     out(timelineTable(timeline, { fold: !o.all }));
   });
 }
 
-/** Alerts `incident show` reads: the API's most. */
+/** Alerts `incident show` reads without --all: the API's most in one page (the heading counts them all). */
 const ALERTS_READ = 200;
+
+/** The incident's newest alerts, `atMost` of them (Infinity: every page), and its totals. */
+async function readAlerts(api: Api, incidentId: string, atMost: number): Promise<IncidentAlerts> {
+  const first = await api.get<IncidentAlerts>('/alerts', { incident_id: incidentId, limit: ALERTS_READ });
+  const items = [...first.items];
+  for (let cursor = first.next_cursor; cursor && items.length < atMost; ) {
+    const next = await api.get<IncidentAlerts>('/alerts', { incident_id: incidentId, limit: ALERTS_READ, cursor });
+    items.push(...next.items);
+    cursor = next.next_cursor;
+  }
+  return { ...first, items, next_cursor: null };
+}
 
 export function incidentCommands(program: Command): void {
   const incident = program.command('incident').description('declare and work incidents (over the API)');

@@ -29,4 +29,8 @@ describe('runSentence', () => {
     expect(runSentence([1, 2, 3, 4, 5].map(joined))).toBe('5 alerts joined this incident: Disk full on db-1, Disk full on db-2 and 3 more');
     expect(runSentence([ev('alert_resolved', { summary: 'a' }), ev('alert_resolved', { summary: 'b' })])).toBe('2 alerts resolved: a, b');
   });
+
+  it('groups the thousands of a storm’s run', () => {
+    expect(runSentence(Array.from({ length: 4_999 }, (_, i) => joined(i)))).toBe('4,999 alerts joined this incident: Disk full on db-0, Disk full on db-1 and 4,997 more');
+  });
 });

@@ -47,10 +47,10 @@ export function foldRuns<E extends FoldableEvent>(events: readonly E[], minRun =
 /** What a run is, in two words: "alerts joined" or "alerts resolved". */
 export const runLabel = (run: readonly FoldableEvent[]): string => (run[0]?.kind === 'alert_opened' ? 'alerts joined' : 'alerts resolved');
 
-/** "12 alerts joined this incident: Disk full on db-0, Disk full on db-1 and 10 more". */
+/** "12 alerts joined this incident: Disk full on db-0, Disk full on db-1 and 10 more" (thousands grouped: "4,999"). */
 export function runSentence(run: readonly FoldableEvent[]): string {
   const named = run.slice(0, 2).map((e) => String(field(e, 'summary') ?? '')).join(', ');
   const rest = run.length - 2;
   const what = runLabel(run) === 'alerts joined' ? 'alerts joined this incident' : 'alerts resolved';
-  return `${run.length} ${what}: ${named}${rest > 0 ? ` and ${rest} more` : ''}`;
+  return `${run.length.toLocaleString('en')} ${what}: ${named}${rest > 0 ? ` and ${rest.toLocaleString('en')} more` : ''}`;
 }

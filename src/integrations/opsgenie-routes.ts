@@ -89,7 +89,7 @@ export function registerOpsgenieRoutes(app: App, kernel: Kernel): void {
 
 /** A note goes on the timeline of the incident the alert opened or joined (none: dropped). */
 async function noteOnAlert(ctx: Ctx, key: IntegrationKey, dedup: string, note: string, user: string | null): Promise<void> {
-  const [alert] = await listAlerts(ctx, { source_ref: key.id, dedup_key: scopedDedupKey(key.id, dedup), limit: 1 });
+  const [alert] = (await listAlerts(ctx, { source_ref: key.id, dedup_key: scopedDedupKey(key.id, dedup), limit: 1 })).items;
   if (!alert?.incident_id) return;
   await addNote(ctx, { id: alert.incident_id, text: user ? `${note} (${user}, via Opsgenie API)` : note });
 }

@@ -22,6 +22,15 @@ for (const dialect of DIALECTS) {
     const pageErrors: string[] = [];
     const api = (method: string, path: string, body?: unknown) =>
       fetch(`${server.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    /** A storm: `n` firing alerts in one Alertmanager notification, through a new key on the service; the incident they opened. */
+    const storm = async (service: string, n: number, alert: (i: number) => { annotations: { summary: string } }): Promise<string> => {
+      const key = (await (await api('POST', `/api/v1/services/${service}/integration-keys`, { name: `storm ${n}`, type: 'alertmanager' })).json()) as { id: string; key: string };
+      const alerts = Array.from({ length: n }, (_, i) => alert(i));
+      const sent = await fetch(`${server.url}/integrations/alertmanager/${key.key}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version: '4', status: 'firing', alerts }) });
+      expect(sent.status).toBe(202);
+      const raised = (await (await api('GET', `/api/v1/alerts?source_ref=${key.id}&limit=200`)).json()).items as { incident_id: string; summary: string }[];
+      return raised.find((a) => a.summary === alerts[0]!.annotations.summary)?.incident_id ?? raised[0]!.incident_id;
+    };
 
     beforeAll(async () => {
       fresh = await freshDatabase(dialect, { migrate: false });
@@ -140,16 +149,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('lists the first ten alerts of a storm, firing ones first, and the rest on asking', async () => {
-      const key = (await (await api('POST', `/api/v1/services/${serviceId}/integration-keys`, { name: 'storm', type: 'alertmanager' })).json()).key as string;
-      const alert = (i: number) => ({ status: 'firing', labels: { alertname: `DiskFull${i}`, severity: 'critical' }, annotations: { summary: `Disk full on db-${i}` }, startsAt: new Date().toISOString(), fingerprint: `storm-${i}` });
-      const sent = await fetch(`${server.url}/integrations/alertmanager/${key}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ version: '4', status: 'firing', alerts: Array.from({ length: 12 }, (_, i) => alert(i)) }),
-      });
-      expect(sent.status).toBe(202);
-      const open = (await (await api('GET', '/api/v1/alerts?status=open&limit=200')).json()).items as { incident_id: string; summary: string }[];
-      const incidentId = open.find((a) => a.summary === 'Disk full on db-0')!.incident_id;
+      const incidentId = await storm(serviceId, 12, (i) => ({ status: 'firing', labels: { alertname: `DiskFull${i}`, severity: 'critical' }, annotations: { summary: `Disk full on db-${i}` }, startsAt: new Date().toISOString(), fingerprint: `storm-${i}` }));
       const all = (await (await api('GET', `/api/v1/alerts?incident_id=${incidentId}&limit=200`)).json()).items.length as number;
       expect(all).toBeGreaterThanOrEqual(12);
       const number = (await (await api('GET', `/api/v1/incidents/${incidentId}`)).json()).number as number;
@@ -170,6 +170,23 @@ for (const dialect of DIALECTS) {
       await run.getByRole('button', { name: `Show all ${folded}` }).click();
       await expect.poll(() => joinedEvents.count()).toBe(before + folded);
       expect(await run.count()).toBe(0);
+      expect(pageErrors).toEqual([]);
+    });
+
+    it('counts every alert of a storm larger than one read, and reads the rest on asking', async () => {
+      const racks = (await (await api('POST', '/api/v1/services', { name: `racks ${Date.now()}` })).json()).id as string;
+      const incidentId = await storm(racks, 205, (i) => ({ status: 'firing', labels: { alertname: `RackPower${i}`, severity: 'critical' }, annotations: { summary: `Rack ${i} lost power` }, fingerprint: `rack-${i}` }));
+      const number = (await (await api('GET', `/api/v1/incidents/${incidentId}`)).json()).number as number;
+      await page.goto(`${server.url}/incidents/${number}`);
+      await expect.poll(() => page.getByTestId('alerts-summary').innerText()).toBe('205 still firing · 205 in all · 205 events');
+      const items = page.getByRole('list', { name: 'Alerts behind this incident' }).getByTestId('incident-alert');
+      await page.getByRole('button', { name: 'Show the newest 200 of 205 alerts' }).click();
+      await expect.poll(() => items.count()).toBe(200);
+      await page.getByRole('button', { name: 'Show 5 more (5 not shown yet)' }).click();
+      await expect.poll(() => items.count()).toBe(205);
+      expect(await page.getByTestId('alerts-more').count()).toBe(0);
+      const racksShown = new Set(await items.locator('p', { hasText: /^Rack \d+ lost power$/ }).allInnerTexts());
+      expect(racksShown.size).toBe(205);
       expect(pageErrors).toEqual([]);
     });
 

@@ -50,6 +50,26 @@ describeEachDatabase('tocsin integration-key commands', (h) => {
   );
 
   it(
+    'counts every alert of a storm larger than one read, and lists them all with --all',
+    async () => {
+      const svc = (await h.call('POST', '/api/v1/services', { token: env.TOCSIN_TOKEN, body: { name: 'Racks' } })).json();
+      const key = (await h.call('POST', `/api/v1/services/${svc.id}/integration-keys`, { token: env.TOCSIN_TOKEN, body: { name: 'racks', type: 'alertmanager' } })).json();
+      const alerts = Array.from({ length: 203 }, (_, i) => ({ status: 'firing', fingerprint: `rack-${i}`, labels: { alertname: `RackPower${i}`, severity: 'critical' }, annotations: { summary: `Rack ${i} lost power` } }));
+      expect((await h.call('POST', `/integrations/alertmanager/${key.key}`, { body: { version: '4', alerts } })).statusCode).toBe(202);
+      const incidentId = (await h.call('GET', `/api/v1/alerts?source_ref=${key.id}&limit=1`, { token: env.TOCSIN_TOKEN })).json().items[0].incident_id as string;
+      const shown = await cli('incident', 'show', incidentId);
+      expect(shown.code, shown.stderr).toBe(0);
+      expect(shown.stdout).toContain('Alerts: 203 still firing of 203, 203 events');
+      expect(shown.stdout).toContain('… and 193 more (--all lists them)');
+      expect(shown.stdout).toMatch(/202 alerts joined this incident: Rack \d+ lost power, Rack \d+ lost power and 200 more/);
+      const every = JSON.parse((await cli('incident', 'show', incidentId, '--all', '--json')).stdout) as { alerts: { summary: string }[]; timeline: { seq: number }[] };
+      expect(new Set(every.alerts.map((a) => a.summary)).size).toBe(203);
+      expect(every.timeline.map((e) => e.seq)).toEqual(every.timeline.map((_, i) => i + 1));
+    },
+    SLOW,
+  );
+
+  it(
     'creates a key shown once with its URL, lists it by prefix, and revokes it',
     async () => {
       const created = await cli('integration-key', 'create', '--service', 'checkout', '--type', 'pagerduty', '--name', 'grafana');

@@ -1,8 +1,8 @@
 import { Anchor, Badge, Box, Button, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { get } from '../../app/api';
+import { get, type ApiResponse } from '../../app/api';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Panel } from '../../ui/Panel';
 import { formatWhen } from '../../ui/time';
@@ -16,31 +16,32 @@ import { incidentsKey } from './api';
  * absorbed, its links (a dashboard, Alertmanager's source) and what the sender said. None for an
  * incident declared by hand. Repeats change no incident (no live event), so while an alert still
  * fires its count refreshes on its own every 10 s; a new alert or a resolved one is an incident
- * event, which refreshes this at once (incidentsKey).
+ * event, which refreshes this at once (incidentsKey). The summary counts all of them (the API's
+ * totals), however many pages are read.
  */
 export function IncidentAlerts({ incidentId }: { incidentId: string }) {
-  const alerts = useQuery({
+  const alerts = useInfiniteQuery({
     queryKey: [...incidentsKey, 'alerts', incidentId],
-    queryFn: () => get<{ items: IncidentAlert[] }>(`/alerts?incident_id=${encodeURIComponent(incidentId)}&limit=${ALERTS_READ}`),
-    refetchInterval: (q) => (q.state.data?.items.some((a) => a.status === 'open') ? 10_000 : false),
+    queryFn: ({ pageParam }) => get<AlertPage>(`/alerts?incident_id=${encodeURIComponent(incidentId)}&limit=${ALERTS_PAGE}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.next_cursor,
+    refetchInterval: (q) => ((q.state.data?.pages[0]?.totals?.open ?? 0) > 0 ? 10_000 : false),
   });
   const [showAll, setShowAll] = useState(false);
-  const items = alerts.data?.items ?? [];
+  const items = alerts.data?.pages.flatMap((p) => p.items) ?? [];
   if (alerts.data && items.length === 0) return null;
-  const open = items.filter((a) => a.status === 'open').length;
-  // A storm grouped into one incident can bring hundreds: the first few, firing ones first, and the rest on asking.
+  const totals = alerts.data?.pages[0]?.totals ?? { alerts: items.length, open: 0, events: 0 };
+  // A storm grouped into one incident can bring thousands: the first few, firing ones first, and the rest on asking.
   const ordered = inAttentionOrder(items);
   const shown = showAll ? ordered : ordered.slice(0, ALERTS_SHOWN);
-  const more = items.length >= ALERTS_READ ? '+' : ''; // the API's most: there may be more
+  const notRead = totals.alerts - items.length;
   return (
     <Panel id="incident-alerts" title="Alerts" gap="xs">
       <ErrorAlert error={alerts.error} title="Could not load the alerts" />
       {items.length > 0 && (
         <>
           <Text size="sm" c="dimmed" data-testid="alerts-summary">
-            {open ? `${open}${open === items.length ? more : ''} still firing` : 'None still firing'} · {items.length}
-            {more} in all · {items.reduce((n, a) => n + a.events, 0)}
-            {more} events
+            {totals.open ? `${count(totals.open)} still firing` : 'None still firing'} · {count(totals.alerts)} in all · {count(totals.events)} events
           </Text>
           <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Alerts behind this incident">
             {shown.map((a) => (
@@ -49,8 +50,12 @@ export function IncidentAlerts({ incidentId }: { incidentId: string }) {
           </Stack>
           {shown.length < ordered.length && (
             <Button variant="subtle" size="xs" onClick={() => setShowAll(true)} data-testid="alerts-show-all">
-              Show all {ordered.length}
-              {more} alerts
+              {notRead > 0 ? `Show the newest ${count(items.length)} of ${count(totals.alerts)} alerts` : `Show all ${count(totals.alerts)} alerts`}
+            </Button>
+          )}
+          {showAll && alerts.hasNextPage && (
+            <Button variant="subtle" size="xs" loading={alerts.isFetchingNextPage} onClick={() => void alerts.fetchNextPage()} data-testid="alerts-more">
+              Show {count(Math.min(ALERTS_PAGE, notRead))} more ({count(notRead)} not shown yet)
             </Button>
           )}
         </>
@@ -59,8 +64,11 @@ export function IncidentAlerts({ incidentId }: { incidentId: string }) {
   );
 }
 
-/** Alerts read for the incident page; beyond it the summary says "+". */
-const ALERTS_READ = 200;
+type AlertPage = ApiResponse<'/api/v1/alerts', 'get'>;
+const count = (n: number) => n.toLocaleString('en');
+
+/** Alerts read at a time: the API's most. */
+const ALERTS_PAGE = 200;
 /** Alerts listed before "Show all". */
 const ALERTS_SHOWN = 10;
 
