@@ -285,9 +285,9 @@ describe('what the rules say and show', () => {
     expect(toIncidentJson(row, [], [{ role: 'communications_lead', user_id: 'u4', name: 'Ken' }], []).roles).toEqual({ commander: null, technical_leads: [], communications_lead: { id: 'u4', name: 'Ken' } });
   });
 
-  it('shapes a timeline event with its actor and parsed data', () => {
-    expect(toTimelineJson({ id: 'evt_1', incident_id: 'inc_1', at: 0, kind: 'note', actor_kind: 'user', actor_id: 'u1', actor_name: 'Ada', actor_role: 'commander', data: '{"text":"hi"}', seq: 1 })).toEqual({
-      id: 'evt_1', incident_id: 'inc_1', at: '1970-01-01T00:00:00.000Z', kind: 'note', actor: { kind: 'user', id: 'u1', name: 'Ada' }, actor_role: 'commander', data: { text: 'hi' },
+  it('shapes a timeline event with its place, actor and parsed data', () => {
+    expect(toTimelineJson({ id: 'evt_1', incident_id: 'inc_1', at: 0, kind: 'note', actor_kind: 'user', actor_id: 'u1', actor_name: 'Ada', actor_role: 'commander', data: '{"text":"hi"}', seq: 7 })).toEqual({
+      id: 'evt_1', incident_id: 'inc_1', seq: 7, at: '1970-01-01T00:00:00.000Z', kind: 'note', actor: { kind: 'user', id: 'u1', name: 'Ada' }, actor_role: 'commander', data: { text: 'hi' },
     });
   });
 });
