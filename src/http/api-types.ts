@@ -11326,6 +11326,298 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/heartbeats/{name}/ping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Opsgenie Heartbeat API: ping the heartbeat monitors of this name on the key’s service
+         * @description Authorization: GenieKey <an Opsgenie integration key> (or ?apiKey=). Records a success on each running heartbeat monitor of that name; 404 when the service has none.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    apiKey?: string;
+                };
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Request will be processed */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            result: string;
+                            took: number;
+                            requestId: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                /** @description Refused (Opsgenie’s shape) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Refused (Opsgenie’s shape) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                429: components["responses"]["TooManyRequests"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        /**
+         * Opsgenie Heartbeat API: ping the heartbeat monitors of this name on the key’s service
+         * @description Authorization: GenieKey <an Opsgenie integration key> (or ?apiKey=). Records a success on each running heartbeat monitor of that name; 404 when the service has none.
+         */
+        put: {
+            parameters: {
+                query?: {
+                    apiKey?: string;
+                };
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Request will be processed */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            result: string;
+                            took: number;
+                            requestId: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                /** @description Refused (Opsgenie’s shape) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Refused (Opsgenie’s shape) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                429: components["responses"]["TooManyRequests"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        /**
+         * Opsgenie Heartbeat API: ping the heartbeat monitors of this name on the key’s service
+         * @description Authorization: GenieKey <an Opsgenie integration key> (or ?apiKey=). Records a success on each running heartbeat monitor of that name; 404 when the service has none.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    apiKey?: string;
+                };
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Request will be processed */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            result: string;
+                            took: number;
+                            requestId: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                /** @description Refused (Opsgenie’s shape) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Refused (Opsgenie’s shape) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                429: components["responses"]["TooManyRequests"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Opsgenie Heartbeat API: ping the heartbeat monitors of this name on the key’s service
+         * @description Authorization: GenieKey <an Opsgenie integration key> (or ?apiKey=). Records a success on each running heartbeat monitor of that name; 404 when the service has none.
+         */
+        patch: {
+            parameters: {
+                query?: {
+                    apiKey?: string;
+                };
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Request will be processed */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            result: string;
+                            took: number;
+                            requestId: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                /** @description Refused (Opsgenie’s shape) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Refused (Opsgenie’s shape) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                429: components["responses"]["TooManyRequests"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        trace?: never;
+    };
     "/integrations/alertmanager/{key}": {
         parameters: {
             query?: never;

@@ -1,4 +1,5 @@
 import type { DomainModule } from '../core/module.js';
+import { registerOpsgenieHeartbeats } from './opsgenie-heartbeats.js';
 import { registerOpsgenieRoutes } from './opsgenie-routes.js';
 import { registerPagerDutyRoutes } from './pagerduty-routes.js';
 import { integrationRoutes } from './routes.js';
@@ -7,7 +8,7 @@ import { forgetKeys } from './service.js';
 
 /**
  * Alert intake: integration keys per service, and the senders' own wire formats (PagerDuty
- * Events v2, Opsgenie Alert API, Alertmanager's webhook, a mapped JSON webhook) turned into
+ * Events v2, Opsgenie Alert API and heartbeat pings, Alertmanager's webhook, a mapped JSON webhook) turned into
  * alerts through the alerts domain; change events (deploys) per service.
  */
 export const integrationsModule: DomainModule = {
@@ -20,6 +21,7 @@ export const integrationsModule: DomainModule = {
       register(app, kernel) {
         registerPagerDutyRoutes(app, kernel);
         registerOpsgenieRoutes(app, kernel);
+        registerOpsgenieHeartbeats(app, kernel);
       },
     },
     { prefix: '/integrations', auth: 'integration-key', register: registerWebhookRoutes },

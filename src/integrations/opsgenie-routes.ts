@@ -17,9 +17,9 @@ import { alertDedupKey, findKey, newKeySecret, type IntegrationKey } from './ser
 
 type Req = Pick<FastifyRequest, 'id' | 'log' | 'headers' | 'query'>;
 
-const took = (reply: FastifyReply) => Math.round(reply.elapsedTime) / 1000;
+export const took = (reply: FastifyReply) => Math.round(reply.elapsedTime) / 1000;
 const accepted = (reply: FastifyReply) => reply.code(202).send({ result: 'Request will be processed', took: took(reply), requestId: randomUUID() });
-const refuse = (reply: FastifyReply, status: number, message: string, errors?: Errors) =>
+export const refuse = (reply: FastifyReply, status: number, message: string, errors?: Errors) =>
   reply.code(status).send({ message, took: took(reply), requestId: randomUUID(), ...(errors ? { errors } : {}) });
 const notProcessable = (reply: FastifyReply, errors: Errors) => refuse(reply, 422, 'Request body is not processable. Please check the errors.', errors);
 
@@ -32,7 +32,7 @@ const responses = { 202: OgAccepted, 400: OgRefused, 401: OgRefused, 422: OgRefu
 const schema = (summary: string) => ({ tags: ['intake'], summary, security: [], problems: [429] as const, body: Type.Unknown({ description: 'Opsgenie’s request body (JSON, at most 512 KB)' }), response: responses });
 
 /** The key the request presents, with its allowance taken; or why it cannot be used (a 401). */
-async function authenticate(kernel: Kernel, req: Req): Promise<{ key: IntegrationKey } | { refused: string }> {
+export async function authenticate(kernel: Kernel, req: Req): Promise<{ key: IntegrationKey } | { refused: string }> {
   const secret = genieKeyOf(req.headers.authorization, req.query);
   if (!secret) return { refused: 'Could not authenticate: send Authorization: GenieKey <integration key>' };
   takeAllowance(kernel, secret, 1);

@@ -6,6 +6,7 @@ import type { App, Kernel } from '../core/module.js';
 import { recordOutcomes } from './evaluate.js';
 import type { CheckOutcome, HeartbeatSpec } from './model.js';
 import * as store from './store.js';
+import type { MonitorsTable } from './tables.js';
 
 // Heartbeats, Healthchecks.io-style: a job pings /ping/:uuid when it succeeds (GET, POST or
 // HEAD), /ping/:uuid/start when it starts, /ping/:uuid/fail or /ping/:uuid/<exit code> when it
@@ -27,17 +28,32 @@ function signalOf(action: string | undefined): Signal | null {
 export async function ping(ctx: Ctx, uuid: string, signal: Signal, note: string): Promise<boolean> {
   const m = UUID.test(uuid) ? await store.findByHeartbeat(runner(ctx), uuid) : undefined;
   if (!m || m.paused) return false;
+  await record(ctx, m, signal, note);
+  return true;
+}
+
+/**
+ * A success ping for the service's heartbeat monitors called `name` (Opsgenie's heartbeats are
+ * named, not numbered); answers how many running ones it reached (paused ones are left alone).
+ */
+export async function pingByName(ctx: Ctx, serviceId: string, name: string): Promise<{ found: number; pinged: number }> {
+  const monitors = await store.findHeartbeatsByName(runner(ctx), serviceId, name);
+  const running = monitors.filter((m) => !m.paused);
+  for (const m of running) await record(ctx, m, 'success', '');
+  return { found: monitors.length, pinged: running.length };
+}
+
+async function record(ctx: Ctx, m: MonitorsTable, signal: Signal, note: string): Promise<void> {
   const now = ctx.clock.now().getTime();
   if (signal === 'start') {
     await store.insertEvent(ctx.db.kysely, { id: newId('mev'), monitor_id: m.id, location: 'server', at: now, kind: 'started', message: note });
-    return true;
+    return;
   }
   const failed = signal !== 'success';
   const outcome: CheckOutcome = failed
     ? { status: 'down', latency_ms: 0, failure: 'heartbeat_failed', message: (typeof signal === 'number' ? `exit code ${signal}` : 'the job reported failure') + (note ? `: ${note}` : '') }
     : { status: 'up', latency_ms: 0, failure: null, message: null };
   await recordOutcomes(ctx, [{ monitor_id: m.id, monitor_seq: m.seq, location: SERVER_LOCATION.name, location_seq: SERVER_LOCATION.seq, at: now, outcome }]);
-  return true;
 }
 
 /** A heartbeat is late once its period and grace have passed since the last result (or since it was made). */

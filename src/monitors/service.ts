@@ -13,6 +13,9 @@ import { checkConfirmation, checkInterval, checkSpec, checkTimeout, defaultName,
 import * as store from './store.js';
 import type { MonitorsTable } from './tables.js';
 
+// Other domains ping a heartbeat by name (the Opsgenie heartbeat API) through here.
+export { pingByName } from './heartbeat.js';
+
 export interface MonitorInput {
   name?: string;
   target?: TargetInput;

@@ -44,6 +44,15 @@ from "monitors"
 where "heartbeat_uuid" = $1;
 -- parameters: ['6f1c2a7e-0000-4000-8000-000000000000']
 
+-- findHeartbeatsByName(q, 'svc_1', 'nightly-backup')
+select *
+from "monitors"
+where "service_id" = $1
+  and "name" = $2
+  and "type" = $3
+order by "created_at", "id";
+-- parameters: ['svc_1', 'nightly-backup', 'heartbeat']
+
 -- list(q, { limit: 50, after: null, q: null })
 select *
 from "monitors"

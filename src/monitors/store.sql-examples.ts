@@ -76,6 +76,7 @@ export const examples = {
   deleteMonitor: [['mon_1']],
   findById: [['mon_1'], ['mon_1', true]],
   findByHeartbeat: [['6f1c2a7e-0000-4000-8000-000000000000']],
+  findHeartbeatsByName: [['svc_1', 'nightly-backup']],
   list: [
     [{ limit: 50, after: null, q: null }],
     [{ limit: 50, after: { name: 'Checkout health', id: 'mon_1' }, q: 'check', serviceId: 'svc_1', state: 'down' }],

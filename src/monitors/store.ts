@@ -46,6 +46,19 @@ export async function findByHeartbeat(q: Q, uuid: string): Promise<MonitorsTable
   return q.selectFrom('monitors').selectAll().where('heartbeat_uuid', '=', uuid).executeTakeFirst();
 }
 
+/** The service's heartbeat monitors called `name` (names are not unique: each of them), oldest first. */
+export async function findHeartbeatsByName(q: Q, serviceId: string, name: string): Promise<MonitorsTable[]> {
+  return q
+    .selectFrom('monitors')
+    .selectAll()
+    .where('service_id', '=', serviceId)
+    .where('name', '=', name)
+    .where('type', '=', 'heartbeat')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
 export interface MonitorFilter {
   limit: number;
   after: NameKey | null;

@@ -202,6 +202,10 @@ const EXPECTED: Record<string, Rule> = {
   'POST /v2/alerts/:identifier/close': 'integration-key',
   'POST /v2/alerts/:identifier/acknowledge': 'integration-key',
   'POST /v2/alerts/:identifier/notes': 'integration-key',
+  'GET /v2/heartbeats/:name/ping': 'integration-key',
+  'POST /v2/heartbeats/:name/ping': 'integration-key',
+  'PUT /v2/heartbeats/:name/ping': 'integration-key',
+  'PATCH /v2/heartbeats/:name/ping': 'integration-key',
 };
 
 /** Routes that stream (server-sent events) and never end by themselves: called over real HTTP. */

@@ -37,3 +37,13 @@ export async function counts(h: Harness) {
     Number((await h.db.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   return { alerts: await n('alerts'), incidents: await n('incidents'), changes: await n('change_events'), timeline: await n('timeline_events') };
 }
+
+/** Check results a monitor has stored (a heartbeat: its pings). */
+export async function resultsOf(h: Harness, monitorId: string): Promise<number> {
+  const row = await h.db.kysely
+    .selectFrom('check_results')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('monitor_seq', '=', (eb) => eb.selectFrom('monitors').select('seq').where('id', '=', monitorId))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

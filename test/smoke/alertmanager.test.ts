@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../support/harness.js';
 import { freePort } from '../support/net.js';
 import { waitFor } from '../support/wait-for.js';
-import { serviceWithKey, type Actor } from '../integration/intake-helpers.js';
+import { resultsOf, serviceWithKey, type Actor } from '../integration/intake-helpers.js';
 
 // The real sender: Debian's Prometheus Alertmanager, its webhook, PagerDuty and Opsgenie
 // receivers all pointed at Tocsin (a URL change, nothing else). Alerts posted to Alertmanager
@@ -15,6 +15,8 @@ import { serviceWithKey, type Actor } from '../integration/intake-helpers.js';
 const BINARY = '/usr/bin/prometheus-alertmanager';
 
 function config(tocsin: string, keys: { webhook: string; pagerduty: string; opsgenie: string }): string {
+  // The Watchdog: an alert that always fires, sent to the heartbeat that notices when it stops
+  // (the pattern teams run against Opsgenie's heartbeat API), here with the Opsgenie key.
   return `
 global:
   # Longer than the test: an alert posted without endsAt must not resolve before it is sent.
@@ -25,7 +27,15 @@ route:
   group_wait: 1s
   group_interval: 1s
   repeat_interval: 1h
+  routes:
+    - receiver: watchdog
+      matchers: ['alertname="Watchdog"']
 receivers:
+  - name: watchdog
+    webhook_configs:
+      - url: ${tocsin}/v2/heartbeats/prometheus-watchdog/ping
+        http_config:
+          authorization: { type: GenieKey, credentials: ${keys.opsgenie} }
   - name: tocsin
     webhook_configs:
       - url: ${tocsin}/integrations/alertmanager/${keys.webhook}
@@ -41,18 +51,24 @@ receivers:
 `;
 }
 
-describeEachDatabase('real clients: Prometheus Alertmanager → Tocsin (webhook, PagerDuty, Opsgenie receivers)', (h) => {
+describeEachDatabase('real clients: Prometheus Alertmanager → Tocsin (webhook, PagerDuty, Opsgenie receivers, Watchdog heartbeat)', (h) => {
   let admin: Actor;
   let am: ChildProcess | null = null;
   let amUrl = '';
   let dir = '';
   let amLog = '';
   const keys = { webhook: { id: '', key: '' }, pagerduty: { id: '', key: '' }, opsgenie: { id: '', key: '' } };
+  let watchdogId = '';
 
   beforeAll(async () => {
     admin = await h.actor('admin');
     for (const type of ['webhook', 'pagerduty', 'opsgenie'] as const) {
-      keys[type] = (await serviceWithKey(h, admin, `am-${type}`, type === 'webhook' ? 'alertmanager' : type)).key;
+      const made = await serviceWithKey(h, admin, `am-${type}`, type === 'webhook' ? 'alertmanager' : type);
+      keys[type] = made.key;
+      if (type === 'opsgenie') {
+        const body = { type: 'heartbeat', name: 'prometheus-watchdog', service_id: made.serviceId, target: { period_s: 300, grace_s: 60 } };
+        watchdogId = (await h.call('POST', '/api/v1/monitors', { token: admin.token, body })).json().id;
+      }
     }
     const tocsin = await h.app.listen({ port: 0, host: '127.0.0.1' });
     dir = mkdtempSync(join(tmpdir(), 'tocsin-am-'));
@@ -110,4 +126,14 @@ describeEachDatabase('real clients: Prometheus Alertmanager → Tocsin (webhook,
       expect((await h.call('GET', `/api/v1/incidents/${a!.incident_id}`, { token: admin.token })).json().status).toBe('resolved');
     }
   }, 60_000);
+
+  it('pings the Watchdog heartbeat through the Opsgenie heartbeat path while the Watchdog alert fires', async () => {
+    const results = () => resultsOf(h, watchdogId);
+    expect(await results()).toBe(0);
+    await post([{ labels: { alertname: 'Watchdog', severity: 'none' }, annotations: { summary: 'The alerting pipeline works' } }]);
+    await waitFor(async () => (await results()) > 0, { timeoutMs: 20_000, what: `a Watchdog ping\n${amLog}` });
+    expect((await h.call('GET', `/api/v1/monitors/${watchdogId}`, { token: admin.token })).json().state).toBe('up');
+    // A heartbeat, not an alert: the Watchdog opened nothing on the key's service.
+    expect((await alertsOn(keys.opsgenie.id)).some((a) => a.summary === 'The alerting pipeline works')).toBe(false);
+  }, 30_000);
 });
