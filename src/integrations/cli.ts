@@ -23,7 +23,7 @@ function howToUse(k: Created): string {
     case 'pagerduty':
       return `POST PagerDuty Events v2 events to ${k.endpoint} with "routing_key": "${k.key}"`;
     case 'opsgenie':
-      return `Set the Opsgenie api_url to ${k.endpoint} and the API key to ${k.key}`;
+      return `Set the Opsgenie api_url to ${k.endpoint} and the API key to ${k.key}\nHeartbeat pings go to ${k.endpoint.replace(/\/?$/, '/')}v2/heartbeats/<name>/ping (a heartbeat monitor called <name> on this service)`;
     default:
       return `POST to ${k.endpoint}`;
   }

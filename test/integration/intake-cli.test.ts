@@ -70,6 +70,26 @@ describeEachDatabase('tocsin integration-key commands', (h) => {
   );
 
   it(
+    'prints where an Opsgenie key’s heartbeat pings go, and a ping there reaches the heartbeat made from the shell',
+    async () => {
+      const created = await cli('integration-key', 'create', '--service', 'checkout', '--type', 'opsgenie', '--name', 'cron');
+      expect(created.code, created.stderr).toBe(0);
+      const key = /key\s+([0-9a-f]{32})/.exec(created.stdout)![1]!;
+      const url = /Heartbeat pings go to (\S+)/.exec(created.stdout)?.[1];
+      // On the server's public URL (TOCSIN_PUBLIC_URL), which this harness leaves at its default.
+      expect(url).toBe('http://localhost:8080/v2/heartbeats/<name>/ping');
+      const added = await cli('monitor', 'add', '--type', 'heartbeat', '--name', 'nightly-export', '--service', 'Checkout', '--period', '1h');
+      expect(added.code, added.stderr).toBe(0);
+      const pinged = await fetch(`${env.TOCSIN_URL}${new URL(url!).pathname.replace('%3Cname%3E', 'nightly-export')}`, { headers: { authorization: `GenieKey ${key}` } });
+      expect(pinged.status).toBe(202);
+      expect(((await pinged.json()) as { result: string }).result).toBe('PONG - Heartbeat received');
+      const shown = await cli('monitor', 'list');
+      expect(shown.stdout).toMatch(/^up\s+nightly-export\s+heartbeat\b/m);
+    },
+    SLOW,
+  );
+
+  it(
     'creates a key shown once with its URL, lists it by prefix, and revokes it',
     async () => {
       const created = await cli('integration-key', 'create', '--service', 'checkout', '--type', 'pagerduty', '--name', 'grafana');

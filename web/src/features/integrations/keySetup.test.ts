@@ -12,4 +12,7 @@ describe('what to paste into each sender', () => {
   it('gives Opsgenie clients the api_url and the key as api_key', () => {
     expect(setupLines({ type: 'opsgenie', key, endpoint: 'https://t.example/' })).toContain(`api_url: https://t.example/\napi_key: ${key}`);
   });
+  it('gives Opsgenie heartbeat pingers the ping path with the key as GenieKey', () => {
+    expect(setupLines({ type: 'opsgenie', key, endpoint: 'https://t.example/' })).toContain(`curl -fsS -H 'Authorization: GenieKey ${key}' https://t.example/v2/heartbeats/<name>/ping`);
+  });
 });

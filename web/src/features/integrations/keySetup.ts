@@ -23,7 +23,10 @@ export function setupLines(k: Pick<CreatedKey, 'type' | 'key' | 'endpoint'>): st
     case 'pagerduty':
       return `# Alertmanager pagerduty_configs, or any Events API v2 client\nurl: ${k.endpoint}\nrouting_key: ${k.key}`;
     case 'opsgenie':
-      return `# Alertmanager opsgenie_configs, or any Opsgenie API client\napi_url: ${k.endpoint}\napi_key: ${k.key}   # sent as Authorization: GenieKey <key>`;
+      return [
+        `# Alertmanager opsgenie_configs, or any Opsgenie API client\napi_url: ${k.endpoint}\napi_key: ${k.key}   # sent as Authorization: GenieKey <key>`,
+        `# Heartbeat pings (cron jobs, Alertmanager's Watchdog): a heartbeat monitor called <name> on this service\ncurl -fsS -H 'Authorization: GenieKey ${k.key}' ${k.endpoint.replace(/\/?$/, '/')}v2/heartbeats/<name>/ping`,
+      ].join('\n\n');
     case 'alertmanager':
       return `# Alertmanager receiver\nwebhook_configs:\n  - url: ${k.endpoint}\n    send_resolved: true`;
     default:
