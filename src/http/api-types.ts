@@ -11738,6 +11738,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/generic/2010-04-15/create_event.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * PagerDuty Events API v1: trigger, acknowledge or resolve an alert
+         * @description For senders that still speak v1: service_key is a Tocsin integration key, incident_key the dedup key, description the summary. 200 with the incident_key; 400 with the errors; 403 with Retry-After when the key sent too many events this minute.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description A PagerDuty Events API v2 event (JSON, at most 512 KB); routing_key is a Tocsin integration key */
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description Processed (v1 answers 200) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "success";
+                            message: string;
+                            incident_key: string;
+                        };
+                    };
+                };
+                /** @description Invalid event (PagerDuty’s shape) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            status: string;
+                            message: string;
+                            errors: string[];
+                        };
+                    };
+                };
+                /** @description Too many events from this key this minute: retry after Retry-After seconds (v1 throttles with 403) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            status: string;
+                            message: string;
+                        };
+                    };
+                };
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ping/{uuid}": {
         parameters: {
             query?: never;

@@ -21,7 +21,7 @@ const withService = (cmd: Command) => cmd.requiredOption('--service <service>', 
 function howToUse(k: Created): string {
   switch (k.type) {
     case 'pagerduty':
-      return `POST PagerDuty Events v2 events to ${k.endpoint} with "routing_key": "${k.key}"`;
+      return `POST PagerDuty Events v2 events to ${k.endpoint} with "routing_key": "${k.key}"\nOlder senders on Events API v1 post to ${k.endpoint.replace(/\/v2\/enqueue$/, '/generic/2010-04-15/create_event.json')} with the same key as "service_key"`;
     case 'opsgenie':
       return `Set the Opsgenie api_url to ${k.endpoint} and the API key to ${k.key}\nHeartbeat pings go to ${k.endpoint.replace(/\/?$/, '/')}v2/heartbeats/<name>/ping (a heartbeat monitor called <name> on this service)`;
     default:

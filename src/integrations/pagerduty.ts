@@ -1,7 +1,7 @@
 import { clip, severityWord, SENDER_SEVERITIES, textOf, timeOf, type IntakeEvent } from './model.js';
 
 // PagerDuty Events API v2, as PagerDuty documents it: the rules for an alert event and a change
-// event. No I/O: the caller supplies the generated dedup key.
+// event; and v1's alert event, which older senders still send. No I/O: the caller supplies the generated dedup key.
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: string[] };
 
@@ -79,6 +79,44 @@ export function parseAlertEvent(body: unknown, generatedKey: () => string): Pars
       details,
     },
   };
+}
+
+/** `service_key` of an Events API v1 event, as given, or null. */
+export const serviceKeyOf = (body: unknown): string | null => (isObject(body) && typeof body.service_key === 'string' && body.service_key ? body.service_key : null);
+
+/** v1's `contexts` (links and images in one list) as v2's two. */
+function contextsOf(v: unknown, errors: string[]): { links: { href: string; text?: string }[]; images: { src: string; href?: string; alt?: string }[] } {
+  if (v === undefined || v === null) return { links: [], images: [] };
+  if (!Array.isArray(v)) return { links: refused(errors, "'contexts' must be an array"), images: [] };
+  const links = linksOf(v.filter((c) => isObject(c) && c.type === 'link'), errors, 'contexts(link)');
+  const images = imagesOf(v.filter((c) => isObject(c) && c.type === 'image'), errors);
+  if (v.some((c) => !isObject(c) || (c.type !== 'link' && c.type !== 'image'))) errors.push("'contexts[].type' must be link or image");
+  return { links, images };
+}
+
+/**
+ * An Events API v1 event (`/generic/2010-04-15/create_event.json`, which older senders still
+ * use): `event_type` and `incident_key` are v2's `event_action` and `dedup_key`, `description`
+ * its summary. v1 has no severity: the key's default applies (else error).
+ */
+export function parseV1Event(body: unknown, generatedKey: () => string): Parsed<IntakeEvent> {
+  if (!isObject(body)) return { ok: false, errors: ['Event object must be a JSON object'] };
+  const errors: string[] = [];
+  const action = body.event_type;
+  if (typeof action !== 'string' || !(ACTIONS as readonly string[]).includes(action)) errors.push(`'event_type' is invalid (must be one of: ${ACTIONS.join(', ')})`);
+  const key = body.incident_key;
+  if (key !== undefined && key !== null && (typeof key !== 'string' || key.length > 255)) errors.push("'incident_key' must be a string of at most 255 characters");
+  const hasKey = typeof key === 'string' && key.length > 0;
+  if (action !== 'trigger' && !hasKey && errors.length === 0) errors.push(`'incident_key' is required for ${String(action)} events`);
+  if (action === 'trigger' && (typeof body.description !== 'string' || !textOf(body.description))) errors.push("'description' is missing or blank");
+  if (body.details !== undefined && body.details !== null && !isObject(body.details)) errors.push("'details' must be an object");
+  const { links, images } = contextsOf(body.contexts, errors);
+  if (errors.length) return { ok: false, errors };
+  if (action !== 'trigger') return { ok: true, value: { action: action as IntakeEvent['action'], dedup_key: key as string, summary: '', severity: null, started_at: null, details: {} } };
+  const details: Record<string, unknown> = { links, images };
+  if (isObject(body.details)) details.custom_details = body.details;
+  for (const f of ['client', 'client_url'] as const) if (typeof body[f] === 'string') details[f] = body[f];
+  return { ok: true, value: { action: 'trigger', dedup_key: hasKey ? (key as string) : generatedKey(), summary: clip((body.description as string).trim()), severity: null, started_at: null, details } };
 }
 
 export interface ChangeInput {

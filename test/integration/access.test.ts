@@ -194,6 +194,7 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/v1/incidents/:id/changes': 'viewer',
   // senders: the integration key is the credential, in the body (PagerDuty) or the URL
   'POST /v2/enqueue': 'public',
+  'POST /generic/2010-04-15/create_event.json': 'public',
   'POST /v2/change/enqueue': 'public',
   'POST /integrations/alertmanager/:key': 'public',
   'POST /integrations/webhook/:key': 'public',

@@ -98,6 +98,7 @@ describeEachDatabase('tocsin integration-key commands', (h) => {
       const id = /id\s+(ikey_\w+)/.exec(created.stdout)?.[1];
       expect(key, created.stdout).toBeDefined();
       expect(created.stdout).toContain(`/v2/enqueue with "routing_key": "${key}"`);
+      expect(created.stdout).toContain('/generic/2010-04-15/create_event.json with the same key as "service_key"');
       const sent = await h.call('POST', '/v2/enqueue', { body: { routing_key: key, event_action: 'trigger', payload: { summary: 'CPU high', source: 'web-1', severity: 'warning' } } });
       expect(sent.statusCode).toBe(202);
       // The incident it opened, shown from the shell with the alerts behind it and what they absorbed.

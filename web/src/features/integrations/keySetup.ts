@@ -21,7 +21,10 @@ export const SEVERITIES = [
 export function setupLines(k: Pick<CreatedKey, 'type' | 'key' | 'endpoint'>): string {
   switch (k.type) {
     case 'pagerduty':
-      return `# Alertmanager pagerduty_configs, or any Events API v2 client\nurl: ${k.endpoint}\nrouting_key: ${k.key}`;
+      return [
+        `# Alertmanager pagerduty_configs, or any Events API v2 client\nurl: ${k.endpoint}\nrouting_key: ${k.key}`,
+        `# Older senders on Events API v1: the same key as service_key\n${k.endpoint.replace(/\/v2\/enqueue$/, '/generic/2010-04-15/create_event.json')}`,
+      ].join('\n\n');
     case 'opsgenie':
       return [
         `# Alertmanager opsgenie_configs, or any Opsgenie API client\napi_url: ${k.endpoint}\napi_key: ${k.key}   # sent as Authorization: GenieKey <key>`,
