@@ -115,81 +115,88 @@ where "incident_id" = $1;
 -- (then threw NoResultError: the dummy driver returns no rows; a later query would not show)
 
 -- noiseCounts(q, 'postgres', { from: 1764633600000, to: 1767225600000, now: 1767225600000 })
-with base as (
-      select a.source, coalesce(a.source_ref, '') as source_ref, coalesce(nullif(cast(a.details as jsonb)->>'class', ''), nullif(cast(a.details as jsonb)->'labels'->>'alertname', ''), nullif(cast(a.details as jsonb)->>'component', ''), a.source) as alert_class, a.status, a.events,
-        coalesce(a.resolved_at, $1) - a.opened_at as open_ms,
-        case when a.acknowledged_at is not null or exists (select 1
+with touched as (
+      select t.incident_id, max(case when t.kind = 'acknowledged' then 1 else 0 end) as acked
   from timeline_events t
-  where t.incident_id = a.incident_id
-    and t.actor_kind = 'user'
-    and t.kind = 'acknowledged') then 1 else 0 end as acked,
-        case when exists (select 1
-      from timeline_events t
-      where t.incident_id = a.incident_id
-        and t.actor_kind = 'user') then 1 else 0 end as acted
-  from alerts a
-  where a.opened_at >= $2
-    and a.opened_at < $3
+  where t.actor_kind = 'user'
+    and t.incident_id in (select a.incident_id
+      from alerts a
+      where a.opened_at >= $1
+        and a.opened_at < $2)
+  group by t.incident_id
+    ), base as (
+      select a.source, coalesce(a.source_ref, '') as source_ref, coalesce(nullif(cast(a.details as jsonb)->>'class', ''), nullif(cast(a.details as jsonb)->'labels'->>'alertname', ''), nullif(cast(a.details as jsonb)->>'component', ''), a.source) as alert_class, a.status, a.events,
+        coalesce(a.resolved_at, $3) - a.opened_at as open_ms,
+        case when a.acknowledged_at is not null or tc.acked = 1 then 1 else 0 end as acked,
+        case when tc.incident_id is not null then 1 else 0 end as acted
+    from alerts a
+    left join touched tc on tc.incident_id = a.incident_id
+    where a.opened_at >= $4
+      and a.opened_at < $5
     ), ranked as (
       select base.*,
         row_number() over (partition by source, source_ref, alert_class
-      order by open_ms) as rn,
+        order by open_ms) as rn,
         count(*) over (partition by source, source_ref, alert_class) as n
-      from base
+        from base
     ), grouped as (
       select source, source_ref, alert_class, count(*) as fired, sum(acked) as acknowledged, sum(acted) as acted_on,
         sum(case when acked = 1 or acted = 1 then 1 else 0 end) as handled,
         sum(case when status = 'resolved' and acked = 0 and acted = 0 then 1 else 0 end) as self_resolved,
         sum(events) as events,
         avg(case when rn = (n + 1) / 2 or rn = (n + 2) / 2 then open_ms end) as median_open_ms
-        from ranked
-        group by source, source_ref, alert_class
+          from ranked
+          group by source, source_ref, alert_class
     )
 select g.*, coalesce(k.name, m.name) as source_name
 from grouped g
 left join integration_keys k on k.id = g.source_ref
 left join monitors m on m.id = g.source_ref
 order by g.fired desc, g.source, g.source_ref, g.alert_class;
--- parameters: [1767225600000, 1764633600000, 1767225600000]
+-- parameters: [1764633600000, 1767225600000, 1767225600000, 1764633600000, 1767225600000]
 
 -- noiseCounts(q, 'postgres', { from: 1767139200000, to: 1767225600000, now: 1767225600000, … })
-with base as (
-      select a.source, coalesce(a.source_ref, '') as source_ref, coalesce(nullif(cast(a.details as jsonb)->>'class', ''), nullif(cast(a.details as jsonb)->'labels'->>'alertname', ''), nullif(cast(a.details as jsonb)->>'component', ''), a.source) as alert_class, a.status, a.events,
-        coalesce(a.resolved_at, $1) - a.opened_at as open_ms,
-        case when a.acknowledged_at is not null or exists (select 1
+with touched as (
+      select t.incident_id, max(case when t.kind = 'acknowledged' then 1 else 0 end) as acked
   from timeline_events t
-  where t.incident_id = a.incident_id
-    and t.actor_kind = 'user'
-    and t.kind = 'acknowledged') then 1 else 0 end as acked,
-        case when exists (select 1
-      from timeline_events t
-      where t.incident_id = a.incident_id
-        and t.actor_kind = 'user') then 1 else 0 end as acted
-  from alerts a
-  where a.opened_at >= $2
-    and a.opened_at < $3
-    and a.service_id = $4
+  where t.actor_kind = 'user'
+    and t.incident_id in (select a.incident_id
+      from alerts a
+      where a.opened_at >= $1
+        and a.opened_at < $2
+        and a.service_id = $3)
+  group by t.incident_id
+    ), base as (
+      select a.source, coalesce(a.source_ref, '') as source_ref, coalesce(nullif(cast(a.details as jsonb)->>'class', ''), nullif(cast(a.details as jsonb)->'labels'->>'alertname', ''), nullif(cast(a.details as jsonb)->>'component', ''), a.source) as alert_class, a.status, a.events,
+        coalesce(a.resolved_at, $4) - a.opened_at as open_ms,
+        case when a.acknowledged_at is not null or tc.acked = 1 then 1 else 0 end as acked,
+        case when tc.incident_id is not null then 1 else 0 end as acted
+    from alerts a
+    left join touched tc on tc.incident_id = a.incident_id
+    where a.opened_at >= $5
+      and a.opened_at < $6
+      and a.service_id = $7
     ), ranked as (
       select base.*,
         row_number() over (partition by source, source_ref, alert_class
-      order by open_ms) as rn,
+        order by open_ms) as rn,
         count(*) over (partition by source, source_ref, alert_class) as n
-      from base
+        from base
     ), grouped as (
       select source, source_ref, alert_class, count(*) as fired, sum(acked) as acknowledged, sum(acted) as acted_on,
         sum(case when acked = 1 or acted = 1 then 1 else 0 end) as handled,
         sum(case when status = 'resolved' and acked = 0 and acted = 0 then 1 else 0 end) as self_resolved,
         sum(events) as events,
         avg(case when rn = (n + 1) / 2 or rn = (n + 2) / 2 then open_ms end) as median_open_ms
-        from ranked
-        group by source, source_ref, alert_class
+          from ranked
+          group by source, source_ref, alert_class
     )
 select g.*, coalesce(k.name, m.name) as source_name
 from grouped g
 left join integration_keys k on k.id = g.source_ref
 left join monitors m on m.id = g.source_ref
 order by g.fired desc, g.source, g.source_ref, g.alert_class;
--- parameters: [1767225600000, 1767139200000, 1767225600000, 'svc_1']
+-- parameters: [1767139200000, 1767225600000, 'svc_1', 1767225600000, 1767139200000, 1767225600000, 'svc_1']
 
 -- firstAlertsOf(q, ['inc_1', 'inc_2'])
 select "a"."incident_id", "a"."details"

@@ -247,16 +247,24 @@ export interface NoiseCounts {
  * open (the middle one or two by row_number, averaged: both dialects have window functions).
  */
 export async function noiseCounts(q: Q, dialect: Dialect, f: NoiseFilter): Promise<NoiseCounts[]> {
-  const byPerson = sql`select 1 from timeline_events t where t.incident_id = a.incident_id and t.actor_kind = 'user'`;
   const service = f.serviceId === undefined ? sql`` : sql` and a.service_id = ${f.serviceId}`;
+  const inRange = sql`a.opened_at >= ${f.from} and a.opened_at < ${f.to}${service}`;
+  // What people did on the incidents the range's alerts opened or joined, read once per incident:
+  // asked per alert, a storm's thousands of alerts each read their one incident's whole timeline.
   const r = await sql<NoiseCounts>`
-    with base as (
+    with touched as (
+      select t.incident_id, max(case when t.kind = 'acknowledged' then 1 else 0 end) as acked
+      from timeline_events t
+      where t.actor_kind = 'user' and t.incident_id in (select a.incident_id from alerts a where ${inRange})
+      group by t.incident_id
+    ), base as (
       select a.source, coalesce(a.source_ref, '') as source_ref, ${alertClass(dialect === 'postgres')} as alert_class, a.status, a.events,
         coalesce(a.resolved_at, ${f.now}) - a.opened_at as open_ms,
-        case when a.acknowledged_at is not null or exists (${byPerson} and t.kind = 'acknowledged') then 1 else 0 end as acked,
-        case when exists (${byPerson}) then 1 else 0 end as acted
+        case when a.acknowledged_at is not null or tc.acked = 1 then 1 else 0 end as acked,
+        case when tc.incident_id is not null then 1 else 0 end as acted
       from alerts a
-      where a.opened_at >= ${f.from} and a.opened_at < ${f.to}${service}
+      left join touched tc on tc.incident_id = a.incident_id
+      where ${inRange}
     ), ranked as (
       select base.*,
         row_number() over (partition by source, source_ref, alert_class order by open_ms) as rn,

@@ -49,6 +49,27 @@ describeEachDatabase('noise report', (h) => {
     expect(all.items.find((r: { source_ref: string }) => r.source_ref === am.key.id)).toMatchObject({ source: 'alertmanager', alert_class: 'TargetDown', fired: 1, self_resolved: 0 });
   });
 
+  it('counts a storm’s alerts as acted on when a person worked their one incident, and not when nobody did', async () => {
+    const from = h.clock.now().toISOString();
+    const storm = async (service: string, alertname: string, n: number) => {
+      const { serviceId, key } = await serviceWithKey(h, admin, service, 'alertmanager');
+      const alerts = Array.from({ length: n }, (_, i) => ({ status: 'firing', fingerprint: `${alertname}-${i}`, labels: { alertname, severity: 'critical' }, annotations: {} }));
+      expect((await h.call('POST', `/integrations/alertmanager/${key.key}`, { body: { version: '4', alerts } })).statusCode).toBe(202);
+      const incidents = new Set((await h.call('GET', `/api/v1/alerts?source_ref=${key.id}&limit=200`, { token: responder.token })).json().items.map((a: { incident_id: string }) => a.incident_id));
+      expect(incidents.size).toBe(1);
+      return { serviceId, key, incidentId: [...incidents][0] as string };
+    };
+    const worked = await storm('storm-worked', 'PodCrashLooping', 30);
+    const ignored = await storm('storm-ignored', 'NodeNotReady', 20);
+    // A note, not an acknowledgement: acted on, none acknowledged.
+    expect((await h.call('POST', `/api/v1/incidents/${worked.incidentId}/notes`, { token: responder.token, body: { text: 'rolling back' } })).statusCode).toBe(201);
+    const to = h.clock.advance(1).toISOString();
+    const report = (await h.call('GET', `/api/v1/reports/noise?from=${from}&to=${to}`, { token: responder.token })).json();
+    expect(report.items.find((r: { source_ref: string }) => r.source_ref === worked.key.id)).toMatchObject({ alert_class: 'PodCrashLooping', fired: 30, acknowledged: 0, acted_on: 30, handled: 30 });
+    expect(report.items.find((r: { source_ref: string }) => r.source_ref === ignored.key.id)).toMatchObject({ alert_class: 'NodeNotReady', fired: 20, acknowledged: 0, acted_on: 0, handled: 0 });
+    expect(report.totals).toEqual({ fired: 50, handled: 30, ignored: 20, events: 50 });
+  });
+
   it('refuses a bad range naming the field', async () => {
     const bad = await h.call('GET', '/api/v1/reports/noise?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z', { token: responder.token });
     expect(bad.statusCode).toBe(400);
