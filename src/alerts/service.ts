@@ -297,7 +297,7 @@ export async function recover(ctx: Ctx, input: RecoverInput): Promise<AlertJson 
     if (!alert) return null;
     changingIncidents(t);
     if (alert.incident_id) {
-      await recordSignal(t, alert.incident_id, 'alert_resolved', { alert_id: alert.id, summary: input.summary, events: Number(alert.events), ...input.details });
+      await recordSignal(t, alert.incident_id, 'alert_resolved', { alert_id: alert.id, alert_summary: alert.summary, summary: input.summary, events: Number(alert.events), ...input.details });
       const left = await store.countOpenOnIncident(t.tx, alert.incident_id);
       const settings = toAlertSettings(alert.service_id ? await store.findSettings(t.tx, alert.service_id) : undefined);
       const outcome = outcomeWhenResolved(left, input.auto_resolve, settings);

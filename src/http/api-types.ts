@@ -3275,7 +3275,10 @@ export interface paths {
                             kind: "alert_opened" | "alert_acknowledged" | "alert_resolved";
                             data: {
                                 alert_id: string;
+                                /** @description The alert’s summary; on resolve, how it resolved (the sender’s words, or the monitor’s) */
                                 summary: string;
+                                /** @description On resolve: the alert’s own summary */
+                                alert_summary?: string;
                                 /** @description monitor, or the integration that sent it */
                                 source?: string;
                                 /** @description The alert joined this open incident rather than opening it */
@@ -3740,7 +3743,10 @@ export interface paths {
                                 kind: "alert_opened" | "alert_acknowledged" | "alert_resolved";
                                 data: {
                                     alert_id: string;
+                                    /** @description The alert’s summary; on resolve, how it resolved (the sender’s words, or the monitor’s) */
                                     summary: string;
+                                    /** @description On resolve: the alert’s own summary */
+                                    alert_summary?: string;
                                     /** @description monitor, or the integration that sent it */
                                     source?: string;
                                     /** @description The alert joined this open incident rather than opening it */

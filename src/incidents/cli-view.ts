@@ -1,7 +1,7 @@
 import type { ApiResponse } from '../http/api-types.js';
 import { bold, dim, fields, localTime, severity, table, text, truncate } from '../cli/output.js';
 import type { PagedLine } from '../paging/paged-line.js';
-import { foldRuns, runLabel, runSentence } from './timeline-folds.js';
+import { foldRuns, resolvedWhat, runLabel, runSentence } from './timeline-folds.js';
 
 // How incidents read in a terminal. The shapes are the API's, generated from its OpenAPI document.
 
@@ -95,7 +95,7 @@ export function eventSummary(e: EventBody): string {
     case 'alert_opened':
     case 'alert_acknowledged':
     case 'alert_resolved':
-      return e.data.summary + (e.data.results?.length ? ` (${e.data.results.map((r) => `${r.location}: ${r.message ?? r.status ?? '?'}`).join('; ')})` : '');
+      return resolvedWhat(e.data) + (e.data.results?.length ? ` (${e.data.results.map((r) => `${r.location}: ${r.message ?? r.status ?? '?'}`).join('; ')})` : '');
     case 'paged':
       return `${e.data.people.map((p) => p.name).join(', ')}${e.data.tier ? ` (tier ${e.data.tier})` : ''} ${e.data.reason}${e.data.unreachable.length ? `; cannot reach ${e.data.unreachable.map((p) => p.name).join(', ')}` : ''}`;
     case 'escalation_gap':

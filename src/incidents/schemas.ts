@@ -150,7 +150,8 @@ export const TimelineEvent = Type.Union([
     ['alert_opened', 'alert_acknowledged', 'alert_resolved'],
     {
       alert_id: Type.String(),
-      summary: Type.String(),
+      summary: Type.String({ description: 'The alert’s summary; on resolve, how it resolved (the sender’s words, or the monitor’s)' }),
+      alert_summary: Type.Optional(Type.String({ description: 'On resolve: the alert’s own summary' })),
       source: Type.Optional(Type.String({ description: 'monitor, or the integration that sent it' })),
       joined: Type.Optional(Type.Boolean({ description: 'The alert joined this open incident rather than opening it' })),
       monitor_id: Type.Optional(Type.String()),

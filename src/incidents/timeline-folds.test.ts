@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldRuns, runSentence } from './timeline-folds.js';
+import { foldRuns, resolvedWhat, runSentence } from './timeline-folds.js';
 
 type TimelineEvent = { id: string; kind: string; at: string; data: Record<string, unknown> };
 
@@ -32,5 +32,20 @@ describe('runSentence', () => {
 
   it('groups the thousands of a storm’s run', () => {
     expect(runSentence(Array.from({ length: 4_999 }, (_, i) => joined(i)))).toBe('4,999 alerts joined this incident: Disk full on db-0, Disk full on db-1 and 4,997 more');
+  });
+});
+
+describe('resolvedWhat', () => {
+  it('names the alert and how it resolved, the how lowered unless it starts with an acronym', () => {
+    expect(resolvedWhat({ summary: 'Resolved by its sender', alert_summary: 'Disk full on db-1' })).toBe('Disk full on db-1 (resolved by its sender)');
+    expect(resolvedWhat({ summary: 'HTTP 200 from every location', alert_summary: 'Shop home down' })).toBe('Shop home down (HTTP 200 from every location)');
+  });
+  it('says the summary once when both are the same, and what it has for a resolve recorded before alert_summary', () => {
+    expect(resolvedWhat({ summary: 'Disk full on db-1', alert_summary: 'Disk full on db-1' })).toBe('Disk full on db-1');
+    expect(resolvedWhat({ summary: 'Resolved by its sender' })).toBe('Resolved by its sender');
+  });
+  it('names the alerts of a folded run of resolves, not how each resolved', () => {
+    const resolved = (i: number) => ev('alert_resolved', { summary: 'Resolved by its sender', alert_summary: `Pod ${i} crash looping` });
+    expect(runSentence([1, 2, 3, 4].map(resolved))).toBe('4 alerts resolved: Pod 1 crash looping, Pod 2 crash looping and 2 more');
   });
 });

@@ -49,8 +49,19 @@ export const runLabel = (run: readonly FoldableEvent[]): string => (run[0]?.kind
 
 /** "12 alerts joined this incident: Disk full on db-0, Disk full on db-1 and 10 more" (thousands grouped: "4,999"). */
 export function runSentence(run: readonly FoldableEvent[]): string {
-  const named = run.slice(0, 2).map((e) => String(field(e, 'summary') ?? '')).join(', ');
+  // A resolve's `summary` says how it resolved; the alert's own is `alert_summary` (older events lack it).
+  const named = run.slice(0, 2).map((e) => String(field(e, 'alert_summary') ?? field(e, 'summary') ?? '')).join(', ');
   const rest = run.length - 2;
   const what = runLabel(run) === 'alerts joined' ? 'alerts joined this incident' : 'alerts resolved';
   return `${run.length.toLocaleString('en')} ${what}: ${named}${rest > 0 ? ` and ${rest.toLocaleString('en')} more` : ''}`;
+}
+
+/**
+ * What an alert's line names: the alert, and for a resolve how it resolved ("Disk full on db-1
+ * (resolved by its sender)"). Resolves recorded before `alert_summary` existed name only how.
+ */
+export function resolvedWhat(data: { summary: string; alert_summary?: string }): string {
+  if (!data.alert_summary || data.alert_summary === data.summary) return data.summary;
+  const how = /^[A-Z][a-z]/.test(data.summary) ? data.summary[0]!.toLowerCase() + data.summary.slice(1) : data.summary;
+  return `${data.alert_summary} (${how})`;
 }

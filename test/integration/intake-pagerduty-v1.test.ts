@@ -49,6 +49,9 @@ describeEachDatabase('intake: PagerDuty Events API v1', (h) => {
     expect((await send({ service_key: key.key, event_type: 'resolve', incident_key: 'srv01/HTTP' })).statusCode).toBe(200);
     expect((await alertsOf(h, responder.token, key.id))[0]!.status).toBe('resolved');
     expect((await incident(h, responder.token, alert!.incident_id!)).status).toBe('resolved');
+    // The timeline names the alert that resolved, and how; its events: two triggers and the acknowledge.
+    const timeline = (await h.call('GET', `/api/v1/incidents/${alert!.incident_id}/timeline`, { token: responder.token })).json().items as { kind: string; data: Record<string, unknown> }[];
+    expect(timeline.find((e) => e.kind === 'alert_resolved')!.data).toMatchObject({ alert_summary: 'HTTP CRITICAL on srv01: 503 Service Unavailable', summary: 'Resolved by its sender', events: 3 });
 
     // A trigger without an incident_key gets one, which later events use; unknown keys are accepted and dropped.
     const fresh = await send({ service_key: key.key, event_type: 'trigger', description: 'Disk 95% on srv02' });

@@ -1,4 +1,5 @@
 import { ROLE_LABEL } from './presentation';
+import { resolvedWhat } from './timelineFolds';
 import type { TimelineEvent } from './types';
 
 const role = (r: string): string => ROLE_LABEL[r] ?? r.replace(/_/g, ' ');
@@ -66,7 +67,7 @@ export function timelineSentence(e: TimelineEvent): string {
     case 'alert_acknowledged':
       return `Alert acknowledged by its sender: ${e.data.summary}`;
     case 'alert_resolved':
-      return `Alert resolved: ${e.data.summary}${e.data.events && e.data.events > 1 ? ` (${e.data.events} events, repeats included)` : ''}${seen(e.data.results)}`;
+      return `Alert resolved: ${resolvedWhat(e.data)}${e.data.events && e.data.events > 1 ? ` (${e.data.events} events, repeats included)` : ''}${seen(e.data.results)}`;
     case 'paged':
       return pagedSentence(who, e.data);
     case 'escalation_gap':
