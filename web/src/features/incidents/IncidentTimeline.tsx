@@ -100,7 +100,7 @@ export function IncidentTimeline({ incidentId }: { incidentId: string }) {
                 )}
               </Text>
               <Button variant="subtle" size="compact-xs" onClick={() => setOpened((o) => new Set(o).add(first.id))}>
-                Show all {line.run.length}
+                Show all {line.run.length.toLocaleString('en')}
               </Button>
             </Group>
           </Timeline.Item>,
