@@ -2,9 +2,11 @@ import type { DomainEvent } from '../core/events.js';
 import type { DomainModule } from '../core/module.js';
 import { alertRoutes } from './routes.js';
 
-/** `event: alert` on the live stream: an alert opened, was acknowledged or resolved. */
+const LIVE = new Set(['alert.opened', 'alert.resolved', 'alert.acknowledged', 'alert.revised']);
+
+/** `event: alert` on the live stream: an alert opened, was acknowledged, resolved or revised by its sender. */
 function liveAlert(e: DomainEvent): { id: string; incident_id: string | null; kind: string } | null {
-  if (e.type !== 'alert.opened' && e.type !== 'alert.resolved' && e.type !== 'alert.acknowledged') return null;
+  if (!LIVE.has(e.type)) return null;
   const d = e.data as { id: string; incident_id: string | null };
   return { id: d.id, incident_id: d.incident_id, kind: e.type.slice('alert.'.length) };
 }

@@ -339,6 +339,26 @@ export async function acknowledge(ctx: Ctx, input: AcknowledgeInput): Promise<Al
   });
 }
 
+/**
+ * A sender revised the words of its open alert (Opsgenie's update message / description): the
+ * summary, or the description kept with what it said. Answers whether anything changed; unchanged
+ * words (Alertmanager sends them with every notification) write nothing.
+ */
+export async function reviseOpenAlert(ctx: Ctx, serviceId: string | null, dedupKey: string, change: { summary?: string; description?: string }): Promise<boolean> {
+  return inTransaction(ctx, async (t) => {
+    const row = await store.findOpen(t.tx, serviceId, dedupKey, t.db.dialect === 'postgres');
+    if (!row) return false;
+    const details = parseDetails(row.details);
+    const summary = change.summary ?? row.summary;
+    const describe = change.description !== undefined && details.description !== change.description;
+    if (summary === row.summary && !describe) return false;
+    if (describe) details.description = change.description;
+    await store.setText(t.tx, row.id, summary, JSON.stringify(details));
+    await emit(t, 'alert.revised', { id: row.id, incident_id: row.incident_id, source_ref: row.source_ref }, t.clock.now().getTime());
+    return true;
+  });
+}
+
 export async function getAlert(ctx: Ctx, id: string): Promise<AlertJson> {
   const row = await store.findById(runner(ctx), id);
   if (!row) throw new NotFoundError('Alert', id);

@@ -114,6 +114,25 @@ where "incident_id" = $1;
 -- parameters: ['inc_1']
 -- (then threw NoResultError: the dummy driver returns no rows; a later query would not show)
 
+-- findOpen(q, 'svc_1', 'ikey_1:disk', false)
+select *
+from "alerts"
+where (coalesce(service_id, '') = $1 and "dedup_key" = $2 and status = 'open');
+-- parameters: ['svc_1', 'ikey_1:disk']
+
+-- findOpen(q, 'svc_1', 'ikey_1:disk', true)
+select *
+from "alerts"
+where (coalesce(service_id, '') = $1 and "dedup_key" = $2 and status = 'open')
+for update;
+-- parameters: ['svc_1', 'ikey_1:disk']
+
+-- setText(q, 'alt_1', 'Disk full on db-1', '{"description":"95%"}')
+update "alerts"
+set "summary" = $1, "details" = $2
+where "id" = $3;
+-- parameters: ['Disk full on db-1', '{"description":"95%"}', 'alt_1']
+
 -- noiseCounts(q, 'postgres', { from: 1764633600000, to: 1767225600000, now: 1767225600000 })
 with touched as (
       select t.incident_id, max(case when t.kind = 'acknowledged' then 1 else 0 end) as acked

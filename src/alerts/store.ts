@@ -175,6 +175,17 @@ export async function findById(q: Q, id: string): Promise<AlertsTable | undefine
   return q.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The open alert for (service, dedup key), its row held until commit on PostgreSQL (`lock`). */
+export async function findOpen(q: Q, serviceId: string | null, dedupKey: string, lock: boolean): Promise<AlertsTable | undefined> {
+  const query = q.selectFrom('alerts').selectAll().where(isOpen(serviceId, dedupKey));
+  return (lock ? query.forUpdate() : query).executeTakeFirst();
+}
+
+/** A new summary and details for an alert (a sender revised its words). */
+export async function setText(q: Q, id: string, summary: string, details: string): Promise<void> {
+  await q.updateTable('alerts').set({ summary, details }).where('id', '=', id).execute();
+}
+
 export interface AlertFilter {
   status?: 'open' | 'resolved';
   incidentId?: string;

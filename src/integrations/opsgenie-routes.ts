@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { listAlerts } from '../alerts/service.js';
+import { listAlerts, reviseOpenAlert } from '../alerts/service.js';
 import type { Ctx } from '../core/context.js';
 import type { App, Kernel } from '../core/module.js';
 import { addNote } from '../incidents/service.js';
 import { INTAKE_BODY_LIMIT, intakeCtx, jsonBodies, keyCtx, senderErrors, takeAllowance, applyInGroup } from './intake-http.js';
 import { scopedDedupKey, type IntakeEvent } from './model.js';
-import { genieKeyOf, parseAction, parseCreate, type Errors } from './opsgenie.js';
+import { genieKeyOf, parseAction, parseCreate, parseTextUpdate, type Errors, type TextField } from './opsgenie.js';
 import { OgAccepted, OgRefused } from './schemas.js';
 import { alertDedupKey, findKey, newKeySecret, type IntegrationKey } from './service.js';
 
@@ -40,6 +40,23 @@ export async function authenticate(kernel: Kernel, req: Req): Promise<{ key: Int
   return key ? { key } : { refused: 'Could not authenticate: the key is unknown or revoked' };
 }
 
+type IdentifiedReq = Req & { params: { identifier: string }; query: { identifierType?: string } };
+
+/**
+ * The alert an action names (`identifier`, by `identifierType` id or alias) through the request's
+ * key: its dedup key, null when there is no such alert; or the refusal sent (401, 422 for a bad
+ * identifierType or body, checked in that order).
+ */
+async function identified(kernel: Kernel, req: IdentifiedReq, reply: FastifyReply, parsed: { ok: true } | { ok: false; errors: Errors }): Promise<{ ctx: Ctx; key: IntegrationKey; dedup: string | null } | FastifyReply> {
+  const auth = await authenticate(kernel, req);
+  if ('refused' in auth) return refuse(reply, 401, auth.refused);
+  const type = req.query.identifierType ?? 'id';
+  if (type !== 'id' && type !== 'alias') return notProcessable(reply, { identifierType: 'identifierType should be one of [id, alias].' });
+  if (!parsed.ok) return notProcessable(reply, parsed.errors);
+  const ctx = keyCtx(kernel, req, auth.key);
+  return { ctx, key: auth.key, dedup: await alertDedupKey(ctx, auth.key, req.params.identifier, type) };
+}
+
 export function registerOpsgenieRoutes(app: App, kernel: Kernel): void {
   void app.register(async (scope) => {
     jsonBodies(scope);
@@ -64,22 +81,39 @@ export function registerOpsgenieRoutes(app: App, kernel: Kernel): void {
           schema: { ...schema(`Opsgenie Alert API v2: ${action === 'notes' ? 'add a note to' : action} an alert, by id or alias`), params: Type.Object({ identifier: Type.String({ maxLength: 512 }) }), querystring: IdentifierQuery },
         },
         async (req, reply) => {
-          const auth = await authenticate(kernel, req);
-          if ('refused' in auth) return refuse(reply, 401, auth.refused);
-          const { key } = auth;
-          const type = req.query.identifierType ?? 'id';
-          if (type !== 'id' && type !== 'alias') return notProcessable(reply, { identifierType: 'identifierType should be one of [id, alias].' });
           const parsed = parseAction(req.body, action);
-          if (!parsed.ok) return notProcessable(reply, parsed.errors);
-          const ctx = keyCtx(kernel, req, key);
-          const dedup = await alertDedupKey(ctx, key, req.params.identifier, type);
+          const target = await identified(kernel, req, reply, parsed);
+          if (!('dedup' in target)) return target;
+          const { ctx, key, dedup } = target;
           // Like Opsgenie, an unknown alert is accepted (and then nothing happens).
-          if (dedup === null) return accepted(reply);
+          if (dedup === null || !parsed.ok) return accepted(reply);
           if (action === 'notes') await noteOnAlert(ctx, key, dedup, parsed.value.note!, parsed.value.user);
           else {
             const ev: IntakeEvent = { action: action === 'close' ? 'resolve' : 'acknowledge', dedup_key: dedup, summary: parsed.value.note ?? '', severity: null, started_at: null, details: {} };
             await applyInGroup(kernel, ctx, key, 'opsgenie', [ev]);
           }
+          return accepted(reply);
+        },
+      );
+    }
+
+    // Alertmanager's opsgenie_configs with `update_alerts: true` sends both after every create;
+    // refused, the notification failed and the group's later alerts went unsent.
+    for (const field of ['message', 'description'] as const satisfies readonly TextField[]) {
+      scope.put<{ Params: { identifier: string }; Querystring: { identifierType?: string } }>(
+        `/v2/alerts/:identifier/${field}`,
+        {
+          bodyLimit: INTAKE_BODY_LIMIT,
+          config: { public: true },
+          schema: { ...schema(`Opsgenie Alert API v2: update an open alert’s ${field}, by id or alias`), params: Type.Object({ identifier: Type.String({ maxLength: 512 }) }), querystring: IdentifierQuery },
+        },
+        async (req, reply) => {
+          const parsed = parseTextUpdate(req.body, field);
+          const target = await identified(kernel, req, reply, parsed);
+          if (!('dedup' in target)) return target;
+          const { ctx, key, dedup } = target;
+          // As for the other actions, an alert that is not open is accepted and left alone.
+          if (dedup !== null && parsed.ok) await reviseOpenAlert(ctx, key.service_id, scopedDedupKey(key.id, dedup), field === 'message' ? { summary: parsed.value } : { description: parsed.value });
           return accepted(reply);
         },
       );

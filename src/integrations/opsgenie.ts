@@ -60,3 +60,16 @@ export function parseAction(body: unknown, action: 'close' | 'acknowledge' | 'no
   if (Object.keys(errors).length) return { ok: false, errors };
   return { ok: true, value: { note: typeof b.note === 'string' && b.note.trim() ? b.note.trim() : null, user: typeof b.user === 'string' ? b.user : null } };
 }
+
+/** What an update request changes: the message (the alert's summary) or its description. */
+export type TextField = 'message' | 'description';
+
+/** `{ message }` (at most 130 characters, kept as Opsgenie clips it) or `{ description }` (at most 15,000). */
+export function parseTextUpdate(body: unknown, field: TextField): OgParsed<string> {
+  if (!isObject(body)) return { ok: false, errors: { body: 'Request body must be a JSON object.' } };
+  const v = body[field];
+  const label = field === 'message' ? 'Message' : 'Description';
+  if (typeof v !== 'string' || (field === 'message' && !v.trim())) return { ok: false, errors: { [field]: `${label} can not be empty.` } };
+  if (field === 'description' && v.length > 15_000) return { ok: false, errors: { description: 'Description must be at most 15000 characters.' } };
+  return { ok: true, value: field === 'message' ? clip(v.trim(), 130) : v };
+}

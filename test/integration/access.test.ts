@@ -203,6 +203,8 @@ const EXPECTED: Record<string, Rule> = {
   'POST /v2/alerts/:identifier/close': 'integration-key',
   'POST /v2/alerts/:identifier/acknowledge': 'integration-key',
   'POST /v2/alerts/:identifier/notes': 'integration-key',
+  'PUT /v2/alerts/:identifier/message': 'integration-key',
+  'PUT /v2/alerts/:identifier/description': 'integration-key',
   'GET /v2/heartbeats/:name/ping': 'integration-key',
   'POST /v2/heartbeats/:name/ping': 'integration-key',
   'PUT /v2/heartbeats/:name/ping': 'integration-key',

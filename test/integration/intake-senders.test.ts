@@ -116,6 +116,34 @@ describeEachDatabase('intake: Alertmanager webhook, generic webhook, Opsgenie Al
     expect((await h.call('POST', '/v2/alerts/nothing/close?identifierType=alias', { headers, body: {} })).statusCode).toBe(202);
   });
 
+  it('updates an open alert’s message and description by alias or id, as Alertmanager’s update_alerts sends them', async () => {
+    const { key } = await serviceWithKey(h, admin, 'search-api', 'opsgenie');
+    const headers = { authorization: `GenieKey ${key.key}` };
+    expect((await h.call('POST', '/v2/alerts', { headers, body: { message: 'Search latency high', alias: 'lat-1', description: 'p99 1.2 s' } })).statusCode).toBe(202);
+    const [alert] = await alertsOf(h, viewer.token, key.id);
+    const put = (path: string, body: unknown) => h.call('PUT', path, { headers, body: body as object });
+    expect((await put('/v2/alerts/lat-1/message?identifierType=alias', { message: 'Search latency critical' })).statusCode).toBe(202);
+    expect((await put(`/v2/alerts/${alert!.id}/description`, { description: 'p99 4.8 s on eu-1' })).statusCode).toBe(202);
+    const [revised] = await alertsOf(h, viewer.token, key.id);
+    expect(revised).toMatchObject({ id: alert!.id, summary: 'Search latency critical', status: 'open', events: 1 });
+    expect(revised!.details).toMatchObject({ description: 'p99 4.8 s on eu-1' });
+    // Unknown or closed alerts are accepted and left alone; bad requests change nothing.
+    expect((await put('/v2/alerts/nothing/message?identifierType=alias', { message: 'x' })).statusCode).toBe(202);
+    const cases: Array<[string, unknown, number]> = [
+      ['/v2/alerts/lat-1/message?identifierType=alias', { message: '  ' }, 422],
+      ['/v2/alerts/lat-1/message?identifierType=alias', { text: 'x' }, 422],
+      ['/v2/alerts/lat-1/description?identifierType=alias', { description: 7 }, 422],
+      ['/v2/alerts/lat-1/description?identifierType=alias', { description: 'd'.repeat(15_001) }, 422],
+      ['/v2/alerts/lat-1/message?identifierType=name', { message: 'x' }, 422],
+    ];
+    for (const [path, body, status] of cases) expect((await put(path, body)).statusCode, `${path} ${JSON.stringify(body).slice(0, 40)}`).toBe(status);
+    expect((await h.call('PUT', '/v2/alerts/lat-1/message?identifierType=alias', { body: { message: 'x' } })).statusCode).toBe(401);
+    expect((await alertsOf(h, viewer.token, key.id))[0]).toMatchObject({ summary: 'Search latency critical' });
+    expect((await h.call('POST', '/v2/alerts/lat-1/close?identifierType=alias', { headers, body: {} })).statusCode).toBe(202);
+    expect((await put('/v2/alerts/lat-1/message?identifierType=alias', { message: 'After close' })).statusCode).toBe(202);
+    expect((await alertsOf(h, viewer.token, key.id))[0]).toMatchObject({ summary: 'Search latency critical', status: 'resolved' });
+  });
+
   it('refuses Opsgenie requests without a key, with a bad key or a bad body, storing nothing', async () => {
     const { key } = await serviceWithKey(h, admin, 'web-push', 'opsgenie');
     const before = await counts(h);

@@ -48,6 +48,9 @@ receivers:
       - api_url: ${tocsin}/
         api_key: ${keys.opsgenie}
         send_resolved: true
+        # After each create, PUT .../message and .../description: one refused and the rest of
+        # the group's alerts were never sent.
+        update_alerts: true
 `;
 }
 
@@ -126,6 +129,24 @@ describeEachDatabase('real clients: Prometheus Alertmanager → Tocsin (webhook,
       expect((await h.call('GET', `/api/v1/incidents/${a!.incident_id}`, { token: admin.token })).json().status).toBe('resolved');
     }
   }, 60_000);
+
+  it('takes the Opsgenie receiver’s message and description updates (update_alerts), so no notification fails', async () => {
+    // Alertmanager makes one Opsgenie alert per group; with update_alerts it then PUTs the group's
+    // message and description. Refused, each notification failed and was retried.
+    const queue = (name: string) => ({ labels: { alertname: 'QueueBacklog', instance: 'mq-1', queue: name, severity: 'warning' }, annotations: { summary: `Queue ${name} backed up` } });
+    await post([queue('orders'), queue('emails'), queue('refunds')]);
+    const [grouped] = await waitFor(async () => {
+      const list = (await alertsOn(keys.opsgenie.id)).filter((a) => a.status === 'open' && a.summary.includes('QueueBacklog'));
+      return list.length ? list : null;
+    }, { timeoutMs: 20_000, what: `the group's Opsgenie alert\n${amLog}` });
+    expect(grouped!.summary).toMatch(/^\[FIRING:3\] QueueBacklog/);
+    const opsgenie = async (metric: string) => {
+      const text = await (await fetch(`${amUrl}/metrics`)).text();
+      return text.split('\n').filter((l) => l.startsWith(`${metric}{`) && l.includes('integration="opsgenie"')).reduce((n, l) => n + Number(l.split(' ').at(-1)), 0);
+    };
+    await waitFor(async () => (await opsgenie('alertmanager_notifications_total')) >= 3, { timeoutMs: 20_000, what: `Alertmanager's Opsgenie notifications\n${amLog}` });
+    expect(await opsgenie('alertmanager_notifications_failed_total')).toBe(0);
+  }, 30_000);
 
   it('pings the Watchdog heartbeat through the Opsgenie heartbeat path while the Watchdog alert fires', async () => {
     const results = () => resultsOf(h, watchdogId);
