@@ -19,7 +19,9 @@ export interface AlertsTableOptions {
   totals?: IncidentAlerts['totals'];
 }
 
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+/** Thousands grouped, as the timeline's folded runs say them ("4,999"). */
+const count = (n: number) => n.toLocaleString('en');
+const plural = (n: number, one: string) => `${count(n)} ${one}${n === 1 ? '' : 's'}`;
 
 /**
  * A heading ("Alerts: 2 still firing of 3, 5 events") and one row per alert, still firing first,
@@ -32,7 +34,7 @@ export function alertsTable(items: readonly Alert[], o: AlertsTableOptions = {})
   const ordered = [...items].sort((a, b) => (a.status === b.status ? b.opened_at.localeCompare(a.opened_at) : a.status === 'open' ? -1 : 1));
   const shown = ordered.slice(0, o.rows ?? ordered.length);
   const rows = shown.map((a) => [a.status === 'open' ? 'firing' : 'resolved', truncate(a.summary, 50), `${a.source}${said(a)}`, String(a.events), localTime(a.opened_at)]);
-  const heading = `Alerts: ${totals.open} still firing of ${totals.alerts}, ${plural(totals.events, 'event')}`;
+  const heading = `Alerts: ${count(totals.open)} still firing of ${count(totals.alerts)}, ${plural(totals.events, 'event')}`;
   const rest = Math.max(totals.alerts, ordered.length) - shown.length;
-  return [heading, table(['status', 'summary', 'sender', 'events', 'opened'], rows), ...(rest > 0 ? [`… and ${rest} more (--all lists them)`] : [])].join('\n');
+  return [heading, table(['status', 'summary', 'sender', 'events', 'opened'], rows), ...(rest > 0 ? [`… and ${count(rest)} more (--all lists them)`] : [])].join('\n');
 }

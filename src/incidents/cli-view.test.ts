@@ -40,8 +40,8 @@ describe('alertsTable', () => {
   it('counts the incident’s totals where the API gave only its newest alerts', () => {
     const items = Array.from({ length: 200 }, (_, i) => alert(i));
     const lines = alertsTable(items, { rows: 10, totals: { alerts: 4_999, open: 4_998, events: 6_000 } }).split('\n');
-    expect(lines[0]).toBe('Alerts: 4998 still firing of 4999, 6000 events');
-    expect(lines.at(-1)).toBe('… and 4989 more (--all lists them)');
+    expect(lines[0]).toBe('Alerts: 4,998 still firing of 4,999, 6,000 events');
+    expect(lines.at(-1)).toBe('… and 4,989 more (--all lists them)');
     expect(alertsTable([alert(1)], { totals: { alerts: 1, open: 1, events: 1 } }).split('\n')[0]).toBe('Alerts: 1 still firing of 1, 1 event');
   });
 });
