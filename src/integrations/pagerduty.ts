@@ -109,12 +109,13 @@ export function parseV1Event(body: unknown, generatedKey: () => string): Parsed<
   const hasKey = typeof key === 'string' && key.length > 0;
   if (action !== 'trigger' && !hasKey && errors.length === 0) errors.push(`'incident_key' is required for ${String(action)} events`);
   if (action === 'trigger' && (typeof body.description !== 'string' || !textOf(body.description))) errors.push("'description' is missing or blank");
-  if (body.details !== undefined && body.details !== null && !isObject(body.details)) errors.push("'details' must be an object");
   const { links, images } = contextsOf(body.contexts, errors);
   if (errors.length) return { ok: false, errors };
   if (action !== 'trigger') return { ok: true, value: { action: action as IntakeEvent['action'], dedup_key: key as string, summary: '', severity: null, started_at: null, details: {} } };
   const details: Record<string, unknown> = { links, images };
+  // An object, as v1 documents it; older scripts send a line of text too: kept, not refused.
   if (isObject(body.details)) details.custom_details = body.details;
+  else if (body.details !== undefined && body.details !== null) details.custom_details = { details: body.details };
   for (const f of ['client', 'client_url'] as const) if (typeof body[f] === 'string') details[f] = body[f];
   return { ok: true, value: { action: 'trigger', dedup_key: hasKey ? (key as string) : generatedKey(), summary: clip((body.description as string).trim()), severity: null, started_at: null, details } };
 }
