@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
 import { freePort } from '../support/net.js';
 import { createToken, createUser, type TestUser } from '../support/factories.js';
+import { createService } from '../integration/incidents-helpers.js';
 import { misfits, shotPath, signInWithForm, startTocsin, type ServerProcess, useChromium } from './server.js';
 
 // Monitors as a responder meets them: paste a URL, press Enter, watch it come up; pause and
@@ -178,6 +179,22 @@ for (const dialect of DIALECTS) {
       expect(code.join('\n')).toContain(`curl -fsS -m 10 --retry 5 ${code[0]}/start`);
       expect(code.join('\n')).toContain(`${code[0]}/fail`);
       await page.getByRole('button', { name: 'Copy ping URL' }).waitFor();
+      // Without a service there is no Opsgenie key to ping it with.
+      expect(await page.getByRole('button', { name: 'Copy the Opsgenie-style command' }).count()).toBe(0);
+    });
+
+    it('gives a heartbeat on a service the Opsgenie path its jobs already ping', async () => {
+      const service = await createService(fresh.db, 'Backups');
+      const token = await createToken(fresh.db, rita.id);
+      const made = await fetch(`${server.url}/api/v1/monitors`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'heartbeat', name: 'nightly backup', service_id: service.id, target: { period_s: 86_400, grace_s: 3_600 } }),
+      });
+      expect(made.status).toBe(201);
+      await page.goto(`${server.url}/monitors/${((await made.json()) as { id: string }).id}`);
+      await page.getByRole('button', { name: 'Copy the Opsgenie-style command' }).waitFor();
+      expect(await page.locator('pre').allTextContents()).toContain(`curl -fsS -m 10 -H 'Authorization: GenieKey <key>' ${server.url}/v2/heartbeats/nightly%20backup/ping`);
     });
 
     it('works at phone width in dark mode: nothing overflows, rows stack, the chart fits', async () => {

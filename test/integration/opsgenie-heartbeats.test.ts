@@ -45,6 +45,10 @@ describeEachDatabase('the Opsgenie heartbeat ping', (h) => {
       expect(res.json()).toMatchObject({ result: 'PONG - Heartbeat received', took: expect.any(Number), requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     }
     expect((await monitor(backup.id)).state).toBe('up');
+    // A name with a space travels escaped, as the monitor page's command writes it.
+    const spaced = await heartbeat('weekly report', serviceId);
+    expect((await ping('weekly report', { auth: `GenieKey ${key.key}` })).statusCode).toBe(202);
+    expect(await resultsOf(h, spaced.id)).toBe(1);
     expect(await resultsOf(h, backup.id)).toBe(4);
     // The same name on another service is that service's: this key's pings did not reach it.
     expect(await resultsOf(h, elsewhere.id)).toBe(0);

@@ -1,5 +1,6 @@
 import { ActionIcon, Code, CopyButton, Group, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
+import { opsgeniePing } from './presentation';
 
 function Copyable({ value, label }: { value: string; label: string }) {
   return (
@@ -20,8 +21,11 @@ function Copyable({ value, label }: { value: string; label: string }) {
   );
 }
 
-/** Where the job pings, in full, and how to call it from a script or cron. */
-export function HeartbeatInstructions({ path }: { path: string }) {
+/**
+ * Where the job pings, in full, and how to call it from a script or cron; for a heartbeat with a
+ * service (`name`, `onService`), the Opsgenie path that jobs and Alertmanager's Watchdog already use.
+ */
+export function HeartbeatInstructions({ path, name, onService }: { path: string; name: string; onService: boolean }) {
   const url = new URL(path, window.location.origin).toString();
   const curl = (suffix = '') => `curl -fsS -m 10 --retry 5 ${url}${suffix}`;
   return (
@@ -47,6 +51,14 @@ export function HeartbeatInstructions({ path }: { path: string }) {
           Or report its exit code (0 is success, anything else a failure):
         </Text>
         <Copyable value={`job; ${curl('/$?')}`} label="Copy the exit-code command" />
+        {onService && (
+          <>
+            <Text size="sm" c="dimmed">
+              Jobs that pinged an Opsgenie heartbeat of this name ping here unchanged, with an Opsgenie integration key of this monitor’s service:
+            </Text>
+            <Copyable value={opsgeniePing(window.location.origin, name)} label="Copy the Opsgenie-style command" />
+          </>
+        )}
       </Stack>
     </Paper>
   );

@@ -70,7 +70,7 @@ export function MonitorDetailPage() {
         </Text>
       </Stack>
       {canEdit && <MonitorActions monitor={m} />}
-      {m.type === 'heartbeat' && m.heartbeat_url && <HeartbeatInstructions path={m.heartbeat_url} />}
+      {m.type === 'heartbeat' && m.heartbeat_url && <HeartbeatInstructions path={m.heartbeat_url} name={m.name} onService={m.service_id !== null} />}
       <UptimeFigures monitorId={m.id} />
       <ResponseTimes monitorId={m.id} name={m.name} />
       <LocationTable states={m.location_states} now={now} />

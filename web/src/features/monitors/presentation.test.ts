@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byUrgency, formatPct, formatSeconds, lastLatency, locationStatus, stateSentence, targetSummary } from './presentation';
+import { byUrgency, formatPct, formatSeconds, lastLatency, locationStatus, opsgeniePing, stateSentence, targetSummary } from './presentation';
 import type { LocationState, Monitor } from './types';
 
 const loc = (p: Partial<LocationState>): LocationState => ({ location: 'server', status: 'up', last_status: 'up', last_result_at: '2026-07-01T10:00:00Z', last_latency_ms: 40, last_message: null, ...p });
@@ -46,5 +46,11 @@ describe('words for monitors', () => {
   it('takes the latency of the latest check over the locations', () => {
     expect(lastLatency(monitor({ location_states: [loc({ last_latency_ms: 10, last_result_at: '2026-07-01T10:00:00Z' }), loc({ location: 'eu', last_latency_ms: 90, last_result_at: '2026-07-01T10:00:05Z' })] }))).toBe(90);
     expect(lastLatency(monitor({ location_states: [] }))).toBeNull();
+  });
+});
+
+describe('opsgeniePing', () => {
+  it('gives the Opsgenie heartbeat path for the monitor’s name, escaped, with the key left to fill in', () => {
+    expect(opsgeniePing('https://t.example', 'nightly backup')).toBe("curl -fsS -m 10 -H 'Authorization: GenieKey <key>' https://t.example/v2/heartbeats/nightly%20backup/ping");
   });
 });

@@ -76,3 +76,7 @@ export function lastLatency(m: Monitor): number | null {
   for (const l of m.location_states) if (l.last_result_at && l.last_latency_ms !== null && (!best || l.last_result_at > best.last_result_at!)) best = l;
   return best?.last_latency_ms ?? null;
 }
+
+/** The Opsgenie heartbeat ping for a heartbeat monitor called `name` (docs/integrations.md). */
+export const opsgeniePing = (origin: string, name: string): string =>
+  `curl -fsS -m 10 -H 'Authorization: GenieKey <key>' ${origin}/v2/heartbeats/${encodeURIComponent(name)}/ping`;
