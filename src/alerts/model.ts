@@ -34,7 +34,6 @@ export const toAlertJson = (r: AlertsTable): AlertJson => ({
   details: parseDetails(r.details),
 });
 
-/** An incident resolves with its signals only when the last open alert on it has resolved. */
 /** Where a page of the alert list ended (newest first): the last alert's opened_at and id, opaque to clients. */
 export const encodeAlertCursor = (last: { opened_at: number; id: string }): string => Buffer.from(`a:${last.opened_at}:${last.id}`).toString('base64url');
 
@@ -43,6 +42,7 @@ export function decodeAlertCursor(cursor: string): { openedAt: number; id: strin
   return m && Number.isSafeInteger(Number(m[1])) ? { openedAt: Number(m[1]), id: m[2]! } : null;
 }
 
+/** An incident resolves with its signals only when the last open alert on it has resolved. */
 export const incidentMayAutoResolve = (openAlertsLeft: number, autoResolve: boolean): boolean => autoResolve && openAlertsLeft === 0;
 
 export interface AlertSettings {

@@ -4,6 +4,7 @@ import { emit, inTransaction, type Unit } from '../core/events.js';
 import { perObject } from '../core/per-object.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
+import { DEFAULT_LIMIT, pageOf, type Page } from '../core/lists.js';
 import type { Severity } from '../incidents/model.js';
 import { acknowledgeBySignal, declare, mitigateBySignal, openIncidentsOn, recordSignal, recordSignals, resolveBySignal } from '../incidents/service.js';
 import { getService, lockService } from '../services/service.js';
@@ -365,12 +366,8 @@ export async function getAlert(ctx: Ctx, id: string): Promise<AlertJson> {
   return toAlertJson(row);
 }
 
-export interface AlertPage {
-  items: AlertJson[];
-  next_cursor: string | null;
-  /** With incident_id: all of the incident's alerts counted, whatever the page. */
-  totals?: { alerts: number; open: number; events: number };
-}
+/** A page of alerts; with incident_id, `totals` counts all of the incident's alerts, whatever the page. */
+export type AlertPage = Page<AlertJson> & { totals?: { alerts: number; open: number; events: number } };
 
 /** Alerts, newest first, a page at a time; 400 for a cursor this list did not give. */
 export async function listAlerts(
@@ -379,12 +376,10 @@ export async function listAlerts(
 ): Promise<AlertPage> {
   const before = f.cursor === undefined ? undefined : decodeAlertCursor(f.cursor);
   if (before === null) throw new ValidationError('cursor is not one this list gave: pass next_cursor as it came', 'cursor');
-  const limit = f.limit ?? 50;
+  const limit = f.limit ?? DEFAULT_LIMIT;
   const q = runner(ctx);
-  // One more than the page tells whether another follows.
   const rows = await store.list(q, { status: f.status, incidentId: f.incident_id, sourceRef: f.source_ref, dedupKey: f.dedup_key, before, limit: limit + 1 });
-  const items = rows.slice(0, limit);
-  const page: AlertPage = { items: items.map(toAlertJson), next_cursor: rows.length > limit ? encodeAlertCursor(items.at(-1)!) : null };
+  const page: AlertPage = pageOf(rows, limit, toAlertJson, encodeAlertCursor);
   if (f.incident_id !== undefined) page.totals = await store.incidentTotals(q, f.incident_id);
   return page;
 }

@@ -59,13 +59,16 @@ export function toListInput(q: ListQuery): ListInput {
   };
 }
 
-/** Stores fetch `limit + 1` rows; the extra row only says another page exists. */
-export function toPage<R extends NameKey, T>(rows: R[], limit: number, shape: (r: R) => T): Page<T> {
+/** Stores fetch `limit + 1` rows; the extra row only says another page exists. `cursorOf` the last row shown. */
+export function pageOf<R, T>(rows: R[], limit: number, shape: (r: R) => T, cursorOf: (last: R) => string): Page<T> {
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   const last = page[page.length - 1];
-  return { items: page.map(shape), next_cursor: more && last ? encodeCursor(last) : null };
+  return { items: page.map(shape), next_cursor: more && last ? cursorOf(last) : null };
 }
+
+/** pageOf for the name-ordered lists. */
+export const toPage = <R extends NameKey, T>(rows: R[], limit: number, shape: (r: R) => T): Page<T> => pageOf(rows, limit, shape, encodeCursor);
 
 /** A LIKE pattern for "contains", lower-cased, with `!` escaping the wildcards (`escape '!'`). */
 export const containsPattern = (text: string): string => `%${text.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;

@@ -6,6 +6,7 @@ import { fields, localTime, out, printJson, table, text } from '../cli/output.js
 import type { ApiResponse } from '../http/api-types.js';
 import { apiCommand, type Opts } from '../incidents/cli-args.js';
 import { SERVICE_LOOKUP } from '../services/cli.js';
+import { heartbeatPingUrl, pagerDutyV1Url } from './sender-urls.js';
 
 // `tocsin integration-key create|list|revoke` over the API.
 
@@ -21,9 +22,9 @@ const withService = (cmd: Command) => cmd.requiredOption('--service <service>', 
 function howToUse(k: Created): string {
   switch (k.type) {
     case 'pagerduty':
-      return `POST PagerDuty Events v2 events to ${k.endpoint} with "routing_key": "${k.key}"\nOlder senders on Events API v1 post to ${k.endpoint.replace(/\/v2\/enqueue$/, '/generic/2010-04-15/create_event.json')} with the same key as "service_key"`;
+      return `POST PagerDuty Events v2 events to ${k.endpoint} with "routing_key": "${k.key}"\nOlder senders on Events API v1 post to ${pagerDutyV1Url(k.endpoint)} with the same key as "service_key"`;
     case 'opsgenie':
-      return `Set the Opsgenie api_url to ${k.endpoint} and the API key to ${k.key}\nHeartbeat pings go to ${k.endpoint.replace(/\/?$/, '/')}v2/heartbeats/<name>/ping (a heartbeat monitor called <name> on this service)`;
+      return `Set the Opsgenie api_url to ${k.endpoint} and the API key to ${k.key}\nHeartbeat pings go to ${heartbeatPingUrl(k.endpoint, '<name>')} (a heartbeat monitor called <name> on this service)`;
     default:
       return `POST to ${k.endpoint}`;
   }

@@ -1,7 +1,7 @@
 import type { DomainModule } from '../core/module.js';
 import { registerOpsgenieHeartbeats } from './opsgenie-heartbeats.js';
 import { registerOpsgenieRoutes } from './opsgenie-routes.js';
-import { PD_V1_PATH, registerPagerDutyRoutes, registerPagerDutyV1Route } from './pagerduty-routes.js';
+import { registerPagerDutyRoutes, registerPagerDutyV1Route } from './pagerduty-routes.js';
 import { integrationRoutes } from './routes.js';
 import { registerWebhookRoutes } from './webhook-routes.js';
 import { forgetKeys } from './service.js';
@@ -25,7 +25,8 @@ export const integrationsModule: DomainModule = {
       },
     },
     { prefix: '/integrations', auth: 'integration-key', register: registerWebhookRoutes },
-    { prefix: PD_V1_PATH.slice(0, PD_V1_PATH.indexOf('/', 1)), auth: 'integration-key', register: registerPagerDutyV1Route },
+    // PagerDuty Events API v1 (sender-urls.ts PD_V1_PATH).
+    { prefix: '/generic', auth: 'integration-key', register: registerPagerDutyV1Route },
   ],
   on: {
     // Its keys go with it: no longer taken from memory once the delete has committed.

@@ -7,6 +7,7 @@ import { parseAlertEvent, parseChangeEvent, parseV1Event, routingKeyOf, serviceK
 import type { IntakeEvent } from './model.js';
 import { PdAccepted, PdInvalid, PdV1Accepted, PdV1Throttled } from './schemas.js';
 import { findKey, newKeySecret, recordChange } from './service.js';
+import { PD_V1_PATH } from './sender-urls.js';
 
 // PagerDuty Events API v2 at the same paths: switching a sender is a URL change.
 
@@ -79,9 +80,6 @@ export function registerPagerDutyRoutes(app: App, kernel: Kernel): void {
     );
   });
 }
-
-/** The v1 endpoint's path, as PagerDuty's (events.pagerduty.com) is. */
-export const PD_V1_PATH = '/generic/2010-04-15/create_event.json';
 
 /**
  * PagerDuty Events API v1 at its path, for the senders that still speak it (older Nagios, Zabbix

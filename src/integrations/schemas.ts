@@ -82,9 +82,9 @@ export const ChangeListQuery = Type.Object({ limit: Type.Optional(Type.Integer({
 export const PdAccepted = Type.Object({ status: Type.Literal('success'), message: Type.String(), dedup_key: Type.Optional(Type.String()) }, { description: 'Accepted' });
 export const PdInvalid = Type.Object({ status: Type.String(), message: Type.String(), errors: Type.Array(Type.String()) }, { description: 'Invalid event (PagerDuty’s shape)' });
 
-// Opsgenie's answers, as Opsgenie sends them.
 export const PdV1Accepted = Type.Object({ status: Type.Literal('success'), message: Type.String(), incident_key: Type.String() }, { description: 'Processed (v1 answers 200)' });
 export const PdV1Throttled = Type.Object({ status: Type.String(), message: Type.String() }, { description: 'Too many events from this key this minute: retry after Retry-After seconds (v1 throttles with 403)' });
+// Opsgenie's answers, as Opsgenie sends them.
 export const OgAccepted = Type.Object({ result: Type.String(), took: Type.Number(), requestId: Type.String() }, { description: 'Request will be processed' });
 export const OgRefused = Type.Object(
   { message: Type.String(), took: Type.Number(), requestId: Type.String(), errors: Type.Optional(Type.Record(Type.String(), Type.String())) },

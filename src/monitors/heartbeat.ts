@@ -39,9 +39,14 @@ export async function ping(ctx: Ctx, uuid: string, signal: Signal, note: string)
 export async function pingByName(ctx: Ctx, serviceId: string, name: string): Promise<{ found: number; pinged: number }> {
   const monitors = await store.findHeartbeatsByName(runner(ctx), serviceId, name);
   const running = monitors.filter((m) => !m.paused);
-  for (const m of running) await record(ctx, m, 'success', '');
+  if (running.length) await recordOutcomes(ctx, running.map((m) => result(m, ctx.clock.now().getTime(), UP)));
   return { found: monitors.length, pinged: running.length };
 }
+
+const UP: CheckOutcome = { status: 'up', latency_ms: 0, failure: null, message: null };
+
+/** A ping as the check result of its monitor at the server. */
+const result = (m: MonitorsTable, at: number, outcome: CheckOutcome) => ({ monitor_id: m.id, monitor_seq: m.seq, location: SERVER_LOCATION.name, location_seq: SERVER_LOCATION.seq, at, outcome });
 
 async function record(ctx: Ctx, m: MonitorsTable, signal: Signal, note: string): Promise<void> {
   const now = ctx.clock.now().getTime();
@@ -49,11 +54,11 @@ async function record(ctx: Ctx, m: MonitorsTable, signal: Signal, note: string):
     await store.insertEvent(ctx.db.kysely, { id: newId('mev'), monitor_id: m.id, location: 'server', at: now, kind: 'started', message: note });
     return;
   }
-  const failed = signal !== 'success';
-  const outcome: CheckOutcome = failed
-    ? { status: 'down', latency_ms: 0, failure: 'heartbeat_failed', message: (typeof signal === 'number' ? `exit code ${signal}` : 'the job reported failure') + (note ? `: ${note}` : '') }
-    : { status: 'up', latency_ms: 0, failure: null, message: null };
-  await recordOutcomes(ctx, [{ monitor_id: m.id, monitor_seq: m.seq, location: SERVER_LOCATION.name, location_seq: SERVER_LOCATION.seq, at: now, outcome }]);
+  const outcome: CheckOutcome =
+    signal === 'success'
+      ? UP
+      : { status: 'down', latency_ms: 0, failure: 'heartbeat_failed', message: (typeof signal === 'number' ? `exit code ${signal}` : 'the job reported failure') + (note ? `: ${note}` : '') };
+  await recordOutcomes(ctx, [result(m, now, outcome)]);
 }
 
 /** A heartbeat is late once its period and grace have passed since the last result (or since it was made). */

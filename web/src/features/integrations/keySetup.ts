@@ -1,4 +1,5 @@
 import type { CreatedKey } from './api';
+import { heartbeatPingUrl, pagerDutyV1Url } from './senderUrls';
 
 // What the key form offers and what to paste into each sender. No I/O.
 
@@ -23,12 +24,12 @@ export function setupLines(k: Pick<CreatedKey, 'type' | 'key' | 'endpoint'>): st
     case 'pagerduty':
       return [
         `# Alertmanager pagerduty_configs, or any Events API v2 client\nurl: ${k.endpoint}\nrouting_key: ${k.key}`,
-        `# Older senders on Events API v1: the same key as service_key\n${k.endpoint.replace(/\/v2\/enqueue$/, '/generic/2010-04-15/create_event.json')}`,
+        `# Older senders on Events API v1: the same key as service_key\n${pagerDutyV1Url(k.endpoint)}`,
       ].join('\n\n');
     case 'opsgenie':
       return [
         `# Alertmanager opsgenie_configs, or any Opsgenie API client\napi_url: ${k.endpoint}\napi_key: ${k.key}   # sent as Authorization: GenieKey <key>`,
-        `# Heartbeat pings (cron jobs, Alertmanager's Watchdog): a heartbeat monitor called <name> on this service\ncurl -fsS -H 'Authorization: GenieKey ${k.key}' ${k.endpoint.replace(/\/?$/, '/')}v2/heartbeats/<name>/ping`,
+        `# Heartbeat pings (cron jobs, Alertmanager's Watchdog): a heartbeat monitor called <name> on this service\ncurl -fsS -H 'Authorization: GenieKey ${k.key}' ${heartbeatPingUrl(k.endpoint, '<name>')}`,
       ].join('\n\n');
     case 'alertmanager':
       return `# Alertmanager receiver\nwebhook_configs:\n  - url: ${k.endpoint}\n    send_resolved: true`;

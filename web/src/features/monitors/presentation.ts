@@ -1,3 +1,4 @@
+import { heartbeatPingUrl } from '../integrations/senderUrls';
 import type { LocationState, Monitor, MonitorType, ShownState } from './types';
 
 // How monitors read to a person: states in words and colours, targets in a line, intervals.
@@ -79,4 +80,4 @@ export function lastLatency(m: Monitor): number | null {
 
 /** The Opsgenie heartbeat ping for a heartbeat monitor called `name` (docs/integrations.md). */
 export const opsgeniePing = (origin: string, name: string): string =>
-  `curl -fsS -m 10 -H 'Authorization: GenieKey <key>' ${origin}/v2/heartbeats/${encodeURIComponent(name)}/ping`;
+  `curl -fsS -m 10 -H 'Authorization: GenieKey <key>' ${heartbeatPingUrl(origin, encodeURIComponent(name))}`;
