@@ -101,7 +101,7 @@ describe('email hand-over', () => {
     expect(r.handovers).toHaveLength(1);
     expect(r.handovers[0]!).toBeGreaterThan(server.resumedAt[0]!);
     expect(r.answeredAt! - r.handovers[0]!).toBeGreaterThan(200);
-  });
+  }, 30_000); // 32 MB through TLS: about a second here, more than five on a busy slow machine
 
   it('never comes after a STARTTLS upgrade (the TLS socket is not the watched one): the answer is waited for', async () => {
     const cert = await makeCertificate({ host: 'localhost' });
