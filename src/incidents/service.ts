@@ -1,11 +1,13 @@
 import { fromIso } from '../core/clock.js';
-import type { Actor, Ctx } from '../core/context.js';
+import { actingRoleOf, actorId, type Actor, type Ctx, type TxCtx } from '../core/context.js';
+import type { Unit } from '../core/events.js';
+import { perObject } from '../core/per-object.js';
 import { ConflictError, ValidationError } from '../core/errors.js';
 import { inTransaction } from '../core/events.js';
 import { newId } from '../core/ids.js';
-import { applyTransition, toTimelineJson, type DetectionSource, type IncidentJson, type Impact, type Severity, type TimelineEventJson, type Transition } from './model.js';
+import { allowedActions, applyTransition, roleOf, toIncidentJson, toTimelineJson, type DetectionSource, type IncidentJson, type Impact, type Severity, type TimelineEventJson, type Transition } from './model.js';
 import * as store from './store.js';
-import { appendFacts, appender, checkActiveUser, checkServices, loadJson, withIncident } from './unit-of-work.js';
+import { appendFacts, checkActiveUser, checkNamedServices, loadJson, timelineEvent, withIncident } from './unit-of-work.js';
 
 // Incident use cases: each is one transaction that checks, applies the pure rules, stores and
 // appends the timeline. Reads live in read.ts, roles in roles.ts; all are re-exported here.
@@ -51,6 +53,11 @@ function newRow(ctx: Ctx, input: DeclareInput, v: { id: string; number: number; 
     root_cause_category: null,
     started_at: v.started,
     detected_at: v.now,
+    acknowledged_at: null,
+    acknowledged_by: null,
+    mitigated_at: null,
+    resolved_at: null,
+    closed_at: null,
     created_by: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
     created_at: v.now,
     updated_at: v.now,
@@ -63,10 +70,21 @@ export interface DeclareCause {
   data: Record<string, unknown>;
 }
 
+/** What a declaration's `declared` handlers are announced, by incident id (see declaredNow). */
+const announcing = perObject<Unit, Map<string, IncidentJson>>(() => new Map());
+
+/**
+ * The incident whose declaration is being announced in this transaction, as declare answers it:
+ * its `declared` handlers (paging) take it from here instead of reading back what the transaction
+ * has just written (four round trips on PostgreSQL). Only while they run: nothing has changed it
+ * yet, and afterwards something in the same transaction may.
+ */
+export const declaredNow = (ctx: TxCtx, id: string): IncidentJson | undefined => announcing(ctx.unit).get(id);
+
 /**
  * Declares an incident: the next number, its services, an optional commander, a `declared` event.
  * `causes` (a signal that opens it) come first on its timeline: the alert, then the declaration
- * and the pages it planned, in the order they happened.
+ * and the pages it planned, in the order they happened. Answers the incident as the API shows it.
  */
 export async function declare(ctx: Ctx, input: DeclareInput, causes: readonly DeclareCause[] = []): Promise<IncidentJson> {
   const title = input.title.trim();
@@ -75,24 +93,38 @@ export async function declare(ctx: Ctx, input: DeclareInput, causes: readonly De
     const q = t.tx;
     const now = t.clock.now().getTime();
     const started = startedAt(input, now);
-    const serviceIds = await checkServices(t, input.service_ids ?? []);
+    const services = await checkNamedServices(t, input.service_ids ?? []);
+    const serviceIds = services.map((s) => s.id);
     const commander = input.commander_id ? await checkActiveUser(t, input.commander_id, 'commander_id') : null;
-    const id = newId('inc');
-    const number = await store.nextNumber(q);
-    await store.insertIncident(q, newRow(ctx, input, { id, number, title, started, now }));
-    await store.setServices(q, id, serviceIds);
-    if (commander) await store.insertRole(q, id, 'commander', commander.id, now);
-    await appendFacts(t, causes.map((c) => ({ incidentId: id, ...c })));
+    const incident = { id: newId('inc'), number: await store.nextNumber(q) };
+    const row = newRow(ctx, input, { ...incident, title, started, now });
+    await store.insertIncident(q, row);
+    await store.addServices(q, incident.id, serviceIds);
+    if (commander) await store.insertRole(q, incident.id, 'commander', commander.id, now);
     const holders = commander ? [{ role: 'commander' as const, user_id: commander.id, name: commander.name }] : [];
-    await appender(t, { id, number }, now, () => holders)('declared', {
-      title,
-      severity: input.severity,
-      service_ids: serviceIds,
-      detection_source: input.detection_source ?? 'internal',
-      drill: Boolean(input.drill),
-      commander,
-    });
-    return loadJson(t, id);
+    // Its causes and the declaration in one insert, the row not locked: no other transaction sees
+    // it before this one commits, so nobody else appends to its timeline meanwhile.
+    const events = [
+      ...causes.map((c) => timelineEvent(t, incident, now, c.kind, c.data, null)),
+      timelineEvent(t, incident, now, 'declared', {
+        title,
+        severity: input.severity,
+        service_ids: serviceIds,
+        detection_source: input.detection_source ?? 'internal',
+        drill: Boolean(input.drill),
+        commander,
+      }, roleOf(holders, actorId(t.actor))),
+    ];
+    await store.insertTimelineEvents(q, events.map((e) => e.row));
+    const json = toIncidentJson(row, services, holders, allowedActions(row, actingRoleOf(t.actor)));
+    const shown = announcing(t.unit);
+    shown.set(incident.id, json);
+    try {
+      for (const e of events) await e.announce();
+    } finally {
+      shown.delete(incident.id);
+    }
+    return json;
   });
 }
 
@@ -176,7 +208,15 @@ export async function recordOnTimeline(ctx: Ctx, incidentId: string, kind: Pagin
   await recordAllOnTimeline(ctx, [{ incidentId, kind, data }]);
 }
 
-/** recordOnTimeline for several facts, on one or more incidents, at once (a batch of escalation steps): one lock and one insert. */
-export async function recordAllOnTimeline(ctx: Ctx, facts: readonly { incidentId: string; kind: PagingTimelineKind; data: Record<string, unknown> }[]): Promise<void> {
-  await appendFacts(ctx, facts);
+/**
+ * recordOnTimeline for several facts, on one or more incidents, at once (a batch of escalation
+ * steps): one lock and one insert. `held`: incidents the caller's transaction holds already (locked,
+ * or declared in it), which are not read again.
+ */
+export async function recordAllOnTimeline(
+  ctx: Ctx,
+  facts: readonly { incidentId: string; kind: PagingTimelineKind; data: Record<string, unknown> }[],
+  held?: ReadonlyMap<string, { id: string; number: number }>,
+): Promise<void> {
+  await appendFacts(ctx, facts, { held });
 }

@@ -38,6 +38,7 @@ export const examples = {
   findByKey: [['inc_1'], ['42'], (d) => ['inc_1', d === 'postgres']],
   updateIncident: [['inc_1', { status: 'acknowledged', acknowledged_at: now, updated_at: now }]],
   setServices: [['inc_1', ['svc_1', 'svc_2']], ['inc_1', []]],
+  addServices: [['inc_1', ['svc_1']]],
   servicesOf: [[['inc_1', 'inc_2']]],
   countNaming: [['svc_1']],
   findOpenNaming: [['svc_1', 20]],

@@ -51,6 +51,11 @@ delete from "incident_services"
 where "incident_id" = ?;
 -- parameters: ['inc_1']
 
+-- addServices(q, 'inc_1', ['svc_1'])
+insert into "incident_services" ("incident_id", "service_id")
+values (?, ?);
+-- parameters: ['inc_1', 'svc_1']
+
 -- servicesOf(q, ['inc_1', 'inc_2'])
 select "incident_id", "service_id"
 from "incident_services"

@@ -57,6 +57,11 @@ export async function updateIncident(q: Q, id: string, changes: Updateable<Incid
 
 export async function setServices(q: Q, incidentId: string, serviceIds: readonly string[]): Promise<void> {
   await q.deleteFrom('incident_services').where('incident_id', '=', incidentId).execute();
+  await addServices(q, incidentId, serviceIds);
+}
+
+/** A new incident's services (it has none yet: nothing to delete first). */
+export async function addServices(q: Q, incidentId: string, serviceIds: readonly string[]): Promise<void> {
   if (serviceIds.length === 0) return;
   await q
     .insertInto('incident_services')

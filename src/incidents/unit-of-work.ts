@@ -60,12 +60,20 @@ export function appender(ctx: TxCtx, incident: { id: string; number: number }, n
  * incidents locked once in id order, the events in one insert (PostgreSQL; SQLite one by one),
  * and with `touch` their updated_at moved to now in one statement. The role holders are not read.
  */
-export async function appendFacts(ctx: Ctx, facts: readonly { incidentId: string; kind: string; data: Record<string, unknown> }[], opts: { touch?: boolean } = {}): Promise<void> {
+export async function appendFacts(
+  ctx: Ctx,
+  facts: readonly { incidentId: string; kind: string; data: Record<string, unknown> }[],
+  opts: { touch?: boolean; held?: ReadonlyMap<string, { id: string; number: number }> } = {},
+): Promise<void> {
   if (!facts.length) return;
   await inTransaction(ctx, async (t) => {
     const postgres = t.db.dialect === 'postgres';
     const ids = [...new Set(facts.map((f) => f.incidentId))];
-    const incidents = new Map(ids.length === 1 ? [[ids[0]!, await lockIncident(t, ids[0]!)]] : (await store.findByIds(t.tx, ids.sort(), postgres)).map((r) => [r.id, r]));
+    const held = opts.held;
+    const incidents: ReadonlyMap<string, { id: string; number: number }> =
+      held && ids.every((id) => held.has(id))
+        ? held
+        : new Map(ids.length === 1 ? [[ids[0]!, await lockIncident(t, ids[0]!)]] : (await store.findByIds(t.tx, ids.sort(), postgres)).map((r) => [r.id, r]));
     const now = t.clock.now().getTime();
     const events = facts.map((f) => {
       const incident = incidents.get(f.incidentId);
@@ -137,11 +145,16 @@ export async function loadJson(ctx: Ctx, id: string): Promise<IncidentJson> {
 
 /** Refuses ids that are not services, and holds the others until commit; `service_ids` names the field. */
 export async function checkServices(ctx: TxCtx, ids: readonly string[]): Promise<string[]> {
+  return (await checkNamedServices(ctx, ids)).map((s) => s.id);
+}
+
+/** checkServices, answering each service with its name. */
+export async function checkNamedServices(ctx: TxCtx, ids: readonly string[]): Promise<{ id: string; name: string }[]> {
   const unique = [...new Set(ids)];
   const found = await holdServices(ctx, unique);
   const missing = unique.filter((id) => !found.has(id));
   if (missing.length) throw new ValidationError(`service_ids has unknown services: ${missing.join(', ')}`, 'service_ids');
-  return unique;
+  return unique.map((id) => ({ id, name: found.get(id)! }));
 }
 
 export async function checkActiveUser(ctx: Ctx, userId: string, field: string): Promise<{ id: string; name: string }> {

@@ -5,7 +5,7 @@ import type { DomainEvent } from '../core/events.js';
 import { newId } from '../core/ids.js';
 import { pagingPolicy, tierReachAt } from '../escalation/service.js';
 import type { IncidentJson, Severity } from '../incidents/model.js';
-import { getIncidents, recordAllOnTimeline, recordOnTimeline } from '../incidents/service.js';
+import { declaredNow, getIncidents, recordAllOnTimeline, recordOnTimeline } from '../incidents/service.js';
 import { escalationPolicyOf } from '../services/service.js';
 import { nextBusinessStart, planSteps } from './model.js';
 import { asSystem, noticeTeam, pageAll, pagedFact, type PageRequest } from './pages.js';
@@ -64,7 +64,7 @@ export async function startPaging(ctx: TxCtx, e: DomainEvent): Promise<void> {
       await recordOnTimeline(asSystem(ctx), incidentId, 'paging_deferred', { until: toIso(startAt), urgency });
       await schedule<StepJob>(ctx, { kind: STEP_JOB, key: `step:${id}:0:${startAt}`, payload: { escalation_id: id }, dueAt: startAt });
     } else {
-      await advance(ctx, { escalation_id: id }, now);
+      await advanceNew(ctx, row, now);
     }
   }
 }
@@ -91,6 +91,17 @@ export async function advanceAll(ctx: TxCtx, jobs: readonly StepJob[], now: numb
   }
 }
 
+/**
+ * advance for an escalation that startPaging inserted, active now, while the declaration of its
+ * incident is announced: the escalation, the incident (declaredNow) and the steps fired (none) are
+ * known, and both rows are this transaction's own (nobody else sees them before it commits):
+ * neither is read back nor locked. Eight round trips fewer on PostgreSQL for a first page.
+ */
+async function advanceNew(ctx: TxCtx, esc: EscalationsTable, now: number): Promise<void> {
+  const incident = declaredNow(ctx, esc.incident_id) ?? (await getIncidents(ctx, [esc.incident_id]))[0]!;
+  await fireDue(ctx, new Map([[incident.id, incident]]), [esc], new Map(), new Map([[esc.id, { escalation_id: esc.id }]]), now);
+}
+
 async function advanceEach(ctx: TxCtx, jobs: ReadonlyMap<string, StepJob>, now: number): Promise<void> {
   const ids = [...jobs.keys()].sort();
   // The incidents first, then their escalations (getIncidentForChange says why).
@@ -105,10 +116,25 @@ async function advanceEach(ctx: TxCtx, jobs: ReadonlyMap<string, StepJob>, now: 
     active.push({ ...esc, state: 'active' });
   }
   if (!active.length) return;
-  const policies = new Map<string, Policy | null>();
-  for (const id of new Set(active.map((e) => e.policy_id))) policies.set(id, await pagingPolicy(ctx, id));
   const fired = new Map<string, { round: number; position: number }[]>();
   for (const s of await store.firedStepsOf(ctx.tx, active.map((e) => e.id))) fired.set(s.escalation_id, [...(fired.get(s.escalation_id) ?? []), s]);
+  await fireDue(ctx, incidents, active, fired, jobs, now);
+}
+
+/**
+ * The due steps of active escalations, held (or new) in this transaction with their incidents:
+ * each fired, and the next one scheduled.
+ */
+async function fireDue(
+  ctx: TxCtx,
+  incidents: ReadonlyMap<string, IncidentJson>,
+  active: readonly EscalationsTable[],
+  fired: ReadonlyMap<string, readonly { round: number; position: number }[]>,
+  jobs: ReadonlyMap<string, StepJob>,
+  now: number,
+): Promise<void> {
+  const policies = new Map<string, Policy | null>();
+  for (const id of new Set(active.map((e) => e.policy_id))) policies.set(id, await pagingPolicy(ctx, id));
   const steps: Step[] = [];
   for (const esc of active) {
     const incident = incidents.get(esc.incident_id)!;
@@ -174,13 +200,15 @@ async function fireSteps(ctx: TxCtx, steps: readonly Step[], now: number): Promi
   const paged = await pageAll(ctx, paging.map((f) => f.req), now, { escalationActive: true });
   // Who each paging step could not reach; a step absent here reached nobody (a gap).
   const missed = new Map(paging.map((f, i) => [f, paged[i]!.unreachable]));
-  // In the steps' order, so that a tier's fact precedes the next tier's on the timeline.
+  // In the steps' order, so that a tier's fact precedes the next tier's on the timeline. Their
+  // incidents are held in this transaction already (fireDue's callers): not locked again.
   await recordAllOnTimeline(
     asSystem(ctx),
     firing.map((f) => {
       const m = missed.get(f);
       return m ? pagedFact(f.req, m) : { incidentId: f.s.incident.id, kind: 'escalation_gap' as const, data: { tier: f.s.position, round: f.s.round, gaps: f.gaps } };
     }),
+    new Map(firing.map((f) => [f.s.incident.id, f.s.incident])),
   );
   for (const f of firing) {
     const { esc, policy, incident, round, position } = f.s;

@@ -73,7 +73,7 @@ describeEachDatabase('group commit', (h) => {
     expect(groups.stats().groups).toBe(4);
   });
 
-  it('a batch step settles the units it can in one go (their work does not run); should it fail, every unit runs its own work', async () => {
+  it('a batch step settles the units it can in one go (their work does not run); should it fail, every unit runs its own work; a lone unit runs its own', async () => {
     const { ctx } = recordingCtx();
     for (const failing of [false, true]) {
       const tag = failing ? 'gbf' : 'gbo';
@@ -106,6 +106,9 @@ describeEachDatabase('group commit', (h) => {
         expect(answers).toEqual(['unit 0', 'unit 1', 'unit 2', 'unit 3']);
         expect(await counters(`${tag}_`)).toEqual([`${tag}_unit_0`, `${tag}_unit_1`, `${tag}_unit_2`, `${tag}_unit_3`]);
       }
+      // One unit with an item has nothing to share: the batch is not asked, its own work runs.
+      expect(await unit(4, 4)).toBe('unit 4');
+      expect(seen).toHaveLength(1);
     }
   });
 
