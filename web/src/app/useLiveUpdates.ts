@@ -4,6 +4,7 @@ import { sessionKey } from '../features/session/api';
 import { whenShownAndIdle } from '../ui/idle';
 import { API_BASE } from './api';
 import { coalesceRefreshes } from './liveCoalesce';
+import { refreshLive } from './liveRefresh';
 import { FEATURES } from './features';
 import { liveInvalidations } from './navigation';
 
@@ -35,7 +36,7 @@ export function useLiveUpdates(enabled: boolean): LiveState {
     let retry: ReturnType<typeof setTimeout> | undefined;
     let missed = true; // until the first connection: see above
     // A storm's hundreds of events a second become about one refresh a second (liveCoalesce.ts).
-    const coalescer = coalesceRefreshes((keys) => keys.forEach((queryKey) => void qc.invalidateQueries({ queryKey })), LIVE_REFRESH_EVERY_MS);
+    const coalescer = coalesceRefreshes((keys) => keys.forEach((queryKey) => void refreshLive(qc, queryKey)), LIVE_REFRESH_EVERY_MS);
     const invalidate = (keys: readonly QueryKey[]) => coalescer.add(keys);
     const refresh = () => TOPICS.forEach(invalidate);
     const connect = () => {
