@@ -343,18 +343,37 @@ export async function acknowledge(ctx: Ctx, input: AcknowledgeInput): Promise<Al
 /**
  * A sender revised the words of its open alert (Opsgenie's update message / description): the
  * summary, or the description kept with what it said. Answers whether anything changed; unchanged
- * words (Alertmanager sends them with every notification) write nothing.
+ * words (Alertmanager sends them with every notification) write nothing. On an incident, the
+ * change goes on its timeline with what the words said before: nothing a sender said is lost.
+ * `onTimeline`: where it came from (the source and key), as the other alert facts say it.
  */
-export async function reviseOpenAlert(ctx: Ctx, serviceId: string | null, dedupKey: string, change: { summary?: string; description?: string }): Promise<boolean> {
+export async function reviseOpenAlert(
+  ctx: Ctx,
+  serviceId: string | null,
+  dedupKey: string,
+  change: { summary?: string; description?: string },
+  onTimeline: Record<string, unknown> = {},
+): Promise<boolean> {
   return inTransaction(ctx, async (t) => {
     const row = await store.findOpen(t.tx, serviceId, dedupKey, t.db.dialect === 'postgres');
     if (!row) return false;
     const details = parseDetails(row.details);
     const summary = change.summary ?? row.summary;
-    const describe = change.description !== undefined && details.description !== change.description;
+    const before = typeof details.description === 'string' ? details.description : null;
+    const describe = change.description !== undefined && before !== change.description;
     if (summary === row.summary && !describe) return false;
     if (describe) details.description = change.description;
     await store.setText(t.tx, row.id, summary, JSON.stringify(details));
+    if (row.incident_id) {
+      changingIncidents(t);
+      await recordSignal(t, row.incident_id, 'alert_revised', {
+        alert_id: row.id,
+        summary,
+        ...(summary === row.summary ? {} : { previous_summary: row.summary }),
+        ...(describe ? { description: change.description, previous_description: before } : {}),
+        ...onTimeline,
+      });
+    }
     await emit(t, 'alert.revised', { id: row.id, incident_id: row.incident_id, source_ref: row.source_ref }, t.clock.now().getTime());
     return true;
   });

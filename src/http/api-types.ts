@@ -3317,6 +3317,39 @@ export interface paths {
                             };
                             actor_role: string | null;
                             /** @enum {string} */
+                            kind: "alert_revised";
+                            data: {
+                                alert_id: string;
+                                /** @description The alert’s summary after the change */
+                                summary: string;
+                                /** @description What the summary said before, when the change was to it */
+                                previous_summary?: string;
+                                /** @description The new description, when the change was to it */
+                                description?: string;
+                                previous_description?: string | null;
+                                /** @description The integration that sent it */
+                                source?: string;
+                                /** @description The integration key it came through */
+                                integration_key_id?: string;
+                            };
+                        } | {
+                            id: string;
+                            incident_id: string;
+                            /** @description Its place on the incident’s timeline, from 1: pass the last one seen as `after` to read only what came since */
+                            seq: number;
+                            /**
+                             * Format: date-time
+                             * @description When it happened
+                             */
+                            at: string;
+                            actor: {
+                                /** @enum {string} */
+                                kind: "user" | "integration" | "system";
+                                id: string | null;
+                                name: string;
+                            };
+                            actor_role: string | null;
+                            /** @enum {string} */
                             kind: "paged";
                             data: {
                                 /** @enum {string} */
@@ -3766,6 +3799,39 @@ export interface paths {
                                         message: string | null;
                                         at: number | null;
                                     }[];
+                                };
+                            } | {
+                                id: string;
+                                incident_id: string;
+                                /** @description Its place on the incident’s timeline, from 1: pass the last one seen as `after` to read only what came since */
+                                seq: number;
+                                /**
+                                 * Format: date-time
+                                 * @description When it happened
+                                 */
+                                at: string;
+                                actor: {
+                                    /** @enum {string} */
+                                    kind: "user" | "integration" | "system";
+                                    id: string | null;
+                                    name: string;
+                                };
+                                actor_role: string | null;
+                                /** @enum {string} */
+                                kind: "alert_revised";
+                                data: {
+                                    alert_id: string;
+                                    /** @description The alert’s summary after the change */
+                                    summary: string;
+                                    /** @description What the summary said before, when the change was to it */
+                                    previous_summary?: string;
+                                    /** @description The new description, when the change was to it */
+                                    description?: string;
+                                    previous_description?: string | null;
+                                    /** @description The integration that sent it */
+                                    source?: string;
+                                    /** @description The integration key it came through */
+                                    integration_key_id?: string;
                                 };
                             } | {
                                 id: string;

@@ -1,7 +1,7 @@
 import type { ApiResponse } from '../http/api-types.js';
 import { bold, dim, fields, localTime, severity, table, text, truncate } from '../cli/output.js';
 import type { PagedLine } from '../paging/paged-line.js';
-import { foldRuns, resolvedWhat, runLabel, runSentence } from './timeline-folds.js';
+import { foldRuns, resolvedWhat, revisedWhat, runLabel, runSentence } from './timeline-folds.js';
 
 // How incidents read in a terminal. The shapes are the API's, generated from its OpenAPI document.
 
@@ -96,6 +96,8 @@ export function eventSummary(e: EventBody): string {
     case 'alert_acknowledged':
     case 'alert_resolved':
       return resolvedWhat(e.data) + (e.data.results?.length ? ` (${e.data.results.map((r) => `${r.location}: ${r.message ?? r.status ?? '?'}`).join('; ')})` : '');
+    case 'alert_revised':
+      return revisedWhat(e.data);
     case 'paged':
       return `${e.data.people.map((p) => p.name).join(', ')}${e.data.tier ? ` (tier ${e.data.tier})` : ''} ${e.data.reason}${e.data.unreachable.length ? `; cannot reach ${e.data.unreachable.map((p) => p.name).join(', ')}` : ''}`;
     case 'escalation_gap':

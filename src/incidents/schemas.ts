@@ -168,6 +168,19 @@ export const TimelineEvent = Type.Union([
     'An alert opened or joined the incident, was acknowledged by its sender, or resolved; with the check results around it',
   ),
   event(
+    ['alert_revised'],
+    {
+      alert_id: Type.String(),
+      summary: Type.String({ description: 'The alert’s summary after the change' }),
+      previous_summary: Type.Optional(Type.String({ description: 'What the summary said before, when the change was to it' })),
+      description: Type.Optional(Type.String({ description: 'The new description, when the change was to it' })),
+      previous_description: Type.Optional(nullable(Type.String({ description: 'What the description said before (null: none)' }))),
+      source: Type.Optional(Type.String({ description: 'The integration that sent it' })),
+      integration_key_id: Type.Optional(Type.String({ description: 'The integration key it came through' })),
+    },
+    'An open alert’s sender changed its words (Opsgenie’s update message or description): what it said before is kept here',
+  ),
+  event(
     ['paged'],
     {
       reason: oneOf(['escalation', 'manual', 'ack_timeout', 'snooze_over', 'reopened', 'reassigned'] as const),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldRuns, resolvedWhat, runSentence } from './timeline-folds.js';
+import { foldRuns, resolvedWhat, revisedWhat, runSentence } from './timeline-folds.js';
 
 type TimelineEvent = { id: string; kind: string; at: string; data: Record<string, unknown> };
 
@@ -47,5 +47,18 @@ describe('resolvedWhat', () => {
   it('names the alerts of a folded run of resolves, not how each resolved', () => {
     const resolved = (i: number) => ev('alert_resolved', { summary: 'Resolved by its sender', alert_summary: `Pod ${i} crash looping` });
     expect(runSentence([1, 2, 3, 4].map(resolved))).toBe('4 alerts resolved: Pod 1 crash looping, Pod 2 crash looping and 2 more');
+  });
+});
+
+describe('revisedWhat', () => {
+  it('says what the summary and the description said before and after', () => {
+    expect(revisedWhat({ summary: 'Search latency critical', previous_summary: 'Search latency high' })).toBe('“Search latency high” → “Search latency critical”');
+    expect(revisedWhat({ summary: 'x', description: 'p99 4.8 s', previous_description: 'p99 1.2 s' })).toBe('description “p99 1.2 s” → “p99 4.8 s”');
+    expect(revisedWhat({ summary: 'x', description: 'p99 4.8 s', previous_description: null })).toBe('description set: “p99 4.8 s”');
+    expect(revisedWhat({ summary: 'b', previous_summary: 'a', description: 'd', previous_description: 'c' })).toBe('“a” → “b”; description “c” → “d”');
+  });
+  it('cuts long words at 160 characters on the line (the event keeps them whole)', () => {
+    const line = revisedWhat({ summary: 'x', description: 'y'.repeat(500), previous_description: null });
+    expect(line).toBe(`description set: “${'y'.repeat(159)}…”`);
   });
 });

@@ -65,3 +65,21 @@ export function resolvedWhat(data: { summary: string; alert_summary?: string }):
   const how = /^[A-Z][a-z]/.test(data.summary) ? data.summary[0]!.toLowerCase() + data.summary.slice(1) : data.summary;
   return `${data.alert_summary} (${how})`;
 }
+
+/** Words shown for a revision, each side cut at this length (the event keeps them whole). */
+const REVISED_SHOWN = 160;
+const quoted = (text: string): string => `“${text.length > REVISED_SHOWN ? `${text.slice(0, REVISED_SHOWN - 1)}…` : text}”`;
+
+/**
+ * What an `alert_revised` event changed, in one phrase for the web app and the CLI: the summary
+ * from → to, the description from → to (or set, when it had none).
+ */
+export function revisedWhat(data: { summary: string; previous_summary?: string; description?: string; previous_description?: string | null }): string {
+  const parts: string[] = [];
+  if (data.previous_summary !== undefined) parts.push(`${quoted(data.previous_summary)} → ${quoted(data.summary)}`);
+  if (data.description !== undefined) {
+    const before = data.previous_description;
+    parts.push(`description ${before ? `${quoted(before)} → ` : 'set: '}${quoted(data.description)}`);
+  }
+  return parts.join('; ') || quoted(data.summary);
+}

@@ -113,7 +113,10 @@ export function registerOpsgenieRoutes(app: App, kernel: Kernel): void {
           if (!('dedup' in target)) return target;
           const { ctx, key, dedup } = target;
           // As for the other actions, an alert that is not open is accepted and left alone.
-          if (dedup !== null && parsed.ok) await reviseOpenAlert(ctx, key.service_id, scopedDedupKey(key.id, dedup), field === 'message' ? { summary: parsed.value } : { description: parsed.value });
+          if (dedup !== null && parsed.ok) {
+            const change = field === 'message' ? { summary: parsed.value } : { description: parsed.value };
+            await reviseOpenAlert(ctx, key.service_id, scopedDedupKey(key.id, dedup), change, { source: 'opsgenie', integration_key_id: key.id });
+          }
           return accepted(reply);
         },
       );

@@ -127,6 +127,16 @@ describeEachDatabase('intake: Alertmanager webhook, generic webhook, Opsgenie Al
     const [revised] = await alertsOf(h, viewer.token, key.id);
     expect(revised).toMatchObject({ id: alert!.id, summary: 'Search latency critical', status: 'open', events: 1 });
     expect(revised!.details).toMatchObject({ description: 'p99 4.8 s on eu-1' });
+    // What the words said before is kept on the incident's timeline; the same words again (as
+    // Alertmanager sends them after every notification) add nothing.
+    expect((await put('/v2/alerts/lat-1/message?identifierType=alias', { message: 'Search latency critical' })).statusCode).toBe(202);
+    const revisions = async () =>
+      (await h.call('GET', `/api/v1/incidents/${alert!.incident_id}/timeline`, { token: viewer.token })).json().items.filter((e: { kind: string }) => e.kind === 'alert_revised');
+    expect(alert!.incident_id).toBeTruthy();
+    expect((await revisions()).map((e: { data: unknown; actor: unknown }) => e.data)).toEqual([
+      { alert_id: alert!.id, summary: 'Search latency critical', previous_summary: 'Search latency high', source: 'opsgenie', integration_key_id: key.id },
+      { alert_id: alert!.id, summary: 'Search latency critical', description: 'p99 4.8 s on eu-1', previous_description: 'p99 1.2 s', source: 'opsgenie', integration_key_id: key.id },
+    ]);
     // Unknown or closed alerts are accepted and left alone; bad requests change nothing.
     expect((await put('/v2/alerts/nothing/message?identifierType=alias', { message: 'x' })).statusCode).toBe(202);
     const cases: Array<[string, unknown, number]> = [
@@ -142,6 +152,7 @@ describeEachDatabase('intake: Alertmanager webhook, generic webhook, Opsgenie Al
     expect((await h.call('POST', '/v2/alerts/lat-1/close?identifierType=alias', { headers, body: {} })).statusCode).toBe(202);
     expect((await put('/v2/alerts/lat-1/message?identifierType=alias', { message: 'After close' })).statusCode).toBe(202);
     expect((await alertsOf(h, viewer.token, key.id))[0]).toMatchObject({ summary: 'Search latency critical', status: 'resolved' });
+    expect(await revisions()).toHaveLength(2);
   });
 
   it('refuses Opsgenie requests without a key, with a bad key or a bad body, storing nothing', async () => {

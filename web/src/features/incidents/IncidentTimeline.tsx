@@ -41,6 +41,7 @@ const KIND: Record<string, { icon: ReactNode; color: string }> = {
   note: { icon: <IconMessage size={14} />, color: 'indigo' },
   alert_opened: { icon: <IconBellRinging size={14} />, color: 'red' },
   alert_resolved: { icon: <IconBellCheck size={14} />, color: 'green' },
+  alert_revised: { icon: <IconPencil size={14} />, color: 'orange' },
   paged: { icon: <IconPhoneCall size={14} />, color: 'violet' },
   escalation_gap: { icon: <IconAlertTriangle size={14} />, color: 'red' },
   page_failed: { icon: <IconAlertTriangle size={14} />, color: 'red' },

@@ -48,6 +48,7 @@ describe('timelineSentence', () => {
     [event('alert_opened', { alert_id: 'alt_2', summary: 'api is down', joined: true }, null), 'Alert joined this incident: api is down'],
     [event('alert_resolved', { alert_id: 'alt_1', summary: 'shop home recovered', results: [] }, null), 'Alert resolved: shop home recovered'],
     [event('alert_resolved', { alert_id: 'alt_2', summary: 'Resolved by its sender', alert_summary: 'Disk full on db-1', events: 3 }, null), 'Alert resolved: Disk full on db-1 (resolved by its sender) (3 events, repeats included)'],
+    [event('alert_revised', { alert_id: 'alt_3', summary: 'Search latency critical', previous_summary: 'Search latency high', source: 'opsgenie' }, null), 'Alert revised by its sender: “Search latency high” → “Search latency critical”'],
   ])('%#: %s', (e, sentence) => expect(timelineSentence(e)).toBe(sentence));
 });
 

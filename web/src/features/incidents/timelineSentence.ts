@@ -1,5 +1,5 @@
 import { ROLE_LABEL } from './presentation';
-import { resolvedWhat } from './timelineFolds';
+import { resolvedWhat, revisedWhat } from './timelineFolds';
 import type { TimelineEvent } from './types';
 
 const role = (r: string): string => ROLE_LABEL[r] ?? r.replace(/_/g, ' ');
@@ -66,6 +66,8 @@ export function timelineSentence(e: TimelineEvent): string {
       return `Alert ${e.data.joined ? 'joined this incident' : 'opened'}: ${e.data.summary}${seen(e.data.results)}`;
     case 'alert_acknowledged':
       return `Alert acknowledged by its sender: ${e.data.summary}`;
+    case 'alert_revised':
+      return `Alert revised by its sender: ${revisedWhat(e.data)}`;
     case 'alert_resolved':
       return `Alert resolved: ${resolvedWhat(e.data)}${e.data.events && e.data.events > 1 ? ` (${e.data.events} events, repeats included)` : ''}${seen(e.data.results)}`;
     case 'paged':
