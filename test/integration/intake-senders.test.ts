@@ -155,6 +155,26 @@ describeEachDatabase('intake: Alertmanager webhook, generic webhook, Opsgenie Al
     expect(await revisions()).toHaveLength(2);
   });
 
+  it('ten updates of one alert’s message at once lose none of its words: each revision names the one before it', async () => {
+    const { key } = await serviceWithKey(h, admin, 'ledger-api', 'opsgenie');
+    const headers = { authorization: `GenieKey ${key.key}` };
+    expect((await h.call('POST', '/v2/alerts', { headers, body: { message: 'v0', alias: 'ledger-1', priority: 'P2' } })).statusCode).toBe(202);
+    const [alert] = await alertsOf(h, viewer.token, key.id);
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => h.call('PUT', '/v2/alerts/ledger-1/message?identifierType=alias', { headers, body: { message: `v${i + 1}` } })),
+    );
+    expect(answers.map((a) => a.statusCode)).toEqual(Array(10).fill(202));
+    const facts = (await h.call('GET', `/api/v1/incidents/${alert!.incident_id}/timeline`, { token: viewer.token })).json().items
+      .filter((e: { kind: string }) => e.kind === 'alert_revised')
+      .map((e: { data: { summary: string; previous_summary: string } }) => e.data);
+    // In the order they were recorded, each starts from what the one before left: none read the
+    // same old words as another (the alert is locked while it is revised).
+    expect(facts).toHaveLength(10);
+    expect(facts.map((f: { previous_summary: string }) => f.previous_summary)).toEqual(['v0', ...facts.slice(0, -1).map((f: { summary: string }) => f.summary)]);
+    expect(new Set(facts.map((f: { summary: string }) => f.summary)).size).toBe(10);
+    expect((await alertsOf(h, viewer.token, key.id))[0]!.summary).toBe(facts.at(-1).summary);
+  });
+
   it('refuses Opsgenie requests without a key, with a bad key or a bad body, storing nothing', async () => {
     const { key } = await serviceWithKey(h, admin, 'web-push', 'opsgenie');
     const before = await counts(h);
