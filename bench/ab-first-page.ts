@@ -14,7 +14,7 @@ import { isAbsolute, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DialectName } from '../test/support/db.js';
 import { percentile, round } from './lib/harness.js';
-import { pagerDutyTrigger } from './lib/first-page.js';
+import { oneEvent, pagerDutyTrigger } from './lib/first-page.js';
 import { nextRun, pageToken, startPageReceiver, type PageReceiver } from './lib/page-receiver.js';
 import { startPagingWorld, type PagingWorld } from './lib/paging-world.js';
 
@@ -35,17 +35,13 @@ async function side(start: typeof startPagingWorld, rx: PageReceiver, name: stri
   const path = `/ab/${name}`;
   const person = await world.person(`${rx.url}${path}`);
   const svc = await world.service(`Checkout ${name}`, [{ delay_minutes: 0, user: person }]);
-  const body = pagerDutyTrigger(svc.routingKey);
+  const sender = { url: `${world.tocsin.url}/v2/enqueue`, path, body: pagerDutyTrigger(svc.routingKey), accepted: 202 };
   const run = nextRun();
   let n = 0;
   const one = async (): Promise<number> => {
-    const token = pageToken(run, n++);
-    const t0 = performance.now();
-    const res = await fetch(`${world.tocsin.url}/v2/enqueue`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(token) });
-    await res.arrayBuffer();
-    if (res.status !== 202) throw new Error(`${name} answered ${res.status}`);
-    const arrival = await rx.waitFor(path, token, 10_000);
-    return arrival.at - t0;
+    const sample = await oneEvent(sender, rx, pageToken(run, n++), 10_000);
+    if (sample.latencyMs === null) throw new Error(`${name}: no page for ${sample.token}`);
+    return sample.latencyMs;
   };
   return { world, one };
 }

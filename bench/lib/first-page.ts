@@ -63,7 +63,7 @@ export interface EventSample {
 }
 
 /** One event: its latency to the receiver, or null when its page never came. */
-async function one(sender: Sender, rx: PageReceiver, token: string, timeoutMs: number): Promise<EventSample> {
+export async function oneEvent(sender: Sender, rx: PageReceiver, token: string, timeoutMs: number): Promise<EventSample> {
   const body = sender.body(token);
   const sentEpochMs = Date.now();
   const t0 = performance.now();
@@ -91,15 +91,15 @@ export async function firstPage(sender: Sender, rx: PageReceiver, plan: FirstPag
   const r = nextRun();
   let n = 0;
   const next = () => pageToken(r, n++);
-  for (let i = 0; i < plan.warmup; i++) await one(sender, rx, next(), plan.timeoutMs);
+  for (let i = 0; i < plan.warmup; i++) await oneEvent(sender, rx, next(), plan.timeoutMs);
   const seq: EventSample[] = [];
   for (let i = 0; i < plan.sequential; i++) {
-    seq.push(await one(sender, rx, next(), plan.timeoutMs));
+    seq.push(await oneEvent(sender, rx, next(), plan.timeoutMs));
     if (plan.gapMs) await new Promise((r) => setTimeout(r, plan.gapMs));
   }
   const conc: EventSample[] = [];
   const loop = async () => {
-    for (let i = 0; i < plan.perLoop; i++) conc.push(await one(sender, rx, next(), plan.timeoutMs));
+    for (let i = 0; i < plan.perLoop; i++) conc.push(await oneEvent(sender, rx, next(), plan.timeoutMs));
   };
   await Promise.all(Array.from({ length: plan.concurrency }, loop));
   return { sequential: figuresOf(seq), concurrent: { ...figuresOf(conc), concurrency: plan.concurrency }, samples: { sequential: seq, concurrent: conc } };

@@ -7,7 +7,7 @@ import { inTransaction } from '../core/events.js';
 import { newId } from '../core/ids.js';
 import { allowedActions, applyTransition, roleOf, toIncidentJson, toTimelineJson, type DetectionSource, type IncidentJson, type Impact, type Severity, type TimelineEventJson, type Transition } from './model.js';
 import * as store from './store.js';
-import { appendFacts, checkActiveUser, checkNamedServices, loadJson, timelineEvent, withIncident } from './unit-of-work.js';
+import { appendFacts, checkActiveUser, checkNamedServices, loadJson, withIncident } from './unit-of-work.js';
 
 // Incident use cases: each is one transaction that checks, applies the pure rules, stores and
 // appends the timeline. Reads live in read.ts, roles in roles.ts; all are re-exported here.
@@ -102,25 +102,19 @@ export async function declare(ctx: Ctx, input: DeclareInput, causes: readonly De
     await store.addServices(q, incident.id, serviceIds);
     if (commander) await store.insertRole(q, incident.id, 'commander', commander.id, now);
     const holders = commander ? [{ role: 'commander' as const, user_id: commander.id, name: commander.name }] : [];
-    // Its causes and the declaration in one insert, the row not locked: no other transaction sees
-    // it before this one commits, so nobody else appends to its timeline meanwhile.
-    const events = [
-      ...causes.map((c) => timelineEvent(t, incident, now, c.kind, c.data, null)),
-      timelineEvent(t, incident, now, 'declared', {
-        title,
-        severity: input.severity,
-        service_ids: serviceIds,
-        detection_source: input.detection_source ?? 'internal',
-        drill: Boolean(input.drill),
-        commander,
-      }, roleOf(holders, actorId(t.actor))),
-    ];
-    await store.insertTimelineEvents(q, events.map((e) => e.row));
     const json = toIncidentJson(row, services, holders, allowedActions(row, actingRoleOf(t.actor)));
+    const declared = {
+      incidentId: incident.id,
+      kind: 'declared',
+      data: { title, severity: input.severity, service_ids: serviceIds, detection_source: input.detection_source ?? 'internal', drill: Boolean(input.drill), commander },
+      actorRole: roleOf(holders, actorId(t.actor)),
+    };
+    // Its causes and the declaration in one insert, the row not locked (held): no other
+    // transaction sees it before this one commits, so nobody else appends to its timeline.
     const shown = announcing(t.unit);
     shown.set(incident.id, json);
     try {
-      for (const e of events) await e.announce();
+      await appendFacts(t, [...causes.map((c) => ({ incidentId: incident.id, ...c })), declared], { held: new Map([[incident.id, incident]]), at: now });
     } finally {
       shown.delete(incident.id);
     }

@@ -56,14 +56,16 @@ export function appender(ctx: TxCtx, incident: { id: string; number: number }, n
 
 /**
  * Facts on one or more incidents' timelines by the context's actor with no incident role (paging
- * by the system, signals by a monitor or an integration key), in the caller's transaction: the
- * incidents locked once in id order, the events in one insert (PostgreSQL; SQLite one by one),
- * and with `touch` their updated_at moved to now in one statement. The role holders are not read.
+ * by the system, signals by a monitor or an integration key) unless a fact names the role, in the
+ * caller's transaction: the incidents locked once in id order, the events in one insert
+ * (PostgreSQL; SQLite one by one), and with `touch` their updated_at moved to now in one
+ * statement. The role holders are not read. `held`: incidents the transaction holds already
+ * (locked, or inserted by it), not read again; `at`: the caller's moment, when its rows carry it.
  */
 export async function appendFacts(
   ctx: Ctx,
-  facts: readonly { incidentId: string; kind: string; data: Record<string, unknown> }[],
-  opts: { touch?: boolean; held?: ReadonlyMap<string, { id: string; number: number }> } = {},
+  facts: readonly { incidentId: string; kind: string; data: Record<string, unknown>; actorRole?: IncidentRole | null }[],
+  opts: { touch?: boolean; held?: ReadonlyMap<string, { id: string; number: number }>; at?: number } = {},
 ): Promise<void> {
   if (!facts.length) return;
   await inTransaction(ctx, async (t) => {
@@ -74,11 +76,11 @@ export async function appendFacts(
       held && ids.every((id) => held.has(id))
         ? held
         : new Map(ids.length === 1 ? [[ids[0]!, await lockIncident(t, ids[0]!)]] : (await store.findByIds(t.tx, ids.sort(), postgres)).map((r) => [r.id, r]));
-    const now = t.clock.now().getTime();
+    const now = opts.at ?? t.clock.now().getTime();
     const events = facts.map((f) => {
       const incident = incidents.get(f.incidentId);
       if (!incident) throw new NotFoundError('Incident', f.incidentId);
-      return timelineEvent(t, incident, now, f.kind, f.data, null);
+      return timelineEvent(t, incident, now, f.kind, f.data, f.actorRole ?? null);
     });
     await store.insertTimelineEvents(t.tx, events.map((e) => e.row));
     if (opts.touch) await store.touchIncidents(t.tx, [...incidents.keys()], now);
