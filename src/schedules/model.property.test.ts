@@ -157,7 +157,11 @@ function expectTurns(zone: string, l: Layer, from: number, to: number) {
     const guess = unit === 'hours' ? Math.round((s.start - first) / (count * H)) : Math.round(dayNumber / days);
     const k = [guess, guess - 1, guess + 1].find((c) => startOf(c) === s.start);
     expect(k, `turn starting ${new Date(s.start).toISOString()}`).toBeDefined();
-    expect(s.end).toBe(startOf(k! + 1));
+    // A day that never happened (Apia skipped 30 December 2011) is a turn of no length; when the
+    // turn after it is the same person's, the two are one shift.
+    let next = k! + 1;
+    while (startOf(next + 1) === startOf(next) && l.members[(next + 1) % n] === l.members[k! % n]) next += 2;
+    expect(s.end).toBe(startOf(next));
     expect(s.user_id).toBe(l.members[k! % n]);
     if (unit === 'hours') expect(s.end - s.start).toBe(count * H);
   }
@@ -223,7 +227,9 @@ describe('planOnCall, properties over random schedules', () => {
         const l: Layer = { id: 'l', name: 'l', members, shift, handoff: wall.toFormat('HH:mm'), start_date: start };
         expectTurns(zone, l, at - 10 * D, at + 10 * D);
       }),
-      RUNS,
+      // Found by a random run: two people, daily turns at midnight from the day before Apia's lost
+      // day; the first person's turn runs on across the day that never was into their next one.
+      { ...RUNS, examples: [[{ zone: 'Pacific/Apia', year: 2010, pick: 1141404719, minutes: 0, members: ['ben', 'ana'], shift: { unit: 'days' as const, count: 1 }, daysBefore: 1 }]] },
     );
   }, TIMEOUT);
 
