@@ -175,23 +175,27 @@ for (const dialect of DIALECTS) {
       await expect.poll(() => rows.count()).toBe(2);
       const numbers = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-incident-number')));
       const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-incident-number') ?? null);
-      await page.keyboard.press('j');
-      expect(await focused()).toBe(numbers[0]);
-      await page.keyboard.press('j');
-      expect(await focused()).toBe(numbers[1]);
-      await page.keyboard.press('j'); // the last row stays
-      expect(await focused()).toBe(numbers[1]);
-      await page.keyboard.press('k');
-      expect(await focused()).toBe(numbers[0]);
-      // Typed into the search box, j and k are letters, not moves.
+      // Each move is awaited before the next key, as a person sees the focus move before pressing again.
+      const press = async (key: string, expected: string | null | undefined) => {
+        await page.keyboard.press(key);
+        await expect.poll(focused).toBe(expected);
+      };
+      await press('j', numbers[0]);
+      await press('j', numbers[1]);
+      await press('j', numbers[1]); // the last row stays
+      await press('k', numbers[0]);
+      // Typed into the search box, j and k are letters, not moves: the search runs and finds nothing.
       await page.keyboard.press('/');
       await page.keyboard.type('jk');
       expect(await focused()).toBeNull();
+      await page.waitForURL(/[?&]q=jk(&|$)/);
+      await expect.poll(() => rows.count()).toBe(0);
+      // Cleared, the list comes back (waited for: a key pressed while it is empty has no row to take).
       await page.getByRole('textbox', { name: 'Search incidents' }).fill('');
+      await page.waitForURL((url) => !url.searchParams.has('q'));
       await expect.poll(() => rows.count()).toBe(2);
       await page.locator('body').click({ position: { x: 5, y: 600 } });
-      await page.keyboard.press('k'); // from nothing focused, k takes the last row
-      expect(await focused()).toBe(numbers[1]);
+      await press('k', numbers[1]); // from nothing focused, k takes the last row
       await page.keyboard.press('Enter');
       await page.waitForURL(new RegExp(`/incidents/${numbers[1]}$`));
       expect(pageErrors).toEqual([]);

@@ -61,8 +61,8 @@ for (const dialect of DIALECTS) {
 
     it('shows the open view by urgency with no Load button when everything fits', async () => {
       await expect.poll(() => rowNumbers(page)).toEqual([61, 62]); // SEV-1 first, though older
-      expect(await page.getByTestId('open-count').textContent()).toBe('2 open');
-      expect(await page.getByRole('button', { name: 'Load older incidents' }).count()).toBe(0);
+      await expect.poll(() => page.getByTestId('open-count').textContent()).toBe('2 open');
+      await expect.poll(() => page.getByRole('button', { name: 'Load older incidents' }).count()).toBe(0);
     });
 
     it('pages the resolved view 50 at a time, newest first, until the oldest', async () => {
@@ -85,7 +85,7 @@ for (const dialect of DIALECTS) {
       await expect.poll(() => rowNumbers(page)).toEqual(range(60, 11));
       await page.getByRole('button', { name: 'Load older incidents' }).click();
       await expect.poll(() => rowNumbers(page)).toEqual(range(60, 1));
-      expect(await page.getByRole('button', { name: 'Load older incidents' }).count()).toBe(0);
+      await expect.poll(() => page.getByRole('button', { name: 'Load older incidents' }).count()).toBe(0);
       await page.goto(`${server.url}/incidents?view=resolved&drill=drills`);
       await page.getByTestId('empty-list').waitFor();
       // Back to the plain resolved view, every page loaded, for the tests below.

@@ -170,7 +170,7 @@ async function finish(s: Storm, order: number[]): Promise<boolean> {
     if (pass > 0 || s.o.kills > 0) await up(s, s.o.instances);
     const rest = [...(await settleUncertain(s)), ...order.splice(0)];
     if (rest.length) await declare(s, rest);
-    await untilQuiet(s, 15_000);
+    await untilQuiet(s, 45_000); // ends as soon as all is sent; a slow machine may need the time
     const over = !s.uncertain.length && (await done(s));
     const left = await leftover(s);
     s.o.log?.(`finish pass ${pass + 1}: ${s.declared.length} declared, ${s.uncertain.length} uncertain, ${over ? 'done' : `not done: ${left}`}`);
