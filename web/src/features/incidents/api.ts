@@ -1,4 +1,4 @@
-import { infiniteQueryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { infiniteQueryOptions, type QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { del, get, patch, post, query } from '../../app/api';
 import { type IncidentFilters, incidentQuery, isOpenOnly } from './listFilters';
 import { readOnward } from './timelineReads';
@@ -72,13 +72,31 @@ export function useTimeline(id: string | undefined) {
   });
 }
 
-/** A change to one incident: afterwards refresh every incident view (list, detail, timeline). */
-function useIncidentChange<V, T = unknown>(fn: (v: V) => Promise<T>) {
-  const qc = useQueryClient();
-  return useMutation({
+/** Whether an answer is an incident (lifecycle steps, severity, roles, edits), not a note. */
+const isIncident = (answer: unknown): answer is Incident =>
+  typeof answer === 'object' && answer !== null && 'allowed_actions' in answer && 'status' in answer;
+
+/**
+ * A change to one incident. An answer that is the incident shows at once wherever that incident
+ * is open (its status, and what the caller may do next); then every incident view refreshes
+ * (list, detail, timeline) in the background. The change is done when the server answers, not
+ * when every view has refetched: a responder who sees "Acknowledged" and presses `m` at once is
+ * not ignored because the lists are still loading (on a slow machine that took seconds).
+ */
+export function incidentChange<V, T = unknown>(qc: QueryClient, fn: (v: V) => Promise<T>) {
+  return {
     mutationFn: fn,
-    onSettled: () => qc.invalidateQueries({ queryKey: incidentsKey }),
-  });
+    onSuccess: (answer: T) => {
+      if (isIncident(answer)) qc.setQueriesData<Incident>({ queryKey: [...incidentsKey, 'detail'] }, (held) => (held?.id === answer.id ? answer : held));
+    },
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: incidentsKey });
+    },
+  };
+}
+
+function useIncidentChange<V, T = unknown>(fn: (v: V) => Promise<T>) {
+  return useMutation(incidentChange(useQueryClient(), fn));
 }
 
 export function useDeclare() {
