@@ -3,13 +3,15 @@
 // counts such a test as passed and does not say it was retried, which would hide a flaky test.
 import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
+import { why } from './test-why.mjs';
 
 export default class RetriedReporter {
   retried = [];
 
   onTestCaseResult(testCase) {
     const d = testCase.diagnostic();
-    if (d?.flaky) this.retried.push(`${relative(process.cwd(), testCase.module.moduleId)} > ${testCase.fullName} (${d.retryCount} retry)`);
+    // The failed attempt's error stays with the result: it says why the retry was needed.
+    if (d?.flaky) this.retried.push(`${relative(process.cwd(), testCase.module.moduleId)} > ${testCase.fullName} (${d.retryCount} retry)${why(testCase.result().errors?.[0]?.message)}`);
   }
 
   onTestRunEnd() {

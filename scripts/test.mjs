@@ -10,6 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { why } from './test-why.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice(7) ?? (process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined);
@@ -134,7 +135,7 @@ for (const step of chosen.filter((s) => !s.together)) {
     for (const file of report.testResults ?? []) {
       const path = file.name.startsWith(root) ? file.name.slice(root.length + 1) : file.name;
       const failedHere = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
-      for (const t of failedHere) failedNames.push(`${step.name}: ${path} > ${t.fullName ?? t.title}`);
+      for (const t of failedHere) failedNames.push(`${step.name}: ${path} > ${t.fullName ?? t.title}${why(t.failureMessages?.[0])}`);
       if (file.status === 'failed' && failedHere.length === 0) failedNames.push(`${step.name}: ${path} (did not load: ${String(file.message ?? '').split('\n')[0]})`);
     }
     p = report.numPassedTests;

@@ -40,3 +40,15 @@ describe('leftover test databases', () => {
     expect(isStaleTestDatabase('tocsin_prod', now, dead)).toBe(false);
   });
 });
+
+describe('why a test failed, in the summary', () => {
+  it('gives the error up to its stack on one line under the name, colours removed', async () => {
+    // @ts-expect-error: a plain .mjs script, no types
+    const { why } = (await import('../../scripts/test-why.mjs')) as { why: (m: unknown) => string };
+    const timeout = "locator.waitFor: Timeout 10000ms exceeded.\nCall log:\n  - waiting for locator('[data-testid=\"status-badge\"]') to be visible\n\n    at status (test/e2e/incident-keys.test.ts:13:82)";
+    expect(why(timeout)).toBe("\n      why: locator.waitFor: Timeout 10000ms exceeded. / Call log: / - waiting for locator('[data-testid=\"status-badge\"]') to be visible");
+    expect(why('\x1b[31mAssertionError: expected 1 to be 2\x1b[39m\n    at file.ts:1:1')).toBe('\n      why: AssertionError: expected 1 to be 2');
+    expect(why(`Error: ${'x'.repeat(400)}`)).toHaveLength('\n      why: '.length + 301);
+    expect(why(undefined)).toBe('');
+  });
+});
