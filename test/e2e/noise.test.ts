@@ -53,9 +53,10 @@ for (const dialect of DIALECTS) {
       expect(await page.getByTestId('noise-chart').getAttribute('aria-label')).toContain('grafana (pagerduty): 0 acted on, 4 ignored');
       expect(await page.getByRole('list', { name: 'Candidates for removal' }).innerText()).toContain('gc-pause from grafana (pagerduty): fired 4 times, never acted on; 4 resolved by themselves');
       const row = page.getByRole('table', { name: 'Alerts per source and class' }).getByRole('row').filter({ hasText: 'gc-pause' });
-      expect((await row.getByRole('cell').allInnerTexts()).slice(1, 7)).toEqual(['gc-pause', '4', '0', '0', '4', '4']);
+      // The table and the rules are read apart from the headline: waited for, not read at once.
+      await expect.poll(async () => (await row.getByRole('cell').allInnerTexts()).slice(1, 7)).toEqual(['gc-pause', '4', '0', '0', '4', '4']);
       const rule = page.getByRole('table', { name: /Suppression rules/ }).getByRole('row').filter({ hasText: 'staging never pages' });
-      expect((await rule.getByRole('cell').allInnerTexts()).slice(0, 4)).toEqual(['staging never pages', 'custom_details.env = staging', 'Drop', '1']);
+      await expect.poll(async () => (await rule.getByRole('cell').allInnerTexts()).slice(0, 4)).toEqual(['staging never pages', 'custom_details.env = staging', 'Drop', '1']);
 
       // An admin quiets the noisy class from here, then deletes the rule.
       await page.getByRole('button', { name: 'New rule' }).click();
