@@ -9,7 +9,6 @@ import { stripVTControlCharacters } from 'node:util';
 export function why(message) {
   const lines = stripVTControlCharacters(String(message ?? '')).split('\n').map((l) => l.trim()).filter(Boolean);
   const stack = lines.findIndex((l) => l.startsWith('at '));
-  const upToStack = lines.slice(0, stack === -1 ? 4 : Math.max(1, stack)).slice(0, 4);
-  const line = upToStack.join(' / ');
+  const line = lines.slice(0, stack === -1 ? 4 : Math.min(4, Math.max(1, stack))).join(' / ');
   return line ? `\n      why: ${line.length > 300 ? `${line.slice(0, 300)}…` : line}` : '';
 }

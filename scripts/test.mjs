@@ -136,7 +136,7 @@ for (const step of chosen.filter((s) => !s.together)) {
       const path = file.name.startsWith(root) ? file.name.slice(root.length + 1) : file.name;
       const failedHere = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
       for (const t of failedHere) failedNames.push(`${step.name}: ${path} > ${t.fullName ?? t.title}${why(t.failureMessages?.[0])}`);
-      if (file.status === 'failed' && failedHere.length === 0) failedNames.push(`${step.name}: ${path} (did not load: ${String(file.message ?? '').split('\n')[0]})`);
+      if (file.status === 'failed' && failedHere.length === 0) failedNames.push(`${step.name}: ${path} (did not load)${why(file.message)}`);
     }
     p = report.numPassedTests;
     // A file that fails to load has no failed test of its own: count it once.
