@@ -28,7 +28,7 @@ export async function announceHandoff(ctx: TxCtx, e: DomainEvent): Promise<void>
   const s = await getSchedule(ctx, d.schedule_id).catch(() => null);
   if (!s) return;
   const when = `${new Date(d.at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  const link = `${pagingPublicUrl()}/schedules/${s.id}`;
+  const link = `${pagingPublicUrl(ctx)}/schedules/${s.id}`;
   const key = `handoff:${s.id}:${d.at}`;
   // A turn of someone who left (deactivated) is a gap too: nobody answers for it.
   const incoming = d.to_user_id ? await findActiveUserRef(ctx, d.to_user_id) : undefined;

@@ -140,11 +140,11 @@ export async function planNotifications(ctx: TxCtx, planned: readonly PlannedNot
 async function sendAll(ctx: TxCtx, items: readonly { page: PagesTable; step: ReachStep; key: string; incident: IncidentJson }[]): Promise<void> {
   if (!items.length) return;
   const expiresAt = ctx.clock.now().getTime() + LINKS_VALID_MS;
-  const links = await createAllActionLinks(ctx, items.map((n) => ({ userId: n.page.user_id, incidentId: n.incident.id, expiresAt, publicUrl: pagingPublicUrl() })));
+  const links = await createAllActionLinks(ctx, items.map((n) => ({ userId: n.page.user_id, incidentId: n.incident.id, expiresAt, publicUrl: pagingPublicUrl(ctx) })));
   await sendAllLater(
     ctx,
     items.map((n, i) => {
-      const content = pageContent(n.incident, n.page, pagingPublicUrl(), { ackUrl: links[i]!.ackUrl, resolveUrl: links[i]!.resolveUrl });
+      const content = pageContent(n.incident, n.page, pagingPublicUrl(ctx), { ackUrl: links[i]!.ackUrl, resolveUrl: links[i]!.resolveUrl });
       return { channel: n.step.channel, key: n.key, payload: payloadFor(n.step, content), maxAttempts: PAGE_MAX_ATTEMPTS, sendNow: true };
     }),
   );
@@ -195,7 +195,7 @@ export async function noticeTeamMembers(ctx: TxCtx, teamId: string | null, conte
 
 /** Tells a team something went wrong with an incident's paging (a tier reached nobody, a page failed). */
 export const noticeTeam = (ctx: TxCtx, teamId: string | null, incident: IncidentJson, what: string, key: string): Promise<void> =>
-  noticeTeamMembers(ctx, teamId, noticeContent(incident, what, pagingPublicUrl()), `notice:${key}`);
+  noticeTeamMembers(ctx, teamId, noticeContent(incident, what, pagingPublicUrl(ctx)), `notice:${key}`);
 
 /** Records who was paged on the incident's timeline. */
 export async function recordPaged(ctx: TxCtx, req: PageRequest, unreachable: { id: string; name: string }[]): Promise<void> {
