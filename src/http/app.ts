@@ -11,7 +11,7 @@ import type { Authenticator, DomainModule } from '../core/module.js';
 import type { App, Kernel, RouteInfo } from './deps.js';
 import { problemDocs } from './openapi-errors.js';
 import { sendProblem } from './problem.js';
-import { validatorCompiler } from './validation.js';
+import { serializerCompiler, validatorCompiler } from './validation.js';
 import { registerAuth } from './auth.js';
 import { liveRoute } from './live-stream.js';
 import { registerOps } from './ops.js';
@@ -51,6 +51,7 @@ export async function buildApp(kernel: Kernel, parts: AppParts): Promise<App> {
     }
   });
   app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((err, req, reply) => sendProblem(req, reply, err));
 
   // API answers (an incident page is tens of KB of JSON) go out compressed to clients that ask;
