@@ -140,11 +140,12 @@ export async function planNotifications(ctx: TxCtx, planned: readonly PlannedNot
 async function sendAll(ctx: TxCtx, items: readonly { page: PagesTable; step: ReachStep; key: string; incident: IncidentJson }[]): Promise<void> {
   if (!items.length) return;
   const expiresAt = ctx.clock.now().getTime() + LINKS_VALID_MS;
-  const links = await createAllActionLinks(ctx, items.map((n) => ({ userId: n.page.user_id, incidentId: n.incident.id, expiresAt, publicUrl: pagingPublicUrl(ctx) })));
+  const publicUrl = pagingPublicUrl(ctx);
+  const links = await createAllActionLinks(ctx, items.map((n) => ({ userId: n.page.user_id, incidentId: n.incident.id, expiresAt, publicUrl })));
   await sendAllLater(
     ctx,
     items.map((n, i) => {
-      const content = pageContent(n.incident, n.page, pagingPublicUrl(ctx), { ackUrl: links[i]!.ackUrl, resolveUrl: links[i]!.resolveUrl });
+      const content = pageContent(n.incident, n.page, publicUrl, { ackUrl: links[i]!.ackUrl, resolveUrl: links[i]!.resolveUrl });
       return { channel: n.step.channel, key: n.key, payload: payloadFor(n.step, content), maxAttempts: PAGE_MAX_ATTEMPTS, sendNow: true };
     }),
   );

@@ -23,36 +23,28 @@ const base = ephemeralLow() - BLOCK * BLOCKS;
 const block = (Number(process.env.VITEST_POOL_ID ?? process.pid) - 1) % BLOCKS;
 let next = Math.floor(Math.random() * BLOCK);
 
-/** True when `port` can be bound on loopback right now. */
-function bindable(port: number): Promise<boolean> {
+/** Binds `port` on loopback (0: the kernel picks one) and lets it go: the port bound, or null when it was taken. */
+function bindAndRelease(port: number): Promise<number | null> {
   return new Promise((resolve) => {
     const srv = createServer();
     srv.unref();
-    srv.once('error', () => resolve(false));
-    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
-  });
-}
-
-/** The kernel's pick, where there is no room below its ephemeral range. */
-function kernelPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
+    srv.once('error', () => resolve(null));
+    srv.listen(port, '127.0.0.1', () => {
       const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
+      const bound = typeof address === 'object' && address ? address.port : null;
+      srv.close(() => resolve(bound));
     });
   });
 }
 
 /** A loopback port nothing listens on right now, that nothing else in this machine's tests will be handed. */
 export async function freePort(): Promise<number> {
-  if (base < 1_024) return kernelPort();
-  for (let tries = 0; tries < BLOCK; tries++) {
-    const port = base + block * BLOCK + (next++ % BLOCK);
-    if (await bindable(port)) return port;
+  // Below 1024 there is no room for the blocks: then, as when a block is full, the kernel picks.
+  for (let tries = 0; base >= 1_024 && tries < BLOCK; tries++) {
+    const port = await bindAndRelease(base + block * BLOCK + (next++ % BLOCK));
+    if (port !== null) return port;
   }
-  return kernelPort();
+  const port = await bindAndRelease(0);
+  if (port === null) throw new Error('no loopback port could be bound');
+  return port;
 }
