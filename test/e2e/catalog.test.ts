@@ -1,8 +1,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
+import { freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createToken, createUser, type TestUser } from '../support/factories.js';
-import { misfits, startTocsin, type ServerProcess, useChromium, shotPath, signInWithForm } from './server.js';
+import { browserDialects, misfits, startTocsin, type ServerProcess, useChromium, shotPath, signInWithForm } from './server.js';
 
 // The catalog as an admin builds it and an on-call engineer reads it: people, a team, a service
 // with its experts and runbook, "who to call", API tokens that work once and stop when revoked,
@@ -26,7 +26,7 @@ async function quiet(page: Page): Promise<void> {
   await page.mouse.move(0, 0);
 }
 
-for (const dialect of DIALECTS) {
+for (const dialect of browserDialects()) {
   describe(`catalog in Chromium [${dialect}]`, () => {
     let fresh: FreshDatabase;
     let server: ServerProcess;

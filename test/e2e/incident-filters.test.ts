@@ -1,8 +1,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
+import { freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createToken, createUser, type TestUser } from '../support/factories.js';
-import { misfits, startTocsin, type ServerProcess, useChromium, shotPath } from './server.js';
+import { browserDialects, misfits, startTocsin, type ServerProcess, useChromium, shotPath } from './server.js';
 
 // The list narrowed the way a responder asks: "what hit checkout this week, drills aside?"
 // Incidents on two services (one a drill) declared through the API; filters picked in the UI.
@@ -13,7 +13,7 @@ const chromium = useChromium();
 const field = (page: Page, name: string) => page.locator(`input[aria-label="${name}"]`);
 const titles = (page: Page) => page.getByTestId('incident-title').allTextContents();
 
-for (const dialect of DIALECTS) {
+for (const dialect of browserDialects()) {
   describe(`incident list filters in Chromium [${dialect}]`, () => {
     let fresh: FreshDatabase;
     let server: ServerProcess;

@@ -1,8 +1,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
+import { freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createToken, createUser, type TestUser } from '../support/factories.js';
-import { misfits, startTocsin, type ServerProcess, useChromium, shotPath } from './server.js';
+import { browserDialects, misfits, startTocsin, type ServerProcess, useChromium, shotPath } from './server.js';
 
 // The whole product as a responder meets it: the real server (`tocsin serve`) on a fresh
 // database, the built web app, and Chromium clicking through an incident from declare to resolve.
@@ -20,7 +20,7 @@ async function status(page: Page, label: string): Promise<void> {
   await page.locator('[data-testid="status-badge"]', { hasText: label }).first().waitFor();
 }
 
-for (const dialect of DIALECTS) {
+for (const dialect of browserDialects({ each: true })) {
   describe(`incident flow in Chromium [${dialect}]`, () => {
     let fresh: FreshDatabase;
     let server: ServerProcess;

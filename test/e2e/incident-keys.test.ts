@@ -1,8 +1,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
+import { freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createToken, createUser, type TestUser } from '../support/factories.js';
-import { startTocsin, type ServerProcess, useChromium, shotPath } from './server.js';
+import { browserDialects, startTocsin, type ServerProcess, useChromium, shotPath } from './server.js';
 
 // The incident page at 3 AM: a SEV-1 worked from the keyboard (a, m, n, r with a confirmation),
 // and the phase bar telling how long each step took.
@@ -17,7 +17,7 @@ const timelineKinds = (page: Page) => page.getByTestId('timeline-event').evaluat
 const phase = (page: Page, kind: string) => page.locator(`[data-testid="phase"][data-phase="${kind}"]`);
 const blur = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 
-for (const dialect of DIALECTS) {
+for (const dialect of browserDialects()) {
   describe(`incident keyboard and phase bar in Chromium [${dialect}]`, () => {
     let fresh: FreshDatabase;
     let server: ServerProcess;

@@ -1,8 +1,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
+import { freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createToken, createUser, type TestUser } from '../support/factories.js';
-import { shotPath, signedInPage, startTocsin, type ServerProcess, useChromium } from './server.js';
+import { browserDialects, shotPath, signedInPage, startTocsin, type ServerProcess, useChromium } from './server.js';
 
 // An admin connects Alertmanager to a service from its page (the key shown once, with what to
 // paste), an alert arrives through it, the incident page shows the alert and the deploy just
@@ -10,7 +10,7 @@ import { shotPath, signedInPage, startTocsin, type ServerProcess, useChromium } 
 
 const chromium = useChromium();
 
-for (const dialect of DIALECTS) {
+for (const dialect of browserDialects()) {
   describe(`alert intake in Chromium [${dialect}]`, () => {
     let fresh: FreshDatabase;
     let server: ServerProcess;

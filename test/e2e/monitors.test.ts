@@ -2,11 +2,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
+import { freshDatabase, type FreshDatabase } from '../support/db.js';
 import { freePort } from '../support/net.js';
 import { createToken, createUser, type TestUser } from '../support/factories.js';
 import { createService } from '../integration/incidents-helpers.js';
-import { misfits, shotPath, signInWithForm, startTocsin, type ServerProcess, useChromium } from './server.js';
+import { browserDialects, misfits, shotPath, signInWithForm, startTocsin, type ServerProcess, useChromium } from './server.js';
 
 // Monitors as a responder meets them: paste a URL, press Enter, watch it come up; pause and
 // resume it; plan maintenance; a heartbeat's ping URL; a viewer who can only look; the phone.
@@ -29,7 +29,7 @@ const SOON = { timeout: 15_000, interval: 250 };
 
 const state = (page: Page) => page.getByTestId('monitor-heading').locator('xpath=..').getByTestId('monitor-state');
 
-for (const dialect of DIALECTS) {
+for (const dialect of browserDialects()) {
   describe(`monitors in Chromium [${dialect}]`, () => {
     let fresh: FreshDatabase;
     let server: ServerProcess;

@@ -1,15 +1,15 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
+import { freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createToken, createUser } from '../support/factories.js';
-import { misfits, shotPath, signedInPage, startTocsin, type ServerProcess, useChromium } from './server.js';
+import { browserDialects, misfits, shotPath, signedInPage, startTocsin, type ServerProcess, useChromium } from './server.js';
 
 // A user opens the noise page from the header: the chart, the alert class nobody acts on as a
 // candidate for removal, the table, and (an admin) the suppression rule with what it suppressed.
 
 const chromium = useChromium();
 
-for (const dialect of DIALECTS) {
+for (const dialect of browserDialects()) {
   describe(`noise report in Chromium [${dialect}]`, () => {
     let fresh: FreshDatabase;
     let server: ServerProcess;

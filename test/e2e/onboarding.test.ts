@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
+import { freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createToken, createUser, type TestUser } from '../support/factories.js';
-import { startTocsin, type ServerProcess, useChromium, shotPath, signInWithForm } from './server.js';
+import { browserDialects, startTocsin, type ServerProcess, useChromium, shotPath, signInWithForm } from './server.js';
 
 // A new user's trip: an admin invites a teammate, who opens the link, sets a password and is
 // signed in; pickers find a service beyond the first 200 by asking the server; a refused form
@@ -17,7 +17,7 @@ async function signIn(browser: Browser, url: string, user: TestUser): Promise<Pa
   return page;
 }
 
-for (const dialect of DIALECTS) {
+for (const dialect of browserDialects()) {
   describe(`a new user's trip in Chromium [${dialect}]`, () => {
     let fresh: FreshDatabase;
     let server: ServerProcess;

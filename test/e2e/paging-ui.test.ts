@@ -4,9 +4,9 @@ import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/core/ids.js';
-import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
+import { freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createToken, createUser, type TestUser } from '../support/factories.js';
-import { shotPath, signInWithForm, startTocsin, type ServerProcess, useChromium } from './server.js';
+import { browserDialects, shotPath, signInWithForm, startTocsin, type ServerProcess, useChromium } from './server.js';
 
 // The paging screens as a responder at 3 AM meets them: a SEV-1 on a service with a policy pages
 // tier 1 (one person's chat webhook takes it, another's refuses it: red, with the error; a third
@@ -46,7 +46,7 @@ async function seriousAxeViolations(page: Page): Promise<string[]> {
   });
 }
 
-for (const dialect of DIALECTS) {
+for (const dialect of browserDialects()) {
   describe(`paging screens in Chromium [${dialect}]`, () => {
     let fresh: FreshDatabase;
     let server: ServerProcess;

@@ -1,8 +1,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
+import { freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createToken, createUser, type TestUser } from '../support/factories.js';
-import { startTocsin, type ServerProcess, useChromium, shotPath, signInWithForm } from './server.js';
+import { browserDialects, startTocsin, type ServerProcess, useChromium, shotPath, signInWithForm } from './server.js';
 
 // A long history: 62 incidents declared through the API, 60 of them resolved. The list shows 50
 // at a time, newest first; "Load older incidents" brings the rest, live changes refetch every
@@ -16,7 +16,7 @@ const rowNumbers = (page: Page) =>
   page.getByTestId('incident-row').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-incident-number'))));
 const range = (from: number, to: number) => Array.from({ length: from - to + 1 }, (_, k) => from - k);
 
-for (const dialect of DIALECTS) {
+for (const dialect of browserDialects({ each: true })) {
   describe(`incident list paging in Chromium [${dialect}]`, () => {
     let fresh: FreshDatabase;
     let server: ServerProcess;

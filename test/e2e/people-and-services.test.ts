@@ -1,15 +1,15 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
+import { freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createToken, createUser, type TestUser } from '../support/factories.js';
-import { startTocsin, type ServerProcess, useChromium, shotPath, signInWithForm } from './server.js';
+import { browserDialects, startTocsin, type ServerProcess, useChromium, shotPath, signInWithForm } from './server.js';
 
 // An admin corrects a teammate's name and time zone (found by typing "New York"), and a
 // service's page lists the incidents that named it, open ones first.
 
 const chromium = useChromium();
 
-for (const dialect of DIALECTS) {
+for (const dialect of browserDialects()) {
   describe(`people and service pages in Chromium [${dialect}]`, () => {
     let fresh: FreshDatabase;
     let server: ServerProcess;

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { launchChromium } from '../support/browser.js';
+import { DIALECTS, type DialectName } from '../support/db.js';
 import { freePort } from '../support/net.js';
 
 // Runs the real `tocsin serve` (bin/tocsin.js → dist/cli.js) as a child process, as users do.
@@ -75,6 +76,18 @@ async function waitReady(server: ServerProcess, child: ChildProcess): Promise<vo
   }
   await server.stop();
   throw new Error(`tocsin serve did not become ready within 30 s:\n${server.output()}`);
+}
+
+/**
+ * The databases a browser file runs on. A screen shows what the API answers, and the integration
+ * tests check every answer on each database, so most files run on the first of DIALECTS only
+ * (SQLite unless TOCSIN_TEST_DIALECTS says otherwise): on each, they spent three minutes of the
+ * ten-minute step clicking the same screens again. A file whose screens show what travels a
+ * database's own path to the browser (live updates, pages handed to a provider) passes
+ * `{ each: true }` and runs on each. `TOCSIN_E2E_DIALECTS=all` runs every file on each.
+ */
+export function browserDialects(opts: { each?: boolean } = {}): DialectName[] {
+  return opts.each || process.env.TOCSIN_E2E_DIALECTS === 'all' ? DIALECTS : DIALECTS.slice(0, 1);
 }
 
 /** Where e2e screenshots go (gitignored); look at them after a run. */
