@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { ensureCliBundle } from './cli-entry.js';
-import { PG_ADMIN_URL } from './db.js';
+import { makeTemplates, PG_ADMIN_URL } from './db.js';
 import { parseDialects } from './dialects.js';
 
 /** Leftovers younger than this are never dropped: another run may still be using them. */
@@ -31,18 +31,24 @@ export function isStaleTestDatabase(name: string, now: number, isAlive: (pid: nu
 
 /**
  * Builds the `tocsin` bundle if src changed (test/support/cli-entry.ts), checks
- * TOCSIN_TEST_DIALECTS (a typo fails the run here, once, with its message), then drops
- * test databases that crashed runs left behind (a killed process cannot drop its own).
+ * TOCSIN_TEST_DIALECTS (a typo fails the run here, once, with its message), drops test
+ * databases that crashed runs left behind (a killed process cannot drop its own), then migrates
+ * the databases that the run's fresh ones are copied from; the returned teardown drops them.
  */
-export default async function setup(): Promise<void> {
+export default async function setup(): Promise<() => Promise<void>> {
   ensureCliBundle();
   const dialects = parseDialects(process.env.TOCSIN_TEST_DIALECTS);
-  if (!dialects.includes('postgres')) return;
+  if (dialects.includes('postgres') && !(await dropLeftovers())) return makeTemplates(dialects.filter((d) => d !== 'postgres'));
+  return makeTemplates(dialects);
+}
+
+/** Drops dead runs' test databases; false when PostgreSQL does not answer. */
+async function dropLeftovers(): Promise<boolean> {
   const client = new pg.Client({ connectionString: PG_ADMIN_URL });
   try {
     await client.connect();
   } catch {
-    return; // the PostgreSQL tests will report the unreachable server themselves
+    return false; // the PostgreSQL tests will report the unreachable server themselves
   }
   try {
     const { rows } = await client.query<{ datname: string }>("select datname from pg_database where datname like 'tocsin\\_test\\_%'");
@@ -53,4 +59,5 @@ export default async function setup(): Promise<void> {
   } finally {
     await client.end();
   }
+  return true;
 }
