@@ -38,6 +38,8 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          // One Chromium for every file (test/support/browser.ts, SHARED_BROWSER_ENV).
+          globalSetup: ['test/e2e/global-setup.ts'],
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
           testTimeout: 120_000,

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
+import { connectChromium } from '../support/browser.js';
 import { freshDatabase, type FreshDatabase } from '../support/db.js';
 import { buildAll, ROOT, startTocsin, type ServerProcess } from './server.js';
 
@@ -17,7 +17,7 @@ describe('first run in Chromium [sqlite]', () => {
     buildAll();
     fresh = await freshDatabase('sqlite', { migrate: false });
     server = await startTocsin(fresh.url);
-    browser = await launchChromium();
+    browser = await connectChromium();
   });
 
   afterAll(async () => {

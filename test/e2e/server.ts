@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { launchChromium } from '../support/browser.js';
+import { connectChromium } from '../support/browser.js';
 import { DIALECTS, type DialectName } from '../support/db.js';
 import { freePort } from '../support/net.js';
 
@@ -97,13 +97,17 @@ export const SHOTS = join(ROOT, '.tmp');
 export const shotPath = (name: string, dialect: string): string =>
   join(SHOTS, dialect === 'sqlite' ? `${name}.png` : `${name}-${dialect}.png`);
 
-/** Builds the app once, launches Chromium for the file's tests and closes it after them. */
+/**
+ * Builds the app when out of date and connects to the run's Chromium (or launches one, run
+ * outside `vitest --project e2e`) for the file's tests; disconnecting after them closes every
+ * context the file opened.
+ */
 export function useChromium(): { readonly browser: Browser } {
   const holder = {} as { browser: Browser };
   beforeAll(async () => {
     buildAll();
     mkdirSync(SHOTS, { recursive: true });
-    holder.browser = await launchChromium();
+    holder.browser = await connectChromium();
   });
   afterAll(async () => {
     await holder.browser?.close();
