@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { incidentRef, severityArg } from '../incidents/cli-args.js';
 import { eventSummary, incidentTable, type Incident } from '../incidents/cli-view.js';
 import { table } from './output.js';
@@ -58,7 +58,9 @@ const incident = (over: Partial<Incident>): Incident => ({
 });
 
 describe('cli output', () => {
-  process.env.NO_COLOR = '1';
+  // Unit files share their worker's process (vitest.config.ts): set for these tests only.
+  beforeAll(() => void vi.stubEnv('NO_COLOR', '1'));
+  afterAll(() => void vi.unstubAllEnvs());
   it('aligns table columns', () => {
     expect(table(['a', 'bb'], [['xxx', 'y']])).toBe('A    BB\nxxx  y');
   });
