@@ -34,10 +34,11 @@ for (const dialect of DIALECTS) {
       setImmediate(tick);
       let otherSaw = -1;
       let other: Promise<void> | undefined;
-      const started = performance.now();
       await fresh.db.tx(async (tx) => {
-        // Long enough to need many slices however fast the machine is.
-        while (performance.now() - started < SLICE_MS * 10 || inserted < 500) {
+        // Until callbacks have had several turns midway (with the slices, a few SLICE_MS), or
+        // far past that without them. A bound in wall time failed once on a loaded machine: the
+        // process, preempted, saw 40 ms pass in only a slice or two of statements.
+        while ((turns.filter((n) => n > 0).length < 5 || inserted < 500) && inserted < 100_000) {
           await probes(tx).insertInto('slices').values({ n: inserted, tx: 'long' }).execute();
           inserted++;
           // A second transaction asked for meanwhile waits for this one (one connection on
