@@ -4990,7 +4990,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Changes on the incident’s services and their dependencies in the 6 hours before it started: the probable causes */
+        /** Changes on the incident’s services and their dependencies: in the 6 hours before it started (the probable causes), and while it lasted */
         get: {
             parameters: {
                 query?: never;
@@ -5011,7 +5011,10 @@ export interface paths {
                         "application/json": {
                             /** Format: date-time */
                             since: string;
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @description When the incident started: `items` are the changes from `since` to here, newest first
+                             */
                             until: string;
                             items: {
                                 id: string;
@@ -5032,6 +5035,33 @@ export interface paths {
                                 };
                                 integration_key_id: string | null;
                             }[];
+                            /** @description Changes after it started, until it was resolved (a rollback, a fix), newest first */
+                            during: {
+                                /**
+                                 * Format: date-time
+                                 * @description When it was resolved, or now while it is not
+                                 */
+                                until: string;
+                                items: {
+                                    id: string;
+                                    service_id: string;
+                                    summary: string;
+                                    source: string | null;
+                                    /**
+                                     * Format: date-time
+                                     * @description RFC 3339, UTC
+                                     */
+                                    at: string;
+                                    links: {
+                                        href: string;
+                                        text?: string;
+                                    }[];
+                                    custom_details: {
+                                        [key: string]: unknown;
+                                    };
+                                    integration_key_id: string | null;
+                                }[];
+                            };
                         };
                     };
                 };
@@ -10817,7 +10847,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Server-sent events on every committed change: `event: incident`, `event: alert`, `event: monitor` */
+        /** Server-sent events on every committed change: `event: incident`, `event: alert`, `event: change`, `event: monitor` */
         get: {
             parameters: {
                 query?: never;

@@ -1,3 +1,4 @@
+import type { DomainEvent } from '../core/events.js';
 import type { DomainModule } from '../core/module.js';
 import { registerOpsgenieHeartbeats } from './opsgenie-heartbeats.js';
 import { registerOpsgenieRoutes } from './opsgenie-routes.js';
@@ -14,6 +15,8 @@ import { forgetKeys } from './service.js';
 export const integrationsModule: DomainModule = {
   name: 'integrations',
   api: integrationRoutes,
+  // `event: change`: a deploy recorded on a service, for the incident pages that list its changes.
+  live: [{ topic: 'change', from: (e: DomainEvent) => (e.type === 'change.recorded' ? e.data : null) }],
   public: [
     {
       prefix: '/v2',

@@ -64,9 +64,22 @@ export function integrationRoutes(app: App, kernel: Kernel): void {
       config: { minRole: 'viewer' },
       schema: {
         tags,
-        summary: 'Changes on the incident’s services and their dependencies in the 6 hours before it started: the probable causes',
+        summary: 'Changes on the incident’s services and their dependencies: in the 6 hours before it started (the probable causes), and while it lasted',
         params: IdParams,
-        response: { 200: Type.Object({ since: Type.String({ format: 'date-time' }), until: Type.String({ format: 'date-time' }), items: Type.Array(ChangeEventSchema) }) },
+        response: {
+          200: Type.Object({
+            since: Type.String({ format: 'date-time' }),
+            until: Type.String({ format: 'date-time', description: 'When the incident started: `items` are the changes from `since` to here, newest first' }),
+            items: Type.Array(ChangeEventSchema),
+            during: Type.Object(
+              {
+                until: Type.String({ format: 'date-time', description: 'When it was resolved, or now while it is not' }),
+                items: Type.Array(ChangeEventSchema),
+              },
+              { description: 'Changes after it started, until it was resolved (a rollback, a fix), newest first' },
+            ),
+          }),
+        },
       },
     },
     async (req) => incidentChanges(req.ctx, req.params.id),

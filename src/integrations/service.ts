@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { actingRoleOf, roleAtLeast, runner, type Ctx, type TxCtx } from '../core/context.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
-import { inTransaction, type Unit } from '../core/events.js';
+import { emit, inTransaction, type Unit } from '../core/events.js';
 import { newId } from '../core/ids.js';
 import { perObject } from '../core/per-object.js';
 import { hashSecret } from '../core/secrets.js';
@@ -252,7 +252,11 @@ export async function recordChange(ctx: Ctx, serviceId: string, input: ChangeInp
     integration_key_id: keyId,
     created_at: now,
   };
-  await store.insertChange(ctx.db.kysely, row);
+  // A domain event, so that open incident and service pages show a deploy as it lands.
+  await inTransaction(ctx, async (t) => {
+    await store.insertChange(t.tx, row);
+    await emit(t, 'change.recorded', { id: row.id, service_id: serviceId }, now);
+  });
   return toChangeJson(row);
 }
 
@@ -271,18 +275,34 @@ export async function listServiceChanges(ctx: Ctx, serviceId: string, limit: num
 /** How far before an incident began its services' changes are worth a look (a deploy as cause). */
 export const CHANGES_BEFORE_INCIDENT_MS = 6 * 3600_000;
 
-/** Changes on the incident's services and what they depend on, in the hours before it started. */
-export async function incidentChanges(ctx: Ctx, incidentRef: string): Promise<{ since: string; until: string; items: ChangeEventJson[] }> {
+/**
+ * Changes on the incident's services and what they depend on: those in the hours before it
+ * started (the probable causes), and those made while it lasted, until it was resolved or now
+ * (a rollback, a fix, or a deploy that made it worse), which its responders and its post-mortem
+ * need beside the timeline.
+ */
+export async function incidentChanges(
+  ctx: Ctx,
+  incidentRef: string,
+): Promise<{ since: string; until: string; items: ChangeEventJson[]; during: { until: string; items: ChangeEventJson[] } }> {
   const incident = await getIncident(ctx, { id: incidentRef });
   const ids = new Set(incident.services.map((s) => s.id));
   for (const s of incident.services) {
     const service = await getService(ctx, s.id).catch(() => null);
     for (const d of service?.dependency_ids ?? []) ids.add(d);
   }
-  const until = Date.parse(incident.started_at);
-  const since = until - CHANGES_BEFORE_INCIDENT_MS;
-  const rows = await store.listChanges(runner(ctx), { serviceIds: [...ids], since, until, limit: 100 });
-  return { since: new Date(since).toISOString(), until: incident.started_at, items: rows.map(toChangeJson) };
+  const started = Date.parse(incident.started_at);
+  const since = started - CHANGES_BEFORE_INCIDENT_MS;
+  const ended = incident.resolved_at ? Date.parse(incident.resolved_at) : ctx.clock.now().getTime();
+  const serviceIds = [...ids];
+  const before = await store.listChanges(runner(ctx), { serviceIds, since, until: started, limit: 100 });
+  const during = ended > started ? await store.listChanges(runner(ctx), { serviceIds, since: started + 1, until: ended, limit: 100 }) : [];
+  return {
+    since: new Date(since).toISOString(),
+    until: incident.started_at,
+    items: before.map(toChangeJson),
+    during: { until: new Date(Math.max(ended, started)).toISOString(), items: during.map(toChangeJson) },
+  };
 }
 
 export async function getSeverityMap(ctx: Ctx, serviceId: string): Promise<SeverityMap> {

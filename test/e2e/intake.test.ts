@@ -87,6 +87,10 @@ for (const dialect of browserDialects()) {
       const incidents = await (await api('GET', '/api/v1/incidents')).json();
       await page.goto(`${server.url}/incidents/${incidents.items[0].number}`);
       await page.getByRole('list', { name: 'Recent changes' }).getByText('Deployed checkout v9').first().waitFor();
+      // A rollback while it lasts reaches the open page, apart from the changes before it began.
+      expect((await api('POST', '/api/v1/changes', { service: 'checkout', summary: 'Rolled back checkout v9', source: 'ci' })).status).toBe(201);
+      await page.getByRole('list', { name: 'Changes since it began' }).getByText('Rolled back checkout v9').waitFor();
+      expect(await page.getByRole('list', { name: 'Recent changes' }).getByText('Rolled back checkout v9').count()).toBe(0);
 
       // The alert behind it: still firing, from Alertmanager, its source linked, its labels one click away.
       const alerts = page.getByRole('list', { name: 'Alerts behind this incident' });

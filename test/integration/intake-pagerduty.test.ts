@@ -208,7 +208,34 @@ describeEachDatabase('intake: integration keys and PagerDuty Events API v2', (h)
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().until).toBe('2026-01-05T08:30:00.000Z');
     expect(res.json().items.map((c: { summary: string }) => c.summary)).toEqual(['Deployed orders v7', 'Schema migration 0042']);
+    expect(res.json().during).toEqual({ until: h.clock.now().toISOString(), items: [] });
     expect((await h.call('GET', '/api/v1/incidents/inc_nope/changes', { token: responder.token })).statusCode).toBe(404);
+  });
+
+  it('lists the changes made while the incident lasted, until it was resolved, apart from those before it', async () => {
+    const { serviceId, key } = await serviceWithKey(h, admin, 'billing', 'pagerduty');
+    const change = (summary: string, timestamp?: string) => h.call('POST', '/api/v1/changes', { token: responder.token, body: { service: serviceId, summary, ...(timestamp ? { timestamp } : {}) } });
+    const started = new Date(h.clock.now().getTime() - 20 * 60_000);
+    expect((await change('Deployed billing v3', new Date(started.getTime() - 60_000).toISOString())).statusCode).toBe(201);
+    await enqueue(h, trigger(key.key, { dedup_key: 'billing-5xx' }, { summary: 'Billing 5xx', timestamp: started.toISOString() }));
+    const [alert] = await alertsOf(h, responder.token, key.id);
+    expect((await change('Rolled back billing v3', new Date(started.getTime() + 10 * 60_000).toISOString())).statusCode).toBe(201);
+    const changes = async () => (await h.call('GET', `/api/v1/incidents/${alert!.incident_id}/changes`, { token: responder.token })).json();
+    const summaries = (items: { summary: string }[]) => items.map((c) => c.summary);
+    let now = await changes();
+    expect(summaries(now.items)).toEqual(['Deployed billing v3']);
+    expect(summaries(now.during.items)).toEqual(['Rolled back billing v3']);
+    expect(now.during.until).toBe(h.clock.now().toISOString());
+
+    h.clock.advance(60_000);
+    const resolved = await h.call('POST', `/api/v1/incidents/${alert!.incident_id}/resolve`, { token: responder.token, body: {} });
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    h.clock.advance(60_000);
+    expect((await change('Deployed billing v4')).statusCode).toBe(201); // after it was resolved: neither list
+    now = await changes();
+    expect(now.during.until).toBe(resolved.json().resolved_at);
+    expect(summaries(now.during.items)).toEqual(['Rolled back billing v3']);
+    expect(summaries(now.items)).toEqual(['Deployed billing v3']);
   });
 });
 

@@ -58,7 +58,7 @@ export function IncidentDetailPage() {
           <IncidentFacts incident={i} />
         </div>
         <div className={classes.changes}>
-          <RecentChanges incidentId={i.id} serviceNames={new Map(i.services.map((s) => [s.id, s.name]))} />
+          <RecentChanges incidentId={i.id} serviceNames={new Map(i.services.map((s) => [s.id, s.name]))} resolved={i.resolved_at !== null} />
         </div>
       </div>
     </Stack>

@@ -22,8 +22,10 @@ export const incidentsFeature: Feature = {
   nav: { to: '/incidents', label: 'Incidents', icon: IconFlame, order: 10, minRole: 'viewer' },
   // Every committed change to an incident (from any path, background jobs too): list, detail, timeline.
   // An alert opened, acknowledged or resolved: the Alerts panel of the incident pages shown.
+  // A change (a deploy) recorded: the Recent changes panel.
   live: [
     { topic: 'incident', queryKeys: [incidentsKey] },
     { topic: 'alert', queryKeys: [[...incidentsKey, 'alerts']] },
+    { topic: 'change', queryKeys: [[...incidentsKey, 'changes']] },
   ],
 };
