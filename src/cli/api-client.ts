@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { CliError, EXIT_USAGE, reasonOf } from './common.js';
+import { httpCall, type HttpAnswer } from './http-call.js';
 
 export const DEFAULT_URL = 'http://localhost:8080';
 const TIMEOUT_MS = 30_000;
@@ -68,8 +69,7 @@ function problemMessage(status: number, statusText: string, body: unknown): stri
 
 const NOT_JSON = Symbol('not json');
 
-async function readBody(res: Response): Promise<unknown> {
-  const text = await res.text();
+function readBody({ text }: HttpAnswer): unknown {
   if (!text) return null;
   try {
     return JSON.parse(text) as unknown;
@@ -94,23 +94,18 @@ export function apiClient(opts: ApiOptions, env: NodeJS.ProcessEnv = process.env
       accept: 'application/json, application/problem+json',
     };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    let res: Response;
+    let res: HttpAnswer;
     try {
-      res = await fetch(url, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
+      res = await httpCall(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), timeoutMs: TIMEOUT_MS });
     } catch (err) {
-      const reason =
-        err instanceof Error && err.name === 'TimeoutError'
-          ? `no answer within ${TIMEOUT_MS / 1000} s`
-          : reasonOf((err as { cause?: unknown }).cause ?? err);
-      throw new CliError(`cannot reach Tocsin at ${base}: ${reason}`);
+      throw new CliError(`cannot reach Tocsin at ${base}: ${reasonOf(err)}`);
     }
-    const data = await readBody(res);
-    if (!res.ok) {
+    if (res.status >= 300 && res.status < 400 && res.location) {
+      const to = new URL(res.location, url).href.replace(/\/api\/v1\/.*$/, '');
+      throw new CliError(`${base} answered ${res.status}, sending requests to ${to}: set ${opts.url !== undefined ? '--url' : 'TOCSIN_URL'} to that address`, EXIT_USAGE);
+    }
+    const data = readBody(res);
+    if (res.status < 200 || res.status > 299) {
       const p = (data === NOT_JSON || data === null ? {} : data) as { field?: unknown; detail?: unknown };
       const field = typeof p.field === 'string' ? p.field : undefined;
       const detail = typeof p.detail === 'string' ? p.detail : '';

@@ -1,5 +1,6 @@
 // How a probe talks to its server: the two /probe/v1 calls, each answer sorted into what the
 // probe does next (carry on, buffer and retry, stop, or set the results aside).
+import { httpCall, HttpTimeout, type HttpAnswer } from '../cli/http-call.js';
 import type { ProbeResult } from './probe-buffer.js';
 
 export interface Assignment {
@@ -35,23 +36,22 @@ export interface ProbeClient {
 export function probeClient(server: string, token: string): ProbeClient {
   const base = server.replace(/\/+$/, '');
   async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer<T>> {
-    let res: Response;
+    let res: HttpAnswer;
     try {
-      res = await fetch(`${base}/probe/v1${path}`, {
+      res = await httpCall(new URL(`${base}/probe/v1${path}`), {
         method,
         headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        timeoutMs: TIMEOUT_MS,
       });
     } catch (err) {
-      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-      const reason = err instanceof Error && err.name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS / 1000} s` : (cause?.code ?? cause?.message ?? String(err));
+      const reason = err instanceof HttpTimeout ? err.message : ((err as { code?: string }).code ?? String((err as Error).message ?? err));
       return { kind: 'unavailable', reason };
     }
-    const text = await res.text().catch(() => '');
+    const text = res.text;
     if (res.status === 401) return { kind: 'refused' };
     if (res.status >= 500 || res.status === 429 || res.status === 408) return { kind: 'unavailable', reason: `the server answered ${res.status}` };
-    if (!res.ok) {
+    if (res.status < 200 || res.status > 299) {
       const detail = (() => {
         try {
           return String((JSON.parse(text) as { detail?: unknown }).detail ?? text);
