@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { pgDriver } from '../core/db/pg-driver.js';
 import { newId } from '../core/ids.js';
 import type { Logger } from '../core/log.js';
 import type { LiveEvents } from '../core/module.js';
@@ -48,7 +49,7 @@ export function createSharedLiveEvents(url: string, log: Logger): SharedLiveEven
   let timer: NodeJS.Timeout | undefined;
 
   const connect = async (): Promise<void> => {
-    const c = new pg.Client({ connectionString: url });
+    const c = new (pgDriver().Client)({ connectionString: url });
     c.on('error', () => undefined); // reported by 'end' below
     c.on('notification', (msg) => {
       try {

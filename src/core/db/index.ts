@@ -1,9 +1,10 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql, type Dialect as KyselyDialect, type Transaction } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Tables } from './schema.js';
 import { startCheckpointer, type Checkpointer } from './checkpointer.js';
+import { pgDriver } from './pg-driver.js';
 import { openSqliteHandle, type SqliteHandle } from './sqlite.js';
 import { inTimeSlices } from './time-slices.js';
 import { sqlitePath } from './url.js';
@@ -23,9 +24,6 @@ export interface Database {
   wal?(): { bytes: number; backgroundCheckpoints: boolean };
   close(): Promise<void>;
 }
-
-// bigint (int8) columns hold epoch milliseconds and counts: safe as JS numbers.
-pg.types.setTypeParser(20, (v) => Number(v));
 
 export { sqlitePath } from './url.js';
 
@@ -137,7 +135,7 @@ function immediateTransactions(base: SqliteDialect, alone: () => boolean): Kysel
 
 function openPostgres(url: string, opts: OpenOptions): Database {
   const queryTimeoutMs = opts.queryTimeoutMs ?? 10_000;
-  const pool = new pg.Pool({
+  const pool = new (pgDriver().Pool)({
     connectionString: url,
     max: opts.poolSize ?? 10,
     connectionTimeoutMillis: opts.connectTimeoutMs ?? 5_000,

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import nodemailer from 'nodemailer';
 import { ProviderError, type OutboxMessage, type Provider, type SendOptions } from '../../core/outbox/index.js';
 import { handOverWatch } from './email-handover.js';
 import type { ChannelPayload } from '../content.js';
@@ -85,6 +84,8 @@ export function createEmailProvider(settings: EmailSettings): Provider<ChannelPa
       if (incident) headers['X-Tocsin-Incident'] = String(incident.number);
       const watch = handOverWatch(options, settings.timeoutMs, signal, handedOver);
       try {
+        // Loaded at the first email, not at every start (about 90 ms of it).
+        const { default: nodemailer } = await import('nodemailer');
         const info = await nodemailer.createTransport({ ...options, ...watch.transport }).sendMail({
           from: settings.from,
           to,

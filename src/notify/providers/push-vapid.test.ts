@@ -1,3 +1,5 @@
+import { createECDH } from 'node:crypto';
+import webpush from 'web-push';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../core/errors.js';
 import { generateVapidKeys, parseStoredKeys, vapidSettings } from './push-vapid.js';
@@ -18,6 +20,13 @@ describe('VAPID settings', () => {
     expect(Buffer.from(keys.publicKey, 'base64url')).toHaveLength(65);
     expect(Buffer.from(keys.privateKey, 'base64url')).toHaveLength(32);
     expect(keys.publicKey).toMatch(/^[A-Za-z0-9_-]+$/);
+    // A pair: the public point is the private key's, and web-push signs with it.
+    for (const pair of [keys, ...Array.from({ length: 50 }, generateVapidKeys)]) {
+      const ecdh = createECDH('prime256v1');
+      ecdh.setPrivateKey(Buffer.from(pair.privateKey, 'base64url'));
+      expect(ecdh.getPublicKey().toString('base64url')).toBe(pair.publicKey);
+      expect(() => webpush.getVapidHeaders('https://push.example.test', 'mailto:ops@example.com', pair.publicKey, pair.privateKey, 'aes128gcm')).not.toThrow();
+    }
   });
 
   it('takes the configured pair and subject', () => {

@@ -1,4 +1,4 @@
-import webpush from 'web-push';
+import type webpushModule from 'web-push';
 import { systemClock, type Clock } from '../../core/clock.js';
 import { classifyStatus, parseRetryAfter, ProviderError, type OutboxMessage, type Provider } from '../../core/outbox/index.js';
 import type { ChannelPayload } from '../content.js';
@@ -68,7 +68,9 @@ export function createPushProvider(opts: PushProviderOptions): Provider<ChannelP
       const delivery = pushDelivery(content);
       // Outside the try: a database that cannot answer for the keys is a transient failure.
       const vapidDetails = await opts.vapid();
-      let request: ReturnType<typeof webpush.generateRequestDetails>;
+      // Loaded at the first push, not at every start of a server that may never send one.
+      const webpush = ((await import('web-push')) as { default: typeof webpushModule }).default;
+      let request: ReturnType<typeof webpushModule.generateRequestDetails>;
       try {
         request = webpush.generateRequestDetails({ endpoint, keys }, JSON.stringify(pushMessage(content)), {
           vapidDetails,
