@@ -58,6 +58,9 @@ export default defineConfig({
           expect: { poll: SLOW_MACHINE_POLL },
           // One file at a time: two at once let browser actions time out on a loaded machine.
           fileParallelism: false,
+          // Files share one worker and its modules (playwright-core, the app's code the factories
+          // use), as the other tiers do: a fresh worker per file imported them again each time.
+          isolate: false,
           // A failed browser test runs once more: a click on a loaded machine can miss its timeout.
           // `npm test` names every test that passed only on its retry (scripts/retried-reporter.mjs).
           retry: 1,
