@@ -46,7 +46,7 @@ describe(`accessibility (axe-core, WCAG 2.1 AA) in Chromium [${dialect}]`, () =>
   let inviteUrl = '';
 
   beforeAll(async () => {
-    fresh = await freshDatabase(dialect, { migrate: false });
+    fresh = await freshDatabase(dialect);
     server = await startTocsin(fresh.url);
     ada = await createUser(fresh.db, { role: 'admin', name: 'Ada Lovelace', email: 'ada@example.test' });
     await createUser(fresh.db, { role: 'viewer', name: 'Vera Viewer', email: 'vera@example.test' });

@@ -40,7 +40,7 @@ for (const dialect of browserDialects()) {
     const me = (token: string) => fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
 
     beforeAll(async () => {
-      fresh = await freshDatabase(dialect, { migrate: false });
+      fresh = await freshDatabase(dialect);
       server = await startTocsin(fresh.url);
       ada = await createUser(fresh.db, { role: 'admin', name: 'Ada Lovelace', email: 'ada@example.test' });
       vera = await createUser(fresh.db, { role: 'viewer', name: 'Vera Viewer', email: 'vera@example.test' });

@@ -22,7 +22,7 @@ describe(`how you are reached in Chromium [${dialect}]`, () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    fresh = await freshDatabase(dialect, { migrate: false });
+    fresh = await freshDatabase(dialect);
     server = await startTocsin(fresh.url);
     ada = await createUser(fresh.db, { role: 'admin', name: 'Ada Lovelace', email: 'ada@example.test' });
     const bo = await createUser(fresh.db, { role: 'responder', name: 'Bo Unreached', email: 'bo@example.test' });

@@ -23,7 +23,7 @@ describe(`escalation policies in Chromium [${dialect}]`, () => {
   let token: string;
 
   beforeAll(async () => {
-    fresh = await freshDatabase(dialect, { migrate: false });
+    fresh = await freshDatabase(dialect);
     server = await startTocsin(fresh.url);
     ada = await createUser(fresh.db, { role: 'admin', name: 'Ada Lovelace', email: 'ada@example.test' });
     token = await createToken(fresh.db, ada.id);

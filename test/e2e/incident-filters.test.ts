@@ -35,7 +35,7 @@ for (const dialect of browserDialects()) {
     };
 
     beforeAll(async () => {
-      fresh = await freshDatabase(dialect, { migrate: false });
+      fresh = await freshDatabase(dialect);
       server = await startTocsin(fresh.url);
       ada = await createUser(fresh.db, { role: 'responder', name: 'Ada Lovelace', email: 'ada@example.test' });
       const owner = await createUser(fresh.db, { role: 'owner' });

@@ -39,7 +39,7 @@ for (const dialect of browserDialects({ each: true })) {
     const shot = (name: string) => shotPath(name, dialect);
 
     beforeAll(async () => {
-      fresh = await freshDatabase(dialect, { migrate: false });
+      fresh = await freshDatabase(dialect);
       server = await startTocsin(fresh.url); // migrates the empty database itself
       ada = await createUser(fresh.db, { role: 'owner', name: 'Ada Lovelace', email: 'ada@example.test' });
       grace = await createUser(fresh.db, { role: 'responder', name: 'Grace Hopper', email: 'grace@example.test' });

@@ -29,7 +29,7 @@ for (const dialect of browserDialects()) {
     const shot = (name: string) => shotPath(name, dialect);
 
     beforeAll(async () => {
-      fresh = await freshDatabase(dialect, { migrate: false });
+      fresh = await freshDatabase(dialect);
       server = await startTocsin(fresh.url);
       ada = await createUser(fresh.db, { role: 'responder', name: 'Ada Lovelace', email: 'ada@example.test' });
       token = await createToken(fresh.db, ada.id);

@@ -45,7 +45,7 @@ for (const dialect of browserDialects()) {
 
     beforeAll(async () => {
       target = await startTarget();
-      fresh = await freshDatabase(dialect, { migrate: false });
+      fresh = await freshDatabase(dialect);
       server = await startTocsin(fresh.url);
       rita = await createUser(fresh.db, { role: 'responder', name: 'Rita Responder', email: 'rita@example.test' });
       vera = await createUser(fresh.db, { role: 'viewer', name: 'Vera Viewer', email: 'vera@example.test' });

@@ -18,7 +18,7 @@ for (const dialect of browserDialects()) {
     const pageErrors: string[] = [];
 
     beforeAll(async () => {
-      fresh = await freshDatabase(dialect, { migrate: false });
+      fresh = await freshDatabase(dialect);
       server = await startTocsin(fresh.url);
       const ada = await createUser(fresh.db, { role: 'admin', name: 'Ada Lovelace', email: 'ada@example.test' });
       const token = await createToken(fresh.db, ada.id);

@@ -89,7 +89,7 @@ for (const dialect of browserDialects()) {
 
     beforeAll(async () => {
       hooks = await webhookReceiver();
-      fresh = await freshDatabase(dialect, { migrate: false });
+      fresh = await freshDatabase(dialect);
       server = await startTocsin(fresh.url);
       ada = await createUser(fresh.db, { role: 'admin', name: 'Ada Lovelace', email: 'ada@example.test' });
       bob = await createUser(fresh.db, { role: 'responder', name: 'Bob Okafor', email: 'bob@example.test' });

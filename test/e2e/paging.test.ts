@@ -37,7 +37,7 @@ for (const dialect of browserDialects({ each: true })) {
     };
 
     beforeAll(async () => {
-      fresh = await freshDatabase(dialect, { migrate: false });
+      fresh = await freshDatabase(dialect);
       server = await startTocsin(fresh.url);
       ada = await createUser(fresh.db, { role: 'responder', name: 'Ada Lovelace', email: 'ada@example.test' });
       token = await createToken(fresh.db, ada.id);

@@ -27,7 +27,7 @@ for (const dialect of browserDialects()) {
     };
 
     beforeAll(async () => {
-      fresh = await freshDatabase(dialect, { migrate: false });
+      fresh = await freshDatabase(dialect);
       server = await startTocsin(fresh.url);
       ada = await createUser(fresh.db, { role: 'admin', name: 'Ada Lovelace', email: 'ada@example.test' });
       await createUser(fresh.db, { role: 'responder', name: 'Linus Torvlads', email: 'linus@example.test' });

@@ -22,7 +22,7 @@ describeDialects(
     let context: BrowserContext;
     let page: Page;
     beforeAll(async () => {
-      fresh = await freshDatabase(dialect, { migrate: false });
+      fresh = await freshDatabase(dialect);
       server = await startTocsin(fresh.url);
       const ada = await createUser(fresh.db, { role: 'responder', name: 'Ada Lovelace', email: 'ada@example.test' });
       context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });

@@ -33,7 +33,7 @@ describe(`schedules in Chromium [${dialect}]`, () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    fresh = await freshDatabase(dialect, { migrate: false });
+    fresh = await freshDatabase(dialect);
     server = await startTocsin(fresh.url);
     ada = await createUser(fresh.db, { role: 'admin', name: 'Ada Lovelace', email: 'ada@example.test' });
     await createUser(fresh.db, { role: 'responder', name: 'Rita Responder', email: 'rita@example.test' });

@@ -12,6 +12,9 @@ import { freePort } from '../support/net.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+/** Set by the browser step's global setup once it has built: its files need not look again. */
+export const BUILT_ENV = 'TOCSIN_E2E_BUILT';
+
 /** Builds the server bundle and web/dist when out of date (scripts/build.mjs decides). */
 export function buildAll(): void {
   const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, encoding: 'utf8' });
@@ -105,7 +108,7 @@ export const shotPath = (name: string, dialect: string): string =>
 export function useChromium(): { readonly browser: Browser } {
   const holder = {} as { browser: Browser };
   beforeAll(async () => {
-    buildAll();
+    if (!process.env[BUILT_ENV]) buildAll();
     mkdirSync(SHOTS, { recursive: true });
     holder.browser = await connectChromium();
   });
