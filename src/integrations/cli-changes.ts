@@ -1,10 +1,10 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { apiClient } from '../cli/api-client.js';
-import { intInRange } from '../cli/common.js';
+import { CliError, EXIT_USAGE, intInRange } from '../cli/common.js';
 import { resolveId, resolveNamed } from '../cli/lookup.js';
 import { fields, localTime, out, printJson, table, text, truncate } from '../cli/output.js';
 import type { ApiRequestBody, ApiResponse } from '../http/api-types.js';
-import { apiCommand, type Opts } from '../incidents/cli-args.js';
+import { apiCommand, incidentRef, type Opts } from '../incidents/cli-args.js';
 import { SERVICE_LOOKUP } from '../services/cli.js';
 
 // `tocsin change record|list`: deploys and other changes on a service, from a CI pipeline's last
@@ -14,6 +14,7 @@ import { SERVICE_LOOKUP } from '../services/cli.js';
 type Change = ApiResponse<'/api/v1/changes', 'post'>;
 type NewChange = ApiRequestBody<'/api/v1/changes', 'post'>;
 type ChangeList = ApiResponse<'/api/v1/services/{id}/changes', 'get'>;
+type IncidentChanges = ApiResponse<'/api/v1/incidents/{id}/changes', 'get'>;
 type Link = NonNullable<NewChange['links']>[number];
 
 /** `--link "https://ci.example.com/run/812 Build 812"`: the URL, then optional words for it. */
@@ -67,15 +68,31 @@ export function changeCommands(program: Command): void {
   apiCommand(
     change
       .command('list')
-      .description("a service's changes, newest first")
-      .requiredOption('--service <service>', 'the service: its name or id')
-      .option('--limit <n>', 'how many (1-200, default 50)', intInRange(1, 200)),
-  ).action(async (o: Opts & { service: string; limit?: number }) => {
+      .description("a service's changes, or an incident's: those before it began and since, newest first")
+      .option('--service <service>', 'the service: its name or id')
+      .option('--incident <incident>', 'the incident (number or id): changes on its services and what they depend on', incidentRef)
+      .option('--limit <n>', 'how many (1-200, default 50; a service only)', intInRange(1, 200)),
+  ).action(async (o: Opts & { service?: string; incident?: string; limit?: number }) => {
+    if ((o.service === undefined) === (o.incident === undefined)) throw new CliError('give --service or --incident, one of them', EXIT_USAGE);
     const api = apiClient(o);
-    const id = await resolveId(api, o.service, { ...SERVICE_LOOKUP, flag: '--service' });
+    if (o.incident !== undefined) {
+      const changes = await api.get<IncidentChanges>(`/incidents/${o.incident}/changes`);
+      if (o.json) return printJson(changes);
+      out(changeTable('Since it began', changes.during.items, 'none'));
+      out('');
+      out(changeTable(`In the 6 hours before it began (${localTime(changes.until)})`, changes.items, 'none: no deploy to suspect'));
+      return;
+    }
+    const id = await resolveId(api, o.service!, { ...SERVICE_LOOKUP, flag: '--service' });
     const list = await api.get<ChangeList>(`/services/${encodeURIComponent(id)}/changes`, { limit: o.limit });
     if (o.json) return printJson(list);
     if (!list.items.length) return out(`No changes recorded on ${o.service}.`);
-    out(table(['when', 'summary', 'source', 'link'], list.items.map((c) => [localTime(c.at), truncate(c.summary, 60), text(c.source), text(c.links[0]?.href)])));
+    out(changeRows(list.items));
   });
 }
+
+const changeRows = (items: ChangeList['items']): string =>
+  table(['when', 'summary', 'source', 'link'], items.map((c) => [localTime(c.at), truncate(c.summary, 60), text(c.source), text(c.links[0]?.href)]));
+
+/** A titled list of changes, or the title and what an empty one means. */
+const changeTable = (title: string, items: ChangeList['items'], none: string): string => (items.length ? `${title}:\n${changeRows(items)}` : `${title}: ${none}`);

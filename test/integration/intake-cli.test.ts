@@ -50,6 +50,38 @@ describeEachDatabase('tocsin integration-key commands', (h) => {
   );
 
   it(
+    'lists an incident’s changes: since it began, and in the hours before; one of --service or --incident',
+    async () => {
+      const svc = (await h.call('POST', '/api/v1/services', { token: env.TOCSIN_TOKEN, body: { name: 'Ledger' } })).json();
+      const before = new Date(h.clock.now().getTime() - 30 * 60_000).toISOString();
+      expect((await cli('change', 'record', '--service', 'Ledger', '--summary', 'Deploy ledger 7.1', '--at', before)).code).toBe(0);
+      const declared = await h.call('POST', '/api/v1/incidents', { token: env.TOCSIN_TOKEN, body: { title: 'Ledger lags', severity: 'SEV-2', service_ids: [svc.id] } });
+      expect(declared.statusCode, declared.body).toBe(201);
+      h.clock.advance(60_000);
+      expect((await cli('change', 'record', '--service', 'Ledger', '--summary', 'Rolled back ledger to 7.0')).code).toBe(0);
+
+      const shown = await cli('change', 'list', '--incident', String(declared.json().number));
+      expect(shown.code, shown.stderr).toBe(0);
+      const [since, earlier] = shown.stdout.split('\n\n');
+      expect(since).toMatch(/^Since it began:\n.*\n.*Rolled back ledger to 7\.0/);
+      expect(since).not.toContain('Deploy ledger 7.1');
+      expect(earlier).toMatch(/^In the 6 hours before it began \(.*\):\n.*\n.*Deploy ledger 7\.1/);
+      const json = JSON.parse((await cli('change', 'list', '--incident', declared.json().id, '--json')).stdout);
+      expect(json.during.items.map((c: { summary: string }) => c.summary)).toEqual(['Rolled back ledger to 7.0']);
+
+      for (const args of [['change', 'list'], ['change', 'list', '--service', 'Ledger', '--incident', '1']]) {
+        const refused = await cli(...args);
+        expect(refused.code).toBe(2);
+        expect(refused.stderr).toBe('tocsin: give --service or --incident, one of them\n');
+      }
+      const unknown = await cli('change', 'list', '--incident', '9999');
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toMatch(/^tocsin: .*9999.*\n$/);
+    },
+    SLOW,
+  );
+
+  it(
     'counts every alert of a storm larger than one read, and lists them all with --all',
     async () => {
       const svc = (await h.call('POST', '/api/v1/services', { token: env.TOCSIN_TOKEN, body: { name: 'Racks' } })).json();
