@@ -105,7 +105,7 @@ export function apiClient(opts: ApiOptions, env: NodeJS.ProcessEnv = process.env
       throw new CliError(`${base} answered ${res.status}, sending requests to ${to}: set ${opts.url !== undefined ? '--url' : 'TOCSIN_URL'} to that address`, EXIT_USAGE);
     }
     const data = readBody(res);
-    if (res.status < 200 || res.status > 299) {
+    if (!res.ok) {
       const p = (data === NOT_JSON || data === null ? {} : data) as { field?: unknown; detail?: unknown };
       const field = typeof p.field === 'string' ? p.field : undefined;
       const detail = typeof p.detail === 'string' ? p.detail : '';

@@ -7,6 +7,8 @@ import { request as httpsRequest } from 'node:https';
 
 export interface HttpAnswer {
   status: number;
+  /** A 2xx status, as `fetch`'s Response has it. */
+  ok: boolean;
   statusText: string;
   /** Where a redirect points: not followed, since a request sent again elsewhere is the caller's call. */
   location: string | undefined;
@@ -37,7 +39,8 @@ export function httpCall(url: URL, call: HttpCall): Promise<HttpAnswer> {
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
         clearTimeout(timer);
-        resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', location: res.headers.location, text: Buffer.concat(chunks).toString('utf8') });
+        const status = res.statusCode ?? 0;
+        resolve({ status, ok: status >= 200 && status <= 299, statusText: res.statusMessage ?? '', location: res.headers.location, text: Buffer.concat(chunks).toString('utf8') });
       });
       res.on('error', fail);
     });

@@ -51,7 +51,7 @@ export function probeClient(server: string, token: string): ProbeClient {
     const text = res.text;
     if (res.status === 401) return { kind: 'refused' };
     if (res.status >= 500 || res.status === 429 || res.status === 408) return { kind: 'unavailable', reason: `the server answered ${res.status}` };
-    if (res.status < 200 || res.status > 299) {
+    if (!res.ok) {
       const detail = (() => {
         try {
           return String((JSON.parse(text) as { detail?: unknown }).detail ?? text);
