@@ -106,6 +106,8 @@ export async function startProbe(o: ProbeOptions): Promise<Probe> {
       if (scheduler.has(m.id) && versions.get(m.id) === m.version) continue;
       versions.set(m.id, m.version);
       scheduler.upsert(item);
+      // Added or changed since the probe started: checked at once, as the server does (no-op before start).
+      scheduler.checkNow(m.id);
     }
     for (const id of [...versions.keys()]) {
       if (keep.has(id)) continue;

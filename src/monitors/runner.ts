@@ -48,6 +48,8 @@ export function createMonitorRunner(kernel: Kernel, opts: RunnerOptions): Monito
   let peers: string[] = [];
   /** updated_at of each monitor scheduled here: a changed monitor is re-read, an unchanged one left alone. */
   const versions = new Map<string, number>();
+  /** Monitors changed after this (added, resumed, edited while the runner runs) are checked at once. */
+  let startedAt = Infinity;
   let missedTotal = 0;
   let lastMissedLog = 0;
   const timers: NodeJS.Timeout[] = [];
@@ -97,6 +99,8 @@ export function createMonitorRunner(kernel: Kernel, opts: RunnerOptions): Monito
       if (versions.get(m.id) === version) continue;
       versions.set(m.id, version);
       scheduler.upsert({ key: m.id, seq: m.seq, intervalMs: Math.max(1, Math.round((m.interval_s * 1000) / scale)), timeoutMs: Math.max(1, Math.round(m.timeout_ms / scale)), spec: JSON.parse(m.spec) as ActiveSpec });
+      // Not the monitors a restart or another instance's death hands over: thousands at once.
+      if (version > startedAt) scheduler.checkNow(m.id);
     }
     for (const key of versions.keys()) {
       if (keep.has(key)) continue;
@@ -129,6 +133,7 @@ export function createMonitorRunner(kernel: Kernel, opts: RunnerOptions): Monito
     async start() {
       await sync();
       scheduler.start();
+      startedAt = now();
       let lastFull = now();
       timers.push(
         setInterval(() => {

@@ -261,6 +261,42 @@ describe('check scheduler: changes', () => {
     expect(h.missed).toEqual([]);
   });
 
+  it('checks a monitor at once when asked (one just added), then on its slots as before', async () => {
+    const h = harness();
+    h.scheduler.upsert(monitor('old', 60_000, 1000));
+    h.scheduler.start();
+    await vi.advanceTimersByTimeAsync(5_000);
+    const phase = phaseOf('new', 60_000);
+    const firstSlot = T0 + phase + (phase < 5_000 ? 60_000 : 0);
+    h.scheduler.upsert(monitor('new', 60_000, 1000));
+    const askedAt = Date.now();
+    expect(h.scheduler.checkNow('new')).toBe(true);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(h.dueOf('new')).toEqual([askedAt]); // not up to a minute later
+    expect(h.scheduler.checkNow('new')).toBe(true); // idle again: a second edit checks again
+    await vi.advanceTimersByTimeAsync(firstSlot + 60_000 - Date.now() + 20);
+    expect(h.dueOf('new')).toEqual([askedAt, askedAt + 20, firstSlot, firstSlot + 60_000]);
+    expect(h.missed).toEqual([]);
+  });
+
+  it('does not check at once when a check is waiting or running, before start, or when the slot is about to come', async () => {
+    const h = harness({ run: (_item, signal) => answerAfter(500, signal) });
+    h.scheduler.upsert(monitor('m', 60_000, 2000));
+    expect(h.scheduler.checkNow('m')).toBe(false); // not started
+    expect(h.scheduler.checkNow('unknown')).toBe(false);
+    h.scheduler.start();
+    const slot = T0 + phaseOf('m', 60_000);
+    // Within the timeout and the give-up time of its slot, the slot's own check would be missed.
+    await vi.advanceTimersByTimeAsync(Math.max(0, slot - 2_500 - Date.now()));
+    expect(h.scheduler.checkNow('m')).toBe(false);
+    await vi.advanceTimersByTimeAsync(slot - Date.now() + 100); // its slot's check is running
+    expect(h.scheduler.stats().inFlight).toBe(1);
+    expect(h.scheduler.checkNow('m')).toBe(false);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(h.dueOf('m')).toEqual([slot]);
+    expect(h.missed).toEqual([]);
+  });
+
   it('stops checking a removed monitor, even one in flight, and keeps checking the others', async () => {
     const h = harness({ run: (_item, signal) => answerAfter(50, signal) });
     h.scheduler.upsert(monitor('gone'));

@@ -127,6 +127,25 @@ export class CheckScheduler<T extends Scheduled = Scheduled> {
     this.arm();
   }
 
+  /**
+   * One check at once, off the grid, for a monitor a person just added, resumed or changed: its
+   * first result should not wait for its slot (up to an interval: 60 s by default). The slots go
+   * on as before. Not when a check of it is waiting or running, nor when its next slot comes
+   * before this check could end (that slot would be reported missed, still running); answers
+   * whether it was queued.
+   */
+  checkNow(key: string): boolean {
+    const e = this.entries.get(key);
+    if (!this.running || !e || e.state !== 'idle') return false;
+    const now = this.o.now();
+    if (e.nextDue - now <= e.item.timeoutMs + this.host.giveUpAfterMs) return false;
+    e.lastDue = now;
+    e.state = 'queued';
+    this.ready.push(e);
+    this.pump();
+    return true;
+  }
+
   /** Forgets a monitor; a check of it in flight is aborted and its outcome not reported. */
   remove(key: string): void {
     const e = this.entries.get(key);

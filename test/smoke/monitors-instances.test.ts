@@ -23,6 +23,7 @@ describeEachDatabase('monitors: checks across two instances', (h) => {
   beforeAll(async () => {
     target = await startHttpTarget({
       '/health': (req, res) => res.writeHead(healthy || !req.url?.includes('m=0') ? 200 : 503).end(healthy ? 'ok' : 'down'),
+      '/daily': (_req, res) => res.writeHead(200).end('ok'),
     });
     const env = { TOCSIN_MONITOR_TIME_SCALE: String(SCALE), TOCSIN_ENGINE_INTERVAL_MS: '100' };
     [a, b] = await Promise.all([secondInstance(h, env), secondInstance(h, env)]);
@@ -65,6 +66,24 @@ describeEachDatabase('monitors: checks across two instances', (h) => {
       throw new Error(`${err.message} (seen: ${[...seenWorkers].join(', ') || 'none'})\n--- a:\n${said(a)}\n--- b:\n${said(b)}`);
     });
   }, 75_000); // its waits add up to 20 s + 8 intervals + 30 s: long enough to print the logs on failure
+
+  it('checks a monitor added while they run at once, not at its first slot up to an interval later', async () => {
+    // A daily monitor: at this scale its first slot is up to 72 minutes away; its first check is not.
+    const added = Date.now();
+    const res = await b.call('POST', '/api/v1/monitors', { token, body: { type: 'http', name: 'daily', interval_s: 86_400, timeout_ms: 10_000, target: { url: `${target.url}/daily` } } });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json().id;
+    try {
+      await waitFor(() => target.requests.some((r) => r.path === '/daily'), { timeoutMs: 10_000, what: 'the new monitor checked' });
+      const monitor = await waitFor(async () => {
+        const m = (await b.call('GET', `/api/v1/monitors/${id}`, { token })).json();
+        return m.state === 'up' ? m : null;
+      }, { timeoutMs: 10_000, what: 'the new monitor shown up' });
+      expect(Date.parse(monitor.location_states[0].last_result_at) - added).toBeLessThan(10_000);
+    } finally {
+      await h.call('DELETE', `/api/v1/monitors/${id}`, { token });
+    }
+  }, 30_000);
 
   it('opens an incident that started at the first failed check, and resolves it on recovery', async () => {
     const first = Date.now();
