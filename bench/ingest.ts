@@ -6,24 +6,29 @@
  * 1. Saturation on SQLite (WAL, synchronous=FULL) and on PostgreSQL: 64 connections from core 1,
  *    Tocsin on core 0; then, on SQLite, p99 at half that rate.
  * 2. The peer: Debian's Alertmanager (GOMAXPROCS=1, core 0) takes the same stream through
- *    `/api/v2/alerts`, one alert per request.
+ *    `/api/v2/alerts`, one alert per request. Then the floor (bench/lib/floor-intake.mjs, core 0):
+ *    the least an intake can do on Node and SQLite and still answer each event after its commit.
  * 3. One key flooding (as fast as 32 connections go, past a per-key limit of 1,000 a minute) while
  *    a second key sends 10 events a second: the second key's p99.
  * 4. SIGKILL mid-run on each database: every event answered 202 must be there after the kill.
  *
  * --quick: 3 s per phase. --flood-only: step 3 alone. --saturation-only: step 1 on SQLite alone.
+ * --ratios-only: step 1 on SQLite, then the peer and the floor (the ratios alone).
  * --cpu-prof: Tocsin's CPU profiles in /tmp/tocsin-bench-ingest-prof (read with bench/lib/cpu-top.ts).
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import http from 'node:http';
-import { setPriority } from 'node:os';
+import { setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freshDatabase, type DialectName } from '../test/support/db.js';
 import { createToken, createUser } from '../test/support/factories.js';
+import { freePort } from '../test/support/net.js';
 import { takeStatements } from './lib/escalation-lateness.js';
 import { alertmanagerAlert, dedupStream, pagerDutyEvent, postLoad, startAlertmanager } from './lib/ingest-load.js';
+import { startPinned } from './lib/process.js';
 import { pinSelf, QUICK, report, ROOT, round, startTocsin, type RunningTocsin } from './lib/harness.js';
 
 const SECONDS = QUICK ? 3 : 10;
@@ -101,6 +106,25 @@ async function peer() {
     return { ...full, peak_rss_bytes: am.stats().peak_rss_bytes };
   } finally {
     await am.stop();
+  }
+}
+
+/** The floor: a bare Node server that only counts or stores each event, committed before its answer. */
+async function floor() {
+  const dir = mkdtempSync(join(tmpdir(), 'tocsin-bench-floor-'));
+  const port = await freePort();
+  const server = await startPinned({ name: 'floor', command: process.execPath, args: [join(ROOT, 'bench/lib/floor-intake.mjs'), join(dir, 'floor.db'), String(port)], cpu: '0', readyUrl: `http://127.0.0.1:${port}/ready` });
+  try {
+    const url = `http://127.0.0.1:${port}/v2/enqueue`;
+    const next = dedupStream(1);
+    await postLoad({ url, body: () => pagerDutyEvent('floor', next()), seconds: WARMUP_S, connections: CONNECTIONS });
+    const cpu0 = server.stats().cpu_s;
+    const full = await postLoad({ url, body: () => pagerDutyEvent('floor', next()), seconds: SECONDS, connections: CONNECTIONS });
+    say(`floor (bare Node, one commit per group, synchronous=FULL): ${full.events_per_s} events/s, p99 ${full.p99_ms} ms`);
+    return { ...full, cpu_us_per_event: round(((server.stats().cpu_s - cpu0) / full.accepted) * 1e6, 0) };
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -189,8 +213,15 @@ if (process.argv.includes('--saturation-only')) {
   report('ingest', { events_per_s_sqlite: sqlite.full.events_per_s, p99_ms_half_load: sqlite.half.p99_ms, cpu_us_per_event_sqlite: sqlite.cpu_us_per_event }, { tocsin: { sqlite } });
   process.exit(0);
 }
+if (process.argv.includes('--ratios-only')) {
+  const [alertmanager, bare] = [await peer(), await floor()];
+  const ratio = { throughput_vs_alertmanager: round(sqlite.full.events_per_s / alertmanager.events_per_s, 2), floor_vs_alertmanager: round(bare.events_per_s / alertmanager.events_per_s, 2), throughput_vs_floor: round(sqlite.full.events_per_s / bare.events_per_s, 2) };
+  report('ingest', { events_per_s_sqlite: sqlite.full.events_per_s, cpu_us_per_event_sqlite: sqlite.cpu_us_per_event }, { peer: { alertmanager, floor: bare }, ratio });
+  process.exit(0);
+}
 const postgres = await saturation('postgres');
 const alertmanager = await peer();
+const bare = await floor();
 const flooding = await flood();
 const killed = { sqlite: await killRun('sqlite'), postgres: await killRun('postgres') };
 report(
@@ -209,8 +240,14 @@ report(
     sqlite_synchronous: 'FULL',
   },
   {
-    peer: { alertmanager },
-    ratio: { throughput_vs_alertmanager: round(sqlite.full.events_per_s / alertmanager.events_per_s, 2), throughput_vs_alertmanager_postgres: round(postgres.full.events_per_s / alertmanager.events_per_s, 2) },
+    peer: { alertmanager, floor: bare },
+    ratio: {
+      throughput_vs_alertmanager: round(sqlite.full.events_per_s / alertmanager.events_per_s, 2),
+      throughput_vs_alertmanager_postgres: round(postgres.full.events_per_s / alertmanager.events_per_s, 2),
+      // What answering after a commit allows at all on this core, and how much of it Tocsin reaches.
+      floor_vs_alertmanager: round(bare.events_per_s / alertmanager.events_per_s, 2),
+      throughput_vs_floor: round(sqlite.full.events_per_s / bare.events_per_s, 2),
+    },
     tocsin: { sqlite, postgres, flooding, killed },
   },
 );
