@@ -6,7 +6,7 @@
  * 1. Saturation on SQLite (WAL, synchronous=FULL) and on PostgreSQL: 64 connections from core 1,
  *    Tocsin on core 0; then, on SQLite, p99 at half that rate.
  * 2. The peer: Debian's Alertmanager (GOMAXPROCS=1, core 0) takes the same stream through
- *    `/api/v2/alerts`, one alert per request. Then the floor (bench/lib/floor-intake.mjs, core 0):
+ *    `/api/v2/alerts`, one alert per request. Then the floor (bench/lib/floor.mjs, core 0):
  *    the least an intake can do on Node and SQLite and still answer each event after its commit.
  * 3. One key flooding (as fast as 32 connections go, past a per-key limit of 1,000 a minute) while
  *    a second key sends 10 events a second: the second key's p99.
@@ -17,18 +17,16 @@
  * --cpu-prof: Tocsin's CPU profiles in /tmp/tocsin-bench-ingest-prof (read with bench/lib/cpu-top.ts).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import http from 'node:http';
-import { setPriority, tmpdir } from 'node:os';
+import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freshDatabase, type DialectName } from '../test/support/db.js';
 import { createToken, createUser } from '../test/support/factories.js';
-import { freePort } from '../test/support/net.js';
 import { takeStatements } from './lib/escalation-lateness.js';
 import { alertmanagerAlert, dedupStream, pagerDutyEvent, postLoad, startAlertmanager } from './lib/ingest-load.js';
-import { startPinned } from './lib/process.js';
+import { startFloor } from './lib/process.js';
 import { pinSelf, QUICK, report, ROOT, round, startTocsin, type RunningTocsin } from './lib/harness.js';
 
 const SECONDS = QUICK ? 3 : 10;
@@ -111,20 +109,16 @@ async function peer() {
 
 /** The floor: a bare Node server that only counts or stores each event, committed before its answer. */
 async function floor() {
-  const dir = mkdtempSync(join(tmpdir(), 'tocsin-bench-floor-'));
-  const port = await freePort();
-  const server = await startPinned({ name: 'floor', command: process.execPath, args: [join(ROOT, 'bench/lib/floor-intake.mjs'), join(dir, 'floor.db'), String(port)], cpu: '0', readyUrl: `http://127.0.0.1:${port}/ready` });
+  const server = await startFloor();
   try {
-    const url = `http://127.0.0.1:${port}/v2/enqueue`;
     const next = dedupStream(1);
-    await postLoad({ url, body: () => pagerDutyEvent('floor', next()), seconds: WARMUP_S, connections: CONNECTIONS });
+    await postLoad({ url: server.url, body: () => pagerDutyEvent('floor', next()), seconds: WARMUP_S, connections: CONNECTIONS });
     const cpu0 = server.stats().cpu_s;
-    const full = await postLoad({ url, body: () => pagerDutyEvent('floor', next()), seconds: SECONDS, connections: CONNECTIONS });
+    const full = await postLoad({ url: server.url, body: () => pagerDutyEvent('floor', next()), seconds: SECONDS, connections: CONNECTIONS });
     say(`floor (bare Node, one commit per group, synchronous=FULL): ${full.events_per_s} events/s, p99 ${full.p99_ms} ms`);
     return { ...full, cpu_us_per_event: round(((server.stats().cpu_s - cpu0) / full.accepted) * 1e6, 0) };
   } finally {
     await server.stop();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 

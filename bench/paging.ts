@@ -11,7 +11,9 @@
  *    synchronous=FULL; PostgreSQL as installed), then hands the page to the chat provider.
  * 2. The peer, in the same run: Debian's Alertmanager (GOMAXPROCS=1, core 0), group_wait 0, each
  *    alert its own group, a webhook receiver on the same local server; the same events to
- *    `/api/v2/alerts`.
+ *    `/api/v2/alerts`. Then the floor (lib/floor.mjs, core 0): a bare Node server that commits the
+ *    alert and its page and sends the page the moment the commit is done; how near committing
+ *    first can come to Alertmanager at all.
  * 3. Escalation lateness: 1,000 incidents declared through the API, their tier-2 steps (1 minute)
  *    then put due within one second (lib/escalation-lateness.ts); step fire time and page arrival
  *    minus due time.
@@ -30,6 +32,7 @@ import { alertmanagerTrigger, alertmanagerWebhookConfig, firstPage, pagerDutyTri
 import { pinSelf, QUICK, report, round } from './lib/harness.js';
 import { startAlertmanager } from './lib/ingest-load.js';
 import { startPageReceiver, type PageReceiver } from './lib/page-receiver.js';
+import { startFloor } from './lib/process.js';
 import { startPagingWorld, type PagingWorld } from './lib/paging-world.js';
 import type { DialectName } from '../test/support/db.js';
 
@@ -110,6 +113,19 @@ async function peerRun(rx: PageReceiver) {
   }
 }
 
+/** The floor (bench/lib/floor.mjs): the page sent the moment the commit that stored it is done. */
+async function floorRun(rx: PageReceiver) {
+  const path = '/floor';
+  const floor = await startFloor(`${rx.url}${path}`);
+  try {
+    const first = await firstPage({ url: floor.url, path, body: pagerDutyTrigger('floor'), accepted: 202 }, rx, PLAN);
+    say(`floor (bare Node, committed then sent): first page p50 ${first.sequential.p50_ms} ms, p99 ${first.sequential.p99_ms} ms; ${PLAN.concurrency} at once: p50 ${first.concurrent.p50_ms}, p99 ${first.concurrent.p99_ms} ms`);
+    return { sequential: first.sequential, concurrent: first.concurrent, ...floor.stats() };
+  } finally {
+    await floor.stop();
+  }
+}
+
 pinSelf('1');
 // The machine is shared: the load says how far to trust the figures.
 const loadBefore = round(loadavg()[0]!);
@@ -135,6 +151,7 @@ if (LATENESS_ONLY) {
   process.exit(0);
 }
 const alertmanager = await peerRun(rx);
+const floor = await floorRun(rx);
 const sqlite = await tocsinRun('sqlite', rx);
 const postgres = await tocsinRun('postgres', rx);
 await rx.close();
@@ -167,8 +184,11 @@ report(
     channel: 'chat (Mattermost incoming-webhook format)',
   },
   {
-    peer: { alertmanager },
+    peer: { alertmanager, floor },
     ratio: {
+      // How near committing before paging can come to Alertmanager at all, and Tocsin to that.
+      floor_p99_vs_alertmanager: ratio(floor.sequential.p99_ms, alertmanager.sequential.p99_ms),
+      first_page_p99_vs_floor: ratio(sqlite.first.sequential.p99_ms, floor.sequential.p99_ms),
       first_page_p99_vs_alertmanager: ratio(sqlite.first.sequential.p99_ms, alertmanager.sequential.p99_ms),
       first_page_p50_vs_alertmanager: ratio(sqlite.first.sequential.p50_ms, alertmanager.sequential.p50_ms),
       first_page_p99_vs_alertmanager_postgres: ratio(postgres.first.sequential.p99_ms, alertmanager.sequential.p99_ms),

@@ -3,7 +3,10 @@
  * pinned to a core, ready when a URL answers, measured from /proc, stopped at the end.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../../test/support/net.js';
 
 const CLK_TCK = 100;
 
@@ -82,4 +85,23 @@ export function ensureDebianPackages(...packages: string[]): void {
   spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   const r = spawnSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env });
   if (r.status !== 0) throw new Error(`could not install ${missing.join(', ')}`);
+}
+
+/**
+ * The floor (bench/lib/floor.mjs) on core 0, on a database of its own: events to `url`; with
+ * `pageUrl`, each new alert's page goes there once its commit is done.
+ */
+export async function startFloor(pageUrl?: string): Promise<RunningProcess & { url: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'tocsin-bench-floor-'));
+  const port = await freePort();
+  const args = [new URL('./floor.mjs', import.meta.url).pathname, join(dir, 'floor.db'), String(port), ...(pageUrl ? [pageUrl] : [])];
+  const proc = await startPinned({ name: 'floor', command: process.execPath, args, cpu: '0', readyUrl: `http://127.0.0.1:${port}/ready` });
+  return {
+    ...proc,
+    url: `http://127.0.0.1:${port}/v2/enqueue`,
+    stop: async () => {
+      await proc.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
