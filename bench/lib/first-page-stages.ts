@@ -1,12 +1,13 @@
 /**
  * Where a first page's time goes inside Tocsin, from the rows it wrote (epoch ms, the same wall
- * clock as the bench's): the event's arrival in the intake (alerts.opened_at), the engine cycle
- * that claimed the outbox message (outbox_attempts.started_at: the cycle's one clock read), and
- * the page's arrival at the receiver. Stages, each as p50 / p99:
+ * clock as the bench's): the event's arrival in the intake (alerts.opened_at), the claim of the
+ * outbox message (outbox_attempts.started_at: a page is inserted already claimed, inside the
+ * event's own transaction, and sent right after its commit; a page left to the dispatcher is
+ * claimed by its next cycle), and the page's arrival at the receiver. Stages, each as p50 / p99:
  *   request → intake (HTTP, parse, until the intake reads its clock),
  *   intake → answered (the transaction: alert, incident, escalation, page, outbox row, commit),
- *   intake → claiming cycle (commit, wake-up, any cycle already running),
- *   claiming cycle → received (the claim's commit, the provider's request on the wire).
+ *   intake → claim (inside the transaction: up to the page's row; or commit, wake-up, cycle),
+ *   claim → received (the rest of the transaction, its commit, the provider's request on the wire).
  */
 import type { Database } from '../../src/core/db/index.js';
 import type { EventSample } from './first-page.js';
