@@ -110,6 +110,25 @@ describeEachDatabase('monitors: three probes, M of N, a server outage and a sile
     if (work) await rm(work, { recursive: true, force: true });
   });
 
+  it('checks a monitor added while they run at once from every location, not at its first slot', async () => {
+    // The probes running (a probe that starts checks what it found on its slots, as a restart does).
+    await waitFor(async () => ((await api(`/api/v1/monitors/${monitorId}`)).location_states as { last_result_at: string | null }[]).filter((l) => l.last_result_at !== null).length === LOCATIONS.length, { timeoutMs: 20_000, what: 'every probe reporting' });
+    // A daily monitor: at this scale its first slot is up to 72 minutes away; the probes see it at
+    // their next refresh (every 15 s, under a second here) and check it then.
+    const res = await server.call('POST', '/api/v1/monitors', { token, body: { type: 'http', name: 'daily', interval_s: 86_400, timeout_ms: 10_000, locations: [...LOCATIONS], target: { url: `${target.url}/health` } } });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json().id;
+    try {
+      const checked = await waitFor(async () => {
+        const states = ((await api(`/api/v1/monitors/${id}`)).location_states as { location: string; last_result_at: string | null }[]).filter((l) => l.last_result_at !== null);
+        return states.length === LOCATIONS.length ? states : null;
+      }, { timeoutMs: 15_000, what: 'a result from each probe location' });
+      expect(checked.map((l) => l.location).sort()).toEqual([...LOCATIONS]);
+    } finally {
+      await server.call('DELETE', `/api/v1/monitors/${id}`, { token });
+    }
+  }, 50_000);
+
   it('one failing location of three opens nothing; a second one opens the alert and an incident', async () => {
     await waitFor(async () => (await api(`/api/v1/monitors/${monitorId}`)).location_states.filter((s: { status: string }) => s.status === 'up').length === 3, {
       timeoutMs: 60_000,
