@@ -92,11 +92,22 @@ export function openSqliteHandle(path: string): SqliteHandle {
 /** Prepared statements kept per connection (the most recently used). */
 const STATEMENT_CACHE_SIZE = 500;
 /**
- * Longer statements are not kept: they are the batches (`in (?, ?, ...)` over a thousand ids,
- * multi-row inserts) whose text differs with every batch size, and kept they held about 60 MB
- * at 20,000 monitors (bench:monitors' RSS per monitor went from 254 B to 3.4 KB).
+ * Batches are not kept: statements with many parameters (`in (?, ?, ...)` over a thousand ids,
+ * multi-row inserts) whose text differs with every batch size; kept they held about 60 MB at
+ * 20,000 monitors (bench:monitors' RSS per monitor went from 254 B to 3.4 KB). A long statement
+ * with few parameters is one text run again and again (an incident lookup of 1,169 characters
+ * was prepared for every commit group of the intake, 0.24 ms each): kept.
  */
 const CACHED_STATEMENT_MAX_CHARS = 1_000;
+const CACHED_LONG_STATEMENT_MAX_PARAMETERS = 32;
+
+/** Whether a statement is worth keeping: short, or long with few parameters (not a batch). */
+export function keepsPrepared(sql: string): boolean {
+  if (sql.length <= CACHED_STATEMENT_MAX_CHARS) return true;
+  let parameters = 0;
+  for (let i = sql.indexOf('?'); i !== -1; i = sql.indexOf('?', i + 1)) if (++parameters > CACHED_LONG_STATEMENT_MAX_PARAMETERS) return false;
+  return true;
+}
 
 /**
  * Keeps prepared statements for reuse: Kysely prepares every statement it runs, and preparing
@@ -108,7 +119,7 @@ function withStatementCache(handle: SqliteHandle): SqliteHandle {
   const prepare = handle.prepare.bind(handle);
   return Object.assign(handle, {
     prepare(sql: string) {
-      if (sql.length > CACHED_STATEMENT_MAX_CHARS) return prepare(sql);
+      if (!keepsPrepared(sql)) return prepare(sql);
       let stmt = cache.get(sql);
       if (stmt) {
         cache.delete(sql); // most recently used last: the first key is the one to drop
