@@ -22,7 +22,22 @@ export type IntegrationKey = IntegrationKeysTable;
 
 /** A fresh key: 32 hex characters, like PagerDuty's integration keys (senders validate the shape). */
 export const newKeySecret = (): string => randomBytes(16).toString('hex');
-export const keyHash = (secret: string): string => hashSecret(secret);
+/**
+ * A sender sends the same key with every event, and each event needs its hash twice (its rate
+ * limit, its key): a key's hash is kept, up to a thousand keys (then all are forgotten, so that a
+ * stream of made-up keys cannot grow it).
+ */
+const hashes = new Map<string, string>();
+const KEPT_HASHES = 1_000;
+
+export const keyHash = (secret: string): string => {
+  let hash = hashes.get(secret);
+  if (hash === undefined) {
+    if (hashes.size >= KEPT_HASHES) hashes.clear();
+    hashes.set(secret, (hash = hashSecret(secret)));
+  }
+  return hash;
+};
 
 function requireAdmin(ctx: Ctx): void {
   if (!roleAtLeast(actingRoleOf(ctx.actor), 'admin')) throw new ForbiddenError('Only admins manage integration keys');
