@@ -89,6 +89,25 @@ for (const dialect of browserDialects()) {
       await expect.poll(() => state(page).textContent(), SOON).toBe('Up');
     });
 
+    it('says a new monitor whose first check failed is being confirmed, not a bare "Unknown"', async () => {
+      await page.goto(`${server.url}/monitors/new`);
+      await page.getByRole('textbox', { name: 'URL' }).waitFor();
+      await page.keyboard.insertText(`http://127.0.0.1:${await freePort()}/nobody-listens`);
+      await page.keyboard.press('Enter');
+      await page.getByTestId('monitor-heading').waitFor();
+      const id = new URL(page.url()).pathname.split('/').at(-1)!;
+      try {
+        // Checked at once; two failures in a row make it down, and the second waits for its slot.
+        await expect.poll(() => state(page).textContent(), SOON).toBe('Unknown — the last check failed, confirming');
+        await page.getByTestId('location-row').first().getByText('Failing, confirming').waitFor();
+      } finally {
+        // The list's test below counts three monitors.
+        const token = await createToken(fresh.db, rita.id);
+        const res = await fetch(`${server.url}/api/v1/monitors/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
+        expect(res.status).toBe(204);
+      }
+    });
+
     it('says beside the URL field, in words, what is wrong with it', async () => {
       await page.goto(`${server.url}/monitors/new`);
       await page.getByRole('textbox', { name: 'URL' }).fill('ftp://files.example.test/');

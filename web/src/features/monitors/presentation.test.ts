@@ -38,6 +38,14 @@ describe('words for monitors', () => {
     expect(stateSentence(monitor({ state: 'unknown', location_states: [loc({ status: 'unknown', last_status: null, last_result_at: null })] }))).toBe('Unknown — waiting for first check');
     expect(stateSentence(monitor({ state: 'down', paused: true }))).toBe('Paused');
   });
+  it('says a failure not yet confirmed is being confirmed, not a bare "Unknown"', () => {
+    const failedOnce = loc({ status: 'unknown', last_status: 'down', last_result_at: '2026-07-01T10:00:00Z' });
+    expect(stateSentence(monitor({ state: 'unknown', location_states: [failedOnce] }))).toBe('Unknown — the last check failed, confirming');
+    expect(locationStatus(failedOnce)).toEqual({ label: 'Failing, confirming', color: 'orange' });
+    // Confirmed down, or up again: the usual words.
+    expect(stateSentence(monitor({ state: 'down', location_states: [loc({ status: 'down', last_status: 'down' })] }))).toBe('Down');
+    expect(stateSentence(monitor({ state: 'unknown', location_states: [loc({ status: 'unknown', last_status: 'up', last_result_at: '2026-07-01T10:00:00Z' })] }))).toBe('Unknown');
+  });
   it("reads a location's last check against its confirmed state", () => {
     expect(locationStatus(loc({ status: 'up', last_status: 'down' })).label).toBe('Up (last check failed)');
     expect(locationStatus(loc({ status: 'unknown', last_status: null })).label).toBe('Waiting for first check');

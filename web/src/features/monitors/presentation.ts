@@ -61,13 +61,17 @@ export function locationStatus(l: LocationState): { label: string; color: string
   if (l.status === 'up' && l.last_status === 'degraded') return { label: 'Degraded', color: 'yellow' };
   if (l.status === 'up' && l.last_status === 'down') return { label: 'Up (last check failed)', color: 'yellow' };
   if (l.status === 'down' && l.last_status === 'up') return { label: 'Down (recovering)', color: 'red' };
+  // Failed, but fewer times in a row than the monitor's confirmation asks: not down yet.
+  if (l.status === 'unknown' && l.last_status === 'down') return { label: 'Failing, confirming', color: 'orange' };
   return { label: STATE_LABEL[l.status], color: STATE_COLOR[l.status] };
 }
 
-/** The monitor's state in words for its header: "Unknown" says why when nothing was checked yet. */
+/** The monitor's state in words for its header: "Unknown" says why (nothing checked yet, or a failure being confirmed). */
 export function stateSentence(m: Monitor): string {
   const s = shownState(m);
   if (s === 'unknown' && m.location_states.every((l) => !l.last_result_at)) return m.type === 'heartbeat' ? 'Unknown — waiting for the first ping' : 'Unknown — waiting for first check';
+  // A new monitor's first check failed (it is checked at once): say so, not a bare "Unknown".
+  if (s === 'unknown' && m.location_states.some((l) => l.status === 'unknown' && l.last_status === 'down')) return 'Unknown — the last check failed, confirming';
   return STATE_LABEL[s];
 }
 
