@@ -55,14 +55,16 @@ export function formatPct(pct: number | null | undefined): string {
   return `${floored.toFixed(2).replace(/\.?0+$/, '')}%`;
 }
 
+/** Failed, but fewer times in a row than the monitor's confirmation asks: not down yet. */
+const confirmingFailure = (l: LocationState): boolean => l.status === 'unknown' && l.last_status === 'down';
+
 /** A location's latest check in words: its confirmed status, and the last check when it differs. */
 export function locationStatus(l: LocationState): { label: string; color: string } {
   if (l.status === 'unknown' && !l.last_status) return { label: 'Waiting for first check', color: 'gray' };
   if (l.status === 'up' && l.last_status === 'degraded') return { label: 'Degraded', color: 'yellow' };
   if (l.status === 'up' && l.last_status === 'down') return { label: 'Up (last check failed)', color: 'yellow' };
   if (l.status === 'down' && l.last_status === 'up') return { label: 'Down (recovering)', color: 'red' };
-  // Failed, but fewer times in a row than the monitor's confirmation asks: not down yet.
-  if (l.status === 'unknown' && l.last_status === 'down') return { label: 'Failing, confirming', color: 'orange' };
+  if (confirmingFailure(l)) return { label: 'Failing, confirming', color: 'orange' };
   return { label: STATE_LABEL[l.status], color: STATE_COLOR[l.status] };
 }
 
@@ -71,7 +73,7 @@ export function stateSentence(m: Monitor): string {
   const s = shownState(m);
   if (s === 'unknown' && m.location_states.every((l) => !l.last_result_at)) return m.type === 'heartbeat' ? 'Unknown — waiting for the first ping' : 'Unknown — waiting for first check';
   // A new monitor's first check failed (it is checked at once): say so, not a bare "Unknown".
-  if (s === 'unknown' && m.location_states.some((l) => l.status === 'unknown' && l.last_status === 'down')) return 'Unknown — the last check failed, confirming';
+  if (s === 'unknown' && m.location_states.some(confirmingFailure)) return 'Unknown — the last check failed, confirming';
   return STATE_LABEL[s];
 }
 
