@@ -207,9 +207,15 @@ if (process.argv.includes('--saturation-only')) {
   report('ingest', { events_per_s_sqlite: sqlite.full.events_per_s, p99_ms_half_load: sqlite.half.p99_ms, cpu_us_per_event_sqlite: sqlite.cpu_us_per_event }, { tocsin: { sqlite } });
   process.exit(0);
 }
+/** Tocsin on SQLite against the peer; what answering after a commit allows at all on this core (the floor), and how much of it Tocsin reaches. */
+const ratios = (tocsinPerS: number, alertmanagerPerS: number, floorPerS: number) => ({
+  throughput_vs_alertmanager: round(tocsinPerS / alertmanagerPerS, 2),
+  floor_vs_alertmanager: round(floorPerS / alertmanagerPerS, 2),
+  throughput_vs_floor: round(tocsinPerS / floorPerS, 2),
+});
 if (process.argv.includes('--ratios-only')) {
   const [alertmanager, bare] = [await peer(), await floor()];
-  const ratio = { throughput_vs_alertmanager: round(sqlite.full.events_per_s / alertmanager.events_per_s, 2), floor_vs_alertmanager: round(bare.events_per_s / alertmanager.events_per_s, 2), throughput_vs_floor: round(sqlite.full.events_per_s / bare.events_per_s, 2) };
+  const ratio = ratios(sqlite.full.events_per_s, alertmanager.events_per_s, bare.events_per_s);
   report('ingest', { events_per_s_sqlite: sqlite.full.events_per_s, cpu_us_per_event_sqlite: sqlite.cpu_us_per_event }, { peer: { alertmanager, floor: bare }, ratio });
   process.exit(0);
 }
@@ -236,11 +242,8 @@ report(
   {
     peer: { alertmanager, floor: bare },
     ratio: {
-      throughput_vs_alertmanager: round(sqlite.full.events_per_s / alertmanager.events_per_s, 2),
+      ...ratios(sqlite.full.events_per_s, alertmanager.events_per_s, bare.events_per_s),
       throughput_vs_alertmanager_postgres: round(postgres.full.events_per_s / alertmanager.events_per_s, 2),
-      // What answering after a commit allows at all on this core, and how much of it Tocsin reaches.
-      floor_vs_alertmanager: round(bare.events_per_s / alertmanager.events_per_s, 2),
-      throughput_vs_floor: round(sqlite.full.events_per_s / bare.events_per_s, 2),
     },
     tocsin: { sqlite, postgres, flooding, killed },
   },
