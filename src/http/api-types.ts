@@ -5209,6 +5209,8 @@ export interface paths {
                                     /** @description F: more state changes than this within the window is flapping */
                                     flap_changes: number;
                                     flap_window_s: number;
+                                    /** @description Seconds after a check that disagrees with its location’s state (a failure while up, a success while down) before checking again, off the slots, until K agree; 0 = on the slots only */
+                                    recheck_s: number;
                                 };
                                 /** @description Locations that check it; empty = all */
                                 locations: string[];
@@ -5316,6 +5318,8 @@ export interface paths {
                             /** @description F: more state changes than this within the window is flapping */
                             flap_changes?: number;
                             flap_window_s?: number;
+                            /** @description Seconds after a check that disagrees with its location’s state (a failure while up, a success while down) before checking again, off the slots, until K agree; 0 = on the slots only */
+                            recheck_s?: number;
                         };
                         locations?: string[];
                         service_id?: string | null;
@@ -5349,6 +5353,8 @@ export interface paths {
                                 /** @description F: more state changes than this within the window is flapping */
                                 flap_changes: number;
                                 flap_window_s: number;
+                                /** @description Seconds after a check that disagrees with its location’s state (a failure while up, a success while down) before checking again, off the slots, until K agree; 0 = on the slots only */
+                                recheck_s: number;
                             };
                             /** @description Locations that check it; empty = all */
                             locations: string[];
@@ -5488,6 +5494,8 @@ export interface paths {
                                 /** @description F: more state changes than this within the window is flapping */
                                 flap_changes: number;
                                 flap_window_s: number;
+                                /** @description Seconds after a check that disagrees with its location’s state (a failure while up, a success while down) before checking again, off the slots, until K agree; 0 = on the slots only */
+                                recheck_s: number;
                             };
                             /** @description Locations that check it; empty = all */
                             locations: string[];
@@ -5626,6 +5634,8 @@ export interface paths {
                             /** @description F: more state changes than this within the window is flapping */
                             flap_changes?: number;
                             flap_window_s?: number;
+                            /** @description Seconds after a check that disagrees with its location’s state (a failure while up, a success while down) before checking again, off the slots, until K agree; 0 = on the slots only */
+                            recheck_s?: number;
                         };
                         locations?: string[];
                         service_id?: string | null;
@@ -5659,6 +5669,8 @@ export interface paths {
                                 /** @description F: more state changes than this within the window is flapping */
                                 flap_changes: number;
                                 flap_window_s: number;
+                                /** @description Seconds after a check that disagrees with its location’s state (a failure while up, a success while down) before checking again, off the slots, until K agree; 0 = on the slots only */
+                                recheck_s: number;
                             };
                             /** @description Locations that check it; empty = all */
                             locations: string[];
@@ -5752,6 +5764,8 @@ export interface paths {
                                 /** @description F: more state changes than this within the window is flapping */
                                 flap_changes: number;
                                 flap_window_s: number;
+                                /** @description Seconds after a check that disagrees with its location’s state (a failure while up, a success while down) before checking again, off the slots, until K agree; 0 = on the slots only */
+                                recheck_s: number;
                             };
                             /** @description Locations that check it; empty = all */
                             locations: string[];
@@ -5849,6 +5863,8 @@ export interface paths {
                                 /** @description F: more state changes than this within the window is flapping */
                                 flap_changes: number;
                                 flap_window_s: number;
+                                /** @description Seconds after a check that disagrees with its location’s state (a failure while up, a success while down) before checking again, off the slots, until K agree; 0 = on the slots only */
+                                recheck_s: number;
                             };
                             /** @description Locations that check it; empty = all */
                             locations: string[];

@@ -35,6 +35,7 @@ export interface AddOptions extends Opts {
   grace?: number;
   failuresToDown?: number;
   locationsToAlert?: number;
+  recheck?: number;
   autoResolve?: boolean;
 }
 
@@ -73,7 +74,11 @@ async function bodyOf(api: Api, raw: string | undefined, o: AddOptions): Promise
   if (type === 'http' && raw !== undefined && !isHttpUrl(raw) && !o.type && /^[\w.-]+:\d+$/.test(raw)) {
     throw new CliError(`URL: "${raw}" looks like host:port; for a TCP check add --type tcp`, EXIT_USAGE);
   }
-  const confirmation = { ...(o.failuresToDown ? { failures_to_down: o.failuresToDown } : {}), ...(o.locationsToAlert ? { locations_to_alert: o.locationsToAlert } : {}) };
+  const confirmation = {
+    ...(o.failuresToDown ? { failures_to_down: o.failuresToDown } : {}),
+    ...(o.locationsToAlert ? { locations_to_alert: o.locationsToAlert } : {}),
+    ...(o.recheck !== undefined ? { recheck_s: o.recheck } : {}),
+  };
   return {
     type,
     target: targetFrom(type, raw, o),
@@ -111,6 +116,7 @@ export function addCommand(monitor: Command): void {
       .option('--location <name>', 'a location that checks it (repeat; default: all)', listOf((s) => s.trim()))
       .option('--failures-to-down <K>', 'failures in a row that mark a location down (default 2)', intInRange(1, 10))
       .option('--locations-to-alert <M>', 'locations down at once that open the alert (default 2, or 1 with one location)', intInRange(1, 50))
+      .option('--recheck <duration>', 'after a failure (or a recovery) check again this soon until confirmed: 10s (default), 0 for the schedule only', wholeSeconds)
       .option('--no-auto-resolve', 'leave the incident open when the monitor recovers')
       .option('--expect-status <codes>', 'http: expected statuses, e.g. 200-299,301 (repeat or comma list)', listOf((s) => s.trim()))
       .option('--contains <text>', 'http: the body must contain this (repeat for several)', collect)

@@ -43,6 +43,7 @@ const FLAG_OF: Record<string, string> = {
   locations: '--location',
   'confirmation.failures_to_down': '--failures-to-down',
   'confirmation.locations_to_alert': '--locations-to-alert',
+  'confirmation.recheck_s': '--recheck',
   'target.url': 'URL',
   'target.method': '--method',
   'target.headers': '--header',

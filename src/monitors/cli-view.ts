@@ -33,6 +33,13 @@ export function targetText(m: Monitor): string {
 }
 
 /** The expectations beyond "it answers": statuses and body text for http. */
+/** How soon a disagreeing check is followed by another (heartbeats are pinged, not checked). */
+const recheckText = (m: Monitor): string => {
+  const s = m.confirmation.recheck_s;
+  if (m.type === 'heartbeat' || m.confirmation.failures_to_down === 1) return '';
+  return s === 0 ? ', on the schedule' : `, re-checked after ${seconds(s * 1000)}`;
+};
+
 function expectText(m: Monitor): string {
   if (m.type !== 'http') return '-';
   const statuses = Array.isArray(m.target.expected_status) ? (m.target.expected_status as string[]).join(', ') : '200-299';
@@ -74,7 +81,7 @@ export function monitorFields(m: Monitor, x: Extras): string {
   if (m.heartbeat_url) pairs.push(['ping URL', x.base + m.heartbeat_url]);
   pairs.push(
     ['every', m.type === 'heartbeat' ? seconds(m.interval_s * 1000) : `${seconds(m.interval_s * 1000)}, timeout ${seconds(m.timeout_ms)}`],
-    ['confirm', `${c.failures_to_down} failure${c.failures_to_down === 1 ? '' : 's'} in a row, at ${c.locations_to_alert === null ? '2 locations (1 when only one checks)' : `${c.locations_to_alert} location${c.locations_to_alert === 1 ? '' : 's'}`}`],
+    ['confirm', `${c.failures_to_down} failure${c.failures_to_down === 1 ? '' : 's'} in a row, at ${c.locations_to_alert === null ? '2 locations (1 when only one checks)' : `${c.locations_to_alert} location${c.locations_to_alert === 1 ? '' : 's'}`}${recheckText(m)}`],
     ['locations', where],
     ['service', m.service_id ? `${x.serviceName ?? m.service_id}` : '-'],
     ['severity', severity(m.severity)],

@@ -3,7 +3,7 @@ import { emit, inTransaction } from '../core/events.js';
 import { newId } from '../core/ids.js';
 import { raise, recover } from '../alerts/service.js';
 import { applyResult, evaluateMonitor, NEW_LOCATION, silenceQuietLocations, type LocationState } from './model.confirmation.js';
-import { encodeResult, locationsOf, type CheckOutcome, type Confirmation } from './model.js';
+import { confirmationOf, encodeResult, locationsOf, type CheckOutcome } from './model.js';
 import { parseFlap } from './model.json.js';
 import { activeAt } from './model.maintenance.js';
 import { toWindow } from './maintenance.js';
@@ -48,7 +48,7 @@ export async function recordOutcomes(ctx: Ctx, batch: readonly Outcome[]): Promi
     for (const b of kept) {
       const m = monitors.get(b.monitor_id);
       if (!m) continue; // deleted meanwhile
-      const k = (JSON.parse(m.confirmation) as Confirmation).failures_to_down;
+      const k = confirmationOf(m.confirmation).failures_to_down;
       const before = rows.get(key(b.monitor_id, b.location));
       const applied = applyResult(toState(before), { at: b.at, ok: b.outcome.status !== 'down' }, k);
       const shown = before?.last_status ?? null;
@@ -125,7 +125,7 @@ async function evaluate(t: TxCtx, m: MonitorsTable, states: readonly MonitorLoca
   const all = Object.fromEntries(names.map((n) => [n, toState(byName.get(n))]));
   const probes = new Set(locs.filter((l) => l.kind === 'probe').map((l) => l.name));
   const quiet = silenceQuietLocations(Object.fromEntries(Object.entries(all).filter(([n]) => probes.has(n))), now, SILENT_AFTER_MS);
-  const confirmation = JSON.parse(m.confirmation) as Confirmation;
+  const confirmation = confirmationOf(m.confirmation);
   const verdict = evaluateMonitor({ locations: { ...all, ...quiet }, m: confirmation.locations_to_alert, alertOpen: m.alert_id !== null, flapping: parseFlap(m.flap), now, confirmation });
   const inMaintenance = activeAt(shared.windows.map(toWindow), now) !== null;
   let alertId = m.alert_id;

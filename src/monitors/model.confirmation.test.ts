@@ -205,7 +205,7 @@ function referenceDown(history: boolean[], k: number): boolean {
 function simulate(s: { n: number; k: number; m: number | null; flapChanges: number; steps: Step[] }, onEval: (e: {
   verdict: ReturnType<typeof evaluateMonitor>; now: number; histories: boolean[][]; times: number[][]; m: number; wasOpen: boolean; flapping: FlapState;
 }) => void) {
-  const conf: Confirmation = { failures_to_down: s.k, locations_to_alert: s.m, flap_changes: s.flapChanges, flap_window_s: 600 };
+  const conf: Confirmation = { failures_to_down: s.k, locations_to_alert: s.m, flap_changes: s.flapChanges, flap_window_s: 600, recheck_s: 0 };
   const names = Array.from({ length: s.n }, (_, i) => `loc${i}`);
   const locations: Record<string, LocationState> = Object.fromEntries(names.map((x) => [x, NEW_LOCATION]));
   const histories: boolean[][] = names.map(() => []);

@@ -1,7 +1,7 @@
 import type { Static } from 'typebox';
 import { toIso } from '../core/clock.js';
-import type { Confirmation, FlapState } from './model.js';
-import { decodeResult } from './model.js';
+import type { FlapState } from './model.js';
+import { confirmationOf, decodeResult } from './model.js';
 import { targetOf } from './model.spec.js';
 import type * as S from './schemas.js';
 import type { CheckResultsTable, MonitorLocationStatesTable, MonitorsTable } from './tables.js';
@@ -24,7 +24,7 @@ export function toMonitorJson(r: MonitorsTable, states: readonly MonitorLocation
     target: targetOf(JSON.parse(r.spec)) as Record<string, unknown>,
     interval_s: r.interval_s,
     timeout_ms: r.timeout_ms,
-    confirmation: JSON.parse(r.confirmation) as Confirmation,
+    confirmation: confirmationOf(r.confirmation),
     locations: JSON.parse(r.locations) as string[],
     service_id: r.service_id,
     severity: r.severity,

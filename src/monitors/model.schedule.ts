@@ -9,6 +9,12 @@ export interface Scheduled {
   intervalMs: number;
   timeoutMs: number;
   spec: unknown;
+  /**
+   * Confirming re-checks: a check that disagrees with the location's state (a failure while up,
+   * a success while down) is followed by another `recheckMs` after it ends, off the slots, until
+   * `failuresToDown` in a row agree. Absent or 0 ms: the slots only.
+   */
+  confirm?: { failuresToDown: number; recheckMs: number };
 }
 
 /** One slot's times, epoch ms. */

@@ -186,6 +186,7 @@ export function checkConfirmation(c: Partial<Confirmation> | undefined, location
   }
   if (!Number.isInteger(v.flap_changes) || v.flap_changes < 2) return bad('confirmation.flap_changes', 'Flapping needs at least 2 state changes to mean anything');
   if (!Number.isInteger(v.flap_window_s) || v.flap_window_s < 60) return bad('confirmation.flap_window_s', 'The flapping window is at least 60 seconds');
+  if (!Number.isInteger(v.recheck_s) || v.recheck_s < 0 || v.recheck_s > 3600) return bad('confirmation.recheck_s', 'The re-check is from 1 to 3,600 seconds after a disagreeing check, or 0 for none');
   return { ok: true, value: v };
 }
 

@@ -122,9 +122,18 @@ export interface Confirmation {
   /** F: more than this many state changes within flap_window_s is flapping. */
   flap_changes: number;
   flap_window_s: number;
+  /**
+   * Seconds after a check that disagrees with its location's state (a failure while up, a success
+   * while down) before the location checks again, off its slots, until K agree: a failure is
+   * confirmed in seconds, not in K intervals. 0: on the slots only.
+   */
+  recheck_s: number;
 }
 
-export const DEFAULT_CONFIRMATION: Confirmation = { failures_to_down: 2, locations_to_alert: null, flap_changes: 4, flap_window_s: 600 };
+export const DEFAULT_CONFIRMATION: Confirmation = { failures_to_down: 2, locations_to_alert: null, flap_changes: 4, flap_window_s: 600, recheck_s: 10 };
+
+/** A monitor's stored confirmation, with the defaults of settings added since it was saved. */
+export const confirmationOf = (json: string): Confirmation => ({ ...DEFAULT_CONFIRMATION, ...(JSON.parse(json) as Partial<Confirmation>) });
 
 export const MIN_INTERVAL_S = 10;
 export const MAX_INTERVAL_S = 86_400;

@@ -10,6 +10,8 @@ export interface Assignment {
   /** The monitor's updated_at: a changed monitor is rescheduled, an unchanged one left alone. */
   version: number;
   spec: { type: string } & Record<string, unknown>;
+  /** K and the confirming re-check (absent from servers before 2026-12: slots only). */
+  confirmation?: { failures_to_down: number; recheck_s: number };
 }
 
 export interface Assignments {

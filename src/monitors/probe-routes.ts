@@ -3,7 +3,7 @@ import { makeCtx, runner as q, systemActor } from '../core/context.js';
 import type { App, Kernel } from '../core/module.js';
 import { recordOutcomes } from './evaluate.js';
 import { probeOf } from './locations.js';
-import { FAILURE_KINDS, locationsOf } from './model.js';
+import { confirmationOf, FAILURE_KINDS, locationsOf } from './model.js';
 import * as store from './store.js';
 
 // What a `tocsin probe` agent talks to. Its token can do nothing else: fetch the monitors its
@@ -53,7 +53,10 @@ export function registerProbeRoutes(app: App, kernel: Kernel): void {
       const monitors = (await store.listActive(q(ctx))).filter((m) => locationsOf(JSON.parse(m.locations) as string[], [loc.name]).length > 0);
       return {
         location: loc.name,
-        monitors: monitors.map((m) => ({ id: m.id, seq: m.seq, interval_s: m.interval_s, timeout_ms: m.timeout_ms, version: Number(m.updated_at), spec: JSON.parse(m.spec) as unknown })),
+        monitors: monitors.map((m) => {
+          const { failures_to_down, recheck_s } = confirmationOf(m.confirmation);
+          return { id: m.id, seq: m.seq, interval_s: m.interval_s, timeout_ms: m.timeout_ms, version: Number(m.updated_at), spec: JSON.parse(m.spec) as unknown, confirmation: { failures_to_down, recheck_s } };
+        }),
       };
     });
 

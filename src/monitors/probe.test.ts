@@ -24,7 +24,7 @@ interface FakeServer {
   close(): Promise<void>;
 }
 
-async function fakeServer(targetUrl: string): Promise<FakeServer> {
+async function fakeServer(targetUrl: string, monitor: Record<string, unknown> = {}): Promise<FakeServer> {
   const state: Omit<FakeServer, 'url' | 'close'> = { mode: 'ok', taken: [] };
   const seen = new Set<string>();
   const server: Server = createServer((req, res) => {
@@ -35,7 +35,7 @@ async function fakeServer(targetUrl: string): Promise<FakeServer> {
       if (state.mode === 'refused') return res.writeHead(401, { 'content-type': 'application/problem+json' }).end('{"detail":"no"}');
       if (req.url === '/probe/v1/assignments') {
         const spec = { type: 'http', url: `${targetUrl}/health`, method: 'GET', headers: {}, body: null, follow_redirects: true, expected_status: ['200-299'], assertions: [], degraded_after_ms: null, cert_expiry_days: null };
-        return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ location: 'lab', monitors: [{ id: 'mon_a', seq: 1, interval_s: 10, timeout_ms: 9000, version: 1, spec }] }));
+        return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ location: 'lab', monitors: [{ id: 'mon_a', seq: 1, interval_s: 10, timeout_ms: 9000, version: 1, spec, ...monitor }] }));
       }
       const { results } = JSON.parse(body) as { results: ProbeResult[] };
       // As the real server: a slot already recorded is ignored.
@@ -119,6 +119,21 @@ describe('tocsin probe (the agent)', () => {
     await waitFor(() => server.taken.length >= checksMade() - 1 && server.taken.length > again, { timeoutMs: 10_000, what: 'everything delivered' });
     const ats = server.taken.map((t) => t.at);
     expect(ats).toEqual([...ats].sort((a, b) => a - b));
+  });
+
+  it('confirms a failure with a re-check soon after it, as the server asks, not at the next slot', async () => {
+    await server.close();
+    await target.close();
+    target = await startHttpTarget({ '/health': reply(503, 'down') });
+    // Slots 2 s apart here (100 s scaled), a re-check 200 ms (10 s) after a failed check ends, K = 2.
+    server = await fakeServer(target.url, { interval_s: 100, confirmation: { failures_to_down: 2, recheck_s: 10 } });
+    probe = await start();
+    await waitFor(() => server.taken.length >= 3, { timeoutMs: 10_000, what: 'a failure, its re-check and the next slot' });
+    const [slot, recheck, next] = server.taken.map((t) => t.at) as [number, number, number];
+    expect(server.taken.slice(0, 3).map((t) => t.status)).toEqual(['down', 'down', 'down']);
+    expect(recheck - slot).toBeGreaterThanOrEqual(200);
+    expect(recheck - slot).toBeLessThan(1_000);
+    expect(next - slot).toBe(2_000); // confirmed by the re-check: the slots only from there
   });
 
   it('stops with one line when its token is refused', async () => {

@@ -102,7 +102,9 @@ export async function startProbe(o: ProbeOptions): Promise<Probe> {
     for (const m of a.monitors) {
       if (m.spec.type === 'heartbeat') continue; // pings come to the server; nothing to check here
       keep.add(m.id);
-      const item: Item = { key: m.id, intervalMs: scaled(m.interval_s * 1000), timeoutMs: scaled(m.timeout_ms), spec: m.spec as unknown as ActiveSpec, version: m.version };
+      const c = m.confirmation;
+      const confirm = c && c.recheck_s > 0 ? { failuresToDown: c.failures_to_down, recheckMs: scaled(c.recheck_s * 1000) } : undefined;
+      const item: Item = { key: m.id, intervalMs: scaled(m.interval_s * 1000), timeoutMs: scaled(m.timeout_ms), spec: m.spec as unknown as ActiveSpec, version: m.version, confirm };
       if (scheduler.has(m.id) && versions.get(m.id) === m.version) continue;
       versions.set(m.id, m.version);
       scheduler.upsert(item);

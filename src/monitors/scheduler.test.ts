@@ -359,3 +359,69 @@ describe('check scheduler: changes', () => {
     expect(stopped).toBe(true);
   });
 });
+
+describe('check scheduler: confirming re-checks', () => {
+  const down: CheckOutcome = { status: 'down', latency_ms: 3, failure: 'refused', message: 'connection refused' };
+  /** A target whose answers the test switches: up or refusing. */
+  function target() {
+    const t = { failing: false, run: (_item: Scheduled, _signal: AbortSignal) => new Promise<CheckOutcome>((resolve) => setTimeout(() => resolve(t.failing ? down : up(3)), 3)) };
+    return t;
+  }
+  const confirming = (key: string, recheckMs: number, failuresToDown = 2): Scheduled => ({ ...monitor(key, 60_000, 1000), confirm: { failuresToDown, recheckMs } });
+  const slotOf = (key: string) => T0 + phaseOf(key, 60_000);
+
+  it('re-checks a failure after recheckMs until K failures confirm it, then goes back to the slots; a recovery the same', async () => {
+    const t = target();
+    const h = harness({ run: t.run });
+    h.scheduler.upsert(confirming('m', 5_000, 3));
+    h.scheduler.start();
+    const slot = slotOf('m') + 60_000;
+    await vi.advanceTimersByTimeAsync(slot - Date.now() - 10); // one good check on the first slot
+    t.failing = true;
+    await vi.advanceTimersByTimeAsync(60_000);
+    // The slot's failure, then two re-checks 5 s after each failed check ended (3 ms each): K = 3 in 10 s, not in two minutes.
+    expect(h.dueOf('m').slice(-3)).toEqual([slot, slot + 3 + 5_000, slot + 6 + 10_000]);
+    expect(h.results.slice(-3).map((r) => r.outcome.status)).toEqual(['down', 'down', 'down']);
+    await vi.advanceTimersByTimeAsync(60_000); // confirmed down: the next slot only, no more re-checks
+    expect(h.dueOf('m').slice(-2)).toEqual([slot + 6 + 10_000, slot + 60_000]);
+    t.failing = false;
+    await vi.advanceTimersByTimeAsync(60_000);
+    const back = slot + 120_000;
+    expect(h.dueOf('m').slice(-3)).toEqual([back, back + 3 + 5_000, back + 6 + 10_000]);
+    expect(h.results.slice(-3).map((r) => r.outcome.status)).toEqual(['up', 'up', 'up']);
+    expect(h.missed).toEqual([]);
+  });
+
+  it('a success between failures ends the re-checks; one failure (K = 1) needs none; recheckMs 0 or no confirm keeps to the slots', async () => {
+    const answers = new Map<string, CheckOutcome[]>([['blip', [down, up(3), down]]]);
+    const h = harness({ run: (item) => new Promise<CheckOutcome>((resolve) => setTimeout(() => resolve(answers.get(item.key)?.shift() ?? down), 3)) });
+    h.scheduler.upsert(confirming('blip', 5_000, 3));
+    h.scheduler.upsert(confirming('k1', 5_000, 1));
+    h.scheduler.upsert(confirming('off', 0, 2));
+    h.scheduler.upsert(monitor('plain', 60_000, 1000));
+    h.scheduler.start();
+    await vi.advanceTimersByTimeAsync(120_000);
+    // down on its slot, up on the re-check: over; down again on the next slot: re-checked again
+    expect(h.dueOf('blip').slice(0, 4)).toEqual([slotOf('blip'), slotOf('blip') + 5_003, slotOf('blip') + 60_000, slotOf('blip') + 65_003]);
+    for (const key of ['k1', 'off', 'plain']) expect(h.dueOf(key)).toEqual([slotOf(key), slotOf(key) + 60_000]);
+    expect(h.missed).toEqual([]);
+  });
+
+  it('skips a re-check its next slot would overtake, and one a check already waiting or running makes needless', async () => {
+    const t = target();
+    t.failing = true;
+    const h = harness({ run: t.run });
+    // Re-check 58 s after a failure: the slot (60 s) comes before it could end (1 s timeout, 1 s give-up).
+    h.scheduler.upsert(confirming('late', 58_000));
+    h.scheduler.upsert(confirming('asked', 20_000));
+    h.scheduler.start();
+    await vi.advanceTimersByTimeAsync(slotOf('asked') + 100 - Date.now());
+    expect(h.scheduler.checkNow('asked')).toBe(true); // a person edits it before its re-check
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(h.dueOf('late')).toEqual([slotOf('late'), slotOf('late') + 60_000, slotOf('late') + 120_000]);
+    const asked = h.dueOf('asked');
+    expect(asked[0]).toBe(slotOf('asked'));
+    expect(asked.length).toBe(new Set(asked).size);
+    expect(h.missed).toEqual([]);
+  });
+});

@@ -5,6 +5,7 @@ import { CheckRun, type RunHost } from './check-run.js';
 import { DueHeap } from './due-heap.js';
 import { LagWindow, type LagSummary } from './lag-window.js';
 import type { CheckOutcome } from './model.js';
+import { applyResult, NEW_LOCATION, type LocationState } from './model.confirmation.js';
 import { isWholePositiveMs, latestSlotUpTo, phaseOf, slotAtOrAfter, type MissedWhy, type Scheduled, type Slot, type Timers } from './model.schedule.js';
 import { ReadyQueue } from './ready-queue.js';
 
@@ -57,6 +58,10 @@ class Entry<T extends Scheduled> {
   lastDue = -Infinity;
   state: EntryState = 'idle';
   run: CheckRun<T> | null = null;
+  /** This location's state as its own checks tell it: whether the last ones await confirmation. */
+  confirming: LocationState = NEW_LOCATION;
+  /** While a confirming re-check waits in the heap (its time in nextDue): the slot it stands before. */
+  slotAfterRecheck: number | null = null;
   constructor(
     public item: T,
     public phase: number,
@@ -122,6 +127,7 @@ export class CheckScheduler<T extends Scheduled = Scheduled> {
     }
     if (!this.running) return;
     e.nextDue = this.firstSlot(e, this.o.now());
+    e.slotAfterRecheck = null;
     if (e.heapIndex < 0) this.heap.push(e);
     else this.heap.update(e);
     this.arm();
@@ -138,12 +144,31 @@ export class CheckScheduler<T extends Scheduled = Scheduled> {
     const e = this.entries.get(key);
     if (!this.running || !e || e.state !== 'idle') return false;
     const now = this.o.now();
-    if (e.nextDue - now <= e.item.timeoutMs + this.host.giveUpAfterMs) return false;
+    if ((e.slotAfterRecheck ?? e.nextDue) - now <= e.item.timeoutMs + this.host.giveUpAfterMs) return false;
     e.lastDue = now;
     e.state = 'queued';
     this.ready.push(e);
     this.pump();
     return true;
+  }
+
+  /**
+   * After each result: while the location's checks disagree with its state and have not yet
+   * confirmed a change (item.confirm), one more check `recheckMs` from now, unless the next slot
+   * comes before it could end. It waits in the heap in the slot's place and gives it back when
+   * claimed; a check already waiting or running makes it needless.
+   */
+  private confirm(e: Entry<T>, at: number, outcome: CheckOutcome, now: number): void {
+    const c = e.item.confirm;
+    if (!c) return;
+    e.confirming = applyResult(e.confirming, { at, ok: outcome.status !== 'down' }, c.failuresToDown).state;
+    if (e.confirming.streak === 0 || !(c.recheckMs > 0) || e.state !== 'idle' || e.slotAfterRecheck !== null || e.heapIndex < 0) return;
+    const due = now + c.recheckMs;
+    if (e.nextDue - due <= e.item.timeoutMs + this.host.giveUpAfterMs) return;
+    e.slotAfterRecheck = e.nextDue;
+    e.nextDue = due;
+    this.heap.update(e);
+    this.arm(now);
   }
 
   /** Forgets a monitor; a check of it in flight is aborted and its outcome not reported. */
@@ -163,6 +188,7 @@ export class CheckScheduler<T extends Scheduled = Scheduled> {
     const now = this.o.now();
     for (const e of this.entries.values()) {
       e.nextDue = this.firstSlot(e, now);
+      e.slotAfterRecheck = null;
       this.heap.push(e);
     }
     this.arm(now);
@@ -213,6 +239,16 @@ export class CheckScheduler<T extends Scheduled = Scheduled> {
 
   /** Takes every slot of `e` due by now: the latest waits to run, the others are reported missed. */
   private claim(e: Entry<T>, now: number): void {
+    if (e.slotAfterRecheck !== null) {
+      const recheck = e.nextDue;
+      e.nextDue = e.slotAfterRecheck;
+      e.slotAfterRecheck = null;
+      if (e.state !== 'idle') return;
+      e.lastDue = recheck;
+      e.state = 'queued';
+      this.ready.push(e);
+      return;
+    }
     const item = e.item;
     const first = e.nextDue;
     const latest = latestSlotUpTo(first, item.intervalMs, now);
@@ -273,7 +309,9 @@ export class CheckScheduler<T extends Scheduled = Scheduled> {
       const finishedAt = this.o.now();
       this.counts.completed++;
       const slot = { dueAt: run.dueAt, startedAt: run.startedAt, finishedAt };
-      this.guard(run.item, () => this.o.onResult(run.item, slot, outcome(finishedAt - run.startedAt)));
+      const result = outcome(finishedAt - run.startedAt);
+      this.guard(run.item, () => this.o.onResult(run.item, slot, result));
+      if (e && e.state !== 'removed' && this.running) this.confirm(e, run.dueAt, result, finishedAt);
     }
     if (this.inFlight.size === 0) for (const wake of this.idleWaiters.splice(0)) wake();
     this.pump();

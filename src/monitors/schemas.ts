@@ -47,6 +47,7 @@ export const ConfirmationSchema = Type.Object(
     locations_to_alert: Nullable(Type.Integer({ description: 'M: locations down that open the alert; null = 2, or 1 with one location' })),
     flap_changes: Type.Integer({ description: 'F: more state changes than this within the window is flapping' }),
     flap_window_s: Type.Integer(),
+    recheck_s: Type.Integer({ description: 'Seconds after a check that disagrees with its location’s state (a failure while up, a success while down) before checking again, off the slots, until K agree; 0 = on the slots only' }),
   },
   { additionalProperties: false },
 );

@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor, type Page } from '../core/lists.js';
 import type { Severity } from '../incidents/model.js';
 import { serviceNames } from '../services/service.js';
 import { actingRole } from '../users/service.js';
-import { DEFAULT_CONFIRMATION, type CheckSpec, type Confirmation, type MonitorType } from './model.js';
+import { confirmationOf, DEFAULT_CONFIRMATION, type CheckSpec, type Confirmation, type MonitorType } from './model.js';
 import { toMonitorJson, type MonitorJson } from './model.json.js';
 import { checkConfirmation, checkInterval, checkSpec, checkTimeout, defaultName, isMonitorType, type Checked, type TargetInput } from './model.spec.js';
 import * as store from './store.js';
@@ -64,7 +64,7 @@ async function settle(ctx: Ctx, type: MonitorType, input: MonitorInput, base: Pa
   const count = locations.length || (await store.listLocations(runner(ctx))).length;
   // A heartbeat reports once per period, so its first missed or failed run is the news (K=1).
   const fresh = type === 'heartbeat' ? { ...DEFAULT_CONFIRMATION, failures_to_down: 1 } : DEFAULT_CONFIRMATION;
-  const previous = base.confirmation ? (JSON.parse(base.confirmation) as Confirmation) : fresh;
+  const previous = base.confirmation ? confirmationOf(base.confirmation) : fresh;
   const confirmation = must(checkConfirmation({ ...previous, ...input.confirmation }, count));
   if (input.service_id !== undefined) await checkService(ctx, input.service_id);
   const name = input.name !== undefined ? input.name.trim() : (base.name ?? defaultName(spec));

@@ -86,7 +86,7 @@ from "monitors"
 group by "state", "paused";
 
 -- listActive(q)
-select "id", "seq", "type", "spec", "interval_s", "timeout_ms", "locations", "updated_at"
+select "id", "seq", "type", "spec", "interval_s", "timeout_ms", "locations", "confirmation", "updated_at"
 from "monitors"
 where "paused" = ?
   and "type" <> ?;

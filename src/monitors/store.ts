@@ -91,7 +91,7 @@ export async function countByState(q: Q): Promise<{ state: string; paused: numbe
 export async function listActive(q: Q) {
   return q
     .selectFrom('monitors')
-    .select(['id', 'seq', 'type', 'spec', 'interval_s', 'timeout_ms', 'locations', 'updated_at'])
+    .select(['id', 'seq', 'type', 'spec', 'interval_s', 'timeout_ms', 'locations', 'confirmation', 'updated_at'])
     .where('paused', '=', 0)
     .where('type', '<>', 'heartbeat')
     .execute();

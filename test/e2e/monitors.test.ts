@@ -97,9 +97,11 @@ for (const dialect of browserDialects()) {
       await page.getByTestId('monitor-heading').waitFor();
       const id = new URL(page.url()).pathname.split('/').at(-1)!;
       try {
-        // Checked at once; two failures in a row make it down, and the second waits for its slot.
+        // Checked at once; two failures in a row make it down, the second a re-check 10 s later.
         await expect.poll(() => state(page).textContent(), SOON).toBe('Unknown — the last check failed, confirming');
         await page.getByTestId('location-row').first().getByText('Failing, confirming').waitFor();
+        // Down without waiting up to a minute for its slot.
+        await expect.poll(() => state(page).textContent(), { timeout: 25_000, interval: 250 }).toBe('Down');
       } finally {
         // The list's test below counts three monitors.
         const token = await createToken(fresh.db, rita.id);

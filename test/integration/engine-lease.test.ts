@@ -28,11 +28,12 @@ for (const dialect of DIALECTS) {
     it('a tick that overruns its lease does not run twice across instances', async () => {
       fresh = await freshDatabase(dialect);
       await createEffectsTable(fresh.db);
-      // Lease 500 ms, tick 5 s: the second instance tries to take the lease while the first's tick runs on.
-      const a = await startProcess(TICK_WORKER, [fresh.url, 'tick_a', '500', '5000']);
+      // Lease 500 ms, tick 10 s: the second instance tries to take the lease while the first's tick
+      // runs on (a loaded machine once took over 5 s to start it).
+      const a = await startProcess(TICK_WORKER, [fresh.url, 'tick_a', '500', '10000']);
       live.push(a);
       await waitFor('a tick by a', async () => (a.lines.includes('tick tick_a 0') ? true : undefined));
-      const b = await startProcess(TICK_WORKER, [fresh.url, 'tick_b', '500', '5000']);
+      const b = await startProcess(TICK_WORKER, [fresh.url, 'tick_b', '500', '10000']);
       live.push(b);
       expect(await effect('overrun')).toBeUndefined(); // b is up while a's tick still runs, past its lease
       await waitFor('the effect', () => effect('overrun'));

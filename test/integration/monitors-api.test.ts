@@ -21,7 +21,7 @@ describeEachDatabase('monitors: the API', (h) => {
       type: 'http',
       interval_s: 60,
       timeout_ms: 10_000,
-      confirmation: { failures_to_down: 2, locations_to_alert: null },
+      confirmation: { failures_to_down: 2, locations_to_alert: null, recheck_s: 10 },
       target: { url: 'https://shop.example.com/health', method: 'GET', expected_status: ['200-299'], follow_redirects: true, cert_expiry_days: 14 },
       state: 'unknown',
       paused: false,
@@ -30,9 +30,9 @@ describeEachDatabase('monitors: the API', (h) => {
     });
     expect((await h.call('GET', `/api/v1/monitors/${m.id}`, as(viewer))).json()).toEqual(m);
 
-    const patched = await h.call('PATCH', `/api/v1/monitors/${m.id}`, { ...as(responder), body: { interval_s: 30, name: 'Shop health', confirmation: { failures_to_down: 3 } } });
+    const patched = await h.call('PATCH', `/api/v1/monitors/${m.id}`, { ...as(responder), body: { interval_s: 30, name: 'Shop health', confirmation: { failures_to_down: 3, recheck_s: 5 } } });
     expect(patched.statusCode, patched.body).toBe(200);
-    expect(patched.json()).toMatchObject({ interval_s: 30, name: 'Shop health', confirmation: { failures_to_down: 3, flap_changes: 4 } });
+    expect(patched.json()).toMatchObject({ interval_s: 30, name: 'Shop health', confirmation: { failures_to_down: 3, flap_changes: 4, recheck_s: 5 } });
 
     expect((await h.call('POST', `/api/v1/monitors/${m.id}/pause`, as(responder))).json().paused).toBe(true);
     expect((await h.call('GET', '/api/v1/monitors/counts', as(viewer))).json()).toMatchObject({ paused: 1 });
@@ -68,6 +68,8 @@ describeEachDatabase('monitors: the API', (h) => {
       [{ type: 'http', target: { url: 'https://x.example' }, locations: ['mars'] }, 400, 'locations'],
       [{ type: 'http', target: { url: 'https://x.example' }, service_id: 'svc_nope' }, 400, 'service_id'],
       [{ type: 'http', target: { url: 'https://x.example' }, confirmation: { locations_to_alert: 3 } }, 400, 'confirmation.locations_to_alert'],
+      [{ type: 'http', target: { url: 'https://x.example' }, confirmation: { recheck_s: -1 } }, 400, 'confirmation.recheck_s'],
+      [{ type: 'http', target: { url: 'https://x.example' }, confirmation: { recheck_s: 2.5 } }, 400, 'confirmation.recheck_s'],
       [{ type: 'http', target: { url: 'https://x.example', color: 'red' } }, 400, 'target.color'],
     ];
     for (const [body, status, field] of cases) {

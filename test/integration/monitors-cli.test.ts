@@ -63,7 +63,7 @@ describeEachDatabase('tocsin monitor and probe commands', (h) => {
           'target\\s+GET https://shop\\.example\\.com/health',
           'expects\\s+status 200-299; certificate valid 14\\+ days',
           'every\\s+60 s, timeout 10 s',
-          'confirm\\s+2 failures in a row, at 2 locations \\(1 when only one checks\\)',
+          'confirm\\s+2 failures in a row, at 2 locations \\(1 when only one checks\\), re-checked after 10 s',
           'locations\\s+all',
           'service\\s+-',
           'severity\\s+SEV-2 major',
@@ -80,12 +80,12 @@ describeEachDatabase('tocsin monitor and probe commands', (h) => {
 
   it('adds tcp and heartbeat monitors with their flags; a heartbeat prints its full ping URL', async () => {
     const [tcp, hb] = await Promise.all([
-      json<{ type: string; target: unknown; interval_s: number; timeout_ms: number; service_id: string; severity: string; confirmation: { failures_to_down: number } }>(
-        'monitor', 'add', 'db.internal:5432', '--type', 'tcp', '--name', 'orders db', '--interval', '1m', '--timeout', '3s', '--service', 'checkout', '--severity', '1', '--failures-to-down', '3',
+      json<{ type: string; target: unknown; interval_s: number; timeout_ms: number; service_id: string; severity: string; confirmation: { failures_to_down: number; recheck_s: number } }>(
+        'monitor', 'add', 'db.internal:5432', '--type', 'tcp', '--name', 'orders db', '--interval', '1m', '--timeout', '3s', '--service', 'checkout', '--severity', '1', '--failures-to-down', '3', '--recheck', '30s',
       ),
       cli('monitor', 'add', '--type', 'heartbeat', '--name', 'nightly backup', '--period', '1d', '--grace', '1h'),
     ]);
-    expect(tcp).toMatchObject({ type: 'tcp', target: { host: 'db.internal', port: 5432 }, interval_s: 60, timeout_ms: 3000, severity: 'SEV-1', confirmation: { failures_to_down: 3 } });
+    expect(tcp).toMatchObject({ type: 'tcp', target: { host: 'db.internal', port: 5432 }, interval_s: 60, timeout_ms: 3000, severity: 'SEV-1', confirmation: { failures_to_down: 3, recheck_s: 30 } });
     expect(tcp.service_id).toMatch(/^svc_/);
     expect(hb.code, hb.stderr).toBe(0);
     expect(hb.stdout).toMatch(new RegExp(`ping URL\\s+${url}/ping/[0-9a-f-]{36}\\n`));
@@ -144,8 +144,9 @@ describeEachDatabase('tocsin monitor and probe commands', (h) => {
       add(x, '--interval', '30s', '--timeout', '30s'),
       add(x, '--interval', 'soon'),
       add('--type', 'tcp', '--host', 'db.internal'),
+      add(x, '--recheck', '2h'),
     ]);
-    const [url, interval, service, location, timeout, unparsable, port] = runs as [Run, Run, Run, Run, Run, Run, Run];
+    const [url, interval, service, location, timeout, unparsable, port, recheck] = runs as [Run, Run, Run, Run, Run, Run, Run, Run];
     expectOneLine(url, 2, 'URL: "not-a-url" is not a URL; write it in full, e.g. https://example.com/health');
     expectOneLine(interval, 2, '--interval: Checks run every 10 seconds at the most often, and at least once a day (86400 s)');
     expectOneLine(service, 2, `option '--service': no service matches "billing"`);
@@ -153,6 +154,7 @@ describeEachDatabase('tocsin monitor and probe commands', (h) => {
     expectOneLine(timeout, 2, '--timeout: The timeout must be shorter than the interval, or checks would overlap');
     expectOneLine(unparsable, 2, /^tocsin: option '--interval <duration>' argument 'soon' is invalid/);
     expectOneLine(port, 2, '--port: The port must be a whole number from 1 to 65535');
+    expectOneLine(recheck, 2, '--recheck: The re-check is from 1 to 3,600 seconds after a disagreeing check, or 0 for none');
     expect((await json<{ items: unknown[] }>('monitor', 'list', '--q', 'x.example')).items).toEqual([]);
     expect((await json<{ items: unknown[] }>('monitor', 'list', '--q', 'db.internal')).items).toEqual([]);
   }, SLOW);

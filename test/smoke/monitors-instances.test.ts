@@ -18,12 +18,13 @@ describeEachDatabase('monitors: checks across two instances', (h) => {
   let b: Instance;
   let target: HttpTarget;
   let healthy = true;
+  let dailyUp = true;
   let token: string;
   const ids: string[] = [];
   beforeAll(async () => {
     target = await startHttpTarget({
       '/health': (req, res) => res.writeHead(healthy || !req.url?.includes('m=0') ? 200 : 503).end(healthy ? 'ok' : 'down'),
-      '/daily': (_req, res) => res.writeHead(200).end('ok'),
+      '/daily': (req, res) => res.writeHead(dailyUp || !req.url?.includes('confirm') ? 200 : 503).end(),
     });
     const env = { TOCSIN_MONITOR_TIME_SCALE: String(SCALE), TOCSIN_ENGINE_INTERVAL_MS: '100' };
     [a, b] = await Promise.all([secondInstance(h, env), secondInstance(h, env)]);
@@ -84,6 +85,37 @@ describeEachDatabase('monitors: checks across two instances', (h) => {
       await h.call('DELETE', `/api/v1/monitors/${id}`, { token });
     }
   }, 30_000);
+
+  it('confirms a failure, and a recovery, by checking again seconds later, not at the next slot (an hour away here)', async () => {
+    // A daily monitor (its slot 72 minutes away at this scale), re-checked 20 s (1 s here) after a disagreeing check.
+    const create = await b.call('POST', '/api/v1/monitors', { token, body: { type: 'http', name: 'confirm', interval_s: 86_400, timeout_ms: 10_000, confirmation: { recheck_s: 20 }, target: { url: `${target.url}/daily?confirm` } } });
+    expect(create.statusCode, create.body).toBe(201);
+    const id = create.json().id;
+    const monitor = async () => (await b.call('GET', `/api/v1/monitors/${id}`, { token })).json();
+    // An edit is checked at once (the test before): that is this test's first check after each switch.
+    const edit = async (name: string) => expect((await b.call('PATCH', `/api/v1/monitors/${id}`, { token, body: { name } })).statusCode).toBe(200);
+    try {
+      await waitFor(async () => (await monitor()).state === 'up', { timeoutMs: 10_000, what: 'the new monitor up' });
+      dailyUp = false;
+      const failingFrom = Date.now();
+      await edit('confirm: failing');
+      const alert = await waitFor(async () => (await h.call('GET', `/api/v1/alerts?source_ref=${id}&status=open`, { token })).json().items[0], { timeoutMs: 10_000, what: 'the alert opened' });
+      expect(Date.parse(alert.opened_at) - failingFrom).toBeLessThan(5_000);
+      const downs = (await b.call('GET', `/api/v1/monitors/${id}/results?range=1h`, { token })).json().items.filter((r: { status: string }) => r.status === 'down');
+      expect(downs).toHaveLength(2); // K = 2: the edit's check and one re-check, then nothing until its slot
+      const [a1, a2] = downs.map((r: { at: string }) => Date.parse(r.at)).sort();
+      expect(a2 - a1).toBeGreaterThanOrEqual(1_000); // the re-check waits recheck_s after the failed check ends
+      expect(a2 - a1).toBeLessThan(3_000);
+
+      dailyUp = true;
+      await edit('confirm: back');
+      await waitFor(async () => (await h.call('GET', `/api/v1/alerts/${alert.id}`, { token })).json().status === 'resolved', { timeoutMs: 10_000, what: 'the alert resolved' });
+      expect((await monitor()).state).toBe('up');
+    } finally {
+      dailyUp = true;
+      await h.call('DELETE', `/api/v1/monitors/${id}`, { token });
+    }
+  }, 40_000);
 
   it('opens an incident that started at the first failed check, and resolves it on recovery', async () => {
     const first = Date.now();

@@ -56,6 +56,19 @@ export function CheckOptions({ f, set, err }: FormPartProps) {
           error={err('confirmation.locations_to_alert')}
           onChange={(v) => set({ locationsToAlert: numOrEmpty(v) })}
         />
+        {f.type !== 'heartbeat' && (
+          <NumberInput
+            label="Re-check after (seconds)"
+            description="Confirms a failure or a recovery without waiting for the next check; 0: no re-check"
+            placeholder="10"
+            min={0}
+            max={3600}
+            allowDecimal={false}
+            value={f.recheckS}
+            error={err('confirmation.recheck_s')}
+            onChange={(v) => set({ recheckS: numOrEmpty(v) })}
+          />
+        )}
       </SimpleGrid>
       {locations.length > 0 && (
         <MultiSelect

@@ -43,7 +43,7 @@ describe('the monitor form', () => {
       target: { url: 'https://api.test/', method: 'POST', expected_status: ['200', '204'], follow_redirects: false, headers: { 'X-A': '1' }, assertions: [], degraded_after_ms: 800, cert_expiry_days: 14 },
       interval_s: 30,
       timeout_ms: 5000,
-      confirmation: { failures_to_down: 3, locations_to_alert: null, flap_changes: 4, flap_window_s: 600 },
+      confirmation: { failures_to_down: 3, locations_to_alert: null, flap_changes: 4, flap_window_s: 600, recheck_s: 20 },
       locations: ['eu'],
       service_id: 'svc_1',
       severity: 'SEV-1',
@@ -54,7 +54,7 @@ describe('the monitor form', () => {
       target: { url: 'https://api.test/', method: 'POST', expected_status: ['200', '204'], follow_redirects: false, headers: { 'X-A': '1' }, assertions: [], degraded_after_ms: 800, cert_expiry_days: 14 },
       interval_s: 30,
       timeout_ms: 5000,
-      confirmation: { failures_to_down: 3, locations_to_alert: null },
+      confirmation: { failures_to_down: 3, locations_to_alert: null, recheck_s: 20 },
       locations: ['eu'],
       service_id: 'svc_1',
       severity: 'SEV-1',
@@ -63,6 +63,7 @@ describe('the monitor form', () => {
   it('knows which refused fields sit under "More options"', () => {
     expect(isAdvanced('target.assertions[0]')).toBe(true);
     expect(isAdvanced('confirmation.failures_to_down')).toBe(true);
+    expect(isAdvanced('confirmation.recheck_s')).toBe(true);
     expect(isAdvanced('interval_s')).toBe(true);
     expect(isAdvanced('target.url')).toBe(false);
   });

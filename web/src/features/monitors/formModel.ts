@@ -40,6 +40,7 @@ export interface MonitorForm {
   timeoutMs: Num;
   failuresToDown: Num;
   locationsToAlert: Num;
+  recheckS: Num;
   locations: string[];
   serviceId: string | null;
   severity: Severity;
@@ -68,6 +69,7 @@ export const EMPTY_FORM: MonitorForm = {
   timeoutMs: '',
   failuresToDown: '',
   locationsToAlert: '',
+  recheckS: '',
   locations: [],
   serviceId: null,
   severity: 'SEV-2',
@@ -115,6 +117,7 @@ export function fromMonitor(m: Monitor): MonitorForm {
     timeoutMs: m.timeout_ms,
     failuresToDown: m.confirmation.failures_to_down,
     locationsToAlert: m.confirmation.locations_to_alert ?? '',
+    recheckS: m.confirmation.recheck_s,
     locations: m.locations,
     serviceId: m.service_id,
     severity: m.severity,
@@ -151,7 +154,11 @@ export function targetOf(f: MonitorForm): NonNullable<MonitorInput['target']> {
 }
 
 function common(f: MonitorForm): MonitorPatch {
-  const confirmation = { ...(f.failuresToDown !== '' ? { failures_to_down: f.failuresToDown } : {}), locations_to_alert: opt(f.locationsToAlert) ?? null };
+  const confirmation = {
+    ...(f.failuresToDown !== '' ? { failures_to_down: f.failuresToDown } : {}),
+    locations_to_alert: opt(f.locationsToAlert) ?? null,
+    ...(f.recheckS !== '' ? { recheck_s: f.recheckS } : {}),
+  };
   return {
     ...(f.name.trim() ? { name: f.name.trim() } : {}),
     target: targetOf(f),
