@@ -59,7 +59,7 @@ export function CheckOptions({ f, set, err }: FormPartProps) {
         {f.type !== 'heartbeat' && (
           <NumberInput
             label="Re-check after (seconds)"
-            description="Confirms a failure or a recovery without waiting for the next check; 0: no re-check"
+            description="Confirms a change before the next check; 0: off"
             placeholder="10"
             min={0}
             max={3600}
