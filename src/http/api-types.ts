@@ -11129,6 +11129,232 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/alerts/requests/{requestId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Opsgenie Alert API v2: how a request went, and its alert’s id */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description id (the Tocsin alert id, the default) or alias (the dedup key) */
+                    identifierType?: string;
+                    apiKey?: string;
+                };
+                header?: never;
+                path: {
+                    requestId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description How the request went (Opsgenie’s shape); Tocsin did the work before its 202 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                success: boolean;
+                                /** @description Create, Close, Acknowledge, AddNote, UpdateMessage or UpdateDescription */
+                                action: string;
+                                processedAt: string;
+                                integrationId: string;
+                                isSuccess: boolean;
+                                status: string;
+                                alertId: string;
+                                alias: string;
+                            };
+                            took: number;
+                            requestId: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                /** @description Refused (Opsgenie’s shape) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Refused (Opsgenie’s shape) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                414: components["responses"]["UriTooLong"];
+                429: components["responses"]["TooManyRequests"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/alerts/{identifier}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Opsgenie Alert API v2: an alert, by id or alias, as Opsgenie shows one */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description id (the Tocsin alert id, the default) or alias (the dedup key) */
+                    identifierType?: string;
+                    apiKey?: string;
+                };
+                header?: never;
+                path: {
+                    identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The alert as Opsgenie shows one */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                alias: string;
+                                message: string;
+                                /** @description open or closed */
+                                status: string;
+                                acknowledged: boolean;
+                                isSeen: boolean;
+                                tags: string[];
+                                snoozed: boolean;
+                                count: number;
+                                createdAt: string;
+                                updatedAt: string;
+                                source: string;
+                                owner: string;
+                                priority: string;
+                                responders: unknown[];
+                                integration: {
+                                    id: string;
+                                    name: string;
+                                    type: string;
+                                };
+                                report: {
+                                    ackTime?: number;
+                                    closeTime?: number;
+                                };
+                                entity: string;
+                                description: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description Where the alert is in Tocsin */
+                                tocsin: {
+                                    incident_id: string | null;
+                                    service_id: string | null;
+                                };
+                            };
+                            took: number;
+                            requestId: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                /** @description Refused (Opsgenie’s shape) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Refused (Opsgenie’s shape) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                414: components["responses"]["UriTooLong"];
+                /** @description Refused (Opsgenie’s shape) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                429: components["responses"]["TooManyRequests"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v2/alerts/{identifier}/close": {
         parameters: {
             query?: never;

@@ -47,6 +47,9 @@ export function incidentSeverity(s: SenderSeverity | null, key: Pick<Integration
 /** The alert's dedup key in Tocsin: the sender's, scoped to the key it came through. */
 export const scopedDedupKey = (keyId: string, dedupKey: string): string => `${keyId}:${dedupKey}`;
 
+/** The sender's own dedup key (alias) of an alert that came through the key; null for another key's. */
+export const sendersDedupKey = (keyId: string, scoped: string): string | null => (scoped.startsWith(`${keyId}:`) ? scoped.slice(keyId.length + 1) : null);
+
 /** A sender's request as intake applies it: its events, through one key. */
 export interface IntakeUnit {
   key: Pick<IntegrationKeysTable, 'id' | 'service_id'>;

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { listAlerts, reviseOpenAlert } from '../alerts/service.js';
+import { getAlert, listAlerts, reviseOpenAlert } from '../alerts/service.js';
 import type { Ctx } from '../core/context.js';
 import type { App, Kernel } from '../core/module.js';
 import { addNote } from '../incidents/service.js';
 import { INTAKE_BODY_LIMIT, intakeCtx, jsonBodies, keyCtx, senderErrors, takeAllowance, applyInGroup } from './intake-http.js';
-import { scopedDedupKey, type IntakeEvent } from './model.js';
+import { scopedDedupKey, sendersDedupKey, type IntakeEvent } from './model.js';
 import { genieKeyOf, parseAction, parseCreate, parseTextUpdate, type Errors, type TextField } from './opsgenie.js';
-import { OgAccepted, OgRefused } from './schemas.js';
+import { opsgenieAlert, readRequestId, requestIdOf, requestStatus, type RequestAction, type RequestOutcome } from './opsgenie-requests.js';
+import { OgAccepted, OgAlert, OgRefused, OgRequestStatus } from './schemas.js';
 import { alertDedupKey, findKey, newKeySecret, type IntegrationKey } from './service.js';
 
 // Opsgenie Alert API v2 at the same paths (`api_url` pointed at Tocsin): create, close,
@@ -18,7 +19,11 @@ import { alertDedupKey, findKey, newKeySecret, type IntegrationKey } from './ser
 type Req = Pick<FastifyRequest, 'id' | 'log' | 'headers' | 'query'>;
 
 export const took = (reply: FastifyReply) => Math.round(reply.elapsedTime) / 1000;
-const accepted = (reply: FastifyReply) => reply.code(202).send({ result: 'Request will be processed', took: took(reply), requestId: randomUUID() });
+/** 202 once the request's work has committed; its requestId tells GET /v2/alerts/requests/:id how it went. */
+const accepted = (kernel: Kernel, reply: FastifyReply, action: RequestAction, outcome: RequestOutcome, alertId: string | null) => {
+  const requestId = requestIdOf({ action, at: kernel.clock.now().getTime(), outcome, alertId });
+  return reply.code(202).send({ result: 'Request will be processed', took: took(reply), requestId });
+};
 export const refuse = (reply: FastifyReply, status: number, message: string, errors?: Errors) =>
   reply.code(status).send({ message, took: took(reply), requestId: randomUUID(), ...(errors ? { errors } : {}) });
 const notProcessable = (reply: FastifyReply, errors: Errors) => refuse(reply, 422, 'Request body is not processable. Please check the errors.', errors);
@@ -68,9 +73,45 @@ export function registerOpsgenieRoutes(app: App, kernel: Kernel): void {
       const { key } = auth;
       const parsed = parseCreate(req.body, newKeySecret());
       if (!parsed.ok) return notProcessable(reply, parsed.errors);
-      await applyInGroup(kernel, keyCtx(kernel, req, key), key, 'opsgenie', [parsed.value]);
-      return accepted(reply);
+      const [applied] = await applyInGroup(kernel, keyCtx(kernel, req, key), key, 'opsgenie', [parsed.value]);
+      const outcome = applied?.suppressed_by && !applied.alert_id ? 'suppressed' : applied?.created ? 'created' : applied?.alert_id ? 'deduplicated' : 'missing';
+      return accepted(kernel, reply, 'create', outcome, applied?.alert_id ?? null);
     });
+
+    // What Opsgenie's SDKs ask after a request: how it went (and the alert's id), and the alert.
+    scope.get<{ Params: { requestId: string } }>(
+      '/v2/alerts/requests/:requestId',
+      {
+        config: { public: true },
+        schema: { tags: ['intake'], summary: 'Opsgenie Alert API v2: how a request went, and its alert’s id', security: [], problems: [429] as const, params: Type.Object({ requestId: Type.String({ maxLength: 200 }) }), querystring: IdentifierQuery, response: { 200: OgRequestStatus, 401: OgRefused, 404: OgRefused } },
+      },
+      async (req, reply) => {
+        const auth = await authenticate(kernel, req);
+        if ('refused' in auth) return refuse(reply, 401, auth.refused);
+        const request = readRequestId(req.params.requestId);
+        const alert = request?.alertId ? await getAlert(keyCtx(kernel, req, auth.key), request.alertId).catch(() => null) : null;
+        // A request names its own key's alert; any other is as unknown as a requestId never given.
+        if (!request || (request.alertId !== null && alert?.source_ref !== auth.key.id)) return refuse(reply, 404, 'Request not found');
+        const alias = alert ? sendersDedupKey(auth.key.id, alert.dedup_key) : null;
+        return { data: requestStatus(request, auth.key.id, alias), took: took(reply), requestId: randomUUID() };
+      },
+    );
+
+    scope.get<{ Params: { identifier: string }; Querystring: { identifierType?: string } }>(
+      '/v2/alerts/:identifier',
+      {
+        config: { public: true },
+        schema: { tags: ['intake'], summary: 'Opsgenie Alert API v2: an alert, by id or alias, as Opsgenie shows one', security: [], problems: [429] as const, params: Type.Object({ identifier: Type.String({ maxLength: 512 }) }), querystring: IdentifierQuery, response: { 200: OgAlert, 401: OgRefused, 404: OgRefused, 422: OgRefused } },
+      },
+      async (req, reply) => {
+        const target = await identified(kernel, req, reply, { ok: true });
+        if (!('dedup' in target)) return target;
+        const { ctx, key, dedup } = target;
+        const alert = dedup === null ? undefined : await latestAlert(ctx, key, dedup);
+        if (!alert) return refuse(reply, 404, 'Alert does not exist');
+        return { data: opsgenieAlert(alert, dedup!, key), took: took(reply), requestId: randomUUID() };
+      },
+    );
 
     for (const action of ACTIONS) {
       scope.post<{ Params: { identifier: string }; Querystring: { identifierType?: string } }>(
@@ -86,13 +127,15 @@ export function registerOpsgenieRoutes(app: App, kernel: Kernel): void {
           if (!('dedup' in target)) return target;
           const { ctx, key, dedup } = target;
           // Like Opsgenie, an unknown alert is accepted (and then nothing happens).
-          if (dedup === null || !parsed.ok) return accepted(reply);
-          if (action === 'notes') await noteOnAlert(ctx, key, dedup, parsed.value.note!, parsed.value.user);
-          else {
-            const ev: IntakeEvent = { action: action === 'close' ? 'resolve' : 'acknowledge', dedup_key: dedup, summary: parsed.value.note ?? '', severity: null, started_at: null, details: {} };
-            await applyInGroup(kernel, ctx, key, 'opsgenie', [ev]);
+          if (dedup === null || !parsed.ok) return accepted(kernel, reply, action, 'missing', null);
+          if (action === 'notes') {
+            const noted = await noteOnAlert(ctx, key, dedup, parsed.value.note!, parsed.value.user);
+            return accepted(kernel, reply, action, noted.alertId === null ? 'missing' : noted.kept ? 'noted' : 'unkept', noted.alertId);
           }
-          return accepted(reply);
+          const ev: IntakeEvent = { action: action === 'close' ? 'resolve' : 'acknowledge', dedup_key: dedup, summary: parsed.value.note ?? '', severity: null, started_at: null, details: {} };
+          const [applied] = await applyInGroup(kernel, ctx, key, 'opsgenie', [ev]);
+          const alertId = applied?.alert_id ?? null;
+          return accepted(kernel, reply, action, alertId === null ? 'missing' : action === 'close' ? 'closed' : 'acknowledged', alertId);
         },
       );
     }
@@ -113,20 +156,26 @@ export function registerOpsgenieRoutes(app: App, kernel: Kernel): void {
           if (!('dedup' in target)) return target;
           const { ctx, key, dedup } = target;
           // As for the other actions, an alert that is not open is accepted and left alone.
-          if (dedup !== null && parsed.ok) {
-            const change = field === 'message' ? { summary: parsed.value } : { description: parsed.value };
-            await reviseOpenAlert(ctx, key.service_id, scopedDedupKey(key.id, dedup), change, { source: 'opsgenie', integration_key_id: key.id });
-          }
-          return accepted(reply);
+          const alert = dedup === null ? undefined : await latestAlert(ctx, key, dedup);
+          if (!alert || alert.status !== 'open' || !parsed.ok) return accepted(kernel, reply, field, 'missing', null);
+          const change = field === 'message' ? { summary: parsed.value } : { description: parsed.value };
+          await reviseOpenAlert(ctx, key.service_id, scopedDedupKey(key.id, dedup!), change, { source: 'opsgenie', integration_key_id: key.id });
+          return accepted(kernel, reply, field, 'updated', alert.id);
         },
       );
     }
   });
 }
 
-/** A note goes on the timeline of the incident the alert opened or joined (none: dropped). */
-async function noteOnAlert(ctx: Ctx, key: IntegrationKey, dedup: string, note: string, user: string | null): Promise<void> {
-  const [alert] = (await listAlerts(ctx, { source_ref: key.id, dedup_key: scopedDedupKey(key.id, dedup), limit: 1 })).items;
-  if (!alert?.incident_id) return;
+/** The key's newest alert under an alias (Opsgenie's alias names the open one, else the last). */
+async function latestAlert(ctx: Ctx, key: IntegrationKey, dedup: string) {
+  return (await listAlerts(ctx, { source_ref: key.id, dedup_key: scopedDedupKey(key.id, dedup), limit: 1 })).items[0];
+}
+
+/** A note goes on the timeline of the incident the alert opened or joined (none: not kept). */
+async function noteOnAlert(ctx: Ctx, key: IntegrationKey, dedup: string, note: string, user: string | null): Promise<{ alertId: string | null; kept: boolean }> {
+  const alert = await latestAlert(ctx, key, dedup);
+  if (!alert?.incident_id) return { alertId: alert?.id ?? null, kept: false };
   await addNote(ctx, { id: alert.incident_id, text: user ? `${note} (${user}, via Opsgenie API)` : note });
+  return { alertId: alert.id, kept: true };
 }

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type TSchema } from 'typebox';
 import { Nullable, Time } from '../users/schemas.js';
 
 const oneOf = <T extends string>(values: readonly T[], description?: string) => Type.Enum([...values], { type: 'string', ...(description ? { description } : {}) });
@@ -86,6 +86,46 @@ export const PdV1Accepted = Type.Object({ status: Type.Literal('success'), messa
 export const PdV1Throttled = Type.Object({ status: Type.String(), message: Type.String() }, { description: 'Too many events from this key this minute: retry after Retry-After seconds (v1 throttles with 403)' });
 // Opsgenie's answers, as Opsgenie sends them.
 export const OgAccepted = Type.Object({ result: Type.String(), took: Type.Number(), requestId: Type.String() }, { description: 'Request will be processed' });
+const OgEnvelope = <T extends TSchema>(data: T, description: string) => Type.Object({ data, took: Type.Number(), requestId: Type.String() }, { description });
+export const OgRequestStatus = OgEnvelope(
+  Type.Object({
+    success: Type.Boolean(),
+    action: Type.String({ description: 'Create, Close, Acknowledge, AddNote, UpdateMessage or UpdateDescription' }),
+    processedAt: Type.String(),
+    integrationId: Type.String(),
+    isSuccess: Type.Boolean(),
+    status: Type.String(),
+    alertId: Type.String(),
+    alias: Type.String(),
+  }),
+  'How the request went (Opsgenie’s shape); Tocsin did the work before its 202',
+);
+export const OgAlert = OgEnvelope(
+  Type.Object({
+    id: Type.String(),
+    alias: Type.String(),
+    message: Type.String(),
+    status: Type.String({ description: 'open or closed' }),
+    acknowledged: Type.Boolean(),
+    isSeen: Type.Boolean(),
+    tags: Type.Array(Type.String()),
+    snoozed: Type.Boolean(),
+    count: Type.Integer(),
+    createdAt: Type.String(),
+    updatedAt: Type.String(),
+    source: Type.String(),
+    owner: Type.String(),
+    priority: Type.String(),
+    responders: Type.Array(Type.Unknown()),
+    integration: Type.Object({ id: Type.String(), name: Type.String(), type: Type.String() }),
+    report: Type.Object({ ackTime: Type.Optional(Type.Integer()), closeTime: Type.Optional(Type.Integer()) }),
+    entity: Type.String(),
+    description: Type.String(),
+    details: Type.Record(Type.String(), Type.Unknown()),
+    tocsin: Type.Object({ incident_id: Nullable(Type.String()), service_id: Nullable(Type.String()) }, { description: 'Where the alert is in Tocsin' }),
+  }),
+  'The alert as Opsgenie shows one',
+);
 export const OgRefused = Type.Object(
   { message: Type.String(), took: Type.Number(), requestId: Type.String(), errors: Type.Optional(Type.Record(Type.String(), Type.String())) },
   { description: 'Refused (Opsgenie’s shape)' },

@@ -8,7 +8,7 @@ import { hashSecret } from '../core/secrets.js';
 import { acknowledge, alertKeyText, getAlert, raise, raiseJoining, recover, repeatOpen, repeatOpenMany, withServicesLocked, type RaiseInput } from '../alerts/service.js';
 import { getIncident } from '../incidents/service.js';
 import { findServiceId, getService } from '../services/service.js';
-import { endpointFor, incidentSeverity, loneTriggers, scopedDedupKey, severityMapOf, type SeverityMap, toChangeJson, toKeyJson, type ChangeEventJson, type IntakeEvent, type IntakeUnit, type IntegrationKeyJson, type WebhookMapping } from './model.js';
+import { endpointFor, incidentSeverity, loneTriggers, scopedDedupKey, sendersDedupKey, severityMapOf, type SeverityMap, toChangeJson, toKeyJson, type ChangeEventJson, type IntakeEvent, type IntakeUnit, type IntegrationKeyJson, type WebhookMapping } from './model.js';
 import type { ChangeInput } from './pagerduty.js';
 import * as store from './store.js';
 import { suppressingRule, type Rule } from './suppression.js';
@@ -250,8 +250,7 @@ export async function alertDedupKey(ctx: Ctx, key: IntegrationKey, identifier: s
   if (type === 'alias') return identifier;
   const alert = await getAlert(ctx, identifier).catch(() => null);
   if (!alert || alert.source_ref !== key.id) return null;
-  const prefix = scopedDedupKey(key.id, '');
-  return alert.dedup_key.startsWith(prefix) ? alert.dedup_key.slice(prefix.length) : null;
+  return sendersDedupKey(key.id, alert.dedup_key);
 }
 
 export async function recordChange(ctx: Ctx, serviceId: string, input: ChangeInput, keyId: string | null): Promise<ChangeEventJson> {

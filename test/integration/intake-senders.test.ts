@@ -98,7 +98,7 @@ describeEachDatabase('intake: Alertmanager webhook, generic webhook, Opsgenie Al
     const headers = { authorization: `GenieKey ${key.key}` };
     const created = await h.call('POST', '/v2/alerts', { headers, body: { message: 'Push notifications failing', alias: 'push-1', priority: 'P1', tags: ['mobile'], details: { region: 'eu' }, entity: 'push-svc', source: 'alertmanager' } });
     expect(created.statusCode, created.body).toBe(202);
-    expect(created.json()).toMatchObject({ result: 'Request will be processed', requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(created.json()).toMatchObject({ result: 'Request will be processed', requestId: expect.any(String) });
     expect(typeof created.json().took).toBe('number');
     let [alert] = await alertsOf(h, viewer.token, key.id);
     expect(alert).toMatchObject({ summary: 'Push notifications failing', severity: 'SEV-2', status: 'open' });

@@ -1,0 +1,103 @@
+import type { AlertJson } from '../alerts/model.js';
+import { PRIORITY_SEVERITY } from './opsgenie.js';
+
+// What Opsgenie's clients read back after a request (its SDKs' GetRequestStatus and GetAlert),
+// for the scripts that create an alert and then ask for its id. No I/O.
+//
+// Opsgenie processes requests later and keeps their outcome for a while; Tocsin has done the
+// work before it answers 202, so the outcome travels in the requestId itself and nothing is
+// stored: `r1.<action>.<processed at, base 36>.<outcome>.<alert id>`. A requestId names only an
+// alert of the key that asks about it (the route checks), so one made up tells nothing new.
+
+export const REQUEST_ACTIONS = { create: 'Create', close: 'Close', acknowledge: 'Acknowledge', notes: 'AddNote', message: 'UpdateMessage', description: 'UpdateDescription' } as const;
+export type RequestAction = keyof typeof REQUEST_ACTIONS;
+
+const STATUS = {
+  created: 'Created alert',
+  deduplicated: 'Alert already exists: its count was increased',
+  suppressed: 'Dropped by a suppression rule (counted there)',
+  closed: 'Closed alert',
+  acknowledged: 'Acknowledged alert',
+  noted: 'Added note',
+  updated: 'Updated alert',
+  missing: 'Alert does not exist',
+  unkept: 'The alert opened no incident to keep the note on',
+} as const;
+export type RequestOutcome = keyof typeof STATUS;
+
+export interface ProcessedRequest {
+  action: RequestAction;
+  at: number;
+  outcome: RequestOutcome;
+  alertId: string | null;
+}
+
+const ID_SAFE = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function requestIdOf(r: ProcessedRequest): string {
+  return ['r1', r.action, r.at.toString(36), r.outcome, r.alertId ?? '-'].join('.');
+}
+
+/** The request a requestId of requestIdOf stands for; null for anything else (404). */
+export function readRequestId(id: string): ProcessedRequest | null {
+  const [v, action, at36, outcome, alert, ...rest] = id.split('.');
+  if (v !== 'r1' || rest.length || !action || !at36 || !outcome || !alert) return null;
+  if (!Object.hasOwn(REQUEST_ACTIONS, action) || !Object.hasOwn(STATUS, outcome) || !/^[0-9a-z]{1,11}$/.test(at36)) return null;
+  if (alert !== '-' && !ID_SAFE.test(alert)) return null;
+  return { action: action as RequestAction, at: parseInt(at36, 36), outcome: outcome as RequestOutcome, alertId: alert === '-' ? null : alert };
+}
+
+/** The `data` of GET /v2/alerts/requests/:requestId, in Opsgenie's words. */
+export function requestStatus(r: ProcessedRequest, integrationId: string, alias: string | null) {
+  const success = r.outcome !== 'missing' && r.outcome !== 'unkept';
+  return {
+    success,
+    action: REQUEST_ACTIONS[r.action],
+    processedAt: new Date(r.at).toISOString(),
+    integrationId,
+    isSuccess: success,
+    status: STATUS[r.outcome],
+    alertId: r.alertId ?? '',
+    alias: alias ?? '',
+  };
+}
+
+const SEVERITY_PRIORITY: Record<string, string> = { critical: 'P1', error: 'P2', warning: 'P3', info: 'P5' };
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const priorityOf = (alert: AlertJson): string => {
+  const p = alert.details.priority;
+  return typeof p === 'string' && Object.hasOwn(PRIORITY_SEVERITY, p) ? p : (SEVERITY_PRIORITY[alert.severity ?? ''] ?? 'P3');
+};
+
+/** The `data` of GET /v2/alerts/:identifier: a Tocsin alert as Opsgenie shows one. */
+export function opsgenieAlert(alert: AlertJson, alias: string, integration: { id: string; name: string }) {
+  const d = alert.details;
+  const closedAt = alert.resolved_at;
+  const ms = (iso: string | null) => (iso === null ? undefined : Date.parse(iso) - Date.parse(alert.opened_at));
+  const tags = Array.isArray(d.tags) ? d.tags.filter((t): t is string => typeof t === 'string') : [];
+  const details = d.custom_details && typeof d.custom_details === 'object' && !Array.isArray(d.custom_details) ? (d.custom_details as Record<string, unknown>) : {};
+  return {
+    id: alert.id,
+    alias,
+    message: alert.summary,
+    status: alert.status === 'open' ? 'open' : 'closed',
+    acknowledged: alert.acknowledged_at !== null,
+    isSeen: alert.acknowledged_at !== null,
+    tags,
+    snoozed: false,
+    count: alert.events,
+    createdAt: alert.opened_at,
+    updatedAt: closedAt ?? alert.acknowledged_at ?? alert.opened_at,
+    source: str(d.source),
+    owner: '',
+    priority: priorityOf(alert),
+    responders: [],
+    integration: { id: integration.id, name: integration.name, type: 'API' },
+    report: { ...(ms(alert.acknowledged_at) !== undefined ? { ackTime: ms(alert.acknowledged_at) } : {}), ...(ms(closedAt) !== undefined ? { closeTime: ms(closedAt) } : {}) },
+    entity: str(d.entity),
+    description: str(d.description),
+    details,
+    /** Where the alert is in Tocsin: its incident, when it opened or joined one. */
+    tocsin: { incident_id: alert.incident_id, service_id: alert.service_id },
+  };
+}
