@@ -11175,7 +11175,22 @@ export interface paths {
                         };
                     };
                 };
-                400: components["responses"]["BadRequest"];
+                /** @description Refused (Opsgenie’s shape) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
                 /** @description Refused (Opsgenie’s shape) */
                 401: {
                     headers: {
@@ -11293,7 +11308,22 @@ export interface paths {
                         };
                     };
                 };
-                400: components["responses"]["BadRequest"];
+                /** @description Refused (Opsgenie’s shape) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
                 /** @description Refused (Opsgenie’s shape) */
                 401: {
                     headers: {

@@ -83,7 +83,7 @@ export function registerOpsgenieRoutes(app: App, kernel: Kernel): void {
       '/v2/alerts/requests/:requestId',
       {
         config: { public: true },
-        schema: { tags: ['intake'], summary: 'Opsgenie Alert API v2: how a request went, and its alert’s id', security: [], problems: [429] as const, params: Type.Object({ requestId: Type.String({ maxLength: 200 }) }), querystring: IdentifierQuery, response: { 200: OgRequestStatus, 401: OgRefused, 404: OgRefused } },
+        schema: { tags: ['intake'], summary: 'Opsgenie Alert API v2: how a request went, and its alert’s id', security: [], problems: [429] as const, params: Type.Object({ requestId: Type.String({ maxLength: 200 }) }), querystring: IdentifierQuery, response: { 200: OgRequestStatus, 400: OgRefused, 401: OgRefused, 404: OgRefused } },
       },
       async (req, reply) => {
         const auth = await authenticate(kernel, req);
@@ -101,7 +101,7 @@ export function registerOpsgenieRoutes(app: App, kernel: Kernel): void {
       '/v2/alerts/:identifier',
       {
         config: { public: true },
-        schema: { tags: ['intake'], summary: 'Opsgenie Alert API v2: an alert, by id or alias, as Opsgenie shows one', security: [], problems: [429] as const, params: Type.Object({ identifier: Type.String({ maxLength: 512 }) }), querystring: IdentifierQuery, response: { 200: OgAlert, 401: OgRefused, 404: OgRefused, 422: OgRefused } },
+        schema: { tags: ['intake'], summary: 'Opsgenie Alert API v2: an alert, by id or alias, as Opsgenie shows one', security: [], problems: [429] as const, params: Type.Object({ identifier: Type.String({ maxLength: 512 }) }), querystring: IdentifierQuery, response: { 200: OgAlert, 400: OgRefused, 401: OgRefused, 404: OgRefused, 422: OgRefused } },
       },
       async (req, reply) => {
         const target = await identified(kernel, req, reply, { ok: true });
