@@ -47,7 +47,7 @@ describe('words for monitors', () => {
     expect(stateSentence(monitor({ state: 'unknown', location_states: [loc({ status: 'unknown', last_status: 'up', last_result_at: '2026-07-01T10:00:00Z' })] }))).toBe('Unknown');
   });
   it("reads a location's last check against its confirmed state", () => {
-    expect(locationStatus(loc({ status: 'up', last_status: 'down' })).label).toBe('Up (last check failed)');
+    expect(locationStatus(loc({ status: 'up', last_status: 'down' })).label).toBe('Up (last check failed, confirming)');
     expect(locationStatus(loc({ status: 'unknown', last_status: null })).label).toBe('Waiting for first check');
     expect(locationStatus(loc({ status: 'down', last_status: 'down' })).color).toBe('red');
   });

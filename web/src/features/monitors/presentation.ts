@@ -62,7 +62,7 @@ const confirmingFailure = (l: LocationState): boolean => l.status === 'unknown' 
 export function locationStatus(l: LocationState): { label: string; color: string } {
   if (l.status === 'unknown' && !l.last_status) return { label: 'Waiting for first check', color: 'gray' };
   if (l.status === 'up' && l.last_status === 'degraded') return { label: 'Degraded', color: 'yellow' };
-  if (l.status === 'up' && l.last_status === 'down') return { label: 'Up (last check failed)', color: 'yellow' };
+  if (l.status === 'up' && l.last_status === 'down') return { label: 'Up (last check failed, confirming)', color: 'yellow' };
   if (l.status === 'down' && l.last_status === 'up') return { label: 'Down (recovering)', color: 'red' };
   if (confirmingFailure(l)) return { label: 'Failing, confirming', color: 'orange' };
   return { label: STATE_LABEL[l.status], color: STATE_COLOR[l.status] };
