@@ -42,6 +42,9 @@ export interface SchedulerStats {
   lastMissedAt: number | null;
 }
 
+/** A location whose checks pass, as applyResult leaves it (the time of the last result aside, which only orders probes' late answers). */
+const SETTLED_UP: LocationState = { status: 'up', streak: 0, first_failure_at: null, last_result_at: null };
+
 /** The longest the one timer sleeps, so a jump of the wall clock is noticed within a second. */
 const MAX_SLEEP_MS = 1000;
 const BEHIND_LAG_MS = 1000;
@@ -161,7 +164,12 @@ export class CheckScheduler<T extends Scheduled = Scheduled> {
   private confirm(e: Entry<T>, at: number, outcome: CheckOutcome, now: number): void {
     const c = e.item.confirm;
     if (!c) return;
-    e.confirming = applyResult(e.confirming, { at, ok: outcome.status !== 'down' }, c.failuresToDown).state;
+    const ok = outcome.status !== 'down';
+    // A check that agrees with a settled state changes nothing: no new state object per check,
+    // and the first good check of each monitor shares one (20,000 monitors, 20,000 objects less).
+    if (e.confirming.streak === 0 && e.confirming.status === (ok ? 'up' : 'down')) return;
+    if (ok && e.confirming === NEW_LOCATION) return void (e.confirming = SETTLED_UP);
+    e.confirming = applyResult(e.confirming, { at, ok }, c.failuresToDown).state;
     if (e.confirming.streak === 0 || !(c.recheckMs > 0) || e.state !== 'idle' || e.slotAfterRecheck !== null || e.heapIndex < 0) return;
     const due = now + c.recheckMs;
     if (e.nextDue - due <= e.item.timeoutMs + this.host.giveUpAfterMs) return;
