@@ -43,6 +43,7 @@ export function createMonitorRunner(kernel: Kernel, opts: RunnerOptions): Monito
   const ctx = makeCtx(kernel, systemActor('monitors'), 'monitors', log);
   const now = () => kernel.clock.now().getTime();
   const scale = opts.timeScale ?? 1;
+  const scaled = (ms: number) => Math.max(1, Math.round(ms / scale));
   const membershipEvery = MEMBERSHIP_EVERY_MS / scale;
   const deadAfter = WORKER_DEAD_AFTER_MS / scale;
   let peers: string[] = [];
@@ -98,7 +99,6 @@ export function createMonitorRunner(kernel: Kernel, opts: RunnerOptions): Monito
       const version = Number(m.updated_at);
       if (versions.get(m.id) === version) continue;
       versions.set(m.id, version);
-      const scaled = (ms: number) => Math.max(1, Math.round(ms / scale));
       const c = confirmationOf(m.confirmation);
       const confirm = { failuresToDown: c.failures_to_down, recheckMs: c.recheck_s > 0 ? scaled(c.recheck_s * 1000) : 0 };
       scheduler.upsert({ key: m.id, seq: m.seq, intervalMs: scaled(m.interval_s * 1000), timeoutMs: scaled(m.timeout_ms), spec: JSON.parse(m.spec) as ActiveSpec, confirm });
