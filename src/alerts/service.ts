@@ -391,13 +391,13 @@ export type AlertPage = Page<AlertJson> & { totals?: { alerts: number; open: num
 /** Alerts, newest first, a page at a time; 400 for a cursor this list did not give. */
 export async function listAlerts(
   ctx: Ctx,
-  f: { status?: 'open' | 'resolved'; incident_id?: string; source_ref?: string; dedup_key?: string; limit?: number; cursor?: string },
+  f: { status?: 'open' | 'resolved'; incident_id?: string; source_ref?: string; dedup_key?: string; limit?: number; cursor?: string; offset?: number },
 ): Promise<AlertPage> {
   const before = f.cursor === undefined ? undefined : decodeAlertCursor(f.cursor);
   if (before === null) throw new ValidationError('cursor is not one this list gave: pass next_cursor as it came', 'cursor');
   const limit = f.limit ?? DEFAULT_LIMIT;
   const q = runner(ctx);
-  const rows = await store.list(q, { status: f.status, incidentId: f.incident_id, sourceRef: f.source_ref, dedupKey: f.dedup_key, before, limit: limit + 1 });
+  const rows = await store.list(q, { status: f.status, incidentId: f.incident_id, sourceRef: f.source_ref, dedupKey: f.dedup_key, before, limit: limit + 1, offset: f.offset });
   const page: AlertPage = pageOf(rows, limit, toAlertJson, encodeAlertCursor);
   if (f.incident_id !== undefined) page.totals = await store.incidentTotals(q, f.incident_id);
   return page;

@@ -194,6 +194,8 @@ export interface AlertFilter {
   /** Only alerts opened before this one, in the list's order (the cursor). */
   before?: { openedAt: number; id: string };
   limit: number;
+  /** Rows to skip first (Opsgenie's list pages by offset). */
+  offset?: number;
 }
 
 export async function list(q: Q, f: AlertFilter): Promise<AlertsTable[]> {
@@ -204,7 +206,8 @@ export async function list(q: Q, f: AlertFilter): Promise<AlertsTable[]> {
   if (f.dedupKey) query = query.where('dedup_key', '=', f.dedupKey);
   const before = f.before;
   if (before) query = query.where((eb) => eb.or([eb('opened_at', '<', before.openedAt), eb.and([eb('opened_at', '=', before.openedAt), eb('id', '<', before.id)])]));
-  return query.orderBy('opened_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
+  const ordered = query.orderBy('opened_at', 'desc').orderBy('id', 'desc').limit(f.limit);
+  return (f.offset ? ordered.offset(f.offset) : ordered).execute();
 }
 
 /** The incident's alerts counted: all, still open, and the signals they absorbed (through alerts_by_incident_opened). */

@@ -11035,7 +11035,129 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Opsgenie Alert API v2: the key’s alerts, newest first (query status:open|closed, alias:<x>; limit, offset) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description status:open, status:closed, alias:<alias>, joined by AND */
+                    query?: string;
+                    limit?: string;
+                    offset?: string;
+                    sort?: string;
+                    order?: string;
+                    apiKey?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The key’s alerts, newest first, as Opsgenie lists them */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                alias: string;
+                                message: string;
+                                /** @description open or closed */
+                                status: string;
+                                acknowledged: boolean;
+                                isSeen: boolean;
+                                tags: string[];
+                                snoozed: boolean;
+                                count: number;
+                                createdAt: string;
+                                updatedAt: string;
+                                source: string;
+                                owner: string;
+                                priority: string;
+                                responders: unknown[];
+                                integration: {
+                                    id: string;
+                                    name: string;
+                                    type: string;
+                                };
+                                report: {
+                                    ackTime?: number;
+                                    closeTime?: number;
+                                };
+                                entity: string;
+                                description: string;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description Where the alert is in Tocsin */
+                                tocsin: {
+                                    incident_id: string | null;
+                                    service_id: string | null;
+                                };
+                            }[];
+                            paging: {
+                                first: string;
+                                next?: string;
+                            };
+                            took: number;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Refused (Opsgenie’s shape) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Refused (Opsgenie’s shape) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Refused (Opsgenie’s shape) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                429: components["responses"]["TooManyRequests"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
         put?: never;
         /** Opsgenie Alert API v2: create an alert (alias is the dedup key) */
         post: {

@@ -101,3 +101,47 @@ export function opsgenieAlert(alert: AlertJson, alias: string, integration: { id
     tocsin: { incident_id: alert.incident_id, service_id: alert.service_id },
   };
 }
+
+/** What GET /v2/alerts lists: Opsgenie's `query` (a subset), `limit`, `offset`, `sort`, `order`. */
+export interface ListQuery {
+  status?: 'open' | 'resolved';
+  alias?: string;
+  limit: number;
+  offset: number;
+}
+
+/** Opsgenie caps offset + limit at 20,000. */
+const MAX_WINDOW = 20_000;
+
+/**
+ * The list's parameters, or Opsgenie-shaped field errors (a 422). `query` takes the terms a
+ * script that watches its own alerts sends: `status:open` / `status:closed` and `alias:<x>`,
+ * `=` for `:` and `AND` between terms; anything else is refused by name rather than ignored,
+ * so nobody reads a list they did not ask for.
+ */
+export function parseListQuery(q: Record<string, unknown>): { ok: true; value: ListQuery } | { ok: false; errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  const int = (name: string, dflt: number, min: number, max: number): number => {
+    const raw = q[name];
+    if (raw === undefined || raw === '') return dflt;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) errors[name] = `${name} must be a whole number from ${min} to ${max}.`;
+    return n;
+  };
+  const limit = int('limit', 20, 1, 100);
+  const offset = int('offset', 0, 0, MAX_WINDOW - 1);
+  if (!errors.limit && !errors.offset && offset + limit > MAX_WINDOW) errors.offset = `offset + limit must be at most ${MAX_WINDOW}.`;
+  if (q.sort !== undefined && q.sort !== 'createdAt') errors.sort = 'sort: only createdAt is supported here.';
+  if (q.order !== undefined && q.order !== 'desc') errors.order = 'order: only desc (newest first) is supported here.';
+  const value: ListQuery = { limit, offset };
+  const text = typeof q.query === 'string' ? q.query.trim() : '';
+  for (const term of text ? text.split(/\s+(?:AND\s+)?/i) : []) {
+    const m = /^(status|alias)[:=](.+)$/i.exec(term);
+    const field = m?.[1]!.toLowerCase();
+    const v = m?.[2]!.replace(/^"(.*)"$/, '$1');
+    if (field === 'status' && (v === 'open' || v === 'closed')) value.status = v === 'open' ? 'open' : 'resolved';
+    else if (field === 'alias' && v) value.alias = v;
+    else errors.query = `query: "${term.slice(0, 100)}" is not understood; this server takes status:open, status:closed and alias:<alias>, joined by AND.`;
+  }
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value };
+}

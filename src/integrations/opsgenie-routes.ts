@@ -8,8 +8,8 @@ import { addNote } from '../incidents/service.js';
 import { INTAKE_BODY_LIMIT, intakeCtx, jsonBodies, keyCtx, senderErrors, takeAllowance, applyInGroup } from './intake-http.js';
 import { scopedDedupKey, sendersDedupKey, type IntakeEvent } from './model.js';
 import { genieKeyOf, parseAction, parseCreate, parseTextUpdate, type Errors, type TextField } from './opsgenie.js';
-import { opsgenieAlert, readRequestId, requestIdOf, requestStatus, type RequestAction, type RequestOutcome } from './opsgenie-requests.js';
-import { OgAccepted, OgAlert, OgRefused, OgRequestStatus } from './schemas.js';
+import { opsgenieAlert, parseListQuery, readRequestId, requestIdOf, requestStatus, type RequestAction, type RequestOutcome } from './opsgenie-requests.js';
+import { OgAccepted, OgAlert, OgAlertList, OgRefused, OgRequestStatus } from './schemas.js';
 import { alertDedupKey, findKey, newKeySecret, type IntegrationKey } from './service.js';
 
 // Opsgenie Alert API v2 at the same paths (`api_url` pointed at Tocsin): create, close,
@@ -31,6 +31,14 @@ const notProcessable = (reply: FastifyReply, errors: Errors) => refuse(reply, 42
 const ACTIONS = ['close', 'acknowledge', 'notes'] as const;
 const IdentifierQuery = Type.Object({
   identifierType: Type.Optional(Type.String({ maxLength: 20, description: 'id (the Tocsin alert id, the default) or alias (the dedup key)' })),
+  apiKey: Type.Optional(Type.String({ maxLength: 200 })),
+});
+const ListQueryString = Type.Object({
+  query: Type.Optional(Type.String({ maxLength: 1000, description: 'status:open, status:closed, alias:<alias>, joined by AND' })),
+  limit: Type.Optional(Type.String({ maxLength: 10 })),
+  offset: Type.Optional(Type.String({ maxLength: 10 })),
+  sort: Type.Optional(Type.String({ maxLength: 40 })),
+  order: Type.Optional(Type.String({ maxLength: 10 })),
   apiKey: Type.Optional(Type.String({ maxLength: 200 })),
 });
 const responses = { 202: OgAccepted, 400: OgRefused, 401: OgRefused, 422: OgRefused };
@@ -94,6 +102,33 @@ export function registerOpsgenieRoutes(app: App, kernel: Kernel): void {
         if (!request || (request.alertId !== null && alert?.source_ref !== auth.key.id)) return refuse(reply, 404, 'Request not found');
         const alias = alert ? sendersDedupKey(auth.key.id, alert.dedup_key) : null;
         return { data: requestStatus(request, auth.key.id, alias), took: took(reply), requestId: randomUUID() };
+      },
+    );
+
+    scope.get<{ Querystring: Record<string, string | undefined> }>(
+      '/v2/alerts',
+      {
+        config: { public: true },
+        schema: { tags: ['intake'], summary: 'Opsgenie Alert API v2: the key’s alerts, newest first (query status:open|closed, alias:<x>; limit, offset)', security: [], problems: [429] as const, querystring: ListQueryString, response: { 200: OgAlertList, 400: OgRefused, 401: OgRefused, 422: OgRefused } },
+      },
+      async (req, reply) => {
+        const auth = await authenticate(kernel, req);
+        if ('refused' in auth) return refuse(reply, 401, auth.refused);
+        const parsed = parseListQuery(req.query);
+        if (!parsed.ok) return notProcessable(reply, parsed.errors);
+        const { status, alias, limit, offset } = parsed.value;
+        const key = auth.key;
+        const page = await listAlerts(keyCtx(kernel, req, key), { source_ref: key.id, status, dedup_key: alias === undefined ? undefined : scopedDedupKey(key.id, alias), limit, offset });
+        const at = (from: number) => {
+          const params = new URLSearchParams({ ...(req.query.query ? { query: req.query.query } : {}), offset: String(from), limit: String(limit), sort: 'createdAt', order: 'desc' });
+          return `${kernel.config.publicUrl}/v2/alerts?${params}`;
+        };
+        return {
+          data: page.items.map((a) => opsgenieAlert(a, sendersDedupKey(key.id, a.dedup_key) ?? a.dedup_key, key)),
+          paging: { first: at(0), ...(page.next_cursor ? { next: at(offset + limit) } : {}) },
+          took: took(reply),
+          requestId: randomUUID(),
+        };
       },
     );
 

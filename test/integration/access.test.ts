@@ -200,6 +200,7 @@ const EXPECTED: Record<string, Rule> = {
   'POST /integrations/webhook/:key': 'public',
   // Opsgenie's API: only `Authorization: GenieKey <integration key>`; no user's token gets in
   'POST /v2/alerts': 'integration-key',
+  'GET /v2/alerts': 'integration-key',
   'GET /v2/alerts/:identifier': 'integration-key',
   'GET /v2/alerts/requests/:requestId': 'integration-key',
   'POST /v2/alerts/:identifier/close': 'integration-key',

@@ -61,6 +61,41 @@ describeEachDatabase('intake: Opsgenie request status and alerts, as its SDKs re
     expect(await api.status(nothing.json().requestId)).toMatchObject({ success: false, isSuccess: false, action: 'Close', status: 'Alert does not exist', alertId: '' });
   });
 
+  it('lists the key’s alerts newest first, by status or alias, a page at a time by offset, as Opsgenie’s list does', async () => {
+    const { key } = await serviceWithKey(h, admin, 'search-api', 'opsgenie');
+    const { key: other } = await serviceWithKey(h, admin, 'mail-api', 'opsgenie');
+    const api = og(key.key);
+    for (let i = 1; i <= 5; i++) {
+      expect((await api.post('/v2/alerts', { message: `Shard ${i} slow`, alias: `shard-${i}`, priority: 'P3' })).statusCode).toBe(202);
+      h.clock.advance(1_000);
+    }
+    await og(other.key).post('/v2/alerts', { message: 'Not this key’s', alias: 'shard-9' });
+    await api.post('/v2/alerts/shard-2/close?identifierType=alias', {});
+
+    const all = await api.get('/v2/alerts');
+    expect(all.statusCode, all.body).toBe(200);
+    expect(all.json().data.map((a: { alias: string }) => a.alias)).toEqual(['shard-5', 'shard-4', 'shard-3', 'shard-2', 'shard-1']);
+    expect(all.json().paging).toEqual({ first: expect.stringContaining('/v2/alerts?offset=0&limit=20') });
+    const open = (await api.get('/v2/alerts?query=status%3Aopen&limit=2')).json();
+    expect(open.data.map((a: { alias: string; status: string }) => [a.alias, a.status])).toEqual([['shard-5', 'open'], ['shard-4', 'open']]);
+    expect(open.paging.next).toMatch(/\/v2\/alerts\?query=status%3Aopen&offset=2&limit=2&sort=createdAt&order=desc$/);
+    const next = (await api.get(new URL(open.paging.next).pathname + new URL(open.paging.next).search)).json();
+    expect(next.data.map((a: { alias: string }) => a.alias)).toEqual(['shard-3', 'shard-1']);
+    expect(next.paging.next).toBeUndefined();
+    expect((await api.get('/v2/alerts?query=status%3Aclosed')).json().data.map((a: { alias: string; status: string }) => [a.alias, a.status])).toEqual([['shard-2', 'closed']]);
+    expect((await api.get('/v2/alerts?query=alias%3Dshard-3%20AND%20status%3Aopen')).json().data).toMatchObject([{ alias: 'shard-3', message: 'Shard 3 slow', priority: 'P3', count: 1 }]);
+    expect((await api.get('/v2/alerts?query=alias%3Ashard-9')).json().data).toEqual([]); // another key's
+
+    const before = await counts(h);
+    for (const [q, field] of [['query=priority%3AP1', 'query'], ['limit=0', 'limit'], ['limit=101', 'limit'], ['offset=-1', 'offset'], ['offset=19990&limit=20', 'offset'], ['order=asc', 'order'], ['sort=updatedAt', 'sort'], ['limit=ten', 'limit']]) {
+      const res = await api.get(`/v2/alerts?${q}`);
+      expect(res.statusCode, q).toBe(422);
+      expect(Object.keys(res.json().errors), q).toEqual([field]);
+    }
+    expect((await h.call('GET', '/v2/alerts')).statusCode).toBe(401);
+    expect(await counts(h)).toEqual(before);
+  });
+
   it('answers 404 for an unknown alert or request and for another key’s, 401 without a good key, 422 for a bad identifierType; stores nothing', async () => {
     const { key } = await serviceWithKey(h, admin, 'billing-api', 'opsgenie');
     const { key: other } = await serviceWithKey(h, admin, 'ledger-api', 'opsgenie');
