@@ -342,7 +342,7 @@ export async function acknowledge(ctx: Ctx, input: AcknowledgeInput): Promise<Al
 
 /**
  * A sender revised the words of its open alert (Opsgenie's update message / description): the
- * summary, or the description kept with what it said. Answers whether anything changed; unchanged
+ * summary, or the description kept with what it said. Answers the open alert's id (null: none); unchanged
  * words (Alertmanager sends them with every notification) write nothing. On an incident, the
  * change goes on its timeline with what the words said before: nothing a sender said is lost.
  * `onTimeline`: where it came from (the source and key), as the other alert facts say it.
@@ -353,15 +353,15 @@ export async function reviseOpenAlert(
   dedupKey: string,
   change: { summary?: string; description?: string },
   onTimeline: Record<string, unknown> = {},
-): Promise<boolean> {
+): Promise<string | null> {
   return inTransaction(ctx, async (t) => {
     const row = await store.findOpen(t.tx, serviceId, dedupKey, t.db.dialect === 'postgres');
-    if (!row) return false;
+    if (!row) return null;
     const details = parseDetails(row.details);
     const summary = change.summary ?? row.summary;
     const before = typeof details.description === 'string' ? details.description : null;
     const describe = change.description !== undefined && before !== change.description;
-    if (summary === row.summary && !describe) return false;
+    if (summary === row.summary && !describe) return row.id;
     if (describe) details.description = change.description;
     await store.setText(t.tx, row.id, summary, JSON.stringify(details));
     if (row.incident_id) {
@@ -375,7 +375,7 @@ export async function reviseOpenAlert(
       });
     }
     await emit(t, 'alert.revised', { id: row.id, incident_id: row.incident_id, source_ref: row.source_ref }, t.clock.now().getTime());
-    return true;
+    return row.id;
   });
 }
 

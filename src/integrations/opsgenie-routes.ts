@@ -191,11 +191,10 @@ export function registerOpsgenieRoutes(app: App, kernel: Kernel): void {
           if (!('dedup' in target)) return target;
           const { ctx, key, dedup } = target;
           // As for the other actions, an alert that is not open is accepted and left alone.
-          const alert = dedup === null ? undefined : await latestAlert(ctx, key, dedup);
-          if (!alert || alert.status !== 'open' || !parsed.ok) return accepted(kernel, reply, field, 'missing', null);
+          if (dedup === null || !parsed.ok) return accepted(kernel, reply, field, 'missing', null);
           const change = field === 'message' ? { summary: parsed.value } : { description: parsed.value };
-          await reviseOpenAlert(ctx, key.service_id, scopedDedupKey(key.id, dedup!), change, { source: 'opsgenie', integration_key_id: key.id });
-          return accepted(kernel, reply, field, 'updated', alert.id);
+          const alertId = await reviseOpenAlert(ctx, key.service_id, scopedDedupKey(key.id, dedup), change, { source: 'opsgenie', integration_key_id: key.id });
+          return accepted(kernel, reply, field, alertId === null ? 'missing' : 'updated', alertId);
         },
       );
     }

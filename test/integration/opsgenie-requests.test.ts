@@ -46,6 +46,8 @@ describeEachDatabase('intake: Opsgenie request status and alerts, as its SDKs re
     });
     expect((await api.get(`/v2/alerts/${alert!.id}`)).json().data).toEqual(byAlias.json().data); // identifierType id is the default
 
+    const renamed = await h.call('PUT', '/v2/alerts/orders-q/message?identifierType=alias', { headers: { authorization: `GenieKey ${key.key}` }, body: { message: 'Orders queue backing up fast' } });
+    expect(await api.status(renamed.json().requestId)).toMatchObject({ success: true, action: 'UpdateMessage', status: 'Updated alert', alertId: alert!.id });
     const ack = await api.post(`/v2/alerts/${alert!.id}/acknowledge`, { user: 'ana' });
     expect(await api.status(ack.json().requestId)).toMatchObject({ success: true, action: 'Acknowledge', status: 'Acknowledged alert', alertId: alert!.id, alias: 'orders-q' });
     const note = await api.post('/v2/alerts/orders-q/notes?identifierType=alias', { note: 'Scaling workers' });
@@ -53,7 +55,7 @@ describeEachDatabase('intake: Opsgenie request status and alerts, as its SDKs re
     const close = await api.post('/v2/alerts/orders-q/close?identifierType=alias', {});
     expect(await api.status(close.json().requestId)).toMatchObject({ success: true, action: 'Close', status: 'Closed alert', alertId: alert!.id });
     const closed = (await api.get('/v2/alerts/orders-q?identifierType=alias')).json().data;
-    expect(closed).toMatchObject({ status: 'closed', acknowledged: true, report: { ackTime: expect.any(Number), closeTime: expect.any(Number) } });
+    expect(closed).toMatchObject({ message: 'Orders queue backing up fast', status: 'closed', acknowledged: true, report: { ackTime: expect.any(Number), closeTime: expect.any(Number) } });
 
     // Acting on an alias nobody sent is accepted (as Opsgenie does); its status says nothing happened.
     const nothing = await api.post('/v2/alerts/never-sent/close?identifierType=alias', {});
