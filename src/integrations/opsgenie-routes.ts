@@ -142,7 +142,9 @@ export function registerOpsgenieRoutes(app: App, kernel: Kernel): void {
         const target = await identified(kernel, req, reply, { ok: true });
         if (!('dedup' in target)) return target;
         const { ctx, key, dedup } = target;
-        const alert = dedup === null ? undefined : await latestAlert(ctx, key, dedup);
+        // By id, that alert (its alias may have opened newer ones since); by alias, the newest.
+        const byId = (req.query.identifierType ?? 'id') === 'id';
+        const alert = dedup === null ? undefined : byId ? await getAlert(ctx, req.params.identifier) : await latestAlert(ctx, key, dedup);
         if (!alert) return refuse(reply, 404, 'Alert does not exist');
         return { data: opsgenieAlert(alert, dedup!, key), took: took(reply), requestId: randomUUID() };
       },

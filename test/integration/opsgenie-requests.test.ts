@@ -57,6 +57,13 @@ describeEachDatabase('intake: Opsgenie request status and alerts, as its SDKs re
     const closed = (await api.get('/v2/alerts/orders-q?identifierType=alias')).json().data;
     expect(closed).toMatchObject({ message: 'Orders queue backing up fast', status: 'closed', acknowledged: true, report: { ackTime: expect.any(Number), closeTime: expect.any(Number) } });
 
+    // The alias fires again: a new alert under it; the old one is still shown by its id.
+    const reopened = await api.post('/v2/alerts', { message: 'Orders queue backing up again', alias: 'orders-q' });
+    const newId = (await api.status(reopened.json().requestId)).alertId;
+    expect(newId).not.toBe(alert!.id);
+    expect((await api.get('/v2/alerts/orders-q?identifierType=alias')).json().data).toMatchObject({ id: newId, status: 'open' });
+    expect((await api.get(`/v2/alerts/${alert!.id}`)).json().data).toMatchObject({ id: alert!.id, status: 'closed', message: 'Orders queue backing up fast' });
+
     // Acting on an alias nobody sent is accepted (as Opsgenie does); its status says nothing happened.
     const nothing = await api.post('/v2/alerts/never-sent/close?identifierType=alias', {});
     expect(nothing.statusCode).toBe(202);
