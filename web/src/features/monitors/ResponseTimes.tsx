@@ -43,7 +43,9 @@ export function ResponseTimes({ monitorId, name }: { monitorId: string; name: st
           </Suspense>
         ) : (
           <Text c="dimmed" size="sm" py="lg" ta="center" data-testid="no-response-times">
-            No history yet: response times show here after the first checks.
+            {times.data?.kind === 'none' || !times.data
+              ? 'No history yet: response times show here after the first checks.'
+              : 'No check in this range was answered: a failed check has no response time.'}
           </Text>
         )}
         <Stack gap={4}>
