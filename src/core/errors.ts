@@ -51,6 +51,13 @@ export class NotFoundError extends AppError {
   }
 }
 
+/** What a lookup found, or null when it found nothing; any other failure (the database) still throws. */
+export const unlessMissing = <T>(lookup: Promise<T>): Promise<T | null> =>
+  lookup.catch((err: unknown) => {
+    if (err instanceof NotFoundError) return null;
+    throw err;
+  });
+
 export class ConflictError extends AppError {
   readonly code = 'conflict';
   readonly status = 409;

@@ -73,7 +73,9 @@ const priorityOf = (alert: AlertJson): string => {
 export function opsgenieAlert(alert: AlertJson, alias: string, integration: { id: string; name: string }) {
   const d = alert.details;
   const closedAt = alert.resolved_at;
-  const ms = (iso: string | null) => (iso === null ? undefined : Date.parse(iso) - Date.parse(alert.opened_at));
+  const since = (iso: string | null) => (iso === null ? undefined : Date.parse(iso) - Date.parse(alert.opened_at));
+  const ackTime = since(alert.acknowledged_at);
+  const closeTime = since(closedAt);
   const tags = Array.isArray(d.tags) ? d.tags.filter((t): t is string => typeof t === 'string') : [];
   const details = d.custom_details && typeof d.custom_details === 'object' && !Array.isArray(d.custom_details) ? (d.custom_details as Record<string, unknown>) : {};
   return {
@@ -93,7 +95,7 @@ export function opsgenieAlert(alert: AlertJson, alias: string, integration: { id
     priority: priorityOf(alert),
     responders: [],
     integration: { id: integration.id, name: integration.name, type: 'API' },
-    report: { ...(ms(alert.acknowledged_at) !== undefined ? { ackTime: ms(alert.acknowledged_at) } : {}), ...(ms(closedAt) !== undefined ? { closeTime: ms(closedAt) } : {}) },
+    report: { ...(ackTime === undefined ? {} : { ackTime }), ...(closeTime === undefined ? {} : { closeTime }) },
     entity: str(d.entity),
     description: str(d.description),
     details,

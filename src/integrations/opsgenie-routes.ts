@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { getAlert, listAlerts, reviseOpenAlert } from '../alerts/service.js';
+import type { AlertJson } from '../alerts/model.js';
 import type { Ctx } from '../core/context.js';
+import { unlessMissing } from '../core/errors.js';
 import type { App, Kernel } from '../core/module.js';
 import { addNote } from '../incidents/service.js';
 import { INTAKE_BODY_LIMIT, intakeCtx, jsonBodies, keyCtx, senderErrors, takeAllowance, applyInGroup } from './intake-http.js';
@@ -10,7 +12,7 @@ import { scopedDedupKey, sendersDedupKey, type IntakeEvent } from './model.js';
 import { genieKeyOf, parseAction, parseCreate, parseTextUpdate, type Errors, type TextField } from './opsgenie.js';
 import { opsgenieAlert, parseListQuery, readRequestId, requestIdOf, requestStatus, type RequestAction, type RequestOutcome } from './opsgenie-requests.js';
 import { OgAccepted, OgAlert, OgAlertList, OgRefused, OgRequestStatus } from './schemas.js';
-import { alertDedupKey, findKey, newKeySecret, type IntegrationKey } from './service.js';
+import { findKey, identifiedAlert, newKeySecret, type IntegrationKey } from './service.js';
 
 // Opsgenie Alert API v2 at the same paths (`api_url` pointed at Tocsin): create, close,
 // acknowledge, notes. Opsgenie processes requests later and always answers 202 when accepted;
@@ -57,17 +59,18 @@ type IdentifiedReq = Req & { params: { identifier: string }; query: { identifier
 
 /**
  * The alert an action names (`identifier`, by `identifierType` id or alias) through the request's
- * key: its dedup key, null when there is no such alert; or the refusal sent (401, 422 for a bad
- * identifierType or body, checked in that order).
+ * key: its dedup key (null when there is no such alert) and, named by id, the alert; or the refusal
+ * sent (401, 422 for a bad identifierType or body, checked in that order).
  */
-async function identified(kernel: Kernel, req: IdentifiedReq, reply: FastifyReply, parsed: { ok: true } | { ok: false; errors: Errors }): Promise<{ ctx: Ctx; key: IntegrationKey; dedup: string | null } | FastifyReply> {
+async function identified(kernel: Kernel, req: IdentifiedReq, reply: FastifyReply, parsed: { ok: true } | { ok: false; errors: Errors }): Promise<{ ctx: Ctx; key: IntegrationKey; dedup: string | null; byId: AlertJson | null } | FastifyReply> {
   const auth = await authenticate(kernel, req);
   if ('refused' in auth) return refuse(reply, 401, auth.refused);
   const type = req.query.identifierType ?? 'id';
   if (type !== 'id' && type !== 'alias') return notProcessable(reply, { identifierType: 'identifierType should be one of [id, alias].' });
   if (!parsed.ok) return notProcessable(reply, parsed.errors);
   const ctx = keyCtx(kernel, req, auth.key);
-  return { ctx, key: auth.key, dedup: await alertDedupKey(ctx, auth.key, req.params.identifier, type) };
+  const found = await identifiedAlert(ctx, auth.key, req.params.identifier, type);
+  return { ctx, key: auth.key, dedup: found?.dedup ?? null, byId: found?.alert ?? null };
 }
 
 export function registerOpsgenieRoutes(app: App, kernel: Kernel): void {
@@ -97,7 +100,7 @@ export function registerOpsgenieRoutes(app: App, kernel: Kernel): void {
         const auth = await authenticate(kernel, req);
         if ('refused' in auth) return refuse(reply, 401, auth.refused);
         const request = readRequestId(req.params.requestId);
-        const alert = request?.alertId ? await getAlert(keyCtx(kernel, req, auth.key), request.alertId).catch(() => null) : null;
+        const alert = request?.alertId ? await unlessMissing(getAlert(keyCtx(kernel, req, auth.key), request.alertId)) : null;
         // A request names its own key's alert; any other is as unknown as a requestId never given.
         if (!request || (request.alertId !== null && alert?.source_ref !== auth.key.id)) return refuse(reply, 404, 'Request not found');
         const alias = alert ? sendersDedupKey(auth.key.id, alert.dedup_key) : null;
@@ -141,10 +144,9 @@ export function registerOpsgenieRoutes(app: App, kernel: Kernel): void {
       async (req, reply) => {
         const target = await identified(kernel, req, reply, { ok: true });
         if (!('dedup' in target)) return target;
-        const { ctx, key, dedup } = target;
+        const { ctx, key, dedup, byId } = target;
         // By id, that alert (its alias may have opened newer ones since); by alias, the newest.
-        const byId = (req.query.identifierType ?? 'id') === 'id';
-        const alert = dedup === null ? undefined : byId ? await getAlert(ctx, req.params.identifier) : await latestAlert(ctx, key, dedup);
+        const alert = byId ?? (dedup === null ? undefined : await latestAlert(ctx, key, dedup));
         if (!alert) return refuse(reply, 404, 'Alert does not exist');
         return { data: opsgenieAlert(alert, dedup!, key), took: took(reply), requestId: randomUUID() };
       },

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { actingRoleOf, roleAtLeast, runner, type Ctx, type TxCtx } from '../core/context.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
+import { ForbiddenError, NotFoundError, unlessMissing, ValidationError } from '../core/errors.js';
 import { emit, inTransaction, type Unit } from '../core/events.js';
 import { newId } from '../core/ids.js';
 import { perObject } from '../core/per-object.js';
 import { hashSecret } from '../core/secrets.js';
 import { acknowledge, alertKeyText, getAlert, raise, raiseJoining, recover, repeatOpen, repeatOpenMany, withServicesLocked, type RaiseInput } from '../alerts/service.js';
+import type { AlertJson } from '../alerts/model.js';
 import { getIncident } from '../incidents/service.js';
 import { findServiceId, getService } from '../services/service.js';
 import { endpointFor, incidentSeverity, loneTriggers, scopedDedupKey, sendersDedupKey, severityMapOf, type SeverityMap, toChangeJson, toKeyJson, type ChangeEventJson, type IntakeEvent, type IntakeUnit, type IntegrationKeyJson, type WebhookMapping } from './model.js';
@@ -245,12 +246,15 @@ export async function applyLoneTriggers(ctx: TxCtx, units: readonly ((IntakeUnit
   );
 }
 
-/** The key's alert named by Opsgenie's identifier (`id`: the alert id; `alias`: the dedup key). */
-export async function alertDedupKey(ctx: Ctx, key: IntegrationKey, identifier: string, type: 'id' | 'alias'): Promise<string | null> {
-  if (type === 'alias') return identifier;
-  const alert = await getAlert(ctx, identifier).catch(() => null);
-  if (!alert || alert.source_ref !== key.id) return null;
-  return sendersDedupKey(key.id, alert.dedup_key);
+/**
+ * The key's alert named by Opsgenie's identifier (`id`: the alert id; `alias`: the dedup key): its
+ * dedup key, and the alert itself when it was read (by id); null for none of the key's.
+ */
+export async function identifiedAlert(ctx: Ctx, key: IntegrationKey, identifier: string, type: 'id' | 'alias'): Promise<{ dedup: string; alert: AlertJson | null } | null> {
+  if (type === 'alias') return { dedup: identifier, alert: null };
+  const alert = await unlessMissing(getAlert(ctx, identifier));
+  const dedup = alert && alert.source_ref === key.id ? sendersDedupKey(key.id, alert.dedup_key) : null;
+  return dedup === null ? null : { dedup, alert };
 }
 
 export async function recordChange(ctx: Ctx, serviceId: string, input: ChangeInput, keyId: string | null): Promise<ChangeEventJson> {

@@ -17,6 +17,11 @@ export interface Scheduled {
   confirm?: { failuresToDown: number; recheckMs: number };
 }
 
+/** A monitor's confirmation settings as the scheduler takes them (`scaled`: tests' time scale); none without a re-check. */
+export function confirmOf(c: { failures_to_down: number; recheck_s: number } | undefined, scaled: (ms: number) => number): Scheduled['confirm'] {
+  return c && c.recheck_s > 0 ? { failuresToDown: c.failures_to_down, recheckMs: scaled(c.recheck_s * 1000) } : undefined;
+}
+
 /** One slot's times, epoch ms. */
 export interface Slot {
   dueAt: number;

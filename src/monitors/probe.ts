@@ -8,6 +8,7 @@ import { LOCATION_HEADER, runCheck } from './checks/index.js';
 import type { ActiveSpec, CheckOutcome } from './model.js';
 import { ProbeBuffer, type ProbeResult } from './probe-buffer.js';
 import { probeClient, type Answer, type Assignment, type Assignments, type ProbeClient } from './probe-client.js';
+import { confirmOf } from './model.schedule.js';
 import { CheckScheduler, type Scheduled, type Slot } from './scheduler.js';
 
 export interface ProbeOptions {
@@ -102,9 +103,7 @@ export async function startProbe(o: ProbeOptions): Promise<Probe> {
     for (const m of a.monitors) {
       if (m.spec.type === 'heartbeat') continue; // pings come to the server; nothing to check here
       keep.add(m.id);
-      const c = m.confirmation;
-      const confirm = c && c.recheck_s > 0 ? { failuresToDown: c.failures_to_down, recheckMs: scaled(c.recheck_s * 1000) } : undefined;
-      const item: Item = { key: m.id, intervalMs: scaled(m.interval_s * 1000), timeoutMs: scaled(m.timeout_ms), spec: m.spec as unknown as ActiveSpec, version: m.version, confirm };
+      const item: Item = { key: m.id, intervalMs: scaled(m.interval_s * 1000), timeoutMs: scaled(m.timeout_ms), spec: m.spec as unknown as ActiveSpec, version: m.version, confirm: confirmOf(m.confirmation, scaled) };
       if (scheduler.has(m.id) && versions.get(m.id) === m.version) continue;
       versions.set(m.id, m.version);
       scheduler.upsert(item);

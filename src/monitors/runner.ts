@@ -4,6 +4,7 @@ import { LOCATION_HEADER, runCheck } from './checks/index.js';
 import { recordOutcomes, type Outcome } from './evaluate.js';
 import { assignedTo, confirmationOf, locationsOf, type ActiveSpec, type CheckOutcome } from './model.js';
 import { ResultBuffer } from './result-buffer.js';
+import { confirmOf } from './model.schedule.js';
 import { CheckScheduler, type Scheduled, type SchedulerStats } from './scheduler.js';
 import * as store from './store.js';
 
@@ -99,8 +100,7 @@ export function createMonitorRunner(kernel: Kernel, opts: RunnerOptions): Monito
       const version = Number(m.updated_at);
       if (versions.get(m.id) === version) continue;
       versions.set(m.id, version);
-      const c = confirmationOf(m.confirmation);
-      const confirm = { failuresToDown: c.failures_to_down, recheckMs: c.recheck_s > 0 ? scaled(c.recheck_s * 1000) : 0 };
+      const confirm = confirmOf(confirmationOf(m.confirmation), scaled);
       scheduler.upsert({ key: m.id, seq: m.seq, intervalMs: scaled(m.interval_s * 1000), timeoutMs: scaled(m.timeout_ms), spec: JSON.parse(m.spec) as ActiveSpec, confirm });
       // Not the monitors a restart or another instance's death hands over: thousands at once.
       if (version > startedAt) scheduler.checkNow(m.id);
