@@ -44,6 +44,8 @@ export async function recordOutcomes(ctx: Ctx, batch: readonly Outcome[]): Promi
     const monitors = new Map((await store.monitorsByIds(t.tx, [...new Set(kept.map((b) => b.monitor_id))])).map((m) => [m.id, m]));
     const rows = new Map((await store.statesOf(t.tx, [...monitors.keys()])).map((r) => [key(r.monitor_id, r.location), r]));
     const changed = new Set<string>();
+    /** Monitors a location of which now says something else: their pages are told, confirmed or not. */
+    const retold = new Set<string>();
     const locationEvents: MonitorEventsTable[] = [];
     for (const b of kept) {
       const m = monitors.get(b.monitor_id);
@@ -53,6 +55,7 @@ export async function recordOutcomes(ctx: Ctx, batch: readonly Outcome[]): Promi
       const applied = applyResult(toState(before), { at: b.at, ok: b.outcome.status !== 'down' }, k);
       const shown = before?.last_status ?? null;
       if (applied.changed || (shown !== null && shown !== b.outcome.status)) changed.add(b.monitor_id);
+      if (shown !== b.outcome.status) retold.add(b.monitor_id);
       if (applied.changed) locationEvents.push(locationEvent(b, applied.changed));
       rows.set(key(b.monitor_id, b.location), {
         monitor_id: b.monitor_id,
@@ -67,7 +70,11 @@ export async function recordOutcomes(ctx: Ctx, batch: readonly Outcome[]): Promi
     const touched = [...new Set(kept.map((b) => key(b.monitor_id, b.location)))].map((k2) => rows.get(k2)!).filter(Boolean);
     await store.upsertStates(t.tx, touched);
     const statesByMonitor = groupBy([...rows.values()], (r) => r.monitor_id);
-    await evaluateAll(t, [...changed].map((id) => monitors.get(id)!), statesByMonitor);
+    await evaluateAll(t, [...changed].map((id) => monitors.get(id)!), statesByMonitor, retold);
+    // A location's first result changes what the page says ("failing, confirming" rather than
+    // "waiting for first check") though not the monitor's state: said live as well.
+    const now = t.clock.now().getTime();
+    for (const id of retold) if (!changed.has(id)) await emit(t, 'monitor.state', { id, change: 'location', state: monitors.get(id)!.state }, now);
     return { stored: kept.length, transitions: changed.size };
   });
 }
@@ -98,7 +105,7 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
  * are read once for all of them; every EVALUATIONS_PER_TURN monitors the event loop gets a turn
  * (the first interval after a start changes every monitor's state at once: 20,000 evaluations).
  */
-export async function evaluateAll(t: TxCtx, monitors: readonly MonitorsTable[], states: ReadonlyMap<string, readonly MonitorLocationStatesTable[]>): Promise<void> {
+export async function evaluateAll(t: TxCtx, monitors: readonly MonitorsTable[], states: ReadonlyMap<string, readonly MonitorLocationStatesTable[]>, retold: ReadonlySet<string> = new Set()): Promise<void> {
   if (monitors.length === 0) return;
   const locations = await store.listLocations(t.tx);
   const serviceIds = [...new Set(monitors.flatMap((m) => (m.service_id ? [m.service_id] : [])))];
@@ -106,7 +113,7 @@ export async function evaluateAll(t: TxCtx, monitors: readonly MonitorsTable[], 
   for (const [i, m] of monitors.entries()) {
     if (i > 0 && i % EVALUATIONS_PER_TURN === 0) await nextTurn();
     const own = windows.filter((w) => w.monitor_id === m.id || (m.service_id !== null && w.service_id === m.service_id));
-    await evaluate(t, m, states.get(m.id) ?? [], { locations, windows: own });
+    await evaluate(t, m, states.get(m.id) ?? [], { locations, windows: own }, retold.has(m.id));
   }
 }
 
@@ -117,7 +124,7 @@ interface Shared {
 }
 
 /** The monitor as a whole: M of N locations, flapping, maintenance; opens or recovers its alert. */
-async function evaluate(t: TxCtx, m: MonitorsTable, states: readonly MonitorLocationStatesTable[], shared: Shared): Promise<void> {
+async function evaluate(t: TxCtx, m: MonitorsTable, states: readonly MonitorLocationStatesTable[], shared: Shared, retold: boolean): Promise<void> {
   const now = t.clock.now().getTime();
   const locs = shared.locations;
   const names = locationsOf(JSON.parse(m.locations) as string[], m.type === 'heartbeat' ? ['server'] : locs.map((l) => l.name));
@@ -139,7 +146,8 @@ async function evaluate(t: TxCtx, m: MonitorsTable, states: readonly MonitorLoca
   if (verdict.flapping.flapping && !parseFlap(m.flap).flapping) {
     await store.insertEvent(t.tx, { id: newId('mev'), monitor_id: m.id, location: null, at: now, kind: 'flapping', message: verdict.reason });
   }
-  if (shown !== m.state || alertId !== m.alert_id) await emit(t, 'monitor.state', { id: m.id, change: 'state', state: shown }, now);
+  // Also when only a location changed what it says (up, then failing and being confirmed): the page is told.
+  if (shown !== m.state || alertId !== m.alert_id || retold) await emit(t, 'monitor.state', { id: m.id, change: shown !== m.state ? 'state' : 'location', state: shown }, now);
 }
 
 async function openAlert(t: TxCtx, m: MonitorsTable, states: readonly MonitorLocationStatesTable[], startedAt: number, reason: string): Promise<string> {

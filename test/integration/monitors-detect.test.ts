@@ -42,6 +42,31 @@ describeEachDatabase('monitors: from results to incidents', (h) => {
   }
   const incidentsOf = async (id: string) => (await h.call('GET', `/api/v1/alerts?source_ref=${id}`, { token: responder.token })).json().items as Array<{ incident_id: string; status: string; started_at: string }>;
 
+  it('tells a watching page when a location says something new, confirmed or not, and not when it repeats itself', async () => {
+    const m = await monitor({ name: 'live page' });
+    const told: unknown[] = [];
+    const unsubscribe = h.kernel.live.subscribe((topic, data) => {
+      if (topic === 'monitor' && (data as { id: string }).id === m.id) told.push(data);
+    });
+    try {
+      const after = async (list: Array<[number, CheckOutcome]>) => {
+        told.length = 0;
+        await results(m.id, list);
+        await new Promise((r) => setTimeout(r, 50)); // published after the commit
+        return told.map((d) => (d as { change: string }).change);
+      };
+      // The first result (failing, not yet confirmed): the page stops saying "waiting for first check".
+      expect(await after([[at(-60), down]])).toEqual(['location']);
+      expect(await after([[at(-50), down]])).toEqual(['state']); // K = 2: down
+      expect(await after([[at(-40), down]])).toEqual([]); // the same again: nothing new to show
+      expect(await after([[at(-30), up]])).toEqual(['location']); // passing, confirming the recovery
+      expect(await after([[at(-20), up]])).toEqual(['state']);
+      expect(await after([[at(-10), up]])).toEqual([]);
+    } finally {
+      unsubscribe();
+    }
+  });
+
   it('opens nothing for one failure, and an incident started at the first failure after K in a row', async () => {
     const m = await monitor({ name: 'shop home' });
     h.clock.advance(60_000);
