@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countRepeats, DEFAULT_ALERT_SETTINGS, incidentToJoin, labelValue, outcomeWhenResolved, toAlertSettings, type AlertSettings, type GroupCandidate } from './model.js';
+import { countRepeats, DEFAULT_ALERT_SETTINGS, incidentToJoin, labelValue, outcomeWhenResolved, reviseAlert, toAlertSettings, type AlertSettings, type GroupCandidate } from './model.js';
 
 const now = 1_767_225_600_000;
 const min = 60_000;
@@ -84,5 +84,44 @@ describe('countRepeats', () => {
       { service_id: 'svc_a', dedup_key: 'y', n: 1 },
       { service_id: 'svc_b', dedup_key: 'x', n: 2 },
     ]);
+  });
+});
+
+describe('reviseAlert', () => {
+  const alert = { summary: 'Disk full on db-1', severity: 'SEV-3' as const, details: { priority: 'P3', tags: ['db', 'staging'], custom_details: { host: 'db-1' }, entity: 'db-1' } };
+
+  it('writes nothing when nothing would change: the same words, tags it has, details as they are, the same priority', () => {
+    expect(reviseAlert(alert, { summary: 'Disk full on db-1' })).toBeNull();
+    expect(reviseAlert(alert, { tags: { add: ['db'], remove: ['prod'] } })).toBeNull();
+    expect(reviseAlert(alert, { details: { set: { host: 'db-1' }, remove: ['region'] } })).toBeNull();
+    expect(reviseAlert(alert, { priority: { name: 'P3', severity: 'SEV-3' } })).toBeNull();
+  });
+
+  it('adds and removes tags in order, once each, and says which', () => {
+    const r = reviseAlert(alert, { tags: { add: ['eu', 'db', 'eu'], remove: ['staging'] } })!;
+    expect(r.details.tags).toEqual(['db', 'eu']);
+    expect(r.fact).toEqual({ tags_added: ['eu'], tags_removed: ['staging'] });
+    expect(r.details.entity).toBe('db-1');
+  });
+
+  it('sets and removes custom details, keeping the rest, and says only what changed', () => {
+    const r = reviseAlert(alert, { details: { set: { host: 'db-1', region: 'eu-west-1' } } })!;
+    expect(r.details.custom_details).toEqual({ host: 'db-1', region: 'eu-west-1' });
+    expect(r.fact).toEqual({ details_set: { region: 'eu-west-1' } });
+    const removed = reviseAlert(alert, { details: { remove: ['host'] } })!;
+    expect(removed.details.custom_details).toEqual({});
+    expect(removed.fact).toEqual({ details_removed: ['host'] });
+  });
+
+  it('changes the priority and the severity it stands for, and says what it was', () => {
+    const r = reviseAlert(alert, { priority: { name: 'P1', severity: 'SEV-2' } })!;
+    expect(r).toMatchObject({ severity: 'SEV-2', details: { priority: 'P1' }, fact: { priority: 'P1', previous_priority: 'P3' } });
+    expect(reviseAlert({ ...alert, details: {} }, { priority: { name: 'P5', severity: 'info' } })!.fact).toEqual({ priority: 'P5', previous_priority: null });
+  });
+
+  it('leaves the alert it was given as it was', () => {
+    const before = structuredClone(alert);
+    reviseAlert(alert, { summary: 'x', description: 'd', tags: { add: ['n'] }, details: { set: { a: 'b' } }, priority: { name: 'P1', severity: 'SEV-2' } });
+    expect(alert).toEqual(before);
   });
 });

@@ -132,3 +132,75 @@ export function countRepeats(keys: readonly AlertKey[]): (AlertKey & { n: number
   }
   return [...counted].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
 }
+
+/** A sender's change to its open alert: words, tags, custom details, priority (and the severity it stands for). */
+export interface AlertRevision {
+  summary?: string;
+  description?: string;
+  tags?: { add?: readonly string[]; remove?: readonly string[] };
+  details?: { set?: Readonly<Record<string, string>>; remove?: readonly string[] };
+  priority?: { name: string; severity: AlertsTable['severity'] };
+}
+
+/** What an `alert_revised` timeline fact says beyond the alert's id and summary: only what changed. */
+export interface RevisedFact {
+  previous_summary?: string;
+  description?: string;
+  previous_description?: string | null;
+  tags_added?: string[];
+  tags_removed?: string[];
+  details_set?: Record<string, string>;
+  details_removed?: string[];
+  priority?: string;
+  previous_priority?: string | null;
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const record = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? { ...(v as Record<string, unknown>) } : {});
+
+/**
+ * The alert after a revision, with the fact of what changed; null when nothing would (a sender
+ * repeating itself, as Alertmanager does with every notification, writes nothing). Tags and
+ * custom details are kept where the senders put them: `details.tags`, `details.custom_details`.
+ */
+export function reviseAlert(
+  current: { summary: string; severity: AlertsTable['severity']; details: Record<string, unknown> },
+  change: AlertRevision,
+): { summary: string; severity: AlertsTable['severity']; details: Record<string, unknown>; fact: RevisedFact } | null {
+  const details = { ...current.details };
+  const fact: RevisedFact = {};
+  const summary = change.summary ?? current.summary;
+  if (summary !== current.summary) fact.previous_summary = current.summary;
+  if (change.description !== undefined) {
+    const before = typeof details.description === 'string' ? details.description : null;
+    if (before !== change.description) Object.assign(fact, { description: change.description, previous_description: before });
+    details.description = change.description;
+  }
+  if (change.tags) {
+    const had = strings(details.tags);
+    const removed = had.filter((t) => change.tags!.remove?.includes(t));
+    const kept = had.filter((t) => !removed.includes(t));
+    const added = [...new Set(change.tags.add ?? [])].filter((t) => !kept.includes(t));
+    if (added.length) fact.tags_added = added;
+    if (removed.length) fact.tags_removed = removed;
+    details.tags = [...kept, ...added];
+  }
+  if (change.details) {
+    const custom = record(details.custom_details);
+    const set = Object.entries(change.details.set ?? {}).filter(([k, v]) => custom[k] !== v);
+    const removed = (change.details.remove ?? []).filter((k) => Object.hasOwn(custom, k));
+    for (const k of removed) delete custom[k];
+    for (const [k, v] of set) custom[k] = v;
+    if (set.length) fact.details_set = Object.fromEntries(set);
+    if (removed.length) fact.details_removed = removed;
+    details.custom_details = custom;
+  }
+  let severity = current.severity;
+  if (change.priority && details.priority !== change.priority.name) {
+    fact.previous_priority = typeof details.priority === 'string' ? details.priority : null;
+    fact.priority = change.priority.name;
+    details.priority = change.priority.name;
+    severity = change.priority.severity;
+  }
+  return Object.keys(fact).length ? { summary, severity, details, fact } : null;
+}

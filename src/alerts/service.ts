@@ -8,7 +8,7 @@ import { DEFAULT_LIMIT, pageOf, type Page } from '../core/lists.js';
 import type { Severity } from '../incidents/model.js';
 import { acknowledgeBySignal, declare, mitigateBySignal, openIncidentsOn, recordSignal, recordSignals, resolveBySignal } from '../incidents/service.js';
 import { getService, lockService } from '../services/service.js';
-import { alertKeyText, countRepeats, decodeAlertCursor, DEFAULT_ALERT_SETTINGS, encodeAlertCursor, incidentToJoin, outcomeWhenResolved, parseDetails, toAlertJson, toAlertSettings, type AlertJson, type AlertKey, type AlertSettings, type GroupCandidate } from './model.js';
+import { alertKeyText, countRepeats, decodeAlertCursor, DEFAULT_ALERT_SETTINGS, encodeAlertCursor, incidentToJoin, outcomeWhenResolved, parseDetails, reviseAlert, toAlertJson, toAlertSettings, type AlertJson, type AlertRevision, type AlertKey, type AlertSettings, type GroupCandidate } from './model.js';
 import { noiseRange, noiseTotals, removalCandidates, type NoiseRow, type RemovalCandidate } from './noise.js';
 import * as store from './store.js';
 import type { AlertsTable } from './tables.js';
@@ -341,38 +341,23 @@ export async function acknowledge(ctx: Ctx, input: AcknowledgeInput): Promise<Al
 }
 
 /**
- * A sender revised the words of its open alert (Opsgenie's update message / description): the
- * summary, or the description kept with what it said. Answers the open alert's id (null: none); unchanged
- * words (Alertmanager sends them with every notification) write nothing. On an incident, the
- * change goes on its timeline with what the words said before: nothing a sender said is lost.
+ * A sender revised its open alert (Opsgenie's update message, description, priority, add or
+ * remove tags and details). Answers the open alert's id (null: none); a revision that changes
+ * nothing (Alertmanager sends the words with every notification) writes nothing. On an incident,
+ * the change goes on its timeline with what it replaced: nothing a sender said is lost. A new
+ * priority changes the alert's severity, not the incident's: that stays the commander's call.
  * `onTimeline`: where it came from (the source and key), as the other alert facts say it.
  */
-export async function reviseOpenAlert(
-  ctx: Ctx,
-  serviceId: string | null,
-  dedupKey: string,
-  change: { summary?: string; description?: string },
-  onTimeline: Record<string, unknown> = {},
-): Promise<string | null> {
+export async function reviseOpenAlert(ctx: Ctx, serviceId: string | null, dedupKey: string, change: AlertRevision, onTimeline: Record<string, unknown> = {}): Promise<string | null> {
   return inTransaction(ctx, async (t) => {
     const row = await store.findOpen(t.tx, serviceId, dedupKey, t.db.dialect === 'postgres');
     if (!row) return null;
-    const details = parseDetails(row.details);
-    const summary = change.summary ?? row.summary;
-    const before = typeof details.description === 'string' ? details.description : null;
-    const describe = change.description !== undefined && before !== change.description;
-    if (summary === row.summary && !describe) return row.id;
-    if (describe) details.description = change.description;
-    await store.setText(t.tx, row.id, summary, JSON.stringify(details));
+    const revised = reviseAlert({ summary: row.summary, severity: row.severity, details: parseDetails(row.details) }, change);
+    if (!revised) return row.id;
+    await store.setRevised(t.tx, row.id, { summary: revised.summary, severity: revised.severity, details: JSON.stringify(revised.details) });
     if (row.incident_id) {
       changingIncidents(t);
-      await recordSignal(t, row.incident_id, 'alert_revised', {
-        alert_id: row.id,
-        summary,
-        ...(summary === row.summary ? {} : { previous_summary: row.summary }),
-        ...(describe ? { description: change.description, previous_description: before } : {}),
-        ...onTimeline,
-      });
+      await recordSignal(t, row.incident_id, 'alert_revised', { alert_id: row.id, summary: revised.summary, ...revised.fact, ...onTimeline });
     }
     await emit(t, 'alert.revised', { id: row.id, incident_id: row.incident_id, source_ref: row.source_ref }, t.clock.now().getTime());
     return row.id;

@@ -127,11 +127,11 @@ where (coalesce(service_id, '') = $1 and "dedup_key" = $2 and status = 'open')
 for update;
 -- parameters: ['svc_1', 'ikey_1:disk']
 
--- setText(q, 'alt_1', 'Disk full on db-1', '{"description":"95%"}')
+-- setRevised(q, 'alt_1', { summary: 'Disk full on db-1', severity: 'SEV-2', details: '{"description":"95%","priority":"P1"}' })
 update "alerts"
-set "summary" = $1, "details" = $2
-where "id" = $3;
--- parameters: ['Disk full on db-1', '{"description":"95%"}', 'alt_1']
+set "summary" = $1, "severity" = $2, "details" = $3
+where "id" = $4;
+-- parameters: ['Disk full on db-1', 'SEV-2', '{"description":"95%","priority":"P1"}', 'alt_1']
 
 -- noiseCounts(q, 'postgres', { from: 1764633600000, to: 1767225600000, now: 1767225600000 })
 with touched as (

@@ -39,7 +39,7 @@ export const examples = {
   list: [[{ limit: 50 }], [{ status: 'open', incidentId: 'inc_1', sourceRef: 'mon_1', dedupKey: 'monitor:mon_1', limit: 10 }], [{ incidentId: 'inc_1', before: { openedAt: now, id: 'alt_1' }, limit: 201 }]],
   incidentTotals: [['inc_1']],
   findOpen: [['svc_1', 'ikey_1:disk', false], ['svc_1', 'ikey_1:disk', true]],
-  setText: [['alt_1', 'Disk full on db-1', '{"description":"95%"}']],
+  setRevised: [['alt_1', { summary: 'Disk full on db-1', severity: 'SEV-2', details: '{"description":"95%","priority":"P1"}' }]],
   noiseCounts: [(d) => [d, { from: now - 30 * 86_400_000, to: now, now }], (d) => [d, { from: now - 86_400_000, to: now, now, serviceId: 'svc_1' }]],
   firstAlertsOf: [[['inc_1', 'inc_2']], [[]]],
   findSettings: [['svc_1']],

@@ -182,8 +182,8 @@ export async function findOpen(q: Q, serviceId: string | null, dedupKey: string,
 }
 
 /** A new summary and details for an alert (a sender revised its words). */
-export async function setText(q: Q, id: string, summary: string, details: string): Promise<void> {
-  await q.updateTable('alerts').set({ summary, details }).where('id', '=', id).execute();
+export async function setRevised(q: Q, id: string, revised: Pick<AlertsTable, 'summary' | 'severity' | 'details'>): Promise<void> {
+  await q.updateTable('alerts').set(revised).where('id', '=', id).execute();
 }
 
 export interface AlertFilter {

@@ -3327,6 +3327,19 @@ export interface paths {
                                 /** @description The new description, when the change was to it */
                                 description?: string;
                                 previous_description?: string | null;
+                                /** @description The sender’s new priority (Opsgenie P1-P5), when the change was to it */
+                                priority?: string;
+                                previous_priority?: string | null;
+                                /** @description Tags the sender added */
+                                tags_added?: string[];
+                                /** @description Tags the sender removed */
+                                tags_removed?: string[];
+                                /** @description Custom details the sender added or changed, with their new values */
+                                details_set?: {
+                                    [key: string]: string;
+                                };
+                                /** @description Custom details the sender removed */
+                                details_removed?: string[];
                                 /** @description The integration that sent it */
                                 source?: string;
                                 /** @description The integration key it came through */
@@ -3828,6 +3841,19 @@ export interface paths {
                                     /** @description The new description, when the change was to it */
                                     description?: string;
                                     previous_description?: string | null;
+                                    /** @description The sender’s new priority (Opsgenie P1-P5), when the change was to it */
+                                    priority?: string;
+                                    previous_priority?: string | null;
+                                    /** @description Tags the sender added */
+                                    tags_added?: string[];
+                                    /** @description Tags the sender removed */
+                                    tags_removed?: string[];
+                                    /** @description Custom details the sender added or changed, with their new values */
+                                    details_set?: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description Custom details the sender removed */
+                                    details_removed?: string[];
                                     /** @description The integration that sent it */
                                     source?: string;
                                     /** @description The integration key it came through */
@@ -12027,6 +12053,495 @@ export interface paths {
         };
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/alerts/{identifier}/priority": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Opsgenie Alert API v2: change an open alert’s priority (its severity; the incident’s stays), by id or alias */
+        put: {
+            parameters: {
+                query?: {
+                    /** @description id (the Tocsin alert id, the default) or alias (the dedup key) */
+                    identifierType?: string;
+                    apiKey?: string;
+                };
+                header?: never;
+                path: {
+                    identifier: string;
+                };
+                cookie?: never;
+            };
+            /** @description Opsgenie’s request body (JSON, at most 512 KB) */
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description Request will be processed */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            result: string;
+                            took: number;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Refused (Opsgenie’s shape) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Refused (Opsgenie’s shape) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                /** @description Refused (Opsgenie’s shape) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                429: components["responses"]["TooManyRequests"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/alerts/{identifier}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Opsgenie Alert API v2: add tags to an open alert, by id or alias */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description id (the Tocsin alert id, the default) or alias (the dedup key) */
+                    identifierType?: string;
+                    apiKey?: string;
+                };
+                header?: never;
+                path: {
+                    identifier: string;
+                };
+                cookie?: never;
+            };
+            /** @description Opsgenie’s request body (JSON, at most 512 KB) */
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description Request will be processed */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            result: string;
+                            took: number;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Refused (Opsgenie’s shape) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Refused (Opsgenie’s shape) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                /** @description Refused (Opsgenie’s shape) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                429: components["responses"]["TooManyRequests"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        /** Opsgenie Alert API v2: remove tags (?tags=a,b) from an open alert, by id or alias */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description id (the Tocsin alert id, the default) or alias (the dedup key) */
+                    identifierType?: string;
+                    apiKey?: string;
+                    /** @description Tags to remove, comma-separated */
+                    tags?: string;
+                    user?: string;
+                    source?: string;
+                    note?: string;
+                };
+                header?: never;
+                path: {
+                    identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Request will be processed */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            result: string;
+                            took: number;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Refused (Opsgenie’s shape) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Refused (Opsgenie’s shape) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                404: components["responses"]["NotFound"];
+                414: components["responses"]["UriTooLong"];
+                /** @description Refused (Opsgenie’s shape) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                429: components["responses"]["TooManyRequests"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/alerts/{identifier}/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Opsgenie Alert API v2: add or change custom details of an open alert, by id or alias */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description id (the Tocsin alert id, the default) or alias (the dedup key) */
+                    identifierType?: string;
+                    apiKey?: string;
+                };
+                header?: never;
+                path: {
+                    identifier: string;
+                };
+                cookie?: never;
+            };
+            /** @description Opsgenie’s request body (JSON, at most 512 KB) */
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description Request will be processed */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            result: string;
+                            took: number;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Refused (Opsgenie’s shape) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Refused (Opsgenie’s shape) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                /** @description Refused (Opsgenie’s shape) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                429: components["responses"]["TooManyRequests"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        /** Opsgenie Alert API v2: remove custom details (?keys=a,b) from an open alert, by id or alias */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description id (the Tocsin alert id, the default) or alias (the dedup key) */
+                    identifierType?: string;
+                    apiKey?: string;
+                    /** @description Detail keys to remove, comma-separated */
+                    keys?: string;
+                    user?: string;
+                    source?: string;
+                    note?: string;
+                };
+                header?: never;
+                path: {
+                    identifier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Request will be processed */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            result: string;
+                            took: number;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Refused (Opsgenie’s shape) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Refused (Opsgenie’s shape) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                404: components["responses"]["NotFound"];
+                414: components["responses"]["UriTooLong"];
+                /** @description Refused (Opsgenie’s shape) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                429: components["responses"]["TooManyRequests"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;

@@ -57,6 +57,12 @@ describe('revisedWhat', () => {
     expect(revisedWhat({ summary: 'x', description: 'p99 4.8 s', previous_description: null })).toBe('description set: “p99 4.8 s”');
     expect(revisedWhat({ summary: 'b', previous_summary: 'a', description: 'd', previous_description: 'c' })).toBe('“a” → “b”; description “c” → “d”');
   });
+  it('says a priority, tags and custom details changed, each as the sender changed it', () => {
+    expect(revisedWhat({ summary: 'x', priority: 'P1', previous_priority: 'P3' })).toBe('priority P3 → P1');
+    expect(revisedWhat({ summary: 'x', priority: 'P2', previous_priority: null })).toBe('priority P2');
+    expect(revisedWhat({ summary: 'x', tags_added: ['db', 'eu'], tags_removed: ['staging'] })).toBe('tags +db, +eu, −staging');
+    expect(revisedWhat({ summary: 'x', details_set: { region: 'eu-west-1' }, details_removed: ['runbook'] })).toBe('details region = “eu-west-1”, runbook removed');
+  });
   it('cuts long words at 160 characters on the line (the event keeps them whole)', () => {
     const line = revisedWhat({ summary: 'x', description: 'y'.repeat(500), previous_description: null });
     expect(line).toBe(`description set: “${'y'.repeat(159)}…”`);

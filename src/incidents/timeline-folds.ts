@@ -72,14 +72,31 @@ const quoted = (text: string): string => `“${text.length > REVISED_SHOWN ? `${
 
 /**
  * What an `alert_revised` event changed, in one phrase for the web app and the CLI: the summary
- * from → to, the description from → to (or set, when it had none).
+ * from → to, the description from → to (or set, when it had none), the priority, tags and
+ * custom details added or removed.
  */
-export function revisedWhat(data: { summary: string; previous_summary?: string; description?: string; previous_description?: string | null }): string {
+export function revisedWhat(data: {
+  summary: string;
+  previous_summary?: string;
+  description?: string;
+  previous_description?: string | null;
+  priority?: string;
+  previous_priority?: string | null;
+  tags_added?: string[];
+  tags_removed?: string[];
+  details_set?: Record<string, string>;
+  details_removed?: string[];
+}): string {
   const parts: string[] = [];
   if (data.previous_summary !== undefined) parts.push(`${quoted(data.previous_summary)} → ${quoted(data.summary)}`);
   if (data.description !== undefined) {
     const before = data.previous_description;
     parts.push(`description ${before ? `${quoted(before)} → ` : 'set: '}${quoted(data.description)}`);
   }
+  if (data.priority !== undefined) parts.push(`priority ${data.previous_priority ? `${data.previous_priority} → ` : ''}${data.priority}`);
+  const tags = [...(data.tags_added ?? []).map((t) => `+${t}`), ...(data.tags_removed ?? []).map((t) => `−${t}`)];
+  if (tags.length) parts.push(`tags ${tags.join(', ')}`);
+  const details = [...Object.entries(data.details_set ?? {}).map(([k, v]) => `${k} = ${quoted(v)}`), ...(data.details_removed ?? []).map((k) => `${k} removed`)];
+  if (details.length) parts.push(`details ${details.join(', ')}`);
   return parts.join('; ') || quoted(data.summary);
 }

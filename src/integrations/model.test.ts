@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAlertmanager, parseWebhook } from './alertmanager.js';
 import { atPath, incidentSeverity, loneTriggers, severityWord, type IntakeEvent } from './model.js';
-import { genieKeyOf, parseCreate } from './opsgenie.js';
+import { genieKeyOf, parseAddDetails, parseAddTags, parseCreate, parsePriority, parseRemoveDetails, parseRemoveTags } from './opsgenie.js';
 import { parseAlertEvent, parseChangeEvent } from './pagerduty.js';
 import { KeyRateLimit } from './rate-limit.js';
 
@@ -89,6 +89,25 @@ describe('Opsgenie Alert API', () => {
     expect(r).toMatchObject({ ok: true, value: { dedup_key: 'al', severity: 'error', details: { priority: 'P2', tags: ['t'], custom_details: { k: 'v' } } } });
     expect(parseCreate({ message: 'M' }, 'gen')).toMatchObject({ ok: true, value: { dedup_key: 'gen', severity: 'warning' } });
     expect(parseCreate({ priority: 'P0' }, 'gen')).toEqual({ ok: false, errors: { message: 'Message can not be empty.', priority: 'Priority should be one of [P1, P2, P3, P4, P5].' } });
+  });
+
+  it('reads the tags, details and priority of an update, and names the field that is wrong', () => {
+    expect(parseAddTags({ tags: ['db', ' eu ', 'db', ''] })).toEqual({ ok: true, value: ['db', 'eu'] });
+    expect(parseAddTags({ tags: [] })).toEqual({ ok: false, errors: { tags: 'Tags can not be empty.' } });
+    expect(parseAddTags({ tags: 'db' })).toEqual({ ok: false, errors: { tags: 'Tags must be a list of strings.' } });
+    expect(parseAddTags({ tags: ['x'.repeat(51)] })).toMatchObject({ ok: false, errors: { tags: 'Each tag must be at most 50 characters.' } });
+    expect(parseAddTags({ tags: Array.from({ length: 21 }, (_, i) => `t${i}`) })).toMatchObject({ ok: false, errors: { tags: 'At most 20 tags at a time.' } });
+    expect(parseAddTags([])).toMatchObject({ ok: false, errors: { body: 'Request body must be a JSON object.' } });
+    expect(parseRemoveTags({ tags: 'db,eu' })).toEqual({ ok: true, value: ['db', 'eu'] });
+    expect(parseRemoveTags({})).toMatchObject({ ok: false, errors: { tags: 'Tags must be a list of strings.' } });
+    expect(parseAddDetails({ details: { region: 'eu' } })).toEqual({ ok: true, value: { region: 'eu' } });
+    expect(parseAddDetails({ details: { n: 1 } })).toMatchObject({ ok: false, errors: { details: 'Details must be an object of string values.' } });
+    expect(parseAddDetails({ details: {} })).toMatchObject({ ok: false, errors: { details: 'Details can not be empty.' } });
+    expect(parseRemoveDetails({ keys: 'a, b,,a' })).toEqual({ ok: true, value: ['a', 'b'] });
+    expect(parseRemoveDetails({ keys: ' , ' })).toMatchObject({ ok: false, errors: { keys: 'Keys can not be empty.' } });
+    expect(parsePriority({ priority: 'P1' })).toEqual({ ok: true, value: 'P1' });
+    expect(parsePriority({ priority: 'p1' })).toMatchObject({ ok: false, errors: { priority: 'Priority should be one of [P1, P2, P3, P4, P5].' } });
+    expect(parsePriority({ priority: 'toString' })).toMatchObject({ ok: false });
   });
 
   it('reads the GenieKey header, or the apiKey query parameter', () => {

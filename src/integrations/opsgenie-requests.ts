@@ -9,7 +9,19 @@ import { PRIORITY_SEVERITY } from './opsgenie.js';
 // stored: `r1.<action>.<processed at, base 36>.<outcome>.<alert id>`. A requestId names only an
 // alert of the key that asks about it (the route checks), so one made up tells nothing new.
 
-export const REQUEST_ACTIONS = { create: 'Create', close: 'Close', acknowledge: 'Acknowledge', notes: 'AddNote', message: 'UpdateMessage', description: 'UpdateDescription' } as const;
+export const REQUEST_ACTIONS = {
+  create: 'Create',
+  close: 'Close',
+  acknowledge: 'Acknowledge',
+  notes: 'AddNote',
+  message: 'UpdateMessage',
+  description: 'UpdateDescription',
+  priority: 'UpdatePriority',
+  addTags: 'AddTags',
+  removeTags: 'RemoveTags',
+  addDetails: 'AddDetails',
+  removeDetails: 'RemoveDetails',
+} as const;
 export type RequestAction = keyof typeof REQUEST_ACTIONS;
 
 const STATUS = {
@@ -21,6 +33,7 @@ const STATUS = {
   noted: 'Added note',
   updated: 'Updated alert',
   missing: 'Alert does not exist',
+  notOpen: 'Alert is closed: nothing changed',
   unkept: 'The alert opened no incident to keep the note on',
 } as const;
 export type RequestOutcome = keyof typeof STATUS;
@@ -49,7 +62,8 @@ export function readRequestId(id: string): ProcessedRequest | null {
 
 /** The `data` of GET /v2/alerts/requests/:requestId, in Opsgenie's words. */
 export function requestStatus(r: ProcessedRequest, integrationId: string, alias: string | null) {
-  const success = r.outcome !== 'missing' && r.outcome !== 'unkept';
+  // Closing an alert that is closed is done; anything else asked of one did not happen.
+  const success = r.outcome === 'notOpen' ? r.action === 'close' : r.outcome !== 'missing' && r.outcome !== 'unkept';
   return {
     success,
     action: REQUEST_ACTIONS[r.action],

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
-import { getAlert, listAlerts, reviseOpenAlert } from '../alerts/service.js';
+import { Type, type TObject } from 'typebox';
+import { getAlert, listAlerts } from '../alerts/service.js';
 import type { AlertJson } from '../alerts/model.js';
 import type { Ctx } from '../core/context.js';
 import { unlessMissing } from '../core/errors.js';
@@ -9,10 +9,10 @@ import type { App, Kernel } from '../core/module.js';
 import { addNote } from '../incidents/service.js';
 import { INTAKE_BODY_LIMIT, intakeCtx, jsonBodies, keyCtx, senderErrors, takeAllowance, applyInGroup } from './intake-http.js';
 import { scopedDedupKey, sendersDedupKey, type IntakeEvent } from './model.js';
-import { genieKeyOf, parseAction, parseCreate, parseTextUpdate, type Errors, type TextField } from './opsgenie.js';
+import { genieKeyOf, parseAction, parseAddDetails, parseAddTags, parseCreate, parsePriority, parseRemoveDetails, parseRemoveTags, parseTextUpdate, PRIORITY_SEVERITY, type Errors, type OgParsed } from './opsgenie.js';
 import { opsgenieAlert, parseListQuery, readRequestId, requestIdOf, requestStatus, type RequestAction, type RequestOutcome } from './opsgenie-requests.js';
 import { OgAccepted, OgAlert, OgAlertList, OgRefused, OgRequestStatus } from './schemas.js';
-import { findKey, identifiedAlert, newKeySecret, type IntegrationKey } from './service.js';
+import { findKey, identifiedAlert, newKeySecret, reviseSendersAlert, type IntegrationKey, type SendersRevision } from './service.js';
 
 // Opsgenie Alert API v2 at the same paths (`api_url` pointed at Tocsin): create, close,
 // acknowledge, notes. Opsgenie processes requests later and always answers 202 when accepted;
@@ -43,6 +43,23 @@ const ListQueryString = Type.Object({
   order: Type.Optional(Type.String({ maxLength: 10 })),
   apiKey: Type.Optional(Type.String({ maxLength: 200 })),
 });
+/** A DELETE's query: what to remove, and who asks (Opsgenie takes user, source and note there too). */
+const RemoveQuery = (field: string, description: string) =>
+  Type.Object({
+    ...IdentifierQuery.properties,
+    [field]: Type.Optional(Type.String({ maxLength: 20_000, description })),
+    user: Type.Optional(Type.String({ maxLength: 100 })),
+    source: Type.Optional(Type.String({ maxLength: 100 })),
+    note: Type.Optional(Type.String({ maxLength: 25_000 })),
+  });
+/** A DELETE takes no body: its schema says none. */
+const withoutBodyFor = <T extends { body: unknown }>(method: string, s: T): T | Omit<T, 'body'> => {
+  if (method !== 'DELETE') return s;
+  const { body: _none, ...rest } = s;
+  return rest;
+};
+/** A parsed request as the revision it asks for. */
+const revising = <T,>(parsed: OgParsed<T>, as: (value: T) => SendersRevision): OgParsed<SendersRevision> => (parsed.ok ? { ok: true, value: as(parsed.value) } : parsed);
 const responses = { 202: OgAccepted, 400: OgRefused, 401: OgRefused, 422: OgRefused };
 const schema = (summary: string) => ({ tags: ['intake'], summary, security: [], problems: [429] as const, body: Type.Unknown({ description: 'Opsgenie’s request body (JSON, at most 512 KB)' }), response: responses });
 
@@ -164,13 +181,17 @@ export function registerOpsgenieRoutes(app: App, kernel: Kernel): void {
           const parsed = parseAction(req.body, action);
           const target = await identified(kernel, req, reply, parsed);
           if (!('dedup' in target)) return target;
-          const { ctx, key, dedup } = target;
+          const { ctx, key, dedup, byId } = target;
           // Like Opsgenie, an unknown alert is accepted (and then nothing happens).
           if (dedup === null || !parsed.ok) return accepted(kernel, reply, action, 'missing', null);
           if (action === 'notes') {
-            const noted = await noteOnAlert(ctx, key, dedup, parsed.value.note!, parsed.value.user);
+            // By id, on that alert's incident, closed or not; by alias, on the newest's.
+            const noted = await noteOnAlert(ctx, byId ?? (await latestAlert(ctx, key, dedup)), parsed.value.note!, parsed.value.user);
             return accepted(kernel, reply, action, noted.alertId === null ? 'missing' : noted.kept ? 'noted' : 'unkept', noted.alertId);
           }
+          // An alert named by id that has closed is left alone: acting on its alias would reach
+          // the newer alert the alias opened since.
+          if (byId && byId.status !== 'open') return accepted(kernel, reply, action, 'notOpen', byId.id);
           const ev: IntakeEvent = { action: action === 'close' ? 'resolve' : 'acknowledge', dedup_key: dedup, summary: parsed.value.note ?? '', severity: null, started_at: null, details: {} };
           const [applied] = await applyInGroup(kernel, ctx, key, 'opsgenie', [ev]);
           const alertId = applied?.alert_id ?? null;
@@ -179,28 +200,41 @@ export function registerOpsgenieRoutes(app: App, kernel: Kernel): void {
       );
     }
 
-    // Alertmanager's opsgenie_configs with `update_alerts: true` sends both after every create;
-    // refused, the notification failed and the group's later alerts went unsent.
-    for (const field of ['message', 'description'] as const satisfies readonly TextField[]) {
-      scope.put<{ Params: { identifier: string }; Querystring: { identifierType?: string } }>(
-        `/v2/alerts/:identifier/${field}`,
-        {
-          bodyLimit: INTAKE_BODY_LIMIT,
-          config: { public: true },
-          schema: { ...schema(`Opsgenie Alert API v2: update an open alert’s ${field}, by id or alias`), params: Type.Object({ identifier: Type.String({ maxLength: 512 }) }), querystring: IdentifierQuery },
+    // Changes to an open alert: Alertmanager's opsgenie_configs with `update_alerts: true` sends
+    // message and description after every create (refused, the notification failed and the
+    // group's later alerts went unsent); scripts add tags and details and change the priority.
+    const updates: { method: 'PUT' | 'POST' | 'DELETE'; path: string; action: RequestAction; summary: string; parse: (req: { body: unknown; query: unknown }) => OgParsed<SendersRevision>; query?: TObject }[] = [
+      { method: 'PUT', path: 'message', action: 'message', summary: 'update an open alert’s message', parse: (r) => revising(parseTextUpdate(r.body, 'message'), (summary) => ({ summary })) },
+      { method: 'PUT', path: 'description', action: 'description', summary: 'update an open alert’s description', parse: (r) => revising(parseTextUpdate(r.body, 'description'), (description) => ({ description })) },
+      { method: 'PUT', path: 'priority', action: 'priority', summary: 'change an open alert’s priority (its severity; the incident’s stays)', parse: (r) => revising(parsePriority(r.body), (name) => ({ priority: { name, severity: PRIORITY_SEVERITY[name] } })) },
+      { method: 'POST', path: 'tags', action: 'addTags', summary: 'add tags to an open alert', parse: (r) => revising(parseAddTags(r.body), (add) => ({ tags: { add } })) },
+      { method: 'DELETE', path: 'tags', action: 'removeTags', summary: 'remove tags (?tags=a,b) from an open alert', parse: (r) => revising(parseRemoveTags(r.query), (remove) => ({ tags: { remove } })), query: RemoveQuery('tags', 'Tags to remove, comma-separated') },
+      { method: 'POST', path: 'details', action: 'addDetails', summary: 'add or change custom details of an open alert', parse: (r) => revising(parseAddDetails(r.body), (set) => ({ details: { set } })) },
+      { method: 'DELETE', path: 'details', action: 'removeDetails', summary: 'remove custom details (?keys=a,b) from an open alert', parse: (r) => revising(parseRemoveDetails(r.query), (remove) => ({ details: { remove } })), query: RemoveQuery('keys', 'Detail keys to remove, comma-separated') },
+    ];
+    for (const u of updates) {
+      scope.route<{ Params: { identifier: string }; Querystring: { identifierType?: string } }>({
+        method: u.method,
+        url: `/v2/alerts/:identifier/${u.path}`,
+        bodyLimit: INTAKE_BODY_LIMIT,
+        config: { public: true },
+        schema: {
+          ...withoutBodyFor(u.method, schema(`Opsgenie Alert API v2: ${u.summary}, by id or alias`)),
+          params: Type.Object({ identifier: Type.String({ maxLength: 512 }) }),
+          querystring: u.query ?? IdentifierQuery,
         },
-        async (req, reply) => {
-          const parsed = parseTextUpdate(req.body, field);
+        handler: async (req, reply) => {
+          const parsed = u.parse(req);
           const target = await identified(kernel, req, reply, parsed);
           if (!('dedup' in target)) return target;
-          const { ctx, key, dedup } = target;
+          const { ctx, key, dedup, byId } = target;
           // As for the other actions, an alert that is not open is accepted and left alone.
-          if (dedup === null || !parsed.ok) return accepted(kernel, reply, field, 'missing', null);
-          const change = field === 'message' ? { summary: parsed.value } : { description: parsed.value };
-          const alertId = await reviseOpenAlert(ctx, key.service_id, scopedDedupKey(key.id, dedup), change, { source: 'opsgenie', integration_key_id: key.id });
-          return accepted(kernel, reply, field, alertId === null ? 'missing' : 'updated', alertId);
+          if (dedup === null || !parsed.ok) return accepted(kernel, reply, u.action, 'missing', null);
+          if (byId && byId.status !== 'open') return accepted(kernel, reply, u.action, 'notOpen', byId.id);
+          const alertId = await reviseSendersAlert(ctx, key, dedup, parsed.value, 'opsgenie');
+          return accepted(kernel, reply, u.action, alertId === null ? 'missing' : 'updated', alertId);
         },
-      );
+      });
     }
   });
 }
@@ -211,8 +245,7 @@ async function latestAlert(ctx: Ctx, key: IntegrationKey, dedup: string) {
 }
 
 /** A note goes on the timeline of the incident the alert opened or joined (none: not kept). */
-async function noteOnAlert(ctx: Ctx, key: IntegrationKey, dedup: string, note: string, user: string | null): Promise<{ alertId: string | null; kept: boolean }> {
-  const alert = await latestAlert(ctx, key, dedup);
+async function noteOnAlert(ctx: Ctx, alert: AlertJson | undefined, note: string, user: string | null): Promise<{ alertId: string | null; kept: boolean }> {
   if (!alert?.incident_id) return { alertId: alert?.id ?? null, kept: false };
   await addNote(ctx, { id: alert.incident_id, text: user ? `${note} (${user}, via Opsgenie API)` : note });
   return { alertId: alert.id, kept: true };

@@ -1,6 +1,6 @@
 import { clip, type IntakeEvent } from './model.js';
 
-// Opsgenie Alert API v2 (create, close, acknowledge, notes), for teams leaving Opsgenie. No I/O.
+// Opsgenie Alert API v2 (create, close, acknowledge, notes, updates), for teams leaving Opsgenie. No I/O.
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -72,4 +72,48 @@ export function parseTextUpdate(body: unknown, field: TextField): OgParsed<strin
   if (typeof v !== 'string' || (field === 'message' && !v.trim())) return { ok: false, errors: { [field]: `${label} can not be empty.` } };
   if (field === 'description' && v.length > 15_000) return { ok: false, errors: { description: 'Description must be at most 15000 characters.' } };
   return { ok: true, value: field === 'message' ? clip(v.trim(), 130) : v };
+}
+
+/** Opsgenie's limits on an alert's tags: each at most 50 characters, at most 20 at a time. */
+const TAG_MAX = 50;
+const TAGS_MAX = 20;
+
+/** Tags as Opsgenie takes them: a list in a body, or comma-separated in a query (DELETE). */
+function tagList(v: unknown, field: string, inQuery = false): OgParsed<string[]> {
+  const list = inQuery && typeof v === 'string' ? v.split(',') : v;
+  if (!Array.isArray(list) || !list.every((t) => typeof t === 'string')) return { ok: false, errors: { [field]: 'Tags must be a list of strings.' } };
+  const tags = [...new Set(list.map((t) => t.trim()).filter(Boolean))];
+  if (!tags.length) return { ok: false, errors: { [field]: 'Tags can not be empty.' } };
+  if (tags.length > TAGS_MAX) return { ok: false, errors: { [field]: `At most ${TAGS_MAX} tags at a time.` } };
+  if (tags.some((t) => t.length > TAG_MAX)) return { ok: false, errors: { [field]: `Each tag must be at most ${TAG_MAX} characters.` } };
+  return { ok: true, value: tags };
+}
+
+/** `POST /v2/alerts/:id/tags`: `{ tags: [...] }`; `DELETE` with `?tags=a,b`. */
+export const parseAddTags = (body: unknown): OgParsed<string[]> => (isObject(body) ? tagList(body.tags, 'tags') : { ok: false, errors: { body: 'Request body must be a JSON object.' } });
+export const parseRemoveTags = (query: unknown): OgParsed<string[]> => tagList(isObject(query) ? query.tags : undefined, 'tags', true);
+
+/** `POST /v2/alerts/:id/details`: `{ details: { key: "value" } }`, values strings as Opsgenie keeps them. */
+export function parseAddDetails(body: unknown): OgParsed<Record<string, string>> {
+  if (!isObject(body)) return { ok: false, errors: { body: 'Request body must be a JSON object.' } };
+  const d = body.details;
+  if (!isObject(d) || !Object.keys(d).length) return { ok: false, errors: { details: 'Details can not be empty.' } };
+  if (!Object.values(d).every((v) => typeof v === 'string')) return { ok: false, errors: { details: 'Details must be an object of string values.' } };
+  if (Object.keys(d).some((k) => !k.trim())) return { ok: false, errors: { details: 'Detail keys can not be empty.' } };
+  return { ok: true, value: d as Record<string, string> };
+}
+
+/** `DELETE /v2/alerts/:id/details?keys=a,b`. */
+export function parseRemoveDetails(query: unknown): OgParsed<string[]> {
+  const raw = isObject(query) && typeof query.keys === 'string' ? query.keys : '';
+  const keys = [...new Set(raw.split(',').map((k) => k.trim()).filter(Boolean))];
+  return keys.length ? { ok: true, value: keys } : { ok: false, errors: { keys: 'Keys can not be empty.' } };
+}
+
+/** `PUT /v2/alerts/:id/priority`: `{ priority: "P1" }`. */
+export function parsePriority(body: unknown): OgParsed<keyof typeof PRIORITY_SEVERITY> {
+  if (!isObject(body)) return { ok: false, errors: { body: 'Request body must be a JSON object.' } };
+  const p = body.priority;
+  if (!(typeof p === 'string' && Object.hasOwn(PRIORITY_SEVERITY, p))) return { ok: false, errors: { priority: 'Priority should be one of [P1, P2, P3, P4, P5].' } };
+  return { ok: true, value: p as keyof typeof PRIORITY_SEVERITY };
 }

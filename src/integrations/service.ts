@@ -5,8 +5,8 @@ import { emit, inTransaction, type Unit } from '../core/events.js';
 import { newId } from '../core/ids.js';
 import { perObject } from '../core/per-object.js';
 import { hashSecret } from '../core/secrets.js';
-import { acknowledge, alertKeyText, getAlert, raise, raiseJoining, recover, repeatOpen, repeatOpenMany, withServicesLocked, type RaiseInput } from '../alerts/service.js';
-import type { AlertJson } from '../alerts/model.js';
+import { acknowledge, alertKeyText, getAlert, raise, raiseJoining, recover, repeatOpen, repeatOpenMany, reviseOpenAlert, withServicesLocked, type RaiseInput } from '../alerts/service.js';
+import type { AlertJson, AlertRevision } from '../alerts/model.js';
 import { getIncident } from '../incidents/service.js';
 import { findServiceId, getService } from '../services/service.js';
 import { endpointFor, incidentSeverity, loneTriggers, scopedDedupKey, sendersDedupKey, severityMapOf, type SeverityMap, toChangeJson, toKeyJson, type ChangeEventJson, type IntakeEvent, type IntakeUnit, type IntegrationKeyJson, type WebhookMapping } from './model.js';
@@ -255,6 +255,17 @@ export async function identifiedAlert(ctx: Ctx, key: IntegrationKey, identifier:
   const alert = await unlessMissing(getAlert(ctx, identifier));
   const dedup = alert && alert.source_ref === key.id ? sendersDedupKey(key.id, alert.dedup_key) : null;
   return dedup === null ? null : { dedup, alert };
+}
+
+/** A sender's revision of its open alert: a priority is the sender's severity, mapped on the key's service. */
+export type SendersRevision = Omit<AlertRevision, 'priority'> & { priority?: { name: string; severity: SenderSeverity } };
+
+/** Revises the key's open alert under the sender's dedup key (reviseOpenAlert); its id, or null when none is open. */
+export async function reviseSendersAlert(ctx: Ctx, key: IntegrationKey, dedup: string, change: SendersRevision, source: string): Promise<string | null> {
+  const { priority, ...rest } = change;
+  const map = priority ? severityMapOf(await store.findSeverityMap(runner(ctx), key.service_id)) : undefined;
+  const revision: AlertRevision = { ...rest, ...(priority ? { priority: { name: priority.name, severity: incidentSeverity(priority.severity, key, map) } } : {}) };
+  return reviseOpenAlert(ctx, key.service_id, scopedDedupKey(key.id, dedup), revision, { source, integration_key_id: key.id });
 }
 
 export async function recordChange(ctx: Ctx, serviceId: string, input: ChangeInput, keyId: string | null): Promise<ChangeEventJson> {

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { Harness } from '../support/harness.js';
 
 // Shared steps of the intake tests: a service with a key, events sent as senders send them,
@@ -46,4 +47,21 @@ export async function resultsOf(h: Harness, monitorId: string): Promise<number> 
     .where('monitor_seq', '=', (eb) => eb.selectFrom('monitors').select('seq').where('id', '=', monitorId))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** An Opsgenie client on one key (`Authorization: GenieKey`): any call, and how a request went. */
+export function genieClient(h: Harness, key: string) {
+  const headers = { authorization: `GenieKey ${key}` };
+  const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) => h.call(method, path, { headers, ...(body === undefined ? {} : { body: body as object }) });
+  return {
+    call,
+    post: (path: string, body: unknown) => call('POST', path, body),
+    get: (path: string) => call('GET', path),
+    /** GET /v2/alerts/requests/:requestId's `data` (200 expected). */
+    status: async (requestId: string) => {
+      const res = await call('GET', `/v2/alerts/requests/${encodeURIComponent(requestId)}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().data;
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../support/harness.js';
-import { alertsOf, counts, serviceWithKey, type Actor } from './intake-helpers.js';
+import { alertsOf, counts, genieClient, serviceWithKey, type Actor } from './intake-helpers.js';
 
 // What Opsgenie's SDKs ask after a request: GET /v2/alerts/requests/:requestId (how it went and the
 // alert's id: a script creates an alert, then asks for its id) and GET /v2/alerts/:identifier.
@@ -12,18 +12,7 @@ describeEachDatabase('intake: Opsgenie request status and alerts, as its SDKs re
     admin = await h.actor('admin');
     viewer = await h.actor('viewer');
   });
-  const og = (key: string) => {
-    const headers = { authorization: `GenieKey ${key}` };
-    return {
-      post: (path: string, body: unknown) => h.call('POST', path, { headers, body: body as object }),
-      get: (path: string) => h.call('GET', path, { headers }),
-      status: async (requestId: string) => {
-        const res = await h.call('GET', `/v2/alerts/requests/${encodeURIComponent(requestId)}`, { headers });
-        expect(res.statusCode, res.body).toBe(200);
-        return res.json().data;
-      },
-    };
-  };
+  const og = (key: string) => genieClient(h, key);
 
   it('tells how each request went, with the alert’s id, and shows the alert by id or alias as Opsgenie does', async () => {
     const { key } = await serviceWithKey(h, admin, 'orders-api', 'opsgenie');
