@@ -30,6 +30,20 @@ function newest(paths) {
 
 const mtime = (p) => (existsSync(join(root, p)) ? statSync(join(root, p)).mtimeMs : 0);
 
+/** The server's files the web app imports (`…/src/incidents/timeline-folds`): a change to one is a change to the app. */
+function sharedWithWeb() {
+  const found = new Set();
+  const walk = (dir) => {
+    for (const e of readdirSync(join(root, dir), { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.tsx?$/.test(e.name)) for (const m of readFileSync(join(root, p), 'utf8').matchAll(/from '(?:\.\.\/)+src\/([^']+)'/g)) found.add(`src/${m[1]}.ts`);
+    }
+  };
+  walk('web/src');
+  return [...found];
+}
+
 // Bundled into dist, not loaded from node_modules: both ship as hundreds of small ES modules
 // (typebox 374 files, kysely 265), each found, read, compiled and linked at every start of
 // every `tocsin` process. Pure JavaScript, no files of their own to read at run time.
@@ -67,7 +81,7 @@ async function buildServer() {
 
 function buildWeb() {
   if (!existsSync(join(root, 'web/index.html'))) return;
-  if (!force && mtime('web/dist/index.html') > newest(['web/src', 'web/index.html', 'web/vite.config.ts', 'web/public'])) return;
+  if (!force && mtime('web/dist/index.html') > newest(['web/src', 'web/index.html', 'web/vite.config.ts', 'web/public', ...sharedWithWeb()])) return;
   const vite = join(root, 'node_modules/vite/bin/vite.js');
   // Always the production build: run from a test (vitest sets NODE_ENV=test), vite would otherwise
   // bundle React's development build, 200 KB gzipped on the first screen instead of about 100.

@@ -94,7 +94,7 @@ describe('reviseAlert', () => {
     expect(reviseAlert(alert, { summary: 'Disk full on db-1' })).toBeNull();
     expect(reviseAlert(alert, { tags: { add: ['db'], remove: ['prod'] } })).toBeNull();
     expect(reviseAlert(alert, { details: { set: { host: 'db-1' }, remove: ['region'] } })).toBeNull();
-    expect(reviseAlert(alert, { priority: { name: 'P3', severity: 'SEV-3' } })).toBeNull();
+    expect(reviseAlert(alert, { priority: { name: 'P3', sender: 'warning', severity: 'SEV-3' } })).toBeNull();
   });
 
   it('adds and removes tags in order, once each, and says which', () => {
@@ -114,14 +114,17 @@ describe('reviseAlert', () => {
   });
 
   it('changes the priority and the severity it stands for, and says what it was', () => {
-    const r = reviseAlert(alert, { priority: { name: 'P1', severity: 'SEV-2' } })!;
+    const r = reviseAlert(alert, { priority: { name: 'P1', sender: 'critical', severity: 'SEV-2' } })!;
     expect(r).toMatchObject({ severity: 'SEV-2', details: { priority: 'P1' }, fact: { priority: 'P1', previous_priority: 'P3' } });
-    expect(reviseAlert({ ...alert, details: {} }, { priority: { name: 'P5', severity: 'info' } })!.fact).toEqual({ priority: 'P5', previous_priority: null });
+    // The severity word the sender's create left is kept in step: the alert says what it is now.
+    expect(reviseAlert({ ...alert, details: { ...alert.details, severity: 'warning' } }, { priority: { name: 'P1', sender: 'critical', severity: 'SEV-2' } })!.details.severity).toBe('critical');
+    expect(r.details).not.toHaveProperty('severity');
+    expect(reviseAlert({ ...alert, details: {} }, { priority: { name: 'P5', sender: 'info', severity: 'info' } })!.fact).toEqual({ priority: 'P5', previous_priority: null });
   });
 
   it('leaves the alert it was given as it was', () => {
     const before = structuredClone(alert);
-    reviseAlert(alert, { summary: 'x', description: 'd', tags: { add: ['n'] }, details: { set: { a: 'b' } }, priority: { name: 'P1', severity: 'SEV-2' } });
+    reviseAlert(alert, { summary: 'x', description: 'd', tags: { add: ['n'] }, details: { set: { a: 'b' } }, priority: { name: 'P1', sender: 'critical', severity: 'SEV-2' } });
     expect(alert).toEqual(before);
   });
 });

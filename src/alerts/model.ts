@@ -139,7 +139,8 @@ export interface AlertRevision {
   description?: string;
   tags?: { add?: readonly string[]; remove?: readonly string[] };
   details?: { set?: Readonly<Record<string, string>>; remove?: readonly string[] };
-  priority?: { name: string; severity: AlertsTable['severity'] };
+  /** `sender`: the severity word it stands for (critical … info), kept as a create's is. */
+  priority?: { name: string; sender: string; severity: AlertsTable['severity'] };
 }
 
 /** What an `alert_revised` timeline fact says beyond the alert's id and summary: only what changed. */
@@ -200,6 +201,7 @@ export function reviseAlert(
     fact.previous_priority = typeof details.priority === 'string' ? details.priority : null;
     fact.priority = change.priority.name;
     details.priority = change.priority.name;
+    if ('severity' in details) details.severity = change.priority.sender;
     severity = change.priority.severity;
   }
   return Object.keys(fact).length ? { summary, severity, details, fact } : null;

@@ -99,7 +99,7 @@ describe('Opsgenie Alert API', () => {
     expect(parseAddTags({ tags: Array.from({ length: 21 }, (_, i) => `t${i}`) })).toMatchObject({ ok: false, errors: { tags: 'At most 20 tags at a time.' } });
     expect(parseAddTags([])).toMatchObject({ ok: false, errors: { body: 'Request body must be a JSON object.' } });
     expect(parseRemoveTags({ tags: 'db,eu' })).toEqual({ ok: true, value: ['db', 'eu'] });
-    expect(parseRemoveTags({})).toMatchObject({ ok: false, errors: { tags: 'Tags must be a list of strings.' } });
+    expect(parseRemoveTags({})).toMatchObject({ ok: false, errors: { tags: 'Tags can not be empty.' } });
     expect(parseAddDetails({ details: { region: 'eu' } })).toEqual({ ok: true, value: { region: 'eu' } });
     expect(parseAddDetails({ details: { n: 1 } })).toMatchObject({ ok: false, errors: { details: 'Details must be an object of string values.' } });
     expect(parseAddDetails({ details: {} })).toMatchObject({ ok: false, errors: { details: 'Details can not be empty.' } });

@@ -80,7 +80,7 @@ const TAGS_MAX = 20;
 
 /** Tags as Opsgenie takes them: a list in a body, or comma-separated in a query (DELETE). */
 function tagList(v: unknown, field: string, inQuery = false): OgParsed<string[]> {
-  const list = inQuery && typeof v === 'string' ? v.split(',') : v;
+  const list = inQuery ? (typeof v === 'string' ? v.split(',') : v === undefined ? [] : v) : v;
   if (!Array.isArray(list) || !list.every((t) => typeof t === 'string')) return { ok: false, errors: { [field]: 'Tags must be a list of strings.' } };
   const tags = [...new Set(list.map((t) => t.trim()).filter(Boolean))];
   if (!tags.length) return { ok: false, errors: { [field]: 'Tags can not be empty.' } };

@@ -264,7 +264,7 @@ export type SendersRevision = Omit<AlertRevision, 'priority'> & { priority?: { n
 export async function reviseSendersAlert(ctx: Ctx, key: IntegrationKey, dedup: string, change: SendersRevision, source: string): Promise<string | null> {
   const { priority, ...rest } = change;
   const map = priority ? severityMapOf(await store.findSeverityMap(runner(ctx), key.service_id)) : undefined;
-  const revision: AlertRevision = { ...rest, ...(priority ? { priority: { name: priority.name, severity: incidentSeverity(priority.severity, key, map) } } : {}) };
+  const revision: AlertRevision = { ...rest, ...(priority ? { priority: { name: priority.name, sender: priority.severity, severity: incidentSeverity(priority.severity, key, map) } } : {}) };
   return reviseOpenAlert(ctx, key.service_id, scopedDedupKey(key.id, dedup), revision, { source, integration_key_id: key.id });
 }
 

@@ -40,7 +40,7 @@ describeEachDatabase('intake: Opsgenie alert updates (tags, details, priority)',
     const shown = (await api.call('GET', '/v2/alerts/orders-q?identifierType=alias')).json().data;
     expect(shown).toMatchObject({ id: alert!.id, priority: 'P1', tags: ['queue', 'prod', 'eu'], details: { depth: '15000' } });
     expect(shown.details).not.toHaveProperty('region');
-    expect((await alertsOf(h, viewer.token, key.id))[0]).toMatchObject({ id: alert!.id, severity: 'SEV-2', events: 1 });
+    expect((await alertsOf(h, viewer.token, key.id))[0]).toMatchObject({ id: alert!.id, severity: 'SEV-2', events: 1, details: { priority: 'P1', severity: 'critical' } });
     expect((await incident(h, viewer.token, alert!.incident_id!)).severity).toBe('SEV-4');
 
     const from = { alert_id: alert!.id, summary: 'Orders queue backing up', source: 'opsgenie', integration_key_id: key.id };
