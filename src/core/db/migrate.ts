@@ -21,7 +21,7 @@ import * as m0018 from './migrations/0018_job_lone_claims.js';
 import * as m0019 from './migrations/0019_alerts_first_of_incident.js';
 import * as m0020 from './migrations/0020_outbox_failed.js';
 import * as m0021 from './migrations/0021_incident_acknowledged_by.js';
-import * as m0022 from './migrations/0022_alerts_by_dedup_key.js';
+import * as m0022 from './migrations/0022_alerts_by_sender.js';
 
 /** One migration set for both dialects, in order. Add new ones at the end; never edit a shipped one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -46,7 +46,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0019_alerts_first_of_incident': m0019,
   '0020_outbox_failed': m0020,
   '0021_incident_acknowledged_by': m0021,
-  '0022_alerts_by_dedup_key': m0022,
+  '0022_alerts_by_sender': m0022,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
