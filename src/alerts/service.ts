@@ -348,19 +348,19 @@ export async function acknowledge(ctx: Ctx, input: AcknowledgeInput): Promise<Al
  * priority changes the alert's severity, not the incident's: that stays the commander's call.
  * `onTimeline`: where it came from (the source and key), as the other alert facts say it.
  */
-export async function reviseOpenAlert(ctx: Ctx, serviceId: string | null, dedupKey: string, change: AlertRevision, onTimeline: Record<string, unknown> = {}): Promise<string | null> {
+export async function reviseOpenAlert(ctx: Ctx, serviceId: string | null, dedupKey: string, change: AlertRevision, onTimeline: Record<string, unknown> = {}): Promise<{ id: string; incident_id: string | null; revised: boolean } | null> {
   return inTransaction(ctx, async (t) => {
     const row = await store.findOpen(t.tx, serviceId, dedupKey, t.db.dialect === 'postgres');
     if (!row) return null;
     const revised = reviseAlert({ summary: row.summary, severity: row.severity, details: parseDetails(row.details) }, change);
-    if (!revised) return row.id;
+    if (!revised) return { id: row.id, incident_id: row.incident_id, revised: false };
     await store.setRevised(t.tx, row.id, { summary: revised.summary, severity: revised.severity, details: JSON.stringify(revised.details) });
     if (row.incident_id) {
       changingIncidents(t);
       await recordSignal(t, row.incident_id, 'alert_revised', { alert_id: row.id, summary: revised.summary, ...revised.fact, ...onTimeline });
     }
     await emit(t, 'alert.revised', { id: row.id, incident_id: row.incident_id, source_ref: row.source_ref }, t.clock.now().getTime());
-    return row.id;
+    return { id: row.id, incident_id: row.incident_id, revised: true };
   });
 }
 

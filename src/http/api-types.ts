@@ -3340,6 +3340,10 @@ export interface paths {
                                 };
                                 /** @description Custom details the sender removed */
                                 details_removed?: string[];
+                                /** @description What the sender said with the change (Opsgenie’s note) */
+                                note?: string;
+                                /** @description Who the sender says made the change (Opsgenie’s user) */
+                                user?: string;
                                 /** @description The integration that sent it */
                                 source?: string;
                                 /** @description The integration key it came through */
@@ -3854,6 +3858,10 @@ export interface paths {
                                     };
                                     /** @description Custom details the sender removed */
                                     details_removed?: string[];
+                                    /** @description What the sender said with the change (Opsgenie’s note) */
+                                    note?: string;
+                                    /** @description Who the sender says made the change (Opsgenie’s user) */
+                                    user?: string;
                                     /** @description The integration that sent it */
                                     source?: string;
                                     /** @description The integration key it came through */

@@ -181,6 +181,8 @@ export const TimelineEvent = Type.Union([
       tags_removed: Type.Optional(Type.Array(Type.String(), { description: 'Tags the sender removed' })),
       details_set: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'Custom details the sender added or changed, with their new values' })),
       details_removed: Type.Optional(Type.Array(Type.String(), { description: 'Custom details the sender removed' })),
+      note: Type.Optional(Type.String({ description: 'What the sender said with the change (Opsgenie’s note)' })),
+      user: Type.Optional(Type.String({ description: 'Who the sender says made the change (Opsgenie’s user)' })),
       source: Type.Optional(Type.String({ description: 'The integration that sent it' })),
       integration_key_id: Type.Optional(Type.String({ description: 'The integration key it came through' })),
     },

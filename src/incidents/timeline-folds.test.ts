@@ -62,6 +62,7 @@ describe('revisedWhat', () => {
     expect(revisedWhat({ summary: 'x', priority: 'P2', previous_priority: null })).toBe('priority P2');
     expect(revisedWhat({ summary: 'x', tags_added: ['db', 'eu'], tags_removed: ['staging'] })).toBe('tags +db, +eu, −staging');
     expect(revisedWhat({ summary: 'x', details_set: { region: 'eu-west-1' }, details_removed: ['runbook'] })).toBe('details region = “eu-west-1”, runbook removed');
+    expect(revisedWhat({ summary: 'x', tags_added: ['prod'], note: 'it is prod after all', user: 'ana' })).toBe('tags +prod — “it is prod after all” (ana)');
   });
   it('cuts long words at 160 characters on the line (the event keeps them whole)', () => {
     const line = revisedWhat({ summary: 'x', description: 'y'.repeat(500), previous_description: null });

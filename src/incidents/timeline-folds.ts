@@ -86,6 +86,8 @@ export function revisedWhat(data: {
   tags_removed?: string[];
   details_set?: Record<string, string>;
   details_removed?: string[];
+  note?: string;
+  user?: string;
 }): string {
   const parts: string[] = [];
   if (data.previous_summary !== undefined) parts.push(`${quoted(data.previous_summary)} → ${quoted(data.summary)}`);
@@ -98,5 +100,6 @@ export function revisedWhat(data: {
   if (tags.length) parts.push(`tags ${tags.join(', ')}`);
   const details = [...Object.entries(data.details_set ?? {}).map(([k, v]) => `${k} = ${quoted(v)}`), ...(data.details_removed ?? []).map((k) => `${k} removed`)];
   if (details.length) parts.push(`details ${details.join(', ')}`);
-  return parts.join('; ') || quoted(data.summary);
+  const said = data.note ? ` — ${quoted(data.note)}${data.user ? ` (${data.user})` : ''}` : data.user ? ` (${data.user})` : '';
+  return (parts.join('; ') || quoted(data.summary)) + said;
 }

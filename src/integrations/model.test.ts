@@ -92,18 +92,20 @@ describe('Opsgenie Alert API', () => {
   });
 
   it('reads the tags, details and priority of an update, and names the field that is wrong', () => {
-    expect(parseAddTags({ tags: ['db', ' eu ', 'db', ''] })).toEqual({ ok: true, value: ['db', 'eu'] });
+    expect(parseAddTags({ tags: ['db', ' eu ', 'db', ''] })).toEqual({ ok: true, value: { value: ['db', 'eu'], said: {} } });
+    expect(parseAddTags({ tags: ['db'], note: ' moved to prod ', user: 'ana' })).toEqual({ ok: true, value: { value: ['db'], said: { note: 'moved to prod', user: 'ana' } } });
+    expect(parseAddTags({ tags: [], note: 7 })).toEqual({ ok: false, errors: { tags: 'Tags can not be empty.', note: 'Note must be a string.' } });
     expect(parseAddTags({ tags: [] })).toEqual({ ok: false, errors: { tags: 'Tags can not be empty.' } });
     expect(parseAddTags({ tags: 'db' })).toEqual({ ok: false, errors: { tags: 'Tags must be a list of strings.' } });
     expect(parseAddTags({ tags: ['x'.repeat(51)] })).toMatchObject({ ok: false, errors: { tags: 'Each tag must be at most 50 characters.' } });
     expect(parseAddTags({ tags: Array.from({ length: 21 }, (_, i) => `t${i}`) })).toMatchObject({ ok: false, errors: { tags: 'At most 20 tags at a time.' } });
     expect(parseAddTags([])).toMatchObject({ ok: false, errors: { body: 'Request body must be a JSON object.' } });
-    expect(parseRemoveTags({ tags: 'db,eu' })).toEqual({ ok: true, value: ['db', 'eu'] });
+    expect(parseRemoveTags({ tags: 'db,eu', user: 'ana' })).toEqual({ ok: true, value: { value: ['db', 'eu'], said: { user: 'ana' } } });
     expect(parseRemoveTags({})).toMatchObject({ ok: false, errors: { tags: 'Tags can not be empty.' } });
-    expect(parseAddDetails({ details: { region: 'eu' } })).toEqual({ ok: true, value: { region: 'eu' } });
+    expect(parseAddDetails({ details: { region: 'eu' } })).toEqual({ ok: true, value: { value: { region: 'eu' }, said: {} } });
     expect(parseAddDetails({ details: { n: 1 } })).toMatchObject({ ok: false, errors: { details: 'Details must be an object of string values.' } });
     expect(parseAddDetails({ details: {} })).toMatchObject({ ok: false, errors: { details: 'Details can not be empty.' } });
-    expect(parseRemoveDetails({ keys: 'a, b,,a' })).toEqual({ ok: true, value: ['a', 'b'] });
+    expect(parseRemoveDetails({ keys: 'a, b,,a' })).toEqual({ ok: true, value: { value: ['a', 'b'], said: {} } });
     expect(parseRemoveDetails({ keys: ' , ' })).toMatchObject({ ok: false, errors: { keys: 'Keys can not be empty.' } });
     expect(parsePriority({ priority: 'P1' })).toEqual({ ok: true, value: 'P1' });
     expect(parsePriority({ priority: 'p1' })).toMatchObject({ ok: false, errors: { priority: 'Priority should be one of [P1, P2, P3, P4, P5].' } });

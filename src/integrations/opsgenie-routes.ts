@@ -9,13 +9,14 @@ import type { App, Kernel } from '../core/module.js';
 import { addNote } from '../incidents/service.js';
 import { INTAKE_BODY_LIMIT, intakeCtx, jsonBodies, keyCtx, senderErrors, takeAllowance, applyInGroup } from './intake-http.js';
 import { scopedDedupKey, sendersDedupKey, type IntakeEvent } from './model.js';
-import { genieKeyOf, parseAction, parseAddDetails, parseAddTags, parseCreate, parsePriority, parseRemoveDetails, parseRemoveTags, parseTextUpdate, PRIORITY_SEVERITY, type Errors, type OgParsed } from './opsgenie.js';
+import { genieKeyOf, opsgenieNoteText, parseAction, parseAddDetails, parseAddTags, parseCreate, parsePriority, parseRemoveDetails, parseRemoveTags, parseTextUpdate, PRIORITY_SEVERITY, type Errors, type OgParsed } from './opsgenie.js';
 import { opsgenieAlert, parseListQuery, readRequestId, requestIdOf, requestStatus, type RequestAction, type RequestOutcome } from './opsgenie-requests.js';
 import { OgAccepted, OgAlert, OgAlertList, OgRefused, OgRequestStatus } from './schemas.js';
 import { findKey, identifiedAlert, newKeySecret, reviseSendersAlert, type IntegrationKey, type SendersRevision } from './service.js';
 
 // Opsgenie Alert API v2 at the same paths (`api_url` pointed at Tocsin): create, close,
-// acknowledge, notes. Opsgenie processes requests later and always answers 202 when accepted;
+// acknowledge, notes, and the changes to an open alert (message, description, priority, tags,
+// details). Opsgenie processes requests later and always answers 202 when accepted;
 // so does Tocsin, though here the work is done (committed) before the answer.
 
 type Req = Pick<FastifyRequest, 'id' | 'log' | 'headers' | 'query'>;
@@ -207,10 +208,10 @@ export function registerOpsgenieRoutes(app: App, kernel: Kernel): void {
       { method: 'PUT', path: 'message', action: 'message', summary: 'update an open alert’s message', parse: (r) => revising(parseTextUpdate(r.body, 'message'), (summary) => ({ summary })) },
       { method: 'PUT', path: 'description', action: 'description', summary: 'update an open alert’s description', parse: (r) => revising(parseTextUpdate(r.body, 'description'), (description) => ({ description })) },
       { method: 'PUT', path: 'priority', action: 'priority', summary: 'change an open alert’s priority (its severity; the incident’s stays)', parse: (r) => revising(parsePriority(r.body), (name) => ({ priority: { name, severity: PRIORITY_SEVERITY[name] } })) },
-      { method: 'POST', path: 'tags', action: 'addTags', summary: 'add tags to an open alert', parse: (r) => revising(parseAddTags(r.body), (add) => ({ tags: { add } })) },
-      { method: 'DELETE', path: 'tags', action: 'removeTags', summary: 'remove tags (?tags=a,b) from an open alert', parse: (r) => revising(parseRemoveTags(r.query), (remove) => ({ tags: { remove } })), query: RemoveQuery('tags', 'Tags to remove, comma-separated') },
-      { method: 'POST', path: 'details', action: 'addDetails', summary: 'add or change custom details of an open alert', parse: (r) => revising(parseAddDetails(r.body), (set) => ({ details: { set } })) },
-      { method: 'DELETE', path: 'details', action: 'removeDetails', summary: 'remove custom details (?keys=a,b) from an open alert', parse: (r) => revising(parseRemoveDetails(r.query), (remove) => ({ details: { remove } })), query: RemoveQuery('keys', 'Detail keys to remove, comma-separated') },
+      { method: 'POST', path: 'tags', action: 'addTags', summary: 'add tags to an open alert', parse: (r) => revising(parseAddTags(r.body), ({ value: add, said }) => ({ tags: { add }, said })) },
+      { method: 'DELETE', path: 'tags', action: 'removeTags', summary: 'remove tags (?tags=a,b) from an open alert', parse: (r) => revising(parseRemoveTags(r.query), ({ value: remove, said }) => ({ tags: { remove }, said })), query: RemoveQuery('tags', 'Tags to remove, comma-separated') },
+      { method: 'POST', path: 'details', action: 'addDetails', summary: 'add or change custom details of an open alert', parse: (r) => revising(parseAddDetails(r.body), ({ value: set, said }) => ({ details: { set }, said })) },
+      { method: 'DELETE', path: 'details', action: 'removeDetails', summary: 'remove custom details (?keys=a,b) from an open alert', parse: (r) => revising(parseRemoveDetails(r.query), ({ value: remove, said }) => ({ details: { remove }, said })), query: RemoveQuery('keys', 'Detail keys to remove, comma-separated') },
     ];
     for (const u of updates) {
       scope.route<{ Params: { identifier: string }; Querystring: { identifierType?: string } }>({
@@ -247,6 +248,6 @@ async function latestAlert(ctx: Ctx, key: IntegrationKey, dedup: string) {
 /** A note goes on the timeline of the incident the alert opened or joined (none: not kept). */
 async function noteOnAlert(ctx: Ctx, alert: AlertJson | undefined, note: string, user: string | null): Promise<{ alertId: string | null; kept: boolean }> {
   if (!alert?.incident_id) return { alertId: alert?.id ?? null, kept: false };
-  await addNote(ctx, { id: alert.incident_id, text: user ? `${note} (${user}, via Opsgenie API)` : note });
+  await addNote(ctx, { id: alert.incident_id, text: opsgenieNoteText(note, user) });
   return { alertId: alert.id, kept: true };
 }

@@ -89,25 +89,54 @@ function tagList(v: unknown, field: string, inQuery = false): OgParsed<string[]>
   return { ok: true, value: tags };
 }
 
-/** `POST /v2/alerts/:id/tags`: `{ tags: [...] }`; `DELETE` with `?tags=a,b`. */
-export const parseAddTags = (body: unknown): OgParsed<string[]> => (isObject(body) ? tagList(body.tags, 'tags') : { ok: false, errors: { body: 'Request body must be a JSON object.' } });
-export const parseRemoveTags = (query: unknown): OgParsed<string[]> => tagList(isObject(query) ? query.tags : undefined, 'tags', true);
+/** What a tags or details change may say besides: a `note` and the `user` who made it (body, or a DELETE's query). */
+export interface SaidWith {
+  note?: string;
+  user?: string;
+}
 
-/** `POST /v2/alerts/:id/details`: `{ details: { key: "value" } }`, values strings as Opsgenie keeps them. */
-export function parseAddDetails(body: unknown): OgParsed<Record<string, string>> {
-  if (!isObject(body)) return { ok: false, errors: { body: 'Request body must be a JSON object.' } };
-  const d = body.details;
+/** `note` and `user` of a change, when given as strings; null when one is not a string. */
+function saidWith(from: unknown, errors: Errors): SaidWith {
+  const said: SaidWith = {};
+  if (!isObject(from)) return said;
+  for (const f of ['note', 'user'] as const) {
+    const v = from[f];
+    if (v === undefined || v === null) continue;
+    if (typeof v !== 'string') errors[f] = `${f[0]!.toUpperCase()}${f.slice(1)} must be a string.`;
+    else if (v.trim()) said[f] = clip(v.trim(), f === 'note' ? 25_000 : 100);
+  }
+  return said;
+}
+
+/** A change's value with what was said with it, or every field that is wrong. */
+function withSaid<T>(parsed: OgParsed<T>, from: unknown): OgParsed<{ value: T; said: SaidWith }> {
+  const errors: Errors = parsed.ok ? {} : { ...parsed.errors };
+  const said = saidWith(from, errors);
+  return parsed.ok && !Object.keys(errors).length ? { ok: true, value: { value: parsed.value, said } } : { ok: false, errors };
+}
+
+/** `POST /v2/alerts/:id/tags`: `{ tags: [...], note?, user? }`; `DELETE` with `?tags=a,b&note=…`. */
+export const parseAddTags = (body: unknown): OgParsed<{ value: string[]; said: SaidWith }> =>
+  isObject(body) ? withSaid(tagList(body.tags, 'tags'), body) : { ok: false, errors: { body: 'Request body must be a JSON object.' } };
+export const parseRemoveTags = (query: unknown): OgParsed<{ value: string[]; said: SaidWith }> => withSaid(tagList(isObject(query) ? query.tags : undefined, 'tags', true), query);
+
+/** Custom details as Opsgenie takes them: an object of string values. */
+function detailsOf(d: unknown): OgParsed<Record<string, string>> {
   if (!isObject(d) || !Object.keys(d).length) return { ok: false, errors: { details: 'Details can not be empty.' } };
   if (!Object.values(d).every((v) => typeof v === 'string')) return { ok: false, errors: { details: 'Details must be an object of string values.' } };
   if (Object.keys(d).some((k) => !k.trim())) return { ok: false, errors: { details: 'Detail keys can not be empty.' } };
   return { ok: true, value: d as Record<string, string> };
 }
 
-/** `DELETE /v2/alerts/:id/details?keys=a,b`. */
-export function parseRemoveDetails(query: unknown): OgParsed<string[]> {
+/** `POST /v2/alerts/:id/details`: `{ details: { key: "value" }, note?, user? }`. */
+export const parseAddDetails = (body: unknown): OgParsed<{ value: Record<string, string>; said: SaidWith }> =>
+  isObject(body) ? withSaid(detailsOf(body.details), body) : { ok: false, errors: { body: 'Request body must be a JSON object.' } };
+
+/** `DELETE /v2/alerts/:id/details?keys=a,b&note=…`. */
+export function parseRemoveDetails(query: unknown): OgParsed<{ value: string[]; said: SaidWith }> {
   const raw = isObject(query) && typeof query.keys === 'string' ? query.keys : '';
   const keys = [...new Set(raw.split(',').map((k) => k.trim()).filter(Boolean))];
-  return keys.length ? { ok: true, value: keys } : { ok: false, errors: { keys: 'Keys can not be empty.' } };
+  return withSaid(keys.length ? { ok: true, value: keys } : { ok: false, errors: { keys: 'Keys can not be empty.' } }, query);
 }
 
 /** `PUT /v2/alerts/:id/priority`: `{ priority: "P1" }`. */
@@ -117,3 +146,6 @@ export function parsePriority(body: unknown): OgParsed<keyof typeof PRIORITY_SEV
   if (!(typeof p === 'string' && Object.hasOwn(PRIORITY_SEVERITY, p))) return { ok: false, errors: { priority: 'Priority should be one of [P1, P2, P3, P4, P5].' } };
   return { ok: true, value: p as keyof typeof PRIORITY_SEVERITY };
 }
+
+/** A note from Opsgenie's API as the incident's timeline keeps it: the words, then who sent them. */
+export const opsgenieNoteText = (note: string, user: string | null | undefined): string => (user ? `${note} (${user}, via Opsgenie API)` : note);

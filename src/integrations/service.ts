@@ -7,9 +7,10 @@ import { perObject } from '../core/per-object.js';
 import { hashSecret } from '../core/secrets.js';
 import { acknowledge, alertKeyText, getAlert, raise, raiseJoining, recover, repeatOpen, repeatOpenMany, reviseOpenAlert, withServicesLocked, type RaiseInput } from '../alerts/service.js';
 import type { AlertJson, AlertRevision } from '../alerts/model.js';
-import { getIncident } from '../incidents/service.js';
+import { addNote, getIncident } from '../incidents/service.js';
 import { findServiceId, getService } from '../services/service.js';
 import { endpointFor, incidentSeverity, loneTriggers, scopedDedupKey, sendersDedupKey, severityMapOf, type SeverityMap, toChangeJson, toKeyJson, type ChangeEventJson, type IntakeEvent, type IntakeUnit, type IntegrationKeyJson, type WebhookMapping } from './model.js';
+import { opsgenieNoteText } from './opsgenie.js';
 import type { ChangeInput } from './pagerduty.js';
 import * as store from './store.js';
 import { suppressingRule, type Rule } from './suppression.js';
@@ -257,15 +258,24 @@ export async function identifiedAlert(ctx: Ctx, key: IntegrationKey, identifier:
   return dedup === null ? null : { dedup, alert };
 }
 
-/** A sender's revision of its open alert: a priority is the sender's severity, mapped on the key's service. */
-export type SendersRevision = Omit<AlertRevision, 'priority'> & { priority?: { name: string; severity: SenderSeverity } };
+/**
+ * A sender's revision of its open alert: a priority is the sender's severity, mapped on the key's
+ * service; `said`, a note and the sender's user given with it, kept with the change on the timeline.
+ */
+export type SendersRevision = Omit<AlertRevision, 'priority'> & { priority?: { name: string; severity: SenderSeverity }; said?: { note?: string; user?: string } };
 
-/** Revises the key's open alert under the sender's dedup key (reviseOpenAlert); its id, or null when none is open. */
+/**
+ * Revises the key's open alert under the sender's dedup key (reviseOpenAlert); its id, or null when
+ * none is open. A note sent with a change that changed nothing (a tag the alert has) still goes on
+ * the incident's timeline, as a note: nothing a sender said is dropped.
+ */
 export async function reviseSendersAlert(ctx: Ctx, key: IntegrationKey, dedup: string, change: SendersRevision, source: string): Promise<string | null> {
-  const { priority, ...rest } = change;
+  const { priority, said, ...rest } = change;
   const map = priority ? severityMapOf(await store.findSeverityMap(runner(ctx), key.service_id)) : undefined;
   const revision: AlertRevision = { ...rest, ...(priority ? { priority: { name: priority.name, sender: priority.severity, severity: incidentSeverity(priority.severity, key, map) } } : {}) };
-  return reviseOpenAlert(ctx, key.service_id, scopedDedupKey(key.id, dedup), revision, { source, integration_key_id: key.id });
+  const r = await reviseOpenAlert(ctx, key.service_id, scopedDedupKey(key.id, dedup), revision, { source, integration_key_id: key.id, ...said });
+  if (r && !r.revised && said?.note && r.incident_id) await addNote(ctx, { id: r.incident_id, text: opsgenieNoteText(said.note, said.user) });
+  return r?.id ?? null;
 }
 
 export async function recordChange(ctx: Ctx, serviceId: string, input: ChangeInput, keyId: string | null): Promise<ChangeEventJson> {

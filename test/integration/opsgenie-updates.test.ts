@@ -26,7 +26,7 @@ describeEachDatabase('intake: Opsgenie alert updates (tags, details, priority)',
     const tagged = await api.call('POST', '/v2/alerts/orders-q/tags?identifierType=alias', { tags: ['prod', 'eu', 'queue'], user: 'ana', note: 'found it is prod' });
     expect(tagged.statusCode, tagged.body).toBe(202);
     expect(await api.status(tagged.json().requestId)).toMatchObject({ success: true, action: 'AddTags', status: 'Updated alert', alertId: alert!.id });
-    const untagged = await api.call('DELETE', `/v2/alerts/${alert!.id}/tags?tags=staging,nope`);
+    const untagged = await api.call('DELETE', `/v2/alerts/${alert!.id}/tags?tags=staging,nope&user=bo`);
     expect(await api.status(untagged.json().requestId)).toMatchObject({ success: true, action: 'RemoveTags', alertId: alert!.id });
     const detailed = await api.call('POST', `/v2/alerts/${alert!.id}/details`, { details: { region: 'eu-west-1', depth: '15000' } });
     expect(await api.status(detailed.json().requestId)).toMatchObject({ success: true, action: 'AddDetails' });
@@ -45,8 +45,8 @@ describeEachDatabase('intake: Opsgenie alert updates (tags, details, priority)',
 
     const from = { alert_id: alert!.id, summary: 'Orders queue backing up', source: 'opsgenie', integration_key_id: key.id };
     expect(await revisions(alert!.incident_id!)).toEqual([
-      { ...from, tags_added: ['prod', 'eu'] },
-      { ...from, tags_removed: ['staging'] },
+      { ...from, tags_added: ['prod', 'eu'], note: 'found it is prod', user: 'ana' },
+      { ...from, tags_removed: ['staging'], user: 'bo' },
       { ...from, details_set: { region: 'eu-west-1', depth: '15000' } },
       { ...from, details_removed: ['region'] },
       { ...from, priority: 'P1', previous_priority: 'P3' },
@@ -63,6 +63,11 @@ describeEachDatabase('intake: Opsgenie alert updates (tags, details, priority)',
       ['PUT', '/v2/alerts/orders-q/priority?identifierType=alias', { priority: 'P1' }],
     ] as const) expect((await api.call(method, path, body)).statusCode).toBe(202);
     expect(await counts(h)).toEqual(before);
+    // A note sent with a change that changes nothing is still kept, as a note on the incident.
+    expect((await api.call('POST', '/v2/alerts/orders-q/tags?identifierType=alias', { tags: ['prod'], note: 'prod, as we thought', user: 'ana' })).statusCode).toBe(202);
+    const notes = (await h.call('GET', `/api/v1/incidents/${alert!.incident_id}/timeline`, { token: viewer.token })).json().items.filter((e: { kind: string }) => e.kind === 'note');
+    expect(notes.map((e: { data: { text: string } }) => e.data.text)).toEqual(['prod, as we thought (ana, via Opsgenie API)']);
+    expect(await revisions(alert!.incident_id!)).toHaveLength(5);
     expect((await api.call('POST', '/v2/alerts/orders-q/close?identifierType=alias', {})).statusCode).toBe(202);
     const late = await api.call('POST', '/v2/alerts/orders-q/tags?identifierType=alias', { tags: ['late'] });
     expect(await api.status(late.json().requestId)).toMatchObject({ success: false, action: 'AddTags', status: 'Alert does not exist' });
@@ -125,6 +130,7 @@ describeEachDatabase('intake: Opsgenie alert updates (tags, details, priority)',
       ['DELETE', '/v2/alerts/s-1/tags?identifierType=alias', undefined, 'tags'],
       ['POST', '/v2/alerts/s-1/details?identifierType=alias', { details: { n: 1 } }, 'details'],
       ['POST', '/v2/alerts/s-1/details?identifierType=alias', { details: {} }, 'details'],
+      ['POST', '/v2/alerts/s-1/details?identifierType=alias', { details: { a: 'b' }, note: ['x'] }, 'note'],
       ['DELETE', '/v2/alerts/s-1/details?identifierType=alias&keys=,', undefined, 'keys'],
       ['PUT', '/v2/alerts/s-1/priority?identifierType=alias', { priority: 'P0' }, 'priority'],
       ['PUT', '/v2/alerts/s-1/priority?identifierType=alias', { priority: 'toString' }, 'priority'],
