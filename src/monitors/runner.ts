@@ -93,12 +93,15 @@ export function createMonitorRunner(kernel: Kernel, opts: RunnerOptions): Monito
     peers = await store.liveWorkers(kernel.db.kysely, SERVER_LOCATION.name, at - deadAfter);
     if (!peers.includes(opts.owner)) peers = [...peers, opts.owner].sort();
     const keep = new Set<string>();
+    /** Monitors this runner takes up now (it started, or their instance died). */
+    const takenUp: string[] = [];
     for (const m of await store.listActive(kernel.db.kysely)) {
       if (!locationsOf(JSON.parse(m.locations) as string[], [SERVER_LOCATION.name]).length) continue;
       if (assignedTo(m.id, peers) !== opts.owner) continue;
       keep.add(m.id);
       const version = Number(m.updated_at);
       if (versions.get(m.id) === version) continue;
+      if (!versions.has(m.id)) takenUp.push(m.id);
       versions.set(m.id, version);
       const confirm = confirmOf(confirmationOf(m.confirmation), scaled);
       scheduler.upsert({ key: m.id, seq: m.seq, intervalMs: scaled(m.interval_s * 1000), timeoutMs: scaled(m.timeout_ms), spec: JSON.parse(m.spec) as ActiveSpec, confirm });
@@ -109,6 +112,13 @@ export function createMonitorRunner(kernel: Kernel, opts: RunnerOptions): Monito
       if (keep.has(key)) continue;
       scheduler.remove(key);
       versions.delete(key);
+    }
+    // A confirmation under way when they were handed over goes on from the state it left.
+    if (takenUp.length) {
+      const mine = new Set(takenUp);
+      for (const r of await store.unconfirmedAt(kernel.db.kysely, SERVER_LOCATION.name)) {
+        if (mine.has(r.monitor_id)) scheduler.resumeConfirming(r.monitor_id, { status: r.status, streak: r.streak, first_failure_at: r.first_failure_at, last_result_at: r.last_result_at });
+      }
     }
   }
 

@@ -424,4 +424,30 @@ describe('check scheduler: confirming re-checks', () => {
     expect(asked.length).toBe(new Set(asked).size);
     expect(h.missed).toEqual([]);
   });
+
+  it('takes up a confirmation another process left under way: checked as it starts, then re-checked, not at the next slot', async () => {
+    const t = target();
+    t.failing = true;
+    const h = harness({ run: t.run });
+    // A day between slots, as a daily monitor's; the process before saw one failure of K = 3.
+    const daily = (key: string): Scheduled => ({ ...monitor(key, 86_400_000, 1000), confirm: { failuresToDown: 3, recheckMs: 5_000 } });
+    h.scheduler.upsert(daily('left'));
+    h.scheduler.upsert(daily('settled'));
+    h.scheduler.upsert(daily('unknown-too'));
+    const failedOnce = { status: 'up' as const, streak: 1, first_failure_at: T0 - 2_000, last_result_at: T0 - 2_000 };
+    h.scheduler.resumeConfirming('left', failedOnce);
+    h.scheduler.resumeConfirming('settled', { ...failedOnce, streak: 0, first_failure_at: null }); // nothing under way
+    h.scheduler.resumeConfirming('nobody', failedOnce); // not this scheduler's
+    h.scheduler.start();
+    await vi.advanceTimersByTimeAsync(12_000);
+    // At the start, then 5 s after each failure ended: K = 3 with the failure before the restart.
+    expect(h.dueOf('left')).toEqual([T0, T0 + 3 + 5_000]);
+    expect(h.dueOf('settled')).toEqual([]);
+    // Running, it is checked at once, for a monitor handed over from an instance that died.
+    h.scheduler.resumeConfirming('unknown-too', { ...failedOnce, status: 'unknown' });
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(h.dueOf('unknown-too')).toEqual([T0 + 12_000, T0 + 12_000 + 3 + 5_000]);
+    expect(h.dueOf('left')).toEqual([T0, T0 + 3 + 5_000]); // confirmed down by then: no more re-checks
+    expect(h.missed).toEqual([]);
+  });
 });

@@ -65,6 +65,8 @@ class Entry<T extends Scheduled> {
   confirming: LocationState = NEW_LOCATION;
   /** While a confirming re-check waits in the heap (its time in nextDue): the slot it stands before. */
   slotAfterRecheck: number | null = null;
+  /** Handed a confirmation under way before the scheduler started: checked as it starts. */
+  checkOnStart = false;
   constructor(
     public item: T,
     public phase: number,
@@ -179,6 +181,20 @@ export class CheckScheduler<T extends Scheduled = Scheduled> {
     this.arm(now);
   }
 
+  /**
+   * Takes up a confirmation another process left under way (a restart, an instance that died):
+   * the location's last checks disagreed with its state, and the re-check that would have
+   * confirmed them was lost with that process. Checked at once (or as the scheduler starts), and
+   * re-checked from there as usual, instead of at its next slot: a day away for a daily monitor.
+   */
+  resumeConfirming(key: string, state: LocationState): void {
+    const e = this.entries.get(key);
+    if (!e || state.streak === 0 || !e.item.confirm || !(e.item.confirm.recheckMs > 0)) return;
+    e.confirming = state;
+    if (this.running) this.checkNow(key);
+    else e.checkOnStart = true;
+  }
+
   /** Forgets a monitor; a check of it in flight is aborted and its outcome not reported. */
   remove(key: string): void {
     const e = this.entries.get(key);
@@ -198,6 +214,11 @@ export class CheckScheduler<T extends Scheduled = Scheduled> {
       e.nextDue = this.firstSlot(e, now);
       e.slotAfterRecheck = null;
       this.heap.push(e);
+    }
+    for (const e of this.entries.values()) {
+      if (!e.checkOnStart) continue;
+      e.checkOnStart = false;
+      this.checkNow(e.item.key);
     }
     this.arm(now);
   }

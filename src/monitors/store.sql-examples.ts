@@ -86,6 +86,7 @@ export const examples = {
   listActive: [[]],
   listHeartbeats: [[]],
   statesOf: [[['mon_1', 'mon_2']]],
+  unconfirmedAt: [['server']],
   upsertStates: [[[state]]],
   monitorsByIds: [[['mon_1', 'mon_2']]],
   insertResultsReturning: [[[{ monitor_seq: 1, at: now, location_seq: 1, code: 66, latency_ms: 5000 }]]],

@@ -107,6 +107,13 @@ where "monitor_id" in (?, ?)
 order by "location";
 -- parameters: ['mon_1', 'mon_2']
 
+-- unconfirmedAt(q, 'server')
+select *
+from "monitor_location_states"
+where "location" = ?
+  and "streak" > ?;
+-- parameters: ['server', 0]
+
 -- upsertStates(q, [{ monitor_id: 'mon_1', location: 'server', status: 'down', … }])
 insert into "monitor_location_states" ("monitor_id", "location", "status", "streak", "first_failure_at", "last_result_at", "last_status", "last_latency_ms", "last_message")
 values (?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -113,6 +113,11 @@ export async function statesOf(q: Q, monitorIds: readonly string[]): Promise<Mon
   return q.selectFrom('monitor_location_states').selectAll().where('monitor_id', 'in', [...monitorIds]).orderBy('location').execute();
 }
 
+/** The states at a location whose last checks await confirmation (a failure while up, a success while down). */
+export async function unconfirmedAt(q: Q, location: string): Promise<MonitorLocationStatesTable[]> {
+  return q.selectFrom('monitor_location_states').selectAll().where('location', '=', location).where('streak', '>', 0).execute();
+}
+
 /** Writes each (monitor, location) state of a batch in one statement. */
 export async function upsertStates(q: Q, rows: readonly MonitorLocationStatesTable[]): Promise<void> {
   if (rows.length === 0) return;
