@@ -1,3 +1,4 @@
+import type { LocationState } from './model.confirmation.js';
 // How a probe talks to its server: the two /probe/v1 calls, each answer sorted into what the
 // probe does next (carry on, buffer and retry, stop, or set the results aside).
 import { httpCall, HttpTimeout, type HttpAnswer } from '../cli/http-call.js';
@@ -12,6 +13,8 @@ export interface Assignment {
   spec: { type: string } & Record<string, unknown>;
   /** K and the confirming re-check (absent from servers before 2026-12: slots only). */
   confirmation?: { failures_to_down: number; recheck_s: number };
+  /** This location's last checks awaiting confirmation, as the server stored them (absent: none). */
+  confirming?: LocationState;
 }
 
 export interface Assignments {

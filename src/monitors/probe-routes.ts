@@ -51,11 +51,15 @@ export function registerProbeRoutes(app: App, kernel: Kernel): void {
       const loc = req.probeLocation!;
       const ctx = makeCtx(kernel, systemActor(`probe ${loc.name}`), req.id, req.log);
       const monitors = (await store.listActive(q(ctx))).filter((m) => locationsOf(JSON.parse(m.locations) as string[], [loc.name]).length > 0);
+      // A confirmation under way at this location: a probe that restarted takes it up from here.
+      const unconfirmed = new Map((await store.unconfirmedAt(q(ctx), loc.name)).map((r) => [r.monitor_id, r]));
       return {
         location: loc.name,
         monitors: monitors.map((m) => {
           const { failures_to_down, recheck_s } = confirmationOf(m.confirmation);
-          return { id: m.id, seq: m.seq, interval_s: m.interval_s, timeout_ms: m.timeout_ms, version: Number(m.updated_at), spec: JSON.parse(m.spec) as unknown, confirmation: { failures_to_down, recheck_s } };
+          const u = unconfirmed.get(m.id);
+          const confirming = u ? { confirming: { status: u.status, streak: u.streak, first_failure_at: u.first_failure_at, last_result_at: u.last_result_at } } : {};
+          return { id: m.id, seq: m.seq, interval_s: m.interval_s, timeout_ms: m.timeout_ms, version: Number(m.updated_at), spec: JSON.parse(m.spec) as unknown, confirmation: { failures_to_down, recheck_s }, ...confirming };
         }),
       };
     });

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -134,6 +134,26 @@ describe('tocsin probe (the agent)', () => {
     expect(recheck - slot).toBeGreaterThanOrEqual(200);
     expect(recheck - slot).toBeLessThan(1_000);
     expect(next - slot).toBe(2_000); // confirmed by the re-check: the slots only from there
+  });
+
+  it('takes up a confirmation under way the server hands over: checked as it starts, not at its slot', async () => {
+    await server.close();
+    await target.close();
+    target = await startHttpTarget({ '/health': reply(503, 'down') });
+    // A daily monitor (slots about half an hour apart here) the probe before this one saw fail once.
+    const confirming = { status: 'up', streak: 1, first_failure_at: Date.now() - 1_000, last_result_at: Date.now() - 1_000 };
+    server = await fakeServer(target.url, { interval_s: 86_400, confirmation: { failures_to_down: 2, recheck_s: 10 }, confirming });
+    const started = Date.now();
+    probe = await start();
+    await waitFor(() => server.taken.length >= 1, { timeoutMs: 5_000, what: 'a check at once, not at the slot' });
+    expect(server.taken[0]!.status).toBe('down');
+    expect(server.taken[0]!.at - started).toBeLessThan(2_000);
+    // K = 2 with the failure before: confirmed, so no re-check follows.
+    await new Promise((r) => setTimeout(r, 600));
+    expect(server.taken).toHaveLength(1);
+    // What it keeps on disk for a start without the server leaves the moment's state out.
+    const saved = JSON.parse(await readFile(join(dir, 'assignments.json'), 'utf8'));
+    expect(saved.monitors[0]).not.toHaveProperty('confirming');
   });
 
   it('stops with one line when its token is refused', async () => {

@@ -105,20 +105,26 @@ export async function startProbe(o: ProbeOptions): Promise<Probe> {
       keep.add(m.id);
       const item: Item = { key: m.id, intervalMs: scaled(m.interval_s * 1000), timeoutMs: scaled(m.timeout_ms), spec: m.spec as unknown as ActiveSpec, version: m.version, confirm: confirmOf(m.confirmation, scaled) };
       if (scheduler.has(m.id) && versions.get(m.id) === m.version) continue;
+      const takenUp = !versions.has(m.id);
       versions.set(m.id, m.version);
       scheduler.upsert(item);
       // Added or changed since the probe started: checked at once, as the server does (no-op before start).
       scheduler.checkNow(m.id);
+      // A confirmation under way when this probe (or the one before it) stopped goes on from there.
+      if (takenUp && m.confirming) scheduler.resumeConfirming(m.id, m.confirming);
     }
     for (const id of [...versions.keys()]) {
       if (keep.has(id)) continue;
       scheduler.remove(id);
       versions.delete(id);
     }
-    const text = JSON.stringify(a);
+    // Saved without the confirmations under way: they change with every failing check, the
+    // monitors do not.
+    const kept: Assignments = { ...a, monitors: a.monitors.map(({ confirming: _, ...m }) => m) };
+    const text = JSON.stringify(kept);
     if (from === 'server' && text !== saved) {
       saved = text;
-      await buffer.saveAssignments(a).catch((err: unknown) => log.warn({ err }, 'could not save the assignments to the buffer directory'));
+      await buffer.saveAssignments(kept).catch((err: unknown) => log.warn({ err }, 'could not save the assignments to the buffer directory'));
       log.info({ monitors: keep.size }, 'assignments updated');
     }
   }

@@ -214,8 +214,14 @@ describeEachDatabase('monitors: from results to incidents', (h) => {
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toEqual({ received: 2, stored: 2, ignored: 0 });
     expect(await incidentsOf(m.id)).toEqual([]);
-    // The probe fails too: two of two, the alert opens.
-    await report([[at(-8), 'down'], [at(-4), 'down']]);
+    // The probe fails once: its assignment carries that, for a probe that restarts before its re-check.
+    const mine = async () => (await h.app.inject({ method: 'GET', url: '/probe/v1/assignments', headers: { authorization: `Bearer ${token}` } })).json().monitors.find((x: { id: string }) => x.id === m.id);
+    expect(await mine()).not.toHaveProperty('confirming');
+    await report([[at(-8), 'down']]);
+    expect((await mine()).confirming).toEqual({ status: 'up', streak: 1, first_failure_at: at(-8), last_result_at: at(-8) });
+    // And again: two of two, the alert opens.
+    await report([[at(-4), 'down']]);
+    expect(await mine()).not.toHaveProperty('confirming');
     expect((await incidentsOf(m.id))[0]?.status).toBe('open');
     expect((await report([[at(-3), 'bogus']])).statusCode).toBe(400);
   });
