@@ -133,10 +133,10 @@ describe(`accessibility (axe-core, WCAG 2.1 AA) in Chromium [${dialect}]`, () =>
     await fresh?.drop();
   });
 
-  const check = async (where: string): Promise<Violation[]> => {
-    await page.getByRole('heading', { level: 1 }).first().waitFor();
-    await page.locator('.mantine-Loader-root').first().waitFor({ state: 'detached' }).catch(() => undefined);
-    const all = await axe(page);
+  const check = async (where: string, on: Page = page): Promise<Violation[]> => {
+    await on.getByRole('heading', { level: 1 }).first().waitFor();
+    await on.locator('.mantine-Loader-root').first().waitFor({ state: 'detached' }).catch(() => undefined);
+    const all = await axe(on);
     if (all.length) found.push(describeViolations(where, all));
     return all.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   };
@@ -165,20 +165,31 @@ describe(`accessibility (axe-core, WCAG 2.1 AA) in Chromium [${dialect}]`, () =>
     await signInWithForm(page, server.url, ada);
   });
 
-  for (const scheme of SCHEMES) {
-    it(`has no serious or critical violation on any signed-in page [${scheme}]`, async () => {
-      await page.emulateMedia({ colorScheme: scheme });
-      const problems: string[] = [];
-      for (const [path, name] of paths) {
-        await page.goto(`${server.url}${path}`);
-        // The fairness chart loads after the page: check it with its bars and table in place.
-        if (path === '/schedules') await page.getByRole('table', { name: 'On-call hours and pay per person' }).waitFor();
-        const bad = await check(`${name} ${path} [${scheme}]`);
-        if (bad.length) problems.push(describeViolations(`${name} ${path} [${scheme}]`, bad));
-      }
-      expect(problems.join('\n'), 'serious or critical axe violations').toBe('');
-    });
-  }
+  // Both schemes at once, each in a tab of its own (one session): axe's minute and a half per
+  // scheme was the longest wait of the browser tests, and the two tabs keep both cores busy.
+  it('has no serious or critical violation on any signed-in page [light and dark]', async () => {
+    const problems: string[] = [];
+    await Promise.all(
+      SCHEMES.map(async (scheme) => {
+        const tab = scheme === 'light' ? page : await context.newPage();
+        tab.setDefaultTimeout(20_000);
+        await tab.emulateMedia({ colorScheme: scheme });
+        try {
+          for (const [path, name] of paths) {
+            await tab.goto(`${server.url}${path}`);
+            // The fairness chart loads after the page: check it with its bars and table in place.
+            if (path === '/schedules') await tab.getByRole('table', { name: 'On-call hours and pay per person' }).waitFor();
+            const bad = await check(`${name} ${path} [${scheme}]`, tab);
+            if (bad.length) problems.push(describeViolations(`${name} ${path} [${scheme}]`, bad));
+          }
+        } finally {
+          tab.setDefaultTimeout(10_000);
+          if (tab !== page) await tab.close();
+        }
+      }),
+    );
+    expect(problems.join('\n'), 'serious or critical axe violations').toBe('');
+  }, 240_000);
 
   it('has no serious or critical violation in its dialogs, each closed by a named button', async () => {
     await page.emulateMedia({ colorScheme: 'light' });
