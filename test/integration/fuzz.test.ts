@@ -107,12 +107,14 @@ const queryFor = (op: Operation): fc.Arbitrary<string> =>
 /** Everything stored, less what reading itself touches (last-used stamps). */
 async function fingerprint(db: Database): Promise<string> {
   const tables = ['users', 'teams', 'team_members', 'services', 'service_experts', 'service_dependencies', 'incidents', 'incident_services', 'incident_roles', 'timeline_events', 'settings', 'jobs'] as const;
-  const parts: string[] = [];
-  for (const t of tables) {
-    const rows = (await db.kysely.selectFrom(t).selectAll().execute()) as Record<string, unknown>[];
-    parts.push(`${t}:${rows.map((r) => JSON.stringify(r)).sort().join('\n')}`);
-  }
-  const tokens = await db.kysely.selectFrom('api_tokens').select(['id', 'revoked_at', 'expires_at', 'name']).orderBy('id').execute();
+  // Read side by side: on PostgreSQL each is a round trip, and this runs after every request.
+  const [tokens, ...parts] = await Promise.all([
+    db.kysely.selectFrom('api_tokens').select(['id', 'revoked_at', 'expires_at', 'name']).orderBy('id').execute(),
+    ...tables.map(async (t) => {
+      const rows = (await db.kysely.selectFrom(t).selectAll().execute()) as Record<string, unknown>[];
+      return `${t}:${rows.map((r) => JSON.stringify(r)).sort().join('\n')}`;
+    }),
+  ]);
   return `${parts.join('\n')}\ntokens:${JSON.stringify(tokens)}`;
 }
 
