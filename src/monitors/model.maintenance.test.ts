@@ -122,6 +122,9 @@ describe('occurrences across DST', () => {
     fc.assert(
       fc.property(arb, ({ zone, hour, minute, startDay, freq }) => {
         const first = DateTime.fromObject({ year: 2024, month: 1, day: 1, hour, minute }, { zone }).plus({ days: startDay });
+        // A start on a DST gap's day at a time the gap skips is itself moved (Pacific/Chatham, 03:00
+        // on 27 September 2026 is 04:00): the rule's wall time is then not hour:minute.
+        fc.pre(first.hour === hour && first.minute === minute);
         const w = recurring(`FREQ=${freq}`, first.toISO({ includeOffset: false })!, zone);
         const z = IANAZone.create(zone);
         for (const [s] of occurrences(w, first.toMillis(), first.toMillis() + 400 * DAY)) {
