@@ -69,6 +69,10 @@ export interface StormAudit {
   unexplained_keys: string[];
   /** Each duplicate's story: in which server lives its copies arrived, and its message's attempts. */
   duplicate_traces: string[];
+  /** Each interrupted attempt: its message, by which process, when (clock ms) and what closed it. */
+  interrupted_traces: string[];
+  /** When each server life began, clock ms: to place the interrupted attempts among the restarts. */
+  life_starts: number[];
 }
 
 const keyOf = (incident: number, userId: string, channel: string) => `${incident}|${userId}|${channel}`;
@@ -133,11 +137,15 @@ async function outboxFacts(db: Database) {
   const unrecorded = new Map<string, number>();
   const timedOut = new Set<string>();
   let interrupted = 0;
+  const interruptedTraces: string[] = [];
   const settled = { email: 0, sms: 0 };
   let byJournal = 0;
   const owners = new Set(attempts.map((a) => a.owner));
   for (const a of attempts) {
-    if (a.outcome === 'interrupted') interrupted++;
+    if (a.outcome === 'interrupted') {
+      interrupted++;
+      interruptedTraces.push(`${a.key} #${a.attempt} by ${a.owner}, started ${Number(a.started_at)}, closed ${a.finished_at === null ? 'never' : Number(a.finished_at)}: ${a.error?.slice(0, 120) ?? ''}`);
+    }
     if (a.error?.includes('send journal')) byJournal++;
     else if (a.outcome === 'confirmed' && (a.channel === 'email' || a.channel === 'sms')) settled[a.channel]++;
     if (a.outcome === 'interrupted' || a.outcome === 'transient_error') unrecorded.set(a.key, (unrecorded.get(a.key) ?? 0) + 1);
@@ -149,7 +157,7 @@ async function outboxFacts(db: Database) {
       { outboxKey: n.outbox_key, dueAt: Number(n.due_at), unrecorded: unrecorded.get(n.outbox_key) ?? 0, timedOut: timedOut.has(n.outbox_key), attempts: told.get(n.outbox_key) ?? [] },
     ]),
   );
-  return { byKey, interrupted, settled, byJournal, owners: owners.size };
+  return { byKey, interrupted, interruptedTraces, settled, byJournal, owners: owners.size };
 }
 
 /** The life a moment (real or clock time) belongs to: the last one spawned at or before it. */
@@ -197,7 +205,7 @@ export async function auditStorm(o: { call: Call; db: Database; world: World; in
   const a: StormAudit = {
     incidents: o.incidents.length, pages_expected: expected.size, received: 0, missed: 0, duplicates: 0, duplicates_explained: 0, duplicates_unexplained: 0, duplicates_by_channel: { email: 0, sms: 0 }, duplicates_after_timeout: 0,
     email_duplicates_same_message_id: 0, unexpected, pages_planned_twice: api.duplicatePages, api_disagrees: apiDisagrees, interrupted_attempts: facts.interrupted, settled_by_status: facts.settled, settled_by_journal: facts.byJournal, failed_jobs: tally(failedJobs), sending_processes: facts.owners,
-    overdue_steps: 0, overdue_fire_after_ready_ms: await overdueSteps(o.db, o.lives), overdue_deliveries: 0, overdue_delivery_after_ready_ms: [], missed_keys: [], unexplained_keys: [], duplicate_traces: [],
+    overdue_steps: 0, overdue_fire_after_ready_ms: await overdueSteps(o.db, o.lives), overdue_deliveries: 0, overdue_delivery_after_ready_ms: [], missed_keys: [], unexplained_keys: [], duplicate_traces: [], interrupted_traces: facts.interruptedTraces, life_starts: o.lives.map((l) => l.spawnedClock),
   };
   a.overdue_steps = a.overdue_fire_after_ready_ms.length;
   for (const key of expected) {
