@@ -27,7 +27,8 @@ export interface Outcome {
 /** A probe that has not reported for this long counts as silent: neither up nor down. */
 export const SILENT_AFTER_MS = 90_000;
 
-const toState = (r: MonitorLocationStatesTable | undefined): LocationState =>
+/** A stored location state as the confirmation rules read it (none stored: a new location). */
+export const toState = (r: MonitorLocationStatesTable | undefined): LocationState =>
   r ? { status: r.status, streak: r.streak, first_failure_at: r.first_failure_at, last_result_at: r.last_result_at } : NEW_LOCATION;
 
 const key = (monitorId: string, location: string) => `${monitorId}\u0000${location}`;

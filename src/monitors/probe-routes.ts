@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { makeCtx, runner as q, systemActor } from '../core/context.js';
 import type { App, Kernel } from '../core/module.js';
-import { recordOutcomes } from './evaluate.js';
+import { recordOutcomes, toState } from './evaluate.js';
 import { probeOf } from './locations.js';
 import { confirmationOf, FAILURE_KINDS, locationsOf } from './model.js';
 import * as store from './store.js';
@@ -58,7 +58,7 @@ export function registerProbeRoutes(app: App, kernel: Kernel): void {
         monitors: monitors.map((m) => {
           const { failures_to_down, recheck_s } = confirmationOf(m.confirmation);
           const u = unconfirmed.get(m.id);
-          const confirming = u ? { confirming: { status: u.status, streak: u.streak, first_failure_at: u.first_failure_at, last_result_at: u.last_result_at } } : {};
+          const confirming = u ? { confirming: toState(u) } : {};
           return { id: m.id, seq: m.seq, interval_s: m.interval_s, timeout_ms: m.timeout_ms, version: Number(m.updated_at), spec: JSON.parse(m.spec) as unknown, confirmation: { failures_to_down, recheck_s }, ...confirming };
         }),
       };

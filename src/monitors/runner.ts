@@ -1,7 +1,7 @@
 import { makeCtx, systemActor } from '../core/context.js';
 import type { BackgroundWorker, Kernel } from '../core/module.js';
 import { LOCATION_HEADER, runCheck } from './checks/index.js';
-import { recordOutcomes, type Outcome } from './evaluate.js';
+import { recordOutcomes, toState, type Outcome } from './evaluate.js';
 import { assignedTo, confirmationOf, locationsOf, type ActiveSpec, type CheckOutcome } from './model.js';
 import { ResultBuffer } from './result-buffer.js';
 import { confirmOf } from './model.schedule.js';
@@ -117,7 +117,7 @@ export function createMonitorRunner(kernel: Kernel, opts: RunnerOptions): Monito
     if (takenUp.length) {
       const mine = new Set(takenUp);
       for (const r of await store.unconfirmedAt(kernel.db.kysely, SERVER_LOCATION.name)) {
-        if (mine.has(r.monitor_id)) scheduler.resumeConfirming(r.monitor_id, { status: r.status, streak: r.streak, first_failure_at: r.first_failure_at, last_result_at: r.last_result_at });
+        if (mine.has(r.monitor_id)) scheduler.resumeConfirming(r.monitor_id, toState(r));
       }
     }
   }
