@@ -61,6 +61,19 @@ for (const dialect of DIALECTS) {
       return { received: received(), attempts: await listAttempts(fresh.db.kysely, message.id), sentAt: message.sentAt, noted };
     }
 
+    /**
+     * Without the journal: the killed attempt is `interrupted` and the message is sent again after
+     * the restart. A loaded machine may time out a try in between (CI once did: a `transient_error`
+     * before the `sent`); that is a retry, not a third copy (`received` says how many came).
+     */
+    const expectSentAgain = (attempts: { attempt: number; outcome: string | null }[]) => {
+      const outcomes = attempts.map((a) => a.outcome);
+      expect(outcomes[0]).toBe('interrupted');
+      expect(outcomes.at(-1)).toBe('sent');
+      expect(outcomes.slice(1, -1).every((o) => o === 'transient_error'), outcomes.join(', ')).toBe(true);
+      expect(attempts.map((a) => a.attempt)).toEqual(attempts.map((_, i) => i + 1));
+    };
+
     it('a send accepted just before SIGKILL is recorded from the journal at the next start, not sent again; without the journal it goes twice', async () => {
       fresh = await freshDatabase(dialect);
       rx = await startReceiver();
@@ -75,10 +88,7 @@ for (const dialect of DIALECTS) {
 
       const bare = await killedAt('accept', 'journal:none', undefined);
       expect(bare.received).toBe(2); // the window the journal closes
-      expect(bare.attempts.map((a) => [a.attempt, a.outcome])).toEqual([
-        [1, 'interrupted'],
-        [2, 'sent'],
-      ]);
+      expectSentAgain(bare.attempts);
     }, 60_000);
 
     it("an email whose final dot left the process just before SIGKILL, the server's 250 unread, is recorded from the journal, not sent again; without the journal it goes twice", async () => {
@@ -98,10 +108,7 @@ for (const dialect of DIALECTS) {
 
         const bare = await killedAt('handover', 'mail:none', undefined, smtp);
         expect(bare.received).toBe(2);
-        expect(bare.attempts.map((a) => [a.attempt, a.outcome])).toEqual([
-          [1, 'interrupted'],
-          [2, 'sent'],
-        ]);
+        expectSentAgain(bare.attempts);
       } finally {
         await smtp.close();
       }
