@@ -143,6 +143,13 @@ describeEachDatabase('intake: Opsgenie alert updates (tags, details, priority)',
     }
     const malformed = await h.call('POST', '/v2/alerts/s-1/tags?identifierType=alias', { headers: { authorization: `GenieKey ${key.key}`, 'content-type': 'application/json' }, body: '{"tags": [' });
     expect(malformed.statusCode).toBe(400);
+    // Over the intake's 512 KB, and a NUL byte in what would be stored: refused, as a create's are.
+    expect((await api.call('POST', '/v2/alerts/s-1/details?identifierType=alias', { details: { blob: 'y'.repeat(600 * 1024) } })).statusCode).toBe(413);
+    for (const body of [{ tags: ['a\u0000b'] }, { details: { k: 'v\u0000' } }]) {
+      const res = await api.call('POST', `/v2/alerts/s-1/${'tags' in body ? 'tags' : 'details'}?identifierType=alias`, body);
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().message).toMatch(/NUL/i);
+    }
     expect((await h.call('PUT', '/v2/alerts/s-1/priority?identifierType=alias', { body: { priority: 'P1' } })).statusCode).toBe(401);
     expect((await h.call('DELETE', '/v2/alerts/s-1/tags?identifierType=alias&tags=search', { headers: { authorization: 'GenieKey nope' } })).statusCode).toBe(401);
     // Another key's alert, by id, is as unknown as one never sent: accepted, and left alone.
