@@ -76,6 +76,24 @@ for (const dialect of DIALECTS) {
       expect(provider.calls).toHaveLength(5);
     });
 
+    it('a clean stop waits for a claim under way and its send: nothing is left `sending` for the next process to call interrupted', async () => {
+      fresh = await freshDatabase(dialect);
+      const provider = fakeProvider();
+      const r = rig(fresh.db, [provider]);
+      await r.send({ key: 'claimed-at-the-stop' });
+      // A claim under way when the stop comes: a cycle's, or (the same dispatch, outside any
+      // cycle) the one a finished send makes to fill its slot.
+      const claiming = r.dispatcher.tick(r.ctx, r.clock.now().getTime());
+      await r.dispatcher.drain();
+      expect(provider.calls.map((c) => c.key)).toEqual(['claimed-at-the-stop']);
+      expect(await findMessageByKey(fresh.db.kysely, 'claimed-at-the-stop')).toMatchObject({ status: 'sent', attempts: 1 });
+      await claiming;
+      // A page to send at once, committed while the process stops: left for the next claim.
+      await r.send({ key: 'committed-while-stopping', sendNow: true });
+      expect(provider.calls).toHaveLength(1);
+      expect(await findMessageByKey(fresh.db.kysely, 'committed-while-stopping')).toMatchObject({ status: 'pending', attempts: 0 });
+    });
+
     it('re-sends a send stuck past its deadline with the same key, and logs the interrupted attempt', async () => {
       fresh = await freshDatabase(dialect);
       const provider = fakeProvider({ timeoutMs: 2_000 });

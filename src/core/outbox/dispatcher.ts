@@ -116,7 +116,19 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
     ch.timer.unref();
   };
 
-  const dispatch = async (ch: Channel, ctx: Ctx, now: number): Promise<void> => {
+  // Claims being made: a send's refill claims outside any engine cycle, so a clean stop waits for
+  // these as well as for the sends, or it would close the database under a claim whose send then
+  // never gets its outcome (an `interrupted` attempt, sent again by the next process).
+  const dispatching = new Set<Promise<void>>();
+  const dispatch = (ch: Channel, ctx: Ctx, now: number): Promise<void> => {
+    const p = claimAndStart(ch, ctx, now);
+    dispatching.add(p);
+    const done = () => void dispatching.delete(p);
+    p.then(done, done);
+    return p;
+  };
+
+  const claimAndStart = async (ch: Channel, ctx: Ctx, now: number): Promise<void> => {
     const { provider } = ch;
     let limit = provider.concurrency - ch.inFlight - ch.claiming;
     const rate = provider.ratePerSecond;
@@ -154,7 +166,8 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
     owner: opts.owner,
     deadlineFor: (channel, now) => {
       const ch = channels.get(channel);
-      if (!ch || ch.provider.ratePerSecond || ch.inFlight + ch.claiming >= ch.provider.concurrency) return null;
+      // Stopping: left `pending` for the next claim (another instance, or this one's next life).
+      if (draining || !ch || ch.provider.ratePerSecond || ch.inFlight + ch.claiming >= ch.provider.concurrency) return null;
       return now + ch.provider.timeoutMs + graceMs;
     },
     start: (claimed, ctx) => {
@@ -174,7 +187,7 @@ export function createOutboxDispatcher(opts: OutboxDispatcherOptions): OutboxDis
       channel === undefined ? [...channels.values()].reduce((n, ch) => n + ch.inFlight, 0) : (channels.get(channel)?.inFlight ?? 0),
     drain: async () => {
       draining = true;
-      while (running.size > 0) await Promise.allSettled([...running]);
+      while (running.size > 0 || dispatching.size > 0) await Promise.allSettled([...running, ...dispatching]);
     },
   };
 }
