@@ -53,11 +53,12 @@ export async function recordOutcomes(ctx: Ctx, batch: readonly Outcome[]): Promi
       if (!m) continue; // deleted meanwhile
       const k = confirmationOf(m.confirmation).failures_to_down;
       const before = rows.get(key(b.monitor_id, b.location));
-      const applied = applyResult(toState(before), { at: b.at, ok: b.outcome.status !== 'down' }, k);
+      const was = toState(before);
+      const applied = applyResult(was, { at: b.at, ok: b.outcome.status !== 'down' }, k);
       const shown = before?.last_status ?? null;
       if (applied.changed || (shown !== null && shown !== b.outcome.status)) changed.add(b.monitor_id);
       if (shown !== b.outcome.status) retold.add(b.monitor_id);
-      if (applied.changed) locationEvents.push(locationEvent(b, applied.changed));
+      if (applied.changed) locationEvents.push(locationEvent(b, applied.changed, was.status === 'unknown'));
       rows.set(key(b.monitor_id, b.location), {
         monitor_id: b.monitor_id,
         location: b.location,
@@ -80,8 +81,9 @@ export async function recordOutcomes(ctx: Ctx, batch: readonly Outcome[]): Promi
   });
 }
 
-function locationEvent(b: Outcome, to: 'up' | 'down'): MonitorEventsTable {
-  const message = to === 'down' ? (b.outcome.message ?? b.outcome.failure ?? 'failing') : 'checks pass again';
+/** A location's change, in words: a new location's first passing check has nothing to pass "again". */
+function locationEvent(b: Outcome, to: 'up' | 'down', first: boolean): MonitorEventsTable {
+  const message = to === 'down' ? (b.outcome.message ?? b.outcome.failure ?? 'failing') : first ? 'first check passes' : 'checks pass again';
   return { id: newId('mev'), monitor_id: b.monitor_id, location: b.location, at: b.at, kind: to, message };
 }
 

@@ -112,7 +112,7 @@ describeEachDatabase('tocsin monitor and probe commands', (h) => {
     expect(show.stdout).toMatch(/expects\s+status 200-299; body contains "ok"/);
     expect(show.stdout).toMatch(/uptime {2}24h \d+(\.\d+)? % {3}7d \d+(\.\d+)? % {3}30d \d+(\.\d+)? %/);
     expect(show.stdout).toMatch(/LOCATION\s+STATUS\s+LAST CHECK\s+AT\s+LATENCY\s+MESSAGE\neu-west\s+up\s+down\s+2026-01-05 08:59:00 UTC\s+80 ms\s+expected 200-299, got 503/);
-    expect(show.stdout).toMatch(/up\s+checks pass again/);
+    expect(show.stdout).toMatch(/up\s+first check passes/);
     expect(full.id).toBe(m.id);
     expect(Object.keys(full.uptime)).toEqual(['24h', '7d', '30d']);
     expect(full.events.map((e) => e.kind)).toContain('up');

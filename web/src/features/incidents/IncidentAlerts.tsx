@@ -41,7 +41,7 @@ export function IncidentAlerts({ incidentId }: { incidentId: string }) {
       {items.length > 0 && (
         <>
           <Text size="sm" c="dimmed" data-testid="alerts-summary">
-            {totals.open ? `${count(totals.open)} still firing` : 'None still firing'} · {count(totals.alerts)} in all · {count(totals.events)} events
+            {totals.open ? `${count(totals.open)} still firing` : 'None still firing'} · {count(totals.alerts)} in all · {count(totals.events)} {totals.events === 1 ? 'event' : 'events'}
           </Text>
           <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Alerts behind this incident">
             {shown.map((a) => (
