@@ -5,6 +5,7 @@ import { bold, localTime, out, printJson, table } from '../cli/output.js';
 import type { ApiResponse } from '../http/api-types.js';
 import { apiCommand, type Opts } from '../incidents/cli-args.js';
 import { SERVICE_LOOKUP } from '../services/cli.js';
+import { noiseSourceLabel } from './noise-label.js';
 
 // `tocsin report noise`: the noise report over the API, as a table.
 
@@ -17,12 +18,6 @@ export function shortDuration(ms: number | null): string {
   if (ms < 7_200_000) return `${Math.round(ms / 60_000)}m`;
   return `${(ms / 3_600_000).toFixed(1)}h`;
 }
-
-// "grafana (pagerduty)"; a key named for its type (the default name) once: "pagerduty".
-const sourceOf = (r: { source: string; source_name: string | null; source_ref: string }) => {
-  const name = r.source_name ?? (r.source_ref || '-');
-  return name === r.source ? name : `${name} (${r.source})`;
-};
 
 export function reportCommands(program: Command): void {
   const cmd = program.command('report').description('reports over the API');
@@ -41,11 +36,11 @@ export function reportCommands(program: Command): void {
     if (o.json) return printJson(r);
     out(`${localTime(r.from)} to ${localTime(r.to)}: ${r.totals.fired} alerts fired, ${r.totals.handled} acted on, ${r.totals.ignored} ignored, ${r.totals.events} events`);
     out('');
-    const rows = r.items.map((i) => [sourceOf(i), i.alert_class, String(i.fired), String(i.acknowledged), String(i.acted_on), String(i.self_resolved), String(i.events), shortDuration(i.median_open_ms)]);
+    const rows = r.items.map((i) => [noiseSourceLabel(i), i.alert_class, String(i.fired), String(i.acknowledged), String(i.acted_on), String(i.self_resolved), String(i.events), shortDuration(i.median_open_ms)]);
     out(table(['source', 'class', 'fired', 'acked', 'acted on', 'self-resolved', 'events', 'median open'], rows));
     out('');
     out(bold('Candidates for removal'));
     if (r.removal_candidates.length === 0) return out('none: every class that fired often was acted on');
-    out(table(['source', 'class', 'why'], r.removal_candidates.map((c) => [sourceOf(c), c.alert_class, c.reason])));
+    out(table(['source', 'class', 'why'], r.removal_candidates.map((c) => [noiseSourceLabel(c), c.alert_class, c.reason])));
   });
 }

@@ -5,6 +5,7 @@ const row = (alert_class: string, fired: number, handled: number, extra: Partial
   source: 'pagerduty',
   source_ref: 'ikey_1',
   source_name: 'Prometheus',
+  service_name: 'Checkout',
   alert_class,
   fired,
   acknowledged: handled,

@@ -57,6 +57,7 @@ export function removalCandidates(rows: readonly NoiseRow[], minFired = MIN_FIRE
       source: r.source,
       source_ref: r.source_ref,
       source_name: r.source_name,
+      service_name: r.service_name,
       alert_class: r.alert_class,
       fired: r.fired,
       ignored: r.fired - r.handled,

@@ -52,6 +52,7 @@ const source = {
   source: Type.String({ description: 'monitor, or the integration that sent them' }),
   source_ref: Type.String({ description: 'The integration key or monitor id ("" when none)' }),
   source_name: Nullable(Type.String({ description: 'The key’s or monitor’s name' })),
+  service_name: Nullable(Type.String({ description: 'The service of the key or monitor (none: a monitor of no service)' })),
   alert_class: Type.String({ description: 'details.class, Alertmanager’s alertname, PagerDuty’s component, else the source' }),
 };
 

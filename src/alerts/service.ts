@@ -406,6 +406,7 @@ export async function noiseReport(ctx: Ctx, input: { from?: string; to?: string;
     source: r.source,
     source_ref: r.source_ref,
     source_name: r.source_name,
+    service_name: r.service_name,
     alert_class: String(r.alert_class),
     fired: Number(r.fired),
     acknowledged: Number(r.acknowledged),

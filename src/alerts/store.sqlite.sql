@@ -169,10 +169,11 @@ with touched as (
           from ranked
           group by source, source_ref, alert_class
     )
-select g.*, coalesce(k.name, m.name) as source_name
+select g.*, coalesce(k.name, m.name) as source_name, s.name as service_name
 from grouped g
 left join integration_keys k on k.id = g.source_ref
 left join monitors m on m.id = g.source_ref
+left join services s on s.id = coalesce(k.service_id, m.service_id)
 order by g.fired desc, g.source, g.source_ref, g.alert_class;
 -- parameters: [1764633600000, 1767225600000, 1767225600000, 1764633600000, 1767225600000]
 
@@ -212,10 +213,11 @@ with touched as (
           from ranked
           group by source, source_ref, alert_class
     )
-select g.*, coalesce(k.name, m.name) as source_name
+select g.*, coalesce(k.name, m.name) as source_name, s.name as service_name
 from grouped g
 left join integration_keys k on k.id = g.source_ref
 left join monitors m on m.id = g.source_ref
+left join services s on s.id = coalesce(k.service_id, m.service_id)
 order by g.fired desc, g.source, g.source_ref, g.alert_class;
 -- parameters: [1767139200000, 1767225600000, 'svc_1', 1767225600000, 1767139200000, 1767225600000, 'svc_1']
 

@@ -244,6 +244,7 @@ export interface NoiseCounts {
   source: string;
   source_ref: string;
   source_name: string | null;
+  service_name: string | null;
   alert_class: string;
   fired: number | string;
   acknowledged: number | string;
@@ -293,10 +294,11 @@ export async function noiseCounts(q: Q, dialect: Dialect, f: NoiseFilter): Promi
       from ranked
       group by source, source_ref, alert_class
     )
-    select g.*, coalesce(k.name, m.name) as source_name
+    select g.*, coalesce(k.name, m.name) as source_name, s.name as service_name
     from grouped g
     left join integration_keys k on k.id = g.source_ref
     left join monitors m on m.id = g.source_ref
+    left join services s on s.id = coalesce(k.service_id, m.service_id)
     order by g.fired desc, g.source, g.source_ref, g.alert_class`.execute(q);
   return r.rows;
 }

@@ -4271,6 +4271,7 @@ export interface paths {
                                 /** @description The integration key or monitor id ("" when none) */
                                 source_ref: string;
                                 source_name: string | null;
+                                service_name: string | null;
                                 /** @description details.class, Alertmanager’s alertname, PagerDuty’s component, else the source */
                                 alert_class: string;
                                 fired: number;
@@ -4292,6 +4293,7 @@ export interface paths {
                                 /** @description The integration key or monitor id ("" when none) */
                                 source_ref: string;
                                 source_name: string | null;
+                                service_name: string | null;
                                 /** @description details.class, Alertmanager’s alertname, PagerDuty’s component, else the source */
                                 alert_class: string;
                                 fired: number;

@@ -50,8 +50,8 @@ for (const dialect of browserDialects()) {
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Noise' }).click();
       await page.getByRole('heading', { name: 'Alert noise', level: 1 }).waitFor();
       await page.getByText('4 alerts fired, 0 acted on, 4 ignored').waitFor();
-      expect(await page.getByTestId('noise-chart').getAttribute('aria-label')).toContain('grafana (pagerduty): 0 acted on, 4 ignored');
-      expect(await page.getByRole('list', { name: 'Candidates for removal' }).innerText()).toContain('gc-pause from grafana (pagerduty): fired 4 times, never acted on; 4 resolved by themselves');
+      expect(await page.getByTestId('noise-chart').getAttribute('aria-label')).toContain('search: grafana (pagerduty): 0 acted on, 4 ignored');
+      expect(await page.getByRole('list', { name: 'Candidates for removal' }).innerText()).toContain('gc-pause from search: grafana (pagerduty): fired 4 times, never acted on; 4 resolved by themselves');
       const row = page.getByRole('table', { name: 'Alerts per source and class' }).getByRole('row').filter({ hasText: 'gc-pause' });
       // The table and the rules are read apart from the headline: waited for, not read at once.
       await expect.poll(async () => (await row.getByRole('cell').allInnerTexts()).slice(1, 7)).toEqual(['gc-pause', '4', '0', '0', '4', '4']);
@@ -81,11 +81,11 @@ for (const dialect of browserDialects()) {
         await page.goto(`${server.url}/reports/noise`);
         const card = page.getByTestId('noise-card').filter({ hasText: 'gc-pause' });
         await card.waitFor();
-        expect(await card.innerText()).toMatch(/gc-pause · grafana \(pagerduty\)\s+Fired 4, acknowledged 0, acted on 0, resolved by themselves 4\s+4 events · median open/);
+        expect(await card.innerText()).toMatch(/gc-pause · search: grafana \(pagerduty\)\s+Fired 4, acknowledged 0, acted on 0, resolved by themselves 4\s+4 events · median open/);
         expect(await page.getByRole('table', { name: 'Alerts per source and class' }).isVisible()).toBe(false);
         expect(await page.getByTestId('rule-card').filter({ hasText: 'staging never pages' }).innerText()).toMatch(/custom_details\.env = staging\s+Drop · 1 event suppressed/);
         // The chart's source label is the page's small text, not an SVG scaled to a few pixels.
-        const label = page.getByTestId('noise-chart').getByText('grafana (pagerduty)');
+        const label = page.getByTestId('noise-chart').getByText('search: grafana (pagerduty)');
         expect(Number.parseFloat(await label.evaluate((el) => getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(12);
         expect(await misfits(page)).toEqual([]);
         await page.screenshot({ path: shotPath('e2e-noise-phone', dialect), fullPage: true });

@@ -37,7 +37,7 @@ describeEachDatabase('tocsin report noise', (h) => {
       expect(res.stdout).toContain('3 alerts fired, 0 acted on, 3 ignored');
       // The range as every other command writes times, not raw RFC 3339 with milliseconds.
       expect(res.stdout.split('\n')[0]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \S+ to \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \S+: 3 alerts fired/);
-      expect(res.stdout).toMatch(/Search pagerduty \(pagerduty\)\s+gc-pause\s+3\s+0\s+0\s+3\s+3\s+90s/);
+      expect(res.stdout).toMatch(/Search: Search pagerduty \(pagerduty\)\s+gc-pause\s+3\s+0\s+0\s+3\s+3\s+90s/);
       expect(res.stdout).toMatch(/Candidates for removal[\s\S]*gc-pause\s+fired 3 times, never acted on; 3 resolved by themselves/);
       const json = await cli('report', 'noise', '--from', from, '--to', to, '--json');
       expect(json.code, json.stderr).toBe(0);

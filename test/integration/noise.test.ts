@@ -37,16 +37,16 @@ describeEachDatabase('noise report', (h) => {
     expect(res.statusCode).toBe(200);
     const report = res.json();
     expect(report.items).toEqual([
-      { source: 'pagerduty', source_ref: key.id, source_name: 'noisy-shop pagerduty', alert_class: 'disk', fired: 4, acknowledged: 0, acted_on: 0, handled: 0, self_resolved: 4, events: 5, median_open_ms: 2.5 * MIN },
-      { source: 'pagerduty', source_ref: key.id, source_name: 'noisy-shop pagerduty', alert_class: 'latency', fired: 1, acknowledged: 1, acted_on: 1, handled: 1, self_resolved: 0, events: 1, median_open_ms: 5 * MIN + 1 },
+      { source: 'pagerduty', source_ref: key.id, source_name: 'noisy-shop pagerduty', service_name: 'noisy-shop', alert_class: 'disk', fired: 4, acknowledged: 0, acted_on: 0, handled: 0, self_resolved: 4, events: 5, median_open_ms: 2.5 * MIN },
+      { source: 'pagerduty', source_ref: key.id, source_name: 'noisy-shop pagerduty', service_name: 'noisy-shop', alert_class: 'latency', fired: 1, acknowledged: 1, acted_on: 1, handled: 1, self_resolved: 0, events: 1, median_open_ms: 5 * MIN + 1 },
     ]);
     expect(report.totals).toEqual({ fired: 5, handled: 1, ignored: 4, events: 6 });
     expect(report.removal_candidates).toEqual([
-      { source: 'pagerduty', source_ref: key.id, source_name: 'noisy-shop pagerduty', alert_class: 'disk', fired: 4, ignored: 4, events: 5, reason: 'fired 4 times, never acted on; 4 resolved by themselves' },
+      { source: 'pagerduty', source_ref: key.id, source_name: 'noisy-shop pagerduty', service_name: 'noisy-shop', alert_class: 'disk', fired: 4, ignored: 4, events: 5, reason: 'fired 4 times, never acted on; 4 resolved by themselves' },
     ]);
 
     const all = (await h.call('GET', `/api/v1/reports/noise?from=${from}&to=${to}`, { token: responder.token })).json();
-    expect(all.items.find((r: { source_ref: string }) => r.source_ref === am.key.id)).toMatchObject({ source: 'alertmanager', alert_class: 'TargetDown', fired: 1, self_resolved: 0 });
+    expect(all.items.find((r: { source_ref: string }) => r.source_ref === am.key.id)).toMatchObject({ source: 'alertmanager', service_name: 'other-shop', alert_class: 'TargetDown', fired: 1, self_resolved: 0 });
   });
 
   it('counts a storm’s alerts as acted on when a person worked their one incident, and not when nobody did', async () => {

@@ -19,6 +19,13 @@ describe('noise chart', () => {
     expect(sourceLabel({ source: 'pagerduty', source_ref: 'ikey_1', source_name: 'pagerduty' })).toBe('pagerduty');
     expect(sourceLabel({ source: 'pagerduty', source_ref: 'ikey_1', source_name: 'Grafana' })).toBe('Grafana (pagerduty)');
     expect(sourceLabel({ source: 'monitor', source_ref: '', source_name: null })).toBe('monitor');
+    expect(sourceLabel({ source: 'pagerduty', source_ref: 'ikey_1', source_name: 'pagerduty', service_name: 'Checkout' })).toBe('Checkout: pagerduty');
+    expect(sourceLabel({ source: 'monitor', source_ref: 'mon_1', source_name: 'Home page', service_name: 'Shop' })).toBe('Shop: Home page (monitor)');
+  });
+
+  it('keeps apart keys named alike on two services (the CLI names a key for its type)', () => {
+    const onService = (source_ref: string, service_name: string, fired: number) => ({ ...row(source_ref, fired, 0, 'pagerduty'), service_name });
+    expect(sourceBars([onService('k1', 'Checkout', 4), onService('k2', 'Payments', 2)]).map((b) => `${b.label}: ${b.ignored}`)).toEqual(['Checkout: pagerduty: 4', 'Payments: pagerduty: 2']);
   });
 
   it('shows durations short', () => {

@@ -1,3 +1,5 @@
+import { noiseSourceLabel } from '../../../../src/alerts/noise-label';
+
 // The noise chart's data: per source, alerts acted on and alerts ignored. Pure.
 
 export interface SourceBar {
@@ -10,16 +12,13 @@ interface Row {
   source: string;
   source_ref: string;
   source_name: string | null;
+  service_name?: string | null;
   fired: number;
   handled: number;
 }
 
-/** A source as people know it: its key's or monitor's name, else its id, with the sender. */
-export const sourceLabel = (r: Pick<Row, 'source' | 'source_ref' | 'source_name'>): string => {
-  const name = r.source_name ?? (r.source_ref || r.source);
-  // A key named for its type (the default name) would read "pagerduty (pagerduty)".
-  return name === r.source ? name : `${name} (${r.source})`;
-};
+/** A source as people know it (shared with the CLI): "Checkout: grafana (pagerduty)". */
+export const sourceLabel = noiseSourceLabel;
 
 /** One bar per source (its alert classes summed), most ignored first, at most `max`. */
 export function sourceBars(rows: readonly Row[], max = 12): SourceBar[] {
