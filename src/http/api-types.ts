@@ -9178,7 +9178,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Add a contact method; a 6-digit code is sent to it at once (valid 15 minutes) */
+        /** Add a contact method; a 6-digit code is sent to it at once (valid 15 minutes). Refused (400, field channel) on a channel this server has not configured: no code could reach it */
         post: {
             parameters: {
                 query?: never;

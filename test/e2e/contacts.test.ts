@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createToken, createUser, type TestUser } from '../support/factories.js';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 import { signedInPage, startTocsin, type ServerProcess, useChromium } from './server.js';
 
 // "How you are reached" as a person meets it on a phone-sized screen: add an email address, see
@@ -15,6 +16,7 @@ const dialect = DIALECTS[0]!;
 describe(`how you are reached in Chromium [${dialect}]`, () => {
   let fresh: FreshDatabase;
   let server: ServerProcess;
+  let mail: SmtpSink;
   let context: BrowserContext;
   let page: Page;
   let ada: TestUser;
@@ -23,7 +25,9 @@ describe(`how you are reached in Chromium [${dialect}]`, () => {
 
   beforeAll(async () => {
     fresh = await freshDatabase(dialect);
-    server = await startTocsin(fresh.url);
+    // Email set up (a real SMTP server on loopback): the code arrives as a person's mail would.
+    mail = await startSmtpSink();
+    server = await startTocsin(fresh.url, { TOCSIN_SMTP_URL: mail.url, TOCSIN_SMTP_FROM: 'tocsin@example.test' });
     ada = await createUser(fresh.db, { role: 'admin', name: 'Ada Lovelace', email: 'ada@example.test' });
     const bo = await createUser(fresh.db, { role: 'responder', name: 'Bo Unreached', email: 'bo@example.test' });
     const token = await createToken(fresh.db, ada.id);
@@ -42,6 +46,7 @@ describe(`how you are reached in Chromium [${dialect}]`, () => {
   afterAll(async () => {
     await context?.close();
     await server?.stop();
+    await mail?.close();
     await fresh?.drop();
   });
 
@@ -60,18 +65,35 @@ describe(`how you are reached in Chromium [${dialect}]`, () => {
     expect(await row.innerText()).toContain('ada@example.test');
     expect(await page.getByTestId('test-page').isDisabled()).toBe(true);
 
-    const msg = await fresh.db.kysely.selectFrom('outbox_messages').select('payload').where('key', 'like', 'verify:%').executeTakeFirstOrThrow();
-    const code = (JSON.parse(msg.payload) as { content: { code: string } }).content.code;
+    const [sent] = await mail.waitForMessages(1);
+    expect(sent!.to).toEqual(['ada@example.test']);
+    const code = /\b(\d{6})\b/.exec((await mail.parse(sent!)).text ?? '')?.[1];
+    expect(code, 'a six-digit code in the mail').toBeDefined();
     await row.getByTestId('code-input').locator('input').first().click();
-    await page.keyboard.type(code);
+    await page.keyboard.type(code!);
     await expect.poll(() => row.getAttribute('data-state')).toBe('verified');
     await expect.poll(() => page.getByTestId('test-page').isDisabled()).toBe(false);
     await expect.poll(() => page.getByTestId('rule').count()).toBe(2);
-    // Verified, but this server has no email channel configured: readiness says so, once it has
-    // refetched after the verification (on a busy machine that comes after the rules).
-    await expect.poll(() => page.getByTestId('readiness-high').innerText()).toContain('email is not configured on this server');
+    // Reachable now, once readiness has refetched after the verification (on a busy machine that
+    // comes after the rules); and the test page arrives.
+    await expect.poll(() => page.getByTestId('readiness-high').getAttribute('data-reachable')).toBe('true');
     await page.getByTestId('test-page').click();
     await page.getByText(/Test page sent to 1 method/).waitFor();
+    const [, testPage] = await mail.waitForMessages(2);
+    expect((await mail.parse(testPage!)).subject).toMatch(/test/i);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('says why a phone cannot be added where no SMS provider is set up, and adds nothing', async () => {
+    await page.getByRole('button', { name: 'Add method' }).click();
+    await page.getByRole('combobox', { name: 'Channel' }).click();
+    await page.getByRole('option', { name: 'SMS', exact: true }).click();
+    await page.getByLabel('Mobile number').fill('+44 7911 123456');
+    await page.getByRole('button', { name: 'Add and send code' }).click();
+    const refusal = page.getByRole('alert').filter({ hasText: 'Not added' });
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toContain('sms is not configured on this server, so no code can reach this address: ask an admin');
+    expect(await page.getByTestId('contact-method').count()).toBe(1);
     expect(pageErrors).toEqual([]);
   });
 

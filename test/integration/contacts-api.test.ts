@@ -1,6 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { ChannelPayload } from '../../src/notify/content.js';
 import { findMessageByKey } from '../../src/core/outbox/index.js';
+import { CHANNELS_TO_NOWHERE } from '../support/channels-env.js';
 import { describeEachDatabase, type Harness } from '../support/harness.js';
 
 type Actor = Awaited<ReturnType<Harness['actor']>>;
@@ -166,5 +167,22 @@ describeEachDatabase('contact methods API', (h) => {
     expect(rows).toHaveLength(3);
     expect(JSON.parse(rows[0]!.payload)).toMatchObject({ content: { kind: 'test', userId: ana.id } });
     expect((await press(ana, { contact_method_id: 'cm_other' })).json()).toMatchObject({ status: 400, field: 'contact_method_id' });
+  });
+}, { env: CHANNELS_TO_NOWHERE });
+
+// A server with no email, SMS or voice set up: no code could reach an address there.
+describeEachDatabase('contact methods on channels this server has not configured', (h) => {
+  it('refuses the method with a 400 naming the channel, and stores and sends nothing', async () => {
+    const ana = await h.actor('responder');
+    for (const body of [{ channel: 'email', address: 'ana@example.com' }, { channel: 'sms', address: '+447911123456' }, { channel: 'voice', address: '+14155552671' }]) {
+      const res = await h.call('POST', '/api/v1/users/me/contact-methods', { token: ana.token, body });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json()).toMatchObject({ field: 'channel', detail: `${body.channel} is not configured on this server, so no code can reach this address: ask an admin` });
+    }
+    expect((await h.call('GET', '/api/v1/users/me/contact-methods', { token: ana.token })).json().items).toEqual([]);
+    expect(await h.db.kysely.selectFrom('outbox_messages').select('key').where('key', 'like', 'verify:%').execute()).toEqual([]);
+    // A chat webhook needs nothing set up on the server.
+    const chat = await h.call('POST', '/api/v1/users/me/contact-methods', { token: ana.token, body: { channel: 'chat', address: 'https://hooks.slack.com/services/T0/B0/x', details: { format: 'slack' } } });
+    expect(chat.statusCode, chat.body).toBe(201);
   });
 });

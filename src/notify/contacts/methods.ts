@@ -53,9 +53,16 @@ async function sendCode(ctx: TxCtx, row: ContactMethodsTable, now: number): Prom
   return true;
 }
 
-export async function addMethod(ctx: Ctx, input: MethodInput & { label?: string }): Promise<MethodJson> {
+/** A code must be able to reach the address: on a channel nobody configured here, none can. */
+function requireSendable(channel: string, sendable: ReadonlySet<string>): void {
+  if (!sendable.has(channel)) throw new ValidationError(`${channel} is not configured on this server, so no code can reach this address: ask an admin`, 'channel');
+}
+
+/** Adds a method and sends its code; refused on a channel this server cannot send on (`sendable`: configuredChannels). */
+export async function addMethod(ctx: Ctx, input: MethodInput & { label?: string }, sendable: ReadonlySet<string>): Promise<MethodJson> {
   const userId = me(ctx);
   const checked = checkMethod(input);
+  requireSendable(checked.channel, sendable);
   const label = checkLabel(input.label);
   const now = ctx.clock.now().getTime();
   try {
@@ -144,11 +151,12 @@ export async function verifyMethod(ctx: Ctx, id: string, code: string): Promise<
 }
 
 /** Sends a new code (the old one stops working); at most one a minute per method. */
-export async function resendCode(ctx: Ctx, id: string): Promise<MethodJson> {
+export async function resendCode(ctx: Ctx, id: string, sendable: ReadonlySet<string>): Promise<MethodJson> {
   const now = ctx.clock.now().getTime();
   await inTransaction(ctx, async (t) => {
     const row = await loadMine(t, id);
     if (row.verified_at !== null) throw new ConflictError('This contact method is already verified');
+    requireSendable(row.channel, sendable);
     const wait = row.verify_sent_at === null ? 0 : Number(row.verify_sent_at) + RESEND_INTERVAL_MS - now;
     const tooSoon = () => new RateLimitedError(`A code was sent less than a minute ago; try again in ${Math.max(1, Math.ceil(wait / 1000))} s`, Math.max(1, Math.ceil(wait / 1000)));
     if (wait > 0) throw tooSoon();

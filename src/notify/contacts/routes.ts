@@ -26,8 +26,8 @@ export function contactRoutes(app: App, kernel: Kernel): void {
   app.get('/users/:id/contact-methods', { config: self, schema: { tags, summary: 'A person’s contact methods (admins, or yourself)', params: IdParams, response: { 200: S.MethodList } } }, async (req) =>
     listMethods(req.ctx, req.params.id === 'me' ? me(req.ctx) : req.params.id),
   );
-  app.post(mine, { config: self, schema: { tags, summary: 'Add a contact method; a 6-digit code is sent to it at once (valid 15 minutes)', body: S.NewMethodBody, response: { 201: S.MethodSchema } } }, async (req, reply) =>
-    reply.code(201).send(await addMethod(req.ctx, { ...req.body, details: req.body.details ?? null })),
+  app.post(mine, { config: self, schema: { tags, summary: 'Add a contact method; a 6-digit code is sent to it at once (valid 15 minutes). Refused (400, field channel) on a channel this server has not configured: no code could reach it', body: S.NewMethodBody, response: { 201: S.MethodSchema } } }, async (req, reply) =>
+    reply.code(201).send(await addMethod(req.ctx, { ...req.body, details: req.body.details ?? null }, configuredChannels(kernel))),
   );
   app.patch(`${mine}/:id`, { config: self, schema: { tags, summary: 'Rename one of your contact methods', params: IdParams, body: S.MethodPatchBody, response: { 200: S.MethodSchema } } }, async (req) =>
     relabelMethod(req.ctx, req.params.id, req.body.label),
@@ -40,7 +40,7 @@ export function contactRoutes(app: App, kernel: Kernel): void {
     verifyMethod(req.ctx, req.params.id, req.body.code),
   );
   app.post(`${mine}/:id/resend-code`, { config: limited, schema: { tags, summary: 'Send a new code (the old one stops working); at most one a minute', params: IdParams, problems: problems429, response: { 200: S.MethodSchema } } }, async (req) =>
-    resendCode(req.ctx, req.params.id),
+    resendCode(req.ctx, req.params.id, configuredChannels(kernel)),
   );
 
   app.get('/users/me/notification-rules', { config: self, schema: { tags, summary: 'Your notification rules: which method, how long after a page starts, per urgency', response: { 200: S.RuleList } } }, async (req) => listRules(req.ctx));
