@@ -142,6 +142,8 @@ async function evaluate(t: TxCtx, m: MonitorsTable, states: readonly MonitorLoca
   if (verdict.open === true && !inMaintenance) alertId = await openAlert(t, m, states, verdict.started_at ?? now, verdict.reason);
   if (verdict.open === false) {
     await recover(t, { service_id: m.service_id, dedup_key: `monitor:${m.id}`, summary: `${m.name} recovered`, details: { monitor_id: m.id, results: resultsSummary(states) }, auto_resolve: m.auto_resolve === 1 });
+    // The monitor's history tells the end of its alert as it tells the start.
+    await store.insertEvent(t.tx, { id: newId('mev'), monitor_id: m.id, location: null, at: now, kind: 'alert_resolved', message: verdict.reason });
     alertId = null;
   }
   const shown = stateOf(states, alertId !== null);

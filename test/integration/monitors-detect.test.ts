@@ -97,12 +97,14 @@ describeEachDatabase('monitors: from results to incidents', (h) => {
     expect(after.status).toBe('resolved');
     expect((await h.call('GET', `/api/v1/monitors/${m.id}`, { token: responder.token })).json()).toMatchObject({ state: 'up', alert_id: null });
     // Its events in words, oldest first: a first check has nothing to pass "again".
+    h.clock.advance(1); // a range ends before its `to`: now
     const events = (await h.call('GET', `/api/v1/monitors/${m.id}/events?range=7d`, { token: responder.token })).json();
     expect(events.items.map((e: { kind: string; message: string }) => `${e.kind}: ${e.message}`).reverse()).toEqual([
       'up: first check passes',
       'down: no answer within 5000 ms',
       'alert_opened: 1 of 1 locations down, 1 needed: alert opens',
       'up: checks pass again',
+      'alert_resolved: 0 of 1 locations down, 1 needed: recovered, alert closes',
     ]);
   });
 
