@@ -102,5 +102,10 @@ describe(`how you are reached in Chromium [${dialect}]`, () => {
     const list = page.getByTestId('unreachable');
     await list.waitFor();
     expect(await list.innerText()).toMatch(/Bo Unreached[\s\S]*tier 1[\s\S]*No verified contact method/);
+    // And in the list of policies, without opening each one.
+    await page.goto(`${server.url}/escalation-policies`);
+    const line = page.getByRole('listitem').filter({ hasText: 'Checkout' }).getByTestId('policy-readiness');
+    await line.waitFor();
+    expect(await line.innerText()).toBe('Cannot be paged: Bo Unreached (no verified contact method, no notification rule for high urgency)');
   });
 });

@@ -3,6 +3,8 @@ import { useDocumentTitle } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { usePolicyReadiness } from '../profile/contactsApi';
+import { GroupReadinessLine } from '../profile/GroupReadinessLine';
 import { useMe } from '../session/api';
 import { canManageCatalog } from '../session/permissions';
 import { usePolicies, type Policy } from './api';
@@ -12,7 +14,12 @@ import { serviceNames } from './PolicyServices';
 export const tierSummary = (t: Policy['tiers'][number]): string =>
   `${t.delay_minutes} min: ${t.targets.map((x) => (x.kind === 'incident_commander' ? 'the incident commander' : (x.name ?? `a deleted ${x.kind}`))).join(', ')}${t.severities ? ` (${t.severities.join(', ')} only)` : ''}`;
 
-/** Every escalation policy with its tiers in one line. */
+/** Who the policy would page and a high-urgency page would not reach: seen in the list, not only on its page. */
+function PolicyReadiness({ policyId }: { policyId: string }) {
+  return <GroupReadinessLine readiness={usePolicyReadiness(policyId).data} testId="policy-readiness" />;
+}
+
+/** Every escalation policy with its tiers in one line, and whom it cannot reach. */
 export function PolicyListPage() {
   useDocumentTitle('Escalation policies · Tocsin');
   const policies = usePolicies();
@@ -50,6 +57,7 @@ export function PolicyListPage() {
                 <Text size="xs" c="dimmed">
                   {p.services.length ? `Used by ${serviceNames(p.services)}` : 'Used by no service: it pages nobody'}
                 </Text>
+                <PolicyReadiness policyId={p.id} />
               </Paper>
             </li>
           ))}

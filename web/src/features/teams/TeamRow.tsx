@@ -6,7 +6,7 @@ import type { User } from '../session/types';
 import { type Team, useDeleteTeam } from './api';
 import { TeamFormModal } from './TeamFormModal';
 import { teamAnchor } from './TeamLink';
-import { problemsInShort } from '../profile/readiness';
+import { GroupReadinessLine } from '../profile/GroupReadinessLine';
 
 export function TeamRow({ team: t, people, editable }: { team: Team; people: Map<string, User>; editable: boolean }) {
   const [editing, editModal] = useDisclosure(false);
@@ -50,20 +50,7 @@ export function TeamRow({ team: t, people, editable }: { team: Team; people: Map
   );
 }
 
-/** Who in the team a high-urgency page would not reach, and why: to fix before the night it matters. */
+/** Who in the team a high-urgency page would not reach, and why. */
 function TeamReadiness({ teamId }: { teamId: string }) {
-  const r = useTeamReadiness(teamId).data;
-  if (!r) return null;
-  if (!r.unreachable.length) {
-    return (
-      <Text size="sm" c="green.8" data-testid="team-readiness">
-        Everyone can be paged.
-      </Text>
-    );
-  }
-  return (
-    <Text size="sm" c="red" data-testid="team-readiness">
-      Cannot be paged: {r.unreachable.map((p) => `${p.name} (${problemsInShort(p.problems)})`).join('; ')}
-    </Text>
-  );
+  return <GroupReadinessLine readiness={useTeamReadiness(teamId).data} testId="team-readiness" />;
 }
