@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { App, Kernel } from '../core/module.js';
 import { pingByName } from '../monitors/service.js';
 import { keyCtx } from './intake-http.js';
-import { authenticate, refuse, took } from './opsgenie-routes.js';
+import { authenticate, refuse, took } from './opsgenie-http.js';
 import { OgAccepted, OgRefused } from './schemas.js';
 
 // Opsgenie's Heartbeat API ping, for the jobs and the Alertmanager "Watchdog" receivers that ping

@@ -21,6 +21,9 @@ export const REQUEST_ACTIONS = {
   removeTags: 'RemoveTags',
   addDetails: 'AddDetails',
   removeDetails: 'RemoveDetails',
+  assign: 'AssignOwnership',
+  addResponder: 'AddResponder',
+  snooze: 'Snooze',
 } as const;
 export type RequestAction = keyof typeof REQUEST_ACTIONS;
 
@@ -35,6 +38,11 @@ const STATUS = {
   missing: 'Alert does not exist',
   notOpen: 'Alert is closed: nothing changed',
   unkept: 'The alert opened no incident to keep the note on',
+  paged: 'Paged: asked to join the alert’s incident',
+  noIncident: 'The alert opened no incident: nobody was paged',
+  incidentOver: 'The alert’s incident is resolved: nobody was paged',
+  snoozed: 'Snoozed alert: its paging waits until endTime',
+  notSnoozed: 'Not snoozed: only an acknowledged alert that still pages can be snoozed; acknowledge it first',
 } as const;
 export type RequestOutcome = keyof typeof STATUS;
 
@@ -60,10 +68,13 @@ export function readRequestId(id: string): ProcessedRequest | null {
   return { action: action as RequestAction, at: parseInt(at36, 36), outcome: outcome as RequestOutcome, alertId: alert === '-' ? null : alert };
 }
 
+/** Outcomes where the request did nothing (it is still accepted, as Opsgenie accepts it). */
+const NOTHING_DONE = new Set<RequestOutcome>(['missing', 'unkept', 'noIncident', 'incidentOver', 'notSnoozed']);
+
 /** The `data` of GET /v2/alerts/requests/:requestId, in Opsgenie's words. */
 export function requestStatus(r: ProcessedRequest, integrationId: string, alias: string | null) {
   // Closing an alert that is closed is done; anything else asked of one did not happen.
-  const success = r.outcome === 'notOpen' ? r.action === 'close' : r.outcome !== 'missing' && r.outcome !== 'unkept';
+  const success = r.outcome === 'notOpen' ? r.action === 'close' : !NOTHING_DONE.has(r.outcome);
   return {
     success,
     action: REQUEST_ACTIONS[r.action],

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TObject } from 'typebox';
 import { getAlert, listAlerts } from '../alerts/service.js';
 import type { AlertJson } from '../alerts/model.js';
@@ -7,35 +6,21 @@ import type { Ctx } from '../core/context.js';
 import { unlessMissing } from '../core/errors.js';
 import type { App, Kernel } from '../core/module.js';
 import { addNote } from '../incidents/service.js';
-import { INTAKE_BODY_LIMIT, intakeCtx, jsonBodies, keyCtx, senderErrors, takeAllowance, applyInGroup } from './intake-http.js';
+import { INTAKE_BODY_LIMIT, jsonBodies, keyCtx, senderErrors, applyInGroup } from './intake-http.js';
 import { scopedDedupKey, sendersDedupKey, type IntakeEvent } from './model.js';
-import { genieKeyOf, opsgenieNoteText, parseAction, parseAddDetails, parseAddTags, parseCreate, parsePriority, parseRemoveDetails, parseRemoveTags, parseTextUpdate, PRIORITY_SEVERITY, type Errors, type OgParsed } from './opsgenie.js';
-import { opsgenieAlert, parseListQuery, readRequestId, requestIdOf, requestStatus, type RequestAction, type RequestOutcome } from './opsgenie-requests.js';
-import { OgAccepted, OgAlert, OgAlertList, OgRefused, OgRequestStatus } from './schemas.js';
-import { findKey, identifiedAlert, newKeySecret, reviseSendersAlert, type IntegrationKey, type SendersRevision } from './service.js';
+import { opsgenieNoteText, parseAction, parseAddDetails, parseAddTags, parseCreate, parsePriority, parseRemoveDetails, parseRemoveTags, parseTextUpdate, PRIORITY_SEVERITY, type OgParsed } from './opsgenie.js';
+import { accepted, authenticate, identified, IdentifierQuery, latestAlert, notProcessable, refuse, schema, took } from './opsgenie-http.js';
+import { registerOpsgenieResponderRoutes } from './opsgenie-responder-routes.js';
+import { opsgenieAlert, parseListQuery, readRequestId, requestStatus, type RequestAction } from './opsgenie-requests.js';
+import { OgAlert, OgAlertList, OgRefused, OgRequestStatus } from './schemas.js';
+import { newKeySecret, reviseSendersAlert, type SendersRevision } from './service.js';
 
 // Opsgenie Alert API v2 at the same paths (`api_url` pointed at Tocsin): create, close,
 // acknowledge, notes, and the changes to an open alert (message, description, priority, tags,
 // details). Opsgenie processes requests later and always answers 202 when accepted;
 // so does Tocsin, though here the work is done (committed) before the answer.
 
-type Req = Pick<FastifyRequest, 'id' | 'log' | 'headers' | 'query'>;
-
-export const took = (reply: FastifyReply) => Math.round(reply.elapsedTime) / 1000;
-/** 202 once the request's work has committed; its requestId tells GET /v2/alerts/requests/:id how it went. */
-const accepted = (kernel: Kernel, reply: FastifyReply, action: RequestAction, outcome: RequestOutcome, alertId: string | null) => {
-  const requestId = requestIdOf({ action, at: kernel.clock.now().getTime(), outcome, alertId });
-  return reply.code(202).send({ result: 'Request will be processed', took: took(reply), requestId });
-};
-export const refuse = (reply: FastifyReply, status: number, message: string, errors?: Errors) =>
-  reply.code(status).send({ message, took: took(reply), requestId: randomUUID(), ...(errors ? { errors } : {}) });
-const notProcessable = (reply: FastifyReply, errors: Errors) => refuse(reply, 422, 'Request body is not processable. Please check the errors.', errors);
-
 const ACTIONS = ['close', 'acknowledge', 'notes'] as const;
-const IdentifierQuery = Type.Object({
-  identifierType: Type.Optional(Type.String({ maxLength: 20, description: 'id (the Tocsin alert id, the default) or alias (the dedup key)' })),
-  apiKey: Type.Optional(Type.String({ maxLength: 200 })),
-});
 const ListQueryString = Type.Object({
   query: Type.Optional(Type.String({ maxLength: 1000, description: 'status:open, status:closed, alias:<alias>, joined by AND' })),
   limit: Type.Optional(Type.String({ maxLength: 10 })),
@@ -61,36 +46,6 @@ const withoutBodyFor = <T extends { body: unknown }>(method: string, s: T): T | 
 };
 /** A parsed request as the revision it asks for. */
 const revising = <T,>(parsed: OgParsed<T>, as: (value: T) => SendersRevision): OgParsed<SendersRevision> => (parsed.ok ? { ok: true, value: as(parsed.value) } : parsed);
-const responses = { 202: OgAccepted, 400: OgRefused, 401: OgRefused, 422: OgRefused };
-const schema = (summary: string) => ({ tags: ['intake'], summary, security: [], problems: [429] as const, body: Type.Unknown({ description: 'Opsgenie’s request body (JSON, at most 512 KB)' }), response: responses });
-
-/** The key the request presents, with its allowance taken; or why it cannot be used (a 401). */
-export async function authenticate(kernel: Kernel, req: Req): Promise<{ key: IntegrationKey } | { refused: string }> {
-  const secret = genieKeyOf(req.headers.authorization, req.query);
-  if (!secret) return { refused: 'Could not authenticate: send Authorization: GenieKey <integration key>' };
-  takeAllowance(kernel, secret, 1);
-  const key = await findKey(intakeCtx(kernel, req), secret);
-  return key ? { key } : { refused: 'Could not authenticate: the key is unknown or revoked' };
-}
-
-type IdentifiedReq = Req & { params: { identifier: string }; query: { identifierType?: string } };
-
-/**
- * The alert an action names (`identifier`, by `identifierType` id or alias) through the request's
- * key: its dedup key (null when there is no such alert) and, named by id, the alert; or the refusal
- * sent (401, 422 for a bad identifierType or body, checked in that order).
- */
-async function identified(kernel: Kernel, req: IdentifiedReq, reply: FastifyReply, parsed: { ok: true } | { ok: false; errors: Errors }): Promise<{ ctx: Ctx; key: IntegrationKey; dedup: string | null; byId: AlertJson | null } | FastifyReply> {
-  const auth = await authenticate(kernel, req);
-  if ('refused' in auth) return refuse(reply, 401, auth.refused);
-  const type = req.query.identifierType ?? 'id';
-  if (type !== 'id' && type !== 'alias') return notProcessable(reply, { identifierType: 'identifierType should be one of [id, alias].' });
-  if (!parsed.ok) return notProcessable(reply, parsed.errors);
-  const ctx = keyCtx(kernel, req, auth.key);
-  const found = await identifiedAlert(ctx, auth.key, req.params.identifier, type);
-  return { ctx, key: auth.key, dedup: found?.dedup ?? null, byId: found?.alert ?? null };
-}
-
 export function registerOpsgenieRoutes(app: App, kernel: Kernel): void {
   void app.register(async (scope) => {
     jsonBodies(scope);
@@ -237,12 +192,8 @@ export function registerOpsgenieRoutes(app: App, kernel: Kernel): void {
         },
       });
     }
+    registerOpsgenieResponderRoutes(scope, kernel);
   });
-}
-
-/** The key's newest alert under an alias (Opsgenie's alias names the open one, else the last). */
-async function latestAlert(ctx: Ctx, key: IntegrationKey, dedup: string) {
-  return (await listAlerts(ctx, { source_ref: key.id, dedup_key: scopedDedupKey(key.id, dedup), limit: 1 })).items[0];
 }
 
 /** A note goes on the timeline of the incident the alert opened or joined (none: not kept). */

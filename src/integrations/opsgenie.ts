@@ -109,7 +109,7 @@ function saidWith(from: unknown, errors: Errors): SaidWith {
 }
 
 /** A change's value with what was said with it, or every field that is wrong. */
-function withSaid<T>(parsed: OgParsed<T>, from: unknown): OgParsed<{ value: T; said: SaidWith }> {
+export function withSaid<T>(parsed: OgParsed<T>, from: unknown): OgParsed<{ value: T; said: SaidWith }> {
   const errors: Errors = parsed.ok ? {} : { ...parsed.errors };
   const said = saidWith(from, errors);
   return parsed.ok && !Object.keys(errors).length ? { ok: true, value: { value: parsed.value, said } } : { ok: false, errors };
