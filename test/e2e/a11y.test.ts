@@ -191,6 +191,25 @@ describe(`accessibility (axe-core, WCAG 2.1 AA) in Chromium [${dialect}]`, () =>
     expect(problems.join('\n'), 'serious or critical axe violations').toBe('');
   }, 240_000);
 
+  // On a phone the wide tables and charts scroll sideways, and a region that scrolls must take the
+  // keyboard's focus (axe: scrollable-region-focusable), which a desktop-wide check never sees.
+  it('has no serious or critical violation at phone width, where wide tables and charts scroll', async () => {
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 390, height: 844 });
+    const problems: string[] = [];
+    try {
+      for (const [path, name] of paths.filter(([p]) => ['/schedules', '/reports/noise', '/profile', '/monitors'].includes(p))) {
+        await page.goto(`${server.url}${path}`);
+        if (path === '/schedules') await page.getByRole('table', { name: 'On-call hours and pay per person' }).waitFor();
+        const bad = await check(`${name} ${path} [phone]`);
+        if (bad.length) problems.push(describeViolations(`${name} ${path} [phone]`, bad));
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+    expect(problems.join('\n'), 'serious or critical axe violations').toBe('');
+  });
+
   it('has no serious or critical violation in its dialogs, each closed by a named button', async () => {
     await page.emulateMedia({ colorScheme: 'light' });
     const problems: string[] = [];

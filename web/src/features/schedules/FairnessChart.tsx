@@ -105,10 +105,11 @@ export function FairnessChart() {
                 </Group>
               ))}
             </Group>
-            <ScrollArea>
+            {/* Scrolled sideways on a phone: focusable, so a keyboard can scroll it too. */}
+            <ScrollArea viewportProps={{ tabIndex: 0, 'aria-label': 'On-call hours per person, by kind' }}>
               <Bars items={items} />
             </ScrollArea>
-            <ScrollArea>
+            <ScrollArea viewportProps={{ tabIndex: 0, 'aria-label': 'On-call hours and pay per person, table' }}>
               <Table striped withTableBorder fz="sm" aria-label="On-call hours and pay per person">
                 <Table.Thead>
                   <Table.Tr>
