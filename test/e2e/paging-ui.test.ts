@@ -78,6 +78,7 @@ for (const dialect of browserDialects()) {
         .execute();
       await fresh.db.kysely.insertInto('notification_rules').values({ id: newId('nr'), user_id: userId, contact_method_id: id, urgency: 'high', delay_minutes: 0, created_at: now }).execute();
     };
+    let dee: TestUser;
     const newPage = async (browser: Browser, user: TestUser, viewport = { width: 1280, height: 900 }) => {
       const c = await browser.newContext({ viewport, colorScheme: 'light', bypassCSP: true });
       const p = await c.newPage();
@@ -94,7 +95,7 @@ for (const dialect of browserDialects()) {
       ada = await createUser(fresh.db, { role: 'admin', name: 'Ada Lovelace', email: 'ada@example.test' });
       bob = await createUser(fresh.db, { role: 'responder', name: 'Bob Okafor', email: 'bob@example.test' });
       cy = await createUser(fresh.db, { role: 'responder', name: 'Cy Tanaka', email: 'cy@example.test' });
-      await createUser(fresh.db, { role: 'responder', name: 'Dee Moreno', email: 'dee@example.test' });
+      dee = await createUser(fresh.db, { role: 'responder', name: 'Dee Moreno', email: 'dee@example.test' });
       vic = await createUser(fresh.db, { role: 'viewer', name: 'Vic Viewer', email: 'vic@example.test' });
       token = await createToken(fresh.db, ada.id);
       await chatMethod(bob.id, '/ok');
@@ -238,6 +239,20 @@ for (const dialect of browserDialects()) {
         await p.getByTestId('paging-panel').getByTestId('page').first().waitFor();
         expect(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
         await p.screenshot({ path: shotPath('paging-panel-phone', dialect), fullPage: true });
+      } finally {
+        await c.close();
+      }
+    });
+
+    it('tells the person paged, on their own pages, that the page reached nobody, and where to fix it', async () => {
+      const { c, p } = await newPage(chromium.browser, dee);
+      try {
+        await p.goto(`${server.url}/pages`);
+        const unreachable = p.getByTestId('my-pages').getByTestId('page-unreachable').first();
+        await unreachable.waitFor();
+        expect(await unreachable.innerText()).toBe('Unreachable: you have no verified contact method for high urgency, so this page reached nobody. Add one on your profile.');
+        await unreachable.getByRole('link', { name: 'Add one on your profile' }).click();
+        await p.waitForURL('**/profile');
       } finally {
         await c.close();
       }

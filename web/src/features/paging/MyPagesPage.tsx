@@ -54,7 +54,7 @@ export function MyPagesPage() {
       ) : pages.length ? (
         <Stack gap="sm" data-testid="my-pages">
           {pages.map((p) => (
-            <PageItem key={p.id} page={p} now={now} heading={<IncidentLink page={p} incident={byId.get(p.incident_id)} />} />
+            <PageItem key={p.id} page={p} now={now} mine heading={<IncidentLink page={p} incident={byId.get(p.incident_id)} />} />
           ))}
         </Stack>
       ) : (

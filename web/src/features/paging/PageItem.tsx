@@ -1,6 +1,7 @@
-import { Alert, Badge, Group, List, Paper, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Group, List, Paper, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconUserOff } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 import { When } from '../../ui/When';
 import type { Notification, Page } from './api';
 import { channelLabel, DELIVERY_LOOK, pageReason, unreachable } from './presentation';
@@ -39,8 +40,8 @@ function NotificationRow({ n, now }: { n: Notification; now: number }) {
   );
 }
 
-/** One page: who, why (tier or by hand), when, whether answered, and every notification it sent. */
-export function PageItem({ page, now, heading }: { page: Page; now: number; heading?: ReactNode }) {
+/** One page: who, why (tier or by hand), when, whether answered, and every notification it sent. `mine`: the reader is the person paged. */
+export function PageItem({ page, now, heading, mine = false }: { page: Page; now: number; heading?: ReactNode; mine?: boolean }) {
   const failed = page.notifications.some((n) => n.delivery === 'failed');
   return (
     <Paper withBorder radius="sm" p="sm" data-testid="page" data-user={page.user.name} style={failed ? { borderColor: 'var(--mantine-color-red-6)', borderWidth: 2 } : undefined}>
@@ -73,7 +74,19 @@ export function PageItem({ page, now, heading }: { page: Page; now: number; head
         )}
         {unreachable(page) ? (
           <Alert color="orange" variant="light" icon={<IconUserOff size={16} />} p="xs" data-testid="page-unreachable">
-            Unreachable: {page.user.name} has no verified contact method for {page.urgency} urgency. Call them, or page someone else.
+            {mine ? (
+              <>
+                Unreachable: you have no verified contact method for {page.urgency} urgency, so this page reached nobody.{' '}
+                <Anchor component={Link} to="/profile" size="sm">
+                  Add one on your profile
+                </Anchor>
+                .
+              </>
+            ) : (
+              <>
+                Unreachable: {page.user.name} has no verified contact method for {page.urgency} urgency. Call them, or page someone else.
+              </>
+            )}
           </Alert>
         ) : (
           <List spacing={4} size="sm" listStyleType="none" aria-label={`Notifications to ${page.user.name}`}>
