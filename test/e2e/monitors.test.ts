@@ -216,6 +216,13 @@ for (const dialect of browserDialects()) {
       await page.goto(`${server.url}/monitors/${((await made.json()) as { id: string }).id}`);
       await page.getByRole('button', { name: 'Copy the Opsgenie-style command' }).waitFor();
       expect(await page.locator('pre').allTextContents()).toContain(`curl -fsS -m 10 -H 'Authorization: GenieKey <key>' ${server.url}/v2/heartbeats/nightly%20backup/ping`);
+      // The service's page lists what watches it, and no other service's monitors.
+      await page.goto(`${server.url}/services/${service.id}`);
+      const watching = page.getByRole('list', { name: 'Monitors of this service' });
+      await watching.getByRole('listitem').first().waitFor();
+      expect(await watching.getByRole('listitem').allInnerTexts()).toEqual([expect.stringContaining('nightly backup')]);
+      await watching.getByRole('link', { name: 'nightly backup' }).click();
+      await page.waitForURL(/\/monitors\/mon_/);
     });
 
     it('works at phone width in dark mode: nothing overflows, rows stack, the chart fits', async () => {

@@ -36,6 +36,10 @@ export function useMonitors(f: MonitorFilters) {
   });
 }
 
+/** A service's monitors (at most 200: a service watched by more is read on the Monitors page). */
+export const useServiceMonitors = (serviceId: string) =>
+  useQuery({ queryKey: [...monitorsKey, 'service', serviceId], queryFn: () => get<MonitorPage>(`/monitors${query({ service_id: serviceId, limit: 200 })}`), refetchInterval: 30_000 });
+
 export const useMonitorCounts = () => useQuery({ queryKey: [...monitorsKey, 'counts'], queryFn: () => get<MonitorCounts>('/monitors/counts') });
 
 export function useMonitor(id: string) {

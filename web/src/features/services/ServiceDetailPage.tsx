@@ -6,10 +6,11 @@ import { ConfirmButton } from '../../ui/ConfirmButton';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { ServiceEscalation } from '../escalation/ServiceEscalation';
 import { IntegrationKeysPanel } from '../integrations/IntegrationKeysPanel';
+import { ServiceMonitors } from '../monitors/ServiceMonitors';
 import { ServiceChanges } from '../integrations/ServiceChanges';
 import { ServicePagingSettings } from '../paging/ServicePagingSettings';
 import { useMe } from '../session/api';
-import { canManageCatalog } from '../session/permissions';
+import { canManageCatalog, roleAtLeast } from '../session/permissions';
 import { useTeams } from '../teams/api';
 import { TeamLink } from '../teams/TeamLink';
 import { useUserDirectory } from '../users/api';
@@ -102,6 +103,7 @@ export function ServiceDetailPage() {
         </Grid.Col>
       </Grid>
       <ServiceIncidents serviceId={s.id} />
+      <ServiceMonitors serviceId={s.id} canAdd={!!me && roleAtLeast(me.role, 'responder')} />
       <ServiceChanges serviceId={s.id} serviceName={s.name} />
       <IntegrationKeysPanel serviceId={s.id} admin={admin} />
       {admin && <ServiceFormModal service={s} opened={editing} onClose={editModal.close} />}
