@@ -7,9 +7,8 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useMe } from '../session/api';
 import { roleAtLeast } from '../session/permissions';
 import { useMonitors } from './api';
-import { useUptimeBars } from './historyApi';
 import { MonitorCounts } from './MonitorCounts';
-import { MonitorRow } from './MonitorRow';
+import { MonitorRows } from './MonitorRow';
 import { MonitorSearchBox } from './MonitorSearchBox';
 import { byUrgency, STATE_LABEL } from './presentation';
 import { SchedulerBanner } from './SchedulerBanner';
@@ -34,7 +33,6 @@ export function MonitorListPage() {
     }, { replace: true });
   const monitors = useMonitors({ q, state });
   const items = useMemo(() => (monitors.data?.pages.flatMap((p) => p.items) ?? []).sort(byUrgency), [monitors.data]);
-  const bars = useUptimeBars(items.map((m) => m.id));
   const canAdd = !!me && roleAtLeast(me.role, 'responder');
 
   return (
@@ -71,13 +69,7 @@ export function MonitorListPage() {
           <Loader aria-label="Loading monitors" />
         </Center>
       ) : items.length ? (
-        <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Monitors">
-          {items.map((m) => (
-            <li key={m.id}>
-              <MonitorRow monitor={m} days={bars.data?.get(m.id) ?? null} />
-            </li>
-          ))}
-        </Stack>
+        <MonitorRows items={items} label="Monitors" />
       ) : (
         <Text c="dimmed" ta="center" py="xl">
           {q || state ? 'No monitor matches.' : canAdd ? 'Nothing is monitored yet. Add a monitor: paste a URL and press Enter.' : 'Nothing is monitored yet.'}

@@ -1,4 +1,5 @@
 import { Anchor, Badge, Group, Paper, Stack, Text } from '@mantine/core';
+import { useUptimeBars } from './historyApi';
 import { Link } from 'react-router';
 import { LocationChip, StateDot } from './MonitorState';
 import { formatLatency, lastLatency, locationStatus, shownState, targetSummary, TYPE_LABEL } from './presentation';
@@ -45,5 +46,19 @@ export function MonitorRow({ monitor: m, days }: { monitor: Monitor; days: Uptim
         </div>
       </Group>
     </Paper>
+  );
+}
+
+/** Monitors as rows, each with its 90-day bar (read for them all at once): the Monitors page's list, and a service's. */
+export function MonitorRows({ items, label }: { items: readonly Monitor[]; label: string }) {
+  const bars = useUptimeBars(items.map((m) => m.id));
+  return (
+    <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label={label}>
+      {items.map((m) => (
+        <li key={m.id}>
+          <MonitorRow monitor={m} days={bars.data?.get(m.id) ?? null} />
+        </li>
+      ))}
+    </Stack>
   );
 }

@@ -1,18 +1,16 @@
-import { Anchor, Center, Loader, Stack, Text } from '@mantine/core';
+import { Anchor, Center, Loader, Text } from '@mantine/core';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Panel } from '../../ui/Panel';
 import { useServiceMonitors } from './api';
-import { useUptimeBars } from './historyApi';
-import { MonitorRow } from './MonitorRow';
+import { MonitorRows } from './MonitorRow';
 import { byUrgency } from './presentation';
 
 /** What watches a service, down first, each with its uptime: the service page's answer to "is it up?". */
 export function ServiceMonitors({ serviceId, canAdd }: { serviceId: string; canAdd: boolean }) {
   const monitors = useServiceMonitors(serviceId);
   const items = useMemo(() => [...(monitors.data?.items ?? [])].sort(byUrgency), [monitors.data]);
-  const bars = useUptimeBars(items.map((m) => m.id));
   return (
     <Panel id="service-monitors" title="Monitors">
       <ErrorAlert error={monitors.error} title="Could not load monitors" />
@@ -21,13 +19,7 @@ export function ServiceMonitors({ serviceId, canAdd }: { serviceId: string; canA
           <Loader size="sm" aria-label="Loading monitors" />
         </Center>
       ) : items.length ? (
-        <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Monitors of this service">
-          {items.map((m) => (
-            <li key={m.id}>
-              <MonitorRow monitor={m} days={bars.data?.get(m.id) ?? null} />
-            </li>
-          ))}
-        </Stack>
+        <MonitorRows items={items} label="Monitors of this service" />
       ) : (
         <Text c="dimmed" size="sm">
           No monitor watches this service.{' '}
