@@ -251,6 +251,7 @@ for (const dialect of browserDialects()) {
         const unreachable = p.getByTestId('my-pages').getByTestId('page-unreachable').first();
         await unreachable.waitFor();
         expect(await unreachable.innerText()).toBe('Unreachable: you have no verified contact method for high urgency, so this page reached nobody. Add one on your profile.');
+        expect(await seriousAxeViolations(p)).toEqual([]);
         await unreachable.getByRole('link', { name: 'Add one on your profile' }).click();
         await p.waitForURL('**/profile');
       } finally {

@@ -24,7 +24,7 @@ export function ServiceMonitors({ serviceId, canAdd }: { serviceId: string; canA
         <Text c="dimmed" size="sm">
           No monitor watches this service.{' '}
           {canAdd && (
-            <Anchor component={Link} to="/monitors/new" size="sm">
+            <Anchor component={Link} to="/monitors/new" size="sm" underline="always">
               Add one
             </Anchor>
           )}

@@ -77,7 +77,7 @@ export function PageItem({ page, now, heading, mine = false }: { page: Page; now
             {mine ? (
               <>
                 Unreachable: you have no verified contact method for {page.urgency} urgency, so this page reached nobody.{' '}
-                <Anchor component={Link} to="/profile" size="sm">
+                <Anchor component={Link} to="/profile" size="sm" underline="always">
                   Add one on your profile
                 </Anchor>
                 .
