@@ -106,6 +106,13 @@ describeEachDatabase('intake: Opsgenie assign, responders and snooze', (h) => {
     const nobody = await og().post(`/v2/alerts/${alert.id}/responders`, { responder: { type: 'team', id: empty.json().id } });
     expect(nobody.statusCode).toBe(422);
     expect(nobody.json().errors.responder).toMatch(/reaches nobody/);
+    // Over the intake's 512 KB, and a NUL byte: refused before anything is looked up.
+    expect((await og().post(`/v2/alerts/${alert.id}/assign`, { owner: { username: ana.email }, note: 'y'.repeat(600 * 1024) })).statusCode).toBe(413);
+    for (const [action, body] of [['assign', { owner: { username: 'ana\u0000@example.com' } }], ['snooze', { endTime: '2026-01-05T11:00:00Z', note: 'a\u0000b' }]] as const) {
+      const res = await og().post(`/v2/alerts/${alert.id}/${action}`, body);
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().message).toMatch(/NUL/i);
+    }
     expect(await manualPages(alert.incident_id!)).toEqual([]);
     expect(await counts(h)).toEqual(before);
     // No key, another key's alert, a closed alert: as for the other actions.
