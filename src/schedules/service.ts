@@ -12,7 +12,7 @@ import { existingUserIds } from '../users/service.js';
 import { AROUND_MS, DAY, loadMany, loadOne, peopleIn, requireRole, type Loaded } from './load.js';
 import { onCallAt, scheduleWarnings, shiftsFor, validateSchedule, type Layer, type Restriction } from './rules.js';
 import * as store from './store.js';
-import { followTheSun, MIN_MEMBERS, rotateByOne, weekly, type LayerDraft, type Template } from './templates.js';
+import { followTheSun, MIN_MEMBERS, primarySecondaryNames, rotateByOne, weekly, type LayerDraft, type Template } from './templates.js';
 import { covered, gapWarning, toLayerJson, toLayerRow, toWarningJson, type ScheduleJson } from './view.js';
 
 // Schedules: create (from layers or a template), read with who is on call and what is wrong, change, delete.
@@ -162,7 +162,7 @@ export async function createSchedule(ctx: Ctx, input: NewSchedule): Promise<Sche
   const built = input.template ? fromTemplate(input, timeZone, now) : { primary: input.layers ?? [] };
   const primary = await checkLayers(ctx, timeZone, built.primary);
   const secondary = built.secondary ? await checkLayers(ctx, timeZone, built.secondary) : null;
-  const names = secondary ? [`${name} primary`, `${name} secondary`] : [name];
+  const names = secondary ? primarySecondaryNames(name) : [name];
   const ids = await guardUnique(names.join(' or '), () =>
     inTransaction(ctx, async (t) => {
       const first = await insertSchedule(t.tx, { name: names[0]!, time_zone: timeZone, team_id, description }, primary, now);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { followTheSun, rotateByOne, weekly } from './templates.js';
+import { followTheSun, primarySecondaryNames, rotateByOne, weekly } from './templates.js';
 
 describe('schedule templates', () => {
   it('weekly: one layer, everyone in order', () => {
@@ -15,5 +15,21 @@ describe('schedule templates', () => {
   it('primary/secondary: the secondary is one member ahead', () => {
     expect(rotateByOne(['a', 'b', 'c'])).toEqual(['b', 'c', 'a']);
     expect(rotateByOne(['a'])).toEqual(['a']);
+  });
+});
+
+describe('primary and secondary names', () => {
+  it('adds primary and secondary to a plain name', () => {
+    expect(primarySecondaryNames('Checkout')).toEqual(['Checkout primary', 'Checkout secondary']);
+  });
+  it('keeps a name that already says primary, in its own case and punctuation', () => {
+    expect(primarySecondaryNames('Checkout primary')).toEqual(['Checkout primary', 'Checkout secondary']);
+    expect(primarySecondaryNames('Checkout Primary')).toEqual(['Checkout Primary', 'Checkout Secondary']);
+    expect(primarySecondaryNames('Checkout - primary ')).toEqual(['Checkout - primary ', 'Checkout secondary']);
+    expect(primarySecondaryNames('Checkout (Primary)')).toEqual(['Checkout (Primary)', 'Checkout Secondary']);
+  });
+  it('does not strip primary from inside a word or a name that is only that word', () => {
+    expect(primarySecondaryNames('Nonprimary')).toEqual(['Nonprimary primary', 'Nonprimary secondary']);
+    expect(primarySecondaryNames('Primary')).toEqual(['Primary primary', 'Primary secondary']);
   });
 });

@@ -32,5 +32,17 @@ export function followTheSun(members: string[], startDate: string): LayerDraft[]
 /** The secondary runs the same rotation shifted by one member, so nobody is both at once. */
 export const rotateByOne = (members: string[]): string[] => (members.length > 1 ? [...members.slice(1), members[0]!] : [...members]);
 
+/**
+ * The two schedules' names: "Checkout" gives "Checkout primary" and "Checkout secondary"; a name
+ * that already says primary (any case) is kept, not made "Checkout primary primary".
+ */
+export function primarySecondaryNames(name: string): [string, string] {
+  const said = /[\s\-_:(]+(primary)\)?\s*$/i.exec(name);
+  if (!said || said.index === 0) return [`${name} primary`, `${name} secondary`];
+  const word = said[1]!;
+  const secondary = word === 'PRIMARY' ? 'SECONDARY' : word.startsWith('P') ? 'Secondary' : 'secondary';
+  return [name, `${name.slice(0, said.index)} ${secondary}`];
+}
+
 /** The fewest members a template needs to make sense. */
 export const MIN_MEMBERS: Record<Template, number> = { weekly: 1, 'follow-the-sun': 3, 'primary-secondary': 2 };

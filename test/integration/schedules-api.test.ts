@@ -76,6 +76,13 @@ describeEachDatabase(
       expect(res.json()).toMatchObject({ name: 'Payments primary', on_call_now: { user_id: ana.id }, secondary: { name: 'Payments secondary', on_call_now: { user_id: bo.id } } });
     });
 
+    it('does not say primary twice when the name already says it', async () => {
+      h.clock.set(iso(start));
+      const res = await h.call('POST', '/api/v1/schedules', { ...as(admin), body: { name: 'Ledger Primary', time_zone: 'UTC', template: 'primary-secondary', members: [ana.id, bo.id], start_date: '2026-01-05' } });
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json()).toMatchObject({ name: 'Ledger Primary', secondary: { name: 'Ledger Secondary' } });
+    });
+
     it('makes follow-the-sun layers that hand over through the day', async () => {
       h.clock.set(iso(start));
       const res = await h.call('POST', '/api/v1/schedules', { ...as(admin), body: { name: 'Sun', time_zone: 'UTC', template: 'follow-the-sun', members: [ana.id, bo.id, cy.id], start_date: '2026-01-05' } });
