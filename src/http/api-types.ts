@@ -9779,7 +9779,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send yourself a test page on every verified method, or on `contact_method_id` */
+        /** Send yourself a test page on every verified method, or on `contact_method_id`; methods on a channel this server does not send on are listed in `not_sent` (400 if that leaves none) */
         post: {
             parameters: {
                 query?: never;
@@ -9811,6 +9811,16 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 channel: "email" | "sms" | "voice" | "push" | "chat";
+                            }[];
+                            /** @description Verified methods on a channel this server does not send on (its settings were removed): no page can reach them */
+                            not_sent: {
+                                contact_method_id: string;
+                                /**
+                                 * @description email, sms, voice, push or chat
+                                 * @enum {string}
+                                 */
+                                channel: "email" | "sms" | "voice" | "push" | "chat";
+                                reason: string;
                             }[];
                         };
                     };

@@ -109,6 +109,30 @@ describeEachDatabase('contact readiness', (h) => {
     expect(await findMessageByKey(h.db.kysely, `verify:${m.id}:2`)).toBeDefined();
   });
 
+  it('sends no test page to a verified method whose channel the server stopped sending on, and says so', async () => {
+    const dee = await h.actor('responder');
+    const email = await verifiedEmail(h, dee, 'dee@example.com');
+    const press = (body: unknown = {}) => h.call('POST', '/api/v1/users/me/test-page', { token: dee.token, body });
+    const mine = new Set([email]);
+    const testRows = async () => (await h.db.kysely.selectFrom('outbox_messages').select(['key', 'channel']).where('key', 'like', 'test:%').execute()).filter((r) => mine.has(r.key.split(':')[1]!));
+    const reason = 'email is not configured on this server, so no page can reach this method: ask an admin';
+    for (const body of [{}, { contact_method_id: email }]) {
+      const refused = await press(body);
+      expect(refused.statusCode, refused.body).toBe(400);
+      expect(refused.json()).toMatchObject({ field: 'contact_method_id', detail: `No test page sent: ${reason}` });
+    }
+    expect(await testRows()).toEqual([]);
+    // A chat webhook needs nothing set up on the server: the press sends there and names the email.
+    const chat = (await h.call('POST', '/api/v1/users/me/contact-methods', { token: dee.token, body: { channel: 'chat', address: 'https://hooks.slack.com/services/T0/B0/dee', details: { format: 'slack' } } })).json<{ id: string }>();
+    mine.add(chat.id);
+    const code = (await findMessageByKey<ChannelPayload>(h.db.kysely, `verify:${chat.id}:1`))!.payload.content.code!;
+    expect((await h.call('POST', `/api/v1/users/me/contact-methods/${chat.id}/verify`, { token: dee.token, body: { code } })).statusCode).toBe(200);
+    const sent = await press();
+    expect(sent.statusCode, sent.body).toBe(202);
+    expect(sent.json()).toMatchObject({ messages: [{ contact_method_id: chat.id, channel: 'chat' }], not_sent: [{ contact_method_id: email, channel: 'email', reason }] });
+    expect((await testRows()).map((r) => r.channel)).toEqual(['chat']);
+  });
+
   it('caps test-page requests per client, whatever they answer', async () => {
     const answers = [];
     for (let i = 0; i < 12; i++) answers.push((await h.call('POST', '/api/v1/users/me/test-page', { token: bo.token, body: {} })).statusCode);

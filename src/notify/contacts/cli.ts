@@ -17,6 +17,7 @@ type Rule = ApiResponse<'/api/v1/users/me/notification-rules', 'post'>;
 // 202 is not among ApiResponse's success codes.
 interface TestPage {
   messages: { id: string; contact_method_id: string; channel: string }[];
+  not_sent: { contact_method_id: string; channel: string; reason: string }[];
 }
 type Readiness = ApiResponse<'/api/v1/users/{id}/readiness', 'get'>;
 
@@ -112,6 +113,7 @@ export function contactsCli(program: Command): void {
     const r = await apiClient(o).post<TestPage>('/users/me/test-page', o.method ? { contact_method_id: o.method } : {});
     if (o.json) return printJson(r);
     out(`Test page queued on ${r.messages.map((m) => m.channel).join(', ')}.`);
+    for (const n of r.not_sent) out(`Not sent on ${n.channel} (${n.contact_method_id}): ${n.reason}.`);
   });
   apiCommand(program.command('readiness').description('whether you (or --user) can be reached for each urgency, and why not').option('--user <user>', 'a person: name, email or id')).action(
     async (o: Opts & { user?: string }) => {

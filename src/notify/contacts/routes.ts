@@ -52,8 +52,8 @@ export function contactRoutes(app: App, kernel: Kernel): void {
     return reply.code(204).send(null);
   });
 
-  app.post('/users/me/test-page', { config: limited, schema: { tags, summary: 'Send yourself a test page on every verified method, or on `contact_method_id`', body: S.TestPageBody, problems: problems429, response: { 202: S.TestPageAnswer } } }, async (req, reply) =>
-    reply.code(202).send(await sendTestPage(req.ctx, req.body ?? {})),
+  app.post('/users/me/test-page', { config: limited, schema: { tags, summary: 'Send yourself a test page on every verified method, or on `contact_method_id`; methods on a channel this server does not send on are listed in `not_sent` (400 if that leaves none)', body: S.TestPageBody, problems: problems429, response: { 202: S.TestPageAnswer } } }, async (req, reply) =>
+    reply.code(202).send(await sendTestPage(req.ctx, req.body ?? {}, configuredChannels(kernel))),
   );
 
   const readiness = { config: self };

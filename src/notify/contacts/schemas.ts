@@ -67,6 +67,9 @@ export const RuleList = Type.Object({ items: Type.Array(RuleSchema), next_cursor
 export const TestPageBody = Type.Object({ contact_method_id: Type.Optional(Id) }, { additionalProperties: false });
 export const TestPageAnswer = Type.Object({
   messages: Type.Array(Type.Object({ id: Type.String({ description: 'The outbox message' }), contact_method_id: Type.String(), channel: Channel })),
+  not_sent: Type.Array(Type.Object({ contact_method_id: Type.String(), channel: Channel, reason: Type.String() }), {
+    description: 'Verified methods on a channel this server does not send on (its settings were removed): no page can reach them',
+  }),
 });
 
 const Problem = Type.Object({

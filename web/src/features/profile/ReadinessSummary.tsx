@@ -2,7 +2,7 @@ import { Alert, Button, Group, List, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconBellRinging, IconCircleCheck, IconAlertTriangle } from '@tabler/icons-react';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { type Readiness, useMyReadiness, useTestPage } from './contactsApi';
+import { type Readiness, type TestPageAnswer, useMyReadiness, useTestPage } from './contactsApi';
 
 const URGENCY_NAME = { high: 'High urgency', low: 'Low urgency' } as const;
 
@@ -27,6 +27,13 @@ function UrgencyLine({ urgency, r }: { urgency: 'high' | 'low'; r: Readiness['hi
   );
 }
 
+/** What the button's press did: a method the server cannot send on is said, not counted as sent. */
+function testPageNotice(a: TestPageAnswer) {
+  const sent = `Test page sent to ${a.messages.length} ${a.messages.length === 1 ? 'method' : 'methods'}: check each one arrives.`;
+  if (a.not_sent.length === 0) return { color: 'green', message: sent };
+  return { color: 'yellow', autoClose: false, message: `${sent} Not sent: ${a.not_sent.map((n) => n.reason).join('; ')}.` } as const;
+}
+
 /** Whether pages reach you for each urgency, and the "send me a test page" button. */
 export function ReadinessSummary({ verifiedCount }: { verifiedCount: number }) {
   const readiness = useMyReadiness();
@@ -34,7 +41,7 @@ export function ReadinessSummary({ verifiedCount }: { verifiedCount: number }) {
   const send = () =>
     test.mutate(
       {},
-      { onSuccess: (a) => notifications.show({ color: 'green', message: `Test page sent to ${a.messages.length} ${a.messages.length === 1 ? 'method' : 'methods'}: check each one arrives.` }) },
+      { onSuccess: (a) => notifications.show(testPageNotice(a)) },
     );
   return (
     <Stack gap="xs">

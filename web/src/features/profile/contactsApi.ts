@@ -12,6 +12,8 @@ export type GroupReadiness = ApiResponse<'/api/v1/escalation-policies/{id}/readi
 /** 202 Accepted: the messages are in the outbox. */
 export interface TestPageAnswer {
   messages: { id: string; contact_method_id: string; channel: string }[];
+  /** Verified methods on a channel the server no longer sends on. */
+  not_sent: { contact_method_id: string; channel: string; reason: string }[];
 }
 
 export const contactsKey = ['contacts'] as const;
