@@ -280,6 +280,8 @@ for (const dialect of browserDialects()) {
       expect(await vp.getByTestId('lifecycle-actions').count()).toBe(0);
       expect(await vp.getByRole('textbox', { name: 'Add a note' }).count()).toBe(0);
       expect(await vp.getByRole('combobox', { name: 'Commander' }).isDisabled()).toBe(true);
+      // An empty role reads as empty, not as an invitation the viewer cannot take up.
+      expect(await vp.getByRole('combobox', { name: 'Commander' }).getAttribute('placeholder')).toBe('Nobody yet');
       await vp.keyboard.press('a'); // the key does nothing either
       expect(await vp.locator('.mantine-Notification-root').count()).toBe(0);
       await viewer.close();

@@ -42,7 +42,7 @@ export function RolesPanel({ incident }: { incident: Incident }) {
           path="/users"
           label="Commander"
           description="Runs the response and makes the calls"
-          placeholder="Nobody yet: take it"
+          placeholder={readOnly ? 'Nobody yet' : 'Nobody yet: take it'}
           clearable
           disabled={busy || readOnly}
           known={held}
@@ -52,7 +52,7 @@ export function RolesPanel({ incident }: { incident: Incident }) {
         <CatalogMultiPicker
           path="/users"
           label="Technical leads"
-          placeholder="Who is fixing it"
+          placeholder={readOnly ? 'Nobody yet' : 'Who is fixing it'}
           disabled={busy || readOnly}
           known={held}
           value={incident.roles.technical_leads.map((p) => p.id)}
