@@ -204,7 +204,8 @@ export async function uptimeBars(ctx: Ctx, ids: readonly string[], days: number)
 export async function monitorEvents(ctx: Ctx, id: string, input: RangeInput) {
   const m = await load(ctx, id);
   const { from, to } = rangeOf(input, ctx.clock.now().getTime(), '7d');
-  const rows = await store.eventsOf(runner(ctx), m.id, from, to);
+  // A range that ends now includes what happened this millisecond (a check that just failed).
+  const rows = await store.eventsOf(runner(ctx), m.id, from, input.to ? to : to + 1);
   const stored = rows.map((r) => ({ at: Number(r.at), location: r.location, kind: r.kind, message: r.message }));
   // Maintenance shows on the history as its start and end, from the windows themselves.
   const windows = await store.windowsFor(runner(ctx), [m.id], m.service_id ? [m.service_id] : []);
