@@ -24,6 +24,7 @@ export const REQUEST_ACTIONS = {
   assign: 'AssignOwnership',
   addResponder: 'AddResponder',
   snooze: 'Snooze',
+  escalate: 'Escalate',
 } as const;
 export type RequestAction = keyof typeof REQUEST_ACTIONS;
 
@@ -43,6 +44,8 @@ const STATUS = {
   incidentOver: 'The alert’s incident is resolved: nobody was paged',
   snoozed: 'Snoozed alert: its paging waits until endTime',
   notSnoozed: 'Not snoozed: only an acknowledged alert that still pages can be snoozed; acknowledge it first',
+  escalated: 'Escalated: the next tier of the escalation policy was paged now',
+  notEscalated: 'Not escalated: the escalation policy is not paging this alert’s incident, or has no tier left',
 } as const;
 export type RequestOutcome = keyof typeof STATUS;
 
@@ -69,7 +72,7 @@ export function readRequestId(id: string): ProcessedRequest | null {
 }
 
 /** Outcomes where the request did nothing (it is still accepted, as Opsgenie accepts it). */
-const NOTHING_DONE = new Set<RequestOutcome>(['missing', 'unkept', 'noIncident', 'incidentOver', 'notSnoozed']);
+const NOTHING_DONE = new Set<RequestOutcome>(['missing', 'unkept', 'noIncident', 'incidentOver', 'notSnoozed', 'notEscalated']);
 
 /** The `data` of GET /v2/alerts/requests/:requestId, in Opsgenie's words. */
 export function requestStatus(r: ProcessedRequest, integrationId: string, alias: string | null) {

@@ -5,21 +5,23 @@ import type { Ctx } from '../core/context.js';
 import { ConflictError, unlessMissing, ValidationError } from '../core/errors.js';
 import type { App, Kernel } from '../core/module.js';
 import { addNote } from '../incidents/service.js';
-import { snooze } from '../paging/lifecycle.js';
+import { escalateNow, snooze } from '../paging/lifecycle.js';
 import { pageSomeone, type ManualTarget } from '../paging/manual.js';
+import { getPolicy, listPolicies } from '../escalation/service.js';
 import { getSchedule, listSchedules } from '../schedules/service.js';
 import { getTeam, listTeams } from '../teams/service.js';
 import { findUserByEmail, getUser } from '../users/service.js';
 import { INTAKE_BODY_LIMIT } from './intake-http.js';
 import { opsgenieNoteText, type OgParsed, type SaidWith } from './opsgenie.js';
 import { accepted, identified, IdentifierQuery, latestAlert, notProcessable, schema, type IdentifiedReq } from './opsgenie-http.js';
-import { parseAddResponder, parseAssign, parseSnooze, type ResponderRef } from './opsgenie-responders.js';
+import { parseAddResponder, parseAssign, parseEscalate, parseSnooze, type PolicyRef, type ResponderRef } from './opsgenie-responders.js';
 import type { RequestAction } from './opsgenie-requests.js';
 
 // Opsgenie's assign, add responder and snooze, done by Tocsin's paging on the incident the alert
 // opened or joined, acting as the integration key: assigning pages the owner and adding a
 // responder pages them ("page someone else": the escalation goes on until someone acknowledges),
-// a snooze is Tocsin's snooze of an acknowledged incident. Parsing in opsgenie-responders.ts.
+// escalating is "escalate now" through the named policy, a snooze is Tocsin's snooze of an
+// acknowledged incident. Parsing in opsgenie-responders.ts.
 
 const params = Type.Object({ identifier: Type.String({ maxLength: 512 }) });
 const routeOptions = (summary: string) => ({ bodyLimit: INTAKE_BODY_LIMIT, config: { public: true }, schema: { ...schema(`Opsgenie Alert API v2: ${summary}, by id or alias`), params, querystring: IdentifierQuery } });
@@ -53,6 +55,12 @@ async function targetOf(ctx: Ctx, r: ResponderRef): Promise<ManualTarget | null>
   return schedule ? { kind: 'schedule', id: schedule.id } : null;
 }
 
+/** The escalation policy an escalate request names, by id or name; null when none is here. */
+async function policyOf(ctx: Ctx, r: PolicyRef): Promise<{ id: string } | null> {
+  if (r.id) return (await unlessMissing(getPolicy(ctx, r.id))) ?? null;
+  return byName((await listPolicies(ctx, { q: r.name!, limit: 100 })).items, r.name!) ?? null;
+}
+
 const named = (r: ResponderRef): string => (r.type === 'user' ? (r.username ?? r.id!) : (r.name ?? r.id!));
 
 export function registerOpsgenieResponderRoutes(scope: App, kernel: Kernel): void {
@@ -80,6 +88,25 @@ export function registerOpsgenieResponderRoutes(scope: App, kernel: Kernel): voi
       return accepted(kernel, reply, r.action, 'paged', alert.id);
     });
   }
+
+  scope.post<{ Params: { identifier: string }; Querystring: { identifierType?: string } }>('/v2/alerts/:identifier/escalate', routeOptions('escalate an open alert: the next tier of the named escalation policy (the one paging its incident) is paged now'), async (req, reply) => {
+    const parsed = parseEscalate(req.body);
+    const found = await openAlertOf(kernel, req, reply, 'escalate', parsed);
+    if (!('alert' in found) || !parsed.ok) return found;
+    const { ctx, alert } = found;
+    const { value: ref, said } = parsed.value;
+    const policy = await policyOf(ctx, ref);
+    if (!policy) return notProcessable(reply, { escalation: `No escalation policy ${ref.name ?? ref.id} in Tocsin.` });
+    try {
+      await escalateNow(ctx, alert.incident_id, policy.id);
+    } catch (err) {
+      // Another policy than the incident's, no tier left, an incident over: nothing was paged.
+      if (err instanceof ConflictError) return accepted(kernel, reply, 'escalate', 'notEscalated', alert.id);
+      throw err;
+    }
+    if (said.note) await addNote(ctx, { id: alert.incident_id, text: opsgenieNoteText(said.note, said.user) });
+    return accepted(kernel, reply, 'escalate', 'escalated', alert.id);
+  });
 
   scope.post<{ Params: { identifier: string }; Querystring: { identifierType?: string } }>('/v2/alerts/:identifier/snooze', routeOptions('snooze an acknowledged alert until endTime (at most a day): its paging waits, then starts again'), async (req, reply) => {
     const parsed = parseSnooze(req.body, kernel.clock.now().getTime());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAddResponder, parseAssign, parseSnooze } from './opsgenie-responders.js';
+import { parseAddResponder, parseAssign, parseEscalate, parseSnooze } from './opsgenie-responders.js';
 
 const now = Date.parse('2026-01-05T09:00:00.000Z');
 
@@ -21,6 +21,14 @@ describe('Opsgenie requests that bring people in', () => {
     expect(parseAddResponder({ responder: { type: 'escalation', name: 'x' } })).toMatchObject({ ok: false, errors: { 'responder.type': expect.stringContaining('name a user, a team or a schedule') } });
     expect(parseAddResponder({ responder: { type: 'group', name: 'x' } })).toEqual({ ok: false, errors: { 'responder.type': 'Responder type should be one of [user, team, schedule].' } });
     expect(parseAddResponder({})).toMatchObject({ ok: false, errors: { 'responder.type': expect.any(String) } });
+  });
+
+  it('reads an escalate: the escalation policy by id or name', () => {
+    expect(parseEscalate({ escalation: { name: 'Payments on call' }, user: 'bot', note: 'nobody answers' })).toEqual({ ok: true, value: { value: { name: 'Payments on call' }, said: { user: 'bot', note: 'nobody answers' } } });
+    expect(parseEscalate({ escalation: { id: 'esc_1', type: 'escalation' } })).toEqual({ ok: true, value: { value: { id: 'esc_1' }, said: {} } });
+    expect(parseEscalate({ escalation: { name: '  ' } })).toEqual({ ok: false, errors: { escalation: 'escalation must have an id or a name.' } });
+    expect(parseEscalate({ escalation: 'Payments' })).toEqual({ ok: false, errors: { escalation: 'escalation must be an object naming an escalation policy.' } });
+    expect(parseEscalate([])).toEqual({ ok: false, errors: { body: 'Request body must be a JSON object.' } });
   });
 
   it('reads a snooze as whole minutes from now, rounded up: in the future, at most a day ahead', () => {

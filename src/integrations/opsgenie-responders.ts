@@ -2,14 +2,20 @@ import { withSaid, type OgParsed, type SaidWith } from './opsgenie.js';
 
 // Opsgenie's requests that bring people in, as Tocsin's paging does them: assign (the owner is
 // paged), add a responder (a user, a team's members or a schedule's on-call person is paged: the
-// seed's lateral escalation) and snooze (an acknowledged alert's paging waits until endTime).
-// Parsing only: no I/O.
+// seed's lateral escalation), escalate (the next tier of the alert's escalation policy is paged
+// now) and snooze (an acknowledged alert's paging waits until endTime). Parsing only: no I/O.
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const BODY = { ok: false, errors: { body: 'Request body must be a JSON object.' } } as const;
 
 /** Whom a request names, as Opsgenie names them: a user by id or username (the email), a team or schedule by id or name. */
 export type ResponderRef = { type: 'user'; id?: string; username?: string } | { type: 'team' | 'schedule'; id?: string; name?: string };
+
+/** An escalation policy as Opsgenie names an escalation: by id or name. */
+export interface PolicyRef {
+  id?: string;
+  name?: string;
+}
 
 const text = (v: unknown, max: number): string | undefined => (typeof v === 'string' && v.trim() && v.length <= max ? v.trim() : undefined);
 
@@ -23,6 +29,15 @@ function refOf(raw: unknown, field: string, type: ResponderRef['type']): OgParse
   const name = text(raw.name, 200);
   return id || name ? { ok: true, value: { type, ...(id ? { id } : {}), ...(name ? { name } : {}) } } : { ok: false, errors: { [field]: `${field} must have an id or a name.` } };
 }
+
+/** `POST /v2/alerts/:id/escalate`: `{ escalation: { id | name }, user?, note? }`: the escalation policy whose next tier is paged now. */
+export const parseEscalate = (body: unknown): OgParsed<{ value: PolicyRef; said: SaidWith }> => {
+  if (!isObject(body)) return BODY;
+  const raw = body.escalation;
+  if (!isObject(raw)) return { ok: false, errors: { escalation: 'escalation must be an object naming an escalation policy.' } };
+  const [id, name] = [text(raw.id, 200), text(raw.name, 200)];
+  return withSaid(id || name ? { ok: true, value: { ...(id ? { id } : {}), ...(name ? { name } : {}) } } : { ok: false, errors: { escalation: 'escalation must have an id or a name.' } }, body);
+};
 
 /** `POST /v2/alerts/:id/assign`: `{ owner: { id | username }, user?, note? }`. */
 export const parseAssign = (body: unknown): OgParsed<{ value: ResponderRef; said: SaidWith }> => (isObject(body) ? withSaid(refOf(body.owner, 'owner', 'user'), body) : BODY);

@@ -112,15 +112,20 @@ export async function snooze(ctx: Ctx, incidentKey: string, minutes: number): Pr
   });
 }
 
-/** Fires the next tier of each escalation now, whatever its delay (and re-arms an acknowledged one). */
-export async function escalateNow(ctx: Ctx, incidentKey: string): Promise<{ fired: number }> {
+/**
+ * Fires the next tier of each escalation now, whatever its delay (and re-arms an acknowledged
+ * one); with `policyId`, only the escalations through that policy (Opsgenie's escalate names one).
+ */
+export async function escalateNow(ctx: Ctx, incidentKey: string, policyId?: string): Promise<{ fired: number }> {
   requireResponder(ctx);
   return inTransaction(ctx, async (t) => {
     const now = t.clock.now().getTime();
     const incident = await getIncidentForChange(t, incidentKey);
     if (incident.status === 'resolved' || incident.status === 'closed') throw new ConflictError(`The incident is ${incident.status}; nothing to escalate`);
     let fired = 0;
-    for (const listed of (await store.escalationsOf(t.tx, incident.id)).filter((x) => x.state !== 'done')) {
+    const live = (await store.escalationsOf(t.tx, incident.id)).filter((x) => x.state !== 'done' && (policyId === undefined || x.policy_id === policyId));
+    if (policyId !== undefined && !live.length) throw new ConflictError('That escalation policy is not paging for this incident');
+    for (const listed of live) {
       const esc = (await store.lockEscalation(t.tx, listed.id, t.db.dialect === 'postgres'))!;
       const policy = await pagingPolicy(t, esc.policy_id);
       if (!policy) continue;

@@ -214,6 +214,7 @@ const EXPECTED: Record<string, Rule> = {
   'POST /v2/alerts/:identifier/assign': 'integration-key',
   'POST /v2/alerts/:identifier/responders': 'integration-key',
   'POST /v2/alerts/:identifier/snooze': 'integration-key',
+  'POST /v2/alerts/:identifier/escalate': 'integration-key',
   'POST /v2/alerts/:identifier/details': 'integration-key',
   'DELETE /v2/alerts/:identifier/details': 'integration-key',
   'GET /v2/heartbeats/:name/ping': 'integration-key',

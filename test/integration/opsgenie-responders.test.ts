@@ -80,6 +80,41 @@ describeEachDatabase('intake: Opsgenie assign, responders and snooze', (h) => {
     expect(timeline.find((e: { kind: string }) => e.kind === 'note')).toMatchObject({ data: { text: 'batch reruns at half past (ops, via Opsgenie API)' } });
   });
 
+  it('escalates through the named policy: its next tier is paged now, not in 30 minutes; another policy or no tier left pages nobody', async () => {
+    const twoTiers = await h.call('POST', '/api/v1/escalation-policies', {
+      token: admin.token,
+      body: { name: 'Ledger on call', tiers: [{ delay_minutes: 0, targets: [{ kind: 'user', id: ana.id }] }, { delay_minutes: 30, targets: [{ kind: 'user', id: bo.id }] }] },
+    });
+    expect(twoTiers.statusCode, twoTiers.body).toBe(201);
+    const { serviceId, key } = await serviceWithKey(h, admin, 'ledger-svc', 'opsgenie');
+    expect((await h.call('PUT', `/api/v1/services/${serviceId}/escalation-policy`, { token: admin.token, body: { policy_id: twoTiers.json().id } })).statusCode).toBe(200);
+    [apiKey, keyId] = [key.key, key.id];
+    expect((await og().post('/v2/alerts', { message: 'ledger drift', alias: 'ledger-drift', priority: 'P1' })).statusCode).toBe(202);
+    const alert = (await alertsOf(h, viewer.token, keyId)).find((a) => a.dedup_key.endsWith(':ledger-drift'))!;
+    const paged = async () => ((await h.call('GET', `/api/v1/incidents/${alert.incident_id}/pages`, { token: viewer.token })).json().pages as PageLine[]).map((p) => p.user.id);
+    await expect.poll(paged).toEqual([ana.id]);
+
+    const other = await og().post('/v2/alerts/ledger-drift/escalate?identifierType=alias', { escalation: { name: 'Payments on call' } });
+    expect(other.statusCode, other.body).toBe(202);
+    expect(await og().status(other.json().requestId)).toMatchObject({ success: false, action: 'Escalate', status: expect.stringContaining('not paging this alert') });
+    expect(await paged()).toEqual([ana.id]);
+
+    const asked = await og().post('/v2/alerts/ledger-drift/escalate?identifierType=alias', { escalation: { name: 'ledger on call', type: 'escalation' }, user: 'chatops', note: 'Ana is on a plane' });
+    expect(await og().status(asked.json().requestId)).toMatchObject({ success: true, action: 'Escalate', status: 'Escalated: the next tier of the escalation policy was paged now', alertId: alert.id });
+    await expect.poll(async () => (await paged()).sort()).toEqual([ana.id, bo.id].sort()); // the clock never moved: tier 2 came now
+    const timeline = (await h.call('GET', `/api/v1/incidents/${alert.incident_id}/timeline`, { token: viewer.token })).json().items;
+    expect(timeline.find((e: { kind: string }) => e.kind === 'note')).toMatchObject({ data: { text: 'Ana is on a plane (chatops, via Opsgenie API)' } });
+
+    const again = await og().post(`/v2/alerts/${alert.id}/escalate`, { escalation: { id: twoTiers.json().id } });
+    expect(await og().status(again.json().requestId)).toMatchObject({ success: false, status: expect.stringContaining('no tier left') });
+    for (const [body, field] of [[{ escalation: { name: 'No such policy' } }, 'escalation'], [{ escalation: 'Ledger on call' }, 'escalation'], [{}, 'escalation']] as const) {
+      const res = await og().post(`/v2/alerts/${alert.id}/escalate`, body);
+      expect(res.statusCode, res.body).toBe(422);
+      expect(Object.keys(res.json().errors)).toEqual([field]);
+    }
+    expect((await paged()).length).toBe(2);
+  });
+
   it('refuses what names nobody or is malformed with a 422 naming the field, and changes nothing', async () => {
     const alert = await open('fx-rates');
     const before = await counts(h);
