@@ -9841,6 +9841,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contact-channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The channels pages can go out on from this server, each with whether it is set up */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * @description email, sms, voice, push or chat
+                                 * @enum {string}
+                                 */
+                                channel: "email" | "sms" | "voice" | "push" | "chat";
+                                /** @description This server is set up to send on it (chat needs nothing set up) */
+                                configured: boolean;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{id}/readiness": {
         parameters: {
             query?: never;

@@ -84,15 +84,18 @@ describe(`how you are reached in Chromium [${dialect}]`, () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('says why a phone cannot be added where no SMS provider is set up, and adds nothing', async () => {
+  it('offers no channel the server is not set up for: SMS and voice are shown, disabled, saying why', async () => {
     await page.getByRole('button', { name: 'Add method' }).click();
     await page.getByRole('combobox', { name: 'Channel' }).click();
-    await page.getByRole('option', { name: 'SMS', exact: true }).click();
-    await page.getByLabel('Mobile number').fill('+44 7911 123456');
-    await page.getByRole('button', { name: 'Add and send code' }).click();
-    const refusal = page.getByRole('alert').filter({ hasText: 'Not added' });
-    await refusal.waitFor();
-    expect(await refusal.innerText()).toContain('sms is not configured on this server, so no code can reach this address: ask an admin');
+    for (const name of ['SMS', 'Voice call']) {
+      const option = page.getByRole('option', { name: `${name} (not set up on this server)` });
+      await option.waitFor();
+      expect(await option.getAttribute('aria-disabled'), name).toBe('true');
+    }
+    await page.getByRole('option', { name: 'SMS (not set up on this server)' }).click({ force: true });
+    // Still email: a disabled option cannot be picked.
+    expect(await page.getByRole('combobox', { name: 'Channel' }).inputValue()).toBe('Email');
+    await page.keyboard.press('Escape');
     expect(await page.getByTestId('contact-method').count()).toBe(1);
     expect(pageErrors).toEqual([]);
   });

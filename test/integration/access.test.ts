@@ -132,6 +132,7 @@ const EXPECTED: Record<string, Rule> = {
   'DELETE /api/v1/users/me/notification-rules/:id': 'viewer',
   'POST /api/v1/users/me/test-page': 'viewer',
   'GET /api/v1/readiness': 'viewer', // several people's readiness (the People list)
+  'GET /api/v1/contact-channels': 'viewer', // which channels the add-method form offers
   'GET /api/v1/users/:id/readiness': 'viewer',
   'GET /api/v1/escalation-policies/:id/readiness': 'viewer',
   'GET /api/v1/teams/:id/readiness': 'viewer',

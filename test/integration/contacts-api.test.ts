@@ -185,4 +185,26 @@ describeEachDatabase('contact methods on channels this server has not configured
     const chat = await h.call('POST', '/api/v1/users/me/contact-methods', { token: ana.token, body: { channel: 'chat', address: 'https://hooks.slack.com/services/T0/B0/x', details: { format: 'slack' } } });
     expect(chat.statusCode, chat.body).toBe(201);
   });
+
+  it('tells anyone signed in which channels are set up, so a form can offer only those', async () => {
+    const viewer = await h.actor('viewer');
+    const res = await h.call('GET', '/api/v1/contact-channels', { token: viewer.token });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().items).toEqual([
+      { channel: 'email', configured: false },
+      { channel: 'sms', configured: false },
+      { channel: 'voice', configured: false },
+      { channel: 'push', configured: true },
+      { channel: 'chat', configured: true },
+    ]);
+    // Read at each request: a server given SMTP settings says so at once.
+    const env = h.kernel.config.env as Record<string, string | undefined>;
+    env.TOCSIN_SMTP_URL = 'smtp://127.0.0.1:9';
+    try {
+      expect((await h.call('GET', '/api/v1/contact-channels', { token: viewer.token })).json().items[0]).toEqual({ channel: 'email', configured: true });
+    } finally {
+      delete env.TOCSIN_SMTP_URL;
+    }
+    expect((await h.call('GET', '/api/v1/contact-channels')).statusCode).toBe(401);
+  });
 });

@@ -5,6 +5,7 @@ import { me } from './access.js';
 import { addMethod, listMethods, relabelMethod, removeMethod, resendCode, verifyMethod } from './methods.js';
 import { configuredChannels, peopleReadiness, policyReadiness, teamReadiness, userReadiness } from './readiness.js';
 import { idList } from '../../core/lists.js';
+import { CHANNEL_NAMES } from '../content.js';
 import { addRule, listRules, removeRule } from './rules.js';
 import * as S from './schemas.js';
 import { sendTestPage } from './test-page.js';
@@ -55,6 +56,12 @@ export function contactRoutes(app: App, kernel: Kernel): void {
   app.post('/users/me/test-page', { config: limited, schema: { tags, summary: 'Send yourself a test page on every verified method, or on `contact_method_id`; methods on a channel this server does not send on are listed in `not_sent` (400 if that leaves none)', body: S.TestPageBody, problems: problems429, response: { 202: S.TestPageAnswer } } }, async (req, reply) =>
     reply.code(202).send(await sendTestPage(req.ctx, req.body ?? {}, configuredChannels(kernel))),
   );
+
+  // Which channels a contact method can be added on here: the form offers only those.
+  app.get('/contact-channels', { config: self, schema: { tags, summary: 'The channels pages can go out on from this server, each with whether it is set up', response: { 200: S.ChannelsAnswer } } }, async () => {
+    const configured = configuredChannels(kernel);
+    return { items: CHANNEL_NAMES.map((channel) => ({ channel, configured: configured.has(channel) })) };
+  });
 
   const readiness = { config: self };
   app.get('/users/:id/readiness', { ...readiness, schema: { tags, summary: 'Whether a person can be reached for each urgency, and what stands in the way', params: IdParams, response: { 200: S.UserReadiness } } }, async (req) =>

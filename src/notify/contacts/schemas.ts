@@ -65,6 +65,10 @@ export const RuleSchema = Type.Object({ id: Type.String(), contact_method_id: Ty
 export const RuleList = Type.Object({ items: Type.Array(RuleSchema), next_cursor: Type.Null() });
 
 export const TestPageBody = Type.Object({ contact_method_id: Type.Optional(Id) }, { additionalProperties: false });
+export const ChannelsAnswer = Type.Object({
+  items: Type.Array(Type.Object({ channel: Channel, configured: Type.Boolean({ description: 'This server is set up to send on it (chat needs nothing set up)' }) })),
+});
+
 export const TestPageAnswer = Type.Object({
   messages: Type.Array(Type.Object({ id: Type.String({ description: 'The outbox message' }), contact_method_id: Type.String(), channel: Channel })),
   not_sent: Type.Array(Type.Object({ contact_method_id: Type.String(), channel: Channel, reason: Type.String() }), {

@@ -1,7 +1,7 @@
 import { Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { CHANNEL_LABEL, type ContactMethod, useAddMethod } from './contactsApi';
+import { CHANNEL_LABEL, type ContactMethod, useAddMethod, useContactChannels } from './contactsApi';
 
 // Push subscriptions are added by the browser when you allow notifications, not typed here.
 const TYPED = ['email', 'sms', 'voice', 'chat'] as const;
@@ -21,11 +21,15 @@ const HINT: Record<(typeof TYPED)[number], { label: string; placeholder: string;
 
 /** Adds a contact method; the server sends a code to it at once. */
 export function AddContactMethodForm({ onAdded }: { onAdded: (m: ContactMethod) => void }) {
-  const [channel, setChannel] = useState<(typeof TYPED)[number]>('email');
+  const [picked, setChannel] = useState<(typeof TYPED)[number]>('email');
   const [address, setAddress] = useState('');
   const [label, setLabel] = useState('');
   const [format, setFormat] = useState<string | null>('slack');
   const add = useAddMethod();
+  // A channel the server is not set up for is shown, disabled, rather than refused after typing;
+  // the form starts on the first one it is set up for.
+  const unset = new Set(useContactChannels().data?.items.filter((c) => !c.configured).map((c) => c.channel));
+  const channel = unset.has(picked) ? (TYPED.find((c) => !unset.has(c)) ?? picked) : picked;
   const hint = HINT[channel];
 
   const submit = (e: FormEvent) => {
@@ -50,7 +54,8 @@ export function AddContactMethodForm({ onAdded }: { onAdded: (m: ContactMethod) 
         <Group grow align="flex-start" wrap="wrap" gap="xs">
           <Select
             label="Channel"
-            data={TYPED.map((c) => ({ value: c, label: CHANNEL_LABEL[c] }))}
+            data={TYPED.map((c) => ({ value: c, label: unset.has(c) ? `${CHANNEL_LABEL[c]} (not set up on this server)` : CHANNEL_LABEL[c], disabled: unset.has(c) }))}
+            description={unset.size ? 'Ask an admin to set up the others' : undefined}
             value={channel}
             onChange={(v) => v && setChannel(v as (typeof TYPED)[number])}
             allowDeselect={false}

@@ -22,6 +22,9 @@ const R = '/users/me/notification-rules';
 
 export const useContactMethods = () => useQuery({ queryKey: [...contactsKey, 'methods'], queryFn: async () => (await get<{ items: ContactMethod[] }>(M)).items });
 export const useRules = () => useQuery({ queryKey: [...contactsKey, 'rules'], queryFn: async () => (await get<{ items: NotificationRule[] }>(R)).items });
+export type ContactChannels = ApiResponse<'/api/v1/contact-channels', 'get'>;
+/** The channels this server can send on; the others cannot take a contact method. */
+export const useContactChannels = () => useQuery({ queryKey: [...contactsKey, 'channels'], queryFn: () => get<ContactChannels>('/contact-channels'), staleTime: 60_000 });
 export const useMyReadiness = () => useQuery({ queryKey: [...contactsKey, 'readiness'], queryFn: () => get<Readiness>('/users/me/readiness') });
 export type PeopleReadiness = ApiResponse<'/api/v1/readiness', 'get'>;
 /** Readiness of several people (the People list's rows, 100 at most), by user id; the last answer stays while new ids load. */
