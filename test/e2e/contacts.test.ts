@@ -88,11 +88,11 @@ describe(`how you are reached in Chromium [${dialect}]`, () => {
     await page.getByRole('button', { name: 'Add method' }).click();
     await page.getByRole('combobox', { name: 'Channel' }).click();
     for (const name of ['SMS', 'Voice call']) {
-      const option = page.getByRole('option', { name: `${name} (not set up on this server)` });
+      const option = page.getByRole('option', { name: `${name} (not set up here)` });
       await option.waitFor();
       expect(await option.getAttribute('aria-disabled'), name).toBe('true');
     }
-    await page.getByRole('option', { name: 'SMS (not set up on this server)' }).click({ force: true });
+    await page.getByRole('option', { name: 'SMS (not set up here)' }).click({ force: true });
     // Still email: a disabled option cannot be picked.
     expect(await page.getByRole('combobox', { name: 'Channel' }).inputValue()).toBe('Email');
     await page.keyboard.press('Escape');

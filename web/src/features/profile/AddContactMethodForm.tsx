@@ -54,8 +54,9 @@ export function AddContactMethodForm({ onAdded }: { onAdded: (m: ContactMethod) 
         <Group grow align="flex-start" wrap="wrap" gap="xs">
           <Select
             label="Channel"
-            data={TYPED.map((c) => ({ value: c, label: unset.has(c) ? `${CHANNEL_LABEL[c]} (not set up on this server)` : CHANNEL_LABEL[c], disabled: unset.has(c) }))}
-            description={unset.size ? 'Ask an admin to set up the others' : undefined}
+            data={TYPED.map((c) => ({ value: c, label: unset.has(c) ? `${CHANNEL_LABEL[c]} (not set up here)` : CHANNEL_LABEL[c], disabled: unset.has(c) }))}
+            description={unset.size ? 'An admin sets up the others' : undefined}
+            comboboxProps={{ width: 'max-content', position: 'bottom-start' }}
             value={channel}
             onChange={(v) => v && setChannel(v as (typeof TYPED)[number])}
             allowDeselect={false}
