@@ -63,8 +63,16 @@ export function pagingCommands(program: Command): void {
       return o.json ? printJson(mine) : out(pagesTable(mine.items));
     },
   );
+  incidentPagingCommands(program);
+  // Also as `tocsin incident page|escalate|snooze 42`, beside `incident ack 42`, where people look.
+  const incident = program.commands.find((c) => c.name() === 'incident');
+  if (incident) incidentPagingCommands(incident);
+}
+
+/** The verbs that act on one incident's paging, registered under `parent`. */
+function incidentPagingCommands(parent: Command): void {
   apiCommand(
-    program
+    parent
       .command('page')
       .description('page someone else: a person, a schedule’s on-call, a team, or a service’s experts')
       .argument('<incident>', 'incident number or id', incidentRef)
@@ -83,11 +91,11 @@ export function pagingCommands(program: Command): void {
     if (o.json) return printJson(answer);
     out(`${o.reassign ? 'Reassigned: paged' : 'Paged'} ${answer.pages.length} ${answer.pages.length === 1 ? 'person' : 'people'}.${answer.unreachable.length ? ` Cannot reach: ${answer.unreachable.map((u) => u.name).join(', ')}.` : ''}`);
   });
-  apiCommand(program.command('escalate').description('escalate now: the next tier without waiting').argument('<incident>', 'incident number or id', incidentRef)).action(async (ref: string, o: Opts) => {
+  apiCommand(parent.command('escalate').description('escalate now: the next tier without waiting').argument('<incident>', 'incident number or id', incidentRef)).action(async (ref: string, o: Opts) => {
     const answer = await apiClient(o).post<{ fired: number }>(`/incidents/${ref}/escalate`, {});
     return o.json ? printJson(answer) : out('Escalated to the next tier.');
   });
-  apiCommand(program.command('snooze').description('pause paging of an acknowledged incident').argument('<incident>', 'incident number or id', incidentRef).requiredOption('--minutes <n>', 'how long, 1 to 1440', minutes)).action(
+  apiCommand(parent.command('snooze').description('pause paging of an acknowledged incident').argument('<incident>', 'incident number or id', incidentRef).requiredOption('--minutes <n>', 'how long, 1 to 1440', minutes)).action(
     async (ref: string, o: Opts & { minutes: number }) => {
       const answer = await apiClient(o).post<{ until: string }>(`/incidents/${ref}/snooze`, { minutes: o.minutes });
       return o.json ? printJson(answer) : out(`Paging resumes at ${localTime(answer.until)} unless mitigated or resolved.`);

@@ -50,7 +50,8 @@ describeEachDatabase('tocsin page, pages, escalate, snooze', (h) => {
     expect(page.stdout).toBe(`Paged 1 person. Cannot reach: ${grace.name}.\n`);
 
     h.clock.advance(60_000);
-    const esc = await cli('escalate', `#${number}`);
+    // Under `incident` too, beside `incident ack`, where people look for it.
+    const esc = await cli('incident', 'escalate', `#${number}`);
     expect(esc.code, esc.stderr).toBe(0);
     const json = JSON.parse((await cli('pages', '--incident', String(number), '--json')).stdout);
     expect(json.pages.map((p: { reason: string; tier: number | null }) => [p.reason, p.tier])).toEqual([['escalation', 1], ['manual', null], ['escalation', 2]]);
@@ -62,7 +63,7 @@ describeEachDatabase('tocsin page, pages, escalate, snooze', (h) => {
     // Who is on it now: the one who acknowledged, in the list's PAGING column and in show.
     expect((await cli('incident', 'list')).stdout).toMatch(new RegExp(`#${number}\\s+SEV-1 critical\\s+acknowledged\\s+Checkout down\\s.*Checkout API\\s+Acknowledged by ${adminName}\n`));
     expect((await cli('incident', 'show', String(number))).stdout).toMatch(new RegExp(`\nacknowledged\\s+.+ by ${adminName}\n`));
-    const snooze = await cli('snooze', String(number), '--minutes', '30');
+    const snooze = await cli('incident', 'snooze', String(number), '--minutes', '30');
     expect(snooze.code, snooze.stderr).toBe(0);
     expect(snooze.stdout).toMatch(/^Paging resumes at .* unless mitigated or resolved\.\n$/);
   }, SLOW);
