@@ -5,22 +5,32 @@ import type { App } from './deps.js';
 
 const NUL = '\u0000';
 
-/** The dotted path of the first string holding a NUL character, or null. */
-export function findNul(value: unknown, path: string): string | null {
+/** Deeper than any real payload (PagerDuty's custom_details, Alertmanager's labels): past it, a body is refused. */
+export const MAX_NESTING = 100;
+
+/**
+ * The dotted path of the first string holding a NUL character, or null. Throws a ValidationError
+ * for a value nested deeper than MAX_NESTING: JSON.parse takes thousands of levels, but every
+ * recursive walk after it (this one, JSON.stringify, the schema) would overflow the stack (a 500).
+ */
+export function findNul(value: unknown, path: string, depth = 0): string | null {
   if (typeof value === 'string') return value.includes(NUL) ? path : null;
+  if (!value || typeof value !== 'object') return null;
+  if (depth >= MAX_NESTING) {
+    const part = path.split(/[.[]/)[0]!;
+    throw new ValidationError(`${part} is nested more than ${MAX_NESTING} levels deep`, part);
+  }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = findNul(value[i], `${path}[${i}]`);
+      const found = findNul(value[i], `${path}[${i}]`, depth + 1);
       if (found) return found;
     }
     return null;
   }
-  if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      if (k.includes(NUL)) return `${path}.${k.replaceAll(NUL, '\\0')}`;
-      const found = findNul(v, `${path}.${k}`);
-      if (found) return found;
-    }
+  for (const [k, v] of Object.entries(value)) {
+    if (k.includes(NUL)) return `${path}.${k.replaceAll(NUL, '\\0')}`;
+    const found = findNul(v, `${path}.${k}`, depth + 1);
+    if (found) return found;
   }
   return null;
 }
@@ -28,7 +38,7 @@ export function findNul(value: unknown, path: string): string | null {
 /**
  * A NUL character is refused everywhere with a 400 naming the field, before any schema or
  * database sees it: PostgreSQL cannot store one in text and SQLite would, so both databases
- * now behave alike and nothing half-stored can follow.
+ * now behave alike and nothing half-stored can follow. So is a body nested past MAX_NESTING.
  */
 export function refuseNulCharacters(app: App): void {
   app.addHook('preValidation', async (req: FastifyRequest) => {

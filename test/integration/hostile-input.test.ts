@@ -30,6 +30,23 @@ describeEachDatabase('hostile input', (h) => {
     expect(await countIncidents(h)).toBe(before);
   });
 
+  it('refuses a body nested thousands of levels deep with 400 naming the body, and stores nothing', async () => {
+    const before = await countIncidents(h);
+    for (const deep of [`${'['.repeat(5000)}${']'.repeat(5000)}`, `${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}`]) {
+      const body = `{"title":"ok","severity":"SEV-2","impact":{"functionality_broken":"x","extra":${deep}}}`;
+      const res = await h.call('POST', '/api/v1/incidents', { token, body, headers: { 'content-type': 'application/json' } });
+      expect(res.statusCode, res.body.slice(0, 300)).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.json()).toMatchObject({ code: 'validation', field: 'body', detail: 'body is nested more than 100 levels deep' });
+    }
+    expect(await countIncidents(h)).toBe(before);
+    // As deep as a real payload goes is left to the schema, which names the unknown field.
+    const shallow = `{"title":"ok","severity":"SEV-2","impact":{"functionality_broken":"x","extra":${'['.repeat(50)}${']'.repeat(50)}}}`;
+    const judged = await h.call('POST', '/api/v1/incidents', { token, body: shallow, headers: { 'content-type': 'application/json' } });
+    expect(judged.statusCode, judged.body).toBe(400);
+    expect(judged.json().detail).not.toMatch(/nested/);
+  });
+
   it.each(['status=,,,', 'severity=,', 'status=%20,%20'])('treats an all-empty filter list (?%s) as no filter', async (qs) => {
     const res = await h.call('GET', `/api/v1/incidents?${qs}`, { token });
     expect(res.statusCode, res.body).toBe(200);

@@ -164,6 +164,8 @@ describeEachDatabase('intake: integration keys and PagerDuty Events API v2', (h)
       [trigger(key.key, {}, { timestamp: 'yesterday' }), 400, 'timestamp'],
       [trigger(key.key, {}, { summary: 'nul \u0000 here' }), 400, 'NUL'],
       [trigger('0123456789abcdef0123456789abcdef'), 400, 'Invalid routing key'],
+      // 5,000 levels of arrays: JSON.parse takes it, a walk of it overflowed the stack (a 500).
+      [JSON.stringify(trigger(key.key, {}, { custom_details: 'DEEP' })).replace('"DEEP"', `${'['.repeat(5000)}${']'.repeat(5000)}`), 400, 'nested more than 100 levels'],
     ];
     for (const [body, status, words] of cases) {
       const res = await enqueue(h, body);
