@@ -8,10 +8,17 @@ const NUL = '\u0000';
 /** Deeper than any real payload (PagerDuty's custom_details, Alertmanager's labels): past it, a body is refused. */
 export const MAX_NESTING = 100;
 
+// ES2024's well-formed string methods (Node 20 has them; the ES2022 lib does not declare them).
+const wellFormed = (s: string): string => ((s as unknown as { isWellFormed(): boolean }).isWellFormed() ? s : (s as unknown as { toWellFormed(): string }).toWellFormed());
+
 /**
- * The dotted path of the first string holding a NUL character, or null. Throws a ValidationError
- * for a value nested deeper than MAX_NESTING: JSON.parse takes thousands of levels, but every
- * recursive walk after it (this one, JSON.stringify, the schema) would overflow the stack (a 500).
+ * The dotted path of the first string holding a NUL character, or null; on the way, a lone UTF-16
+ * surrogate (`"\ud800"` in the JSON) in any string or key inside `value` becomes U+FFFD in place,
+ * as the databases' UTF-8 text would store it anyway: kept as an escape in a JSON column it made
+ * PostgreSQL's cast to jsonb fail (the noise report answered 500 for every range holding it).
+ * Throws a ValidationError for a value nested deeper than MAX_NESTING: JSON.parse takes thousands
+ * of levels, but every recursive walk after it (this one, JSON.stringify, the schema) would
+ * overflow the stack (a 500).
  */
 export function findNul(value: unknown, path: string, depth = 0): string | null {
   if (typeof value === 'string') return value.includes(NUL) ? path : null;
@@ -22,14 +29,24 @@ export function findNul(value: unknown, path: string, depth = 0): string | null 
   }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = findNul(value[i], `${path}[${i}]`, depth + 1);
+      const v: unknown = value[i];
+      if (typeof v === 'string') value[i] = wellFormed(v);
+      const found = findNul(v, `${path}[${i}]`, depth + 1);
       if (found) return found;
     }
     return null;
   }
-  for (const [k, v] of Object.entries(value)) {
+  const record = value as Record<string, unknown>;
+  for (const k of Object.keys(record)) {
     if (k.includes(NUL)) return `${path}.${k.replaceAll(NUL, '\\0')}`;
-    const found = findNul(v, `${path}.${k}`, depth + 1);
+    const v = record[k];
+    if (typeof v === 'string') record[k] = wellFormed(v);
+    const key = wellFormed(k);
+    if (key !== k) {
+      delete record[k];
+      record[key] = record[key] ?? v;
+    }
+    const found = findNul(v, `${path}.${key}`, depth + 1);
     if (found) return found;
   }
   return null;
@@ -38,10 +55,12 @@ export function findNul(value: unknown, path: string, depth = 0): string | null 
 /**
  * A NUL character is refused everywhere with a 400 naming the field, before any schema or
  * database sees it: PostgreSQL cannot store one in text and SQLite would, so both databases
- * now behave alike and nothing half-stored can follow. So is a body nested past MAX_NESTING.
+ * now behave alike and nothing half-stored can follow. So is a body nested past MAX_NESTING; lone
+ * surrogates are made U+FFFD (findNul).
  */
 export function refuseNulCharacters(app: App): void {
   app.addHook('preValidation', async (req: FastifyRequest) => {
+    if (typeof req.body === 'string') req.body = wellFormed(req.body);
     for (const [part, value] of [['params', req.params], ['query', req.query], ['body', req.body]] as const) {
       const found = findNul(value, part);
       if (found) {

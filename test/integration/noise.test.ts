@@ -49,6 +49,21 @@ describeEachDatabase('noise report', (h) => {
     expect(all.items.find((r: { source_ref: string }) => r.source_ref === am.key.id)).toMatchObject({ source: 'alertmanager', service_name: 'other-shop', alert_class: 'TargetDown', fired: 1, self_resolved: 0 });
   });
 
+  it('answers for a range holding an alert whose class and details carried a lone surrogate (once a 500 on PostgreSQL)', async () => {
+    const from = h.clock.now().toISOString();
+    const { key } = await serviceWithKey(h, admin, 'mojibake-shop', 'pagerduty');
+    // Written by hand: a sender's broken emoji arrives as the escape "\ud83d" with no partner.
+    const body = JSON.stringify(trigger(key.key, { dedup_key: 'emoji' }, { class: 'cpu ', custom_details: { note: 'fire ' } })).replace('"cpu "', '"cpu \\ud83d"').replace('"fire "', '"fire \\ud83d"');
+    expect(body).toContain('\\ud83d"');
+    expect((await enqueue(h, body)).statusCode).toBe(202);
+    const to = h.clock.advance(1).toISOString();
+    const res = await h.call('GET', `/api/v1/reports/noise?from=${from}&to=${to}`, { token: responder.token });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().items.find((r: { source_ref: string }) => r.source_ref === key.id)).toMatchObject({ alert_class: 'cpu \ufffd', fired: 1 });
+    const [alert] = (await h.call('GET', `/api/v1/alerts?source_ref=${key.id}`, { token: responder.token })).json().items;
+    expect((await h.call('GET', `/api/v1/alerts/${alert.id}`, { token: responder.token })).json().details).toMatchObject({ custom_details: { note: 'fire \ufffd' } });
+  });
+
   it('counts a storm’s alerts as acted on when a person worked their one incident, and not when nobody did', async () => {
     const from = h.clock.now().toISOString();
     const storm = async (service: string, alertname: string, n: number) => {
