@@ -181,7 +181,7 @@ for (const dialect of browserDialects()) {
       await page.getByText('Cannot be reached (no verified contact method): Dee Moreno').waitFor();
       const dees = panel.locator('[data-testid="page"][data-user="Dee Moreno"]');
       await dees.waitFor();
-      expect(await dees.innerText()).toMatch(/Paged by a responder[\s\S]*Need a payments DBA on this now[\s\S]*Unreachable/i);
+      expect(await dees.innerText()).toMatch(/Paged by a responder[\s\S]*Need a payments DBA on this now[\s\S]*Unreachable: Dee Moreno has no verified contact method for high urgency\. Call them, or page someone else\./);
 
       // Escalate now: tier 2 (30 minutes away) fires at once.
       await panel.getByRole('button', { name: 'Escalate now' }).click();
@@ -284,6 +284,9 @@ for (const dialect of browserDialects()) {
         await p.getByTestId('paging-panel').getByTestId('page').first().waitFor();
         expect(await p.getByTestId('paging-actions').count()).toBe(0);
         expect(await p.getByRole('button', { name: 'Page someone else' }).count()).toBe(0);
+        // Dee's page reached nobody: a viewer is told to call her, not to page someone (they cannot).
+        const dees = p.getByTestId('paging-panel').locator('[data-testid="page"][data-user="Dee Moreno"]').getByTestId('page-unreachable');
+        expect(await dees.innerText()).toBe('Unreachable: Dee Moreno has no verified contact method for high urgency. Call them.');
         // The list still says who is paged; declaring (which the API refuses a viewer) is not offered.
         for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
           await p.setViewportSize(viewport);

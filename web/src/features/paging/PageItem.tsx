@@ -40,8 +40,11 @@ function NotificationRow({ n, now }: { n: Notification; now: number }) {
   );
 }
 
-/** One page: who, why (tier or by hand), when, whether answered, and every notification it sent. `mine`: the reader is the person paged. */
-export function PageItem({ page, now, heading, mine = false }: { page: Page; now: number; heading?: ReactNode; mine?: boolean }) {
+/**
+ * One page: who, why (tier or by hand), when, whether answered, and every notification it sent.
+ * `mine`: the reader is the person paged; `canPage`: the reader may page someone else (not a viewer).
+ */
+export function PageItem({ page, now, heading, mine = false, canPage = true }: { page: Page; now: number; heading?: ReactNode; mine?: boolean; canPage?: boolean }) {
   const failed = page.notifications.some((n) => n.delivery === 'failed');
   return (
     <Paper withBorder radius="sm" p="sm" data-testid="page" data-user={page.user.name} style={failed ? { borderColor: 'var(--mantine-color-red-6)', borderWidth: 2 } : undefined}>
@@ -84,7 +87,7 @@ export function PageItem({ page, now, heading, mine = false }: { page: Page; now
               </>
             ) : (
               <>
-                Unreachable: {page.user.name} has no verified contact method for {page.urgency} urgency. Call them, or page someone else.
+                Unreachable: {page.user.name} has no verified contact method for {page.urgency} urgency. {canPage ? 'Call them, or page someone else.' : 'Call them.'}
               </>
             )}
           </Alert>

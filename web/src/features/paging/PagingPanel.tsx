@@ -86,7 +86,7 @@ export function PagingPanel({ incident }: { incident: Incident }) {
               {data.pages.length ? (
                 <Stack gap="xs" data-testid="incident-pages">
                   {data.pages.map((p) => (
-                    <PageItem key={p.id} page={p} now={now} mine={p.user.id === me?.id} />
+                    <PageItem key={p.id} page={p} now={now} mine={p.user.id === me?.id} canPage={responder} />
                   ))}
                 </Stack>
               ) : (
