@@ -44,6 +44,9 @@ function fromValidation(err: FastifyError): Problem {
   else if (first.keyword === 'additionalProperties') detail = `${field} is not a known field`;
   else if (first.keyword === 'enum' && Array.isArray(allowed)) detail = `${field} must be one of ${allowed.join(', ')}`;
   else if (first.keyword === 'format' && first.params?.format === 'date-time') detail = `${field} must be an RFC 3339 time such as 2026-01-05T09:00:00Z`;
+  // A query value is a string unless the parameter came twice (`?status=open&status=resolved`).
+  else if (err.validationContext === 'querystring' && first.keyword === 'type' && first.params?.type === 'string')
+    detail = `${field} is given more than once: give it once (where it takes several values, as one comma-separated list: ${field}=a,b)`;
   else detail = `${field} ${first.message ?? 'is invalid'}`;
   return make(400, 'validation', 'Invalid request', detail, field);
 }

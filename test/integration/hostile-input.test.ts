@@ -47,6 +47,13 @@ describeEachDatabase('hostile input', (h) => {
     expect(judged.json().detail).not.toMatch(/nested/);
   });
 
+  it('says how to give several values when a query parameter comes twice', async () => {
+    const res = await h.call('GET', '/api/v1/incidents?status=triggered&status=resolved', { token });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ field: 'status', detail: 'status is given more than once: give it once (where it takes several values, as one comma-separated list: status=a,b)' });
+    expect((await h.call('GET', '/api/v1/incidents?status=triggered,resolved', { token })).statusCode).toBe(200);
+  });
+
   it.each(['status=,,,', 'severity=,', 'status=%20,%20'])('treats an all-empty filter list (?%s) as no filter', async (qs) => {
     const res = await h.call('GET', `/api/v1/incidents?${qs}`, { token });
     expect(res.statusCode, res.body).toBe(200);
