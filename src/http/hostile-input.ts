@@ -20,7 +20,7 @@ const wellFormed = (s: string): string => ((s as unknown as { isWellFormed(): bo
  * of levels, but every recursive walk after it (this one, JSON.stringify, the schema) would
  * overflow the stack (a 500).
  */
-export function findNul(value: unknown, path: string, depth = 0): string | null {
+export function scrubInput(value: unknown, path: string, depth = 0): string | null {
   if (typeof value === 'string') return value.includes(NUL) ? path : null;
   if (!value || typeof value !== 'object') return null;
   if (depth >= MAX_NESTING) {
@@ -31,7 +31,7 @@ export function findNul(value: unknown, path: string, depth = 0): string | null 
     for (let i = 0; i < value.length; i++) {
       const v: unknown = value[i];
       if (typeof v === 'string') value[i] = wellFormed(v);
-      const found = findNul(v, `${path}[${i}]`, depth + 1);
+      const found = scrubInput(v, `${path}[${i}]`, depth + 1);
       if (found) return found;
     }
     return null;
@@ -46,7 +46,7 @@ export function findNul(value: unknown, path: string, depth = 0): string | null 
       delete record[k];
       record[key] = record[key] ?? v;
     }
-    const found = findNul(v, `${path}.${key}`, depth + 1);
+    const found = scrubInput(v, `${path}.${key}`, depth + 1);
     if (found) return found;
   }
   return null;
@@ -56,13 +56,13 @@ export function findNul(value: unknown, path: string, depth = 0): string | null 
  * A NUL character is refused everywhere with a 400 naming the field, before any schema or
  * database sees it: PostgreSQL cannot store one in text and SQLite would, so both databases
  * now behave alike and nothing half-stored can follow. So is a body nested past MAX_NESTING; lone
- * surrogates are made U+FFFD (findNul).
+ * surrogates are made U+FFFD (scrubInput).
  */
 export function refuseNulCharacters(app: App): void {
   app.addHook('preValidation', async (req: FastifyRequest) => {
     if (typeof req.body === 'string') req.body = wellFormed(req.body);
     for (const [part, value] of [['params', req.params], ['query', req.query], ['body', req.body]] as const) {
-      const found = findNul(value, part);
+      const found = scrubInput(value, part);
       if (found) {
         const field = found.replace(/^(params|query|body)\./, '');
         throw new ValidationError(`${field} must not contain a NUL character (\\u0000)`, field);

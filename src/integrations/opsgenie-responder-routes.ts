@@ -15,7 +15,7 @@ import { INTAKE_BODY_LIMIT } from './intake-http.js';
 import { opsgenieNoteText, type OgParsed, type SaidWith } from './opsgenie.js';
 import { accepted, identified, IdentifierQuery, latestAlert, notProcessable, schema, type IdentifiedReq } from './opsgenie-http.js';
 import { parseAddResponder, parseAssign, parseEscalate, parseSnooze, type PolicyRef, type ResponderRef } from './opsgenie-responders.js';
-import type { RequestAction } from './opsgenie-requests.js';
+import type { RequestAction, RequestOutcome } from './opsgenie-requests.js';
 
 // Opsgenie's assign, add responder and snooze, done by Tocsin's paging on the incident the alert
 // opened or joined, acting as the integration key: assigning pages the owner and adding a
@@ -97,15 +97,8 @@ export function registerOpsgenieResponderRoutes(scope: App, kernel: Kernel): voi
     const { value: ref, said } = parsed.value;
     const policy = await policyOf(ctx, ref);
     if (!policy) return notProcessable(reply, { escalation: `No escalation policy ${ref.name ?? ref.id} in Tocsin.` });
-    try {
-      await escalateNow(ctx, alert.incident_id, policy.id);
-    } catch (err) {
-      // Another policy than the incident's, no tier left, an incident over: nothing was paged.
-      if (err instanceof ConflictError) return accepted(kernel, reply, 'escalate', 'notEscalated', alert.id);
-      throw err;
-    }
-    if (said.note) await addNote(ctx, { id: alert.incident_id, text: opsgenieNoteText(said.note, said.user) });
-    return accepted(kernel, reply, 'escalate', 'escalated', alert.id);
+    // Another policy than the incident's, no tier left, an incident over: nothing was paged.
+    return actOnIncident(kernel, reply, { ctx, alert, said, action: 'escalate', done: 'escalated', refused: 'notEscalated' }, () => escalateNow(ctx, alert.incident_id, policy.id));
   });
 
   scope.post<{ Params: { identifier: string }; Querystring: { identifierType?: string } }>('/v2/alerts/:identifier/snooze', routeOptions('snooze an acknowledged alert until endTime (at most a day): its paging waits, then starts again'), async (req, reply) => {
@@ -113,16 +106,30 @@ export function registerOpsgenieResponderRoutes(scope: App, kernel: Kernel): voi
     const found = await openAlertOf(kernel, req, reply, 'snooze', parsed);
     if (!('alert' in found) || !parsed.ok) return found;
     const { ctx, alert } = found;
-    try {
-      await snooze(ctx, alert.incident_id, parsed.value.value);
-    } catch (err) {
-      // Not acknowledged, or nothing pages for it: Tocsin snoozes only what someone has taken.
-      if (err instanceof ConflictError) return accepted(kernel, reply, 'snooze', 'notSnoozed', alert.id);
-      throw err;
-    }
-    if (parsed.value.said.note) await addNote(ctx, { id: alert.incident_id, text: opsgenieNoteText(parsed.value.said.note, parsed.value.said.user) });
-    return accepted(kernel, reply, 'snooze', 'snoozed', alert.id);
+    // Not acknowledged, or nothing pages for it: Tocsin snoozes only what someone has taken.
+    return actOnIncident(kernel, reply, { ctx, alert, said: parsed.value.said, action: 'snooze', done: 'snoozed', refused: 'notSnoozed' }, () => snooze(ctx, alert.incident_id, parsed.value.value));
   });
+}
+
+/**
+ * Runs a paging action on the alert's incident: a ConflictError (the incident's state refuses it)
+ * is accepted with the `refused` outcome and changes nothing; done, the request's note goes on
+ * the timeline and the outcome is `done`.
+ */
+async function actOnIncident(
+  kernel: Kernel,
+  reply: FastifyReply,
+  a: { ctx: Ctx; alert: { id: string; incident_id: string }; said: SaidWith; action: RequestAction; done: RequestOutcome; refused: RequestOutcome },
+  act: () => Promise<unknown>,
+): Promise<FastifyReply> {
+  try {
+    await act();
+  } catch (err) {
+    if (err instanceof ConflictError) return accepted(kernel, reply, a.action, a.refused, a.alert.id);
+    throw err;
+  }
+  if (a.said.note) await addNote(a.ctx, { id: a.alert.incident_id, text: opsgenieNoteText(a.said.note, a.said.user) });
+  return accepted(kernel, reply, a.action, a.done, a.alert.id);
 }
 
 /** What the page and the timeline say of the request: its note (or what it did), and who sent it. */
