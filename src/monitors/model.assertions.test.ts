@@ -64,6 +64,7 @@ describe('assertions on a body', () => {
     ['matches holds', [{ kind: 'json_path', path: '$.status', matches: '^o' }], json, null],
     ['matches fails', [{ kind: 'json_path', path: '$.status', matches: '^up$' }], json, '$.status is "ok", does not match /^up$/'],
     ['bad pattern', [{ kind: 'json_path', path: '$.status', matches: '(' }], json, '$.status: /(/ is not a valid pattern'],
+    ['a pattern that backtracks for ever is stopped', [{ kind: 'json_path', path: '$.word', matches: '^(a+)+$' }], JSON.stringify({ word: `${'a'.repeat(40)}!` }), `$.word: /^(a+)+$/ was stopped after 100 ms on "${'a'.repeat(40)}!"; rewrite it without nested repetition such as (a+)+`],
     ['exists only', [{ kind: 'json_path', path: '$.data.items' }], json, null],
     ['missing', [{ kind: 'json_path', path: '$.data.items[1].state', equals: 'up' }], json, '$.data.items[1].state not found in the body'],
     ['not JSON', [{ kind: 'json_path', path: '$.status', equals: 'ok' }], '<html>ok</html>', 'body is not JSON (json_path $.status)'],

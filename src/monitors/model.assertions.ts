@@ -1,6 +1,7 @@
 // Pure rules an HTTP check applies to what came back: expected status codes and body / JSON
 // assertions. No I/O; the checker hands in the status and the body text.
 import type { Assertion } from './model.js';
+import { PATTERN_BUDGET_MS, matchWithin } from './pattern.js';
 
 export interface StatusRange {
   from: number;
@@ -89,13 +90,14 @@ function checkJsonPath(a: Extract<Assertion, { kind: 'json_path' }>, json: unkno
   const text = jsonText(found);
   if (a.equals !== undefined && text !== a.equals) return `${a.path} is ${quote(text)}, expected ${quote(a.equals)}`;
   if (a.matches !== undefined) {
-    let re: RegExp;
     try {
-      re = new RegExp(a.matches);
+      new RegExp(a.matches);
     } catch {
       return `${a.path}: /${a.matches}/ is not a valid pattern`;
     }
-    if (!re.test(text)) return `${a.path} is ${quote(text)}, does not match /${a.matches}/`;
+    const matched = matchWithin(a.matches, text);
+    if (matched === 'too_slow') return `${a.path}: /${a.matches}/ was stopped after ${PATTERN_BUDGET_MS} ms on ${quote(text)}; rewrite it without nested repetition such as (a+)+`;
+    if (!matched) return `${a.path} is ${quote(text)}, does not match /${a.matches}/`;
   }
   return null;
 }

@@ -30,6 +30,7 @@ beforeAll(async () => {
     ...Object.fromEntries([1, 2, 3, 4, 5, 6].map((n) => [`/chain${n}`, redirectTo(`/chain${n - 1}`)])),
     '/chain0': reply(200, 'end of chain'),
     '/json': replyJson({ status: 'ok', data: { items: [{ state: 'up' }], version: '2.14.1' } }),
+    '/backtrack': replyJson({ word: `${'a'.repeat(40)}!` }),
     '/html': reply(200, '<html><body>status: ok</body></html>', { 'content-type': 'text/html' }),
     '/slow': slowReply(150),
     '/hang': hang(),
@@ -117,6 +118,13 @@ describe('HTTP check: body assertions', () => {
     expect(await check('/json', { kind: 'json_path', path: '$.data.items[0].state', equals: 'up' }, { kind: 'json_path', path: 'data.version', matches: '^2\\.' })).toMatchObject({ status: 'up' });
     expect(await check('/json', { kind: 'json_path', path: '$.status', equals: 'degraded' })).toMatchObject({ status: 'down', failure: 'assertion', message: '$.status is "ok", expected "degraded"' });
     expect(await check('/json', { kind: 'json_path', path: 'data.version', matches: '^3\\.' })).toMatchObject({ failure: 'assertion' });
+  });
+
+  it('stops a pattern that would backtrack for ever: the check is down, saying why', async () => {
+    // Unbounded, ^(a+)+$ on 40 a's and a "!" takes 2^40 steps: hours of the event loop that pages people.
+    const outcome = await check('/backtrack', { kind: 'json_path', path: '$.word', matches: '^(a+)+$' });
+    expect(outcome).toMatchObject({ status: 'down', failure: 'assertion' });
+    expect(outcome.message).toMatch(/^\$\.word: \/\^\(a\+\)\+\$\/ was stopped after 100 ms on "a{40}!"; rewrite it without nested repetition/);
   });
 
   it('judges the status before the body', async () => {
