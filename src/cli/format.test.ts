@@ -2,7 +2,7 @@ import { InvalidArgumentError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { incidentRef, severityArg } from '../incidents/cli-args.js';
 import { eventSummary, incidentTable, type Incident } from '../incidents/cli-view.js';
-import { table } from './output.js';
+import { forTerminal, table } from './output.js';
 import { listOf, oneOf, redactUrl } from './common.js';
 
 describe('cli argument parsers', () => {
@@ -87,5 +87,20 @@ describe('cli output', () => {
     expect(out).toMatch(/#8 .*Slow.*\s! Cannot reach Bo$/m);
     expect(out).toMatch(/#9 .*Gone.*\s-$/m);
     expect(incidentTable(page, new Map([['inc_a', { tone: 'paging' as const, text: 'Paging Ada' }]]))).toMatch(/#8 .*\sPaging Ada$/m);
+  });
+});
+
+describe('what reaches the terminal', () => {
+  // An alert's summary comes from whoever holds a routing key: its escapes must not act.
+  const hostile = 'Disk full \u001b]52;c;cHduZWQ=\u0007 \u001b[2J\rok\u009b31m';
+
+  it('shows control characters as \\xNN, keeping tabs, line ends and CSV line ends', () => {
+    expect(forTerminal(hostile, false)).toBe('Disk full \\x1b]52;c;cHduZWQ=\\x07 \\x1b[2J\\x0dok\\x9b31m');
+    expect(forTerminal('a\tb\nc\r\nd', false)).toBe('a\tb\nc\r\nd');
+  });
+
+  it('lets through only its own colours, and only when colours are on', () => {
+    expect(forTerminal('\u001b[31mSEV-2\u001b[0m \u001b[5mblink\u001b[0m', true)).toBe('\u001b[31mSEV-2\u001b[0m \\x1b[5mblink\u001b[0m');
+    expect(forTerminal('\u001b[31mSEV-2\u001b[0m', false)).toBe('\\x1b[31mSEV-2\\x1b[0m');
   });
 });

@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { AppError, ValidationError } from '../core/errors.js';
 import pkg from '../../package.json' with { type: 'json' };
 import { CliError, EXIT_USAGE } from './common.js';
+import { forTerminal } from './output.js';
 import { COMMANDS } from '../app/commands.js';
 import { migrateCommand } from './migrate.js';
 import { serveCommand } from './serve.js';
@@ -97,7 +98,8 @@ function report(err: unknown): number {
     [message, code] = [`unexpected error: ${detail}${process.env.TOCSIN_DEBUG ? '' : ' (set TOCSIN_DEBUG=1 for details)'}`, 1];
     if (process.env.TOCSIN_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
   }
-  process.stderr.write(`tocsin: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
+  // A problem's detail can quote other people's words (a name, a title): made safe as stdout is.
+  process.stderr.write(`tocsin: ${forTerminal(message.replace(/\s*\n\s*/g, ' '), false)}\n`);
   return code;
 }
 

@@ -2,15 +2,38 @@ import { DateTime } from 'luxon';
 
 // What the CLI prints. Data goes to stdout; every complaint goes to stderr as one line.
 
-export const out = (text: string): void => {
-  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-};
-
-/** `--json`: the API's JSON as it came, pretty-printed, and nothing else on stdout. */
-export const printJson = (value: unknown): void => out(JSON.stringify(value, null, 2));
-
 const useColor = (): boolean =>
   Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
+
+// What the CLI prints holds other people's words: an alert's summary comes from whoever holds a
+// routing key. Printed raw, a control character acts on the reader's terminal (ESC ] 52 writes
+// the clipboard, ESC [ 2J clears the screen, CR overwrites a line), so each is shown as \xNN;
+// the only escapes let through are the colours below, and only when colours are on.
+const COLOURS = ['0', '1', '2', '31', '1;31', '33', '36'];
+const OUR_ESCAPES = new Set(COLOURS.map((c) => `\u001b[${c}m`));
+// eslint-disable-next-line no-control-regex
+const CONTROL = /\r\n|\u001b\[[0-9;]*m|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+/** The first character of `c` as \xNN. */
+const hex = (c: string): string => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+
+/** `text` safe to write to a terminal: tabs and line ends (CSV's CRLF too) kept, every other control character visible. */
+export function forTerminal(text: string, colours = useColor()): string {
+  return text.replace(CONTROL, (m) => (m === '\r\n' || (colours && OUR_ESCAPES.has(m)) ? m : hex(m) + m.slice(1)));
+}
+
+export const out = (text: string): void => {
+  const safe = forTerminal(text);
+  process.stdout.write(safe.endsWith('\n') ? safe : `${safe}\n`);
+};
+
+// JSON.stringify writes C0 controls as \u escapes but C1 ones (U+0080-U+009F, which some
+// terminals obey) as they are; escaped too, the JSON means the same.
+const C1 = /[\u0080-\u009f]/g;
+
+/** `--json`: the API's JSON as it came, pretty-printed, and nothing else on stdout. */
+export const printJson = (value: unknown): void => {
+  process.stdout.write(`${JSON.stringify(value, null, 2).replace(C1, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`);
+};
 
 const paint = (code: string, text: string): string => (useColor() ? `\u001b[${code}m${text}\u001b[0m` : text);
 export const bold = (text: string): string => paint('1', text);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { apiClient, type Api } from '../cli/api-client.js';
 import { collect, oneOf } from '../cli/common.js';
 import { resolveId, resolveIds, type Lookup } from '../cli/lookup.js';
-import { fields, localTime, out, printJson, table, text, truncate } from '../cli/output.js';
+import { fields, forTerminal, localTime, out, printJson, table, text, truncate } from '../cli/output.js';
 import type { ApiResponse } from '../http/api-types.js';
 import { apiCommand, type Opts } from '../incidents/cli-args.js';
 import { USER_LOOKUP } from '../users/cli.js';
@@ -150,7 +150,7 @@ function reportCommand(program: Command): void {
     const r = await api.get<Report>('/reports/on-call', { from: o.from, to: o.to, schedule_id, user_id });
     if (o.json) return printJson(r);
     if (o.csv) {
-      process.stdout.write(reportCsv(r));
+      process.stdout.write(forTerminal(reportCsv(r), false));
       return;
     }
     out(reportTable(r));

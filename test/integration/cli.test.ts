@@ -282,6 +282,21 @@ for (const dialect of DIALECTS) {
       expect(human.stdout).toContain('rolled back the deploy');
     }, 120_000);
 
+    it("shows a title's control characters as \\xNN instead of letting them act on the terminal; --json keeps them", async () => {
+      // What a sender with a routing key could put in an alert's summary: write the clipboard (OSC 52), clear the screen.
+      const title = 'Disk full \u001b]52;c;cHduZWQ=\u0007 \u001b[2J';
+      const declared = await api(['incident', 'declare', '--title', title, '--severity', 'SEV-3', '--json']);
+      expect(declared.code, declared.stderr).toBe(0);
+      const n = String((JSON.parse(declared.stdout) as { number: number }).number);
+      for (const args of [['incident', 'list'], ['incident', 'show', n]]) {
+        const shown = await api(args);
+        expect(shown.code, shown.stderr).toBe(0);
+        expect([...shown.stdout].filter((c) => c < ' ' && c !== '\n')).toEqual([]);
+        expect(shown.stdout, args.join(' ')).toContain('Disk full \\x1b]52;c;cHduZWQ=\\x07 \\x1b[2J');
+      }
+      expect((JSON.parse((await api(['incident', 'show', n, '--json'])).stdout) as { title: string }).title).toBe(title);
+    });
+
     it('takes a note as words and the new severity after the incident, and refuses them given twice or not at all', async () => {
       const declared = await api(['incident', 'declare', '--title', 'Search is slow', '--severity', 'SEV-3', '--json']);
       expect(declared.code, declared.stderr).toBe(0);
