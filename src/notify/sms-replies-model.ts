@@ -1,4 +1,5 @@
 import type { PageActionKind } from './actions.js';
+import { xmlText } from './xml.js';
 
 // SMS replies to a page: "ACK 4821" / "RES 4821" (the page's reply code), or a bare "ACK" for
 // the latest page sent to that phone. Pure rules; the route is sms-replies.ts.
@@ -23,11 +24,9 @@ export function parseSmsReply(body: string): SmsReply | null {
   return { action: WORDS[m[1]!.toLowerCase()]!, code: code ? code.toUpperCase() : null };
 }
 
-const XML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-
 /** Twilio's answer to an inbound SMS: one reply message (TwiML). */
 export function twimlMessage(text: string): string {
-  return `<?xml version="1.0" encoding="UTF-8"?><Response><Message>${text.replace(/[&<>"']/g, (c) => XML[c]!)}</Message></Response>`;
+  return `<?xml version="1.0" encoding="UTF-8"?><Response><Message>${xmlText(text)}</Message></Response>`;
 }
 
 /** An empty TwiML answer: nothing is sent back. */

@@ -16,6 +16,13 @@ describe('voice TwiML', () => {
     );
   });
 
+  it('leaves out what XML cannot hold, so a summary with a control character is still said', () => {
+    const bell = { ...page, text: 'SEV-1 incident 42: Disk\u0007 full \u001b[31mnow\uffff.' };
+    const twiml = callTwiml({ content: bell, ...urls });
+    expect(twiml).toContain('<Say>Tocsin page. SEV-1 incident 42: Disk full [31mnow.</Say>');
+    expect([...twiml].filter((c) => c < ' ' || c === '\uffff')).toEqual([]);
+  });
+
   it('after the last round, says the page stays open and hangs up', () => {
     const twiml = callTwiml({ content: page, ...urls, nextRoundUrl: null });
     expect(twiml).toContain('<Say>No key was pressed. The page stays open. Goodbye.</Say><Hangup/></Response>');

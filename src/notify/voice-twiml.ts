@@ -1,6 +1,7 @@
 import type { PageContent } from './content.js';
 import type { PageActionKind } from './actions.js';
 import { MENU, SAID, spell, summary } from './voice-words.js';
+import { xmlText } from './xml.js';
 
 // What a Twilio call says and how it takes an answer, as pure functions of the page and of what
 // Twilio reports (https://www.twilio.com/docs/voice/twiml). The routes (voice-routes.ts) only
@@ -9,8 +10,7 @@ import { MENU, SAID, spell, summary } from './voice-words.js';
 /** How many times the menu is offered when no key comes before the call gives up. */
 export const MENU_ROUNDS = 3;
 
-const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
-const say = (text: string) => `<Say>${xml(text)}</Say>`;
+const say = (text: string) => `<Say>${xmlText(text)}</Say>`;
 const response = (...verbs: string[]) => `<?xml version="1.0" encoding="UTF-8"?><Response>${verbs.join('')}</Response>`;
 
 /** `machine_start`, `machine_end_beep`, `fax` ...: not a person, so nothing it "presses" counts. */
@@ -39,8 +39,8 @@ export interface CallTurn {
 export function callTwiml(t: CallTurn): string {
   const c = t.content;
   if (c.kind === 'verify' || c.kind === 'notice') return response(say(summary(c)), '<Hangup/>');
-  const gather = `<Gather numDigits="1" timeout="8" method="POST" action="${xml(t.gatherUrl)}">${say(MENU)}</Gather>`;
-  const after = t.nextRoundUrl ? `<Redirect method="POST">${xml(t.nextRoundUrl)}</Redirect>` : `${say(SAID['no-key'])}<Hangup/>`;
+  const gather = `<Gather numDigits="1" timeout="8" method="POST" action="${xmlText(t.gatherUrl)}">${say(MENU)}</Gather>`;
+  const after = t.nextRoundUrl ? `<Redirect method="POST">${xmlText(t.nextRoundUrl)}</Redirect>` : `${say(SAID['no-key'])}<Hangup/>`;
   return response(say(summary(c)), gather, after);
 }
 
