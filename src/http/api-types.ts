@@ -6716,7 +6716,7 @@ export interface paths {
                                     restrictions: {
                                         /** @description HH:MM, 24-hour, in the schedule zone */
                                         start: string;
-                                        /** @description HH:MM; at or before start runs past midnight */
+                                        /** @description HH:MM, or 24:00 for the end of the day; at or before start runs past midnight */
                                         end: string;
                                         days?: number[];
                                     }[] | null;
@@ -6803,7 +6803,7 @@ export interface paths {
                             restrictions?: {
                                 /** @description HH:MM, 24-hour, in the schedule zone */
                                 start: string;
-                                /** @description HH:MM; at or before start runs past midnight */
+                                /** @description HH:MM, or 24:00 for the end of the day; at or before start runs past midnight */
                                 end: string;
                                 days?: number[];
                             }[] | null;
@@ -6850,7 +6850,7 @@ export interface paths {
                                 restrictions: {
                                     /** @description HH:MM, 24-hour, in the schedule zone */
                                     start: string;
-                                    /** @description HH:MM; at or before start runs past midnight */
+                                    /** @description HH:MM, or 24:00 for the end of the day; at or before start runs past midnight */
                                     end: string;
                                     days?: number[];
                                 }[] | null;
@@ -6914,7 +6914,7 @@ export interface paths {
                                     restrictions: {
                                         /** @description HH:MM, 24-hour, in the schedule zone */
                                         start: string;
-                                        /** @description HH:MM; at or before start runs past midnight */
+                                        /** @description HH:MM, or 24:00 for the end of the day; at or before start runs past midnight */
                                         end: string;
                                         days?: number[];
                                     }[] | null;
@@ -7022,7 +7022,7 @@ export interface paths {
                                 restrictions: {
                                     /** @description HH:MM, 24-hour, in the schedule zone */
                                     start: string;
-                                    /** @description HH:MM; at or before start runs past midnight */
+                                    /** @description HH:MM, or 24:00 for the end of the day; at or before start runs past midnight */
                                     end: string;
                                     days?: number[];
                                 }[] | null;
@@ -7143,7 +7143,7 @@ export interface paths {
                             restrictions?: {
                                 /** @description HH:MM, 24-hour, in the schedule zone */
                                 start: string;
-                                /** @description HH:MM; at or before start runs past midnight */
+                                /** @description HH:MM, or 24:00 for the end of the day; at or before start runs past midnight */
                                 end: string;
                                 days?: number[];
                             }[] | null;
@@ -7182,7 +7182,7 @@ export interface paths {
                                 restrictions: {
                                     /** @description HH:MM, 24-hour, in the schedule zone */
                                     start: string;
-                                    /** @description HH:MM; at or before start runs past midnight */
+                                    /** @description HH:MM, or 24:00 for the end of the day; at or before start runs past midnight */
                                     end: string;
                                     days?: number[];
                                 }[] | null;

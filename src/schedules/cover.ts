@@ -41,6 +41,8 @@ export async function createOverride(ctx: Ctx, scheduleId: string, input: { user
   await loadOne(runner(ctx), scheduleId, 0, 0);
   if (!(await findActiveUserRef(ctx, input.user_id))) throw new ValidationError(`user_id: there is no active user ${input.user_id}`, 'user_id');
   const replaces = input.replaces ?? null;
+  // Covering your own turns changes nothing and would show as cover in the calendar.
+  if (replaces === input.user_id) throw new ValidationError('replaces: an override puts someone else on call; user_id and replaces are the same person', 'replaces');
   if (replaces && !(await existingUserIds(ctx, [replaces])).has(replaces)) throw new ValidationError(`replaces: there is no user ${replaces}`, 'replaces');
   const now = nowOf(ctx);
   const row: ScheduleOverridesTable = { id: newId('ovr'), schedule_id: scheduleId, user_id: input.user_id, replaces, starts_at: start, ends_at: end, created_by: actorId(ctx.actor), cover_request_id: null, created_at: now };

@@ -14,7 +14,12 @@ const Members = Type.Array(Id, { maxItems: 200, description: 'User ids, in turn 
 const Weekday = Type.Integer({ minimum: 1, maximum: 7, description: '1 = Monday ... 7 = Sunday' });
 
 const Restriction = Type.Object(
-  { start: HHMM, end: Type.String({ ...HHMM, description: 'HH:MM; at or before start runs past midnight' }), days: Type.Optional(Type.Array(Weekday, { maxItems: 7 })) },
+  {
+    start: HHMM,
+    // 24:00 is the end of the day: 00:00-24:00 is a whole day, as the schedules' rules and errors say.
+    end: Type.String({ pattern: '^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$', description: 'HH:MM, or 24:00 for the end of the day; at or before start runs past midnight' }),
+    days: Type.Optional(Type.Array(Weekday, { maxItems: 7 })),
+  },
   { additionalProperties: false },
 );
 

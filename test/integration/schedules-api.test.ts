@@ -97,6 +97,21 @@ describeEachDatabase(
       ]);
     });
 
+    it('takes a window that ends at 24:00, the end of the day, as its rules and errors say', async () => {
+      h.clock.set(iso(start));
+      const evenings = { members: [ana.id], shift: { unit: 'weeks', count: 1 }, start_date: '2026-01-05', restrictions: [{ start: '16:00', end: '24:00', days: [1] }] };
+      const res = await h.call('POST', '/api/v1/schedules', { ...as(admin), body: { name: 'Evenings', time_zone: 'UTC', layers: [evenings] } });
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json().layers[0].restrictions).toEqual([{ start: '16:00', end: '24:00', days: [1] }]);
+      const plan = (await h.call('GET', `/api/v1/schedules/${res.json().id}/shifts?from=2026-01-05T00:00:00Z&to=2026-01-07T00:00:00Z`, as(viewer))).json();
+      // Monday 16:00 to midnight on call; the rest of the two days a gap (nobody).
+      expect(plan.final.map((x: ShiftJson) => [x.user_id, x.start, x.end])).toEqual([
+        [null, '2026-01-05T00:00:00.000Z', '2026-01-05T16:00:00.000Z'],
+        [ana.id, '2026-01-05T16:00:00.000Z', '2026-01-06T00:00:00.000Z'],
+        [null, '2026-01-06T00:00:00.000Z', '2026-01-07T00:00:00.000Z'],
+      ]);
+    });
+
     it('puts an override on top of the rotation and removes it again', async () => {
       h.clock.set(iso(start));
       const s = (await weekly('Override me')).json();
@@ -127,6 +142,8 @@ describeEachDatabase(
         [{ name: 'Z', time_zone: 'UTC', layers: [{ ...layer, restrictions: [{ start: '08:00', end: '16:00', days: [] }] }] }, 400, 'layers.0.restrictions.0.days'],
         [{ name: 'Z', time_zone: 'UTC', layers: [{ ...layer, members: ['usr_nobody'] }] }, 400, 'layers.0.members'],
         [{ name: 'Z', time_zone: 'UTC', layers: [{ ...layer, handoff: '25:00' }] }, 400, 'layers.0.handoff'],
+        [{ name: 'Z', time_zone: 'UTC', layers: [{ ...layer, restrictions: [{ start: '24:00', end: '08:00' }] }] }, 400, 'layers.0.restrictions.0.start'],
+        [{ name: 'Z', time_zone: 'UTC', layers: [{ ...layer, restrictions: [{ start: '08:00', end: '08:00' }] }] }, 400, 'layers.0.restrictions.0.end'],
         [{ name: 'Z', time_zone: 'UTC', template: 'follow-the-sun', members: [ana.id] }, 400, 'members'],
         [{ name: 'strict', time_zone: 'UTC', layers: [layer] }, 409, ''],
         [{ name: 'Z\u0000', time_zone: 'UTC', layers: [layer] }, 400, 'name'],
@@ -141,6 +158,9 @@ describeEachDatabase(
       const backwards = await override({ user_id: ana.id, start: '2026-01-05T12:00:00Z', end: '2026-01-05T10:00:00Z' });
       expect([backwards.statusCode, backwards.json().field]).toEqual([400, 'end']);
       expect((await override({ user_id: 'usr_nobody', start: '2026-01-05T10:00:00Z', end: '2026-01-05T12:00:00Z' })).json().field).toBe('user_id');
+      const self = await override({ user_id: ana.id, replaces: ana.id, start: '2026-01-05T10:00:00Z', end: '2026-01-05T12:00:00Z' });
+      expect([self.statusCode, self.json().field]).toEqual([400, 'replaces']);
+      expect((await h.call('GET', `/api/v1/schedules/${s.id}/shifts?from=2026-01-05T00:00:00Z&to=2026-01-06T00:00:00Z`, as(viewer))).json().overrides).toEqual([]);
       const wide = await h.call('GET', `/api/v1/schedules/${s.id}/shifts?from=2026-01-01T00:00:00Z&to=2027-06-01T00:00:00Z`, as(viewer));
       expect([wide.statusCode, wide.json().field]).toEqual([400, 'to']);
       for (const url of ['/api/v1/schedules/sch_nope', '/api/v1/schedules/sch_nope/shifts', '/api/v1/schedules/sch_nope/on-call', '/api/v1/users/usr_nope/on-call']) {
