@@ -81,6 +81,12 @@ describe('Alertmanager and the generic webhook', () => {
     expect(atPath({ a: { b: [{ c: 1 }] } }, '$.a.b[0].c')).toBe(1);
     expect(atPath({ a: 1 }, 'a.b.c')).toBeUndefined();
   });
+
+  it('reads only what the sender sent, never what every object inherits', () => {
+    const sent = JSON.parse('{"alert":{"title":"Disk full","tags":["db"]}}') as unknown;
+    expect(['$.alert.constructor.name', '$.alert.toString', 'alert.__proto__', '$.alert.tags.map', '$.alert.hasOwnProperty'].map((p) => atPath(sent, p))).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect([atPath(sent, '$.alert.title'), atPath(sent, '$.alert.tags[0]')]).toEqual(['Disk full', 'db']);
+  });
 });
 
 describe('Opsgenie Alert API', () => {

@@ -129,7 +129,8 @@ export function atPath(value: unknown, path: string): unknown {
   const steps = path.replace(/^\$\.?/, '').match(/[^.[\]]+/g) ?? [];
   let cur: unknown = value;
   for (const step of steps) {
-    if (cur === null || typeof cur !== 'object') return undefined;
+    // Own fields only: a sender's JSON has no `constructor` or `__proto__` of its own.
+    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, step)) return undefined;
     cur = (cur as Record<string, unknown>)[step];
   }
   return cur;

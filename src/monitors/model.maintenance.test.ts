@@ -52,7 +52,7 @@ describe('validateWindow', () => {
     ['recurring, duration 0', { rrule: 'FREQ=DAILY', duration_ms: 0 }, 'duration_ms', 'a maintenance window must last longer than zero'],
     ['recurring, no duration', { rrule: 'FREQ=DAILY' }, 'duration_ms', 'a maintenance window must last longer than zero'],
     ['recurring, 32 days', { rrule: 'FREQ=YEARLY', duration_ms: 32 * DAY }, 'duration_ms', 'a maintenance window can last at most 31 days'],
-    ['invalid rule', { rrule: 'FREQ=SOMETIMES', duration_ms: H }, 'rrule', 'The repeat rule FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY, not "SOMETIMES"'],
+    ['invalid rule', { rrule: 'FREQ=SOMETIMES', duration_ms: H }, 'rrule', 'Repeat rule: FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY, not "SOMETIMES"'],
     // 2025-06-01 is a Sunday; every 7th day from it is a Sunday, never a Tuesday.
     ['a rule that never occurs', { rrule: 'FREQ=DAILY;INTERVAL=7;BYDAY=TU', duration_ms: H }, 'rrule', 'The repeat rule never produces a window after the start (check its days, months, UNTIL or end)'],
     ['UNTIL before the start', { rrule: 'FREQ=DAILY;UNTIL=20250101T000000Z', duration_ms: H }, 'rrule', 'The repeat rule never produces a window after the start (check its days, months, UNTIL or end)'],

@@ -85,7 +85,7 @@ export function validateWindow(input: MaintenanceWindowInput): WindowValidation 
   const problem = durationProblem(duration);
   if (problem) return { ok: false, field: 'duration_ms', message: problem };
   const parsed = parseRecurrence(rruleText);
-  if (!parsed.ok) return { ok: false, field: 'rrule', message: `The repeat rule ${parsed.message}` };
+  if (!parsed.ok) return { ok: false, field: 'rrule', message: `Repeat rule: ${parsed.message}` };
   const value: MaintenanceWindow = { ...base, duration_ms: duration, rrule: parsed.text };
   if (expand(value, input.starts_at, Infinity, 1).length === 0) {
     return { ok: false, field: 'rrule', message: 'The repeat rule never produces a window after the start (check its days, months, UNTIL or end)' };

@@ -29,8 +29,8 @@ describe('parseRecurrence', () => {
   });
 
   it.each([
-    ['', 'is empty; write a rule such as FREQ=WEEKLY;BYDAY=SU'],
-    ['BYDAY=SU', 'needs FREQ (DAILY, WEEKLY, MONTHLY or YEARLY)'],
+    ['', 'it is empty; write a rule such as FREQ=WEEKLY;BYDAY=SU'],
+    ['BYDAY=SU', 'it needs FREQ (DAILY, WEEKLY, MONTHLY or YEARLY)'],
     ['FREQ=FOO', 'FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY, not "FOO"'],
     ['FREQ=HOURLY', 'FREQ=HOURLY repeats too often for maintenance; use FREQ=DAILY with BYHOUR for several times a day'],
     ['FREQ=DAILY;FREQ=WEEKLY', 'FREQ appears twice'],
@@ -50,7 +50,7 @@ describe('parseRecurrence', () => {
     ['FREQ=DAILY;BYSETPOS=1', 'BYSETPOS is not supported for maintenance windows'],
     ['FREQ=DAILY;COLOR=RED', 'COLOR is not an RRULE part (known: FREQ, INTERVAL, COUNT, UNTIL, BYDAY, BYMONTH, BYMONTHDAY, BYHOUR, BYMINUTE, WKST)'],
     ['FREQ=DAILY;BYHOUR', '"BYHOUR" is not of the form NAME=VALUE'],
-    ['DTSTART:20250101T000000Z\nRRULE:FREQ=DAILY', 'should hold only the repetition (such as FREQ=WEEKLY;BYDAY=SU); the start and the time zone are set separately'],
+    ['DTSTART:20250101T000000Z\nRRULE:FREQ=DAILY', 'it should hold only the repetition (such as FREQ=WEEKLY;BYDAY=SU); the start and the time zone are set separately'],
     ['FREQ=WEEKLY;BYMONTHDAY=1', 'BYMONTHDAY does not work with FREQ=WEEKLY; use FREQ=MONTHLY'],
   ])('rejects %j: %s', (text, message) => {
     expect(parseRecurrence(text)).toEqual({ ok: false, message });

@@ -43,9 +43,9 @@ const fail = (message: string): never => {
 export function parseRecurrence(input: string): ParsedRecurrence {
   const text = input.trim().replace(/^RRULE:/i, '').replace(/;+$/, '').toUpperCase();
   try {
-    if (text === '') fail('is empty; write a rule such as FREQ=WEEKLY;BYDAY=SU');
+    if (text === '') fail('it is empty; write a rule such as FREQ=WEEKLY;BYDAY=SU');
     if (/[\r\n]|DTSTART|TZID|EXDATE|RDATE/.test(text)) {
-      fail('should hold only the repetition (such as FREQ=WEEKLY;BYDAY=SU); the start and the time zone are set separately');
+      fail('it should hold only the repetition (such as FREQ=WEEKLY;BYDAY=SU); the start and the time zone are set separately');
     }
     const rule = readRule(splitParts(text));
     checkRule(rule);
@@ -111,7 +111,7 @@ function readUntil(value: string | undefined): RecurrenceRule['until'] {
 
 function readRule(parts: Map<string, string>): RecurrenceRule {
   const freq = parts.get('FREQ');
-  if (freq === undefined) fail('needs FREQ (DAILY, WEEKLY, MONTHLY or YEARLY)');
+  if (freq === undefined) fail('it needs FREQ (DAILY, WEEKLY, MONTHLY or YEARLY)');
   if (freq === 'HOURLY' || freq === 'MINUTELY' || freq === 'SECONDLY') {
     fail(`FREQ=${freq} repeats too often for maintenance; use FREQ=DAILY with BYHOUR for several times a day`);
   }

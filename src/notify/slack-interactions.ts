@@ -46,7 +46,7 @@ export function registerSlackInteractions(app: App, kernel: Kernel, redeem: Rede
       },
       async (req, reply) => {
         const secret = settings.slackSigningSecret;
-        if (!secret) throw new NotFoundError('Slack interactivity', 'not configured: set TOCSIN_SLACK_SIGNING_SECRET');
+        if (!secret) throw new NotFoundError('Slack interactivity (set TOCSIN_SLACK_SIGNING_SECRET)');
         const raw = typeof req.body === 'string' ? req.body : '';
         const headers = { signature: req.headers['x-slack-signature'], timestamp: req.headers['x-slack-request-timestamp'] };
         const verdict = verifySlackRequest(secret, headers, raw, kernel.clock.now().getTime());

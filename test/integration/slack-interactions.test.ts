@@ -96,3 +96,10 @@ describeEachDatabase(
     env: { TOCSIN_SLACK_SIGNING_SECRET: SECRET, TOCSIN_CHAT_ANY_HOST: 'true' },
   },
 );
+
+describeEachDatabase('Slack interactions, not set up', (h) => {
+  it('answers 404 naming the setting that is missing', async () => {
+    const res = await h.call('POST', '/notify/slack/interactions', { body: 'payload=%7B%7D', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect([res.statusCode, res.json().detail]).toEqual([404, 'Slack interactivity (set TOCSIN_SLACK_SIGNING_SECRET) not found']);
+  });
+});
