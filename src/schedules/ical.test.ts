@@ -5,6 +5,8 @@ describe('iCalendar text', () => {
   it('writes UTC times in the basic format', () => expect(icalTime(Date.parse('2026-01-05T08:00:00Z'))).toBe('20260105T080000Z'));
 
   it('escapes the characters TEXT values reserve', () => expect(escapeText('a;b,c\\d\ne')).toBe('a\\;b\\,c\\\\d\\ne'));
+  it('cannot be made to start a line of its own: a lone CR is a line break too, other controls are left out', () =>
+    expect(escapeText('Ana\rBEGIN:VEVENT\r\nX\u0007\u001b[2J')).toBe('Ana\\nBEGIN:VEVENT\\nX[2J'));
 
   it('folds long lines at 75 octets without splitting a character', () => {
     const line = `SUMMARY:${'é'.repeat(60)}`;

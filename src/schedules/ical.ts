@@ -13,8 +13,19 @@ export interface FeedEvent {
 /** 20260105T090000Z */
 export const icalTime = (ms: number): string => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 
-/** TEXT values escape backslash, semicolon, comma and newlines (RFC 5545 3.3.11). */
-export const escapeText = (s: string): string => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+/**
+ * TEXT values escape backslash, semicolon, comma and newlines (RFC 5545 3.3.11). A lone CR ends a
+ * line for some readers, so it is a line break too; other control characters are not allowed in
+ * TEXT at all and are left out: a name cannot start a line (a BEGIN:VEVENT) of its own.
+ */
+export const escapeText = (s: string): string =>
+  s
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
 
 /** Lines longer than 75 octets are folded: CRLF and one space, never inside a UTF-8 character. */
 export function fold(line: string): string {
