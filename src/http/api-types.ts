@@ -13037,6 +13037,218 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/alerts/{identifier}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Opsgenie Alert API v2: an action Tocsin does not do (unacknowledge, custom actions): 422 saying what to do instead */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description id (the Tocsin alert id, the default) or alias (the dedup key) */
+                    identifierType?: string;
+                    apiKey?: string;
+                };
+                header?: never;
+                path: {
+                    identifier: string;
+                    action: string;
+                };
+                cookie?: never;
+            };
+            /** @description Opsgenie’s request body (JSON, at most 512 KB) */
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description Request will be processed */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            result: string;
+                            took: number;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Refused (Opsgenie’s shape) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Refused (Opsgenie’s shape) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                /** @description Refused (Opsgenie’s shape) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                429: components["responses"]["TooManyRequests"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/alerts/{identifier}/actions/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Opsgenie Alert API v2: an action Tocsin does not do (unacknowledge, custom actions): 422 saying what to do instead */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description id (the Tocsin alert id, the default) or alias (the dedup key) */
+                    identifierType?: string;
+                    apiKey?: string;
+                };
+                header?: never;
+                path: {
+                    identifier: string;
+                    action: string;
+                };
+                cookie?: never;
+            };
+            /** @description Opsgenie’s request body (JSON, at most 512 KB) */
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description Request will be processed */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            result: string;
+                            took: number;
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Refused (Opsgenie’s shape) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Refused (Opsgenie’s shape) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                /** @description Refused (Opsgenie’s shape) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            took: number;
+                            requestId: string;
+                            errors?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                429: components["responses"]["TooManyRequests"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v2/heartbeats/{name}/ping": {
         parameters: {
             query?: never;

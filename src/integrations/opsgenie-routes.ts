@@ -8,7 +8,7 @@ import type { App, Kernel } from '../core/module.js';
 import { addNote } from '../incidents/service.js';
 import { INTAKE_BODY_LIMIT, jsonBodies, keyCtx, senderErrors, applyInGroup } from './intake-http.js';
 import { scopedDedupKey, sendersDedupKey, type IntakeEvent } from './model.js';
-import { opsgenieNoteText, parseAction, parseAddDetails, parseAddTags, parseCreate, parsePriority, parseRemoveDetails, parseRemoveTags, parseTextUpdate, PRIORITY_SEVERITY, type OgParsed } from './opsgenie.js';
+import { opsgenieNoteText, parseAction, parseAddDetails, parseAddTags, parseCreate, parsePriority, parseRemoveDetails, parseRemoveTags, parseTextUpdate, PRIORITY_SEVERITY, unsupportedAction, type OgParsed } from './opsgenie.js';
 import { accepted, authenticate, identified, IdentifierQuery, latestAlert, notProcessable, refuse, schema, took } from './opsgenie-http.js';
 import { registerOpsgenieResponderRoutes } from './opsgenie-responder-routes.js';
 import { opsgenieAlert, parseListQuery, readRequestId, requestStatus, type RequestAction } from './opsgenie-requests.js';
@@ -193,6 +193,28 @@ export function registerOpsgenieRoutes(app: App, kernel: Kernel): void {
       });
     }
     registerOpsgenieResponderRoutes(scope, kernel);
+
+    // An action Tocsin does not do (unacknowledge, custom actions) says so, in Opsgenie's shape and
+    // as a 4xx a sender will not retry, rather than a 404 that reads as "no such alert".
+    for (const url of ['/v2/alerts/:identifier/:action', '/v2/alerts/:identifier/actions/:action']) {
+      scope.post<{ Params: { identifier: string; action: string }; Querystring: { identifierType?: string } }>(
+        url,
+        {
+          bodyLimit: INTAKE_BODY_LIMIT,
+          config: { public: true },
+          schema: {
+            ...schema('Opsgenie Alert API v2: an action Tocsin does not do (unacknowledge, custom actions): 422 saying what to do instead'),
+            params: Type.Object({ identifier: Type.String({ maxLength: 512 }), action: Type.String({ maxLength: 100 }) }),
+            querystring: IdentifierQuery,
+          },
+        },
+        async (req, reply) => {
+          const auth = await authenticate(kernel, req);
+          if ('refused' in auth) return refuse(reply, 401, auth.refused);
+          return refuse(reply, 422, unsupportedAction(req.params.action, url.includes('/actions/')));
+        },
+      );
+    }
   });
 }
 

@@ -149,3 +149,12 @@ export function parsePriority(body: unknown): OgParsed<keyof typeof PRIORITY_SEV
 
 /** A note from Opsgenie's API as the incident's timeline keeps it: the words, then who sent them. */
 export const opsgenieNoteText = (note: string, user: string | null | undefined): string => (user ? `${note} (${user}, via Opsgenie API)` : note);
+
+/** Why an alert action Tocsin does not do is refused, and what to do instead. */
+export function unsupportedAction(action: string, custom: boolean): string {
+  if (custom) return `Tocsin runs no custom actions ("${action}"): add a note (POST /v2/alerts/:identifier/notes) or page someone (POST /v2/alerts/:identifier/responders)`;
+  if (action.toLowerCase() === 'unacknowledge') {
+    return 'Tocsin does not take an acknowledgement back (unacknowledge): escalate now (POST /v2/alerts/:identifier/escalate), or the escalation policy’s acknowledgement timeout pages again';
+  }
+  return `Tocsin’s Opsgenie Alert API has no "${action}" action for an alert; it takes close, acknowledge, notes, assign, responders, escalate, snooze, tags and details (POST) and message, description and priority (PUT)`;
+}

@@ -218,6 +218,8 @@ const EXPECTED: Record<string, Rule> = {
   'POST /v2/alerts/:identifier/escalate': 'integration-key',
   'POST /v2/alerts/:identifier/details': 'integration-key',
   'DELETE /v2/alerts/:identifier/details': 'integration-key',
+  'POST /v2/alerts/:identifier/:action': 'integration-key',
+  'POST /v2/alerts/:identifier/actions/:action': 'integration-key',
   'GET /v2/heartbeats/:name/ping': 'integration-key',
   'POST /v2/heartbeats/:name/ping': 'integration-key',
   'PUT /v2/heartbeats/:name/ping': 'integration-key',

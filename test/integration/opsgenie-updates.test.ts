@@ -150,6 +150,14 @@ describeEachDatabase('intake: Opsgenie alert updates (tags, details, priority)',
       expect(res.statusCode, res.body).toBe(400);
       expect(res.json().message).toMatch(/NUL/i);
     }
+    // What Tocsin does not do is a 422 saying what to do instead (a 4xx a sender does not retry), not a 404 "no such alert".
+    const unack = await api.call('POST', '/v2/alerts/s-1/unacknowledge?identifierType=alias', {});
+    expect([unack.statusCode, unack.json().message]).toEqual([422, expect.stringMatching(/^Tocsin does not take an acknowledgement back \(unacknowledge\): escalate now \(POST \/v2\/alerts\/:identifier\/escalate\)/)]);
+    const custom = await api.call('POST', '/v2/alerts/s-1/actions/restart?identifierType=alias', {});
+    expect([custom.statusCode, custom.json().message]).toEqual([422, expect.stringMatching(/^Tocsin runs no custom actions \("restart"\)/)]);
+    const unknown = await api.call('POST', '/v2/alerts/s-1/delete-everything', {});
+    expect([unknown.statusCode, unknown.json().message]).toEqual([422, expect.stringMatching(/has no "delete-everything" action for an alert; it takes close, acknowledge, notes/)]);
+    expect((await h.call('POST', '/v2/alerts/s-1/unacknowledge?identifierType=alias', { body: {} })).statusCode).toBe(401);
     expect((await h.call('PUT', '/v2/alerts/s-1/priority?identifierType=alias', { body: { priority: 'P1' } })).statusCode).toBe(401);
     expect((await h.call('DELETE', '/v2/alerts/s-1/tags?identifierType=alias&tags=search', { headers: { authorization: 'GenieKey nope' } })).statusCode).toBe(401);
     // Another key's alert, by id, is as unknown as one never sent: accepted, and left alone.
