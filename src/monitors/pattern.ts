@@ -8,11 +8,13 @@ import { Script, createContext } from 'node:vm';
 /** How long one pattern may run on one value; a sane pattern on a 1 MB body takes a few ms. */
 export const PATTERN_BUDGET_MS = 100;
 
-const scope = createContext({ pattern: '', text: '' });
-const test = new Script('new RegExp(pattern).test(text)');
+// Made on first use: most checks have no pattern, and `tocsin` commands should not pay for it.
+let runner: { scope: { pattern: string; text: string }; test: Script } | undefined;
 
 /** Whether `pattern` (a valid one) matches `text`, or 'too_slow' when it ran past `budgetMs`. */
 export function matchWithin(pattern: string, text: string, budgetMs = PATTERN_BUDGET_MS): boolean | 'too_slow' {
+  runner ??= { scope: createContext({ pattern: '', text: '' }) as { pattern: string; text: string }, test: new Script('new RegExp(pattern).test(text)') };
+  const { scope, test } = runner;
   scope.pattern = pattern;
   scope.text = text;
   try {
