@@ -99,6 +99,11 @@ describe('what reaches the terminal', () => {
     expect(forTerminal('a\tb\nc\r\nd', false)).toBe('a\tb\nc\r\nd');
   });
 
+  it('keeps a table aligned when a cell holds one', () => {
+    const lines = table(['title', 'status'], [['Disk\u0007 full', 'open'], ['Fine', 'open']]).split('\n');
+    expect(lines.slice(1)).toEqual(['Disk\\x07 full  open', 'Fine           open']);
+  });
+
   it('lets through only its own colours, and only when colours are on', () => {
     expect(forTerminal('\u001b[31mSEV-2\u001b[0m \u001b[5mblink\u001b[0m', true)).toBe('\u001b[31mSEV-2\u001b[0m \\x1b[5mblink\u001b[0m');
     expect(forTerminal('\u001b[31mSEV-2\u001b[0m', false)).toBe('\\x1b[31mSEV-2\\x1b[0m');
