@@ -4,7 +4,7 @@
 import { finalShifts, overrideShifts } from './model.overrides.js';
 import { layerShifts } from './model.rotation.js';
 import type { OnCallPlan, Schedule, Shift } from './model.types.js';
-import { DAY_MS, ZoneClock } from './model.zone.js';
+import { DAY_MS, HOUR_MS, ZoneClock } from './model.zone.js';
 
 export interface PlanOptions {
   /**
@@ -28,6 +28,13 @@ function clockFor(zone: string, from: number, to: number): ZoneClock {
   const clock = new ZoneClock(zone, from, to);
   clocks.set(zone, clock);
   return clock;
+}
+
+/** Turns a plan of [from, to) goes through, about: each layer's range over its shift length, whole days for days and weeks. */
+export function turnsIn(schedule: Schedule, from: number, to: number): number {
+  const hours = Math.max(0, to - from) / HOUR_MS;
+  const each = schedule.layers.map((l) => Math.ceil(hours / (l.shift.count * (l.shift.unit === 'hours' ? 1 : l.shift.unit === 'days' ? 24 : 168))));
+  return each.reduce((a, b) => a + b, 0);
 }
 
 /** Each layer's own turns, the overrides, and the result (`final`, contiguous over [from, to), gaps as user_id null). */

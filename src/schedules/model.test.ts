@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextOnCall, onCallAt, planOnCall, scheduleWarnings, shiftsFor, validateSchedule, type Layer, type Override, type Schedule } from './model.js';
+import { nextOnCall, onCallAt, planOnCall, scheduleWarnings, shiftsFor, turnsIn, validateSchedule, type Layer, type Override, type Schedule } from './model.js';
 
 const at = (iso: string) => Date.parse(iso);
 const H = 3_600_000;
@@ -237,6 +237,15 @@ describe('people who are no longer active', () => {
 function readable2(s: Schedule, active: string[]) {
   return shiftsFor(s, at('2026-01-02T09:00:00Z'), at('2026-01-04T09:00:00Z'), { activeUserIds: active }).map((x) => `${iso(x.start).slice(11, 16)} ${x.user_id}`);
 }
+
+describe('turnsIn', () => {
+  it("counts each layer's turns over the range, about", () => {
+    const s = schedule('UTC', [layer({ shift: { unit: 'hours', count: 8 } }), layer({ id: 'l2', shift: { unit: 'weeks', count: 1 } }), layer({ id: 'l3', shift: { unit: 'days', count: 2 } })]);
+    // 28 days: 84 eight-hour turns, 4 weeks, 14 two-day turns.
+    expect(turnsIn(s, at('2026-01-01T00:00:00Z'), at('2026-01-29T00:00:00Z'))).toBe(84 + 4 + 14);
+    expect(turnsIn(s, at('2026-01-01T00:00:00Z'), at('2026-01-01T00:00:00Z'))).toBe(0);
+  });
+});
 
 describe('validateSchedule', () => {
   const good = () => schedule('Europe/Berlin', [layer({ restrictions: [{ start: '08:00', end: '24:00', days: [1, 2] }] })], [{ id: 'o1', user_id: 'ana', replaces: null, start: at('2026-01-01T00:00:00Z'), end: at('2026-01-02T00:00:00Z') }]);

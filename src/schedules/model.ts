@@ -2,7 +2,7 @@
 // a schedule as entered and warnings about a saved one, and the fairness and pay figures.
 
 export type { IsoWeekday, Layer, OnCallPlan, Override, Restriction, Schedule, Shift, ShiftLength } from './model.types.js';
-export { EARLIEST, LATEST, nextOnCall, onCallAt, planOnCall, shiftsFor, type PlanOptions } from './model.plan.js';
+export { EARLIEST, LATEST, nextOnCall, onCallAt, planOnCall, shiftsFor, turnsIn, type PlanOptions } from './model.plan.js';
 export { SCHEDULE_LIMITS, scheduleWarnings, validateSchedule, type ScheduleProblem, type ScheduleValidation, type ScheduleWarning } from './model.validate.js';
 export { canonicalZone } from './model.zone.js';
 export {

@@ -4,7 +4,7 @@
 import * as model from './model.js';
 import type { Layer, Schedule } from './model.types.js';
 
-export { nextOnCall, onCallAt, planOnCall, shiftsFor } from './model.js';
+export { nextOnCall, onCallAt, planOnCall, shiftsFor, turnsIn } from './model.js';
 export type * from './model.types.js';
 
 export interface FieldError {

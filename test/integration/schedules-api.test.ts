@@ -112,6 +112,18 @@ describeEachDatabase(
       ]);
     });
 
+    it('refuses a range with more turns than one answer holds, saying how many days it may ask for', async () => {
+      const hourly = Array.from({ length: 20 }, () => ({ members: [ana.id, bo.id], shift: { unit: 'hours', count: 1 }, handoff: '00:00', start_date: '2026-01-05' }));
+      const s = (await h.call('POST', '/api/v1/schedules', { ...as(admin), body: { name: 'Hourly twenty', time_zone: 'UTC', layers: hourly } })).json();
+      // 20 hourly layers over 400 days: 192,000 turns, seconds of the server's one thread.
+      const wide = await h.call('GET', `/api/v1/schedules/${s.id}/shifts?from=2026-01-05T00:00:00Z&to=2027-02-09T00:00:00Z`, as(viewer));
+      expect([wide.statusCode, wide.json().field]).toEqual([400, 'to']);
+      expect(wide.json().detail).toBe('from 2026-01-05T00:00:00.000Z to 2027-02-09T00:00:00.000Z this schedule has about 192,000 turns, over the 20,000 one answer holds: ask for at most 41 days');
+      const month = await h.call('GET', `/api/v1/schedules/${s.id}/shifts?from=2026-01-05T00:00:00Z&to=2026-02-04T00:00:00Z`, as(viewer));
+      expect(month.statusCode, month.body).toBe(200);
+      expect(month.json().layers[0].shifts).toHaveLength(720);
+    });
+
     it('puts an override on top of the rotation and removes it again', async () => {
       h.clock.set(iso(start));
       const s = (await weekly('Override me')).json();
