@@ -47,8 +47,36 @@ function fromValidation(err: FastifyError): Problem {
   // A query value is a string unless the parameter came twice (`?status=open&status=resolved`).
   else if (err.validationContext === 'querystring' && first.keyword === 'type' && first.params?.type === 'string')
     detail = `${field} is given more than once: give it once (where it takes several values, as one comma-separated list: ${field}=a,b)`;
-  else detail = `${field} ${first.message ?? 'is invalid'}`;
+  else detail = `${field} ${inWords(first) ?? first.message ?? 'is invalid'}`;
   return make(400, 'validation', 'Invalid request', detail, field);
+}
+
+const n = (v: unknown): string => Number(v).toLocaleString('en');
+const A_TYPE: Record<string, string> = { string: 'a string', integer: 'a whole number', number: 'a number', boolean: 'true or false', object: 'an object', array: 'a list', null: 'null' };
+
+/** Ajv's "must NOT have more than 10000 characters" and "must be >= 0", as people say them. */
+function inWords(e: AjvError): string | null {
+  const limit = e.params?.limit;
+  switch (e.keyword) {
+    case 'minLength':
+      return limit === 1 ? 'must not be empty' : `must be at least ${n(limit)} characters`;
+    case 'maxLength':
+      return `must be at most ${n(limit)} characters`;
+    case 'minItems':
+      return limit === 1 ? 'must not be an empty list' : `must hold at least ${n(limit)} items`;
+    case 'maxItems':
+      return `may hold at most ${n(limit)} items`;
+    case 'maxProperties':
+      return `may hold at most ${n(limit)} fields`;
+    case 'minimum':
+      return `must be at least ${n(limit)}`;
+    case 'maximum':
+      return `must be at most ${n(limit)}`;
+    case 'type':
+      return typeof e.params?.type === 'string' && A_TYPE[e.params.type] ? `must be ${A_TYPE[e.params.type]}` : null;
+    default:
+      return null;
+  }
 }
 
 /** Maps any error to an RFC 9457 problem; unknown errors become a 500 that hides internals. */

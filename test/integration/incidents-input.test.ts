@@ -67,6 +67,16 @@ describeEachDatabase(
       expect(sev.json().detail).toBe('severity must be one of SEV-1, SEV-2, SEV-3, SEV-4');
       const at = await raw('POST', '', JSON.stringify({ title: 'x', severity: 'SEV-1', started_at: 'yesterday' }));
       expect(at.json().detail).toBe('started_at must be an RFC 3339 time such as 2026-01-05T09:00:00Z');
+      // In words, not the schema checker's "must NOT have more than 200 characters" or "must be >= 0".
+      const said: [string, string, Record<string, unknown>, string][] = [
+        ['POST', '', { title: 'x'.repeat(201), severity: 'SEV-1' }, 'title must be at most 200 characters'],
+        ['POST', `/${inc.id}/severity`, { severity: 'SEV-1', reason: '' }, 'reason must not be empty'],
+        ['POST', '', { title: 'x', severity: 'SEV-1', impact: { users_affected: -1 } }, 'impact.users_affected must be at least 0'],
+        ['POST', '', { title: 42, severity: 'SEV-1' }, 'title must be a string'],
+        ['POST', '', { title: 'x', severity: 'SEV-1', impact: { users_affected: 1.5 } }, 'impact.users_affected must be a whole number'],
+        ['POST', '', { title: 'x', severity: 'SEV-1', drill: 'yes' }, 'drill must be true or false'],
+      ];
+      for (const [, url, body, detail] of said) expect((await raw('POST', url, JSON.stringify(body))).json().detail, JSON.stringify(body).slice(0, 80)).toBe(detail);
     });
 
     it('refuses missing and unknown fields', async () => {
