@@ -130,7 +130,8 @@ describeEachDatabase('group commit', (h) => {
       return `${a}${b}`;
     };
     const answers = await Promise.allSettled([first.run(ctx, bump('gl_x', 'gl_y')), second.run(ctx, bump('gl_y', 'gl_x'))]);
-    expect(answers.map((a) => (a.status === 'fulfilled' ? a.value : String(a.reason)))).toEqual(['gl_xgl_y', 'gl_ygl_x']);
+    const said = answers.map((a) => (a.status === 'fulfilled' ? a.value : String(a.reason)));
+    expect(said, JSON.stringify(said)).toEqual(['gl_xgl_y', 'gl_ygl_x']);
     const rows = await h.db.kysely.selectFrom('counters').select(['name', 'value']).where('name', 'in', ['gl_x', 'gl_y']).orderBy('name').execute();
     expect(rows).toEqual([{ name: 'gl_x', value: 11 }, { name: 'gl_y', value: 11 }]);
   }, 20_000);
