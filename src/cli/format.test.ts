@@ -104,6 +104,12 @@ describe('what reaches the terminal', () => {
     expect(lines.slice(1)).toEqual(['Disk\\x07 full  open', 'Fine           open']);
   });
 
+  it('keeps each table row on one line when a cell holds line breaks', () => {
+    const lines = table(['title', 'status'], [['Disk full\r\non db-1\nnow', 'open']]).split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toBe('Disk full on db-1 now  open');
+  });
+
   it('lets through only its own colours, and only when colours are on', () => {
     expect(forTerminal('\u001b[31mSEV-2\u001b[0m \u001b[5mblink\u001b[0m', true)).toBe('\u001b[31mSEV-2\u001b[0m \\x1b[5mblink\u001b[0m');
     expect(forTerminal('\u001b[31mSEV-2\u001b[0m', false)).toBe('\\x1b[31mSEV-2\\x1b[0m');

@@ -74,8 +74,9 @@ export function truncate(text: string, max: number): string {
 
 /** A plain aligned table: upper-case headers, two spaces between columns, last column unpadded. */
 export function table(headers: string[], rawRows: string[][]): string {
-  // Made safe before measuring, so that a cell's \xNN counts in its column's width.
-  const rows = rawRows.map((r) => r.map((cell) => forTerminal(cell)));
+  // A row is one line (a title from an alert's summary can hold line breaks), and cells are made
+  // safe before measuring, so that a cell's \xNN counts in its column's width.
+  const rows = rawRows.map((r) => r.map((cell) => forTerminal(cell.replace(/\r\n|\r|\n/g, ' '))));
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => visibleLength(r[i] ?? ''))));
   const line = (cells: string[]) =>
     cells
