@@ -39,6 +39,9 @@ export async function answerKey(kernel: Kernel, call: VoiceCall, digits: string 
   return actedTwiml(action, r.outcome, r.status);
 }
 
+/** The timeline's note for a call that reached an answering machine (Twilio and Vonage alike). */
+export const machineNote = (call: VoiceCall): string => `Voice page to ${call.payload.to} reached an answering machine: a message was left, which does not acknowledge.`;
+
 /**
  * Puts what became of a page's call on its incident's timeline (a voicemail that did not
  * acknowledge, a line busy, nobody answering), so the responders see that this person was not

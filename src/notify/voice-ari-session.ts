@@ -48,7 +48,7 @@ export function createAriSession(kernel: Kernel, settings: AriSettings, open = o
   let timer: NodeJS.Timeout | null = null;
 
   const rest = (method: 'POST' | 'DELETE', path: string) =>
-    callProvider({ method, url: `${settings.url}/ari${path}`, user: settings.user, password: settings.password, signal: AbortSignal.timeout(REST_TIMEOUT_MS), clock: kernel.clock }).catch((err: Error) =>
+    callProvider({ method, url: `${settings.url}/ari${path}`, auth: { user: settings.user, password: settings.password }, signal: AbortSignal.timeout(REST_TIMEOUT_MS), clock: kernel.clock }).catch((err: Error) =>
       log.warn({ path, err: err.message }, 'voice: ARI request failed'),
     );
 

@@ -1,8 +1,14 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../core/errors.js';
-import { ariSettings, voiceSettings } from './voice-settings.js';
+import { ariSettings, voiceSettings, vonageVoiceSettings } from './voice-settings.js';
 
 const TWILIO = { TOCSIN_TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TOCSIN_TWILIO_AUTH_TOKEN: 't', TOCSIN_TWILIO_FROM: '+15550009999' };
+const PEM = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const VONAGE = { TOCSIN_VONAGE_APPLICATION_ID: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', TOCSIN_VONAGE_PRIVATE_KEY: PEM, TOCSIN_VONAGE_SIGNATURE_SECRET: 's', TOCSIN_VONAGE_VOICE_FROM: '+447700900001' };
 const ARI = { TOCSIN_ARI_URL: 'http://pbx:8088/ari/', TOCSIN_ARI_USER: 'tocsin', TOCSIN_ARI_PASSWORD: 'pw', TOCSIN_ARI_TRUNK: 'carrier' };
 
 const refusedVariable = (fn: () => unknown): string | undefined => {
@@ -24,6 +30,21 @@ describe('voice settings', () => {
     expect(voiceSettings({ ...TWILIO, ...ARI }).order).toEqual(['twilio', 'ari']);
   });
 
+  it('all three configured: Twilio, Vonage, then Asterisk; an order can name Vonage', () => {
+    expect(voiceSettings({ ...TWILIO, ...VONAGE, ...ARI }).order).toEqual(['twilio', 'vonage', 'ari']);
+    expect(voiceSettings({ ...TWILIO, ...VONAGE, TOCSIN_VOICE_PROVIDERS: 'vonage,twilio' }).order).toEqual(['vonage', 'twilio']);
+  });
+
+  it('Vonage: the key as PEM, as one line with \\n, or as the path of its file; the number from TOCSIN_VONAGE_FROM; the API at api.nexmo.com', () => {
+    const s = vonageVoiceSettings({ ...VONAGE, TOCSIN_VONAGE_VOICE_FROM: '', TOCSIN_VONAGE_FROM: '+447700900002' })!;
+    expect([s.applicationId, s.from, s.baseUrl, s.privateKey.asymmetricKeyType]).toEqual(['aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', '447700900002', 'https://api.nexmo.com', 'rsa']);
+    expect(vonageVoiceSettings({ ...VONAGE, TOCSIN_VONAGE_PRIVATE_KEY: PEM.trim().replaceAll('\n', '\\n') })!.privateKey.asymmetricKeyType).toBe('rsa');
+    const file = join(mkdtempSync(join(tmpdir(), 'tocsin-key-')), 'private.key');
+    writeFileSync(file, PEM);
+    expect(vonageVoiceSettings({ ...VONAGE, TOCSIN_VONAGE_PRIVATE_KEY: file })!.privateKey.asymmetricKeyType).toBe('rsa');
+    expect(vonageVoiceSettings({ TOCSIN_VONAGE_API_KEY: 'k' })).toBeNull();
+  });
+
   it('TOCSIN_VOICE_PROVIDERS sets the order and drops repeats', () => {
     expect(voiceSettings({ ...TWILIO, ...ARI, TOCSIN_VOICE_PROVIDERS: ' ari , twilio,ari' }).order).toEqual(['ari', 'twilio']);
     expect(voiceSettings({ ...TWILIO, ...ARI, TOCSIN_VOICE_PROVIDERS: 'ari' }).order).toEqual(['ari']);
@@ -40,6 +61,15 @@ describe('voice settings', () => {
     [{ ...ARI, TOCSIN_ARI_TTS_URL: 'http://tts/speak' }, 'TOCSIN_ARI_TTS_URL'],
     [{ ...ARI, TOCSIN_VOICE_TIMEOUT_MS: '5s' }, 'TOCSIN_VOICE_TIMEOUT_MS'],
     [{ ...TWILIO, TOCSIN_TWILIO_FROM: '5550009999' }, 'TOCSIN_TWILIO_FROM'],
+    [{ ...TWILIO, TOCSIN_VOICE_PROVIDERS: 'twilio,vonage' }, 'TOCSIN_VOICE_PROVIDERS'],
+    [{ ...VONAGE, TOCSIN_VONAGE_APPLICATION_ID: 'app-1' }, 'TOCSIN_VONAGE_APPLICATION_ID'],
+    [{ ...VONAGE, TOCSIN_VONAGE_PRIVATE_KEY: '' }, 'TOCSIN_VONAGE_PRIVATE_KEY'],
+    [{ ...VONAGE, TOCSIN_VONAGE_PRIVATE_KEY: '/nonexistent/private.key' }, 'TOCSIN_VONAGE_PRIVATE_KEY'],
+    [{ ...VONAGE, TOCSIN_VONAGE_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----' }, 'TOCSIN_VONAGE_PRIVATE_KEY'],
+    [{ ...VONAGE, TOCSIN_VONAGE_PRIVATE_KEY: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() }, 'TOCSIN_VONAGE_PRIVATE_KEY'],
+    [{ ...VONAGE, TOCSIN_VONAGE_SIGNATURE_SECRET: ' ' }, 'TOCSIN_VONAGE_SIGNATURE_SECRET'],
+    [{ ...VONAGE, TOCSIN_VONAGE_VOICE_FROM: 'Tocsin' }, 'TOCSIN_VONAGE_VOICE_FROM'],
+    [{ ...VONAGE, TOCSIN_VONAGE_VOICE_BASE_URL: 'api.nexmo.com' }, 'TOCSIN_VONAGE_VOICE_BASE_URL'],
   ])('refuses a bad setting by name (%#)', (env, name) => {
     expect(refusedVariable(() => voiceSettings(env))).toBe(name);
   });

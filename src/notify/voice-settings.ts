@@ -1,3 +1,5 @@
+import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { ValidationError } from '../core/errors.js';
 import { twilioSettings, type TwilioSettings } from './twilio-settings.js';
 
@@ -20,12 +22,28 @@ export interface AriSettings {
   soundPrefix: string;
 }
 
-export type VoiceProviderName = 'twilio' | 'ari';
+/** A Vonage Voice API application: calls are placed with its key, its callbacks are signed with the account's secret. */
+export interface VonageVoiceSettings {
+  applicationId: string;
+  /** The application's private key (RS256), which signs each request's JWT. */
+  privateKey: KeyObject;
+  /** The account's signature secret: Vonage signs every callback's JWT with it (HS256). */
+  signatureSecret: string;
+  /** The calling number, digits only (E.164 without the +). */
+  from: string;
+  /** https://api.nexmo.com unless a test or a proxy says otherwise. */
+  baseUrl: string;
+}
+
+export type VoiceProviderName = 'twilio' | 'vonage' | 'ari';
+const PROVIDERS: readonly VoiceProviderName[] = ['twilio', 'vonage', 'ari'];
+const VARIABLES: Record<VoiceProviderName, string> = { twilio: 'TOCSIN_TWILIO_*', vonage: 'TOCSIN_VONAGE_APPLICATION_ID, _PRIVATE_KEY and _SIGNATURE_SECRET', ari: 'TOCSIN_ARI_*' };
 
 export interface VoiceSettings {
   /** Tried in this order; the next one when one fails. Empty: voice is not configured. */
   order: VoiceProviderName[];
   twilio: TwilioSettings | null;
+  vonage: VonageVoiceSettings | null;
   ari: AriSettings | null;
   /** Per provider request (connection included). */
   timeoutMs: number;
@@ -58,6 +76,43 @@ export function ariSettings(env: Env): AriSettings | null {
   };
 }
 
+/** The key itself (PEM, `\\n` for line breaks in a one-line variable) or the path of the file Vonage gave. */
+function privateKey(raw: string): KeyObject {
+  const name = 'TOCSIN_VONAGE_PRIVATE_KEY';
+  let pem = raw.replace(/\\n/g, '\n');
+  if (!pem.startsWith('-----BEGIN')) {
+    try {
+      pem = readFileSync(raw, 'utf8');
+    } catch (err) {
+      throw refuse(name, `must be the application's private key (PEM) or the path of its file; could not read ${raw}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    }
+  }
+  try {
+    const key = createPrivateKey(pem);
+    if (key.asymmetricKeyType !== 'rsa') throw new Error(`a ${key.asymmetricKeyType} key`);
+    return key;
+  } catch (err) {
+    throw refuse(name, `is not an RSA private key in PEM form (the private.key of the Vonage application): ${(err as Error).message}`);
+  }
+}
+
+/** Reads TOCSIN_VONAGE_APPLICATION_ID and the rest of the Voice API's settings; null when no application is set. */
+export function vonageVoiceSettings(env: Env): VonageVoiceSettings | null {
+  const v = (name: string) => env[name]?.trim() || undefined;
+  const applicationId = v('TOCSIN_VONAGE_APPLICATION_ID');
+  const [key, secret] = [v('TOCSIN_VONAGE_PRIVATE_KEY'), v('TOCSIN_VONAGE_SIGNATURE_SECRET')];
+  if (!applicationId && !key) return null;
+  if (!applicationId || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(applicationId)) throw refuse('TOCSIN_VONAGE_APPLICATION_ID', 'must be the id of a Vonage application with Voice enabled (a UUID)');
+  if (!key) throw refuse('TOCSIN_VONAGE_PRIVATE_KEY', 'must be set with TOCSIN_VONAGE_APPLICATION_ID (the application\'s private key, or the path of its file)');
+  // Without it a forged callback could press 4 for someone: calls are not placed unverifiable.
+  if (!secret) throw refuse('TOCSIN_VONAGE_SIGNATURE_SECRET', 'must be set with TOCSIN_VONAGE_APPLICATION_ID: Vonage signs its call callbacks with it (Dashboard, API settings)');
+  const from = (v('TOCSIN_VONAGE_VOICE_FROM') ?? v('TOCSIN_VONAGE_FROM') ?? '').replace(/^\+/, '');
+  if (!/^[1-9]\d{6,14}$/.test(from)) throw refuse('TOCSIN_VONAGE_VOICE_FROM', 'must be the Vonage number calls come from (E.164, e.g. +447700900000); TOCSIN_VONAGE_FROM is used when it is a number');
+  const baseUrl = (v('TOCSIN_VONAGE_VOICE_BASE_URL') ?? 'https://api.nexmo.com').replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]+/.test(baseUrl)) throw refuse('TOCSIN_VONAGE_VOICE_BASE_URL', 'must be an http(s) URL');
+  return { applicationId, privateKey: privateKey(key), signatureSecret: secret, from, baseUrl };
+}
+
 function timeout(env: Env): number {
   const raw = env.TOCSIN_VOICE_TIMEOUT_MS?.trim();
   if (!raw) return 10_000;
@@ -73,18 +128,19 @@ function timeout(env: Env): number {
  */
 export function voiceSettings(env: Env): VoiceSettings {
   const twilio = twilioSettings(env);
+  const vonage = vonageVoiceSettings(env);
   const ari = ariSettings(env);
   const raw = env.TOCSIN_VOICE_PROVIDERS?.trim();
-  const configured: Record<VoiceProviderName, boolean> = { twilio: twilio !== null, ari: ari !== null };
+  const configured: Record<VoiceProviderName, boolean> = { twilio: twilio !== null, vonage: vonage !== null, ari: ari !== null };
   let order: VoiceProviderName[];
-  if (!raw) order = (['twilio', 'ari'] as const).filter((n) => configured[n]);
+  if (!raw) order = PROVIDERS.filter((n) => configured[n]);
   else {
     const names = raw.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
     for (const n of names) {
-      if (n !== 'twilio' && n !== 'ari') throw refuse('TOCSIN_VOICE_PROVIDERS', `names "${n}": use twilio and/or ari, comma-separated`);
-      if (!configured[n]) throw refuse('TOCSIN_VOICE_PROVIDERS', `names ${n}, which is not configured (${n === 'twilio' ? 'TOCSIN_TWILIO_*' : 'TOCSIN_ARI_*'})`);
+      if (!PROVIDERS.includes(n as VoiceProviderName)) throw refuse('TOCSIN_VOICE_PROVIDERS', `names "${n}": use twilio, vonage and/or ari, comma-separated`);
+      if (!configured[n as VoiceProviderName]) throw refuse('TOCSIN_VOICE_PROVIDERS', `names ${n}, which is not configured (${VARIABLES[n as VoiceProviderName]})`);
     }
     order = [...new Set(names as VoiceProviderName[])];
   }
-  return { order, twilio, ari, timeoutMs: timeout(env) };
+  return { order, twilio, vonage, ari, timeoutMs: timeout(env) };
 }

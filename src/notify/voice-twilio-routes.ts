@@ -5,7 +5,7 @@ import { markDelivered, markUndelivered } from '../core/outbox/index.js';
 import { TWILIO_VOICE_PATH } from './providers/twilio-voice.js';
 import { twilioSettings } from './twilio-settings.js';
 import { validTwilioSignature } from './twilio-signature.js';
-import { answerKey, noteOnIncident } from './voice-answer.js';
+import { answerKey, machineNote, noteOnIncident } from './voice-answer.js';
 import { findVoiceCall, type VoiceCall } from './voice-store.js';
 import { callStatusNote, callTwiml, goneTwiml, isMachine, MENU_ROUNDS, voicemailTwiml } from './voice-twiml.js';
 
@@ -58,7 +58,7 @@ async function answered(kernel: Kernel, req: CallRequest): Promise<string> {
   const log = { message: call.id, callSid: one(form, 'CallSid'), answeredBy, incident: call.payload.content.incident?.id };
   if (isMachine(answeredBy)) {
     req.log.warn(log, 'voice: page reached an answering machine; left a message, NOT acknowledged (the escalation goes on)');
-    await noteOnIncident(kernel, call, `Voice page to ${call.payload.to} reached an answering machine: a message was left, which does not acknowledge.`, req.log);
+    await noteOnIncident(kernel, call, machineNote(call), req.log);
     return voicemailTwiml(call.payload.content);
   }
   // A person picked up: that is a delivery receipt (the first round only; later rounds are the same call).

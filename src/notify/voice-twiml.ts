@@ -1,6 +1,6 @@
 import type { PageContent } from './content.js';
 import type { PageActionKind } from './actions.js';
-import { MENU, SAID, spell, summary } from './voice-words.js';
+import { actedWords, MENU, NOT_REACHED, SAID, summary, voicemailWords } from './voice-words.js';
 import { xmlText } from './xml.js';
 
 // What a Twilio call says and how it takes an answer, as pure functions of the page and of what
@@ -46,14 +46,12 @@ export function callTwiml(t: CallTurn): string {
 
 /** An answering machine: leave a short message saying it did not acknowledge, and hang up. */
 export function voicemailTwiml(content: PageContent): string {
-  const what = content.kind === 'verify' ? `Your Tocsin verification code is ${spell(content.code ?? '')}.` : `Tocsin page. ${content.text}`;
-  return response(say(`${what} ${SAID.voicemail}`), '<Hangup/>');
+  return response(say(voicemailWords(content)), '<Hangup/>');
 }
 
 /** What the person hears after pressing 4 or 6. */
 export function actedTwiml(action: PageActionKind, outcome: 'done' | 'already' | 'test' | 'refused', status?: string): string {
-  const text = outcome === 'done' ? SAID[action === 'acknowledge' ? 'acknowledged' : 'resolved'] : outcome === 'already' && status ? `This incident is already ${status}. Nothing changed. Goodbye.` : SAID[outcome];
-  return response(say(text), '<Hangup/>');
+  return response(say(actedWords(action, outcome, status)), '<Hangup/>');
 }
 
 /** A call Tocsin no longer knows (or that never was a page): say so rather than silence. */
@@ -67,13 +65,13 @@ export const goneTwiml = (): string => response(say(SAID.gone), '<Hangup/>');
 export function callStatusNote(status: string | undefined): string | null {
   switch (status) {
     case 'busy':
-      return 'the line was busy';
+      return NOT_REACHED.busy;
     case 'no-answer':
-      return 'nobody answered';
+      return NOT_REACHED.unanswered;
     case 'failed':
-      return 'the call could not be placed (number unreachable or refused)';
+      return NOT_REACHED.failed;
     case 'canceled':
-      return 'the call was canceled before it was answered';
+      return NOT_REACHED.canceled;
     default:
       return null;
   }

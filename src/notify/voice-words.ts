@@ -1,3 +1,4 @@
+import type { PageActionKind } from './actions.js';
 import type { PageContent } from './content.js';
 
 // What a voice page says, in one place, so a Twilio call (TwiML <Say>) and an Asterisk call
@@ -27,3 +28,23 @@ export const SAID = {
   voicemail: 'This message does not acknowledge the page. Open Tocsin to respond.',
   gone: 'This Tocsin call is no longer valid. Goodbye.',
 } as const;
+
+/** What the person hears after pressing 4 or 6, by what came of it. */
+export function actedWords(action: PageActionKind, outcome: 'done' | 'already' | 'test' | 'refused', status?: string): string {
+  if (outcome === 'done') return SAID[action === 'acknowledge' ? 'acknowledged' : 'resolved'];
+  return outcome === 'already' && status ? `This incident is already ${status}. Nothing changed. Goodbye.` : SAID[outcome];
+}
+
+/** Why a call did not reach the person, whichever provider said so (Twilio's and Vonage's statuses map here). */
+export const NOT_REACHED = {
+  busy: 'the line was busy',
+  unanswered: 'nobody answered',
+  failed: 'the call could not be placed (number unreachable or refused)',
+  canceled: 'the call was canceled before it was answered',
+} as const;
+
+/** What an answering machine is told: the page (or code) and that this does not acknowledge it. */
+export function voicemailWords(c: PageContent): string {
+  const what = c.kind === 'verify' ? `Your Tocsin verification code is ${spell(c.code ?? '')}.` : `Tocsin page. ${c.text}`;
+  return `${what} ${SAID.voicemail}`;
+}

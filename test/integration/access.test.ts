@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Role } from '../../src/core/context.js';
 import { describeEachDatabase } from '../support/harness.js';
@@ -173,6 +174,10 @@ const EXPECTED: Record<string, Rule> = {
   'POST /notify/twilio/voice/:id': 'signed-link',
   'POST /notify/twilio/voice/:id/gather': 'signed-link',
   'POST /notify/twilio/voice/:id/status': 'signed-link',
+  // Vonage's JWT, signed with the account's signature secret over the body, likewise (403 without it)
+  'POST /notify/vonage/voice/:id/answer': 'signed-link',
+  'POST /notify/vonage/voice/:id/input': 'signed-link',
+  'POST /notify/vonage/voice/:id/event': 'signed-link',
   'POST /notify/slack/interactions': 'integration-key',
   // heartbeats: the uuid is the credential (an unknown one answers 404)
   'GET /ping/:uuid': 'public',
@@ -296,6 +301,11 @@ describeEachDatabase('access control on every route', (h) => {
     expect(wrong).toEqual([]);
   });
 }, {
-  // Twilio's and Slack's callbacks answer only when configured (else 404: nothing to verify against).
-  env: { TOCSIN_TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TOCSIN_TWILIO_AUTH_TOKEN: 'access-test-token', TOCSIN_TWILIO_FROM: '+15550000000', TOCSIN_SLACK_SIGNING_SECRET: 'access-test-slack-secret-0123456789' },
+  // Twilio's, Vonage's and Slack's callbacks answer only when configured (else 404: nothing to verify against).
+  env: {
+    TOCSIN_VONAGE_APPLICATION_ID: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+    TOCSIN_VONAGE_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    TOCSIN_VONAGE_SIGNATURE_SECRET: 'access-test-vonage-secret',
+    TOCSIN_VONAGE_VOICE_FROM: '+447700900001',
+    TOCSIN_TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TOCSIN_TWILIO_AUTH_TOKEN: 'access-test-token', TOCSIN_TWILIO_FROM: '+15550000000', TOCSIN_SLACK_SIGNING_SECRET: 'access-test-slack-secret-0123456789' },
 });

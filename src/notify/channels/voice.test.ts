@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../core/clock.js';
 import { loadConfig } from '../../core/config.js';
@@ -5,7 +6,7 @@ import { ValidationError } from '../../core/errors.js';
 import { silentLogger } from '../../core/log.js';
 import type { Kernel } from '../../core/module.js';
 import type { ProviderError } from '../../core/outbox/index.js';
-import { voiceMessage } from '../../../test/support/voice-wire.js';
+import { startWireServer, voiceMessage } from '../../../test/support/voice-wire.js';
 import { voiceChannel } from './voice.js';
 
 const TWILIO = { TOCSIN_TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TOCSIN_TWILIO_AUTH_TOKEN: 't', TOCSIN_TWILIO_FROM: '+15550009999' };
@@ -30,6 +31,26 @@ describe('voice channel', () => {
     const providers = voiceChannel.providers(k);
     expect(providers.map((p) => [p.channel, p.timeoutMs])).toEqual([['voice', 6_000]]);
     expect(voiceChannel.workers!(k).map((w) => w.name)).toEqual(['voice-ari-events']);
+  });
+
+  it('Twilio failing, Vonage next: the same call is placed through Vonage at once, and the ref says so', async () => {
+    const wire = await startWireServer();
+    try {
+      wire.answer = (r) => (r.url.startsWith('/2010-04-01/') ? { status: 503, body: { message: 'down' } } : { status: 201, body: { uuid: 'call-1' } });
+      const VONAGE = {
+        TOCSIN_VONAGE_APPLICATION_ID: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+        TOCSIN_VONAGE_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+        TOCSIN_VONAGE_SIGNATURE_SECRET: 's',
+        TOCSIN_VONAGE_VOICE_FROM: '+447700900001',
+        TOCSIN_VONAGE_VOICE_BASE_URL: wire.base,
+      };
+      const [p] = voiceChannel.providers(kernel({ ...TWILIO, TOCSIN_TWILIO_BASE_URL: wire.base, ...VONAGE }));
+      const r = await p!.send(voiceMessage(), { idempotencyKey: 'k', signal: AbortSignal.timeout(5_000) });
+      expect(r.providerRef).toBe('vonage:call-1');
+      expect(wire.requests.map((q) => q.url)).toEqual([`/2010-04-01/Accounts/${TWILIO.TOCSIN_TWILIO_ACCOUNT_SID}/Calls.json`, '/v1/calls']);
+    } finally {
+      await wire.close();
+    }
   });
 
   it('Twilio only: no ARI session', () => {

@@ -3,10 +3,12 @@ import type { Provider } from '../../core/outbox/index.js';
 import type { ChannelPayload } from '../content.js';
 import { createAriProvider } from '../providers/ari.js';
 import { createTwilioVoiceProvider } from '../providers/twilio-voice.js';
+import { createVonageVoiceProvider } from '../providers/vonage-voice.js';
 import { createAriSession } from '../voice-ari-session.js';
 import { failoverProvider, type NamedProvider } from '../voice-failover.js';
 import { voiceSettings } from '../voice-settings.js';
 import { twilioVoiceRoutes } from '../voice-twilio-routes.js';
+import { vonageVoiceRoutes } from '../voice-vonage-routes.js';
 import type { ChannelPlugin } from './types.js';
 import { unconfiguredProvider } from './unconfigured.js';
 
@@ -14,25 +16,28 @@ import { unconfiguredProvider } from './unconfigured.js';
 function chain(kernel: Kernel): NamedProvider<ChannelPayload>[] {
   const s = voiceSettings(kernel.config.env);
   const common = { timeoutMs: s.timeoutMs, clock: kernel.clock };
-  return s.order.map((name) => ({
-    name,
-    provider: name === 'twilio' ? createTwilioVoiceProvider({ settings: s.twilio!, publicUrl: kernel.config.publicUrl, ...common }) : createAriProvider({ settings: s.ari!, ...common }),
-  }));
+  const publicUrl = kernel.config.publicUrl;
+  const make = {
+    twilio: () => createTwilioVoiceProvider({ settings: s.twilio!, publicUrl, ...common }),
+    vonage: () => createVonageVoiceProvider({ settings: s.vonage!, publicUrl, ...common }),
+    ari: () => createAriProvider({ settings: s.ari!, ...common }),
+  };
+  return s.order.map((name) => ({ name, provider: make[name]() }));
 }
 
 /**
  * Voice pages: a call that says the summary and takes a key press (4 acknowledges, 6 resolves),
- * through Twilio and/or the operator's Asterisk (ARI), failing over in TOCSIN_VOICE_PROVIDERS order.
+ * through Twilio, Vonage and/or the operator's Asterisk (ARI), failing over in TOCSIN_VOICE_PROVIDERS order.
  */
 export const voiceChannel: ChannelPlugin = {
   channel: 'voice',
   providers: (kernel): Provider<ChannelPayload>[] => {
     const c = chain(kernel);
-    if (c.length === 0) return [unconfiguredProvider('voice', 'set TOCSIN_TWILIO_ACCOUNT_SID, _AUTH_TOKEN and _FROM, or TOCSIN_ARI_URL, _USER, _PASSWORD and _TRUNK (docs/notify-voice.md)')];
+    if (c.length === 0) return [unconfiguredProvider('voice', 'set TOCSIN_TWILIO_ACCOUNT_SID, _AUTH_TOKEN and _FROM, TOCSIN_VONAGE_APPLICATION_ID, _PRIVATE_KEY and _SIGNATURE_SECRET, or TOCSIN_ARI_URL, _USER, _PASSWORD and _TRUNK (docs/notify-voice.md)')];
     return [failoverProvider('voice', c)];
   },
   configured: (kernel) => voiceSettings(kernel.config.env).order.length > 0,
-  public: [twilioVoiceRoutes],
+  public: [twilioVoiceRoutes, vonageVoiceRoutes],
   workers: (kernel) => {
     const s = voiceSettings(kernel.config.env);
     return s.ari && s.order.includes('ari') ? [createAriSession(kernel, s.ari)] : [];

@@ -18,7 +18,7 @@ export function createAriProvider(opts: CallProviderOptions & { settings: AriSet
     if (settings.callerId) query.set('callerId', settings.callerId);
     query.set('appArgs', message.id);
     const url = `${settings.url}/ari/channels?${query.toString()}`;
-    const { status, json } = await callProvider({ url, user: settings.user, password: settings.password, signal, clock });
+    const { status, json } = await callProvider({ url, auth: { user: settings.user, password: settings.password }, signal, clock });
     return { providerRef: typeof json.id === 'string' ? json.id : undefined, responseCode: status };
   });
 }

@@ -30,7 +30,7 @@ export function createTwilioVoiceProvider(opts: CallProviderOptions & { settings
       MachineDetection: 'Enable',
     });
     const url = `${settings.baseUrl}/2010-04-01/Accounts/${settings.accountSid}/Calls.json`;
-    const { status, json } = await callProvider({ url, user: settings.accountSid, password: settings.authToken, form, signal, clock });
+    const { status, json } = await callProvider({ url, auth: { user: settings.accountSid, password: settings.authToken }, form, signal, clock });
     return { providerRef: typeof json.sid === 'string' ? json.sid : undefined, responseCode: status };
   });
 }
