@@ -32,6 +32,13 @@ describe('voice failover', () => {
     expect(calls).toEqual(['twilio']);
   });
 
+  it("a message's own order (its number's route) comes first, failing over through the rest", async () => {
+    const calls: string[] = [];
+    const p = failoverProvider('voice', [fake('twilio', 'ok', calls), fake('vonage', 'transient', calls), fake('ari', 'ok', calls)], () => ['vonage', 'twilio', 'ari']);
+    expect((await send(p)).providerRef).toBe('twilio:twilio-ref');
+    expect(calls).toEqual(['vonage', 'twilio']);
+  });
+
   it('a failing provider hands over to the next at once', async () => {
     const calls: string[] = [];
     const p = failoverProvider('voice', [fake('twilio', 'transient', calls), fake('ari', 'ok', calls)]);

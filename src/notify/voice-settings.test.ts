@@ -45,6 +45,14 @@ describe('voice settings', () => {
     expect(vonageVoiceSettings({ TOCSIN_VONAGE_API_KEY: 'k' })).toBeNull();
   });
 
+  it('TOCSIN_VOICE_ROUTES sends numbers of a country through one provider first', () => {
+    expect(voiceSettings({ ...TWILIO, ...VONAGE, TOCSIN_VOICE_ROUTES: '+44=vonage, +1=twilio' }).routes).toEqual([
+      { prefix: '+44', provider: 'vonage' },
+      { prefix: '+1', provider: 'twilio' },
+    ]);
+    expect(voiceSettings(TWILIO).routes).toEqual([]);
+  });
+
   it('TOCSIN_VOICE_PROVIDERS sets the order and drops repeats', () => {
     expect(voiceSettings({ ...TWILIO, ...ARI, TOCSIN_VOICE_PROVIDERS: ' ari , twilio,ari' }).order).toEqual(['ari', 'twilio']);
     expect(voiceSettings({ ...TWILIO, ...ARI, TOCSIN_VOICE_PROVIDERS: 'ari' }).order).toEqual(['ari']);
@@ -53,6 +61,9 @@ describe('voice settings', () => {
   it.each([
     [{ ...TWILIO, TOCSIN_VOICE_PROVIDERS: 'twilio,ari' }, 'TOCSIN_VOICE_PROVIDERS'],
     [{ ...TWILIO, TOCSIN_VOICE_PROVIDERS: 'twilio,vonage' }, 'TOCSIN_VOICE_PROVIDERS'],
+    [{ ...TWILIO, TOCSIN_VOICE_ROUTES: '+44=vonage' }, 'TOCSIN_VOICE_ROUTES'],
+    [{ ...TWILIO, ...VONAGE, TOCSIN_VOICE_PROVIDERS: 'twilio', TOCSIN_VOICE_ROUTES: '+44=vonage' }, 'TOCSIN_VOICE_ROUTES'],
+    [{ ...TWILIO, TOCSIN_VOICE_ROUTES: '44:twilio' }, 'TOCSIN_VOICE_ROUTES'],
     [{ ...ARI, TOCSIN_ARI_URL: 'pbx:8088' }, 'TOCSIN_ARI_URL'],
     [{ ...ARI, TOCSIN_ARI_USER: '' }, 'TOCSIN_ARI_USER'],
     [{ ...ARI, TOCSIN_ARI_PASSWORD: ' ' }, 'TOCSIN_ARI_PASSWORD'],
@@ -62,6 +73,9 @@ describe('voice settings', () => {
     [{ ...ARI, TOCSIN_VOICE_TIMEOUT_MS: '5s' }, 'TOCSIN_VOICE_TIMEOUT_MS'],
     [{ ...TWILIO, TOCSIN_TWILIO_FROM: '5550009999' }, 'TOCSIN_TWILIO_FROM'],
     [{ ...TWILIO, TOCSIN_VOICE_PROVIDERS: 'twilio,vonage' }, 'TOCSIN_VOICE_PROVIDERS'],
+    [{ ...TWILIO, TOCSIN_VOICE_ROUTES: '+44=vonage' }, 'TOCSIN_VOICE_ROUTES'],
+    [{ ...TWILIO, ...VONAGE, TOCSIN_VOICE_PROVIDERS: 'twilio', TOCSIN_VOICE_ROUTES: '+44=vonage' }, 'TOCSIN_VOICE_ROUTES'],
+    [{ ...TWILIO, TOCSIN_VOICE_ROUTES: '44:twilio' }, 'TOCSIN_VOICE_ROUTES'],
     [{ ...VONAGE, TOCSIN_VONAGE_APPLICATION_ID: 'app-1' }, 'TOCSIN_VONAGE_APPLICATION_ID'],
     [{ ...VONAGE, TOCSIN_VONAGE_PRIVATE_KEY: '' }, 'TOCSIN_VONAGE_PRIVATE_KEY'],
     [{ ...VONAGE, TOCSIN_VONAGE_PRIVATE_KEY: '/nonexistent/private.key' }, 'TOCSIN_VONAGE_PRIVATE_KEY'],

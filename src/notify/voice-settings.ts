@@ -1,6 +1,7 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ValidationError } from '../core/errors.js';
+import { parseNumberRoutes, type NumberRoute } from './providers/number-routes.js';
 import { twilioSettings, type TwilioSettings } from './twilio-settings.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -42,6 +43,8 @@ const VARIABLES: Record<VoiceProviderName, string> = { twilio: 'TOCSIN_TWILIO_*'
 export interface VoiceSettings {
   /** Tried in this order; the next one when one fails. Empty: voice is not configured. */
   order: VoiceProviderName[];
+  /** TOCSIN_VOICE_ROUTES: numbers with these prefixes go to this provider first. */
+  routes: NumberRoute[];
   twilio: TwilioSettings | null;
   vonage: VonageVoiceSettings | null;
   ari: AriSettings | null;
@@ -142,5 +145,6 @@ export function voiceSettings(env: Env): VoiceSettings {
     }
     order = [...new Set(names as VoiceProviderName[])];
   }
-  return { order, twilio, vonage, ari, timeoutMs: timeout(env) };
+  const routes = parseNumberRoutes(env.TOCSIN_VOICE_ROUTES, 'TOCSIN_VOICE_ROUTES', order);
+  return { order, routes, twilio, vonage, ari, timeoutMs: timeout(env) };
 }

@@ -33,21 +33,36 @@ describe('voice channel', () => {
     expect(voiceChannel.workers!(k).map((w) => w.name)).toEqual(['voice-ari-events']);
   });
 
+  const VONAGE = {
+    TOCSIN_VONAGE_APPLICATION_ID: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+    TOCSIN_VONAGE_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    TOCSIN_VONAGE_SIGNATURE_SECRET: 's',
+    TOCSIN_VONAGE_VOICE_FROM: '+447700900001',
+  };
+  const TWILIO_CALLS = `/2010-04-01/Accounts/${TWILIO.TOCSIN_TWILIO_ACCOUNT_SID}/Calls.json`;
+
   it('Twilio failing, Vonage next: the same call is placed through Vonage at once, and the ref says so', async () => {
     const wire = await startWireServer();
     try {
-      wire.answer = (r) => (r.url.startsWith('/2010-04-01/') ? { status: 503, body: { message: 'down' } } : { status: 201, body: { uuid: 'call-1' } });
-      const VONAGE = {
-        TOCSIN_VONAGE_APPLICATION_ID: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
-        TOCSIN_VONAGE_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-        TOCSIN_VONAGE_SIGNATURE_SECRET: 's',
-        TOCSIN_VONAGE_VOICE_FROM: '+447700900001',
-        TOCSIN_VONAGE_VOICE_BASE_URL: wire.base,
-      };
-      const [p] = voiceChannel.providers(kernel({ ...TWILIO, TOCSIN_TWILIO_BASE_URL: wire.base, ...VONAGE }));
+      wire.answer = (r) => (r.url === TWILIO_CALLS ? { status: 503, body: { message: 'down' } } : { status: 201, body: { uuid: 'call-1' } });
+      const [p] = voiceChannel.providers(kernel({ ...TWILIO, TOCSIN_TWILIO_BASE_URL: wire.base, ...VONAGE, TOCSIN_VONAGE_VOICE_BASE_URL: wire.base }));
       const r = await p!.send(voiceMessage(), { idempotencyKey: 'k', signal: AbortSignal.timeout(5_000) });
       expect(r.providerRef).toBe('vonage:call-1');
-      expect(wire.requests.map((q) => q.url)).toEqual([`/2010-04-01/Accounts/${TWILIO.TOCSIN_TWILIO_ACCOUNT_SID}/Calls.json`, '/v1/calls']);
+      expect(wire.requests.map((q) => q.url)).toEqual([TWILIO_CALLS, '/v1/calls']);
+    } finally {
+      await wire.close();
+    }
+  });
+
+  it('TOCSIN_VOICE_ROUTES: a UK number goes through Vonage first, a US one through Twilio (the default order)', async () => {
+    const wire = await startWireServer();
+    try {
+      wire.answer = (r) => ({ status: 201, body: r.url === TWILIO_CALLS ? { sid: 'CA1' } : { uuid: 'call-1' } });
+      const [p] = voiceChannel.providers(kernel({ ...TWILIO, TOCSIN_TWILIO_BASE_URL: wire.base, ...VONAGE, TOCSIN_VONAGE_VOICE_BASE_URL: wire.base, TOCSIN_VOICE_ROUTES: '+44=vonage' }));
+      const send = (to: string) => p!.send(voiceMessage(to), { idempotencyKey: 'k', signal: AbortSignal.timeout(5_000) });
+      expect((await send('+447700900123')).providerRef).toBe('vonage:call-1');
+      expect((await send('+15551230001')).providerRef).toBe('twilio:CA1');
+      expect(wire.requests.map((q) => q.url)).toEqual(['/v1/calls', TWILIO_CALLS]);
     } finally {
       await wire.close();
     }

@@ -2,19 +2,19 @@ import type { Kernel } from '../../core/module.js';
 import type { Provider } from '../../core/outbox/index.js';
 import type { ChannelPayload } from '../content.js';
 import { createAriProvider } from '../providers/ari.js';
+import { providerOrder } from '../providers/number-routes.js';
 import { createTwilioVoiceProvider } from '../providers/twilio-voice.js';
 import { createVonageVoiceProvider } from '../providers/vonage-voice.js';
 import { createAriSession } from '../voice-ari-session.js';
 import { failoverProvider, type NamedProvider } from '../voice-failover.js';
-import { voiceSettings } from '../voice-settings.js';
+import { voiceSettings, type VoiceSettings } from '../voice-settings.js';
 import { twilioVoiceRoutes } from '../voice-twilio-routes.js';
 import { vonageVoiceRoutes } from '../voice-vonage-routes.js';
 import type { ChannelPlugin } from './types.js';
 import { unconfiguredProvider } from './unconfigured.js';
 
 /** The providers of TOCSIN_VOICE_PROVIDERS, in order, each with the configured timeout. */
-function chain(kernel: Kernel): NamedProvider<ChannelPayload>[] {
-  const s = voiceSettings(kernel.config.env);
+function chain(kernel: Kernel, s: VoiceSettings): NamedProvider<ChannelPayload>[] {
   const common = { timeoutMs: s.timeoutMs, clock: kernel.clock };
   const publicUrl = kernel.config.publicUrl;
   const make = {
@@ -32,9 +32,10 @@ function chain(kernel: Kernel): NamedProvider<ChannelPayload>[] {
 export const voiceChannel: ChannelPlugin = {
   channel: 'voice',
   providers: (kernel): Provider<ChannelPayload>[] => {
-    const c = chain(kernel);
+    const s = voiceSettings(kernel.config.env);
+    const c = chain(kernel, s);
     if (c.length === 0) return [unconfiguredProvider('voice', 'set TOCSIN_TWILIO_ACCOUNT_SID, _AUTH_TOKEN and _FROM, TOCSIN_VONAGE_APPLICATION_ID, _PRIVATE_KEY and _SIGNATURE_SECRET, or TOCSIN_ARI_URL, _USER, _PASSWORD and _TRUNK (docs/notify-voice.md)')];
-    return [failoverProvider('voice', c)];
+    return [failoverProvider('voice', c, s.routes.length ? (m) => providerOrder(m.payload.to, s.order, s.routes) : undefined)];
   },
   configured: (kernel) => voiceSettings(kernel.config.env).order.length > 0,
   public: [twilioVoiceRoutes, vonageVoiceRoutes],

@@ -3,6 +3,7 @@ import { ValidationError } from '../../core/errors.js';
 import { twilioSettings } from '../twilio-settings.js';
 import { smsGateway, fillTemplate, type SmsGatewaySettings } from './sms-gateway.js';
 import type { SmsSender } from './sms-router-http.js';
+import { parseNumberRoutes } from './number-routes.js';
 import type { SmsRoute } from './sms-router.js';
 import { twilioSms } from './twilio-sms.js';
 import { vonageSms, type VonageSettings } from './vonage.js';
@@ -72,17 +73,6 @@ export function gatewaySettings(env: Env): SmsGatewaySettings | null {
   return { url, method, headers, body, bodyFormat, refField: get(env, 'TOCSIN_SMS_GATEWAY_REF_FIELD') ?? null };
 }
 
-function routesOf(env: Env, names: readonly string[]): SmsRoute[] {
-  const raw = get(env, 'TOCSIN_SMS_ROUTES');
-  if (!raw) return [];
-  return raw.split(',').map((entry) => {
-    const m = /^\s*(\+\d{1,15})\s*=\s*([a-z]+)\s*$/.exec(entry);
-    if (!m) throw bad('TOCSIN_SMS_ROUTES', `must be prefix=provider pairs like "+44=vonage,+1=twilio" (got "${entry.trim()}")`);
-    if (!names.includes(m[2]!)) throw bad('TOCSIN_SMS_ROUTES', `names ${m[2]}, which is not a configured SMS provider (${names.join(', ') || 'none'})`);
-    return { prefix: m[1]!, provider: m[2]! };
-  });
-}
-
 /**
  * The SMS providers TOCSIN_* configures, in failover order: TOCSIN_SMS_PROVIDERS when set (each
  * must be configured), else every configured one (twilio, vonage, gateway). Null when none is.
@@ -103,7 +93,7 @@ export function smsConfig(env: Env, opts: { statusCallback?: string; clock?: Clo
   if (!senders.length) return null;
   const timeout = get(env, 'TOCSIN_SMS_TIMEOUT_MS') ?? '10000';
   if (!/^\d+$/.test(timeout) || Number(timeout) < 100 || Number(timeout) > 120_000) throw bad('TOCSIN_SMS_TIMEOUT_MS', 'must be a whole number of milliseconds from 100 to 120000');
-  return { senders, routes: routesOf(env, senders.map((s) => s.name)), perProviderTimeoutMs: Number(timeout) };
+  return { senders, routes: parseNumberRoutes(get(env, 'TOCSIN_SMS_ROUTES'), 'TOCSIN_SMS_ROUTES', senders.map((s) => s.name)), perProviderTimeoutMs: Number(timeout) };
 }
 
 function throwBad(name: string, why: string): never {

@@ -2,13 +2,12 @@ import { ProviderError, withTimeout, type Provider, type ProviderStatus, type St
 import { errorMessage } from '../../core/outbox/model.js';
 import { smsText } from '../channels/sms-text.js';
 import type { ChannelPayload } from '../content.js';
+import { providerOrder, type NumberRoute } from './number-routes.js';
 import type { SmsSender } from './sms-router-http.js';
 
 /** A country (or any number prefix) sent through one provider first: `+44=vonage`. */
-export interface SmsRoute {
-  prefix: string;
-  provider: string;
-}
+export type SmsRoute = NumberRoute;
+export { providerOrder };
 
 export interface SmsRouterOptions {
   /** Every configured provider, in failover order (TOCSIN_SMS_PROVIDERS). */
@@ -20,13 +19,6 @@ export interface SmsRouterOptions {
 }
 
 const E164 = /^\+[1-9]\d{6,14}$/;
-
-/** The providers to try for a number: the longest matching route's first, then the failover order. */
-export function providerOrder(to: string, order: readonly string[], routes: readonly SmsRoute[]): string[] {
-  let best: SmsRoute | undefined;
-  for (const r of routes) if (to.startsWith(r.prefix) && (!best || r.prefix.length > best.prefix.length)) best = r;
-  return best ? [best.provider, ...order.filter((p) => p !== best.provider)] : [...order];
-}
 
 /**
  * When every provider refused: transient if any of them may accept later (the outbox retries the
