@@ -41,6 +41,7 @@ describe(`accessibility (axe-core, WCAG 2.1 AA) in Chromium [${dialect}]`, () =>
   let context: BrowserContext;
   let page: Page;
   let ada: TestUser;
+  let vera: TestUser;
   const paths: [string, string][] = [];
   const found: string[] = [];
   let inviteUrl = '';
@@ -49,7 +50,7 @@ describe(`accessibility (axe-core, WCAG 2.1 AA) in Chromium [${dialect}]`, () =>
     fresh = await freshDatabase(dialect);
     server = await startTocsin(fresh.url);
     ada = await createUser(fresh.db, { role: 'admin', name: 'Ada Lovelace', email: 'ada@example.test' });
-    await createUser(fresh.db, { role: 'viewer', name: 'Vera Viewer', email: 'vera@example.test' });
+    vera = await createUser(fresh.db, { role: 'viewer', name: 'Vera Viewer', email: 'vera@example.test' });
     const token = await createToken(fresh.db, ada.id);
     const api = async <T,>(path: string, body: unknown): Promise<T> => {
       const res = await fetch(`${server.url}/api/v1${path}`, {
@@ -209,6 +210,29 @@ describe(`accessibility (axe-core, WCAG 2.1 AA) in Chromium [${dialect}]`, () =>
     }
     expect(problems.join('\n'), 'serious or critical axe violations').toBe('');
   });
+
+  // A viewer sees other words and colours in places (the declare form's refusal, the incident's
+  // actions left out): the same check, signed in as one, in both schemes.
+  it('has no serious or critical violation for a viewer [light and dark]', async () => {
+    const viewer = await chromium.browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true });
+    const problems: string[] = [];
+    try {
+      const tab = await viewer.newPage();
+      tab.setDefaultTimeout(20_000);
+      await signInWithForm(tab, server.url, vera);
+      for (const scheme of SCHEMES) {
+        await tab.emulateMedia({ colorScheme: scheme });
+        for (const [path, name] of paths.filter(([p]) => ['/incidents/new', '/incidents/1', '/pages', '/profile', '/services'].includes(p))) {
+          await tab.goto(`${server.url}${path}`);
+          const bad = await check(`${name} ${path} [viewer, ${scheme}]`, tab);
+          if (bad.length) problems.push(describeViolations(`${name} ${path} [viewer, ${scheme}]`, bad));
+        }
+      }
+    } finally {
+      await viewer.close();
+    }
+    expect(problems.join('\n'), 'serious or critical axe violations').toBe('');
+  }, 120_000);
 
   it('has no serious or critical violation in its dialogs, each closed by a named button', async () => {
     await page.emulateMedia({ colorScheme: 'light' });

@@ -139,7 +139,7 @@ function NotForViewers() {
         Declare an incident
       </Title>
       <Alert color="yellow" title="Viewers cannot declare incidents" data-testid="declare-not-allowed">
-        Ask a responder to declare it, or an admin to make you a responder. <Anchor component={Link} to="/incidents">Back to incidents</Anchor>
+        Ask a responder to declare it, or an admin to make you a responder. <Anchor component={Link} to="/incidents" c="inherit" underline="always">Back to incidents</Anchor>
       </Alert>
     </Stack>
   );
