@@ -31,8 +31,8 @@ const one = (p: Params, name: string): string => {
   return (Array.isArray(v) ? v[0] : v) ?? '';
 };
 
-/** A scope that reads Twilio's form-encoded posts, whatever parsers the rest of the app has. */
-function twilioScope(app: App, routes: (scope: App) => void): void {
+/** A scope that reads form-encoded posts (Twilio's, Vonage's), whatever parsers the rest of the app has. */
+export function formScope(app: App, routes: (scope: App) => void): void {
   void app.register(async (scope) => {
     if (scope.hasContentTypeParser(FORM)) scope.removeContentTypeParser(FORM);
     scope.addContentTypeParser(FORM, { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => done(null, parseForm(String(body))));
@@ -54,8 +54,8 @@ function verified(kernel: Kernel, req: FastifyRequest): Params {
   return params;
 }
 
-/** What the person reads back: the outcome, or why nothing happened. */
-async function answerReply(kernel: Kernel, lookup: ReplyLookup, from: string, body: string): Promise<string> {
+/** What the person reads back: the outcome, or why nothing happened (Twilio and Vonage replies alike). */
+export async function answerReply(kernel: Kernel, lookup: ReplyLookup, from: string, body: string): Promise<string> {
   const reply = parseSmsReply(body);
   if (!reply) return HELP_TEXT;
   const found = await lookup.find(kernel, from, reply.code);
@@ -74,7 +74,7 @@ const hidden = { schema: { hide: true }, config: { public: true } } as const;
 
 /** POST /notify/twilio/sms: Twilio's inbound-message webhook; answers TwiML with one reply message. */
 export function registerSmsReplyRoute(app: App, kernel: Kernel, lookup: ReplyLookup = outboxReplyLookup): void {
-  twilioScope(app, (scope) =>
+  formScope(app, (scope) =>
     scope.post(SMS_REPLY_PATH, hidden, async (req, reply) => {
       const params = verified(kernel, req);
       const text = await answerReply(kernel, lookup, one(params, 'From'), one(params, 'Body'));
@@ -90,7 +90,7 @@ export function registerSmsReplyRoute(app: App, kernel: Kernel, lookup: ReplyLoo
  * (a failure receipt), so paging reports it and tries the person's next way of being reached.
  */
 export function registerSmsStatusRoute(app: App, kernel: Kernel): void {
-  twilioScope(app, (scope) =>
+  formScope(app, (scope) =>
     scope.post(SMS_STATUS_PATH, hidden, async (req, reply) => {
       const params = verified(kernel, req);
       const sid = one(params, 'MessageSid') || one(params, 'SmsSid');

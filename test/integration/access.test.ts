@@ -171,6 +171,12 @@ const EXPECTED: Record<string, Rule> = {
   // provider callbacks: Twilio's request signature is the credential (403 without it), Slack's too (401)
   'POST /notify/twilio/sms': 'signed-link',
   'POST /notify/twilio/sms-status': 'signed-link',
+  // Vonage's SMS webhooks (GET or POST, as its dashboard is set), each signed with the account's
+  // signature secret (403 without it)
+  'GET /notify/vonage/sms': 'signed-link',
+  'POST /notify/vonage/sms': 'signed-link',
+  'GET /notify/vonage/sms-status': 'signed-link',
+  'POST /notify/vonage/sms-status': 'signed-link',
   'POST /notify/twilio/voice/:id': 'signed-link',
   'POST /notify/twilio/voice/:id/gather': 'signed-link',
   'POST /notify/twilio/voice/:id/status': 'signed-link',
@@ -307,5 +313,6 @@ describeEachDatabase('access control on every route', (h) => {
     TOCSIN_VONAGE_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     TOCSIN_VONAGE_SIGNATURE_SECRET: 'access-test-vonage-secret',
     TOCSIN_VONAGE_VOICE_FROM: '+447700900001',
+    TOCSIN_VONAGE_API_KEY: 'access-test-key', TOCSIN_VONAGE_API_SECRET: 'access-test-api-secret', TOCSIN_VONAGE_FROM: 'Tocsin',
     TOCSIN_TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TOCSIN_TWILIO_AUTH_TOKEN: 'access-test-token', TOCSIN_TWILIO_FROM: '+15550000000', TOCSIN_SLACK_SIGNING_SECRET: 'access-test-slack-secret-0123456789' },
 });

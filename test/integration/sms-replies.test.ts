@@ -1,10 +1,8 @@
 import { expect, it } from 'vitest';
-import { inTransaction } from '../../src/core/events.js';
-import { findMessageByKey, sendLater } from '../../src/core/outbox/index.js';
-import * as incidents from '../../src/incidents/service.js';
-import type { ChannelPayload } from '../../src/notify/content.js';
+import { findMessageByKey } from '../../src/core/outbox/index.js';
 import { twilioSignature } from '../../src/notify/twilio-signature.js';
 import { describeEachDatabase, type Harness } from '../support/harness.js';
+import { smsPaged } from '../support/sms-pages.js';
 import { snapshot } from './incidents-helpers.js';
 
 // Twilio's webhooks for SMS on both databases: a signed reply "ACK 4821" from the phone a page
@@ -30,25 +28,7 @@ function twilioPost(h: Harness, path: string, params: Record<string, string>, op
 const reply = (h: Harness, body: string, from = PHONE, opts?: Parameters<typeof twilioPost>[3]) =>
   twilioPost(h, '/notify/twilio/sms', { MessageSid: `SM${'f'.repeat(32)}`, AccountSid: ENV.TOCSIN_TWILIO_ACCOUNT_SID, From: from, To: ENV.TOCSIN_TWILIO_FROM, Body: body, NumMedia: '0' }, opts);
 
-/** An incident and the SMS page that went to `userId` at PHONE with a reply code. */
-async function paged(h: Harness, userId: string, replyCode: string) {
-  const incident = await incidents.declare(h.ctx(), { title: `Checkout is down ${replyCode}`, severity: 'SEV-1' });
-  const payload: ChannelPayload = {
-    to: PHONE,
-    content: {
-      kind: 'page',
-      subject: `[SEV-1] #${incident.number} ${incident.title}`,
-      text: `[SEV-1] #${incident.number} ${incident.title}.`,
-      userId,
-      replyCode,
-      incident: { id: incident.id, number: incident.number, title: incident.title, severity: 'SEV-1', status: 'triggered', url: `${PUBLIC_URL}/incidents/${incident.id}`, services: [] },
-    },
-  };
-  const key = `page:${incident.id}:${userId}:sms`;
-  await inTransaction(h.ctx(), (t) => sendLater(t, { channel: 'sms', key, payload }));
-  h.clock.advance(1_000); // the next page is the newer one
-  return { incident, key };
-}
+const paged = (h: Harness, userId: string, replyCode: string) => smsPaged(h, userId, replyCode, PHONE, PUBLIC_URL);
 
 const xml = (text: string) => `<?xml version="1.0" encoding="UTF-8"?><Response><Message>${text}</Message></Response>`;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../core/errors.js';
-import { smsConfig } from './sms-router-config.js';
+import { smsConfig, vonageSettings } from './sms-router-config.js';
 
 const TWILIO = { TOCSIN_TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TOCSIN_TWILIO_AUTH_TOKEN: 't', TOCSIN_TWILIO_FROM: '+15557654321' };
 const VONAGE = { TOCSIN_VONAGE_API_KEY: 'k', TOCSIN_VONAGE_API_SECRET: 's', TOCSIN_VONAGE_FROM: 'Tocsin' };
@@ -29,6 +29,11 @@ describe('SMS configuration from TOCSIN_* variables', () => {
     expect(names({ ...GATEWAY, ...VONAGE, ...TWILIO, TOCSIN_SMS_PROVIDERS: 'vonage, gateway' })).toEqual(['vonage', 'gateway']);
   });
 
+  it("Vonage's webhook signature: the account's secret, by the dashboard's method (MD5 hash unless set)", () => {
+    expect(vonageSettings(VONAGE)).toMatchObject({ signatureSecret: null, signatureMethod: 'md5hash' });
+    expect(vonageSettings({ ...VONAGE, TOCSIN_VONAGE_SIGNATURE_SECRET: 'sig', TOCSIN_VONAGE_SIGNATURE_METHOD: 'SHA256' })).toMatchObject({ signatureSecret: 'sig', signatureMethod: 'sha256' });
+  });
+
   it('routes and the per-provider timeout', () => {
     const c = smsConfig({ ...VONAGE, ...TWILIO, TOCSIN_SMS_ROUTES: '+44=vonage, +1=twilio', TOCSIN_SMS_TIMEOUT_MS: '5000' })!;
     expect(c.routes).toEqual([{ prefix: '+44', provider: 'vonage' }, { prefix: '+1', provider: 'twilio' }]);
@@ -43,6 +48,7 @@ describe('SMS configuration from TOCSIN_* variables', () => {
     [{ ...TWILIO, TOCSIN_TWILIO_AUTH_TOKEN: '' }, 'TOCSIN_TWILIO_AUTH_TOKEN'],
     [{ TOCSIN_VONAGE_API_KEY: 'k' }, 'TOCSIN_VONAGE_API_SECRET'],
     [{ ...VONAGE, TOCSIN_VONAGE_FROM: 'A sender id that is too long' }, 'TOCSIN_VONAGE_FROM'],
+    [{ ...VONAGE, TOCSIN_VONAGE_SIGNATURE_METHOD: 'sha384' }, 'TOCSIN_VONAGE_SIGNATURE_METHOD'],
     [{ ...VONAGE, TOCSIN_VONAGE_BASE_URL: 'rest.nexmo.com' }, 'TOCSIN_VONAGE_BASE_URL'],
     [{ TOCSIN_SMS_GATEWAY_URL: 'phone.lan/message' }, 'TOCSIN_SMS_GATEWAY_URL'],
     [{ ...GATEWAY, TOCSIN_SMS_GATEWAY_METHOD: 'PATCH' }, 'TOCSIN_SMS_GATEWAY_METHOD'],

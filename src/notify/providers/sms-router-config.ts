@@ -1,6 +1,7 @@
 import type { Clock } from '../../core/clock.js';
 import { ValidationError } from '../../core/errors.js';
 import { twilioSettings } from '../twilio-settings.js';
+import { VONAGE_SIGNATURE_METHODS, type VonageSignatureMethod } from '../vonage-sms-signature.js';
 import { smsGateway, fillTemplate, type SmsGatewaySettings } from './sms-gateway.js';
 import type { SmsSender } from './sms-router-http.js';
 import { parseNumberRoutes } from './number-routes.js';
@@ -32,7 +33,16 @@ export function vonageSettings(env: Env): VonageSettings | null {
   if (!apiKey) throw bad('TOCSIN_VONAGE_API_KEY', 'must be set with the other TOCSIN_VONAGE_* variables');
   if (!apiSecret) throw bad('TOCSIN_VONAGE_API_SECRET', 'must be set with TOCSIN_VONAGE_API_KEY');
   if (!from || !/^(\+?[1-9]\d{6,14}|[A-Za-z0-9 ]{1,11})$/.test(from)) throw bad('TOCSIN_VONAGE_FROM', 'must be a phone number or an alphanumeric sender id of at most 11 characters');
-  return { apiKey, apiSecret, from: from.replace(/^\+/, ''), baseUrl: baseUrl(env, 'TOCSIN_VONAGE_BASE_URL', 'https://rest.nexmo.com') };
+  const method = (get(env, 'TOCSIN_VONAGE_SIGNATURE_METHOD') ?? 'md5hash').toLowerCase();
+  if (!(VONAGE_SIGNATURE_METHODS as readonly string[]).includes(method)) throw bad('TOCSIN_VONAGE_SIGNATURE_METHOD', `must be one of ${VONAGE_SIGNATURE_METHODS.join(', ')} (the dashboard's signature method)`);
+  return {
+    apiKey,
+    apiSecret,
+    from: from.replace(/^\+/, ''),
+    baseUrl: baseUrl(env, 'TOCSIN_VONAGE_BASE_URL', 'https://rest.nexmo.com'),
+    signatureSecret: get(env, 'TOCSIN_VONAGE_SIGNATURE_SECRET') ?? null,
+    signatureMethod: method as VonageSignatureMethod,
+  };
 }
 
 function headersOf(env: Env): Record<string, string> {
@@ -77,13 +87,13 @@ export function gatewaySettings(env: Env): SmsGatewaySettings | null {
  * The SMS providers TOCSIN_* configures, in failover order: TOCSIN_SMS_PROVIDERS when set (each
  * must be configured), else every configured one (twilio, vonage, gateway). Null when none is.
  */
-export function smsConfig(env: Env, opts: { statusCallback?: string; clock?: Clock } = {}): SmsConfig | null {
+export function smsConfig(env: Env, opts: { statusCallbacks?: { twilio?: string; vonage?: string }; clock?: Clock } = {}): SmsConfig | null {
   const twilio = twilioSettings(env);
   const vonage = vonageSettings(env);
   const gateway = gatewaySettings(env);
   const available: SmsSender[] = [
-    ...(twilio ? [twilioSms(twilio, opts)] : []),
-    ...(vonage ? [vonageSms(vonage, opts)] : []),
+    ...(twilio ? [twilioSms(twilio, { clock: opts.clock, statusCallback: opts.statusCallbacks?.twilio })] : []),
+    ...(vonage ? [vonageSms(vonage, { clock: opts.clock, statusCallback: opts.statusCallbacks?.vonage })] : []),
     ...(gateway ? [smsGateway(gateway, opts)] : []),
   ];
   const listed = get(env, 'TOCSIN_SMS_PROVIDERS')?.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);

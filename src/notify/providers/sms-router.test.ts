@@ -61,6 +61,18 @@ describe('SMS router', () => {
     expect(twilio.calls).toHaveLength(0);
   });
 
+  it('a message that names a provider (a reply going back the way it came) goes there first, then the rest', async () => {
+    const twilio = fake('twilio', async () => 'SM1');
+    const vonage = fake('vonage', permanent('vonage: status 6 Unroutable'));
+    const router = createSmsRouter({ senders: [twilio, vonage], routes: [{ prefix: '+1', provider: 'twilio' }], perProviderTimeoutMs: 1_000 });
+    const reply = (provider: string) => ({ ...message('+15550001111'), payload: { ...message('+15550001111').payload, details: { provider } } });
+    expect(await router.send(reply('vonage'), { idempotencyKey: 'k', signal: AbortSignal.timeout(5_000) })).toEqual({ providerRef: 'twilio:SM1' });
+    expect([vonage.calls.length, twilio.calls.length]).toEqual([1, 1]);
+    // A provider that is not configured is no preference at all.
+    expect(await router.send(reply('gateway'), { idempotencyKey: 'k', signal: AbortSignal.timeout(5_000) })).toEqual({ providerRef: 'twilio:SM1' });
+    expect(vonage.calls).toHaveLength(1);
+  });
+
   it('fails over within the same attempt when a provider refuses, errs or answers 5xx', async () => {
     const twilio = fake('twilio', permanent('twilio: HTTP 400 21211 invalid To'));
     const vonage = fake('vonage', () => Promise.reject(new Error('ECONNREFUSED')));

@@ -46,6 +46,12 @@ function allFailed(failures: { name: string; err: unknown }[]): ProviderError {
 export function createSmsRouter(opts: SmsRouterOptions): Provider<ChannelPayload> {
   const byName = new Map(opts.senders.map((s) => [s.name, s]));
   const order = opts.senders.map((s) => s.name);
+  /** The number's route first, unless the message asks for a provider (a reply goes back the way it came). */
+  const orderFor = (payload: ChannelPayload): string[] => {
+    const routed = providerOrder(payload.to, order, opts.routes);
+    const asked = payload.details?.provider;
+    return typeof asked === 'string' && byName.has(asked) ? [asked, ...routed.filter((n) => n !== asked)] : routed;
+  };
   /**
    * After an attempt that got no answer: the provider that took it when its ref was recorded,
    * otherwise each provider that can be asked, in the order the send tried them (a provider that
@@ -57,7 +63,7 @@ export function createSmsRouter(opts: SmsRouterOptions): Provider<ChannelPayload
     const text = smsText(message.payload.content);
     const split = providerRef?.indexOf(':') ?? -1;
     const named = providerRef && split > 0 ? providerRef.slice(0, split) : null;
-    for (const name of named ? [named] : providerOrder(to, order, opts.routes)) {
+    for (const name of named ? [named] : orderFor(message.payload)) {
       const sender = byName.get(name);
       if (!sender?.status || signal.aborted) continue;
       const ref = named ? providerRef!.slice(split + 1) : null;
@@ -76,7 +82,7 @@ export function createSmsRouter(opts: SmsRouterOptions): Provider<ChannelPayload
       if (!E164.test(to)) throw new ProviderError(`not an E.164 phone number: ${to}`, 'permanent');
       const text = smsText(message.payload.content);
       const failures: { name: string; err: unknown }[] = [];
-      for (const name of providerOrder(to, order, opts.routes)) {
+      for (const name of orderFor(message.payload)) {
         if (signal.aborted) break;
         try {
           const ref = await withTimeout(opts.perProviderTimeoutMs, (own) => byName.get(name)!.send({ to, text, idempotencyKey, signal: own }), signal);

@@ -12,8 +12,8 @@ describe('Vonage SMS provider (wire format against a local server)', () => {
   });
   afterAll(async () => w.close());
 
-  const send = (text = 'Checkout is down', timeoutMs = 2_000) =>
-    vonageSms({ apiKey: 'key1', apiSecret: 'sec1', from: 'Tocsin', baseUrl: w.base }).send({ to: '+447700900000', text, idempotencyKey: 'page:inc_1:1', signal: AbortSignal.timeout(timeoutMs) });
+  const send = (text = 'Checkout is down', timeoutMs = 2_000, statusCallback?: string) =>
+    vonageSms({ apiKey: 'key1', apiSecret: 'sec1', from: 'Tocsin', baseUrl: w.base, signatureSecret: null, signatureMethod: 'md5hash' }, { statusCallback }).send({ to: '+447700900000', text, idempotencyKey: 'page:inc_1:1', signal: AbortSignal.timeout(timeoutMs) });
 
   it('POSTs api_key, api_secret, from, to without the +, text and client-ref to /sms/json', async () => {
     w.answer = () => ({ body: ok() });
@@ -21,6 +21,12 @@ describe('Vonage SMS provider (wire format against a local server)', () => {
     const r = w.requests.at(-1)!;
     expect([r.method, r.url, r.headers['content-type']]).toEqual(['POST', '/sms/json', 'application/x-www-form-urlencoded']);
     expect(formOf(r.body)).toEqual({ api_key: 'key1', api_secret: 'sec1', from: 'Tocsin', to: '447700900000', text: 'Checkout is down', 'client-ref': 'page:inc_1:1' });
+  });
+
+  it('names our delivery-receipt URL as the callback when there is one', async () => {
+    w.answer = () => ({ body: ok() });
+    await send('Checkout is down', 2_000, 'https://tocsin.example.com/notify/vonage/sms-status');
+    expect(formOf(w.requests.at(-1)!.body).callback).toBe('https://tocsin.example.com/notify/vonage/sms-status');
   });
 
   it('asks for unicode when the text is not GSM', async () => {

@@ -1,6 +1,7 @@
 import { systemClock, type Clock } from '../../core/clock.js';
 import { ProviderError } from '../../core/outbox/index.js';
 import { isGsm } from '../channels/sms-text.js';
+import type { VonageSignatureMethod } from '../vonage-sms-signature.js';
 import { httpFailure, jsonOf, request, type SmsSender } from './sms-router-http.js';
 
 export interface VonageSettings {
@@ -10,6 +11,9 @@ export interface VonageSettings {
   from: string;
   /** https://rest.nexmo.com unless a test or a proxy says otherwise. */
   baseUrl: string;
+  /** Checks the `sig` of inbound messages and delivery receipts; without it they are refused. */
+  signatureSecret: string | null;
+  signatureMethod: VonageSignatureMethod;
 }
 
 /**
@@ -26,10 +30,11 @@ interface VonageAnswer {
 /**
  * Vonage SMS API (https://developer.vonage.com/en/api/sms): POST {base}/sms/json, form fields
  * api_key, api_secret, from, to (E.164 without the +), text, type=unicode when the text is not
- * GSM, client-ref = our message key (for their logs). A 200 answer lists one entry per part; all
- * must have status "0", and the first part's message-id is the provider ref.
+ * GSM, client-ref = our message key (for their logs), callback = where to send the delivery
+ * receipt (ours, when TOCSIN_PUBLIC_URL is set). A 200 answer lists one entry per part; all must
+ * have status "0", and the first part's message-id is the provider ref.
  */
-export function vonageSms(settings: VonageSettings, opts: { clock?: Clock } = {}): SmsSender {
+export function vonageSms(settings: VonageSettings, opts: { clock?: Clock; statusCallback?: string } = {}): SmsSender {
   const clock = opts.clock ?? systemClock;
   return {
     name: 'vonage',
@@ -37,6 +42,7 @@ export function vonageSms(settings: VonageSettings, opts: { clock?: Clock } = {}
       const form = new URLSearchParams({ api_key: settings.apiKey, api_secret: settings.apiSecret, from: settings.from, to: to.replace(/^\+/, ''), text });
       if (!isGsm(text)) form.set('type', 'unicode');
       form.set('client-ref', idempotencyKey.slice(0, 100));
+      if (opts.statusCallback) form.set('callback', opts.statusCallback);
       const a = await request(`${settings.baseUrl}/sms/json`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', 'user-agent': 'tocsin-sms' },

@@ -1,0 +1,116 @@
+import type { FastifyRequest } from 'fastify';
+import { makeCtx, systemActor } from '../core/context.js';
+import { ForbiddenError, NotFoundError } from '../core/errors.js';
+import { inTransaction } from '../core/events.js';
+import { newId } from '../core/ids.js';
+import type { App, Kernel } from '../core/module.js';
+import { markDelivered, markUndelivered, sendLater } from '../core/outbox/index.js';
+import type { ChannelPayload } from './content.js';
+import { vonageSettings } from './providers/sms-router-config.js';
+import { outboxReplyLookup, type ReplyLookup } from './sms-replies-lookup.js';
+import { answerReply, formScope } from './sms-replies.js';
+import { vonageSmsSignatureProblem } from './vonage-sms-signature.js';
+
+// Vonage's SMS API webhooks: inbound replies ("ACK 4821" to a Vonage number) and delivery
+// receipts. Vonage calls them with GET, POST or POST-JSON, as its dashboard is set; each must
+// carry the account's signature (`sig`), so forgeries change nothing. Unlike Twilio, Vonage takes
+// no answer in the response: what the person reads back is an SMS of its own, through the outbox.
+
+export const VONAGE_SMS_REPLY_PATH = '/notify/vonage/sms';
+export const VONAGE_SMS_STATUS_PATH = '/notify/vonage/sms-status';
+
+/** A reply signed longer ago than this is not acted on: a code may by now name a newer page. */
+export const LATE_REPLY_MS = 15 * 60_000;
+const FAILED = new Set(['failed', 'rejected', 'expired']);
+
+/** The webhook's parameters as strings, from the query (GET) or the body (form or JSON). */
+function paramsOf(req: FastifyRequest): Record<string, string> {
+  const source = req.method === 'GET' ? req.query : req.body;
+  const out: Record<string, string> = {};
+  if (!source || typeof source !== 'object' || Array.isArray(source)) return out;
+  for (const [k, v] of Object.entries(source as Record<string, unknown>)) {
+    const one = Array.isArray(v) ? v[0] : v;
+    if (one !== null && one !== undefined) out[k] = typeof one === 'object' ? JSON.stringify(one) : String(one as string | number | boolean);
+  }
+  return out;
+}
+
+/** The request's parameters once their `sig` is the account's; 403 otherwise, 404 without Vonage. */
+function verified(kernel: Kernel, req: FastifyRequest): Record<string, string> {
+  const vonage = vonageSettings(kernel.config.env);
+  if (!vonage) throw new NotFoundError('Vonage account (set TOCSIN_VONAGE_API_KEY, _API_SECRET and _FROM)');
+  const params = paramsOf(req);
+  if (!vonage.signatureSecret) {
+    req.log.warn('refused a Vonage SMS webhook: set TOCSIN_VONAGE_SIGNATURE_SECRET to accept them (docs/notify-sms.md)');
+    throw new ForbiddenError('Vonage SMS webhooks are accepted only signed: TOCSIN_VONAGE_SIGNATURE_SECRET is not set');
+  }
+  const problem =
+    vonageSmsSignatureProblem(params, vonage.signatureSecret, vonage.signatureMethod) ??
+    (params['api-key'] !== undefined && params['api-key'] !== vonage.apiKey ? "api-key is not this account's" : null);
+  if (problem) {
+    req.log.warn({ problem }, 'refused a Vonage SMS webhook whose signature does not hold');
+    throw new ForbiddenError(`Vonage signature: ${problem}`);
+  }
+  return params;
+}
+
+/** The answer to a reply, as an SMS back through Vonage first; keyed by Vonage's message id, so a retried webhook answers once. */
+async function sendAnswer(kernel: Kernel, to: string, text: string, messageKey: string): Promise<void> {
+  const ctx = makeCtx(kernel, systemActor('sms-replies'), newId('req'), kernel.log);
+  const payload: ChannelPayload = { to, details: { provider: 'vonage' }, content: { kind: 'notice', subject: 'Tocsin', text } };
+  await inTransaction(ctx, (t) => sendLater(t, { channel: 'sms', key: `sms-reply:vonage:${messageKey}`, payload, maxAttempts: 5 }));
+}
+
+const hidden = { schema: { hide: true }, config: { public: true } } as const;
+
+/** GET|POST /notify/vonage/sms: an inbound message to a Vonage number; 204 once handled. */
+export function registerVonageSmsReplyRoute(app: App, kernel: Kernel, lookup: ReplyLookup = outboxReplyLookup): void {
+  formScope(app, (scope) =>
+    scope.route({
+      method: ['GET', 'POST'],
+      url: VONAGE_SMS_REPLY_PATH,
+      ...hidden,
+      handler: async (req, reply) => {
+        const p = verified(kernel, req);
+        const from = `+${(p.msisdn ?? '').replace(/^\+/, '')}`;
+        // A reply to a page is one part; the later parts of a long text are not replies.
+        const laterPart = p.concat === 'true' && p['concat-part'] !== '1';
+        if (!/^\+[1-9]\d{6,14}$/.test(from) || laterPart) return reply.code(204).send();
+        const late = Math.abs(kernel.clock.now().getTime() - Number(p.timestamp) * 1000) > LATE_REPLY_MS;
+        const text = late
+          ? 'Tocsin: your reply reached us more than 15 minutes after it was sent, so it did nothing. Reply again or use the app.'
+          : await answerReply(kernel, lookup, from, p.text ?? '');
+        await sendAnswer(kernel, from, text, p.messageId || `${from}:${p.timestamp}`);
+        req.log.info({ from, late, answer: text }, 'SMS reply (Vonage)');
+        return reply.code(204).send();
+      },
+    }),
+  );
+}
+
+/**
+ * GET|POST /notify/vonage/sms-status: delivery receipts. `delivered` settles the page (the
+ * router's ref is `vonage:<message-id>`); `failed`, `rejected` or `expired` after Vonage accepted
+ * it fails it, so paging reports the failure and tries the person's next way of being reached.
+ */
+export function registerVonageSmsStatusRoute(app: App, kernel: Kernel): void {
+  formScope(app, (scope) =>
+    scope.route({
+      method: ['GET', 'POST'],
+      url: VONAGE_SMS_STATUS_PATH,
+      ...hidden,
+      handler: async (req, reply) => {
+        const p = verified(kernel, req);
+        const ref = { providerRef: `vonage:${p.messageId ?? ''}` };
+        const now = kernel.clock.now().getTime();
+        if (p.messageId && p.status === 'delivered') await markDelivered(kernel.db.kysely, ref, now);
+        else if (p.messageId && FAILED.has(p.status ?? '')) {
+          const code = p['err-code'] && p['err-code'] !== '0' ? ` (error ${p['err-code']})` : '';
+          req.log.warn({ messageId: p.messageId, status: p.status, code }, 'Vonage could not deliver an SMS page');
+          await markUndelivered(kernel.db.kysely, ref, `Vonage: ${p.status}${code}`, now);
+        }
+        return reply.code(204).send();
+      },
+    }),
+  );
+}
