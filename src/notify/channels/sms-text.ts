@@ -58,12 +58,13 @@ export function replyHint(replyCode: string | undefined): string {
 }
 
 /**
- * The page as one SMS segment: the content's text, then the reply instruction. A text too long
- * is cut at a word (within the last 20 characters) and marked "...", never the instruction.
+ * The page as one SMS segment: the content's text, then the reply instruction when a reply can
+ * reach Tocsin (`replies`: the provider sending it takes replies). A text too long is cut at a
+ * word (within the last 20 characters) and marked "...", never the instruction.
  */
-export function smsText(content: Pick<PageContent, 'text' | 'subject' | 'replyCode'>): string {
+export function smsText(content: Pick<PageContent, 'text' | 'subject' | 'replyCode'>, replies = true): string {
   const body = plainText(content.text || content.subject);
-  const hint = replyHint(content.replyCode);
+  const hint = replies ? replyHint(content.replyCode) : '';
   const whole = hint ? `${body} ${hint}` : body;
   const encoding = encodingOf(whole);
   const limit = SEGMENT[encoding];

@@ -61,7 +61,15 @@ describe('sms channel plugin', () => {
     w.requests.length = 0;
     expect(await send(env())).toEqual({ providerRef: 'twilio:SM42' });
     expect(w.requests.map((r) => r.url)).toEqual(['/sms/json', `/2010-04-01/Accounts/AC${'1'.repeat(32)}/Messages.json`]);
-    expect(formOf(w.requests[0]!.body)).toMatchObject({ to: '447700900000', from: '447700900001', text: '[SEV-1] #42 Checkout is down. Reply ACK 4821 or RES 4821' });
-    expect(formOf(w.requests[1]!.body)).toMatchObject({ To: '+447700900000', StatusCallback: 'https://tocsin.example.com/notify/twilio/sms-status' });
+    // Vonage's replies reach Tocsin only signed (no secret here): its SMS does not ask for one; Twilio's does.
+    expect(formOf(w.requests[0]!.body)).toMatchObject({ to: '447700900000', from: '447700900001', text: '[SEV-1] #42 Checkout is down.', callback: 'https://tocsin.example.com/notify/vonage/sms-status' });
+    expect(formOf(w.requests[1]!.body)).toMatchObject({ To: '+447700900000', Body: '[SEV-1] #42 Checkout is down. Reply ACK 4821 or RES 4821', StatusCallback: 'https://tocsin.example.com/notify/twilio/sms-status' });
+  });
+
+  it("with Vonage's signature secret set, its pages ask for a reply too", async () => {
+    w.answer = () => ({ body: JSON.stringify({ 'message-count': '1', messages: [{ status: '0', 'message-id': '0A1' }] }) });
+    w.requests.length = 0;
+    expect(await send({ ...env(), TOCSIN_VONAGE_SIGNATURE_SECRET: 'sig' })).toEqual({ providerRef: 'vonage:0A1' });
+    expect(formOf(w.requests[0]!.body).text).toBe('[SEV-1] #42 Checkout is down. Reply ACK 4821 or RES 4821');
   });
 });

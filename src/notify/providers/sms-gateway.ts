@@ -46,6 +46,8 @@ export function smsGateway(settings: SmsGatewaySettings, opts: { clock?: Clock }
   const clock = opts.clock ?? systemClock;
   return {
     name: 'gateway',
+    // A gateway has no way back to Tocsin: its pages do not ask for a reply.
+    takesReplies: false,
     send: async ({ to, text, idempotencyKey, signal }) => {
       const values = { to, text, key: idempotencyKey };
       const a = await request(fillTemplate(settings.url, values, 'url'), {

@@ -27,6 +27,8 @@ export interface SmsStatusQuery {
 export interface SmsSender {
   /** How TOCSIN_SMS_PROVIDERS and TOCSIN_SMS_ROUTES name it; the prefix of the provider ref. */
   name: string;
+  /** Replies to its number reach Tocsin (Twilio; Vonage with signed webhooks): only then does a page say "Reply ACK 4821". */
+  takesReplies: boolean;
   send(sms: Sms): Promise<string | undefined>;
   /** Optional: whether it took the SMS (its `providerRef` without the prefix); throws when it cannot say. */
   status?(query: SmsStatusQuery): Promise<ProviderStatus>;

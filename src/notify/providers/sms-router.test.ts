@@ -8,9 +8,9 @@ import { createSmsRouter, providerOrder } from './sms-router.js';
 type Behaviour = (sms: Sms) => Promise<string | undefined>;
 
 /** A provider that records what it was handed and answers as told. */
-const fake = (name: string, behave: Behaviour = async () => `${name}-ref`) => {
+const fake = (name: string, behave: Behaviour = async () => `${name}-ref`, takesReplies = true) => {
   const calls: Sms[] = [];
-  const sender: SmsSender & { calls: Sms[]; behave: Behaviour } = { name, calls, behave, send: (sms) => (calls.push(sms), sender.behave(sms)) };
+  const sender: SmsSender & { calls: Sms[]; behave: Behaviour } = { name, takesReplies, calls, behave, send: (sms) => (calls.push(sms), sender.behave(sms)) };
   return sender;
 };
 
@@ -51,6 +51,15 @@ describe('SMS router', () => {
     expect(await send(router)).toEqual({ providerRef: 'twilio:SM123' });
     expect(twilio.calls[0]).toMatchObject({ to: '+15550001111', text: '[SEV-1] #42 Checkout is down. Reply ACK 4821 or RES 4821', idempotencyKey: 'page:inc_1:u1:1' });
     expect(vonage.calls).toHaveLength(0);
+  });
+
+  it('asks for a reply only through a provider whose replies reach Tocsin: failing over to a gateway drops the instruction', async () => {
+    const twilio = fake('twilio', transient('twilio: HTTP 503'));
+    const gateway = fake('gateway', async () => 'G1', false);
+    const router = createSmsRouter({ senders: [twilio, gateway], routes: [], perProviderTimeoutMs: 1_000 });
+    expect(await send(router)).toEqual({ providerRef: 'gateway:G1' });
+    expect(twilio.calls[0]!.text).toBe('[SEV-1] #42 Checkout is down. Reply ACK 4821 or RES 4821');
+    expect(gateway.calls[0]!.text).toBe('[SEV-1] #42 Checkout is down.');
   });
 
   it('a country route picks its provider first', async () => {

@@ -37,7 +37,8 @@ function allFailed(failures: { name: string; err: unknown }[]): ProviderError {
 }
 
 /**
- * The `sms` channel's one outbox provider: renders the page as one SMS segment and hands it to
+ * The `sms` channel's one outbox provider: renders the page as one SMS segment (with the reply
+ * instruction only for a provider whose replies reach Tocsin) and hands it to
  * the providers in route-then-failover order within the same attempt, each under its own
  * timeout. The first to accept wins and its name prefixes the ref (`twilio:SM...`), which is how
  * delivery callbacks find the message. A provider that timed out may still have sent it: the
@@ -60,13 +61,13 @@ export function createSmsRouter(opts: SmsRouterOptions): Provider<ChannelPayload
    */
   const status = async ({ providerRef, message, since }: StatusQuery<ChannelPayload>, { signal }: { signal: AbortSignal }): Promise<ProviderStatus> => {
     const to = message.payload.to;
-    const text = smsText(message.payload.content);
     const split = providerRef?.indexOf(':') ?? -1;
     const named = providerRef && split > 0 ? providerRef.slice(0, split) : null;
     for (const name of named ? [named] : orderFor(message.payload)) {
       const sender = byName.get(name);
       if (!sender?.status || signal.aborted) continue;
       const ref = named ? providerRef!.slice(split + 1) : null;
+      const text = smsText(message.payload.content, sender.takesReplies);
       const said = await withTimeout(opts.perProviderTimeoutMs, (own) => sender.status!({ to, text, since, ref, signal: own }), signal).catch(() => null);
       if (said && said.state !== 'unknown') return { state: said.state, providerRef: `${name}:${said.providerRef ?? ref ?? message.key}` };
     }
@@ -80,12 +81,13 @@ export function createSmsRouter(opts: SmsRouterOptions): Provider<ChannelPayload
     send: async (message, { idempotencyKey, signal }) => {
       const to = message.payload.to;
       if (!E164.test(to)) throw new ProviderError(`not an E.164 phone number: ${to}`, 'permanent');
-      const text = smsText(message.payload.content);
       const failures: { name: string; err: unknown }[] = [];
       for (const name of orderFor(message.payload)) {
         if (signal.aborted) break;
         try {
-          const ref = await withTimeout(opts.perProviderTimeoutMs, (own) => byName.get(name)!.send({ to, text, idempotencyKey, signal: own }), signal);
+          const sender = byName.get(name)!;
+          const text = smsText(message.payload.content, sender.takesReplies);
+          const ref = await withTimeout(opts.perProviderTimeoutMs, (own) => sender.send({ to, text, idempotencyKey, signal: own }), signal);
           return { providerRef: `${name}:${ref ?? idempotencyKey}` };
         } catch (err) {
           failures.push({ name, err });

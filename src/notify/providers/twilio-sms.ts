@@ -84,6 +84,7 @@ export function twilioSms(settings: TwilioSettings, opts: TwilioSmsOptions = {})
   };
   return {
     name: 'twilio',
+    takesReplies: true,
     send: async ({ to, text, signal }) => {
       const form = new URLSearchParams({ To: to, [sender]: settings.from, Body: text });
       if (opts.statusCallback) form.set('StatusCallback', opts.statusCallback);

@@ -38,6 +38,8 @@ export function vonageSms(settings: VonageSettings, opts: { clock?: Clock; statu
   const clock = opts.clock ?? systemClock;
   return {
     name: 'vonage',
+    // Vonage's inbound webhook is accepted only signed (sms-replies-vonage.ts).
+    takesReplies: settings.signatureSecret !== null,
     send: async ({ to, text, idempotencyKey, signal }) => {
       const form = new URLSearchParams({ api_key: settings.apiKey, api_secret: settings.apiSecret, from: settings.from, to: to.replace(/^\+/, ''), text });
       if (!isGsm(text)) form.set('type', 'unicode');
