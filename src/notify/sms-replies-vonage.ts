@@ -1,14 +1,10 @@
 import type { FastifyRequest } from 'fastify';
-import { makeCtx, systemActor } from '../core/context.js';
 import { ForbiddenError, NotFoundError } from '../core/errors.js';
-import { inTransaction } from '../core/events.js';
-import { newId } from '../core/ids.js';
 import type { App, Kernel } from '../core/module.js';
-import { markDelivered, markUndelivered, sendLater } from '../core/outbox/index.js';
-import type { ChannelPayload } from './content.js';
+import { markDelivered, markUndelivered } from '../core/outbox/index.js';
 import { vonageSettings } from './providers/sms-router-config.js';
 import { outboxReplyLookup, type ReplyLookup } from './sms-replies-lookup.js';
-import { answerReply, formScope } from './sms-replies.js';
+import { answerReply, formScope, hidden, sendReplyAnswer } from './sms-replies.js';
 import { vonageSmsSignatureProblem } from './vonage-sms-signature.js';
 
 // Vonage's SMS API webhooks: inbound replies ("ACK 4821" to a Vonage number) and delivery
@@ -54,15 +50,6 @@ function verified(kernel: Kernel, req: FastifyRequest): Record<string, string> {
   return params;
 }
 
-/** The answer to a reply, as an SMS back through Vonage first; keyed by Vonage's message id, so a retried webhook answers once. */
-async function sendAnswer(kernel: Kernel, to: string, text: string, messageKey: string): Promise<void> {
-  const ctx = makeCtx(kernel, systemActor('sms-replies'), newId('req'), kernel.log);
-  const payload: ChannelPayload = { to, details: { provider: 'vonage' }, content: { kind: 'notice', subject: 'Tocsin', text } };
-  await inTransaction(ctx, (t) => sendLater(t, { channel: 'sms', key: `sms-reply:vonage:${messageKey}`, payload, maxAttempts: 5 }));
-}
-
-const hidden = { schema: { hide: true }, config: { public: true } } as const;
-
 /** GET|POST /notify/vonage/sms: an inbound message to a Vonage number; 204 once handled. */
 export function registerVonageSmsReplyRoute(app: App, kernel: Kernel, lookup: ReplyLookup = outboxReplyLookup): void {
   formScope(app, (scope) =>
@@ -80,7 +67,7 @@ export function registerVonageSmsReplyRoute(app: App, kernel: Kernel, lookup: Re
         const text = late
           ? 'Tocsin: your reply reached us more than 15 minutes after it was sent, so it did nothing. Reply again or use the app.'
           : await answerReply(kernel, lookup, from, p.text ?? '');
-        await sendAnswer(kernel, from, text, p.messageId || `${from}:${p.timestamp}`);
+        await sendReplyAnswer(kernel, 'vonage', from, text, p.messageId || `${from}:${p.timestamp}`);
         req.log.info({ from, late, answer: text }, 'SMS reply (Vonage)');
         return reply.code(204).send();
       },

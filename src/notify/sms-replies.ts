@@ -1,7 +1,11 @@
 import type { FastifyRequest } from 'fastify';
 import { ForbiddenError, NotFoundError } from '../core/errors.js';
 import type { App, Kernel } from '../core/module.js';
-import { markDelivered, markUndelivered } from '../core/outbox/index.js';
+import { makeCtx, systemActor } from '../core/context.js';
+import { inTransaction } from '../core/events.js';
+import { newId } from '../core/ids.js';
+import { markDelivered, markUndelivered, sendLater } from '../core/outbox/index.js';
+import type { ChannelPayload } from './content.js';
 import { actOnPage } from './actions.js';
 import { outboxReplyLookup, type ReplyLookup } from './sms-replies-lookup.js';
 import { HELP_TEXT, outcomeText, parseSmsReply, twimlMessage, unknownCodeText } from './sms-replies-model.js';
@@ -70,7 +74,18 @@ export async function answerReply(kernel: Kernel, lookup: ReplyLookup, from: str
   }
 }
 
-const hidden = { schema: { hide: true }, config: { public: true } } as const;
+/**
+ * The answer to a reply as an SMS of its own, for providers that take none in the webhook's
+ * response (Vonage, gateways): through the provider the reply came by first, keyed by its
+ * message id, so a webhook delivered twice answers once.
+ */
+export async function sendReplyAnswer(kernel: Kernel, provider: string, to: string, text: string, messageKey: string): Promise<void> {
+  const ctx = makeCtx(kernel, systemActor('sms-replies'), newId('req'), kernel.log);
+  const payload: ChannelPayload = { to, details: { provider }, content: { kind: 'notice', subject: 'Tocsin', text } };
+  await inTransaction(ctx, (t) => sendLater(t, { channel: 'sms', key: `sms-reply:${provider}:${messageKey}`, payload, maxAttempts: 5 }));
+}
+
+export const hidden = { schema: { hide: true }, config: { public: true } } as const;
 
 /** POST /notify/twilio/sms: Twilio's inbound-message webhook; answers TwiML with one reply message. */
 export function registerSmsReplyRoute(app: App, kernel: Kernel, lookup: ReplyLookup = outboxReplyLookup): void {

@@ -177,6 +177,9 @@ const EXPECTED: Record<string, Rule> = {
   'POST /notify/vonage/sms': 'signed-link',
   'GET /notify/vonage/sms-status': 'signed-link',
   'POST /notify/vonage/sms-status': 'signed-link',
+  // An SMS gateway's received messages, with the shared token (403 without it)
+  'GET /notify/sms-gateway/inbound': 'signed-link',
+  'POST /notify/sms-gateway/inbound': 'signed-link',
   'POST /notify/twilio/voice/:id': 'signed-link',
   'POST /notify/twilio/voice/:id/gather': 'signed-link',
   'POST /notify/twilio/voice/:id/status': 'signed-link',
@@ -313,6 +316,7 @@ describeEachDatabase('access control on every route', (h) => {
     TOCSIN_VONAGE_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     TOCSIN_VONAGE_SIGNATURE_SECRET: 'access-test-vonage-secret',
     TOCSIN_VONAGE_VOICE_FROM: '+447700900001',
+    TOCSIN_SMS_GATEWAY_URL: 'http://127.0.0.1:9/send', TOCSIN_SMS_GATEWAY_INBOUND_TOKEN: 'access-test-gateway-token',
     TOCSIN_VONAGE_API_KEY: 'access-test-key', TOCSIN_VONAGE_API_SECRET: 'access-test-api-secret', TOCSIN_VONAGE_FROM: 'Tocsin',
     TOCSIN_TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TOCSIN_TWILIO_AUTH_TOKEN: 'access-test-token', TOCSIN_TWILIO_FROM: '+15550000000', TOCSIN_SLACK_SIGNING_SECRET: 'access-test-slack-secret-0123456789' },
 });

@@ -1,6 +1,7 @@
 import type { Kernel } from '../../core/module.js';
 import { smsConfig } from '../providers/sms-router-config.js';
 import { createSmsRouter } from '../providers/sms-router.js';
+import { GATEWAY_REPLY_PATH, registerGatewayReplyRoute } from '../sms-replies-gateway.js';
 import { registerVonageSmsReplyRoute, registerVonageSmsStatusRoute, VONAGE_SMS_REPLY_PATH, VONAGE_SMS_STATUS_PATH } from '../sms-replies-vonage.js';
 import { registerSmsReplyRoute, registerSmsStatusRoute, SMS_REPLY_PATH, SMS_STATUS_PATH } from '../sms-replies.js';
 import type { ChannelPlugin } from './types.js';
@@ -16,7 +17,7 @@ function statusCallbacks(kernel: Kernel): { twilio?: string; vonage?: string } {
 
 /**
  * SMS through Twilio, Vonage or any HTTP gateway, with per-country routes and failover
- * (providers/sms-router.ts); replies "ACK 4821" come back through Twilio's or Vonage's inbound webhook.
+ * (providers/sms-router.ts); replies "ACK 4821" come back through Twilio's, Vonage's or the gateway's inbound webhook.
  */
 export const smsChannel: ChannelPlugin = {
   channel: 'sms',
@@ -26,11 +27,12 @@ export const smsChannel: ChannelPlugin = {
   },
   configured: (kernel) => smsConfig(kernel.config.env) !== null,
   // The providers' callbacks carry no credentials of ours: each handler checks the provider's
-  // signature (X-Twilio-Signature, Vonage's sig).
+  // signature (X-Twilio-Signature, Vonage's sig) or the gateway's token.
   public: [
     { prefix: SMS_REPLY_PATH, auth: 'none', register: (app, kernel) => registerSmsReplyRoute(app, kernel) },
     { prefix: SMS_STATUS_PATH, auth: 'none', register: registerSmsStatusRoute },
     { prefix: VONAGE_SMS_REPLY_PATH, auth: 'none', register: (app, kernel) => registerVonageSmsReplyRoute(app, kernel) },
     { prefix: VONAGE_SMS_STATUS_PATH, auth: 'none', register: registerVonageSmsStatusRoute },
+    { prefix: GATEWAY_REPLY_PATH, auth: 'none', register: (app, kernel) => registerGatewayReplyRoute(app, kernel) },
   ],
 };

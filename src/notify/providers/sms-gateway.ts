@@ -12,6 +12,17 @@ export interface SmsGatewaySettings {
   bodyFormat: 'json' | 'form' | 'text';
   /** A field of the JSON answer that holds the gateway's message id (dotted path), e.g. `id`. */
   refField: string | null;
+  /** Where the gateway posts the SMS it receives (replies), when it is set up to. */
+  inbound: GatewayInbound | null;
+}
+
+/** TOCSIN_SMS_GATEWAY_INBOUND_*: the shared token, and where in the gateway's request each value is. */
+export interface GatewayInbound {
+  token: string;
+  /** Dotted paths into the JSON body, or parameter names (query or form). */
+  from: string;
+  text: string;
+  id: string | null;
 }
 
 export type Placeholders = Record<'to' | 'text' | 'key', string>;
@@ -30,8 +41,8 @@ export function fillTemplate(template: string, values: Placeholders, format: key
   return template.replace(/\{\{\s*(to|text|key)\s*\}\}/g, (_m, name: keyof Placeholders) => ESCAPE[format](values[name]));
 }
 
-/** The value at a dotted path of a JSON answer, when it is a string or a number. */
-function pick(body: unknown, path: string): string | undefined {
+/** The value at a dotted path of a JSON document (or a parameter's name), when it is a string or a number. */
+export function pick(body: unknown, path: string): string | undefined {
   let v: unknown = body;
   for (const part of path.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
   return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
@@ -46,8 +57,8 @@ export function smsGateway(settings: SmsGatewaySettings, opts: { clock?: Clock }
   const clock = opts.clock ?? systemClock;
   return {
     name: 'gateway',
-    // A gateway has no way back to Tocsin: its pages do not ask for a reply.
-    takesReplies: false,
+    // Replies come back only from a gateway set up to post what it receives (sms-replies-gateway.ts).
+    takesReplies: settings.inbound !== null,
     send: async ({ to, text, idempotencyKey, signal }) => {
       const values = { to, text, key: idempotencyKey };
       const a = await request(fillTemplate(settings.url, values, 'url'), {

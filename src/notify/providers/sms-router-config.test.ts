@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../core/errors.js';
-import { smsConfig, vonageSettings } from './sms-router-config.js';
+import { gatewaySettings, smsConfig, vonageSettings } from './sms-router-config.js';
 
 const TWILIO = { TOCSIN_TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TOCSIN_TWILIO_AUTH_TOKEN: 't', TOCSIN_TWILIO_FROM: '+15557654321' };
 const VONAGE = { TOCSIN_VONAGE_API_KEY: 'k', TOCSIN_VONAGE_API_SECRET: 's', TOCSIN_VONAGE_FROM: 'Tocsin' };
@@ -34,6 +34,15 @@ describe('SMS configuration from TOCSIN_* variables', () => {
     expect(vonageSettings({ ...VONAGE, TOCSIN_VONAGE_SIGNATURE_SECRET: 'sig', TOCSIN_VONAGE_SIGNATURE_METHOD: 'SHA256' })).toMatchObject({ signatureSecret: 'sig', signatureMethod: 'sha256' });
   });
 
+  it('a gateway set up to post what it receives takes replies: its token, and where the sender and text are', () => {
+    expect(smsConfig(GATEWAY)!.senders[0]!.takesReplies).toBe(false);
+    const token = 'gateway-token-0123456789';
+    expect(smsConfig({ ...GATEWAY, TOCSIN_SMS_GATEWAY_INBOUND_TOKEN: token })!.senders[0]!.takesReplies).toBe(true);
+    expect(gatewaySettings({ ...GATEWAY, TOCSIN_SMS_GATEWAY_INBOUND_TOKEN: token })?.inbound).toEqual({ token, from: 'from', text: 'text', id: null });
+    expect(gatewaySettings({ ...GATEWAY, TOCSIN_SMS_GATEWAY_INBOUND_TOKEN: token, TOCSIN_SMS_GATEWAY_INBOUND_FROM: 'payload.phoneNumber', TOCSIN_SMS_GATEWAY_INBOUND_ID: 'payload.messageId' })?.inbound)
+      .toEqual({ token, from: 'payload.phoneNumber', text: 'text', id: 'payload.messageId' });
+  });
+
   it('routes and the per-provider timeout', () => {
     const c = smsConfig({ ...VONAGE, ...TWILIO, TOCSIN_SMS_ROUTES: '+44=vonage, +1=twilio', TOCSIN_SMS_TIMEOUT_MS: '5000' })!;
     expect(c.routes).toEqual([{ prefix: '+44', provider: 'vonage' }, { prefix: '+1', provider: 'twilio' }]);
@@ -49,6 +58,10 @@ describe('SMS configuration from TOCSIN_* variables', () => {
     [{ TOCSIN_VONAGE_API_KEY: 'k' }, 'TOCSIN_VONAGE_API_SECRET'],
     [{ ...VONAGE, TOCSIN_VONAGE_FROM: 'A sender id that is too long' }, 'TOCSIN_VONAGE_FROM'],
     [{ ...VONAGE, TOCSIN_VONAGE_SIGNATURE_METHOD: 'sha384' }, 'TOCSIN_VONAGE_SIGNATURE_METHOD'],
+    [{ ...GATEWAY, TOCSIN_SMS_GATEWAY_INBOUND_TOKEN: 'short' }, 'TOCSIN_SMS_GATEWAY_INBOUND_TOKEN'],
+    [{ ...GATEWAY, TOCSIN_SMS_GATEWAY_INBOUND_TOKEN: 'has a space in it, 0123456789' }, 'TOCSIN_SMS_GATEWAY_INBOUND_TOKEN'],
+    [{ ...GATEWAY, TOCSIN_SMS_GATEWAY_INBOUND_FROM: 'from' }, 'TOCSIN_SMS_GATEWAY_INBOUND_FROM'],
+    [{ ...GATEWAY, TOCSIN_SMS_GATEWAY_INBOUND_TOKEN: '0123456789abcdef', TOCSIN_SMS_GATEWAY_INBOUND_TEXT: '$.payload[0]' }, 'TOCSIN_SMS_GATEWAY_INBOUND_TEXT'],
     [{ ...VONAGE, TOCSIN_VONAGE_BASE_URL: 'rest.nexmo.com' }, 'TOCSIN_VONAGE_BASE_URL'],
     [{ TOCSIN_SMS_GATEWAY_URL: 'phone.lan/message' }, 'TOCSIN_SMS_GATEWAY_URL'],
     [{ ...GATEWAY, TOCSIN_SMS_GATEWAY_METHOD: 'PATCH' }, 'TOCSIN_SMS_GATEWAY_METHOD'],

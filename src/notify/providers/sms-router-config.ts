@@ -2,7 +2,7 @@ import type { Clock } from '../../core/clock.js';
 import { ValidationError } from '../../core/errors.js';
 import { twilioSettings } from '../twilio-settings.js';
 import { VONAGE_SIGNATURE_METHODS, type VonageSignatureMethod } from '../vonage-sms-signature.js';
-import { smsGateway, fillTemplate, type SmsGatewaySettings } from './sms-gateway.js';
+import { smsGateway, fillTemplate, type GatewayInbound, type SmsGatewaySettings } from './sms-gateway.js';
 import type { SmsSender } from './sms-router-http.js';
 import { parseNumberRoutes } from './number-routes.js';
 import type { SmsRoute } from './sms-router.js';
@@ -80,7 +80,24 @@ export function gatewaySettings(env: Env): SmsGatewaySettings | null {
       throw bad('TOCSIN_SMS_GATEWAY_BODY', 'must be JSON once {{to}} {{text}} {{key}} are filled (put the placeholders inside quotes)');
     }
   }
-  return { url, method, headers, body, bodyFormat, refField: get(env, 'TOCSIN_SMS_GATEWAY_REF_FIELD') ?? null };
+  return { url, method, headers, body, bodyFormat, refField: get(env, 'TOCSIN_SMS_GATEWAY_REF_FIELD') ?? null, inbound: gatewayInbound(env) };
+}
+
+/** TOCSIN_SMS_GATEWAY_INBOUND_*: null unless a token is set; a token short enough to guess is refused. */
+function gatewayInbound(env: Env): GatewayInbound | null {
+  const token = get(env, 'TOCSIN_SMS_GATEWAY_INBOUND_TOKEN');
+  if (!token) {
+    const stray = ['TOCSIN_SMS_GATEWAY_INBOUND_FROM', 'TOCSIN_SMS_GATEWAY_INBOUND_TEXT', 'TOCSIN_SMS_GATEWAY_INBOUND_ID'].find((n) => get(env, n));
+    if (stray) throw bad(stray, 'needs TOCSIN_SMS_GATEWAY_INBOUND_TOKEN (replies are accepted only with it)');
+    return null;
+  }
+  if (token.length < 16 || !/^[\x21-\x7e]+$/.test(token)) throw bad('TOCSIN_SMS_GATEWAY_INBOUND_TOKEN', 'must be at least 16 printable characters without spaces (e.g. openssl rand -hex 16)');
+  const path = (name: string, def: string | null) => {
+    const v = get(env, name) ?? def;
+    if (v !== null && !/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(v)) throw bad(name, 'must be a field name or a dotted path like payload.phoneNumber');
+    return v;
+  };
+  return { token, from: path('TOCSIN_SMS_GATEWAY_INBOUND_FROM', 'from')!, text: path('TOCSIN_SMS_GATEWAY_INBOUND_TEXT', 'text')!, id: path('TOCSIN_SMS_GATEWAY_INBOUND_ID', null) };
 }
 
 /**
