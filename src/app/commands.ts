@@ -6,6 +6,7 @@ import { changeCommands } from '../integrations/cli-changes.js';
 import { suppressionRuleCommands } from '../integrations/cli-suppression.js';
 import { integrationKeyCommands } from '../integrations/cli.js';
 import { monitorCommands } from '../monitors/cli.js';
+import { channelsCli } from '../notify/channels-cli.js';
 import { contactsCli } from '../notify/contacts/cli.js';
 import { pagingCommands } from '../paging/cli.js';
 import { scheduleCommands } from '../schedules/cli.js';
@@ -35,5 +36,6 @@ export const COMMANDS: readonly ((program: Command) => void)[] = [
   scheduleCommands,
   policyCommands,
   contactsCli,
+  channelsCli,
   pagingCommands,
 ];

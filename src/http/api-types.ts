@@ -10222,6 +10222,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How each notification channel is set up here: providers, the URLs their dashboards need, what is missing (admins) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description TOCSIN_PUBLIC_URL, or the localhost default when it is not set */
+                            public_url: string;
+                            /** @description Whether TOCSIN_PUBLIC_URL is set (providers can call back only then) */
+                            public_url_set: boolean;
+                            items: {
+                                /** @enum {string} */
+                                channel: "email" | "sms" | "voice" | "push" | "chat";
+                                /** @description A page can go out on it here */
+                                configured: boolean;
+                                /** @description Each provider in the order a page tries them, with its sender or host */
+                                providers: string[];
+                                /** @description Number prefixes sent through one provider first, e.g. "+44 → vonage" */
+                                routes: string[];
+                                /** @description URLs to enter in the providers’ dashboards */
+                                callbacks: {
+                                    provider: string;
+                                    /** @description Where it goes in the provider’s dashboard, and what it brings */
+                                    purpose: string;
+                                    url: string;
+                                }[];
+                                /** @description What does not work yet, or could work better, and what to set */
+                                notes: string[];
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/push/vapid-public-key": {
         parameters: {
             query?: never;

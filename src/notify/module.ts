@@ -1,4 +1,5 @@
 import type { DomainModule } from '../core/module.js';
+import { channelSetupRoutes } from './channel-setup-routes.js';
 import { CHANNELS } from './channels/index.js';
 import { contactRoutes } from './contacts/routes.js';
 import { createWebhookProvider } from './providers/webhook.js';
@@ -12,6 +13,7 @@ export const notifyModule: DomainModule = {
   providers: (kernel) => [createWebhookProvider({ clock: kernel.clock, secret: kernel.config.env.TOCSIN_WEBHOOK_SECRET?.trim() || undefined }), ...CHANNELS.flatMap((c) => c.providers(kernel))],
   api: (api, kernel) => {
     contactRoutes(api, kernel);
+    channelSetupRoutes(api, kernel);
     for (const c of CHANNELS) c.api?.(api, kernel);
   },
   public: CHANNELS.flatMap((c) => c.public ?? []),

@@ -120,6 +120,7 @@ describe(`accessibility (axe-core, WCAG 2.1 AA) in Chromium [${dialect}]`, () =>
       [`/escalation-policies/${unused.id}`, 'an escalation policy no service uses'],
       ['/escalation-policies/new', 'new escalation policy'],
       ['/reports/noise', 'noise report'],
+      ['/channels', 'notification channels'],
     );
     // bypassCSP: the server's CSP (script-src 'self') would refuse axe's injected script.
     context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
@@ -199,7 +200,7 @@ describe(`accessibility (axe-core, WCAG 2.1 AA) in Chromium [${dialect}]`, () =>
     await page.setViewportSize({ width: 390, height: 844 });
     const problems: string[] = [];
     try {
-      for (const [path, name] of paths.filter(([p]) => ['/schedules', '/reports/noise', '/profile', '/monitors'].includes(p))) {
+      for (const [path, name] of paths.filter(([p]) => ['/schedules', '/reports/noise', '/profile', '/monitors', '/channels'].includes(p))) {
         await page.goto(`${server.url}${path}`);
         if (path === '/schedules') await page.getByRole('table', { name: 'On-call hours and pay per person' }).waitFor();
         const bad = await check(`${name} ${path} [phone]`);

@@ -50,6 +50,27 @@ describe(`how you are reached in Chromium [${dialect}]`, () => {
     await fresh?.drop();
   });
 
+  it('shows an admin how each channel is set up: the SMTP server, and what the others need', async () => {
+    // An admin gets there from the People page, beside who cannot be reached.
+    await page.goto(`${server.url}/people`);
+    await page.getByRole('link', { name: 'Channels' }).click();
+    await page.getByRole('heading', { name: 'Notification channels' }).waitFor();
+    const email = page.getByRole('region', { name: /^Email/ });
+    await email.waitFor();
+    // The server runs with its public URL set.
+    expect(await page.getByText('No public URL').count()).toBe(0);
+    expect(await email.getByText('Configured', { exact: true }).isVisible()).toBe(true);
+    expect(await email.getByText(`SMTP smtp://127.0.0.1:${new URL(mail.url).port}, from tocsin@example.test`).isVisible()).toBe(true);
+    const sms = page.getByRole('region', { name: /^SMS/ });
+    expect(await sms.getByText('Not configured', { exact: true }).isVisible()).toBe(true);
+    expect(await sms.getByText(/set TOCSIN_TWILIO_\*, TOCSIN_VONAGE_\* or TOCSIN_SMS_GATEWAY_URL/).isVisible()).toBe(true);
+    const chat = page.getByRole('region', { name: /^Chat/ });
+    expect(await chat.getByText(/set TOCSIN_SLACK_SIGNING_SECRET/).isVisible()).toBe(true);
+    // Nothing wider than the phone: the page does not scroll sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.screenshot({ path: '.tmp/channels-phone.png', fullPage: true });
+  });
+
   it('adds a method unverified, then verifies it with the code, enabling the test page', async () => {
     await page.goto(`${server.url}/profile`);
     await page.getByRole('heading', { name: 'How you are reached' }).waitFor();

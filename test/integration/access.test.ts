@@ -37,6 +37,7 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/v1/users': 'viewer',
   'GET /api/v1/users/:id': 'viewer',
   'POST /api/v1/users': 'admin',
+  'GET /api/v1/channels': 'admin',
   'PATCH /api/v1/users/:id': 'viewer',
   'DELETE /api/v1/users/:id': 'admin',
   'POST /api/v1/users/:id/reactivate': 'admin',

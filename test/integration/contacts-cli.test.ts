@@ -69,4 +69,21 @@ describeEachDatabase('tocsin contact, rule, test-page and readiness', (h) => {
     expect(delay.code).toBe(2);
     expect(delay.stderr).toContain('--delay');
   }, SLOW);
+
+  it('`tocsin channels` shows an admin how each channel is set up; a responder is refused', async () => {
+    const refused = await cli('channels');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim()).toMatch(/^tocsin: .*admin/i);
+    const admin = await h.actor('admin');
+    const asAdmin = { ...env, TOCSIN_TOKEN: admin.token };
+    const shown = await runTocsin(['channels'], asAdmin);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain('Public URL: not set (TOCSIN_PUBLIC_URL)');
+    expect(shown.stdout).toMatch(/sms {2}configured\n {2}twilio, from \+15550000000\n {2}twilio: the sending number’s “A message comes in” webhook \(HTTP POST\): replies\n {4}http:\/\/localhost:\d+\/notify\/twilio\/sms/);
+    expect(shown.stdout).toContain('SMTP smtp://127.0.0.1:9');
+    expect(shown.stdout).not.toContain('test-auth-token');
+    const json = JSON.parse((await runTocsin(['channels', '--json'], asAdmin)).stdout) as { public_url_set: boolean; items: { channel: string; configured: boolean }[] };
+    expect(json.public_url_set).toBe(false);
+    expect(json.items.map((c) => [c.channel, c.configured])).toEqual([['email', true], ['sms', true], ['voice', true], ['push', true], ['chat', true]]);
+  }, SLOW);
 }, { env: CHANNELS_TO_NOWHERE });

@@ -1,7 +1,8 @@
 import { redeemActionToken } from '../links.js';
 import { createChatProvider } from '../providers/chat.js';
 import { chatSettings } from '../providers/chat-settings.js';
-import { slackInteractionRoutes, type RedeemActionToken } from '../slack-interactions.js';
+import { SLACK_INTERACTIONS_PATH, slackInteractionRoutes, type RedeemActionToken } from '../slack-interactions.js';
+import { callback, LINKS_TO_LOCALHOST, NO_PUBLIC_URL, publicUrlSet } from './setup.js';
 import type { ChannelPlugin } from './types.js';
 
 /**
@@ -18,6 +19,18 @@ export function createChatChannel(redeem: RedeemActionToken | null): ChannelPlug
       return [createChatProvider({ timeoutMs: s.timeoutMs, concurrency: s.concurrency, anyHost: s.anyHost, interactive: Boolean(s.slackSigningSecret && redeem), clock: kernel.clock })];
     },
     configured: () => true,
+    setup: (kernel) => {
+      const slack = Boolean(chatSettings(kernel.config.env).slackSigningSecret && redeem);
+      return {
+        providers: ['incoming webhooks of Slack, Microsoft Teams, Discord, Mattermost and Google Chat (each person’s chat method holds its URL)'],
+        routes: [],
+        callbacks: slack ? [callback(kernel, 'slack', 'the Slack app’s Interactivity request URL: its buttons acknowledge and resolve in place', SLACK_INTERACTIONS_PATH)] : [],
+        notes: [
+          ...(slack ? [] : ['Slack’s buttons open the acknowledge and resolve links in a browser: set TOCSIN_SLACK_SIGNING_SECRET (a Slack app’s signing secret) for buttons that act in place']),
+          ...(publicUrlSet(kernel) ? [] : [slack ? NO_PUBLIC_URL : LINKS_TO_LOCALHOST]),
+        ],
+      };
+    },
     public: redeem ? [slackInteractionRoutes(redeem)] : [],
   };
 }

@@ -2,6 +2,7 @@ import { ValidationError } from '../../core/errors.js';
 import type { Kernel } from '../../core/module.js';
 import { registerActionRoutes } from '../links-routes.js';
 import { createEmailProvider, type EmailSettings } from '../providers/email.js';
+import { LINKS_TO_LOCALHOST, publicUrlSet } from './setup.js';
 import type { ChannelPlugin } from './types.js';
 import { unconfiguredProvider } from './unconfigured.js';
 
@@ -57,5 +58,12 @@ export const emailChannel: ChannelPlugin = {
     return [settings ? createEmailProvider(settings) : unconfiguredProvider('email', HOW_TO)];
   },
   configured: (kernel: Kernel) => emailSettings(kernel.config.env) !== null,
+  setup: (kernel: Kernel) => {
+    const s = emailSettings(kernel.config.env);
+    if (!s) return { providers: [], routes: [], callbacks: [], notes: [HOW_TO] };
+    const url = new URL(s.smtpUrl);
+    const notes = publicUrlSet(kernel) ? [] : [LINKS_TO_LOCALHOST];
+    return { providers: [`SMTP ${url.protocol.replace(':', '')}://${url.hostname}:${url.port || (url.protocol === 'smtps:' ? 465 : 587)}, from ${s.from}`], routes: [], callbacks: [], notes };
+  },
   public: [{ prefix: '/act', auth: 'signed-link', register: registerActionRoutes }],
 };

@@ -68,5 +68,16 @@ export const pushChannel: ChannelPlugin = {
     ];
   },
   configured: () => true,
+  setup: (kernel) => {
+    const v = vapidSettings(kernel.config.env, kernel.config.publicUrl);
+    // Browsers count localhost as secure; any other http address gets no push.
+    const secure = /^(https:|http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$))/.test(kernel.config.publicUrl);
+    return {
+      providers: [`Web Push from the browsers’ own push services, VAPID subject ${v.subject}, keys ${v.keys ? 'from TOCSIN_VAPID_*' : 'made and kept in the database'}`],
+      routes: [],
+      callbacks: [],
+      notes: secure ? [] : ['Browsers offer push only to a page served over https (or from localhost): set TOCSIN_PUBLIC_URL to the https address people open Tocsin at'],
+    };
+  },
   api: pushRoutes,
 };

@@ -4,6 +4,7 @@ import { createSmsRouter } from '../providers/sms-router.js';
 import { GATEWAY_REPLY_PATH, registerGatewayReplyRoute } from '../sms-replies-gateway.js';
 import { registerVonageSmsReplyRoute, registerVonageSmsStatusRoute, VONAGE_SMS_REPLY_PATH, VONAGE_SMS_STATUS_PATH } from '../sms-replies-vonage.js';
 import { registerSmsReplyRoute, registerSmsStatusRoute, SMS_REPLY_PATH, SMS_STATUS_PATH } from '../sms-replies.js';
+import { smsSetup } from './sms-setup.js';
 import type { ChannelPlugin } from './types.js';
 import { unconfiguredProvider } from './unconfigured.js';
 
@@ -26,6 +27,7 @@ export const smsChannel: ChannelPlugin = {
     return [config ? createSmsRouter(config) : unconfiguredProvider('sms', HOW_TO)];
   },
   configured: (kernel) => smsConfig(kernel.config.env) !== null,
+  setup: smsSetup,
   // The providers' callbacks carry no credentials of ours: each handler checks the provider's
   // signature (X-Twilio-Signature, Vonage's sig) or the gateway's token.
   public: [

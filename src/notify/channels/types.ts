@@ -20,4 +20,25 @@ export interface ChannelPlugin {
   api?(api: App, kernel: Kernel): void;
   /** Long-running parts with the server (voice: Asterisk's event stream for the calls in progress). */
   workers?(kernel: Kernel): BackgroundWorker[];
+  /** What is set up, for the admins' channels page (never a secret). */
+  setup(kernel: Kernel): ChannelSetup;
+}
+
+/** A URL to enter in a provider's dashboard, and what it is for there. */
+export interface ProviderCallback {
+  provider: string;
+  /** Where it goes in the provider's dashboard, and what it brings. */
+  purpose: string;
+  url: string;
+}
+
+/** A channel's setup as its admins check it: who sends, what to paste where, what is missing. */
+export interface ChannelSetup {
+  /** Each provider in the order a page tries them, with what identifies it (a sender, a host); never a secret. */
+  providers: string[];
+  /** Number prefixes sent through a provider first (SMS, voice): `+44 → vonage`. */
+  routes: string[];
+  callbacks: ProviderCallback[];
+  /** What does not work yet, or works less well than it could, and what to set. */
+  notes: string[];
 }

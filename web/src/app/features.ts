@@ -1,3 +1,4 @@
+import { channelsFeature } from '../features/channels/feature';
 import { incidentsFeature } from '../features/incidents/feature';
 import { monitorsFeature } from '../features/monitors/feature';
 import { profileFeature } from '../features/profile/feature';
@@ -12,4 +13,4 @@ import { usersFeature } from '../features/users/feature';
 import type { Feature } from './feature';
 
 /** Every feature of the app, in order; a new feature is its folder's `feature.ts` and one line here. */
-export const FEATURES: readonly Feature[] = [sessionFeature, incidentsFeature, pagingFeature, monitorsFeature, schedulesFeature, escalationFeature, servicesFeature, teamsFeature, usersFeature, noiseFeature, profileFeature];
+export const FEATURES: readonly Feature[] = [sessionFeature, incidentsFeature, pagingFeature, monitorsFeature, schedulesFeature, escalationFeature, servicesFeature, teamsFeature, usersFeature, channelsFeature, noiseFeature, profileFeature];

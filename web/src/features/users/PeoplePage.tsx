@@ -1,7 +1,8 @@
 import { Button, Center, Group, Loader, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useDisclosure, useDocumentTitle } from '@mantine/hooks';
-import { IconMailPlus, IconSearch, IconUserPlus } from '@tabler/icons-react';
+import { IconBroadcast, IconMailPlus, IconSearch, IconUserPlus } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useNow } from '../../ui/useNow';
 import { useMe } from '../session/api';
@@ -30,7 +31,7 @@ export function PeoplePage() {
 
   return (
     <Stack gap="md">
-      {/* Title and the admin's two buttons share a row where they fit, else the buttons go below. */}
+      {/* Title and the admin's buttons share a row where they fit, else the buttons go below. */}
       <Group justify="space-between" wrap="wrap" gap="sm">
         <Title order={1} size="h2">
           People
@@ -42,6 +43,10 @@ export function PeoplePage() {
             </Button>
             <Button variant="default" leftSection={<IconUserPlus size={18} />} onClick={addModal.open}>
               Add person
+            </Button>
+            {/* How pages reach these people: the channels' setup, beside who cannot be reached. */}
+            <Button variant="default" component={Link} to="/channels" leftSection={<IconBroadcast size={18} />}>
+              Channels
             </Button>
           </Group>
         )}
