@@ -10222,6 +10222,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/channels/{channel}/tests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a test SMS or call through one provider alone, no failover, once (admins): a backup provider is otherwise tested only the night the first one fails */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    channel: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        provider: string;
+                        /** @description A phone number in international format */
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The test, to ask how it went */
+                            id: string;
+                            channel: string;
+                            provider: string;
+                            /** @description E.164 */
+                            to: string;
+                            /**
+                             * @description pending and sending: on its way; sent or delivered: the provider took it; failed: it did not
+                             * @enum {string}
+                             */
+                            status: "pending" | "sending" | "sent" | "delivered" | "failed";
+                            /** @description The provider’s id of the message or call, prefixed with its name */
+                            provider_ref: string | null;
+                            /** @description Why it failed, in the provider’s words */
+                            error: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                429: components["responses"]["TooManyRequests"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/tests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How a provider test went (admins) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The test, to ask how it went */
+                            id: string;
+                            channel: string;
+                            provider: string;
+                            /** @description E.164 */
+                            to: string;
+                            /**
+                             * @description pending and sending: on its way; sent or delivered: the provider took it; failed: it did not
+                             * @enum {string}
+                             */
+                            status: "pending" | "sending" | "sent" | "delivered" | "failed";
+                            /** @description The provider’s id of the message or call, prefixed with its name */
+                            provider_ref: string | null;
+                            /** @description Why it failed, in the provider’s words */
+                            error: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                414: components["responses"]["UriTooLong"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/channels": {
         parameters: {
             query?: never;
@@ -10257,6 +10389,8 @@ export interface paths {
                                 configured: boolean;
                                 /** @description Each provider in the order a page tries them, with its sender or host */
                                 providers: string[];
+                                /** @description The providers a test can go through alone (POST /channels/{channel}/tests), by name, in failover order */
+                                testable: string[];
                                 /** @description Number prefixes sent through one provider first, e.g. "+44 → vonage" */
                                 routes: string[];
                                 /** @description URLs to enter in the providers’ dashboards */

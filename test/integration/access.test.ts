@@ -38,6 +38,8 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/v1/users/:id': 'viewer',
   'POST /api/v1/users': 'admin',
   'GET /api/v1/channels': 'admin',
+  'POST /api/v1/channels/:channel/tests': 'admin',
+  'GET /api/v1/channels/tests/:id': 'admin',
   'PATCH /api/v1/users/:id': 'viewer',
   'DELETE /api/v1/users/:id': 'admin',
   'POST /api/v1/users/:id/reactivate': 'admin',

@@ -86,4 +86,25 @@ describeEachDatabase('tocsin contact, rule, test-page and readiness', (h) => {
     expect(json.public_url_set).toBe(false);
     expect(json.items.map((c) => [c.channel, c.configured])).toEqual([['email', true], ['sms', true], ['voice', true], ['push', true], ['chat', true]]);
   }, SLOW);
+
+  it('`tocsin channels test` sends through one provider and waits for its answer: here a refusal, exit 1', async () => {
+    const admin = await h.actor('admin');
+    const asAdmin = { ...env, TOCSIN_TOKEN: admin.token };
+    // The harness runs no dispatcher of its own: turn the engine while the command waits.
+    const running = runTocsin(['channels', 'test', 'sms', '--provider', 'twilio', '--to', '+44 7911 123456'], asAdmin);
+    let done = false;
+    void running.finally(() => (done = true));
+    while (!done) {
+      await h.kernel.engine.runOnce();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const r = await running;
+    expect(r.code, r.stderr).toBe(1);
+    // CHANNELS_TO_NOWHERE points Twilio at port 9, which fetch refuses.
+    expect(r.stderr.trim()).toMatch(/^tocsin: twilio did not take the test SMS to \+447911123456: twilio: fetch failed/);
+    const bad = await runTocsin(['channels', 'test', 'sms', '--provider', 'vonage', '--to', '+447911123456'], asAdmin);
+    expect([bad.code, bad.stderr.trim()]).toEqual([1, 'tocsin: provider must be one of the sms providers configured here (twilio), got "vonage"']);
+    const usage = await runTocsin(['channels', 'test', 'fax', '--provider', 'twilio', '--to', '+447911123456'], asAdmin);
+    expect(usage.code).toBe(2);
+  }, SLOW);
 }, { env: CHANNELS_TO_NOWHERE });

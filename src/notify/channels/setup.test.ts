@@ -28,6 +28,7 @@ describe("the channels' setup", () => {
     const s = setupOf('sms', { ...PUBLIC, ...TWILIO, ...VONAGE, ...GATEWAY, TOCSIN_SMS_ROUTES: '+44=vonage' });
     expect(s.providers).toEqual(['twilio, from +15557654321', 'vonage, from 447700900001', 'gateway, GET https://sms.example.net']);
     expect(s.routes).toEqual(['+44 → vonage']);
+    expect(s.testable).toEqual(['twilio', 'vonage', 'gateway']);
     expect(s.callbacks.map((c) => [c.provider, c.url])).toEqual([['twilio', 'https://tocsin.example.com/notify/twilio/sms']]);
     expect(s.notes).toEqual([expect.stringMatching(/^Vonage: replies and delivery receipts are refused until TOCSIN_VONAGE_SIGNATURE_SECRET/), expect.stringMatching(/TOCSIN_SMS_GATEWAY_INBOUND_TOKEN/)]);
     const signed = setupOf('sms', { ...PUBLIC, ...VONAGE, ...GATEWAY, TOCSIN_VONAGE_SIGNATURE_SECRET: 's', TOCSIN_SMS_GATEWAY_INBOUND_TOKEN: 'gateway-token-0123456789' });
@@ -48,6 +49,7 @@ describe("the channels' setup", () => {
   it('voice: the providers in order, Asterisk by its host and trunk', () => {
     const s = setupOf('voice', { ...PUBLIC, ...TWILIO, TOCSIN_ARI_URL: 'http://asterisk.lan:8088', TOCSIN_ARI_USER: 'tocsin', TOCSIN_ARI_PASSWORD: 'ari-password', TOCSIN_ARI_TRUNK: 'carrier', TOCSIN_VOICE_PROVIDERS: 'ari,twilio' });
     expect(s.providers).toEqual(['asterisk (ARI) at http://asterisk.lan:8088, trunk carrier', 'twilio, from +15557654321']);
+    expect(s.testable).toEqual(['ari', 'twilio']);
   });
 
   it('push: a note only where browsers refuse it (http on anything but localhost)', () => {

@@ -31,5 +31,5 @@ export function smsSetup(kernel: Kernel): ChannelSetup {
   if (gateway?.inbound) callbacks.push(callback(kernel, 'gateway', 'where the gateway sends what it receives, with the token as a bearer or ?token=: replies', GATEWAY_REPLY_PATH));
   else if (gateway) notes.push('The gateway’s pages do not ask for a reply: set TOCSIN_SMS_GATEWAY_INBOUND_TOKEN if it can pass on what it receives');
   if (!publicUrlSet(kernel)) notes.push(`${NO_PUBLIC_URL}; without it no delivery reports arrive`);
-  return { providers: names.map((n) => describe[n]!), routes: routeLines(config.routes), callbacks, notes };
+  return { providers: names.map((n) => describe[n]!), testable: names, routes: routeLines(config.routes), callbacks, notes };
 }

@@ -36,6 +36,8 @@ export interface ProviderCallback {
 export interface ChannelSetup {
   /** Each provider in the order a page tries them, with what identifies it (a sender, a host); never a secret. */
   providers: string[];
+  /** The providers' names an admin can send a test through alone (SMS, voice), in the same order. */
+  testable?: string[];
   /** Number prefixes sent through a provider first (SMS, voice): `+44 → vonage`. */
   routes: string[];
   callbacks: ProviderCallback[];

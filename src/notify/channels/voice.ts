@@ -2,7 +2,7 @@ import type { Kernel } from '../../core/module.js';
 import type { Provider } from '../../core/outbox/index.js';
 import type { ChannelPayload } from '../content.js';
 import { createAriProvider } from '../providers/ari.js';
-import { providerOrder } from '../providers/number-routes.js';
+import { messageOrder } from '../providers/number-routes.js';
 import { createTwilioVoiceProvider } from '../providers/twilio-voice.js';
 import { createVonageVoiceProvider } from '../providers/vonage-voice.js';
 import { createAriSession } from '../voice-ari-session.js';
@@ -39,7 +39,7 @@ function voiceSetup(kernel: Kernel): ChannelSetup {
   };
   const fetching = s.order.filter((n) => n !== 'ari');
   const notes = fetching.length && !publicUrlSet(kernel) ? [`TOCSIN_PUBLIC_URL is not set: ${fetching.join(' and ')} ${fetching.length > 1 ? 'fetch' : 'fetches'} what each call says from Tocsin, so calls through ${fetching.length > 1 ? 'them' : 'it'} cannot work until it is`] : [];
-  return { providers: s.order.map((n) => describe[n]()), routes: routeLines(s.routes), callbacks: [], notes };
+  return { providers: s.order.map((n) => describe[n]()), testable: [...s.order], routes: routeLines(s.routes), callbacks: [], notes };
 }
 
 /**
@@ -52,7 +52,7 @@ export const voiceChannel: ChannelPlugin = {
     const s = voiceSettings(kernel.config.env);
     const c = chain(kernel, s);
     if (c.length === 0) return [unconfiguredProvider('voice', HOW_TO)];
-    return [failoverProvider('voice', c, s.routes.length ? (m) => providerOrder(m.payload.to, s.order, s.routes) : undefined)];
+    return [failoverProvider('voice', c, (m) => messageOrder(m.payload.to, m.payload.details, s.order, s.routes))];
   },
   configured: (kernel) => voiceSettings(kernel.config.env).order.length > 0,
   setup: voiceSetup,

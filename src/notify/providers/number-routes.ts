@@ -17,6 +17,19 @@ export function providerOrder(to: string, order: readonly string[], routes: read
 }
 
 /**
+ * The providers to try for one message: its number's route first, unless the message names a
+ * provider in `details.provider` (an SMS reply going back the way it came: that one first; an
+ * admin's test of one provider, `details.only`: that one alone). A name not configured is no
+ * preference at all.
+ */
+export function messageOrder(to: string, details: Readonly<Record<string, unknown>> | undefined, order: readonly string[], routes: readonly NumberRoute[]): string[] {
+  const routed = providerOrder(to, order, routes);
+  const asked = details?.provider;
+  if (typeof asked !== 'string' || !order.includes(asked)) return routed;
+  return details?.only === true ? [asked] : [asked, ...routed.filter((n) => n !== asked)];
+}
+
+/**
  * `+44=vonage,+1=twilio` from the variable `name`; each provider must be one of `names` (the
  * configured ones), or the whole setting is refused by name: a route to nothing would be found
  * out at 3 AM.

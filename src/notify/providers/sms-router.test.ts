@@ -3,6 +3,7 @@ import { ProviderError, type OutboxMessage, type ProviderStatus } from '../../co
 import type { ChannelPayload } from '../content.js';
 import { failure } from '../../../test/support/sms-wire.js';
 import type { Sms, SmsSender, SmsStatusQuery } from './sms-router-http.js';
+import { messageOrder } from './number-routes.js';
 import { createSmsRouter, providerOrder } from './sms-router.js';
 
 type Behaviour = (sms: Sms) => Promise<string | undefined>;
@@ -40,6 +41,19 @@ describe('SMS routing', () => {
     ['+33612345678', ['twilio', 'vonage', 'gateway']],
   ])('%s goes to %j (longest prefix first, then the failover order)', (to, expected) => {
     expect(providerOrder(to, order, routes)).toEqual(expected);
+  });
+});
+
+describe('one message’s order', () => {
+  const order = ['twilio', 'vonage', 'gateway'];
+  const routes = [{ prefix: '+44', provider: 'vonage' }];
+  it.each([
+    ['no preference: the route, then the rest', undefined, ['vonage', 'twilio', 'gateway']],
+    ['a reply going back through the gateway: it first', { provider: 'gateway' }, ['gateway', 'vonage', 'twilio']],
+    ['an admin’s test of twilio: twilio alone, route or not', { provider: 'twilio', only: true }, ['twilio']],
+    ['a provider not configured: no preference', { provider: 'nexmo', only: true }, ['vonage', 'twilio', 'gateway']],
+  ])('%s', (_what, details, expected) => {
+    expect(messageOrder('+447700900000', details, order, routes)).toEqual(expected);
   });
 });
 

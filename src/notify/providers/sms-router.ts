@@ -2,7 +2,7 @@ import { ProviderError, withTimeout, type Provider, type ProviderStatus, type St
 import { errorMessage } from '../../core/outbox/model.js';
 import { smsText } from '../channels/sms-text.js';
 import type { ChannelPayload } from '../content.js';
-import { providerOrder, type NumberRoute } from './number-routes.js';
+import { messageOrder, providerOrder, type NumberRoute } from './number-routes.js';
 import type { SmsSender } from './sms-router-http.js';
 
 /** A country (or any number prefix) sent through one provider first: `+44=vonage`. */
@@ -47,12 +47,7 @@ function allFailed(failures: { name: string; err: unknown }[]): ProviderError {
 export function createSmsRouter(opts: SmsRouterOptions): Provider<ChannelPayload> {
   const byName = new Map(opts.senders.map((s) => [s.name, s]));
   const order = opts.senders.map((s) => s.name);
-  /** The number's route first, unless the message asks for a provider (a reply goes back the way it came). */
-  const orderFor = (payload: ChannelPayload): string[] => {
-    const routed = providerOrder(payload.to, order, opts.routes);
-    const asked = payload.details?.provider;
-    return typeof asked === 'string' && byName.has(asked) ? [asked, ...routed.filter((n) => n !== asked)] : routed;
-  };
+  const orderFor = (payload: ChannelPayload): string[] => messageOrder(payload.to, payload.details, order, opts.routes);
   /**
    * After an attempt that got no answer: the provider that took it when its ref was recorded,
    * otherwise each provider that can be asked, in the order the send tried them (a provider that

@@ -4,6 +4,7 @@ import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Panel } from '../../ui/Panel';
 import { type ChannelSetup, useChannelsSetup } from './api';
+import { ProviderTestForm } from './ProviderTestForm';
 
 const NAMES: Record<string, string> = { email: 'Email', sms: 'SMS', voice: 'Voice calls', push: 'Push', chat: 'Chat' };
 
@@ -68,6 +69,7 @@ function ChannelPanel({ c }: { c: ChannelSetup }) {
           <CallbackUrl url={cb.url} provider={cb.provider} />
         </div>
       ))}
+      {(c.channel === 'sms' || c.channel === 'voice') && c.testable.length > 0 && <ProviderTestForm channel={c.channel} providers={c.testable} />}
       {c.notes.map((n) => (
         <Alert key={n} color={c.configured ? 'yellow' : 'red'} variant="light" icon={<IconAlertTriangle size={18} />} p="xs">
           <Text size="sm">{n}</Text>

@@ -1,0 +1,80 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
+import { createUser } from '../support/factories.js';
+import { formOf, startWireServer, type WireServer } from '../support/sms-wire.js';
+import { signedInPage, startTocsin, type ServerProcess, useChromium } from './server.js';
+
+// An admin checks the SMS setup on a phone: the providers in failover order and the URL to paste
+// into Twilio, then sends a test through each provider alone (a local server stands in for
+// Twilio and Vonage: Vonage takes it, Twilio refuses it) and reads how each went.
+
+const chromium = useChromium();
+const dialect = DIALECTS[0]!;
+const SID = `AC${'0'.repeat(32)}`;
+
+describe(`testing SMS providers from the channels page in Chromium [${dialect}]`, () => {
+  let fresh: FreshDatabase;
+  let server: ServerProcess;
+  let wire: WireServer;
+  let context: BrowserContext;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    fresh = await freshDatabase(dialect);
+    wire = await startWireServer();
+    wire.answer = (r) =>
+      r.url.startsWith('/2010-04-01/')
+        ? { status: 401, body: JSON.stringify({ code: 20003, message: 'Authenticate', status: 401 }) }
+        : { body: JSON.stringify({ 'message-count': '1', messages: [{ status: '0', 'message-id': '0A00000042' }] }) };
+    server = await startTocsin(fresh.url, {
+      TOCSIN_TWILIO_ACCOUNT_SID: SID, TOCSIN_TWILIO_AUTH_TOKEN: 'wrong-token', TOCSIN_TWILIO_FROM: '+15557654321', TOCSIN_TWILIO_BASE_URL: wire.base,
+      TOCSIN_VONAGE_API_KEY: 'key1', TOCSIN_VONAGE_API_SECRET: 'api-secret-1', TOCSIN_VONAGE_FROM: '447700900001', TOCSIN_VONAGE_BASE_URL: wire.base,
+    });
+    const ada = await createUser(fresh.db, { role: 'admin', name: 'Ada Lovelace', email: 'ada@example.test' });
+    ({ context, page } = await signedInPage(chromium.browser, server.url, ada, pageErrors));
+    await page.setViewportSize({ width: 390, height: 844 }); // a phone
+    page.setDefaultTimeout(15_000);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.stop();
+    await wire?.close();
+    await fresh?.drop();
+  });
+
+  it('shows the providers in order and the reply URL, then tests each provider alone', async () => {
+    await page.goto(`${server.url}/channels`);
+    const sms = page.getByRole('region', { name: /^SMS/ });
+    await sms.getByText('twilio, from +15557654321').waitFor();
+    expect(await sms.getByText('vonage, from 447700900001').isVisible()).toBe(true);
+    expect(await sms.getByText(`${server.url}/notify/twilio/sms`).isVisible()).toBe(true);
+
+    const form = sms.getByRole('form', { name: 'Test SMS through one provider' });
+    // A number that is not one: said beside the field, nothing sent.
+    await form.getByRole('textbox', { name: 'Phone number' }).fill('not a number');
+    await form.getByRole('button', { name: 'Send' }).click();
+    await form.getByText('to must be a phone number in international format').waitFor();
+    expect(wire.requests).toHaveLength(0);
+
+    await form.getByRole('textbox', { name: 'Phone number' }).fill('+44 7911 123456');
+    await form.getByRole('combobox', { name: 'Provider' }).click();
+    await page.getByRole('option', { name: 'vonage', exact: true }).click();
+    await form.getByRole('button', { name: 'Send' }).click();
+    await form.getByText('vonage took the test SMS to +447911123456 (vonage:0A00000042)').waitFor();
+    expect(wire.requests.map((r) => r.url)).toEqual(['/sms/json']);
+    expect(formOf(wire.requests[0]!.body)).toMatchObject({ to: '447911123456', text: 'Tocsin: a test of vonage (sms), sent by Ada Lovelace. Nothing to do.' });
+
+    await form.getByRole('combobox', { name: 'Provider' }).click();
+    await page.getByRole('option', { name: 'twilio', exact: true }).click();
+    await form.getByRole('button', { name: 'Send' }).click();
+    await form.getByText(/^twilio did not take the test SMS: twilio: HTTP 401/).waitFor();
+    // Twilio alone: no failover to Vonage for a test.
+    expect(wire.requests.map((r) => r.url)).toEqual(['/sms/json', `/2010-04-01/Accounts/${SID}/Messages.json`]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.screenshot({ path: '.tmp/channels-test-phone.png', fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,74 @@
+import { Button, Group, Loader, Select, Text, TextInput } from '@mantine/core';
+import { IconCircleCheck, IconCircleX, IconSend } from '@tabler/icons-react';
+import { type FormEvent, useState } from 'react';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { fieldError, formError } from '../../ui/fieldErrors';
+import { type ProviderTest, useProviderTest, useSendProviderTest } from './api';
+
+/** What the provider said, once it has. */
+function Outcome({ t }: { t: ProviderTest }) {
+  const what = t.channel === 'voice' ? 'call' : 'SMS';
+  if (t.status === 'failed') {
+    return (
+      <Group gap={6} wrap="nowrap" align="flex-start" role="status">
+        <IconCircleX size={18} color="var(--mantine-color-red-6)" aria-hidden />
+        <Text size="sm" c="red.7" style={{ overflowWrap: 'anywhere' }}>
+          {t.provider} did not take the test {what}: {t.error ?? 'no reason given'}
+        </Text>
+      </Group>
+    );
+  }
+  if (t.status === 'sent' || t.status === 'delivered') {
+    return (
+      <Group gap={6} wrap="nowrap" align="flex-start" role="status">
+        <IconCircleCheck size={18} color="var(--mantine-color-green-6)" aria-hidden />
+        <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+          {t.provider} took the test {what} to {t.to} ({t.provider_ref})
+        </Text>
+      </Group>
+    );
+  }
+  return (
+    <Group gap={6} role="status">
+      <Loader size="xs" aria-hidden />
+      <Text size="sm">Waiting for {t.provider}…</Text>
+    </Group>
+  );
+}
+
+/**
+ * Sends a test through one provider alone (no failover): the way to know a backup provider
+ * works before the night the first one fails.
+ */
+export function ProviderTestForm({ channel, providers }: { channel: 'sms' | 'voice'; providers: string[] }) {
+  const [provider, setProvider] = useState(providers[0] ?? '');
+  const [to, setTo] = useState('');
+  const [testId, setTestId] = useState<string | null>(null);
+  const send = useSendProviderTest(channel);
+  const progress = useProviderTest(testId);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    send.mutate({ provider, to: to.trim() }, { onSuccess: (t) => setTestId(t.id) });
+  };
+  const label = channel === 'voice' ? 'Test call' : 'Test SMS';
+  return (
+    <form onSubmit={submit} aria-label={`${label} through one provider`}>
+      <Text size="sm" fw={600} mb={4}>
+        {label} through one provider, without failover
+      </Text>
+      <Group align="flex-end" gap="xs" wrap="wrap">
+        <Select label="Provider" data={providers} value={provider} onChange={(v) => setProvider(v ?? providers[0] ?? '')} allowDeselect={false} w={140} />
+        <TextInput label="Phone number" placeholder="+44 7911 123456" value={to} onChange={(e) => setTo(e.currentTarget.value)} error={fieldError(send.error, 'to')} required w={220} type="tel" autoComplete="tel" />
+        <Button type="submit" variant="light" leftSection={<IconSend size={16} />} loading={send.isPending || (progress.data !== undefined && ['pending', 'sending'].includes(progress.data.status))}>
+          Send
+        </Button>
+      </Group>
+      <ErrorAlert error={formError(send.error, ['to'])} title="Could not send the test" />
+      {progress.data && (
+        <div style={{ marginTop: 8 }}>
+          <Outcome t={progress.data} />
+        </div>
+      )}
+    </form>
+  );
+}
