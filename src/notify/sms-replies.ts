@@ -8,7 +8,7 @@ import { markDelivered, markUndelivered, sendLater } from '../core/outbox/index.
 import type { ChannelPayload } from './content.js';
 import { actOnPage } from './actions.js';
 import { outboxReplyLookup, type ReplyLookup } from './sms-replies-lookup.js';
-import { HELP_TEXT, outcomeText, parseSmsReply, twimlMessage, unknownCodeText } from './sms-replies-model.js';
+import { HELP_TEXT, outcomeText, parseSmsReply, TWIML_EMPTY, twimlMessage, unknownCodeText } from './sms-replies-model.js';
 import { twilioSettings } from './twilio-settings.js';
 import { validTwilioSignature } from './twilio-signature.js';
 
@@ -74,15 +74,21 @@ export async function answerReply(kernel: Kernel, lookup: ReplyLookup, from: str
   }
 }
 
+/** How often a phone whose texts are not replies hears the format again. */
+export const HELP_EVERY_MS = 10 * 60_000;
+
 /**
  * The answer to a reply as an SMS of its own, for providers that take none in the webhook's
- * response (Vonage, gateways): through the provider the reply came by first, keyed by its
- * message id, so a webhook delivered twice answers once.
+ * response (Vonage, gateways; Twilio's format explanations): through the provider the reply came by first, keyed by its
+ * message id, so a webhook delivered twice answers once. The format's explanation goes to a phone
+ * at most once in HELP_EVERY_MS: an auto-reply ("I'm driving") or another bot answering it must
+ * not start a loop of texts, each one paid for.
  */
 export async function sendReplyAnswer(kernel: Kernel, provider: string, to: string, text: string, messageKey: string): Promise<void> {
   const ctx = makeCtx(kernel, systemActor('sms-replies'), newId('req'), kernel.log);
   const payload: ChannelPayload = { to, details: { provider }, content: { kind: 'notice', subject: 'Tocsin', text } };
-  await inTransaction(ctx, (t) => sendLater(t, { channel: 'sms', key: `sms-reply:${provider}:${messageKey}`, payload, maxAttempts: 5 }));
+  const key = text === HELP_TEXT ? `help:${to}:${Math.floor(kernel.clock.now().getTime() / HELP_EVERY_MS)}` : messageKey;
+  await inTransaction(ctx, (t) => sendLater(t, { channel: 'sms', key: `sms-reply:${provider}:${key}`, payload, maxAttempts: 5 }));
 }
 
 export const hidden = { schema: { hide: true }, config: { public: true } } as const;
@@ -92,8 +98,15 @@ export function registerSmsReplyRoute(app: App, kernel: Kernel, lookup: ReplyLoo
   formScope(app, (scope) =>
     scope.post(SMS_REPLY_PATH, hidden, async (req, reply) => {
       const params = verified(kernel, req);
-      const text = await answerReply(kernel, lookup, one(params, 'From'), one(params, 'Body'));
-      req.log.info({ from: one(params, 'From'), answer: text }, 'SMS reply');
+      const from = one(params, 'From');
+      const text = await answerReply(kernel, lookup, from, one(params, 'Body'));
+      req.log.info({ from, answer: text }, 'SMS reply');
+      // The format's explanation goes out as Vonage's and gateways' do, at most once in ten
+      // minutes per phone; an answer in the response would go to every auto-reply, every time.
+      if (text === HELP_TEXT) {
+        if (/^\+[1-9]\d{6,14}$/.test(from)) await sendReplyAnswer(kernel, 'twilio', from, text, one(params, 'MessageSid'));
+        return reply.code(200).type('text/xml; charset=utf-8').send(TWIML_EMPTY);
+      }
       return reply.code(200).type('text/xml; charset=utf-8').send(twimlMessage(text));
     }),
   );

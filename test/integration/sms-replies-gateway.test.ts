@@ -72,6 +72,19 @@ describeEachDatabase(
       expect(wire.requests.length).toBe(before);
     });
 
+    it('texts that are not replies hear the format once in ten minutes, not once each (an auto-reply must not start a loop)', async () => {
+      const helps = async () => (await h.db.kysely.selectFrom('outbox_messages').select('key').where('key', 'like', 'sms-reply:gateway:help:%').execute()).length;
+      const phone = '+447911123400';
+      const before = await helps();
+      for (const [i, text] of ['on my way', "I'm driving, I'll text you later", 'on my way'].entries()) {
+        expect((await received(h, text, { from: phone, messageId: `auto-${i}` })).statusCode).toBe(204);
+      }
+      expect(await helps()).toBe(before + 1);
+      h.clock.advance(10 * 60_000);
+      expect((await received(h, 'on my way', { from: phone, messageId: 'auto-later' })).statusCode).toBe(204);
+      expect(await helps()).toBe(before + 2);
+    });
+
     it('without the token, or with another, the request is refused with 403 and nothing changes', async () => {
       const responder = await h.actor('responder');
       const { incident } = await paged(h, responder.id, '5200');

@@ -73,7 +73,15 @@ describeEachDatabase(
       const before = await snapshot(h.db, incident.id);
       expect((await reply(h, 'ACK 6060', '+15559998888')).body).toBe(xml('Tocsin: no page with code 6060 was sent to this number.'));
       expect((await reply(h, 'ACK 1234')).body).toBe(xml('Tocsin: no page with code 1234 was sent to this number.'));
-      expect((await reply(h, 'on my way')).body).toContain('reply ACK 4821 to acknowledge');
+      // What is not a reply hears the format by an SMS of its own, once in ten minutes per phone
+      // (an auto-reply answered inline every time could loop): nothing inline.
+      const helps = async () => (await h.db.kysely.selectFrom('outbox_messages').select(['key', 'payload']).where('key', 'like', 'sms-reply:twilio:help:%').execute());
+      const helpsBefore = (await helps()).length;
+      expect((await reply(h, 'on my way')).body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
+      expect((await reply(h, "I'm driving")).body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
+      const queued = await helps();
+      expect(queued).toHaveLength(helpsBefore + 1);
+      expect(JSON.parse(queued.at(-1)!.payload)).toMatchObject({ to: PHONE, details: { provider: 'twilio' }, content: { text: expect.stringContaining('reply ACK 4821 to acknowledge') } });
       expect(await snapshot(h.db, incident.id)).toEqual(before);
     });
 
