@@ -1,37 +1,16 @@
-import { createRequire } from 'node:module';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createToken, createUser, type TestUser } from '../support/factories.js';
+import { axe, describeViolations, serious, type Violation } from './axe.js';
 import { startTocsin, type ServerProcess, useChromium, shotPath, signInWithForm } from './server.js';
 
 // WCAG 2.1 AA: axe-core on every page, in the light and the dark scheme; a serious or critical
 // violation fails the test and is printed (rule, impact, where). The markup does not depend on
 // the database, so one dialect is enough.
 
-const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
 const chromium = useChromium();
 const SCHEMES = ['light', 'dark'] as const;
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
-
-async function axe(page: Page): Promise<Violation[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: Violation[] }> } };
-    const r = await w.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
-  });
-}
-
-const describeViolations = (where: string, list: Violation[]) =>
-  list.map((v) => `${where}: [${v.impact}] ${v.id} (${v.help})\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.replace(/\n/g, ' ')}`).join('\n')}`).join('\n');
 
 const dialect = DIALECTS[0]!;
 
@@ -140,7 +119,7 @@ describe(`accessibility (axe-core, WCAG 2.1 AA) in Chromium [${dialect}]`, () =>
     await on.locator('.mantine-Loader-root').first().waitFor({ state: 'detached' }).catch(() => undefined);
     const all = await axe(on);
     if (all.length) found.push(describeViolations(where, all));
-    return all.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    return serious(all);
   };
 
   for (const scheme of SCHEMES) {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createUser } from '../support/factories.js';
 import { formOf, startWireServer, type WireServer } from '../support/sms-wire.js';
+import { axe, describeViolations, serious } from './axe.js';
 import { signedInPage, startTocsin, type ServerProcess, useChromium } from './server.js';
 
 // An admin checks the SMS setup on a phone: the providers in failover order and the URL to paste
@@ -33,7 +34,8 @@ describe(`testing SMS providers from the channels page in Chromium [${dialect}]`
       TOCSIN_VONAGE_API_KEY: 'key1', TOCSIN_VONAGE_API_SECRET: 'api-secret-1', TOCSIN_VONAGE_FROM: '447700900001', TOCSIN_VONAGE_BASE_URL: wire.base,
     });
     const ada = await createUser(fresh.db, { role: 'admin', name: 'Ada Lovelace', email: 'ada@example.test' });
-    ({ context, page } = await signedInPage(chromium.browser, server.url, ada, pageErrors));
+    // bypassCSP: axe is injected to check the page with the tests' outcomes on it.
+    ({ context, page } = await signedInPage(chromium.browser, server.url, ada, pageErrors, { bypassCSP: true }));
     await page.setViewportSize({ width: 390, height: 844 }); // a phone
     page.setDefaultTimeout(15_000);
   });
@@ -75,6 +77,12 @@ describe(`testing SMS providers from the channels page in Chromium [${dialect}]`
     expect(wire.requests.map((r) => r.url)).toEqual(['/sms/json', `/2010-04-01/Accounts/${SID}/Messages.json`]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await page.screenshot({ path: '.tmp/channels-test-phone.png', fullPage: true });
+    // The outcomes and the form, light and dark: nothing serious for a screen reader or the eye.
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const bad = serious(await axe(page));
+      expect(bad, describeViolations(`channels with test outcomes [${scheme}]`, bad)).toEqual([]);
+    }
     expect(pageErrors).toEqual([]);
   });
 });

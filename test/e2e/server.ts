@@ -128,8 +128,8 @@ export async function signInWithForm(page: Page, url: string, user: { email: str
 }
 
 /** A fresh 1280×900 browser context signed in as `user`, collecting uncaught page errors into `errors`. */
-export async function signedInPage(browser: Browser, url: string, user: { email: string; password: string }, errors: string[]): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
+export async function signedInPage(browser: Browser, url: string, user: { email: string; password: string }, errors: string[], opts: { bypassCSP?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light', ...opts });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   page.on('pageerror', (err) => errors.push(err.message));

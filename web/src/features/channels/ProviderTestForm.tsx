@@ -12,7 +12,7 @@ function Outcome({ t }: { t: ProviderTest }) {
     return (
       <Group gap={6} wrap="nowrap" align="flex-start" role="status">
         <IconCircleX size={18} color="var(--mantine-color-red-6)" aria-hidden />
-        <Text size="sm" c="red.7" style={{ overflowWrap: 'anywhere' }}>
+        <Text size="sm" c="red" style={{ overflowWrap: 'anywhere' }}>
           {t.provider} did not take the test {what}: {t.error ?? 'no reason given'}
         </Text>
       </Group>
