@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
 import type { App, Kernel } from '../core/module.js';
+import { markDelivered, markUndelivered } from '../core/outbox/index.js';
 import { sameSecret } from '../core/secrets.js';
 import { pick, type GatewayInbound } from './providers/sms-gateway.js';
 import { gatewaySettings } from './providers/sms-router-config.js';
@@ -15,6 +16,7 @@ import { answerReply, formScope, hidden, sendReplyAnswer } from './sms-replies.j
 // proves the request is the gateway's.
 
 export const GATEWAY_REPLY_PATH = '/notify/sms-gateway/inbound';
+export const GATEWAY_STATUS_PATH = '/notify/sms-gateway/status';
 
 /** The gateway's token: `Authorization: Bearer <token>` or `?token=<token>` (for gateways that only fill in a URL). */
 function verified(kernel: Kernel, req: FastifyRequest): GatewayInbound {
@@ -57,6 +59,40 @@ export function registerGatewayReplyRoute(app: App, kernel: Kernel, lookup: Repl
         const id = (inbound.id && pick(source, inbound.id)) || createHash('sha256').update(`${from}\n${text}\n${Math.floor(kernel.clock.now().getTime() / 60_000)}`).digest('hex').slice(0, 24);
         await sendReplyAnswer(kernel, 'gateway', from, answer, id);
         req.log.info({ from, answer }, 'SMS reply (gateway)');
+        return reply.code(204).send();
+      },
+    }),
+  );
+}
+
+/**
+ * GET|POST /notify/sms-gateway/status: the gateway's delivery reports (an SMS-gateway app's
+ * sms:delivered / sms:failed webhooks). A state listed as delivered settles the page; one listed
+ * as failed fails it after the gateway took it, so paging reports it and tries the person's next
+ * method: a phone with no signal or no credit is not a silent "sent". Other states change nothing.
+ */
+export function registerGatewayStatusRoute(app: App, kernel: Kernel): void {
+  formScope(app, (scope) =>
+    scope.route({
+      method: ['GET', 'POST'],
+      url: GATEWAY_STATUS_PATH,
+      ...hidden,
+      handler: async (req, reply) => {
+        const status = verified(kernel, req).status;
+        if (!status) throw new NotFoundError('SMS gateway delivery reports (set TOCSIN_SMS_GATEWAY_STATUS_ID)');
+        const source: unknown = req.method === 'GET' ? req.query : req.body;
+        const id = pick(source, status.id);
+        const state = pick(source, status.state);
+        if (id === undefined) throw new ValidationError(`no message id at "${status.id}" (TOCSIN_SMS_GATEWAY_STATUS_ID)`, status.id);
+        if (state === undefined) throw new ValidationError(`no state at "${status.state}" (TOCSIN_SMS_GATEWAY_STATUS_STATE)`, status.state);
+        const ref = { providerRef: `gateway:${id}` };
+        const now = kernel.clock.now().getTime();
+        if (status.delivered.includes(state)) await markDelivered(kernel.db.kysely, ref, now);
+        else if (status.failed.includes(state)) {
+          const reason = status.reason ? pick(source, status.reason) : undefined;
+          req.log.warn({ id, state, reason }, 'the SMS gateway could not deliver an SMS page');
+          await markUndelivered(kernel.db.kysely, ref, `gateway: ${state}${reason ? ` (${reason.slice(0, 200)})` : ''}`, now);
+        }
         return reply.code(204).send();
       },
     }),

@@ -183,6 +183,8 @@ const EXPECTED: Record<string, Rule> = {
   // An SMS gateway's received messages, with the shared token (403 without it)
   'GET /notify/sms-gateway/inbound': 'signed-link',
   'POST /notify/sms-gateway/inbound': 'signed-link',
+  'GET /notify/sms-gateway/status': 'signed-link',
+  'POST /notify/sms-gateway/status': 'signed-link',
   'POST /notify/twilio/voice/:id': 'signed-link',
   'POST /notify/twilio/voice/:id/gather': 'signed-link',
   'POST /notify/twilio/voice/:id/status': 'signed-link',

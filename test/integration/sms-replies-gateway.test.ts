@@ -22,6 +22,12 @@ const app: Record<string, string> = {
   TOCSIN_SMS_GATEWAY_INBOUND_FROM: 'payload.phoneNumber',
   TOCSIN_SMS_GATEWAY_INBOUND_TEXT: 'payload.message',
   TOCSIN_SMS_GATEWAY_INBOUND_ID: 'payload.messageId',
+  TOCSIN_SMS_GATEWAY_REF_FIELD: 'id',
+  TOCSIN_SMS_GATEWAY_STATUS_ID: 'payload.messageId',
+  TOCSIN_SMS_GATEWAY_STATUS_STATE: 'event',
+  TOCSIN_SMS_GATEWAY_STATUS_DELIVERED: 'sms:delivered',
+  TOCSIN_SMS_GATEWAY_STATUS_FAILED: 'sms:failed',
+  TOCSIN_SMS_GATEWAY_STATUS_REASON: 'payload.reason',
 };
 // A GSM modem's gateway (Kannel's get-url, say): GET with the sender and text as parameters.
 const modem: Record<string, string> = { TOCSIN_PUBLIC_URL: PUBLIC_URL, TOCSIN_SMS_GATEWAY_METHOD: 'GET', TOCSIN_SMS_GATEWAY_INBOUND_TOKEN: TOKEN };
@@ -83,6 +89,31 @@ describeEachDatabase(
       h.clock.advance(10 * 60_000);
       expect((await received(h, 'on my way', { from: phone, messageId: 'auto-later' })).statusCode).toBe(204);
       expect(await helps()).toBe(before + 2);
+    });
+
+    it('delivery reports: delivered settles the page; failed after the gateway took it fails it with the reason; a report without the token moves nothing', async () => {
+      const responder = await h.actor('responder');
+      const a = await paged(h, responder.id, '5300');
+      const b = await paged(h, responder.id, '5301');
+      for (const [key, id] of [[a.key, 'g-1'], [b.key, 'g-2']] as const) {
+        await h.db.kysely.updateTable('outbox_messages').set({ status: 'sent', provider_ref: `gateway:${id}`, sent_at: 1, lease_owner: null }).where('key', '=', key).execute();
+      }
+      const report = (event: string, messageId: string, token: string | null = TOKEN) =>
+        h.call('POST', '/notify/sms-gateway/status', {
+          body: JSON.stringify({ event, payload: { messageId, phoneNumber: PHONE, reason: 'RESULT_ERROR_NO_SERVICE' } }),
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        });
+      expect((await report('sms:delivered', 'g-1', null)).statusCode).toBe(403);
+      expect((await findMessageByKey(h.db.kysely, a.key))?.status).toBe('sent');
+      expect((await report('sms:sent', 'g-1')).statusCode).toBe(204);
+      expect((await findMessageByKey(h.db.kysely, a.key))?.status).toBe('sent');
+      expect((await report('sms:delivered', 'g-1')).statusCode).toBe(204);
+      expect((await findMessageByKey(h.db.kysely, a.key))?.status).toBe('delivered');
+      expect((await report('sms:failed', 'g-2')).statusCode).toBe(204);
+      const failed = await findMessageByKey(h.db.kysely, b.key);
+      expect([failed?.status, failed?.lastError]).toEqual(['failed', 'gateway: sms:failed (RESULT_ERROR_NO_SERVICE)']);
+      const noId = await h.call('POST', '/notify/sms-gateway/status', { body: JSON.stringify({ event: 'sms:failed' }), headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` } });
+      expect([noId.statusCode, (noId.json() as { detail: string }).detail]).toEqual([400, 'no message id at "payload.messageId" (TOCSIN_SMS_GATEWAY_STATUS_ID)']);
     });
 
     it('without the token, or with another, the request is refused with 403 and nothing changes', async () => {

@@ -36,7 +36,10 @@ describe("the channels' setup", () => {
       ['vonage', 'https://tocsin.example.com/notify/vonage/sms'],
       ['gateway', 'https://tocsin.example.com/notify/sms-gateway/inbound'],
     ]);
-    expect(signed.notes).toEqual([]);
+    expect(signed.notes).toEqual([expect.stringMatching(/^The gateway reports no deliveries to Tocsin.*TOCSIN_SMS_GATEWAY_STATUS_\*/)]);
+    const reporting = setupOf('sms', { ...PUBLIC, ...GATEWAY, TOCSIN_SMS_GATEWAY_INBOUND_TOKEN: 'gateway-token-0123456789', TOCSIN_SMS_GATEWAY_STATUS_ID: 'payload.messageId', TOCSIN_SMS_GATEWAY_STATUS_STATE: 'event', TOCSIN_SMS_GATEWAY_STATUS_FAILED: 'sms:failed' });
+    expect(reporting.callbacks.map((c) => c.url)).toEqual(['https://tocsin.example.com/notify/sms-gateway/inbound', 'https://tocsin.example.com/notify/sms-gateway/status']);
+    expect(reporting.notes).toEqual([]);
   });
 
   it('without TOCSIN_PUBLIC_URL, the channels that need it say so', () => {

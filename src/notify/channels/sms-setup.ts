@@ -1,6 +1,6 @@
 import type { Kernel } from '../../core/module.js';
 import { gatewaySettings, smsConfig, vonageSettings } from '../providers/sms-router-config.js';
-import { GATEWAY_REPLY_PATH } from '../sms-replies-gateway.js';
+import { GATEWAY_REPLY_PATH, GATEWAY_STATUS_PATH } from '../sms-replies-gateway.js';
 import { VONAGE_SMS_REPLY_PATH } from '../sms-replies-vonage.js';
 import { SMS_REPLY_PATH } from '../sms-replies.js';
 import { twilioSettings } from '../twilio-settings.js';
@@ -29,6 +29,8 @@ export function smsSetup(kernel: Kernel): ChannelSetup {
   if (vonage?.signatureSecret) callbacks.push(callback(kernel, 'vonage', 'the number’s inbound webhook URL (GET, POST or POST-JSON): replies', VONAGE_SMS_REPLY_PATH));
   else if (vonage) notes.push('Vonage: replies and delivery receipts are refused until TOCSIN_VONAGE_SIGNATURE_SECRET is set (and Vonage support signs the account’s webhooks), so its pages do not ask for a reply');
   if (gateway?.inbound) callbacks.push(callback(kernel, 'gateway', 'where the gateway sends what it receives, with the token as a bearer or ?token=: replies', GATEWAY_REPLY_PATH));
+  if (gateway?.inbound?.status) callbacks.push(callback(kernel, 'gateway', 'where the gateway sends its delivery reports, with the same token', GATEWAY_STATUS_PATH));
+  else if (gateway?.inbound) notes.push('The gateway reports no deliveries to Tocsin: an SMS it took but could not send stays “sent”. Set TOCSIN_SMS_GATEWAY_STATUS_* if it can report them');
   else if (gateway) notes.push('The gateway’s pages do not ask for a reply: set TOCSIN_SMS_GATEWAY_INBOUND_TOKEN if it can pass on what it receives');
   if (!publicUrlSet(kernel)) notes.push(`${NO_PUBLIC_URL}; without it no delivery reports arrive`);
   return { providers: names.map((n) => describe[n]!), testable: names, routes: routeLines(config.routes), callbacks, notes };

@@ -1,7 +1,7 @@
 import type { Kernel } from '../../core/module.js';
 import { smsConfig } from '../providers/sms-router-config.js';
 import { createSmsRouter } from '../providers/sms-router.js';
-import { GATEWAY_REPLY_PATH, registerGatewayReplyRoute } from '../sms-replies-gateway.js';
+import { GATEWAY_REPLY_PATH, GATEWAY_STATUS_PATH, registerGatewayReplyRoute, registerGatewayStatusRoute } from '../sms-replies-gateway.js';
 import { registerVonageSmsReplyRoute, registerVonageSmsStatusRoute, VONAGE_SMS_REPLY_PATH, VONAGE_SMS_STATUS_PATH } from '../sms-replies-vonage.js';
 import { registerSmsReplyRoute, registerSmsStatusRoute, SMS_REPLY_PATH, SMS_STATUS_PATH } from '../sms-replies.js';
 import { smsSetup } from './sms-setup.js';
@@ -36,5 +36,6 @@ export const smsChannel: ChannelPlugin = {
     { prefix: VONAGE_SMS_REPLY_PATH, auth: 'none', register: (app, kernel) => registerVonageSmsReplyRoute(app, kernel) },
     { prefix: VONAGE_SMS_STATUS_PATH, auth: 'none', register: registerVonageSmsStatusRoute },
     { prefix: GATEWAY_REPLY_PATH, auth: 'none', register: (app, kernel) => registerGatewayReplyRoute(app, kernel) },
+    { prefix: GATEWAY_STATUS_PATH, auth: 'none', register: registerGatewayStatusRoute },
   ],
 };

@@ -23,6 +23,18 @@ export interface GatewayInbound {
   from: string;
   text: string;
   id: string | null;
+  /** Delivery reports (TOCSIN_SMS_GATEWAY_STATUS_*), when the gateway sends them. */
+  status: GatewayStatus | null;
+}
+
+/** Where a delivery report names the message and its state, and which states mean what. */
+export interface GatewayStatus {
+  /** The gateway's id of the message (what TOCSIN_SMS_GATEWAY_REF_FIELD recorded), or Tocsin's key when the gateway echoes {{key}}. */
+  id: string;
+  state: string;
+  delivered: string[];
+  failed: string[];
+  reason: string | null;
 }
 
 export type Placeholders = Record<'to' | 'text' | 'key', string>;

@@ -38,9 +38,11 @@ describe('SMS configuration from TOCSIN_* variables', () => {
     expect(smsConfig(GATEWAY)!.senders[0]!.takesReplies).toBe(false);
     const token = 'gateway-token-0123456789';
     expect(smsConfig({ ...GATEWAY, TOCSIN_SMS_GATEWAY_INBOUND_TOKEN: token })!.senders[0]!.takesReplies).toBe(true);
-    expect(gatewaySettings({ ...GATEWAY, TOCSIN_SMS_GATEWAY_INBOUND_TOKEN: token })?.inbound).toEqual({ token, from: 'from', text: 'text', id: null });
+    expect(gatewaySettings({ ...GATEWAY, TOCSIN_SMS_GATEWAY_INBOUND_TOKEN: token })?.inbound).toEqual({ token, from: 'from', text: 'text', id: null, status: null });
     expect(gatewaySettings({ ...GATEWAY, TOCSIN_SMS_GATEWAY_INBOUND_TOKEN: token, TOCSIN_SMS_GATEWAY_INBOUND_FROM: 'payload.phoneNumber', TOCSIN_SMS_GATEWAY_INBOUND_ID: 'payload.messageId' })?.inbound)
-      .toEqual({ token, from: 'payload.phoneNumber', text: 'text', id: 'payload.messageId' });
+      .toEqual({ token, from: 'payload.phoneNumber', text: 'text', id: 'payload.messageId', status: null });
+    const status = { TOCSIN_SMS_GATEWAY_STATUS_ID: 'payload.messageId', TOCSIN_SMS_GATEWAY_STATUS_STATE: 'event', TOCSIN_SMS_GATEWAY_STATUS_DELIVERED: 'sms:delivered', TOCSIN_SMS_GATEWAY_STATUS_FAILED: 'sms:failed, Failed' };
+    expect(gatewaySettings({ ...GATEWAY, TOCSIN_SMS_GATEWAY_INBOUND_TOKEN: token, ...status })?.inbound?.status).toEqual({ id: 'payload.messageId', state: 'event', delivered: ['sms:delivered'], failed: ['sms:failed', 'Failed'], reason: null });
   });
 
   it('routes and the per-provider timeout', () => {
@@ -61,6 +63,9 @@ describe('SMS configuration from TOCSIN_* variables', () => {
     [{ ...GATEWAY, TOCSIN_SMS_GATEWAY_INBOUND_TOKEN: 'short' }, 'TOCSIN_SMS_GATEWAY_INBOUND_TOKEN'],
     [{ ...GATEWAY, TOCSIN_SMS_GATEWAY_INBOUND_TOKEN: 'has a space in it, 0123456789' }, 'TOCSIN_SMS_GATEWAY_INBOUND_TOKEN'],
     [{ ...GATEWAY, TOCSIN_SMS_GATEWAY_INBOUND_FROM: 'from' }, 'TOCSIN_SMS_GATEWAY_INBOUND_FROM'],
+    [{ ...GATEWAY, TOCSIN_SMS_GATEWAY_STATUS_ID: 'id' }, 'TOCSIN_SMS_GATEWAY_STATUS_ID'],
+    [{ ...GATEWAY, TOCSIN_SMS_GATEWAY_INBOUND_TOKEN: '0123456789abcdef', TOCSIN_SMS_GATEWAY_STATUS_ID: 'id' }, 'TOCSIN_SMS_GATEWAY_STATUS_STATE'],
+    [{ ...GATEWAY, TOCSIN_SMS_GATEWAY_INBOUND_TOKEN: '0123456789abcdef', TOCSIN_SMS_GATEWAY_STATUS_ID: 'id', TOCSIN_SMS_GATEWAY_STATUS_STATE: 'state' }, 'TOCSIN_SMS_GATEWAY_STATUS_FAILED'],
     [{ ...GATEWAY, TOCSIN_SMS_GATEWAY_INBOUND_TOKEN: '0123456789abcdef', TOCSIN_SMS_GATEWAY_INBOUND_TEXT: '$.payload[0]' }, 'TOCSIN_SMS_GATEWAY_INBOUND_TEXT'],
     [{ ...VONAGE, TOCSIN_VONAGE_BASE_URL: 'rest.nexmo.com' }, 'TOCSIN_VONAGE_BASE_URL'],
     [{ TOCSIN_SMS_GATEWAY_URL: 'phone.lan/message' }, 'TOCSIN_SMS_GATEWAY_URL'],

@@ -2,7 +2,7 @@ import type { Clock } from '../../core/clock.js';
 import { ValidationError } from '../../core/errors.js';
 import { twilioSettings } from '../twilio-settings.js';
 import { VONAGE_SIGNATURE_METHODS, type VonageSignatureMethod } from '../vonage-sms-signature.js';
-import { smsGateway, fillTemplate, type GatewayInbound, type SmsGatewaySettings } from './sms-gateway.js';
+import { smsGateway, fillTemplate, type GatewayInbound, type GatewayStatus, type SmsGatewaySettings } from './sms-gateway.js';
 import type { SmsSender } from './sms-router-http.js';
 import { parseNumberRoutes } from './number-routes.js';
 import type { SmsRoute } from './sms-router.js';
@@ -87,8 +87,8 @@ export function gatewaySettings(env: Env): SmsGatewaySettings | null {
 function gatewayInbound(env: Env): GatewayInbound | null {
   const token = get(env, 'TOCSIN_SMS_GATEWAY_INBOUND_TOKEN');
   if (!token) {
-    const stray = ['TOCSIN_SMS_GATEWAY_INBOUND_FROM', 'TOCSIN_SMS_GATEWAY_INBOUND_TEXT', 'TOCSIN_SMS_GATEWAY_INBOUND_ID'].find((n) => get(env, n));
-    if (stray) throw bad(stray, 'needs TOCSIN_SMS_GATEWAY_INBOUND_TOKEN (replies are accepted only with it)');
+    const stray = ['TOCSIN_SMS_GATEWAY_INBOUND_FROM', 'TOCSIN_SMS_GATEWAY_INBOUND_TEXT', 'TOCSIN_SMS_GATEWAY_INBOUND_ID', 'TOCSIN_SMS_GATEWAY_STATUS_ID'].find((n) => get(env, n));
+    if (stray) throw bad(stray, 'needs TOCSIN_SMS_GATEWAY_INBOUND_TOKEN (what the gateway sends Tocsin is accepted only with it)');
     return null;
   }
   if (token.length < 16 || !/^[\x21-\x7e]+$/.test(token)) throw bad('TOCSIN_SMS_GATEWAY_INBOUND_TOKEN', 'must be at least 16 printable characters without spaces (e.g. openssl rand -hex 16)');
@@ -97,7 +97,26 @@ function gatewayInbound(env: Env): GatewayInbound | null {
     if (v !== null && !/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(v)) throw bad(name, 'must be a field name or a dotted path like payload.phoneNumber');
     return v;
   };
-  return { token, from: path('TOCSIN_SMS_GATEWAY_INBOUND_FROM', 'from')!, text: path('TOCSIN_SMS_GATEWAY_INBOUND_TEXT', 'text')!, id: path('TOCSIN_SMS_GATEWAY_INBOUND_ID', null) };
+  return {
+    token,
+    from: path('TOCSIN_SMS_GATEWAY_INBOUND_FROM', 'from')!,
+    text: path('TOCSIN_SMS_GATEWAY_INBOUND_TEXT', 'text')!,
+    id: path('TOCSIN_SMS_GATEWAY_INBOUND_ID', null),
+    status: gatewayStatus(env, path),
+  };
+}
+
+/** TOCSIN_SMS_GATEWAY_STATUS_*: null unless the id's path is set; then the state's path and at least one list of states. */
+function gatewayStatus(env: Env, path: (name: string, def: string | null) => string | null): GatewayStatus | null {
+  const id = path('TOCSIN_SMS_GATEWAY_STATUS_ID', null);
+  if (!id) return null;
+  const state = path('TOCSIN_SMS_GATEWAY_STATUS_STATE', null);
+  if (!state) throw bad('TOCSIN_SMS_GATEWAY_STATUS_STATE', 'must be set with TOCSIN_SMS_GATEWAY_STATUS_ID: where a delivery report says what happened');
+  const list = (name: string) => (get(env, name) ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+  const delivered = list('TOCSIN_SMS_GATEWAY_STATUS_DELIVERED');
+  const failed = list('TOCSIN_SMS_GATEWAY_STATUS_FAILED');
+  if (!delivered.length && !failed.length) throw bad('TOCSIN_SMS_GATEWAY_STATUS_FAILED', 'or TOCSIN_SMS_GATEWAY_STATUS_DELIVERED must list the states that mean it (e.g. sms:failed)');
+  return { id, state, delivered, failed, reason: path('TOCSIN_SMS_GATEWAY_STATUS_REASON', null) };
 }
 
 /**
