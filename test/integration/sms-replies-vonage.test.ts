@@ -105,6 +105,19 @@ describeEachDatabase(
       expect([wire.requests.length, (await snapshot(h.db, incident.id)).timeline.length]).toEqual([before, after.timeline.length]);
     });
 
+    it('the same reply delivered five times at once (Vonage retrying a slow webhook): one acknowledgement, one answer', async () => {
+      const responder = await h.actor('responder');
+      const { incident } = await paged(h, responder.id, '4900');
+      const p = inbound(h, 'ACK 4900');
+      const answers = await Promise.all(Array.from({ length: 5 }, () => post(h, '/notify/vonage/sms', p)));
+      expect(answers.map((r) => r.statusCode)).toEqual([204, 204, 204, 204, 204]);
+      const after = await snapshot(h.db, incident.id);
+      expect(after.incident?.status).toBe('acknowledged');
+      expect(after.timeline.filter((e) => e.kind === 'acknowledged')).toHaveLength(1);
+      const queued = await h.db.kysely.selectFrom('outbox_messages').select('key').where('key', '=', `sms-reply:vonage:${p.messageId}`).execute();
+      expect(queued).toHaveLength(1);
+    });
+
     it('as a GET (query) or a JSON post, as the dashboard may be set; "RES <code>" resolves', async () => {
       const responder = await h.actor('responder');
       const one = await paged(h, responder.id, '5101');
