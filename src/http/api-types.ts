@@ -10231,7 +10231,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a test SMS or call through one provider alone, no failover, once (admins): a backup provider is otherwise tested only the night the first one fails */
+        /** Send a test email, SMS or call through one provider alone, no failover, once (admins): a backup provider is otherwise tested only the night the first one fails */
         post: {
             parameters: {
                 query?: never;
@@ -10245,7 +10245,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         provider: string;
-                        /** @description A phone number in international format */
+                        /** @description An email address, or a phone number in international format */
                         to: string;
                     };
                 };

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { App, Kernel } from '../core/module.js';
 import { CHANNELS } from './channels/index.js';
@@ -40,8 +41,12 @@ const ProviderTest = Type.Object({
   error: Type.Union([Type.String(), Type.Null()], { description: 'Why it failed, in the provider’s words' }),
 });
 
-// A test reaches a phone (and costs money): a per-client cap, as for test pages.
-const testing = { minRole: 'admin' as const, rateLimit: { max: 10, timeWindow: 60_000 } };
+// A test reaches a phone (and costs money): a cap per credential, as for test pages (keyed by it
+// since the limit runs before authentication; people behind one proxy do not share it).
+const testing = {
+  minRole: 'admin' as const,
+  rateLimit: { max: 10, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => req.headers.authorization ?? req.headers.cookie ?? req.ip },
+};
 
 export function channelSetupRoutes(app: App, kernel: Kernel): void {
   app.post(
@@ -50,9 +55,9 @@ export function channelSetupRoutes(app: App, kernel: Kernel): void {
       config: testing,
       schema: {
         tags: ['contacts'],
-        summary: 'Send a test SMS or call through one provider alone, no failover, once (admins): a backup provider is otherwise tested only the night the first one fails',
+        summary: 'Send a test email, SMS or call through one provider alone, no failover, once (admins): a backup provider is otherwise tested only the night the first one fails',
         params: Type.Object({ channel: Type.String({ maxLength: 20 }) }),
-        body: Type.Object({ provider: Type.String({ minLength: 1, maxLength: 40 }), to: Type.String({ minLength: 1, maxLength: 64, description: 'A phone number in international format' }) }, { additionalProperties: false }),
+        body: Type.Object({ provider: Type.String({ minLength: 1, maxLength: 40 }), to: Type.String({ minLength: 1, maxLength: 254, description: 'An email address, or a phone number in international format' }) }, { additionalProperties: false }),
         problems: [429],
         response: { 202: ProviderTest },
       },

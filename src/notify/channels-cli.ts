@@ -13,9 +13,12 @@ type ProviderTest = ApiResponse<'/api/v1/channels/tests/{id}', 'get'>;
 /** How long `channels test` waits for the provider's answer before saying it is still on its way. */
 const WAIT_MS = 30_000;
 
+const WHAT: Record<string, string> = { email: 'email', sms: 'SMS', voice: 'call' };
+
 function testText(t: ProviderTest): string {
-  if (t.status === 'failed') return `${t.provider} did not take the test ${t.channel === 'voice' ? 'call' : 'SMS'} to ${t.to}: ${t.error ?? 'no reason given'}`;
-  if (t.status === 'sent' || t.status === 'delivered') return `${t.provider} took the test ${t.channel === 'voice' ? 'call' : 'SMS'} to ${t.to} (${t.provider_ref ?? 'no reference'}).`;
+  const what = WHAT[t.channel] ?? 'message';
+  if (t.status === 'failed') return `${t.provider} did not take the test ${what} to ${t.to}: ${t.error ?? 'no reason given'}`;
+  if (t.status === 'sent' || t.status === 'delivered') return `${t.provider} took the test ${what} to ${t.to} (${t.provider_ref ?? 'no reference'}).`;
   return `Still on its way after ${WAIT_MS / 1000} s (${t.status}): \`tocsin channels test-result ${t.id}\` says how it went.`;
 }
 
@@ -43,13 +46,15 @@ export function channelsCli(program: Command): void {
   apiCommand(
     channels
       .command('test')
-      .description('send a test SMS or call through one provider alone (no failover, once) and wait for its answer')
-      .argument('<channel>', 'sms | voice', oneOf(['sms', 'voice']))
-      .requiredOption('--provider <name>', 'twilio, vonage, gateway or ari, as `tocsin channels` lists them')
-      .requiredOption('--to <number>', 'a phone number in international format'),
-  ).action(async (channel: string, o: Opts & { provider: string; to: string }) => {
+      .description('send a test email, SMS or call through one provider alone (no failover, once) and wait for its answer')
+      .argument('<channel>', 'email | sms | voice', oneOf(['email', 'sms', 'voice']))
+      .option('--provider <name>', 'twilio, vonage, gateway or ari, as `tocsin channels` lists them (default: the first one a page tries)')
+      .requiredOption('--to <address>', 'an email address, or a phone number in international format'),
+  ).action(async (channel: string, o: Opts & { provider?: string; to: string }) => {
     const api = apiClient(o);
-    let t = await api.post<ProviderTest>(`/channels/${channel}/tests`, { provider: o.provider, to: o.to });
+    const provider = o.provider ?? (await api.get<Setup>('/channels')).items.find((c) => c.channel === channel)?.testable[0];
+    if (!provider) throw new CliError(`${channel} is not configured on the server: nothing to test (\`tocsin channels\` says what to set)`);
+    let t = await api.post<ProviderTest>(`/channels/${channel}/tests`, { provider, to: o.to });
     for (const until = Date.now() + WAIT_MS; (t.status === 'pending' || t.status === 'sending') && Date.now() < until; ) {
       await new Promise((r) => setTimeout(r, 500));
       t = await api.get<ProviderTest>(`/channels/tests/${encodeURIComponent(t.id)}`);

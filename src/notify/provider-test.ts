@@ -6,20 +6,25 @@ import type { Kernel } from '../core/module.js';
 import { findMessageByKey, sendLater, type OutboxMessage, type OutboxStatus } from '../core/outbox/index.js';
 import type { ChannelPayload } from './content.js';
 import { normalizePhone } from './contacts/model.js';
+import { normalizeEmail } from '../users/model.js';
+import { emailSettings } from './channels/email.js';
 import { smsConfig } from './providers/sms-router-config.js';
 import { voiceSettings } from './voice-settings.js';
 
-// An admin's test of one SMS or voice provider, alone: with failover, a broken second provider is
+// An admin's test of one provider, alone: with failover, a broken second SMS or voice provider is
 // otherwise found only on the night the first one fails. The message goes through that provider
 // and no other (details.only), once (a test that fails should say so, not retry for an hour).
+// Email has one provider, the SMTP server: its test is a way to check it without adding a
+// contact method.
 
-export const TESTABLE = ['sms', 'voice'] as const;
+export const TESTABLE = ['email', 'sms', 'voice'] as const;
 export type TestableChannel = (typeof TESTABLE)[number];
 
 const KEY = 'provider-test:';
 
 /** The providers configured on a channel, in failover order. */
 export function channelProviders(kernel: Kernel, channel: TestableChannel): string[] {
+  if (channel === 'email') return emailSettings(kernel.config.env) ? ['smtp'] : [];
   if (channel === 'sms') return smsConfig(kernel.config.env)?.senders.map((s) => s.name) ?? [];
   return voiceSettings(kernel.config.env).order;
 }
@@ -51,16 +56,16 @@ function toJson(id: string, m: OutboxMessage<ChannelPayload>): ProviderTestJson 
 
 /** Sends a test through `provider` alone; 400 naming the field for a channel, provider or number that cannot be. */
 export async function testProvider(ctx: Ctx, kernel: Kernel, input: { channel: string; provider: string; to: string }): Promise<ProviderTestJson> {
-  if (!(TESTABLE as readonly string[]).includes(input.channel)) throw new ValidationError(`channel must be sms or voice (the channels with providers to choose from), got "${input.channel}"`, 'channel');
+  if (!(TESTABLE as readonly string[]).includes(input.channel)) throw new ValidationError(`channel must be email, sms or voice (push and chat go to a person's own device or webhook), got "${input.channel}"`, 'channel');
   const channel = input.channel as TestableChannel;
   const providers = channelProviders(kernel, channel);
   if (!providers.includes(input.provider)) {
     throw new ValidationError(`provider must be one of the ${channel} providers configured here (${providers.join(', ') || 'none'}), got "${input.provider}"`, 'provider');
   }
-  const to = normalizePhone(input.to, undefined, 'to');
+  const to = channel === 'email' ? normalizeEmail(input.to, 'to') : normalizePhone(input.to, undefined, 'to');
   const who = ctx.actor.kind === 'user' ? ctx.actor.name : 'an admin';
   const text = `Tocsin: a test of ${input.provider} (${channel}), sent by ${who}. Nothing to do.`;
-  const payload: ChannelPayload = { to, details: { provider: input.provider, only: true }, content: { kind: 'test', subject: 'Tocsin provider test', text } };
+  const payload: ChannelPayload = { to, details: { provider: input.provider, only: true }, content: { kind: 'test', subject: `Tocsin: a test of ${input.provider}, sent by ${who}`, text } };
   const id = newId('ptest');
   const { message } = await inTransaction(ctx, (t) => sendLater(t, { channel, key: `${KEY}${id}`, payload, maxAttempts: 1, sendNow: true }));
   return toJson(id, message);

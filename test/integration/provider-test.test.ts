@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase, type Harness } from '../support/harness.js';
 import { formOf, startWireServer, type WireServer } from '../support/sms-wire.js';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 import { untilMessage } from '../support/voice-wire.js';
 
 // An admin's test of one provider, on both databases: it goes through that provider alone (Twilio
@@ -19,8 +20,12 @@ const env: Record<string, string> = {
 };
 
 let wire: WireServer;
+let mail: SmtpSink;
 let vonageSays = '0';
 beforeAll(async () => {
+  mail = await startSmtpSink();
+  env.TOCSIN_SMTP_URL = mail.url;
+  env.TOCSIN_SMTP_FROM = 'tocsin@example.test';
   // Before the harness builds the kernel: the providers read their base URLs then.
   wire = await startWireServer();
   wire.answer = (r) => {
@@ -31,7 +36,10 @@ beforeAll(async () => {
   env.TOCSIN_TWILIO_BASE_URL = wire.base;
   env.TOCSIN_VONAGE_BASE_URL = wire.base;
 });
-afterAll(() => wire.close());
+afterAll(async () => {
+  await wire.close();
+  await mail.close();
+});
 
 interface Result {
   id: string;
@@ -81,6 +89,29 @@ describeEachDatabase(
       vonageSays = '0';
     });
 
+    it('an email through the SMTP server, received by a real one', async () => {
+      const before = mail.messages.length;
+      const started = (await test(h, 'email', { provider: 'smtp', to: 'Ops@Example.test' })).json() as Result;
+      expect(started.to).toBe('ops@example.test');
+      expect(await settled(h, started.id)).toMatchObject({ status: 'sent', error: null });
+      const [got] = (await mail.waitForMessages(before + 1)).slice(before);
+      const parsed = await mail.parse(got!);
+      expect(parsed.subject).toMatch(/^Tocsin: a test of smtp, sent by /);
+      expect(parsed.to).toMatchObject({ text: 'ops@example.test' });
+    });
+
+    it('ten tests a minute per admin: the eleventh is 429 with Retry-After (each one reaches a phone and costs money)', async () => {
+      const admin = await h.actor('admin');
+      const codes: number[] = [];
+      let last;
+      for (let i = 0; i < 11; i++) {
+        last = await h.call('POST', '/api/v1/channels/sms/tests', { token: admin.token, body: { provider: 'vonage', to: 'not a number' } });
+        codes.push(last.statusCode);
+      }
+      expect(codes).toEqual([...Array(10).fill(400), 429]);
+      expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
+    });
+
     it('a call through Twilio', async () => {
       const started = (await test(h, 'voice', { provider: 'twilio', to: '+14155552671' })).json() as Result;
       expect(await settled(h, started.id)).toMatchObject({ status: 'sent', provider_ref: expect.stringContaining(`CA${'1'.repeat(32)}`) });
@@ -91,15 +122,16 @@ describeEachDatabase(
       const count = async () => (await h.db.kysely.selectFrom('outbox_messages').select('id').where('key', 'like', 'provider-test:%').execute()).length;
       const queued = await count();
       const bad = [
-        await test(h, 'email', { provider: 'smtp', to: '+447911123456' }),
+        await test(h, 'push', { provider: 'webpush', to: '+447911123456' }),
         await test(h, 'sms', { provider: 'gateway', to: '+447911123456' }),
         await test(h, 'voice', { provider: 'vonage', to: '+447911123456' }),
         await test(h, 'sms', { provider: 'vonage', to: 'call me' }),
         await test(h, 'sms', { provider: 'vonage', to: '+4477\u0000' }),
         await test(h, 'sms', { provider: 'vonage' }),
+        await test(h, 'email', { provider: 'smtp', to: '+447911123456' }),
       ];
-      expect(bad.map((r) => r.statusCode)).toEqual([400, 400, 400, 400, 400, 400]);
-      expect(bad.map((r) => (r.json() as { field?: string }).field)).toEqual(['channel', 'provider', 'provider', 'to', 'to', 'to']);
+      expect(bad.map((r) => r.statusCode)).toEqual([400, 400, 400, 400, 400, 400, 400]);
+      expect(bad.map((r) => (r.json() as { field?: string }).field)).toEqual(['channel', 'provider', 'provider', 'to', 'to', 'to', 'to']);
       expect((bad[1]!.json() as { detail: string }).detail).toBe('provider must be one of the sms providers configured here (twilio, vonage), got "gateway"');
       expect((bad[2]!.json() as { detail: string }).detail).toBe('provider must be one of the voice providers configured here (twilio), got "vonage"');
       expect((await test(h, 'sms', { provider: 'vonage', to: '+447911123456' }, 'responder')).statusCode).toBe(403);

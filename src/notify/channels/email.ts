@@ -63,7 +63,7 @@ export const emailChannel: ChannelPlugin = {
     if (!s) return { providers: [], routes: [], callbacks: [], notes: [HOW_TO] };
     const url = new URL(s.smtpUrl);
     const notes = publicUrlSet(kernel) ? [] : [LINKS_TO_LOCALHOST];
-    return { providers: [`SMTP ${url.protocol.replace(':', '')}://${url.hostname}:${url.port || (url.protocol === 'smtps:' ? 465 : 587)}, from ${s.from}`], routes: [], callbacks: [], notes };
+    return { providers: [`SMTP ${url.protocol.replace(':', '')}://${url.hostname}:${url.port || (url.protocol === 'smtps:' ? 465 : 587)}, from ${s.from}`], testable: ['smtp'], routes: [], callbacks: [], notes };
   },
   public: [{ prefix: '/act', auth: 'signed-link', register: registerActionRoutes }],
 };

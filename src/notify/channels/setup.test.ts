@@ -73,5 +73,6 @@ describe("the channels' setup", () => {
     const said = JSON.stringify(CHANNELS.map((c) => c.setup(kernelWith(env))));
     for (const secret of ['twilio-secret-token', 'vonage-api-secret', 'gateway-password', 'smtp-password', 'mailer', 'vonage-signature-secret', 'gateway-token-0123456789', 'slack-signing-secret']) expect(said).not.toContain(secret);
     expect(said).toContain('SMTP smtps://mail.example.com:465');
+    expect(setupOf('email', { TOCSIN_SMTP_URL: 'smtp://mail.example.com' }).testable).toEqual(['smtp']);
   });
 });

@@ -69,7 +69,7 @@ function ChannelPanel({ c }: { c: ChannelSetup }) {
           <CallbackUrl url={cb.url} provider={cb.provider} />
         </div>
       ))}
-      {(c.channel === 'sms' || c.channel === 'voice') && c.testable.length > 0 && <ProviderTestForm channel={c.channel} providers={c.testable} />}
+      {(c.channel === 'email' || c.channel === 'sms' || c.channel === 'voice') && c.testable.length > 0 && <ProviderTestForm channel={c.channel} providers={c.testable} />}
       {c.notes.map((n) => (
         <Alert key={n} color={c.configured ? 'yellow' : 'red'} variant="light" icon={<IconAlertTriangle size={18} />} p="xs">
           <Text size="sm">{n}</Text>

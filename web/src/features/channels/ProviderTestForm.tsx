@@ -5,9 +5,11 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { fieldError, formError } from '../../ui/fieldErrors';
 import { type ProviderTest, useProviderTest, useSendProviderTest } from './api';
 
+const WHAT: Record<string, string> = { email: 'email', sms: 'SMS', voice: 'call' };
+
 /** What the provider said, once it has. */
 function Outcome({ t }: { t: ProviderTest }) {
-  const what = t.channel === 'voice' ? 'call' : 'SMS';
+  const what = WHAT[t.channel] ?? 'message';
   if (t.status === 'failed') {
     return (
       <Group gap={6} wrap="nowrap" align="flex-start" role="status">
@@ -40,7 +42,7 @@ function Outcome({ t }: { t: ProviderTest }) {
  * Sends a test through one provider alone (no failover): the way to know a backup provider
  * works before the night the first one fails.
  */
-export function ProviderTestForm({ channel, providers }: { channel: 'sms' | 'voice'; providers: string[] }) {
+export function ProviderTestForm({ channel, providers }: { channel: 'email' | 'sms' | 'voice'; providers: string[] }) {
   const [provider, setProvider] = useState(providers[0] ?? '');
   const [to, setTo] = useState('');
   const [testId, setTestId] = useState<string | null>(null);
@@ -50,15 +52,26 @@ export function ProviderTestForm({ channel, providers }: { channel: 'sms' | 'voi
     e.preventDefault();
     send.mutate({ provider, to: to.trim() }, { onSuccess: (t) => setTestId(t.id) });
   };
-  const label = channel === 'voice' ? 'Test call' : 'Test SMS';
+  const label = `Test ${WHAT[channel]}`;
+  const email = channel === 'email';
   return (
-    <form onSubmit={submit} aria-label={`${label} through one provider`}>
+    <form onSubmit={submit} aria-label={email ? 'Test email' : `${label} through one provider`}>
       <Text size="sm" fw={600} mb={4}>
-        {label} through one provider, without failover
+        {email ? 'Test email through the SMTP server' : `${label} through one provider, without failover`}
       </Text>
       <Group align="flex-end" gap="xs" wrap="wrap">
-        <Select label="Provider" data={providers} value={provider} onChange={(v) => setProvider(v ?? providers[0] ?? '')} allowDeselect={false} w={140} />
-        <TextInput label="Phone number" placeholder="+44 7911 123456" value={to} onChange={(e) => setTo(e.currentTarget.value)} error={fieldError(send.error, 'to')} required w={220} type="tel" autoComplete="tel" />
+        {providers.length > 1 && <Select label="Provider" data={providers} value={provider} onChange={(v) => setProvider(v ?? providers[0] ?? '')} allowDeselect={false} w={140} />}
+        <TextInput
+          label={email ? 'Email address' : 'Phone number'}
+          placeholder={email ? 'you@example.com' : '+44 7911 123456'}
+          value={to}
+          onChange={(e) => setTo(e.currentTarget.value)}
+          error={fieldError(send.error, 'to')}
+          required
+          w={email ? 260 : 220}
+          type={email ? 'email' : 'tel'}
+          autoComplete={email ? 'email' : 'tel'}
+        />
         <Button type="submit" variant="light" leftSection={<IconSend size={16} />} loading={send.isPending || (progress.data !== undefined && ['pending', 'sending'].includes(progress.data.status))}>
           Send
         </Button>
