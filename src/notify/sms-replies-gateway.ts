@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors.js';
 import type { App, Kernel } from '../core/module.js';
-import { markDelivered, markUndelivered } from '../core/outbox/index.js';
 import { sameSecret } from '../core/secrets.js';
+import { isE164 } from './providers/number-routes.js';
 import { pick, type GatewayInbound } from './providers/sms-gateway.js';
 import { gatewaySettings } from './providers/sms-router-config.js';
 import { outboxReplyLookup, type ReplyLookup } from './sms-replies-lookup.js';
-import { answerReply, formScope, hidden, sendReplyAnswer } from './sms-replies.js';
+import { answerReply, providerWebhook, recordReceipt, sendReplyAnswer } from './sms-replies.js';
 
 // Replies through the operator's own SMS gateway: a phone running an SMS-gateway app, or a GSM
 // modem behind Kannel or Gammu, set up to call Tocsin with each SMS it receives. Gateways differ
@@ -35,66 +35,43 @@ function verified(kernel: Kernel, req: FastifyRequest): GatewayInbound {
 /** A sender as gateways write it: spaces, dashes and brackets dropped, the + kept or added. */
 const e164 = (raw: string) => {
   const digits = raw.replace(/[\s()-]/g, '');
-  return /^\+?[1-9]\d{6,14}$/.test(digits) ? `+${digits.replace(/^\+/, '')}` : null;
+  const plus = `+${digits.replace(/^\+/, '')}`;
+  return isE164(plus) ? plus : null;
 };
 
-/** GET|POST /notify/sms-gateway/inbound: one SMS the gateway received; 204 once handled (nothing for the gateway to send back). */
+/** GET|POST /notify/sms-gateway/inbound: one SMS the gateway received (nothing for the gateway to send back). */
 export function registerGatewayReplyRoute(app: App, kernel: Kernel, lookup: ReplyLookup = outboxReplyLookup): void {
-  formScope(app, (scope) =>
-    scope.route({
-      method: ['GET', 'POST'],
-      url: GATEWAY_REPLY_PATH,
-      ...hidden,
-      handler: async (req, reply) => {
-        const inbound = verified(kernel, req);
-        const source: unknown = req.method === 'GET' ? req.query : req.body;
-        const rawFrom = pick(source, inbound.from);
-        const text = pick(source, inbound.text);
-        if (rawFrom === undefined) throw new ValidationError(`no sender at "${inbound.from}" (TOCSIN_SMS_GATEWAY_INBOUND_FROM)`, inbound.from);
-        if (text === undefined) throw new ValidationError(`no text at "${inbound.text}" (TOCSIN_SMS_GATEWAY_INBOUND_TEXT)`, inbound.text);
-        const from = e164(rawFrom);
-        if (!from) throw new ValidationError(`the sender "${rawFrom.slice(0, 32)}" is not an international number (+ and country code); set the gateway to report senders in E.164`, inbound.from);
-        const answer = await answerReply(kernel, lookup, from, text);
-        // Without the gateway's id, the same text from the same phone within a minute is one reply.
-        const id = (inbound.id && pick(source, inbound.id)) || createHash('sha256').update(`${from}\n${text}\n${Math.floor(kernel.clock.now().getTime() / 60_000)}`).digest('hex').slice(0, 24);
-        await sendReplyAnswer(kernel, 'gateway', from, answer, id);
-        req.log.info({ from, answer }, 'SMS reply (gateway)');
-        return reply.code(204).send();
-      },
-    }),
-  );
+  providerWebhook(app, GATEWAY_REPLY_PATH, async (req, source) => {
+    const inbound = verified(kernel, req);
+    const rawFrom = pick(source, inbound.from);
+    const text = pick(source, inbound.text);
+    if (rawFrom === undefined) throw new ValidationError(`no sender at "${inbound.from}" (TOCSIN_SMS_GATEWAY_INBOUND_FROM)`, inbound.from);
+    if (text === undefined) throw new ValidationError(`no text at "${inbound.text}" (TOCSIN_SMS_GATEWAY_INBOUND_TEXT)`, inbound.text);
+    const from = e164(rawFrom);
+    if (!from) throw new ValidationError(`the sender "${rawFrom.slice(0, 32)}" is not an international number (+ and country code); set the gateway to report senders in E.164`, inbound.from);
+    const answer = await answerReply(kernel, lookup, from, text);
+    // Without the gateway's id, the same text from the same phone within a minute is one reply.
+    const id = (inbound.id && pick(source, inbound.id)) || createHash('sha256').update(`${from}\n${text}\n${Math.floor(kernel.clock.now().getTime() / 60_000)}`).digest('hex').slice(0, 24);
+    await sendReplyAnswer(kernel, 'gateway', from, answer, id);
+    req.log.info({ from, answer }, 'SMS reply (gateway)');
+  });
 }
 
 /**
  * GET|POST /notify/sms-gateway/status: the gateway's delivery reports (an SMS-gateway app's
- * sms:delivered / sms:failed webhooks). A state listed as delivered settles the page; one listed
- * as failed fails it after the gateway took it, so paging reports it and tries the person's next
- * method: a phone with no signal or no credit is not a silent "sent". Other states change nothing.
+ * sms:delivered / sms:failed webhooks), by the states TOCSIN_SMS_GATEWAY_STATUS_* lists: a phone
+ * with no signal or no credit is not a silent "sent".
  */
 export function registerGatewayStatusRoute(app: App, kernel: Kernel): void {
-  formScope(app, (scope) =>
-    scope.route({
-      method: ['GET', 'POST'],
-      url: GATEWAY_STATUS_PATH,
-      ...hidden,
-      handler: async (req, reply) => {
-        const status = verified(kernel, req).status;
-        if (!status) throw new NotFoundError('SMS gateway delivery reports (set TOCSIN_SMS_GATEWAY_STATUS_ID)');
-        const source: unknown = req.method === 'GET' ? req.query : req.body;
-        const id = pick(source, status.id);
-        const state = pick(source, status.state);
-        if (id === undefined) throw new ValidationError(`no message id at "${status.id}" (TOCSIN_SMS_GATEWAY_STATUS_ID)`, status.id);
-        if (state === undefined) throw new ValidationError(`no state at "${status.state}" (TOCSIN_SMS_GATEWAY_STATUS_STATE)`, status.state);
-        const ref = { providerRef: `gateway:${id}` };
-        const now = kernel.clock.now().getTime();
-        if (status.delivered.includes(state)) await markDelivered(kernel.db.kysely, ref, now);
-        else if (status.failed.includes(state)) {
-          const reason = status.reason ? pick(source, status.reason) : undefined;
-          req.log.warn({ id, state, reason }, 'the SMS gateway could not deliver an SMS page');
-          await markUndelivered(kernel.db.kysely, ref, `gateway: ${state}${reason ? ` (${reason.slice(0, 200)})` : ''}`, now);
-        }
-        return reply.code(204).send();
-      },
-    }),
-  );
+  providerWebhook(app, GATEWAY_STATUS_PATH, async (req, source) => {
+    const status = verified(kernel, req).status;
+    if (!status) throw new NotFoundError('SMS gateway delivery reports (set TOCSIN_SMS_GATEWAY_STATUS_ID)');
+    const id = pick(source, status.id);
+    const state = pick(source, status.state);
+    if (id === undefined) throw new ValidationError(`no message id at "${status.id}" (TOCSIN_SMS_GATEWAY_STATUS_ID)`, status.id);
+    if (state === undefined) throw new ValidationError(`no state at "${status.state}" (TOCSIN_SMS_GATEWAY_STATUS_STATE)`, status.state);
+    const outcome = status.delivered.includes(state) ? 'delivered' : status.failed.includes(state) ? 'failed' : 'other';
+    const reason = status.reason ? pick(source, status.reason) : undefined;
+    await recordReceipt(kernel, req, `gateway:${id}`, outcome, `gateway: ${state}${reason ? ` (${reason.slice(0, 200)})` : ''}`);
+  });
 }

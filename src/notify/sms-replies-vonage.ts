@@ -1,10 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import { ForbiddenError, NotFoundError } from '../core/errors.js';
 import type { App, Kernel } from '../core/module.js';
-import { markDelivered, markUndelivered } from '../core/outbox/index.js';
+import { isE164 } from './providers/number-routes.js';
 import { vonageSettings } from './providers/sms-router-config.js';
 import { outboxReplyLookup, type ReplyLookup } from './sms-replies-lookup.js';
-import { answerReply, formScope, hidden, sendReplyAnswer } from './sms-replies.js';
+import { answerReply, providerWebhook, recordReceipt, sendReplyAnswer } from './sms-replies.js';
 import { vonageSmsSignatureProblem } from './vonage-sms-signature.js';
 
 // Vonage's SMS API webhooks: inbound replies ("ACK 4821" to a Vonage number) and delivery
@@ -20,8 +20,7 @@ export const LATE_REPLY_MS = 15 * 60_000;
 const FAILED = new Set(['failed', 'rejected', 'expired']);
 
 /** The webhook's parameters as strings, from the query (GET) or the body (form or JSON). */
-function paramsOf(req: FastifyRequest): Record<string, string> {
-  const source = req.method === 'GET' ? req.query : req.body;
+function paramsOf(source: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!source || typeof source !== 'object' || Array.isArray(source)) return out;
   for (const [k, v] of Object.entries(source as Record<string, unknown>)) {
@@ -32,10 +31,10 @@ function paramsOf(req: FastifyRequest): Record<string, string> {
 }
 
 /** The request's parameters once their `sig` is the account's; 403 otherwise, 404 without Vonage. */
-function verified(kernel: Kernel, req: FastifyRequest): Record<string, string> {
+function verified(kernel: Kernel, req: FastifyRequest, source: unknown): Record<string, string> {
   const vonage = vonageSettings(kernel.config.env);
   if (!vonage) throw new NotFoundError('Vonage account (set TOCSIN_VONAGE_API_KEY, _API_SECRET and _FROM)');
-  const params = paramsOf(req);
+  const params = paramsOf(source);
   if (!vonage.signatureSecret) {
     req.log.warn('refused a Vonage SMS webhook: set TOCSIN_VONAGE_SIGNATURE_SECRET to accept them (docs/notify-sms.md)');
     throw new ForbiddenError('Vonage SMS webhooks are accepted only signed: TOCSIN_VONAGE_SIGNATURE_SECRET is not set');
@@ -50,54 +49,34 @@ function verified(kernel: Kernel, req: FastifyRequest): Record<string, string> {
   return params;
 }
 
-/** GET|POST /notify/vonage/sms: an inbound message to a Vonage number; 204 once handled. */
+/** GET|POST /notify/vonage/sms: an inbound message to a Vonage number. */
 export function registerVonageSmsReplyRoute(app: App, kernel: Kernel, lookup: ReplyLookup = outboxReplyLookup): void {
-  formScope(app, (scope) =>
-    scope.route({
-      method: ['GET', 'POST'],
-      url: VONAGE_SMS_REPLY_PATH,
-      ...hidden,
-      handler: async (req, reply) => {
-        const p = verified(kernel, req);
-        const from = `+${(p.msisdn ?? '').replace(/^\+/, '')}`;
-        // A reply to a page is one part; the later parts of a long text are not replies.
-        const laterPart = p.concat === 'true' && p['concat-part'] !== '1';
-        if (!/^\+[1-9]\d{6,14}$/.test(from) || laterPart) return reply.code(204).send();
-        const late = Math.abs(kernel.clock.now().getTime() - Number(p.timestamp) * 1000) > LATE_REPLY_MS;
-        const text = late
-          ? 'Tocsin: your reply reached us more than 15 minutes after it was sent, so it did nothing. Reply again or use the app.'
-          : await answerReply(kernel, lookup, from, p.text ?? '');
-        await sendReplyAnswer(kernel, 'vonage', from, text, p.messageId || `${from}:${p.timestamp}`);
-        req.log.info({ from, late, answer: text }, 'SMS reply (Vonage)');
-        return reply.code(204).send();
-      },
-    }),
-  );
+  providerWebhook(app, VONAGE_SMS_REPLY_PATH, async (req, source) => {
+    const p = verified(kernel, req, source);
+    const from = `+${(p.msisdn ?? '').replace(/^\+/, '')}`;
+    // A reply to a page is one part; the later parts of a long text are not replies.
+    const laterPart = p.concat === 'true' && p['concat-part'] !== '1';
+    if (!isE164(from) || laterPart) return;
+    const late = Math.abs(kernel.clock.now().getTime() - Number(p.timestamp) * 1000) > LATE_REPLY_MS;
+    const text = late
+      ? 'Tocsin: your reply reached us more than 15 minutes after it was sent, so it did nothing. Reply again or use the app.'
+      : await answerReply(kernel, lookup, from, p.text ?? '');
+    await sendReplyAnswer(kernel, 'vonage', from, text, p.messageId || `${from}:${p.timestamp}`);
+    req.log.info({ from, late, answer: text }, 'SMS reply (Vonage)');
+  });
 }
 
 /**
- * GET|POST /notify/vonage/sms-status: delivery receipts. `delivered` settles the page (the
- * router's ref is `vonage:<message-id>`); `failed`, `rejected` or `expired` after Vonage accepted
- * it fails it, so paging reports the failure and tries the person's next way of being reached.
+ * GET|POST /notify/vonage/sms-status: delivery receipts (the router's ref is
+ * `vonage:<message-id>`): `delivered` settles the page; `failed`, `rejected` or `expired` after
+ * Vonage accepted it fails it.
  */
 export function registerVonageSmsStatusRoute(app: App, kernel: Kernel): void {
-  formScope(app, (scope) =>
-    scope.route({
-      method: ['GET', 'POST'],
-      url: VONAGE_SMS_STATUS_PATH,
-      ...hidden,
-      handler: async (req, reply) => {
-        const p = verified(kernel, req);
-        const ref = { providerRef: `vonage:${p.messageId ?? ''}` };
-        const now = kernel.clock.now().getTime();
-        if (p.messageId && p.status === 'delivered') await markDelivered(kernel.db.kysely, ref, now);
-        else if (p.messageId && FAILED.has(p.status ?? '')) {
-          const code = p['err-code'] && p['err-code'] !== '0' ? ` (error ${p['err-code']})` : '';
-          req.log.warn({ messageId: p.messageId, status: p.status, code }, 'Vonage could not deliver an SMS page');
-          await markUndelivered(kernel.db.kysely, ref, `Vonage: ${p.status}${code}`, now);
-        }
-        return reply.code(204).send();
-      },
-    }),
-  );
+  providerWebhook(app, VONAGE_SMS_STATUS_PATH, async (req, source) => {
+    const p = verified(kernel, req, source);
+    if (!p.messageId) return;
+    const outcome = p.status === 'delivered' ? 'delivered' : FAILED.has(p.status ?? '') ? 'failed' : 'other';
+    const code = p['err-code'] && p['err-code'] !== '0' ? ` (error ${p['err-code']})` : '';
+    await recordReceipt(kernel, req, `vonage:${p.messageId}`, outcome, `Vonage: ${p.status}${code}`);
+  });
 }

@@ -6,6 +6,7 @@ import { inTransaction } from '../core/events.js';
 import { newId } from '../core/ids.js';
 import { markDelivered, markUndelivered, sendLater } from '../core/outbox/index.js';
 import type { ChannelPayload } from './content.js';
+import { isE164 } from './providers/number-routes.js';
 import { actOnPage } from './actions.js';
 import { outboxReplyLookup, type ReplyLookup } from './sms-replies-lookup.js';
 import { HELP_TEXT, outcomeText, parseSmsReply, TWIML_EMPTY, twimlMessage, unknownCodeText } from './sms-replies-model.js';
@@ -36,7 +37,7 @@ const one = (p: Params, name: string): string => {
 };
 
 /** A scope that reads form-encoded posts (Twilio's, Vonage's), whatever parsers the rest of the app has. */
-export function formScope(app: App, routes: (scope: App) => void): void {
+function formScope(app: App, routes: (scope: App) => void): void {
   void app.register(async (scope) => {
     if (scope.hasContentTypeParser(FORM)) scope.removeContentTypeParser(FORM);
     scope.addContentTypeParser(FORM, { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => done(null, parseForm(String(body))));
@@ -91,7 +92,40 @@ export async function sendReplyAnswer(kernel: Kernel, provider: string, to: stri
   await inTransaction(ctx, (t) => sendLater(t, { channel: 'sms', key: `sms-reply:${provider}:${key}`, payload, maxAttempts: 5 }));
 }
 
-export const hidden = { schema: { hide: true }, config: { public: true } } as const;
+const hidden = { schema: { hide: true }, config: { public: true } } as const;
+
+/**
+ * A provider's webhook at `path`, by GET or POST (form or JSON), as providers' dashboards offer
+ * either: `handle` gets the query or the body, and the answer is 204 once it is done (Vonage and
+ * gateways take nothing back in it).
+ */
+export function providerWebhook(app: App, path: string, handle: (req: FastifyRequest, source: unknown) => Promise<void>): void {
+  formScope(app, (scope) =>
+    scope.route({
+      method: ['GET', 'POST'],
+      url: path,
+      ...hidden,
+      handler: async (req, reply) => {
+        await handle(req, req.method === 'GET' ? req.query : req.body);
+        return reply.code(204).send();
+      },
+    }),
+  );
+}
+
+/**
+ * A provider's delivery report on an SMS page it took (ref `<provider>:<its id>`): delivered
+ * settles the page; failed moves it from sent to failed with the provider's reason, so paging
+ * reports it and tries the person's next method. Any other state changes nothing.
+ */
+export async function recordReceipt(kernel: Kernel, req: FastifyRequest, providerRef: string, outcome: 'delivered' | 'failed' | 'other', reason: string): Promise<void> {
+  const now = kernel.clock.now().getTime();
+  if (outcome === 'delivered') await markDelivered(kernel.db.kysely, { providerRef }, now);
+  else if (outcome === 'failed') {
+    req.log.warn({ providerRef, reason }, 'a provider could not deliver an SMS page');
+    await markUndelivered(kernel.db.kysely, { providerRef }, reason, now);
+  }
+}
 
 /** POST /notify/twilio/sms: Twilio's inbound-message webhook; answers TwiML with one reply message. */
 export function registerSmsReplyRoute(app: App, kernel: Kernel, lookup: ReplyLookup = outboxReplyLookup): void {
@@ -104,7 +138,7 @@ export function registerSmsReplyRoute(app: App, kernel: Kernel, lookup: ReplyLoo
       // The format's explanation goes out as Vonage's and gateways' do, at most once in ten
       // minutes per phone; an answer in the response would go to every auto-reply, every time.
       if (text === HELP_TEXT) {
-        if (/^\+[1-9]\d{6,14}$/.test(from)) await sendReplyAnswer(kernel, 'twilio', from, text, one(params, 'MessageSid'));
+        if (isE164(from)) await sendReplyAnswer(kernel, 'twilio', from, text, one(params, 'MessageSid'));
         return reply.code(200).type('text/xml; charset=utf-8').send(TWIML_EMPTY);
       }
       return reply.code(200).type('text/xml; charset=utf-8').send(twimlMessage(text));
@@ -123,11 +157,9 @@ export function registerSmsStatusRoute(app: App, kernel: Kernel): void {
       const params = verified(kernel, req);
       const sid = one(params, 'MessageSid') || one(params, 'SmsSid');
       const status = one(params, 'MessageStatus') || one(params, 'SmsStatus');
-      if (sid && status === 'delivered') await markDelivered(kernel.db.kysely, { providerRef: `twilio:${sid}` }, kernel.clock.now().getTime());
-      else if (status === 'failed' || status === 'undelivered') {
-        req.log.warn({ sid, status, errorCode: one(params, 'ErrorCode') }, 'Twilio could not deliver an SMS page');
-        if (sid) await markUndelivered(kernel.db.kysely, { providerRef: `twilio:${sid}` }, `Twilio: ${status}${one(params, 'ErrorCode') ? ` (error ${one(params, 'ErrorCode')})` : ''}`, kernel.clock.now().getTime());
-      }
+      const code = one(params, 'ErrorCode');
+      const outcome = status === 'delivered' ? 'delivered' : status === 'failed' || status === 'undelivered' ? 'failed' : 'other';
+      if (sid) await recordReceipt(kernel, req, `twilio:${sid}`, outcome, `Twilio: ${status}${code ? ` (error ${code})` : ''}`);
       return reply.code(204).send();
     }),
   );

@@ -1,5 +1,6 @@
 import { systemClock, type Clock } from '../core/clock.js';
 import { classifyStatus, parseRetryAfter, ProviderError, type OutboxMessage, type Provider } from '../core/outbox/index.js';
+import { isE164 } from './providers/number-routes.js';
 import type { ChannelPayload } from './content.js';
 
 export interface VoiceRequest {
@@ -72,7 +73,7 @@ export function callProviderShell(opts: CallProviderOptions, place: PlaceCall): 
     timeoutMs: opts.timeoutMs ?? 10_000,
     send: async (message, { signal }) => {
       const to = message.payload.to;
-      if (!/^\+[1-9]\d{6,14}$/.test(to)) throw new ProviderError(`not an E.164 phone number: ${to}`, 'permanent');
+      if (!isE164(to)) throw new ProviderError(`not an E.164 phone number: ${to}`, 'permanent');
       return place(message, to, { signal, clock });
     },
   };

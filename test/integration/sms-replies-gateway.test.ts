@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { findMessageByKey } from '../../src/core/outbox/index.js';
 import { describeEachDatabase, type Harness } from '../support/harness.js';
-import { smsPaged } from '../support/sms-pages.js';
+import { repliesQueued, smsPaged } from '../support/sms-pages.js';
 import { startWireServer, type WireServer } from '../support/sms-wire.js';
 import { untilMessage } from '../support/voice-wire.js';
 import { snapshot } from './incidents-helpers.js';
@@ -56,8 +56,6 @@ async function answered(h: Harness, key: string) {
   await untilMessage(h, `sms-reply:gateway:${key}`, (m) => m.status === 'sent');
   return wire.requests.filter((r) => r.body.includes('"phoneNumbers"') || r.url.startsWith('/cgi-bin/')).at(-1)!;
 }
-
-const repliesQueued = async (h: Harness) => (await h.db.kysely.selectFrom('outbox_messages').select('key').where('key', 'like', 'sms-reply:%').execute()).length;
 
 describeEachDatabase(
   'SMS replies through a gateway app (JSON, bearer token)',

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { findMessageByKey } from '../../src/core/outbox/index.js';
 import { vonageSmsSignature } from '../../src/notify/vonage-sms-signature.js';
 import { describeEachDatabase, type Harness } from '../support/harness.js';
-import { smsPaged } from '../support/sms-pages.js';
+import { repliesQueued, smsPaged } from '../support/sms-pages.js';
 import { formOf, startWireServer, type WireServer } from '../support/sms-wire.js';
 import { untilMessage } from '../support/voice-wire.js';
 import { snapshot } from './incidents-helpers.js';
@@ -79,8 +79,6 @@ async function answerTo(h: Harness, p: Params): Promise<Params | null> {
   expect([req.method, req.url]).toEqual(['POST', '/sms/json']);
   return formOf(req.body);
 }
-
-const repliesQueued = async (h: Harness) => (await h.db.kysely.selectFrom('outbox_messages').select('key').where('key', 'like', 'sms-reply:%').execute()).length;
 
 describeEachDatabase(
   'SMS replies and receipts through Vonage',

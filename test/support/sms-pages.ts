@@ -27,3 +27,7 @@ export async function smsPaged(h: Harness, userId: string, replyCode: string, ph
   h.clock.advance(1_000);
   return { incident, key };
 }
+
+/** How many answers to SMS replies (Vonage's, a gateway's, Twilio's format explanations) the outbox holds. */
+export const repliesQueued = async (h: Harness): Promise<number> =>
+  (await h.db.kysely.selectFrom('outbox_messages').select('key').where('key', 'like', 'sms-reply:%').execute()).length;

@@ -3,6 +3,9 @@ import { ValidationError } from '../../core/errors.js';
 // Per-country routing for the channels that call or text a number (SMS, voice): a number
 // prefix sent through one provider first, the rest of the failover order after it.
 
+/** A phone number as every provider takes it: E.164, `+` and 7 to 15 digits. */
+export const isE164 = (s: string): boolean => /^\+[1-9]\d{6,14}$/.test(s);
+
 /** A country (or any number prefix) sent through one provider first: `+44=vonage`. */
 export interface NumberRoute {
   prefix: string;

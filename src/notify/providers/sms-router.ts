@@ -2,7 +2,7 @@ import { ProviderError, withTimeout, type Provider, type ProviderStatus, type St
 import { errorMessage } from '../../core/outbox/model.js';
 import { smsText } from '../channels/sms-text.js';
 import type { ChannelPayload } from '../content.js';
-import { messageOrder, providerOrder, type NumberRoute } from './number-routes.js';
+import { isE164, messageOrder, providerOrder, type NumberRoute } from './number-routes.js';
 import type { SmsSender } from './sms-router-http.js';
 
 /** A country (or any number prefix) sent through one provider first: `+44=vonage`. */
@@ -18,7 +18,6 @@ export interface SmsRouterOptions {
   concurrency?: number;
 }
 
-const E164 = /^\+[1-9]\d{6,14}$/;
 
 /**
  * When every provider refused: transient if any of them may accept later (the outbox retries the
@@ -75,7 +74,7 @@ export function createSmsRouter(opts: SmsRouterOptions): Provider<ChannelPayload
     timeoutMs: opts.perProviderTimeoutMs * Math.max(1, opts.senders.length) + 1_000,
     send: async (message, { idempotencyKey, signal }) => {
       const to = message.payload.to;
-      if (!E164.test(to)) throw new ProviderError(`not an E.164 phone number: ${to}`, 'permanent');
+      if (!isE164(to)) throw new ProviderError(`not an E.164 phone number: ${to}`, 'permanent');
       const failures: { name: string; err: unknown }[] = [];
       for (const name of orderFor(message.payload)) {
         if (signal.aborted) break;
