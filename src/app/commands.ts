@@ -14,6 +14,7 @@ import { serviceCommands } from '../services/cli.js';
 import { teamCommands } from '../teams/cli.js';
 import { userCommands } from '../users/cli.js';
 import { tokenCommands } from '../users/token-cli.js';
+import { watchdogCommands } from '../watchdog/cli.js';
 
 /**
  * The CLI's composition root: every domain's `tocsin` subcommands, in the order of MODULES. Kept
@@ -38,4 +39,5 @@ export const COMMANDS: readonly ((program: Command) => void)[] = [
   contactsCli,
   channelsCli,
   pagingCommands,
+  watchdogCommands,
 ];

@@ -10,12 +10,13 @@ import { schedulesModule } from '../schedules/module.js';
 import { servicesModule } from '../services/module.js';
 import { teamsModule } from '../teams/module.js';
 import { usersModule } from '../users/module.js';
+import { watchdogModule } from '../watchdog/module.js';
 
 /**
  * The composition root: every domain, in order. The server and the test harness build from this
  * list; adding a domain is its folder, one line here, its migration, and its `tocsin` subcommands
  * in ./commands.ts (the CLI's own root, which does not load the modules).
  */
-export const MODULES: readonly DomainModule[] = [usersModule, teamsModule, servicesModule, incidentsModule, alertsModule, integrationsModule, monitorsModule, schedulesModule, escalationModule, notifyModule, pagingModule];
+export const MODULES: readonly DomainModule[] = [usersModule, teamsModule, servicesModule, incidentsModule, alertsModule, integrationsModule, monitorsModule, schedulesModule, escalationModule, notifyModule, pagingModule, watchdogModule];
 
 export { authenticator } from '../users/auth.js';

@@ -41,6 +41,11 @@ describe('configuration', () => {
     [{ TOCSIN_DB_CONNECT_TIMEOUT_MS: 'soon' }, 'TOCSIN_DB_CONNECT_TIMEOUT_MS'],
     [{ TOCSIN_DB_POOL_SIZE: '0' }, 'TOCSIN_DB_POOL_SIZE'],
     [{ TOCSIN_SEND_JOURNAL: 'a\0b' }, 'TOCSIN_SEND_JOURNAL'],
+    [{ TOCSIN_WATCHDOG_URL: 'hc-ping.com/abc' }, 'TOCSIN_WATCHDOG_URL'],
+    [{ TOCSIN_WATCHDOG_URL: 'ftp://hc-ping.com/abc' }, 'TOCSIN_WATCHDOG_URL'],
+    [{ TOCSIN_WATCHDOG_URL: 'https://hc-ping.com/a', TOCSIN_WATCHDOG_FAIL_URL: 'mailto:ops@example.com' }, 'TOCSIN_WATCHDOG_FAIL_URL'],
+    [{ TOCSIN_WATCHDOG_FAIL_URL: 'https://hc-ping.com/a/fail' }, 'TOCSIN_WATCHDOG_URL'],
+    [{ TOCSIN_WATCHDOG_URL: 'https://hc-ping.com/a', TOCSIN_WATCHDOG_INTERVAL_SECONDS: '5' }, 'TOCSIN_WATCHDOG_INTERVAL_SECONDS'],
   ])('names the bad variable in %o', (env, name) => {
     expect(fieldOf(env)).toBe(name);
   });
@@ -59,5 +64,12 @@ describe('configuration', () => {
     expect(loadConfig({ TOCSIN_DATABASE_URL: 'postgres://u@h/other' }).sendJournalPath).not.toBe(pg);
     expect(loadConfig({ TOCSIN_DATABASE_URL: 'postgres://u@h/db', TOCSIN_SEND_JOURNAL: '/var/lib/tocsin/sent.log' }).sendJournalPath).toBe('/var/lib/tocsin/sent.log');
     expect(loadConfig({ TOCSIN_SEND_JOURNAL: 'off' }).sendJournalPath).toBeNull();
+  });
+
+  it('sets up the watchdog only with its URL; placeholders are allowed in it', () => {
+    expect(loadConfig({}).watchdog).toBeNull();
+    expect(loadConfig({ TOCSIN_WATCHDOG_URL: ' https://hc-ping.com/abc ' }).watchdog).toEqual({ url: 'https://hc-ping.com/abc', failUrl: null, intervalMs: 60_000 });
+    const kuma = 'https://kuma.example/api/push/Tk?status={status}&msg={message}';
+    expect(loadConfig({ TOCSIN_WATCHDOG_URL: kuma, TOCSIN_WATCHDOG_INTERVAL_SECONDS: '30' }).watchdog).toEqual({ url: kuma, failUrl: null, intervalMs: 30_000 });
   });
 });

@@ -49,6 +49,8 @@ export interface Config {
    * database file; for PostgreSQL, in the temporary directory, named for the database.
    */
   sendJournalPath: string | null;
+  /** Where the watchdog reports that Tocsin can page (src/watchdog); null when it is not set up. */
+  watchdog: WatchdogConfig | null;
   /**
    * Every TOCSIN_* variable as given: the notification channels read their own settings from it
    * (src/notify/channels) and refuse a bad one at start, naming it.
@@ -57,6 +59,14 @@ export interface Config {
 }
 
 type Env = Record<string, string | undefined>;
+
+export interface WatchdogConfig {
+  /** Asked every interval while Tocsin can page; `{status}` (up, down) and `{message}` are filled in. */
+  url: string;
+  /** Told when it cannot, with the reasons as the body; null: the missing ping is the alarm. */
+  failUrl: string | null;
+  intervalMs: number;
+}
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -90,6 +100,31 @@ function sendJournalPath(env: Env, databaseUrl: string): string | null {
   return path === ':memory:' ? null : `${path}-sent.log`;
 }
 
+function httpUrl(env: Env, name: string): string | null {
+  const raw = env[name]?.trim();
+  if (!raw) return null;
+  let u: URL | null = null;
+  try {
+    u = new URL(raw.replaceAll('{status}', 'x').replaceAll('{message}', 'x'));
+  } catch {
+    // refused below
+  }
+  if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:') || raw.includes('\0')) throw new ValidationError(`${name} must be an http or https URL`, name);
+  return raw;
+}
+
+/** TOCSIN_WATCHDOG_*: the heartbeat service that hears when Tocsin stops (docs/operations.md). */
+function watchdogConfig(env: Env): WatchdogConfig | null {
+  const url = httpUrl(env, 'TOCSIN_WATCHDOG_URL');
+  const failUrl = httpUrl(env, 'TOCSIN_WATCHDOG_FAIL_URL');
+  const intervalMs = int(env, 'TOCSIN_WATCHDOG_INTERVAL_SECONDS', 60, 10, 3600) * 1000;
+  if (!url) {
+    if (failUrl) throw new ValidationError('TOCSIN_WATCHDOG_FAIL_URL needs TOCSIN_WATCHDOG_URL, where the pings go while all is well', 'TOCSIN_WATCHDOG_URL');
+    return null;
+  }
+  return { url, failUrl, intervalMs };
+}
+
 /** Reads and validates configuration; a bad variable is named in the error message. */
 export function loadConfig(env: Env = process.env): Config {
   const databaseUrl = env.TOCSIN_DATABASE_URL || 'sqlite:./data/tocsin.db';
@@ -114,6 +149,7 @@ export function loadConfig(env: Env = process.env): Config {
   return {
     databaseUrl,
     sendJournalPath: sendJournalPath(env, databaseUrl),
+    watchdog: watchdogConfig(env),
     port,
     host,
     publicUrl,

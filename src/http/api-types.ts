@@ -11150,6 +11150,142 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/watchdog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the heartbeat service hears that this Tocsin can page (admins) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description TOCSIN_WATCHDOG_URL is set */
+                            configured: boolean;
+                            /** @description Scheme and host of TOCSIN_WATCHDOG_URL */
+                            ping_to: string | null;
+                            /** @description Scheme and host of TOCSIN_WATCHDOG_FAIL_URL, or null (or the same URL, when it says {status}) */
+                            fail_to: string | null;
+                            interval_seconds: number;
+                            /** @description This instance’s last check; null before the first */
+                            last_check: {
+                                /** Format: date-time */
+                                at: string;
+                                /** @description Whether Tocsin could page: the database answered, background jobs and the outbox kept up, no provider channel failed as a whole */
+                                healthy: boolean;
+                                /** @description Why not, most serious first; empty when healthy */
+                                reasons: string[];
+                                /** @description What the heartbeat service was sent; null when nothing was (not set up, or unhealthy without a failure URL: the missing ping is the alarm) */
+                                ping: {
+                                    /** @enum {string} */
+                                    method: "GET" | "POST";
+                                    /** @description Scheme and host of the URL pinged */
+                                    to: string;
+                                    /** @description The service’s HTTP status; null when it did not answer */
+                                    status: number | null;
+                                    /** @description The service answered 2xx */
+                                    ok: boolean;
+                                    error: string | null;
+                                } | null;
+                            } | null;
+                            /** @description When a healthy ping last reached the service (this instance) */
+                            last_delivered_at: string | null;
+                            /** @description What is missing, and what to set */
+                            notes: string[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/watchdog/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check now whether Tocsin can page, and ping the heartbeat service with the outcome when one is set up (admins) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            at: string;
+                            /** @description Whether Tocsin could page: the database answered, background jobs and the outbox kept up, no provider channel failed as a whole */
+                            healthy: boolean;
+                            /** @description Why not, most serious first; empty when healthy */
+                            reasons: string[];
+                            /** @description What the heartbeat service was sent; null when nothing was (not set up, or unhealthy without a failure URL: the missing ping is the alarm) */
+                            ping: {
+                                /** @enum {string} */
+                                method: "GET" | "POST";
+                                /** @description Scheme and host of the URL pinged */
+                                to: string;
+                                /** @description The service’s HTTP status; null when it did not answer */
+                                status: number | null;
+                                /** @description The service answered 2xx */
+                                ok: boolean;
+                                error: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                429: components["responses"]["TooManyRequests"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/live": {
         parameters: {
             query?: never;

@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase, type FreshDatabase } from '../support/db.js';
 import { createUser } from '../support/factories.js';
+import { startRecorder, type HttpRecorder } from '../support/http-recorder.js';
 import { formOf, startWireServer, type WireServer } from '../support/sms-wire.js';
 import { axe, describeViolations, serious } from './axe.js';
 import { signedInPage, startTocsin, type ServerProcess, useChromium } from './server.js';
@@ -13,11 +14,13 @@ import { signedInPage, startTocsin, type ServerProcess, useChromium } from './se
 const chromium = useChromium();
 const dialect = DIALECTS[0]!;
 const SID = `AC${'0'.repeat(32)}`;
+const HEARTBEAT = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
 
 describe(`testing SMS providers from the channels page in Chromium [${dialect}]`, () => {
   let fresh: FreshDatabase;
   let server: ServerProcess;
   let wire: WireServer;
+  let heartbeats: HttpRecorder;
   let context: BrowserContext;
   let page: Page;
   const pageErrors: string[] = [];
@@ -29,7 +32,10 @@ describe(`testing SMS providers from the channels page in Chromium [${dialect}]`
       r.url.startsWith('/2010-04-01/')
         ? { status: 401, body: JSON.stringify({ code: 20003, message: 'Authenticate', status: 401 }) }
         : { body: JSON.stringify({ 'message-count': '1', messages: [{ status: '0', 'message-id': '0A00000042' }] }) };
+    heartbeats = await startRecorder();
     server = await startTocsin(fresh.url, {
+      TOCSIN_WATCHDOG_URL: `${heartbeats.base}/hc/${HEARTBEAT}`,
+      TOCSIN_WATCHDOG_FAIL_URL: `${heartbeats.base}/hc/${HEARTBEAT}/fail`,
       TOCSIN_TWILIO_ACCOUNT_SID: SID, TOCSIN_TWILIO_AUTH_TOKEN: 'wrong-token', TOCSIN_TWILIO_FROM: '+15557654321', TOCSIN_TWILIO_BASE_URL: wire.base,
       TOCSIN_VONAGE_API_KEY: 'key1', TOCSIN_VONAGE_API_SECRET: 'api-secret-1', TOCSIN_VONAGE_FROM: '447700900001', TOCSIN_VONAGE_BASE_URL: wire.base,
     });
@@ -44,6 +50,7 @@ describe(`testing SMS providers from the channels page in Chromium [${dialect}]`
     await context?.close();
     await server?.stop();
     await wire?.close();
+    await heartbeats?.close();
     await fresh?.drop();
   });
 
@@ -82,6 +89,41 @@ describe(`testing SMS providers from the channels page in Chromium [${dialect}]`
       await page.emulateMedia({ colorScheme: scheme });
       const bad = serious(await axe(page));
       expect(bad, describeViolations(`channels with test outcomes [${scheme}]`, bad)).toEqual([]);
+    }
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows that the heartbeat service hears from Tocsin, and why not when a provider channel is down', async () => {
+    // The server's engine pinged a moment after its start: the panel says so, without the URL's secret.
+    await heartbeats.waitFor(0, 30_000);
+    await page.goto(`${server.url}/channels#watchdog`);
+    const panel = page.getByRole('region', { name: /^Watchdog/ });
+    await panel.getByText('Pinging').waitFor();
+    await panel.getByText(`Tocsin could page. Pinged ${heartbeats.base} (HTTP 200).`).waitFor();
+    await panel.getByText(`Pings ${heartbeats.base} every 60 s while Tocsin can page; tells ${heartbeats.base} why when it cannot.`).waitFor();
+    expect(await panel.textContent()).not.toContain(HEARTBEAT);
+
+    // Every call of the last minutes failed (Twilio refusing the account): the admin checks now.
+    const now = Date.now();
+    for (let i = 0; i < 3; i++) {
+      await fresh.db.kysely
+        .insertInto('outbox_messages')
+        .values({ id: `msg_watchdog_${i}`, channel: 'voice', key: `watchdog-e2e-${i}`, payload: '{}', status: 'failed', attempts: 1, max_attempts: 1, next_attempt_at: now, lease_owner: null, last_error: 'twilio: HTTP 401 Authenticate', provider_ref: null, created_at: now, updated_at: now, sent_at: null, delivered_at: null, failed_at: now })
+        .execute();
+    }
+    const told = heartbeats.requests.length;
+    await panel.getByRole('button', { name: 'Check now' }).click();
+    const outcome = panel.getByRole('status', { name: 'Last check' });
+    await outcome.getByText('Every call of the last 15 minutes failed (3 of 3); the last said: twilio: HTTP 401 Authenticate').waitFor();
+    expect(await outcome.textContent()).toContain(`Tocsin could not page reliably. Told ${heartbeats.base} why (HTTP 200).`);
+    await panel.getByText('Unhealthy').waitFor();
+    expect(heartbeats.requests[told]).toMatchObject({ method: 'POST', url: `/hc/${HEARTBEAT}/fail`, body: 'Every call of the last 15 minutes failed (3 of 3); the last said: twilio: HTTP 401 Authenticate\n' });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await panel.screenshot({ path: '.tmp/channels-watchdog-phone.png' });
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const bad = serious(await axe(page));
+      expect(bad, describeViolations(`channels with the watchdog unhealthy [${scheme}]`, bad)).toEqual([]);
     }
     expect(pageErrors).toEqual([]);
   });

@@ -22,6 +22,7 @@ import * as m0019 from './migrations/0019_alerts_first_of_incident.js';
 import * as m0020 from './migrations/0020_outbox_failed.js';
 import * as m0021 from './migrations/0021_incident_acknowledged_by.js';
 import * as m0022 from './migrations/0022_alerts_by_sender.js';
+import * as m0023 from './migrations/0023_outbox_sent.js';
 
 /** One migration set for both dialects, in order. Add new ones at the end; never edit a shipped one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0020_outbox_failed': m0020,
   '0021_incident_acknowledged_by': m0021,
   '0022_alerts_by_sender': m0022,
+  '0023_outbox_sent': m0023,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

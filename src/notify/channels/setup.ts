@@ -1,4 +1,5 @@
 import type { Kernel } from '../../core/module.js';
+export { hostOf } from '../../core/urls.js';
 import type { NumberRoute } from '../providers/number-routes.js';
 import type { ProviderCallback } from './types.js';
 
@@ -20,13 +21,3 @@ export const LINKS_TO_LOCALHOST = 'TOCSIN_PUBLIC_URL is not set: the acknowledge
 
 /** `+44 → vonage` for each route. */
 export const routeLines = (routes: readonly NumberRoute[]): string[] => routes.map((r) => `${r.prefix} → ${r.provider}`);
-
-/** A URL's scheme and host only: a gateway's URL may carry its credentials in the path or query. */
-export function hostOf(url: string): string {
-  try {
-    const u = new URL(url.replace(/\{\{\s*\w+\s*\}\}/g, 'x'));
-    return `${u.protocol}//${u.host}`;
-  } catch {
-    return 'an unreadable URL';
-  }
-}

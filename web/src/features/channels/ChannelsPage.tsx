@@ -5,6 +5,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Panel } from '../../ui/Panel';
 import { type ChannelSetup, useChannelsSetup } from './api';
 import { ProviderTestForm } from './ProviderTestForm';
+import { WatchdogPanel } from './WatchdogPanel';
 
 const NAMES: Record<string, string> = { email: 'Email', sms: 'SMS', voice: 'Voice calls', push: 'Push', chat: 'Chat' };
 
@@ -109,6 +110,7 @@ export function ChannelsPage() {
           {setup.data.items.map((c) => (
             <ChannelPanel key={c.channel} c={c} />
           ))}
+          <WatchdogPanel />
         </>
       )}
     </Stack>

@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ApiResponse, get, post } from '../../app/api';
 
 export type ChannelsSetup = ApiResponse<'/api/v1/channels', 'get'>;
@@ -24,4 +24,17 @@ export function useProviderTest(id: string | null) {
     enabled: id !== null,
     refetchInterval: (q) => (settled(q.state.data) ? false : 1_000),
   });
+}
+
+export type WatchdogState = ApiResponse<'/api/v1/watchdog', 'get'>;
+export type WatchdogCheck = ApiResponse<'/api/v1/watchdog/checks', 'post'>;
+
+export function useWatchdog() {
+  return useQuery({ queryKey: ['watchdog'], queryFn: () => get<WatchdogState>('/watchdog'), refetchInterval: 30_000 });
+}
+
+/** A check now; the state is read again after it, so "last check" shows it too. */
+export function useCheckWatchdog() {
+  const client = useQueryClient();
+  return useMutation({ mutationFn: () => post<WatchdogCheck>('/watchdog/checks', {}), onSettled: () => client.invalidateQueries({ queryKey: ['watchdog'] }) });
 }

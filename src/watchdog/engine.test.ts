@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../core/log.js';
+import type { Ctx } from '../core/context.js';
+import { createWatchdog, type Send } from './engine.js';
+import type { PingPlan, Readings } from './model.js';
+
+const calm: Readings = { overdueJobs: { count: 0, oldestDueAt: null }, waitingMessages: [], channelFailures: [] };
+const config = { url: 'https://hc-ping.com/secret-uuid', failUrl: 'https://hc-ping.com/secret-uuid/fail', intervalMs: 60_000 };
+const ctx = {} as Ctx;
+
+function world(read: () => Promise<Readings>, answer: (p: PingPlan) => Promise<{ status: number }> = async () => ({ status: 200 })) {
+  const sent: PingPlan[] = [];
+  const send: Send = (p) => {
+    sent.push(p);
+    return answer(p);
+  };
+  const w = createWatchdog({ config, read, send, log: silentLogger });
+  const tick = async (now: number) => {
+    await (w.module.tick as (c: Ctx, n: number) => Promise<void>)(ctx, now);
+    await new Promise((r) => setTimeout(r, 5));
+  };
+  return { w, sent, tick };
+}
+
+describe('the watchdog in the engine cycle', () => {
+  it('checks once an interval however often the engine ticks, the first a moment after the start', async () => {
+    const { w, sent, tick } = world(async () => calm);
+    for (const t of [0, 1_000, 9_999]) await tick(t);
+    expect(sent).toHaveLength(0); // work due while the process was down is still being taken
+    for (const t of [10_000, 30_000, 69_999]) await tick(t);
+    expect(sent).toHaveLength(1);
+    await tick(70_000);
+    expect(sent.map((p) => p.method)).toEqual(['GET', 'GET']);
+    expect(w.lastDelivered()).toBe(70_000);
+  });
+
+  it('reports a database that does not answer, or hangs, to the failure URL', async () => {
+    const refused = world(async () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432')));
+    const c = await refused.w.checkNow(0);
+    expect(c).toMatchObject({ healthy: false, reasons: ['The database did not answer: connect ECONNREFUSED 127.0.0.1:5432'], ping: { method: 'POST', to: 'https://hc-ping.com', ok: true } });
+    expect(refused.sent[0]!.url).toBe(config.url + '/fail');
+    expect(refused.w.lastDelivered()).toBeNull();
+  });
+
+  it('does not start a second check while one is under way; an admin’s check shares it', async () => {
+    let release!: () => void;
+    const { w, sent, tick } = world(() => new Promise<Readings>((r) => (release = () => r(calm))));
+    await tick(0);
+    await tick(10_000);
+    await tick(120_000);
+    const asked = w.checkNow(120_000);
+    release();
+    await asked;
+    expect(sent).toHaveLength(1);
+  });
+
+  it('keeps what the service answered, without the URL’s secret path', async () => {
+    const { w } = world(async () => calm, async () => ({ status: 404 }));
+    const c = await w.checkNow(0);
+    expect(c.ping).toEqual({ method: 'GET', to: 'https://hc-ping.com', status: 404, ok: false, error: 'answered HTTP 404' });
+    expect(JSON.stringify(c)).not.toContain('secret-uuid');
+    const down = world(async () => calm, async () => Promise.reject(new Error('getaddrinfo ENOTFOUND hc-ping.com')));
+    expect((await down.w.checkNow(0)).ping).toMatchObject({ status: null, ok: false, error: 'getaddrinfo ENOTFOUND hc-ping.com' });
+  });
+});
