@@ -14,8 +14,8 @@ async function overdueJobs(q: Q, before: number): Promise<Readings['overdueJobs'
     .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.min<number | string | null>('due_at').as('oldest')])
     .where('status', '=', 'pending')
     .where('due_at', '<', before)
-    .executeTakeFirstOrThrow();
-  return { count: Number(r.n), oldestDueAt: r.oldest === null ? null : Number(r.oldest) };
+    .executeTakeFirst();
+  return { count: Number(r?.n ?? 0), oldestDueAt: r?.oldest == null ? null : Number(r.oldest) };
 }
 
 /**
