@@ -59,7 +59,8 @@ describe('the watchdog in the engine cycle', () => {
     const c = await w.checkNow(0);
     expect(c.ping).toEqual({ method: 'GET', to: 'https://hc-ping.com', status: 404, ok: false, error: 'answered HTTP 404' });
     expect(JSON.stringify(c)).not.toContain('secret-uuid');
-    const down = world(async () => calm, async () => Promise.reject(new Error('getaddrinfo ENOTFOUND hc-ping.com')));
-    expect((await down.w.checkNow(0)).ping).toMatchObject({ status: null, ok: false, error: 'getaddrinfo ENOTFOUND hc-ping.com' });
+    // fetch's own words are "fetch failed"; the reason is its cause.
+    const down = world(async () => calm, async () => Promise.reject(new TypeError('fetch failed', { cause: new Error('getaddrinfo ENOTFOUND hc-ping.com') })));
+    expect((await down.w.checkNow(0)).ping).toMatchObject({ status: null, ok: false, error: 'fetch failed: getaddrinfo ENOTFOUND hc-ping.com' });
   });
 });

@@ -10,6 +10,9 @@ import { assess, oneLine, planPing, type Health, type PingPlan, type Readings } 
  */
 export const FIRST_CHECK_AFTER_MS = 10_000;
 
+/** A ping's longest wait for the heartbeat service. */
+export const PING_TIMEOUT_MS = 10_000;
+
 /** The readings' longest wait: a database that hangs is as bad as one that refuses. */
 export const READ_TIMEOUT_MS = 10_000;
 
@@ -41,6 +44,14 @@ export interface Watchdog {
   lastDelivered(): number | null;
 }
 
+/** fetch says only "fetch failed"; the reason (refused, no such host, TLS) is its cause. */
+function whyFailed(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  if (err.name === 'TimeoutError') return `no answer within ${PING_TIMEOUT_MS / 1000} s`;
+  const cause = err.cause instanceof Error ? err.cause.message : null;
+  return cause ? `${err.message}: ${cause}` : err.message;
+}
+
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
@@ -69,7 +80,7 @@ export function createWatchdog(opts: { config: WatchdogConfig | null; read: (now
       const ok = status >= 200 && status < 300;
       return { method: plan.method, to, status, ok, error: ok ? null : `answered HTTP ${status}` };
     } catch (err) {
-      return { method: plan.method, to, status: null, ok: false, error: oneLine(err instanceof Error ? err.message : String(err), 200) };
+      return { method: plan.method, to, status: null, ok: false, error: oneLine(whyFailed(err), 200) };
     }
   };
 
@@ -112,13 +123,11 @@ export function createWatchdog(opts: { config: WatchdogConfig | null; read: (now
 }
 
 /** One request to the heartbeat service: no redirects followed, the answer not kept. */
-export const httpSend =
-  (timeoutMs: number): Send =>
-  async (plan) => {
+export const httpSend: Send = async (plan) => {
     const res = await fetch(plan.url, {
       method: plan.method,
       redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: AbortSignal.timeout(PING_TIMEOUT_MS),
       headers: plan.body === null ? { 'user-agent': 'Tocsin-watchdog' } : { 'user-agent': 'Tocsin-watchdog', 'content-type': 'text/plain; charset=utf-8' },
       body: plan.body,
     });

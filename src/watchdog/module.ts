@@ -1,13 +1,11 @@
 import { Gauge } from 'prom-client';
 import type { DomainModule, Kernel } from '../core/module.js';
 import { perObject } from '../core/per-object.js';
+import { hostOf } from '../core/urls.js';
 import { createWatchdog, httpSend, type Watchdog } from './engine.js';
 import { FAILURE_WINDOW_MS, JOB_GRACE_MS, MESSAGE_GRACE_MS } from './model.js';
 import { watchdogRoutes } from './routes.js';
 import { readHealth } from './store.js';
-
-/** A ping's longest wait for the heartbeat service. */
-const PING_TIMEOUT_MS = 10_000;
 
 /** One watchdog per running kernel, shared by its engine module, its routes and its gauges. */
 const watchdogOf = perObject<Kernel['engine'], { make?: Watchdog }>(() => ({}));
@@ -18,7 +16,7 @@ export function watchdog(kernel: Kernel): Watchdog {
   slot.make ??= createWatchdog({
     config: kernel.config.watchdog,
     read: (now) => readHealth(kernel.db.kysely, now, { jobMs: JOB_GRACE_MS, messageMs: MESSAGE_GRACE_MS, failureWindowMs: FAILURE_WINDOW_MS }),
-    send: httpSend(PING_TIMEOUT_MS),
+    send: httpSend,
     log: kernel.log.child({ component: 'watchdog' }),
   });
   return slot.make;
@@ -30,24 +28,27 @@ export const watchdogModule: DomainModule = {
   api: (api, kernel) => watchdogRoutes(api, kernel, () => watchdog(kernel)),
   engine: (kernel) => [watchdog(kernel).module],
   gauges(registry, kernel) {
+    // Labelled by where the pings go, so that neither is reported before it means something (an
+    // unlabelled gauge says 0, which would read as "unhealthy" for the seconds after a start).
+    const to = kernel.config.watchdog ? hostOf(kernel.config.watchdog.url) : 'none';
     new Gauge({
       name: 'tocsin_watchdog_healthy',
       help: 'The last watchdog check: 1 when Tocsin could page, 0 when not (absent before the first check)',
+      labelNames: ['to'],
       registers: [registry],
       collect() {
         const last = watchdog(kernel).last();
-        this.reset();
-        if (last) this.set(last.healthy ? 1 : 0);
+        if (last) this.set({ to }, last.healthy ? 1 : 0);
       },
     });
     new Gauge({
       name: 'tocsin_watchdog_last_delivered_timestamp_seconds',
       help: 'When a healthy ping last reached the heartbeat service (absent before the first)',
+      labelNames: ['to'],
       registers: [registry],
       collect() {
         const at = watchdog(kernel).lastDelivered();
-        this.reset();
-        if (at !== null) this.set(at / 1000);
+        if (at !== null) this.set({ to }, at / 1000);
       },
     });
   },

@@ -39,6 +39,7 @@ describeEachDatabase(
     it('pings the service once an interval while Tocsin can page, and says so to admins only', async () => {
       await h.kernel.engine.runOnce();
       expect(pings()).toHaveLength(0); // the first a moment after the start (FIRST_CHECK_AFTER_MS)
+      expect((await h.call('GET', '/metrics')).body).not.toMatch(/^tocsin_watchdog_healthy/m);
       h.clock.advance(10_000);
       await h.kernel.engine.runOnce();
       const first = await recorder.waitFor(0);
@@ -67,7 +68,8 @@ describeEachDatabase(
       expect(s.last_delivered_at).toBe(h.clock.now().toISOString());
       expect(JSON.stringify(s)).not.toContain(SECRET);
       const metrics = (await h.call('GET', '/metrics')).body;
-      expect(metrics).toMatch(/^tocsin_watchdog_healthy 1$/m);
+      expect(metrics).toContain(`tocsin_watchdog_healthy{to="${recorder.base}"} 1\n`);
+      expect(metrics).toMatch(new RegExp(`^tocsin_watchdog_last_delivered_timestamp_seconds\\{to="${recorder.base}"\\} ${now() / 1000}$`, 'm'));
       const responder = await h.actor('responder');
       expect((await h.call('GET', '/api/v1/watchdog', { token: responder.token })).statusCode).toBe(403);
       expect((await h.call('POST', '/api/v1/watchdog/checks', { token: responder.token })).statusCode).toBe(403);
@@ -107,7 +109,7 @@ describeEachDatabase(
       const told = pings()[before]!;
       expect(told).toMatchObject({ method: 'POST', url: `/hc/${SECRET}/fail`, body: `${c.reasons.join('\n')}\n` });
       expect(told.headers['content-type']).toBe('text/plain; charset=utf-8');
-      expect((await h.call('GET', '/metrics')).body).toMatch(/^tocsin_watchdog_healthy 0$/m);
+      expect((await h.call('GET', '/metrics')).body).toContain(`tocsin_watchdog_healthy{to="${recorder.base}"} 0\n`);
       // Delivered at the last healthy ping, not at this one.
       expect((await state()).last_delivered_at).not.toBe(h.clock.now().toISOString());
 
