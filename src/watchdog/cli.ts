@@ -12,7 +12,8 @@ type Check = ApiResponse<'/api/v1/watchdog/checks', 'post'>;
 
 function pingText(c: Check): string {
   const p = c.ping;
-  if (!p) return c.healthy ? 'not sent (no TOCSIN_WATCHDOG_URL)' : 'not sent: the missing ping is the alarm';
+  // Sent whenever set up and healthy; so nothing sent while healthy means not set up.
+  if (!p) return c.healthy ? 'not sent (no TOCSIN_WATCHDOG_URL)' : 'not sent (no TOCSIN_WATCHDOG_FAIL_URL, or none set up): the missing ping is the alarm';
   return p.ok ? `${p.method} ${p.to}: ${p.status}` : `${p.method} ${p.to} failed: ${p.error ?? 'no answer'}`;
 }
 

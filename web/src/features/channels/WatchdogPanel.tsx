@@ -6,15 +6,15 @@ import { useNow } from '../../ui/useNow';
 import { When } from '../../ui/When';
 import { type WatchdogCheck, useCheckWatchdog, useWatchdog } from './api';
 
-function pingText(c: WatchdogCheck): string {
+function pingText(c: WatchdogCheck, configured: boolean): string {
   const p = c.ping;
-  if (!p) return c.healthy ? 'Nothing sent: no heartbeat service is set up.' : 'Nothing sent: the service alarms when the pings stop.';
+  if (!p) return configured ? 'Nothing sent: the service alarms when the pings stop.' : 'Nothing sent: no heartbeat service is set up.';
   if (!p.ok) return `${p.to} did not take the ${c.healthy ? 'ping' : 'report'}: ${p.error ?? 'no answer'}.`;
   return c.healthy ? `Pinged ${p.to} (HTTP ${p.status}).` : `Told ${p.to} why (HTTP ${p.status}).`;
 }
 
 /** A check's outcome: healthy, or each reason Tocsin could not page. */
-function CheckOutcome({ c, now, title }: { c: WatchdogCheck; now: number; title: string }) {
+function CheckOutcome({ c, now, title, configured }: { c: WatchdogCheck; now: number; title: string; configured: boolean }) {
   return (
     <div role="status" aria-label={title}>
       <Text size="sm">
@@ -23,7 +23,7 @@ function CheckOutcome({ c, now, title }: { c: WatchdogCheck; now: number; title:
         </Text>
         <When iso={c.at} now={now} /> · {c.healthy ? 'Tocsin could page.' : 'Tocsin could not page reliably.'}{' '}
         <Text span c={c.ping && !c.ping.ok ? 'red' : undefined} inherit>
-          {pingText(c)}
+          {pingText(c, configured)}
         </Text>
       </Text>
       {c.reasons.length > 0 && (
@@ -85,7 +85,7 @@ export function WatchdogPanel() {
               'No heartbeat service hears from this server: if it stops, nobody is told.'
             )}
           </Text>
-          {s.last_check && <CheckOutcome c={s.last_check} now={now} title="Last check" />}
+          {s.last_check && <CheckOutcome c={s.last_check} now={now} title="Last check" configured={s.configured} />}
           <Group>
             <Button variant="light" leftSection={<IconHeartbeat size={16} />} loading={check.isPending} onClick={() => check.mutate()}>
               Check now
