@@ -73,6 +73,10 @@ describeEachDatabase(
       const responder = await h.actor('responder');
       expect((await h.call('GET', '/api/v1/watchdog', { token: responder.token })).statusCode).toBe(403);
       expect((await h.call('POST', '/api/v1/watchdog/checks', { token: responder.token })).statusCode).toBe(403);
+      // A body it does not take: a clear problem, no check, no ping.
+      const junk = await h.call('POST', '/api/v1/watchdog/checks', { token: admin.token, body: '{"now":', headers: { 'content-type': 'application/json' } });
+      expect(junk.statusCode).toBe(400);
+      expect(junk.headers['content-type']).toContain('application/problem+json');
       expect(pings()).toHaveLength(2);
     });
 
