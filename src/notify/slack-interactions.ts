@@ -68,7 +68,7 @@ export function registerSlackInteractions(app: App, kernel: Kernel, redeem: Rede
 }
 
 /** A refusal of the action itself (a viewer's token, a deactivated person) is told to the presser, not thrown at Slack. */
-async function redeemOrRefuse(redeem: RedeemActionToken, kernel: Kernel, token: string): Promise<PageActionResult | RedeemRefusal> {
+export async function redeemOrRefuse(redeem: RedeemActionToken, kernel: Kernel, token: string): Promise<PageActionResult | RedeemRefusal> {
   try {
     return await redeem(kernel, token, 'chat');
   } catch (err) {

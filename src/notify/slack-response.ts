@@ -41,8 +41,10 @@ export function pressedAction(p: SlackInteraction): { action: PageActionKind; to
 /** Who pressed, for people: Slack's display name, else the user name, else the id. */
 export const presserOf = (p: SlackInteraction): string => p.user?.name || p.user?.username || p.user?.id || 'someone';
 
+const ACTIONS: readonly PageActionKind[] = ['acknowledge', 'resolve'];
 const PAST: Record<PageActionKind, string> = { acknowledge: 'Acknowledged', resolve: 'Resolved' };
-const REFUSED: Record<RedeemRefusal['error'], string> = {
+/** What a chat button that cannot act says to the person who pressed it. */
+export const REFUSED: Record<RedeemRefusal['error'], string> = {
   unknown: 'This button is not valid here (unknown action). Open the incident in Tocsin instead.',
   expired: 'This button has expired. Open the incident in Tocsin to act on it.',
   used: 'This button was already used. Open the incident in Tocsin to see where it stands.',
@@ -55,16 +57,25 @@ const REFUSED: Record<RedeemRefusal['error'], string> = {
  */
 export function slackAnswer(p: SlackInteraction, action: PageActionKind, result: PageActionResult | RedeemRefusal): Record<string, unknown> {
   if ('error' in result) return { response_type: 'ephemeral', replace_original: false, text: REFUSED[result.error] };
-  const who = slackEscape(presserOf(p));
-  const inc = result.incident;
-  const line =
-    result.outcome === 'done'
-      ? `${PAST[action]} by ${who} from Slack: incident #${inc.number} is now ${inc.status}.`
-      : `Already ${inc.status}: nothing changed (pressed by ${who}).`;
-  const gone = new Set<string>(['acknowledged', 'mitigated'].includes(inc.status) ? [SLACK_ACTION_IDS.acknowledge] : ['resolved', 'closed'].includes(inc.status) ? Object.values(SLACK_ACTION_IDS) : []);
+  const line = pressedLine(action, slackEscape(presserOf(p)), 'Slack', result);
+  const left = buttonsLeft(result.incident.status);
+  const gone = new Set<string>(ACTIONS.filter((a) => !left.includes(a)).map((a) => SLACK_ACTION_IDS[a]));
   const blocks = (Array.isArray(p.message?.blocks) ? p.message.blocks : []).flatMap((b) => withoutButtons(b, gone));
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: line }] });
   return { replace_original: true, text: line, blocks };
+}
+
+/** The line a chat message gains when someone pressed one of its buttons. */
+export function pressedLine(action: PageActionKind, who: string, product: string, result: PageActionResult): string {
+  const inc = result.incident;
+  return result.outcome === 'done' ? `${PAST[action]} by ${who} from ${product}: incident #${inc.number} is now ${inc.status}.` : `Already ${inc.status}: nothing changed (pressed by ${who}).`;
+}
+
+/** The buttons that still mean something for an incident in this state. */
+export function buttonsLeft(status: string): PageActionKind[] {
+  if (['acknowledged', 'mitigated'].includes(status)) return ['resolve'];
+  if (['resolved', 'closed'].includes(status)) return [];
+  return ['acknowledge', 'resolve'];
 }
 
 /** A block with the given buttons removed (an actions block left empty disappears). */

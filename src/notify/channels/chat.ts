@@ -1,4 +1,6 @@
 import { redeemActionToken } from '../links.js';
+import { mattermostActionRoutes } from '../mattermost-actions.js';
+import { MATTERMOST_ACTIONS_PATH } from '../providers/mattermost.js';
 import { createChatProvider } from '../providers/chat.js';
 import { chatSettings } from '../providers/chat-settings.js';
 import { SLACK_INTERACTIONS_PATH, slackInteractionRoutes, type RedeemActionToken } from '../slack-interactions.js';
@@ -24,14 +26,18 @@ export function createChatChannel(redeem: RedeemActionToken | null): ChannelPlug
       return {
         providers: ['incoming webhooks of Slack, Microsoft Teams, Discord, Mattermost and Google Chat (each person’s chat method holds its URL)'],
         routes: [],
-        callbacks: slack ? [callback(kernel, 'slack', 'the Slack app’s Interactivity request URL: its buttons acknowledge and resolve in place', SLACK_INTERACTIONS_PATH)] : [],
+        callbacks: [
+          ...(slack ? [callback(kernel, 'slack', 'the Slack app’s Interactivity request URL: its buttons acknowledge and resolve in place', SLACK_INTERACTIONS_PATH)] : []),
+          // Nothing to paste: each Mattermost button names it. The Mattermost server must reach it.
+          ...(redeem ? [callback(kernel, 'mattermost', 'where Mattermost’s server posts a press of a page’s buttons (nothing to paste; it must reach this URL, and a private address needs AllowedUntrustedInternalConnections)', MATTERMOST_ACTIONS_PATH)] : []),
+        ],
         notes: [
           ...(slack ? [] : ['Slack’s buttons open the acknowledge and resolve links in a browser: set TOCSIN_SLACK_SIGNING_SECRET (a Slack app’s signing secret) for buttons that act in place']),
           ...(publicUrlSet(kernel) ? [] : [slack ? NO_PUBLIC_URL : LINKS_TO_LOCALHOST]),
         ],
       };
     },
-    public: redeem ? [slackInteractionRoutes(redeem)] : [],
+    public: redeem ? [slackInteractionRoutes(redeem), mattermostActionRoutes(redeem)] : [],
   };
 }
 

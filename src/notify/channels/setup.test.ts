@@ -61,10 +61,13 @@ describe("the channels' setup", () => {
     expect(setupOf('push', { TOCSIN_PUBLIC_URL: 'http://tocsin.lan:8080' }).notes).toEqual([expect.stringMatching(/only to a page served over https/)]);
   });
 
-  it('Slack buttons: the Interactivity URL once the signing secret is set', () => {
+  it('Slack buttons: the Interactivity URL once the signing secret is set; Mattermost’s, which its buttons name', () => {
+    const mattermost = { provider: 'mattermost', purpose: expect.stringMatching(/nothing to paste; it must reach this URL/), url: 'https://tocsin.example.com/notify/mattermost/actions' };
     expect(setupOf('chat', PUBLIC).notes).toEqual([expect.stringMatching(/set TOCSIN_SLACK_SIGNING_SECRET/)]);
+    expect(setupOf('chat', PUBLIC).callbacks).toEqual([mattermost]);
     expect(setupOf('chat', { ...PUBLIC, TOCSIN_SLACK_SIGNING_SECRET: 'slack-signing-secret-0123456789' }).callbacks).toEqual([
       { provider: 'slack', purpose: expect.stringMatching(/Interactivity request URL/), url: 'https://tocsin.example.com/notify/slack/interactions' },
+      mattermost,
     ]);
   });
 

@@ -98,21 +98,36 @@ describe('chat renderers: a page', () => {
     });
   });
 
-  it('Mattermost: text with a Slack-compatible attachment', () => {
+  it('Mattermost: text with a Slack-compatible attachment, and buttons Mattermost posts back to Tocsin', () => {
+    const attachment = {
+      fallback: '[SEV-1] #42 Checkout is down',
+      color: '#D32F2F',
+      title: '[SEV-1] #42 Checkout is down',
+      title_link: 'https://tocsin.example/incidents/inc_1',
+      text: `Checkout answers 503 for 12% of requests since 03:12 UTC.\n\n[Acknowledge](${PAGE.ackUrl}) · [Resolve](${PAGE.resolveUrl}) · [Open incident](${PAGE.incident!.url})`,
+      fields: [
+        { short: true, title: 'Severity', value: 'SEV-1' },
+        { short: true, title: 'Status', value: 'triggered' },
+        { short: true, title: 'Service', value: 'checkout' },
+        { short: true, title: 'Incident', value: '#42' },
+      ],
+    };
+    const text = '**\\[SEV-1\\] \\#42 Checkout is down**';
+    const context = (action: string, token: string) => ({
+      action,
+      token,
+      tokens: { acknowledge: 'tokAck123', resolve: 'tokRes456' },
+      url: 'https://tocsin.example/notify/mattermost/actions',
+      post: { text, attachment },
+    });
     expect(renderMattermost(PAGE)).toEqual({
-      text: '**\\[SEV-1\\] \\#42 Checkout is down**',
+      text,
       attachments: [
         {
-          fallback: '[SEV-1] #42 Checkout is down',
-          color: '#D32F2F',
-          title: '[SEV-1] #42 Checkout is down',
-          title_link: 'https://tocsin.example/incidents/inc_1',
-          text: `Checkout answers 503 for 12% of requests since 03:12 UTC.\n\n[Acknowledge](${PAGE.ackUrl}) · [Resolve](${PAGE.resolveUrl}) · [Open incident](${PAGE.incident!.url})`,
-          fields: [
-            { short: true, title: 'Severity', value: 'SEV-1' },
-            { short: true, title: 'Status', value: 'triggered' },
-            { short: true, title: 'Service', value: 'checkout' },
-            { short: true, title: 'Incident', value: '#42' },
+          ...attachment,
+          actions: [
+            { id: 'tocsinack', name: 'Acknowledge', type: 'button', style: 'primary', integration: { url: 'https://tocsin.example/notify/mattermost/actions', context: context('acknowledge', 'tokAck123') } },
+            { id: 'tocsinresolve', name: 'Resolve', type: 'button', style: 'default', integration: { url: 'https://tocsin.example/notify/mattermost/actions', context: context('resolve', 'tokRes456') } },
           ],
         },
       ],
