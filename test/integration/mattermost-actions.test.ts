@@ -98,6 +98,17 @@ describeEachDatabase(
       expect(await snapshot(h.db, incident.id)).toEqual(before);
     });
 
+    it('five presses of one button at once (a double tap, a retried request) acknowledge once', async () => {
+      const cy = await h.actor('responder');
+      const { incident, buttons } = await pageToMattermost(h, cy);
+      const answers = await Promise.all(Array.from({ length: 5 }, () => press(h, buttons[0]!)));
+      expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 200, 200]);
+      expect(answers.filter((a) => a.json().update).length).toBe(1);
+      expect(answers.filter((a) => /already used/.test(a.json().ephemeral_text ?? '')).length).toBe(4);
+      const acks = (await snapshot(h.db, incident.id)).timeline.filter((e) => JSON.stringify(e).includes('acknowledged'));
+      expect(acks).toHaveLength(1);
+    });
+
     it('a forged token, or a body that is no press of a Tocsin button, changes nothing', async () => {
       const bo = await h.actor('responder');
       const { incident, buttons } = await pageToMattermost(h, bo);
