@@ -11150,6 +11150,53 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/watchdog/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether this Tocsin could page at its last check, and why not (everyone signed in) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description When this instance last checked; null before its first check */
+                            checked_at: string | null;
+                            /** @description Whether Tocsin could page at the last check (true before the first) */
+                            healthy: boolean;
+                            /** @description Why not, most serious first */
+                            reasons: string[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/watchdog": {
         parameters: {
             query?: never;

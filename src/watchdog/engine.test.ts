@@ -34,6 +34,17 @@ describe('the watchdog in the engine cycle', () => {
     expect(w.lastDelivered()).toBe(70_000);
   });
 
+  it('checks without a heartbeat service too, sending nothing', async () => {
+    const sent: PingPlan[] = [];
+    const w = createWatchdog({ config: null, read: async () => ({ ...calm, overdueJobs: { count: 1, oldestDueAt: 0 } }), send: async (p) => (sent.push(p), { status: 200 }), log: silentLogger });
+    const tick = w.module.tick as (c: Ctx, n: number) => Promise<void>;
+    await tick(ctx, 0);
+    await tick(ctx, 10_000);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(w.last()).toMatchObject({ at: 10_000, healthy: false, ping: null });
+    expect(sent).toEqual([]);
+  });
+
   it('reports a database that does not answer, or hangs, to the failure URL', async () => {
     const refused = world(async () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432')));
     const c = await refused.w.checkNow(0);

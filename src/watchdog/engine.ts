@@ -10,6 +10,9 @@ import { assess, oneLine, planPing, type Health, type PingPlan, type Readings } 
  */
 export const FIRST_CHECK_AFTER_MS = 10_000;
 
+/** How often an instance checks when no heartbeat service is set (TOCSIN_WATCHDOG_INTERVAL_SECONDS's default). */
+export const DEFAULT_INTERVAL_MS = 60_000;
+
 /** A ping's longest wait for the heartbeat service. */
 export const PING_TIMEOUT_MS = 10_000;
 
@@ -68,6 +71,8 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
  */
 export function createWatchdog(opts: { config: WatchdogConfig | null; read: (now: number) => Promise<Readings>; send: Send; log: Logger }): Watchdog {
   const { config, log } = opts;
+  // Without a heartbeat service the checks still run: the web app warns everyone signed in.
+  const intervalMs = config?.intervalMs ?? DEFAULT_INTERVAL_MS;
   let last: WatchdogCheck | null = null;
   let delivered: number | null = null;
   let nextAt: number | null = null;
@@ -109,10 +114,9 @@ export function createWatchdog(opts: { config: WatchdogConfig | null; read: (now
       name: 'watchdog',
       exclusive: false,
       tick: async (_ctx, now) => {
-        if (!config) return;
         nextAt ??= now + FIRST_CHECK_AFTER_MS;
         if (running || now < nextAt) return;
-        nextAt = now + config.intervalMs;
+        nextAt = now + intervalMs;
         void run(now);
       },
     },

@@ -46,8 +46,19 @@ function notes(kernel: Kernel): string[] {
   return [];
 }
 
+const Health = Type.Object({
+  checked_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When this instance last checked; null before its first check' }),
+  healthy: Type.Boolean({ description: 'Whether Tocsin could page at the last check (true before the first)' }),
+  reasons: Type.Array(Type.String(), { description: 'Why not, most serious first' }),
+});
+
 export function watchdogRoutes(app: App, kernel: Kernel, watchdog: () => Watchdog): void {
   const w = kernel.config.watchdog;
+  // For everyone signed in: the web app warns that pages may not reach people.
+  app.get('/watchdog/health', { schema: { tags: ['operations'], summary: 'Whether this Tocsin could page at its last check, and why not (everyone signed in)', response: { 200: Health } } }, async () => {
+    const last = watchdog().last();
+    return { checked_at: last ? iso(last.at) : null, healthy: last?.healthy ?? true, reasons: last?.reasons ?? [] };
+  });
   app.get('/watchdog', { config: { minRole: 'admin' }, schema: { tags: ['operations'], summary: 'Whether the heartbeat service hears that this Tocsin can page (admins)', response: { 200: State } } }, async () => {
     const last = watchdog().last();
     const delivered = watchdog().lastDelivered();

@@ -120,6 +120,20 @@ describe(`testing SMS providers from the channels page in Chromium [${dialect}]`
     expect(heartbeats.requests[told]).toMatchObject({ method: 'POST', url: `/hc/${HEARTBEAT}/fail`, body: 'Every call of the last 15 minutes failed (3 of 3); the last said: twilio: HTTP 401 Authenticate\n' });
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await panel.screenshot({ path: '.tmp/channels-watchdog-phone.png' });
+
+    // Every screen now says so, above what it shows: "paged" may not mean reached.
+    await page.goto(`${server.url}/incidents`);
+    const banner = page.getByRole('alert').filter({ hasText: 'Paging may not reach people' });
+    await banner.getByText('Every call of the last 15 minutes failed (3 of 3); the last said: twilio: HTTP 401 Authenticate').waitFor();
+    expect(await banner.getByRole('link', { name: 'People → Channels' }).getAttribute('href')).toBe('/channels#watchdog');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.screenshot({ path: '.tmp/paging-health-banner-phone.png' });
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const bad = serious(await axe(page));
+      expect(bad, describeViolations(`incidents with the paging banner [${scheme}]`, bad)).toEqual([]);
+    }
+    await page.goto(`${server.url}/channels#watchdog`);
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       const bad = serious(await axe(page));

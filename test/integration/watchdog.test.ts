@@ -180,3 +180,34 @@ describeEachDatabase(
   },
   { env: { TOCSIN_WATCHDOG_URL: `${recorder.base}/hc/${SECRET}`, TOCSIN_WATCHDOG_FAIL_URL: `${recorder.base}/hc/${SECRET}/fail` } },
 );
+
+describeEachDatabase('watchdog without a heartbeat service', (h: Harness) => {
+  it('still checks once an interval, and tells everyone signed in whether pages can reach people', async () => {
+    const viewer = await h.actor('viewer');
+    const health = async () => {
+      const res = await h.call('GET', '/api/v1/watchdog/health', { token: viewer.token });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json();
+    };
+    expect(await health()).toEqual({ checked_at: null, healthy: true, reasons: [] });
+    const heard = recorder.requests.length;
+    await h.kernel.engine.runOnce();
+    h.clock.advance(10_000);
+    await h.kernel.engine.runOnce();
+    const first = await waitFor(async () => ((await health()).checked_at ? health() : undefined), { what: 'the first check' });
+    expect(first).toEqual({ checked_at: h.clock.now().toISOString(), healthy: true, reasons: [] });
+
+    // A job nobody takes (an engine cycle would: this check is asked for directly).
+    const t = h.clock.now().getTime();
+    await inTransaction(h.ctx(), (tx) => enqueue(tx.tx, { kind: 'watchdog.test.stalled', key: 'stalled-quiet', payload: null, dueAt: t - 10 * 60_000 }, t));
+    await watchdog(h.kernel).checkNow(t);
+    expect(await health()).toEqual({
+      checked_at: h.clock.now().toISOString(),
+      healthy: false,
+      reasons: ['1 background job is overdue (the oldest by 10 minutes): escalations and reminders may not be running'],
+    });
+    expect(recorder.requests).toHaveLength(heard); // nothing set up: nothing sent
+    expect((await h.call('GET', '/metrics')).body).toContain('tocsin_watchdog_healthy{to="none"} 0\n');
+    expect((await h.call('GET', '/api/v1/watchdog/health')).statusCode).toBe(401);
+  });
+});

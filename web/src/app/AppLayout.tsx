@@ -2,6 +2,7 @@ import { Button, Container, Group } from '@mantine/core';
 import { IconFlame } from '@tabler/icons-react';
 import { Suspense } from 'react';
 import { Link, Outlet } from 'react-router';
+import { PagingHealthBanner } from '../features/channels/PagingHealthBanner';
 import { canDeclare } from '../features/session/permissions';
 import type { User } from '../features/session/types';
 import { ColorSchemeToggle } from '../ui/ColorSchemeToggle';
@@ -42,6 +43,7 @@ export function AppLayout({ user }: { user: User }) {
       </header>
       <main className={classes.main}>
         <Container size="lg" py="md" px={{ base: 'sm', sm: 'md' }}>
+          <PagingHealthBanner role={user.role} />
           <Suspense fallback={<PageLoader />}>
             <Outlet />
           </Suspense>

@@ -36,5 +36,5 @@ export function useWatchdog() {
 /** A check now; the state is read again after it, so "last check" shows it too. */
 export function useCheckWatchdog() {
   const client = useQueryClient();
-  return useMutation({ mutationFn: () => post<WatchdogCheck>('/watchdog/checks', {}), onSettled: () => client.invalidateQueries({ queryKey: ['watchdog'] }) });
+  return useMutation({ mutationFn: () => post<WatchdogCheck>('/watchdog/checks', {}), onSettled: () => Promise.all([client.invalidateQueries({ queryKey: ['watchdog'] }), client.invalidateQueries({ queryKey: ['watchdog-health'] })]) });
 }
