@@ -96,6 +96,8 @@ describe(`testing SMS providers from the channels page in Chromium [${dialect}]`
   it('shows that the heartbeat service hears from Tocsin, and why not when a provider channel is down', async () => {
     // The server's engine pinged a moment after its start: the panel says so, without the URL's secret.
     await heartbeats.waitFor(0, 30_000);
+    // The check records the service's answer a moment after the service has the ping.
+    await expect.poll(async () => ((await (await page.request.get(`${server.url}/api/v1/watchdog`)).json()) as { last_check: unknown }).last_check, { timeout: 10_000 }).not.toBeNull();
     await page.goto(`${server.url}/channels#watchdog`);
     const panel = page.getByRole('region', { name: /^Watchdog/ });
     await panel.getByText('Pinging').waitFor();

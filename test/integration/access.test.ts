@@ -38,6 +38,9 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/v1/users/:id': 'viewer',
   'POST /api/v1/users': 'admin',
   'GET /api/v1/channels': 'admin',
+  'GET /api/v1/watchdog': 'admin',
+  'POST /api/v1/watchdog/checks': 'admin',
+  'GET /api/v1/watchdog/health': 'viewer',
   'POST /api/v1/channels/:channel/tests': 'admin',
   'GET /api/v1/channels/tests/:id': 'admin',
   'PATCH /api/v1/users/:id': 'viewer',
@@ -193,6 +196,9 @@ const EXPECTED: Record<string, Rule> = {
   'POST /notify/vonage/voice/:id/input': 'signed-link',
   'POST /notify/vonage/voice/:id/event': 'signed-link',
   'POST /notify/slack/interactions': 'integration-key',
+  // Mattermost signs nothing: the action token inside the press is the credential (a made-up one
+  // is told so, 200, as Mattermost shows it); a body that is no press is 400
+  'POST /notify/mattermost/actions': 'public',
   // heartbeats: the uuid is the credential (an unknown one answers 404)
   'GET /ping/:uuid': 'public',
   'POST /ping/:uuid': 'public',

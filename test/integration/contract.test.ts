@@ -66,7 +66,7 @@ describeEachDatabase('API contract', (h) => {
       .filter(({ op }) => Array.isArray(op.security) && op.security.length === 0)
       .map(({ key }) => key);
     const publicRoutes = h.app.routeTable
-      .filter((r) => r.config.public && /^\/(api\/v1|v2|generic|integrations|ping|notify\/slack)\//.test(r.url) && !/^\/api\/v1\/(docs|openapi\.json)/.test(r.url))
+      .filter((r) => r.config.public && /^\/(api\/v1|v2|generic|integrations|ping|notify\/(?:slack|mattermost))\//.test(r.url) && !/^\/api\/v1\/(docs|openapi\.json)/.test(r.url))
       .map((r) => `${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`);
     expect(publicOps.sort()).toEqual(publicRoutes.sort());
     expect(publicOps).toContain('GET /api/v1/setup');

@@ -1,4 +1,4 @@
-// The first screen's styles (the signed-in frame and the incident list): Mantine's base and the
+// The first screen's styles (the signed-in frame with its paging banner, and the incident list): Mantine's base and the
 // components they use, each in the `mantine` cascade layer and in the order of Mantine's own
 // stylesheet. Every other page loads the whole stylesheet (styles.all) before it renders.
 // test/integration/web-assets.test.ts fails when a component of the first screen lacks its styles.
@@ -16,12 +16,14 @@ import '@mantine/core/styles/Group.layer.css';
 import '@mantine/core/styles/Input.layer.css';
 import '@mantine/core/styles/Alert.layer.css';
 import '@mantine/core/styles/Text.layer.css';
+import '@mantine/core/styles/Anchor.layer.css';
 import '@mantine/core/styles/Badge.layer.css';
 import '@mantine/core/styles/Button.layer.css';
 import '@mantine/core/styles/Center.layer.css';
 import '@mantine/core/styles/Chip.layer.css';
 import '@mantine/core/styles/Container.layer.css';
 import '@mantine/core/styles/Kbd.layer.css';
+import '@mantine/core/styles/List.layer.css';
 import '@mantine/core/styles/Menu.layer.css';
 import '@mantine/core/styles/Notification.layer.css';
 import '@mantine/core/styles/Stack.layer.css';
