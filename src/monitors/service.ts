@@ -180,6 +180,11 @@ export async function listMonitors(ctx: Ctx, input: MonitorListInput): Promise<P
   };
 }
 
+/** Whether monitor checks are being made at all (src/watchdog asks). */
+export async function checkingReading(ctx: Ctx): Promise<Awaited<ReturnType<typeof store.checking>>> {
+  return store.checking(runner(ctx));
+}
+
 /** Counts by state for the page header and `/metrics`. */
 export async function monitorCounts(ctx: Ctx): Promise<Record<'up' | 'degraded' | 'down' | 'unknown' | 'paused', number>> {
   const out = { up: 0, degraded: 0, down: 0, unknown: 0, paused: 0 };

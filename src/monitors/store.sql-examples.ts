@@ -83,6 +83,7 @@ export const examples = {
     [{ limit: 50, after: null, q: null, state: 'paused' }],
   ],
   countByState: [[]],
+  checking: [[]],
   listActive: [[]],
   listHeartbeats: [[]],
   statesOf: [[['mon_1', 'mon_2']]],

@@ -85,6 +85,15 @@ select "state", "paused", count(*) as "n"
 from "monitors"
 group by "state", "paused";
 
+-- checking(q)
+select count(*) as "n", min("interval_s") as "shortest", min("created_at") as "since"
+from "monitors"
+where "paused" = ?
+  and "type" <> ?;
+-- parameters: [0, 'heartbeat']
+select max("last_result_at") as "last"
+from "monitor_location_states";
+
 -- listActive(q)
 select "id", "seq", "type", "spec", "interval_s", "timeout_ms", "locations", "confirmation", "updated_at"
 from "monitors"

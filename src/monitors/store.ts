@@ -87,6 +87,23 @@ export async function countByState(q: Q): Promise<{ state: string; paused: numbe
   return rows.map((r) => ({ state: r.state, paused: Number(r.paused), n: Number(r.n) }));
 }
 
+/**
+ * Whether checks are being made at all: the monitors that check actively (not paused, not
+ * heartbeats), their shortest interval and first creation, and the newest result from any
+ * location. Two plain scans, a few ms at 20,000 monitors (a per-monitor staleness took 34).
+ */
+export async function checking(q: Q): Promise<{ active: number; shortestIntervalS: number | null; activeSince: number | null; lastResultAt: number | null }> {
+  const a = await q
+    .selectFrom('monitors')
+    .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.min<number | string | null>('interval_s').as('shortest'), eb.fn.min<number | string | null>('created_at').as('since')])
+    .where('paused', '=', 0)
+    .where('type', '<>', 'heartbeat')
+    .executeTakeFirst();
+  const r = await q.selectFrom('monitor_location_states').select((eb) => eb.fn.max<number | string | null>('last_result_at').as('last')).executeTakeFirst();
+  const num = (v: number | string | null | undefined) => (v == null ? null : Number(v));
+  return { active: Number(a?.n ?? 0), shortestIntervalS: num(a?.shortest), activeSince: num(a?.since), lastResultAt: num(r?.last) };
+}
+
 /** What the scheduler needs of every monitor that actively checks (not paused, not a heartbeat). */
 export async function listActive(q: Q) {
   return q

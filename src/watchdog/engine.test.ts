@@ -4,7 +4,7 @@ import type { Ctx } from '../core/context.js';
 import { createWatchdog, type Send } from './engine.js';
 import type { PingPlan, Readings } from './model.js';
 
-const calm: Readings = { overdueJobs: { count: 0, oldestDueAt: null }, waitingMessages: [], channelFailures: [] };
+const calm: Readings = { overdueJobs: { count: 0, oldestDueAt: null }, waitingMessages: [], channelFailures: [], monitors: { active: 0, shortestIntervalS: null, activeSince: null, lastResultAt: null } };
 const config = { url: 'https://hc-ping.com/secret-uuid', failUrl: 'https://hc-ping.com/secret-uuid/fail', intervalMs: 60_000 };
 const ctx = {} as Ctx;
 

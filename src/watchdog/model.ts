@@ -22,6 +22,8 @@ export interface Readings {
   waitingMessages: { channel: string; count: number; oldestDueAt: number }[];
   /** Provider channels with failures in the window: how many failed, how many went out. */
   channelFailures: { channel: string; failed: number; sent: number; lastError: string | null }[];
+  /** Whether monitor checks are made at all: active monitors, and the newest result of any. */
+  monitors: { active: number; shortestIntervalS: number | null; activeSince: number | null; lastResultAt: number | null };
 }
 
 export interface Health {
@@ -39,6 +41,16 @@ export const minutes = (ms: number): string => {
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
+/**
+ * Since when no check has been made, when that is longer than three of the shortest interval and
+ * a minute (a slow round is not a stop); null while checks are being made or none is due.
+ */
+export function checksStalledSince(m: Readings['monitors'], now: number): number | null {
+  if (m.active === 0 || m.shortestIntervalS === null || m.activeSince === null) return null;
+  const since = Math.max(m.lastResultAt ?? m.activeSince, m.activeSince);
+  return since + m.shortestIntervalS * 3_000 + 60_000 < now ? since : null;
+}
+
 /** Whether Tocsin can page now, from its readings (or the database's failure to give them). */
 export function assess(readings: Readings | { error: string }, now: number): Health {
   if ('error' in readings) return { healthy: false, reasons: [`The database did not answer: ${readings.error}`] };
@@ -54,6 +66,10 @@ export function assess(readings: Readings | { error: string }, now: number): Hea
     const oldest = Math.min(...waiting.map((w) => w.oldestDueAt));
     const each = waiting.map((w) => `${w.channel} ${w.count}`).join(', ');
     reasons.push(`${plural(total, 'message has', 'messages have')} waited over ${minutes(MESSAGE_GRACE_MS)} to leave (${each}; the oldest ${minutes(now - oldest)}): pages are not going out`);
+  }
+  const stalled = checksStalledSince(readings.monitors, now);
+  if (stalled !== null) {
+    reasons.push(`No monitor has been checked for ${minutes(now - stalled)} (${plural(readings.monitors.active, 'monitor is', 'monitors are')} active): outages are not being detected (are monitor checks off on every instance?)`);
   }
   for (const f of channelFailures) {
     if (f.failed < FAILURES_FOR_DOWN || f.sent > 0) continue;

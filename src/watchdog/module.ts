@@ -1,5 +1,7 @@
 import { Gauge } from 'prom-client';
 import type { DomainModule, Kernel } from '../core/module.js';
+import { makeCtx, systemActor } from '../core/context.js';
+import { checkingReading } from '../monitors/service.js';
 import { perObject } from '../core/per-object.js';
 import { hostOf } from '../core/urls.js';
 import { createWatchdog, httpSend, type Watchdog } from './engine.js';
@@ -15,7 +17,10 @@ export function watchdog(kernel: Kernel): Watchdog {
   const slot = watchdogOf(kernel.engine);
   slot.make ??= createWatchdog({
     config: kernel.config.watchdog,
-    read: (now) => readHealth(kernel.db.kysely, now, { jobMs: JOB_GRACE_MS, messageMs: MESSAGE_GRACE_MS, failureWindowMs: FAILURE_WINDOW_MS }),
+    read: async (now) => ({
+      ...(await readHealth(kernel.db.kysely, now, { jobMs: JOB_GRACE_MS, messageMs: MESSAGE_GRACE_MS, failureWindowMs: FAILURE_WINDOW_MS })),
+      monitors: await checkingReading(makeCtx(kernel, systemActor('watchdog'), 'watchdog', kernel.log)),
+    }),
     send: httpSend,
     log: kernel.log.child({ component: 'watchdog' }),
   });

@@ -68,7 +68,8 @@ async function channelFailures(q: Q, since: number): Promise<Readings['channelFa
   return [...byChannel.values()];
 }
 
-export async function readHealth(q: Q, now: number, grace: { jobMs: number; messageMs: number; failureWindowMs: number }): Promise<Readings> {
+/** The readings of the watchdog's own (the kernel's) tables; the monitors' come through their service. */
+export async function readHealth(q: Q, now: number, grace: { jobMs: number; messageMs: number; failureWindowMs: number }): Promise<Omit<Readings, 'monitors'>> {
   return {
     overdueJobs: await overdueJobs(q, now - grace.jobMs),
     waitingMessages: await waitingMessages(q, now - grace.messageMs),

@@ -211,3 +211,26 @@ describeEachDatabase('watchdog without a heartbeat service', (h: Harness) => {
     expect((await h.call('GET', '/api/v1/watchdog/health')).statusCode).toBe(401);
   });
 });
+
+describeEachDatabase('watchdog: monitors nobody checks', (h: Harness) => {
+  it('says detection has stopped when no active monitor gets a result for three intervals and a minute', async () => {
+    const responder = await h.actor('responder');
+    const monitor = (body: object) => h.call('POST', '/api/v1/monitors', { token: responder.token, body }).then((r) => r.json() as { id: string });
+    const reasons = async () => (await watchdog(h.kernel).checkNow(h.clock.now().getTime())).reasons;
+    // Paused monitors and heartbeats are not checked by Tocsin: nothing to wait for.
+    const old = await monitor({ type: 'http', name: 'old', target: { url: 'https://old.example.com/health' }, interval_s: 30 });
+    expect((await h.call('POST', `/api/v1/monitors/${old.id}/pause`, { token: responder.token })).statusCode).toBe(200);
+    await monitor({ type: 'heartbeat', name: 'nightly backup', target: { period_s: 86_400, grace_s: 3600 } });
+    h.clock.advance(60 * 60_000);
+    expect(await reasons()).toEqual([]);
+
+    const shop = await monitor({ type: 'http', name: 'shop', target: { url: 'https://shop.example.com/health' }, interval_s: 60 });
+    h.clock.advance(4 * 60_000); // three intervals and a minute: not yet
+    expect(await reasons()).toEqual([]);
+    h.clock.advance(1_000);
+    expect(await reasons()).toEqual(['No monitor has been checked for 4 minutes (1 monitor is active): outages are not being detected (are monitor checks off on every instance?)']);
+    // A result (the harness runs no checks: one is written as a check would), and all is well.
+    await h.db.kysely.insertInto('monitor_location_states').values({ monitor_id: shop.id, location: 'default', status: 'up', streak: 1, first_failure_at: null, last_result_at: h.clock.now().getTime(), last_status: '200', last_latency_ms: 12, last_message: null }).execute();
+    expect(await reasons()).toEqual([]);
+  });
+});
