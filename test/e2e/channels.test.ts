@@ -135,6 +135,18 @@ describe(`testing SMS providers from the channels page in Chromium [${dialect}]`
       const bad = serious(await axe(page));
       expect(bad, describeViolations(`incidents with the paging banner [${scheme}]`, bad)).toEqual([]);
     }
+    // A viewer sees it too, with what to do without admin rights.
+    const viewer = await createUser(fresh.db, { role: 'viewer', name: 'Vera Viewer', email: 'vera@example.test' });
+    const asViewer = await signedInPage(chromium.browser, server.url, viewer, pageErrors);
+    try {
+      await asViewer.page.setViewportSize({ width: 390, height: 844 });
+      await asViewer.page.goto(`${server.url}/incidents`);
+      const seen = asViewer.page.getByRole('alert').filter({ hasText: 'Paging may not reach people' });
+      await seen.getByText('Tell an admin. Until it is fixed, phone anyone a page must reach.').waitFor();
+      expect(await seen.getByRole('link').count()).toBe(0);
+    } finally {
+      await asViewer.context.close();
+    }
     await page.goto(`${server.url}/channels#watchdog`);
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
