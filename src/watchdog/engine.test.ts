@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../core/log.js';
 import type { Ctx } from '../core/context.js';
-import { createWatchdog, type Send } from './engine.js';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createWatchdog, httpSend, type Send } from './engine.js';
 import type { PingPlan, Readings } from './model.js';
 
 const calm: Readings = { overdueJobs: { count: 0, oldestDueAt: null }, waitingMessages: [], channelFailures: [], monitors: { active: 0, shortestIntervalS: null, activeSince: null, lastResultAt: null } };
@@ -73,5 +75,27 @@ describe('the watchdog in the engine cycle', () => {
     // fetch's own words are "fetch failed"; the reason is its cause.
     const down = world(async () => calm, async () => Promise.reject(new TypeError('fetch failed', { cause: new Error('getaddrinfo ENOTFOUND hc-ping.com') })));
     expect((await down.w.checkNow(0)).ping).toMatchObject({ status: null, ok: false, error: 'fetch failed: getaddrinfo ENOTFOUND hc-ping.com' });
+  });
+});
+
+describe('the ping over HTTP', () => {
+  it('gives up on a service that never answers, and follows no redirect', async () => {
+    const server = http.createServer((req, res) => {
+      if (req.url === '/moved') return void res.writeHead(302, { location: '/elsewhere' }).end();
+      // /hang: never answers
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const w = createWatchdog({ config: { ...config, url: `${base}/hang` }, read: async () => calm, send: httpSend(300), log: silentLogger });
+      const started = performance.now();
+      expect((await w.checkNow(0)).ping).toMatchObject({ ok: false, status: null, error: 'no answer in time' });
+      expect(performance.now() - started).toBeLessThan(3_000);
+      const moved = createWatchdog({ config: { ...config, url: `${base}/moved` }, read: async () => calm, send: httpSend(300), log: silentLogger });
+      expect((await moved.checkNow(0)).ping).toMatchObject({ ok: false, status: 302, error: 'answered HTTP 302' });
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
   });
 });

@@ -50,7 +50,7 @@ export interface Watchdog {
 /** fetch says only "fetch failed"; the reason (refused, no such host, TLS) is its cause. */
 function whyFailed(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
-  if (err.name === 'TimeoutError') return `no answer within ${PING_TIMEOUT_MS / 1000} s`;
+  if (err.name === 'TimeoutError') return 'no answer in time';
   const cause = err.cause instanceof Error ? err.cause.message : null;
   return cause ? `${err.message}: ${cause}` : err.message;
 }
@@ -127,11 +127,13 @@ export function createWatchdog(opts: { config: WatchdogConfig | null; read: (now
 }
 
 /** One request to the heartbeat service: no redirects followed, the answer not kept. */
-export const httpSend: Send = async (plan) => {
+export const httpSend =
+  (timeoutMs = PING_TIMEOUT_MS): Send =>
+  async (plan) => {
     const res = await fetch(plan.url, {
       method: plan.method,
       redirect: 'manual',
-      signal: AbortSignal.timeout(PING_TIMEOUT_MS),
+      signal: AbortSignal.timeout(timeoutMs),
       headers: plan.body === null ? { 'user-agent': 'Tocsin-watchdog' } : { 'user-agent': 'Tocsin-watchdog', 'content-type': 'text/plain; charset=utf-8' },
       body: plan.body,
     });

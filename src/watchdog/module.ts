@@ -21,7 +21,7 @@ export function watchdog(kernel: Kernel): Watchdog {
       ...(await readHealth(kernel.db.kysely, now, { jobMs: JOB_GRACE_MS, messageMs: MESSAGE_GRACE_MS, failureWindowMs: FAILURE_WINDOW_MS })),
       monitors: await checkingReading(makeCtx(kernel, systemActor('watchdog'), 'watchdog', kernel.log)),
     }),
-    send: httpSend,
+    send: httpSend(),
     log: kernel.log.child({ component: 'watchdog' }),
   });
   return slot.make;
